@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
+
+/** One processed image: what it was made from, how, and what came out. Hashes and numbers only. */
+export const LockEntry = z.strictObject({
+  output: z.string().min(1).describe('Output path relative to the outputs directory.'),
+  source: z.strictObject({
+    path: z.string().min(1).describe('Relative to the data root.'),
+    sha256: Sha256,
+    size: z.int().min(0),
+  }),
+  recipe: z.record(z.string(), z.unknown()).describe('The resolved recipe (e.g. the frame index chosen).'),
+  recipe_sha256: Sha256,
+  output_sha256: Sha256,
+  pixels_sha256: Sha256.describe('Hash of the decoded pixels, robust to PNG encoder differences.'),
+  width: z.int().min(1),
+  height: z.int().min(1),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  burned_in_annotation: z
+    .enum(['YES', 'NO', 'undeclared'])
+    .optional()
+    .describe('DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images.'),
+});
+export type LockEntry = z.infer<typeof LockEntry>;
+
+/** A lock file: one dataset (or one shard of it), sorted entries, one entry per line, no timestamps. */
+export const Lock = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.literal(1),
+  dataset: z.string().min(1),
+  shard: z.string().optional().describe('Stable shard key of a split lock, e.g. a hash prefix.'),
+  tools: z.record(z.string(), z.string()).describe('Versions of what produced the entries.'),
+  entries: z.array(LockEntry),
+});
+export type Lock = z.infer<typeof Lock>;

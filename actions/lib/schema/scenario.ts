@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Recipe } from './recipe.js';
+import { Anatomy, Modality } from './vocabulary.js';
+
+const RelativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
+    message: 'must be a relative path that stays inside its root (no leading /, no ..)',
+  });
+
+/**
+ * A benchmark case. `id`, `image_file`, `ground_truth` and `metadata` are the shape benchmarks already
+ * keep in one scenarios.json; the rest says where the image comes from.
+ */
+export const Scenario = z.looseObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only'),
+  title: z.string().optional(),
+  image_file: RelativePath.describe(
+    'What the benchmark loads: synthetic_images/… (committed) or a processed output path (never committed).',
+  ),
+  ground_truth: z.string().min(1),
+  modality: Modality,
+  anatomy: z.array(Anatomy).min(1),
+  findings: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('The clinical findings the ground truth asserts, lower case, in the dataset’s vocabulary.'),
+  metadata: z.looseObject({
+    source: z.string().optional(),
+    doi: z.string().optional(),
+    patient_id: z.string().optional(),
+  }),
+  synthetic: z
+    .strictObject({
+      image_file: RelativePath,
+      generator: z.string().min(1),
+      seed: z.int().min(0),
+      parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    })
+    .describe('The committed stand-in image and how to make it again byte for byte.'),
+  source: z
+    .strictObject({
+      dataset: z.string().min(1),
+      path: RelativePath.describe('Inside the dataset’s data root.'),
+      recipe: Recipe,
+      labels: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .describe('Label field → value, exactly as the dataset codes it.'),
+    })
+    .optional()
+    .describe('The real licensed source, where a dataset truly fits this case.'),
+});
+export type Scenario = z.infer<typeof Scenario>;
