@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
+import { schemasCommand } from './schemas.js';
 import { validateCommand } from './validate.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: Command[] = [validateCommand];
+export const commands: Command[] = [validateCommand, schemasCommand];

@@ -1,0 +1,25 @@
+import type { Finding, Severity } from '../findings/finding.js';
+import type { LoadedFile } from '../repository/load-json-file.js';
+import type { Repository } from '../repository/load-repository.js';
+import type { DatasetManifest } from '../schema/dataset-manifest.js';
+
+/** What every rule sees: the loaded repository and the datasets by id. */
+export interface RuleContext {
+  repo: Repository;
+  datasetsById: Map<string, LoadedFile<DatasetManifest> & { value: DatasetManifest }>;
+}
+
+/** A rule reads the context and returns findings; it never throws for bad content. */
+export type Rule = (context: RuleContext) => Finding[] | Promise<Finding[]>;
+
+/** A finding located at a JSON pointer of a loaded file (the key for "unknown"/"missing" style findings). */
+export function findingAt(
+  loaded: LoadedFile<unknown>,
+  pointer: string,
+  rule: string,
+  severity: Severity,
+  message: string,
+): Finding {
+  const at = loaded.doc ? loaded.doc.locateKey(pointer) : { line: 1, column: 1 };
+  return { rule, severity, file: loaded.file, line: at.line, column: at.column, message };
+}

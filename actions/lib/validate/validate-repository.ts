@@ -1,0 +1,93 @@
+import { type Finding, sortFindings } from '../findings/finding.js';
+import { loadRepository, type Repository } from '../repository/load-repository.js';
+import type { DatasetManifest } from '../schema/dataset-manifest.js';
+import { TERM_NAMES, type TermAnswer, type TermName } from '../schema/vocabulary.js';
+import type { Rule, RuleContext } from './rule.js';
+import { citationRule } from './rules/citation.js';
+import { dataUseTermsRule } from './rules/data-use-terms.js';
+import { domainCoherenceRule } from './rules/domain-coherence.js';
+import { identityRule } from './rules/identity.js';
+import { phiRule } from './rules/phi.js';
+import { referencesRule } from './rules/references.js';
+
+/** The rules, in the order a reviewer reads them. */
+export const RULES: readonly Rule[] = [identityRule, referencesRule, domainCoherenceRule, citationRule, dataUseTermsRule, phiRule];
+
+/** Per used dataset: what a reviewer needs to see in a summary. */
+export interface DatasetUse {
+  id: string;
+  title: string;
+  scenarios: string[];
+  doi: string | null;
+  acknowledgement: boolean;
+  references: number;
+  terms: Record<TermName, TermAnswer>;
+}
+
+export interface ValidationReport {
+  findings: Finding[];
+  counts: { datasets: number; scenarios: number; locks: number; lockEntries: number; selections: number };
+  datasetsUsed: DatasetUse[];
+  intendedUse: string[];
+}
+
+function contextOf(repo: Repository): RuleContext {
+  const datasetsById: RuleContext['datasetsById'] = new Map();
+  for (const d of repo.datasets) {
+    // On duplicate ids the first file wins here; the identity rule reports the second.
+    if (d.value && !datasetsById.has(d.value.id)) datasetsById.set(d.value.id, { ...d, value: d.value });
+  }
+  return { repo, datasetsById };
+}
+
+function datasetUse(dataset: DatasetManifest, scenarios: string[]): DatasetUse {
+  return {
+    id: dataset.id,
+    title: dataset.title,
+    scenarios,
+    doi: dataset.dataset_doi,
+    acknowledgement: dataset.citation.acknowledgement.trim() !== '',
+    references: dataset.citation.references.length,
+    terms: Object.fromEntries(TERM_NAMES.map((t) => [t, dataset.licence.terms[t]])) as Record<TermName, TermAnswer>,
+  };
+}
+
+/**
+ * Checks a repository: schema, identity, references, domain coherence, citation, data-use terms, PHI.
+ * `extraChecks` lets faces add checks that live elsewhere (e.g. CITATIONS.md freshness).
+ */
+export async function validateRepository(
+  root: string,
+  extraChecks: readonly ((root: string) => Promise<Finding[]>)[] = [],
+): Promise<ValidationReport> {
+  const repo = await loadRepository(root);
+  const context = contextOf(repo);
+  const findings = [...repo.findings];
+  for (const rule of RULES) findings.push(...(await rule(context)));
+  for (const check of extraChecks) findings.push(...(await check(root)));
+
+  const scenariosByDataset = new Map<string, string[]>();
+  for (const s of repo.scenarios) {
+    if (!s.value?.source) continue;
+    const list = scenariosByDataset.get(s.value.source.dataset) ?? [];
+    list.push(s.value.id);
+    scenariosByDataset.set(s.value.source.dataset, list);
+  }
+  const datasetsUsed = [...scenariosByDataset.entries()]
+    .filter(([id]) => context.datasetsById.has(id))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, scenarios]) => datasetUse(context.datasetsById.get(id)!.value, scenarios.sort()));
+
+  return {
+    findings: sortFindings(findings),
+    counts: {
+      datasets: repo.datasets.length,
+      scenarios: repo.scenarios.length,
+      locks: repo.locks.length,
+      lockEntries: repo.locks.reduce((n, l) => n + (l.value?.entries.length ?? 0), 0),
+      selections: repo.selections.length,
+    },
+    datasetsUsed,
+    intendedUse: repo.policy?.value?.intended_use ?? [],
+  };
+}

@@ -1,0 +1,32 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../../../actions/lib/errors.js';
+import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
+import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
+import { validateRepository } from '../../../actions/lib/validate/validate-repository.js';
+import { type Command, formatOption, parseCommandArgs } from '../command.js';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check manifests and scenarios: schema, references, domain, citations, data-use terms, PHI',
+  usage: `
+usage: clinical-manifests validate [--repo DIR] [--format text|json|github] [--strict]
+
+  --repo DIR     repository to check (default: the current directory)
+  --format F     text (default), json (one document), github (workflow annotations)
+  --strict       warnings fail too
+Exit: 0 clean, 1 errors (or warnings with --strict), 2 usage error.`,
+  async run(io) {
+    const { values } = parseCommandArgs(io.argv, {
+      repo: { type: 'string' },
+      format: { type: 'string' },
+      strict: { type: 'boolean' },
+    });
+    const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');
+    const root = path.resolve(io.cwd, values.repo ?? '.');
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--repo ${root} is not a directory`);
+    const report = await validateRepository(root);
+    io.stdout.write(formatFindings(report.findings, format, { counts: report.counts, datasetsUsed: report.datasetsUsed }));
+    return exitCodeFor(report.findings, values.strict ?? false);
+  },
+};
