@@ -3,16 +3,23 @@
  * (actions/<name>/dist/index.js, committed: a runner executes it without `npm ci`).
  * `--check` rebuilds the action bundles in memory and fails when a committed one differs.
  */
-import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
+
 import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
 
 /** Native and WebAssembly packages cannot be inlined; actions that need them run after `npm ci`. */
-const NATIVE = ['sharp', 'h5wasm', '@ffmpeg-installer/ffmpeg', '@cornerstonejs/*', 'jpeg-lossless-decoder-js'];
+const NATIVE = [
+  'sharp',
+  'h5wasm',
+  '@ffmpeg-installer/ffmpeg',
+  '@cornerstonejs/*',
+  'jpeg-lossless-decoder-js',
+];
 
 const shared: BuildOptions = {
   bundle: true,
@@ -22,7 +29,9 @@ const shared: BuildOptions = {
   legalComments: 'none',
   logLevel: 'warning',
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
+  },
 };
 
 async function buildCli(): Promise<void> {
@@ -66,5 +75,8 @@ async function buildAction(name: string): Promise<boolean> {
   return true;
 }
 
-const results = await Promise.all([check ? Promise.resolve(true) : buildCli().then(() => true), ...(await actionNames()).map(buildAction)]);
+const results = await Promise.all([
+  check ? Promise.resolve(true) : buildCli().then(() => true),
+  ...(await actionNames()).map(buildAction),
+]);
 if (results.includes(false)) process.exitCode = 1;

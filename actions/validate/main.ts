@@ -34,7 +34,9 @@ async function run(): Promise<void> {
   core.setOutput('warnings', counts.warnings);
   core.setOutput('report', reportPath);
   if (exitCodeFor(report.findings, strict) !== 0) {
-    core.setFailed(`validate: ${counts.errors} errors, ${counts.warnings} warnings${strict ? ' (strict)' : ''}`);
+    core.setFailed(
+      `validate: ${counts.errors} errors, ${counts.warnings} warnings${strict ? ' (strict)' : ''}`,
+    );
   }
 }
 

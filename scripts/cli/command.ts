@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../../actions/lib/errors.js';
 
 /** What a command may touch: its arguments and the process's streams. Tests pass their own. */
@@ -35,7 +35,11 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
 }
 
 /** Reads `--format` against the formats a command supports. */
-export function formatOption<F extends string>(value: string | undefined, allowed: readonly F[], fallback: F): F {
+export function formatOption<F extends string>(
+  value: string | undefined,
+  allowed: readonly F[],
+  fallback: F,
+): F {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${value}")`);

@@ -28,7 +28,14 @@ export class JsonDocument {
   /** Parses `text`; a syntax error comes back as a problem with a line and column, never thrown. */
   static parse(file: string, text: string): { doc: JsonDocument } | { problem: JsonProblem } {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    if (body !== text) return { problem: { line: 1, column: 1, message: 'starts with a byte-order mark; save it as UTF-8 without BOM' } };
+    if (body !== text)
+      return {
+        problem: {
+          line: 1,
+          column: 1,
+          message: 'starts with a byte-order mark; save it as UTF-8 without BOM',
+        },
+      };
     let value: unknown;
     try {
       value = JSON.parse(body);
@@ -144,7 +151,16 @@ function scanJson(text: string): ScanResult {
           out += String.fromCharCode(Number.parseInt(hex, 16));
           i += 6;
         } else {
-          const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+          const map: Record<string, string> = {
+            '"': '"',
+            '\\': '\\',
+            '/': '/',
+            b: '\b',
+            f: '\f',
+            n: '\n',
+            r: '\r',
+            t: '\t',
+          };
           if (e === undefined || !(e in map)) fail('bad escape in string');
           out += map[e!];
           i += 2;

@@ -2,7 +2,12 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Relative paths (forward slashes) of files under `dir` ending in `suffix`, sorted; [] if dir is absent. */
-export async function listFiles(root: string, dir: string, suffix: string, recursive = false): Promise<string[]> {
+export async function listFiles(
+  root: string,
+  dir: string,
+  suffix: string,
+  recursive = false,
+): Promise<string[]> {
   let entries: { name: string; parentPath?: string; path?: string; isFile(): boolean }[];
   try {
     entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive });

@@ -30,7 +30,12 @@ export async function loadJsonFile<T>(
   try {
     const buffer = await readFile(path.join(root, file));
     if (buffer.length > MAX_CONTENT_FILE_BYTES) {
-      findings.push({ rule: 'json', severity: 'error', file, message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes` });
+      findings.push({
+        rule: 'json',
+        severity: 'error',
+        file,
+        message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes`,
+      });
       return { file };
     }
     text = buffer.toString('utf8');
@@ -42,12 +47,26 @@ export async function loadJsonFile<T>(
   const parsed = JsonDocument.parse(file, text);
   if ('problem' in parsed) {
     const { line, column, message } = parsed.problem;
-    findings.push({ rule: 'json', severity: 'error', file, line, column, message: `invalid JSON: ${message}` });
+    findings.push({
+      rule: 'json',
+      severity: 'error',
+      file,
+      line,
+      column,
+      message: `invalid JSON: ${message}`,
+    });
     return { file };
   }
   const { doc } = parsed;
   for (const p of doc.structuralProblems()) {
-    findings.push({ rule: 'json', severity: 'error', file, line: p.line, column: p.column, message: p.message });
+    findings.push({
+      rule: 'json',
+      severity: 'error',
+      file,
+      line: p.line,
+      column: p.column,
+      message: p.message,
+    });
   }
   const errors = validateAgainstSchema(schema, doc.value);
   for (const e of errors) {
@@ -61,7 +80,13 @@ export async function loadJsonFile<T>(
     // The JSON Schema and zod agree by construction; a difference here is a bug worth seeing.
     const issue = result.error.issues[0]!;
     const pointer = issue.path.map((p) => `/${String(p)}`).join('');
-    findings.push({ rule: 'schema', severity: 'error', file, ...doc.locate(pointer), message: issue.message });
+    findings.push({
+      rule: 'schema',
+      severity: 'error',
+      file,
+      ...doc.locate(pointer),
+      message: issue.message,
+    });
     return { file, doc };
   }
   return { file, doc, value: result.data as T };

@@ -17,7 +17,8 @@ function validators(): Map<SchemaName, ValidateFunction> {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
     compiled = new Map();
-    for (const name of Object.keys(SCHEMAS) as SchemaName[]) compiled.set(name, ajv.compile(jsonSchemaFor(name)));
+    for (const name of Object.keys(SCHEMAS) as SchemaName[])
+      compiled.set(name, ajv.compile(jsonSchemaFor(name)));
   }
   return compiled;
 }
@@ -26,7 +27,11 @@ function describe(e: ErrorObject): SchemaError {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { pointer: e.instancePath, message: `missing required field "${p.missingProperty}"`, atKey: false };
+      return {
+        pointer: e.instancePath,
+        message: `missing required field "${p.missingProperty}"`,
+        atKey: false,
+      };
     case 'additionalProperties':
       return {
         pointer: `${e.instancePath}/${String(p.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`,
@@ -40,7 +45,11 @@ function describe(e: ErrorObject): SchemaError {
         atKey: false,
       };
     default:
-      return { pointer: e.instancePath, message: `${e.instancePath || 'document'} ${e.message ?? 'is invalid'}`, atKey: false };
+      return {
+        pointer: e.instancePath,
+        message: `${e.instancePath || 'document'} ${e.message ?? 'is invalid'}`,
+        atKey: false,
+      };
   }
 }
 

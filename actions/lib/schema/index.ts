@@ -16,6 +16,6 @@ export const SCHEMAS = {
 
 export type SchemaName = keyof typeof SCHEMAS;
 
-export { DatasetManifest, Lock, Policy, Scenario, Selection };
 export type { LockEntry } from './lock.js';
 export type { Recipe } from './recipe.js';
+export { DatasetManifest, Lock, Policy, Scenario, Selection };

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Which uses of the data this benchmark intends, checked against every used dataset's terms. */
-export const IntendedUse = z.enum(['non_commercial_research', 'academic_publication', 'model_training', 'commercial_use']);
+export const IntendedUse = z.enum([
+  'non_commercial_research',
+  'academic_publication',
+  'model_training',
+  'commercial_use',
+]);
 
 export const Policy = z.strictObject({
   $schema: z.string().optional(),
@@ -12,8 +17,13 @@ export const Policy = z.strictObject({
   output_dirs: z
     .array(z.string().min(1))
     .default([])
-    .describe('Directories (relative to the repository) where processed images may be written; must be git-ignored.'),
-  data_dirs: z.array(z.string().min(1)).default([]).describe('Directories that may hold licensed data; must be git-ignored.'),
+    .describe(
+      'Directories (relative to the repository) where processed images may be written; must be git-ignored.',
+    ),
+  data_dirs: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Directories that may hold licensed data; must be git-ignored.'),
   allowed_binary_files: z
     .array(z.strictObject({ path: z.string().min(1), reason: z.string().min(1), licence: z.string().min(1) }))
     .default([])

@@ -30,7 +30,10 @@ export async function checkSchemaFiles(root: string): Promise<Finding[]> {
         rule: 'schema/stale',
         severity: 'error',
         file,
-        message: current === undefined ? 'missing; run `clinical-manifests schemas`' : 'stale: differs from the zod source; run `clinical-manifests schemas`',
+        message:
+          current === undefined
+            ? 'missing; run `clinical-manifests schemas`'
+            : 'stale: differs from the zod source; run `clinical-manifests schemas`',
       });
     }
   }

@@ -3,9 +3,15 @@ import { runProcess } from './run-process.js';
 
 /** Runs git with an argument array in `cwd`; throws with git's own message when it fails. */
 export async function runGit(cwd: string, args: readonly string[], input?: string): Promise<string> {
-  const result = await runProcess('git', args, { cwd, input, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
+  const result = await runProcess('git', args, {
+    cwd,
+    input,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+  });
   if (result.code !== 0) {
-    throw new UsageError(`git ${args[0]} failed in ${cwd}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    throw new UsageError(
+      `git ${args[0]} failed in ${cwd}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+    );
   }
   return result.stdout.toString('utf8');
 }

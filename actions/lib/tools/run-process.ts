@@ -14,7 +14,14 @@ export interface ProcessResult {
 export function runProcess(
   program: string,
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: Buffer | string; timeoutMs?: number; signal?: AbortSignal; maxStdoutBytes?: number } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    input?: Buffer | string;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    maxStdoutBytes?: number;
+  } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {

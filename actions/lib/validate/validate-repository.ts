@@ -11,7 +11,14 @@ import { phiRule } from './rules/phi.js';
 import { referencesRule } from './rules/references.js';
 
 /** The rules, in the order a reviewer reads them. */
-export const RULES: readonly Rule[] = [identityRule, referencesRule, domainCoherenceRule, citationRule, dataUseTermsRule, phiRule];
+export const RULES: readonly Rule[] = [
+  identityRule,
+  referencesRule,
+  domainCoherenceRule,
+  citationRule,
+  dataUseTermsRule,
+  phiRule,
+];
 
 /** Per used dataset: what a reviewer needs to see in a summary. */
 export interface DatasetUse {
@@ -48,7 +55,10 @@ function datasetUse(dataset: DatasetManifest, scenarios: string[]): DatasetUse {
     doi: dataset.dataset_doi,
     acknowledgement: dataset.citation.acknowledgement.trim() !== '',
     references: dataset.citation.references.length,
-    terms: Object.fromEntries(TERM_NAMES.map((t) => [t, dataset.licence.terms[t]])) as Record<TermName, TermAnswer>,
+    terms: Object.fromEntries(TERM_NAMES.map((t) => [t, dataset.licence.terms[t]])) as Record<
+      TermName,
+      TermAnswer
+    >,
   };
 }
 

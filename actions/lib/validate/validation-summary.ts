@@ -3,10 +3,18 @@ import { cell, markdownTable } from '../markdown/markdown-table.js';
 import type { ValidationReport } from './validate-repository.js';
 
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
-const TERM_MARK = { allowed: '✅ allowed', prohibited: '⛔ prohibited', 'requires-agreement': '📝 agreement', unknown: '❔ unknown' } as const;
+const TERM_MARK = {
+  allowed: '✅ allowed',
+  prohibited: '⛔ prohibited',
+  'requires-agreement': '📝 agreement',
+  unknown: '❔ unknown',
+} as const;
 
 /** The job summary: totals, the datasets the scenarios use with citation and terms, then every finding. */
-export function validationSummaryMarkdown(report: ValidationReport, title = 'clinical-manifests validate'): string {
+export function validationSummaryMarkdown(
+  report: ValidationReport,
+  title = 'clinical-manifests validate',
+): string {
   const { errors, warnings } = countFindings(report.findings);
   const c = report.counts;
   const parts = [
@@ -23,7 +31,16 @@ export function validationSummaryMarkdown(report: ValidationReport, title = 'cli
   else {
     parts.push(
       markdownTable(
-        ['Dataset', 'Scenarios', 'DOI', 'Acknowledgement', 'References', 'Commercial use', 'Redistribution', 'Labels redistribution'],
+        [
+          'Dataset',
+          'Scenarios',
+          'DOI',
+          'Acknowledgement',
+          'References',
+          'Commercial use',
+          'Redistribution',
+          'Labels redistribution',
+        ],
         report.datasetsUsed.map((d) => [
           `${d.title} (\`${d.id}\`)`,
           d.scenarios.join(', '),
@@ -43,7 +60,12 @@ export function validationSummaryMarkdown(report: ValidationReport, title = 'cli
     parts.push(
       markdownTable(
         ['', 'Where', 'Rule', 'Message'],
-        report.findings.map((f) => [ICON[f.severity], `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\``, f.rule, f.message]),
+        report.findings.map((f) => [
+          ICON[f.severity],
+          `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\``,
+          f.rule,
+          f.message,
+        ]),
       ),
     );
   }

@@ -24,9 +24,12 @@ Exit: 0 clean, 1 errors (or warnings with --strict), 2 usage error.`,
     });
     const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');
     const root = path.resolve(io.cwd, values.repo ?? '.');
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--repo ${root} is not a directory`);
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--repo ${root} is not a directory`);
     const report = await validateRepository(root);
-    io.stdout.write(formatFindings(report.findings, format, { counts: report.counts, datasetsUsed: report.datasetsUsed }));
+    io.stdout.write(
+      formatFindings(report.findings, format, { counts: report.counts, datasetsUsed: report.datasetsUsed }),
+    );
     return exitCodeFor(report.findings, values.strict ?? false);
   },
 };

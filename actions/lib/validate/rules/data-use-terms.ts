@@ -17,11 +17,35 @@ export const dataUseTermsRule: Rule = ({ repo, datasetsById }) => {
       const answer = loaded.value.licence.terms[use];
       const pointer = `/licence/terms/${use}`;
       if (answer === 'prohibited') {
-        findings.push(findingAt(loaded, pointer, 'terms/intended-use', 'error', `dataset ${id} prohibits ${use}, which manifests/policy.json intends`));
+        findings.push(
+          findingAt(
+            loaded,
+            pointer,
+            'terms/intended-use',
+            'error',
+            `dataset ${id} prohibits ${use}, which manifests/policy.json intends`,
+          ),
+        );
       } else if (answer === 'requires-agreement') {
-        findings.push(findingAt(loaded, pointer, 'terms/intended-use', 'warning', `dataset ${id} allows ${use} only under a separate agreement`));
+        findings.push(
+          findingAt(
+            loaded,
+            pointer,
+            'terms/intended-use',
+            'warning',
+            `dataset ${id} allows ${use} only under a separate agreement`,
+          ),
+        );
       } else if (answer === 'unknown') {
-        findings.push(findingAt(loaded, pointer, 'terms/intended-use', 'warning', `dataset ${id}: whether ${use} is allowed is unverified`));
+        findings.push(
+          findingAt(
+            loaded,
+            pointer,
+            'terms/intended-use',
+            'warning',
+            `dataset ${id}: whether ${use} is allowed is unverified`,
+          ),
+        );
       }
     }
   }

@@ -4,7 +4,9 @@ import { findingAt, type Rule } from '../rule.js';
 
 function labelValueProblem(field: LabelField, value: string | number): string | undefined {
   if (field.type === 'number') {
-    return typeof value === 'number' && Number.isFinite(value) ? undefined : `label "${field.name}" is a number`;
+    return typeof value === 'number' && Number.isFinite(value)
+      ? undefined
+      : `label "${field.name}" is a number`;
   }
   const allowed = field.values ?? [];
   if (allowed.length === 0 || allowed.some((v) => String(v.value) === String(value))) return undefined;
@@ -26,30 +28,50 @@ export const domainCoherenceRule: Rule = ({ repo, datasetsById }) => {
       findings.push(findingAt(loaded, pointer, rule, 'error', message));
 
     if (!dataset.modalities.includes(scenario.modality)) {
-      at('/modality', 'domain/modality', `modality "${scenario.modality}" is not in dataset ${dataset.id} (${dataset.modalities.join(', ')})`);
+      at(
+        '/modality',
+        'domain/modality',
+        `modality "${scenario.modality}" is not in dataset ${dataset.id} (${dataset.modalities.join(', ')})`,
+      );
     }
     scenario.anatomy.forEach((region, i) => {
       if (!dataset.anatomy.includes(region)) {
-        at(`/anatomy/${i}`, 'domain/anatomy', `anatomy "${region}" is not covered by dataset ${dataset.id} (${dataset.anatomy.join(', ')})`);
+        at(
+          `/anatomy/${i}`,
+          'domain/anatomy',
+          `anatomy "${region}" is not covered by dataset ${dataset.id} (${dataset.anatomy.join(', ')})`,
+        );
       }
     });
 
     const vocabulary = new Set(dataset.label_fields.flatMap((f) => f.findings.map((t) => t.toLowerCase())));
     scenario.findings.forEach((finding, i) => {
       if (!vocabulary.has(finding.toLowerCase())) {
-        at(`/findings/${i}`, 'domain/label-vocabulary', `finding "${finding}" is not in dataset ${dataset.id}'s label vocabulary (${[...vocabulary].join(', ') || 'none'})`);
+        at(
+          `/findings/${i}`,
+          'domain/label-vocabulary',
+          `finding "${finding}" is not in dataset ${dataset.id}'s label vocabulary (${[...vocabulary].join(', ') || 'none'})`,
+        );
       }
     });
 
     const labels = Object.entries(scenario.source.labels);
     if (labels.length === 0) {
-      at('/source/labels', 'domain/labels', `the ground truth must come from dataset ${dataset.id}'s labels; name at least one (${dataset.label_fields.map((f) => f.name).join(', ')})`);
+      at(
+        '/source/labels',
+        'domain/labels',
+        `the ground truth must come from dataset ${dataset.id}'s labels; name at least one (${dataset.label_fields.map((f) => f.name).join(', ')})`,
+      );
     }
     for (const [name, value] of labels) {
       const field = dataset.label_fields.find((f) => f.name === name);
       const pointer = `/source/labels/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (!field) {
-        at(pointer, 'domain/labels', `dataset ${dataset.id} has no label "${name}" (it has ${dataset.label_fields.map((f) => f.name).join(', ')})`);
+        at(
+          pointer,
+          'domain/labels',
+          `dataset ${dataset.id} has no label "${name}" (it has ${dataset.label_fields.map((f) => f.name).join(', ')})`,
+        );
         continue;
       }
       const problem = labelValueProblem(field, value);

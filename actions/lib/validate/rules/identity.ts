@@ -11,11 +11,27 @@ function checkIds(files: LoadedFile<{ id: string }>[], kind: string): Finding[] 
     const { id } = loaded.value;
     const expected = `${id}.json`;
     if (path.posix.basename(loaded.file) !== expected) {
-      findings.push(findingAt(loaded, '/id', 'identity/file-name', 'error', `${kind} id "${id}" must live in a file named ${expected}`));
+      findings.push(
+        findingAt(
+          loaded,
+          '/id',
+          'identity/file-name',
+          'error',
+          `${kind} id "${id}" must live in a file named ${expected}`,
+        ),
+      );
     }
     const first = firstFileById.get(id);
     if (first) {
-      findings.push(findingAt(loaded, '/id', 'identity/duplicate-id', 'error', `${kind} id "${id}" is already used by ${first}`));
+      findings.push(
+        findingAt(
+          loaded,
+          '/id',
+          'identity/duplicate-id',
+          'error',
+          `${kind} id "${id}" is already used by ${first}`,
+        ),
+      );
     } else {
       firstFileById.set(id, loaded.file);
     }

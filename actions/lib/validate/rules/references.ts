@@ -5,7 +5,11 @@ import { LAYOUT } from '../../repository/repository-layout.js';
 import type { DatasetManifest } from '../../schema/dataset-manifest.js';
 import { findingAt, type Rule } from '../rule.js';
 
-const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** DOIs a scenario may cite for a dataset: the dataset's own, else those of its references. */
 function citableDois(dataset: DatasetManifest): string[] {
@@ -40,38 +44,80 @@ export const referencesRule: Rule = ({ repo, datasetsById }) => {
 
     const syntheticPath = path.join(repo.root, LAYOUT.scenariosDir, scenario.synthetic.image_file);
     if (!existsSync(syntheticPath)) {
-      at('/synthetic/image_file', 'references/synthetic-image', `synthetic image ${LAYOUT.scenariosDir}/${scenario.synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``);
+      at(
+        '/synthetic/image_file',
+        'references/synthetic-image',
+        `synthetic image ${LAYOUT.scenariosDir}/${scenario.synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``,
+      );
     }
     const { source, metadata } = scenario;
     if (!source) {
       if (scenario.image_file !== scenario.synthetic.image_file) {
-        at('/image_file', 'references/image-file', 'a scenario without a real source must use its synthetic image as image_file');
+        at(
+          '/image_file',
+          'references/image-file',
+          'a scenario without a real source must use its synthetic image as image_file',
+        );
       }
       if (metadata.doi) {
-        at('/metadata/doi', 'references/doi', 'metadata.doi cites a dataset, but the scenario has no real source: its image is synthetic');
+        at(
+          '/metadata/doi',
+          'references/doi',
+          'metadata.doi cites a dataset, but the scenario has no real source: its image is synthetic',
+        );
       }
       continue;
     }
     const dataset = datasetsById.get(source.dataset)?.value;
     if (!dataset) {
-      at('/source/dataset', 'references/dataset', `dataset "${source.dataset}" has no manifest in ${LAYOUT.datasetsDir}/`);
+      at(
+        '/source/dataset',
+        'references/dataset',
+        `dataset "${source.dataset}" has no manifest in ${LAYOUT.datasetsDir}/`,
+      );
       continue;
     }
     if (metadata.doi === undefined) {
-      if (citableDois(dataset).length > 0) at('/metadata', 'references/doi', `metadata.doi is missing; cite ${dataset.id}'s DOI`, 'warning');
+      if (citableDois(dataset).length > 0)
+        at('/metadata', 'references/doi', `metadata.doi is missing; cite ${dataset.id}'s DOI`, 'warning');
     } else if (!citableDois(dataset).includes(metadata.doi.toLowerCase())) {
       const expected = citableDois(dataset)[0];
-      at('/metadata/doi', 'references/doi', `metadata.doi "${metadata.doi}" is not a DOI of dataset ${dataset.id}${expected ? ` (expected ${expected})` : ''}`);
+      at(
+        '/metadata/doi',
+        'references/doi',
+        `metadata.doi "${metadata.doi}" is not a DOI of dataset ${dataset.id}${expected ? ` (expected ${expected})` : ''}`,
+      );
     }
     if (metadata.source === undefined) {
-      at('/metadata', 'references/source', `metadata.source is missing; name the dataset ("${dataset.title}")`, 'warning');
+      at(
+        '/metadata',
+        'references/source',
+        `metadata.source is missing; name the dataset ("${dataset.title}")`,
+        'warning',
+      );
     } else if (!namesDataset(metadata.source, dataset)) {
-      at('/metadata/source', 'references/source', `metadata.source "${metadata.source}" does not name dataset ${dataset.id} ("${dataset.title}")`);
+      at(
+        '/metadata/source',
+        'references/source',
+        `metadata.source "${metadata.source}" does not name dataset ${dataset.id} ("${dataset.title}")`,
+      );
     }
-    if (scenario.image_file.startsWith(`${path.posix.dirname(scenario.synthetic.image_file)}/`) || scenario.image_file === scenario.synthetic.image_file) {
-      at('/image_file', 'references/image-file', 'a scenario with a real source must name its processed output as image_file, not a synthetic image');
+    if (
+      scenario.image_file.startsWith(`${path.posix.dirname(scenario.synthetic.image_file)}/`) ||
+      scenario.image_file === scenario.synthetic.image_file
+    ) {
+      at(
+        '/image_file',
+        'references/image-file',
+        'a scenario with a real source must name its processed output as image_file, not a synthetic image',
+      );
     } else if (!lockedOutputs.get(dataset.id)?.has(`${scenario.image_file}\u0000${source.path}`)) {
-      at('/image_file', 'references/needs-regeneration', `no lock entry makes ${scenario.image_file} from ${dataset.id}:${source.path}; needs regeneration on a runner that holds the data`, 'warning');
+      at(
+        '/image_file',
+        'references/needs-regeneration',
+        `no lock entry makes ${scenario.image_file} from ${dataset.id}:${source.path}; needs regeneration on a runner that holds the data`,
+        'warning',
+      );
     }
   }
   return findings;
