@@ -1,0 +1,7 @@
+/**
+ * The arguments that open a video's first video stream. `file:` pins ffmpeg's plain file protocol, so
+ * a file named like `pipe:0`, `concat:…` or `http://…` is read as the file it is, never as a protocol.
+ */
+export function ffmpegInputArgs(file: string): string[] {
+  return ['-nostdin', '-hide_banner', '-v', 'error', '-i', `file:${file}`, '-map', '0:v:0'];
+}
