@@ -1,0 +1,45 @@
+import { InputError } from '../errors.js';
+import { Lock, type LockEntry } from '../schema/lock.js';
+import { canonicalJson, compareCodeUnits } from './canonical-json.js';
+
+/**
+ * Serialises a lock canonically: header fields in a fixed order, entries sorted by output path, one
+ * compact entry per line, keys sorted inside each entry, no timestamps. Same lock → same bytes, and a
+ * pull request's diff shows one line per changed entry.
+ */
+export function serializeLock(lock: Lock): string {
+  const entries = [...lock.entries].sort((a, b) => compareCodeUnits(a.output, b.output));
+  const header: string[] = [];
+  if (lock.$schema !== undefined) header.push(`  "$schema": ${JSON.stringify(lock.$schema)},`);
+  header.push(`  "format": ${lock.format},`);
+  header.push(`  "dataset": ${JSON.stringify(lock.dataset)},`);
+  if (lock.shard !== undefined) header.push(`  "shard": ${JSON.stringify(lock.shard)},`);
+  header.push(`  "tools": ${canonicalJson(lock.tools)},`);
+  const body =
+    entries.length === 0
+      ? '  "entries": []'
+      : `  "entries": [\n${entries.map((e) => `    ${canonicalJson(e)}`).join(',\n')}\n  ]`;
+  return `{\n${header.join('\n')}\n${body}\n}\n`;
+}
+
+/** Canonical text of one entry, used to tell changed entries from unchanged ones. */
+export function entryKey(entry: LockEntry): string {
+  return canonicalJson(entry);
+}
+
+/** Parses and schema-checks a lock file's text; a bad file is an InputError naming it. */
+export function parseLock(text: string, file: string): Lock {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError('lock-json', file, `invalid JSON (${(error as Error).message})`);
+  }
+  const result = Lock.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const at = issue.path.map(String).join('.');
+    throw new InputError('lock-schema', file, `not a valid lock${at ? ` at ${at}` : ''}: ${issue.message}`);
+  }
+  return result.data;
+}

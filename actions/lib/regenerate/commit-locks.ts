@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { LAYOUT } from '../repository/repository-layout.js';
+import { runGit } from '../tools/run-git.js';
+import { runProcess } from '../tools/run-process.js';
+
+/** Fallback identity when the runner has none configured (a fresh self-hosted runner often has not). */
+const BOT = { name: 'clinical-manifests', email: 'clinical-manifests@users.noreply.github.com' };
+
+function isLockPath(file: string): boolean {
+  return file.startsWith(`${LAYOUT.locksDir}/`) && file.endsWith('.json') && !file.split('/').includes('..');
+}
+
+/** The staged paths, and those git counts as binary. */
+async function stagedSet(repoRoot: string): Promise<{ files: string[]; binary: string[] }> {
+  const names = await runGit(repoRoot, ['diff', '--cached', '--name-only', '--no-renames', '-z']);
+  const numstat = await runGit(repoRoot, ['diff', '--cached', '--numstat', '--no-renames', '-z']);
+  const binary = numstat
+    .split('\0')
+    .filter((l) => l.startsWith('-\t-\t'))
+    .map((l) => l.slice(4));
+  return { files: names.split('\0').filter(Boolean), binary };
+}
+
+/**
+ * Stages exactly `files` (lock paths relative to the repository root, written or removed by this run),
+ * checks that the index then holds only lock files and no binary file, and commits with `message`.
+ * Refuses if anything else was already staged. Returns the new commit, or undefined when nothing
+ * changed.
+ */
+export async function commitLocks(
+  repoRoot: string,
+  files: readonly string[],
+  message: string,
+): Promise<string | undefined> {
+  const bad = files.filter((f) => !isLockPath(f));
+  if (bad.length > 0) throw new Error(`refusing to stage non-lock paths: ${bad.join(', ')}`);
+  const before = await stagedSet(repoRoot);
+  if (before.files.length > 0) {
+    throw new UsageError(
+      `the index already holds staged changes (${before.files.slice(0, 5).join(', ')}${before.files.length > 5 ? ', …' : ''}); commit or unstage them first`,
+    );
+  }
+  if (files.length === 0) return undefined;
+  const tracked = new Set((await runGit(repoRoot, ['ls-files', '-z', '--', LAYOUT.locksDir])).split('\0'));
+  // A removed file git never tracked has nothing to stage; naming it would make `git add` fail.
+  const stageable = files.filter((f) => tracked.has(f) || existsSync(path.join(repoRoot, f)));
+  if (stageable.length === 0) return undefined;
+  await runGit(repoRoot, ['add', '--all', '--', ...stageable]);
+  const after = await stagedSet(repoRoot);
+  const problems = [
+    ...after.files.filter((f) => !isLockPath(f)).map((f) => `${f} is not a lock file`),
+    ...after.binary.map((f) => `${f} is binary`),
+  ];
+  if (problems.length > 0) {
+    await runGit(repoRoot, ['reset', '-q', '--', ...after.files]);
+    throw new Error(`staged set failed its check, nothing committed: ${problems.join('; ')}`);
+  }
+  if (after.files.length === 0) return undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  const identity = await runProcess('git', ['config', 'user.email'], { cwd: repoRoot });
+  if (identity.code !== 0 || identity.stdout.toString().trim() === '') {
+    env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = BOT.name;
+    env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = BOT.email;
+  }
+  const result = await runProcess('git', ['commit', '-q', '-F', '-'], { cwd: repoRoot, env, input: message });
+  if (result.code !== 0)
+    throw new UsageError(`git commit failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return (await runGit(repoRoot, ['rev-parse', 'HEAD'])).trim();
+}

@@ -1,0 +1,121 @@
+import type { DatasetLocks } from '../locks/lock-store.js';
+import type { LockEntry } from '../schema/lock.js';
+import { type HashCache, type StatKey, statFile } from './hash-cache.js';
+import { resolveInside, type WorkItem } from './work-items.js';
+import { inWorkShare, type WorkShare } from './work-share.js';
+
+/**
+ * Why an entry must be looked at. `source-stat` and `output-stat` only mean the file's metadata
+ * changed since it was last hashed: the file is hashed, and rendered again only if its bytes changed.
+ */
+export type StaleReason = 'new' | 'forced' | 'recipe' | 'source' | 'source-stat' | 'output' | 'output-stat';
+
+/** One output of this run's share, with what planning learnt from stat calls alone. */
+export interface PlannedItem {
+  item: WorkItem;
+  previous?: LockEntry;
+  /** Empty when the entry is up to date. */
+  reasons: StaleReason[];
+  /** Undefined when the source is missing. */
+  source?: { key: StatKey; size: number; cachedSha256?: string };
+}
+
+/** A previous entry this run owns that nothing asks for any more. */
+export interface PlannedRemoval {
+  dataset: string;
+  entry: LockEntry;
+}
+
+export interface Plan {
+  /** Datasets whose locks this run rewrites. */
+  datasets: string[];
+  items: PlannedItem[];
+  removals: PlannedRemoval[];
+}
+
+/** Counts of a plan, for printing. */
+export function planCounts(plan: Plan): {
+  total: number;
+  stale: number;
+  upToDate: number;
+  missingSources: number;
+  removals: number;
+} {
+  let stale = 0;
+  let missingSources = 0;
+  for (const p of plan.items) {
+    if (!p.source) missingSources++;
+    else if (p.reasons.length > 0) stale++;
+  }
+  return {
+    total: plan.items.length,
+    stale,
+    upToDate: plan.items.length - stale - missingSources,
+    missingSources,
+    removals: plan.removals.length,
+  };
+}
+
+/**
+ * Decides, with stat calls only, which outputs are stale: no entry yet, recipe changed, source
+ * changed (or its metadata did since it was hashed), output missing or changed. Reads no file's
+ * content, so with nothing changed it costs one stat per source and one per output.
+ */
+export function planRegeneration(input: {
+  items: readonly WorkItem[];
+  locks: ReadonlyMap<string, DatasetLocks>;
+  datasets: readonly string[];
+  dataRoot: string;
+  outDir: string;
+  sourceCache: HashCache;
+  outputCache: HashCache;
+  share?: WorkShare;
+  force?: boolean;
+}): Plan {
+  const { dataRoot, outDir, sourceCache, outputCache, share, force } = input;
+  const items: PlannedItem[] = [];
+  const asked = new Set<string>();
+  for (const item of input.items) {
+    asked.add(`${item.dataset}\0${item.output}`);
+    if (!inWorkShare(item.output, share)) continue;
+    const previous = input.locks.get(item.dataset)?.entries.get(item.output);
+    const reasons: StaleReason[] = [];
+    const st = statFile(resolveInside(dataRoot, item.source));
+    const planned: PlannedItem = { item, reasons };
+    if (previous) planned.previous = previous;
+    if (st) {
+      const cachedSha256 = force ? undefined : sourceCache.get(item.source, st.key);
+      planned.source = { key: st.key, size: st.size, ...(cachedSha256 ? { cachedSha256 } : {}) };
+    }
+    if (force) reasons.push('forced');
+    if (!previous) reasons.push('new');
+    else {
+      if (previous.recipe_sha256 !== item.recipeSha256) reasons.push('recipe');
+      if (previous.source.path !== item.source) reasons.push('source');
+      else if (planned.source) {
+        const { cachedSha256, size } = planned.source;
+        if (size !== previous.source.size) reasons.push('source');
+        else if (cachedSha256 === undefined) reasons.push('source-stat');
+        else if (cachedSha256 !== previous.source.sha256) reasons.push('source');
+      }
+      const out = statFile(resolveInside(outDir, item.output));
+      if (!out) reasons.push('output');
+      else {
+        const cached = outputCache.get(item.output, out.key);
+        if (cached === undefined) reasons.push('output-stat');
+        else if (cached !== previous.output_sha256) reasons.push('output');
+      }
+    }
+    items.push(planned);
+  }
+  const scope = new Set(input.datasets);
+  const removals: PlannedRemoval[] = [];
+  for (const [dataset, locks] of input.locks) {
+    if (!scope.has(dataset)) continue;
+    for (const entry of locks.entries.values()) {
+      if (!asked.has(`${dataset}\0${entry.output}`) && inWorkShare(entry.output, share))
+        removals.push({ dataset, entry });
+    }
+  }
+  return { datasets: [...input.datasets], items, removals };
+}

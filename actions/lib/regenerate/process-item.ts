@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../locks/atomic-write.js';
+import type { LockEntry } from '../schema/lock.js';
+import { type HashCache, statFile } from './hash-cache.js';
+import type { HashPool } from './hash-pool.js';
+import type { PlannedItem } from './plan.js';
+import type { Renderer } from './renderer.js';
+import { safeResolved } from './safe-resolved.js';
+import { resolveInside } from './work-items.js';
+
+/** What became of one planned item. */
+export type ItemOutcome =
+  | { status: 'unchanged'; entry: LockEntry; rendered: boolean }
+  | { status: 'added' | 'changed'; entry: LockEntry; rendered: true };
+
+/** Everything processing needs, shared by all items of a run. */
+export interface ItemContext {
+  dataRoot: string;
+  /** Real path of the data root, to catch a source that is a symlink out of it. */
+  dataRootReal: string;
+  outDir: string;
+  renderer: Renderer;
+  hashPool: HashPool;
+  sourceCache: HashCache;
+  outputCache: HashCache;
+  timeoutMs?: number;
+}
+
+const VERIFY_ONLY = new Set(['source-stat', 'output-stat']);
+
+/**
+ * Brings one output up to date: hashes the source (unless the cache vouches for it), and when only
+ * metadata changed and the bytes did not, stops there; otherwise renders, writes the output atomically
+ * and builds the new entry. A source that changes while it is rendered is an error, not an entry.
+ */
+export async function processItem(
+  planned: PlannedItem,
+  ctx: ItemContext,
+  signal: AbortSignal,
+): Promise<ItemOutcome> {
+  const { item, previous } = planned;
+  const file = resolveInside(ctx.dataRoot, item.source);
+  if (!planned.source) throw new InputError('source-missing', item.source, 'source file is missing');
+  const real = await realpath(file);
+  if (path.relative(ctx.dataRootReal, real).startsWith('..')) {
+    throw new InputError('symlink-escape', item.source, 'source resolves outside the data root');
+  }
+  let source = {
+    sha256: planned.source.cachedSha256 ?? '',
+    size: planned.source.size,
+    key: planned.source.key,
+  };
+  if (!planned.source.cachedSha256) {
+    source = await ctx.hashPool.hash(file);
+    ctx.sourceCache.set(item.source, source.key, source.sha256);
+  }
+  signal.throwIfAborted();
+  if (
+    previous &&
+    planned.reasons.every((r) => VERIFY_ONLY.has(r)) &&
+    source.sha256 === previous.source.sha256
+  ) {
+    if (!planned.reasons.includes('output-stat'))
+      return { status: 'unchanged', entry: previous, rendered: false };
+    const output = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => undefined);
+    if (output && output.sha256 === previous.output_sha256) {
+      ctx.outputCache.set(item.output, output.key, output.sha256);
+      return { status: 'unchanged', entry: previous, rendered: false };
+    }
+  }
+  const rendered = await ctx.renderer.render(file, item.recipe, {
+    dataRoot: ctx.dataRoot,
+    sourcePath: item.source,
+    signal,
+    ...(ctx.timeoutMs !== undefined ? { timeoutMs: ctx.timeoutMs } : {}),
+  });
+  signal.throwIfAborted();
+  if (statFile(file)?.key !== source.key) {
+    throw new InputError(
+      'source-changed',
+      item.source,
+      'source changed while it was being processed; run again',
+    );
+  }
+  const outputSha256 = createHash('sha256').update(rendered.png).digest('hex');
+  const outputFile = resolveInside(ctx.outDir, item.output);
+  await writeFileAtomic(outputFile, rendered.png, { fsync: false });
+  const written = statFile(outputFile);
+  if (written) ctx.outputCache.set(item.output, written.key, outputSha256);
+  const resolved = safeResolved(rendered.resolved);
+  const entry: LockEntry = {
+    output: item.output,
+    source: { path: item.source, sha256: source.sha256, size: source.size },
+    recipe: Object.keys(resolved).length > 0 ? { ...item.recipe, resolved } : { ...item.recipe },
+    recipe_sha256: item.recipeSha256,
+    output_sha256: outputSha256,
+    pixels_sha256: rendered.pixelsSha256,
+    width: rendered.width,
+    height: rendered.height,
+    channels: rendered.channels,
+  };
+  if (rendered.burnedInAnnotation !== undefined) entry.burned_in_annotation = rendered.burnedInAnnotation;
+  if (!previous) return { status: 'added', entry, rendered: true };
+  return { status: sameEntry(previous, entry) ? 'unchanged' : 'changed', entry, rendered: true };
+}
+
+function sameEntry(a: LockEntry, b: LockEntry): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+  );
+}

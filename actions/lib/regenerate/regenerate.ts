@@ -1,0 +1,249 @@
+import { realpath, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { messageOf, UsageError } from '../errors.js';
+import { compareCodeUnits } from '../locks/canonical-json.js';
+import { type DatasetLocks, readAllLocks, writeDatasetLocks } from '../locks/lock-store.js';
+import type { Logger } from '../logger.js';
+import { LAYOUT } from '../repository/repository-layout.js';
+import type { LockEntry } from '../schema/lock.js';
+import { commitLocks } from './commit-locks.js';
+import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
+import { defaultCacheDir, HashCache } from './hash-cache.js';
+import { HashPool } from './hash-pool.js';
+import { checkOutDir, defaultOutDir } from './output-dir.js';
+import { type Plan, planRegeneration } from './plan.js';
+import { type ItemOutcome, processItem } from './process-item.js';
+import type { Renderer } from './renderer.js';
+import { runPool } from './run-pool.js';
+import { toolVersions } from './tool-versions.js';
+import { collectWorkItems } from './work-items.js';
+import type { WorkShare } from './work-share.js';
+
+export interface RegenerateOptions {
+  repoRoot: string;
+  dataRoot: string;
+  /** Outputs directory; default: under the per-user cache, one per data root. */
+  outDir?: string;
+  /** Limit to these datasets; default: every dataset the repository asks for or has locks of. */
+  datasets?: readonly string[];
+  share?: WorkShare;
+  /** Items in flight at once; default: the number of cores. */
+  jobs?: number;
+  /** Per-item time limit; default 10 minutes. */
+  timeoutMs?: number;
+  force?: boolean;
+  commit?: 'none' | 'local';
+  renderer: Renderer;
+  logger: Logger;
+  /** Where hash caches live; default $CLINICAL_MANIFESTS_CACHE_DIR, $XDG_CACHE_HOME or ~/.cache. */
+  cacheDir?: string;
+  /** Called once the plan is made, before any work: the CLI prints it. */
+  onPlan?: (plan: Plan, outDir: string) => void;
+  /** Entries above which a lock is split (tests lower it). */
+  splitThreshold?: number;
+  signal?: AbortSignal;
+}
+
+/** One item that could not be brought up to date; its old entry (if any) stays in the lock. */
+export interface FailedItem {
+  dataset: string;
+  output: string;
+  source: string;
+  reason: string;
+}
+
+export interface RegenerateResult {
+  outDir: string;
+  plan: Plan;
+  counts: Record<string, DatasetCounts>;
+  failures: FailedItem[];
+  /** How many items were hashed or rendered: zero when nothing changed. */
+  rendered: number;
+  /** Lock files written or removed, relative to the repository root. */
+  locksWritten: string[];
+  locksRemoved: string[];
+  tools?: Record<string, string>;
+  dataFingerprint?: string;
+  commit?: string;
+  commitMessage?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+async function requireDirectory(dir: string, what: string): Promise<string> {
+  const st = await stat(dir).catch(() => undefined);
+  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
+  return realpath(dir);
+}
+
+function emptyCounts(): DatasetCounts {
+  return { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
+}
+
+/**
+ * Plans and brings the locks up to date: stale outputs are rendered in parallel, written atomically
+ * outside the repository, and their entries written into canonical locks; failed items keep their old
+ * entries. With `commit: 'local'` the changed lock files, and only those, are committed.
+ */
+export async function regenerate(options: RegenerateOptions): Promise<RegenerateResult> {
+  const { logger, renderer } = options;
+  const repoRoot = await requireDirectory(options.repoRoot, 'repository');
+  const dataRoot = await requireDirectory(options.dataRoot, 'data root');
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot));
+  const locksDir = path.join(repoRoot, LAYOUT.locksDir);
+
+  const [items, allLocks, sourceCache, outputCache] = await Promise.all([
+    collectWorkItems(repoRoot, dataRoot, options.datasets),
+    readAllLocks(locksDir),
+    HashCache.load(cacheDir, 'sources', dataRoot),
+    HashCache.load(cacheDir, 'outputs', outDir),
+  ]);
+  const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
+  const datasets = [...new Set([...items.map((i) => i.dataset), ...allLocks.keys()])]
+    .filter((d) => !wanted || wanted.has(d))
+    .sort(compareCodeUnits);
+  const plan = planRegeneration({
+    items,
+    locks: allLocks,
+    datasets,
+    dataRoot,
+    outDir,
+    sourceCache,
+    outputCache,
+    ...(options.share ? { share: options.share } : {}),
+    force: options.force ?? false,
+  });
+  options.onPlan?.(plan, outDir);
+
+  const counts: Record<string, DatasetCounts> = Object.fromEntries(datasets.map((d) => [d, emptyCounts()]));
+  const failures: FailedItem[] = [];
+  const outcomes = new Map<string, ItemOutcome>();
+  const work = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
+  let rendered = 0;
+  if (work.length > 0) {
+    const hashPool = new HashPool(
+      Math.min(options.jobs ?? os.availableParallelism(), os.availableParallelism()),
+    );
+    const ctx = {
+      dataRoot,
+      dataRootReal: dataRoot,
+      outDir,
+      renderer,
+      hashPool,
+      sourceCache,
+      outputCache,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    };
+    let done = 0;
+    try {
+      await runPool<(typeof work)[number], ItemOutcome>(
+        work,
+        {
+          concurrency: Math.max(1, options.jobs ?? os.availableParallelism()),
+          timeoutMs: ctx.timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+          onSettled: (planned, result) => {
+            done++;
+            if (result.ok) {
+              outcomes.set(planned.item.output, result.value);
+              if (result.value.rendered) rendered++;
+            } else {
+              const { item } = planned;
+              failures.push({
+                dataset: item.dataset,
+                output: item.output,
+                source: item.source,
+                reason: messageOf(result.error),
+              });
+            }
+            if (done % 100 === 0 || done === work.length) logger.info(`processed ${done}/${work.length}`);
+          },
+        },
+        (planned, signal) => processItem(planned, ctx, signal),
+      );
+    } finally {
+      await hashPool.close();
+      await Promise.all([sourceCache.save(), outputCache.save()]);
+    }
+  }
+
+  // New entries per dataset: previous entries outside this run's share stay; failed items keep theirs.
+  const removed = new Set(plan.removals.map((r) => `${r.dataset}\0${r.entry.output}`));
+  const entriesByDataset = new Map<string, Map<string, LockEntry>>();
+  for (const dataset of datasets) {
+    const previous = allLocks.get(dataset)?.entries ?? new Map<string, LockEntry>();
+    const merged = new Map<string, LockEntry>();
+    for (const [output, entry] of previous)
+      if (!removed.has(`${dataset}\0${output}`)) merged.set(output, entry);
+    entriesByDataset.set(dataset, merged);
+  }
+  for (const r of plan.removals) counts[r.dataset]!.removed++;
+  for (const planned of plan.items) {
+    const { item, previous } = planned;
+    const c = counts[item.dataset]!;
+    const outcome = planned.reasons.length === 0 && planned.source ? undefined : outcomes.get(item.output);
+    if (planned.reasons.length === 0 && planned.source) c.unchanged++;
+    else if (!outcome) {
+      c.failed++;
+      if (!planned.source && !failures.some((f) => f.output === item.output)) {
+        failures.push({
+          dataset: item.dataset,
+          output: item.output,
+          source: item.source,
+          reason: 'source file is missing',
+        });
+      }
+    } else {
+      c[outcome.status]++;
+      if (outcome.entry !== previous) entriesByDataset.get(item.dataset)!.set(item.output, outcome.entry);
+    }
+  }
+  const newEntries = new Map([...entriesByDataset].map(([d, m]) => [d, [...m.values()]]));
+  failures.sort((a, b) => compareCodeUnits(a.output, b.output));
+
+  const result: RegenerateResult = {
+    outDir,
+    plan,
+    counts,
+    failures,
+    rendered,
+    locksWritten: [],
+    locksRemoved: [],
+  };
+  let tools: Record<string, string> | undefined;
+  const getTools = async () => (tools ??= await toolVersions(renderer));
+  for (const dataset of datasets) {
+    const previous: DatasetLocks = allLocks.get(dataset) ?? { dataset, files: [], entries: new Map() };
+    const written = await writeDatasetLocks(locksDir, previous, newEntries.get(dataset)!, getTools, {
+      ...(options.splitThreshold !== undefined ? { splitThreshold: options.splitThreshold } : {}),
+    });
+    result.locksWritten.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
+    result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
+  }
+  if (tools) result.tools = tools;
+  const changedDatasets = new Map(
+    [...newEntries].filter(([d]) => {
+      const prefix = `${LAYOUT.locksDir}/${d}`;
+      return [...result.locksWritten, ...result.locksRemoved].some(
+        (f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`),
+      );
+    }),
+  );
+  result.dataFingerprint = dataFingerprint(newEntries);
+  if (options.commit === 'local' && changedDatasets.size > 0) {
+    const message = commitMessage({
+      datasets: counts,
+      tools: await getTools(),
+      dataFingerprint: result.dataFingerprint,
+      ...(options.share ? { shard: `${options.share.index}/${options.share.count}` } : {}),
+    });
+    const sha = await commitLocks(repoRoot, [...result.locksWritten, ...result.locksRemoved], message);
+    if (sha) {
+      result.commit = sha;
+      result.commitMessage = message;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import type { Finding } from '../findings/finding.js';
+import { canonicalJson, compareCodeUnits } from '../locks/canonical-json.js';
+import { assertDatasetId } from '../locks/lock-layout.js';
+import { listFiles } from '../repository/list-files.js';
+import { loadJsonFile } from '../repository/load-json-file.js';
+import { LAYOUT } from '../repository/repository-layout.js';
+import type { Recipe } from '../schema/recipe.js';
+import type { Scenario } from '../schema/scenario.js';
+import type { Selection } from '../schema/selection.js';
+import { expandGlobs } from './glob.js';
+
+/** One output to make: which source, by which recipe, to which path. */
+export interface WorkItem {
+  dataset: string;
+  /** Source path relative to the data root, forward slashes. */
+  source: string;
+  recipe: Recipe;
+  /** sha256 of the canonical JSON of the recipe as declared (defaults applied). */
+  recipeSha256: string;
+  /** Output path relative to the outputs directory. */
+  output: string;
+  /** The content file that asked for it (scenario or selection), for messages. */
+  origin: string;
+}
+
+/** Hash of a recipe as declared: what decides whether an entry's recipe changed. */
+export function recipeSha256(recipe: Recipe): string {
+  return createHash('sha256').update(canonicalJson(recipe)).digest('hex');
+}
+
+function assertInside(file: string, what: string, value: string): void {
+  const parts = value.split('/');
+  if (
+    value.startsWith('/') ||
+    /^[A-Za-z]:/.test(value) ||
+    parts.includes('..') ||
+    value.includes('\\') ||
+    value === ''
+  ) {
+    throw new InputError(
+      'path',
+      file,
+      `${what} "${value}" must be a relative path that stays inside its root`,
+    );
+  }
+}
+
+/**
+ * Every output the repository asks for: scenarios with a real `source`, and bulk selections expanded
+ * against the data root. Limited to `datasets` when given. Two requests for one output path must agree.
+ */
+export async function collectWorkItems(
+  repoRoot: string,
+  dataRoot: string,
+  datasets?: readonly string[],
+): Promise<WorkItem[]> {
+  const findings: Finding[] = [];
+  const [scenarioFiles, selectionFiles] = await Promise.all([
+    listFiles(repoRoot, LAYOUT.scenariosDir, '.json'),
+    listFiles(repoRoot, LAYOUT.selectionsDir, '.json'),
+  ]);
+  const [scenarios, selections] = await Promise.all([
+    Promise.all(scenarioFiles.map((f) => loadJsonFile<Scenario>(repoRoot, f, 'scenario', findings))),
+    Promise.all(selectionFiles.map((f) => loadJsonFile<Selection>(repoRoot, f, 'selection', findings))),
+  ]);
+  const firstError = findings.find((f) => f.severity === 'error');
+  if (firstError) {
+    const at = firstError.line === undefined ? '' : `line ${firstError.line}: `;
+    throw new InputError(
+      'content',
+      firstError.file,
+      `${at}${firstError.message} (run \`clinical-manifests validate\`)`,
+    );
+  }
+  const wanted = datasets && datasets.length > 0 ? new Set(datasets) : undefined;
+  const items: WorkItem[] = [];
+  for (const { file, value } of scenarios) {
+    const source = value?.source;
+    if (!source || (wanted && !wanted.has(source.dataset))) continue;
+    assertDatasetId(source.dataset);
+    assertInside(file, 'image_file', value.image_file);
+    items.push({
+      dataset: source.dataset,
+      source: source.path,
+      recipe: source.recipe,
+      recipeSha256: recipeSha256(source.recipe),
+      output: value.image_file,
+      origin: file,
+    });
+  }
+  for (const { file, value } of selections) {
+    if (!value || (wanted && !wanted.has(value.dataset))) continue;
+    assertDatasetId(value.dataset);
+    assertInside(file, 'output_dir', value.output_dir);
+    const hash = recipeSha256(value.recipe);
+    const outputDir = value.output_dir.replace(/\/+$/, '');
+    for (const source of await expandGlobs(dataRoot, value.include, value.exclude)) {
+      items.push({
+        dataset: value.dataset,
+        source,
+        recipe: value.recipe,
+        recipeSha256: hash,
+        output: `${outputDir}/${source}.png`,
+        origin: file,
+      });
+    }
+  }
+  return dedupe(items);
+}
+
+function dedupe(items: WorkItem[]): WorkItem[] {
+  const byOutput = new Map<string, WorkItem>();
+  for (const item of items) {
+    const seen = byOutput.get(item.output);
+    if (!seen) byOutput.set(item.output, item);
+    else if (
+      seen.source !== item.source ||
+      seen.recipeSha256 !== item.recipeSha256 ||
+      seen.dataset !== item.dataset
+    ) {
+      throw new InputError(
+        'output-conflict',
+        item.origin,
+        `output "${item.output}" is also made differently by ${seen.origin}; give one of them another path`,
+      );
+    }
+  }
+  return [...byOutput.values()].sort((a, b) => compareCodeUnits(a.output, b.output));
+}
+
+/** Joins a checked relative path onto a root. */
+export function resolveInside(root: string, relative: string): string {
+  return path.join(root, ...relative.split('/'));
+}
