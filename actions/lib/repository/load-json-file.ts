@@ -4,6 +4,7 @@ import type { Finding } from '../findings/finding.js';
 import { JsonDocument } from '../json/json-document.js';
 import { validateAgainstSchema } from '../schema/compiled-validators.js';
 import { SCHEMAS, type SchemaName } from '../schema/index.js';
+import { LAYOUT } from './repository-layout.js';
 
 /** A content file after loading: its text with positions, and its value when it passed the schema. */
 export interface LoadedFile<T> {
@@ -11,6 +12,12 @@ export interface LoadedFile<T> {
   file: string;
   doc?: JsonDocument;
   value?: T;
+}
+
+/** The `$schema` a content file should carry: the emitted schema, relative to the file. */
+export function expectedSchemaRef(file: string, schema: SchemaName): string {
+  const ref = path.posix.relative(path.posix.dirname(file), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
+  return ref.startsWith('.') ? ref : `./${ref}`;
 }
 
 export const MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
@@ -24,7 +31,7 @@ export async function loadJsonFile<T>(
   file: string,
   schema: SchemaName,
   findings: Finding[],
-  options: { applyDefaults?: boolean } = {},
+  options: { toolWritten?: boolean } = {},
 ): Promise<LoadedFile<T>> {
   let text: string;
   try {
@@ -58,7 +65,9 @@ export async function loadJsonFile<T>(
     return { file };
   }
   const { doc } = parsed;
-  for (const p of doc.structuralProblems()) {
+  // Tool-written files (locks) may hold hundreds of thousands of entries and have no defaults:
+  // the schema check suffices, without the position scan or a second parse by zod.
+  for (const p of options.toolWritten ? [] : doc.structuralProblems()) {
     findings.push({
       rule: 'json',
       severity: 'error',
@@ -68,13 +77,30 @@ export async function loadJsonFile<T>(
       message: p.message,
     });
   }
+  const schemaRef = expectedSchemaRef(file, schema);
+  const declared = (doc.value as { $schema?: unknown } | null)?.$schema;
+  if (
+    declared !== schemaRef &&
+    doc.value !== null &&
+    typeof doc.value === 'object' &&
+    !Array.isArray(doc.value)
+  ) {
+    const at = declared === undefined ? { line: 1, column: 1 } : doc.locate('/$schema');
+    findings.push({
+      rule: 'schema/ref',
+      severity: 'warning',
+      file,
+      ...at,
+      message: `"$schema" should be "${schemaRef}" so editors complete and check this file`,
+    });
+  }
   const errors = validateAgainstSchema(schema, doc.value);
   for (const e of errors) {
     const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     findings.push({ rule: 'schema', severity: 'error', file, ...at, message: e.message });
   }
   if (errors.length > 0) return { file, doc };
-  if (options.applyDefaults === false) return { file, doc, value: doc.value as T };
+  if (options.toolWritten) return { file, doc, value: doc.value as T };
   const result = SCHEMAS[schema].schema.safeParse(doc.value);
   if (!result.success) {
     // The JSON Schema and zod agree by construction; a difference here is a bug worth seeing.

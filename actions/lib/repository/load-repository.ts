@@ -30,13 +30,12 @@ export async function loadRepository(root: string): Promise<Repository> {
     listFiles(root, LAYOUT.selectionsDir, '.json'),
     listFiles(root, 'manifests', 'policy.json'),
   ]);
-  const load = <T>(files: string[], schema: Parameters<typeof loadJsonFile>[2], applyDefaults = true) =>
-    Promise.all(files.map((f) => loadJsonFile<T>(root, f, schema, findings, { applyDefaults })));
+  const load = <T>(files: string[], schema: Parameters<typeof loadJsonFile>[2], toolWritten = false) =>
+    Promise.all(files.map((f) => loadJsonFile<T>(root, f, schema, findings, { toolWritten })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
     load<DatasetManifest>(datasetFiles, 'dataset'),
     load<Scenario>(scenarioFiles, 'scenario'),
-    // Locks can hold hundreds of thousands of entries and have no defaults: the schema check suffices.
-    load<Lock>(lockFiles, 'lock', false),
+    load<Lock>(lockFiles, 'lock', true),
     load<Selection>(selectionFiles, 'selection'),
   ]);
   const repo: Repository = { root, datasets, scenarios, locks, selections, findings };
