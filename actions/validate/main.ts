@@ -10,7 +10,7 @@ import { validationSummaryMarkdown } from '../lib/validate/validation-summary.js
 async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const root = path.resolve(workspace, core.getInput('repo-path') || '.');
-  const strict = core.getBooleanInput('strict');
+  const strict = core.getInput('strict') ? core.getBooleanInput('strict') : false;
   const maxAnnotations = Number.parseInt(core.getInput('max-annotations') || '50', 10);
 
   const report = await validateRepository(root);

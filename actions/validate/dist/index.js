@@ -27208,7 +27208,14 @@ var JsonDocument = class _JsonDocument {
   /** Parses `text`; a syntax error comes back as a problem with a line and column, never thrown. */
   static parse(file2, text) {
     const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-    if (body !== text) return { problem: { line: 1, column: 1, message: "starts with a byte-order mark; save it as UTF-8 without BOM" } };
+    if (body !== text)
+      return {
+        problem: {
+          line: 1,
+          column: 1,
+          message: "starts with a byte-order mark; save it as UTF-8 without BOM"
+        }
+      };
     let value;
     try {
       value = JSON.parse(body);
@@ -27306,7 +27313,16 @@ function scanJson(text) {
           out += String.fromCharCode(Number.parseInt(hex3, 16));
           i += 6;
         } else {
-          const map2 = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+          const map2 = {
+            '"': '"',
+            "\\": "\\",
+            "/": "/",
+            b: "\b",
+            f: "\f",
+            n: "\n",
+            r: "\r",
+            t: "	"
+          };
           if (e === void 0 || !(e in map2)) fail("bad escape in string");
           out += map2[e];
           i += 2;
@@ -47263,12 +47279,19 @@ var Lock = external_exports.strictObject({
 });
 
 // actions/lib/schema/policy.ts
-var IntendedUse = external_exports.enum(["non_commercial_research", "academic_publication", "model_training", "commercial_use"]);
+var IntendedUse = external_exports.enum([
+  "non_commercial_research",
+  "academic_publication",
+  "model_training",
+  "commercial_use"
+]);
 var Policy = external_exports.strictObject({
   $schema: external_exports.string().optional(),
   intended_use: external_exports.array(IntendedUse).min(1),
   repository_visibility: external_exports.enum(["public", "private"]).describe("Assumed visibility; on GitHub the event payload overrides it."),
-  output_dirs: external_exports.array(external_exports.string().min(1)).default([]).describe("Directories (relative to the repository) where processed images may be written; must be git-ignored."),
+  output_dirs: external_exports.array(external_exports.string().min(1)).default([]).describe(
+    "Directories (relative to the repository) where processed images may be written; must be git-ignored."
+  ),
   data_dirs: external_exports.array(external_exports.string().min(1)).default([]).describe("Directories that may hold licensed data; must be git-ignored."),
   allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence.")
 });
@@ -47436,7 +47459,8 @@ function validators() {
   if (!compiled) {
     const ajv = new import__.Ajv2020({ allErrors: true, strict: false, discriminator: true });
     compiled = /* @__PURE__ */ new Map();
-    for (const name of Object.keys(SCHEMAS)) compiled.set(name, ajv.compile(jsonSchemaFor(name)));
+    for (const name of Object.keys(SCHEMAS))
+      compiled.set(name, ajv.compile(jsonSchemaFor(name)));
   }
   return compiled;
 }
@@ -47444,7 +47468,11 @@ function describe3(e) {
   const p = e.params;
   switch (e.keyword) {
     case "required":
-      return { pointer: e.instancePath, message: `missing required field "${p.missingProperty}"`, atKey: false };
+      return {
+        pointer: e.instancePath,
+        message: `missing required field "${p.missingProperty}"`,
+        atKey: false
+      };
     case "additionalProperties":
       return {
         pointer: `${e.instancePath}/${String(p.additionalProperty).replace(/~/g, "~0").replace(/\//g, "~1")}`,
@@ -47458,7 +47486,11 @@ function describe3(e) {
         atKey: false
       };
     default:
-      return { pointer: e.instancePath, message: `${e.instancePath || "document"} ${e.message ?? "is invalid"}`, atKey: false };
+      return {
+        pointer: e.instancePath,
+        message: `${e.instancePath || "document"} ${e.message ?? "is invalid"}`,
+        atKey: false
+      };
   }
 }
 function validateAgainstSchema(name, value) {
@@ -47474,49 +47506,6 @@ function validateAgainstSchema(name, value) {
   });
 }
 
-// actions/lib/repository/load-json-file.ts
-var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
-async function loadJsonFile(root, file2, schema, findings, options = {}) {
-  let text;
-  try {
-    const buffer = await readFile(path2.join(root, file2));
-    if (buffer.length > MAX_CONTENT_FILE_BYTES) {
-      findings.push({ rule: "json", severity: "error", file: file2, message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes` });
-      return { file: file2 };
-    }
-    text = buffer.toString("utf8");
-  } catch (error63) {
-    const code = error63.code ?? "read error";
-    findings.push({ rule: "json", severity: "error", file: file2, message: `cannot read file (${code})` });
-    return { file: file2 };
-  }
-  const parsed = JsonDocument.parse(file2, text);
-  if ("problem" in parsed) {
-    const { line, column, message } = parsed.problem;
-    findings.push({ rule: "json", severity: "error", file: file2, line, column, message: `invalid JSON: ${message}` });
-    return { file: file2 };
-  }
-  const { doc } = parsed;
-  for (const p of doc.structuralProblems()) {
-    findings.push({ rule: "json", severity: "error", file: file2, line: p.line, column: p.column, message: p.message });
-  }
-  const errors = validateAgainstSchema(schema, doc.value);
-  for (const e of errors) {
-    const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
-    findings.push({ rule: "schema", severity: "error", file: file2, ...at, message: e.message });
-  }
-  if (errors.length > 0) return { file: file2, doc };
-  if (options.applyDefaults === false) return { file: file2, doc, value: doc.value };
-  const result = SCHEMAS[schema].schema.safeParse(doc.value);
-  if (!result.success) {
-    const issue3 = result.error.issues[0];
-    const pointer = issue3.path.map((p) => `/${String(p)}`).join("");
-    findings.push({ rule: "schema", severity: "error", file: file2, ...doc.locate(pointer), message: issue3.message });
-    return { file: file2, doc };
-  }
-  return { file: file2, doc, value: result.data };
-}
-
 // actions/lib/repository/repository-layout.ts
 var LAYOUT = {
   datasetsDir: "manifests/datasets",
@@ -47529,6 +47518,90 @@ var LAYOUT = {
   citationsFile: "CITATIONS.md"
 };
 
+// actions/lib/repository/load-json-file.ts
+function expectedSchemaRef(file2, schema) {
+  const ref = path2.posix.relative(path2.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
+  return ref.startsWith(".") ? ref : `./${ref}`;
+}
+var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
+async function loadJsonFile(root, file2, schema, findings, options = {}) {
+  let text;
+  try {
+    const buffer = await readFile(path2.join(root, file2));
+    if (buffer.length > MAX_CONTENT_FILE_BYTES) {
+      findings.push({
+        rule: "json",
+        severity: "error",
+        file: file2,
+        message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes`
+      });
+      return { file: file2 };
+    }
+    text = buffer.toString("utf8");
+  } catch (error63) {
+    const code = error63.code ?? "read error";
+    findings.push({ rule: "json", severity: "error", file: file2, message: `cannot read file (${code})` });
+    return { file: file2 };
+  }
+  const parsed = JsonDocument.parse(file2, text);
+  if ("problem" in parsed) {
+    const { line, column, message } = parsed.problem;
+    findings.push({
+      rule: "json",
+      severity: "error",
+      file: file2,
+      line,
+      column,
+      message: `invalid JSON: ${message}`
+    });
+    return { file: file2 };
+  }
+  const { doc } = parsed;
+  for (const p of options.toolWritten ? [] : doc.structuralProblems()) {
+    findings.push({
+      rule: "json",
+      severity: "error",
+      file: file2,
+      line: p.line,
+      column: p.column,
+      message: p.message
+    });
+  }
+  const schemaRef = expectedSchemaRef(file2, schema);
+  const declared = doc.value?.$schema;
+  if (declared !== schemaRef && doc.value !== null && typeof doc.value === "object" && !Array.isArray(doc.value)) {
+    const at = declared === void 0 ? { line: 1, column: 1 } : doc.locate("/$schema");
+    findings.push({
+      rule: "schema/ref",
+      severity: "warning",
+      file: file2,
+      ...at,
+      message: `"$schema" should be "${schemaRef}" so editors complete and check this file`
+    });
+  }
+  const errors = validateAgainstSchema(schema, doc.value);
+  for (const e of errors) {
+    const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
+    findings.push({ rule: "schema", severity: "error", file: file2, ...at, message: e.message });
+  }
+  if (errors.length > 0) return { file: file2, doc };
+  if (options.toolWritten) return { file: file2, doc, value: doc.value };
+  const result = SCHEMAS[schema].schema.safeParse(doc.value);
+  if (!result.success) {
+    const issue3 = result.error.issues[0];
+    const pointer = issue3.path.map((p) => `/${String(p)}`).join("");
+    findings.push({
+      rule: "schema",
+      severity: "error",
+      file: file2,
+      ...doc.locate(pointer),
+      message: issue3.message
+    });
+    return { file: file2, doc };
+  }
+  return { file: file2, doc, value: result.data };
+}
+
 // actions/lib/repository/load-repository.ts
 async function loadRepository(root) {
   const findings = [];
@@ -47539,12 +47612,11 @@ async function loadRepository(root) {
     listFiles(root, LAYOUT.selectionsDir, ".json"),
     listFiles(root, "manifests", "policy.json")
   ]);
-  const load = (files, schema, applyDefaults = true) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { applyDefaults })));
+  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
     load(datasetFiles, "dataset"),
     load(scenarioFiles, "scenario"),
-    // Locks can hold hundreds of thousands of entries and have no defaults: the schema check suffices.
-    load(lockFiles, "lock", false),
+    load(lockFiles, "lock", true),
     load(selectionFiles, "selection")
   ]);
   const repo = { root, datasets, scenarios, locks, selections, findings };
@@ -47573,16 +47645,42 @@ var citationRule = ({ datasetsById }) => {
   for (const loaded of datasetsById.values()) {
     const { citation, dataset_doi, dataset_doi_missing_reason, id } = loaded.value;
     if (citation.acknowledgement.trim() === "") {
-      findings.push(findingAt(loaded, "/citation/acknowledgement", "citation/acknowledgement", "error", `dataset ${id}: the required acknowledgement text is empty; copy it verbatim from the provider`));
+      findings.push(
+        findingAt(
+          loaded,
+          "/citation/acknowledgement",
+          "citation/acknowledgement",
+          "error",
+          `dataset ${id}: the required acknowledgement text is empty; copy it verbatim from the provider`
+        )
+      );
     }
     if (dataset_doi === null && !dataset_doi_missing_reason?.trim()) {
-      findings.push(findingAt(loaded, "/dataset_doi", "citation/doi", "error", `dataset ${id}: no DOI and no dataset_doi_missing_reason saying why`));
+      findings.push(
+        findingAt(
+          loaded,
+          "/dataset_doi",
+          "citation/doi",
+          "error",
+          `dataset ${id}: no DOI and no dataset_doi_missing_reason saying why`
+        )
+      );
     }
     if (citation.references.length === 0) {
-      findings.push(findingAt(loaded, "/citation/references", "citation/references", "error", `dataset ${id}: at least one reference is required`));
+      findings.push(
+        findingAt(
+          loaded,
+          "/citation/references",
+          "citation/references",
+          "error",
+          `dataset ${id}: at least one reference is required`
+        )
+      );
     }
     if (citation.bibtex.trim() === "") {
-      findings.push(findingAt(loaded, "/citation/bibtex", "citation/bibtex", "warning", `dataset ${id}: no BibTeX entry`));
+      findings.push(
+        findingAt(loaded, "/citation/bibtex", "citation/bibtex", "warning", `dataset ${id}: no BibTeX entry`)
+      );
     }
   }
   return findings;
@@ -47601,11 +47699,35 @@ var dataUseTermsRule = ({ repo, datasetsById }) => {
       const answer = loaded.value.licence.terms[use];
       const pointer = `/licence/terms/${use}`;
       if (answer === "prohibited") {
-        findings.push(findingAt(loaded, pointer, "terms/intended-use", "error", `dataset ${id} prohibits ${use}, which manifests/policy.json intends`));
+        findings.push(
+          findingAt(
+            loaded,
+            pointer,
+            "terms/intended-use",
+            "error",
+            `dataset ${id} prohibits ${use}, which manifests/policy.json intends`
+          )
+        );
       } else if (answer === "requires-agreement") {
-        findings.push(findingAt(loaded, pointer, "terms/intended-use", "warning", `dataset ${id} allows ${use} only under a separate agreement`));
+        findings.push(
+          findingAt(
+            loaded,
+            pointer,
+            "terms/intended-use",
+            "warning",
+            `dataset ${id} allows ${use} only under a separate agreement`
+          )
+        );
       } else if (answer === "unknown") {
-        findings.push(findingAt(loaded, pointer, "terms/intended-use", "warning", `dataset ${id}: whether ${use} is allowed is unverified`));
+        findings.push(
+          findingAt(
+            loaded,
+            pointer,
+            "terms/intended-use",
+            "warning",
+            `dataset ${id}: whether ${use} is allowed is unverified`
+          )
+        );
       }
     }
   }
@@ -47629,28 +47751,48 @@ var domainCoherenceRule = ({ repo, datasetsById }) => {
     if (!scenario?.source || !dataset) continue;
     const at = (pointer, rule, message) => findings.push(findingAt(loaded, pointer, rule, "error", message));
     if (!dataset.modalities.includes(scenario.modality)) {
-      at("/modality", "domain/modality", `modality "${scenario.modality}" is not in dataset ${dataset.id} (${dataset.modalities.join(", ")})`);
+      at(
+        "/modality",
+        "domain/modality",
+        `modality "${scenario.modality}" is not in dataset ${dataset.id} (${dataset.modalities.join(", ")})`
+      );
     }
     scenario.anatomy.forEach((region, i) => {
       if (!dataset.anatomy.includes(region)) {
-        at(`/anatomy/${i}`, "domain/anatomy", `anatomy "${region}" is not covered by dataset ${dataset.id} (${dataset.anatomy.join(", ")})`);
+        at(
+          `/anatomy/${i}`,
+          "domain/anatomy",
+          `anatomy "${region}" is not covered by dataset ${dataset.id} (${dataset.anatomy.join(", ")})`
+        );
       }
     });
     const vocabulary = new Set(dataset.label_fields.flatMap((f) => f.findings.map((t) => t.toLowerCase())));
     scenario.findings.forEach((finding, i) => {
       if (!vocabulary.has(finding.toLowerCase())) {
-        at(`/findings/${i}`, "domain/label-vocabulary", `finding "${finding}" is not in dataset ${dataset.id}'s label vocabulary (${[...vocabulary].join(", ") || "none"})`);
+        at(
+          `/findings/${i}`,
+          "domain/label-vocabulary",
+          `finding "${finding}" is not in dataset ${dataset.id}'s label vocabulary (${[...vocabulary].join(", ") || "none"})`
+        );
       }
     });
     const labels = Object.entries(scenario.source.labels);
     if (labels.length === 0) {
-      at("/source/labels", "domain/labels", `the ground truth must come from dataset ${dataset.id}'s labels; name at least one (${dataset.label_fields.map((f) => f.name).join(", ")})`);
+      at(
+        "/source/labels",
+        "domain/labels",
+        `the ground truth must come from dataset ${dataset.id}'s labels; name at least one (${dataset.label_fields.map((f) => f.name).join(", ")})`
+      );
     }
     for (const [name, value] of labels) {
       const field = dataset.label_fields.find((f) => f.name === name);
       const pointer = `/source/labels/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
       if (!field) {
-        at(pointer, "domain/labels", `dataset ${dataset.id} has no label "${name}" (it has ${dataset.label_fields.map((f) => f.name).join(", ")})`);
+        at(
+          pointer,
+          "domain/labels",
+          `dataset ${dataset.id} has no label "${name}" (it has ${dataset.label_fields.map((f) => f.name).join(", ")})`
+        );
         continue;
       }
       const problem = labelValueProblem(field, value);
@@ -47670,11 +47812,27 @@ function checkIds(files, kind) {
     const { id } = loaded.value;
     const expected = `${id}.json`;
     if (path3.posix.basename(loaded.file) !== expected) {
-      findings.push(findingAt(loaded, "/id", "identity/file-name", "error", `${kind} id "${id}" must live in a file named ${expected}`));
+      findings.push(
+        findingAt(
+          loaded,
+          "/id",
+          "identity/file-name",
+          "error",
+          `${kind} id "${id}" must live in a file named ${expected}`
+        )
+      );
     }
     const first = firstFileById.get(id);
     if (first) {
-      findings.push(findingAt(loaded, "/id", "identity/duplicate-id", "error", `${kind} id "${id}" is already used by ${first}`));
+      findings.push(
+        findingAt(
+          loaded,
+          "/id",
+          "identity/duplicate-id",
+          "error",
+          `${kind} id "${id}" is already used by ${first}`
+        )
+      );
     } else {
       firstFileById.set(id, loaded.file);
     }
@@ -47689,7 +47847,10 @@ var identityRule = ({ repo }) => [
 
 // actions/lib/validate/rules/phi.ts
 var VALUE_PATTERNS = [
-  { kind: "a DICOM UID", pattern: /^[0-2](?:\.(?:0|[1-9]\d*)){3,}$|(?<![\d.])[0-2](?:\.(?:0|[1-9]\d*)){5,}(?![\d.])/ },
+  {
+    kind: "a DICOM UID",
+    pattern: /^[0-2](?:\.(?:0|[1-9]\d*)){3,}$|(?<![\d.])[0-2](?:\.(?:0|[1-9]\d*)){5,}(?![\d.])/
+  },
   {
     kind: "a DICOM date or date-time",
     pattern: /(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:(?:[01]\d|2[0-3])(?:[0-5]\d){0,2}(?:\.\d{1,6})?)?(?!\d)/
@@ -47705,8 +47866,9 @@ var IDENTIFIER_KEYS = /^(?:patient_?name|birth_?date|date_?of_?birth|dob|mrn|med
 var SYNTHETIC_PATIENT_ID = /^synthetic[-_][A-Za-z0-9_-]+$/;
 function walkStrings(value, path6, visit2) {
   if (typeof value === "string") visit2(value, path6);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path6, i], visit2));
-  else if (value && typeof value === "object") {
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walkStrings(value[i], [...path6, i], visit2);
+  } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) walkStrings(v, [...path6, k], visit2);
   }
 }
@@ -47715,7 +47877,15 @@ function scanValues(loaded, findings) {
     if (path6[0] === "$schema") return;
     for (const { kind, pattern } of VALUE_PATTERNS) {
       if (pattern.test(s)) {
-        findings.push(findingAt(loaded, pointerOf(path6), "phi/value", "error", `${pointerOf(path6)} looks like ${kind}; no identifying value may be committed`));
+        findings.push(
+          findingAt(
+            loaded,
+            pointerOf(path6),
+            "phi/value",
+            "error",
+            `${pointerOf(path6)} looks like ${kind}; no identifying value may be committed`
+          )
+        );
         return;
       }
     }
@@ -47729,24 +47899,57 @@ var phiRule = ({ repo, datasetsById }) => {
     if (!scenario) continue;
     for (const key of Object.keys(scenario.metadata)) {
       if (IDENTIFIER_KEYS.test(key)) {
-        findings.push(findingAt(loaded, `/metadata/${key}`, "phi/identifier-field", "error", `metadata.${key} is a direct identifier; remove it`));
+        findings.push(
+          findingAt(
+            loaded,
+            `/metadata/${key}`,
+            "phi/identifier-field",
+            "error",
+            `metadata.${key} is a direct identifier; remove it`
+          )
+        );
       }
     }
     const patientId = scenario.metadata.patient_id;
-    if (patientId === void 0 || findings.some((f) => f.file === loaded.file && f.rule === "phi/value")) continue;
+    if (patientId === void 0 || findings.some((f) => f.file === loaded.file && f.rule === "phi/value"))
+      continue;
     const dataset = scenario.source ? datasetsById.get(scenario.source.dataset)?.value : void 0;
     if (scenario.source && dataset) {
       let pattern;
       try {
         pattern = new RegExp(dataset.patient_id_pattern);
       } catch {
-        findings.push(findingAt(datasetsById.get(dataset.id), "/patient_id_pattern", "phi/patient-id", "error", "patient_id_pattern is not a valid regular expression"));
+        findings.push(
+          findingAt(
+            datasetsById.get(dataset.id),
+            "/patient_id_pattern",
+            "phi/patient-id",
+            "error",
+            "patient_id_pattern is not a valid regular expression"
+          )
+        );
       }
       if (pattern && !pattern.test(patientId)) {
-        findings.push(findingAt(loaded, "/metadata/patient_id", "phi/patient-id", "error", `metadata.patient_id does not match dataset ${dataset.id}'s pseudonymous id pattern ${dataset.patient_id_pattern}`));
+        findings.push(
+          findingAt(
+            loaded,
+            "/metadata/patient_id",
+            "phi/patient-id",
+            "error",
+            `metadata.patient_id does not match dataset ${dataset.id}'s pseudonymous id pattern ${dataset.patient_id_pattern}`
+          )
+        );
       }
     } else if (!scenario.source && !SYNTHETIC_PATIENT_ID.test(patientId)) {
-      findings.push(findingAt(loaded, "/metadata/patient_id", "phi/patient-id", "error", `a synthetic scenario's metadata.patient_id must match ${SYNTHETIC_PATIENT_ID.source}`));
+      findings.push(
+        findingAt(
+          loaded,
+          "/metadata/patient_id",
+          "phi/patient-id",
+          "error",
+          `a synthetic scenario's metadata.patient_id must match ${SYNTHETIC_PATIENT_ID.source}`
+        )
+      );
     }
   }
   return findings;
@@ -47779,45 +47982,91 @@ var referencesRule = ({ repo, datasetsById }) => {
     const at = (pointer, rule, message, severity = "error") => findings.push(findingAt(loaded, pointer, rule, severity, message));
     const syntheticPath = path4.join(repo.root, LAYOUT.scenariosDir, scenario.synthetic.image_file);
     if (!existsSync2(syntheticPath)) {
-      at("/synthetic/image_file", "references/synthetic-image", `synthetic image ${LAYOUT.scenariosDir}/${scenario.synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``);
+      at(
+        "/synthetic/image_file",
+        "references/synthetic-image",
+        `synthetic image ${LAYOUT.scenariosDir}/${scenario.synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``
+      );
     }
     const { source, metadata } = scenario;
     if (!source) {
       if (scenario.image_file !== scenario.synthetic.image_file) {
-        at("/image_file", "references/image-file", "a scenario without a real source must use its synthetic image as image_file");
+        at(
+          "/image_file",
+          "references/image-file",
+          "a scenario without a real source must use its synthetic image as image_file"
+        );
       }
       if (metadata.doi) {
-        at("/metadata/doi", "references/doi", "metadata.doi cites a dataset, but the scenario has no real source: its image is synthetic");
+        at(
+          "/metadata/doi",
+          "references/doi",
+          "metadata.doi cites a dataset, but the scenario has no real source: its image is synthetic"
+        );
       }
       continue;
     }
     const dataset = datasetsById.get(source.dataset)?.value;
     if (!dataset) {
-      at("/source/dataset", "references/dataset", `dataset "${source.dataset}" has no manifest in ${LAYOUT.datasetsDir}/`);
+      at(
+        "/source/dataset",
+        "references/dataset",
+        `dataset "${source.dataset}" has no manifest in ${LAYOUT.datasetsDir}/`
+      );
       continue;
     }
     if (metadata.doi === void 0) {
-      if (citableDois(dataset).length > 0) at("/metadata", "references/doi", `metadata.doi is missing; cite ${dataset.id}'s DOI`, "warning");
+      if (citableDois(dataset).length > 0)
+        at("/metadata", "references/doi", `metadata.doi is missing; cite ${dataset.id}'s DOI`, "warning");
     } else if (!citableDois(dataset).includes(metadata.doi.toLowerCase())) {
       const expected = citableDois(dataset)[0];
-      at("/metadata/doi", "references/doi", `metadata.doi "${metadata.doi}" is not a DOI of dataset ${dataset.id}${expected ? ` (expected ${expected})` : ""}`);
+      at(
+        "/metadata/doi",
+        "references/doi",
+        `metadata.doi "${metadata.doi}" is not a DOI of dataset ${dataset.id}${expected ? ` (expected ${expected})` : ""}`
+      );
     }
     if (metadata.source === void 0) {
-      at("/metadata", "references/source", `metadata.source is missing; name the dataset ("${dataset.title}")`, "warning");
+      at(
+        "/metadata",
+        "references/source",
+        `metadata.source is missing; name the dataset ("${dataset.title}")`,
+        "warning"
+      );
     } else if (!namesDataset(metadata.source, dataset)) {
-      at("/metadata/source", "references/source", `metadata.source "${metadata.source}" does not name dataset ${dataset.id} ("${dataset.title}")`);
+      at(
+        "/metadata/source",
+        "references/source",
+        `metadata.source "${metadata.source}" does not name dataset ${dataset.id} ("${dataset.title}")`
+      );
     }
     if (scenario.image_file.startsWith(`${path4.posix.dirname(scenario.synthetic.image_file)}/`) || scenario.image_file === scenario.synthetic.image_file) {
-      at("/image_file", "references/image-file", "a scenario with a real source must name its processed output as image_file, not a synthetic image");
+      at(
+        "/image_file",
+        "references/image-file",
+        "a scenario with a real source must name its processed output as image_file, not a synthetic image"
+      );
     } else if (!lockedOutputs.get(dataset.id)?.has(`${scenario.image_file}\0${source.path}`)) {
-      at("/image_file", "references/needs-regeneration", `no lock entry makes ${scenario.image_file} from ${dataset.id}:${source.path}; needs regeneration on a runner that holds the data`, "warning");
+      at(
+        "/image_file",
+        "references/needs-regeneration",
+        `no lock entry makes ${scenario.image_file} from ${dataset.id}:${source.path}; needs regeneration on a runner that holds the data`,
+        "warning"
+      );
     }
   }
   return findings;
 };
 
 // actions/lib/validate/validate-repository.ts
-var RULES = [identityRule, referencesRule, domainCoherenceRule, citationRule, dataUseTermsRule, phiRule];
+var RULES = [
+  identityRule,
+  referencesRule,
+  domainCoherenceRule,
+  citationRule,
+  dataUseTermsRule,
+  phiRule
+];
 function contextOf(repo) {
   const datasetsById = /* @__PURE__ */ new Map();
   for (const d of repo.datasets) {
@@ -47876,7 +48125,12 @@ function markdownTable(header, rows) {
 
 // actions/lib/validate/validation-summary.ts
 var ICON = { error: "\u274C", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
-var TERM_MARK = { allowed: "\u2705 allowed", prohibited: "\u26D4 prohibited", "requires-agreement": "\u{1F4DD} agreement", unknown: "\u2754 unknown" };
+var TERM_MARK = {
+  allowed: "\u2705 allowed",
+  prohibited: "\u26D4 prohibited",
+  "requires-agreement": "\u{1F4DD} agreement",
+  unknown: "\u2754 unknown"
+};
 function validationSummaryMarkdown(report, title = "clinical-manifests validate") {
   const { errors, warnings } = countFindings(report.findings);
   const c = report.counts;
@@ -47894,7 +48148,16 @@ function validationSummaryMarkdown(report, title = "clinical-manifests validate"
   else {
     parts.push(
       markdownTable(
-        ["Dataset", "Scenarios", "DOI", "Acknowledgement", "References", "Commercial use", "Redistribution", "Labels redistribution"],
+        [
+          "Dataset",
+          "Scenarios",
+          "DOI",
+          "Acknowledgement",
+          "References",
+          "Commercial use",
+          "Redistribution",
+          "Labels redistribution"
+        ],
         report.datasetsUsed.map((d) => [
           `${d.title} (\`${d.id}\`)`,
           d.scenarios.join(", "),
@@ -47914,7 +48177,12 @@ function validationSummaryMarkdown(report, title = "clinical-manifests validate"
     parts.push(
       markdownTable(
         ["", "Where", "Rule", "Message"],
-        report.findings.map((f) => [ICON[f.severity], `\`${cell(f.file)}${f.line ? `:${f.line}` : ""}\``, f.rule, f.message])
+        report.findings.map((f) => [
+          ICON[f.severity],
+          `\`${cell(f.file)}${f.line ? `:${f.line}` : ""}\``,
+          f.rule,
+          f.message
+        ])
       )
     );
   }
@@ -47926,7 +48194,7 @@ function validationSummaryMarkdown(report, title = "clinical-manifests validate"
 async function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const root = path5.resolve(workspace, getInput("repo-path") || ".");
-  const strict = getBooleanInput("strict");
+  const strict = getInput("strict") ? getBooleanInput("strict") : false;
   const maxAnnotations = Number.parseInt(getInput("max-annotations") || "50", 10);
   const report = await validateRepository(root);
   const annotated = findingsToAnnotate(report.findings, maxAnnotations);
@@ -47951,7 +48219,9 @@ ${report.findings.length - annotated.length} more findings are listed above but 
   setOutput("warnings", counts.warnings);
   setOutput("report", reportPath);
   if (exitCodeFor(report.findings, strict) !== 0) {
-    setFailed(`validate: ${counts.errors} errors, ${counts.warnings} warnings${strict ? " (strict)" : ""}`);
+    setFailed(
+      `validate: ${counts.errors} errors, ${counts.warnings} warnings${strict ? " (strict)" : ""}`
+    );
   }
 }
 run().catch((error63) => setFailed(error63 instanceof Error ? error63.message : String(error63)));
