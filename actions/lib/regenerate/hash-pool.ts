@@ -57,11 +57,14 @@ export class HashPool {
   private pending = new Map<number, Pending>();
   private owner = new Map<Worker, number>();
   private nextId = 0;
+  /** Files hashed so far: a run with nothing changed leaves it at zero. */
+  hashed = 0;
 
   constructor(private readonly size = Math.max(1, os.availableParallelism())) {}
 
   /** Hashes one file; rejects with an Error whose `code` is the read error (ENOENT, ECHANGED, …). */
   hash(file: string): Promise<FileHash> {
+    this.hashed++;
     return new Promise((resolve, reject) => {
       this.queue.push({ file, pending: { resolve, reject } });
       this.pump();

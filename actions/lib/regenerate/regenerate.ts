@@ -58,8 +58,9 @@ export interface RegenerateResult {
   plan: Plan;
   counts: Record<string, DatasetCounts>;
   failures: FailedItem[];
-  /** How many items were hashed or rendered: zero when nothing changed. */
+  /** How many items were rendered, and files hashed: both zero when nothing changed. */
   rendered: number;
+  hashed: number;
   /** Lock files written or removed, relative to the repository root. */
   locksWritten: string[];
   locksRemoved: string[];
@@ -122,6 +123,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   const outcomes = new Map<string, ItemOutcome>();
   const work = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
   let rendered = 0;
+  let hashed = 0;
   if (work.length > 0) {
     const hashPool = new HashPool(
       Math.min(options.jobs ?? os.availableParallelism(), os.availableParallelism()),
@@ -164,6 +166,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
         (planned, signal) => processItem(planned, ctx, signal),
       );
     } finally {
+      hashed = hashPool.hashed;
       await hashPool.close();
       await Promise.all([sourceCache.save(), outputCache.save()]);
     }
@@ -209,6 +212,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     counts,
     failures,
     rendered,
+    hashed,
     locksWritten: [],
     locksRemoved: [],
   };

@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../actions/lib/logger.js';
+import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
+import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
+import { parseLock } from '../../actions/lib/locks/lock-format.js';
+import { countingRenderer, lockBytes, makeWorkspace, type Workspace, writeSource } from './workspace.js';
+
+let ws: Workspace;
+afterEach(() => ws?.cleanup());
+
+function run(renderer = countingRenderer(), extra: Partial<Parameters<typeof regenerate>[0]> = {}) {
+  return regenerate({ repoRoot: ws.repo, dataRoot: ws.data, outDir: ws.out, cacheDir: ws.cache, renderer, logger: silentLogger, jobs: 2, ...extra });
+}
+
+describe('regenerate', () => {
+  it('locks every output on the first run, then hashes and decodes nothing and leaves locks byte-identical', async () => {
+    ws = makeWorkspace({ files: 6 });
+    const first = await run();
+    expect(first.counts.toyset).toEqual({ added: 6, changed: 0, removed: 0, unchanged: 0, failed: 0 });
+    expect(first.locksWritten).toEqual(['manifests/locks/toyset.json']);
+    const before = lockBytes(ws);
+    const lock = parseLock(before.get('toyset.json')!, 'toyset.json');
+    expect(lock.entries.map((e) => e.output)).toEqual([...lock.entries.map((e) => e.output)].sort());
+    expect(lock.tools).toMatchObject({ renderer: 'counting-test-double', node: process.version });
+    // One entry per line: header lines, then exactly one line per entry.
+    expect(before.get('toyset.json')!.split('\n').filter((l) => l.startsWith('    {"channels"')).length).toBe(6);
+    expect(existsSync(path.join(ws.out, 'bulk/toyset/images/p0000.bin.png'))).toBe(true);
+
+    const renderer = countingRenderer();
+    const second = await run(renderer);
+    expect(renderer.calls).toBe(0);
+    expect(renderer.toolCalls).toBe(0);
+    expect(second.hashed).toBe(0);
+    expect(second.counts.toyset!.unchanged).toBe(6);
+    expect(second.locksWritten).toEqual([]);
+    expect(lockBytes(ws)).toEqual(before);
+  });
+
+  it('after one source changes, changes only that entry and its lock line', async () => {
+    ws = makeWorkspace({ files: 5 });
+    await run();
+    const before = lockBytes(ws).get('toyset.json')!.split('\n');
+    writeSource(ws, 'images/p0002.bin', 'a different source');
+    const renderer = countingRenderer();
+    const result = await run(renderer);
+    expect(renderer.calls).toBe(1);
+    expect(result.counts.toyset).toMatchObject({ changed: 1, unchanged: 4 });
+    const after = lockBytes(ws).get('toyset.json')!.split('\n');
+    const differing = after.filter((line, i) => line !== before[i]);
+    expect(differing).toHaveLength(1);
+    expect(differing[0]).toContain('bulk/toyset/images/p0002.bin.png');
+  });
+
+  it('rehashes but does not re-render a source whose metadata alone changed', async () => {
+    ws = makeWorkspace({ files: 3 });
+    await run();
+    const before = lockBytes(ws);
+    utimesSync(path.join(ws.data, 'images/p0001.bin'), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    const renderer = countingRenderer();
+    const result = await run(renderer);
+    expect(result.hashed).toBe(1);
+    expect(renderer.calls).toBe(0);
+    expect(lockBytes(ws)).toEqual(before);
+  });
+
+  it('re-renders a missing or altered output, and --force redoes everything with identical locks', async () => {
+    ws = makeWorkspace({ files: 3 });
+    await run();
+    const before = lockBytes(ws);
+    const { rmSync, writeFileSync } = await import('node:fs');
+    rmSync(path.join(ws.out, 'bulk/toyset/images/p0000.bin.png'));
+    writeFileSync(path.join(ws.out, 'bulk/toyset/images/p0001.bin.png'), 'tampered');
+    const renderer = countingRenderer();
+    await run(renderer);
+    expect(renderer.calls).toBe(2);
+    expect(lockBytes(ws)).toEqual(before);
+    const forced = countingRenderer();
+    await run(forced, { force: true });
+    expect(forced.calls).toBe(3);
+    expect(lockBytes(ws)).toEqual(before);
+  });
+
+  it('keeps the old entry of a failed item, lists it, and still updates the others', async () => {
+    ws = makeWorkspace({ files: 4 });
+    await run();
+    const oldLock = parseLock(lockBytes(ws).get('toyset.json')!, 'lock');
+    writeSource(ws, 'images/p0001.bin', 'changed one');
+    writeSource(ws, 'images/p0003.bin', 'changed three');
+    const result = await run(countingRenderer({ failOn: (f) => f.endsWith('p0001.bin') }));
+    expect(result.failures).toEqual([
+      expect.objectContaining({ output: 'bulk/toyset/images/p0001.bin.png', reason: 'cannot decode this test source' }),
+    ]);
+    expect(result.counts.toyset).toMatchObject({ failed: 1, changed: 1, unchanged: 2 });
+    const lock = parseLock(lockBytes(ws).get('toyset.json')!, 'lock');
+    const byOutput = (l: typeof lock, o: string) => l.entries.find((e) => e.output === o);
+    expect(byOutput(lock, 'bulk/toyset/images/p0001.bin.png')).toEqual(byOutput(oldLock, 'bulk/toyset/images/p0001.bin.png'));
+    expect(byOutput(lock, 'bulk/toyset/images/p0003.bin.png')).not.toEqual(byOutput(oldLock, 'bulk/toyset/images/p0003.bin.png'));
+  });
+
+  it('fails an item past its time limit without stopping the run', async () => {
+    ws = makeWorkspace({ files: 2 });
+    const result = await run(countingRenderer({ delayMs: 400 }), { timeoutMs: 50 });
+    expect(result.failures).toHaveLength(2);
+    expect(result.failures[0]!.reason).toMatch(/timed out/);
+    expect(lockBytes(ws).size).toBe(0);
+  });
+
+  it('removes entries nothing asks for any more', async () => {
+    ws = makeWorkspace({ files: 3 });
+    await run();
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(ws.data, 'images/p0002.bin'));
+    const result = await run();
+    expect(result.counts.toyset).toMatchObject({ removed: 1, unchanged: 2 });
+    expect(lockBytes(ws).get('toyset.json')).not.toContain('p0002');
+  });
+
+  it('shards 1/2 then 2/2 give the same locks as one run, also when the lock is split', async () => {
+    ws = makeWorkspace({ files: 40 });
+    await run(countingRenderer(), { share: parseWorkShare('2/2'), splitThreshold: 10 });
+    await run(countingRenderer(), { share: parseWorkShare('1/2'), splitThreshold: 10 });
+    const sharded = lockBytes(ws);
+    expect(sharded.size).toBeGreaterThan(1);
+    expect([...sharded.keys()].every((k) => /^toyset\/[0-9a-f]{2}\.json$/.test(k))).toBe(true);
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(ws.repo, 'manifests/locks'), { recursive: true });
+    rmSync(ws.cache, { recursive: true });
+    await run(countingRenderer(), { splitThreshold: 10 });
+    expect(lockBytes(ws)).toEqual(sharded);
+  });
+
+  it('refuses an outputs directory inside the work tree that git does not ignore', async () => {
+    ws = makeWorkspace({ files: 1 });
+    await expect(run(countingRenderer(), { outDir: path.join(ws.repo, 'processed') })).rejects.toThrow(/not ignored by git/);
+    await expect(run(countingRenderer(), { outDir: ws.repo })).rejects.toThrow(/not ignored by git/);
+    const ok = await run(countingRenderer(), { outDir: path.join(ws.repo, 'outputs') });
+    expect(ok.counts.toyset!.added).toBe(1);
+    expect(readFileSync(path.join(ws.repo, 'outputs/bulk/toyset/images/p0000.bin.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
