@@ -1,0 +1,36 @@
+import type { Sharp } from 'sharp';
+
+/** 8-bit raw pixels out of a sharp pipeline: one grey channel or RGB, alpha flattened away. */
+export interface RawEightBit {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  data: Uint8Array;
+  /** Channels of the decoded source before flattening and conversion. */
+  sourceChannels: number;
+}
+
+/**
+ * Ends a sharp pipeline in 8-bit raw pixels: alpha flattened onto `background`, grey sources kept
+ * as one channel (`b-w`), everything else converted to sRGB. 16-bit sources are scaled (not
+ * clipped) to 8 bits by libvips' colourspace conversion.
+ */
+export async function rawEightBit(pipeline: Sharp, background = '#000000'): Promise<RawEightBit> {
+  const meta = await pipeline.clone().metadata();
+  const sourceChannels = meta.channels ?? 3;
+  const grey = meta.space === 'b-w' || meta.space === 'grey16' || sourceChannels <= 2;
+  const { data, info } = await pipeline
+    .flatten({ background })
+    .toColourspace(grey ? 'b-w' : 'srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const channels = info.channels;
+  if (channels !== 1 && channels !== 3) throw new Error(`unexpected ${channels}-channel output from libvips`);
+  return {
+    width: info.width,
+    height: info.height,
+    channels,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    sourceChannels,
+  };
+}
