@@ -1,0 +1,149 @@
+/**
+ * Turns one frame's bytes into sample values in a typed array: native data is viewed (or byte-swapped),
+ * encapsulated data goes through the codec of its transfer syntax. No value transform happens here.
+ */
+import type { DataSet } from 'dicom-parser';
+import { InputError } from '../errors.js';
+import type { CodecOutput } from './codecs/codec-output.js';
+import { decodeJpeg } from './codecs/jpeg.js';
+import { decodeJpegLossless } from './codecs/jpeg-lossless.js';
+import { decodeJpegLs } from './codecs/jpeg-ls.js';
+import { decodeJpeg2000 } from './codecs/jpeg2000.js';
+import { decodeRle } from './codecs/rle.js';
+import { type FrameData, frameData } from './frame-data.js';
+import type { Photometric, PixelModule } from './pixel-module.js';
+import type { TransferSyntax } from './transfer-syntaxes.js';
+
+/** Sample values of one frame, before masking, sign extension or any LUT. */
+export interface DecodedFrame {
+  /** Container values; signed codec output keeps its two's complement bits. */
+  values: Uint8Array | Uint16Array | Int16Array | Uint32Array;
+  /** Sample planes one after another; otherwise samples are interleaved per pixel. */
+  planar: boolean;
+  /** What the samples now are: a decoder may already have turned YCbCr into RGB. */
+  photometric: Photometric;
+}
+
+/** Decodes frame `frame` of a parsed file. Throws InputError ('dicom/decode-failed', …). */
+export async function decodeFrame(
+  file: string,
+  dataSet: DataSet,
+  module: PixelModule,
+  syntax: TransferSyntax,
+  frame: number,
+): Promise<DecodedFrame> {
+  const data = frameData(file, dataSet, module, syntax, frame);
+  if (syntax.encoding === 'native') return nativeFrame(data, module, syntax.littleEndian);
+  if (module.bitsAllocated === 1) {
+    throw new InputError(
+      'dicom/unsupported-pixel-data',
+      file,
+      `1-bit pixel data in ${syntax.name} is not supported`,
+    );
+  }
+  let output: CodecOutput;
+  try {
+    output = await runCodec(data.bytes, module, syntax);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(
+      'dicom/decode-failed',
+      file,
+      `the ${syntax.name} decoder could not decode frame ${frame}`,
+    );
+  }
+  const wanted = module.rows * module.columns * module.samplesPerPixel;
+  if (
+    output.width !== module.columns ||
+    output.height !== module.rows ||
+    output.components !== module.samplesPerPixel ||
+    output.values.length < wanted
+  ) {
+    throw new InputError(
+      'dicom/decode-failed',
+      file,
+      `frame ${frame} decodes to ${output.width}×${output.height}×${output.components}, not the declared ${module.columns}×${module.rows}×${module.samplesPerPixel}`,
+    );
+  }
+  let photometric = module.photometric;
+  if (output.colourConverted) photometric = 'RGB';
+  else if (photometric === 'YBR_FULL_422') photometric = 'YBR_FULL'; // decoders upsample chroma
+  return { values: output.values, planar: output.planar, photometric };
+}
+
+function runCodec(
+  bytes: Uint8Array,
+  module: PixelModule,
+  syntax: TransferSyntax,
+): Promise<CodecOutput> | CodecOutput {
+  switch (syntax.encoding) {
+    case 'rle':
+      return decodeRle(bytes, module.rows, module.columns, module.samplesPerPixel, module.bitsAllocated);
+    case 'jpeg':
+      return decodeJpeg(bytes);
+    case 'jpeg-lossless':
+      return decodeJpegLossless(bytes, module.rows, module.columns, module.bitsAllocated);
+    case 'jpeg-ls':
+      return decodeJpegLs(bytes, module.pixelRepresentation === 1);
+    case 'jpeg2000':
+      return decodeJpeg2000(bytes);
+    default:
+      throw new Error(`no codec for ${syntax.uid}`);
+  }
+}
+
+function nativeFrame(data: FrameData, module: PixelModule, littleEndian: boolean): DecodedFrame {
+  const planar = module.samplesPerPixel === 3 && module.planarConfiguration === 1;
+  const { bytes } = data;
+  let values: DecodedFrame['values'];
+  if (module.bitsAllocated === 1) {
+    const count = module.rows * module.columns * module.samplesPerPixel;
+    const bits = new Uint8Array(count);
+    // Bit 0 of each byte is the first pixel (PS3.5 8.1.1).
+    for (let i = 0, bit = data.bitOffset; i < count; i++, bit++)
+      bits[i] = (bytes[bit >> 3]! >> (bit & 7)) & 1;
+    values = bits;
+  } else if (module.bitsAllocated === 8) {
+    values = bytes;
+  } else {
+    const size = module.bitsAllocated / 8;
+    const count = bytes.length / size;
+    const aligned = bytes.byteOffset % size === 0;
+    if (littleEndian && aligned) {
+      values =
+        size === 2
+          ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
+          : new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+    } else {
+      const copy = bytes.slice();
+      if (!littleEndian) for (let i = 0; i < copy.length; i += size) copy.subarray(i, i + size).reverse();
+      values = size === 2 ? new Uint16Array(copy.buffer, 0, count) : new Uint32Array(copy.buffer, 0, count);
+    }
+  }
+  if (module.photometric === 'YBR_FULL_422') {
+    return {
+      values: expandYbr422(values, module.rows * module.columns),
+      planar: false,
+      photometric: 'YBR_FULL',
+    };
+  }
+  return { values, planar, photometric: module.photometric };
+}
+
+/** Native YBR_FULL_422 stores Y1 Y2 Cb Cr for each pair of pixels; give each pixel its own Y Cb Cr. */
+function expandYbr422(packed: DecodedFrame['values'], pixels: number): DecodedFrame['values'] {
+  const out = new (packed.constructor as Uint16ArrayConstructor)(pixels * 3);
+  for (let p = 0, i = 0; p < pixels && i + 3 < packed.length; p += 2, i += 4) {
+    const cb = packed[i + 2]!;
+    const cr = packed[i + 3]!;
+    out[p * 3] = packed[i]!;
+    out[p * 3 + 1] = cb;
+    out[p * 3 + 2] = cr;
+    if (p + 1 < pixels) {
+      out[p * 3 + 3] = packed[i + 1]!;
+      out[p * 3 + 4] = cb;
+      out[p * 3 + 5] = cr;
+    }
+  }
+  return out;
+}

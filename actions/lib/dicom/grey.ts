@@ -1,0 +1,85 @@
+/**
+ * Grey frames to 8 bits: stored value → Modality LUT → VOI → MONOCHROME1 inversion. For containers
+ * of up to 16 bits the whole chain is folded into one table indexed by the container value, so a
+ * frame costs one table build (at most 65,536 entries) plus one lookup per pixel.
+ */
+import type { DecodedFrame } from './decode-frame.js';
+import { modalityTransform } from './modality-lut.js';
+import type { PixelModule } from './pixel-module.js';
+import { storedValueFunction } from './stored-values.js';
+import { type VoiOptions, voiTransform } from './voi-lut.js';
+
+/** An 8-bit grey frame and what was applied to make it. */
+export interface GreyResult {
+  data: Uint8Array;
+  resolved: Record<string, unknown>;
+}
+
+/** Renders a MONOCHROME1/MONOCHROME2 frame. */
+export function renderGrey(frame: DecodedFrame, module: PixelModule, options: VoiOptions): GreyResult {
+  const pixels = module.rows * module.columns;
+  const invert = module.photometric === 'MONOCHROME1';
+  if (module.bitsAllocated === 1) {
+    // Segmentation-style bitmaps: no LUT applies to 0/1, they become black and white.
+    const data = new Uint8Array(pixels);
+    for (let i = 0; i < pixels; i++) data[i] = (frame.values[i] ? 255 : 0) ^ (invert ? 255 : 0);
+    return { data, resolved: { window: 'binary' } };
+  }
+
+  const stored = storedValueFunction(module);
+  const modality = modalityTransform(module);
+  const toModality = (raw: number) => modality.apply(stored(raw));
+  const values = unsignedView(frame.values);
+
+  let data: Uint8Array;
+  let voiResolved: Record<string, unknown>;
+  if (values instanceof Uint8Array || values instanceof Uint16Array) {
+    const size = values instanceof Uint8Array ? 256 : 65536;
+    const range = () => {
+      const present = new Uint8Array(size);
+      for (let i = 0; i < pixels; i++) present[values[i]!] = 1;
+      let min = Number.POSITIVE_INFINITY;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let raw = 0; raw < size; raw++) {
+        if (!present[raw]) continue;
+        const m = toModality(raw);
+        if (m < min) min = m;
+        if (m > max) max = m;
+      }
+      return { min, max };
+    };
+    const voi = voiTransform(module, options, range);
+    const table = new Uint8Array(size);
+    for (let raw = 0; raw < size; raw++) table[raw] = toByte(voi.apply(toModality(raw)), invert);
+    data = new Uint8Array(pixels);
+    for (let i = 0; i < pixels; i++) data[i] = table[values[i]!]!;
+    voiResolved = voi.resolved;
+  } else {
+    const m = new Float64Array(pixels);
+    for (let i = 0; i < pixels; i++) m[i] = toModality(values[i]!);
+    const voi = voiTransform(module, options, () => {
+      let min = Number.POSITIVE_INFINITY;
+      let max = Number.NEGATIVE_INFINITY;
+      for (const v of m) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      return { min, max };
+    });
+    data = new Uint8Array(pixels);
+    for (let i = 0; i < pixels; i++) data[i] = toByte(voi.apply(m[i]!), invert);
+    voiResolved = voi.resolved;
+  }
+  return { data, resolved: { ...modality.resolved, ...voiResolved, ...(invert ? { inverted: true } : {}) } };
+}
+
+function toByte(value: number, invert: boolean): number {
+  const v = Math.round(value <= 0 ? 0 : Math.min(value, 255));
+  return invert ? 255 - v : v;
+}
+
+/** Signed 16-bit codec output viewed as its unsigned bits, so it can index a table. */
+function unsignedView(values: DecodedFrame['values']): Uint8Array | Uint16Array | Uint32Array {
+  if (values instanceof Int16Array) return new Uint16Array(values.buffer, values.byteOffset, values.length);
+  return values;
+}

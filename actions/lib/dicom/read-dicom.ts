@@ -1,0 +1,192 @@
+/**
+ * Reads a DICOM Part 10 file into a dicom-parser data set, turning every parser failure into an
+ * InputError with a stable code. dicom-parser throws plain strings, and objects that carry the
+ * partial data set (patient name and all): neither is ever passed on or put in a message.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+import dicomParser, { type DataSet } from 'dicom-parser';
+import { InputError, messageOf } from '../errors.js';
+import { describeTransferSyntax, lookupTransferSyntax, type TransferSyntax } from './transfer-syntaxes.js';
+
+/** Size limits that keep a hostile or corrupt file from exhausting memory. */
+export interface DicomLimits {
+  /** Largest file read, in bytes. */
+  maxFileBytes: number;
+  /** Largest inflated data set of a deflated file, in bytes. */
+  maxInflatedBytes: number;
+  /** Largest decoded frame, in bytes (Rows × Columns × samples × bytes per sample). */
+  maxFrameBytes: number;
+  /** Most frames a file may declare. */
+  maxFrames: number;
+}
+
+/** Defaults: generous for real imaging (a 16k × 16k slide level, a long cine), refusing the absurd. */
+export const DEFAULT_DICOM_LIMITS: DicomLimits = {
+  maxFileBytes: 2 ** 31 - 1,
+  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxFrameBytes: 1024 * 1024 * 1024,
+  maxFrames: 100_000,
+};
+
+/** A parsed file: its data set (meta header merged in) and its transfer syntax. */
+export interface ParsedDicom {
+  dataSet: DataSet;
+  transferSyntax: TransferSyntax;
+}
+
+/** Reads and parses `file`. Throws InputError ('dicom/…') for anything that is not readable DICOM. */
+export async function readDicom(
+  file: string,
+  limits: DicomLimits = DEFAULT_DICOM_LIMITS,
+): Promise<ParsedDicom> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new InputError('dicom/not-a-file', file, 'not a regular file');
+    if (info.size > limits.maxFileBytes) {
+      throw new InputError(
+        'dicom/too-large',
+        file,
+        `file is larger than the ${limits.maxFileBytes}-byte limit`,
+      );
+    }
+    const buffer = await readFile(file);
+    // A plain Uint8Array: handed a Buffer, dicom-parser allocates with the deprecated Buffer().
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(
+      'dicom/unreadable',
+      file,
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`,
+    );
+  }
+  return parseDicomBytes(file, bytes, limits);
+}
+
+/** Parses bytes already in memory; `file` only names them in errors. */
+export function parseDicomBytes(
+  file: string,
+  bytes: Uint8Array,
+  limits: DicomLimits = DEFAULT_DICOM_LIMITS,
+): ParsedDicom {
+  if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') {
+    throw new InputError(
+      'dicom/not-dicom',
+      file,
+      'not a DICOM Part 10 file (no "DICM" marker after the 128-byte preamble)',
+    );
+  }
+  let meta: DataSet;
+  try {
+    meta = dicomParser.readPart10Header(bytes);
+  } catch (error) {
+    throw parserError(file, error, 'file meta header');
+  }
+  const uidElement = meta.elements.x00020010;
+  if (!uidElement || uidElement.length === 0) {
+    throw new InputError(
+      'dicom/missing-transfer-syntax',
+      file,
+      'the file meta header has no transfer syntax UID (0002,0010)',
+    );
+  }
+  const uid = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+  const transferSyntax = lookupTransferSyntax(uid);
+  if (!transferSyntax?.encoding) {
+    throw new InputError(
+      'dicom/unsupported-transfer-syntax',
+      file,
+      `cannot decode pixel data in ${describeTransferSyntax(uid)}`,
+    );
+  }
+
+  let dataSet: DataSet;
+  try {
+    const start = (meta as DataSet & { position: number }).position;
+    if (transferSyntax.explicitVr && !transferSyntax.deflated && !looksExplicit(bytes, start)) {
+      return { dataSet: parseImplicitAfterMeta(bytes, meta, start), transferSyntax };
+    }
+    dataSet = dicomParser.parseDicom(bytes, {
+      TransferSyntaxUID: uid,
+      inflater: (array: Uint8Array, position: number) =>
+        inflateCapped(file, array, position, limits.maxInflatedBytes),
+    } as Parameters<typeof dicomParser.parseDicom>[1]);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw parserError(file, error, 'data set');
+  }
+  return { dataSet, transferSyntax };
+}
+
+/**
+ * Some writers declare an explicit VR syntax and then write implicit VR (pydicom reads these too):
+ * an explicit element has two upper-case letters where an implicit one has its length.
+ */
+function looksExplicit(bytes: Uint8Array, start: number): boolean {
+  if (start + 6 > bytes.length) return true;
+  const isLetter = (b: number) => b >= 0x41 && b <= 0x5a;
+  return isLetter(bytes[start + 4]!) && isLetter(bytes[start + 5]!);
+}
+
+function parseImplicitAfterMeta(bytes: Uint8Array, meta: DataSet, start: number): DataSet {
+  const parser = dicomParser.littleEndianByteArrayParser;
+  const DataSetClass = (
+    dicomParser as unknown as { DataSet: new (p: unknown, b: Uint8Array, e: object) => DataSet }
+  ).DataSet;
+  const dataSet = new DataSetClass(parser, bytes, {});
+  const stream = new dicomParser.ByteStream(parser, bytes, start);
+  dicomParser.parseDicomDataSetImplicit(dataSet, stream, bytes.length);
+  Object.assign(dataSet.elements, meta.elements);
+  const pixels = dataSet.elements.x7fe00010;
+  if (pixels?.hadUndefinedLength && !pixels.encapsulatedPixelData) {
+    // The implicit parser does not know encapsulated pixel data; find its fragments ourselves.
+    pixels.encapsulatedPixelData = true;
+    pixels.items = undefined;
+    dicomParser.findEndOfEncapsulatedElement(
+      new dicomParser.ByteStream(parser, bytes, pixels.dataOffset),
+      pixels,
+      [],
+    );
+  }
+  return dataSet;
+}
+
+/** Inflates a deflated data set, refusing to grow past `cap` bytes (a zip bomb is a few KB). */
+function inflateCapped(file: string, array: Uint8Array, position: number, cap: number): Uint8Array {
+  let inflated: Buffer;
+  try {
+    inflated = inflateRawSync(array.subarray(position), { maxOutputLength: cap });
+  } catch (error) {
+    if (error instanceof RangeError || /maxOutputLength|buffer/i.test(messageOf(error))) {
+      throw new InputError(
+        'dicom/too-large',
+        file,
+        `the deflated data set inflates past the ${cap}-byte limit`,
+      );
+    }
+    throw new InputError('dicom/truncated', file, 'the deflated data set is corrupt or cut short');
+  }
+  const full = new Uint8Array(position + inflated.length);
+  full.set(array.subarray(0, position));
+  full.set(inflated, position);
+  return full;
+}
+
+/**
+ * Classifies a dicom-parser failure. Its messages are fixed strings, but only our own wording is
+ * used: the thrown object may carry the partial data set, which must never reach a log.
+ */
+function parserError(file: string, error: unknown, where: string): InputError {
+  const thrown =
+    error !== null && typeof error === 'object' && 'exception' in error ? error.exception : error;
+  const text = messageOf(thrown);
+  if (/past end|end of buffer|overrun|overread|beyond|eof|outside|maxPosition/i.test(text)) {
+    return new InputError('dicom/truncated', file, `the ${where} ends early (truncated file)`);
+  }
+  if (/DICM/.test(text)) {
+    return new InputError('dicom/not-dicom', file, 'not a DICOM Part 10 file');
+  }
+  return new InputError('dicom/malformed', file, `the ${where} is malformed and cannot be parsed`);
+}
