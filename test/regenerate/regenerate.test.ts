@@ -1,17 +1,26 @@
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseLock } from '../../actions/lib/locks/lock-format.js';
 import { silentLogger } from '../../actions/lib/logger.js';
 import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
-import { parseLock } from '../../actions/lib/locks/lock-format.js';
 import { countingRenderer, lockBytes, makeWorkspace, type Workspace, writeSource } from './workspace.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
 
 function run(renderer = countingRenderer(), extra: Partial<Parameters<typeof regenerate>[0]> = {}) {
-  return regenerate({ repoRoot: ws.repo, dataRoot: ws.data, outDir: ws.out, cacheDir: ws.cache, renderer, logger: silentLogger, jobs: 2, ...extra });
+  return regenerate({
+    repoRoot: ws.repo,
+    dataRoot: ws.data,
+    outDir: ws.out,
+    cacheDir: ws.cache,
+    renderer,
+    logger: silentLogger,
+    jobs: 2,
+    ...extra,
+  });
 }
 
 describe('regenerate', () => {
@@ -25,7 +34,12 @@ describe('regenerate', () => {
     expect(lock.entries.map((e) => e.output)).toEqual([...lock.entries.map((e) => e.output)].sort());
     expect(lock.tools).toMatchObject({ renderer: 'counting-test-double', node: process.version });
     // One entry per line: header lines, then exactly one line per entry.
-    expect(before.get('toyset.json')!.split('\n').filter((l) => l.startsWith('    {"channels"')).length).toBe(6);
+    expect(
+      before
+        .get('toyset.json')!
+        .split('\n')
+        .filter((l) => l.startsWith('    {"channels"')).length,
+    ).toBe(6);
     expect(existsSync(path.join(ws.out, 'bulk/toyset/images/p0000.bin.png'))).toBe(true);
 
     const renderer = countingRenderer();
@@ -90,13 +104,20 @@ describe('regenerate', () => {
     writeSource(ws, 'images/p0003.bin', 'changed three');
     const result = await run(countingRenderer({ failOn: (f) => f.endsWith('p0001.bin') }));
     expect(result.failures).toEqual([
-      expect.objectContaining({ output: 'bulk/toyset/images/p0001.bin.png', reason: 'cannot decode this test source' }),
+      expect.objectContaining({
+        output: 'bulk/toyset/images/p0001.bin.png',
+        reason: 'cannot decode this test source',
+      }),
     ]);
     expect(result.counts.toyset).toMatchObject({ failed: 1, changed: 1, unchanged: 2 });
     const lock = parseLock(lockBytes(ws).get('toyset.json')!, 'lock');
     const byOutput = (l: typeof lock, o: string) => l.entries.find((e) => e.output === o);
-    expect(byOutput(lock, 'bulk/toyset/images/p0001.bin.png')).toEqual(byOutput(oldLock, 'bulk/toyset/images/p0001.bin.png'));
-    expect(byOutput(lock, 'bulk/toyset/images/p0003.bin.png')).not.toEqual(byOutput(oldLock, 'bulk/toyset/images/p0003.bin.png'));
+    expect(byOutput(lock, 'bulk/toyset/images/p0001.bin.png')).toEqual(
+      byOutput(oldLock, 'bulk/toyset/images/p0001.bin.png'),
+    );
+    expect(byOutput(lock, 'bulk/toyset/images/p0003.bin.png')).not.toEqual(
+      byOutput(oldLock, 'bulk/toyset/images/p0003.bin.png'),
+    );
   });
 
   it('fails an item past its time limit without stopping the run', async () => {
@@ -133,10 +154,14 @@ describe('regenerate', () => {
 
   it('refuses an outputs directory inside the work tree that git does not ignore', async () => {
     ws = makeWorkspace({ files: 1 });
-    await expect(run(countingRenderer(), { outDir: path.join(ws.repo, 'processed') })).rejects.toThrow(/not ignored by git/);
+    await expect(run(countingRenderer(), { outDir: path.join(ws.repo, 'processed') })).rejects.toThrow(
+      /not ignored by git/,
+    );
     await expect(run(countingRenderer(), { outDir: ws.repo })).rejects.toThrow(/not ignored by git/);
     const ok = await run(countingRenderer(), { outDir: path.join(ws.repo, 'outputs') });
     expect(ok.counts.toyset!.added).toBe(1);
-    expect(readFileSync(path.join(ws.repo, 'outputs/bulk/toyset/images/p0000.bin.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync(path.join(ws.repo, 'outputs/bulk/toyset/images/p0000.bin.png')).subarray(1, 4).toString(),
+    ).toBe('PNG');
   });
 });

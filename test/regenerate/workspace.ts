@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { encodePng, pixelsSha256 } from '../../actions/lib/render/encode-png.js';
 import type { Renderer } from '../../actions/lib/regenerate/renderer.js';
+import { encodePng, pixelsSha256 } from '../../actions/lib/render/encode-png.js';
 
 export interface Workspace {
   root: string;
@@ -46,13 +46,23 @@ export function makeWorkspace(options: { dataset?: string; files?: number } = {}
   git(ws.repo, 'add', '.gitignore', 'manifests/selections');
   git(ws.repo, 'commit', '-q', '-m', 'init');
   git(ws.repo, 'push', '-q', 'origin', 'main');
-  for (let i = 0; i < (options.files ?? 6); i++) writeSource(ws, `images/p${String(i).padStart(4, '0')}.bin`, `source ${i}`);
+  for (let i = 0; i < (options.files ?? 6); i++)
+    writeSource(ws, `images/p${String(i).padStart(4, '0')}.bin`, `source ${i}`);
   return ws;
 }
 
 export function writeSelection(ws: Workspace, dataset: string, id = `${dataset}-all`): void {
-  const selection = { id, dataset, include: ['images/**/*.bin'], recipe: { kind: 'image' }, output_dir: `bulk/${dataset}` };
-  writeFileSync(path.join(ws.repo, 'manifests/selections', `${id}.json`), `${JSON.stringify(selection, null, 2)}\n`);
+  const selection = {
+    id,
+    dataset,
+    include: ['images/**/*.bin'],
+    recipe: { kind: 'image' },
+    output_dir: `bulk/${dataset}`,
+  };
+  writeFileSync(
+    path.join(ws.repo, 'manifests/selections', `${id}.json`),
+    `${JSON.stringify(selection, null, 2)}\n`,
+  );
 }
 
 export function writeSource(ws: Workspace, relative: string, content: string | Buffer): void {
@@ -72,7 +82,9 @@ export function lockBytes(ws: Workspace): Map<string, string> {
  * A renderer that needs no codec: a 4×2 grey image made from the source's bytes, encoded by the real
  * encodePng. Counts its calls, so a test can assert that nothing was decoded.
  */
-export function countingRenderer(options: { failOn?: (file: string) => boolean; delayMs?: number } = {}): Renderer & {
+export function countingRenderer(
+  options: { failOn?: (file: string) => boolean; delayMs?: number } = {},
+): Renderer & {
   calls: number;
   toolCalls: number;
 } {
@@ -87,7 +99,14 @@ export function countingRenderer(options: { failOn?: (file: string) => boolean; 
       const data = new Uint8Array(8);
       for (let i = 0; i < bytes.length; i++) data[i % 8] = (data[i % 8]! + bytes[i]!) & 0xff;
       const image = { width: 4, height: 2, channels: 1 as const, data, resolved: { frame: 0 } };
-      return { png: await encodePng(image), pixelsSha256: pixelsSha256(image), width: 4, height: 2, channels: 1 as const, resolved: image.resolved };
+      return {
+        png: await encodePng(image),
+        pixelsSha256: pixelsSha256(image),
+        width: 4,
+        height: 2,
+        channels: 1 as const,
+        resolved: image.resolved,
+      };
     },
     async tools() {
       renderer.toolCalls++;

@@ -1,0 +1,179 @@
+import { realpath, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { messageOf, UsageError } from '../errors.js';
+import { compareCodeUnits } from '../locks/canonical-json.js';
+import { readAllLocks } from '../locks/lock-store.js';
+import type { Logger } from '../logger.js';
+import { HashPool } from '../regenerate/hash-pool.js';
+import type { Renderer } from '../regenerate/renderer.js';
+import { runPool } from '../regenerate/run-pool.js';
+import { collectWorkItems, resolveInside, type WorkItem } from '../regenerate/work-items.js';
+import { LAYOUT } from '../repository/repository-layout.js';
+import type { LockEntry } from '../schema/lock.js';
+
+/** What kind of drift: the lock no longer describes what the data, recipe or outputs give. */
+export type DriftKind =
+  | 'source'
+  | 'source-missing'
+  | 'recipe'
+  | 'pixels'
+  | 'output'
+  | 'output-missing'
+  | 'render-failed'
+  | 'unlocked'
+  | 'orphaned';
+
+export interface Drift {
+  kind: DriftKind;
+  dataset: string;
+  output: string;
+  source: string;
+  message: string;
+}
+
+export interface VerifyOptions {
+  repoRoot: string;
+  dataRoot: string;
+  /** When given, every output file is hashed and compared with its entry. */
+  outputsDir?: string;
+  datasets?: readonly string[];
+  /** Re-render each source and compare decoded pixels (default true). */
+  render?: boolean;
+  renderer: Renderer;
+  logger: Logger;
+  jobs?: number;
+  timeoutMs?: number;
+}
+
+export interface VerifyResult {
+  /** Entries checked. */
+  checked: number;
+  drift: Drift[];
+}
+
+async function directory(dir: string, what: string): Promise<string> {
+  const st = await stat(dir).catch(() => undefined);
+  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
+  return realpath(dir);
+}
+
+/**
+ * Recomputes every locked entry from the data and compares: source hash and size (no cache is
+ * trusted), recipe hash, decoded pixels, and the output file when an outputs directory is given.
+ * Also names outputs the repository asks for that have no entry, and entries nothing asks for.
+ * Writes nothing: no lock, no output, no cache.
+ */
+export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult> {
+  const repoRoot = await directory(options.repoRoot, 'repository');
+  const dataRoot = await directory(options.dataRoot, 'data root');
+  const outputsDir = options.outputsDir
+    ? await directory(options.outputsDir, 'outputs directory')
+    : undefined;
+  const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
+  const [items, locks] = await Promise.all([
+    collectWorkItems(repoRoot, dataRoot, options.datasets),
+    readAllLocks(path.join(repoRoot, LAYOUT.locksDir)),
+  ]);
+  const drift: Drift[] = [];
+  const asked = new Map<string, WorkItem>(items.map((i) => [`${i.dataset}\0${i.output}`, i]));
+  const checks: { dataset: string; entry: LockEntry; item?: WorkItem }[] = [];
+  for (const [dataset, locked] of locks) {
+    if (wanted && !wanted.has(dataset)) continue;
+    for (const entry of locked.entries.values()) {
+      const item = asked.get(`${dataset}\0${entry.output}`);
+      checks.push(item ? { dataset, entry, item } : { dataset, entry });
+    }
+  }
+  for (const item of items) {
+    if (!locks.get(item.dataset)?.entries.has(item.output)) {
+      drift.push({
+        kind: 'unlocked',
+        dataset: item.dataset,
+        output: item.output,
+        source: item.source,
+        message: 'asked for but has no lock entry',
+      });
+    }
+  }
+  const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
+  const pool = new HashPool(Math.min(jobs, os.availableParallelism()));
+  const note = (kind: DriftKind, dataset: string, entry: LockEntry, message: string) =>
+    drift.push({ kind, dataset, output: entry.output, source: entry.source.path, message });
+  let done = 0;
+  try {
+    const settle = {
+      concurrency: jobs,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      onSettled: (check: (typeof checks)[number], result: { ok: boolean; error?: unknown }) => {
+        if (!result.ok)
+          note('render-failed', check.dataset, check.entry, `cannot be checked: ${messageOf(result.error)}`);
+      },
+    };
+    await runPool(checks, settle, async ({ dataset, entry, item }, signal) => {
+      if (!item) note('orphaned', dataset, entry, 'locked, but no scenario or selection asks for it');
+      else if (item.recipeSha256 !== entry.recipe_sha256)
+        note('recipe', dataset, entry, 'recipe changed since it was locked');
+      const sourceFile = resolveInside(dataRoot, entry.source.path);
+      const source = await pool.hash(sourceFile).catch((error: NodeJS.ErrnoException) => error);
+      if (source instanceof Error) {
+        const missing = source.code === 'ENOENT';
+        note(
+          missing ? 'source-missing' : 'source',
+          dataset,
+          entry,
+          missing ? 'source file is missing' : `source cannot be read (${source.code ?? 'error'})`,
+        );
+      } else if (source.sha256 !== entry.source.sha256 || source.size !== entry.source.size) {
+        note(
+          'source',
+          dataset,
+          entry,
+          `source sha256 ${source.sha256.slice(0, 12)}… (${source.size} bytes), locked ${entry.source.sha256.slice(0, 12)}… (${entry.source.size} bytes)`,
+        );
+      } else if (options.render !== false && item && item.recipeSha256 === entry.recipe_sha256) {
+        try {
+          const rendered = await options.renderer.render(sourceFile, item.recipe, {
+            dataRoot,
+            sourcePath: entry.source.path,
+            signal,
+            ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          });
+          if (
+            rendered.pixelsSha256 !== entry.pixels_sha256 ||
+            rendered.width !== entry.width ||
+            rendered.height !== entry.height ||
+            rendered.channels !== entry.channels
+          ) {
+            note(
+              'pixels',
+              dataset,
+              entry,
+              `decoded pixels differ (${rendered.width}×${rendered.height}×${rendered.channels}, locked ${entry.width}×${entry.height}×${entry.channels})`,
+            );
+          }
+        } catch (error) {
+          note('render-failed', dataset, entry, `cannot be rendered again: ${messageOf(error)}`);
+        }
+      }
+      if (outputsDir) {
+        const output = await pool
+          .hash(resolveInside(outputsDir, entry.output))
+          .catch((error: NodeJS.ErrnoException) => error);
+        if (output instanceof Error) note('output-missing', dataset, entry, 'output file is missing');
+        else if (output.sha256 !== entry.output_sha256)
+          note(
+            'output',
+            dataset,
+            entry,
+            `output sha256 ${output.sha256.slice(0, 12)}…, locked ${entry.output_sha256.slice(0, 12)}…`,
+          );
+      }
+      if (++done % 500 === 0) options.logger.info(`verified ${done}/${checks.length}`);
+    });
+  } finally {
+    await pool.close();
+  }
+  drift.sort((a, b) => compareCodeUnits(a.output, b.output) || compareCodeUnits(a.kind, b.kind));
+  return { checked: checks.length, drift };
+}
