@@ -1,0 +1,166 @@
+import { inflateRawSync } from 'node:zlib';
+import {
+  type ArchiveLimits,
+  DEFAULT_ARCHIVE_LIMITS,
+  type MemberVisitor,
+  wantsWhole,
+} from './archive-limits.js';
+import { type ByteSource, bufferSource } from './byte-source.js';
+import { type ArchiveKind, type DataKind, detectContent, type OpaqueKind } from './detect-data-file.js';
+import { gunzipChunks, InflateLimitError, inflatePrefix } from './inflate.js';
+import { scanTar } from './inspect-tar.js';
+import { readZipDirectory } from './inspect-zip.js';
+
+/** A data file (or an archive the guard cannot open) found inside an archive. */
+export interface ArchiveHit {
+  /** Path inside the archive; nested archives join with `/` (`outer.zip` → `inner.tar/a.dcm`). */
+  member: string;
+  kind: DataKind | OpaqueKind;
+}
+
+/** What an archive holds that matters: data members, and reasons parts of it could not be read. */
+export interface ArchiveInspection {
+  hits: ArchiveHit[];
+  /** Why (part of) the archive could not be inspected; a guard treats these as failures, not passes. */
+  problems: string[];
+}
+
+/** Lists the imaging data inside a zip, gzip or tar archive, recursing into nested archives. */
+export async function inspectArchive(
+  source: ByteSource,
+  kind: ArchiveKind,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+  depth = 0,
+): Promise<ArchiveInspection> {
+  const result: ArchiveInspection = { hits: [], problems: [] };
+  const visit: MemberVisitor = (name, head, whole) =>
+    classifyMember(name, head, whole, limits, depth, result);
+  try {
+    if (kind === 'zip') await inspectZip(source, limits, visit, result);
+    else if (kind === 'tar') await scanTar(source.chunks(), limits, visit, result.problems);
+    else await inspectGzip(source, limits, visit, result, depth);
+  } catch (error) {
+    result.problems.push(error instanceof InflateLimitError ? error.message : `unreadable ${kind} archive`);
+  }
+  return result;
+}
+
+async function classifyMember(
+  name: string,
+  head: Buffer,
+  whole: Buffer | undefined,
+  limits: ArchiveLimits,
+  depth: number,
+  out: ArchiveInspection,
+): Promise<void> {
+  const detection = detectContent(head);
+  if (detection.class === 'data' || detection.class === 'opaque-archive') {
+    out.hits.push({ member: name, kind: detection.kind });
+    return;
+  }
+  if (detection.class !== 'archive') return;
+  if (depth + 1 >= limits.maxDepth) {
+    out.problems.push(`${name}: archives nested deeper than ${limits.maxDepth} levels`);
+    return;
+  }
+  if (whole === undefined && detection.kind === 'gzip') {
+    // A large gzipped member (a .nii.gz in a tar): its inflated head says what it is.
+    const inner = await inflatePrefix(head, 'gzip', limits.memberHeadBytes);
+    const innerDetection = detectContent(inner);
+    if (innerDetection.class === 'data' || innerDetection.class === 'opaque-archive') {
+      out.hits.push({ member: name, kind: innerDetection.kind });
+    } else if (innerDetection.class === 'archive') {
+      out.problems.push(`${name}: compressed archive too large to inspect`);
+    }
+    return;
+  }
+  if (whole === undefined) {
+    out.problems.push(`${name}: nested ${detection.kind} archive too large to inspect`);
+    return;
+  }
+  const nested = await inspectArchive(bufferSource(whole), detection.kind, limits, depth + 1);
+  for (const hit of nested.hits) out.hits.push({ member: `${name}/${hit.member}`, kind: hit.kind });
+  for (const problem of nested.problems) out.problems.push(`${name}/${problem}`);
+}
+
+async function inspectZip(
+  source: ByteSource,
+  limits: ArchiveLimits,
+  visit: MemberVisitor,
+  out: ArchiveInspection,
+): Promise<void> {
+  const directory = await readZipDirectory(source, limits.maxEntries);
+  if ('problem' in directory) {
+    out.problems.push(directory.problem);
+    return;
+  }
+  for (const entry of directory.entries) {
+    if (entry.name.endsWith('/') || entry.uncompressedSize === 0) continue;
+    if (entry.encrypted) {
+      out.problems.push(`${entry.name}: encrypted member`);
+      continue;
+    }
+    if (entry.method !== 0 && entry.method !== 8) {
+      out.problems.push(`${entry.name}: compression method ${entry.method} is not inspectable`);
+      continue;
+    }
+    const local = await source.read(entry.localHeaderOffset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) {
+      out.problems.push(`${entry.name}: local header missing`);
+      continue;
+    }
+    const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const stored = entry.method === 0;
+    // Deflate never shrinks data by less than a few bytes per 64 KiB block, so this input covers the head.
+    const headInput = await source.read(
+      dataStart,
+      Math.min(entry.compressedSize, limits.memberHeadBytes + 1024),
+    );
+    const head = stored
+      ? headInput.subarray(0, limits.memberHeadBytes)
+      : await inflatePrefix(headInput, 'raw', limits.memberHeadBytes);
+    let whole: Buffer | undefined;
+    if (wantsWhole(head, entry.uncompressedSize, limits)) {
+      const compressed = await source.read(dataStart, entry.compressedSize);
+      try {
+        whole = stored
+          ? compressed
+          : inflateRawSync(compressed, { maxOutputLength: limits.nestedArchiveBytes });
+      } catch {
+        out.problems.push(`${entry.name}: member does not inflate within ${limits.nestedArchiveBytes} bytes`);
+        continue;
+      }
+    }
+    await visit(entry.name, head, whole);
+  }
+}
+
+async function inspectGzip(
+  source: ByteSource,
+  limits: ArchiveLimits,
+  visit: MemberVisitor,
+  out: ArchiveInspection,
+  depth: number,
+): Promise<void> {
+  const headInput = await source.read(0, limits.memberHeadBytes + 1024);
+  const head = await inflatePrefix(headInput, 'gzip', limits.memberHeadBytes);
+  if (head.length === 0) {
+    out.problems.push('gzip stream does not inflate');
+    return;
+  }
+  const inner = detectContent(head);
+  if (inner.class === 'archive' && inner.kind === 'tar') {
+    // A .tar.gz: stream it through, bounded, so every member's header is seen.
+    await scanTar(gunzipChunks(source.chunks(), limits.maxInflatedBytes), limits, visit, out.problems);
+    return;
+  }
+  if (inner.class === 'archive' && depth + 1 < limits.maxDepth) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of gunzipChunks(source.chunks(), limits.nestedArchiveBytes)) chunks.push(chunk);
+    const nested = await inspectArchive(bufferSource(Buffer.concat(chunks)), inner.kind, limits, depth + 1);
+    out.hits.push(...nested.hits);
+    out.problems.push(...nested.problems);
+    return;
+  }
+  await visit('(gunzipped)', head, undefined);
+}

@@ -1,0 +1,127 @@
+import type { Finding } from '../findings/finding.js';
+import type { FileObservation } from './scan-tracked-files.js';
+import { type SyntheticClaim, type SyntheticRenderer, verifySyntheticImage } from './synthetic-images.js';
+
+const REMEDY =
+  'remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files with a reason and licence';
+
+function describeBlob(o: Extract<FileObservation, { type: 'embedded' }>): string {
+  const b = o.blob;
+  const decoded = b.decodesTo && b.decodesTo !== 'text' ? ` decoding to ${b.decodesTo} data` : '';
+  switch (b.kind) {
+    case 'data-uri':
+      return `data: URI${b.mediaType ? ` of type ${b.mediaType}` : ''} with a ${b.length}-character payload${decoded}; images and data never go into text files`;
+    case 'lfs-attribute':
+      return 'Git LFS filter: LFS objects are still distributed with the repository; data must stay outside it';
+    case 'hex':
+      return `hex blob of ${b.length} characters${decoded}; binary data never goes into text files`;
+    default:
+      return `base64 blob of ${b.length} characters${b.kind === 'base64-lines' ? ' over several lines' : ''}${decoded}; binary data never goes into text files`;
+  }
+}
+
+/**
+ * Turns what the scan saw into findings. A data file passes only when it is a synthetic image its
+ * scenario reproduces byte for byte, or when the policy allows it with a reason and licence.
+ */
+export async function observationFindings(
+  root: string,
+  observations: readonly FileObservation[],
+  allowed: ReadonlySet<string>,
+  claims: ReadonlyMap<string, SyntheticClaim[]>,
+  render: SyntheticRenderer,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const error = (rule: string, file: string, message: string, at: { line?: number; column?: number } = {}) =>
+    findings.push({ rule, severity: 'error', file, ...at, message });
+  for (const o of observations) {
+    if (allowed.has(o.file)) continue;
+    switch (o.type) {
+      case 'data': {
+        const claim = claims.get(o.file);
+        if (claim) {
+          const problem = await verifySyntheticImage(root, o.file, claim, render);
+          if (problem)
+            error(
+              'guard/synthetic-image',
+              o.file,
+              `synthetic image ${problem}; regenerate it with the generator`,
+            );
+        } else {
+          error(
+            'guard/data-file',
+            o.file,
+            `tracked ${o.kind} data (${o.size} bytes), not a synthetic image any scenario reproduces; ${REMEDY}`,
+          );
+        }
+        break;
+      }
+      case 'archive': {
+        if (o.hits.length > 0) {
+          const shown = o.hits.slice(0, 5).map((h) => `${h.member} (${h.kind})`);
+          const more = o.hits.length > 5 ? ` and ${o.hits.length - 5} more` : '';
+          error(
+            'guard/archive',
+            o.file,
+            `${o.kind} archive holds ${o.hits.length} data file${o.hits.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}; ${REMEDY}`,
+          );
+        }
+        for (const problem of o.problems.slice(0, 5)) {
+          error(
+            'guard/archive',
+            o.file,
+            `${o.kind} archive cannot be fully inspected (${problem}), so it may hold data; ${REMEDY}`,
+          );
+        }
+        break;
+      }
+      case 'opaque-archive':
+        error(
+          'guard/archive',
+          o.file,
+          `${o.kind} archive (${o.size} bytes) whose contents the guard cannot inspect; ${REMEDY}`,
+        );
+        break;
+      case 'lfs-pointer':
+        error(
+          'guard/lfs',
+          o.file,
+          'Git LFS pointer: the object it names is distributed with the repository; data must stay outside it',
+          { line: 1, column: 1 },
+        );
+        break;
+      case 'embedded':
+        error(
+          o.blob.kind === 'lfs-attribute' ? 'guard/lfs' : 'guard/embedded-data',
+          o.file,
+          describeBlob(o),
+          { line: o.blob.line, column: o.blob.column },
+        );
+        break;
+      case 'binary':
+        findings.push({
+          rule: 'guard/binary',
+          severity: 'warning',
+          file: o.file,
+          message: `binary file of unrecognised type (${o.size} bytes); if it is not data, list it in allowed_binary_files`,
+        });
+        break;
+      case 'symlink-escape':
+        error(
+          'guard/symlink',
+          o.file,
+          'symbolic link pointing outside the repository (it could expose a data directory)',
+        );
+        break;
+      case 'text-too-large':
+        findings.push({
+          rule: 'guard/embedded-data',
+          severity: 'warning',
+          file: o.file,
+          message: `text file of ${o.size} bytes is too large to scan for embedded data`,
+        });
+        break;
+    }
+  }
+  return findings;
+}
