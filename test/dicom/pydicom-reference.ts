@@ -40,8 +40,7 @@ export async function renderReference(jobs: ReferenceJob[]): Promise<ReferenceRe
   const child = promisify(execFile)(REFERENCE_PYTHON, [SCRIPT], { maxBuffer: 64 * 1024 * 1024 });
   child.child.stdin!.end(JSON.stringify(jobs));
   const { stdout } = await child;
-  const answers = JSON.parse(stdout) as Omit<Extract<ReferenceResult, { ok: true }>, 'pixels'>[] &
-    { ok: boolean; error?: string }[];
+  const answers = JSON.parse(stdout) as (Record<string, unknown> & { ok: boolean; error?: string })[];
   return answers.map((answer, i) =>
     answer.ok
       ? ({ ...answer, pixels: new Uint8Array(readFileSync(jobs[i]!.out)) } as ReferenceResult)
