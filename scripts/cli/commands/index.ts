@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { schemasCommand } from './schemas.js';
+import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: Command[] = [validateCommand, schemasCommand];
+export const commands: Command[] = [validateCommand, schemasCommand, synthCommand];
