@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { listFiles } from '../repository/list-files.js';
+import { LAYOUT } from '../repository/repository-layout.js';
+import { runGit } from '../tools/run-git.js';
+import { runProcess } from '../tools/run-process.js';
+
+/** The content files of one side of a review: repository path → text. */
+export type Snapshot = Map<string, string>;
+
+/** Which files a review compares: scenarios and dataset manifests (and the policy). */
+export function isReviewedFile(file: string): boolean {
+  const dir = path.posix.dirname(file);
+  return (
+    file.endsWith('.json') &&
+    (dir === LAYOUT.scenariosDir || dir === LAYOUT.datasetsDir || file === LAYOUT.policyFile)
+  );
+}
+
+/** The reviewed files as they are in the work tree. */
+export async function workTreeSnapshot(root: string): Promise<Snapshot> {
+  const files = [
+    ...(await listFiles(root, LAYOUT.scenariosDir, '.json')),
+    ...(await listFiles(root, LAYOUT.datasetsDir, '.json')),
+    ...(await listFiles(root, 'manifests', 'policy.json')),
+  ].filter(isReviewedFile);
+  const snapshot: Snapshot = new Map();
+  for (const file of files) snapshot.set(file, await readFile(path.join(root, file), 'utf8'));
+  return snapshot;
+}
+
+/**
+ * The reviewed files as they are at git `ref`, read from the object store (`git ls-tree` then one
+ * `git cat-file --batch`), so the work tree is never touched.
+ */
+export async function gitSnapshot(root: string, ref: string): Promise<Snapshot> {
+  if (ref.startsWith('-')) throw new UsageError(`--base "${ref}" is not a git revision`);
+  try {
+    await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  } catch {
+    throw new UsageError(
+      `--base "${ref}" is not a commit in ${root} (fetch it first, e.g. with fetch-depth: 0)`,
+    );
+  }
+  const listing = await runGit(root, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '--name-only',
+    ref,
+    '--',
+    LAYOUT.scenariosDir,
+    LAYOUT.datasetsDir,
+    LAYOUT.policyFile,
+  ]);
+  const files = listing.split('\0').filter((f) => f && isReviewedFile(f));
+  const snapshot: Snapshot = new Map();
+  if (files.length === 0) return snapshot;
+  const result = await runProcess('git', ['cat-file', '--batch'], {
+    cwd: root,
+    input: files.map((f) => `${ref}:${f}\n`).join(''),
+  });
+  if (result.code !== 0) throw new UsageError(`git cat-file failed in ${root}: ${result.stderr.trim()}`);
+  // Output: "<oid> blob <size>\n<bytes>\n" per file, in input order.
+  const out = result.stdout;
+  let at = 0;
+  for (const file of files) {
+    const newline = out.indexOf(0x0a, at);
+    const header = out.toString('utf8', at, newline).split(' ');
+    const size = Number(header[2]);
+    if (header[1] !== 'blob' || !Number.isFinite(size))
+      throw new UsageError(`git cat-file: unexpected output for ${file}`);
+    snapshot.set(file, out.toString('utf8', newline + 1, newline + 1 + size));
+    at = newline + 1 + size + 1;
+  }
+  return snapshot;
+}
