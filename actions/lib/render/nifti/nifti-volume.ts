@@ -1,0 +1,61 @@
+import { InputError } from '../../errors.js';
+import { NIFTI_HEADER_BYTES, type NiftiHeader, parseNiftiHeader } from './nifti-header.js';
+import { openNiftiBytes } from './read-nifti-bytes.js';
+
+/** Largest first volume read into memory (a 512×512×1000 float32 volume is 1 GB). */
+export const MAX_NIFTI_VOLUME_BYTES = 1_500_000_000;
+
+/** A NIfTI file's header and the bytes of (the start of) its first volume. */
+export interface NiftiVolume {
+  header: NiftiHeader;
+  /** Voxel data from vox_offset; at least `voxels` voxels, where `voxels` was asked for. */
+  view: DataView;
+  /** Stored value of voxel (i, j, k) with scl_slope / scl_inter applied (when slope is finite and ≠ 0). */
+  value(i: number, j: number, k: number): number;
+}
+
+/**
+ * Reads a NIfTI header, then only the voxels needed: `voxelsNeeded(header)` says how many of the
+ * first volume's voxels, in file order, to read (a slice along k needs none past its end).
+ */
+export async function readNiftiVolume(
+  file: string,
+  voxelsNeeded: (header: NiftiHeader) => number,
+): Promise<NiftiVolume> {
+  const reader = await openNiftiBytes(file);
+  try {
+    const header = parseNiftiHeader(file, await reader.read(NIFTI_HEADER_BYTES));
+    const [nx, ny, nz] = header.dims;
+    const volumeBytes = nx * ny * nz * header.datatype.bytes;
+    if (volumeBytes > MAX_NIFTI_VOLUME_BYTES) {
+      throw new InputError(
+        'nifti/too-large',
+        file,
+        `a ${nx}×${ny}×${nz} ${header.datatype.name} volume is larger than allowed`,
+      );
+    }
+    const voxels = Math.min(voxelsNeeded(header), nx * ny * nz);
+    const end = header.voxOffset + voxels * header.datatype.bytes;
+    const bytes = await reader.read(end);
+    if (bytes.length < end) {
+      throw new InputError(
+        'nifti/truncated',
+        file,
+        `the file ends before the voxel data does (${bytes.length} of ${end} bytes)`,
+      );
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset + header.voxOffset, end - header.voxOffset);
+    const { read, bytes: size } = header.datatype;
+    const le = header.littleEndian;
+    const scaled = Number.isFinite(header.sclSlope) && header.sclSlope !== 0;
+    const slope = scaled ? header.sclSlope : 1;
+    const inter = scaled && Number.isFinite(header.sclInter) ? header.sclInter : 0;
+    return {
+      header,
+      view,
+      value: (i, j, k) => read(view, (i + nx * (j + ny * k)) * size, le) * slope + inter,
+    };
+  } finally {
+    reader.close();
+  }
+}
