@@ -76,3 +76,26 @@ export async function gitSnapshot(root: string, ref: string): Promise<Snapshot> 
   }
   return snapshot;
 }
+
+/**
+ * Makes `ref` available in a shallow clone (actions/checkout fetches one commit by default): when it is
+ * missing, fetches just that commit from `origin`. Returns false when it still is not there.
+ */
+export async function fetchRevisionIfMissing(root: string, ref: string): Promise<boolean> {
+  const has = async () => {
+    try {
+      await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (ref.startsWith('-')) return false;
+  if (await has()) return true;
+  try {
+    await runGit(root, ['fetch', '--no-tags', '--depth=1', 'origin', ref]);
+  } catch {
+    return false;
+  }
+  return has();
+}

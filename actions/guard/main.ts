@@ -1,0 +1,100 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { findingsToAnnotate } from '../lib/action/annotations.js';
+import { messageOf } from '../lib/errors.js';
+import { countFindings, exitCodeFor } from '../lib/findings/finding.js';
+import { renderGuardMarkdown } from '../lib/guard/guard-summary.js';
+import { readEventPayload } from '../lib/guard/repository-visibility.js';
+import { runGuard } from '../lib/guard/run-guard.js';
+import {
+  type CommentOutcome,
+  describeCommentOutcome,
+  octokitCommentApi,
+  upsertMarkedComment,
+} from '../lib/review/pull-request-comment.js';
+import { REVIEW_MARKER, renderReviewMarkdown } from '../lib/review/render-review.js';
+import type { ReviewReport } from '../lib/review/review-report.js';
+import { runReview } from '../lib/review/run-review.js';
+import { fetchRevisionIfMissing } from '../lib/review/snapshot.js';
+
+/** Reads inputs, runs the guard and the review, and maps them to annotations, summary, comment, outputs. */
+async function run(): Promise<void> {
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const root = path.resolve(workspace, core.getInput('repo-path') || '.');
+  const format = core.getInput('format') || 'json';
+  if (format !== 'json' && format !== 'markdown')
+    throw new Error(`format must be json or markdown (got "${format}")`);
+  const maxAnnotations = Number.parseInt(core.getInput('max-annotations') || '50', 10);
+  const event = await readEventPayload(process.env.GITHUB_EVENT_PATH);
+  const pullRequest = typeof event.pull_request?.number === 'number' ? event.pull_request.number : undefined;
+  const baseSha = typeof event.pull_request?.base?.sha === 'string' ? event.pull_request.base.sha : '';
+  const baseRef = core.getInput('base-ref') || baseSha;
+
+  const result = await runGuard({ root, eventPath: process.env.GITHUB_EVENT_PATH });
+  const annotated = findingsToAnnotate(result.findings, maxAnnotations);
+  for (const f of annotated) {
+    const props = { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule };
+    if (f.severity === 'error') core.error(f.message, props);
+    else if (f.severity === 'warning') core.warning(f.message, props);
+    else core.notice(f.message, props);
+  }
+
+  let review: ReviewReport | undefined;
+  let reviewNote = '';
+  if (baseRef) {
+    try {
+      if (!(await fetchRevisionIfMissing(root, baseRef)))
+        throw new Error(`base revision ${baseRef} is not in the clone (use fetch-depth: 0)`);
+      review = await runReview(root, baseRef);
+    } catch (error) {
+      reviewNote = `The review could not be made: ${messageOf(error)}`;
+      core.warning(reviewNote);
+    }
+  }
+  const reviewMarkdown = review ? renderReviewMarkdown(review) : '';
+
+  let outcome: CommentOutcome | undefined;
+  const token = core.getInput('token');
+  const wantComment = (core.getInput('comment') || 'true') !== 'false';
+  if (review && pullRequest !== undefined && token && wantComment) {
+    core.setSecret(token);
+    const counts = countFindings(result.findings);
+    const body = `${reviewMarkdown}\n---\nGuard: ${counts.errors} errors, ${counts.warnings} warnings (details in the job summary).\n`;
+    const octokit = github.getOctokit(token);
+    outcome = await upsertMarkedComment(
+      octokitCommentApi(octokit, { ...github.context.repo, number: pullRequest }),
+      REVIEW_MARKER,
+      body,
+    );
+    if (outcome.status === 'failed') core.warning(describeCommentOutcome(outcome));
+  }
+
+  let summary = renderGuardMarkdown(result);
+  if (annotated.length < result.findings.length) {
+    summary += `\n${result.findings.length - annotated.length} findings are in this summary but not annotated (limit ${maxAnnotations}).\n`;
+  }
+  if (reviewMarkdown) summary += `\n${reviewMarkdown}\n`;
+  if (reviewNote) summary += `\n${reviewNote}\n`;
+  if (outcome) summary += `\n${describeCommentOutcome(outcome)}\n`;
+  await core.summary.addRaw(summary).write();
+
+  const reportPath = path.join(
+    process.env.RUNNER_TEMP ?? root,
+    `clinical-manifests-guard.${format === 'json' ? 'json' : 'md'}`,
+  );
+  const report =
+    format === 'json'
+      ? `${JSON.stringify({ guard: result, review: review ?? null, comment: outcome ?? null }, null, 2)}\n`
+      : summary;
+  await writeFile(reportPath, report);
+  const counts = countFindings(result.findings);
+  core.setOutput('errors', counts.errors);
+  core.setOutput('warnings', counts.warnings);
+  core.setOutput('report', reportPath);
+  if (exitCodeFor(result.findings, false) !== 0)
+    core.setFailed(`guard: ${counts.errors} errors, ${counts.warnings} warnings`);
+}
+
+run().catch((error: unknown) => core.setFailed(messageOf(error)));

@@ -1,0 +1,37 @@
+import { countFindings, type Finding } from '../findings/finding.js';
+import { markdownTable } from '../markdown/markdown-table.js';
+import type { GuardResult } from './run-guard.js';
+
+const MAX_ROWS = 1000;
+
+function location(f: Finding): string {
+  if (f.line === undefined) return f.file;
+  return `${f.file}:${f.line}${f.column === undefined ? '' : `:${f.column}`}`;
+}
+
+/** The guard's result as Markdown for the job summary: counts, then every finding (up to 1000 rows). */
+export function renderGuardMarkdown(result: GuardResult): string {
+  const counts = countFindings(result.findings);
+  const out = [
+    '## No-redistribution guard',
+    '',
+    `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}, ${counts.notices} notice${counts.notices === 1 ? '' : 's'} — ` +
+      `${result.scannedFiles} of ${result.trackedFiles} tracked files read by content in ${result.durationMs} ms; ` +
+      `repository treated as ${result.visibility.visibility} (from the ${result.visibility.source}).`,
+    '',
+  ];
+  if (result.findings.length > 0) {
+    const rank = { error: 0, warning: 1, notice: 2 } as const;
+    const sorted = [...result.findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+    out.push(
+      markdownTable(
+        ['Severity', 'Where', 'Rule', 'Message'],
+        sorted.slice(0, MAX_ROWS).map((f) => [f.severity, `\`${location(f)}\``, f.rule, f.message]),
+      ),
+      '',
+    );
+    if (sorted.length > MAX_ROWS)
+      out.push(`…and ${sorted.length - MAX_ROWS} more (see the JSON report).`, '');
+  }
+  return out.join('\n');
+}
