@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { readAllLocks, writeDatasetLocks } from './lock-store.js';
-import { mergeLocks } from './merge-locks.js';
+import { type MergedDataset, mergeLocks } from './merge-locks.js';
 
 /** A directory holding shard locks: a repository (its manifests/locks) or a locks directory itself. */
 export function locksDirOf(dir: string): string {
@@ -15,6 +15,8 @@ export function locksDirOf(dir: string): string {
 
 export interface MergeTreesResult {
   conflicts: string[];
+  /** Per dataset, against the base: what a commit record reports. */
+  datasets: MergedDataset[];
   /** Relative to the repository root. */
   written: string[];
   removed: string[];
@@ -36,7 +38,12 @@ export async function mergeLockTrees(
     sideDirs.map(async (dir) => ({ name: dir, locks: await readAllLocks(locksDirOf(dir)) })),
   );
   const merged = mergeLocks(base, sides);
-  const result: MergeTreesResult = { conflicts: merged.conflicts, written: [], removed: [] };
+  const result: MergeTreesResult = {
+    conflicts: merged.conflicts,
+    datasets: merged.datasets,
+    written: [],
+    removed: [],
+  };
   if (merged.conflicts.length > 0 || options.dryRun) return result;
   for (const dataset of merged.datasets) {
     if (!dataset.changed) continue;

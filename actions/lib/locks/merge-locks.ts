@@ -16,6 +16,8 @@ export interface MergedDataset {
   entries: LockEntry[];
   changed: boolean;
   tools: Record<string, string>;
+  /** Compared with the base. */
+  counts: { added: number; changed: number; removed: number; unchanged: number; failed: number };
 }
 
 export interface MergeResult {
@@ -66,7 +68,17 @@ export function mergeLocks(base: Map<string, DatasetLocks>, sides: readonly Merg
     const tools = mergeTools(
       [...changers].flatMap((s) => changedFileTools(base.get(dataset), s.locks.get(dataset))),
     );
-    merged.push({ dataset, entries, changed: changers.size > 0, tools });
+    const counts = { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
+    const kept = new Set<string>();
+    for (const entry of entries) {
+      kept.add(entry.output);
+      const before = baseEntries.get(entry.output);
+      if (!before) counts.added++;
+      else if (before === entry || entryKey(before) === entryKey(entry)) counts.unchanged++;
+      else counts.changed++;
+    }
+    for (const output of baseEntries.keys()) if (!kept.has(output)) counts.removed++;
+    merged.push({ dataset, entries, changed: changers.size > 0, tools, counts });
   }
   return { datasets: merged, conflicts: conflicts.sort(compareCodeUnits) };
 }
