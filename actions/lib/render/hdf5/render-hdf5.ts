@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { MAX_OUTPUT_PIXELS } from '../render-context.js';
 import type { RenderedImage } from '../rendered-image.js';
 import { minMaxTo8Bit } from '../scale-to-8bit.js';
@@ -22,6 +22,8 @@ export interface Hdf5Request {
  * ("middle") or the Nth of them.
  */
 export async function renderHdf5(file: string, request: Hdf5Request): Promise<RenderedImage> {
+  if (request.index !== undefined && request.select)
+    throw new UsageError('give either an index or a select, not both');
   return withH5File(file, (h5, module) => {
     const dataset = h5.get(request.dataset);
     if (!(dataset instanceof module.Dataset)) {

@@ -1,0 +1,102 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { InputError, messageOf, UsageError } from '../errors.js';
+import type { Recipe } from '../schema/recipe.js';
+import { encodePng } from './encode-png.js';
+import type { RenderContext } from './render-context.js';
+import { renderSource } from './render-source.js';
+import type { RenderedImage } from './rendered-image.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** One source to render and where its PNG goes. */
+export interface BatchItem {
+  input: string;
+  output: string;
+  recipe: Recipe;
+}
+
+/** What happened to one item. `error.code` is an InputError's code, `usage`, or `internal`. */
+export interface BatchResult {
+  input: string;
+  output: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+  width?: number;
+  height?: number;
+  channels?: 1 | 3;
+  resolved?: Record<string, unknown>;
+}
+
+/** How a batch runs; `render` is replaceable only so tests can count calls. */
+export interface BatchOptions {
+  /** Items rendered at once; default: the number of cores. */
+  jobs?: number;
+  context?: Omit<RenderContext, 'sourcePath'>;
+  /** Called after each item, in completion order. */
+  onProgress?: (done: number, total: number, result: BatchResult) => void;
+  render?: (file: string, recipe: Recipe, context: RenderContext) => Promise<RenderedImage>;
+}
+
+/**
+ * Renders items in parallel (at most `jobs` at a time) and writes each PNG atomically, so a failed
+ * or interrupted item leaves no partial file. Every item gets a result, in input order; a failure
+ * never stops the others. Errors carry a code and a message naming the file, never a stack.
+ */
+export async function renderBatch(
+  items: readonly BatchItem[],
+  options: BatchOptions = {},
+): Promise<BatchResult[]> {
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), items.length || 1));
+  const render = options.render ?? renderSource;
+  const results: BatchResult[] = new Array(items.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index]!;
+      results[index] = await renderOne(item, render, options.context ?? {});
+      done++;
+      options.onProgress?.(done, items.length, results[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return results;
+}
+
+async function renderOne(
+  item: BatchItem,
+  render: NonNullable<BatchOptions['render']>,
+  context: Omit<RenderContext, 'sourcePath'>,
+): Promise<BatchResult> {
+  const base = { input: item.input, output: item.output };
+  try {
+    const info = await stat(item.input).catch(() => undefined);
+    if (!info?.isFile()) throw new InputError('io/not-found', item.input, 'no such file');
+    const image = await render(item.input, item.recipe, context);
+    const png = await encodePng(image);
+    await writeFileAtomic(item.output, png).catch((error: unknown) => {
+      throw new InputError('io/write-failed', item.output, `cannot write the PNG (${messageOf(error)})`);
+    });
+    return {
+      ...base,
+      ok: true,
+      width: image.width,
+      height: image.height,
+      channels: image.channels,
+      resolved: image.resolved,
+    };
+  } catch (error) {
+    return { ...base, ok: false, error: describeError(item.input, error) };
+  }
+}
+
+/** A failure as data: typed input errors keep their code; anything else names the file. */
+export function describeError(input: string, error: unknown): { code: string; message: string } {
+  if (error instanceof InputError) return { code: error.code, message: error.message };
+  if (error instanceof UsageError) return { code: 'usage', message: `${input}: ${error.message}` };
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+    return { code: 'io/error', message: `${input}: ${messageOf(error)}` };
+  return { code: 'internal', message: `${input}: ${messageOf(error)}` };
+}

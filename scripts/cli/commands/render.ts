@@ -1,0 +1,163 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { UsageError } from '../../../actions/lib/errors.js';
+import { recipeFromFlags } from '../../../actions/lib/render/recipe-from-flags.js';
+import { type BatchItem, type BatchResult, renderBatch } from '../../../actions/lib/render/render-batch.js';
+import { type Command, type CommandIo, formatOption, parseCommandArgs } from '../command.js';
+
+/** `\r[#########-----------]  12/30` on stderr, redrawn in place; only on a terminal. */
+function progressBar(io: CommandIo): ((done: number, total: number) => void) | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    io.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+    if (done === total) io.stderr.write('\r\x1b[K');
+  };
+}
+
+function outputsFor(
+  io: CommandIo,
+  files: string[],
+  out: string | undefined,
+  outDir: string | undefined,
+): string[] {
+  if ((out === undefined) === (outDir === undefined))
+    throw new UsageError('give exactly one of -o OUT.png or --out-dir DIR');
+  if (out !== undefined) {
+    if (files.length !== 1) throw new UsageError('-o takes one input; use --out-dir DIR for several');
+    return [path.resolve(io.cwd, out)];
+  }
+  const dir = path.resolve(io.cwd, outDir!);
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info && !info.isDirectory()) throw new UsageError(`--out-dir ${dir} is not a directory`);
+  const outputs = files.map((file) =>
+    path.join(dir, `${path.basename(file).replace(/(\.nii)?\.[^.]+$/i, '')}.png`),
+  );
+  const seen = new Map<string, string>();
+  for (const [i, output] of outputs.entries()) {
+    const earlier = seen.get(output);
+    if (earlier) throw new UsageError(`${earlier} and ${files[i]} would both write ${output}`);
+    seen.set(output, files[i]!);
+  }
+  mkdirSync(dir, { recursive: true });
+  return outputs;
+}
+
+function textReport(results: BatchResult[]): string {
+  const lines = results.map((r) =>
+    r.ok
+      ? `ok      ${r.input} -> ${r.output} (${r.width}×${r.height}, ${r.channels === 1 ? 'grey' : 'RGB'})`
+      : `failed  ${r.error!.message} [${r.error!.code}]`,
+  );
+  const failed = results.filter((r) => !r.ok).length;
+  lines.push(`${results.length - failed} rendered, ${failed} failed`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const renderCommand: Command = {
+  name: 'render',
+  summary: 'render DICOM, video, HDF5, NIfTI, whole-slide or photo sources to PNG',
+  usage: `
+usage: clinical-manifests render <dicom|video|hdf5|nifti|wsi|image> FILE... (-o OUT.png | --out-dir DIR)
+         [recipe options] [--data-root DIR] [--jobs N] [--format text|json]
+
+  -o OUT.png          one input, one output
+  --out-dir DIR       writes DIR/<input name without extension>.png for each input
+  dicom   --frame N  --window C,W | --preset brain|subdural|stroke|bone|lung|mediastinum|abdomen|liver
+  video   --frame middle|N|t=SECONDS|sharpest|end-diastole|end-systole  (default middle)
+          end-diastole/end-systole read EchoNet-Dynamic's VolumeTracings.csv from
+          <data-root>/EchoNet-Dynamic/, else from the video's grandparent folder
+  hdf5    --dataset KEY  --index N | --select KEY=VALUE [--frame middle|N]
+  nifti   --axis axial|coronal|sagittal  --slice middle|N|largest-segmentation
+          --segmentation PATH (relative to the source's folder)  --window C,W
+  wsi     --thumbnail MAXSIDE | --region X,Y,W,H [--level L] (region in level L's pixels)
+  image   --max-side N
+  --data-root DIR     the extracted dataset root (annotations, segmentations)
+  --jobs N            renders at once (default: number of cores)
+  --format json       {"results":[{"input","output","ok","error":{"code","message"}}]}
+
+Exit codes: 0 all rendered, 1 some failed, 2 usage error.`,
+  async run(io) {
+    const { values, positionals } = parseCommandArgs(
+      io.argv,
+      {
+        out: { type: 'string', short: 'o' },
+        'out-dir': { type: 'string' },
+        window: { type: 'string' },
+        preset: { type: 'string' },
+        frame: { type: 'string' },
+        dataset: { type: 'string' },
+        index: { type: 'string' },
+        select: { type: 'string' },
+        axis: { type: 'string' },
+        slice: { type: 'string' },
+        segmentation: { type: 'string' },
+        thumbnail: { type: 'string' },
+        region: { type: 'string' },
+        level: { type: 'string' },
+        'max-side': { type: 'string' },
+        'data-root': { type: 'string' },
+        jobs: { type: 'string' },
+        format: { type: 'string' },
+      },
+      true,
+    );
+    const format = formatOption(values.format, ['text', 'json'] as const, 'text');
+    const [kind, ...files] = positionals;
+    if (kind === undefined) throw new UsageError('name a kind: dicom, video, hdf5, nifti, wsi or image');
+    const recipe = recipeFromFlags(kind, {
+      window: values.window,
+      preset: values.preset,
+      frame: values.frame,
+      dataset: values.dataset,
+      index: values.index,
+      select: values.select,
+      axis: values.axis,
+      slice: values.slice,
+      segmentation: values.segmentation,
+      thumbnail: values.thumbnail,
+      region: values.region,
+      level: values.level,
+      maxSide: values['max-side'],
+    });
+    if (files.length === 0) throw new UsageError('give at least one input FILE');
+    let jobs = availableParallelism();
+    if (values.jobs !== undefined) {
+      if (!/^[1-9]\d*$/.test(values.jobs))
+        throw new UsageError(`--jobs must be a whole number ≥ 1 (got "${values.jobs}")`);
+      jobs = Number(values.jobs);
+    }
+    const outputs = outputsFor(io, files, values.out, values['out-dir']);
+    const items: BatchItem[] = files.map((file, i) => ({
+      input: path.resolve(io.cwd, file),
+      output: outputs[i]!,
+      recipe,
+    }));
+    const dataRoot =
+      values['data-root'] === undefined ? undefined : path.resolve(io.cwd, values['data-root']);
+    const progress = progressBar(io);
+    const results = await renderBatch(items, {
+      jobs,
+      context: dataRoot ? { dataRoot } : {},
+      ...(progress ? { onProgress: (done: number, total: number) => progress(done, total) } : {}),
+    });
+    // Report paths as the user typed them.
+    const shown = results.map((r, i) => ({
+      ...r,
+      input: files[i]!,
+      output: path.relative(io.cwd, r.output) || r.output,
+    }));
+    if (format === 'json') {
+      const report = shown.map((r) => ({
+        input: r.input,
+        output: r.output,
+        ok: r.ok,
+        ...(r.error ? { error: r.error } : { resolved: r.resolved }),
+      }));
+      io.stdout.write(`${JSON.stringify({ results: report }, null, 2)}\n`);
+    } else io.stdout.write(textReport(shown));
+    return shown.every((r) => r.ok) ? 0 : 1;
+  },
+};
