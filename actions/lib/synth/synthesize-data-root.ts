@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { assertNotCommittable, datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError, UsageError } from '../errors.js';
-import { isIgnored } from '../tools/run-git.js';
 import { brainMetsLungWriter } from './datasets/brain-mets-lung.js';
 import { chexpertWriter } from './datasets/chexpert.js';
 import { cocaWriter } from './datasets/coca.js';
@@ -43,15 +43,8 @@ function seedOf(id: string): number {
 }
 
 async function checkOutput(out: string, repoRoot: string): Promise<void> {
-  const relative = path.relative(repoRoot, out);
-  if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
-    // The root holds DICOM headers that look like PHI: never let it become committable.
-    if (relative === '' || !(await isIgnored(repoRoot, relative).catch(() => false))) {
-      throw new UsageError(
-        `--out ${out} is inside the repository and not ignored by git; choose a folder outside it`,
-      );
-    }
-  }
+  // The root holds DICOM headers that look like PHI: never let it become committable.
+  await assertNotCommittable(out, repoRoot, '--out');
   if (existsSync(out)) {
     const entries = await readdir(out);
     if (entries.length > 0 && !entries.includes(SYNTH_MARKER)) {
@@ -95,7 +88,7 @@ export async function synthesizeDataRoot(
   );
   const summary: DataRootSummary = { root: out, datasets: [] };
   for (const writer of DATASET_WRITERS) {
-    const dir = path.join(out, writer.id);
+    const dir = datasetDirectory(out, writer.id);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     const own = sources.get(writer.id) ?? [];
@@ -112,9 +105,4 @@ export async function synthesizeDataRoot(
     summary.datasets.push({ id: writer.id, files: await countFiles(dir) });
   }
   return summary;
-}
-
-/** Where a dataset's files live under a data root: DATA_ROOT/<dataset id>/. */
-export function datasetDirectory(dataRoot: string, datasetId: string): string {
-  return path.join(dataRoot, datasetId);
 }

@@ -1,8 +1,12 @@
 import type { Command } from '../command.js';
-import { renderCommand } from './render.js';
+import { datasetsCommand } from './datasets.js';
 import { schemasCommand } from './schemas.js';
 import { synthCommand } from './synth.js';
+import { locksCommand } from './locks.js';
+import { regenerateCommand } from './regenerate.js';
+import { renderCommand } from './render.js';
 import { validateCommand } from './validate.js';
+import { verifyCommand } from './verify.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: Command[] = [validateCommand, schemasCommand, synthCommand, renderCommand];
+export const commands: Command[] = [validateCommand, schemasCommand, synthCommand, datasetsCommand, regenerateCommand, verifyCommand, locksCommand, renderCommand];
