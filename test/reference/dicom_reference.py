@@ -59,7 +59,7 @@ def stored_values(raw, ds):
     return v
 
 
-def lut_of(item, signed_input):
+def lut_of(item, signed_input, little_endian):
     desc = [int(x) for x in item.LUTDescriptor]
     entries = desc[0] or 65536
     first = desc[1]
@@ -67,7 +67,7 @@ def lut_of(item, signed_input):
         first -= 0x10000
     data = item.LUTData
     if isinstance(data, (bytes, bytearray)):
-        data = np.frombuffer(data, "<u2" if item.is_little_endian else ">u2")
+        data = np.frombuffer(data, "<u2" if little_endian else ">u2")
     data = np.asarray(data, dtype=np.float64).ravel()[:entries]
     return first, desc[2], data
 
@@ -79,7 +79,9 @@ def apply_lut(values, first, data):
 
 def modality(values, ds):
     if "ModalityLUTSequence" in ds and len(ds.ModalityLUTSequence):
-        first, _, data = lut_of(ds.ModalityLUTSequence[0], int(ds.get("PixelRepresentation", 0)) == 1)
+        first, _, data = lut_of(
+            ds.ModalityLUTSequence[0], int(ds.get("PixelRepresentation", 0)) == 1, ds.is_little_endian
+        )
         return apply_lut(values, first, data)
     slope = float(ds.get("RescaleSlope", 1) or 1) if "RescaleSlope" in ds else 1.0
     intercept = float(ds.get("RescaleIntercept", 0) or 0) if "RescaleIntercept" in ds else 0.0
@@ -114,7 +116,9 @@ def voi(m, ds, explicit):
     if explicit is not None:
         return window(m, explicit["center"], explicit["width"], "LINEAR")
     if "VOILUTSequence" in ds and len(ds.VOILUTSequence):
-        first, bits, data = lut_of(ds.VOILUTSequence[0], int(ds.get("PixelRepresentation", 0)) == 1)
+        first, bits, data = lut_of(
+            ds.VOILUTSequence[0], int(ds.get("PixelRepresentation", 0)) == 1, ds.is_little_endian
+        )
         return apply_lut(m, first, data) * 255.0 / (2**bits - 1)
     c = first_number(ds, "WindowCenter")
     w = first_number(ds, "WindowWidth")
