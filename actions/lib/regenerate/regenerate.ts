@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { messageOf, UsageError } from '../errors.js';
+import { removeStaleTempFiles } from '../locks/atomic-write.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import { type DatasetLocks, readAllLocks, writeDatasetLocks } from '../locks/lock-store.js';
 import type { Logger } from '../logger.js';
@@ -94,6 +95,8 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot));
   const locksDir = path.join(repoRoot, LAYOUT.locksDir);
+  // A run killed while writing leaves temp files (never named *.json); clear them first.
+  await removeStaleTempFiles(locksDir);
 
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
     collectWorkItems(repoRoot, dataRoot, options.datasets),

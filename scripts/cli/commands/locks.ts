@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { UsageError } from '../../../actions/lib/errors.js';
+import { mergeLockTrees } from '../../../actions/lib/locks/merge-lock-trees.js';
+import { type Command, formatOption, parseCommandArgs } from '../command.js';
+
+export const locksCommand: Command = {
+  name: 'locks',
+  summary: 'work with lock files: merge the shard locks of several runners',
+  usage: `
+usage: clinical-manifests locks merge [--repo DIR] [--dry-run] [--format text|json] DIR...
+
+  merge     three-way merge of shard locks into the repository's manifests/locks: each DIR is the
+            locks (a repository, or its manifests/locks) of one \`regenerate --shard I/N\` run made
+            from the same commit; per output, the shard that changed it wins
+  --repo DIR    the repository, the base every shard started from (default: the current directory)
+  --dry-run     report conflicts, write nothing
+Exit: 0 merged, 1 conflicting shards (nothing written), 2 usage error.`,
+  async run(io) {
+    const { values, positionals } = parseCommandArgs(
+      io.argv,
+      { repo: { type: 'string' }, 'dry-run': { type: 'boolean' }, format: { type: 'string' } },
+      true,
+    );
+    const [sub, ...dirs] = positionals;
+    if (sub !== 'merge')
+      throw new UsageError(sub ? `unknown locks subcommand "${sub}"` : 'name a subcommand: merge');
+    const format = formatOption(values.format, ['text', 'json'] as const, 'text');
+    const result = await mergeLockTrees(
+      path.resolve(io.cwd, values.repo ?? '.'),
+      dirs.map((d) => path.resolve(io.cwd, d)),
+      { dryRun: values['dry-run'] ?? false },
+    );
+    if (format === 'json') {
+      const datasets = Object.fromEntries(result.datasets.map((d) => [d.dataset, d.counts]));
+      const { conflicts, written, removed } = result;
+      io.stdout.write(`${JSON.stringify({ conflicts, written, removed, datasets }, null, 2)}\n`);
+    } else {
+      const lines = [
+        ...result.conflicts.map((c) => `conflict: ${c}`),
+        ...result.written.map((f) => `wrote ${f}`),
+        ...result.removed.map((f) => `removed ${f}`),
+      ];
+      if (result.conflicts.length > 0) lines.push(`${result.conflicts.length} conflict(s): nothing written`);
+      else if (result.written.length + result.removed.length === 0) lines.push('locks unchanged');
+      io.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return result.conflicts.length > 0 ? 1 : 0;
+  },
+};
