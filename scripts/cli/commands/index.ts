@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { citationsCommand } from './citations.js';
 import { datasetsCommand } from './datasets.js';
 import { schemasCommand } from './schemas.js';
 import { synthCommand } from './synth.js';
@@ -9,4 +10,4 @@ import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: Command[] = [validateCommand, schemasCommand, synthCommand, datasetsCommand, regenerateCommand, verifyCommand, locksCommand, renderCommand];
+export const commands: Command[] = [validateCommand, schemasCommand, synthCommand, datasetsCommand, citationsCommand, regenerateCommand, verifyCommand, locksCommand, renderCommand];

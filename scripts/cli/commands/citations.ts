@@ -1,0 +1,38 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { checkCitationsFile, writeCitationsFile } from '../../../actions/lib/citations/citations-file.js';
+import { UsageError } from '../../../actions/lib/errors.js';
+import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
+import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
+import { type Command, formatOption, parseCommandArgs } from '../command.js';
+
+export const citationsCommand: Command = {
+  name: 'citations',
+  summary: 'write CITATIONS.md for the datasets the scenarios use (--check: fail when stale)',
+  usage: `
+usage: clinical-manifests citations [--check] [--format text|json|github] [--repo DIR]
+
+  --check      write nothing; exit 1 when CITATIONS.md is missing or stale
+  --format F   how --check reports: text (default), json, github
+  --repo DIR   repository (default: the current directory)`,
+  async run(io) {
+    const { values } = parseCommandArgs(io.argv, {
+      check: { type: 'boolean' },
+      format: { type: 'string' },
+      repo: { type: 'string' },
+    });
+    const root = path.resolve(io.cwd, values.repo ?? '.');
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--repo ${root} is not a directory`);
+    if (values.check) {
+      const findings = await checkCitationsFile(root);
+      const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');
+      if (findings.length > 0 || format !== 'text') io.stdout.write(formatFindings(findings, format));
+      else io.stdout.write('CITATIONS.md is up to date\n');
+      return exitCodeFor(findings, false);
+    }
+    const changed = await writeCitationsFile(root);
+    io.stdout.write(changed ? 'wrote CITATIONS.md\n' : 'CITATIONS.md is up to date\n');
+    return 0;
+  },
+};
