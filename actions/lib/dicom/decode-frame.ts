@@ -12,6 +12,7 @@ import { decodeJpeg2000 } from './codecs/jpeg2000.js';
 import { decodeRle } from './codecs/rle.js';
 import { type FrameData, frameData } from './frame-data.js';
 import type { Photometric, PixelModule } from './pixel-module.js';
+import { guardParser } from './read-dicom.js';
 import type { TransferSyntax } from './transfer-syntaxes.js';
 
 /** Sample values of one frame, before masking, sign extension or any LUT. */
@@ -32,7 +33,7 @@ export async function decodeFrame(
   syntax: TransferSyntax,
   frame: number,
 ): Promise<DecodedFrame> {
-  const data = frameData(file, dataSet, module, syntax, frame);
+  const data = guardParser(file, () => frameData(file, dataSet, module, syntax, frame));
   if (syntax.encoding === 'native') return nativeFrame(data, module, syntax.littleEndian);
   if (module.bitsAllocated === 1) {
     throw new InputError(

@@ -92,7 +92,9 @@ export function parseDicomBytes(
       'the file meta header has no transfer syntax UID (0002,0010)',
     );
   }
-  const uid = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+  const uid = guardParser(file, () => meta.string('x00020010') ?? '')
+    .replace(/\0/g, '')
+    .trim();
   const transferSyntax = lookupTransferSyntax(uid);
   if (!transferSyntax?.encoding) {
     throw new InputError(
@@ -172,6 +174,26 @@ function inflateCapped(file: string, array: Uint8Array, position: number, cap: n
   full.set(array.subarray(0, position));
   full.set(inflated, position);
   return full;
+}
+
+/** Whether `error` came from dicom-parser (it throws strings, wrapped objects and its own Errors). */
+export function isParserFailure(error: unknown): boolean {
+  if (typeof error === 'string') return true;
+  if (error !== null && typeof error === 'object' && 'exception' in error) return true;
+  return error instanceof Error && /^dicomParser/.test(error.message);
+}
+
+/**
+ * Runs `read`, which reads a parsed data set lazily (dicom-parser decodes element values on access
+ * and may then hit the end of a truncated buffer), and turns parser failures into InputErrors.
+ */
+export function guardParser<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!isParserFailure(error)) throw error;
+    throw parserError(file, error, 'data set');
+  }
 }
 
 /**

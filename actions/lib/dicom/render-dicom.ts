@@ -9,7 +9,7 @@ import { renderColour } from './colour.js';
 import { decodeFrame } from './decode-frame.js';
 import { renderGrey } from './grey.js';
 import { readPixelModule } from './pixel-module.js';
-import { DEFAULT_DICOM_LIMITS, type DicomLimits, readDicom } from './read-dicom.js';
+import { DEFAULT_DICOM_LIMITS, type DicomLimits, guardParser, readDicom } from './read-dicom.js';
 
 /** How to render: which frame, and an explicit window or CT preset instead of the file's own VOI. */
 export interface RenderDicomOptions {
@@ -41,7 +41,7 @@ export async function renderDicom(file: string, options: RenderDicomOptions = {}
 
   const limits = { ...DEFAULT_DICOM_LIMITS, ...options.limits };
   const { dataSet, transferSyntax } = await readDicom(file, limits);
-  const module = readPixelModule(file, dataSet, limits);
+  const module = guardParser(file, () => readPixelModule(file, dataSet, limits));
   const frame = await decodeFrame(file, dataSet, module, transferSyntax, frameIndex);
   const colour = module.samplesPerPixel === 3 || module.photometric === 'PALETTE COLOR';
   const result = colour ? renderColour(frame, module) : renderGrey(frame, module, { window, preset });
