@@ -79,7 +79,8 @@ async function classifyMember(
     return;
   }
   const nested = await inspectArchive(bufferSource(whole), detection.kind, limits, depth + 1);
-  for (const hit of nested.hits) out.hits.push({ member: `${name}/${hit.member}`, kind: hit.kind });
+  for (const hit of nested.hits)
+    out.hits.push({ member: hit.member ? `${name}/${hit.member}` : name, kind: hit.kind });
   for (const problem of nested.problems) out.problems.push(`${name}/${problem}`);
 }
 
@@ -162,5 +163,6 @@ async function inspectGzip(
     out.problems.push(...nested.problems);
     return;
   }
-  await visit('(gunzipped)', head, undefined);
+  // The gzip's single member has no name of its own: it is the archive's content.
+  await visit('', head, undefined);
 }

@@ -58,7 +58,9 @@ export async function observationFindings(
       }
       case 'archive': {
         if (o.hits.length > 0) {
-          const shown = o.hits.slice(0, 5).map((h) => `${h.member} (${h.kind})`);
+          const shown = o.hits
+            .slice(0, 5)
+            .map((h) => (h.member ? `${h.member} (${h.kind})` : `${h.kind} content`));
           const more = o.hits.length > 5 ? ` and ${o.hits.length - 5} more` : '';
           error(
             'guard/archive',

@@ -147,17 +147,25 @@ function wrappedBase64(text: string, starts: number[], threshold: number): Embed
     total = 0;
     sample = '';
   };
+  let width = 0;
   for (let n = 0; n < starts.length; n++) {
     const line = text.slice(starts[n]!, n + 1 < starts.length ? starts[n + 1]! - 1 : text.length);
     const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
-    if (!match) {
+    // Wrapped base64 has one width for every line but the last, and is not hex (a list of hashes is).
+    const content = match?.[1];
+    if (!content || /^[0-9a-fA-F]+$/.test(content) || (lineCount > 0 && content.length > width)) {
       flush();
-      continue;
+      if (!content || /^[0-9a-fA-F]+$/.test(content)) continue;
     }
-    if (firstLine < 0) firstLine = n;
+    if (firstLine < 0) {
+      firstLine = n;
+      width = content.length;
+    }
     lineCount++;
-    total += match[1]!.length;
-    if (sample.length < 8192) sample += match[1]!;
+    total += content.length;
+    if (sample.length < 8192) sample += content;
+    // Padding or a short line ends the stream.
+    if (content.endsWith('=') || content.length < width) flush();
   }
   flush();
   return found;

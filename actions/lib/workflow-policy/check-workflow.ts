@@ -3,6 +3,7 @@ import type { Finding } from '../findings/finding.js';
 import { eventsAllowedBy, restrictsToDefaultBranch } from './expressions.js';
 import { selfHostedRunner } from './runner-labels.js';
 import {
+  isPlainRepositoryPath,
   pathCovers,
   persistedCredentialCheckouts,
   pullRequestHeadCheckouts,
@@ -96,11 +97,19 @@ export function checkWorkflow(
         );
       }
       for (const upload of uploadSteps(steps)) {
-        add(
-          'workflow/self-hosted-upload',
-          upload.node,
-          `job "${jobId}" runs on a self-hosted runner next to licensed data: no ${upload.action} step there`,
-        );
+        if (upload.action.startsWith('actions/cache')) {
+          add(
+            'workflow/self-hosted-upload',
+            upload.node,
+            `job "${jobId}" runs on a self-hosted runner next to licensed data: no ${upload.action} step there (pull-request runs can read caches)`,
+          );
+        } else if (upload.paths.length === 0 || !upload.paths.every(isPlainRepositoryPath)) {
+          add(
+            'workflow/self-hosted-upload',
+            upload.node,
+            `job "${jobId}" runs on a self-hosted runner next to licensed data: ${upload.action} may upload only plain paths inside the repository (no expressions, absolute paths, .. or leading globs)`,
+          );
+        }
       }
       if (!workflowConcurrency && nodeAt(job, 'concurrency') === undefined) {
         add(
@@ -128,7 +137,7 @@ export function checkWorkflow(
 
     for (const upload of uploadSteps(steps)) {
       const covered = context.protectedDirs.filter((dir) => upload.paths.some((p) => pathCovers(p, dir)));
-      if (covered.length > 0 && !selfHosted) {
+      if (covered.length > 0) {
         add(
           'workflow/upload-data',
           upload.node,

@@ -127,6 +127,14 @@ export function pathCovers(uploadPath: string, dir: string): boolean {
   return true;
 }
 
+/** A relative path inside the repository without expressions, `..`, `~` or a leading glob. */
+export function isPlainRepositoryPath(uploadPath: string): boolean {
+  const p = uploadPath.replace(/^\.\//, '');
+  if (p === '' || p === '.' || /\$\{\{|^[/~$]|^[A-Za-z]:/.test(p)) return false;
+  const segments = p.split('/');
+  return !segments.includes('..') && !/[*?[]/.test(segments[0]!);
+}
+
 /** Steps of a job as nodes. */
 export function stepsOf(job: unknown): Node[] {
   return itemsOf(nodeAt(job, 'steps'));

@@ -1,0 +1,33 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runGit } from '../../../actions/lib/tools/run-git.js';
+import { copyRepositoryContent } from '../../helpers/repository-copy.js';
+
+/** Runs git in a test repository with a fixed identity, so commits work on any machine. */
+export function git(root: string, args: string[]): Promise<string> {
+  return runGit(root, [
+    '-c',
+    'user.name=Test',
+    '-c',
+    'user.email=test@example.com',
+    '-c',
+    'commit.gpgsign=false',
+    ...args,
+  ]);
+}
+
+/** A real git repository in a temp dir holding a copy of this repository's content, committed on `main`. */
+export async function committedCopy(): Promise<{ root: string; cleanup: () => Promise<void> }> {
+  const copy = await copyRepositoryContent();
+  await git(copy.root, ['init', '-q', '-b', 'main']);
+  await git(copy.root, ['add', '-A']);
+  await git(copy.root, ['commit', '-q', '-m', 'base']);
+  return copy;
+}
+
+/** Writes an event payload like the runner's `$GITHUB_EVENT_PATH` and returns its path. */
+export async function writeEvent(dir: string, payload: unknown): Promise<string> {
+  const file = path.join(dir, `event-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(payload));
+  return file;
+}
