@@ -2,14 +2,28 @@ import type { Command } from '../command.js';
 import { citationsCommand } from './citations.js';
 import { datasetsCommand } from './datasets.js';
 import { guardCommand } from './guard.js';
-import { schemasCommand } from './schemas.js';
-import { synthCommand } from './synth.js';
 import { locksCommand } from './locks.js';
 import { regenerateCommand } from './regenerate.js';
 import { renderCommand } from './render.js';
 import { reviewCommand } from './review.js';
+import { scenariosCommand } from './scenarios.js';
+import { schemasCommand } from './schemas.js';
+import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: Command[] = [validateCommand, guardCommand, reviewCommand, schemasCommand, synthCommand, datasetsCommand, citationsCommand, regenerateCommand, verifyCommand, locksCommand, renderCommand];
+export const commands: Command[] = [
+  validateCommand,
+  guardCommand,
+  reviewCommand,
+  schemasCommand,
+  synthCommand,
+  datasetsCommand,
+  citationsCommand,
+  scenariosCommand,
+  regenerateCommand,
+  verifyCommand,
+  locksCommand,
+  renderCommand,
+];
