@@ -106,7 +106,8 @@ export class Raster {
     const out = new Uint8Array(this.data.length);
     for (let i = 0; i < this.data.length; i++) {
       const v = Math.round(this.data[i]!);
-      out[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+      // Uint8Array stores v modulo 256, so clamp first.
+      out[i] = Math.min(Math.max(v, 0), 255);
     }
     return { width: this.width, height: this.height, channels: this.channels, data: out };
   }

@@ -15,6 +15,6 @@ export function sectorMask(width: number, height: number, slope: number) {
     const d = Math.sqrt(dx * dx + dy * dy);
     if (side <= 0 || d < near || d > far) return 0;
     const edge = Math.min(1, side / 0.04, (d - near) / 3, (far - d) / 3);
-    return edge < 0 ? 0 : edge;
+    return Math.max(edge, 0);
   };
 }
