@@ -5,6 +5,7 @@
 import type { DataSet } from 'dicom-parser';
 import { InputError } from '../errors.js';
 import type { CodecOutput } from './codecs/codec-output.js';
+import { encodedDimensions } from './codecs/encoded-dimensions.js';
 import { decodeJpeg } from './codecs/jpeg.js';
 import { decodeJpegLossless } from './codecs/jpeg-lossless.js';
 import { decodeJpegLs } from './codecs/jpeg-ls.js';
@@ -40,6 +41,15 @@ export async function decodeFrame(
       'dicom/unsupported-pixel-data',
       file,
       `1-bit pixel data in ${syntax.name} is not supported`,
+    );
+  }
+  const declared = syntax.encoding === 'rle' ? undefined : encodedDimensions(data.bytes);
+  if (declared && (declared.width !== module.columns || declared.height !== module.rows)) {
+    // Checked before decoding: a codec would allocate for whatever size the stream claims.
+    throw new InputError(
+      'dicom/decode-failed',
+      file,
+      `frame ${frame} is encoded as ${declared.width}×${declared.height}, not the declared ${module.columns}×${module.rows}`,
     );
   }
   let output: CodecOutput;
