@@ -71,7 +71,7 @@ export const thyroidWriter: DatasetWriter = {
       const malignant = numberLabel(s, 'histopath_diagnosis') ?? rng.int(2);
       const level = numberLabel(s, 'ti-rads_level') ?? 2 + rng.int(4);
       for (let f = 0; f < FRAMES_PER_NODULE; f++) {
-        const echogenicity = malignant ? 'hypo' : 'iso';
+        const echogenicity = malignant ? 'hypo' : 'hyper';
         const pixels = renderSyntheticPixels({
           generator: 'ultrasound',
           seed: ctx.seed + n * 100 + f,
@@ -90,7 +90,7 @@ export const thyroidWriter: DatasetWriter = {
         0.9,
         1.0,
         'solid',
-        malignant ? 'hypoechoic' : 'isoechoic',
+        malignant ? 'hypoechoic' : 'hyperechoic',
         'wider-than-tall',
         'smooth',
         'none',
