@@ -144,6 +144,24 @@ describe('validate on a copy of the repository', () => {
     ]);
   });
 
+  it('fails a stale CITATIONS.md and an unknown synthetic generator', async () => {
+    await editJson(root, 'manifests/datasets/chexpert.json', (d) => {
+      d.citation.acknowledgement += ' (edited)';
+    });
+    await editJson(root, 'scenarios/scenario_013.json', (s) => {
+      s.synthetic.generator = 'no-such-generator';
+    });
+    const result = await runCliCaptured(['validate', '--repo', root, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const findings = JSON.parse(result.stdout).findings as { file: string; rule: string }[];
+    expect(findings).toContainEqual(
+      expect.objectContaining({ file: 'CITATIONS.md', rule: 'citations/stale' }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ file: 'scenarios/scenario_013.json', rule: 'synthetic/spec' }),
+    );
+  });
+
   it('fails warnings only with --strict', async () => {
     const plain = await runCliCaptured(['validate', '--repo', root]);
     const strict = await runCliCaptured(['validate', '--repo', root, '--strict']);

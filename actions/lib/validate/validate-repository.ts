@@ -4,18 +4,22 @@ import type { DatasetManifest } from '../schema/dataset-manifest.js';
 import { TERM_NAMES, type TermAnswer, type TermName } from '../schema/vocabulary.js';
 import type { Rule, RuleContext } from './rule.js';
 import { citationRule } from './rules/citation.js';
+import { citationsFileRule } from './rules/citations-file.js';
 import { dataUseTermsRule } from './rules/data-use-terms.js';
 import { domainCoherenceRule } from './rules/domain-coherence.js';
 import { identityRule } from './rules/identity.js';
 import { phiRule } from './rules/phi.js';
 import { referencesRule } from './rules/references.js';
+import { syntheticSpecRule } from './rules/synthetic-spec.js';
 
 /** The rules, in the order a reviewer reads them. */
 export const RULES: readonly Rule[] = [
   identityRule,
   referencesRule,
+  syntheticSpecRule,
   domainCoherenceRule,
   citationRule,
+  citationsFileRule,
   dataUseTermsRule,
   phiRule,
 ];
@@ -63,18 +67,14 @@ function datasetUse(dataset: DatasetManifest, scenarios: string[]): DatasetUse {
 }
 
 /**
- * Checks a repository: schema, identity, references, domain coherence, citation, data-use terms, PHI.
- * `extraChecks` lets faces add checks that live elsewhere (e.g. CITATIONS.md freshness).
+ * Checks a repository: schema, identity, references, synthetic specs, domain coherence, citations,
+ * data-use terms and PHI.
  */
-export async function validateRepository(
-  root: string,
-  extraChecks: readonly ((root: string) => Promise<Finding[]>)[] = [],
-): Promise<ValidationReport> {
+export async function validateRepository(root: string): Promise<ValidationReport> {
   const repo = await loadRepository(root);
   const context = contextOf(repo);
   const findings = [...repo.findings];
   for (const rule of RULES) findings.push(...(await rule(context)));
-  for (const check of extraChecks) findings.push(...(await check(root)));
 
   const scenariosByDataset = new Map<string, string[]>();
   for (const s of repo.scenarios) {

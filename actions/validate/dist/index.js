@@ -153,12 +153,12 @@ var require_tunnel = __commonJS({
       function onResponse(res) {
         res.upgrade = true;
       }
-      function onUpgrade(res, socket, head) {
+      function onUpgrade(res, socket, head2) {
         process.nextTick(function() {
-          onConnect(res, socket, head);
+          onConnect(res, socket, head2);
         });
       }
-      function onConnect(res, socket, head) {
+      function onConnect(res, socket, head2) {
         connectReq.removeAllListeners();
         socket.removeAllListeners();
         if (res.statusCode !== 200) {
@@ -173,7 +173,7 @@ var require_tunnel = __commonJS({
           self.removeSocket(placeholder);
           return;
         }
-        if (head.length > 0) {
+        if (head2.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
           var error63 = new Error("got illegal response body from proxy");
@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path6 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path7 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path7 && path7[0] !== "/") {
+          path7 = `/${path7}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path7}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path6);
+        debuglog("sending request to %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path6,
+          path7,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path6);
+        debuglog("trailers received from %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path6,
+          path7,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path: path7, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path6);
+          debuglog("sending request to %s %s/%s", method, origin, path7);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path6 !== "string") {
+        if (typeof path7 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path7)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path6, query) : path6;
+        this.path = query ? buildURL(path7, query) : path7;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6073,7 +6073,7 @@ var require_client_h1 = __commonJS({
           util.destroy(this.socket, new HeadersOverflowError());
         }
       }
-      onUpgrade(head) {
+      onUpgrade(head2) {
         const { upgrade, client, socket, headers, statusCode, statusText } = this;
         assert2(upgrade);
         assert2(client[kSocket] === socket);
@@ -6088,7 +6088,7 @@ var require_client_h1 = __commonJS({
         this.shouldKeepAlive = null;
         this.headers = [];
         this.headersSize = 0;
-        socket.unshift(head);
+        socket.unshift(head2);
         socket[kParser].destroy();
         socket[kParser] = null;
         socket[kClient] = null;
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request;
+      const { method, path: path7, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path7} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path7;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search ? `${pathname}${search}` : pathname;
+        const path7 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path7;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path: path7 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path7;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl(path7) {
+      if (typeof path7 !== "string") {
+        return path7;
       }
-      const pathSegments = path6.split("?");
+      const pathSegments = path7.split("?");
       if (pathSegments.length !== 2) {
-        return path6;
+        return path7;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path7);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path6, method, body, headers, query } = opts;
+      const { path: path7, method, body, headers, query } = opts;
       return {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path7,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i = 0; i < path6.length; ++i) {
-        const code = path6.charCodeAt(i);
+    function validateCookiePath(path7) {
+      for (let i = 0; i < path7.length; ++i) {
+        const code = path7.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path7 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path7 = `/${path7}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path6);
+          url2 = new URL(util.parseOrigin(url2).origin + path7);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -22310,9 +22310,9 @@ var require_utils2 = __commonJS({
         }
       }
       if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
+      const head2 = hextets.slice(0, bestStart).join(":");
       const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
+      return head2 + "::" + tail;
     }
     function normalizeIPv6Address(input2) {
       const compression = input2.indexOf("::");
@@ -22382,8 +22382,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path6) {
-      let input2 = path6;
+    function removeDotSegments(path7) {
+      let input2 = path7;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -22457,11 +22457,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path6) {
-      if (path6 === "" || path6[0] === "/") {
-        return removeDotSegments(path6);
+    function removeDotSegmentsRelative(path7) {
+      if (path7 === "" || path7[0] === "/") {
+        return removeDotSegments(path7);
       }
-      const segments = path6.split("/");
+      const segments = path7.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -22824,8 +22824,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path6 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path6 && path6 !== "/" ? path6 : void 0;
+        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26635,7 +26635,7 @@ var require__ = __commonJS({
 
 // actions/validate/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -27262,8 +27262,8 @@ var JsonDocument = class _JsonDocument {
     return this.scan;
   }
 };
-function pointerOf(path6) {
-  return path6.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf(path7) {
+  return path7.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 function lineStartsOf(text) {
   const starts = [0];
@@ -28225,10 +28225,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path6) {
-  if (!path6)
+function getElementAtPath(obj, path7) {
+  if (!path7)
     return obj;
-  return path6.reduce((acc, key) => acc?.[key], obj);
+  return path7.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -28568,11 +28568,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path6, issues) {
+function prefixIssues(path7, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path6);
+    iss.path.unshift(path7);
     return iss;
   });
 }
@@ -29034,16 +29034,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path7 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path7, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path7, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -29082,17 +29082,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path7 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path7, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path7, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -29131,8 +29131,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path6 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path6) {
+  const path7 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path7) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -46270,13 +46270,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path6 = ref.slice(1).split("/").filter(Boolean);
-  if (path6.length === 0) {
+  const path7 = ref.slice(1).split("/").filter(Boolean);
+  if (path7.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path6[0] === defsKey) {
-    const key = path6[1] === void 0 ? void 0 : decodeJSONPointerSegment(path6[1]);
+  if (path7[0] === defsKey) {
+    const key = path7[1] === void 0 ? void 0 : decodeJSONPointerSegment(path7[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -47686,6 +47686,137 @@ var citationRule = ({ datasetsById }) => {
   return findings;
 };
 
+// actions/lib/citations/citations-file.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// actions/lib/datasets/load-datasets.ts
+async function loadDatasetManifests(root) {
+  const findings = [];
+  const files = await listFiles(root, LAYOUT.datasetsDir, ".json");
+  const loaded = await Promise.all(
+    files.map((f) => loadJsonFile(root, f, "dataset", findings))
+  );
+  const datasets = loaded.flatMap((l) => l.value ? [l.value] : []).sort((a, b) => a.id.localeCompare(b.id));
+  return { datasets, findings };
+}
+
+// actions/lib/synth/load-scenarios.ts
+async function loadScenarioFiles(root) {
+  const findings = [];
+  const files = await listFiles(root, LAYOUT.scenariosDir, ".json");
+  const scenarios = await Promise.all(
+    files.map((f) => loadJsonFile(root, f, "scenario", findings))
+  );
+  return { scenarios, findings };
+}
+
+// actions/lib/citations/render-citations.ts
+function reference(r) {
+  const links = [
+    r.doi ? `https://doi.org/${r.doi}` : "",
+    r.arxiv ? `arXiv:${r.arxiv}` : "",
+    !r.doi && r.url ? r.url : ""
+  ];
+  return [r.text, ...links.filter((l) => l && !r.text.includes(l))].join(" ");
+}
+function section(u) {
+  const m = u.manifest;
+  const doi = m.dataset_doi ? `[${m.dataset_doi}](https://doi.org/${m.dataset_doi})` : `none (${m.dataset_doi_missing_reason ?? "no reason given"})`;
+  return [
+    `## ${m.title} (\`${m.id}\`)`,
+    "",
+    `- Provider: ${m.provider.name} (${m.provider.url})`,
+    `- Dataset DOI: ${doi}`,
+    `- Licence: ${m.licence.name} (${m.licence.url})`,
+    `- Used by: ${u.scenarios.join(", ")}`,
+    "",
+    "### Acknowledgement (verbatim)",
+    "",
+    ...m.citation.acknowledgement.split("\n").map((l) => `> ${l}`),
+    "",
+    "### References",
+    "",
+    ...m.citation.references.map((r, i) => `${i + 1}. ${reference(r)}`),
+    "",
+    "### BibTeX",
+    "",
+    "```bibtex",
+    m.citation.bibtex.trimEnd(),
+    "```",
+    ""
+  ].join("\n");
+}
+function renderCitations(used) {
+  const sorted = [...used].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
+  const head2 = [
+    "# Citations",
+    "",
+    "<!-- Generated by `clinical-manifests citations` from manifests/datasets/*.json and the scenarios that use them.",
+    "     Do not edit by hand: `clinical-manifests citations --check` (and validate) fail when this file is stale. -->",
+    "",
+    "Publications that use this benchmark must include, for every dataset below, its acknowledgement",
+    "exactly as written and cite its references. The images themselves are not in this repository: each",
+    "dataset is obtained from its provider under its own agreement.",
+    ""
+  ];
+  if (sorted.length === 0) return `${[...head2, "No scenario uses a licensed dataset yet.", ""].join("\n")}`;
+  return [...head2, ...sorted.map(section)].join("\n");
+}
+
+// actions/lib/citations/citations-file.ts
+async function expectedCitations(root) {
+  const [{ datasets }, { scenarios }] = await Promise.all([
+    loadDatasetManifests(root),
+    loadScenarioFiles(root)
+  ]);
+  const used = /* @__PURE__ */ new Map();
+  for (const s of scenarios) {
+    const id = s.value?.source?.dataset;
+    const manifest = datasets.find((d) => d.id === id);
+    if (!id || !manifest) continue;
+    const entry = used.get(id) ?? { manifest, scenarios: [] };
+    entry.scenarios.push(s.value.id);
+    used.set(id, entry);
+  }
+  for (const u of used.values()) u.scenarios.sort();
+  return renderCitations([...used.values()]);
+}
+async function checkCitationsFile(root) {
+  const file2 = LAYOUT.citationsFile;
+  const expected = await expectedCitations(root);
+  let current;
+  try {
+    current = (await readFile2(path3.join(root, file2), "utf8")).replace(/\r\n/g, "\n");
+  } catch {
+    return [
+      {
+        rule: "citations/stale",
+        severity: "error",
+        file: file2,
+        message: `${file2} is missing; run \`clinical-manifests citations\``
+      }
+    ];
+  }
+  if (current === expected) return [];
+  const a = current.split("\n");
+  const b = expected.split("\n");
+  let line = 0;
+  while (line < a.length && line < b.length && a[line] === b[line]) line++;
+  return [
+    {
+      rule: "citations/stale",
+      severity: "error",
+      file: file2,
+      line: line + 1,
+      message: `${file2} is stale: it differs from the dataset manifests and scenarios from this line on; run \`clinical-manifests citations\``
+    }
+  ];
+}
+
+// actions/lib/validate/rules/citations-file.ts
+var citationsFileRule = ({ repo }) => checkCitationsFile(repo.root);
+
 // actions/lib/validate/rules/data-use-terms.ts
 var dataUseTermsRule = ({ repo, datasetsById }) => {
   const findings = [];
@@ -47803,7 +47934,7 @@ var domainCoherenceRule = ({ repo, datasetsById }) => {
 };
 
 // actions/lib/validate/rules/identity.ts
-import path3 from "node:path";
+import path4 from "node:path";
 function checkIds(files, kind) {
   const findings = [];
   const firstFileById = /* @__PURE__ */ new Map();
@@ -47811,7 +47942,7 @@ function checkIds(files, kind) {
     if (!loaded.value) continue;
     const { id } = loaded.value;
     const expected = `${id}.json`;
-    if (path3.posix.basename(loaded.file) !== expected) {
+    if (path4.posix.basename(loaded.file) !== expected) {
       findings.push(
         findingAt(
           loaded,
@@ -47864,26 +47995,26 @@ var VALUE_PATTERNS = [
 ];
 var IDENTIFIER_KEYS = /^(?:patient_?name|birth_?date|date_?of_?birth|dob|mrn|medical_?record_?number|accession(?:_?number)?|address|phone|e_?mail|ssn|social_?security)$/i;
 var SYNTHETIC_PATIENT_ID = /^synthetic[-_][A-Za-z0-9_-]+$/;
-function walkStrings(value, path6, visit2) {
-  if (typeof value === "string") visit2(value, path6);
+function walkStrings(value, path7, visit2) {
+  if (typeof value === "string") visit2(value, path7);
   else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) walkStrings(value[i], [...path6, i], visit2);
+    for (let i = 0; i < value.length; i++) walkStrings(value[i], [...path7, i], visit2);
   } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path6, k], visit2);
+    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path7, k], visit2);
   }
 }
 function scanValues(loaded, findings) {
-  walkStrings(loaded.doc?.value, [], (s, path6) => {
-    if (path6[0] === "$schema") return;
+  walkStrings(loaded.doc?.value, [], (s, path7) => {
+    if (path7[0] === "$schema") return;
     for (const { kind, pattern } of VALUE_PATTERNS) {
       if (pattern.test(s)) {
         findings.push(
           findingAt(
             loaded,
-            pointerOf(path6),
+            pointerOf(path7),
             "phi/value",
             "error",
-            `${pointerOf(path6)} looks like ${kind}; no identifying value may be committed`
+            `${pointerOf(path7)} looks like ${kind}; no identifying value may be committed`
           )
         );
         return;
@@ -47957,7 +48088,7 @@ var phiRule = ({ repo, datasetsById }) => {
 
 // actions/lib/validate/rules/references.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 var normalise = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 function citableDois(dataset) {
   const refs = dataset.citation.references.flatMap((r) => r.doi ? [r.doi.toLowerCase()] : []);
@@ -47980,7 +48111,7 @@ var referencesRule = ({ repo, datasetsById }) => {
     const scenario = loaded.value;
     if (!scenario) continue;
     const at = (pointer, rule, message, severity = "error") => findings.push(findingAt(loaded, pointer, rule, severity, message));
-    const syntheticPath = path4.join(repo.root, LAYOUT.scenariosDir, scenario.synthetic.image_file);
+    const syntheticPath = path5.join(repo.root, LAYOUT.scenariosDir, scenario.synthetic.image_file);
     if (!existsSync2(syntheticPath)) {
       at(
         "/synthetic/image_file",
@@ -48040,7 +48171,7 @@ var referencesRule = ({ repo, datasetsById }) => {
         `metadata.source "${metadata.source}" does not name dataset ${dataset.id} ("${dataset.title}")`
       );
     }
-    if (scenario.image_file.startsWith(`${path4.posix.dirname(scenario.synthetic.image_file)}/`) || scenario.image_file === scenario.synthetic.image_file) {
+    if (scenario.image_file.startsWith(`${path5.posix.dirname(scenario.synthetic.image_file)}/`) || scenario.image_file === scenario.synthetic.image_file) {
       at(
         "/image_file",
         "references/image-file",
@@ -48058,12 +48189,588 @@ var referencesRule = ({ repo, datasetsById }) => {
   return findings;
 };
 
+// actions/lib/synth/prng.ts
+function createPrng(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    range: (lo, hi) => lo + (hi - lo) * next()
+  };
+}
+function hash2d(x, y, seed) {
+  let h = Math.imul(x | 0, 668265261) ^ Math.imul(y | 0, 374761393) ^ Math.imul(seed | 0, 2654435761);
+  h = Math.imul(h ^ h >>> 15, 2246822507);
+  h = Math.imul(h ^ h >>> 13, 3266489909);
+  return ((h ^ h >>> 16) >>> 0) / 4294967296;
+}
+function valueNoise(x, y, scale, seed) {
+  const fx = x / scale;
+  const fy = y / scale;
+  const x0 = Math.floor(fx);
+  const y0 = Math.floor(fy);
+  const tx = fx - x0;
+  const ty = fy - y0;
+  const sx = tx * tx * (3 - 2 * tx);
+  const sy = ty * ty * (3 - 2 * ty);
+  const a = hash2d(x0, y0, seed);
+  const b = hash2d(x0 + 1, y0, seed);
+  const c = hash2d(x0, y0 + 1, seed);
+  const d = hash2d(x0 + 1, y0 + 1, seed);
+  return a + (b - a) * sx + (c - a) * sy + (a - b - c + d) * sx * sy;
+}
+
+// actions/lib/synth/raster.ts
+var Raster = class {
+  constructor(width, height, channels = 1) {
+    this.width = width;
+    this.height = height;
+    this.channels = channels;
+    this.data = new Float64Array(width * height * channels);
+  }
+  width;
+  height;
+  channels;
+  data;
+  /** Sets every pixel to `value` (one number per channel). */
+  fill(value) {
+    for (let i = 0; i < this.width * this.height; i++) {
+      for (let c = 0; c < this.channels; c++) this.data[i * this.channels + c] = value[c] ?? value[0];
+    }
+    return this;
+  }
+  /** 1 inside the ellipse, falling linearly to 0 across its soft edge, 0 outside. */
+  coverage(e, x, y) {
+    let dx = x + 0.5 - e.cx;
+    let dy = y + 0.5 - e.cy;
+    if (e.axis) {
+      const n = Math.sqrt(e.axis[0] * e.axis[0] + e.axis[1] * e.axis[1]);
+      if (n > 0) {
+        const ux = e.axis[0] / n;
+        const uy = e.axis[1] / n;
+        const along = dx * ux + dy * uy;
+        dy = -dx * uy + dy * ux;
+        dx = along;
+      }
+    }
+    const d = Math.sqrt(dx * dx / (e.rx * e.rx) + dy * dy / (e.ry * e.ry));
+    const soft = e.soft ?? 0.08;
+    if (d <= 1 - soft) return 1;
+    if (d >= 1) return 0;
+    return (1 - d) / soft;
+  }
+  /** Blends `value` into the ellipse: mode "set" paints over, "add" adds (value may be negative). */
+  ellipse(e, value, mode = "set") {
+    const x0 = Math.max(0, Math.floor(e.cx - Math.max(e.rx, e.ry) - 1));
+    const x1 = Math.min(this.width - 1, Math.ceil(e.cx + Math.max(e.rx, e.ry) + 1));
+    const y0 = Math.max(0, Math.floor(e.cy - Math.max(e.rx, e.ry) - 1));
+    const y1 = Math.min(this.height - 1, Math.ceil(e.cy + Math.max(e.rx, e.ry) + 1));
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const a = this.coverage(e, x, y);
+        if (a === 0) continue;
+        for (let c = 0; c < this.channels; c++) {
+          const i = (y * this.width + x) * this.channels + c;
+          const v = value[c] ?? value[0];
+          this.data[i] = mode === "set" ? this.data[i] * (1 - a) + v * a : this.data[i] + v * a;
+        }
+      }
+    }
+    return this;
+  }
+  /** Adds value noise of amplitude `amount` (centred on 0) to every channel alike, inside `mask` if given. */
+  noise(amount, scale, seed, mask) {
+    for (let y = 0; y < this.height; y++) {
+      for (let x = 0; x < this.width; x++) {
+        const m = mask ? mask(x, y) : 1;
+        if (m === 0) continue;
+        const n = (valueNoise(x, y, scale, seed) - 0.5) * amount * m;
+        for (let c = 0; c < this.channels; c++) this.data[(y * this.width + x) * this.channels + c] += n;
+      }
+    }
+    return this;
+  }
+  /** Multiplies every pixel by f(x, y) (e.g. an ultrasound sector or a vignette). */
+  multiply(f) {
+    for (let y = 0; y < this.height; y++) {
+      for (let x = 0; x < this.width; x++) {
+        const m = f(x, y);
+        for (let c = 0; c < this.channels; c++) this.data[(y * this.width + x) * this.channels + c] *= m;
+      }
+    }
+    return this;
+  }
+  /** Rounds and clamps to 8-bit pixels. */
+  toPixels() {
+    const out = new Uint8Array(this.data.length);
+    for (let i = 0; i < this.data.length; i++) {
+      const v = Math.round(this.data[i]);
+      out[i] = Math.min(Math.max(v, 0), 255);
+    }
+    return { width: this.width, height: this.height, channels: this.channels, data: out };
+  }
+};
+
+// actions/lib/synth/generators/generator.ts
+var SIZE_PARAMETER = {
+  type: "number",
+  default: 128,
+  range: [32, 512],
+  description: "Width and height in pixels (integer)."
+};
+
+// actions/lib/synth/generators/ct.ts
+function head(r, lesion) {
+  const { width: w, height: h } = r;
+  r.ellipse({ cx: w * 0.5, cy: h * 0.5, rx: w * 0.38, ry: h * 0.45, soft: 0.02 }, [250]);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.5, rx: w * 0.34, ry: h * 0.41, soft: 0.03 }, [105]);
+  r.ellipse({ cx: w * 0.46, cy: h * 0.47, rx: w * 0.03, ry: h * 0.1, axis: [1, 0.2] }, [35]);
+  r.ellipse({ cx: w * 0.54, cy: h * 0.47, rx: w * 0.03, ry: h * 0.1, axis: [1, -0.2] }, [35]);
+  if (lesion) r.ellipse({ cx: w * 0.64, cy: h * 0.38, rx: w * 0.07, ry: h * 0.05, soft: 0.2 }, [170]);
+}
+function chest(r, calcium, seed) {
+  const { width: w, height: h } = r;
+  r.ellipse({ cx: w * 0.5, cy: h * 0.52, rx: w * 0.46, ry: h * 0.34, soft: 0.03 }, [115]);
+  r.ellipse({ cx: w * 0.3, cy: h * 0.48, rx: w * 0.15, ry: h * 0.22, soft: 0.05 }, [18]);
+  r.ellipse({ cx: w * 0.7, cy: h * 0.48, rx: w * 0.15, ry: h * 0.22, soft: 0.05 }, [18]);
+  r.ellipse({ cx: w * 0.53, cy: h * 0.5, rx: w * 0.14, ry: h * 0.13, soft: 0.1 }, [140]);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.78, rx: w * 0.06, ry: h * 0.06, soft: 0.05 }, [240]);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.66, rx: w * 0.045, ry: h * 0.045, soft: 0.05 }, [150]);
+  if (calcium) {
+    const rng = createPrng(seed ^ 51740);
+    for (let i = 0; i < 4; i++) {
+      const c = {
+        cx: w * rng.range(0.45, 0.62),
+        cy: h * rng.range(0.42, 0.58),
+        rx: w * 0.012,
+        ry: h * 0.012,
+        soft: 0.3
+      };
+      r.ellipse(c, [255]);
+    }
+  }
+}
+function abdomen(r, seed, appendicitis) {
+  const { width: w, height: h } = r;
+  const rng = createPrng(seed ^ 171);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.52, rx: w * 0.45, ry: h * 0.36, soft: 0.03 }, [110]);
+  r.ellipse({ cx: w * 0.33, cy: h * 0.45, rx: w * 0.16, ry: h * 0.15, soft: 0.08 }, [140]);
+  r.ellipse({ cx: w * 0.34, cy: h * 0.66, rx: w * 0.045, ry: h * 0.07, soft: 0.1 }, [150]);
+  r.ellipse({ cx: w * 0.66, cy: h * 0.66, rx: w * 0.045, ry: h * 0.07, soft: 0.1 }, [150]);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.74, rx: w * 0.055, ry: h * 0.055, soft: 0.05 }, [240]);
+  for (let i = 0; i < 6; i++) {
+    r.ellipse(
+      { cx: w * rng.range(0.45, 0.75), cy: h * rng.range(0.35, 0.6), rx: w * 0.03, ry: h * 0.025 },
+      [20]
+    );
+  }
+  if (appendicitis) {
+    const at = { cx: w * 0.3, cy: h * 0.72, axis: [1, 0.6] };
+    r.ellipse({ ...at, rx: w * 0.11, ry: h * 0.07, soft: 0.6 }, [25], "add");
+    r.ellipse({ ...at, rx: w * 0.07, ry: h * 0.028, soft: 0.15 }, [165]);
+    r.ellipse({ ...at, rx: w * 0.05, ry: h * 0.014, soft: 0.2 }, [95]);
+  }
+}
+var ctGenerator = {
+  name: "ct",
+  description: "Axial CT slice of the head, chest or abdomen.",
+  parameters: {
+    size: SIZE_PARAMETER,
+    region: {
+      type: "string",
+      default: "chest",
+      values: ["head", "chest", "abdomen"],
+      description: "Body region."
+    },
+    finding: {
+      type: "string",
+      default: "none",
+      values: ["none", "appendicitis"],
+      description: 'Abdomen: "appendicitis" draws a thick-walled tubular structure with fat stranding in the right lower quadrant.'
+    },
+    lesion: { type: "boolean", default: false, description: "Head: a hyperdense focus." },
+    calcium: { type: "boolean", default: false, description: "Chest: bright coronary calcium foci." }
+  },
+  render(p, seed) {
+    const size = p.size;
+    const r = new Raster(size, size).fill([0]);
+    if (p.region === "head") head(r, p.lesion === true);
+    else if (p.region === "abdomen") abdomen(r, seed, p.finding === "appendicitis");
+    else chest(r, p.calcium === true, seed);
+    r.noise(12, 1.2, seed, (x, y) => r.data[y * size + x] > 8 ? 1 : 0);
+    return r.toPixels();
+  }
+};
+
+// actions/lib/synth/generators/sector.ts
+function sectorMask(width, height, slope) {
+  const ax = width / 2;
+  const ay = -height * 0.08;
+  const near = height * 0.14;
+  const far = height * 1.02;
+  return (x, y) => {
+    const dx = x + 0.5 - ax;
+    const dy = y + 0.5 - ay;
+    if (dy <= 0) return 0;
+    const side = slope - Math.abs(dx) / dy;
+    const d = Math.sqrt(dx * dx + dy * dy);
+    if (side <= 0 || d < near || d > far) return 0;
+    const edge = Math.min(1, side / 0.04, (d - near) / 3, (far - d) / 3);
+    return Math.max(edge, 0);
+  };
+}
+
+// actions/lib/synth/generators/echo.ts
+var BLOOD = [-62];
+function leftVentricleA4c(size, squeeze) {
+  return { cx: size * 0.6, cy: size * 0.42, rx: size * 0.11 * squeeze, ry: size * 0.2 * squeeze };
+}
+function apicalFourChamber(r, squeeze) {
+  const s = r.width;
+  r.ellipse({ ...leftVentricleA4c(s, squeeze), soft: 0.25 }, BLOOD, "add");
+  r.ellipse({ cx: s * 0.4, cy: s * 0.44, rx: s * 0.08, ry: s * 0.16, soft: 0.25 }, BLOOD, "add");
+  r.ellipse({ cx: s * 0.6, cy: s * 0.77, rx: s * 0.1, ry: s * 0.09, soft: 0.3 }, BLOOD, "add");
+  r.ellipse({ cx: s * 0.4, cy: s * 0.77, rx: s * 0.09, ry: s * 0.08, soft: 0.3 }, BLOOD, "add");
+  r.ellipse({ cx: s * 0.5, cy: s * 0.64, rx: s * 0.2, ry: s * 0.015 }, [50], "add");
+}
+function parasternalLongAxis(r, squeeze, stenosis) {
+  const s = r.width;
+  r.ellipse({ cx: s * 0.5, cy: s * 0.3, rx: s * 0.3, ry: s * 0.05, soft: 0.3 }, BLOOD, "add");
+  r.ellipse(
+    { cx: s * 0.42, cy: s * 0.55, rx: s * 0.24 * squeeze, ry: s * 0.1 * squeeze, soft: 0.25 },
+    BLOOD,
+    "add"
+  );
+  r.ellipse({ cx: s * 0.72, cy: s * 0.45, rx: s * 0.08, ry: s * 0.05, soft: 0.25 }, BLOOD, "add");
+  r.ellipse({ cx: s * 0.72, cy: s * 0.68, rx: s * 0.09, ry: s * 0.08, soft: 0.3 }, BLOOD, "add");
+  if (stenosis)
+    r.ellipse({ cx: s * 0.66, cy: s * 0.45, rx: s * 0.02, ry: s * 0.05, soft: 0.2 }, [110], "add");
+}
+var echoGenerator = {
+  name: "echo",
+  description: "Echocardiogram frame (apical four-chamber or parasternal long-axis view).",
+  parameters: {
+    size: SIZE_PARAMETER,
+    view: {
+      type: "string",
+      default: "a4c",
+      values: ["a4c", "plax"],
+      description: "Apical four-chamber or parasternal long axis."
+    },
+    phase: {
+      type: "string",
+      default: "diastole",
+      values: ["diastole", "systole"],
+      description: "Cardiac phase."
+    },
+    function: {
+      type: "string",
+      default: "normal",
+      values: ["normal", "reduced"],
+      description: "Left-ventricular systolic function: how much the ventricle contracts in systole."
+    },
+    calcified_valve: {
+      type: "boolean",
+      default: false,
+      description: "PLAX: a bright, thickened aortic valve."
+    }
+  },
+  render(p, seed) {
+    const size = p.size;
+    const r = new Raster(size, size).fill([70]);
+    r.noise(50, size / 12, seed);
+    const squeeze = p.phase === "systole" ? p.function === "reduced" ? 0.9 : 0.7 : 1;
+    if (p.view === "plax") parasternalLongAxis(r, squeeze, p.calcified_valve === true);
+    else apicalFourChamber(r, squeeze);
+    r.noise(100, 1, seed + 1);
+    r.multiply(sectorMask(size, size, 0.85));
+    return r.toPixels();
+  }
+};
+
+// actions/lib/synth/generators/mri.ts
+var mriGenerator = {
+  name: "mri",
+  description: "Axial brain MRI (T1 post-contrast or FLAIR look), optionally with a ring-enhancing lesion.",
+  parameters: {
+    size: SIZE_PARAMETER,
+    region: { type: "string", default: "brain", values: ["brain"], description: "Body region (brain only)." },
+    sequence: {
+      type: "string",
+      default: "t1ce",
+      values: ["t1ce", "flair"],
+      description: "Contrast of the slice."
+    },
+    lesion: {
+      type: "boolean",
+      default: false,
+      description: "A ring-enhancing lesion with surrounding oedema."
+    }
+  },
+  render(p, seed) {
+    const size = p.size;
+    const w = size;
+    const h = size;
+    const flair = p.sequence === "flair";
+    const r = new Raster(size, size).fill([4]);
+    const brain = { cx: w * 0.5, cy: h * 0.5, rx: w * 0.33, ry: h * 0.41, soft: 0.04 };
+    r.ellipse({ cx: w * 0.5, cy: h * 0.5, rx: w * 0.4, ry: h * 0.48, soft: 0.03 }, [flair ? 90 : 130]);
+    r.ellipse({ cx: w * 0.5, cy: h * 0.5, rx: w * 0.36, ry: h * 0.44, soft: 0.03 }, [25]);
+    r.ellipse(brain, [flair ? 120 : 145]);
+    r.noise(50, w / 22, seed, (x, y) => r.coverage(brain, x, y));
+    const csf = flair ? 30 : 45;
+    r.ellipse({ cx: w * 0.45, cy: h * 0.47, rx: w * 0.035, ry: h * 0.11, axis: [1, 0.25] }, [csf]);
+    r.ellipse({ cx: w * 0.55, cy: h * 0.47, rx: w * 0.035, ry: h * 0.11, axis: [1, -0.25] }, [csf]);
+    if (p.lesion === true) {
+      const at = { cx: w * 0.66, cy: h * 0.36 };
+      if (flair) r.ellipse({ ...at, rx: w * 0.12, ry: h * 0.1, soft: 0.5 }, [215]);
+      else {
+        r.ellipse({ ...at, rx: w * 0.11, ry: h * 0.09, soft: 0.5 }, [-25], "add");
+        r.ellipse({ ...at, rx: w * 0.06, ry: h * 0.055, soft: 0.2 }, [235]);
+        r.ellipse({ ...at, rx: w * 0.035, ry: h * 0.03, soft: 0.2 }, [70]);
+      }
+    }
+    r.noise(10, 1.1, seed + 1, (x, y) => r.data[y * size + x] > 10 ? 1 : 0.3);
+    return r.toPixels();
+  }
+};
+
+// actions/lib/synth/generators/pathology.ts
+var EOSIN = [236, 170, 205];
+var HAEMATOXYLIN = [-150, -150, -60];
+var pathologyGenerator = {
+  name: "pathology",
+  description: 'H&E-stained tissue tile (RGB); "tumour" gives crowded, enlarged, irregular nuclei in nests.',
+  parameters: {
+    size: SIZE_PARAMETER,
+    stain: { type: "string", default: "he", values: ["he"], description: "Stain: haematoxylin and eosin." },
+    tumour: { type: "boolean", default: false, description: "Crowded, pleomorphic nuclei in nests." }
+  },
+  render(p, seed) {
+    const size = p.size;
+    const rng = createPrng(seed);
+    const r = new Raster(size, size, 3).fill(EOSIN);
+    r.noise(40, size / 14, seed);
+    const tumour = p.tumour === true;
+    const count = Math.round(size * size / (tumour ? 90 : 260));
+    for (let i = 0; i < count; i++) {
+      let cx = rng.range(0, size);
+      let cy = rng.range(0, size);
+      if (tumour && i % 3 !== 0) {
+        const nest = i % 4;
+        cx = (cx + size * (0.25 + 0.5 * (nest % 2))) / 2;
+        cy = (cy + size * (0.25 + 0.5 * (nest >> 1))) / 2;
+      }
+      const radius = tumour ? rng.range(1.8, 4) : rng.range(1.2, 2.2);
+      const elong = tumour ? rng.range(0.6, 1.4) : rng.range(0.8, 1.2);
+      r.ellipse(
+        { cx, cy, rx: radius, ry: radius * elong, axis: [rng.range(-1, 1), rng.range(-1, 1)], soft: 0.35 },
+        HAEMATOXYLIN,
+        "add"
+      );
+    }
+    r.noise(14, 1, seed + 1);
+    return r.toPixels();
+  }
+};
+
+// actions/lib/synth/generators/ultrasound.ts
+var ECHO_SHIFT = { hypo: -55, iso: -10, hyper: 45 };
+var ultrasoundGenerator = {
+  name: "ultrasound",
+  description: "B-mode ultrasound fan with speckle, optionally with an oval nodule.",
+  parameters: {
+    size: SIZE_PARAMETER,
+    region: {
+      type: "string",
+      default: "thyroid",
+      values: ["thyroid"],
+      description: "Body region (thyroid only)."
+    },
+    nodule: { type: "boolean", default: true, description: "Draw a nodule." },
+    echogenicity: {
+      type: "string",
+      default: "hypo",
+      values: ["hypo", "iso", "hyper"],
+      description: "Brightness of the nodule relative to the surrounding tissue."
+    }
+  },
+  render(p, seed) {
+    const size = p.size;
+    const r = new Raster(size, size).fill([95]);
+    r.noise(60, size / 10, seed);
+    r.ellipse({ cx: size * 0.5, cy: size * 0.2, rx: size * 0.6, ry: size * 0.05, soft: 0.6 }, [40], "add");
+    if (p.nodule === true) {
+      const shift = ECHO_SHIFT[p.echogenicity];
+      r.ellipse(
+        { cx: size * 0.52, cy: size * 0.55, rx: size * 0.17, ry: size * 0.12, soft: 0.15 },
+        [shift],
+        "add"
+      );
+      r.ellipse(
+        { cx: size * 0.52, cy: size * 0.55, rx: size * 0.18, ry: size * 0.13, soft: 0.1 },
+        [18],
+        "add"
+      );
+    }
+    r.noise(110, 1, seed + 1);
+    r.multiply(sectorMask(size, size, 0.75));
+    return r.toPixels();
+  }
+};
+
+// actions/lib/synth/generators/xray.ts
+function chest2(r, opacity, seed) {
+  const { width: w, height: h } = r;
+  r.fill([18]);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.6, rx: w * 0.46, ry: h * 0.52, soft: 0.15 }, [135]);
+  for (const side of [-1, 1]) {
+    r.ellipse({ cx: w * (0.5 + side * 0.19), cy: h * 0.5, rx: w * 0.15, ry: h * 0.3, soft: 0.25 }, [50]);
+    for (let i = 0; i < 7; i++) {
+      r.ellipse(
+        {
+          cx: w * (0.5 + side * 0.2),
+          cy: h * (0.27 + i * 0.075),
+          rx: w * 0.19,
+          ry: h * 0.012,
+          axis: [1, -side * 0.3]
+        },
+        [30],
+        "add"
+      );
+    }
+  }
+  r.ellipse({ cx: w * 0.55, cy: h * 0.63, rx: w * 0.15, ry: h * 0.13, soft: 0.3 }, [165]);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.55, rx: w * 0.03, ry: h * 0.45 }, [205]);
+  if (opacity) {
+    r.ellipse({ cx: w * 0.31, cy: h * 0.64, rx: w * 0.09, ry: h * 0.08, soft: 0.7 }, [55], "add");
+    r.noise(
+      40,
+      w / 16,
+      seed ^ 81,
+      (x, y) => r.coverage({ cx: w * 0.31, cy: h * 0.64, rx: w * 0.1, ry: h * 0.09, soft: 0.7 }, x, y)
+    );
+  }
+}
+function limb(r, fracture, seed) {
+  const { width: w, height: h } = r;
+  const rng = createPrng(seed);
+  r.fill([14]);
+  r.ellipse({ cx: w * 0.5, cy: h * 0.5, rx: w * 0.22, ry: h * 0.62, soft: 0.2 }, [85]);
+  const tilt = rng.range(-0.06, 0.06);
+  r.ellipse({ cx: w * 0.43, cy: h * 0.5, rx: w * 0.045, ry: h * 0.55, axis: [1, tilt] }, [200]);
+  r.ellipse({ cx: w * 0.57, cy: h * 0.5, rx: w * 0.055, ry: h * 0.55, axis: [1, tilt] }, [215]);
+  if (fracture) {
+    r.ellipse({ cx: w * 0.57, cy: h * 0.45, rx: w * 0.08, ry: h * 8e-3, axis: [1, 0.25] }, [-150], "add");
+  }
+}
+var xrayGenerator = {
+  name: "xray",
+  description: "Projection radiograph: chest (lungs, ribs, heart, spine) or limb (two long bones).",
+  parameters: {
+    size: SIZE_PARAMETER,
+    region: {
+      type: "string",
+      default: "chest",
+      values: ["chest", "limb", "shoulder", "humerus", "elbow", "forearm", "wrist", "hand", "finger"],
+      description: "What is imaged: chest, or a limb (every other value draws two long bones)."
+    },
+    opacity: {
+      type: "boolean",
+      default: false,
+      description: "Chest: a patchy opacity in the right lower zone."
+    },
+    fracture: { type: "boolean", default: false, description: "Limb: a lucent line across one bone." }
+  },
+  render(p, seed) {
+    const size = p.size;
+    const r = new Raster(size, size);
+    if (p.region !== "chest") limb(r, p.fracture === true, seed);
+    else chest2(r, p.opacity === true, seed);
+    r.noise(16, size / 20, seed);
+    r.noise(8, 1.3, seed + 1);
+    return r.toPixels();
+  }
+};
+
+// actions/lib/synth/checksums.ts
+var CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+// actions/lib/synth/stored-png.ts
+var SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+
+// actions/lib/synth/synthetic-image.ts
+var GENERATORS = [
+  xrayGenerator,
+  ctGenerator,
+  mriGenerator,
+  ultrasoundGenerator,
+  echoGenerator,
+  pathologyGenerator
+];
+function syntheticGeneratorNames() {
+  return GENERATORS.map((g) => g.name);
+}
+function checkSyntheticSpec(spec) {
+  const generator = GENERATORS.find((g) => g.name === spec.generator);
+  if (!generator)
+    return [`unknown generator "${spec.generator}" (known: ${syntheticGeneratorNames().join(", ")})`];
+  const problems = [];
+  if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 4294967295) {
+    problems.push(`seed must be an integer from 0 to 4294967295 (got ${spec.seed})`);
+  }
+  for (const [name, value] of Object.entries(spec.parameters)) {
+    const p = generator.parameters[name];
+    if (!p) {
+      problems.push(
+        `generator "${generator.name}" has no parameter "${name}" (known: ${Object.keys(generator.parameters).join(", ")})`
+      );
+    } else if (typeof value !== p.type) {
+      problems.push(`parameter "${name}" must be a ${p.type}`);
+    } else if (p.values && !p.values.includes(value)) {
+      problems.push(`parameter "${name}" must be one of ${p.values.join(", ")}`);
+    } else if (p.range && (!Number.isInteger(value) || value < p.range[0] || value > p.range[1])) {
+      problems.push(`parameter "${name}" must be an integer from ${p.range[0]} to ${p.range[1]}`);
+    }
+  }
+  return problems;
+}
+
+// actions/lib/validate/rules/synthetic-spec.ts
+var syntheticSpecRule = ({ repo }) => {
+  const findings = [];
+  for (const loaded of repo.scenarios) {
+    if (!loaded.value) continue;
+    for (const problem of checkSyntheticSpec(loaded.value.synthetic)) {
+      findings.push(findingAt(loaded, "/synthetic", "synthetic/spec", "error", `synthetic: ${problem}`));
+    }
+  }
+  return findings;
+};
+
 // actions/lib/validate/validate-repository.ts
 var RULES = [
   identityRule,
   referencesRule,
+  syntheticSpecRule,
   domainCoherenceRule,
   citationRule,
+  citationsFileRule,
   dataUseTermsRule,
   phiRule
 ];
@@ -48085,12 +48792,11 @@ function datasetUse(dataset, scenarios) {
     terms: Object.fromEntries(TERM_NAMES.map((t) => [t, dataset.licence.terms[t]]))
   };
 }
-async function validateRepository(root, extraChecks = []) {
+async function validateRepository(root) {
   const repo = await loadRepository(root);
   const context = contextOf(repo);
   const findings = [...repo.findings];
   for (const rule of RULES) findings.push(...await rule(context));
-  for (const check2 of extraChecks) findings.push(...await check2(root));
   const scenariosByDataset = /* @__PURE__ */ new Map();
   for (const s of repo.scenarios) {
     if (!s.value?.source) continue;
@@ -48193,7 +48899,7 @@ function validationSummaryMarkdown(report, title = "clinical-manifests validate"
 // actions/validate/main.ts
 async function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const root = path5.resolve(workspace, getInput("repo-path") || ".");
+  const root = path6.resolve(workspace, getInput("repo-path") || ".");
   const strict = getInput("strict") ? getBooleanInput("strict") : false;
   const maxAnnotations = Number.parseInt(getInput("max-annotations") || "50", 10);
   const report = await validateRepository(root);
@@ -48211,7 +48917,7 @@ ${report.findings.length - annotated.length} more findings are listed above but 
 `;
   }
   await summary.addRaw(markdown).write();
-  const reportPath = path5.join(process.env.RUNNER_TEMP ?? root, "clinical-manifests-validate.json");
+  const reportPath = path6.join(process.env.RUNNER_TEMP ?? root, "clinical-manifests-validate.json");
   await writeFile2(reportPath, `${JSON.stringify(report, null, 2)}
 `);
   const counts = countFindings(report.findings);

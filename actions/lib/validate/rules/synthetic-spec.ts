@@ -1,0 +1,15 @@
+import type { Finding } from '../../findings/finding.js';
+import { checkSyntheticSpec } from '../../synth/synthetic-image.js';
+import { findingAt, type Rule } from '../rule.js';
+
+/** Each scenario's `synthetic` block names a known generator with valid parameters, so it can be remade. */
+export const syntheticSpecRule: Rule = ({ repo }) => {
+  const findings: Finding[] = [];
+  for (const loaded of repo.scenarios) {
+    if (!loaded.value) continue;
+    for (const problem of checkSyntheticSpec(loaded.value.synthetic)) {
+      findings.push(findingAt(loaded, '/synthetic', 'synthetic/spec', 'error', `synthetic: ${problem}`));
+    }
+  }
+  return findings;
+};
