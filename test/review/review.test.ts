@@ -75,9 +75,7 @@ describe('review against a git revision', () => {
     expect(report.scenarios.removed).toEqual([{ id: 'scenario_018', file: 'scenarios/scenario_018.json' }]);
     expect(report.regeneration.map((r) => r.scenario)).toEqual(['scenario_001', 'scenario_021']);
     expect(report.regeneration[0]!.reason).toMatch(/recipe changed/);
-    expect(report.datasetsNewlyUsed).toMatchObject([
-      { id: 'coca', acknowledgement: 'present', missingManifest: undefined },
-    ]);
+    expect(report.datasetsNewlyUsed).toMatchObject([{ id: 'coca', acknowledgement: 'present' }]);
     expect(report.datasets).toEqual([
       {
         id: 'mura',
