@@ -79,6 +79,20 @@ describe('datasets check on the synthetic data root', () => {
     expect(code).toBe(0);
   });
 
+  it('--all checks every dataset in one run', async () => {
+    const { code, stdout } = await runCliCaptured([
+      'datasets',
+      'check',
+      '--all',
+      '--data-root',
+      synth.root,
+      '--repo',
+      REPO_ROOT,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout.match(/^complete: /gm)?.length).toBe(IDS.length);
+  });
+
   it('names a missing required CSV and exits 1', async () => {
     const csv = path.join(synth.root, 'chexpert/CheXpert-v1.0-small/valid.csv');
     const saved = await readFile(csv);

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { checkDatasetLayout } from '../../../actions/lib/datasets/check-dataset.js';
+import { checkDatasetLayout, type LayoutCheck } from '../../../actions/lib/datasets/check-dataset.js';
 import { assertNotCommittable } from '../../../actions/lib/datasets/dataset-directory.js';
 import { datasetRows, formatTable } from '../../../actions/lib/datasets/dataset-table.js';
 import { describeDataset } from '../../../actions/lib/datasets/describe-dataset.js';
@@ -8,20 +8,21 @@ import { loadDatasetManifest, loadDatasetManifests } from '../../../actions/lib/
 import { prepareDataset } from '../../../actions/lib/datasets/prepare-dataset.js';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
+import type { DatasetManifest } from '../../../actions/lib/schema/dataset-manifest.js';
 import { type Command, type CommandIo, formatOption, parseCommandArgs } from '../command.js';
 
 const USAGE = `
 usage: clinical-manifests datasets list [--repo DIR]
        clinical-manifests datasets info ID [--repo DIR]
        clinical-manifests datasets prepare ID --data-root DIR [--repo DIR]
-       clinical-manifests datasets check ID --data-root DIR [--format text|json] [--repo DIR]
+       clinical-manifests datasets check (ID | --all) --data-root DIR [--format text|json] [--repo DIR]
 
   list        a table of every dataset: id, provider, modality, count, registration, DOI
   info        description, formats and layout, labels, citation, every data-use term, access steps
   prepare     create DIR/<ID>/ with the expected folders and a README (access steps, agreement
               checklist); never downloads
   check       compare the extracted download in DIR/<ID>/ with the expected layout (required files,
-              counts, CSV headers, HDF5 keys); exit 1 naming what is missing
+              counts, CSV headers, HDF5 keys); exit 1 naming what is missing. --all: every dataset
   --data-root DIR   the folder holding one subfolder per dataset (DIR/<ID>/), outside the repository
   --repo DIR        repository with manifests/datasets (default: the current directory)`;
 
@@ -32,6 +33,73 @@ function existingDir(io: CommandIo, value: string | undefined, flag: string): st
   return dir;
 }
 
+async function list(io: CommandIo, repo: string): Promise<number> {
+  const { datasets, findings } = await loadDatasetManifests(repo);
+  const rows = datasetRows(datasets).map((r) => [
+    r.id,
+    r.provider,
+    r.modality,
+    r.count,
+    r.registration,
+    r.doi,
+  ]);
+  io.stdout.write(formatTable(['ID', 'PROVIDER', 'MODALITY', 'COUNT', 'REGISTRATION', 'DOI'], rows));
+  if (findings.length) io.stderr.write(formatFindings(findings, 'text'));
+  return findings.length ? 1 : 0;
+}
+
+async function prepare(
+  io: CommandIo,
+  repo: string,
+  manifest: DatasetManifest,
+  root: string,
+): Promise<number> {
+  const dataRoot = path.resolve(io.cwd, root);
+  await assertNotCommittable(dataRoot, repo, '--data-root');
+  const prepared = await prepareDataset(manifest, dataRoot);
+  io.stdout.write(
+    [
+      `prepared ${prepared.dir}`,
+      ...prepared.folders.map((f) => `  created ${f}/`),
+      `  wrote ${path.basename(prepared.readme)} (access steps and the agreement checklist)`,
+      '',
+      'Next:',
+      ...manifest.access.steps.map((s, i) => `  ${i + 1}. ${s.replace(/DATA_ROOT/g, dataRoot)}`),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+function checkText(check: LayoutCheck): string {
+  const lines = [`${check.dataset}: checking ${check.dir}`];
+  for (const e of check.entries)
+    lines.push(`  ${e.ok ? 'ok     ' : 'FAILED '} ${e.path}${e.count !== undefined ? ` (${e.count})` : ''}`);
+  for (const p of check.problems) lines.push(`${p.path}: ${p.message}`);
+  const n = check.problems.length;
+  lines.push(
+    n
+      ? `${n} problem${n === 1 ? '' : 's'}: the extraction is incomplete`
+      : `complete: all ${check.entries.length} layout entries found`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function check(
+  io: CommandIo,
+  manifests: readonly DatasetManifest[],
+  root: string,
+  format: 'text' | 'json',
+): Promise<number> {
+  const dataRoot = existingDir(io, root, '--data-root');
+  const checks: LayoutCheck[] = [];
+  for (const m of manifests) checks.push(await checkDatasetLayout(m, dataRoot));
+  if (format === 'json')
+    io.stdout.write(`${JSON.stringify(checks.length === 1 ? checks[0] : checks, null, 2)}\n`);
+  else io.stdout.write(checks.map(checkText).join('\n'));
+  return checks.some((c) => c.problems.length > 0) ? 1 : 0;
+}
+
 export const datasetsCommand: Command = {
   name: 'datasets',
   summary: 'list the datasets, show one, prepare a data folder, check an extracted download',
@@ -39,75 +107,41 @@ export const datasetsCommand: Command = {
   async run(io) {
     const { values, positionals } = parseCommandArgs(
       io.argv,
-      { repo: { type: 'string' }, 'data-root': { type: 'string' }, format: { type: 'string' } },
+      {
+        repo: { type: 'string' },
+        'data-root': { type: 'string' },
+        format: { type: 'string' },
+        all: { type: 'boolean' },
+      },
       true,
     );
     const [action, id, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
     const repo = existingDir(io, values.repo, '--repo');
+    if (values.all && action !== 'check') throw new UsageError('--all goes with check');
     if (action === 'list') {
       if (id) throw new UsageError('list takes no dataset id');
-      const { datasets, findings } = await loadDatasetManifests(repo);
-      const rows = datasetRows(datasets).map((r) => [
-        r.id,
-        r.provider,
-        r.modality,
-        r.count,
-        r.registration,
-        r.doi,
-      ]);
-      io.stdout.write(formatTable(['ID', 'PROVIDER', 'MODALITY', 'COUNT', 'REGISTRATION', 'DOI'], rows));
-      if (findings.length) io.stderr.write(formatFindings(findings, 'text'));
-      return findings.length ? 1 : 0;
+      return list(io, repo);
     }
     if (action !== 'info' && action !== 'prepare' && action !== 'check') {
       throw new UsageError(
         action ? `unknown action "${action}"` : 'give an action: list, info, prepare or check',
       );
     }
-    if (!id) throw new UsageError(`${action} needs a dataset id`);
-    const manifest = await loadDatasetManifest(repo, id);
+    if (values.all && id) throw new UsageError('give a dataset id or --all, not both');
+    if (!id && !values.all)
+      throw new UsageError(`${action} needs a dataset id${action === 'check' ? ' or --all' : ''}`);
     if (action === 'info') {
-      io.stdout.write(describeDataset(manifest));
+      io.stdout.write(describeDataset(await loadDatasetManifest(repo, id!)));
       return 0;
     }
-    if (!values['data-root']) throw new UsageError(`${action} needs --data-root DIR`);
-    if (action === 'prepare') {
-      const dataRoot = path.resolve(io.cwd, values['data-root']);
-      await assertNotCommittable(dataRoot, repo, '--data-root');
-      const prepared = await prepareDataset(manifest, dataRoot);
-      io.stdout.write(
-        [
-          `prepared ${prepared.dir}`,
-          ...prepared.folders.map((f) => `  created ${f}/`),
-          `  wrote ${path.basename(prepared.readme)} (access steps and the agreement checklist)`,
-          '',
-          'Next:',
-          ...manifest.access.steps.map((s, i) => `  ${i + 1}. ${s.replace(/DATA_ROOT/g, dataRoot)}`),
-          '',
-        ].join('\n'),
-      );
-      return 0;
-    }
+    const dataRoot = values['data-root'];
+    if (!dataRoot) throw new UsageError(`${action} needs --data-root DIR`);
+    if (action === 'prepare') return prepare(io, repo, await loadDatasetManifest(repo, id!), dataRoot);
     const format = formatOption(values.format, ['text', 'json'] as const, 'text');
-    const dataRoot = existingDir(io, values['data-root'], '--data-root');
-    const check = await checkDatasetLayout(manifest, dataRoot);
-    if (format === 'json') {
-      io.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
-    } else {
-      io.stdout.write(`${manifest.id}: checking ${check.dir}\n`);
-      for (const e of check.entries) {
-        io.stdout.write(
-          `  ${e.ok ? 'ok     ' : 'FAILED '} ${e.path}${e.count !== undefined ? ` (${e.count})` : ''}\n`,
-        );
-      }
-      for (const p of check.problems) io.stdout.write(`${p.path}: ${p.message}\n`);
-      io.stdout.write(
-        check.problems.length
-          ? `${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}: the extraction is incomplete\n`
-          : `complete: all ${check.entries.length} layout entries found\n`,
-      );
-    }
-    return check.problems.length ? 1 : 0;
+    const manifests = values.all
+      ? (await loadDatasetManifests(repo)).datasets
+      : [await loadDatasetManifest(repo, id!)];
+    return check(io, manifests, dataRoot, format);
   },
 };
