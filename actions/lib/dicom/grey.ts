@@ -51,8 +51,7 @@ export function renderGrey(frame: DecodedFrame, module: PixelModule, options: Vo
     const voi = voiTransform(module, options, range);
     const table = new Uint8Array(size);
     for (let raw = 0; raw < size; raw++) table[raw] = toByte(voi.apply(toModality(raw)), invert);
-    data = new Uint8Array(pixels);
-    for (let i = 0; i < pixels; i++) data[i] = table[values[i]!]!;
+    data = applyTable(values, table, pixels);
     voiResolved = voi.resolved;
   } else {
     const m = new Float64Array(pixels);
@@ -71,6 +70,27 @@ export function renderGrey(frame: DecodedFrame, module: PixelModule, options: Vo
     voiResolved = voi.resolved;
   }
   return { data, resolved: { ...modality.resolved, ...voiResolved, ...(invert ? { inverted: true } : {}) } };
+}
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** `table[values[i]]` for every pixel, written four bytes at a time (about twice as fast in V8). */
+function applyTable(values: Uint8Array | Uint16Array, table: Uint8Array, pixels: number): Uint8Array {
+  const data = new Uint8Array(pixels);
+  let start = 0;
+  if (LITTLE_ENDIAN_HOST) {
+    const words = new Uint32Array(data.buffer, 0, pixels >> 2);
+    for (let i = 0, j = 0; j < words.length; i += 4, j++) {
+      words[j] =
+        table[values[i]!]! |
+        (table[values[i + 1]!]! << 8) |
+        (table[values[i + 2]!]! << 16) |
+        (table[values[i + 3]!]! << 24);
+    }
+    start = words.length * 4;
+  }
+  for (let i = start; i < pixels; i++) data[i] = table[values[i]!]!;
+  return data;
 }
 
 function toByte(value: number, invert: boolean): number {

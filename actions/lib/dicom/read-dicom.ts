@@ -3,7 +3,7 @@
  * InputError with a stable code. dicom-parser throws plain strings, and objects that carry the
  * partial data set (patient name and all): neither is ever passed on or put in a message.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { InputError, messageOf } from '../errors.js';
@@ -41,8 +41,11 @@ export async function readDicom(
   limits: DicomLimits = DEFAULT_DICOM_LIMITS,
 ): Promise<ParsedDicom> {
   let bytes: Uint8Array;
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(file);
+    // One open, one fstat and (usually) one read: fewer trips through the thread pool than readFile.
+    handle = await open(file, 'r');
+    const info = await handle.stat();
     if (!info.isFile()) throw new InputError('dicom/not-a-file', file, 'not a regular file');
     if (info.size > limits.maxFileBytes) {
       throw new InputError(
@@ -51,9 +54,15 @@ export async function readDicom(
         `file is larger than the ${limits.maxFileBytes}-byte limit`,
       );
     }
-    const buffer = await readFile(file);
     // A plain Uint8Array: handed a Buffer, dicom-parser allocates with the deprecated Buffer().
-    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    bytes = new Uint8Array(info.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    bytes = bytes.subarray(0, filled);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(
@@ -61,6 +70,8 @@ export async function readDicom(
       file,
       `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`,
     );
+  } finally {
+    await handle?.close();
   }
   return parseDicomBytes(file, bytes, limits);
 }
