@@ -60352,6 +60352,12 @@ function pathCovers(uploadPath, dir) {
   }
   return true;
 }
+function isPlainRepositoryPath(uploadPath) {
+  const p = uploadPath.replace(/^\.\//, "");
+  if (p === "" || p === "." || /\$\{\{|^[/~$]|^[A-Za-z]:/.test(p)) return false;
+  const segments = p.split("/");
+  return !segments.includes("..") && !/[*?[]/.test(segments[0]);
+}
 function stepsOf(job) {
   return itemsOf(nodeAt(job, "steps"));
 }
@@ -60459,11 +60465,19 @@ function checkWorkflow(yaml, triggers, context3) {
         );
       }
       for (const upload of uploadSteps(steps)) {
-        add(
-          "workflow/self-hosted-upload",
-          upload.node,
-          `job "${jobId}" runs on a self-hosted runner next to licensed data: no ${upload.action} step there`
-        );
+        if (upload.action.startsWith("actions/cache")) {
+          add(
+            "workflow/self-hosted-upload",
+            upload.node,
+            `job "${jobId}" runs on a self-hosted runner next to licensed data: no ${upload.action} step there (pull-request runs can read caches)`
+          );
+        } else if (upload.paths.length === 0 || !upload.paths.every(isPlainRepositoryPath)) {
+          add(
+            "workflow/self-hosted-upload",
+            upload.node,
+            `job "${jobId}" runs on a self-hosted runner next to licensed data: ${upload.action} may upload only plain paths inside the repository (no expressions, absolute paths, .. or leading globs)`
+          );
+        }
       }
       if (!workflowConcurrency && nodeAt(job, "concurrency") === void 0) {
         add(
@@ -60487,7 +60501,7 @@ function checkWorkflow(yaml, triggers, context3) {
     }
     for (const upload of uploadSteps(steps)) {
       const covered = context3.protectedDirs.filter((dir) => upload.paths.some((p) => pathCovers(p, dir)));
-      if (covered.length > 0 && !selfHosted) {
+      if (covered.length > 0) {
         add(
           "workflow/upload-data",
           upload.node,
@@ -60797,7 +60811,7 @@ var Raster = class {
     const out = new Uint8Array(this.data.length);
     for (let i = 0; i < this.data.length; i++) {
       const v = Math.round(this.data[i]);
-      out[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+      out[i] = Math.min(Math.max(v, 0), 255);
     }
     return { width: this.width, height: this.height, channels: this.channels, data: out };
   }
@@ -60908,7 +60922,7 @@ function sectorMask(width, height, slope) {
     const d = Math.sqrt(dx * dx + dy * dy);
     if (side <= 0 || d < near || d > far) return 0;
     const edge = Math.min(1, side / 0.04, (d - near) / 3, (far - d) / 3);
-    return edge < 0 ? 0 : edge;
+    return Math.max(edge, 0);
   };
 }
 
@@ -61394,7 +61408,7 @@ async function observationFindings(root, observations, allowed, claims, render) 
       }
       case "archive": {
         if (o.hits.length > 0) {
-          const shown = o.hits.slice(0, 5).map((h) => `${h.member} (${h.kind})`);
+          const shown = o.hits.slice(0, 5).map((h) => h.member ? `${h.member} (${h.kind})` : `${h.kind} content`);
           const more = o.hits.length > 5 ? ` and ${o.hits.length - 5} more` : "";
           error63(
             "guard/archive",
@@ -61945,7 +61959,8 @@ async function classifyMember(name, head2, whole, limits, depth, out) {
     return;
   }
   const nested = await inspectArchive(bufferSource(whole), detection.kind, limits, depth + 1);
-  for (const hit of nested.hits) out.hits.push({ member: `${name}/${hit.member}`, kind: hit.kind });
+  for (const hit of nested.hits)
+    out.hits.push({ member: hit.member ? `${name}/${hit.member}` : name, kind: hit.kind });
   for (const problem of nested.problems) out.problems.push(`${name}/${problem}`);
 }
 async function inspectZip(source, limits, visit2, out) {
@@ -62009,7 +62024,7 @@ async function inspectGzip(source, limits, visit2, out, depth) {
     out.problems.push(...nested.problems);
     return;
   }
-  await visit2("(gunzipped)", head2, void 0);
+  await visit2("", head2, void 0);
 }
 
 // actions/lib/guard/scan-text.ts
@@ -62099,17 +62114,23 @@ function wrappedBase64(text, starts, threshold) {
     total = 0;
     sample = "";
   };
+  let width = 0;
   for (let n = 0; n < starts.length; n++) {
     const line = text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] - 1 : text.length);
     const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
-    if (!match) {
+    const content = match?.[1];
+    if (!content || /^[0-9a-fA-F]+$/.test(content) || lineCount > 0 && content.length > width) {
       flush();
-      continue;
+      if (!content || /^[0-9a-fA-F]+$/.test(content)) continue;
     }
-    if (firstLine < 0) firstLine = n;
+    if (firstLine < 0) {
+      firstLine = n;
+      width = content.length;
+    }
     lineCount++;
-    total += match[1].length;
-    if (sample.length < 8192) sample += match[1];
+    total += content.length;
+    if (sample.length < 8192) sample += content;
+    if (content.endsWith("=") || content.length < width) flush();
   }
   flush();
   return found;
