@@ -139,4 +139,47 @@ describe('guard on a real git repository', () => {
       'docs/notes.txt',
     ]);
   });
+
+  it('names each unsafe workflow in an error annotation and passes the scheduled default-branch one', async () => {
+    const job = (runsOn: string, extra = '') =>
+      `jobs:\n  build:\n${extra}    runs-on: ${runsOn}\n    steps:\n      - run: make\n`;
+    const head = 'permissions:\n  contents: read\n';
+    await put('.github/workflows/by-label.yml', `on: pull_request\n${head}${job('[self-hosted, linux]')}`);
+    await put(
+      '.github/workflows/by-group.yml',
+      `on: pull_request\n${head}${job('\n      group: data-runners')}`,
+    );
+    await put(
+      '.github/workflows/by-matrix.yml',
+      `on: pull_request\n${head}${job('${{ matrix.runner }}', '    strategy:\n      matrix:\n        runner: [ubuntu-latest]\n        include:\n          - runner: self-hosted\n')}`,
+    );
+    await put(
+      '.github/workflows/target.yml',
+      `on: pull_request_target\n${head}jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: \${{ github.event.pull_request.head.ref }}\n      - run: npm test\n`,
+    );
+    await put(
+      '.github/workflows/nightly.yml',
+      `on:\n  schedule:\n    - cron: '0 3 * * *'\n${head}concurrency: nightly\njobs:\n  regenerate:\n    if: github.ref == 'refs/heads/main'\n    runs-on: [self-hosted, data]\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n      - run: make regenerate\n`,
+    );
+    await git(root, ['add', '.github']);
+    const run = await runCliCaptured(['guard', '--repo', root, '--format', 'github'], {
+      env: { GITHUB_EVENT_PATH: privateEvent },
+    });
+    expect(run.code).toBe(1);
+    const errors = errorAnnotations(run.stdout);
+    const files = errors.map((l) => /file=([^,]+),/.exec(l)![1]);
+    expect(new Set(files)).toEqual(
+      new Set([
+        '.github/workflows/by-label.yml',
+        '.github/workflows/by-group.yml',
+        '.github/workflows/by-matrix.yml',
+        '.github/workflows/target.yml',
+      ]),
+    );
+    expect(errors.filter((l) => l.includes('target.yml')).map((l) => /title=([^:]+)::/.exec(l)![1])).toEqual([
+      'workflow/pull-request-target',
+      'workflow/untrusted-checkout',
+    ]);
+    expect(run.stdout).not.toContain('nightly.yml');
+  });
 });
