@@ -74,6 +74,16 @@ describe('synth --images', () => {
     expect(check.stdout).toMatch(/scenarios\/synthetic_images\/s2\.png {2}error {2}missing/);
   });
 
+  it('warns about images no scenario makes', async () => {
+    await runCliCaptured(['synth', '--images', '--repo', root]);
+    await writeFile(path.join(root, 'scenarios/synthetic_images/old.png'), Buffer.from('x'));
+    const check = await runCliCaptured(['synth', '--images', '--check', '--repo', root]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(
+      'scenarios/synthetic_images/old.png  warning  no scenario makes this file',
+    );
+  });
+
   it('reports a bad spec as a finding on the scenario file', async () => {
     await writeFile(
       path.join(root, 'scenarios/s3.json'),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { listFiles } from '../repository/list-files.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { loadScenarioFiles } from './load-scenarios.js';
 import {
@@ -99,4 +100,14 @@ export async function writeSyntheticImages(
     }
   }
   return results;
+}
+
+/** Files in scenarios/synthetic_images that no scenario's `synthetic` block makes (repository paths). */
+export async function findOrphanSyntheticImages(
+  root: string,
+  plans: readonly SyntheticImagePlan[],
+): Promise<string[]> {
+  const planned = new Set(plans.map((p) => p.imageFile));
+  const files = await listFiles(root, LAYOUT.syntheticImagesDir, '', true);
+  return files.filter((f) => !planned.has(f));
 }

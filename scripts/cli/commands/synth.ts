@@ -3,7 +3,11 @@ import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
 import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
-import { planSyntheticImages, writeSyntheticImages } from '../../../actions/lib/synth/scenario-images.js';
+import {
+  findOrphanSyntheticImages,
+  planSyntheticImages,
+  writeSyntheticImages,
+} from '../../../actions/lib/synth/scenario-images.js';
 import { synthesizeDataRoot } from '../../../actions/lib/synth/synthesize-data-root.js';
 import { type Command, type CommandIo, parseCommandArgs } from '../command.js';
 
@@ -28,6 +32,14 @@ async function images(io: CommandIo, root: string, check: boolean): Promise<numb
         message: `${r.status === 'stale' ? 'differs from' : 'missing; expected'} what its generator makes; run \`clinical-manifests synth --images\``,
       });
     }
+  }
+  for (const orphan of await findOrphanSyntheticImages(root, plans)) {
+    findings.push({
+      rule: 'synth/orphan',
+      severity: 'warning',
+      file: orphan,
+      message: 'no scenario makes this file; delete it or add the scenario that uses it',
+    });
   }
   const unchanged = results.filter((r) => r.status === 'unchanged').length;
   io.stdout.write(
