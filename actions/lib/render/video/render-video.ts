@@ -6,6 +6,7 @@ import { ffmpegPath } from '../../tools/ffmpeg-path.js';
 import { greyIfNeutral } from '../grey-if-neutral.js';
 import { MAX_OUTPUT_PIXELS, type RenderContext } from '../render-context.js';
 import type { RenderedImage } from '../rendered-image.js';
+import { countContainerFrames } from './count-container-frames.js';
 import { countDecodedFrames } from './count-decoded-frames.js';
 import { countVideoPackets } from './count-video-packets.js';
 import { decodeVideoFrames } from './decode-video-frames.js';
@@ -23,8 +24,9 @@ export const SHARPEST_SAMPLES = 16;
  * Renders one frame of a video with ffmpeg (spawned directly with an argument array).
  *
  * Frame numbers are decoded-frame indices from 0, in presentation order. The frame count is the
- * number of coded frames read one by one from the stream (a demux, no decode), never the container's
- * header count or duration × fps; when that count could differ from what the decoder produces (empty
+ * number of coded frames in the stream, counted one by one (AVI chunks and MP4 samples walked in
+ * process, other containers demuxed by ffmpeg; no decode), never the container's header count or
+ * duration × fps; when that count could differ from what the decoder produces (empty
  * or corrupt packets, or a decoder error on the way to the frame), the whole stream is decoded and
  * its frames counted instead, and the frame chosen again. `resolved` says which count was used.
  *
@@ -38,7 +40,8 @@ export async function renderVideo(
 ): Promise<RenderedImage> {
   const ffmpeg = ffmpegPath();
   const options = { signal: context.signal, timeoutMs: context.timeoutMs ?? 120_000 };
-  const packets = await countVideoPackets(ffmpeg, file, options);
+  // The container walk needs no process; anything it does not model goes to ffmpeg's demuxer.
+  const packets = (await countContainerFrames(file)) ?? (await countVideoPackets(ffmpeg, file, options));
   if (packets.width * packets.height > MAX_OUTPUT_PIXELS) {
     throw new InputError(
       'video/too-large',
@@ -46,7 +49,8 @@ export async function renderVideo(
       `a ${packets.width}×${packets.height} frame is larger than allowed`,
     );
   }
-  const frameBytes = Math.max(1, packets.width * packets.height) * 3 + 64;
+  // Dimensions come from the container's header; unknown ones leave the bound at the pixel limit.
+  const frameBytes = (packets.width * packets.height || MAX_OUTPUT_PIXELS) * 3 + 64;
   let count = packets.frames;
   let countedBy: 'demuxed-packets' | 'decoded-frames' = 'demuxed-packets';
   const recount = async () => {
