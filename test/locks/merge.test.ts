@@ -9,6 +9,7 @@ import {
   countingRenderer,
   lockBytes,
   makeWorkspace,
+  sourcePath,
   type Workspace,
   writeSource,
 } from '../regenerate/workspace.js';
@@ -44,7 +45,7 @@ describe('locks merge', () => {
       if (round === 1) {
         writeSource(ws, 'images/p0004.bin', 'changed');
         writeSource(ws, 'images/p0017.bin', 'changed too');
-        rmSync(path.join(ws.data, 'images/p0020.bin'));
+        rmSync(sourcePath(ws, 'images/p0020.bin'));
         writeSource(ws, 'images/extra/new.bin', 'added');
       }
       const a = machine('a');

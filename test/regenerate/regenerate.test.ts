@@ -5,7 +5,14 @@ import { parseLock } from '../../actions/lib/locks/lock-format.js';
 import { silentLogger } from '../../actions/lib/logger.js';
 import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
-import { countingRenderer, lockBytes, makeWorkspace, type Workspace, writeSource } from './workspace.js';
+import {
+  countingRenderer,
+  lockBytes,
+  makeWorkspace,
+  sourcePath,
+  type Workspace,
+  writeSource,
+} from './workspace.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
@@ -71,7 +78,7 @@ describe('regenerate', () => {
     ws = makeWorkspace({ files: 3 });
     await run();
     const before = lockBytes(ws);
-    utimesSync(path.join(ws.data, 'images/p0001.bin'), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    utimesSync(sourcePath(ws, 'images/p0001.bin'), new Date(2001, 1, 1), new Date(2001, 1, 1));
     const renderer = countingRenderer();
     const result = await run(renderer);
     expect(result.hashed).toBe(1);
@@ -132,7 +139,7 @@ describe('regenerate', () => {
     ws = makeWorkspace({ files: 3 });
     await run();
     const { rmSync } = await import('node:fs');
-    rmSync(path.join(ws.data, 'images/p0002.bin'));
+    rmSync(sourcePath(ws, 'images/p0002.bin'));
     const result = await run();
     expect(result.counts.toyset).toMatchObject({ removed: 1, unchanged: 2 });
     expect(lockBytes(ws).get('toyset.json')).not.toContain('p0002');

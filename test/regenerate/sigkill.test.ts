@@ -32,8 +32,8 @@ function locks(repo: string): Map<string, string> {
 
 let ws: Workspace;
 
-async function writeImages(prefix: string, count: number, shade: number): Promise<void> {
-  mkdirSync(path.join(ws.data, prefix), { recursive: true });
+async function writeImages(dataset: string, prefix: string, count: number, shade: number): Promise<void> {
+  mkdirSync(path.join(ws.data, dataset, prefix), { recursive: true });
   for (let i = 0; i < count; i++) {
     await sharp({
       create: {
@@ -44,16 +44,16 @@ async function writeImages(prefix: string, count: number, shade: number): Promis
       },
     })
       .png()
-      .toFile(path.join(ws.data, prefix, `img${String(i).padStart(3, '0')}.png`));
+      .toFile(path.join(ws.data, dataset, prefix, `img${String(i).padStart(3, '0')}.png`));
   }
 }
 
-function cli(repo: string, cache: string, out: string): string[] {
+function cli(repo: string, out: string): string[] {
   return [CLI, 'regenerate', '--data-root', ws.data, '--repo', repo, '--out', out, '--jobs', '2'];
 }
 
 function runToEnd(repo: string, cache: string, out: string) {
-  return spawnSync(process.execPath, cli(repo, cache, out), {
+  return spawnSync(process.execPath, cli(repo, out), {
     encoding: 'utf8',
     env: { ...process.env, CLINICAL_MANIFESTS_CACHE_DIR: cache },
   });
@@ -88,8 +88,8 @@ describe('regenerate under SIGKILL', () => {
         JSON.stringify(selection(id, dir)),
       );
     }
-    await writeImages('a', 30, 10);
-    await writeImages('b', 30, 20);
+    await writeImages('alpha', 'a', 30, 10);
+    await writeImages('beta', 'b', 30, 20);
     const cache = path.join(ws.root, 'cache');
     const first = runToEnd(ws.repo, cache, ws.out);
     expect(first.status, first.stderr).toBe(0);
@@ -97,8 +97,8 @@ describe('regenerate under SIGKILL', () => {
     expect([...old.keys()]).toEqual(['alpha.json', 'beta.json']);
 
     // Change every source; the expected new locks come from an undisturbed run in a copy.
-    await writeImages('a', 30, 110);
-    await writeImages('b', 30, 120);
+    await writeImages('alpha', 'a', 30, 110);
+    await writeImages('beta', 'b', 30, 120);
     const copy = path.join(ws.root, 'copy');
     cpSync(ws.repo, copy, { recursive: true });
     const started = Date.now();
@@ -119,7 +119,7 @@ describe('regenerate under SIGKILL', () => {
         if (random() < 0.5) rmSync(ws.out, { recursive: true, force: true });
       }
       const delay = Math.floor(random() * fullRunMs * 1.1);
-      const child: ChildProcess = spawn(process.execPath, cli(ws.repo, cache, ws.out), {
+      const child: ChildProcess = spawn(process.execPath, cli(ws.repo, ws.out), {
         env: { ...process.env, CLINICAL_MANIFESTS_CACHE_DIR: cache },
         stdio: 'ignore',
       });

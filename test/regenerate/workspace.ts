@@ -14,6 +14,8 @@ export interface Workspace {
   data: string;
   cache: string;
   out: string;
+  /** The dataset of the selection; its sources live in `<data>/<dataset>/`. */
+  dataset: string;
   cleanup(): void;
 }
 
@@ -32,6 +34,7 @@ export function makeWorkspace(options: { dataset?: string; files?: number } = {}
     data: path.join(root, 'data'),
     cache: path.join(root, 'cache'),
     out: path.join(root, 'outputs'),
+    dataset,
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
   git(root, 'init', '-q', '--bare', '-b', 'main', ws.origin);
@@ -65,8 +68,13 @@ export function writeSelection(ws: Workspace, dataset: string, id = `${dataset}-
   );
 }
 
+/** A source file's path: `<data root>/<dataset id>/<relative>`. */
+export function sourcePath(ws: Workspace, relative: string): string {
+  return path.join(ws.data, ws.dataset, relative);
+}
+
 export function writeSource(ws: Workspace, relative: string, content: string | Buffer): void {
-  const file = path.join(ws.data, relative);
+  const file = sourcePath(ws, relative);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);
 }

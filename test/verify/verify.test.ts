@@ -8,6 +8,7 @@ import {
   countingRenderer,
   lockBytes,
   makeWorkspace,
+  sourcePath,
   type Workspace,
   writeSource,
 } from '../regenerate/workspace.js';
@@ -72,7 +73,7 @@ describe('verify', () => {
       logger: silentLogger,
     });
     writeSource(ws, 'images/new.bin', 'not locked yet');
-    rmSync(path.join(ws.data, 'images/p0000.bin'));
+    rmSync(sourcePath(ws, 'images/p0000.bin'));
     const shifted = countingRenderer();
     const render = shifted.render.bind(shifted);
     shifted.render = async (file, recipe, ctx) => ({

@@ -1,7 +1,7 @@
 import type { DatasetLocks } from '../locks/lock-store.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, type StatKey, statFile } from './hash-cache.js';
-import { resolveInside, type WorkItem } from './work-items.js';
+import { resolveInside, sourceCacheKey, sourceFileOf, type WorkItem } from './work-items.js';
 import { inWorkShare, type WorkShare } from './work-share.js';
 
 /**
@@ -80,11 +80,11 @@ export function planRegeneration(input: {
     if (!inWorkShare(item.output, share)) continue;
     const previous = input.locks.get(item.dataset)?.entries.get(item.output);
     const reasons: StaleReason[] = [];
-    const st = statFile(resolveInside(dataRoot, item.source));
+    const st = statFile(sourceFileOf(dataRoot, item));
     const planned: PlannedItem = { item, reasons };
     if (previous) planned.previous = previous;
     if (st) {
-      const cachedSha256 = force ? undefined : sourceCache.get(item.source, st.key);
+      const cachedSha256 = force ? undefined : sourceCache.get(sourceCacheKey(item), st.key);
       planned.source = { key: st.key, size: st.size, ...(cachedSha256 ? { cachedSha256 } : {}) };
     }
     if (force) reasons.push('forced');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../locks/atomic-write.js';
 import type { LockEntry } from '../schema/lock.js';
@@ -9,7 +10,7 @@ import type { HashPool } from './hash-pool.js';
 import type { PlannedItem } from './plan.js';
 import type { Renderer } from './renderer.js';
 import { safeResolved } from './safe-resolved.js';
-import { resolveInside } from './work-items.js';
+import { resolveInside, sourceCacheKey, sourceFileOf } from './work-items.js';
 
 /** What became of one planned item. */
 export type ItemOutcome =
@@ -19,8 +20,6 @@ export type ItemOutcome =
 /** Everything processing needs, shared by all items of a run. */
 export interface ItemContext {
   dataRoot: string;
-  /** Real path of the data root, to catch a source that is a symlink out of it. */
-  dataRootReal: string;
   outDir: string;
   renderer: Renderer;
   hashPool: HashPool;
@@ -42,11 +41,13 @@ export async function processItem(
   signal: AbortSignal,
 ): Promise<ItemOutcome> {
   const { item, previous } = planned;
-  const file = resolveInside(ctx.dataRoot, item.source);
+  const datasetDir = datasetDirectory(ctx.dataRoot, item.dataset);
+  const file = sourceFileOf(ctx.dataRoot, item);
   if (!planned.source) throw new InputError('source-missing', item.source, 'source file is missing');
-  const real = await realpath(file);
-  if (path.relative(ctx.dataRootReal, real).startsWith('..')) {
-    throw new InputError('symlink-escape', item.source, 'source resolves outside the data root');
+  // The dataset folder itself may be a link to another disk; a source may not lead out of it.
+  const [real, datasetReal] = await Promise.all([realpath(file), realpath(datasetDir)]);
+  if (path.relative(datasetReal, real).startsWith('..')) {
+    throw new InputError('symlink-escape', item.source, 'source resolves outside its dataset folder');
   }
   let source = {
     sha256: planned.source.cachedSha256 ?? '',
@@ -55,7 +56,7 @@ export async function processItem(
   };
   if (!planned.source.cachedSha256) {
     source = await ctx.hashPool.hash(file);
-    ctx.sourceCache.set(item.source, source.key, source.sha256);
+    ctx.sourceCache.set(sourceCacheKey(item), source.key, source.sha256);
   }
   signal.throwIfAborted();
   if (
@@ -72,7 +73,7 @@ export async function processItem(
     }
   }
   const rendered = await ctx.renderer.render(file, item.recipe, {
-    dataRoot: ctx.dataRoot,
+    dataRoot: datasetDir,
     sourcePath: item.source,
     signal,
     ...(ctx.timeoutMs !== undefined ? { timeoutMs: ctx.timeoutMs } : {}),

@@ -15,10 +15,11 @@ import { HashPool } from './hash-pool.js';
 import { checkOutDir, defaultOutDir } from './output-dir.js';
 import { type Plan, planRegeneration } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
+import { redactPaths } from './redact-paths.js';
 import type { Renderer } from './renderer.js';
 import { runPool } from './run-pool.js';
 import { toolVersions } from './tool-versions.js';
-import { collectWorkItems } from './work-items.js';
+import { collectWorkItems, sourceFileOf } from './work-items.js';
 import type { WorkShare } from './work-share.js';
 
 export interface RegenerateOptions {
@@ -133,7 +134,6 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     );
     const ctx = {
       dataRoot,
-      dataRootReal: dataRoot,
       outDir,
       renderer,
       hashPool,
@@ -160,7 +160,12 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
                 dataset: item.dataset,
                 output: item.output,
                 source: item.source,
-                reason: messageOf(result.error),
+                reason: redactPaths(
+                  messageOf(result.error),
+                  sourceFileOf(dataRoot, item),
+                  item.source,
+                  dataRoot,
+                ),
               });
             }
             if (done % 100 === 0 || done === work.length) logger.info(`processed ${done}/${work.length}`);
@@ -186,6 +191,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     entriesByDataset.set(dataset, merged);
   }
   for (const r of plan.removals) counts[r.dataset]!.removed++;
+  const failed = new Set(failures.map((f) => f.output));
   for (const planned of plan.items) {
     const { item, previous } = planned;
     const c = counts[item.dataset]!;
@@ -193,7 +199,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     if (planned.reasons.length === 0 && planned.source) c.unchanged++;
     else if (!outcome) {
       c.failed++;
-      if (!planned.source && !failures.some((f) => f.output === item.output)) {
+      if (!planned.source && !failed.has(item.output)) {
         failures.push({
           dataset: item.dataset,
           output: item.output,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { canonicalJson, compareCodeUnits } from '../locks/canonical-json.js';
@@ -15,7 +16,7 @@ import { expandGlobs } from './glob.js';
 /** One output to make: which source, by which recipe, to which path. */
 export interface WorkItem {
   dataset: string;
-  /** Source path relative to the data root, forward slashes. */
+  /** Source path relative to the dataset's directory (`<data root>/<dataset id>/`), forward slashes. */
   source: string;
   recipe: Recipe;
   /** sha256 of the canonical JSON of the recipe as declared (defaults applied). */
@@ -97,7 +98,11 @@ export async function collectWorkItems(
     assertInside(file, 'output_dir', value.output_dir);
     const hash = recipeSha256(value.recipe);
     const outputDir = value.output_dir.replace(/\/+$/, '');
-    for (const source of await expandGlobs(dataRoot, value.include, value.exclude)) {
+    for (const source of await expandGlobs(
+      datasetDirectory(dataRoot, value.dataset),
+      value.include,
+      value.exclude,
+    )) {
       items.push({
         dataset: value.dataset,
         source,
@@ -129,6 +134,16 @@ function dedupe(items: WorkItem[]): WorkItem[] {
     }
   }
   return [...byOutput.values()].sort((a, b) => compareCodeUnits(a.output, b.output));
+}
+
+/** The source file of an item: `<data root>/<dataset id>/<source path>`. */
+export function sourceFileOf(dataRoot: string, item: { dataset: string; source: string }): string {
+  return resolveInside(datasetDirectory(dataRoot, item.dataset), item.source);
+}
+
+/** The key of a source in the hash cache of a data root. */
+export function sourceCacheKey(item: { dataset: string; source: string }): string {
+  return `${item.dataset}/${item.source}`;
 }
 
 /** Joins a checked relative path onto a root. */

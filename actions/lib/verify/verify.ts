@@ -1,14 +1,16 @@
 import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { messageOf, UsageError } from '../errors.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import { readAllLocks } from '../locks/lock-store.js';
 import type { Logger } from '../logger.js';
 import { HashPool } from '../regenerate/hash-pool.js';
+import { redactPaths } from '../regenerate/redact-paths.js';
 import type { Renderer } from '../regenerate/renderer.js';
 import { runPool } from '../regenerate/run-pool.js';
-import { collectWorkItems, resolveInside, type WorkItem } from '../regenerate/work-items.js';
+import { collectWorkItems, resolveInside, sourceFileOf, type WorkItem } from '../regenerate/work-items.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
 
@@ -114,7 +116,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
       if (!item) note('orphaned', dataset, entry, 'locked, but no scenario or selection asks for it');
       else if (item.recipeSha256 !== entry.recipe_sha256)
         note('recipe', dataset, entry, 'recipe changed since it was locked');
-      const sourceFile = resolveInside(dataRoot, entry.source.path);
+      const sourceFile = sourceFileOf(dataRoot, { dataset, source: entry.source.path });
       const source = await pool.hash(sourceFile).catch((error: NodeJS.ErrnoException) => error);
       if (source instanceof Error) {
         const missing = source.code === 'ENOENT';
@@ -134,7 +136,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
       } else if (options.render !== false && item && item.recipeSha256 === entry.recipe_sha256) {
         try {
           const rendered = await options.renderer.render(sourceFile, item.recipe, {
-            dataRoot,
+            dataRoot: datasetDirectory(dataRoot, dataset),
             sourcePath: entry.source.path,
             signal,
             ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -153,7 +155,8 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
             );
           }
         } catch (error) {
-          note('render-failed', dataset, entry, `cannot be rendered again: ${messageOf(error)}`);
+          const reason = redactPaths(messageOf(error), sourceFile, entry.source.path, dataRoot);
+          note('render-failed', dataset, entry, `cannot be rendered again: ${reason}`);
         }
       }
       if (outputsDir) {

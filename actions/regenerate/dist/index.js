@@ -1086,14 +1086,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path14 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path15 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path14 && path14[0] !== "/") {
-          path14 = `/${path14}`;
+        if (path15 && path15[0] !== "/") {
+          path15 = `/${path15}`;
         }
-        return new URL(`${origin}${path14}`);
+        return new URL(`${origin}${path15}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1544,39 +1544,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path14);
+        debuglog("sending request to %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin },
+          request: { method, path: path15, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path14,
+          path15,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path14);
+        debuglog("trailers received from %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin },
+          request: { method, path: path15, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path14,
+          path15,
           error63.message
         );
       });
@@ -1625,9 +1625,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path14, origin }
+            request: { method, path: path15, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path14);
+          debuglog("sending request to %s %s/%s", method, origin, path15);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1690,7 +1690,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path14,
+        path: path15,
         method,
         body,
         headers,
@@ -1705,11 +1705,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path14 !== "string") {
+        if (typeof path15 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path14[0] !== "/" && !(path14.startsWith("http://") || path14.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path14)) {
+        } else if (invalidPathRegex.test(path15)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1775,7 +1775,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path14, query) : path14;
+        this.path = query ? buildURL(path15, query) : path15;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6468,7 +6468,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path14, host, upgrade, blocking, reset } = request2;
+      const { method, path: path15, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6549,7 +6549,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path14} HTTP/1.1\r
+      let header = `${method} ${path15} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7078,7 +7078,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path14, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7175,7 +7175,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path14;
+      headers[HTTP2_HEADER_PATH] = path15;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7528,9 +7528,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path14 = search ? `${pathname}${search}` : pathname;
+        const path15 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path14;
+        this.opts.path = path15;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8769,10 +8769,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path14 = "/",
+          path: path15 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path14;
+        opts.path = origin + path15;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10744,20 +10744,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path14) {
-      if (typeof path14 !== "string") {
-        return path14;
+    function safeUrl(path15) {
+      if (typeof path15 !== "string") {
+        return path15;
       }
-      const pathSegments = path14.split("?");
+      const pathSegments = path15.split("?");
       if (pathSegments.length !== 2) {
-        return path14;
+        return path15;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path14, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path14);
+    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path15);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10779,7 +10779,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path14 }) => matchValue(safeUrl(path14), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10817,9 +10817,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path14, method, body, headers, query } = opts;
+      const { path: path15, method, body, headers, query } = opts;
       return {
-        path: path14,
+        path: path15,
         method,
         body,
         headers,
@@ -11282,10 +11282,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path14, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path14,
+            Path: path15,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16164,9 +16164,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path14) {
-      for (let i = 0; i < path14.length; ++i) {
-        const code = path14.charCodeAt(i);
+    function validateCookiePath(path15) {
+      for (let i = 0; i < path15.length; ++i) {
+        const code = path15.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19086,11 +19086,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path14 = opts.path;
+          let path15 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path14 = `/${path14}`;
+            path15 = `/${path15}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path14);
+          url2 = new URL(util.parseOrigin(url2).origin + path15);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19409,10 +19409,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path14) {
-  if (!path14)
+function getElementAtPath(obj, path15) {
+  if (!path15)
     return obj;
-  return path14.reduce((acc, key) => acc?.[key], obj);
+  return path15.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19671,11 +19671,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path14, issues) {
+function prefixIssues(path15, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path14);
+    iss.path.unshift(path15);
     return iss;
   });
 }
@@ -20208,16 +20208,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path14 = []) => {
+  const processError = (error64, path15 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path14, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else {
-        const fullpath = [...path14, ...issue3.path];
+        const fullpath = [...path15, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20256,17 +20256,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path14 = []) => {
+  const processError = (error64, path15 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path14, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else {
-        const fullpath = [...path14, ...issue3.path];
+        const fullpath = [...path15, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20305,8 +20305,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path14) {
+  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path15) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -23732,9 +23732,9 @@ function isRecursive(inst, stack, resolve2) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve2);
+  const check2 = (child2) => {
+    if (result !== PROVEN && child2?._zod) {
+      const answer = isRecursive(child2, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -23745,9 +23745,9 @@ function isRecursive(inst, stack, resolve2) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
-      if (child > answer)
-        answer = child;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      if (child2 > answer)
+        answer = child2;
     }
     return answer;
   };
@@ -38338,13 +38338,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path14 = ref.slice(1).split("/").filter(Boolean);
-  if (path14.length === 0) {
+  const path15 = ref.slice(1).split("/").filter(Boolean);
+  if (path15.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path14[0] === defsKey) {
-    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
+  if (path15[0] === defsKey) {
+    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39599,7 +39599,7 @@ var init_zod = __esm({
 import { spawn } from "node:child_process";
 function runProcess(program, args, options = {}) {
   return new Promise((resolve2, reject) => {
-    const child = spawn(program, args, {
+    const child2 = spawn(program, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"],
@@ -39610,22 +39610,22 @@ function runProcess(program, args, options = {}) {
     const out = [];
     let outBytes = 0;
     let err = "";
-    child.stdout.on("data", (chunk) => {
+    child2.stdout.on("data", (chunk) => {
       outBytes += chunk.length;
       if (options.maxStdoutBytes !== void 0 && outBytes > options.maxStdoutBytes) {
-        child.kill("SIGKILL");
+        child2.kill("SIGKILL");
         return;
       }
       out.push(chunk);
     });
-    child.stderr.on("data", (chunk) => {
+    child2.stderr.on("data", (chunk) => {
       err = (err + chunk.toString("utf8")).slice(-16384);
     });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve2({ code, signal, stdout: Buffer.concat(out), stderr: err }));
-    child.stdin.on("error", () => {
+    child2.on("error", reject);
+    child2.on("close", (code, signal) => resolve2({ code, signal, stdout: Buffer.concat(out), stderr: err }));
+    child2.stdin.on("error", () => {
     });
-    child.stdin.end(options.input);
+    child2.stdin.end(options.input);
   });
 }
 var init_run_process = __esm({
@@ -39813,6 +39813,38 @@ var init_colour = __esm({
     "use strict";
     init_modality_lut();
     init_stored_values();
+  }
+});
+
+// actions/lib/dicom/codecs/encoded-dimensions.ts
+function encodedDimensions(bytes) {
+  const u16 = (i) => (bytes[i] ?? 0) << 8 | (bytes[i + 1] ?? 0);
+  const u32 = (i) => u16(i) * 65536 + u16(i + 2);
+  for (let i = 0; i + 24 <= bytes.length && i < 4096; i++) {
+    if (bytes[i] === 255 && bytes[i + 1] === 79 && bytes[i + 2] === 255 && bytes[i + 3] === 81) {
+      const siz = i + 4;
+      return { width: u32(siz + 4) - u32(siz + 12), height: u32(siz + 8) - u32(siz + 16) };
+    }
+  }
+  if (bytes[0] !== 255 || bytes[1] !== 216) return void 0;
+  let at = 2;
+  while (at + 9 <= bytes.length) {
+    if (bytes[at] !== 255) return void 0;
+    const marker = bytes[at + 1];
+    if (marker === 255) {
+      at++;
+      continue;
+    }
+    const isFrame = marker >= 192 && marker <= 207 && marker !== 196 && marker !== 200 && marker !== 204 || marker === 247;
+    if (isFrame) return { height: u16(at + 5), width: u16(at + 7) };
+    if (marker === 218 || marker === 217) return void 0;
+    at += 2 + u16(at + 2);
+  }
+  return void 0;
+}
+var init_encoded_dimensions = __esm({
+  "actions/lib/dicom/codecs/encoded-dimensions.ts"() {
+    "use strict";
   }
 });
 
@@ -40307,7 +40339,7 @@ function lazyCodec(loadFactory, wasmSpecifier) {
       } catch {
         wasmPath = void 0;
       }
-      const locateFile = wasmPath ? (path14, prefix) => path14.endsWith(".wasm") ? wasmPath : prefix + path14 : void 0;
+      const locateFile = wasmPath ? (path15, prefix) => path15.endsWith(".wasm") ? wasmPath : prefix + path15 : void 0;
       return factory({ locateFile, print: silent, printErr: silent });
     });
     loading.catch(() => {
@@ -41359,12 +41391,14 @@ var init_transfer_syntaxes = __esm({
 });
 
 // actions/lib/dicom/read-dicom.ts
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 import { inflateRawSync } from "node:zlib";
 async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
   let bytes;
+  let handle;
   try {
-    const info2 = await stat2(file2);
+    handle = await open4(file2, "r");
+    const info2 = await handle.stat();
     if (!info2.isFile()) throw new InputError("dicom/not-a-file", file2, "not a regular file");
     if (info2.size > limits.maxFileBytes) {
       throw new InputError(
@@ -41373,8 +41407,14 @@ async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
         `file is larger than the ${limits.maxFileBytes}-byte limit`
       );
     }
-    const buffer = await readFile2(file2);
-    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    bytes = new Uint8Array(info2.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    bytes = bytes.subarray(0, filled);
   } catch (error63) {
     if (error63 instanceof InputError) throw error63;
     throw new InputError(
@@ -41382,6 +41422,8 @@ async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
       file2,
       `cannot read the file (${error63.code ?? "I/O error"})`
     );
+  } finally {
+    await handle?.close();
   }
   return parseDicomBytes(file2, bytes, limits);
 }
@@ -41407,7 +41449,7 @@ function parseDicomBytes(file2, bytes, limits = DEFAULT_DICOM_LIMITS) {
       "the file meta header has no transfer syntax UID (0002,0010)"
     );
   }
-  const uid = (meta3.string("x00020010") ?? "").replace(/\0/g, "").trim();
+  const uid = guardParser(file2, () => meta3.string("x00020010") ?? "").replace(/\0/g, "").trim();
   const transferSyntax = lookupTransferSyntax(uid);
   if (!transferSyntax?.encoding) {
     throw new InputError(
@@ -41526,6 +41568,14 @@ async function decodeFrame(file2, dataSet, module, syntax, frame) {
       `1-bit pixel data in ${syntax.name} is not supported`
     );
   }
+  const declared = syntax.encoding === "rle" ? void 0 : encodedDimensions(data.bytes);
+  if (declared && (declared.width !== module.columns || declared.height !== module.rows)) {
+    throw new InputError(
+      "dicom/decode-failed",
+      file2,
+      `frame ${frame} is encoded as ${declared.width}\xD7${declared.height}, not the declared ${module.columns}\xD7${module.rows}`
+    );
+  }
   let output2;
   try {
     output2 = await runCodec(data.bytes, module, syntax);
@@ -41619,6 +41669,7 @@ var init_decode_frame = __esm({
   "actions/lib/dicom/decode-frame.ts"() {
     "use strict";
     init_errors();
+    init_encoded_dimensions();
     init_jpeg();
     init_jpeg_lossless();
     init_jpeg_ls();
@@ -41635,14 +41686,16 @@ function voiTransform(module, options, range) {
     const window = CT_PRESETS[options.preset];
     return {
       apply: windowFunction(window.center, window.width, "LINEAR"),
-      resolved: { preset: options.preset, window: { ...window }, function: "LINEAR" }
+      resolved: { preset: options.preset, window: { ...window }, function: "LINEAR" },
+      linear: linearShape(window.center, window.width)
     };
   }
   if (options.window) {
     const { center, width } = options.window;
     return {
       apply: windowFunction(center, width, "LINEAR"),
-      resolved: { window: { center, width }, function: "LINEAR" }
+      resolved: { window: { center, width }, function: "LINEAR" },
+      linear: linearShape(center, width)
     };
   }
   if (module.voiLut) {
@@ -41655,15 +41708,22 @@ function voiTransform(module, options, range) {
   if (fileWindow && (fn === "LINEAR" ? fileWindow.width >= 1 : fileWindow.width > 0)) {
     return {
       apply: windowFunction(fileWindow.center, fileWindow.width, fn),
-      resolved: { window: { ...fileWindow }, function: fn }
+      resolved: { window: { ...fileWindow }, function: fn },
+      linear: fn === "LINEAR" ? linearShape(fileWindow.center, fileWindow.width) : void 0
     };
   }
   const { min, max } = range();
   const span = max - min;
   return {
     apply: span > 0 ? (v) => (v - min) / span * 255 : () => 0,
-    resolved: { window: "min-max", min, max }
+    resolved: { window: "min-max", min, max },
+    linear: span > 0 ? { low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, offset: min, scale: span, bias: 0 } : void 0
   };
+}
+function linearShape(center, width) {
+  const c = center - 0.5;
+  const w = width - 1;
+  return w > 0 ? { low: c - w / 2, high: c + w / 2, offset: c, scale: w, bias: 0.5 } : void 0;
 }
 function windowFunction(center, width, fn) {
   if (fn === "SIGMOID") return (x) => 255 / (1 + Math.exp(-4 * (x - center) / width));
@@ -41717,10 +41777,8 @@ function renderGrey(frame, module, options) {
       return { min, max };
     };
     const voi = voiTransform(module, options, range);
-    const table = new Uint8Array(size);
-    for (let raw = 0; raw < size; raw++) table[raw] = toByte(voi.apply(toModality(raw)), invert);
-    data = new Uint8Array(pixels);
-    for (let i = 0; i < pixels; i++) data[i] = table[values[i]];
+    const table = voi.linear && !module.modalityLut ? linearTable(size, module, voi.linear, invert) : Uint8Array.from({ length: size }, (_, raw) => toByte(voi.apply(toModality(raw)), invert));
+    data = applyTable(values, table, pixels);
     voiResolved = voi.resolved;
   } else {
     const m = new Float64Array(pixels);
@@ -41740,6 +41798,40 @@ function renderGrey(frame, module, options) {
   }
   return { data, resolved: { ...modality.resolved, ...voiResolved, ...invert ? { inverted: true } : {} } };
 }
+function linearTable(size, module, shape, invert) {
+  const table = new Uint8Array(size);
+  const { low, high, offset, scale, bias } = shape;
+  const slope = module.rescaleSlope;
+  const intercept = module.rescaleIntercept;
+  const shift = module.highBit + 1 - module.bitsStored;
+  const mask = 2 ** module.bitsStored - 1;
+  const signBit = 2 ** (module.bitsStored - 1);
+  const range = 2 ** module.bitsStored;
+  const signed = module.pixelRepresentation === 1;
+  const identity = slope === 1 && intercept === 0;
+  for (let raw = 0; raw < size; raw++) {
+    let v = (raw >>> shift & mask) >>> 0;
+    if (signed && v >= signBit) v -= range;
+    const x = identity ? v : v * slope + intercept;
+    let y = x <= low ? 0 : x > high ? 255 : ((x - offset) / scale + bias) * 255;
+    y = y <= 0 ? 0 : y >= 255 ? 255 : Math.round(y);
+    table[raw] = invert ? 255 - y : y;
+  }
+  return table;
+}
+function applyTable(values, table, pixels) {
+  const data = new Uint8Array(pixels);
+  let start = 0;
+  if (LITTLE_ENDIAN_HOST) {
+    const words = new Uint32Array(data.buffer, 0, pixels >> 2);
+    for (let i = 0, j = 0; j < words.length; i += 4, j++) {
+      words[j] = table[values[i]] | table[values[i + 1]] << 8 | table[values[i + 2]] << 16 | table[values[i + 3]] << 24;
+    }
+    start = words.length * 4;
+  }
+  for (let i = start; i < pixels; i++) data[i] = table[values[i]];
+  return data;
+}
 function toByte(value, invert) {
   const v = Math.round(value <= 0 ? 0 : Math.min(value, 255));
   return invert ? 255 - v : v;
@@ -41748,12 +41840,14 @@ function unsignedView(values) {
   if (values instanceof Int16Array) return new Uint16Array(values.buffer, values.byteOffset, values.length);
   return values;
 }
+var LITTLE_ENDIAN_HOST;
 var init_grey = __esm({
   "actions/lib/dicom/grey.ts"() {
     "use strict";
     init_modality_lut();
     init_stored_values();
     init_voi_lut();
+    LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   }
 });
 
@@ -42025,6 +42119,209 @@ var init_render_context = __esm({
   }
 });
 
+// actions/lib/render/video/count-container-frames.ts
+import { open as open5 } from "node:fs/promises";
+async function countContainerFrames(file2) {
+  let handle;
+  try {
+    handle = await open5(file2, "r");
+  } catch {
+    return void 0;
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const head = await readAt(handle, 0, 12);
+    if (head.length < 12) return void 0;
+    if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "AVI ")
+      return await countAvi(handle, size);
+    if (["ftyp", "moov", "mdat", "free", "wide"].includes(head.toString("latin1", 4, 8)))
+      return await countMp4(handle, size);
+    return void 0;
+  } catch {
+    return void 0;
+  } finally {
+    await handle.close();
+  }
+}
+async function readAt(handle, position, length) {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
+}
+async function countAvi(handle, size) {
+  let videoStream = -1;
+  let width = 0;
+  let height = 0;
+  let frames = 0;
+  let chunks = 0;
+  let streamIndex = 0;
+  const walk2 = async (start, end, inMovi) => {
+    let at = start;
+    while (at + 8 <= end) {
+      if (++chunks > MAX_AVI_CHUNKS) return false;
+      const header = await readAt(handle, at, 12);
+      if (header.length < 8) return false;
+      const id = header.toString("latin1", 0, 4);
+      const length = header.readUInt32LE(4);
+      const body = at + 8;
+      if (body + length > size) return false;
+      if (id === "LIST" || id === "RIFF") {
+        const type = header.toString("latin1", 8, 12);
+        if (!await walk2(body + 4, body + length, inMovi || type === "movi")) return false;
+      } else if (id === "avih") {
+        const avih = await readAt(handle, body, Math.min(length, 40));
+        if (avih.length >= 40) [width, height] = [avih.readUInt32LE(32), avih.readUInt32LE(36)];
+      } else if (id === "strh") {
+        if ((await readAt(handle, body, 4)).toString("latin1") === "vids" && videoStream < 0)
+          videoStream = streamIndex;
+        streamIndex++;
+      } else if (inMovi && /^\d\d(dc|db)$/.test(id) && Number(id.slice(0, 2)) === videoStream) {
+        if (length === 0) return false;
+        frames++;
+      }
+      at = body + length + (length & 1);
+    }
+    return true;
+  };
+  if (!await walk2(12, size, false) || videoStream < 0) return void 0;
+  return { frames, width, height, irregular: false };
+}
+function* boxes(buffer, start, end) {
+  let at = start;
+  while (at + 8 <= end) {
+    let length = buffer.readUInt32BE(at);
+    let header = 8;
+    if (length === 1) {
+      length = Number(buffer.readBigUInt64BE(at + 8));
+      header = 16;
+    } else if (length === 0) length = end - at;
+    if (length < header || at + length > end) return;
+    yield { type: buffer.toString("latin1", at + 4, at + 8), start: at + header, end: at + length };
+    at += length;
+  }
+}
+function child(buffer, parent, type) {
+  for (const box of boxes(buffer, parent.start, parent.end)) if (box.type === type) return box;
+  return void 0;
+}
+async function countMp4(handle, size) {
+  let moov;
+  for (let at = 0; at + 8 <= size; ) {
+    const header = await readAt(handle, at, 16);
+    let length = header.readUInt32BE(0);
+    const type = header.toString("latin1", 4, 8);
+    if (length === 1) length = Number(header.readBigUInt64BE(8));
+    else if (length === 0) length = size - at;
+    if (length < 8) return void 0;
+    if (type === "moof") return void 0;
+    if (type === "moov") {
+      if (length > MAX_MOOV_BYTES) return void 0;
+      moov = await readAt(handle, at, length);
+    }
+    at += length;
+  }
+  if (!moov) return void 0;
+  const root = { type: "moov", start: 8, end: moov.length };
+  if (child(moov, root, "mvex")) return void 0;
+  const mvhd = child(moov, root, "mvhd");
+  if (!mvhd) return void 0;
+  const movieTimescale = moov.readUInt32BE(mvhd.start + (moov[mvhd.start] === 1 ? 20 : 12));
+  for (const trak of boxes(moov, root.start, root.end)) {
+    if (trak.type !== "trak") continue;
+    const mdia = child(moov, trak, "mdia");
+    const hdlr = mdia && child(moov, mdia, "hdlr");
+    if (!mdia || !hdlr || moov.toString("latin1", hdlr.start + 8, hdlr.start + 12) !== "vide") continue;
+    const mdhd = child(moov, mdia, "mdhd");
+    const minf = child(moov, mdia, "minf");
+    const stbl = minf && child(moov, minf, "stbl");
+    const stsz = stbl && child(moov, stbl, "stsz");
+    const stts = stbl && child(moov, stbl, "stts");
+    const tkhd = child(moov, trak, "tkhd");
+    if (!mdhd || !stbl || !stsz || !stts || !tkhd) return void 0;
+    const sampleCount = moov.readUInt32BE(stsz.start + 8);
+    const fixedSize = moov.readUInt32BE(stsz.start + 4);
+    if (fixedSize === 0) {
+      for (let i = 0; i < sampleCount; i++)
+        if (moov.readUInt32BE(stsz.start + 12 + 4 * i) === 0) return void 0;
+    }
+    if (!samplesInsideFile(moov, stbl, stsz, sampleCount, size)) return void 0;
+    const tkhdV1 = moov[tkhd.start] === 1;
+    const dims = tkhd.start + (tkhdV1 ? 88 : 76);
+    const width = moov.readUInt32BE(dims) >>> 16;
+    const height = moov.readUInt32BE(dims + 4) >>> 16;
+    const frames = editedSampleCount(moov, trak, stbl, stts, mdhd, movieTimescale, sampleCount);
+    return frames === void 0 ? void 0 : { frames, width, height, irregular: false };
+  }
+  return void 0;
+}
+function samplesInsideFile(moov, stbl, stsz, sampleCount, fileSize) {
+  if (sampleCount === 0) return true;
+  const stco = child(moov, stbl, "stco");
+  const co64 = child(moov, stbl, "co64");
+  const stsc = child(moov, stbl, "stsc");
+  const offsets = stco ?? co64;
+  if (!offsets || !stsc) return false;
+  const chunks = moov.readUInt32BE(offsets.start + 4);
+  const stscEntries = moov.readUInt32BE(stsc.start + 4);
+  if (chunks === 0 || stscEntries === 0) return false;
+  const last = offsets.start + 8 + (chunks - 1) * (co64 ? 8 : 4);
+  const lastChunkOffset = co64 ? Number(moov.readBigUInt64BE(last)) : moov.readUInt32BE(last);
+  const perChunk = moov.readUInt32BE(stsc.start + 8 + (stscEntries - 1) * 12 + 4);
+  const fixedSize = moov.readUInt32BE(stsz.start + 4);
+  let bytes = 0;
+  for (let i = Math.max(0, sampleCount - perChunk); i < sampleCount; i++) {
+    bytes += fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i);
+  }
+  return lastChunkOffset + bytes <= fileSize;
+}
+function editedSampleCount(moov, trak, stbl, stts, mdhd, movieTimescale, sampleCount) {
+  const edts = child(moov, trak, "edts");
+  const elst = edts && child(moov, edts, "elst");
+  if (!elst) return sampleCount;
+  const v1 = moov[elst.start] === 1;
+  const entries = moov.readUInt32BE(elst.start + 4);
+  if (entries !== 1) return void 0;
+  const at = elst.start + 8;
+  const segmentDuration = v1 ? Number(moov.readBigUInt64BE(at)) : moov.readUInt32BE(at);
+  const mediaTime = v1 ? Number(moov.readBigInt64BE(at + 8)) : moov.readInt32BE(at + 4);
+  const rate = moov.readInt32BE(at + (v1 ? 16 : 8));
+  if (mediaTime < 0 || rate !== 65536) return void 0;
+  const mediaTimescale = moov.readUInt32BE(mdhd.start + (moov[mdhd.start] === 1 ? 20 : 12));
+  const pts = new Float64Array(sampleCount);
+  let sample = 0;
+  let dts = 0;
+  const sttsEntries = moov.readUInt32BE(stts.start + 4);
+  for (let e = 0; e < sttsEntries && sample < sampleCount; e++) {
+    const count = moov.readUInt32BE(stts.start + 8 + 8 * e);
+    const delta = moov.readUInt32BE(stts.start + 12 + 8 * e);
+    for (let i = 0; i < count && sample < sampleCount; i++, sample++, dts += delta) pts[sample] = dts;
+  }
+  if (sample !== sampleCount) return void 0;
+  const ctts = child(moov, stbl, "ctts");
+  if (ctts) {
+    const signed = moov[ctts.start] === 1;
+    const cttsEntries = moov.readUInt32BE(ctts.start + 4);
+    sample = 0;
+    for (let e = 0; e < cttsEntries && sample < sampleCount; e++) {
+      const count = moov.readUInt32BE(ctts.start + 8 + 8 * e);
+      const offset = signed ? moov.readInt32BE(ctts.start + 12 + 8 * e) : moov.readUInt32BE(ctts.start + 12 + 8 * e);
+      for (let i = 0; i < count && sample < sampleCount; i++, sample++) pts[sample] += offset;
+    }
+  }
+  const end = segmentDuration > 0 ? mediaTime + segmentDuration * mediaTimescale / movieTimescale : Number.POSITIVE_INFINITY;
+  let kept = 0;
+  for (let i = 0; i < sampleCount; i++) if (pts[i] >= mediaTime && pts[i] < end) kept++;
+  return kept;
+}
+var MAX_MOOV_BYTES, MAX_AVI_CHUNKS;
+var init_count_container_frames = __esm({
+  "actions/lib/render/video/count-container-frames.ts"() {
+    "use strict";
+    MAX_MOOV_BYTES = 64 * 1024 * 1024;
+    MAX_AVI_CHUNKS = 5e6;
+  }
+});
+
 // actions/lib/render/video/ffmpeg-input-args.ts
 function ffmpegInputArgs(file2) {
   return ["-nostdin", "-hide_banner", "-v", "error", "-i", `file:${file2}`, "-map", "0:v:0"];
@@ -42186,7 +42483,7 @@ var init_decode_video_frames = __esm({
 
 // actions/lib/render/video/echonet-tracings.ts
 import { createReadStream } from "node:fs";
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 import { basename } from "node:path";
 import { createInterface } from "node:readline";
 function echoNetVideoKey(name) {
@@ -42225,7 +42522,7 @@ function tracedArea(rows) {
 async function loadTracings(csvPath) {
   let info2;
   try {
-    info2 = await stat3(csvPath);
+    info2 = await stat2(csvPath);
   } catch {
     throw new InputError(
       "video/no-annotation",
@@ -42368,7 +42665,7 @@ import { dirname, join as join2 } from "node:path";
 async function renderVideo(file2, recipe, context3 = {}) {
   const ffmpeg = ffmpegPath();
   const options = { signal: context3.signal, timeoutMs: context3.timeoutMs ?? 12e4 };
-  const packets = await countVideoPackets(ffmpeg, file2, options);
+  const packets = await countContainerFrames(file2) ?? await countVideoPackets(ffmpeg, file2, options);
   if (packets.width * packets.height > MAX_OUTPUT_PIXELS) {
     throw new InputError(
       "video/too-large",
@@ -42376,7 +42673,7 @@ async function renderVideo(file2, recipe, context3 = {}) {
       `a ${packets.width}\xD7${packets.height} frame is larger than allowed`
     );
   }
-  const frameBytes = Math.max(1, packets.width * packets.height) * 3 + 64;
+  const frameBytes = (packets.width * packets.height || MAX_OUTPUT_PIXELS) * 3 + 64;
   let count = packets.frames;
   let countedBy = "demuxed-packets";
   const recount = async () => {
@@ -42461,6 +42758,7 @@ var init_render_video = __esm({
     init_ffmpeg_path();
     init_grey_if_neutral();
     init_render_context();
+    init_count_container_frames();
     init_count_decoded_frames();
     init_count_video_packets();
     init_decode_video_frames();
@@ -42826,12 +43124,12 @@ var init_nifti_header = __esm({
 
 // actions/lib/render/nifti/read-nifti-bytes.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { open as open4 } from "node:fs/promises";
+import { open as open6 } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 async function openNiftiBytes(file2) {
   const magic = Buffer.alloc(2);
   try {
-    const handle = await open4(file2, "r");
+    const handle = await open6(file2, "r");
     try {
       await handle.read(magic, 0, 2, 0);
     } finally {
@@ -43021,9 +43319,9 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     );
   }
   const folder = dirname2(file2);
-  const path14 = resolve(folder, request2.segmentation);
+  const path15 = resolve(folder, request2.segmentation);
   const root = dataRoot2 ? resolve(dataRoot2) : folder;
-  const inside = relative(root, path14);
+  const inside = relative(root, path15);
   if (isAbsolute(request2.segmentation) || inside.startsWith("..") || isAbsolute(inside)) {
     throw new InputError(
       "nifti/bad-segmentation-path",
@@ -43031,7 +43329,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
       `segmentation "${request2.segmentation}" leaves ${dataRoot2 ? "the dataset root" : "the source's folder"}`
     );
   }
-  const seg = await readNiftiVolume(path14, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
+  const seg = await readNiftiVolume(path15, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
   const orientation = axisOrientation(voxelToWorld(seg.header));
   const voxAxis = orientation.findIndex((a) => a.world === worldAxis);
   const [nx, ny, nz] = seg.header.dims;
@@ -43053,7 +43351,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     }
   }
   if (best.slice < 0)
-    throw new InputError("nifti/empty-segmentation", path14, "the segmentation has no labelled voxel");
+    throw new InputError("nifti/empty-segmentation", path15, "the segmentation has no labelled voxel");
   return best;
 }
 var SLICED_WORLD_AXIS, DISPLAY_WORLD_AXES;
@@ -43136,9 +43434,9 @@ var init_tiff_compressions = __esm({
 });
 
 // actions/lib/render/wsi/tiff-directories.ts
-import { open as open5 } from "node:fs/promises";
+import { open as open7 } from "node:fs/promises";
 async function readTiffDirectories(file2) {
-  const handle = await open5(file2, "r");
+  const handle = await open7(file2, "r");
   try {
     const read = async (offset2, length) => {
       const buffer = Buffer.alloc(length);
@@ -46626,8 +46924,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path14) {
-      let input2 = path14;
+    function removeDotSegments(path15) {
+      let input2 = path15;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -46701,11 +46999,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path14) {
-      if (path14 === "" || path14[0] === "/") {
-        return removeDotSegments(path14);
+    function removeDotSegmentsRelative(path15) {
+      if (path15 === "" || path15[0] === "/") {
+        return removeDotSegments(path15);
       }
-      const segments = path14.split("/");
+      const segments = path15.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -47068,8 +47366,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path14 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path14 && path14 !== "/" ? path14 : void 0;
+        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -51650,7 +51948,7 @@ var require_lib = __commonJS({
 });
 
 // actions/regenerate/main.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -52760,7 +53058,7 @@ function createDefaultRenderer() {
 // actions/lib/regenerate/hash-cache.ts
 import { createHash as createHash4 } from "node:crypto";
 import { realpathSync, statSync as statSync2 } from "node:fs";
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import os5 from "node:os";
 import path5 from "node:path";
 function statKeyOf(st) {
@@ -52801,7 +53099,7 @@ var HashCache = class _HashCache {
     const file2 = path5.join(cacheDir, "hashes", `${kind}-${rootFingerprint(root)}.json`);
     const entries = /* @__PURE__ */ new Map();
     try {
-      const parsed = JSON.parse(await readFile3(file2, "utf8"));
+      const parsed = JSON.parse(await readFile2(file2, "utf8"));
       if (parsed.format === 1 && parsed.entries) {
         for (const [k, v] of Object.entries(parsed.entries)) {
           if (Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string") entries.set(k, v);
@@ -52835,30 +53133,39 @@ var HashCache = class _HashCache {
 };
 
 // actions/lib/regenerate/work-items.ts
-init_errors();
 import { createHash as createHash5 } from "node:crypto";
-import path9 from "node:path";
+import path10 from "node:path";
+
+// actions/lib/datasets/dataset-directory.ts
+init_errors();
+import path6 from "node:path";
+function datasetDirectory(dataRoot2, datasetId) {
+  return path6.join(dataRoot2, datasetId);
+}
+
+// actions/lib/regenerate/work-items.ts
+init_errors();
 
 // actions/lib/repository/list-files.ts
 import { readdir as readdir4 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function listFiles(root, dir, suffix, recursive2 = false) {
   let entries;
   try {
-    entries = await readdir4(path6.join(root, dir), { withFileTypes: true, recursive: recursive2 });
+    entries = await readdir4(path7.join(root, dir), { withFileTypes: true, recursive: recursive2 });
   } catch (error63) {
     if (error63.code === "ENOENT") return [];
     throw error63;
   }
   return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
-    const parent = e.parentPath ?? e.path ?? path6.join(root, dir);
-    return path6.relative(root, path6.join(parent, e.name)).split(path6.sep).join("/");
+    const parent = e.parentPath ?? e.path ?? path7.join(root, dir);
+    return path7.relative(root, path7.join(parent, e.name)).split(path7.sep).join("/");
   }).sort();
 }
 
 // actions/lib/repository/load-json-file.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path7 from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import path8 from "node:path";
 
 // actions/lib/json/json-document.ts
 var MAX_JSON_DEPTH = 128;
@@ -53018,14 +53325,14 @@ function scanJson(text2) {
         if (text2[i] !== '"') fail("expected a property name in double quotes");
         const keyAt = i;
         const key = string4();
-        const child = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-        if (seen.has(key)) result.duplicates.push({ pointer: child, key, offset: keyAt });
+        const child2 = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        if (seen.has(key)) result.duplicates.push({ pointer: child2, key, offset: keyAt });
         seen.add(key);
-        result.keyOffsets.set(child, keyAt);
+        result.keyOffsets.set(child2, keyAt);
         ws();
         if (text2[i] !== ":") fail("expected ':' after a property name");
         i++;
-        value(child, depth + 1);
+        value(child2, depth + 1);
         ws();
         if (text2[i] === ",") i++;
         else if (text2[i] === "}") {
@@ -53369,14 +53676,14 @@ function validateAgainstSchema(name, value) {
 
 // actions/lib/repository/load-json-file.ts
 function expectedSchemaRef(file2, schema) {
-  const ref = path7.posix.relative(path7.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
+  const ref = path8.posix.relative(path8.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
   return ref.startsWith(".") ? ref : `./${ref}`;
 }
 var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
 async function loadJsonFile(root, file2, schema, findings, options = {}) {
   let text2;
   try {
-    const buffer = await readFile4(path7.join(root, file2));
+    const buffer = await readFile3(path8.join(root, file2));
     if (buffer.length > MAX_CONTENT_FILE_BYTES) {
       findings.push({
         rule: "json",
@@ -53453,7 +53760,7 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
 
 // actions/lib/regenerate/glob.ts
 import { readdir as readdir5 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 function globToRegExp(glob) {
   let re = "";
   let depth = 0;
@@ -53514,7 +53821,7 @@ async function expandGlobs(root, include, exclude = []) {
 }
 async function walk(root, prefix) {
   let entries;
-  const start = path8.join(root, prefix);
+  const start = path9.join(root, prefix);
   try {
     entries = await readdir5(start, { withFileTypes: true, recursive: true });
   } catch (error63) {
@@ -53523,7 +53830,7 @@ async function walk(root, prefix) {
     throw error63;
   }
   return entries.filter((e) => e.isFile()).map(
-    (e) => path8.relative(root, path8.join(e.parentPath ?? e.path ?? start, e.name)).split(path8.sep).join("/")
+    (e) => path9.relative(root, path9.join(e.parentPath ?? e.path ?? start, e.name)).split(path9.sep).join("/")
   );
 }
 
@@ -53582,7 +53889,11 @@ async function collectWorkItems(repoRoot, dataRoot2, datasets) {
     assertInside(file2, "output_dir", value.output_dir);
     const hash2 = recipeSha256(value.recipe);
     const outputDir = value.output_dir.replace(/\/+$/, "");
-    for (const source of await expandGlobs(dataRoot2, value.include, value.exclude)) {
+    for (const source of await expandGlobs(
+      datasetDirectory(dataRoot2, value.dataset),
+      value.include,
+      value.exclude
+    )) {
       items.push({
         dataset: value.dataset,
         source,
@@ -53610,8 +53921,14 @@ function dedupe(items) {
   }
   return [...byOutput.values()].sort((a, b) => compareCodeUnits(a.output, b.output));
 }
+function sourceFileOf(dataRoot2, item) {
+  return resolveInside(datasetDirectory(dataRoot2, item.dataset), item.source);
+}
+function sourceCacheKey(item) {
+  return `${item.dataset}/${item.source}`;
+}
 function resolveInside(root, relative2) {
-  return path9.join(root, ...relative2.split("/"));
+  return path10.join(root, ...relative2.split("/"));
 }
 
 // actions/lib/regenerate/work-share.ts
@@ -53642,11 +53959,11 @@ function planRegeneration(input2) {
     if (!inWorkShare(item.output, share)) continue;
     const previous = input2.locks.get(item.dataset)?.entries.get(item.output);
     const reasons = [];
-    const st = statFile(resolveInside(dataRoot2, item.source));
+    const st = statFile(sourceFileOf(dataRoot2, item));
     const planned = { item, reasons };
     if (previous) planned.previous = previous;
     if (st) {
-      const cachedSha256 = force ? void 0 : sourceCache.get(item.source, st.key);
+      const cachedSha256 = force ? void 0 : sourceCache.get(sourceCacheKey(item), st.key);
       planned.source = { key: st.key, size: st.size, ...cachedSha256 ? { cachedSha256 } : {} };
     }
     if (force) reasons.push("forced");
@@ -53732,8 +54049,8 @@ var Context = class {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path14 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL5}`);
+        const path15 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -57918,14 +58235,14 @@ async function publishCommit(options) {
   }
   await push(options, `HEAD:refs/heads/${options.branch}`, true);
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
-  const open6 = await octokit.rest.pulls.list({
+  const open8 = await octokit.rest.pulls.list({
     owner,
     repo,
     state: "open",
     head: `${owner}:${options.branch}`,
     base: options.baseBranch
   });
-  const existing = open6.data[0];
+  const existing = open8.data[0];
   if (existing) {
     await octokit.rest.pulls.update({
       owner,
@@ -57957,9 +58274,9 @@ async function publishCommit(options) {
 
 // actions/lib/regenerate/regenerate.ts
 init_errors();
-import { realpath as realpath3, stat as stat4 } from "node:fs/promises";
+import { realpath as realpath3, stat as stat3 } from "node:fs/promises";
 import os7 from "node:os";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // actions/lib/regenerate/hash-pool.ts
 import os6 from "node:os";
@@ -58067,31 +58384,31 @@ var HashPool = class {
 // actions/lib/regenerate/output-dir.ts
 init_errors();
 import { mkdir as mkdir3, realpath } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 init_run_process();
 function defaultOutDir(cacheDir, dataRoot2) {
-  return path10.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
+  return path11.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
 }
 async function workTreeOf(dir) {
   const result = await runProcess("git", ["rev-parse", "--show-toplevel"], { cwd: dir });
   if (result.code !== 0) return void 0;
   return realpath(result.stdout.toString("utf8").trim());
 }
-function isInside(parent, child) {
-  const rel = path10.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !path10.isAbsolute(rel);
+function isInside(parent, child2) {
+  const rel = path11.relative(parent, child2);
+  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
 }
 async function realpathLoose(p) {
-  const absolute = path10.resolve(p);
+  const absolute = path11.resolve(p);
   const missing = [];
   let current = absolute;
   for (; ; ) {
     try {
-      return path10.join(await realpath(current), ...missing.reverse());
+      return path11.join(await realpath(current), ...missing.reverse());
     } catch {
-      const parent = path10.dirname(current);
+      const parent = path11.dirname(current);
       if (parent === current) return absolute;
-      missing.push(path10.basename(current));
+      missing.push(path11.basename(current));
       current = parent;
     }
   }
@@ -58100,7 +58417,7 @@ async function checkOutDir(repoRoot, outDir) {
   const out = await realpathLoose(outDir);
   const top = await workTreeOf(repoRoot) ?? await realpathLoose(repoRoot);
   if (isInside(top, out)) {
-    const relative2 = path10.relative(top, out).split(path10.sep).join("/");
+    const relative2 = path11.relative(top, out).split(path11.sep).join("/");
     if (relative2 === "" || !await isIgnored(top, `${relative2}/`)) {
       throw new UsageError(
         `output directory ${outDir} is inside the repository and not ignored by git: processed images must never be committed; use a directory outside the repository or add it to .gitignore`
@@ -58112,10 +58429,10 @@ async function checkOutDir(repoRoot, outDir) {
 }
 
 // actions/lib/regenerate/process-item.ts
-init_errors();
 import { createHash as createHash7 } from "node:crypto";
 import { realpath as realpath2 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
+init_errors();
 
 // actions/lib/regenerate/safe-resolved.ts
 function safeResolved(value) {
@@ -58145,11 +58462,12 @@ function keep(v) {
 var VERIFY_ONLY = /* @__PURE__ */ new Set(["source-stat", "output-stat"]);
 async function processItem(planned, ctx, signal) {
   const { item, previous } = planned;
-  const file2 = resolveInside(ctx.dataRoot, item.source);
+  const datasetDir = datasetDirectory(ctx.dataRoot, item.dataset);
+  const file2 = sourceFileOf(ctx.dataRoot, item);
   if (!planned.source) throw new InputError("source-missing", item.source, "source file is missing");
-  const real = await realpath2(file2);
-  if (path11.relative(ctx.dataRootReal, real).startsWith("..")) {
-    throw new InputError("symlink-escape", item.source, "source resolves outside the data root");
+  const [real, datasetReal] = await Promise.all([realpath2(file2), realpath2(datasetDir)]);
+  if (path12.relative(datasetReal, real).startsWith("..")) {
+    throw new InputError("symlink-escape", item.source, "source resolves outside its dataset folder");
   }
   let source = {
     sha256: planned.source.cachedSha256 ?? "",
@@ -58158,7 +58476,7 @@ async function processItem(planned, ctx, signal) {
   };
   if (!planned.source.cachedSha256) {
     source = await ctx.hashPool.hash(file2);
-    ctx.sourceCache.set(item.source, source.key, source.sha256);
+    ctx.sourceCache.set(sourceCacheKey(item), source.key, source.sha256);
   }
   signal.throwIfAborted();
   if (previous && planned.reasons.every((r) => VERIFY_ONLY.has(r)) && source.sha256 === previous.source.sha256) {
@@ -58171,7 +58489,7 @@ async function processItem(planned, ctx, signal) {
     }
   }
   const rendered = await ctx.renderer.render(file2, item.recipe, {
-    dataRoot: ctx.dataRoot,
+    dataRoot: datasetDir,
     sourcePath: item.source,
     signal,
     ...ctx.timeoutMs !== void 0 ? { timeoutMs: ctx.timeoutMs } : {}
@@ -58214,6 +58532,11 @@ function sortKeys(value) {
   return Object.fromEntries(
     Object.keys(value).sort().map((k) => [k, sortKeys(value[k])])
   );
+}
+
+// actions/lib/regenerate/redact-paths.ts
+function redactPaths(message, absoluteFile, relativeSource, dataRoot2) {
+  return message.split(absoluteFile).join(relativeSource).split(dataRoot2).join("<data root>");
 }
 
 // actions/lib/regenerate/run-pool.ts
@@ -58332,7 +58655,7 @@ async function toolVersions(renderer) {
 // actions/lib/regenerate/regenerate.ts
 var DEFAULT_TIMEOUT_MS = 10 * 6e4;
 async function requireDirectory(dir, what) {
-  const st = await stat4(dir).catch(() => void 0);
+  const st = await stat3(dir).catch(() => void 0);
   if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
   return realpath3(dir);
 }
@@ -58345,7 +58668,7 @@ async function regenerate(options) {
   const dataRoot2 = await requireDirectory(options.dataRoot, "data root");
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
-  const locksDir = path12.join(repoRoot, LAYOUT.locksDir);
+  const locksDir = path13.join(repoRoot, LAYOUT.locksDir);
   await removeStaleTempFiles(locksDir);
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
     collectWorkItems(repoRoot, dataRoot2, options.datasets),
@@ -58379,7 +58702,6 @@ async function regenerate(options) {
     );
     const ctx = {
       dataRoot: dataRoot2,
-      dataRootReal: dataRoot2,
       outDir,
       renderer,
       hashPool,
@@ -58406,7 +58728,12 @@ async function regenerate(options) {
                 dataset: item.dataset,
                 output: item.output,
                 source: item.source,
-                reason: messageOf(result2.error)
+                reason: redactPaths(
+                  messageOf(result2.error),
+                  sourceFileOf(dataRoot2, item),
+                  item.source,
+                  dataRoot2
+                )
               });
             }
             if (done % 100 === 0 || done === work.length) logger2.info(`processed ${done}/${work.length}`);
@@ -58430,6 +58757,7 @@ async function regenerate(options) {
     entriesByDataset.set(dataset, merged);
   }
   for (const r of plan.removals) counts[r.dataset].removed++;
+  const failed = new Set(failures.map((f) => f.output));
   for (const planned of plan.items) {
     const { item, previous } = planned;
     const c = counts[item.dataset];
@@ -58437,7 +58765,7 @@ async function regenerate(options) {
     if (planned.reasons.length === 0 && planned.source) c.unchanged++;
     else if (!outcome) {
       c.failed++;
-      if (!planned.source && !failures.some((f) => f.output === item.output)) {
+      if (!planned.source && !failed.has(item.output)) {
         failures.push({
           dataset: item.dataset,
           output: item.output,
@@ -58544,13 +58872,13 @@ function dataRoot() {
 }
 async function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const repoRoot = path13.resolve(workspace, getInput("repo-path") || ".");
+  const repoRoot = path14.resolve(workspace, getInput("repo-path") || ".");
   const mode = choice("mode", ["regenerate", "merge"], "regenerate");
   const commit = choice("commit", ["none", "local"], "none");
   const publishMode = choice("publish", ["none", "pull-request", "push"], "none");
   if (publishMode !== "none" && commit !== "local") throw new Error("Input publish needs commit: local");
   if (mode === "merge") {
-    const dirs = list(getInput("merge-from", { required: true })).map((d) => path13.resolve(workspace, d));
+    const dirs = list(getInput("merge-from", { required: true })).map((d) => path14.resolve(workspace, d));
     const merged = await mergeLockTrees(repoRoot, dirs);
     for (const c of merged.conflicts) error(c);
     const lines = [
@@ -58585,8 +58913,8 @@ async function run() {
   const shard = getInput("shard");
   const result = await regenerate({
     repoRoot,
-    dataRoot: path13.resolve(workspace, dataRoot()),
-    ...getInput("out-dir") ? { outDir: path13.resolve(workspace, getInput("out-dir")) } : {},
+    dataRoot: path14.resolve(workspace, dataRoot()),
+    ...getInput("out-dir") ? { outDir: path14.resolve(workspace, getInput("out-dir")) } : {},
     datasets: list(getInput("datasets")),
     ...shard ? { share: parseWorkShare(shard) } : {},
     ...jobs ? { jobs: Number.parseInt(jobs, 10) } : {},
