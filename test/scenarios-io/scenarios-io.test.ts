@@ -93,6 +93,14 @@ describe('scenarios import / export', () => {
     expect(await scenarioFiles(copy.root)).toEqual(before);
   });
 
+  it('export names a scenario file that is not valid JSON and exits 1', async () => {
+    await writeFile(path.join(copy.root, 'scenarios/broken.json'), '{"id": "broken",');
+    const result = await runCliCaptured(['scenarios', 'export', '--repo', copy.root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/scenarios\/broken\.json: line 1: invalid JSON/);
+    expect(result.stdout).toBe('');
+  });
+
   it('--replace overwrites an existing scenario; bad JSON and a non-array are clear errors', async () => {
     const records = JSON.parse((await runCliCaptured(['scenarios', 'export', '--repo', copy.root])).stdout);
     const changed = { ...records[0], ground_truth: 'Changed ground truth' };
