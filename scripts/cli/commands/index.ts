@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { citationsCommand } from './citations.js';
 import { datasetsCommand } from './datasets.js';
+import { demoCommand } from './demo.js';
 import { guardCommand } from './guard.js';
 import { locksCommand } from './locks.js';
 import { regenerateCommand } from './regenerate.js';
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   verifyCommand,
   locksCommand,
   renderCommand,
+  demoCommand,
 ];
