@@ -63,6 +63,30 @@ describe('frame counting', () => {
     expect(image.resolved.frame_count).toBe(FRAMES);
   });
 
+  it('counts only the frames an edit list keeps (a stream-copied cut)', async () => {
+    const gop = join(dir, 'gop10.mp4');
+    const cut = join(dir, 'cut.mp4');
+    execFileSync('/usr/bin/ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      videos.mp4,
+      '-c:v',
+      'libx264',
+      '-qp',
+      '0',
+      '-g',
+      '10',
+      gop,
+    ]);
+    // Cut at 1.0 s (frame 25) without re-encoding: frames 20–24 stay in the file, marked to discard.
+    execFileSync('/usr/bin/ffmpeg', ['-v', 'error', '-y', '-ss', '1.0', '-i', gop, '-c', 'copy', cut]);
+    const image = await renderVideo(cut, { frame: 'middle' });
+    expect(image.resolved.frame_count).toBe(FRAMES - 25);
+    expect(readFrameIndex(image.width, image.data)).toBe(25 + Math.floor((FRAMES - 25) / 2));
+  });
+
   it('falls back to counting decoded frames when a frame cannot be decoded', async () => {
     // Wipe frame 20's JPEG up to its last bytes: the decoder reports it and drops the frame.
     const path = join(dir, 'corrupt.avi');

@@ -4,15 +4,35 @@ import type { RenderedImage } from './rendered-image.js';
 
 /**
  * Encodes a rendered image as PNG with fixed settings, so the same pixels always give the same bytes:
- * no metadata (sharp drops it unless asked), no timestamps, fixed zlib level and filter, no palette.
+ * only the IHDR, IDAT and IEND chunks (no metadata, no timestamps), zlib level 9, no adaptive
+ * filtering, no palette, not interlaced.
  * Grey stays one channel (sharp keeps the `b-w` interpretation of a 1-channel raw input).
  */
 export async function encodePng(image: RenderedImage): Promise<Buffer> {
   checkImage(image);
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
+  // No `effort`, `quality` or `colours`: in sharp any of them switches on palette quantisation.
+  const png = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: image.channels },
+  })
     .toColourspace(image.channels === 1 ? 'b-w' : 'srgb')
-    .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false, progressive: false, effort: 7 })
+    .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false, progressive: false })
     .toBuffer();
+  return criticalChunksOnly(png);
+}
+
+/**
+ * Keeps IHDR, IDAT and IEND only: libvips adds a pHYs (resolution) chunk of its own choosing, which
+ * says nothing about the pixels and could change between libvips versions.
+ */
+function criticalChunksOnly(png: Buffer): Buffer {
+  const kept: Buffer[] = [png.subarray(0, 8)];
+  for (let at = 8; at + 12 <= png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    if (type === 'IHDR' || type === 'IDAT' || type === 'IEND') kept.push(png.subarray(at, at + 12 + length));
+    at += 12 + length;
+  }
+  return Buffer.concat(kept);
 }
 
 /**
