@@ -32,19 +32,13 @@ const DATA_URI = /data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,\s"']*)*)(;bas
 const MEDIA_ALWAYS = /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip)/i;
 const WRAPPED_LINE = /^[\s"'`]*([A-Za-z0-9+/]{40,}={0,2})[\s"',`\\n]*$/;
 
+/** Character classes by code unit: 1 = base64 (standard or URL-safe), 2 = also hex. A table keeps the hot loop cheap. */
+const CLASS = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') CLASS[c.charCodeAt(0)] = 1;
+for (const c of '0123456789abcdefABCDEF') CLASS[c.charCodeAt(0)] = 2;
+
 function isBase64Char(c: number): boolean {
-  return (
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x2b ||
-    c === 0x2f ||
-    c === 0x2d ||
-    c === 0x5f
-  );
-}
-function isHexChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+  return c < 128 && CLASS[c]! > 0;
 }
 
 /**
@@ -96,7 +90,7 @@ export function scanText(
         runStart = i;
         allHex = true;
       }
-      if (allHex && !isHexChar(c)) allHex = false;
+      if (allHex && CLASS[c] !== 2) allHex = false;
       continue;
     }
     if (
@@ -149,7 +143,11 @@ function wrappedBase64(text: string, starts: number[], threshold: number): Embed
   };
   let width = 0;
   for (let n = 0; n < starts.length; n++) {
-    const line = text.slice(starts[n]!, n + 1 < starts.length ? starts[n + 1]! - 1 : text.length);
+    const end = n + 1 < starts.length ? starts[n + 1]! - 1 : text.length;
+    const length = end - starts[n]!;
+    // Most lines are too short or too long to be one line of wrapped base64: skip them unread.
+    if ((length < 40 || length >= threshold) && lineCount === 0) continue;
+    const line = text.slice(starts[n]!, end);
     const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
     // Wrapped base64 has one width for every line but the last, and is not hex (a list of hashes is).
     const content = match?.[1];

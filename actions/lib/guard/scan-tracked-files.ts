@@ -91,6 +91,8 @@ async function scanOne(root: string, file: string, options: ScanOptions): Promis
       case 'text': {
         if (stat.size > options.maxTextBytes) return [{ file, type: 'text-too-large', size: stat.size }];
         const text = stat.size <= head.length ? head.toString('utf8') : await readFile(full, 'utf8');
+        // Text at the start does not make a text file: binary appended after the first 64 KiB is caught here.
+        if (text.includes('\0')) return [{ file, type: 'binary', size: stat.size }];
         return scanText(text, file, options.text).map((blob) => ({ file, type: 'embedded', blob }));
       }
     }
