@@ -7,7 +7,7 @@ import type { DecodedFrame } from './decode-frame.js';
 import { modalityTransform } from './modality-lut.js';
 import type { PixelModule } from './pixel-module.js';
 import { storedValueFunction } from './stored-values.js';
-import { type VoiOptions, voiTransform } from './voi-lut.js';
+import { type VoiOptions, type VoiTransform, voiTransform } from './voi-lut.js';
 
 /** An 8-bit grey frame and what was applied to make it. */
 export interface GreyResult {
@@ -49,8 +49,13 @@ export function renderGrey(frame: DecodedFrame, module: PixelModule, options: Vo
       return { min, max };
     };
     const voi = voiTransform(module, options, range);
-    const table = new Uint8Array(size);
-    for (let raw = 0; raw < size; raw++) table[raw] = toByte(voi.apply(toModality(raw)), invert);
+    let table: Uint8Array;
+    if (voi.linear && !module.modalityLut) {
+      table = linearTable(size, module, voi.linear, invert);
+    } else {
+      table = new Uint8Array(size);
+      for (let raw = 0; raw < size; raw++) table[raw] = toByte(voi.apply(toModality(raw)), invert);
+    }
     data = applyTable(values, table, pixels);
     voiResolved = voi.resolved;
   } else {
@@ -70,6 +75,37 @@ export function renderGrey(frame: DecodedFrame, module: PixelModule, options: Vo
     voiResolved = voi.resolved;
   }
   return { data, resolved: { ...modality.resolved, ...voiResolved, ...(invert ? { inverted: true } : {}) } };
+}
+
+/**
+ * The common case (rescale, then a LINEAR window or min–max) with every step inlined: the same
+ * arithmetic as the generic path, about ten times faster to build for a 16-bit container.
+ */
+function linearTable(
+  size: number,
+  module: PixelModule,
+  shape: NonNullable<VoiTransform['linear']>,
+  invert: boolean,
+): Uint8Array {
+  const table = new Uint8Array(size);
+  const { low, high, offset, scale, bias } = shape;
+  const slope = module.rescaleSlope;
+  const intercept = module.rescaleIntercept;
+  const shift = module.highBit + 1 - module.bitsStored;
+  const mask = 2 ** module.bitsStored - 1;
+  const signBit = 2 ** (module.bitsStored - 1);
+  const range = 2 ** module.bitsStored;
+  const signed = module.pixelRepresentation === 1;
+  const identity = slope === 1 && intercept === 0;
+  for (let raw = 0; raw < size; raw++) {
+    let v = ((raw >>> shift) & mask) >>> 0;
+    if (signed && v >= signBit) v -= range;
+    const x = identity ? v : v * slope + intercept;
+    let y = x <= low ? 0 : x > high ? 255 : ((x - offset) / scale + bias) * 255;
+    y = y <= 0 ? 0 : y >= 255 ? 255 : Math.round(y);
+    table[raw] = invert ? 255 - y : y;
+  }
+  return table;
 }
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

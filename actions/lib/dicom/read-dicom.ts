@@ -3,7 +3,8 @@
  * InputError with a stable code. dicom-parser throws plain strings, and objects that carry the
  * partial data set (patient name and all): neither is ever passed on or put in a message.
  */
-import { type FileHandle, open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { InputError, messageOf } from '../errors.js';
@@ -41,11 +42,28 @@ export async function readDicom(
   limits: DicomLimits = DEFAULT_DICOM_LIMITS,
 ): Promise<ParsedDicom> {
   let bytes: Uint8Array;
-  let handle: FileHandle | undefined;
   try {
-    // One open, one fstat and (usually) one read: fewer trips through the thread pool than readFile.
-    handle = await open(file, 'r');
-    const info = await handle.stat();
+    bytes = await readWhole(file, limits);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(
+      'dicom/unreadable',
+      file,
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`,
+    );
+  }
+  return parseDicomBytes(file, bytes, limits);
+}
+
+/** Files up to this size are read synchronously: a thread-pool round trip costs more than the read. */
+const SYNC_READ_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a whole regular file into a plain Uint8Array (handed a Buffer, dicom-parser allocates with
+ * the deprecated Buffer()), checking its type and size on the open descriptor first.
+ */
+async function readWhole(file: string, limits: DicomLimits): Promise<Uint8Array> {
+  const check = (info: { isFile(): boolean; size: number }) => {
     if (!info.isFile()) throw new InputError('dicom/not-a-file', file, 'not a regular file');
     if (info.size > limits.maxFileBytes) {
       throw new InputError(
@@ -54,26 +72,37 @@ export async function readDicom(
         `file is larger than the ${limits.maxFileBytes}-byte limit`,
       );
     }
-    // A plain Uint8Array: handed a Buffer, dicom-parser allocates with the deprecated Buffer().
-    bytes = new Uint8Array(info.size);
+    // Not zero-filled (it is overwritten); its own ArrayBuffer, not a slice of Node's pool.
+    const buffer = Buffer.allocUnsafeSlow(info.size);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, info.size);
+  };
+  const fd = openSync(file, 'r');
+  try {
+    const info = fstatSync(fd);
+    const bytes = check(info);
     let filled = 0;
-    while (filled < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    if (info.size <= SYNC_READ_BYTES) {
+      while (filled < bytes.length) {
+        const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+        if (read === 0) break;
+        filled += read;
+      }
+    } else {
+      const handle = await open(file, 'r');
+      try {
+        while (filled < bytes.length) {
+          const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+      } finally {
+        await handle.close();
+      }
     }
-    bytes = bytes.subarray(0, filled);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(
-      'dicom/unreadable',
-      file,
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`,
-    );
+    return bytes.subarray(0, filled);
   } finally {
-    await handle?.close();
+    closeSync(fd);
   }
-  return parseDicomBytes(file, bytes, limits);
 }
 
 /** Parses bytes already in memory; `file` only names them in errors. */

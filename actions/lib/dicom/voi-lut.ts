@@ -17,6 +17,8 @@ export interface VoiOptions {
 export interface VoiTransform {
   apply: (value: number) => number;
   resolved: Record<string, unknown>;
+  /** Set when `apply` is a LINEAR window or a min–max ramp, so a caller can inline the arithmetic. */
+  linear?: { low: number; high: number; offset: number; scale: number; bias: number };
 }
 
 /** Builds the VOI transform. `range` is called only when the frame's min–max is needed. */
@@ -30,6 +32,7 @@ export function voiTransform(
     return {
       apply: windowFunction(window.center, window.width, 'LINEAR'),
       resolved: { preset: options.preset, window: { ...window }, function: 'LINEAR' },
+      linear: linearShape(window.center, window.width),
     };
   }
   if (options.window) {
@@ -37,6 +40,7 @@ export function voiTransform(
     return {
       apply: windowFunction(center, width, 'LINEAR'),
       resolved: { window: { center, width }, function: 'LINEAR' },
+      linear: linearShape(center, width),
     };
   }
   if (module.voiLut) {
@@ -50,6 +54,7 @@ export function voiTransform(
     return {
       apply: windowFunction(fileWindow.center, fileWindow.width, fn),
       resolved: { window: { ...fileWindow }, function: fn },
+      linear: fn === 'LINEAR' ? linearShape(fileWindow.center, fileWindow.width) : undefined,
     };
   }
   const { min, max } = range();
@@ -57,7 +62,21 @@ export function voiTransform(
   return {
     apply: span > 0 ? (v) => ((v - min) / span) * 255 : () => 0,
     resolved: { window: 'min-max', min, max },
+    linear:
+      span > 0
+        ? { low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, offset: min, scale: span, bias: 0 }
+        : undefined,
   };
+}
+
+/**
+ * LINEAR as `x <= low → 0; x > high → 255; else ((x - offset) / scale + bias) * 255`: the same
+ * floating-point steps as windowFunction, so both paths give identical bytes.
+ */
+function linearShape(center: number, width: number): VoiTransform['linear'] {
+  const c = center - 0.5;
+  const w = width - 1;
+  return w > 0 ? { low: c - w / 2, high: c + w / 2, offset: c, scale: w, bias: 0.5 } : undefined;
 }
 
 /** The window functions of PS3.3 C.11.2.1.2 and C.11.2.1.3.1 with output range 0..255. */
