@@ -21,8 +21,8 @@ export const Scenario = z.looseObject({
     'What the benchmark loads: synthetic_images/… (committed) or a processed output path (never committed).',
   ),
   ground_truth: z.string().min(1),
-  modality: Modality,
-  anatomy: z.array(Anatomy).min(1),
+  modality: Modality.optional().describe('Required with a real source, so the dataset fit can be checked.'),
+  anatomy: z.array(Anatomy).min(1).optional().describe('Required with a real source.'),
   findings: z
     .array(z.string().min(1))
     .default([])
@@ -39,7 +39,10 @@ export const Scenario = z.looseObject({
       seed: z.int().min(0),
       parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     })
-    .describe('The committed stand-in image and how to make it again byte for byte.'),
+    .optional()
+    .describe(
+      'The committed stand-in image and how to make it again byte for byte. Without it, image_file is a committed image the guard must find in the allowlist.',
+    ),
   source: z
     .strictObject({
       dataset: z.string().min(1),

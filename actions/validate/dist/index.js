@@ -47378,8 +47378,8 @@ var Scenario = external_exports.looseObject({
     "What the benchmark loads: synthetic_images/\u2026 (committed) or a processed output path (never committed)."
   ),
   ground_truth: external_exports.string().min(1),
-  modality: Modality,
-  anatomy: external_exports.array(Anatomy).min(1),
+  modality: Modality.optional().describe("Required with a real source, so the dataset fit can be checked."),
+  anatomy: external_exports.array(Anatomy).min(1).optional().describe("Required with a real source."),
   findings: external_exports.array(external_exports.string().min(1)).default([]).describe("The clinical findings the ground truth asserts, lower case, in the dataset\u2019s vocabulary."),
   metadata: external_exports.looseObject({
     source: external_exports.string().optional(),
@@ -47391,7 +47391,9 @@ var Scenario = external_exports.looseObject({
     generator: external_exports.string().min(1),
     seed: external_exports.int().min(0),
     parameters: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).default({})
-  }).describe("The committed stand-in image and how to make it again byte for byte."),
+  }).optional().describe(
+    "The committed stand-in image and how to make it again byte for byte. Without it, image_file is a committed image the guard must find in the allowlist."
+  ),
   source: external_exports.strictObject({
     dataset: external_exports.string().min(1),
     path: RelativePath.describe("Inside the dataset\u2019s data root."),
@@ -47881,14 +47883,21 @@ var domainCoherenceRule = ({ repo, datasetsById }) => {
     const dataset = scenario?.source ? datasetsById.get(scenario.source.dataset)?.value : void 0;
     if (!scenario?.source || !dataset) continue;
     const at = (pointer, rule, message) => findings.push(findingAt(loaded, pointer, rule, "error", message));
-    if (!dataset.modalities.includes(scenario.modality)) {
+    if (scenario.modality === void 0 || scenario.anatomy === void 0) {
+      at(
+        "",
+        "domain/declared",
+        `a scenario with a real source must declare modality and anatomy, so its fit with dataset ${dataset.id} can be checked`
+      );
+    }
+    if (scenario.modality !== void 0 && !dataset.modalities.includes(scenario.modality)) {
       at(
         "/modality",
         "domain/modality",
         `modality "${scenario.modality}" is not in dataset ${dataset.id} (${dataset.modalities.join(", ")})`
       );
     }
-    scenario.anatomy.forEach((region, i) => {
+    (scenario.anatomy ?? []).forEach((region, i) => {
       if (!dataset.anatomy.includes(region)) {
         at(
           `/anatomy/${i}`,
@@ -48111,21 +48120,27 @@ var referencesRule = ({ repo, datasetsById }) => {
     const scenario = loaded.value;
     if (!scenario) continue;
     const at = (pointer, rule, message, severity = "error") => findings.push(findingAt(loaded, pointer, rule, severity, message));
-    const syntheticPath = path5.join(repo.root, LAYOUT.scenariosDir, scenario.synthetic.image_file);
-    if (!existsSync2(syntheticPath)) {
+    const { source, metadata, synthetic } = scenario;
+    const committed = (file2) => existsSync2(path5.join(repo.root, LAYOUT.scenariosDir, file2));
+    if (synthetic && !committed(synthetic.image_file)) {
       at(
         "/synthetic/image_file",
         "references/synthetic-image",
-        `synthetic image ${LAYOUT.scenariosDir}/${scenario.synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``
+        `synthetic image ${LAYOUT.scenariosDir}/${synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``
       );
     }
-    const { source, metadata } = scenario;
     if (!source) {
-      if (scenario.image_file !== scenario.synthetic.image_file) {
+      if (synthetic && scenario.image_file !== synthetic.image_file) {
         at(
           "/image_file",
           "references/image-file",
           "a scenario without a real source must use its synthetic image as image_file"
+        );
+      } else if (!synthetic && !committed(scenario.image_file)) {
+        at(
+          "/image_file",
+          "references/image-file",
+          `${LAYOUT.scenariosDir}/${scenario.image_file} does not exist`
         );
       }
       if (metadata.doi) {
@@ -48171,7 +48186,7 @@ var referencesRule = ({ repo, datasetsById }) => {
         `metadata.source "${metadata.source}" does not name dataset ${dataset.id} ("${dataset.title}")`
       );
     }
-    if (scenario.image_file.startsWith(`${path5.posix.dirname(scenario.synthetic.image_file)}/`) || scenario.image_file === scenario.synthetic.image_file) {
+    if (committed(scenario.image_file)) {
       at(
         "/image_file",
         "references/image-file",
@@ -48755,8 +48770,9 @@ function checkSyntheticSpec(spec) {
 var syntheticSpecRule = ({ repo }) => {
   const findings = [];
   for (const loaded of repo.scenarios) {
-    if (!loaded.value) continue;
-    for (const problem of checkSyntheticSpec(loaded.value.synthetic)) {
+    const synthetic = loaded.value?.synthetic;
+    if (!synthetic) continue;
+    for (const problem of checkSyntheticSpec(synthetic)) {
       findings.push(findingAt(loaded, "/synthetic", "synthetic/spec", "error", `synthetic: ${problem}`));
     }
   }

@@ -27,14 +27,21 @@ export const domainCoherenceRule: Rule = ({ repo, datasetsById }) => {
     const at = (pointer: string, rule: string, message: string) =>
       findings.push(findingAt(loaded, pointer, rule, 'error', message));
 
-    if (!dataset.modalities.includes(scenario.modality)) {
+    if (scenario.modality === undefined || scenario.anatomy === undefined) {
+      at(
+        '',
+        'domain/declared',
+        `a scenario with a real source must declare modality and anatomy, so its fit with dataset ${dataset.id} can be checked`,
+      );
+    }
+    if (scenario.modality !== undefined && !dataset.modalities.includes(scenario.modality)) {
       at(
         '/modality',
         'domain/modality',
         `modality "${scenario.modality}" is not in dataset ${dataset.id} (${dataset.modalities.join(', ')})`,
       );
     }
-    scenario.anatomy.forEach((region, i) => {
+    (scenario.anatomy ?? []).forEach((region, i) => {
       if (!dataset.anatomy.includes(region)) {
         at(
           `/anatomy/${i}`,

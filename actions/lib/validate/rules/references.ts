@@ -42,21 +42,27 @@ export const referencesRule: Rule = ({ repo, datasetsById }) => {
     const at = (pointer: string, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
       findings.push(findingAt(loaded, pointer, rule, severity, message));
 
-    const syntheticPath = path.join(repo.root, LAYOUT.scenariosDir, scenario.synthetic.image_file);
-    if (!existsSync(syntheticPath)) {
+    const { source, metadata, synthetic } = scenario;
+    const committed = (file: string) => existsSync(path.join(repo.root, LAYOUT.scenariosDir, file));
+    if (synthetic && !committed(synthetic.image_file)) {
       at(
         '/synthetic/image_file',
         'references/synthetic-image',
-        `synthetic image ${LAYOUT.scenariosDir}/${scenario.synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``,
+        `synthetic image ${LAYOUT.scenariosDir}/${synthetic.image_file} does not exist; run \`clinical-manifests synth --images\``,
       );
     }
-    const { source, metadata } = scenario;
     if (!source) {
-      if (scenario.image_file !== scenario.synthetic.image_file) {
+      if (synthetic && scenario.image_file !== synthetic.image_file) {
         at(
           '/image_file',
           'references/image-file',
           'a scenario without a real source must use its synthetic image as image_file',
+        );
+      } else if (!synthetic && !committed(scenario.image_file)) {
+        at(
+          '/image_file',
+          'references/image-file',
+          `${LAYOUT.scenariosDir}/${scenario.image_file} does not exist`,
         );
       }
       if (metadata.doi) {
@@ -102,10 +108,7 @@ export const referencesRule: Rule = ({ repo, datasetsById }) => {
         `metadata.source "${metadata.source}" does not name dataset ${dataset.id} ("${dataset.title}")`,
       );
     }
-    if (
-      scenario.image_file.startsWith(`${path.posix.dirname(scenario.synthetic.image_file)}/`) ||
-      scenario.image_file === scenario.synthetic.image_file
-    ) {
+    if (committed(scenario.image_file)) {
       at(
         '/image_file',
         'references/image-file',

@@ -6,8 +6,9 @@ import { findingAt, type Rule } from '../rule.js';
 export const syntheticSpecRule: Rule = ({ repo }) => {
   const findings: Finding[] = [];
   for (const loaded of repo.scenarios) {
-    if (!loaded.value) continue;
-    for (const problem of checkSyntheticSpec(loaded.value.synthetic)) {
+    const synthetic = loaded.value?.synthetic;
+    if (!synthetic) continue;
+    for (const problem of checkSyntheticSpec(synthetic)) {
       findings.push(findingAt(loaded, '/synthetic', 'synthetic/spec', 'error', `synthetic: ${problem}`));
     }
   }
