@@ -59723,8 +59723,8 @@ var Scenario = external_exports.looseObject({
     "What the benchmark loads: synthetic_images/\u2026 (committed) or a processed output path (never committed)."
   ),
   ground_truth: external_exports.string().min(1),
-  modality: Modality,
-  anatomy: external_exports.array(Anatomy).min(1),
+  modality: Modality.optional().describe("Required with a real source, so the dataset fit can be checked."),
+  anatomy: external_exports.array(Anatomy).min(1).optional().describe("Required with a real source."),
   findings: external_exports.array(external_exports.string().min(1)).default([]).describe("The clinical findings the ground truth asserts, lower case, in the dataset\u2019s vocabulary."),
   metadata: external_exports.looseObject({
     source: external_exports.string().optional(),
@@ -59736,7 +59736,9 @@ var Scenario = external_exports.looseObject({
     generator: external_exports.string().min(1),
     seed: external_exports.int().min(0),
     parameters: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).default({})
-  }).describe("The committed stand-in image and how to make it again byte for byte."),
+  }).optional().describe(
+    "The committed stand-in image and how to make it again byte for byte. Without it, image_file is a committed image the guard must find in the allowlist."
+  ),
   source: external_exports.strictObject({
     dataset: external_exports.string().min(1),
     path: RelativePath.describe("Inside the dataset\u2019s data root."),
@@ -60559,7 +60561,14 @@ async function checkWorkflowFiles(root, files, context3) {
   const { workflows, actions } = policyFiles(files);
   const parsed = [];
   for (const file2 of [...workflows, ...actions]) {
-    const result = parseYamlFile(file2, await readFile3(path3.join(root, file2), "utf8"));
+    let text;
+    try {
+      text = await readFile3(path3.join(root, file2), "utf8");
+    } catch (error63) {
+      if (error63.code === "ENOENT") continue;
+      throw error63;
+    }
+    const result = parseYamlFile(file2, text);
     if ("problem" in result) {
       findings.push({
         rule: "workflow/yaml",
@@ -61463,6 +61472,9 @@ async function observationFindings(root, observations, allowed, claims, render) 
           "symbolic link pointing outside the repository (it could expose a data directory)"
         );
         break;
+      case "unreadable":
+        error63("guard/unreadable", o.file, `cannot be read (${o.code}), so it cannot be checked`);
+        break;
       case "text-too-large":
         findings.push({
           rule: "guard/embedded-data",
@@ -62033,11 +62045,12 @@ var DEFAULT_TEXT_SCAN = { blobThreshold: 4096, dataUriThreshold: 256 };
 var DATA_URI = /data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,\s"']*)*)(;base64)?,/gi;
 var MEDIA_ALWAYS = /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip)/i;
 var WRAPPED_LINE = /^[\s"'`]*([A-Za-z0-9+/]{40,}={0,2})[\s"',`\\n]*$/;
+var CLASS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
+  CLASS[c.charCodeAt(0)] = 1;
+for (const c of "0123456789abcdefABCDEF") CLASS[c.charCodeAt(0)] = 2;
 function isBase64Char(c) {
-  return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47 || c === 45 || c === 95;
-}
-function isHexChar(c) {
-  return c >= 48 && c <= 57 || c >= 97 && c <= 102 || c >= 65 && c <= 70;
+  return c < 128 && CLASS[c] > 0;
 }
 function scanText(text, fileName, options = DEFAULT_TEXT_SCAN) {
   const blobs = [];
@@ -62072,7 +62085,7 @@ function scanText(text, fileName, options = DEFAULT_TEXT_SCAN) {
         runStart = i;
         allHex = true;
       }
-      if (allHex && !isHexChar(c)) allHex = false;
+      if (allHex && CLASS[c] !== 2) allHex = false;
       continue;
     }
     if (runStart >= 0 && i - runStart >= options.blobThreshold && !dataUriPayloads.some(([s, e]) => runStart >= s && runStart < e)) {
@@ -62116,7 +62129,10 @@ function wrappedBase64(text, starts, threshold) {
   };
   let width = 0;
   for (let n = 0; n < starts.length; n++) {
-    const line = text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] - 1 : text.length);
+    const end = n + 1 < starts.length ? starts[n + 1] - 1 : text.length;
+    const length = end - starts[n];
+    if ((length < 40 || length >= threshold) && lineCount === 0) continue;
+    const line = text.slice(starts[n], end);
     const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
     const content = match?.[1];
     if (!content || /^[0-9a-fA-F]+$/.test(content) || lineCount > 0 && content.length > width) {
@@ -62180,7 +62196,14 @@ async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await scanOne(root, files[index], options);
+      const file2 = files[index];
+      try {
+        results[index] = await scanOne(root, file2, options);
+      } catch (error63) {
+        results[index] = [
+          { file: file2, type: "unreadable", code: error63.code ?? "read error" }
+        ];
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, files.length) }, worker));
@@ -62222,6 +62245,7 @@ async function scanOne(root, file2, options) {
       case "text": {
         if (stat2.size > options.maxTextBytes) return [{ file: file2, type: "text-too-large", size: stat2.size }];
         const text = stat2.size <= head2.length ? head2.toString("utf8") : await readFile5(full, "utf8");
+        if (text.includes("\0")) return [{ file: file2, type: "binary", size: stat2.size }];
         return scanText(text, file2, options.text).map((blob) => ({ file: file2, type: "embedded", blob }));
       }
     }
@@ -62287,6 +62311,7 @@ async function runGuard(options) {
   };
 }
 async function changedSince(root, base, tracked) {
+  if (base.startsWith("-")) throw new UsageError(`--base "${base}" is not a git revision`);
   const mergeBase = (await runGit(root, ["merge-base", base, "HEAD"])).trim();
   const changed = new Set(
     (await runGit(root, ["diff", "--name-only", "-z", "--no-renames", mergeBase, "--"])).split("\0").filter(Boolean)

@@ -115,6 +115,9 @@ export async function observationFindings(
           'symbolic link pointing outside the repository (it could expose a data directory)',
         );
         break;
+      case 'unreadable':
+        error('guard/unreadable', o.file, `cannot be read (${o.code}), so it cannot be checked`);
+        break;
       case 'text-too-large':
         findings.push({
           rule: 'guard/embedded-data',

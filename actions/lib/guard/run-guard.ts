@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { sortFindings } from '../findings/finding.js';
 import { listFiles } from '../repository/list-files.js';
@@ -106,6 +107,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
 
 /** Tracked files that differ between the merge base with `base` and the work tree. */
 async function changedSince(root: string, base: string, tracked: readonly string[]): Promise<string[]> {
+  if (base.startsWith('-')) throw new UsageError(`--base "${base}" is not a git revision`);
   const mergeBase = (await runGit(root, ['merge-base', base, 'HEAD'])).trim();
   const changed = new Set(
     (await runGit(root, ['diff', '--name-only', '-z', '--no-renames', mergeBase, '--']))

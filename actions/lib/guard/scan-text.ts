@@ -34,7 +34,8 @@ const WRAPPED_LINE = /^[\s"'`]*([A-Za-z0-9+/]{40,}={0,2})[\s"',`\\n]*$/;
 
 /** Character classes by code unit: 1 = base64 (standard or URL-safe), 2 = also hex. A table keeps the hot loop cheap. */
 const CLASS = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') CLASS[c.charCodeAt(0)] = 1;
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_')
+  CLASS[c.charCodeAt(0)] = 1;
 for (const c of '0123456789abcdefABCDEF') CLASS[c.charCodeAt(0)] = 2;
 
 function isBase64Char(c: number): boolean {

@@ -15,7 +15,8 @@ export type FileObservation =
   | { file: string; type: 'binary'; size: number }
   | { file: string; type: 'embedded'; blob: EmbeddedBlob }
   | { file: string; type: 'symlink-escape' }
-  | { file: string; type: 'text-too-large'; size: number };
+  | { file: string; type: 'text-too-large'; size: number }
+  | { file: string; type: 'unreadable'; code: string };
 
 export interface ScanOptions {
   text: TextScanOptions;
@@ -48,7 +49,15 @@ export async function scanTrackedFiles(
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await scanOne(root, files[index]!, options);
+      const file = files[index]!;
+      try {
+        results[index] = await scanOne(root, file, options);
+      } catch (error) {
+        // One unreadable file must not hide the others; it fails the guard on its own.
+        results[index] = [
+          { file, type: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? 'read error' },
+        ];
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, files.length) }, worker));

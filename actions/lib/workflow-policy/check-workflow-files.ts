@@ -31,7 +31,14 @@ export async function checkWorkflowFiles(
   const { workflows, actions } = policyFiles(files);
   const parsed: YamlFile[] = [];
   for (const file of [...workflows, ...actions]) {
-    const result = parseYamlFile(file, await readFile(path.join(root, file), 'utf8'));
+    let text: string;
+    try {
+      text = await readFile(path.join(root, file), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted in the work tree
+      throw error;
+    }
+    const result = parseYamlFile(file, text);
     if ('problem' in result) {
       findings.push({
         rule: 'workflow/yaml',
