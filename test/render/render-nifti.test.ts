@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -183,6 +183,44 @@ describe('renderNifti against nibabel', () => {
         segmentation: '../escape.nii',
       }),
     ).rejects.toMatchObject({ code: 'nifti/bad-segmentation-path' });
+  });
+
+  it('refuses a segmentation on another grid', async () => {
+    const affine = [
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, 1],
+    ];
+    write({ name: 'small-seg.nii', shape: [6, 6, 7], dtype: 'uint8', affine, labels: [[0, 2, 0, 2, 1, 2]] });
+    await expect(
+      renderNifti(join(dir, 'img.nii'), {
+        axis: 'axial',
+        slice: 'largest-segmentation',
+        segmentation: 'small-seg.nii',
+      }),
+    ).rejects.toMatchObject({ code: 'nifti/segmentation-mismatch' });
+  });
+
+  it('streams a .nii.gz: an axial slice near the start reads without inflating the rest', async () => {
+    const affine = [
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, 1],
+    ];
+    const path = write({ name: 'long.nii.gz', shape: [64, 64, 200], dtype: 'int16', affine });
+    // Cut the compressed file in half: the first slices are intact, the end is gone.
+    const bytes = readFileSync(path);
+    const cut = join(dir, 'cut.nii.gz');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const expected = reference(path, 'axial', '3');
+    const image = await renderNifti(cut, { axis: 'axial', slice: 3 });
+    expect(Array.from(image.data)).toEqual(expected.pixels);
+    const error = await renderNifti(cut, { axis: 'coronal', slice: 'middle' }).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(['nifti/bad-gzip', 'nifti/truncated']).toContain(error.code);
+    expect(error.message).toContain('cut.nii.gz');
   });
 
   it('fails with typed errors naming the file', async () => {

@@ -48,15 +48,25 @@ export async function renderNifti(
   };
 
   let canonicalSlice: number | undefined;
+  let segmentationShape: number[] | undefined;
   const resolved: Record<string, unknown> = { axis: request.axis };
   if (request.slice === 'largest-segmentation') {
     const segmentation = await largestSegmentationSlice(file, request, context.dataRoot, worldAxis);
     canonicalSlice = segmentation.slice;
+    segmentationShape = segmentation.shape;
     Object.assign(resolved, { segmentation_voxels: segmentation.voxels });
   }
 
   const volume = await readNiftiVolume(file, (header) => {
     const { orientation, voxAxis, count } = planFor(header);
+    const shape = canonicalShape(header.dims, orientation);
+    if (segmentationShape && shape.join() !== segmentationShape.join()) {
+      throw new InputError(
+        'nifti/segmentation-mismatch',
+        file,
+        `the segmentation's grid (${segmentationShape.join('×')}) differs from the image's (${shape.join('×')})`,
+      );
+    }
     canonicalSlice ??= request.slice === 'middle' ? Math.floor(count / 2) : (request.slice as number);
     if (canonicalSlice >= count) return 0;
     const [nx, ny, nz] = header.dims;
@@ -116,7 +126,7 @@ async function largestSegmentationSlice(
   request: NiftiRequest,
   dataRoot: string | undefined,
   worldAxis: number,
-): Promise<{ slice: number; voxels: number }> {
+): Promise<{ slice: number; voxels: number; shape: number[] }> {
   if (!request.segmentation) {
     throw new InputError(
       'nifti/no-segmentation',
@@ -158,5 +168,10 @@ async function largestSegmentationSlice(
   }
   if (best.slice < 0)
     throw new InputError('nifti/empty-segmentation', path, 'the segmentation has no labelled voxel');
-  return best;
+  return { ...best, shape: canonicalShape(seg.header.dims, orientation) };
+}
+
+/** Voxel counts along x, y, z (RAS+), whatever the storage order. */
+function canonicalShape(dims: readonly number[], orientation: AxisOrientation): number[] {
+  return [0, 1, 2].map((world) => dims[orientation.findIndex((a) => a.world === world)]!);
 }
