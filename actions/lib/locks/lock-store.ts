@@ -126,8 +126,15 @@ export async function writeDatasetLocks(
   return { written, removed };
 }
 
+/** Same set of entries? Identity first (a no-op run hands back the very objects it read), text after. */
 function sameEntries(a: readonly LockEntry[], b: readonly LockEntry[]): boolean {
   if (a.length !== b.length) return false;
-  const keys = new Set(a.map(entryKey));
-  return b.every((e) => keys.has(entryKey(e)));
+  const objects = new Set(a);
+  let keys: Set<string> | undefined;
+  for (const e of b) {
+    if (objects.has(e)) continue;
+    keys ??= new Set(a.map(entryKey));
+    if (!keys.has(entryKey(e))) return false;
+  }
+  return true;
 }
