@@ -60679,14 +60679,23 @@ function labelFieldFindings(scenarios, datasets, visibility) {
       if (!REFERENCE_KEYS.has(key)) pointers.push(pointerOf(["metadata", key]));
     if (value.source?.labels && Object.keys(value.source.labels).length > 0) pointers.push("/source/labels");
     const why = answer === "prohibited" ? `the terms of dataset "${dataset}" prohibit redistributing its labels` : `the terms of dataset "${dataset}" say labels_redistribution is "${answer}"`;
-    const where = visibility === "public" ? "and this repository is public" : "this repository is private; keep it so";
+    if (visibility === "private") {
+      findings.push({
+        rule: "guard/labels",
+        severity,
+        file: scenario.file,
+        ...scenario.doc.locate(pointers[0]),
+        message: `label-bearing fields ${pointers.join(", ")} are copied from dataset "${dataset}"; ${why}, so this repository must stay private`
+      });
+      continue;
+    }
     for (const pointer of pointers) {
       findings.push({
         rule: "guard/labels",
         severity,
         file: scenario.file,
         ...scenario.doc.locate(pointer),
-        message: `label-bearing field ${pointer} copied from dataset "${dataset}": ${why} ${where}`
+        message: `label-bearing field ${pointer} copied from dataset "${dataset}" in a public repository; ${why}`
       });
     }
   }

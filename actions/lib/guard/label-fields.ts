@@ -41,15 +41,24 @@ export function labelFieldFindings(
       answer === 'prohibited'
         ? `the terms of dataset "${dataset}" prohibit redistributing its labels`
         : `the terms of dataset "${dataset}" say labels_redistribution is "${answer}"`;
-    const where =
-      visibility === 'public' ? 'and this repository is public' : 'this repository is private; keep it so';
+    if (visibility === 'private') {
+      // One notice per scenario: in a private repository this is a reminder, not a defect per field.
+      findings.push({
+        rule: 'guard/labels',
+        severity,
+        file: scenario.file,
+        ...scenario.doc.locate(pointers[0]!),
+        message: `label-bearing fields ${pointers.join(', ')} are copied from dataset "${dataset}"; ${why}, so this repository must stay private`,
+      });
+      continue;
+    }
     for (const pointer of pointers) {
       findings.push({
         rule: 'guard/labels',
         severity,
         file: scenario.file,
         ...scenario.doc.locate(pointer),
-        message: `label-bearing field ${pointer} copied from dataset "${dataset}": ${why} ${where}`,
+        message: `label-bearing field ${pointer} copied from dataset "${dataset}" in a public repository; ${why}`,
       });
     }
   }
