@@ -12,7 +12,7 @@ import { type DicomElement, type DicomWriteInput, writeDicom } from '../../actio
 import { InputError } from '../../actions/lib/errors.js';
 import { CT_PRESETS } from '../../actions/lib/schema/recipe.js';
 import { maxDifference, renderReference } from './pydicom-reference.js';
-import { imageElements } from './synthetic-dicom.js';
+import { imageElements, PHI } from './synthetic-dicom.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'render-dicom-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -353,5 +353,44 @@ describe('multi-frame and transfer syntaxes', () => {
     expect(error).toMatchObject({ code: 'dicom/unsupported-transfer-syntax' });
     expect((error as Error).message).toContain('1.2.840.10008.1.2.4.110');
     expect((error as Error).message).toContain('JPEG XL Lossless');
+  });
+});
+
+describe('what the render reports', () => {
+  it('reports BurnedInAnnotation and nothing from the header but numbers and keywords', async () => {
+    const elements = imageElements({ rows: 2, columns: 2 });
+    const declared = await renderDicom(
+      await write({
+        elements: [...elements, { keyword: 'BurnedInAnnotation', value: 'YES' }],
+        pixelData: Uint16Array.from([1, 2, 3, 4]),
+      }),
+    );
+    expect(declared.burnedInAnnotation).toBe('YES');
+    const undeclared = await renderDicom(
+      await write({ elements, pixelData: Uint16Array.from([1, 2, 3, 4]) }),
+    );
+    expect(undeclared.burnedInAnnotation).toBe('undeclared');
+    const text = JSON.stringify(undeclared.resolved);
+    for (const value of Object.values(PHI)) expect(text).not.toContain(value);
+    expect(text).not.toMatch(/"[^"]*[A-Z][a-z]+\^/); // no person names
+  });
+
+  it('decodes Encapsulated Uncompressed Explicit VR Little Endian', async () => {
+    const pixels = Uint16Array.from({ length: 16 }, (_, i) => i * 100);
+    const elements = [
+      ...imageElements({ rows: 4, columns: 4, frames: 2 }),
+      { keyword: 'WindowCenter', value: 750 },
+      { keyword: 'WindowWidth', value: 1500 },
+    ] as DicomElement[];
+    const frames = [0, 1].map((f) => new Uint8Array(Uint16Array.from(pixels, (v) => v + f * 50).buffer));
+    const file = await write({ elements, pixelData: { frames }, transferSyntax: '1.2.840.10008.1.2.1.98' });
+    const image = await renderDicom(file, { frame: 1 });
+    expect(Array.from(image.data)).toEqual(Array.from(pixels, (v) => linear(v + 50, 750, 1500)));
+  });
+
+  it('initialises each codec once when frames are decoded concurrently', async () => {
+    const file = join('/usr/lib/python3/dist-packages/pydicom/data/test_files', 'MR_small_jp2klossless.dcm');
+    const images = await Promise.all(Array.from({ length: 6 }, () => renderDicom(file)));
+    for (const image of images) expect(Array.from(image.data)).toEqual(Array.from(images[0]!.data));
   });
 });

@@ -11,7 +11,7 @@ import { decodeJpegLossless } from './codecs/jpeg-lossless.js';
 import { decodeJpegLs } from './codecs/jpeg-ls.js';
 import { decodeJpeg2000 } from './codecs/jpeg2000.js';
 import { decodeRle } from './codecs/rle.js';
-import { type FrameData, frameData } from './frame-data.js';
+import { type FrameData, frameData, nativeValuesPerFrame } from './frame-data.js';
 import type { Photometric, PixelModule } from './pixel-module.js';
 import { guardParser } from './read-dicom.js';
 import type { TransferSyntax } from './transfer-syntaxes.js';
@@ -36,6 +36,17 @@ export async function decodeFrame(
 ): Promise<DecodedFrame> {
   const data = guardParser(file, () => frameData(file, dataSet, module, syntax, frame));
   if (syntax.encoding === 'native') return nativeFrame(data, module, syntax.littleEndian);
+  if (syntax.encoding === 'encapsulated-native' && module.bitsAllocated > 1) {
+    const needed = nativeValuesPerFrame(module) * (module.bitsAllocated / 8);
+    if (data.bytes.length < needed) {
+      throw new InputError(
+        'dicom/truncated',
+        file,
+        `frame ${frame} holds ${data.bytes.length} bytes but needs ${needed}`,
+      );
+    }
+    return nativeFrame({ bytes: data.bytes.subarray(0, needed), bitOffset: 0 }, module, true);
+  }
   if (module.bitsAllocated === 1) {
     throw new InputError(
       'dicom/unsupported-pixel-data',

@@ -4,7 +4,14 @@
  */
 
 /** How the pixel data of a syntax is encoded. */
-export type PixelEncoding = 'native' | 'rle' | 'jpeg' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000';
+export type PixelEncoding =
+  | 'native'
+  | 'encapsulated-native'
+  | 'rle'
+  | 'jpeg'
+  | 'jpeg-lossless'
+  | 'jpeg-ls'
+  | 'jpeg2000';
 
 /** A transfer syntax this engine knows by name. `encoding` is absent when it cannot decode it. */
 export interface TransferSyntax {
@@ -35,7 +42,7 @@ const P = '1.2.840.10008.1.2';
 const TABLE: readonly TransferSyntax[] = [
   entry(P, 'Implicit VR Little Endian', 'native', { explicitVr: false }),
   entry(`${P}.1`, 'Explicit VR Little Endian', 'native'),
-  entry(`${P}.1.98`, 'Encapsulated Uncompressed Explicit VR Little Endian'),
+  entry(`${P}.1.98`, 'Encapsulated Uncompressed Explicit VR Little Endian', 'encapsulated-native'),
   entry(`${P}.1.99`, 'Deflated Explicit VR Little Endian', 'native', { deflated: true }),
   entry(`${P}.2`, 'Explicit VR Big Endian', 'native', { littleEndian: false }),
   entry(`${P}.5`, 'RLE Lossless', 'rle'),
