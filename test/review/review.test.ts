@@ -1,11 +1,11 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diffJson } from '../../actions/lib/review/json-diff.js';
 import { REVIEW_MARKER, renderReviewMarkdown } from '../../actions/lib/review/render-review.js';
 import type { ReviewReport } from '../../actions/lib/review/review-report.js';
 import { runReview } from '../../actions/lib/review/run-review.js';
-import { committedCopy } from '../guard/helpers/git-repository.js';
+import { committedCopy, git } from '../guard/helpers/git-repository.js';
 import { editJson } from '../helpers/repository-copy.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 
@@ -121,5 +121,40 @@ describe('review against a git revision', () => {
     expect(report.unreadable).toEqual([
       { file: 'scenarios/scenario_005.json', side: 'head', reason: 'invalid JSON' },
     ]);
+  });
+
+  it('counts lock entries added, removed and changed, by output path', async () => {
+    const entry = (output: string, hash: string) => ({
+      output,
+      source: { path: `src/${output}`, sha256: hash, size: 1 },
+    });
+    const lock = (entries: object[], tools = { node: '20' }) =>
+      `${JSON.stringify({ format: 1, dataset: 'mura', tools, entries })}\n`;
+    await mkdir(path.join(root, 'manifests/locks/mura'), { recursive: true });
+    await writeFile(
+      path.join(root, 'manifests/locks/mura/00.json'),
+      lock([entry('a.png', '1'), entry('b.png', '2'), entry('c.png', '3')]),
+    );
+    await git(root, ['add', 'manifests/locks']);
+    await git(root, ['commit', '-q', '-m', 'lock']);
+    await writeFile(
+      path.join(root, 'manifests/locks/mura/00.json'),
+      lock([entry('a.png', '1'), entry('b.png', '9'), entry('d.png', '4')], { node: '24' }),
+    );
+    const report = await runReview(root, 'HEAD');
+    expect(report.locks).toEqual([
+      {
+        file: 'manifests/locks/mura/00.json',
+        dataset: 'mura',
+        change: 'changed',
+        entriesAdded: 1,
+        entriesRemoved: 1,
+        entriesChanged: 1,
+        toolsChanged: true,
+      },
+    ]);
+    expect(renderReviewMarkdown(report)).toContain(
+      '| manifests/locks/mura/00.json | mura | changed | 1 | 1 | 1 | yes |',
+    );
   });
 });

@@ -62413,7 +62413,7 @@ function describeCommentOutcome(outcome) {
 // actions/lib/review/review-report.ts
 function isEmptyReview(report) {
   const s = report.scenarios;
-  return s.added.length + s.removed.length + s.changed.length + report.datasets.length + report.policy.length + report.unreadable.length === 0;
+  return s.added.length + s.removed.length + s.changed.length + report.datasets.length + report.policy.length + report.locks.length + report.unreadable.length === 0;
 }
 
 // actions/lib/review/render-review.ts
@@ -62436,7 +62436,7 @@ function renderReviewMarkdown(report) {
   }
   const s = report.scenarios;
   out.push(
-    `**Scenarios:** ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed. **Regeneration:** ${plural2(report.regeneration.length, "item")}. **Datasets newly used:** ${report.datasetsNewlyUsed.length}. **Dataset manifests changed:** ${report.datasets.length}.`,
+    `**Scenarios:** ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed. **Regeneration:** ${plural2(report.regeneration.length, "item")}. **Datasets newly used:** ${report.datasetsNewlyUsed.length}. **Dataset manifests changed:** ${report.datasets.length}. **Locks changed:** ${report.locks.length}.`,
     ""
   );
   const scenarioRows = [
@@ -62503,6 +62503,25 @@ function renderReviewMarkdown(report) {
       ""
     );
   }
+  if (report.locks.length > 0) {
+    out.push(
+      "### Locks",
+      "",
+      markdownTable(
+        ["Lock", "Dataset", "Change", "Entries added", "Entries removed", "Entries changed", "Tools changed"],
+        report.locks.map((l) => [
+          l.file,
+          l.dataset ?? "\u2014",
+          l.change,
+          l.entriesAdded,
+          l.entriesRemoved,
+          l.entriesChanged,
+          l.toolsChanged ? "yes" : "no"
+        ])
+      ),
+      ""
+    );
+  }
   if (report.policy.length > 0)
     out.push("### Policy", "", `\`manifests/policy.json\` changed: ${fields(report.policy)}`, "");
   if (report.unreadable.length > 0) {
@@ -62542,6 +62561,65 @@ function diffJson(before, after, path10 = []) {
     return before.flatMap((item, i) => diffJson(item, after[i], [...path10, i]));
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ pointer: pointerOf(path10), kind: "changed" }];
+}
+
+// actions/lib/review/lock-changes.ts
+function parseLock(file2, text, side, unreadable) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    unreadable.push({ file: file2, side, reason: "invalid JSON" });
+    return void 0;
+  }
+  const lock = value;
+  if (typeof lock !== "object" || lock === null || !Array.isArray(lock.entries)) {
+    unreadable.push({ file: file2, side, reason: "not a lock (no entries array)" });
+    return void 0;
+  }
+  const entries = /* @__PURE__ */ new Map();
+  lock.entries.forEach((entry, i) => {
+    const output2 = entry?.output;
+    entries.set(typeof output2 === "string" ? output2 : `#${i}`, JSON.stringify(entry));
+  });
+  return {
+    ...typeof lock.dataset === "string" ? { dataset: lock.dataset } : {},
+    tools: JSON.stringify(lock.tools ?? null),
+    entries
+  };
+}
+function lockChanges(base, head2, unreadable) {
+  const isLock = (file2) => file2.startsWith(`${LAYOUT.locksDir}/`);
+  const files = [...new Set([...base.keys(), ...head2.keys()].filter(isLock))].sort();
+  const changes = [];
+  for (const file2 of files) {
+    const beforeText = base.get(file2);
+    const afterText = head2.get(file2);
+    if (beforeText === afterText) continue;
+    const before = beforeText === void 0 ? void 0 : parseLock(file2, beforeText, "base", unreadable);
+    const after = afterText === void 0 ? void 0 : parseLock(file2, afterText, "head", unreadable);
+    if (beforeText !== void 0 && !before || afterText !== void 0 && !after) continue;
+    let added = 0;
+    let removed = 0;
+    let changed = 0;
+    for (const [output2, entry] of after?.entries ?? []) {
+      const old = before?.entries.get(output2);
+      if (old === void 0) added++;
+      else if (old !== entry) changed++;
+    }
+    for (const output2 of before?.entries.keys() ?? []) if (!after?.entries.has(output2)) removed++;
+    const dataset = after?.dataset ?? before?.dataset;
+    changes.push({
+      file: file2,
+      ...dataset ? { dataset } : {},
+      change: !before ? "added" : !after ? "removed" : "changed",
+      entriesAdded: added,
+      entriesRemoved: removed,
+      entriesChanged: changed,
+      toolsChanged: before !== void 0 && after !== void 0 && before.tools !== after.tools
+    });
+  }
+  return changes;
 }
 
 // actions/lib/review/build-review.ts
@@ -62687,6 +62765,7 @@ function buildReview(baseRef, base, head2) {
     datasetsNewlyUsed,
     datasets: datasets.sort(byId),
     policy,
+    locks: lockChanges(base, head2, unreadable),
     unreadable
   };
 }
@@ -62706,13 +62785,14 @@ import { readFile as readFile6 } from "node:fs/promises";
 import path8 from "node:path";
 function isReviewedFile(file2) {
   const dir = path8.posix.dirname(file2);
-  return file2.endsWith(".json") && (dir === LAYOUT.scenariosDir || dir === LAYOUT.datasetsDir || file2 === LAYOUT.policyFile);
+  return file2.endsWith(".json") && (dir === LAYOUT.scenariosDir || dir === LAYOUT.datasetsDir || file2 === LAYOUT.policyFile || file2.startsWith(`${LAYOUT.locksDir}/`));
 }
 async function workTreeSnapshot(root) {
   const files = [
     ...await listFiles(root, LAYOUT.scenariosDir, ".json"),
     ...await listFiles(root, LAYOUT.datasetsDir, ".json"),
-    ...await listFiles(root, "manifests", "policy.json")
+    ...await listFiles(root, "manifests", "policy.json"),
+    ...await listFiles(root, LAYOUT.locksDir, ".json", true)
   ].filter(isReviewedFile);
   const snapshot = /* @__PURE__ */ new Map();
   for (const file2 of files) snapshot.set(file2, await readFile6(path8.join(root, file2), "utf8"));
@@ -62736,7 +62816,8 @@ async function gitSnapshot(root, ref2) {
     "--",
     LAYOUT.scenariosDir,
     LAYOUT.datasetsDir,
-    LAYOUT.policyFile
+    LAYOUT.policyFile,
+    LAYOUT.locksDir
   ]);
   const files = listing.split("\0").filter((f) => f && isReviewedFile(f));
   const snapshot = /* @__PURE__ */ new Map();

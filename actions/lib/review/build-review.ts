@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { diffJson, type FieldChange } from './json-diff.js';
+import { lockChanges } from './lock-changes.js';
 import type {
   DatasetChange,
   DatasetUse,
@@ -125,8 +126,8 @@ function datasetUse(id: string, manifest: Parsed | undefined): DatasetUse {
 
 /**
  * Compares two snapshots: scenarios added, removed and changed (by id, with the fields that changed),
- * what must be regenerated, datasets newly used with their citation and terms, dataset manifests and
- * policy changed. Field pointers only; no values, so the report can go into a public comment.
+ * what must be regenerated, datasets newly used with their citation and terms, dataset manifests,
+ * policy and locks changed. Field pointers only; no values, so the report can go into a public comment.
  */
 export function buildReview(baseRef: string, base: Snapshot, head: Snapshot): ReviewReport {
   const unreadable: UnreadableFile[] = [];
@@ -195,6 +196,7 @@ export function buildReview(baseRef: string, base: Snapshot, head: Snapshot): Re
     datasetsNewlyUsed,
     datasets: datasets.sort(byId),
     policy,
+    locks: lockChanges(base, head, unreadable),
     unreadable,
   };
 }

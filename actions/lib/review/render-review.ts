@@ -35,7 +35,8 @@ export function renderReviewMarkdown(report: ReviewReport): string {
     `**Scenarios:** ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed. ` +
       `**Regeneration:** ${plural(report.regeneration.length, 'item')}. ` +
       `**Datasets newly used:** ${report.datasetsNewlyUsed.length}. ` +
-      `**Dataset manifests changed:** ${report.datasets.length}.`,
+      `**Dataset manifests changed:** ${report.datasets.length}. ` +
+      `**Locks changed:** ${report.locks.length}.`,
     '',
   );
   const scenarioRows = [
@@ -97,6 +98,25 @@ export function renderReviewMarkdown(report: ReviewReport): string {
           d.change,
           d.change === 'added' ? 'new' : d.termsChanged ? '**changed**' : 'unchanged',
           fields(d.fields),
+        ]),
+      ),
+      '',
+    );
+  }
+  if (report.locks.length > 0) {
+    out.push(
+      '### Locks',
+      '',
+      markdownTable(
+        ['Lock', 'Dataset', 'Change', 'Entries added', 'Entries removed', 'Entries changed', 'Tools changed'],
+        report.locks.map((l) => [
+          l.file,
+          l.dataset ?? '—',
+          l.change,
+          l.entriesAdded,
+          l.entriesRemoved,
+          l.entriesChanged,
+          l.toolsChanged ? 'yes' : 'no',
         ]),
       ),
       '',

@@ -48,6 +48,18 @@ export interface DatasetChange {
   termsChanged: boolean;
 }
 
+/** What changed in one lock file: entry counts by output path, never hashes or paths themselves. */
+export interface LockChange {
+  file: string;
+  dataset?: string;
+  change: 'added' | 'removed' | 'changed';
+  entriesAdded: number;
+  entriesRemoved: number;
+  entriesChanged: number;
+  /** The tool versions that produced the entries changed. */
+  toolsChanged: boolean;
+}
+
 /** A file the review could not read as JSON on one side. */
 export interface UnreadableFile {
   file: string;
@@ -63,6 +75,7 @@ export interface ReviewReport {
   datasetsNewlyUsed: DatasetUse[];
   datasets: DatasetChange[];
   policy: FieldChange[];
+  locks: LockChange[];
   unreadable: UnreadableFile[];
 }
 
@@ -75,6 +88,7 @@ export function isEmptyReview(report: ReviewReport): boolean {
       s.changed.length +
       report.datasets.length +
       report.policy.length +
+      report.locks.length +
       report.unreadable.length ===
     0
   );

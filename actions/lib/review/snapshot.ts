@@ -9,12 +9,15 @@ import { runProcess } from '../tools/run-process.js';
 /** The content files of one side of a review: repository path → text. */
 export type Snapshot = Map<string, string>;
 
-/** Which files a review compares: scenarios and dataset manifests (and the policy). */
+/** Which files a review compares: scenarios, dataset manifests, the policy and the locks. */
 export function isReviewedFile(file: string): boolean {
   const dir = path.posix.dirname(file);
   return (
     file.endsWith('.json') &&
-    (dir === LAYOUT.scenariosDir || dir === LAYOUT.datasetsDir || file === LAYOUT.policyFile)
+    (dir === LAYOUT.scenariosDir ||
+      dir === LAYOUT.datasetsDir ||
+      file === LAYOUT.policyFile ||
+      file.startsWith(`${LAYOUT.locksDir}/`))
   );
 }
 
@@ -24,6 +27,7 @@ export async function workTreeSnapshot(root: string): Promise<Snapshot> {
     ...(await listFiles(root, LAYOUT.scenariosDir, '.json')),
     ...(await listFiles(root, LAYOUT.datasetsDir, '.json')),
     ...(await listFiles(root, 'manifests', 'policy.json')),
+    ...(await listFiles(root, LAYOUT.locksDir, '.json', true)),
   ].filter(isReviewedFile);
   const snapshot: Snapshot = new Map();
   for (const file of files) snapshot.set(file, await readFile(path.join(root, file), 'utf8'));
@@ -53,6 +57,7 @@ export async function gitSnapshot(root: string, ref: string): Promise<Snapshot> 
     LAYOUT.scenariosDir,
     LAYOUT.datasetsDir,
     LAYOUT.policyFile,
+    LAYOUT.locksDir,
   ]);
   const files = listing.split('\0').filter((f) => f && isReviewedFile(f));
   const snapshot: Snapshot = new Map();
