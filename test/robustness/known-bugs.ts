@@ -35,6 +35,20 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     file: 'actions/lib/dicom/read-dicom.ts',
     symptom: 'in implicit VR, a Pixel Data length past the end of the file is not reported as truncation',
   },
+  {
+    id: 'BUG-5',
+    cases: /^hdf5:flipped-(54|63|72|81|90|99|108|117)\.h5$/,
+    file: 'actions/lib/render/hdf5/open-h5.ts (withH5File)',
+    symptom:
+      'an HDF5 file with a damaged object header opens, then h5.get() throws a plain Error (HDF5-DIAG stack, 15 lines): untyped, and up to 4 s',
+  },
+  {
+    id: 'BUG-6',
+    cases: /^nifti:affine-nan$/,
+    file: 'actions/lib/render/nifti/nifti-orientation.ts',
+    symptom:
+      'a NIfTI sform of NaNs crashes with TypeError "Cannot read properties of undefined (reading \'-1\')"',
+  },
 ];
 
 /** The bug that explains a corpus case's failure, if it is a known one. */
