@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   detectContent,
@@ -76,5 +77,15 @@ describe('detectDataKind', () => {
       'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'a'.repeat(64) + '\nsize 12345\n';
     expect(detectContent(Buffer.from(pointer))).toEqual({ class: 'lfs-pointer' });
     expect(detectContent(Buffer.from([1, 2, 3, 0, 5]))).toEqual({ class: 'binary' });
+  });
+
+  it('never takes printable text for data or an archive (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 0, maxLength: 600 }), (text) => {
+        const detection = detectContent(Buffer.from(text, 'utf8'));
+        return detection.class === 'text' || detection.class === 'binary';
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
