@@ -6,6 +6,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { writeCitationsFile } from '../../actions/lib/citations/citations-file.js';
 import { serializeLock } from '../../actions/lib/locks/lock-format.js';
 import { layoutEntries } from '../../actions/lib/locks/lock-layout.js';
 import type { LockEntry } from '../../actions/lib/schema/lock.js';
@@ -62,6 +63,8 @@ async function generateRepository(scenarios: number, lockEntries: number): Promi
     );
   }
   await Promise.all(writes);
+  // validate checks that CITATIONS.md matches the scenarios' datasets: write it as the CLI would.
+  await writeCitationsFile(root);
   for (const [file, group] of layoutEntries('chexpert', entries)) {
     const full = path.join(root, 'manifests/locks', file);
     await mkdir(path.dirname(full), { recursive: true });

@@ -1,0 +1,53 @@
+// The bench is not a test, but its smoke variant is: every bench runs once at tiny sizes through the
+// real entry point (`npm run bench -- --smoke`), so a changed engine API cannot silently break it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchReport } from '../../scripts/bench/bench-report.js';
+import { benchFigureIds } from '../../scripts/bench/run-bench.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const out = mkdtempSync(path.join(os.tmpdir(), 'cm-bench-smoke-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('npm run bench -- --smoke', () => {
+  it('runs every bench once and writes both reports with every figure, anchor and target', () => {
+    const started = Date.now();
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/bench/run-bench.ts', '--smoke', '--out', out],
+      { cwd: REPO, encoding: 'utf8', timeout: 120_000 },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    expect(child.status, child.stderr).toBe(0);
+    expect(seconds).toBeLessThan(60);
+
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as BenchReport;
+    expect(report.mode).toBe('smoke');
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.machine.node).toBe(process.version);
+    expect(report.results.map((r) => r.id)).toEqual(benchFigureIds());
+    for (const r of report.results) {
+      expect(r.error, r.id).toBeUndefined();
+      expect(Number.isFinite(r.value), r.id).toBe(true);
+      expect(r.target, r.id).not.toBe('');
+      expect(typeof r.met, r.id).toBe('boolean');
+    }
+    // Every comparison with an outside tool measured that tool in the same run.
+    for (const id of [
+      'validate-scale',
+      'hash-throughput',
+      'regenerate-noop',
+      'dicom-mr',
+      'dicom-ct',
+      'video-middle-frame',
+    ])
+      expect(report.results.find((r) => r.id === id)?.anchor?.value, id).toBeGreaterThan(0);
+
+    const markdown = readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(markdown).toBe(child.stdout.trimEnd() + '\n');
+    for (const r of report.results) expect(markdown).toContain(`| ${r.title} |`);
+  }, 120_000);
+});
