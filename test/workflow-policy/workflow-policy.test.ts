@@ -130,6 +130,13 @@ describe('self-hosted runners are never reachable from pull requests', () => {
     expect(errors(f)[0]!.message).toMatch(/through \.github\/workflows\/caller\.yml job "call"/);
   });
 
+  it('warns about a remote reusable workflow reachable from pull requests', async () => {
+    const f = await check({
+      '.github/workflows/remote.yml': `on: pull_request\n${HEADER}jobs:\n  call:\n    uses: someone/else/.github/workflows/build.yml@v1\n`,
+    });
+    expect(f.map((x) => `${x.severity} ${x.rule}@${x.line}`)).toEqual(['warning workflow/remote-reusable@7']);
+  });
+
   it('lets a job condition on the event name narrow what reaches it', async () => {
     const f = await check({
       '.github/workflows/mixed.yml': `on: [pull_request, schedule]\n${HEADER}jobs:\n  nightly:\n    if: github.event_name == 'schedule'\n    runs-on: self-hosted\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n`,

@@ -60442,6 +60442,16 @@ function checkWorkflow(yaml, triggers, context3) {
     const steps = stepsOf(job);
     const selfHosted = selfHostedRunner(job);
     const via = (t) => t.via ? ` (through ${t.via})` : "";
+    const calls = stringOf(nodeAt(job, "uses"));
+    const untrusted = reachable.filter((t) => UNTRUSTED_EVENTS.has(t.event)).map((t) => t.event);
+    if (calls && !calls.startsWith("./") && untrusted.length > 0) {
+      add(
+        "workflow/remote-reusable",
+        nodeAt(job, "uses"),
+        `job "${jobId}" calls a reusable workflow from another repository on ${[...new Set(untrusted)].join(", ")}; its jobs run on this repository's runners and the policy cannot see which`,
+        "warning"
+      );
+    }
     if (selfHosted) {
       for (const t of reachable) {
         if (UNTRUSTED_EVENTS.has(t.event)) {

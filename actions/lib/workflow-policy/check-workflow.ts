@@ -70,6 +70,17 @@ export function checkWorkflow(
     const steps = stepsOf(job);
     const selfHosted = selfHostedRunner(job);
     const via = (t: EffectiveTrigger) => (t.via ? ` (through ${t.via})` : '');
+    const calls = stringOf(nodeAt(job, 'uses'));
+    const untrusted = reachable.filter((t) => UNTRUSTED_EVENTS.has(t.event)).map((t) => t.event);
+    if (calls && !calls.startsWith('./') && untrusted.length > 0) {
+      // The called workflow's jobs run on this repository's runners, and the policy cannot read them.
+      add(
+        'workflow/remote-reusable',
+        nodeAt(job, 'uses'),
+        `job "${jobId}" calls a reusable workflow from another repository on ${[...new Set(untrusted)].join(', ')}; its jobs run on this repository's runners and the policy cannot see which`,
+        'warning',
+      );
+    }
 
     if (selfHosted) {
       for (const t of reachable) {
