@@ -394,3 +394,21 @@ describe('what the render reports', () => {
     for (const image of images) expect(Array.from(image.data)).toEqual(Array.from(images[0]!.data));
   });
 });
+
+describe('float pixel data', () => {
+  it.each([
+    ['Float Pixel Data', 0x7fe00008, 'OF', 32, Float32Array],
+    ['Double Float Pixel Data', 0x7fe00009, 'OD', 64, Float64Array],
+  ] as const)('renders %s by min–max or an explicit window', async (_name, tag, vr, bits, View) => {
+    const values = new View(16).map((_, i) => (i - 4) * 0.25);
+    const elements = imageElements({ rows: 4, columns: 4, bitsAllocated: bits, modality: 'MR' }).filter(
+      (e) => !('keyword' in e) || !['BitsStored', 'HighBit', 'PixelRepresentation'].includes(e.keyword),
+    );
+    const file = await write({ elements: [...elements, { tag, vr, value: values }] });
+    const minMax = await renderBoth(file);
+    expect(minMax.resolved).toMatchObject({ window: 'min-max', min: -1, max: 2.75 });
+    expect(minMax.data[0]).toBe(0);
+    expect(minMax.data[15]).toBe(255);
+    await renderBoth(file, { window: { center: 0.5, width: 2 } });
+  });
+});

@@ -49,7 +49,10 @@ def pixel_array_checked(ds):
 
 
 def stored_values(raw, ds):
-    """Container values -> stored values: keep BitsStored bits ending at HighBit, sign-extend."""
+    """Container values -> stored values: keep BitsStored bits ending at HighBit, sign-extend.
+    Float pixel data has no bits to mask."""
+    if raw.dtype.kind == "f":
+        return raw.astype(np.float64)
     allocated = int(ds.BitsAllocated)
     stored = int(ds.get("BitsStored", allocated))
     high = int(ds.get("HighBit", stored - 1))
@@ -222,7 +225,9 @@ def render(job):
     # Decoders may rewrite header attributes (pydicom's J2K corrections change PixelRepresentation):
     # take the header as the file declares it.
     header = pydicom.dcmread(job["file"], stop_before_pixels=True)
-    header.PixelData = ds.PixelData
+    for keyword in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"):
+        if keyword in ds:
+            setattr(header, keyword, ds[keyword].value)
     arr = pixel_array_checked(ds)
     ds = header
     frame = int(job.get("frame") or 0)

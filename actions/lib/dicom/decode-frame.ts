@@ -19,7 +19,7 @@ import type { TransferSyntax } from './transfer-syntaxes.js';
 /** Sample values of one frame, before masking, sign extension or any LUT. */
 export interface DecodedFrame {
   /** Container values; signed codec output keeps its two's complement bits. */
-  values: Uint8Array | Uint16Array | Int16Array | Uint32Array;
+  values: Uint8Array | Uint16Array | Int16Array | Uint32Array | Float32Array | Float64Array;
   /** Sample planes one after another; otherwise samples are interleaved per pixel. */
   planar: boolean;
   /** What the samples now are: a decoder may already have turned YCbCr into RGB. */
@@ -130,16 +130,21 @@ function nativeFrame(data: FrameData, module: PixelModule, littleEndian: boolean
   } else {
     const size = module.bitsAllocated / 8;
     const count = bytes.length / size;
-    const aligned = bytes.byteOffset % size === 0;
-    if (littleEndian && aligned) {
-      values =
-        size === 2
-          ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
-          : new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+    const View =
+      module.floatPixels === 'double'
+        ? Float64Array
+        : module.floatPixels === 'float'
+          ? Float32Array
+          : size === 2
+            ? Uint16Array
+            : Uint32Array;
+    if (littleEndian && bytes.byteOffset % size === 0) {
+      values = new View(bytes.buffer as ArrayBuffer, bytes.byteOffset, count);
     } else {
+      // Unaligned or big endian: copy, swapping each value's bytes for big endian.
       const copy = bytes.slice();
       if (!littleEndian) for (let i = 0; i < copy.length; i += size) copy.subarray(i, i + size).reverse();
-      values = size === 2 ? new Uint16Array(copy.buffer, 0, count) : new Uint32Array(copy.buffer, 0, count);
+      values = new View(copy.buffer, 0, count);
     }
   }
   if (module.photometric === 'YBR_FULL_422') {

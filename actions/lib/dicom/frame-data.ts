@@ -27,15 +27,15 @@ export function frameData(
   syntax: TransferSyntax,
   frame: number,
 ): FrameData {
-  if (dataSet.elements.x7fe00008 || dataSet.elements.x7fe00009) {
+  const element = dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009;
+  if (!element) throw new InputError('dicom/no-pixel-data', file, 'the file has no Pixel Data (7FE0,0010)');
+  if (module.floatPixels && syntax.encoding !== 'native') {
     throw new InputError(
-      'dicom/unsupported-pixel-data',
+      'dicom/bad-pixel-data',
       file,
-      'float and double float pixel data are not supported',
+      `float pixel data cannot be encapsulated (${syntax.name})`,
     );
   }
-  const element = dataSet.elements.x7fe00010;
-  if (!element) throw new InputError('dicom/no-pixel-data', file, 'the file has no Pixel Data (7FE0,0010)');
   if (!Number.isInteger(frame) || frame < 0 || frame >= module.numberOfFrames) {
     throw new InputError(
       'dicom/frame-out-of-range',

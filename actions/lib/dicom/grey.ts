@@ -26,7 +26,7 @@ export function renderGrey(frame: DecodedFrame, module: PixelModule, options: Vo
     return { data, resolved: { window: 'binary' } };
   }
 
-  const stored = storedValueFunction(module);
+  const stored = module.floatPixels ? (v: number) => v : storedValueFunction(module);
   const modality = modalityTransform(module);
   const toModality = (raw: number) => modality.apply(stored(raw));
   const values = unsignedView(frame.values);
@@ -135,7 +135,7 @@ function toByte(value: number, invert: boolean): number {
 }
 
 /** Signed 16-bit codec output viewed as its unsigned bits, so it can index a table. */
-function unsignedView(values: DecodedFrame['values']): Uint8Array | Uint16Array | Uint32Array {
+function unsignedView(values: DecodedFrame['values']): Exclude<DecodedFrame['values'], Int16Array> {
   if (values instanceof Int16Array) return new Uint16Array(values.buffer, values.byteOffset, values.length);
   return values;
 }

@@ -47,7 +47,9 @@ export interface PixelModule {
   samplesPerPixel: 1 | 3;
   photometric: Photometric;
   planarConfiguration: 0 | 1;
-  bitsAllocated: 1 | 8 | 16 | 32;
+  bitsAllocated: 1 | 8 | 16 | 32 | 64;
+  /** Float Pixel Data (7FE0,0008) or Double Float Pixel Data (7FE0,0009) instead of integers. */
+  floatPixels?: 'float' | 'double';
   bitsStored: number;
   highBit: number;
   pixelRepresentation: 0 | 1;
@@ -76,7 +78,23 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
   const columns = required('x00280011', 'Columns');
   const bitsAllocated = required('x00280100', 'BitsAllocated');
   if (rows === 0 || columns === 0) throw bad('Rows or Columns is zero');
-  if (bitsAllocated !== 1 && bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
+  const floatPixels = dataSet.elements.x7fe00010
+    ? undefined
+    : dataSet.elements.x7fe00008
+      ? 'float'
+      : dataSet.elements.x7fe00009
+        ? 'double'
+        : undefined;
+  if (floatPixels && bitsAllocated !== (floatPixels === 'float' ? 32 : 64)) {
+    throw bad(`BitsAllocated ${bitsAllocated} does not match ${floatPixels} pixel data`);
+  }
+  if (
+    bitsAllocated !== 1 &&
+    bitsAllocated !== 8 &&
+    bitsAllocated !== 16 &&
+    bitsAllocated !== 32 &&
+    !floatPixels
+  ) {
     throw new InputError(
       'dicom/unsupported-pixel-data',
       file,
@@ -91,8 +109,11 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
       `SamplesPerPixel ${samplesPerPixel} is not supported (1 or 3)`,
     );
   }
-  const bitsStored = dataSet.elements.x00280101?.length ? dataSet.uint16('x00280101')! : bitsAllocated;
-  const highBit = dataSet.elements.x00280102?.length ? dataSet.uint16('x00280102')! : bitsStored - 1;
+  // Float pixel data has no stored bits to mask: BitsStored and HighBit do not apply.
+  const bitsStored =
+    dataSet.elements.x00280101?.length && !floatPixels ? dataSet.uint16('x00280101')! : bitsAllocated;
+  const highBit =
+    dataSet.elements.x00280102?.length && !floatPixels ? dataSet.uint16('x00280102')! : bitsStored - 1;
   if (bitsStored < 1 || bitsStored > bitsAllocated) throw bad('BitsStored is outside 1..BitsAllocated');
   if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
     throw bad('HighBit is inconsistent with BitsStored and BitsAllocated');
@@ -115,6 +136,9 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
     photometric !== 'MONOCHROME1' && photometric !== 'MONOCHROME2' && photometric !== 'PALETTE COLOR';
   if (colourPhotometric !== (samplesPerPixel === 3)) {
     throw bad(`PhotometricInterpretation ${photometric} does not match SamplesPerPixel ${samplesPerPixel}`);
+  }
+  if (floatPixels && (samplesPerPixel !== 1 || photometric === 'PALETTE COLOR')) {
+    throw bad('float pixel data must be MONOCHROME1 or MONOCHROME2');
   }
   const planarConfiguration = samplesPerPixel === 3 && dataSet.uint16('x00280006') === 1 ? 1 : 0;
 
@@ -148,7 +172,8 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
     samplesPerPixel,
     photometric,
     planarConfiguration,
-    bitsAllocated,
+    bitsAllocated: bitsAllocated as PixelModule['bitsAllocated'],
+    floatPixels,
     bitsStored,
     highBit,
     pixelRepresentation,
