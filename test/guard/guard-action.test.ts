@@ -165,4 +165,20 @@ describe('guard action, run as the runner runs it', () => {
     expect(run.outputs.errors).toBe('3');
     expect(api.requests).toHaveLength(0);
   });
+
+  it('on a push (no pull request) runs the guard only: no review, no comment', async () => {
+    const push = await writeEvent(tmpdir(), { repository: { private: true, default_branch: 'main' } });
+    const run = await runAction(
+      'guard',
+      root,
+      { format: 'markdown' },
+      { ...env, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: push },
+    );
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain('## No-redistribution guard');
+    expect(run.summary).not.toContain(REVIEW_MARKER);
+    expect(run.outputs.report).toMatch(/clinical-manifests-guard\.md$/);
+    expect(await readFile(run.outputs.report!, 'utf8')).toContain('## No-redistribution guard');
+    expect(api.requests).toHaveLength(0);
+  });
 });

@@ -57,4 +57,9 @@ describe('inspectArchive', () => {
     const result = await inspectArchive(bufferSource(bomb), 'gzip', limits);
     expect(result.problems).toEqual(['inflates to more than 1048576 bytes']);
   });
+
+  it('sees a NIfTI through a plain gzip (a tracked .nii.gz)', async () => {
+    const result = await inspectArchive(bufferSource(gzipSync(makeNifti())), 'gzip');
+    expect(result).toEqual({ hits: [{ member: '', kind: 'nifti' }], problems: [] });
+  });
 });
