@@ -6,6 +6,7 @@ import { encodePng } from './encode-png.js';
 import type { RenderContext } from './render-context.js';
 import { renderSource } from './render-source.js';
 import type { RenderedImage } from './rendered-image.js';
+import { renderVideos } from './video/render-videos.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** One source to render and where its PNG goes. */
@@ -41,6 +42,7 @@ export interface BatchOptions {
  * Renders items in parallel (at most `jobs` at a time) and writes each PNG atomically, so a failed
  * or interrupted item leaves no partial file. Every item gets a result, in input order; a failure
  * never stops the others. Errors carry a code and a message naming the file, never a stack.
+ * Videos (middle or indexed frame) go to ffmpeg in groups, one process per group: see renderVideos.
  */
 export async function renderBatch(
   items: readonly BatchItem[],

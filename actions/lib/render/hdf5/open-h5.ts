@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { hdf5Reason } from './hdf5-reason.js';
 
 type H5wasm = typeof import('h5wasm/node');
@@ -34,7 +34,15 @@ export async function withH5File<T>(file: string, use: (h5: H5File, module: H5wa
   }
   try {
     return use(h5, module);
+  } catch (error) {
+    // h5wasm throws plain Errors (HDF5's error stack) from any call on a damaged file.
+    if (error instanceof InputError || error instanceof UsageError) throw error;
+    throw new InputError('hdf5/read-failed', file, `cannot read the file (${hdf5Reason(error)})`);
   } finally {
-    h5.close();
+    try {
+      h5.close();
+    } catch {
+      // Closing a damaged file can fail too; the error above is the one that matters.
+    }
   }
 }

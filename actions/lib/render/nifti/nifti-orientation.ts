@@ -11,27 +11,42 @@ export type AxisOrientation = [
  * The 3×3 voxel-to-world matrix nibabel's `get_best_affine` would use (translation left out): the
  * sform when sform_code > 0, else the qform (quaternion, voxel sizes, qfac) when qform_code > 0,
  * else the Analyze convention of voxel sizes with x flipped (LAS). World is NIfTI's RAS+.
+ * A form that is not finite or is singular (a damaged header) is skipped for the next one.
  */
 export function voxelToWorld(header: NiftiHeader): number[][] {
-  const [qfacRaw, pi, pj, pk] = header.pixdim;
-  if (header.sformCode > 0) return header.srow.map((row) => row.slice(0, 3));
-  if (header.qformCode > 0) {
-    const [b, c, d] = header.quatern;
-    const a = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
-    const qfac = qfacRaw < 0 ? -1 : 1;
-    const r = [
-      [a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)],
-      [2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b)],
-      [2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - b * b - c * c],
-    ];
-    const zooms = [pi, pj, pk * qfac];
-    return r.map((row) => row.map((value, col) => value * (zooms[col] || 1)));
-  }
+  const sform = header.sformCode > 0 ? header.srow.map((row) => row.slice(0, 3)) : undefined;
+  if (sform && usable(sform)) return sform;
+  const qform = header.qformCode > 0 ? quaternionMatrix(header) : undefined;
+  if (qform && usable(qform)) return qform;
+  const size = (value: number) => (Number.isFinite(value) && value !== 0 ? Math.abs(value) : 1);
+  const [, pi, pj, pk] = header.pixdim;
   return [
-    [-(pi || 1), 0, 0],
-    [0, pj || 1, 0],
-    [0, 0, pk || 1],
+    [-size(pi), 0, 0],
+    [0, size(pj), 0],
+    [0, 0, size(pk)],
   ];
+}
+
+/** Finite, and every voxel axis points somewhere (no zero column). */
+function usable(matrix: number[][]): boolean {
+  if (!matrix.every((row) => row.every(Number.isFinite))) return false;
+  return [0, 1, 2].every((col) => matrix.some((row) => row[col] !== 0));
+}
+
+/** NIfTI-1 method 2: rotation from the quaternion (b, c, d), voxel sizes, qfac = pixdim[0]. */
+function quaternionMatrix(header: NiftiHeader): number[][] {
+  const [qfacRaw, pi, pj, pk] = header.pixdim;
+  const [b, c, d] = header.quatern;
+  const a = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
+  const qfac = qfacRaw < 0 ? -1 : 1;
+  const r = [
+    [a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)],
+    [2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b)],
+    [2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - b * b - c * c],
+  ];
+  const zooms = [pi, pj, pk].map((z) => (Number.isFinite(z) && z !== 0 ? z : 1));
+  zooms[2]! *= qfac;
+  return r.map((row) => row.map((value, col) => value * zooms[col]!));
 }
 
 /**
@@ -52,6 +67,12 @@ export function axisOrientation(matrix: number[][]): AxisOrientation {
         if (value > best.value) best = { row, col, value };
       }
     }
+    if (best.row < 0)
+      return [
+        { world: 0, sign: 1 },
+        { world: 1, sign: 1 },
+        { world: 2, sign: 1 },
+      ];
     const sign = matrix[best.row]![best.col]! < 0 ? -1 : 1;
     result[best.col] = { world: best.row, sign };
     freeRows.delete(best.row);

@@ -124,7 +124,8 @@ export async function renderVideo(
   return toImage(chosen, { frame: index, frame_count: count, counted_by: countedBy, ...extra });
 }
 
-function toImage(frame: RgbFrame, resolved: Record<string, unknown>): RenderedImage {
+/** A decoded frame as a rendered image: grey when R = G = B everywhere, else RGB. */
+export function toImage(frame: RgbFrame, resolved: Record<string, unknown>): RenderedImage {
   const { channels, data } = greyIfNeutral(frame.width, frame.height, frame.data);
   return { width: frame.width, height: frame.height, channels, data, resolved };
 }

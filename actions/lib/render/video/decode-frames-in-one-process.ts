@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { ffmpegInput } from './ffmpeg-input-args.js';
+import { type RgbFrame, readPpmStream } from './read-ppm-stream.js';
+
+/** One frame wanted from one file. */
+export interface FrameRequest {
+  file: string;
+  index: number;
+  maxBytes: number;
+}
+
+/**
+ * Decodes one frame from each of several videos with a single ffmpeg process (one input and one
+ * output per video, each output on its own pipe), so ffmpeg's start-up is paid once per group
+ * rather than once per clip. Returns undefined when anything went wrong (an input ffmpeg could not
+ * open, a decoder complaint, a missing frame): callers then render those videos one by one, which
+ * attributes errors to the right file and applies the decoded-frame fallback.
+ */
+export function decodeFramesInOneProcess(
+  ffmpeg: string,
+  requests: readonly FrameRequest[],
+  options: { signal?: AbortSignal; timeoutMs?: number; singleThreaded?: boolean },
+): Promise<(RgbFrame | undefined)[] | undefined> {
+  const args = ['-nostdin', '-hide_banner', '-v', 'error'];
+  // When other jobs keep every core busy, one decoding thread per clip wastes less on synchronisation.
+  for (const { file } of requests)
+    args.push(...(options.singleThreaded ? ['-threads', '1'] : []), ...ffmpegInput(file));
+  requests.forEach(({ index }, i) => {
+    args.push(
+      '-map',
+      `${i}:v:0`,
+      '-vf',
+      `select=eq(n\\,${index})`,
+      '-vsync',
+      'passthrough',
+      '-frames:v',
+      '1',
+    );
+    args.push('-pix_fmt', 'rgb24', '-c:v', 'ppm', '-f', 'image2pipe', `pipe:${3 + i}`);
+  });
+  return new Promise((resolve) => {
+    const child = spawn(ffmpeg, args, {
+      stdio: ['ignore', 'ignore', 'pipe', ...requests.map(() => 'pipe' as const)],
+      signal: options.signal,
+      timeout: options.timeoutMs,
+      killSignal: 'SIGKILL',
+    });
+    const outputs = requests.map(() => [] as Buffer[]);
+    let stderr = '';
+    let overflow = false;
+    requests.forEach((request, i) => {
+      let bytes = 0;
+      const stream = child.stdio[3 + i] as NodeJS.ReadableStream;
+      stream.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > request.maxBytes) {
+          overflow = true;
+          child.kill('SIGKILL');
+        } else outputs[i]!.push(chunk);
+      });
+      stream.on('error', () => {});
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4096);
+    });
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => {
+      if (code !== 0 || overflow || stderr.trim() !== '') return resolve(undefined);
+      try {
+        resolve(outputs.map((chunks) => readPpmStream(Buffer.concat(chunks))[0]));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}

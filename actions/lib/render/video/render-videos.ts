@@ -1,0 +1,72 @@
+import { ffmpegPath } from '../../tools/ffmpeg-path.js';
+import { MAX_OUTPUT_PIXELS, type RenderContext } from '../render-context.js';
+import type { RenderedImage } from '../rendered-image.js';
+import { countContainerFrames } from './count-container-frames.js';
+import { decodeFramesInOneProcess, type FrameRequest } from './decode-frames-in-one-process.js';
+import { renderVideo, toImage } from './render-video.js';
+
+/** A video and the frame wanted from it: the middle one or an index. */
+export interface VideoFrameRequest {
+  file: string;
+  frame: 'middle' | number;
+}
+
+/** Each request's image, or what went wrong with it. */
+export type VideoOutcome = { image: RenderedImage } | { error: unknown };
+
+/**
+ * Renders the middle or an indexed frame of several videos, decoding all of them with one ffmpeg
+ * process when their frames can be counted in process (AVI, MP4): the same frames, chosen the same
+ * way as renderVideo, with ffmpeg's start-up paid once. Any video that is not straightforward (other
+ * containers, an index past the end, a decoder complaint anywhere in the group) is rendered on its
+ * own by renderVideo, so its result and error are exactly what renderVideo gives.
+ */
+export async function renderVideos(
+  requests: readonly VideoFrameRequest[],
+  context: RenderContext = {},
+  tuning: { singleThreaded?: boolean } = {},
+): Promise<VideoOutcome[]> {
+  const ffmpeg = ffmpegPath();
+  const options = { signal: context.signal, timeoutMs: context.timeoutMs ?? 120_000 };
+  const outcomes: (VideoOutcome | undefined)[] = new Array(requests.length);
+  const grouped: { at: number; request: FrameRequest; frames: number }[] = [];
+  await Promise.all(
+    requests.map(async ({ file, frame }, at) => {
+      const count = await countContainerFrames(file);
+      if (!count || count.irregular || count.width * count.height > MAX_OUTPUT_PIXELS || count.width === 0)
+        return;
+      const index = frame === 'middle' ? Math.floor(count.frames / 2) : frame;
+      if (index >= count.frames) return;
+      grouped.push({
+        at,
+        request: { file, index, maxBytes: count.width * count.height * 3 + 64 },
+        frames: count.frames,
+      });
+    }),
+  );
+  grouped.sort((a, b) => a.at - b.at);
+  if (grouped.length >= 2) {
+    const frames = await decodeFramesInOneProcess(
+      ffmpeg,
+      grouped.map((g) => g.request),
+      { ...options, singleThreaded: tuning.singleThreaded ?? false },
+    );
+    grouped.forEach(({ at, request, frames: count }, i) => {
+      const frame = frames?.[i];
+      if (frame) {
+        outcomes[at] = {
+          image: toImage(frame, { frame: request.index, frame_count: count, counted_by: 'demuxed-packets' }),
+        };
+      }
+    });
+  }
+  // One at a time: the caller's job count already bounds how many groups run at once.
+  for (const [at, { file, frame }] of requests.entries()) {
+    if (outcomes[at]) continue;
+    outcomes[at] = await renderVideo(file, { frame }, context).then(
+      (image) => ({ image }),
+      (error: unknown) => ({ error }),
+    );
+  }
+  return outcomes as VideoOutcome[];
+}
