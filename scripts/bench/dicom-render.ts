@@ -26,38 +26,7 @@ import { DEBIAN_PYTHON, forEachLimited, run, timeMs, withTempDir, xorshift32 } f
 import { buildCliBundle } from './cli-bundle.js';
 
 /** The notes' recipe verbatim (000_65c4c4ac417340f0.txt), driven over a list of files. */
-const PYTHON_RECIPE = `
-import json, sys, time
-t0 = time.perf_counter()
-import pydicom
-from PIL import Image
-import numpy as np
-t_imports = time.perf_counter() - t0
-
-def dicom_to_png(dicom_path, output_path, window_center=40, window_width=350):
-    """Convert DICOM to PNG with windowing."""
-    dcm = pydicom.dcmread(dicom_path)
-    img = dcm.pixel_array
-
-    # Apply window/level
-    img_min = window_center - window_width / 2
-    img_max = window_center + window_width / 2
-    img = np.clip(img, img_min, img_max)
-
-    # Scale to 0-255
-    img = ((img - img_min) / (img_max - img_min) * 255).astype(np.uint8)
-
-    Image.fromarray(img).save(output_path)
-
-spec = json.load(open(sys.argv[1]))
-c, w = spec["center"], spec["width"]
-if spec["warm"]:
-    dicom_to_png(spec["files"][0], spec["warm"], c, w)
-start = time.perf_counter()
-for src, out in zip(spec["files"], spec["outputs"]):
-    dicom_to_png(src, out, c, w)
-print(json.dumps({"imports_s": t_imports, "loop_s": time.perf_counter() - start}))
-`;
+const PYTHON_RECIPE = path.join(import.meta.dirname, 'reference/dicom-to-png.py');
 
 interface Modality {
   id: 'mr' | 'ct';
@@ -174,9 +143,7 @@ async function runPython(
   warm: boolean,
 ): Promise<PythonTiming> {
   await mkdir(outDir, { recursive: true });
-  const script = path.join(dir, 'recipe.py');
   const spec = path.join(dir, `spec-${path.basename(outDir)}.json`);
-  await writeFile(script, PYTHON_RECIPE);
   await writeFile(
     spec,
     JSON.stringify({
@@ -186,7 +153,7 @@ async function runPython(
       warm: warm ? path.join(outDir, 'warm-up.png') : null,
     }),
   );
-  const { stdout, ms } = await run(DEBIAN_PYTHON, [script, spec]);
+  const { stdout, ms } = await run(DEBIAN_PYTHON, [PYTHON_RECIPE, spec]);
   const parsed = JSON.parse(stdout) as { imports_s: number; loop_s: number };
   return { wallMs: ms, importsMs: parsed.imports_s * 1000, loopMs: parsed.loop_s * 1000 };
 }

@@ -18,7 +18,7 @@ const hex = (n: number, salt: string) =>
   (BigInt(n) * 0x9e3779b97f4a7c15n + BigInt(salt.length)).toString(16).padStart(16, '0').slice(-16).repeat(4);
 
 /** A repository like ours, scaled: `scenarios` scenario files (copies of a real-source one) and one big lock. */
-async function generateRepository(scenarios: number, lockEntries: number): Promise<string> {
+export async function generateRepository(scenarios: number, lockEntries: number): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'cm-bench-validate-'));
   await cp(path.join(REPO, 'manifests'), path.join(root, 'manifests'), {
     recursive: true,
