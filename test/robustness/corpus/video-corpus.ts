@@ -40,7 +40,8 @@ export function videoCorpus(dir: string): FormatCase[] {
   const cases: FormatCase[] = [];
   const middle = { kind: 'video', frame: 'middle' } as const;
   const add = (name: string, bytes: Uint8Array, mustFail: boolean, recipe: FormatCase['recipe'] = middle) => {
-    const file = path.join(dir, name);
+    // Unique without the extension too: --out-dir names outputs by the input's base name.
+    const file = path.join(dir, name.replace(/\.(\w+)$/, '-$1.$1'));
     writeFileSync(file, bytes);
     cases.push({ name, file, recipe, mustFail });
   };
