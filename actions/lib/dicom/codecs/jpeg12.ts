@@ -93,6 +93,8 @@ export function decodeJpeg12(bytes: Uint8Array): CodecOutput {
       case 0xc0:
       case 0xc1: {
         precision = bytes[body]!;
+        // T.81 allows 8 and 12 bits for DCT; some encoders write 16, which no standard decoder reads.
+        if (precision !== 8 && precision !== 12) throw new Error('DCT precision must be 8 or 12 bits');
         height = u16(body + 1);
         width = u16(body + 3);
         const count = bytes[body + 5]!;
