@@ -107,7 +107,7 @@ function valueText(r: BenchResult): string {
 
 function ratioText(r: BenchResult): string {
   if (r.ratio === undefined || !Number.isFinite(r.ratio)) return '—';
-  return `${formatNumber(r.ratio)}${r.ratioUnit ?? '× the anchor'}`;
+  return `${formatNumber(r.ratio)}${r.ratioUnit ?? (r.anchor ? '× the anchor' : '×')}`;
 }
 
 /** The report as Markdown: a table of every figure, then each figure's notes. */

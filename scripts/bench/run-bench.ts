@@ -104,12 +104,39 @@ const BENCHES: Bench[] = [
     ids: ['regenerate-rss'],
     async run(mode) {
       const { benchRss } = await import('./regenerate-noop.js');
-      return benchRss(
-        pick(mode, { full: [1_000, 5_000, 10_000], quick: [300, 1_000, 3_000], smoke: [10, 20] }),
+      return describeScaling(
+        benchRss(pick(mode, { full: [1_000, 5_000, 10_000], quick: [300, 1_000, 3_000], smoke: [10, 20] })),
       );
     },
   },
 ];
+
+/** CheXpert's image count: where a linear fit of the memory figures lands for the largest dataset. */
+const CHEXPERT_IMAGES = 224_316;
+
+/**
+ * Says how peak memory scales, from the per-count notes of the memory bench (`N sources: M MB peak`):
+ * growth per 1,000 sources between the smallest and largest count, and the linear fit at CheXpert's size.
+ */
+function describeScaling(result: BenchResult): BenchResult {
+  const points = (result.notes ?? [])
+    .map((n) => /^(\d+) sources: (\d+(?:\.\d+)?) MB peak/.exec(n))
+    .filter((m) => m !== null)
+    .map((m) => ({ count: Number(m[1]), mb: Number(m[2]) }));
+  if (points.length < 2) return result;
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  const perThousand = ((last.mb - first.mb) / (last.count - first.count)) * 1000;
+  const atChexpert = last.mb + (perThousand * (CHEXPERT_IMAGES - last.count)) / 1000;
+  result.ratioUnit = ` × the ${first.count.toLocaleString('en')}-source peak`;
+  result.notes = [
+    ...(result.notes ?? []),
+    `scaling: ${perThousand.toFixed(1)} MB more per 1,000 sources from ${first.count.toLocaleString('en')} to ` +
+      `${last.count.toLocaleString('en')}; a linear fit gives ${atChexpert.toFixed(0)} MB at CheXpert's ` +
+      `${CHEXPERT_IMAGES.toLocaleString('en')} images`,
+  ];
+  return result;
+}
 
 /** Every figure id the full bench reports, in report order. */
 export function benchFigureIds(): string[] {
