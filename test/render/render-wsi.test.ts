@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../actions/lib/errors.js';
+import { pyramidLevels } from '../../actions/lib/render/wsi/pyramid-levels.js';
 import { renderWsi } from '../../actions/lib/render/wsi/render-wsi.js';
-import { readTiffDirectories } from '../../actions/lib/render/wsi/tiff-directories.js';
+import { readTiffDirectories, type TiffDirectory } from '../../actions/lib/render/wsi/tiff-directories.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'render-wsi-'));
 const slide = join(dir, 'slide.tif');
@@ -22,6 +23,42 @@ beforeAll(async () => {
     .toFile(slide);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pyramidLevels on an Aperio SVS layout', () => {
+  it('keeps the tiled levels and leaves out the thumbnail, label and macro', () => {
+    const base = { compression: 7, reduced: false, description: '' };
+    const svs: TiffDirectory[] = [
+      {
+        ...base,
+        page: 0,
+        width: 46000,
+        height: 32914,
+        tiled: true,
+        description: 'aperio image library v12\r\n46000x32914 |appmag = 20',
+      },
+      { ...base, page: 1, width: 1024, height: 732, tiled: false },
+      { ...base, page: 2, width: 11500, height: 8228, tiled: true },
+      { ...base, page: 3, width: 2875, height: 2057, tiled: true },
+      {
+        ...base,
+        page: 4,
+        width: 415,
+        height: 422,
+        tiled: true,
+        description: 'aperio image library v12\r\nlabel 415x422',
+      },
+      {
+        ...base,
+        page: 5,
+        width: 1280,
+        height: 431,
+        tiled: false,
+        description: 'aperio image library v12\r\nmacro 1280x431',
+      },
+    ];
+    expect(pyramidLevels(svs).map((d) => d.page)).toEqual([0, 2, 3]);
+  });
+});
 
 describe('renderWsi on a tiled pyramidal TIFF written by sharp', () => {
   it('lists the pyramid from the TIFF directories', async () => {

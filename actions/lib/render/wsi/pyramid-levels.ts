@@ -7,7 +7,7 @@ import type { TiffDirectory } from './tiff-directories.js';
  */
 export function pyramidLevels(directories: readonly TiffDirectory[]): TiffDirectory[] {
   const tiled = directories.filter(
-    (d) => d.tiled && d.width > 0 && d.height > 0 && !/^(label|macro)\b/.test(d.description),
+    (d) => d.tiled && d.width > 0 && d.height > 0 && !/(^|[\r\n])\s*(label|macro)\b/.test(d.description),
   );
   const base = tiled[0];
   if (!base) return directories.slice(0, 1);

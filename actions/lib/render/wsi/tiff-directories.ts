@@ -12,7 +12,7 @@ export interface TiffDirectory {
   tiled: boolean;
   /** NewSubfileType bit 0: a reduced-resolution copy. */
   reduced: boolean;
-  /** First line of ImageDescription (Aperio writes "label" and "macro" there), lower-cased. */
+  /** ImageDescription's first 256 characters, lower-cased (Aperio names "label" and "macro" there). */
   description: string;
 }
 
