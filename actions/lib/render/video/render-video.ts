@@ -61,21 +61,31 @@ export async function renderVideo(
 
   const frame = recipe.frame;
   if (frame === 'sharpest') {
+    const sharpest = async () => {
+      const samples = sampleIndices(count, SHARPEST_SAMPLES);
+      const decoded = await decodeVideoFrames(ffmpeg, file, samples, {
+        ...options,
+        maxBytes: frameBytes * samples.length,
+      });
+      let best: { index: number; frame: RgbFrame; variance: number } | undefined;
+      for (const index of samples) {
+        const candidate = decoded.frames.get(index);
+        if (!candidate) continue;
+        const variance = laplacianVariance(candidate.width, candidate.height, candidate.data);
+        // Strictly greater: on a tie the earlier frame wins, so the choice is deterministic.
+        if (!best || variance > best.variance) best = { index, frame: candidate, variance };
+      }
+      const complete = !decoded.errors && decoded.frames.size === samples.length;
+      return { samples, best, complete };
+    };
     if (count === 0) throw noFrames(file);
-    const samples = sampleIndices(count, SHARPEST_SAMPLES);
-    const decoded = await decodeVideoFrames(ffmpeg, file, samples, {
-      ...options,
-      maxBytes: frameBytes * samples.length,
-    });
-    if (decoded.errors && countedBy === 'demuxed-packets') await recount();
-    let best: { index: number; frame: RgbFrame; variance: number } | undefined;
-    for (const index of samples) {
-      const candidate = decoded.frames.get(index);
-      if (!candidate) continue;
-      const variance = laplacianVariance(candidate.width, candidate.height, candidate.data);
-      // Strictly greater: on a tie the earlier frame wins, so the choice is deterministic.
-      if (!best || variance > best.variance) best = { index, frame: candidate, variance };
+    let result = await sharpest();
+    if (!result.complete && countedBy === 'demuxed-packets') {
+      await recount();
+      if (count === 0) throw noFrames(file);
+      result = await sharpest();
     }
+    const { best, samples } = result;
     if (!best) throw noFrames(file);
     return toImage(best.frame, {
       frame: best.index,
@@ -106,7 +116,8 @@ export async function renderVideo(
   if (count === 0) throw noFrames(file);
   let { index, extra } = await pick();
   let decoded = await decodeVideoFrames(ffmpeg, file, [index], { ...options, maxBytes: frameBytes });
-  if (decoded.errors && countedBy === 'demuxed-packets') {
+  const missing = !decoded.frames.has(index) && index < count;
+  if ((decoded.errors || missing) && countedBy === 'demuxed-packets') {
     // The decoder lost or mangled something: trust only decoded frames from here on.
     await recount();
     ({ index, extra } = await pick());
