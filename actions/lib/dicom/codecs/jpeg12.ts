@@ -93,8 +93,11 @@ export function decodeJpeg12(bytes: Uint8Array): CodecOutput {
       case 0xc0:
       case 0xc1: {
         precision = bytes[body]!;
-        // T.81 allows 8 and 12 bits for DCT; some encoders write 16, which no standard decoder reads.
-        if (precision !== 8 && precision !== 12) throw new Error('DCT precision must be 8 or 12 bits');
+        // T.81 allows 8 and 12 bits for DCT. GDCM also writes 16-bit grey DCT, which IJG-based
+        // decoders read the same way; 16-bit colour DCT has no agreed meaning, so it is refused.
+        if (precision !== 8 && precision !== 12 && !(precision === 16 && bytes[body + 5] === 1)) {
+          throw new Error('DCT precision must be 8 or 12 bits (16 for grey)');
+        }
         height = u16(body + 1);
         width = u16(body + 3);
         const count = bytes[body + 5]!;
