@@ -49,6 +49,13 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     symptom:
       'a NIfTI sform of NaNs crashes with TypeError "Cannot read properties of undefined (reading \'-1\')"',
   },
+  {
+    id: 'BUG-7',
+    cases: /^manifest:(nested-100000|nested-objects-5000)$/,
+    file: 'actions/lib/validate/rules/phi.ts (walkStrings)',
+    symptom:
+      'a content file nested thousands of levels deep: RangeError (call stack) out of validateRepository after the depth finding',
+  },
 ];
 
 /** The bug that explains a corpus case's failure, if it is a known one. */
