@@ -49,8 +49,7 @@ export async function renderVideo(
       `a ${packets.width}×${packets.height} frame is larger than allowed`,
     );
   }
-  // Dimensions come from the container's header; unknown ones leave the bound at the pixel limit.
-  const frameBytes = (packets.width * packets.height || MAX_OUTPUT_PIXELS) * 3 + 64;
+  const frameBytes = frameByteBound(packets.width, packets.height);
   let count = packets.frames;
   let countedBy: 'demuxed-packets' | 'decoded-frames' = 'demuxed-packets';
   const recount = async () => {
@@ -139,6 +138,16 @@ export async function renderVideo(
 export function toImage(frame: RgbFrame, resolved: Record<string, unknown>): RenderedImage {
   const { channels, data } = greyIfNeutral(frame.width, frame.height, frame.data);
   return { width: frame.width, height: frame.height, channels, data, resolved };
+}
+
+/**
+ * Most bytes one decoded RGB frame may take on ffmpeg's pipe. The container's dimensions may be the
+ * display size (sample aspect ratio or rotation applied), so allow four times that, never more than
+ * the pixel limit; unknown dimensions get the pixel limit.
+ */
+export function frameByteBound(width: number, height: number): number {
+  const pixels = width * height > 0 ? Math.min(width * height * 4, MAX_OUTPUT_PIXELS) : MAX_OUTPUT_PIXELS;
+  return pixels * 3 + 64;
 }
 
 /** `samples` indices spread evenly over [0, count), first and last included, ascending, distinct. */

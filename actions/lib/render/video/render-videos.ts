@@ -3,7 +3,7 @@ import { MAX_OUTPUT_PIXELS, type RenderContext } from '../render-context.js';
 import type { RenderedImage } from '../rendered-image.js';
 import { countContainerFrames } from './count-container-frames.js';
 import { decodeFramesInOneProcess, type FrameRequest } from './decode-frames-in-one-process.js';
-import { renderVideo, toImage } from './render-video.js';
+import { frameByteBound, renderVideo, toImage } from './render-video.js';
 
 /** A video and the frame wanted from it: the middle one or an index. */
 export interface VideoFrameRequest {
@@ -39,7 +39,7 @@ export async function renderVideos(
       if (index >= count.frames) return;
       grouped.push({
         at,
-        request: { file, index, maxBytes: count.width * count.height * 3 + 64 },
+        request: { file, index, maxBytes: frameByteBound(count.width, count.height) },
         frames: count.frames,
       });
     }),
