@@ -56,6 +56,7 @@ function textReport(results: BatchResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `clinical-manifests render`: the thin face of renderBatch (library: actions/lib/render). */
 export const renderCommand: Command = {
   name: 'render',
   summary: 'render DICOM, video, HDF5, NIfTI, whole-slide or photo sources to PNG',
