@@ -56,6 +56,13 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     symptom:
       'a content file nested thousands of levels deep: RangeError (call stack) out of validateRepository after the depth finding',
   },
+  {
+    id: 'BUG-8',
+    cases: /^path:nul-byte$/,
+    file: 'actions/lib/schema/scenario.ts (relative path check) and actions/lib/regenerate/work-items.ts (assertInside)',
+    symptom:
+      'a scenario source path with a NUL byte passes the schema; regenerate exits 2 with "internal error: The argument \'path\' must be … without null bytes" and prints the absolute data-root path',
+  },
 ];
 
 /** The bug that explains a corpus case's failure, if it is a known one. */
