@@ -16,12 +16,12 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 const buffer = Buffer.allocUnsafe(1 << 20);
-const keyOf = (st) => st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeNs + ':' + st.ctimeNs;
+const keyOf = (st) => st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs;
 parentPort.on('message', ({ id, file }) => {
   let fd;
   try {
     fd = fs.openSync(file, 'r');
-    const before = fs.fstatSync(fd, { bigint: true });
+    const before = fs.fstatSync(fd);
     if (!before.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
     const hash = createHash('sha256');
     let size = 0;
@@ -31,8 +31,8 @@ parentPort.on('message', ({ id, file }) => {
       hash.update(buffer.subarray(0, n));
       size += n;
     }
-    const after = fs.fstatSync(fd, { bigint: true });
-    if (keyOf(before) !== keyOf(after) || BigInt(size) !== after.size) {
+    const after = fs.fstatSync(fd);
+    if (keyOf(before) !== keyOf(after) || size !== after.size) {
       throw Object.assign(new Error('changed while being read'), { code: 'ECHANGED' });
     }
     parentPort.postMessage({ id, sha256: hash.digest('hex'), size, key: keyOf(after) });

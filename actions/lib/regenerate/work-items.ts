@@ -138,7 +138,10 @@ function dedupe(items: WorkItem[]): WorkItem[] {
 
 /** The source file of an item: `<data root>/<dataset id>/<source path>`. */
 export function sourceFileOf(dataRoot: string, item: { dataset: string; source: string }): string {
-  return resolveInside(datasetDirectory(dataRoot, item.dataset), item.source);
+  return resolveInside(
+    path.sep === '/' ? `${dataRoot}/${item.dataset}` : datasetDirectory(dataRoot, item.dataset),
+    item.source,
+  );
 }
 
 /** The key of a source in the hash cache of a data root. */
@@ -146,7 +149,8 @@ export function sourceCacheKey(item: { dataset: string; source: string }): strin
   return `${item.dataset}/${item.source}`;
 }
 
-/** Joins a checked relative path onto a root. */
+/** Joins a checked relative path (no `..`, no leading `/`) onto a root. */
 export function resolveInside(root: string, relative: string): string {
-  return path.join(root, ...relative.split('/'));
+  // Plain concatenation where separators agree: a plan calls this 200,000 times.
+  return path.sep === '/' ? `${root}/${relative}` : path.join(root, ...relative.split('/'));
 }

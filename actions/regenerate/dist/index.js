@@ -39968,6 +39968,9 @@ function decodeJpeg12(bytes) {
       case 192:
       case 193: {
         precision = bytes[body];
+        if (precision !== 8 && precision !== 12 && !(precision === 16 && bytes[body + 5] === 1)) {
+          throw new Error("DCT precision must be 8 or 12 bits (16 for grey)");
+        }
         height = u16(body + 1);
         width = u16(body + 3);
         const count = bytes[body + 5];
@@ -40373,10 +40376,27 @@ var init_wasm_codec = __esm({
 });
 
 // actions/lib/dicom/codecs/jpeg.ts
+function ycbcrToRgb(values, precision) {
+  const half = 2 ** (precision - 1);
+  const top = 2 ** precision - 1;
+  const clamp = (v) => Math.min(top, Math.max(0, Math.round(v)));
+  for (let i = 0; i + 2 < values.length; i += 3) {
+    const y = values[i];
+    const cb = values[i + 1] - half;
+    const cr = values[i + 2] - half;
+    values[i] = clamp(y + 1.402 * cr);
+    values[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
+    values[i + 2] = clamp(y + 1.772 * cb);
+  }
+}
 async function decodeJpeg(bytes) {
   const header = readJpegHeader(bytes);
   if (!header) throw new Error("not a JPEG stream");
-  if (header.precision > 8) return decodeJpeg12(bytes);
+  if (header.precision > 8) {
+    const output2 = decodeJpeg12(bytes);
+    if (output2.components === 3 && header.ycbcr) ycbcrToRgb(output2.values, header.precision);
+    return { ...output2, colourConverted: output2.components === 3 && header.ycbcr };
+  }
   const { info: info2, decoded } = decodeWith(await libjpegTurbo(), "JPEGDecoder", bytes);
   return {
     values: samplesFromBytes(decoded, info2),
@@ -41202,15 +41222,15 @@ function nativeValuesPerFrame(module) {
   return module.photometric === "YBR_FULL_422" ? pixels * 2 : pixels * module.samplesPerPixel;
 }
 function frameData(file2, dataSet, module, syntax, frame) {
-  if (dataSet.elements.x7fe00008 || dataSet.elements.x7fe00009) {
+  const element = dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009;
+  if (!element) throw new InputError("dicom/no-pixel-data", file2, "the file has no Pixel Data (7FE0,0010)");
+  if (module.floatPixels && syntax.encoding !== "native") {
     throw new InputError(
-      "dicom/unsupported-pixel-data",
+      "dicom/bad-pixel-data",
       file2,
-      "float and double float pixel data are not supported"
+      `float pixel data cannot be encapsulated (${syntax.name})`
     );
   }
-  const element = dataSet.elements.x7fe00010;
-  if (!element) throw new InputError("dicom/no-pixel-data", file2, "the file has no Pixel Data (7FE0,0010)");
   if (!Number.isInteger(frame) || frame < 0 || frame >= module.numberOfFrames) {
     throw new InputError(
       "dicom/frame-out-of-range",
@@ -41329,7 +41349,7 @@ var init_transfer_syntaxes = __esm({
     TABLE = [
       entry(P, "Implicit VR Little Endian", "native", { explicitVr: false }),
       entry(`${P}.1`, "Explicit VR Little Endian", "native"),
-      entry(`${P}.1.98`, "Encapsulated Uncompressed Explicit VR Little Endian"),
+      entry(`${P}.1.98`, "Encapsulated Uncompressed Explicit VR Little Endian", "encapsulated-native"),
       entry(`${P}.1.99`, "Deflated Explicit VR Little Endian", "native", { deflated: true }),
       entry(`${P}.2`, "Explicit VR Big Endian", "native", { littleEndian: false }),
       entry(`${P}.5`, "RLE Lossless", "rle"),
@@ -41391,14 +41411,25 @@ var init_transfer_syntaxes = __esm({
 });
 
 // actions/lib/dicom/read-dicom.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open as open4 } from "node:fs/promises";
 import { inflateRawSync } from "node:zlib";
 async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
   let bytes;
-  let handle;
   try {
-    handle = await open4(file2, "r");
-    const info2 = await handle.stat();
+    bytes = await readWhole(file2, limits);
+  } catch (error63) {
+    if (error63 instanceof InputError) throw error63;
+    throw new InputError(
+      "dicom/unreadable",
+      file2,
+      `cannot read the file (${error63.code ?? "I/O error"})`
+    );
+  }
+  return parseDicomBytes(file2, bytes, limits);
+}
+async function readWhole(file2, limits) {
+  const check2 = (info2) => {
     if (!info2.isFile()) throw new InputError("dicom/not-a-file", file2, "not a regular file");
     if (info2.size > limits.maxFileBytes) {
       throw new InputError(
@@ -41407,25 +41438,36 @@ async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
         `file is larger than the ${limits.maxFileBytes}-byte limit`
       );
     }
-    bytes = new Uint8Array(info2.size);
+    const buffer = Buffer.allocUnsafeSlow(info2.size);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, info2.size);
+  };
+  const fd = openSync(file2, "r");
+  try {
+    const info2 = fstatSync(fd);
+    const bytes = check2(info2);
     let filled = 0;
-    while (filled < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    if (info2.size <= SYNC_READ_BYTES) {
+      while (filled < bytes.length) {
+        const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+        if (read === 0) break;
+        filled += read;
+      }
+    } else {
+      const handle = await open4(file2, "r");
+      try {
+        while (filled < bytes.length) {
+          const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+      } finally {
+        await handle.close();
+      }
     }
-    bytes = bytes.subarray(0, filled);
-  } catch (error63) {
-    if (error63 instanceof InputError) throw error63;
-    throw new InputError(
-      "dicom/unreadable",
-      file2,
-      `cannot read the file (${error63.code ?? "I/O error"})`
-    );
+    return bytes.subarray(0, filled);
   } finally {
-    await handle?.close();
+    closeSync(fd);
   }
-  return parseDicomBytes(file2, bytes, limits);
 }
 function parseDicomBytes(file2, bytes, limits = DEFAULT_DICOM_LIMITS) {
   if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== "DICM") {
@@ -41541,7 +41583,7 @@ function parserError(file2, error63, where) {
   }
   return new InputError("dicom/malformed", file2, `the ${where} is malformed and cannot be parsed`);
 }
-var import_dicom_parser2, DEFAULT_DICOM_LIMITS;
+var import_dicom_parser2, DEFAULT_DICOM_LIMITS, SYNC_READ_BYTES;
 var init_read_dicom = __esm({
   "actions/lib/dicom/read-dicom.ts"() {
     "use strict";
@@ -41554,6 +41596,7 @@ var init_read_dicom = __esm({
       maxFrameBytes: 1024 * 1024 * 1024,
       maxFrames: 1e5
     };
+    SYNC_READ_BYTES = 64 * 1024 * 1024;
   }
 });
 
@@ -41561,6 +41604,17 @@ var init_read_dicom = __esm({
 async function decodeFrame(file2, dataSet, module, syntax, frame) {
   const data = guardParser(file2, () => frameData(file2, dataSet, module, syntax, frame));
   if (syntax.encoding === "native") return nativeFrame2(data, module, syntax.littleEndian);
+  if (syntax.encoding === "encapsulated-native" && module.bitsAllocated > 1) {
+    const needed = nativeValuesPerFrame(module) * (module.bitsAllocated / 8);
+    if (data.bytes.length < needed) {
+      throw new InputError(
+        "dicom/truncated",
+        file2,
+        `frame ${frame} holds ${data.bytes.length} bytes but needs ${needed}`
+      );
+    }
+    return nativeFrame2({ bytes: data.bytes.subarray(0, needed), bitOffset: 0 }, module, true);
+  }
   if (module.bitsAllocated === 1) {
     throw new InputError(
       "dicom/unsupported-pixel-data",
@@ -41631,13 +41685,13 @@ function nativeFrame2(data, module, littleEndian) {
   } else {
     const size = module.bitsAllocated / 8;
     const count = bytes.length / size;
-    const aligned = bytes.byteOffset % size === 0;
-    if (littleEndian && aligned) {
-      values = size === 2 ? new Uint16Array(bytes.buffer, bytes.byteOffset, count) : new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+    const View = module.floatPixels === "double" ? Float64Array : module.floatPixels === "float" ? Float32Array : size === 2 ? Uint16Array : Uint32Array;
+    if (littleEndian && bytes.byteOffset % size === 0) {
+      values = new View(bytes.buffer, bytes.byteOffset, count);
     } else {
       const copy = bytes.slice();
       if (!littleEndian) for (let i = 0; i < copy.length; i += size) copy.subarray(i, i + size).reverse();
-      values = size === 2 ? new Uint16Array(copy.buffer, 0, count) : new Uint32Array(copy.buffer, 0, count);
+      values = new View(copy.buffer, 0, count);
     }
   }
   if (module.photometric === "YBR_FULL_422") {
@@ -41677,6 +41731,41 @@ var init_decode_frame = __esm({
     init_rle();
     init_frame_data();
     init_read_dicom();
+  }
+});
+
+// actions/lib/dicom/functional-groups.ts
+function withFunctionalGroups(module, dataSet, frame) {
+  const perFrame = dataSet.elements.x52009230?.items?.[frame]?.dataSet;
+  const shared = dataSet.elements.x52009229?.items?.[0]?.dataSet;
+  const macro = (tag) => perFrame?.elements[tag]?.items?.[0]?.dataSet ?? shared?.elements[tag]?.items?.[0]?.dataSet;
+  const transformation = macro("x00289145");
+  const voi = macro("x00289132");
+  if (!transformation && !voi) return module;
+  const result = { ...module };
+  if (transformation) {
+    result.rescaleSlope = finite(transformation, "x00281053") ?? 1;
+    result.rescaleIntercept = finite(transformation, "x00281052") ?? 0;
+  }
+  if (voi) {
+    const center = finite(voi, "x00281050");
+    const width = finite(voi, "x00281051");
+    if (center !== void 0 && width !== void 0) {
+      result.window = { center, width };
+      const fn = (voi.string("x00281056") ?? "").trim().toUpperCase();
+      result.voiLutFunction = fn === "LINEAR_EXACT" || fn === "SIGMOID" ? fn : "LINEAR";
+    }
+  }
+  return result;
+}
+function finite(dataSet, tag) {
+  if (!dataSet.elements[tag]?.length) return void 0;
+  const value = dataSet.floatString(tag, 0);
+  return value !== void 0 && Number.isFinite(value) ? value : void 0;
+}
+var init_functional_groups = __esm({
+  "actions/lib/dicom/functional-groups.ts"() {
+    "use strict";
   }
 });
 
@@ -41755,7 +41844,7 @@ function renderGrey(frame, module, options) {
     for (let i = 0; i < pixels; i++) data2[i] = (frame.values[i] ? 255 : 0) ^ (invert ? 255 : 0);
     return { data: data2, resolved: { window: "binary" } };
   }
-  const stored = storedValueFunction(module);
+  const stored = module.floatPixels ? (v) => v : storedValueFunction(module);
   const modality = modalityTransform(module);
   const toModality = (raw) => modality.apply(stored(raw));
   const values = unsignedView(frame.values);
@@ -41777,7 +41866,13 @@ function renderGrey(frame, module, options) {
       return { min, max };
     };
     const voi = voiTransform(module, options, range);
-    const table = voi.linear && !module.modalityLut ? linearTable(size, module, voi.linear, invert) : Uint8Array.from({ length: size }, (_, raw) => toByte(voi.apply(toModality(raw)), invert));
+    let table;
+    if (voi.linear && !module.modalityLut) {
+      table = linearTable(size, module, voi.linear, invert);
+    } else {
+      table = new Uint8Array(size);
+      for (let raw = 0; raw < size; raw++) table[raw] = toByte(voi.apply(toModality(raw)), invert);
+    }
     data = applyTable(values, table, pixels);
     voiResolved = voi.resolved;
   } else {
@@ -41809,7 +41904,8 @@ function linearTable(size, module, shape, invert) {
   const range = 2 ** module.bitsStored;
   const signed = module.pixelRepresentation === 1;
   const identity = slope === 1 && intercept === 0;
-  for (let raw = 0; raw < size; raw++) {
+  const period = shift === 0 ? Math.min(size, range) : size;
+  for (let raw = 0; raw < period; raw++) {
     let v = (raw >>> shift & mask) >>> 0;
     if (signed && v >= signBit) v -= range;
     const x = identity ? v : v * slope + intercept;
@@ -41817,6 +41913,7 @@ function linearTable(size, module, shape, invert) {
     y = y <= 0 ? 0 : y >= 255 ? 255 : Math.round(y);
     table[raw] = invert ? 255 - y : y;
   }
+  for (let start = period; start < size; start += period) table.copyWithin(start, 0, period);
   return table;
 }
 function applyTable(values, table, pixels) {
@@ -41863,7 +41960,11 @@ function readPixelModule(file2, dataSet, limits) {
   const columns = required2("x00280011", "Columns");
   const bitsAllocated = required2("x00280100", "BitsAllocated");
   if (rows === 0 || columns === 0) throw bad("Rows or Columns is zero");
-  if (bitsAllocated !== 1 && bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
+  const floatPixels = dataSet.elements.x7fe00010 ? void 0 : dataSet.elements.x7fe00008 ? "float" : dataSet.elements.x7fe00009 ? "double" : void 0;
+  if (floatPixels && bitsAllocated !== (floatPixels === "float" ? 32 : 64)) {
+    throw bad(`BitsAllocated ${bitsAllocated} does not match ${floatPixels} pixel data`);
+  }
+  if (bitsAllocated !== 1 && bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32 && !floatPixels) {
     throw new InputError(
       "dicom/unsupported-pixel-data",
       file2,
@@ -41878,8 +41979,8 @@ function readPixelModule(file2, dataSet, limits) {
       `SamplesPerPixel ${samplesPerPixel} is not supported (1 or 3)`
     );
   }
-  const bitsStored = dataSet.elements.x00280101?.length ? dataSet.uint16("x00280101") : bitsAllocated;
-  const highBit = dataSet.elements.x00280102?.length ? dataSet.uint16("x00280102") : bitsStored - 1;
+  const bitsStored = dataSet.elements.x00280101?.length && !floatPixels ? dataSet.uint16("x00280101") : bitsAllocated;
+  const highBit = dataSet.elements.x00280102?.length && !floatPixels ? dataSet.uint16("x00280102") : bitsStored - 1;
   if (bitsStored < 1 || bitsStored > bitsAllocated) throw bad("BitsStored is outside 1..BitsAllocated");
   if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
     throw bad("HighBit is inconsistent with BitsStored and BitsAllocated");
@@ -41900,6 +42001,9 @@ function readPixelModule(file2, dataSet, limits) {
   const colourPhotometric = photometric !== "MONOCHROME1" && photometric !== "MONOCHROME2" && photometric !== "PALETTE COLOR";
   if (colourPhotometric !== (samplesPerPixel === 3)) {
     throw bad(`PhotometricInterpretation ${photometric} does not match SamplesPerPixel ${samplesPerPixel}`);
+  }
+  if (floatPixels && (samplesPerPixel !== 1 || photometric === "PALETTE COLOR")) {
+    throw bad("float pixel data must be MONOCHROME1 or MONOCHROME2");
   }
   const planarConfiguration = samplesPerPixel === 3 && dataSet.uint16("x00280006") === 1 ? 1 : 0;
   const framesText = dataSet.elements.x00280008?.length ? (dataSet.string("x00280008") ?? "").trim() : "";
@@ -41930,6 +42034,7 @@ function readPixelModule(file2, dataSet, limits) {
     photometric,
     planarConfiguration,
     bitsAllocated,
+    floatPixels,
     bitsStored,
     highBit,
     pixelRepresentation,
@@ -42045,7 +42150,10 @@ async function renderDicom(file2, options = {}) {
     throw new UsageError("the frame must be a whole number \u2265 0");
   const limits = { ...DEFAULT_DICOM_LIMITS, ...options.limits };
   const { dataSet, transferSyntax } = await readDicom(file2, limits);
-  const module = guardParser(file2, () => readPixelModule(file2, dataSet, limits));
+  const module = guardParser(
+    file2,
+    () => withFunctionalGroups(readPixelModule(file2, dataSet, limits), dataSet, frameIndex)
+  );
   const frame = await decodeFrame(file2, dataSet, module, transferSyntax, frameIndex);
   const colour = module.samplesPerPixel === 3 || module.photometric === "PALETTE COLOR";
   const result = colour ? renderColour(frame, module) : renderGrey(frame, module, { window, preset });
@@ -42069,6 +42177,7 @@ var init_render_dicom = __esm({
     init_recipe();
     init_colour();
     init_decode_frame();
+    init_functional_groups();
     init_grey();
     init_pixel_module();
     init_read_dicom();
@@ -42323,8 +42432,11 @@ var init_count_container_frames = __esm({
 });
 
 // actions/lib/render/video/ffmpeg-input-args.ts
+function ffmpegInput(file2) {
+  return ["-i", `file:${file2}`];
+}
 function ffmpegInputArgs(file2) {
-  return ["-nostdin", "-hide_banner", "-v", "error", "-i", `file:${file2}`, "-map", "0:v:0"];
+  return ["-nostdin", "-hide_banner", "-v", "error", ...ffmpegInput(file2), "-map", "0:v:0"];
 }
 var init_ffmpeg_input_args = __esm({
   "actions/lib/render/video/ffmpeg-input-args.ts"() {
@@ -42658,8 +42770,10 @@ var init_laplacian_variance = __esm({
 var render_video_exports = {};
 __export(render_video_exports, {
   SHARPEST_SAMPLES: () => SHARPEST_SAMPLES,
+  frameByteBound: () => frameByteBound,
   renderVideo: () => renderVideo,
-  sampleIndices: () => sampleIndices
+  sampleIndices: () => sampleIndices,
+  toImage: () => toImage
 });
 import { dirname, join as join2 } from "node:path";
 async function renderVideo(file2, recipe, context3 = {}) {
@@ -42673,7 +42787,7 @@ async function renderVideo(file2, recipe, context3 = {}) {
       `a ${packets.width}\xD7${packets.height} frame is larger than allowed`
     );
   }
-  const frameBytes = (packets.width * packets.height || MAX_OUTPUT_PIXELS) * 3 + 64;
+  const frameBytes = frameByteBound(packets.width, packets.height);
   let count = packets.frames;
   let countedBy = "demuxed-packets";
   const recount = async () => {
@@ -42683,20 +42797,30 @@ async function renderVideo(file2, recipe, context3 = {}) {
   if (packets.irregular) await recount();
   const frame = recipe.frame;
   if (frame === "sharpest") {
+    const sharpest = async () => {
+      const samples2 = sampleIndices(count, SHARPEST_SAMPLES);
+      const decoded2 = await decodeVideoFrames(ffmpeg, file2, samples2, {
+        ...options,
+        maxBytes: frameBytes * samples2.length
+      });
+      let best2;
+      for (const index2 of samples2) {
+        const candidate = decoded2.frames.get(index2);
+        if (!candidate) continue;
+        const variance = laplacianVariance(candidate.width, candidate.height, candidate.data);
+        if (!best2 || variance > best2.variance) best2 = { index: index2, frame: candidate, variance };
+      }
+      const complete = !decoded2.errors && decoded2.frames.size === samples2.length;
+      return { samples: samples2, best: best2, complete };
+    };
     if (count === 0) throw noFrames(file2);
-    const samples = sampleIndices(count, SHARPEST_SAMPLES);
-    const decoded2 = await decodeVideoFrames(ffmpeg, file2, samples, {
-      ...options,
-      maxBytes: frameBytes * samples.length
-    });
-    if (decoded2.errors && countedBy === "demuxed-packets") await recount();
-    let best;
-    for (const index2 of samples) {
-      const candidate = decoded2.frames.get(index2);
-      if (!candidate) continue;
-      const variance = laplacianVariance(candidate.width, candidate.height, candidate.data);
-      if (!best || variance > best.variance) best = { index: index2, frame: candidate, variance };
+    let result = await sharpest();
+    if (!result.complete && countedBy === "demuxed-packets") {
+      await recount();
+      if (count === 0) throw noFrames(file2);
+      result = await sharpest();
     }
+    const { best, samples } = result;
     if (!best) throw noFrames(file2);
     return toImage(best.frame, {
       frame: best.index,
@@ -42723,7 +42847,8 @@ async function renderVideo(file2, recipe, context3 = {}) {
   if (count === 0) throw noFrames(file2);
   let { index, extra } = await pick2();
   let decoded = await decodeVideoFrames(ffmpeg, file2, [index], { ...options, maxBytes: frameBytes });
-  if (decoded.errors && countedBy === "demuxed-packets") {
+  const missing = !decoded.frames.has(index) && index < count;
+  if ((decoded.errors || missing) && countedBy === "demuxed-packets") {
     await recount();
     ({ index, extra } = await pick2());
     decoded = await decodeVideoFrames(ffmpeg, file2, [index], { ...options, maxBytes: frameBytes });
@@ -42742,6 +42867,10 @@ async function renderVideo(file2, recipe, context3 = {}) {
 function toImage(frame, resolved) {
   const { channels, data } = greyIfNeutral(frame.width, frame.height, frame.data);
   return { width: frame.width, height: frame.height, channels, data, resolved };
+}
+function frameByteBound(width, height) {
+  const pixels = width * height > 0 ? Math.min(width * height * 4, MAX_OUTPUT_PIXELS) : MAX_OUTPUT_PIXELS;
+  return pixels * 3 + 64;
 }
 function sampleIndices(count, samples) {
   if (count <= samples) return Array.from({ length: count }, (_, i) => i);
@@ -42849,8 +42978,14 @@ async function withH5File(file2, use) {
   }
   try {
     return use(h5, module);
+  } catch (error63) {
+    if (error63 instanceof InputError || error63 instanceof UsageError) throw error63;
+    throw new InputError("hdf5/read-failed", file2, `cannot read the file (${hdf5Reason(error63)})`);
   } finally {
-    h5.close();
+    try {
+      h5.close();
+    } catch {
+    }
   }
 }
 var loaded;
@@ -42993,25 +43128,35 @@ var init_render_hdf5 = __esm({
 
 // actions/lib/render/nifti/nifti-orientation.ts
 function voxelToWorld(header) {
-  const [qfacRaw, pi, pj, pk] = header.pixdim;
-  if (header.sformCode > 0) return header.srow.map((row) => row.slice(0, 3));
-  if (header.qformCode > 0) {
-    const [b, c, d] = header.quatern;
-    const a = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
-    const qfac = qfacRaw < 0 ? -1 : 1;
-    const r = [
-      [a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)],
-      [2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b)],
-      [2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - b * b - c * c]
-    ];
-    const zooms = [pi, pj, pk * qfac];
-    return r.map((row) => row.map((value, col) => value * (zooms[col] || 1)));
-  }
+  const sform = header.sformCode > 0 ? header.srow.map((row) => row.slice(0, 3)) : void 0;
+  if (sform && usable(sform)) return sform;
+  const qform = header.qformCode > 0 ? quaternionMatrix(header) : void 0;
+  if (qform && usable(qform)) return qform;
+  const size = (value) => Number.isFinite(value) && value !== 0 ? Math.abs(value) : 1;
+  const [, pi, pj, pk] = header.pixdim;
   return [
-    [-(pi || 1), 0, 0],
-    [0, pj || 1, 0],
-    [0, 0, pk || 1]
+    [-size(pi), 0, 0],
+    [0, size(pj), 0],
+    [0, 0, size(pk)]
   ];
+}
+function usable(matrix) {
+  if (!matrix.every((row) => row.every(Number.isFinite))) return false;
+  return [0, 1, 2].every((col) => matrix.some((row) => row[col] !== 0));
+}
+function quaternionMatrix(header) {
+  const [qfacRaw, pi, pj, pk] = header.pixdim;
+  const [b, c, d] = header.quatern;
+  const a = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
+  const qfac = qfacRaw < 0 ? -1 : 1;
+  const r = [
+    [a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)],
+    [2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b)],
+    [2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - b * b - c * c]
+  ];
+  const zooms = [pi, pj, pk].map((z2) => Number.isFinite(z2) && z2 !== 0 ? z2 : 1);
+  zooms[2] *= qfac;
+  return r.map((row) => row.map((value, col) => value * zooms[col]));
 }
 function axisOrientation(matrix) {
   const norms = [0, 1, 2].map((col) => Math.hypot(matrix[0][col], matrix[1][col], matrix[2][col]) || 1);
@@ -43026,6 +43171,12 @@ function axisOrientation(matrix) {
         if (value > best.value) best = { row, col, value };
       }
     }
+    if (best.row < 0)
+      return [
+        { world: 0, sign: 1 },
+        { world: 1, sign: 1 },
+        { world: 2, sign: 1 }
+      ];
     const sign = matrix[best.row][best.col] < 0 ? -1 : 1;
     result[best.col] = { world: best.row, sign };
     freeRows.delete(best.row);
@@ -43250,14 +43401,24 @@ async function renderNifti(file2, request2, context3 = {}) {
     return plan;
   };
   let canonicalSlice;
+  let segmentationShape;
   const resolved = { axis: request2.axis };
   if (request2.slice === "largest-segmentation") {
     const segmentation = await largestSegmentationSlice(file2, request2, context3.dataRoot, worldAxis);
     canonicalSlice = segmentation.slice;
+    segmentationShape = segmentation.shape;
     Object.assign(resolved, { segmentation_voxels: segmentation.voxels });
   }
   const volume = await readNiftiVolume(file2, (header) => {
     const { orientation: orientation2, voxAxis: voxAxis2, count: count2 } = planFor(header);
+    const shape = canonicalShape(header.dims, orientation2);
+    if (segmentationShape && shape.join() !== segmentationShape.join()) {
+      throw new InputError(
+        "nifti/segmentation-mismatch",
+        file2,
+        `the segmentation's grid (${segmentationShape.join("\xD7")}) differs from the image's (${shape.join("\xD7")})`
+      );
+    }
     canonicalSlice ??= request2.slice === "middle" ? Math.floor(count2 / 2) : request2.slice;
     if (canonicalSlice >= count2) return 0;
     const [nx, ny, nz] = header.dims;
@@ -43352,7 +43513,10 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
   }
   if (best.slice < 0)
     throw new InputError("nifti/empty-segmentation", path15, "the segmentation has no labelled voxel");
-  return best;
+  return { ...best, shape: canonicalShape(seg.header.dims, orientation) };
+}
+function canonicalShape(dims, orientation) {
+  return [0, 1, 2].map((world) => dims[orientation.findIndex((a) => a.world === world)]);
 }
 var SLICED_WORLD_AXIS, DISPLAY_WORLD_AXES;
 var init_render_nifti = __esm({
@@ -43392,7 +43556,7 @@ var init_sharp_raw = __esm({
 // actions/lib/render/wsi/pyramid-levels.ts
 function pyramidLevels(directories) {
   const tiled = directories.filter(
-    (d) => d.tiled && d.width > 0 && d.height > 0 && !/^(label|macro)\b/.test(d.description)
+    (d) => d.tiled && d.width > 0 && d.height > 0 && !/(^|[\r\n])\s*(label|macro)\b/.test(d.description)
   );
   const base = tiled[0];
   if (!base) return directories.slice(0, 1);
@@ -52734,8 +52898,14 @@ async function writeDatasetLocks(locksDir, previous, entries, tools, options = {
 }
 function sameEntries(a, b) {
   if (a.length !== b.length) return false;
-  const keys = new Set(a.map(entryKey));
-  return b.every((e) => keys.has(entryKey(e)));
+  const objects = new Set(a);
+  let keys;
+  for (const e of b) {
+    if (objects.has(e)) continue;
+    keys ??= new Set(a.map(entryKey));
+    if (!keys.has(entryKey(e))) return false;
+  }
+  return true;
 }
 
 // actions/lib/locks/merge-locks.ts
@@ -52965,7 +53135,20 @@ import { createHash as createHash3 } from "node:crypto";
 import sharp from "sharp";
 async function encodePng(image) {
   checkImage(image);
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } }).toColourspace(image.channels === 1 ? "b-w" : "srgb").png({ compressionLevel: 9, adaptiveFiltering: false, palette: false, progressive: false, effort: 7 }).toBuffer();
+  const png = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: image.channels }
+  }).toColourspace(image.channels === 1 ? "b-w" : "srgb").png({ compressionLevel: 9, adaptiveFiltering: false, palette: false, progressive: false }).toBuffer();
+  return criticalChunksOnly(png);
+}
+function criticalChunksOnly(png) {
+  const kept = [png.subarray(0, 8)];
+  for (let at = 8; at + 12 <= png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString("latin1", at + 4, at + 8);
+    if (type === "IHDR" || type === "IDAT" || type === "IEND") kept.push(png.subarray(at, at + 12 + length));
+    at += 12 + length;
+  }
+  return Buffer.concat(kept);
 }
 function pixelsSha256(image) {
   checkImage(image);
@@ -53062,12 +53245,12 @@ import { readFile as readFile2 } from "node:fs/promises";
 import os5 from "node:os";
 import path5 from "node:path";
 function statKeyOf(st) {
-  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 function statFile(file2) {
-  const st = statSync2(file2, { bigint: true, throwIfNoEntry: false });
+  const st = statSync2(file2, { throwIfNoEntry: false });
   if (!st?.isFile()) return void 0;
-  return { key: statKeyOf(st), size: Number(st.size) };
+  return { key: statKeyOf(st), size: st.size };
 }
 function defaultCacheDir(env = process.env) {
   if (env.CLINICAL_MANIFESTS_CACHE_DIR) return env.CLINICAL_MANIFESTS_CACHE_DIR;
@@ -53082,6 +53265,7 @@ function rootFingerprint(root) {
   }
   return createHash4("sha256").update(real).digest("hex").slice(0, 16);
 }
+var CACHE_HEADER = "clinical-manifests hash cache 2\n";
 var HashCache = class _HashCache {
   constructor(file2, entries) {
     this.file = file2;
@@ -53090,19 +53274,24 @@ var HashCache = class _HashCache {
   file;
   entries;
   dirty = false;
-  /** A cache that remembers nothing and saves nothing (for `verify`, which trusts no cache). */
+  /** A cache that remembers nothing and saves nothing. */
   static empty() {
     return new _HashCache(void 0, /* @__PURE__ */ new Map());
   }
-  /** Loads `<cacheDir>/<kind>-<fingerprint of root>.json`; a missing or unreadable cache is empty. */
+  /** Loads `<cacheDir>/hashes/<kind>-<fingerprint of root>.tsv`; a missing or unreadable cache is empty. */
   static async load(cacheDir, kind, root) {
-    const file2 = path5.join(cacheDir, "hashes", `${kind}-${rootFingerprint(root)}.json`);
+    const file2 = path5.join(cacheDir, "hashes", `${kind}-${rootFingerprint(root)}.tsv`);
     const entries = /* @__PURE__ */ new Map();
     try {
-      const parsed = JSON.parse(await readFile2(file2, "utf8"));
-      if (parsed.format === 1 && parsed.entries) {
-        for (const [k, v] of Object.entries(parsed.entries)) {
-          if (Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string") entries.set(k, v);
+      const text2 = await readFile2(file2, "utf8");
+      if (text2.startsWith(CACHE_HEADER)) {
+        let start = CACHE_HEADER.length;
+        while (start < text2.length) {
+          let end = text2.indexOf("\n", start);
+          if (end < 0) end = text2.length;
+          const tab = text2.indexOf("	", start);
+          if (tab > start && tab < end) entries.set(text2.slice(start, tab), text2.slice(tab + 1, end));
+          start = end + 1;
         }
       }
     } catch {
@@ -53112,22 +53301,25 @@ var HashCache = class _HashCache {
   /** The cached sha256 of `relative` if its stat key still matches. */
   get(relative2, key) {
     const hit = this.entries.get(relative2);
-    return hit && hit[0] === key ? hit[1] : void 0;
+    if (hit === void 0 || hit.length !== key.length + 65 || hit.charCodeAt(key.length) !== 32 || !hit.startsWith(key)) {
+      return void 0;
+    }
+    return hit.slice(key.length + 1);
   }
   set(relative2, key, sha256) {
-    const hit = this.entries.get(relative2);
-    if (hit && hit[0] === key && hit[1] === sha256) return;
-    this.entries.set(relative2, [key, sha256]);
+    if (relative2.includes("\n") || relative2.includes("	")) return;
+    const value = `${key} ${sha256}`;
+    if (this.entries.get(relative2) === value) return;
+    this.entries.set(relative2, value);
     this.dirty = true;
   }
   /** Writes the cache atomically if anything changed (no fsync: it is only a cache). */
   async save() {
     if (!this.file || !this.dirty) return;
-    await writeFileAtomic(
-      this.file,
-      JSON.stringify({ format: 1, entries: Object.fromEntries(this.entries) }),
-      { fsync: false }
-    );
+    const lines = [CACHE_HEADER];
+    for (const [relative2, value] of this.entries) lines.push(`${relative2}	${value}
+`);
+    await writeFileAtomic(this.file, lines.join(""), { fsync: false });
     this.dirty = false;
   }
 };
@@ -53543,8 +53735,8 @@ var Scenario = external_exports.looseObject({
     "What the benchmark loads: synthetic_images/\u2026 (committed) or a processed output path (never committed)."
   ),
   ground_truth: external_exports.string().min(1),
-  modality: Modality,
-  anatomy: external_exports.array(Anatomy).min(1),
+  modality: Modality.optional().describe("Required with a real source, so the dataset fit can be checked."),
+  anatomy: external_exports.array(Anatomy).min(1).optional().describe("Required with a real source."),
   findings: external_exports.array(external_exports.string().min(1)).default([]).describe("The clinical findings the ground truth asserts, lower case, in the dataset\u2019s vocabulary."),
   metadata: external_exports.looseObject({
     source: external_exports.string().optional(),
@@ -53556,7 +53748,9 @@ var Scenario = external_exports.looseObject({
     generator: external_exports.string().min(1),
     seed: external_exports.int().min(0),
     parameters: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).default({})
-  }).describe("The committed stand-in image and how to make it again byte for byte."),
+  }).optional().describe(
+    "The committed stand-in image and how to make it again byte for byte. Without it, image_file is a committed image the guard must find in the allowlist."
+  ),
   source: external_exports.strictObject({
     dataset: external_exports.string().min(1),
     path: RelativePath.describe("Inside the dataset\u2019s data root."),
@@ -53821,7 +54015,8 @@ async function expandGlobs(root, include, exclude = []) {
 }
 async function walk(root, prefix) {
   let entries;
-  const start = path9.join(root, prefix);
+  const base = path9.resolve(root);
+  const start = path9.join(base, prefix);
   try {
     entries = await readdir5(start, { withFileTypes: true, recursive: true });
   } catch (error63) {
@@ -53829,9 +54024,15 @@ async function walk(root, prefix) {
       return [];
     throw error63;
   }
-  return entries.filter((e) => e.isFile()).map(
-    (e) => path9.relative(root, path9.join(e.parentPath ?? e.path ?? start, e.name)).split(path9.sep).join("/")
-  );
+  const cut = base.length + 1;
+  const files = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const parent = e.parentPath ?? e.path ?? start;
+    const relative2 = parent.length >= cut ? `${parent.slice(cut)}${path9.sep}${e.name}` : e.name;
+    files.push(path9.sep === "/" ? relative2 : relative2.split(path9.sep).join("/"));
+  }
+  return files;
 }
 
 // actions/lib/regenerate/work-items.ts
@@ -53922,13 +54123,16 @@ function dedupe(items) {
   return [...byOutput.values()].sort((a, b) => compareCodeUnits(a.output, b.output));
 }
 function sourceFileOf(dataRoot2, item) {
-  return resolveInside(datasetDirectory(dataRoot2, item.dataset), item.source);
+  return resolveInside(
+    path10.sep === "/" ? `${dataRoot2}/${item.dataset}` : datasetDirectory(dataRoot2, item.dataset),
+    item.source
+  );
 }
 function sourceCacheKey(item) {
   return `${item.dataset}/${item.source}`;
 }
 function resolveInside(root, relative2) {
-  return path10.join(root, ...relative2.split("/"));
+  return path10.sep === "/" ? `${root}/${relative2}` : path10.join(root, ...relative2.split("/"));
 }
 
 // actions/lib/regenerate/work-share.ts
@@ -58286,12 +58490,12 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 const buffer = Buffer.allocUnsafe(1 << 20);
-const keyOf = (st) => st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeNs + ':' + st.ctimeNs;
+const keyOf = (st) => st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs;
 parentPort.on('message', ({ id, file }) => {
   let fd;
   try {
     fd = fs.openSync(file, 'r');
-    const before = fs.fstatSync(fd, { bigint: true });
+    const before = fs.fstatSync(fd);
     if (!before.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
     const hash = createHash('sha256');
     let size = 0;
@@ -58301,8 +58505,8 @@ parentPort.on('message', ({ id, file }) => {
       hash.update(buffer.subarray(0, n));
       size += n;
     }
-    const after = fs.fstatSync(fd, { bigint: true });
-    if (keyOf(before) !== keyOf(after) || BigInt(size) !== after.size) {
+    const after = fs.fstatSync(fd);
+    if (keyOf(before) !== keyOf(after) || size !== after.size) {
       throw Object.assign(new Error('changed while being read'), { code: 'ECHANGED' });
     }
     parentPort.postMessage({ id, sha256: hash.digest('hex'), size, key: keyOf(after) });
