@@ -412,3 +412,52 @@ describe('float pixel data', () => {
     await renderBoth(file, { window: { center: 0.5, width: 2 } });
   });
 });
+
+describe('enhanced multi-frame', () => {
+  it('takes rescale and window from the frame’s functional groups', async () => {
+    const transformation = (intercept: number) => ({
+      tag: 0x00289145,
+      vr: 'SQ' as const,
+      value: [
+        [
+          { keyword: 'RescaleIntercept' as const, value: intercept },
+          { keyword: 'RescaleSlope' as const, value: 1 },
+        ],
+      ],
+    });
+    const file = await write({
+      elements: [
+        ...imageElements({ rows: 1, columns: 4, frames: 2, signed: true }),
+        {
+          tag: 0x52009229,
+          vr: 'SQ',
+          value: [
+            [
+              {
+                tag: 0x00289132,
+                vr: 'SQ',
+                value: [
+                  [
+                    { keyword: 'WindowCenter', value: 40 },
+                    { keyword: 'WindowWidth', value: 400 },
+                  ],
+                ],
+              },
+            ],
+          ],
+        },
+        { tag: 0x52009230, vr: 'SQ', value: [[transformation(-1024)], [transformation(0)]] },
+      ],
+      pixelData: Int16Array.from([1024, 1064, 1200, 0, 0, 40, 176, -1024]),
+    });
+    const first = await renderBoth(file, { frame: 0 });
+    const second = await renderBoth(file, { frame: 1 });
+    expect(Array.from(first.data)).toEqual([0, 40, 176, -1024].map((hu) => linear(hu, 40, 400)));
+    expect(Array.from(second.data)).toEqual(Array.from(first.data));
+    expect(second.resolved).toMatchObject({
+      frame: 1,
+      rescale: { intercept: 0 },
+      window: { center: 40, width: 400 },
+    });
+  });
+});

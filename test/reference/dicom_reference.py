@@ -220,6 +220,29 @@ def palette(arr, ds):
     return to_byte(np.stack(channels, axis=-1))
 
 
+def apply_functional_groups(ds, frame):
+    """Enhanced multi-frame: rescale and window of the frame's functional groups (per-frame item,
+    else shared) take the place of the top-level attributes."""
+
+    def macro(keyword):
+        for groups, index in (("PerFrameFunctionalGroupsSequence", frame), ("SharedFunctionalGroupsSequence", 0)):
+            if groups in ds and len(ds[groups].value) > index:
+                item = ds[groups].value[index]
+                if keyword in item and len(item[keyword].value):
+                    return item[keyword].value[0]
+        return None
+
+    transformation = macro("PixelValueTransformationSequence")
+    if transformation is not None:
+        ds.RescaleSlope = transformation.get("RescaleSlope", 1)
+        ds.RescaleIntercept = transformation.get("RescaleIntercept", 0)
+    voi_item = macro("FrameVOILUTSequence")
+    if voi_item is not None and "WindowCenter" in voi_item and "WindowWidth" in voi_item:
+        ds.WindowCenter = voi_item.WindowCenter
+        ds.WindowWidth = voi_item.WindowWidth
+        ds.VOILUTFunction = voi_item.get("VOILUTFunction", "LINEAR")
+
+
 def render(job):
     ds = pydicom.dcmread(job["file"])
     # Decoders may rewrite header attributes (pydicom's J2K corrections change PixelRepresentation):
@@ -236,6 +259,7 @@ def render(job):
         arr = arr[frame]
     elif frame != 0:
         raise ValueError("frame out of range")
+    apply_functional_groups(ds, frame)
     photometric = str(ds.PhotometricInterpretation).strip().upper()
     result = {"ok": True, "width": int(ds.Columns), "height": int(ds.Rows)}
     if photometric == "PALETTE COLOR":

@@ -7,6 +7,7 @@ import type { RenderedImage } from '../render/rendered-image.js';
 import { CT_PRESETS, type CtPreset } from '../schema/recipe.js';
 import { renderColour } from './colour.js';
 import { decodeFrame } from './decode-frame.js';
+import { withFunctionalGroups } from './functional-groups.js';
 import { renderGrey } from './grey.js';
 import { readPixelModule } from './pixel-module.js';
 import { DEFAULT_DICOM_LIMITS, type DicomLimits, guardParser, readDicom } from './read-dicom.js';
@@ -41,7 +42,9 @@ export async function renderDicom(file: string, options: RenderDicomOptions = {}
 
   const limits = { ...DEFAULT_DICOM_LIMITS, ...options.limits };
   const { dataSet, transferSyntax } = await readDicom(file, limits);
-  const module = guardParser(file, () => readPixelModule(file, dataSet, limits));
+  const module = guardParser(file, () =>
+    withFunctionalGroups(readPixelModule(file, dataSet, limits), dataSet, frameIndex),
+  );
   const frame = await decodeFrame(file, dataSet, module, transferSyntax, frameIndex);
   const colour = module.samplesPerPixel === 3 || module.photometric === 'PALETTE COLOR';
   const result = colour ? renderColour(frame, module) : renderGrey(frame, module, { window, preset });
