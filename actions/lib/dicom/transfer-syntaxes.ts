@@ -84,9 +84,14 @@ const TABLE: readonly TransferSyntax[] = [
   entry(`${P}.4.110`, 'JPEG XL Lossless'),
   entry(`${P}.4.111`, 'JPEG XL JPEG Recompression'),
   entry(`${P}.4.112`, 'JPEG XL'),
-  entry(`${P}.4.201`, 'High-Throughput JPEG 2000 Image Compression (Lossless Only)'),
-  entry(`${P}.4.202`, 'High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)'),
-  entry(`${P}.4.203`, 'High-Throughput JPEG 2000 Image Compression'),
+  // OpenJPEG (2.5 and later) decodes HTJ2K codestreams too.
+  entry(`${P}.4.201`, 'High-Throughput JPEG 2000 Image Compression (Lossless Only)', 'jpeg2000'),
+  entry(
+    `${P}.4.202`,
+    'High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)',
+    'jpeg2000',
+  ),
+  entry(`${P}.4.203`, 'High-Throughput JPEG 2000 Image Compression', 'jpeg2000'),
   entry(`${P}.4.204`, 'JPIP HTJ2K Referenced'),
   entry(`${P}.4.205`, 'JPIP HTJ2K Referenced Deflate'),
   entry(`${P}.6.1`, 'RFC 2557 MIME encapsulation'),

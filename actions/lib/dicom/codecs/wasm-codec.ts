@@ -77,7 +77,10 @@ export function decodeWith(
     decoder.getEncodedBuffer(encoded.length).set(encoded);
     decoder.decode();
     const info = decoder.getFrameInfo();
-    const decoded = decoder.getDecodedBuffer().slice();
+    // A copy out of WASM memory, always a plain Uint8Array (OpenJPEG hands out a clamped view).
+    const view = decoder.getDecodedBuffer();
+    const decoded = new Uint8Array(view.length);
+    decoded.set(view);
     return { info: { ...info }, decoded };
   } finally {
     decoder.delete();
