@@ -50,32 +50,77 @@ export async function renderBatch(
 ): Promise<BatchResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), items.length || 1));
   const render = options.render ?? renderSource;
+  const context = options.context ?? {};
   const results: BatchResult[] = new Array(items.length);
+  const units = workUnits(items, jobs, options.render === undefined);
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index]!;
-      results[index] = await renderOne(item, render, options.context ?? {});
-      done++;
-      options.onProgress?.(done, items.length, results[index]);
+    while (next < units.length) {
+      const unit = units[next++]!;
+      // A group of videos is decoded by one ffmpeg; anything else is rendered item by item.
+      const grouped =
+        unit.length > 1
+          ? await renderVideos(
+              unit.map((i) => ({ file: items[i]!.input, frame: videoFrameOf(items[i]!)! })),
+              context,
+              { singleThreaded: jobs > 1 },
+            )
+          : undefined;
+      for (const [n, index] of unit.entries()) {
+        const item = items[index]!;
+        const outcome = grouped?.[n];
+        const produce = outcome
+          ? async () => {
+              if ('error' in outcome) throw outcome.error;
+              return outcome.image;
+            }
+          : () => render(item.input, item.recipe, context);
+        results[index] = await renderOne(item, produce);
+        done++;
+        options.onProgress?.(done, items.length, results[index]);
+      }
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   return results;
 }
 
-async function renderOne(
-  item: BatchItem,
-  render: NonNullable<BatchOptions['render']>,
-  context: Omit<RenderContext, 'sourcePath'>,
-): Promise<BatchResult> {
+/**
+ * Most videos decoded by one ffmpeg process: a Debian ffmpeg spends about 90 ms loading its shared
+ * libraries, more than a short clip's decode, so groups are large; the jobs still share them out.
+ */
+export const VIDEO_GROUP = 16;
+
+/** The frame of a video item that renderVideos can group (middle or an index), else undefined. */
+function videoFrameOf(item: BatchItem): 'middle' | number | undefined {
+  if (item.recipe.kind !== 'video') return undefined;
+  const frame = item.recipe.frame;
+  return frame === 'middle' || typeof frame === 'number' ? frame : undefined;
+}
+
+/**
+ * Splits the items into units of work: the videos whose frame is the middle or an index go in
+ * groups (at most VIDEO_GROUP, and small enough to keep every job busy), everything else alone.
+ */
+function workUnits(items: readonly BatchItem[], jobs: number, groupVideos: boolean): number[][] {
+  const videos = groupVideos ? items.flatMap((item, i) => (videoFrameOf(item) === undefined ? [] : [i])) : [];
+  const size = Math.max(1, Math.min(VIDEO_GROUP, Math.ceil(videos.length / jobs)));
+  const units: number[][] = [];
+  for (let at = 0; at < videos.length; at += size) units.push(videos.slice(at, at + size));
+  const grouped = new Set(videos);
+  items.forEach((_, i) => {
+    if (!grouped.has(i)) units.push([i]);
+  });
+  return units;
+}
+
+async function renderOne(item: BatchItem, produce: () => Promise<RenderedImage>): Promise<BatchResult> {
   const base = { input: item.input, output: item.output };
   try {
     const info = await stat(item.input).catch(() => undefined);
     if (!info?.isFile()) throw new InputError('io/not-found', item.input, 'no such file');
-    const image = await render(item.input, item.recipe, context);
+    const image = await produce();
     const png = await encodePng(image);
     await writeFileAtomic(item.output, png).catch((error: unknown) => {
       throw new InputError('io/write-failed', item.output, `cannot write the PNG (${messageOf(error)})`);
