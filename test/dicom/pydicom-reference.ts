@@ -9,8 +9,10 @@ import { promisify } from 'node:util';
 
 /** Debian's interpreter: the one that has pydicom, numpy and GDCM. */
 export const REFERENCE_PYTHON = '/usr/bin/python3';
+/** pydicom's data folder (Debian's python3-pydicom). */
+export const PYDICOM_DATA = '/usr/lib/python3/dist-packages/pydicom/data';
 /** pydicom's own real-world test files. */
-export const PYDICOM_TEST_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+export const PYDICOM_TEST_FILES = `${PYDICOM_DATA}/test_files`;
 
 const SCRIPT = join(import.meta.dirname, '..', 'reference', 'dicom_reference.py');
 

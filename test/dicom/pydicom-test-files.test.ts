@@ -1,5 +1,5 @@
 /**
- * Every file of pydicom's test-file folder: when pydicom can decode it, our render matches the
+ * Every file of pydicom's test-file folder (and its charset and palette folders): when pydicom can decode it, our render matches the
  * independent numpy reference within ±1 grey level (±2 for colour), with the file's own VOI and
  * with an explicit window; otherwise our render ends in an InputError with a 'dicom/' code.
  */
@@ -9,16 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
 import { InputError } from '../../actions/lib/errors.js';
-import {
-  maxDifference,
-  PYDICOM_TEST_FILES,
-  type ReferenceResult,
-  renderReference,
-} from './pydicom-reference.js';
+import { maxDifference, PYDICOM_DATA, type ReferenceResult, renderReference } from './pydicom-reference.js';
 
-const files = readdirSync(PYDICOM_TEST_FILES)
-  .filter((name) => statSync(join(PYDICOM_TEST_FILES, name)).isFile())
-  .sort();
+/** Every file under the folders, subfolders included (dicomdirtests holds a whole DICOMDIR tree). */
+const files = ['test_files', 'charset_files', 'palettes'].flatMap((folder) =>
+  (readdirSync(join(PYDICOM_DATA, folder), { recursive: true }) as string[])
+    .map((name) => join(folder, name))
+    .filter((name) => statSync(join(PYDICOM_DATA, name)).isFile())
+    .sort(),
+);
 const work = mkdtempSync(join(tmpdir(), 'dicom-reference-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -28,7 +27,7 @@ const windows: ({ center: number; width: number } | undefined)[] = [];
 
 beforeAll(async () => {
   ownVoi = await renderReference(
-    files.map((name, i) => ({ file: join(PYDICOM_TEST_FILES, name), out: join(work, `${i}-own.raw`) })),
+    files.map((name, i) => ({ file: join(PYDICOM_DATA, name), out: join(work, `${i}-own.raw`) })),
   );
   // An explicit window over the middle half of each grey file's modality range.
   files.forEach((_, i) => {
@@ -40,7 +39,7 @@ beforeAll(async () => {
   });
   explicit = await renderReference(
     files.map((name, i) => ({
-      file: join(PYDICOM_TEST_FILES, name),
+      file: join(PYDICOM_DATA, name),
       out: join(work, `${i}-explicit.raw`),
       window: windows[i] ?? null,
     })),
@@ -49,7 +48,7 @@ beforeAll(async () => {
 
 describe('pydicom test files', () => {
   it.each(files.map((name, i) => [name, i] as const))('%s', async (name, i) => {
-    const file = join(PYDICOM_TEST_FILES, name);
+    const file = join(PYDICOM_DATA, name);
     const reference = ownVoi[i]!;
     if (!reference.ok) {
       const error = await renderDicom(file).then(
