@@ -1,0 +1,75 @@
+/**
+ * One fuzz case, decided by the run's seed and the case's index alone, so any case can be made again
+ * (by a worker, or to save it after a crash): a seeded mutation of a valid DICOM (our writer's files
+ * and pydicom's real ones, PHI stamped in) with render options, or of a valid content file.
+ */
+import { mutateBytes, mutateJsonText, prng } from '../../test/robustness/corpus/mutate.js';
+
+/** A valid input a case starts from. */
+export interface FuzzSeed {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Content files mutated by manifest cases, with the schema each is loaded with. */
+export const MANIFEST_FILES = [
+  ['scenarios/scenario_001.json', 'scenario'],
+  ['scenarios/scenario_013.json', 'scenario'],
+  ['manifests/datasets/mura.json', 'dataset'],
+  ['manifests/datasets/echonet-dynamic.json', 'dataset'],
+  ['manifests/policy.json', 'policy'],
+] as const;
+
+export type FuzzCase =
+  | {
+      kind: 'dicom';
+      index: number;
+      seedName: string;
+      bytes: Uint8Array;
+      options: { frame?: number; preset?: 'brain'; window?: { center: number; width: number } };
+    }
+  | {
+      kind: 'manifest';
+      index: number;
+      file: (typeof MANIFEST_FILES)[number][0];
+      schema: (typeof MANIFEST_FILES)[number][1];
+      text: string;
+      /** Also run the whole validation (slower) on this one. */
+      validate: boolean;
+    };
+
+/** A 32-bit seed for case `index` of a run seeded `seed` (splitmix-style mixing). */
+export function caseSeed(seed: number, index: number): number {
+  let z = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x7feb352d);
+  z = Math.imul(z ^ (z >>> 15), 0x846ca68b);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** Makes case `index`: 85 % DICOM, 15 % content files. */
+export function makeCase(
+  seed: number,
+  index: number,
+  dicomSeeds: readonly FuzzSeed[],
+  manifests: ReadonlyMap<string, string>,
+): FuzzCase {
+  const random = prng(caseSeed(seed, index));
+  if (random() < 0.85) {
+    const source = dicomSeeds[Math.floor(random() * dicomSeeds.length)]!;
+    // Half the cases take one or two mutations: near-valid files reach deeper into the decoders.
+    const bytes = mutateBytes(source.bytes, random, random() < 0.5 ? 2 : 6);
+    const roll = random();
+    const options =
+      roll < 0.7
+        ? {}
+        : roll < 0.8
+          ? { frame: 1 }
+          : roll < 0.9
+            ? { preset: 'brain' as const }
+            : { window: { center: 40, width: 400 } };
+    return { kind: 'dicom', index, seedName: source.name, bytes, options };
+  }
+  const [file, schema] = MANIFEST_FILES[Math.floor(random() * MANIFEST_FILES.length)]!;
+  const text = mutateJsonText(manifests.get(file)!, random, 4);
+  return { kind: 'manifest', index, file, schema, text, validate: random() < 0.1 };
+}

@@ -1,0 +1,16 @@
+/** Messages between run-fuzz.ts and its workers. */
+
+/** What a worker needs to make any case: the run's seed, the seed files, a private repository copy. */
+export interface WorkerSetup {
+  seed: number;
+  seedFiles: string[];
+  repoCopy: string;
+}
+
+/** One case's answer. `crash`: a throw other than a clean InputError; `leak`: PHI in an error. */
+export interface CaseResult {
+  index: number;
+  outcome: { status: 'image' | 'error' | 'crash' | 'leak'; detail: string };
+  ms: number;
+  rss: number;
+}

@@ -1,0 +1,186 @@
+/**
+ * `npm run fuzz [-- --seed N --cases N --jobs N --time-bound MS --case I]`: seeded mutations of valid
+ * DICOMs (our writer's and pydicom's real files, PHI stamped in) and of content files, each run
+ * in-process in a worker child with a time bound. A throw other than a clean InputError, PHI in an
+ * error, or a worker that dies (a native abort) is a crash; a case past the time bound is a hang
+ * (the worker is killed and replaced). Prints `N cases, C crashes, H hangs` and exits 1 if either is
+ * non-zero; every crashing or hanging input is saved under scripts/fuzz/crashes/ (gitignored) with
+ * the command that replays it.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pydicomSeeds } from '../../test/robustness/corpus/pydicom-seeds.js';
+import { writerSeeds } from '../../test/robustness/corpus/writer-seeds.js';
+import { type FuzzSeed, MANIFEST_FILES, makeCase } from './fuzz-case.js';
+import type { CaseResult, WorkerSetup } from './fuzz-protocol.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const CRASH_DIR = path.join(import.meta.dirname, 'crashes');
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '20261127' },
+    cases: { type: 'string', default: '10000' },
+    jobs: { type: 'string', default: '2' },
+    'time-bound': { type: 'string', default: '5000' },
+    case: { type: 'string' },
+  },
+});
+const seed = Number(values.seed);
+const jobs = Number(values.jobs);
+const timeBound = Number(values['time-bound']);
+const only = values.case === undefined ? undefined : Number(values.case);
+const total = only === undefined ? Number(values.cases) : 1;
+for (const [name, n] of [
+  ['--seed', seed],
+  ['--cases', total],
+  ['--jobs', jobs],
+  ['--time-bound', timeBound],
+] as const) {
+  if (!Number.isSafeInteger(n) || n < 0 || (name !== '--seed' && n < 1)) {
+    process.stderr.write(`run-fuzz: ${name} must be a whole number\n`);
+    process.exit(2);
+  }
+}
+
+// Seeds and a private copy of the content files per worker, all in one temporary folder.
+const temp = mkdtempSync(path.join(tmpdir(), 'cm-fuzz-'));
+const seeds: FuzzSeed[] = [...writerSeeds(), ...pydicomSeeds()];
+const seedFiles = seeds.map((s) => {
+  const file = path.join(temp, 'seeds', `${s.name}.dcm`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, s.bytes);
+  return file;
+});
+const manifests = new Map(
+  MANIFEST_FILES.map(([file]) => [file, readFileSync(path.join(REPO, file), 'utf8')]),
+);
+function repoCopy(n: number): string {
+  const root = path.join(temp, `repo-${n}`);
+  for (const dir of ['manifests', 'scenarios'])
+    cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
+  return root;
+}
+
+const counts = { image: 0, error: 0, crash: 0, leak: 0, hang: 0, workerDeaths: 0 };
+const saved: string[] = [];
+let slowest = { ms: 0, index: -1 };
+let maxRss = 0;
+
+/** Writes the input of a failing case and what happened, with the command that replays it. */
+function save(index: number, status: string, detail: string): void {
+  mkdirSync(CRASH_DIR, { recursive: true });
+  const c = makeCase(seed, index, seeds, manifests);
+  const base = path.join(CRASH_DIR, `seed-${seed}-case-${index}`);
+  if (c.kind === 'dicom') writeFileSync(`${base}.dcm`, c.bytes);
+  else writeFileSync(`${base}.json`, c.text);
+  const what =
+    c.kind === 'dicom' ? `DICOM from ${c.seedName}, options ${JSON.stringify(c.options)}` : `${c.file}`;
+  writeFileSync(
+    `${base}.txt`,
+    `${status}: ${what}\nreplay: npm run fuzz -- --seed ${seed} --case ${index}\n\n${detail}\n`,
+  );
+  saved.push(base);
+}
+
+const started = Date.now();
+let next = only ?? 0;
+const end = only === undefined ? total : only + 1;
+let done = 0;
+
+function runWorker(n: number, repo: string): Promise<void> {
+  return new Promise((resolve) => {
+    const setup: WorkerSetup = { seed, seedFiles, repoCopy: repo };
+    let child: ChildProcess;
+    let current: number | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let stderrTail = '';
+
+    const sendNext = () => {
+      if (next >= end) {
+        current = undefined;
+        child.disconnect();
+        return;
+      }
+      current = next++;
+      timer = setTimeout(() => {
+        // A hang: the worker is stuck in this case. Kill it; a new one takes the next case.
+        counts.hang++;
+        save(current!, 'hang', `no answer within ${timeBound} ms`);
+        finish();
+        child.kill('SIGKILL');
+      }, timeBound);
+      child.send(current);
+    };
+    const finish = () => {
+      clearTimeout(timer);
+      done++;
+      if (done % 500 === 0)
+        process.stderr.write(
+          `  ${done}/${total} cases, ${counts.crash + counts.leak} crashes, ${counts.hang} hangs\n`,
+        );
+    };
+    const start = () => {
+      stderrTail = '';
+      child = fork(path.join(import.meta.dirname, 'fuzz-worker.ts'), [JSON.stringify(setup)], {
+        execArgv: process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'],
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4000);
+      });
+      child.on('message', (message: 'ready' | CaseResult) => {
+        if (message === 'ready') return sendNext();
+        if (message.index !== current) return; // an answer that came after its hang was counted
+        finish();
+        const { status, detail } = message.outcome;
+        counts[status]++;
+        if (status === 'crash' || status === 'leak') save(message.index, status, detail);
+        if (message.ms > slowest.ms) slowest = { ms: message.ms, index: message.index };
+        maxRss = Math.max(maxRss, message.rss);
+        sendNext();
+      });
+      child.on('exit', (code, signal) => {
+        const lost = current;
+        current = undefined;
+        if (lost !== undefined && !signal?.startsWith('SIGKILL')) {
+          // The worker died inside a case: a native abort or an uncaught error outside our code.
+          counts.crash++;
+          counts.workerDeaths++;
+          save(
+            lost,
+            'crash',
+            `worker exited (code ${code}, signal ${signal}) during the case\n${stderrTail}`,
+          );
+          finish();
+        }
+        if (next < end) start();
+        else resolve();
+      });
+    };
+    start();
+    void n;
+  });
+}
+
+process.stderr.write(
+  `fuzz: seed ${seed}, ${total} cases, ${jobs} workers, ${timeBound} ms per case, ${seeds.length} DICOM seeds\n`,
+);
+try {
+  await Promise.all(Array.from({ length: Math.min(jobs, total) }, (_, n) => runWorker(n, repoCopy(n))));
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const crashes = counts.crash + counts.leak;
+process.stdout.write(`${total} cases, ${crashes} crashes, ${counts.hang} hangs\n`);
+process.stdout.write(
+  `  ${counts.image} rendered or loaded clean, ${counts.error} typed errors or findings, ${counts.leak} PHI leaks, ` +
+    `${counts.workerDeaths} worker deaths; slowest case ${slowest.index} (${Math.round(slowest.ms)} ms); ` +
+    `peak worker RSS ${Math.round(maxRss / 1024 / 1024)} MB; ${seconds} s\n`,
+);
+for (const base of saved) process.stdout.write(`  saved ${path.relative(REPO, base)}.{dcm|json,txt}\n`);
+process.exitCode = crashes + counts.hang > 0 ? 1 : 0;
