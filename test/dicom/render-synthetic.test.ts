@@ -461,3 +461,37 @@ describe('enhanced multi-frame', () => {
     });
   });
 });
+
+describe('segmented palette', () => {
+  it('expands discrete, linear and indirect segments like pydicom', async () => {
+    const descriptor = [256, 0, 16];
+    // Red: 0 then a linear ramp to 65535 over 255 entries.
+    const red = Uint16Array.from([0, 1, 0, 1, 255, 65535]);
+    // Green: discrete 4 values, linear down to 0 over 100, then an indirect copy of segment 0, then linear up.
+    const green = Uint16Array.from([0, 4, 65535, 60000, 50000, 40000, 1, 100, 0, 2, 1, 0, 0, 1, 148, 30000]);
+    // Blue: constant.
+    const blue = Uint16Array.from([0, 1, 20000, 1, 255, 20000]);
+    const image = await renderBoth(
+      await write({
+        elements: [
+          ...imageElements({
+            rows: 4,
+            columns: 64,
+            bitsAllocated: 8,
+            photometric: 'PALETTE COLOR',
+            modality: 'US',
+          }),
+          { keyword: 'RedPaletteColorLookupTableDescriptor', value: descriptor },
+          { keyword: 'GreenPaletteColorLookupTableDescriptor', value: descriptor },
+          { keyword: 'BluePaletteColorLookupTableDescriptor', value: descriptor },
+          { tag: 0x00281221, vr: 'OW', value: red },
+          { tag: 0x00281222, vr: 'OW', value: green },
+          { tag: 0x00281223, vr: 'OW', value: blue },
+        ],
+        pixelData: Uint8Array.from({ length: 256 }, (_, i) => i),
+      }),
+    );
+    expect(Array.from(image.data.subarray(0, 3))).toEqual([0, 255, 78]);
+    expect(Array.from(image.data.subarray(255 * 3))).toEqual([255, Math.round((30000 * 255) / 65535), 78]);
+  });
+});

@@ -16,6 +16,7 @@ Each decodable job writes its 8-bit pixels (row-major, RGB interleaved) to "out"
 
 import json
 import os
+import struct
 import sys
 import tempfile
 import warnings
@@ -23,6 +24,7 @@ import warnings
 import numpy as np
 import pydicom
 from pydicom.encaps import generate_pixel_data_frame
+from pydicom.pixel_data_handlers.util import _expand_segmented_lut
 
 warnings.simplefilter("ignore")
 
@@ -208,11 +210,20 @@ def palette(arr, ds):
     for name in ("Red", "Green", "Blue"):
         desc = [int(x) for x in ds[f"{name}PaletteColorLookupTableDescriptor"].value]
         entries, first, bits = desc[0] or 65536, desc[1], desc[2]
-        raw = ds[f"{name}PaletteColorLookupTableData"].value
-        if len(raw) == entries:
-            data = np.frombuffer(raw, np.uint8).astype(np.float64)
+        if f"{name}PaletteColorLookupTableData" in ds:
+            raw = ds[f"{name}PaletteColorLookupTableData"].value
+            if len(raw) == entries:
+                data = np.frombuffer(raw, np.uint8).astype(np.float64)
+            else:
+                data = np.frombuffer(raw, "<u2" if ds.is_little_endian else ">u2")[:entries].astype(np.float64)
         else:
-            data = np.frombuffer(raw, "<u2" if ds.is_little_endian else ">u2")[:entries].astype(np.float64)
+            # Segmented LUT: expanded by pydicom's own helper (an implementation independent of ours).
+            raw = ds[f"Segmented{name}PaletteColorLookupTableData"].value
+            fmt = ("<" if ds.is_little_endian else ">") + ("B" if bits <= 8 else "H")
+            words = struct.unpack(f"{fmt[0]}{len(raw) // (1 if bits <= 8 else 2)}{fmt[1]}", raw)
+            expanded = _expand_segmented_lut(words, fmt)[:entries]
+            expanded += [expanded[-1]] * (entries - len(expanded))
+            data = np.asarray(expanded, dtype=np.float64)
         if bits <= 8 and data.max() > 255:
             data = np.floor(data / 256)
         values = apply_lut(stored, first, data)

@@ -6,6 +6,7 @@
 import type { DataSet, Element } from 'dicom-parser';
 import { InputError } from '../errors.js';
 import type { DicomLimits } from './read-dicom.js';
+import { expandSegmentedLut } from './segmented-lut.js';
 
 /** Photometric interpretations this engine renders. */
 export type Photometric =
@@ -253,22 +254,47 @@ function readWords(dataSet: DataSet, element: Element, count: number): Uint16Arr
 }
 
 function readPalette(file: string, dataSet: DataSet): PixelModule['palette'] {
-  if (dataSet.elements.x00281221 || dataSet.elements.x00281222 || dataSet.elements.x00281223) {
-    throw new InputError(
-      'dicom/unsupported-pixel-data',
-      file,
-      'segmented palette colour lookup tables are not supported',
-    );
-  }
-  const table = (descriptor: string, data: string) => {
-    const lut = readLut(file, dataSet, descriptor, data, false);
+  const segmented = !dataSet.elements.x00281201 && dataSet.elements.x00281221;
+  const table = (descriptor: string, data: string, segmentedData: string) => {
+    const lut = segmented
+      ? readSegmentedLut(file, dataSet, descriptor, segmentedData)
+      : readLut(file, dataSet, descriptor, data, false);
     // 8-bit entries sit in 16-bit words; some writers put them in the high byte.
     if (lut.bits <= 8 && lut.data.some((v) => v > 255)) lut.data = lut.data.map((v) => v >> 8);
     return lut;
   };
   return {
-    red: table('x00281101', 'x00281201'),
-    green: table('x00281102', 'x00281202'),
-    blue: table('x00281103', 'x00281203'),
+    red: table('x00281101', 'x00281201', 'x00281221'),
+    green: table('x00281102', 'x00281202', 'x00281222'),
+    blue: table('x00281103', 'x00281203', 'x00281223'),
   };
+}
+
+/** A segmented palette LUT: descriptor as usual, data as segments (8-bit bytes or 16-bit words). */
+function readSegmentedLut(
+  file: string,
+  dataSet: DataSet,
+  descriptorTag: string,
+  dataTag: string,
+): LookupTable {
+  const bad = (reason: string) => new InputError('dicom/bad-lut', file, reason);
+  const descriptor = dataSet.elements[descriptorTag];
+  const element = dataSet.elements[dataTag];
+  if (!descriptor || descriptor.length < 6 || !element)
+    throw bad('a segmented palette lookup table is incomplete');
+  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
+  const firstMapped = dataSet.uint16(descriptorTag, 1)!;
+  const bits = dataSet.uint16(descriptorTag, 2)!;
+  const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
+  const words =
+    bits <= 8
+      ? dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + available)
+      : Uint16Array.from({ length: available >> 1 }, (_, i) =>
+          dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2),
+        );
+  try {
+    return { firstMapped, bits, data: expandSegmentedLut(words, entries) };
+  } catch {
+    throw bad('a segmented palette lookup table is malformed');
+  }
 }
