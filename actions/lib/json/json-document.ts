@@ -11,6 +11,8 @@ export interface Position {
 
 export interface JsonProblem extends Position {
   message: string;
+  /** The value is unusable (nested past the limit): checks must not walk it. */
+  fatal?: boolean;
 }
 
 export const MAX_JSON_DEPTH = 128;
@@ -51,11 +53,12 @@ export class JsonDocument {
   /** Structural problems JSON.parse accepts silently: duplicate keys (the last wins) and deep nesting. */
   structuralProblems(): JsonProblem[] {
     const s = this.scanned();
-    const problems = s.duplicates.map((d) => ({
+    const problems: JsonProblem[] = s.duplicates.map((d) => ({
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || '/'}; JSON keeps only the last`,
     }));
-    if (s.error) problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message });
+    if (s.error)
+      problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message, fatal: true });
     return problems;
   }
 

@@ -67,7 +67,8 @@ export async function loadJsonFile<T>(
   const { doc } = parsed;
   // Tool-written files (locks) may hold hundreds of thousands of entries and have no defaults:
   // the schema check suffices, without the position scan or a second parse by zod.
-  for (const p of options.toolWritten ? [] : doc.structuralProblems()) {
+  const structural = options.toolWritten ? [] : doc.structuralProblems();
+  for (const p of structural) {
     findings.push({
       rule: 'json',
       severity: 'error',
@@ -77,6 +78,8 @@ export async function loadJsonFile<T>(
       message: p.message,
     });
   }
+  // A value nested past the limit is reported and dropped: no check may recurse through it.
+  if (structural.some((p) => p.fatal)) return { file };
   const schemaRef = expectedSchemaRef(file, schema);
   const declared = (doc.value as { $schema?: unknown } | null)?.$schema;
   if (

@@ -5,9 +5,18 @@ import { Anatomy, Modality } from './vocabulary.js';
 const RelativePath = z
   .string()
   .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
-    message: 'must be a relative path that stays inside its root (no leading /, no ..)',
-  });
+  .refine(
+    // Control characters (NUL above all) never belong in a path and break every file API.
+    (p) =>
+      !p.startsWith('/') &&
+      !/^[A-Za-z]:/.test(p) &&
+      !p.split(/[\\/]/).includes('..') &&
+      !/[\u0000-\u001f]/.test(p),
+    {
+      message:
+        'must be a relative path that stays inside its root (no leading /, no .., no control characters)',
+    },
+  );
 
 /**
  * A benchmark case. `id`, `image_file`, `ground_truth` and `metadata` are the shape benchmarks already

@@ -30,21 +30,22 @@ const IDENTIFIER_KEYS =
 /** Ids in synthetic scenarios must say they are synthetic, so they can never be mistaken for real ones. */
 const SYNTHETIC_PATIENT_ID = /^synthetic[-_][A-Za-z0-9_-]+$/;
 
-function walkStrings(
-  value: unknown,
-  path: (string | number)[],
-  visit: (s: string, path: (string | number)[]) => void,
-): void {
-  if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) walkStrings(value[i], [...path, i], visit);
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+/** Visits every string with its path; iterative, so no input can exhaust the call stack. */
+function walkStrings(root: unknown, visit: (s: string, path: (string | number)[]) => void): void {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') visit(value, path);
+    else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value).reverse()) stack.push({ value: v, path: [...path, k] });
+    }
   }
 }
 
 function scanValues(loaded: LoadedFile<unknown>, findings: Finding[]): void {
-  walkStrings(loaded.doc?.value, [], (s, path) => {
+  walkStrings(loaded.doc?.value, (s, path) => {
     if (path[0] === '$schema') return;
     for (const { kind, pattern } of VALUE_PATTERNS) {
       if (pattern.test(s)) {
