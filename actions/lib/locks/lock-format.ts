@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { Lock, type LockEntry } from '../schema/lock.js';
 import { canonicalJson, compareCodeUnits } from './canonical-json.js';
+import { isLockEntry } from './fast-entry-check.js';
 
 /**
  * Serialises a lock canonically: header fields in a fixed order, entries sorted by output path, one
@@ -34,6 +35,18 @@ export function parseLock(text: string, file: string): Lock {
     value = JSON.parse(text);
   } catch (error) {
     throw new InputError('lock-json', file, `invalid JSON (${(error as Error).message})`);
+  }
+  // Fast path: check the entries by hand and the small header with zod, keeping the parsed objects.
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Array.isArray((value as { entries?: unknown }).entries)
+  ) {
+    const { entries, ...header } = value as { entries: unknown[] };
+    if (entries.every(isLockEntry)) {
+      const checked = Lock.safeParse({ ...header, entries: [] });
+      if (checked.success) return { ...checked.data, entries: entries as LockEntry[] };
+    }
   }
   const result = Lock.safeParse(value);
   if (!result.success) {

@@ -1,8 +1,12 @@
 import type { DatasetLocks } from '../locks/lock-store.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, type StatKey, statFile } from './hash-cache.js';
+import { statFilesInWorker } from './stat-in-worker.js';
 import { resolveInside, sourceCacheKey, sourceFileOf, type WorkItem } from './work-items.js';
 import { inWorkShare, type WorkShare } from './work-share.js';
+
+/** Below this many outputs a worker's start-up costs more than it saves. */
+const WORKER_THRESHOLD = 5000;
 
 /**
  * Why an entry must be looked at. `source-stat` and `output-stat` only mean the file's metadata
@@ -61,7 +65,7 @@ export function planCounts(plan: Plan): {
  * changed (or its metadata did since it was hashed), output missing or changed. Reads no file's
  * content, so with nothing changed it costs one stat per source and one per output.
  */
-export function planRegeneration(input: {
+export async function planRegeneration(input: {
   items: readonly WorkItem[];
   locks: ReadonlyMap<string, DatasetLocks>;
   datasets: readonly string[];
@@ -71,14 +75,23 @@ export function planRegeneration(input: {
   outputCache: HashCache;
   share?: WorkShare;
   force?: boolean;
-}): Plan {
+}): Promise<Plan> {
   const { dataRoot, outDir, sourceCache, outputCache, share, force } = input;
-  const items: PlannedItem[] = [];
   const asked = new Set<string>();
+  const mine: { item: WorkItem; previous: LockEntry | undefined }[] = [];
   for (const item of input.items) {
     asked.add(`${item.dataset}\0${item.output}`);
-    if (!inWorkShare(item.output, share)) continue;
-    const previous = input.locks.get(item.dataset)?.entries.get(item.output);
+    if (inWorkShare(item.output, share))
+      mine.push({ item, previous: input.locks.get(item.dataset)?.entries.get(item.output) });
+  }
+  // Outputs are stat'ed on a second core while this thread stats the sources.
+  const outputFiles = mine.filter((m) => m.previous).map((m) => resolveInside(outDir, m.item.output));
+  const outputStats =
+    outputFiles.length >= WORKER_THRESHOLD
+      ? statFilesInWorker(outputFiles)
+      : Promise.resolve(outputFiles.map(statFile));
+  const items: PlannedItem[] = [];
+  for (const { item, previous } of mine) {
     const reasons: StaleReason[] = [];
     const st = statFile(sourceFileOf(dataRoot, item));
     const planned: PlannedItem = { item, reasons };
@@ -98,15 +111,21 @@ export function planRegeneration(input: {
         else if (cachedSha256 === undefined) reasons.push('source-stat');
         else if (cachedSha256 !== previous.source.sha256) reasons.push('source');
       }
-      const out = statFile(resolveInside(outDir, item.output));
-      if (!out) reasons.push('output');
-      else {
-        const cached = outputCache.get(item.output, out.key);
-        if (cached === undefined) reasons.push('output-stat');
-        else if (cached !== previous.output_sha256) reasons.push('output');
-      }
     }
     items.push(planned);
+  }
+  const outs = await outputStats;
+  let next = 0;
+  for (const planned of items) {
+    const { previous, item } = planned;
+    if (!previous) continue;
+    const out = outs[next++];
+    if (!out) planned.reasons.push('output');
+    else {
+      const cached = outputCache.get(item.output, out.key);
+      if (cached === undefined) planned.reasons.push('output-stat');
+      else if (cached !== previous.output_sha256) planned.reasons.push('output');
+    }
   }
   const scope = new Set(input.datasets);
   const removals: PlannedRemoval[] = [];

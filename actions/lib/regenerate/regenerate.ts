@@ -109,7 +109,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   const datasets = [...new Set([...items.map((i) => i.dataset), ...allLocks.keys()])]
     .filter((d) => !wanted || wanted.has(d))
     .sort(compareCodeUnits);
-  const plan = planRegeneration({
+  const plan = await planRegeneration({
     items,
     locks: allLocks,
     datasets,

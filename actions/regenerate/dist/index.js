@@ -40359,7 +40359,9 @@ function decodeWith(module, className, encoded) {
     decoder.getEncodedBuffer(encoded.length).set(encoded);
     decoder.decode();
     const info2 = decoder.getFrameInfo();
-    const decoded = decoder.getDecodedBuffer().slice();
+    const view = decoder.getDecodedBuffer();
+    const decoded = new Uint8Array(view.length);
+    decoded.set(view);
     return { info: { ...info2 }, decoded };
   } finally {
     decoder.delete();
@@ -41391,9 +41393,14 @@ var init_transfer_syntaxes = __esm({
       entry(`${P}.4.110`, "JPEG XL Lossless"),
       entry(`${P}.4.111`, "JPEG XL JPEG Recompression"),
       entry(`${P}.4.112`, "JPEG XL"),
-      entry(`${P}.4.201`, "High-Throughput JPEG 2000 Image Compression (Lossless Only)"),
-      entry(`${P}.4.202`, "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)"),
-      entry(`${P}.4.203`, "High-Throughput JPEG 2000 Image Compression"),
+      // OpenJPEG (2.5 and later) decodes HTJ2K codestreams too.
+      entry(`${P}.4.201`, "High-Throughput JPEG 2000 Image Compression (Lossless Only)", "jpeg2000"),
+      entry(
+        `${P}.4.202`,
+        "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)",
+        "jpeg2000"
+      ),
+      entry(`${P}.4.203`, "High-Throughput JPEG 2000 Image Compression", "jpeg2000"),
       entry(`${P}.4.204`, "JPIP HTJ2K Referenced"),
       entry(`${P}.4.205`, "JPIP HTJ2K Referenced Deflate"),
       entry(`${P}.6.1`, "RFC 2557 MIME encapsulation"),
@@ -41948,6 +41955,48 @@ var init_grey = __esm({
   }
 });
 
+// actions/lib/dicom/segmented-lut.ts
+function expandSegmentedLut(data, entries) {
+  const out = [];
+  expand(data, 0, Number.POSITIVE_INFINITY, out, entries, 0);
+  if (out.length === 0) throw new Error("empty segmented lookup table");
+  const table = new Uint16Array(entries);
+  table.set(out.slice(0, entries));
+  if (out.length < entries) table.fill(out[out.length - 1], out.length);
+  return table;
+}
+function expand(data, start, segments, out, entries, depth) {
+  if (depth > 4) throw new Error("indirect segments nest too deeply");
+  let at = start;
+  for (let read = 0; read < segments && at + 1 < data.length && out.length < entries; read++) {
+    const opcode = data[at];
+    const length = data[at + 1];
+    at += 2;
+    if (opcode === 0) {
+      for (let i = 0; i < length && at + i < data.length; i++) out.push(data[at + i]);
+      at += length;
+    } else if (opcode === 1) {
+      if (out.length === 0) throw new Error("a segmented LUT cannot start with a linear segment");
+      const y0 = out[out.length - 1];
+      const y1 = data[at++] ?? y0;
+      const step = (y1 - y0) / length;
+      for (let i = 1; i <= length && out.length < entries; i++) out.push(Math.round(y0 + step * i));
+    } else if (opcode === 2) {
+      if (out.length === 0) throw new Error("a segmented LUT cannot start with an indirect segment");
+      const offset = (data[at] ?? 0) | (data[at + 1] ?? 0) << 16;
+      at += 2;
+      expand(data, offset, length, out, entries, depth + 1);
+    } else {
+      throw new Error("unknown segment type");
+    }
+  }
+}
+var init_segmented_lut = __esm({
+  "actions/lib/dicom/segmented-lut.ts"() {
+    "use strict";
+  }
+});
+
 // actions/lib/dicom/pixel-module.ts
 function readPixelModule(file2, dataSet, limits) {
   const bad = (reason) => new InputError("dicom/bad-pixel-module", file2, reason);
@@ -42096,29 +42145,44 @@ function readWords(dataSet, element, count) {
   return void 0;
 }
 function readPalette(file2, dataSet) {
-  if (dataSet.elements.x00281221 || dataSet.elements.x00281222 || dataSet.elements.x00281223) {
-    throw new InputError(
-      "dicom/unsupported-pixel-data",
-      file2,
-      "segmented palette colour lookup tables are not supported"
-    );
-  }
-  const table = (descriptor, data) => {
-    const lut = readLut(file2, dataSet, descriptor, data, false);
+  const segmented = !dataSet.elements.x00281201 && dataSet.elements.x00281221;
+  const table = (descriptor, data, segmentedData) => {
+    const lut = segmented ? readSegmentedLut(file2, dataSet, descriptor, segmentedData) : readLut(file2, dataSet, descriptor, data, false);
     if (lut.bits <= 8 && lut.data.some((v) => v > 255)) lut.data = lut.data.map((v) => v >> 8);
     return lut;
   };
   return {
-    red: table("x00281101", "x00281201"),
-    green: table("x00281102", "x00281202"),
-    blue: table("x00281103", "x00281203")
+    red: table("x00281101", "x00281201", "x00281221"),
+    green: table("x00281102", "x00281202", "x00281222"),
+    blue: table("x00281103", "x00281203", "x00281223")
   };
+}
+function readSegmentedLut(file2, dataSet, descriptorTag, dataTag) {
+  const bad = (reason) => new InputError("dicom/bad-lut", file2, reason);
+  const descriptor = dataSet.elements[descriptorTag];
+  const element = dataSet.elements[dataTag];
+  if (!descriptor || descriptor.length < 6 || !element)
+    throw bad("a segmented palette lookup table is incomplete");
+  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
+  const firstMapped = dataSet.uint16(descriptorTag, 1);
+  const bits = dataSet.uint16(descriptorTag, 2);
+  const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
+  const words = bits <= 8 ? dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + available) : Uint16Array.from(
+    { length: available >> 1 },
+    (_, i) => dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2)
+  );
+  try {
+    return { firstMapped, bits, data: expandSegmentedLut(words, entries) };
+  } catch {
+    throw bad("a segmented palette lookup table is malformed");
+  }
 }
 var SUPPORTED_PHOTOMETRIC, KNOWN_UNSUPPORTED_PHOTOMETRIC;
 var init_pixel_module = __esm({
   "actions/lib/dicom/pixel-module.ts"() {
     "use strict";
     init_errors();
+    init_segmented_lut();
     SUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set([
       "MONOCHROME1",
       "MONOCHROME2",
@@ -52739,6 +52803,51 @@ var Lock = external_exports.strictObject({
   entries: external_exports.array(LockEntry)
 });
 
+// actions/lib/locks/fast-entry-check.ts
+var SHA256 = /^[0-9a-f]{64}$/;
+var REQUIRED = [
+  "output",
+  "source",
+  "recipe",
+  "recipe_sha256",
+  "output_sha256",
+  "pixels_sha256",
+  "width",
+  "height",
+  "channels"
+];
+var BURNED_IN = /* @__PURE__ */ new Set(["YES", "NO", "undeclared"]);
+function isPositiveInt(v) {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 1;
+}
+function isLockEntry(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const e = value;
+  let known = 0;
+  for (const key of REQUIRED) {
+    if (!(key in e)) return false;
+    known++;
+  }
+  if ("burned_in_annotation" in e) {
+    known++;
+    if (e.burned_in_annotation !== void 0 && !BURNED_IN.has(e.burned_in_annotation))
+      return false;
+  }
+  if (Object.keys(e).length !== known) return false;
+  if (typeof e.output !== "string" || e.output.length === 0) return false;
+  const s = e.source;
+  if (s === null || typeof s !== "object" || Array.isArray(s) || Object.keys(s).length !== 3) return false;
+  if (typeof s.path !== "string" || s.path.length === 0) return false;
+  if (typeof s.sha256 !== "string" || !SHA256.test(s.sha256)) return false;
+  if (typeof s.size !== "number" || !Number.isSafeInteger(s.size) || s.size < 0) return false;
+  if (e.recipe === null || typeof e.recipe !== "object" || Array.isArray(e.recipe)) return false;
+  for (const key of ["recipe_sha256", "output_sha256", "pixels_sha256"]) {
+    if (typeof e[key] !== "string" || !SHA256.test(e[key])) return false;
+  }
+  if (!isPositiveInt(e.width) || !isPositiveInt(e.height)) return false;
+  return e.channels === 1 || e.channels === 3;
+}
+
 // actions/lib/locks/lock-format.ts
 function serializeLock(lock) {
   const entries = [...lock.entries].sort((a, b) => compareCodeUnits(a.output, b.output));
@@ -52766,6 +52875,13 @@ function parseLock(text2, file2) {
     value = JSON.parse(text2);
   } catch (error63) {
     throw new InputError("lock-json", file2, `invalid JSON (${error63.message})`);
+  }
+  if (value !== null && typeof value === "object" && Array.isArray(value.entries)) {
+    const { entries, ...header } = value;
+    if (entries.every(isLockEntry)) {
+      const checked = Lock.safeParse({ ...header, entries: [] });
+      if (checked.success) return { ...checked.data, entries };
+    }
   }
   const result = Lock.safeParse(value);
   if (!result.success) {
@@ -53324,6 +53440,35 @@ var HashCache = class _HashCache {
   }
 };
 
+// actions/lib/regenerate/stat-in-worker.ts
+import { Worker } from "node:worker_threads";
+var WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
+const keys = workerData.files.map((file) => {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st && st.isFile() ? st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs + ' ' + st.size : null;
+});
+parentPort.postMessage(keys);
+`;
+function statFilesInWorker(files) {
+  if (files.length === 0) return Promise.resolve([]);
+  return new Promise((resolve2, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { files } });
+    worker.once("message", (keys) => {
+      resolve2(
+        keys.map((k) => {
+          if (k === null) return void 0;
+          const space = k.lastIndexOf(" ");
+          return { key: k.slice(0, space), size: Number(k.slice(space + 1)) };
+        })
+      );
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
+}
+
 // actions/lib/regenerate/work-items.ts
 import { createHash as createHash5 } from "node:crypto";
 import path10 from "node:path";
@@ -53401,7 +53546,8 @@ var JsonDocument = class _JsonDocument {
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || "/"}; JSON keeps only the last`
     }));
-    if (s.error) problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message });
+    if (s.error)
+      problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message, fatal: true });
     return problems;
   }
   /** Line and column of the value at a JSON pointer, or of its nearest existing ancestor. */
@@ -53724,9 +53870,13 @@ var Policy = external_exports.strictObject({
 // actions/lib/schema/scenario.ts
 init_zod();
 init_recipe();
-var RelativePath = external_exports.string().min(1).refine((p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes(".."), {
-  message: "must be a relative path that stays inside its root (no leading /, no ..)"
-});
+var RelativePath = external_exports.string().min(1).refine(
+  // Control characters (NUL above all) never belong in a path and break every file API.
+  (p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes("..") && !/[\u0000-\u001f]/.test(p),
+  {
+    message: "must be a relative path that stays inside its root (no leading /, no .., no control characters)"
+  }
+);
 var Scenario = external_exports.looseObject({
   $schema: external_exports.string().optional(),
   id: external_exports.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "letters, digits, _ . - only"),
@@ -53907,7 +54057,8 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
     return { file: file2 };
   }
   const { doc } = parsed;
-  for (const p of options.toolWritten ? [] : doc.structuralProblems()) {
+  const structural = options.toolWritten ? [] : doc.structuralProblems();
+  for (const p of structural) {
     findings.push({
       rule: "json",
       severity: "error",
@@ -53917,6 +54068,7 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
       message: p.message
     });
   }
+  if (structural.some((p) => p.fatal)) return { file: file2 };
   const schemaRef = expectedSchemaRef(file2, schema);
   const declared = doc.value?.$schema;
   if (declared !== schemaRef && doc.value !== null && typeof doc.value === "object" && !Array.isArray(doc.value)) {
@@ -54154,14 +54306,20 @@ function inWorkShare(output2, share) {
 }
 
 // actions/lib/regenerate/plan.ts
-function planRegeneration(input2) {
+var WORKER_THRESHOLD = 5e3;
+async function planRegeneration(input2) {
   const { dataRoot: dataRoot2, outDir, sourceCache, outputCache, share, force } = input2;
-  const items = [];
   const asked = /* @__PURE__ */ new Set();
+  const mine = [];
   for (const item of input2.items) {
     asked.add(`${item.dataset}\0${item.output}`);
-    if (!inWorkShare(item.output, share)) continue;
-    const previous = input2.locks.get(item.dataset)?.entries.get(item.output);
+    if (inWorkShare(item.output, share))
+      mine.push({ item, previous: input2.locks.get(item.dataset)?.entries.get(item.output) });
+  }
+  const outputFiles = mine.filter((m) => m.previous).map((m) => resolveInside(outDir, m.item.output));
+  const outputStats = outputFiles.length >= WORKER_THRESHOLD ? statFilesInWorker(outputFiles) : Promise.resolve(outputFiles.map(statFile));
+  const items = [];
+  for (const { item, previous } of mine) {
     const reasons = [];
     const st = statFile(sourceFileOf(dataRoot2, item));
     const planned = { item, reasons };
@@ -54181,15 +54339,21 @@ function planRegeneration(input2) {
         else if (cachedSha256 === void 0) reasons.push("source-stat");
         else if (cachedSha256 !== previous.source.sha256) reasons.push("source");
       }
-      const out = statFile(resolveInside(outDir, item.output));
-      if (!out) reasons.push("output");
-      else {
-        const cached2 = outputCache.get(item.output, out.key);
-        if (cached2 === void 0) reasons.push("output-stat");
-        else if (cached2 !== previous.output_sha256) reasons.push("output");
-      }
     }
     items.push(planned);
+  }
+  const outs = await outputStats;
+  let next = 0;
+  for (const planned of items) {
+    const { previous, item } = planned;
+    if (!previous) continue;
+    const out = outs[next++];
+    if (!out) planned.reasons.push("output");
+    else {
+      const cached2 = outputCache.get(item.output, out.key);
+      if (cached2 === void 0) planned.reasons.push("output-stat");
+      else if (cached2 !== previous.output_sha256) planned.reasons.push("output");
+    }
   }
   const scope = new Set(input2.datasets);
   const removals = [];
@@ -54671,10 +54835,10 @@ function getValues(context3, operator, key, modifier) {
 }
 function parseUrl(template) {
   return {
-    expand: expand.bind(null, template)
+    expand: expand2.bind(null, template)
   };
 }
-function expand(template, context3) {
+function expand2(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
@@ -58484,8 +58648,8 @@ import path13 from "node:path";
 
 // actions/lib/regenerate/hash-pool.ts
 import os6 from "node:os";
-import { Worker } from "node:worker_threads";
-var WORKER_SOURCE = `
+import { Worker as Worker2 } from "node:worker_threads";
+var WORKER_SOURCE2 = `
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
@@ -58558,7 +58722,7 @@ var HashPool = class {
   }
   spawn() {
     if (this.workers.length >= this.size) return void 0;
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const worker = new Worker2(WORKER_SOURCE2, { eval: true });
     worker.unref();
     worker.on(
       "message",
@@ -58882,7 +59046,7 @@ async function regenerate(options) {
   ]);
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : void 0;
   const datasets = [.../* @__PURE__ */ new Set([...items.map((i) => i.dataset), ...allLocks.keys()])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
-  const plan = planRegeneration({
+  const plan = await planRegeneration({
     items,
     locks: allLocks,
     datasets,
