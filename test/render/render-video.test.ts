@@ -39,6 +39,10 @@ describe.each(['mp4', 'avi'] as const)('renderVideo on %s', (container) => {
     // 25 frames per second: frame 37 starts at 1.48 s, frame 38 at 1.52 s.
     expect(readFrameIndex(image.width, image.data)).toBe(38);
     expect(image.resolved.frame).toBe(38);
+    expect((await renderVideo(videos[container], { frame: { time: 0 } })).resolved.frame).toBe(0);
+    await expect(renderVideo(videos[container], { frame: { time: 100 } })).rejects.toMatchObject({
+      code: 'video/frame-out-of-range',
+    });
   });
 
   it('refuses a frame past the end with a typed error', async () => {
