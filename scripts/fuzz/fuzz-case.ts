@@ -3,6 +3,7 @@
  * (by a worker, or to save it after a crash): a seeded mutation of a valid DICOM (our writer's files
  * and pydicom's real ones, PHI stamped in) with render options, or of a valid content file.
  */
+import { lastFragment, withLastFragment } from '../../test/robustness/corpus/dicom-patch.js';
 import { mutateBytes, mutateJsonText, prng } from '../../test/robustness/corpus/mutate.js';
 
 /** A valid input a case starts from. */
@@ -27,6 +28,8 @@ export type FuzzCase =
       seedName: string;
       bytes: Uint8Array;
       options: { frame?: number; preset?: 'brain'; window?: { center: number; width: number } };
+      /** Broken beyond use (a compressed frame cut short): an image is a half-decoded one, a crash. */
+      mustFail: boolean;
     }
   | {
       kind: 'manifest';
@@ -56,6 +59,20 @@ export function makeCase(
   const random = prng(caseSeed(seed, index));
   if (random() < 0.85) {
     const source = dicomSeeds[Math.floor(random() * dicomSeeds.length)]!;
+    const stream = lastFragment(source.bytes);
+    if (stream && stream.length >= 64 && random() < 0.15) {
+      // A compressed frame cut short inside a well-formed file: only the codec sees the damage.
+      const kept = 2 + Math.floor(random() * (stream.length * 0.95 - 2));
+      const bytes = withLastFragment(source.bytes, stream.subarray(0, kept))!;
+      return {
+        kind: 'dicom',
+        index,
+        seedName: `${source.name} cut to ${kept} of ${stream.length}`,
+        bytes,
+        options: {},
+        mustFail: true,
+      };
+    }
     // Half the cases take one or two mutations: near-valid files reach deeper into the decoders.
     const bytes = mutateBytes(source.bytes, random, random() < 0.5 ? 2 : 6);
     const roll = random();
@@ -67,9 +84,9 @@ export function makeCase(
           : roll < 0.9
             ? { preset: 'brain' as const }
             : { window: { center: 40, width: 400 } };
-    return { kind: 'dicom', index, seedName: source.name, bytes, options };
+    return { kind: 'dicom', index, seedName: source.name, bytes, options, mustFail: false };
   }
   const [file, schema] = MANIFEST_FILES[Math.floor(random() * MANIFEST_FILES.length)]!;
   const text = mutateJsonText(manifests.get(file)!, random, 4);
-  return { kind: 'manifest', index, file, schema, text, validate: random() < 0.1 };
+  return { kind: 'manifest', index, file, schema, text, validate: random() < 0.25 };
 }

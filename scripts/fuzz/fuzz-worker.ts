@@ -45,13 +45,19 @@ function judge(error: unknown, file: string): CaseResult['outcome'] {
   return { status: 'error', detail: error.code };
 }
 
-async function runDicom(bytes: Uint8Array, options: object): Promise<CaseResult['outcome']> {
+async function runDicom(
+  bytes: Uint8Array,
+  options: object,
+  mustFail: boolean,
+): Promise<CaseResult['outcome']> {
   const file = path.join(work, 'case.dcm');
   writeFileSync(file, bytes);
   try {
     const image = await renderDicom(file, options);
     if (image.data.length !== image.width * image.height * image.channels)
       return { status: 'crash', detail: 'image data does not match width × height × channels' };
+    if (mustFail)
+      return { status: 'crash', detail: 'a cut compressed frame rendered as an image (half-decoded)' };
     return { status: 'image', detail: `${image.width}x${image.height}x${image.channels}` };
   } catch (error) {
     return judge(error, file);
@@ -86,7 +92,7 @@ process.on('message', async (index: number) => {
   const started = performance.now();
   const outcome =
     c.kind === 'dicom'
-      ? await runDicom(c.bytes, c.options)
+      ? await runDicom(c.bytes, c.options, c.mustFail)
       : await runManifest(c.file, c.schema, c.text, c.validate);
   const result: CaseResult = {
     index,

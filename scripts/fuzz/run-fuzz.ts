@@ -73,7 +73,18 @@ let maxRss = 0;
 /** Writes the input of a failing case and what happened, with the command that replays it. */
 function save(index: number, status: string, detail: string): void {
   mkdirSync(CRASH_DIR, { recursive: true });
-  const c = makeCase(seed, index, seeds, manifests);
+  let c: ReturnType<typeof makeCase>;
+  try {
+    c = makeCase(seed, index, seeds, manifests);
+  } catch (error) {
+    // The generator itself failed: a harness bug, reported as the crash it is.
+    writeFileSync(
+      path.join(CRASH_DIR, `seed-${seed}-case-${index}.txt`),
+      `${status}: generator failed: ${String(error)}\n${detail}\n`,
+    );
+    saved.push(path.join(CRASH_DIR, `seed-${seed}-case-${index}`));
+    return;
+  }
   const base = path.join(CRASH_DIR, `seed-${seed}-case-${index}`);
   if (c.kind === 'dicom') writeFileSync(`${base}.dcm`, c.bytes);
   else writeFileSync(`${base}.json`, c.text);

@@ -171,10 +171,21 @@ export function mutateJsonText(text: string, random: Random, max = 3): string {
   const count = 1 + int(random, max);
   for (let m = 0; m < count; m++) {
     const at = int(random, out.length + 1);
-    switch (int(random, 6)) {
+    switch (int(random, 7)) {
       case 0:
         out = out.slice(0, at) + pick(random, JSON_TOKENS) + out.slice(at);
         break;
+      case 6: {
+        // Deep nesting after the first '{': arrays or objects, from just past the limit to absurd.
+        const depth = pick(random, [129, 1_000, 20_000, 200_000]);
+        const deep =
+          random() < 0.5
+            ? `${'['.repeat(depth)}1${']'.repeat(depth)}`
+            : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+        const brace = out.indexOf('{');
+        out = brace < 0 ? deep : `${out.slice(0, brace + 1)}"deep": ${deep},${out.slice(brace + 1)}`;
+        break;
+      }
       case 1:
         out = out.slice(0, at) + out.slice(Math.min(out.length, at + 1 + int(random, 40)));
         break;
@@ -195,6 +206,8 @@ export function mutateJsonText(text: string, random: Random, max = 3): string {
   return out;
 }
 
+const JSON_DEPTH_GUARD = /[[{]{200}|(\{"a":){200}/;
+
 /** Replaces one value (or adds one key) somewhere in a parsable document; others stay as they are. */
 function mutateJsonValue(text: string, random: Random): string {
   let value: unknown;
@@ -203,6 +216,7 @@ function mutateJsonValue(text: string, random: Random): string {
   } catch {
     return text;
   }
+  if (JSON_DEPTH_GUARD.test(text)) return text; // deep documents: text-level mutations only
   const containers: (Record<string, unknown> | unknown[])[] = [];
   const collect = (v: unknown, depth: number) => {
     if (v === null || typeof v !== 'object' || depth > 12) return;
@@ -218,5 +232,9 @@ function mutateJsonValue(text: string, random: Random): string {
     (target as Record<string, unknown>)[pick(random, keys)] = replacement;
   else if (Array.isArray(target)) target.push(replacement);
   else target[pick(random, ['extra', '__proto__', 'constructor', '$schema', 'id'])] = replacement;
-  return JSON.stringify(value, null, random() < 0.5 ? 2 : undefined);
+  try {
+    return JSON.stringify(value, null, random() < 0.5 ? 2 : undefined);
+  } catch {
+    return text; // nested too deep to serialise again: keep the text as it was
+  }
 }
