@@ -2,9 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseDicomBytes } from '../../actions/lib/dicom/read-dicom.js';
 import {
   type DicomElement,
+  encodeDicom,
   type WritableTransferSyntax,
   writeDicom,
 } from '../../actions/lib/dicom/write-dicom.js';
@@ -81,5 +84,58 @@ describe('writeDicom', () => {
       shape: [2, 3, 5],
     });
     expect(seen.pixels).toEqual(Array.from(pixels));
+  });
+});
+
+describe('writeDicom round trip (property)', () => {
+  it('keeps text, numbers and pixels in every writable syntax', () => {
+    const text = fc
+      .string({ minLength: 1, maxLength: 20 })
+      .map((s) => s.replace(/[^A-Za-z0-9^ .-]/g, 'x').trim() || 'x');
+    fc.assert(
+      fc.property(
+        fc.constantFrom<WritableTransferSyntax>(
+          'implicit-le',
+          'explicit-le',
+          'explicit-be',
+          'deflated',
+          'rle',
+        ),
+        text,
+        fc.integer({ min: -32768, max: 32767 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (syntax, name, intercept, rows, columns, seed) => {
+          const pixels = Uint16Array.from({ length: rows * columns }, (_, i) => (seed * (i + 1)) % 65536);
+          const bytes = encodeDicom({
+            elements: [
+              { keyword: 'PatientName', value: name },
+              { keyword: 'RescaleIntercept', value: intercept },
+              { keyword: 'Rows', value: rows },
+              { keyword: 'Columns', value: columns },
+              { keyword: 'SamplesPerPixel', value: 1 },
+              { keyword: 'BitsAllocated', value: 16 },
+            ],
+            pixelData: pixels,
+            transferSyntax: syntax,
+          });
+          const { dataSet } = parseDicomBytes('round-trip.dcm', bytes);
+          expect(dataSet.string('x00100010')).toBe(name);
+          expect(dataSet.floatString('x00281052')).toBe(intercept);
+          expect(dataSet.uint16('x00280010')).toBe(rows);
+          const element = dataSet.elements.x7fe00010!;
+          if (syntax !== 'rle') {
+            const read = Array.from({ length: pixels.length }, (_, i) =>
+              dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2),
+            );
+            expect(read).toEqual(Array.from(pixels));
+          } else {
+            expect(element.encapsulatedPixelData).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 100, seed: 42 },
+    );
   });
 });
