@@ -5,6 +5,7 @@ import { parseLock } from '../../actions/lib/locks/lock-format.js';
 import { silentLogger } from '../../actions/lib/logger.js';
 import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
+import { verifyLocks } from '../../actions/lib/verify/verify.js';
 import {
   countingRenderer,
   lockBytes,
@@ -170,5 +171,63 @@ describe('regenerate', () => {
     expect(
       readFileSync(path.join(ws.repo, 'outputs/bulk/toyset/images/p0000.bin.png')).subarray(1, 4).toString(),
     ).toBe('PNG');
+  });
+
+  it('a run after a no-op proves it again by stat calls alone, and notices every kind of change', async () => {
+    ws = makeWorkspace({ files: 4 });
+    await run();
+    const noop = await run(); // the full plan finds nothing to do and leaves a snapshot
+    expect(noop.plan.proven).toBeUndefined();
+    const locks = lockBytes(ws);
+    const proven = await run();
+    expect(proven.plan.proven).toBe(4);
+    expect(proven.counts.toyset).toMatchObject({ unchanged: 4 });
+    expect(lockBytes(ws)).toEqual(locks);
+
+    const { rmSync, writeFileSync } = await import('node:fs');
+    const changes: [string, () => void, Partial<Record<'added' | 'changed' | 'removed', number>>][] = [
+      ['a changed source', () => writeSource(ws, 'images/p0001.bin', 'new bytes'), { changed: 1 }],
+      [
+        'a new source in a walked folder',
+        () => writeSource(ws, 'images/p9999.bin', 'new file'),
+        { added: 1 },
+      ],
+      ['a new source in a new folder', () => writeSource(ws, 'images/deeper/p1.bin', 'deeper'), { added: 1 }],
+      ['a removed source', () => rmSync(sourcePath(ws, 'images/p0000.bin')), { removed: 1 }],
+      ['a deleted output', () => rmSync(path.join(ws.out, 'bulk/toyset/images/p0002.bin.png')), {}],
+      [
+        'an edited selection',
+        () => {
+          const file = path.join(ws.repo, 'manifests/selections/toyset-all.json');
+          const selection = JSON.parse(readFileSync(file, 'utf8'));
+          selection.recipe.max_side = 64;
+          writeFileSync(file, JSON.stringify(selection));
+        },
+        { changed: 5 },
+      ],
+    ];
+    for (const [what, change, expected] of changes) {
+      await run(); // settle: the next run is a proven no-op
+      expect((await run()).plan.proven, `before ${what}`).toBeGreaterThan(0);
+      change();
+      const renderer = countingRenderer();
+      const after = await run(renderer);
+      expect(after.plan.proven, what).toBeUndefined();
+      expect(after.counts.toyset, what).toMatchObject(expected);
+    }
+    // A lock edited by hand (a checkout of another commit) is noticed too.
+    await run();
+    const lockFile = path.join(ws.repo, 'manifests/locks/toyset.json');
+    writeFileSync(lockFile, readFileSync(lockFile, 'utf8').replace(/"width":4/, '"width":5'));
+    const after = await run();
+    expect(after.plan.proven).toBeUndefined();
+    // Regenerate's staleness rules (recipe, source, output) do not cover a forged width; verify does.
+    const drift = await verifyLocks({
+      repoRoot: ws.repo,
+      dataRoot: ws.data,
+      renderer: countingRenderer(),
+      logger: silentLogger,
+    });
+    expect(drift.drift.map((d) => d.kind)).toEqual(['pixels']);
   });
 });

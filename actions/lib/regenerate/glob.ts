@@ -57,11 +57,13 @@ function staticPrefix(glob: string): string {
 /**
  * Files under `root` matching any of `include` and none of `exclude`, as sorted relative paths.
  * Only regular files: symbolic links are not followed, so a selection cannot reach outside the root.
+ * `walkedDirs` collects every folder read, so a caller can tell later whether a listing could differ.
  */
 export async function expandGlobs(
   root: string,
   include: readonly string[],
   exclude: readonly string[] = [],
+  walkedDirs?: string[],
 ): Promise<string[]> {
   const excludes = exclude.map(globToRegExp);
   const found = new Set<string>();
@@ -70,7 +72,7 @@ export async function expandGlobs(
     const prefix = staticPrefix(glob);
     let files = walked.get(prefix);
     if (!files) {
-      files = await walk(root, prefix);
+      files = await walk(root, prefix, walkedDirs);
       walked.set(prefix, files);
     }
     const re = globToRegExp(glob);
@@ -79,8 +81,15 @@ export async function expandGlobs(
   return [...found].sort(compareCodeUnits);
 }
 
-async function walk(root: string, prefix: string): Promise<string[]> {
-  let entries: { name: string; parentPath?: string; path?: string; isFile(): boolean }[];
+/** Files under root/prefix; the folders walked go to `walkedDirs` (absolute) when asked for. */
+async function walk(root: string, prefix: string, walkedDirs?: string[]): Promise<string[]> {
+  let entries: {
+    name: string;
+    parentPath?: string;
+    path?: string;
+    isFile(): boolean;
+    isDirectory(): boolean;
+  }[];
   const base = path.resolve(root);
   const start = path.join(base, prefix);
   try {
@@ -96,7 +105,10 @@ async function walk(root: string, prefix: string): Promise<string[]> {
   // Relative paths by slicing, not path.relative: 224,316 calls of it cost more than the walk itself.
   const cut = base.length + 1;
   const files: string[] = [];
+  walkedDirs?.push(start);
   for (const e of entries) {
+    if (walkedDirs && e.isDirectory())
+      walkedDirs.push(`${e.parentPath ?? e.path ?? start}${path.sep}${e.name}`);
     if (!e.isFile()) continue;
     const parent = e.parentPath ?? e.path ?? start;
     const relative = parent.length >= cut ? `${parent.slice(cut)}${path.sep}${e.name}` : e.name;

@@ -22,6 +22,8 @@ export interface PlannedItem {
   reasons: StaleReason[];
   /** Undefined when the source is missing. */
   source?: { key: StatKey; size: number; cachedSha256?: string };
+  /** The output's stat key, when it exists and has an entry. */
+  outputKey?: StatKey;
 }
 
 /** A previous entry this run owns that nothing asks for any more. */
@@ -35,6 +37,8 @@ export interface Plan {
   datasets: string[];
   items: PlannedItem[];
   removals: PlannedRemoval[];
+  /** Outputs a no-op snapshot proved up to date with stat calls alone (not listed in `items`). */
+  proven?: number;
 }
 
 /** Counts of a plan, for printing. */
@@ -51,10 +55,11 @@ export function planCounts(plan: Plan): {
     if (!p.source) missingSources++;
     else if (p.reasons.length > 0) stale++;
   }
+  const total = plan.items.length + (plan.proven ?? 0);
   return {
-    total: plan.items.length,
+    total,
     stale,
-    upToDate: plan.items.length - stale - missingSources,
+    upToDate: total - stale - missingSources,
     missingSources,
     removals: plan.removals.length,
   };
@@ -122,6 +127,7 @@ export async function planRegeneration(input: {
     const out = outs[next++];
     if (!out) planned.reasons.push('output');
     else {
+      planned.outputKey = out.key;
       const cached = outputCache.get(item.output, out.key);
       if (cached === undefined) planned.reasons.push('output-stat');
       else if (cached !== previous.output_sha256) planned.reasons.push('output');

@@ -12,6 +12,7 @@ import { commitLocks } from './commit-locks.js';
 import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
 import { defaultCacheDir, HashCache } from './hash-cache.js';
 import { HashPool } from './hash-pool.js';
+import { dropSnapshot, provenNoop, type SnapshotRow, snapshotFile, writeSnapshot } from './noop-snapshot.js';
 import { checkOutDir, defaultOutDir } from './output-dir.js';
 import { type Plan, planRegeneration } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
@@ -80,6 +81,28 @@ async function requireDirectory(dir: string, what: string): Promise<string> {
   return realpath(dir);
 }
 
+/** The result of a run a snapshot proved to be a no-op: every output unchanged, nothing read or written. */
+function provenResult(
+  rows: readonly SnapshotRow[],
+  outDir: string,
+  options: RegenerateOptions,
+): RegenerateResult {
+  const counts: Record<string, DatasetCounts> = {};
+  for (const r of rows) {
+    counts[r.dataset] ??= emptyCounts();
+    counts[r.dataset]!.unchanged++;
+  }
+  const plan: Plan = {
+    datasets: Object.keys(counts).sort(compareCodeUnits),
+    items: [],
+    removals: [],
+    proven: rows.length,
+  };
+  options.onPlan?.(plan, outDir);
+  options.logger.debug(`no-op snapshot holds: ${rows.length} outputs up to date`);
+  return { outDir, plan, counts, failures: [], rendered: 0, hashed: 0, locksWritten: [], locksRemoved: [] };
+}
+
 function emptyCounts(): DatasetCounts {
   return { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
 }
@@ -99,8 +122,22 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   // A run killed while writing leaves temp files (never named *.json); clear them first.
   await removeStaleTempFiles(locksDir);
 
+  // A run that found nothing to do left a snapshot; if every stat key in it holds, so does its verdict.
+  const snapshot = snapshotFile(cacheDir, {
+    repoRoot,
+    dataRoot,
+    outDir,
+    datasets: [...(options.datasets ?? [])].sort(compareCodeUnits),
+    share: options.share ?? null,
+  });
+  if (!options.force) {
+    const rows = await provenNoop(snapshot, repoRoot, dataRoot, outDir);
+    if (rows) return provenResult(rows, outDir, options);
+  }
+
+  const walkedDirs: string[] = [];
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(repoRoot, dataRoot, options.datasets),
+    collectWorkItems(repoRoot, dataRoot, options.datasets, walkedDirs),
     readAllLocks(locksDir),
     HashCache.load(cacheDir, 'sources', dataRoot),
     HashCache.load(cacheDir, 'outputs', outDir),
@@ -236,6 +273,20 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
   }
   if (tools) result.tools = tools;
+  const noop =
+    work.length === 0 &&
+    plan.removals.length === 0 &&
+    result.locksWritten.length + result.locksRemoved.length === 0;
+  if (noop) {
+    const rows = plan.items.map((p) => ({
+      dataset: p.item.dataset,
+      source: p.item.source,
+      output: p.item.output,
+      sourceKey: p.source!.key,
+      outputKey: p.outputKey!,
+    }));
+    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows);
+  } else await dropSnapshot(snapshot);
   const changedDatasets = new Map(
     [...newEntries].filter(([d]) => {
       const prefix = `${LAYOUT.locksDir}/${d}`;

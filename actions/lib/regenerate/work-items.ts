@@ -57,6 +57,7 @@ export async function collectWorkItems(
   repoRoot: string,
   dataRoot: string,
   datasets?: readonly string[],
+  walkedDirs?: string[],
 ): Promise<WorkItem[]> {
   const findings: Finding[] = [];
   const [scenarioFiles, selectionFiles] = await Promise.all([
@@ -102,6 +103,7 @@ export async function collectWorkItems(
       datasetDirectory(dataRoot, value.dataset),
       value.include,
       value.exclude,
+      walkedDirs,
     )) {
       items.push({
         dataset: value.dataset,

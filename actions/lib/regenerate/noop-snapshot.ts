@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../locks/atomic-write.js';
+import { listFiles } from '../repository/list-files.js';
+import { LAYOUT } from '../repository/repository-layout.js';
+import { statFile } from './hash-cache.js';
+import { statFilesInWorker } from './stat-in-worker.js';
+import { resolveInside } from './work-items.js';
+
+/**
+ * What a run that found nothing to do proved, so the next one can prove it again with stat calls
+ * alone: the stat keys of every content file (scenarios, selections, locks) and of every folder a
+ * selection's glob walked, and for each output the stat keys of its source and of the output itself.
+ * If every one of them is unchanged, nothing the plan reads can have changed: the next run skips
+ * parsing locks and walking the data root. Any difference falls back to the full plan.
+ */
+const HEADER = 'clinical-manifests no-op snapshot 1\n';
+
+/** One output proven up to date. */
+export interface SnapshotRow {
+  dataset: string;
+  source: string;
+  output: string;
+  sourceKey: string;
+  outputKey: string;
+}
+
+/** The snapshot file for one combination of repository, data root, outputs, datasets and share. */
+export function snapshotFile(cacheDir: string, scope: Record<string, unknown>): string {
+  const name = createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 24);
+  return path.join(cacheDir, 'noop', `${name}.tsv`);
+}
+
+function dirKey(dir: string): string {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : 'missing';
+}
+
+/** Content files and walked folders with their stat keys, one per line, in a stable order. */
+async function inputsOf(repoRoot: string, walkedDirs: readonly string[]): Promise<string> {
+  const [scenarios, selections, locks] = await Promise.all([
+    listFiles(repoRoot, LAYOUT.scenariosDir, '.json'),
+    listFiles(repoRoot, LAYOUT.selectionsDir, '.json'),
+    listFiles(repoRoot, LAYOUT.locksDir, '.json', true),
+  ]);
+  const lines = [...scenarios, ...selections, ...locks].map(
+    (f) => `${f}\t${statFile(resolveInside(repoRoot, f))?.key ?? 'missing'}`,
+  );
+  for (const dir of walkedDirs) lines.push(`${dir}\t${dirKey(dir)}`);
+  return lines.join('\n');
+}
+
+/** Records a no-op run. `walkedDirs` are the folders the selections' globs read. */
+export async function writeSnapshot(
+  file: string,
+  repoRoot: string,
+  walkedDirs: readonly string[],
+  rows: readonly SnapshotRow[],
+): Promise<void> {
+  const header = JSON.stringify({ inputs: await inputsOf(repoRoot, walkedDirs), dirs: walkedDirs });
+  const body = rows
+    .map((r) => `${r.dataset}\t${r.source}\t${r.output}\t${r.sourceKey}\t${r.outputKey}\n`)
+    .join('');
+  await writeFileAtomic(file, `${HEADER}${header}\n${body}`, { fsync: false });
+}
+
+/** Forgets a snapshot (any run that is not a no-op). */
+export async function dropSnapshot(file: string): Promise<void> {
+  await rm(file, { force: true });
+}
+
+/**
+ * The rows of a snapshot that still holds, or undefined: every content file, walked folder, source
+ * and output must have the stat key recorded. Costs a listing of the content folders and one stat
+ * per file (outputs on a second core).
+ */
+export async function provenNoop(
+  file: string,
+  repoRoot: string,
+  dataRoot: string,
+  outDir: string,
+): Promise<SnapshotRow[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!text.startsWith(HEADER)) return undefined;
+  const headerEnd = text.indexOf('\n', HEADER.length);
+  if (headerEnd < 0) return undefined;
+  let header: { inputs: string; dirs: string[] };
+  try {
+    header = JSON.parse(text.slice(HEADER.length, headerEnd)) as { inputs: string; dirs: string[] };
+  } catch {
+    return undefined;
+  }
+  if ((await inputsOf(repoRoot, header.dirs)) !== header.inputs) return undefined;
+  const rows: SnapshotRow[] = [];
+  for (const line of text.slice(headerEnd + 1).split('\n')) {
+    if (line === '') continue;
+    const [dataset, source, output, sourceKey, outputKey] = line.split('\t');
+    if (outputKey === undefined) return undefined;
+    rows.push({ dataset: dataset!, source: source!, output: output!, sourceKey: sourceKey!, outputKey });
+  }
+  const outputs = statFilesInWorker(rows.map((r) => resolveInside(outDir, r.output)));
+  for (const r of rows) {
+    if (statFile(resolveInside(resolveInside(dataRoot, r.dataset), r.source))?.key !== r.sourceKey) {
+      outputs.catch(() => {});
+      return undefined;
+    }
+  }
+  const outs = await outputs;
+  return rows.every((r, i) => outs[i]?.key === r.outputKey) ? rows : undefined;
+}
