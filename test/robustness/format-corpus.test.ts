@@ -13,7 +13,7 @@ import { hdf5Corpus } from './corpus/hdf5-corpus.js';
 import { niftiCorpus } from './corpus/nifti-corpus.js';
 import { videoCorpus } from './corpus/video-corpus.js';
 import { expectCleanFailure } from './expect-clean-failure.js';
-import { KNOWN_BUGS, knownBug } from './known-bugs.js';
+import { knownBug } from './known-bugs.js';
 
 /** Per input: ffmpeg starts a few times per video; far below this when healthy. */
 const TIME_BOUND_MS = 5000;
@@ -56,16 +56,5 @@ describe('bad video, HDF5 and NIfTI corpus', () => {
       expect(corpus[kind].length).toBeGreaterThan(10);
       for (const c of corpus[kind]) if (!knownBug(`${kind}:${c.name}`)) await check(kind, c);
     }, 120_000);
-  }
-});
-
-describe('known bugs in other formats (skipped until fixed)', () => {
-  for (const bug of KNOWN_BUGS.filter((b) => /^\^(hdf5|nifti|video):/.test(b.cases.source))) {
-    // Fails today: see /tmp/robustness-bugs.md and test/robustness/known-bugs.ts.
-    it.skip(`${bug.id}: ${bug.symptom} (${bug.file})`, async () => {
-      for (const kind of ['video', 'hdf5', 'nifti'] as const) {
-        for (const c of corpus[kind]) if (bug.cases.test(`${kind}:${c.name}`)) await check(kind, c);
-      }
-    }, 60_000);
   }
 });

@@ -35,34 +35,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     file: 'actions/lib/dicom/read-dicom.ts',
     symptom: 'in implicit VR, a Pixel Data length past the end of the file is not reported as truncation',
   },
-  {
-    id: 'BUG-5',
-    cases: /^hdf5:flipped-(54|63|72|81|90|99|108|117)\.h5$/,
-    file: 'actions/lib/render/hdf5/open-h5.ts (withH5File)',
-    symptom:
-      'an HDF5 file with a damaged object header opens, then h5.get() throws a plain Error (HDF5-DIAG stack, 15 lines): untyped, and up to 4 s',
-  },
-  {
-    id: 'BUG-6',
-    cases: /^nifti:affine-nan$/,
-    file: 'actions/lib/render/nifti/nifti-orientation.ts',
-    symptom:
-      'a NIfTI sform of NaNs crashes with TypeError "Cannot read properties of undefined (reading \'-1\')"',
-  },
-  {
-    id: 'BUG-7',
-    cases: /^manifest:(nested-100000|nested-objects-5000)$/,
-    file: 'actions/lib/validate/rules/phi.ts (walkStrings)',
-    symptom:
-      'a content file nested thousands of levels deep: RangeError (call stack) out of validateRepository after the depth finding',
-  },
-  {
-    id: 'BUG-8',
-    cases: /^path:nul-byte$/,
-    file: 'actions/lib/schema/scenario.ts (relative path check) and actions/lib/regenerate/work-items.ts (assertInside)',
-    symptom:
-      'a scenario source path with a NUL byte passes the schema; regenerate exits 2 with "internal error: The argument \'path\' must be … without null bytes" and prints the absolute data-root path',
-  },
 ];
 
 /** The bug that explains a corpus case's failure, if it is a known one. */

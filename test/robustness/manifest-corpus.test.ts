@@ -11,7 +11,7 @@ import { validateRepository } from '../../actions/lib/validate/validate-reposito
 import { copyRepositoryContent } from '../helpers/repository-copy.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { type ManifestCase, manifestCases } from './corpus/manifest-corpus.js';
-import { KNOWN_BUGS, knownBug } from './known-bugs.js';
+import { knownBug } from './known-bugs.js';
 
 /** Cases that are odd but valid content: no error is expected, only no crash. */
 const ACCEPTED = new Set([
@@ -96,19 +96,4 @@ describe('bad manifests', () => {
       expect(report.findings.some((f) => f.file === c.file && f.severity === 'error')).toBe(true);
     }
   }, 60_000);
-});
-
-describe('known bugs in manifest handling (skipped until fixed)', () => {
-  for (const bug of KNOWN_BUGS.filter((b) => b.cases.source.startsWith('^manifest:'))) {
-    // Fails today: see /tmp/robustness-bugs.md and test/robustness/known-bugs.ts.
-    it.skip(`${bug.id}: ${bug.symptom} (${bug.file})`, async () => {
-      for (const c of manifestCases(scenarioText, datasetText)) {
-        if (!bug.cases.test(`manifest:${c.name}`)) continue;
-        const report = await withCase(c, () => validateRepository(root));
-        expect(report.findings.some((f) => f.file === c.file && f.severity === 'error')).toBe(true);
-        const run = await withCase(c, () => runCliCaptured(['validate', '--repo', root]));
-        expect(run.code).toBe(1);
-      }
-    });
-  }
 });

@@ -126,8 +126,8 @@ describe('paths that leave the data root', () => {
     expectNothingOutside();
   });
 
-  // BUG-8 (/tmp/robustness-bugs.md, known-bugs.ts): the NUL passes the schema and reaches fs.realpath.
-  it.skip('BUG-8: a scenario source path with a NUL byte is refused with a message', async () => {
+  // BUG-8 (fixed in 89c785b): a NUL passed the schema and reached fs.realpath as an internal error.
+  it('a scenario source path with a NUL byte is refused with a message (BUG-8)', async () => {
     scenario({ path: 'images/inside.png\u0000.txt' });
     const run = await regenerate();
     expect(run.code).toBe(1);
