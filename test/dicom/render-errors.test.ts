@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RenderDicomOptions, renderDicom } from '../../actions/lib/dicom/render-dicom.js';
 import { type DicomElement, encodeDicom } from '../../actions/lib/dicom/write-dicom.js';
-import { InputError } from '../../actions/lib/errors.js';
+import { InputError, UsageError } from '../../actions/lib/errors.js';
 import { imageElements, PHI } from './synthetic-dicom.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dicom-errors-'));
@@ -164,5 +164,17 @@ describe('errors', () => {
       ),
       { numRuns: 150, seed: 20261127 },
     );
+  });
+});
+
+describe('usage errors', () => {
+  it('refuses bad options before reading the file', async () => {
+    const file = save(goodBytes);
+    await expect(renderDicom(file, { preset: 'toString' as never })).rejects.toBeInstanceOf(UsageError);
+    await expect(renderDicom(file, { window: { center: 0, width: 0.5 } })).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      renderDicom(file, { window: { center: 0, width: 10 }, preset: 'brain' }),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(renderDicom(file, { frame: -1 })).rejects.toBeInstanceOf(UsageError);
   });
 });

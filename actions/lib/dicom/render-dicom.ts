@@ -32,7 +32,9 @@ export interface RenderDicomOptions {
 export async function renderDicom(file: string, options: RenderDicomOptions = {}): Promise<RenderedImage> {
   const { window, preset } = options;
   if (window && preset) throw new UsageError('give either a window or a preset, not both');
-  if (preset !== undefined && !(preset in CT_PRESETS)) throw new UsageError(`unknown CT preset "${preset}"`);
+  if (preset !== undefined && !Object.hasOwn(CT_PRESETS, preset)) {
+    throw new UsageError(`unknown CT preset "${preset}"`);
+  }
   if (window && !(Number.isFinite(window.center) && Number.isFinite(window.width) && window.width >= 1)) {
     throw new UsageError('a window needs a finite center and a width of at least 1');
   }
