@@ -1086,14 +1086,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path15 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1544,39 +1544,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path16,
           error63.message
         );
       });
@@ -1625,9 +1625,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1690,7 +1690,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -1705,11 +1705,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path15 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1775,7 +1775,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6468,7 +6468,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6549,7 +6549,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7078,7 +7078,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7175,7 +7175,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7528,9 +7528,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8769,10 +8769,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10744,20 +10744,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10779,7 +10779,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10817,9 +10817,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -11282,10 +11282,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16164,9 +16164,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code = path15.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code = path16.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19086,11 +19086,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path16 = `/${path16}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path15);
+          url2 = new URL(util.parseOrigin(url2).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19409,10 +19409,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path15) {
-  if (!path15)
+function getElementAtPath(obj, path16) {
+  if (!path16)
     return obj;
-  return path15.reduce((acc, key) => acc?.[key], obj);
+  return path16.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19671,11 +19671,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path15, issues) {
+function prefixIssues(path16, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path15);
+    iss.path.unshift(path16);
     return iss;
   });
 }
@@ -20208,16 +20208,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path15 = []) => {
+  const processError = (error64, path16 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else {
-        const fullpath = [...path15, ...issue3.path];
+        const fullpath = [...path16, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20256,17 +20256,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path15 = []) => {
+  const processError = (error64, path16 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else {
-        const fullpath = [...path15, ...issue3.path];
+        const fullpath = [...path16, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20305,8 +20305,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path15) {
+  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path16) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38338,13 +38338,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path15 = ref.slice(1).split("/").filter(Boolean);
-  if (path15.length === 0) {
+  const path16 = ref.slice(1).split("/").filter(Boolean);
+  if (path16.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path15[0] === defsKey) {
-    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
+  if (path16[0] === defsKey) {
+    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -40342,7 +40342,7 @@ function lazyCodec(loadFactory, wasmSpecifier) {
       } catch {
         wasmPath = void 0;
       }
-      const locateFile = wasmPath ? (path15, prefix) => path15.endsWith(".wasm") ? wasmPath : prefix + path15 : void 0;
+      const locateFile = wasmPath ? (path16, prefix) => path16.endsWith(".wasm") ? wasmPath : prefix + path16 : void 0;
       return factory({ locateFile, print: silent, printErr: silent });
     });
     loading.catch(() => {
@@ -42205,7 +42205,9 @@ __export(render_dicom_exports, {
 async function renderDicom(file2, options = {}) {
   const { window, preset } = options;
   if (window && preset) throw new UsageError("give either a window or a preset, not both");
-  if (preset !== void 0 && !(preset in CT_PRESETS)) throw new UsageError(`unknown CT preset "${preset}"`);
+  if (preset !== void 0 && !Object.hasOwn(CT_PRESETS, preset)) {
+    throw new UsageError(`unknown CT preset "${preset}"`);
+  }
   if (window && !(Number.isFinite(window.center) && Number.isFinite(window.width) && window.width >= 1)) {
     throw new UsageError("a window needs a finite center and a width of at least 1");
   }
@@ -42761,12 +42763,13 @@ var init_echonet_tracings = __esm({
 
 // actions/lib/render/video/frame-index-at-time.ts
 async function frameIndexAtTime(ffmpeg, file2, seconds, options) {
+  if (seconds <= 0) return 0;
   const result = await runProcess(
     ffmpeg,
     [
       ...ffmpegInputArgs(file2),
       "-vf",
-      `setpts=PTS-STARTPTS,select=lt(t\\,${seconds})`,
+      `setpts=PTS-STARTPTS,trim=end=${seconds}`,
       "-vsync",
       "passthrough",
       "-f",
@@ -43544,9 +43547,9 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     );
   }
   const folder = dirname2(file2);
-  const path15 = resolve(folder, request2.segmentation);
+  const path16 = resolve(folder, request2.segmentation);
   const root = dataRoot2 ? resolve(dataRoot2) : folder;
-  const inside = relative(root, path15);
+  const inside = relative(root, path16);
   if (isAbsolute(request2.segmentation) || inside.startsWith("..") || isAbsolute(inside)) {
     throw new InputError(
       "nifti/bad-segmentation-path",
@@ -43554,7 +43557,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
       `segmentation "${request2.segmentation}" leaves ${dataRoot2 ? "the dataset root" : "the source's folder"}`
     );
   }
-  const seg = await readNiftiVolume(path15, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
+  const seg = await readNiftiVolume(path16, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
   const orientation = axisOrientation(voxelToWorld(seg.header));
   const voxAxis = orientation.findIndex((a) => a.world === worldAxis);
   const [nx, ny, nz] = seg.header.dims;
@@ -43576,7 +43579,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     }
   }
   if (best.slice < 0)
-    throw new InputError("nifti/empty-segmentation", path15, "the segmentation has no labelled voxel");
+    throw new InputError("nifti/empty-segmentation", path16, "the segmentation has no labelled voxel");
   return { ...best, shape: canonicalShape(seg.header.dims, orientation) };
 }
 function canonicalShape(dims, orientation) {
@@ -47152,8 +47155,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input2 = path15;
+    function removeDotSegments(path16) {
+      let input2 = path16;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -47227,11 +47230,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path15.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -47594,8 +47597,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -52176,7 +52179,7 @@ var require_lib = __commonJS({
 });
 
 // actions/regenerate/main.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -54149,7 +54152,7 @@ function staticPrefix(glob) {
   }
   return fixed.join("/");
 }
-async function expandGlobs(root, include, exclude = []) {
+async function expandGlobs(root, include, exclude = [], walkedDirs) {
   const excludes = exclude.map(globToRegExp);
   const found = /* @__PURE__ */ new Set();
   const walked = /* @__PURE__ */ new Map();
@@ -54157,7 +54160,7 @@ async function expandGlobs(root, include, exclude = []) {
     const prefix = staticPrefix(glob);
     let files = walked.get(prefix);
     if (!files) {
-      files = await walk(root, prefix);
+      files = await walk(root, prefix, walkedDirs);
       walked.set(prefix, files);
     }
     const re = globToRegExp(glob);
@@ -54165,7 +54168,7 @@ async function expandGlobs(root, include, exclude = []) {
   }
   return [...found].sort(compareCodeUnits);
 }
-async function walk(root, prefix) {
+async function walk(root, prefix, walkedDirs) {
   let entries;
   const base = path9.resolve(root);
   const start = path9.join(base, prefix);
@@ -54178,7 +54181,10 @@ async function walk(root, prefix) {
   }
   const cut = base.length + 1;
   const files = [];
+  walkedDirs?.push(start);
   for (const e of entries) {
+    if (walkedDirs && e.isDirectory())
+      walkedDirs.push(`${e.parentPath ?? e.path ?? start}${path9.sep}${e.name}`);
     if (!e.isFile()) continue;
     const parent = e.parentPath ?? e.path ?? start;
     const relative2 = parent.length >= cut ? `${parent.slice(cut)}${path9.sep}${e.name}` : e.name;
@@ -54201,7 +54207,7 @@ function assertInside(file2, what, value) {
     );
   }
 }
-async function collectWorkItems(repoRoot, dataRoot2, datasets) {
+async function collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs) {
   const findings = [];
   const [scenarioFiles, selectionFiles] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
@@ -54245,7 +54251,8 @@ async function collectWorkItems(repoRoot, dataRoot2, datasets) {
     for (const source of await expandGlobs(
       datasetDirectory(dataRoot2, value.dataset),
       value.include,
-      value.exclude
+      value.exclude,
+      walkedDirs
     )) {
       items.push({
         dataset: value.dataset,
@@ -54350,6 +54357,7 @@ async function planRegeneration(input2) {
     const out = outs[next++];
     if (!out) planned.reasons.push("output");
     else {
+      planned.outputKey = out.key;
       const cached2 = outputCache.get(item.output, out.key);
       if (cached2 === void 0) planned.reasons.push("output-stat");
       else if (cached2 !== previous.output_sha256) planned.reasons.push("output");
@@ -54417,8 +54425,8 @@ var Context = class {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path15 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL5}`);
+        const path16 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -58644,7 +58652,7 @@ async function publishCommit(options) {
 init_errors();
 import { realpath as realpath3, stat as stat3 } from "node:fs/promises";
 import os7 from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // actions/lib/regenerate/hash-pool.ts
 import os6 from "node:os";
@@ -58749,13 +58757,85 @@ var HashPool = class {
   }
 };
 
+// actions/lib/regenerate/noop-snapshot.ts
+import { createHash as createHash7 } from "node:crypto";
+import { statSync as statSync3 } from "node:fs";
+import { readFile as readFile4, rm as rm4 } from "node:fs/promises";
+import path11 from "node:path";
+var HEADER = "clinical-manifests no-op snapshot 1\n";
+function snapshotFile(cacheDir, scope) {
+  const name = createHash7("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
+  return path11.join(cacheDir, "noop", `${name}.tsv`);
+}
+function dirKey(dir) {
+  const st = statSync3(dir, { throwIfNoEntry: false });
+  return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : "missing";
+}
+async function inputsOf(repoRoot, walkedDirs) {
+  const [scenarios, selections, locks] = await Promise.all([
+    listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
+    listFiles(repoRoot, LAYOUT.selectionsDir, ".json"),
+    listFiles(repoRoot, LAYOUT.locksDir, ".json", true)
+  ]);
+  const lines = [...scenarios, ...selections, ...locks].map(
+    (f) => `${f}	${statFile(resolveInside(repoRoot, f))?.key ?? "missing"}`
+  );
+  for (const dir of walkedDirs) lines.push(`${dir}	${dirKey(dir)}`);
+  return lines.join("\n");
+}
+async function writeSnapshot(file2, repoRoot, walkedDirs, rows) {
+  const header = JSON.stringify({ inputs: await inputsOf(repoRoot, walkedDirs), dirs: walkedDirs });
+  const body = rows.map((r) => `${r.dataset}	${r.source}	${r.output}	${r.sourceKey}	${r.outputKey}
+`).join("");
+  await writeFileAtomic(file2, `${HEADER}${header}
+${body}`, { fsync: false });
+}
+async function dropSnapshot(file2) {
+  await rm4(file2, { force: true });
+}
+async function provenNoop(file2, repoRoot, dataRoot2, outDir) {
+  let text2;
+  try {
+    text2 = await readFile4(file2, "utf8");
+  } catch {
+    return void 0;
+  }
+  if (!text2.startsWith(HEADER)) return void 0;
+  const headerEnd = text2.indexOf("\n", HEADER.length);
+  if (headerEnd < 0) return void 0;
+  let header;
+  try {
+    header = JSON.parse(text2.slice(HEADER.length, headerEnd));
+  } catch {
+    return void 0;
+  }
+  if (await inputsOf(repoRoot, header.dirs) !== header.inputs) return void 0;
+  const rows = [];
+  for (const line of text2.slice(headerEnd + 1).split("\n")) {
+    if (line === "") continue;
+    const [dataset, source, output2, sourceKey, outputKey] = line.split("	");
+    if (outputKey === void 0) return void 0;
+    rows.push({ dataset, source, output: output2, sourceKey, outputKey });
+  }
+  const outputs = statFilesInWorker(rows.map((r) => resolveInside(outDir, r.output)));
+  for (const r of rows) {
+    if (statFile(resolveInside(resolveInside(dataRoot2, r.dataset), r.source))?.key !== r.sourceKey) {
+      outputs.catch(() => {
+      });
+      return void 0;
+    }
+  }
+  const outs = await outputs;
+  return rows.every((r, i) => outs[i]?.key === r.outputKey) ? rows : void 0;
+}
+
 // actions/lib/regenerate/output-dir.ts
 init_errors();
 import { mkdir as mkdir3, realpath } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 init_run_process();
 function defaultOutDir(cacheDir, dataRoot2) {
-  return path11.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
+  return path12.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
 }
 async function workTreeOf(dir) {
   const result = await runProcess("git", ["rev-parse", "--show-toplevel"], { cwd: dir });
@@ -58763,20 +58843,20 @@ async function workTreeOf(dir) {
   return realpath(result.stdout.toString("utf8").trim());
 }
 function isInside(parent, child2) {
-  const rel = path11.relative(parent, child2);
-  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
+  const rel = path12.relative(parent, child2);
+  return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
 }
 async function realpathLoose(p) {
-  const absolute = path11.resolve(p);
+  const absolute = path12.resolve(p);
   const missing = [];
   let current = absolute;
   for (; ; ) {
     try {
-      return path11.join(await realpath(current), ...missing.reverse());
+      return path12.join(await realpath(current), ...missing.reverse());
     } catch {
-      const parent = path11.dirname(current);
+      const parent = path12.dirname(current);
       if (parent === current) return absolute;
-      missing.push(path11.basename(current));
+      missing.push(path12.basename(current));
       current = parent;
     }
   }
@@ -58785,7 +58865,7 @@ async function checkOutDir(repoRoot, outDir) {
   const out = await realpathLoose(outDir);
   const top = await workTreeOf(repoRoot) ?? await realpathLoose(repoRoot);
   if (isInside(top, out)) {
-    const relative2 = path11.relative(top, out).split(path11.sep).join("/");
+    const relative2 = path12.relative(top, out).split(path12.sep).join("/");
     if (relative2 === "" || !await isIgnored(top, `${relative2}/`)) {
       throw new UsageError(
         `output directory ${outDir} is inside the repository and not ignored by git: processed images must never be committed; use a directory outside the repository or add it to .gitignore`
@@ -58797,9 +58877,9 @@ async function checkOutDir(repoRoot, outDir) {
 }
 
 // actions/lib/regenerate/process-item.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { realpath as realpath2 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 init_errors();
 
 // actions/lib/regenerate/safe-resolved.ts
@@ -58834,7 +58914,7 @@ async function processItem(planned, ctx, signal) {
   const file2 = sourceFileOf(ctx.dataRoot, item);
   if (!planned.source) throw new InputError("source-missing", item.source, "source file is missing");
   const [real, datasetReal] = await Promise.all([realpath2(file2), realpath2(datasetDir)]);
-  if (path12.relative(datasetReal, real).startsWith("..")) {
+  if (path13.relative(datasetReal, real).startsWith("..")) {
     throw new InputError("symlink-escape", item.source, "source resolves outside its dataset folder");
   }
   let source = {
@@ -58870,7 +58950,7 @@ async function processItem(planned, ctx, signal) {
       "source changed while it was being processed; run again"
     );
   }
-  const outputSha256 = createHash7("sha256").update(rendered.png).digest("hex");
+  const outputSha256 = createHash8("sha256").update(rendered.png).digest("hex");
   const outputFile = resolveInside(ctx.outDir, item.output);
   await writeFileAtomic(outputFile, rendered.png, { fsync: false });
   const written = statFile(outputFile);
@@ -59027,6 +59107,22 @@ async function requireDirectory(dir, what) {
   if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
   return realpath3(dir);
 }
+function provenResult(rows, outDir, options) {
+  const counts = {};
+  for (const r of rows) {
+    counts[r.dataset] ??= emptyCounts();
+    counts[r.dataset].unchanged++;
+  }
+  const plan = {
+    datasets: Object.keys(counts).sort(compareCodeUnits),
+    items: [],
+    removals: [],
+    proven: rows.length
+  };
+  options.onPlan?.(plan, outDir);
+  options.logger.debug(`no-op snapshot holds: ${rows.length} outputs up to date`);
+  return { outDir, plan, counts, failures: [], rendered: 0, hashed: 0, locksWritten: [], locksRemoved: [] };
+}
 function emptyCounts() {
   return { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
 }
@@ -59036,10 +59132,22 @@ async function regenerate(options) {
   const dataRoot2 = await requireDirectory(options.dataRoot, "data root");
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
-  const locksDir = path13.join(repoRoot, LAYOUT.locksDir);
+  const locksDir = path14.join(repoRoot, LAYOUT.locksDir);
   await removeStaleTempFiles(locksDir);
+  const snapshot = snapshotFile(cacheDir, {
+    repoRoot,
+    dataRoot: dataRoot2,
+    outDir,
+    datasets: [...options.datasets ?? []].sort(compareCodeUnits),
+    share: options.share ?? null
+  });
+  if (!options.force) {
+    const rows = await provenNoop(snapshot, repoRoot, dataRoot2, outDir);
+    if (rows) return provenResult(rows, outDir, options);
+  }
+  const walkedDirs = [];
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(repoRoot, dataRoot2, options.datasets),
+    collectWorkItems(repoRoot, dataRoot2, options.datasets, walkedDirs),
     readAllLocks(locksDir),
     HashCache.load(cacheDir, "sources", dataRoot2),
     HashCache.load(cacheDir, "outputs", outDir)
@@ -59169,6 +59277,17 @@ async function regenerate(options) {
     result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
   }
   if (tools) result.tools = tools;
+  const noop3 = work.length === 0 && plan.removals.length === 0 && result.locksWritten.length + result.locksRemoved.length === 0;
+  if (noop3) {
+    const rows = plan.items.map((p) => ({
+      dataset: p.item.dataset,
+      source: p.item.source,
+      output: p.item.output,
+      sourceKey: p.source.key,
+      outputKey: p.outputKey
+    }));
+    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows);
+  } else await dropSnapshot(snapshot);
   const changedDatasets = new Map(
     [...newEntries].filter(([d]) => {
       const prefix = `${LAYOUT.locksDir}/${d}`;
@@ -59240,13 +59359,13 @@ function dataRoot() {
 }
 async function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const repoRoot = path14.resolve(workspace, getInput("repo-path") || ".");
+  const repoRoot = path15.resolve(workspace, getInput("repo-path") || ".");
   const mode = choice("mode", ["regenerate", "merge"], "regenerate");
   const commit = choice("commit", ["none", "local"], "none");
   const publishMode = choice("publish", ["none", "pull-request", "push"], "none");
   if (publishMode !== "none" && commit !== "local") throw new Error("Input publish needs commit: local");
   if (mode === "merge") {
-    const dirs = list(getInput("merge-from", { required: true })).map((d) => path14.resolve(workspace, d));
+    const dirs = list(getInput("merge-from", { required: true })).map((d) => path15.resolve(workspace, d));
     const merged = await mergeLockTrees(repoRoot, dirs);
     for (const c of merged.conflicts) error(c);
     const lines = [
@@ -59281,8 +59400,8 @@ async function run() {
   const shard = getInput("shard");
   const result = await regenerate({
     repoRoot,
-    dataRoot: path14.resolve(workspace, dataRoot()),
-    ...getInput("out-dir") ? { outDir: path14.resolve(workspace, getInput("out-dir")) } : {},
+    dataRoot: path15.resolve(workspace, dataRoot()),
+    ...getInput("out-dir") ? { outDir: path15.resolve(workspace, getInput("out-dir")) } : {},
     datasets: list(getInput("datasets")),
     ...shard ? { share: parseWorkShare(shard) } : {},
     ...jobs ? { jobs: Number.parseInt(jobs, 10) } : {},
