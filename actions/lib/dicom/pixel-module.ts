@@ -242,11 +242,12 @@ function readWords(dataSet: DataSet, element: Element, count: number): Uint16Arr
   const out = new Uint16Array(count);
   const parser = dataSet.byteArrayParser;
   const bytes = dataSet.byteArray;
-  if (element.length >= count * 2) {
+  const length = Math.min(element.length, bytes.length - element.dataOffset); // a truncated file
+  if (length >= count * 2) {
     for (let i = 0; i < count; i++) out[i] = parser.readUint16(bytes, element.dataOffset + i * 2);
     return out;
   }
-  if (element.length === count) {
+  if (length === count) {
     for (let i = 0; i < count; i++) out[i] = bytes[element.dataOffset + i]!;
     return out;
   }
