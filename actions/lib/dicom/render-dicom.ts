@@ -44,6 +44,11 @@ export async function renderDicom(file: string, options: RenderDicomOptions = {}
 
   const limits = { ...DEFAULT_DICOM_LIMITS, ...options.limits };
   const { dataSet, transferSyntax } = await readDicom(file, limits);
+  const { elements } = dataSet;
+  if (!elements.x7fe00010 && !elements.x7fe00008 && !elements.x7fe00009) {
+    // Said first: a structured report, RT plan or DICOMDIR is not an image with missing attributes.
+    throw new InputError('dicom/no-pixel-data', file, 'the file has no Pixel Data (7FE0,0010): not an image');
+  }
   const module = guardParser(file, () =>
     withFunctionalGroups(readPixelModule(file, dataSet, limits), dataSet, frameIndex),
   );
