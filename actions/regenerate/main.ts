@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { mergeLockTrees } from '../lib/locks/merge-lock-trees.js';
@@ -76,7 +77,15 @@ async function run(): Promise<void> {
   if (publishMode !== 'none' && commit !== 'local') throw new Error('Input publish needs commit: local');
 
   if (mode === 'merge') {
-    const dirs = list(core.getInput('merge-from', { required: true })).map((d) => path.resolve(workspace, d));
+    // A shard that failed before handing over its locks has no directory: its outputs keep the base's entries.
+    const dirs = list(core.getInput('merge-from', { required: true }))
+      .map((d) => path.resolve(workspace, d))
+      .filter((d) => {
+        if (existsSync(d)) return true;
+        core.warning(`no shard locks at ${d}; that shard's entries stay as they were`);
+        return false;
+      });
+    if (dirs.length === 0) throw new Error('no shard locks to merge');
     const merged = await mergeLockTrees(repoRoot, dirs);
     for (const c of merged.conflicts) core.error(c);
     const lines = [

@@ -42134,11 +42134,12 @@ function readWords(dataSet, element, count) {
   const out = new Uint16Array(count);
   const parser = dataSet.byteArrayParser;
   const bytes = dataSet.byteArray;
-  if (element.length >= count * 2) {
+  const length = Math.min(element.length, bytes.length - element.dataOffset);
+  if (length >= count * 2) {
     for (let i = 0; i < count; i++) out[i] = parser.readUint16(bytes, element.dataOffset + i * 2);
     return out;
   }
-  if (element.length === count) {
+  if (length === count) {
     for (let i = 0; i < count; i++) out[i] = bytes[element.dataOffset + i];
     return out;
   }
@@ -42216,6 +42217,10 @@ async function renderDicom(file2, options = {}) {
     throw new UsageError("the frame must be a whole number \u2265 0");
   const limits = { ...DEFAULT_DICOM_LIMITS, ...options.limits };
   const { dataSet, transferSyntax } = await readDicom(file2, limits);
+  const { elements } = dataSet;
+  if (!elements.x7fe00010 && !elements.x7fe00008 && !elements.x7fe00009) {
+    throw new InputError("dicom/no-pixel-data", file2, "the file has no Pixel Data (7FE0,0010): not an image");
+  }
   const module = guardParser(
     file2,
     () => withFunctionalGroups(readPixelModule(file2, dataSet, limits), dataSet, frameIndex)
@@ -52179,6 +52184,7 @@ var require_lib = __commonJS({
 });
 
 // actions/regenerate/main.ts
+import { existsSync as existsSync6 } from "node:fs";
 import path15 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
@@ -59365,7 +59371,12 @@ async function run() {
   const publishMode = choice("publish", ["none", "pull-request", "push"], "none");
   if (publishMode !== "none" && commit !== "local") throw new Error("Input publish needs commit: local");
   if (mode === "merge") {
-    const dirs = list(getInput("merge-from", { required: true })).map((d) => path15.resolve(workspace, d));
+    const dirs = list(getInput("merge-from", { required: true })).map((d) => path15.resolve(workspace, d)).filter((d) => {
+      if (existsSync6(d)) return true;
+      warning(`no shard locks at ${d}; that shard's entries stay as they were`);
+      return false;
+    });
+    if (dirs.length === 0) throw new Error("no shard locks to merge");
     const merged = await mergeLockTrees(repoRoot, dirs);
     for (const c of merged.conflicts) error(c);
     const lines = [
