@@ -4,7 +4,7 @@
  * a valid one; and a lock's paths cannot make verify read outside the data root or the outputs.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import sharp from 'sharp';
@@ -114,4 +114,20 @@ describe('corrupted locks', () => {
   it.skip.each(escapes)('BUG-9: a lock entry with %s never makes verify read outside its roots', (_, edit) =>
     expectNoOutsideRead(edit),
   );
+
+  // BUG-9 too: verify does not resolve sources as regenerate does (realpath inside the dataset folder).
+  it.skip('BUG-9: a source replaced by a symlink leading outside is never read by verify', async () => {
+    const source = path.join(ws.data, ws.dataset, 'images/p1.bin');
+    const original = readFileSync(source);
+    rmSync(source);
+    symlinkSync(path.join(ws.root, 'secret.bin'), source);
+    try {
+      const run = await verify('--no-render');
+      expect(run.code).not.toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(secretSha.slice(0, 12));
+    } finally {
+      rmSync(source);
+      writeFileSync(source, original);
+    }
+  });
 });
