@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { Lock, type LockEntry } from '../schema/lock.js';
 import { canonicalJson, compareCodeUnits } from './canonical-json.js';
 import { isLockEntry } from './fast-entry-check.js';
+import { isSafeRelativePath } from './safe-relative-path.js';
 
 /**
  * Serialises a lock canonically: header fields in a fixed order, entries sorted by output path, one
@@ -28,8 +29,29 @@ export function entryKey(entry: LockEntry): string {
   return canonicalJson(entry);
 }
 
-/** Parses and schema-checks a lock file's text; a bad file is an InputError naming it. */
+/** Parses and schema-checks a lock file's text, and checks its paths stay inside their roots; a bad file is an InputError naming it. */
 export function parseLock(text: string, file: string): Lock {
+  const lock = parseLockSchema(text, file);
+  lock.entries.forEach((e, i) => {
+    if (!isSafeRelativePath(e.output)) {
+      throw new InputError(
+        'lock-path',
+        file,
+        `entries.${i}.output is not a relative path inside the outputs directory`,
+      );
+    }
+    if (!isSafeRelativePath(e.source.path)) {
+      throw new InputError(
+        'lock-path',
+        file,
+        `entries.${i}.source.path is not a relative path inside the dataset folder`,
+      );
+    }
+  });
+  return lock;
+}
+
+function parseLockSchema(text: string, file: string): Lock {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -54,6 +54,17 @@ export interface VerifyResult {
   drift: Drift[];
 }
 
+/** True when `file` exists and its real path lies outside the real path of `root`. */
+async function escapes(file: string, root: string): Promise<boolean> {
+  try {
+    const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+    const rel = path.relative(realRoot, real);
+    return rel.startsWith('..') || path.isAbsolute(rel);
+  } catch {
+    return false;
+  }
+}
+
 async function directory(dir: string, what: string): Promise<string> {
   const st = await stat(dir).catch(() => undefined);
   if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
@@ -117,14 +128,21 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
       else if (item.recipeSha256 !== entry.recipe_sha256)
         note('recipe', dataset, entry, 'recipe changed since it was locked');
       const sourceFile = sourceFileOf(dataRoot, { dataset, source: entry.source.path });
-      const source = await pool.hash(sourceFile).catch((error: NodeJS.ErrnoException) => error);
+      // Like regenerate, never read through a link that leads out of the dataset folder.
+      const source = (await escapes(sourceFile, datasetDirectory(dataRoot, dataset)))
+        ? Object.assign(new Error('outside'), { code: 'ESCAPE' })
+        : await pool.hash(sourceFile).catch((error: NodeJS.ErrnoException) => error);
       if (source instanceof Error) {
         const missing = source.code === 'ENOENT';
+        const reason =
+          source.code === 'ESCAPE'
+            ? 'source resolves outside its dataset folder; not read'
+            : `source cannot be read (${source.code ?? 'error'})`;
         note(
           missing ? 'source-missing' : 'source',
           dataset,
           entry,
-          missing ? 'source file is missing' : `source cannot be read (${source.code ?? 'error'})`,
+          missing ? 'source file is missing' : reason,
         );
       } else if (source.sha256 !== entry.source.sha256 || source.size !== entry.source.size) {
         note(
@@ -160,9 +178,10 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
         }
       }
       if (outputsDir) {
-        const output = await pool
-          .hash(resolveInside(outputsDir, entry.output))
-          .catch((error: NodeJS.ErrnoException) => error);
+        const outputFile = resolveInside(outputsDir, entry.output);
+        const output = (await escapes(outputFile, outputsDir))
+          ? new Error('outside')
+          : await pool.hash(outputFile).catch((error: NodeJS.ErrnoException) => error);
         if (output instanceof Error) note('output-missing', dataset, entry, 'output file is missing');
         else if (output.sha256 !== entry.output_sha256)
           note(

@@ -41275,6 +41275,10 @@ function truncated(file2, expected, actual) {
     `Pixel Data holds ${actual} bytes but Rows \xD7 Columns \xD7 samples \xD7 frames needs ${expected}`
   );
 }
+function startsCodestream(head) {
+  if (head[0] === 255 && (head[1] === 216 || head[1] === 79)) return true;
+  return head[3] === 12 && head[4] === 106 && head[5] === 80 && head[6] === 32 && head[7] === 32;
+}
 function encapsulatedFrame(file2, dataSet, element, module, frame) {
   const fragments = element.fragments ?? [];
   if (!element.encapsulatedPixelData || fragments.length === 0) {
@@ -41303,9 +41307,13 @@ function encapsulatedFrame(file2, dataSet, element, module, frame) {
         fragments
       );
     } else {
-      const offsets = import_dicom_parser.default.createJPEGBasicOffsetTable(dataSet, element, fragments);
-      if (offsets.length !== module.numberOfFrames) throw new Error("frame boundaries");
-      bytes = import_dicom_parser.default.readEncapsulatedImageFrame(dataSet, element, frame, offsets, fragments);
+      const starts = fragments.flatMap(
+        (fragment, i) => startsCodestream(dataSet.byteArray.subarray(fragment.position, fragment.position + 12)) ? [i] : []
+      );
+      if (starts.length !== module.numberOfFrames || starts[0] !== 0) throw new Error("frame boundaries");
+      const first = starts[frame];
+      const count = (starts[frame + 1] ?? fragments.length) - first;
+      bytes = import_dicom_parser.default.readEncapsulatedPixelDataFromFragments(dataSet, element, first, count, fragments);
     }
     return { bytes, bitOffset: 0 };
   } catch {
@@ -52857,6 +52865,14 @@ function isLockEntry(value) {
   return e.channels === 1 || e.channels === 3;
 }
 
+// actions/lib/locks/safe-relative-path.ts
+function isSafeRelativePath(p) {
+  if (p.length === 0 || p.startsWith("/") || p.includes("\\") || p.includes("\0") || /^[A-Za-z]:/.test(p))
+    return false;
+  for (const segment of p.split("/")) if (segment === ".." || segment === "." || segment === "") return false;
+  return true;
+}
+
 // actions/lib/locks/lock-format.ts
 function serializeLock(lock) {
   const entries = [...lock.entries].sort((a, b) => compareCodeUnits(a.output, b.output));
@@ -52879,6 +52895,26 @@ function entryKey(entry2) {
   return canonicalJson(entry2);
 }
 function parseLock(text2, file2) {
+  const lock = parseLockSchema(text2, file2);
+  lock.entries.forEach((e, i) => {
+    if (!isSafeRelativePath(e.output)) {
+      throw new InputError(
+        "lock-path",
+        file2,
+        `entries.${i}.output is not a relative path inside the outputs directory`
+      );
+    }
+    if (!isSafeRelativePath(e.source.path)) {
+      throw new InputError(
+        "lock-path",
+        file2,
+        `entries.${i}.source.path is not a relative path inside the dataset folder`
+      );
+    }
+  });
+  return lock;
+}
+function parseLockSchema(text2, file2) {
   let value;
   try {
     value = JSON.parse(text2);
