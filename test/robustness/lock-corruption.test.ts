@@ -108,15 +108,13 @@ describe('corrupted locks', () => {
   it.each(absolute)('a lock entry with %s never makes verify read outside its roots', (_, edit) =>
     expectNoOutsideRead(edit),
   );
-  // BUG-9 (/tmp/robustness-bugs.md): lock paths are not checked as relative, so verify hashes the
-  // file they climb to and prints its sha256 and size.
-  // Skipped until fixed.
-  it.skip.each(escapes)('BUG-9: a lock entry with %s never makes verify read outside its roots', (_, edit) =>
+  // BUG-9 (fixed in fac0cea): lock paths were not checked, so verify hashed the file they climbed to.
+  it.each(escapes)('a lock entry with %s never makes verify read outside its roots (BUG-9)', (_, edit) =>
     expectNoOutsideRead(edit),
   );
 
-  // BUG-9 too: verify does not resolve sources as regenerate does (realpath inside the dataset folder).
-  it.skip('BUG-9: a source replaced by a symlink leading outside is never read by verify', async () => {
+  // BUG-9b (fixed in fac0cea): verify followed a source link out of the dataset folder.
+  it('a source replaced by a symlink leading outside is never read by verify (BUG-9b)', async () => {
     const source = path.join(ws.data, ws.dataset, 'images/p1.bin');
     const original = readFileSync(source);
     rmSync(source);
