@@ -6,12 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import dicomParser from 'dicom-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
 import { type DicomElement, type DicomWriteInput, writeDicom } from '../../actions/lib/dicom/write-dicom.js';
 import { InputError } from '../../actions/lib/errors.js';
 import { CT_PRESETS } from '../../actions/lib/schema/recipe.js';
-import { maxDifference, renderReference } from './pydicom-reference.js';
+import { maxDifference, PYDICOM_TEST_FILES, renderReference } from './pydicom-reference.js';
 import { imageElements, PHI } from './synthetic-dicom.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'render-dicom-'));
@@ -494,4 +495,54 @@ describe('segmented palette', () => {
     expect(Array.from(image.data.subarray(0, 3))).toEqual([0, 255, 78]);
     expect(Array.from(image.data.subarray(255 * 3))).toEqual([255, Math.round((30000 * 255) / 65535), 78]);
   });
+});
+
+describe('frames spanning several fragments', () => {
+  /** The single frame of a pydicom test file, its pixel module and transfer syntax. */
+  async function source(name: string) {
+    const { readDicom } = await import('../../actions/lib/dicom/read-dicom.js');
+    const file = join(PYDICOM_TEST_FILES, name);
+    const { dataSet, transferSyntax } = await readDicom(file);
+    const element = dataSet.elements.x7fe00010!;
+    const frame = dicomParser.readEncapsulatedPixelDataFromFragments(
+      dataSet,
+      element,
+      0,
+      element.fragments!.length,
+    );
+    const number = (tag: string) => dataSet.uint16(tag)!;
+    const photometric = dataSet.string('x00280004')!;
+    const elements = imageElements({
+      rows: number('x00280010'),
+      columns: number('x00280011'),
+      bitsAllocated: number('x00280100'),
+      bitsStored: number('x00280101'),
+      signed: number('x00280103') === 1,
+      samples: number('x00280002'),
+      photometric,
+      frames: 2,
+    });
+    return { file, frame: new Uint8Array(frame), elements, uid: transferSyntax.uid };
+  }
+  /** Cuts a codestream into three fragments at even offsets (fragments are padded to even length). */
+  const split = (bytes: Uint8Array) => {
+    const third = Math.floor(bytes.length / 6) * 2;
+    return [bytes.subarray(0, third), bytes.subarray(third, 2 * third), bytes.subarray(2 * third)];
+  };
+
+  it.each(['SC_rgb_jpeg_dcmtk.dcm', 'MR_small_jp2klossless.dcm', 'MR_small_jpeg_ls_lossless.dcm'])(
+    'finds frame 1 of %s without an offset table',
+    async (name) => {
+      const { file, frame, elements, uid } = await source(name);
+      const window = { center: 600, width: 1600 }; // the copy has no window of its own
+      const expected = await renderDicom(file, { window });
+      const multi = await write({
+        elements,
+        pixelData: { frames: [split(frame), split(frame)] },
+        transferSyntax: uid,
+      });
+      const actual = await renderDicom(multi, { frame: 1, window });
+      expect(Array.from(actual.data)).toEqual(Array.from(expected.data));
+    },
+  );
 });

@@ -88,6 +88,13 @@ function truncated(file: string, expected: number, actual: number): InputError {
   );
 }
 
+function startsCodestream(head: Uint8Array): boolean {
+  if (head[0] === 0xff && head[1] === 0xd8) return true; // JPEG, JPEG-LS: SOI
+  if (head[0] === 0xff && head[1] === 0x4f && head[2] === 0xff && head[3] === 0x51) return true; // J2K: SOC, SIZ
+  // JP2 signature box: length 12, type 'jP  '.
+  return head[3] === 0x0c && head[4] === 0x6a && head[5] === 0x50 && head[6] === 0x20 && head[7] === 0x20;
+}
+
 function encapsulatedFrame(
   file: string,
   dataSet: DataSet,
@@ -122,10 +129,15 @@ function encapsulatedFrame(
         fragments,
       );
     } else {
-      // Several fragments per frame and no offset table: JPEG frames can be found by their SOI marker.
-      const offsets = dicomParser.createJPEGBasicOffsetTable(dataSet, element, fragments);
-      if (offsets.length !== module.numberOfFrames) throw new Error('frame boundaries');
-      bytes = dicomParser.readEncapsulatedImageFrame(dataSet, element, frame, offsets, fragments);
+      // Several fragments per frame and no offset table: a frame starts with the fragment that
+      // starts a codestream (JPEG SOI, JPEG 2000 SOC or a JP2 signature box).
+      const starts = fragments.flatMap((fragment, i) =>
+        startsCodestream(dataSet.byteArray.subarray(fragment.position, fragment.position + 12)) ? [i] : [],
+      );
+      if (starts.length !== module.numberOfFrames || starts[0] !== 0) throw new Error('frame boundaries');
+      const first = starts[frame]!;
+      const count = (starts[frame + 1] ?? fragments.length) - first;
+      bytes = dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, element, first, count, fragments);
     }
     return { bytes, bitOffset: 0 };
   } catch {

@@ -47,9 +47,12 @@ export type DicomElement =
   | { keyword: DicomKeyword; value: DicomValue; vr?: Vr }
   | { tag: number; vr: Vr; value: DicomValue };
 
-/** Pixel data already compressed, one fragment per frame, written encapsulated as given. */
+/**
+ * Pixel data already compressed, written encapsulated as given: each frame is one fragment, or a
+ * list of fragments (to make files whose frames span several fragments).
+ */
 export interface EncapsulatedFrames {
-  frames: readonly Uint8Array[];
+  frames: readonly (Uint8Array | readonly Uint8Array[])[];
 }
 
 /** What to write. */
@@ -185,7 +188,7 @@ function pixelDataElement(
   elements: readonly ResolvedElement[],
 ): ResolvedElement {
   if ('frames' in pixelData) {
-    return { tag: 0x7fe00010, vr: 'OB', value: new Uint8Array(0), fragments: pixelData.frames };
+    return { tag: 0x7fe00010, vr: 'OB', value: new Uint8Array(0), fragments: pixelData.frames.flat() };
   }
   if (known === undefined) {
     throw new Error(
