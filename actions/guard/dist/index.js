@@ -39579,7 +39579,8 @@ var JsonDocument = class _JsonDocument {
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || "/"}; JSON keeps only the last`
     }));
-    if (s.error) problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message });
+    if (s.error)
+      problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message, fatal: true });
     return problems;
   }
   /** Line and column of the value at a JSON pointer, or of its nearest existing ancestor. */
@@ -59712,9 +59713,13 @@ var Recipe = external_exports.discriminatedUnion("kind", [
 ]);
 
 // actions/lib/schema/scenario.ts
-var RelativePath = external_exports.string().min(1).refine((p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes(".."), {
-  message: "must be a relative path that stays inside its root (no leading /, no ..)"
-});
+var RelativePath = external_exports.string().min(1).refine(
+  // Control characters (NUL above all) never belong in a path and break every file API.
+  (p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes("..") && !/[\u0000-\u001f]/.test(p),
+  {
+    message: "must be a relative path that stays inside its root (no leading /, no .., no control characters)"
+  }
+);
 var Scenario = external_exports.looseObject({
   $schema: external_exports.string().optional(),
   id: external_exports.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "letters, digits, _ . - only"),
@@ -59904,7 +59909,8 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
     return { file: file2 };
   }
   const { doc } = parsed;
-  for (const p of options.toolWritten ? [] : doc.structuralProblems()) {
+  const structural = options.toolWritten ? [] : doc.structuralProblems();
+  for (const p of structural) {
     findings.push({
       rule: "json",
       severity: "error",
@@ -59914,6 +59920,7 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
       message: p.message
     });
   }
+  if (structural.some((p) => p.fatal)) return { file: file2 };
   const schemaRef = expectedSchemaRef(file2, schema);
   const declared = doc.value?.$schema;
   if (declared !== schemaRef && doc.value !== null && typeof doc.value === "object" && !Array.isArray(doc.value)) {

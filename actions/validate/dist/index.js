@@ -27234,7 +27234,8 @@ var JsonDocument = class _JsonDocument {
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || "/"}; JSON keeps only the last`
     }));
-    if (s.error) problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message });
+    if (s.error)
+      problems.push({ ...this.positionOfOffset(s.error.offset), message: s.error.message, fatal: true });
     return problems;
   }
   /** Line and column of the value at a JSON pointer, or of its nearest existing ancestor. */
@@ -47367,9 +47368,13 @@ var Recipe = external_exports.discriminatedUnion("kind", [
 ]);
 
 // actions/lib/schema/scenario.ts
-var RelativePath = external_exports.string().min(1).refine((p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes(".."), {
-  message: "must be a relative path that stays inside its root (no leading /, no ..)"
-});
+var RelativePath = external_exports.string().min(1).refine(
+  // Control characters (NUL above all) never belong in a path and break every file API.
+  (p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes("..") && !/[\u0000-\u001f]/.test(p),
+  {
+    message: "must be a relative path that stays inside its root (no leading /, no .., no control characters)"
+  }
+);
 var Scenario = external_exports.looseObject({
   $schema: external_exports.string().optional(),
   id: external_exports.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "letters, digits, _ . - only"),
@@ -47559,7 +47564,8 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
     return { file: file2 };
   }
   const { doc } = parsed;
-  for (const p of options.toolWritten ? [] : doc.structuralProblems()) {
+  const structural = options.toolWritten ? [] : doc.structuralProblems();
+  for (const p of structural) {
     findings.push({
       rule: "json",
       severity: "error",
@@ -47569,6 +47575,7 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
       message: p.message
     });
   }
+  if (structural.some((p) => p.fatal)) return { file: file2 };
   const schemaRef = expectedSchemaRef(file2, schema);
   const declared = doc.value?.$schema;
   if (declared !== schemaRef && doc.value !== null && typeof doc.value === "object" && !Array.isArray(doc.value)) {
@@ -48004,16 +48011,20 @@ var VALUE_PATTERNS = [
 ];
 var IDENTIFIER_KEYS = /^(?:patient_?name|birth_?date|date_?of_?birth|dob|mrn|medical_?record_?number|accession(?:_?number)?|address|phone|e_?mail|ssn|social_?security)$/i;
 var SYNTHETIC_PATIENT_ID = /^synthetic[-_][A-Za-z0-9_-]+$/;
-function walkStrings(value, path7, visit2) {
-  if (typeof value === "string") visit2(value, path7);
-  else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) walkStrings(value[i], [...path7, i], visit2);
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) walkStrings(v, [...path7, k], visit2);
+function walkStrings(root, visit2) {
+  const stack = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path: path7 } = stack.pop();
+    if (typeof value === "string") visit2(value, path7);
+    else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path7, i] });
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value).reverse()) stack.push({ value: v, path: [...path7, k] });
+    }
   }
 }
 function scanValues(loaded, findings) {
-  walkStrings(loaded.doc?.value, [], (s, path7) => {
+  walkStrings(loaded.doc?.value, (s, path7) => {
     if (path7[0] === "$schema") return;
     for (const { kind, pattern } of VALUE_PATTERNS) {
       if (pattern.test(s)) {
