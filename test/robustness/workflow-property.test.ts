@@ -1,0 +1,100 @@
+/**
+ * Property: the workflow policy (run on pull requests, over files a pull request may change) checks
+ * any damaged workflow — YAML anchors and alias bombs, merge keys, tags, tabs, deep flow nesting,
+ * cut text — without throwing and within a time bound, reporting findings with positions.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkWorkflowFiles } from '../../actions/lib/workflow-policy/check-workflow-files.js';
+import { REPO_ROOT } from './built-cli.js';
+import { prng, type Random } from './corpus/mutate.js';
+
+const context = { defaultBranches: ['main'], protectedDirs: ['outputs', 'data'] };
+const WORKFLOWS = ['ci.yml', 'regenerate.yml', 'validate.yml'].map((name) =>
+  readFileSync(path.join(REPO_ROOT, '.github/workflows', name), 'utf8'),
+);
+const root = mkdtempSync(path.join(tmpdir(), 'cm-workflow-property-'));
+mkdirSync(path.join(root, '.github/workflows'), { recursive: true });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A billion-laughs document: each anchor holds ten aliases of the one before. */
+const ALIAS_BOMB = [
+  'on: pull_request',
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+  'jobs: { x: { runs-on: ubuntu-latest, steps: [ { run: *i } ] } }',
+].join('\n');
+
+const YAML_TOKENS = [
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '!!binary ',
+  '!!js/function ',
+  '%YAML 1.1\n',
+  '---\n',
+  '...\n',
+  '\t',
+  '? ',
+  ': ',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '|\n',
+  '>-\n',
+  '"',
+  "'",
+  '#',
+  '${{ github.event.pull_request.title }}',
+  'pull_request_target',
+  'runs-on: self-hosted\n',
+  '\ufeff',
+  '\0',
+];
+
+function mutateYaml(text: string, random: Random): string {
+  let out = text;
+  for (let m = 0, n = 1 + Math.floor(random() * 4); m < n; m++) {
+    const at = Math.floor(random() * (out.length + 1));
+    const roll = random();
+    if (roll < 0.5)
+      out = out.slice(0, at) + YAML_TOKENS[Math.floor(random() * YAML_TOKENS.length)] + out.slice(at);
+    else if (roll < 0.7) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(random() * 30));
+    else if (roll < 0.8) out = out.slice(0, at);
+    else if (roll < 0.9) out = `${out.slice(0, at)}${'['.repeat(5000)}${out.slice(at)}`;
+    else out = `${ALIAS_BOMB}\n${out}`;
+  }
+  return out;
+}
+
+describe('workflow policy under seeded mutation (property)', () => {
+  it('an alias bomb is checked quickly', async () => {
+    writeFileSync(path.join(root, '.github/workflows/bomb.yml'), ALIAS_BOMB);
+    const started = performance.now();
+    const findings = await checkWorkflowFiles(root, ['.github/workflows/bomb.yml'], context);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(Array.isArray(findings)).toBe(true);
+  });
+
+  it('never throws on a damaged workflow and reports positions', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(WORKFLOWS.length - 1), fc.integer(), async (which, mutation) => {
+        const file = '.github/workflows/mutated.yml';
+        writeFileSync(path.join(root, file), mutateYaml(WORKFLOWS[which]!, prng(mutation)));
+        const started = performance.now();
+        const findings = await checkWorkflowFiles(root, [file], context);
+        expect(performance.now() - started).toBeLessThan(2000);
+        for (const f of findings) {
+          expect(f.file).toBe(file);
+          if (f.line !== undefined) expect(f.line).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 400, seed: 20261127 },
+    );
+  }, 60_000);
+});
