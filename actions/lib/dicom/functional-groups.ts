@@ -17,7 +17,7 @@ export function withFunctionalGroups(module: PixelModule, dataSet: DataSet, fram
   if (!transformation && !voi) return module;
   const result = { ...module };
   if (transformation) {
-    result.rescaleSlope = finite(transformation, 'x00281053') ?? 1;
+    result.rescaleSlope = finite(transformation, 'x00281053') || 1;
     result.rescaleIntercept = finite(transformation, 'x00281052') ?? 0;
   }
   if (voi) {

@@ -179,7 +179,8 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
     highBit,
     pixelRepresentation,
     numberOfFrames,
-    rescaleSlope: finiteNumber(dataSet, 'x00281053') ?? 1,
+    // A zero slope is invalid (PS3.3 C.11.1.1.2) and would flatten the image: taken as 1.
+    rescaleSlope: finiteNumber(dataSet, 'x00281053') || 1,
     rescaleIntercept: finiteNumber(dataSet, 'x00281052') ?? 0,
     modalityLut: modalityItem
       ? readLut(file, modalityItem, 'x00283002', 'x00283006', signedInput)
