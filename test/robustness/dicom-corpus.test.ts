@@ -25,9 +25,7 @@ import { pydicomSeeds } from './corpus/pydicom-seeds.js';
 import { type SeedFile, writerSeeds } from './corpus/writer-seeds.js';
 import { expectCleanFailure } from './expect-clean-failure.js';
 import { KNOWN_BUGS, knownBug } from './known-bugs.js';
-
-/** Per input: far above a healthy render of these small files (milliseconds). */
-const TIME_BOUND_MS = 2000;
+import { TIME_BOUND_MS } from './time-bound.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cm-dicom-corpus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

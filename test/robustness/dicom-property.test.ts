@@ -17,9 +17,9 @@ import { pydicomSeeds } from './corpus/pydicom-seeds.js';
 import { writerSeeds } from './corpus/writer-seeds.js';
 import { expectCleanFailure } from './expect-clean-failure.js';
 import { errorText, phiIn } from './phi.js';
+import { TIME_BOUND_MS } from './time-bound.js';
 
 const SEED = 20261127;
-const TIME_BOUND_MS = 2000;
 /** RSS may grow with caches and codec heaps; a leak per input would pass this quickly. */
 const RSS_GROWTH_BOUND = 300 * 1024 * 1024;
 
