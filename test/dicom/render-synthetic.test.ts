@@ -150,27 +150,33 @@ describe('VOI', () => {
     expect(mono1.resolved).toMatchObject({ inverted: true });
   });
 
-  it('uses a VOI LUT Sequence, scaled from its declared bit depth, before a window', async () => {
-    const lut = Uint16Array.from({ length: 256 }, (_, i) => (i * 4095) / 255);
-    const image = await renderBoth(
-      await file([
-        {
-          keyword: 'VOILUTSequence',
-          value: [
-            [
-              { keyword: 'LUTDescriptor', vr: 'SS', value: [256, -1024, 12] },
-              { keyword: 'LUTData', vr: 'OW', value: lut },
+  it.each([
+    ['SS', -1024],
+    ['US', 64512], // -1024 written as US, as some writers do: signed input makes it negative
+  ] as const)(
+    'uses a VOI LUT Sequence (first mapped as %s), scaled from its bit depth, before a window',
+    async (vr, first) => {
+      const lut = Uint16Array.from({ length: 256 }, (_, i) => (i * 4095) / 255);
+      const image = await renderBoth(
+        await file([
+          {
+            keyword: 'VOILUTSequence',
+            value: [
+              [
+                { keyword: 'LUTDescriptor', vr, value: [256, first, 12] },
+                { keyword: 'LUTData', vr: 'OW', value: lut },
+              ],
             ],
-          ],
-        },
-        { keyword: 'WindowCenter', value: 0 },
-        { keyword: 'WindowWidth', value: 10 },
-      ]),
-    );
-    expect(image.resolved).toMatchObject({ window: 'voi-lut' });
-    expect(image.data[0]).toBe(0); // below the LUT's first input: its first entry
-    expect(image.data[63]).toBe(255); // past its end: its last entry
-  });
+          },
+          { keyword: 'WindowCenter', value: 0 },
+          { keyword: 'WindowWidth', value: 10 },
+        ]),
+      );
+      expect(image.resolved).toMatchObject({ window: 'voi-lut' });
+      expect(image.data[0]).toBe(0); // below the LUT's first input: its first entry
+      expect(image.data[63]).toBe(255); // past its end: its last entry
+    },
+  );
 
   it('uses a Modality LUT Sequence instead of rescale', async () => {
     const lut = Uint16Array.from({ length: 4096 }, (_, i) => 4095 - i);

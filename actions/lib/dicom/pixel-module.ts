@@ -226,8 +226,9 @@ function readLut(
     throw bad(`a lookup table descriptor ${tagLabel(descriptorTag)} is missing or short`);
   const entries = dataSet.uint16(descriptorTag, 0) || 65536;
   const firstRaw = dataSet.uint16(descriptorTag, 1)!;
-  // The first mapped value is SS when the LUT's input is signed; implicit VR files cannot say so.
-  const signed = descriptor.vr === 'SS' || (descriptor.vr !== 'US' && signedInput);
+  // The first mapped value is SS when the LUT's input is signed; writers often encode it as US, and
+  // implicit VR cannot say: with signed input, a value of 32768 or more can only be negative.
+  const signed = descriptor.vr === 'SS' || signedInput;
   const firstMapped = signed && firstRaw >= 0x8000 ? firstRaw - 0x10000 : firstRaw;
   const bits = dataSet.uint16(descriptorTag, 2)!;
   if (bits < 1 || bits > 16) throw bad('a lookup table declares a bit depth outside 1..16');
