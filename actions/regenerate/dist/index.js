@@ -41276,7 +41276,8 @@ function truncated(file2, expected, actual) {
   );
 }
 function startsCodestream(head) {
-  if (head[0] === 255 && (head[1] === 216 || head[1] === 79)) return true;
+  if (head[0] === 255 && head[1] === 216) return true;
+  if (head[0] === 255 && head[1] === 79 && head[2] === 255 && head[3] === 81) return true;
   return head[3] === 12 && head[4] === 106 && head[5] === 80 && head[6] === 32 && head[7] === 32;
 }
 function encapsulatedFrame(file2, dataSet, element, module, frame) {
@@ -41759,7 +41760,7 @@ function withFunctionalGroups(module, dataSet, frame) {
   if (!transformation && !voi) return module;
   const result = { ...module };
   if (transformation) {
-    result.rescaleSlope = finite(transformation, "x00281053") ?? 1;
+    result.rescaleSlope = finite(transformation, "x00281053") || 1;
     result.rescaleIntercept = finite(transformation, "x00281052") ?? 0;
   }
   if (voi) {
@@ -42096,7 +42097,8 @@ function readPixelModule(file2, dataSet, limits) {
     highBit,
     pixelRepresentation,
     numberOfFrames,
-    rescaleSlope: finiteNumber(dataSet, "x00281053") ?? 1,
+    // A zero slope is invalid (PS3.3 C.11.1.1.2) and would flatten the image: taken as 1.
+    rescaleSlope: finiteNumber(dataSet, "x00281053") || 1,
     rescaleIntercept: finiteNumber(dataSet, "x00281052") ?? 0,
     modalityLut: modalityItem ? readLut(file2, modalityItem, "x00283002", "x00283006", signedInput) : void 0,
     voiLut: voiItem ? readLut(file2, voiItem, "x00283002", "x00283006", signedInput) : void 0,
@@ -42128,7 +42130,7 @@ function readLut(file2, dataSet, descriptorTag, dataTag, signedInput) {
     throw bad(`a lookup table descriptor ${tagLabel(descriptorTag)} is missing or short`);
   const entries = dataSet.uint16(descriptorTag, 0) || 65536;
   const firstRaw = dataSet.uint16(descriptorTag, 1);
-  const signed = descriptor.vr === "SS" || descriptor.vr !== "US" && signedInput;
+  const signed = descriptor.vr === "SS" || signedInput;
   const firstMapped = signed && firstRaw >= 32768 ? firstRaw - 65536 : firstRaw;
   const bits = dataSet.uint16(descriptorTag, 2);
   if (bits < 1 || bits > 16) throw bad("a lookup table declares a bit depth outside 1..16");
@@ -53298,7 +53300,7 @@ async function encodePng(image) {
   checkImage(image);
   const png = await sharp(image.data, {
     raw: { width: image.width, height: image.height, channels: image.channels }
-  }).toColourspace(image.channels === 1 ? "b-w" : "srgb").png({ compressionLevel: 9, adaptiveFiltering: false, palette: false, progressive: false }).toBuffer();
+  }).toColourspace(image.channels === 1 ? "b-w" : "srgb").png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false }).toBuffer();
   return criticalChunksOnly(png);
 }
 function criticalChunksOnly(png) {
