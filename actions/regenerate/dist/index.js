@@ -59285,13 +59285,9 @@ async function regenerate(options) {
     if (planned.reasons.length === 0 && planned.source) c.unchanged++;
     else if (!outcome) {
       c.failed++;
-      if (!planned.source && !failed.has(item.output)) {
-        failures.push({
-          dataset: item.dataset,
-          output: item.output,
-          source: item.source,
-          reason: "source file is missing"
-        });
+      if (!failed.has(item.output)) {
+        const reason = planned.source ? "not processed: the run was interrupted" : "source file is missing";
+        failures.push({ dataset: item.dataset, output: item.output, source: item.source, reason });
       }
     } else {
       c[outcome.status]++;
