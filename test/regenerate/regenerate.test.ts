@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -229,5 +230,43 @@ describe('regenerate', () => {
       logger: silentLogger,
     });
     expect(drift.drift.map((d) => d.kind)).toEqual(['pixels']);
+  });
+
+  it('folds the files a recipe reads besides its source (EchoNet tracings) into its hash', async () => {
+    ws = makeWorkspace({ files: 3 });
+    const { writeFileSync } = await import('node:fs');
+    const selection = path.join(ws.repo, 'manifests/selections/toyset-all.json');
+    const value = JSON.parse(readFileSync(selection, 'utf8'));
+    value.recipe = { kind: 'video', frame: { annotation: 'end-diastole' } };
+    writeFileSync(selection, JSON.stringify(value));
+    writeSource(ws, 'EchoNet-Dynamic/VolumeTracings.csv', 'FileName,X1,Y1,X2,Y2,Frame\n');
+    await run();
+    const lock = parseLock(lockBytes(ws).get('toyset.json')!, 'lock');
+    const tracingsSha = createHash('sha256').update('FileName,X1,Y1,X2,Y2,Frame\n').digest('hex');
+    expect(lock.entries[0]!.recipe).toMatchObject({
+      inputs: { 'EchoNet-Dynamic/VolumeTracings.csv': tracingsSha },
+    });
+    const quiet = countingRenderer();
+    await run(quiet);
+    expect((await run(quiet)).plan.proven).toBe(3);
+    expect(quiet.calls).toBe(0);
+
+    writeSource(
+      ws,
+      'EchoNet-Dynamic/VolumeTracings.csv',
+      'FileName,X1,Y1,X2,Y2,Frame\np0000.bin,1,2,3,4,7\n',
+    );
+    const drift = await verifyLocks({
+      repoRoot: ws.repo,
+      dataRoot: ws.data,
+      renderer: countingRenderer(),
+      logger: silentLogger,
+      render: false,
+    });
+    expect(drift.drift.map((d) => d.kind)).toEqual(['recipe', 'recipe', 'recipe']);
+    const redo = countingRenderer();
+    const result = await run(redo);
+    expect(redo.calls).toBe(3);
+    expect(result.counts.toyset).toMatchObject({ changed: 3 });
   });
 });

@@ -38,8 +38,12 @@ function dirKey(dir: string): string {
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : 'missing';
 }
 
-/** Content files and walked folders with their stat keys, one per line, in a stable order. */
-async function inputsOf(repoRoot: string, walkedDirs: readonly string[]): Promise<string> {
+/** Content files, walked folders and recipe input files with their stat keys, one per line, in a stable order. */
+async function inputsOf(
+  repoRoot: string,
+  walkedDirs: readonly string[],
+  inputFiles: readonly string[],
+): Promise<string> {
   const [scenarios, selections, locks] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, '.json'),
     listFiles(repoRoot, LAYOUT.selectionsDir, '.json'),
@@ -49,6 +53,7 @@ async function inputsOf(repoRoot: string, walkedDirs: readonly string[]): Promis
     (f) => `${f}\t${statFile(resolveInside(repoRoot, f))?.key ?? 'missing'}`,
   );
   for (const dir of walkedDirs) lines.push(`${dir}\t${dirKey(dir)}`);
+  for (const file of inputFiles) lines.push(`${file}\t${statFile(file)?.key ?? 'missing'}`);
   return lines.join('\n');
 }
 
@@ -58,8 +63,13 @@ export async function writeSnapshot(
   repoRoot: string,
   walkedDirs: readonly string[],
   rows: readonly SnapshotRow[],
+  inputFiles: readonly string[] = [],
 ): Promise<void> {
-  const header = JSON.stringify({ inputs: await inputsOf(repoRoot, walkedDirs), dirs: walkedDirs });
+  const header = JSON.stringify({
+    inputs: await inputsOf(repoRoot, walkedDirs, inputFiles),
+    dirs: walkedDirs,
+    files: inputFiles,
+  });
   const body = rows
     .map((r) => `${r.dataset}\t${r.source}\t${r.output}\t${r.sourceKey}\t${r.outputKey}\n`)
     .join('');
@@ -91,13 +101,13 @@ export async function provenNoop(
   if (!text.startsWith(HEADER)) return undefined;
   const headerEnd = text.indexOf('\n', HEADER.length);
   if (headerEnd < 0) return undefined;
-  let header: { inputs: string; dirs: string[] };
+  let header: { inputs: string; dirs: string[]; files: string[] };
   try {
-    header = JSON.parse(text.slice(HEADER.length, headerEnd)) as { inputs: string; dirs: string[] };
+    header = JSON.parse(text.slice(HEADER.length, headerEnd)) as typeof header;
   } catch {
     return undefined;
   }
-  if ((await inputsOf(repoRoot, header.dirs)) !== header.inputs) return undefined;
+  if ((await inputsOf(repoRoot, header.dirs, header.files ?? [])) !== header.inputs) return undefined;
   const rows: SnapshotRow[] = [];
   for (const line of text.slice(headerEnd + 1).split('\n')) {
     if (line === '') continue;

@@ -95,7 +95,11 @@ export async function processItem(
   const entry: LockEntry = {
     output: item.output,
     source: { path: item.source, sha256: source.sha256, size: source.size },
-    recipe: Object.keys(resolved).length > 0 ? { ...item.recipe, resolved } : { ...item.recipe },
+    recipe: {
+      ...item.recipe,
+      ...(item.inputs ? { inputs: item.inputs } : {}),
+      ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
+    },
     recipe_sha256: item.recipeSha256,
     output_sha256: outputSha256,
     pixels_sha256: rendered.pixelsSha256,

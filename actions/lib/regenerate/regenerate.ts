@@ -16,6 +16,7 @@ import { dropSnapshot, provenNoop, type SnapshotRow, snapshotFile, writeSnapshot
 import { checkOutDir, defaultOutDir } from './output-dir.js';
 import { type Plan, planRegeneration } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
+import { resolveRecipeInputs } from './recipe-inputs.js';
 import { redactPaths } from './redact-paths.js';
 import type { Renderer } from './renderer.js';
 import { runPool } from './run-pool.js';
@@ -142,6 +143,8 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     HashCache.load(cacheDir, 'sources', dataRoot),
     HashCache.load(cacheDir, 'outputs', outDir),
   ]);
+  // Files a recipe reads besides its source (EchoNet tracings, label volumes) take part in its hash.
+  const inputFiles = await resolveRecipeInputs(items, dataRoot, sourceCache);
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
   const datasets = [...new Set([...items.map((i) => i.dataset), ...allLocks.keys()])]
     .filter((d) => !wanted || wanted.has(d))
@@ -281,7 +284,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       sourceKey: p.source!.key,
       outputKey: p.outputKey!,
     }));
-    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows);
+    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows, inputFiles);
   } else await dropSnapshot(snapshot);
   const changedDatasets = new Map(
     [...newEntries].filter(([d]) => {

@@ -19,8 +19,13 @@ export interface WorkItem {
   /** Source path relative to the dataset's directory (`<data root>/<dataset id>/`), forward slashes. */
   source: string;
   recipe: Recipe;
-  /** sha256 of the canonical JSON of the recipe as declared (defaults applied). */
+  /**
+   * sha256 of the canonical JSON of the recipe as declared (defaults applied); for a recipe that reads
+   * other files too (see recipe-inputs.ts), of the recipe together with those files' hashes.
+   */
   recipeSha256: string;
+  /** Hashes of the files besides the source that the recipe reads, by path in the dataset folder. */
+  inputs?: Record<string, string>;
   /** Output path relative to the outputs directory. */
   output: string;
   /** The content file that asked for it (scenario or selection), for messages. */

@@ -6,7 +6,9 @@ import { messageOf, UsageError } from '../errors.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import { readAllLocks } from '../locks/lock-store.js';
 import type { Logger } from '../logger.js';
+import { HashCache } from '../regenerate/hash-cache.js';
 import { HashPool } from '../regenerate/hash-pool.js';
+import { resolveRecipeInputs } from '../regenerate/recipe-inputs.js';
 import { redactPaths } from '../regenerate/redact-paths.js';
 import type { Renderer } from '../regenerate/renderer.js';
 import { runPool } from '../regenerate/run-pool.js';
@@ -88,6 +90,8 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
     collectWorkItems(repoRoot, dataRoot, options.datasets),
     readAllLocks(path.join(repoRoot, LAYOUT.locksDir)),
   ]);
+  // Recipe inputs (EchoNet tracings, label volumes) hashed afresh: verify trusts no cache.
+  await resolveRecipeInputs(items, dataRoot, HashCache.empty());
   const drift: Drift[] = [];
   const asked = new Map<string, WorkItem>(items.map((i) => [`${i.dataset}\0${i.output}`, i]));
   const checks: { dataset: string; entry: LockEntry; item?: WorkItem }[] = [];
@@ -126,7 +130,12 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
     await runPool(checks, settle, async ({ dataset, entry, item }, signal) => {
       if (!item) note('orphaned', dataset, entry, 'locked, but no scenario or selection asks for it');
       else if (item.recipeSha256 !== entry.recipe_sha256)
-        note('recipe', dataset, entry, 'recipe changed since it was locked');
+        note(
+          'recipe',
+          dataset,
+          entry,
+          'the recipe, or a file it reads besides the source, changed since it was locked',
+        );
       const sourceFile = sourceFileOf(dataRoot, { dataset, source: entry.source.path });
       // Like regenerate, never read through a link that leads out of the dataset folder.
       const source = (await escapes(sourceFile, datasetDirectory(dataRoot, dataset)))

@@ -1086,14 +1086,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path17 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1544,39 +1544,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path16);
+        debuglog("sending request to %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path16,
+          path17,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path16);
+        debuglog("trailers received from %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path16,
+          path17,
           error63.message
         );
       });
@@ -1625,9 +1625,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path16);
+          debuglog("sending request to %s %s/%s", method, origin, path17);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1690,7 +1690,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -1705,11 +1705,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path16 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1775,7 +1775,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path16, query) : path16;
+        this.path = query ? buildURL(path17, query) : path17;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6468,7 +6468,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request2;
+      const { method, path: path17, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6549,7 +6549,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7078,7 +7078,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7175,7 +7175,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path16;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7528,9 +7528,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path16 = search ? `${pathname}${search}` : pathname;
+        const path17 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path16;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8769,10 +8769,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10744,20 +10744,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path16.split("?");
+      const pathSegments = path17.split("?");
       if (pathSegments.length !== 2) {
-        return path16;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10779,7 +10779,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10817,9 +10817,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path16, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -11282,10 +11282,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16164,9 +16164,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i = 0; i < path16.length; ++i) {
-        const code = path16.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code = path17.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19086,11 +19086,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path17 = `/${path17}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path16);
+          url2 = new URL(util.parseOrigin(url2).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19409,10 +19409,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path16) {
-  if (!path16)
+function getElementAtPath(obj, path17) {
+  if (!path17)
     return obj;
-  return path16.reduce((acc, key) => acc?.[key], obj);
+  return path17.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19671,11 +19671,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path16, issues) {
+function prefixIssues(path17, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path16);
+    iss.path.unshift(path17);
     return iss;
   });
 }
@@ -20208,16 +20208,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path16 = []) => {
+  const processError = (error64, path17 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path17, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
       } else {
-        const fullpath = [...path16, ...issue3.path];
+        const fullpath = [...path17, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20256,17 +20256,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path16 = []) => {
+  const processError = (error64, path17 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path17, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
       } else {
-        const fullpath = [...path16, ...issue3.path];
+        const fullpath = [...path17, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20305,8 +20305,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path16) {
+  const path17 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path17) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38338,13 +38338,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path16 = ref.slice(1).split("/").filter(Boolean);
-  if (path16.length === 0) {
+  const path17 = ref.slice(1).split("/").filter(Boolean);
+  if (path17.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path16[0] === defsKey) {
-    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
+  if (path17[0] === defsKey) {
+    const key = path17[1] === void 0 ? void 0 : decodeJSONPointerSegment(path17[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -40342,7 +40342,7 @@ function lazyCodec(loadFactory, wasmSpecifier) {
       } catch {
         wasmPath = void 0;
       }
-      const locateFile = wasmPath ? (path16, prefix) => path16.endsWith(".wasm") ? wasmPath : prefix + path16 : void 0;
+      const locateFile = wasmPath ? (path17, prefix) => path17.endsWith(".wasm") ? wasmPath : prefix + path17 : void 0;
       return factory({ locateFile, print: silent, printErr: silent });
     });
     loading.catch(() => {
@@ -43562,9 +43562,9 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     );
   }
   const folder = dirname2(file2);
-  const path16 = resolve(folder, request2.segmentation);
+  const path17 = resolve(folder, request2.segmentation);
   const root = dataRoot2 ? resolve(dataRoot2) : folder;
-  const inside = relative(root, path16);
+  const inside = relative(root, path17);
   if (isAbsolute(request2.segmentation) || inside.startsWith("..") || isAbsolute(inside)) {
     throw new InputError(
       "nifti/bad-segmentation-path",
@@ -43572,7 +43572,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
       `segmentation "${request2.segmentation}" leaves ${dataRoot2 ? "the dataset root" : "the source's folder"}`
     );
   }
-  const seg = await readNiftiVolume(path16, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
+  const seg = await readNiftiVolume(path17, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
   const orientation = axisOrientation(voxelToWorld(seg.header));
   const voxAxis = orientation.findIndex((a) => a.world === worldAxis);
   const [nx, ny, nz] = seg.header.dims;
@@ -43594,7 +43594,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     }
   }
   if (best.slice < 0)
-    throw new InputError("nifti/empty-segmentation", path16, "the segmentation has no labelled voxel");
+    throw new InputError("nifti/empty-segmentation", path17, "the segmentation has no labelled voxel");
   return { ...best, shape: canonicalShape(seg.header.dims, orientation) };
 }
 function canonicalShape(dims, orientation) {
@@ -47170,8 +47170,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path16) {
-      let input2 = path16;
+    function removeDotSegments(path17) {
+      let input2 = path17;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -47245,11 +47245,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path16) {
-      if (path16 === "" || path16[0] === "/") {
-        return removeDotSegments(path16);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments = path16.split("/");
+      const segments = path17.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -47612,8 +47612,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -48512,8 +48512,8 @@ var require_core = __commonJS({
             return this;
           }
           case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
+            const cacheKey2 = schemaKeyRef;
+            this._cache.delete(cacheKey2);
             let id = schemaKeyRef[this.opts.schemaId];
             if (id) {
               id = (0, resolve_1.normalizeId)(id);
@@ -52195,7 +52195,7 @@ var require_lib = __commonJS({
 
 // actions/regenerate/main.ts
 import { existsSync as existsSync6 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -54469,8 +54469,8 @@ var Context = class {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path16 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
+        const path17 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -58696,7 +58696,7 @@ async function publishCommit(options) {
 init_errors();
 import { realpath as realpath3, stat as stat3 } from "node:fs/promises";
 import os7 from "node:os";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // actions/lib/regenerate/hash-pool.ts
 import os6 from "node:os";
@@ -58815,7 +58815,7 @@ function dirKey(dir) {
   const st = statSync3(dir, { throwIfNoEntry: false });
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : "missing";
 }
-async function inputsOf(repoRoot, walkedDirs) {
+async function inputsOf(repoRoot, walkedDirs, inputFiles) {
   const [scenarios, selections, locks] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
     listFiles(repoRoot, LAYOUT.selectionsDir, ".json"),
@@ -58825,10 +58825,15 @@ async function inputsOf(repoRoot, walkedDirs) {
     (f) => `${f}	${statFile(resolveInside(repoRoot, f))?.key ?? "missing"}`
   );
   for (const dir of walkedDirs) lines.push(`${dir}	${dirKey(dir)}`);
+  for (const file2 of inputFiles) lines.push(`${file2}	${statFile(file2)?.key ?? "missing"}`);
   return lines.join("\n");
 }
-async function writeSnapshot(file2, repoRoot, walkedDirs, rows) {
-  const header = JSON.stringify({ inputs: await inputsOf(repoRoot, walkedDirs), dirs: walkedDirs });
+async function writeSnapshot(file2, repoRoot, walkedDirs, rows, inputFiles = []) {
+  const header = JSON.stringify({
+    inputs: await inputsOf(repoRoot, walkedDirs, inputFiles),
+    dirs: walkedDirs,
+    files: inputFiles
+  });
   const body = rows.map((r) => `${r.dataset}	${r.source}	${r.output}	${r.sourceKey}	${r.outputKey}
 `).join("");
   await writeFileAtomic(file2, `${HEADER}${header}
@@ -58853,7 +58858,7 @@ async function provenNoop(file2, repoRoot, dataRoot2, outDir) {
   } catch {
     return void 0;
   }
-  if (await inputsOf(repoRoot, header.dirs) !== header.inputs) return void 0;
+  if (await inputsOf(repoRoot, header.dirs, header.files ?? []) !== header.inputs) return void 0;
   const rows = [];
   for (const line of text2.slice(headerEnd + 1).split("\n")) {
     if (line === "") continue;
@@ -59003,7 +59008,11 @@ async function processItem(planned, ctx, signal) {
   const entry2 = {
     output: item.output,
     source: { path: item.source, sha256: source.sha256, size: source.size },
-    recipe: Object.keys(resolved).length > 0 ? { ...item.recipe, resolved } : { ...item.recipe },
+    recipe: {
+      ...item.recipe,
+      ...item.inputs ? { inputs: item.inputs } : {},
+      ...Object.keys(resolved).length > 0 ? { resolved } : {}
+    },
     recipe_sha256: item.recipeSha256,
     output_sha256: outputSha256,
     pixels_sha256: rendered.pixelsSha256,
@@ -59024,6 +59033,54 @@ function sortKeys(value) {
   return Object.fromEntries(
     Object.keys(value).sort().map((k) => [k, sortKeys(value[k])])
   );
+}
+
+// actions/lib/regenerate/recipe-inputs.ts
+import { createHash as createHash9 } from "node:crypto";
+import { createReadStream as createReadStream3 } from "node:fs";
+import path14 from "node:path";
+function recipeInputs(recipe, source) {
+  if (recipe.kind === "video" && typeof recipe.frame === "object" && "annotation" in recipe.frame) {
+    return ["EchoNet-Dynamic/VolumeTracings.csv"];
+  }
+  if (recipe.kind === "nifti" && recipe.slice === "largest-segmentation" && recipe.segmentation) {
+    const joined = path14.posix.normalize(path14.posix.join(path14.posix.dirname(source), recipe.segmentation));
+    return isSafeRelativePath(joined) ? [joined] : [];
+  }
+  return [];
+}
+function cacheKey(dataset, input2) {
+  return `${dataset}/${input2}`;
+}
+async function sha256File(file2) {
+  const hash2 = createHash9("sha256");
+  for await (const chunk of createReadStream3(file2)) hash2.update(chunk);
+  return hash2.digest("hex");
+}
+async function resolveRecipeInputs(items, dataRoot2, cache2) {
+  const known = /* @__PURE__ */ new Map();
+  const files = [];
+  for (const item of items) {
+    const inputs = recipeInputs(item.recipe, item.source);
+    if (inputs.length === 0) continue;
+    const hashes = {};
+    for (const input2 of inputs) {
+      const key = cacheKey(item.dataset, input2);
+      let sha = known.get(key);
+      if (sha === void 0) {
+        const file2 = resolveInside(resolveInside(dataRoot2, item.dataset), input2);
+        files.push(file2);
+        const st = statFile(file2);
+        sha = st ? cache2.get(key, st.key) ?? await sha256File(file2) : "missing";
+        if (st && sha !== "missing") cache2.set(key, st.key, sha);
+        known.set(key, sha);
+      }
+      hashes[input2] = sha;
+    }
+    item.inputs = hashes;
+    item.recipeSha256 = createHash9("sha256").update(canonicalJson({ recipe: item.recipe, inputs: hashes })).digest("hex");
+  }
+  return files;
 }
 
 // actions/lib/regenerate/redact-paths.ts
@@ -59176,7 +59233,7 @@ async function regenerate(options) {
   const dataRoot2 = await requireDirectory(options.dataRoot, "data root");
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
-  const locksDir = path14.join(repoRoot, LAYOUT.locksDir);
+  const locksDir = path15.join(repoRoot, LAYOUT.locksDir);
   await removeStaleTempFiles(locksDir);
   const snapshot = snapshotFile(cacheDir, {
     repoRoot,
@@ -59196,6 +59253,7 @@ async function regenerate(options) {
     HashCache.load(cacheDir, "sources", dataRoot2),
     HashCache.load(cacheDir, "outputs", outDir)
   ]);
+  const inputFiles = await resolveRecipeInputs(items, dataRoot2, sourceCache);
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : void 0;
   const datasets = [.../* @__PURE__ */ new Set([...items.map((i) => i.dataset), ...allLocks.keys()])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
   const plan = await planRegeneration({
@@ -59326,7 +59384,7 @@ async function regenerate(options) {
       sourceKey: p.source.key,
       outputKey: p.outputKey
     }));
-    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows);
+    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows, inputFiles);
   } else await dropSnapshot(snapshot);
   const changedDatasets = new Map(
     [...newEntries].filter(([d]) => {
@@ -59399,13 +59457,13 @@ function dataRoot() {
 }
 async function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const repoRoot = path15.resolve(workspace, getInput("repo-path") || ".");
+  const repoRoot = path16.resolve(workspace, getInput("repo-path") || ".");
   const mode = choice("mode", ["regenerate", "merge"], "regenerate");
   const commit = choice("commit", ["none", "local"], "none");
   const publishMode = choice("publish", ["none", "pull-request", "push"], "none");
   if (publishMode !== "none" && commit !== "local") throw new Error("Input publish needs commit: local");
   if (mode === "merge") {
-    const dirs = list(getInput("merge-from", { required: true })).map((d) => path15.resolve(workspace, d)).filter((d) => {
+    const dirs = list(getInput("merge-from", { required: true })).map((d) => path16.resolve(workspace, d)).filter((d) => {
       if (existsSync6(d)) return true;
       warning(`no shard locks at ${d}; that shard's entries stay as they were`);
       return false;
@@ -59445,8 +59503,8 @@ async function run() {
   const shard = getInput("shard");
   const result = await regenerate({
     repoRoot,
-    dataRoot: path15.resolve(workspace, dataRoot()),
-    ...getInput("out-dir") ? { outDir: path15.resolve(workspace, getInput("out-dir")) } : {},
+    dataRoot: path16.resolve(workspace, dataRoot()),
+    ...getInput("out-dir") ? { outDir: path16.resolve(workspace, getInput("out-dir")) } : {},
     datasets: list(getInput("datasets")),
     ...shard ? { share: parseWorkShare(shard) } : {},
     ...jobs ? { jobs: Number.parseInt(jobs, 10) } : {},
