@@ -66,11 +66,14 @@ describe('guard archive inspection under seeded mutation (property)', () => {
     );
   }, 60_000);
 
-  // BUG-10 (/tmp/robustness-bugs.md): a zip member whose local header disagrees with the central
-  // directory (here its name length) is read from the wrong offset: no hit, no problem, and the
+  // BUG-10 (/tmp/robustness-bugs.md): a zip whose local headers disagree with the central directory
+  // (name or extra length), whose directory declares fewer members than it holds, or with bytes no
+  // member accounts for, is read from the wrong offsets or not at all: no hit, no problem, and the
   // DICOM inside, byte for byte, passes the guard.
   it.skip('BUG-10: a zip that still holds the DICOM byte for byte never passes silently', async () => {
-    const zips = archives.filter(([, kind]) => kind === 'zip');
+    // The flat zip only: a member nested one level down whose own header is damaged is an unknown
+    // binary member, which the guard lets through by design (see the report of issue 8).
+    const zips = archives.filter(([name]) => name === 'zip');
     await fc.assert(
       fc.asyncProperty(fc.nat(zips.length - 1), fc.integer(), async (which, mutation) => {
         const [name, kind, bytes] = zips[which]!;
@@ -79,7 +82,7 @@ describe('guard archive inspection under seeded mutation (property)', () => {
         const result = await inspectArchive(bufferSource(damaged), kind);
         expect(result.hits.length + result.problems.length, `${name} / ${mutation}`).toBeGreaterThan(0);
       }),
-      { numRuns: 300, seed: 20261127 },
+      { numRuns: 1000, seed: 20261127 },
     );
   });
 });
