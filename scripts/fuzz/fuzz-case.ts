@@ -1,7 +1,8 @@
 /**
  * One fuzz case, decided by the run's seed and the case's index alone, so any case can be made again
  * (by a worker, or to save it after a crash): a seeded mutation of a valid DICOM (our writer's files
- * and pydicom's real ones, PHI stamped in) with render options, or of a valid content file.
+ * and pydicom's real ones, PHI stamped in) with render options, of a valid HDF5 or NIfTI volume,
+ * or of a valid content file.
  */
 import { lastFragment, withLastFragment } from '../../test/robustness/corpus/dicom-patch.js';
 import { mutateBytes, mutateJsonText, prng } from '../../test/robustness/corpus/mutate.js';
@@ -32,6 +33,15 @@ export type FuzzCase =
       mustFail: boolean;
     }
   | {
+      kind: 'volume';
+      index: number;
+      seedName: string;
+      bytes: Uint8Array;
+      recipe:
+        | { kind: 'hdf5'; dataset: string; index: number }
+        | { kind: 'nifti'; axis: 'axial' | 'coronal' | 'sagittal'; slice: 'middle' };
+    }
+  | {
       kind: 'manifest';
       index: number;
       file: (typeof MANIFEST_FILES)[number][0];
@@ -49,15 +59,26 @@ export function caseSeed(seed: number, index: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** Makes case `index`: 85 % DICOM, 15 % content files. */
+/** Makes case `index`: 75 % DICOM, 10 % HDF5 and NIfTI volumes, 15 % content files. */
 export function makeCase(
   seed: number,
   index: number,
   dicomSeeds: readonly FuzzSeed[],
+  volumeSeeds: readonly FuzzSeed[],
   manifests: ReadonlyMap<string, string>,
 ): FuzzCase {
   const random = prng(caseSeed(seed, index));
-  if (random() < 0.85) {
+  const roll = random();
+  if (roll >= 0.75 && roll < 0.85) {
+    const source = volumeSeeds[Math.floor(random() * volumeSeeds.length)]!;
+    const bytes = mutateBytes(source.bytes, random, random() < 0.5 ? 2 : 6);
+    const axis = (['axial', 'coronal', 'sagittal'] as const)[Math.floor(random() * 3)]!;
+    const recipe = source.name.endsWith('.h5')
+      ? ({ kind: 'hdf5', dataset: 'image', index: Math.floor(random() * 3) } as const)
+      : ({ kind: 'nifti', axis, slice: 'middle' } as const);
+    return { kind: 'volume', index, seedName: source.name, bytes, recipe };
+  }
+  if (roll < 0.75) {
     const source = dicomSeeds[Math.floor(random() * dicomSeeds.length)]!;
     const stream = lastFragment(source.bytes);
     if (stream && stream.length >= 64 && random() < 0.15) {

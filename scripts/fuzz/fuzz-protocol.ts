@@ -4,6 +4,8 @@
 export interface WorkerSetup {
   seed: number;
   seedFiles: string[];
+  /** Valid HDF5 and NIfTI files (named *.h5, *.nii, *.nii.gz). */
+  volumeSeedFiles: string[];
   repoCopy: string;
 }
 

@@ -9,15 +9,20 @@ import path from 'node:path';
 import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
 import { InputError } from '../../actions/lib/errors.js';
 import type { Finding } from '../../actions/lib/findings/finding.js';
+import { renderSource } from '../../actions/lib/render/render-source.js';
 import { loadJsonFile } from '../../actions/lib/repository/load-json-file.js';
 import { validateRepository } from '../../actions/lib/validate/validate-repository.js';
 import { errorText, phiIn } from '../../test/robustness/phi.js';
-import { type FuzzSeed, MANIFEST_FILES, makeCase } from './fuzz-case.js';
+import { type FuzzCase, type FuzzSeed, MANIFEST_FILES, makeCase } from './fuzz-case.js';
 import type { CaseResult, WorkerSetup } from './fuzz-protocol.js';
 
 const setup = JSON.parse(process.argv[2]!) as WorkerSetup;
 const seeds: FuzzSeed[] = setup.seedFiles.map((file) => ({
   name: path.basename(file, '.dcm'),
+  bytes: new Uint8Array(readFileSync(file)),
+}));
+const volumeSeeds: FuzzSeed[] = setup.volumeSeedFiles.map((file) => ({
+  name: path.basename(file),
   bytes: new Uint8Array(readFileSync(file)),
 }));
 const manifests = new Map<string, string>(
@@ -64,6 +69,19 @@ async function runDicom(
   }
 }
 
+async function runVolume(c: Extract<FuzzCase, { kind: 'volume' }>): Promise<CaseResult['outcome']> {
+  const file = path.join(work, `case-${c.seedName}`);
+  writeFileSync(file, c.bytes);
+  try {
+    const image = await renderSource(file, c.recipe, { timeoutMs: 5000 });
+    if (image.data.length !== image.width * image.height * image.channels)
+      return { status: 'crash', detail: 'image data does not match width × height × channels' };
+    return { status: 'image', detail: `${image.width}x${image.height}x${image.channels}` };
+  } catch (error) {
+    return judge(error, file);
+  }
+}
+
 async function runManifest(
   file: string,
   schema: string,
@@ -88,12 +106,14 @@ async function runManifest(
 }
 
 process.on('message', async (index: number) => {
-  const c = makeCase(setup.seed, index, seeds, manifests);
+  const c = makeCase(setup.seed, index, seeds, volumeSeeds, manifests);
   const started = performance.now();
   const outcome =
     c.kind === 'dicom'
       ? await runDicom(c.bytes, c.options, c.mustFail)
-      : await runManifest(c.file, c.schema, c.text, c.validate);
+      : c.kind === 'volume'
+        ? await runVolume(c)
+        : await runManifest(c.file, c.schema, c.text, c.validate);
   const result: CaseResult = {
     index,
     outcome,

@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz [-- --seed N --cases N --jobs N --time-bound MS --case I]`: seeded mutations of valid
- * DICOMs (our writer's and pydicom's real files, PHI stamped in) and of content files, each run
- * in-process in a worker child with a time bound. A throw other than a clean InputError, PHI in an
+ * DICOMs (our writer's and pydicom's real files, PHI stamped in), HDF5 and NIfTI volumes, and
+ * content files, each run in-process in a worker child with a time bound. A throw other than a clean InputError, PHI in an
  * error, or a worker that dies (a native abort) is a crash; a case past the time bound is a hang
  * (the worker is killed and replaced). Prints `N cases, C crashes, H hangs` and exits 1 if either is
  * non-zero; every crashing or hanging input is saved under scripts/fuzz/crashes/ (gitignored) with
@@ -12,6 +12,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { writeHdf5 } from '../../actions/lib/synth/formats/hdf5.js';
+import { encodeNiftiGz } from '../../actions/lib/synth/formats/nifti.js';
 import { pydicomSeeds } from '../../test/robustness/corpus/pydicom-seeds.js';
 import { writerSeeds } from '../../test/robustness/corpus/writer-seeds.js';
 import { type FuzzSeed, MANIFEST_FILES, makeCase } from './fuzz-case.js';
@@ -55,6 +58,31 @@ const seedFiles = seeds.map((s) => {
   writeFileSync(file, s.bytes);
   return file;
 });
+// Volumes: a 3-frame HDF5 stack (as the Thyroid file) and one NIfTI volume, plain and gzipped.
+const volumeSeedFiles = [
+  path.join(temp, 'seeds', 'stack.h5'),
+  path.join(temp, 'seeds', 'volume.nii'),
+  path.join(temp, 'seeds', 'volume.nii.gz'),
+];
+await writeHdf5(volumeSeedFiles[0]!, [
+  {
+    name: 'image',
+    data: Uint8Array.from({ length: 3 * 16 * 16 }, (_, i) => (i * 7) % 256),
+    shape: [3, 16, 16],
+  },
+  { name: 'annot_id', data: ['a', 'b', 'b'], shape: [3] },
+]);
+const volume = encodeNiftiGz({
+  dims: [12, 10, 6],
+  spacing: [1, 1, 2],
+  data: Int16Array.from({ length: 720 }, (_, i) => i * 3 - 900),
+});
+writeFileSync(volumeSeedFiles[2]!, volume);
+writeFileSync(volumeSeedFiles[1]!, gunzipSync(volume));
+const volumeSeeds: FuzzSeed[] = volumeSeedFiles.map((file) => ({
+  name: path.basename(file),
+  bytes: new Uint8Array(readFileSync(file)),
+}));
 const manifests = new Map(
   MANIFEST_FILES.map(([file]) => [file, readFileSync(path.join(REPO, file), 'utf8')]),
 );
@@ -75,7 +103,7 @@ function save(index: number, status: string, detail: string): void {
   mkdirSync(CRASH_DIR, { recursive: true });
   let c: ReturnType<typeof makeCase>;
   try {
-    c = makeCase(seed, index, seeds, manifests);
+    c = makeCase(seed, index, seeds, volumeSeeds, manifests);
   } catch (error) {
     // The generator itself failed: a harness bug, reported as the crash it is.
     writeFileSync(
@@ -87,9 +115,14 @@ function save(index: number, status: string, detail: string): void {
   }
   const base = path.join(CRASH_DIR, `seed-${seed}-case-${index}`);
   if (c.kind === 'dicom') writeFileSync(`${base}.dcm`, c.bytes);
+  else if (c.kind === 'volume') writeFileSync(`${base}-${c.seedName}`, c.bytes);
   else writeFileSync(`${base}.json`, c.text);
   const what =
-    c.kind === 'dicom' ? `DICOM from ${c.seedName}, options ${JSON.stringify(c.options)}` : `${c.file}`;
+    c.kind === 'dicom'
+      ? `DICOM from ${c.seedName}, options ${JSON.stringify(c.options)}`
+      : c.kind === 'volume'
+        ? `${c.seedName} rendered with ${JSON.stringify(c.recipe)}`
+        : `${c.file}`;
   writeFileSync(
     `${base}.txt`,
     `${status}: ${what}\nreplay: npm run fuzz -- --seed ${seed} --case ${index}\n\n${detail}\n`,
@@ -104,7 +137,7 @@ let done = 0;
 
 function runWorker(n: number, repo: string): Promise<void> {
   return new Promise((resolve) => {
-    const setup: WorkerSetup = { seed, seedFiles, repoCopy: repo };
+    const setup: WorkerSetup = { seed, seedFiles, volumeSeedFiles, repoCopy: repo };
     let child: ChildProcess;
     let current: number | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -193,5 +226,5 @@ process.stdout.write(
     `${counts.workerDeaths} worker deaths; slowest case ${slowest.index} (${Math.round(slowest.ms)} ms); ` +
     `peak worker RSS ${Math.round(maxRss / 1024 / 1024)} MB; ${seconds} s\n`,
 );
-for (const base of saved) process.stdout.write(`  saved ${path.relative(REPO, base)}.{dcm|json,txt}\n`);
+for (const base of saved) process.stdout.write(`  saved ${path.relative(REPO, base)}.*\n`);
 process.exitCode = crashes + counts.hang > 0 ? 1 : 0;
