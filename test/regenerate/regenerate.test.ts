@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLock } from '../../actions/lib/locks/lock-format.js';
+import { readAllLocks } from '../../actions/lib/locks/lock-store.js';
 import { silentLogger } from '../../actions/lib/logger.js';
+import { dataFingerprint, parseCommitRecord } from '../../actions/lib/regenerate/commit-record.js';
 import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
 import { verifyLocks } from '../../actions/lib/verify/verify.js';
 import {
   countingRenderer,
+  git,
   lockBytes,
   makeWorkspace,
   sourcePath,
   type Workspace,
+  writeSelection,
   writeSource,
 } from './workspace.js';
 
@@ -269,4 +273,28 @@ describe('regenerate', () => {
     expect(redo.calls).toBe(3);
     expect(result.counts.toyset).toMatchObject({ changed: 3 });
   });
+
+  it('proves each dataset on its own: a change in one leaves the others unread, and a commit still fingerprints all', async () => {
+    ws = makeWorkspace({ files: 3 });
+    writeSelection(ws, 'other');
+    for (let i = 0; i < 4; i++)
+      writeFileSyncMkdir(path.join(ws.data, 'other/images', `o${i}.bin`), `other ${i}`);
+    await run();
+    await run();
+    expect((await run()).plan.proven).toBe(7);
+    writeSource(ws, 'images/p0001.bin', 'changed');
+    const result = await run(countingRenderer(), { commit: 'local' });
+    expect(result.plan.proven).toBe(4); // dataset "other" proved by its snapshot
+    expect(result.counts).toMatchObject({ toyset: { changed: 1, unchanged: 2 }, other: { unchanged: 4 } });
+    const all = await readAllLocks(path.join(ws.repo, 'manifests/locks'));
+    const expected = dataFingerprint(new Map([...all].map(([d, l]) => [d, [...l.entries.values()]])));
+    expect(parseCommitRecord(git(ws.repo, 'log', '-1', '--format=%B'))).toMatchObject({
+      dataFingerprint: expected,
+    });
+  });
 });
+
+function writeFileSyncMkdir(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}

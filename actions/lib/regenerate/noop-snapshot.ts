@@ -4,6 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { writeFileAtomic } from '../locks/atomic-write.js';
+import { datasetOfLockFile } from '../locks/lock-layout.js';
 import { listFiles } from '../repository/list-files.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { statFile } from './hash-cache.js';
@@ -11,7 +12,7 @@ import { statFilesInWorker } from './stat-in-worker.js';
 import { resolveInside } from './work-items.js';
 
 /**
- * What a run that found nothing to do proved, so the next one can prove it again with stat calls
+ * What a run that found nothing to do in one dataset proved, so the next one can prove it again with stat calls
  * alone: the stat keys of every content file (scenarios, selections, locks) and of every folder a
  * selection's glob walked, and for each output the stat keys of its source and of the output itself.
  * If every one of them is unchanged, nothing the plan reads can have changed: the next run skips
@@ -30,7 +31,7 @@ export interface SnapshotRow {
   outputKey: string;
 }
 
-/** The snapshot file for one combination of repository, data root, outputs, datasets and share. */
+/** The snapshot file of one dataset for one combination of repository, data root, outputs and share. */
 export function snapshotFile(cacheDir: string, scope: Record<string, unknown>): string {
   const name = createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 24);
   return path.join(cacheDir, 'noop', `${name}.tsv`);
@@ -41,9 +42,14 @@ function dirKey(dir: string): string {
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : 'missing';
 }
 
-/** Content files, walked folders and recipe input files with their stat keys, one per line, in a stable order. */
+/**
+ * Stat keys of what one dataset's plan reads besides sources and outputs, one per line, in a stable
+ * order: every scenario and selection (any may add to the dataset), the dataset's lock files, the
+ * folders its globs walked, and the files its recipes read.
+ */
 async function inputsOf(
   repoRoot: string,
+  dataset: string,
   walkedDirs: readonly string[],
   inputFiles: readonly string[],
 ): Promise<string> {
@@ -52,7 +58,9 @@ async function inputsOf(
     listFiles(repoRoot, LAYOUT.selectionsDir, '.json'),
     listFiles(repoRoot, LAYOUT.locksDir, '.json', true),
   ]);
-  const lines = [...scenarios, ...selections, ...locks].map(
+  const prefix = `${LAYOUT.locksDir}/`;
+  const ownLocks = locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
+  const lines = [...scenarios, ...selections, ...ownLocks].map(
     (f) => `${f}\t${statFile(resolveInside(repoRoot, f))?.key ?? 'missing'}`,
   );
   for (const dir of walkedDirs) lines.push(`${dir}\t${dirKey(dir)}`);
@@ -64,12 +72,13 @@ async function inputsOf(
 export async function writeSnapshot(
   file: string,
   repoRoot: string,
+  dataset: string,
   walkedDirs: readonly string[],
   rows: readonly SnapshotRow[],
   inputFiles: readonly string[] = [],
 ): Promise<void> {
   const header = JSON.stringify({
-    inputs: await inputsOf(repoRoot, walkedDirs, inputFiles),
+    inputs: await inputsOf(repoRoot, dataset, walkedDirs, inputFiles),
     dirs: walkedDirs,
     files: inputFiles,
   });
@@ -92,6 +101,7 @@ export async function dropSnapshot(file: string): Promise<void> {
 export async function provenNoop(
   file: string,
   repoRoot: string,
+  dataset: string,
   dataRoot: string,
   outDir: string,
 ): Promise<SnapshotRow[] | undefined> {
@@ -110,7 +120,8 @@ export async function provenNoop(
   } catch {
     return undefined;
   }
-  if ((await inputsOf(repoRoot, header.dirs, header.files ?? [])) !== header.inputs) return undefined;
+  if ((await inputsOf(repoRoot, dataset, header.dirs, header.files ?? [])) !== header.inputs)
+    return undefined;
   const rows: SnapshotRow[] = [];
   for (const line of text.slice(headerEnd + 1).split('\n')) {
     if (line === '') continue;

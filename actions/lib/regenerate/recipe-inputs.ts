@@ -39,15 +39,15 @@ async function sha256File(file: string): Promise<string> {
  * Folds the hashes of each item's recipe inputs into its recipe hash, and records them in
  * `item.inputs` (path → sha256, or `missing`). Each distinct input is stat'ed once; it is read only
  * when the cache (by stat key) has no hash for it, so a run with nothing changed reads nothing.
- * Returns the absolute paths of the inputs, for the no-op snapshot.
+ * Returns the absolute paths of the inputs per dataset, for the no-op snapshots.
  */
 export async function resolveRecipeInputs(
   items: WorkItem[],
   dataRoot: string,
   cache: HashCache,
-): Promise<string[]> {
+): Promise<Map<string, string[]>> {
   const known = new Map<string, string>();
-  const files: string[] = [];
+  const files = new Map<string, string[]>();
   for (const item of items) {
     const inputs = recipeInputs(item.recipe, item.source);
     if (inputs.length === 0) continue;
@@ -57,7 +57,7 @@ export async function resolveRecipeInputs(
       let sha = known.get(key);
       if (sha === undefined) {
         const file = resolveInside(resolveInside(dataRoot, item.dataset), input);
-        files.push(file);
+        files.set(item.dataset, [...(files.get(item.dataset) ?? []), file]);
         const st = statFile(file);
         sha = st ? (cache.get(key, st.key) ?? (await sha256File(file))) : 'missing';
         if (st && sha !== 'missing') cache.set(key, st.key, sha);

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { messageOf, UsageError } from '../errors.js';
 import { removeStaleTempFiles } from '../locks/atomic-write.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
-import { type DatasetLocks, readAllLocks, writeDatasetLocks } from '../locks/lock-store.js';
+import {
+  type DatasetLocks,
+  listLockFiles,
+  readDatasetLocks,
+  writeDatasetLocks,
+} from '../locks/lock-store.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
@@ -21,7 +26,7 @@ import { redactPaths } from './redact-paths.js';
 import type { Renderer } from './renderer.js';
 import { runPool } from './run-pool.js';
 import { toolVersions } from './tool-versions.js';
-import { collectWorkItems, sourceFileOf } from './work-items.js';
+import { collectWorkItems, requestedDatasets, sourceFileOf } from './work-items.js';
 import type { WorkShare } from './work-share.js';
 
 export interface RegenerateOptions {
@@ -123,32 +128,39 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   // A run killed while writing leaves temp files (never named *.json); clear them first.
   await removeStaleTempFiles(locksDir);
 
-  // A run that found nothing to do left a snapshot; if every stat key in it holds, so does its verdict.
-  const snapshot = snapshotFile(cacheDir, {
-    repoRoot,
-    dataRoot,
-    outDir,
-    datasets: [...(options.datasets ?? [])].sort(compareCodeUnits),
-    share: options.share ?? null,
-  });
-  if (!options.force) {
-    const rows = await provenNoop(snapshot, repoRoot, dataRoot, outDir);
-    if (rows) return provenResult(rows, outDir, options);
-  }
+  // Which datasets are in play: asked for by scenarios or selections, or locked. Cheap: no glob, no lock read.
+  const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
+  const lockFiles = await listLockFiles(locksDir);
+  const candidates = [...new Set([...(await requestedDatasets(repoRoot)), ...lockFiles.keys()])]
+    .filter((d) => !wanted || wanted.has(d))
+    .sort(compareCodeUnits);
 
-  const walkedDirs: string[] = [];
+  // A dataset in which the last run found nothing to do left a snapshot; if every stat key in it still
+  // holds, so does its verdict, and the dataset's locks are neither read nor its folders walked.
+  const snapshotOf = (dataset: string) =>
+    snapshotFile(cacheDir, { repoRoot, dataRoot, outDir, dataset, share: options.share ?? null });
+  const provenRows: SnapshotRow[] = [];
+  const datasets: string[] = [];
+  for (const dataset of candidates) {
+    const rows = options.force
+      ? undefined
+      : await provenNoop(snapshotOf(dataset), repoRoot, dataset, dataRoot, outDir);
+    if (rows) provenRows.push(...rows);
+    else datasets.push(dataset);
+  }
+  if (datasets.length === 0) return provenResult(provenRows, outDir, options);
+
+  const walkedDirs = new Map<string, string[]>();
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(repoRoot, dataRoot, options.datasets, walkedDirs),
-    readAllLocks(locksDir),
+    collectWorkItems(repoRoot, dataRoot, datasets, walkedDirs),
+    Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
+      (all) => new Map(all.map((l) => [l.dataset, l])),
+    ),
     HashCache.load(cacheDir, 'sources', dataRoot),
     HashCache.load(cacheDir, 'outputs', outDir),
   ]);
   // Files a recipe reads besides its source (EchoNet tracings, label volumes) take part in its hash.
   const inputFiles = await resolveRecipeInputs(items, dataRoot, sourceCache);
-  const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
-  const datasets = [...new Set([...items.map((i) => i.dataset), ...allLocks.keys()])]
-    .filter((d) => !wanted || wanted.has(d))
-    .sort(compareCodeUnits);
   const plan = await planRegeneration({
     items,
     locks: allLocks,
@@ -160,9 +172,14 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     ...(options.share ? { share: options.share } : {}),
     force: options.force ?? false,
   });
+  if (provenRows.length > 0) plan.proven = provenRows.length;
   options.onPlan?.(plan, outDir);
 
   const counts: Record<string, DatasetCounts> = Object.fromEntries(datasets.map((d) => [d, emptyCounts()]));
+  for (const r of provenRows) {
+    counts[r.dataset] ??= emptyCounts();
+    counts[r.dataset]!.unchanged++;
+  }
   const failures: FailedItem[] = [];
   const outcomes = new Map<string, ItemOutcome>();
   const work = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
@@ -272,20 +289,35 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
   }
   if (tools) result.tools = tools;
-  const noop =
-    work.length === 0 &&
-    plan.removals.length === 0 &&
-    result.locksWritten.length + result.locksRemoved.length === 0;
-  if (noop) {
-    const rows = plan.items.map((p) => ({
-      dataset: p.item.dataset,
+  // Each dataset in which this run found nothing to do leaves a snapshot for the next run.
+  const touched = new Set([...result.locksWritten, ...result.locksRemoved]);
+  for (const dataset of datasets) {
+    const mine = plan.items.filter((p) => p.item.dataset === dataset);
+    const prefix = `${LAYOUT.locksDir}/${dataset}`;
+    const noop =
+      mine.every((p) => p.reasons.length === 0 && p.source && p.outputKey) &&
+      !plan.removals.some((r) => r.dataset === dataset) &&
+      ![...touched].some((f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`));
+    if (!noop) {
+      await dropSnapshot(snapshotOf(dataset));
+      continue;
+    }
+    const rows = mine.map((p) => ({
+      dataset,
       source: p.item.source,
       output: p.item.output,
       sourceKey: p.source!.key,
       outputKey: p.outputKey!,
     }));
-    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows, inputFiles);
-  } else await dropSnapshot(snapshot);
+    await writeSnapshot(
+      snapshotOf(dataset),
+      repoRoot,
+      dataset,
+      walkedDirs.get(dataset) ?? [],
+      rows,
+      inputFiles.get(dataset) ?? [],
+    );
+  }
   const changedDatasets = new Map(
     [...newEntries].filter(([d]) => {
       const prefix = `${LAYOUT.locksDir}/${d}`;
@@ -294,12 +326,24 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       );
     }),
   );
-  result.dataFingerprint = dataFingerprint(newEntries);
+  // The fingerprint covers every dataset in scope; datasets a snapshot proved were not read, so read them
+  // now, but only when it is needed (a commit), never on a run that changes nothing.
+  const fingerprint = async () => {
+    if (provenRows.length === 0) return dataFingerprint(newEntries);
+    const all = new Map(newEntries);
+    for (const dataset of new Set(provenRows.map((r) => r.dataset))) {
+      const locks = await readDatasetLocks(locksDir, dataset, lockFiles.get(dataset) ?? []);
+      all.set(dataset, [...locks.entries.values()]);
+    }
+    return dataFingerprint(all);
+  };
+  if (provenRows.length === 0) result.dataFingerprint = await fingerprint();
   if (options.commit === 'local' && changedDatasets.size > 0) {
+    result.dataFingerprint ??= await fingerprint();
     const message = commitMessage({
       datasets: counts,
       tools: await getTools(),
-      dataFingerprint: result.dataFingerprint,
+      dataFingerprint: result.dataFingerprint!,
       ...(options.share ? { shard: `${options.share.index}/${options.share.count}` } : {}),
     });
     const sha = await commitLocks(repoRoot, [...result.locksWritten, ...result.locksRemoved], message);

@@ -54,16 +54,8 @@ function assertInside(file: string, what: string, value: string): void {
   }
 }
 
-/**
- * Every output the repository asks for: scenarios with a real `source`, and bulk selections expanded
- * against the data root. Limited to `datasets` when given. Two requests for one output path must agree.
- */
-export async function collectWorkItems(
-  repoRoot: string,
-  dataRoot: string,
-  datasets?: readonly string[],
-  walkedDirs?: string[],
-): Promise<WorkItem[]> {
+/** Scenarios and selections, loaded and schema-checked; a broken one is an InputError naming it. */
+async function loadRequests(repoRoot: string) {
   const findings: Finding[] = [];
   const [scenarioFiles, selectionFiles] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, '.json'),
@@ -82,6 +74,30 @@ export async function collectWorkItems(
       `${at}${firstError.message} (run \`clinical-manifests validate\`)`,
     );
   }
+  return { scenarios, selections };
+}
+
+/** The datasets scenarios and selections ask for, without expanding any glob. */
+export async function requestedDatasets(repoRoot: string): Promise<Set<string>> {
+  const { scenarios, selections } = await loadRequests(repoRoot);
+  const datasets = new Set<string>();
+  for (const { value } of scenarios) if (value?.source) datasets.add(value.source.dataset);
+  for (const { value } of selections) if (value) datasets.add(value.dataset);
+  return datasets;
+}
+
+/**
+ * Every output the repository asks for: scenarios with a real `source`, and bulk selections expanded
+ * against the data root. Limited to `datasets` when given. Two requests for one output path must agree.
+ * `walkedDirs` collects, per dataset, the folders the globs read.
+ */
+export async function collectWorkItems(
+  repoRoot: string,
+  dataRoot: string,
+  datasets?: readonly string[],
+  walkedDirs?: Map<string, string[]>,
+): Promise<WorkItem[]> {
+  const { scenarios, selections } = await loadRequests(repoRoot);
   const wanted = datasets && datasets.length > 0 ? new Set(datasets) : undefined;
   const items: WorkItem[] = [];
   for (const { file, value } of scenarios) {
@@ -108,7 +124,7 @@ export async function collectWorkItems(
       datasetDirectory(dataRoot, value.dataset),
       value.include,
       value.exclude,
-      walkedDirs,
+      walkedDirs && (walkedDirs.get(value.dataset) ?? walkedDirs.set(value.dataset, []).get(value.dataset)),
     )) {
       items.push({
         dataset: value.dataset,

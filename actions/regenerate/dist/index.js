@@ -54251,7 +54251,7 @@ function assertInside(file2, what, value) {
     );
   }
 }
-async function collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs) {
+async function loadRequests(repoRoot) {
   const findings = [];
   const [scenarioFiles, selectionFiles] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
@@ -54270,6 +54270,17 @@ async function collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs) {
       `${at}${firstError.message} (run \`clinical-manifests validate\`)`
     );
   }
+  return { scenarios, selections };
+}
+async function requestedDatasets(repoRoot) {
+  const { scenarios, selections } = await loadRequests(repoRoot);
+  const datasets = /* @__PURE__ */ new Set();
+  for (const { value } of scenarios) if (value?.source) datasets.add(value.source.dataset);
+  for (const { value } of selections) if (value) datasets.add(value.dataset);
+  return datasets;
+}
+async function collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs) {
+  const { scenarios, selections } = await loadRequests(repoRoot);
   const wanted = datasets && datasets.length > 0 ? new Set(datasets) : void 0;
   const items = [];
   for (const { file: file2, value } of scenarios) {
@@ -54296,7 +54307,7 @@ async function collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs) {
       datasetDirectory(dataRoot2, value.dataset),
       value.include,
       value.exclude,
-      walkedDirs
+      walkedDirs && (walkedDirs.get(value.dataset) ?? walkedDirs.set(value.dataset, []).get(value.dataset))
     )) {
       items.push({
         dataset: value.dataset,
@@ -58876,22 +58887,24 @@ function dirKey(dir) {
   const st = statSync3(dir, { throwIfNoEntry: false });
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : "missing";
 }
-async function inputsOf(repoRoot, walkedDirs, inputFiles) {
+async function inputsOf(repoRoot, dataset, walkedDirs, inputFiles) {
   const [scenarios, selections, locks] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
     listFiles(repoRoot, LAYOUT.selectionsDir, ".json"),
     listFiles(repoRoot, LAYOUT.locksDir, ".json", true)
   ]);
-  const lines = [...scenarios, ...selections, ...locks].map(
+  const prefix = `${LAYOUT.locksDir}/`;
+  const ownLocks = locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
+  const lines = [...scenarios, ...selections, ...ownLocks].map(
     (f) => `${f}	${statFile(resolveInside(repoRoot, f))?.key ?? "missing"}`
   );
   for (const dir of walkedDirs) lines.push(`${dir}	${dirKey(dir)}`);
   for (const file2 of inputFiles) lines.push(`${file2}	${statFile(file2)?.key ?? "missing"}`);
   return lines.join("\n");
 }
-async function writeSnapshot(file2, repoRoot, walkedDirs, rows, inputFiles = []) {
+async function writeSnapshot(file2, repoRoot, dataset, walkedDirs, rows, inputFiles = []) {
   const header = JSON.stringify({
-    inputs: await inputsOf(repoRoot, walkedDirs, inputFiles),
+    inputs: await inputsOf(repoRoot, dataset, walkedDirs, inputFiles),
     dirs: walkedDirs,
     files: inputFiles
   });
@@ -58903,7 +58916,7 @@ ${body}`, { fsync: false });
 async function dropSnapshot(file2) {
   await rm4(file2, { force: true });
 }
-async function provenNoop(file2, repoRoot, dataRoot2, outDir) {
+async function provenNoop(file2, repoRoot, dataset, dataRoot2, outDir) {
   let text2;
   try {
     text2 = await readFile4(file2, "utf8");
@@ -58919,13 +58932,14 @@ async function provenNoop(file2, repoRoot, dataRoot2, outDir) {
   } catch {
     return void 0;
   }
-  if (await inputsOf(repoRoot, header.dirs, header.files ?? []) !== header.inputs) return void 0;
+  if (await inputsOf(repoRoot, dataset, header.dirs, header.files ?? []) !== header.inputs)
+    return void 0;
   const rows = [];
   for (const line of text2.slice(headerEnd + 1).split("\n")) {
     if (line === "") continue;
-    const [dataset, source, output2, sourceKey, outputKey] = line.split("	");
+    const [dataset2, source, output2, sourceKey, outputKey] = line.split("	");
     if (outputKey === void 0) return void 0;
-    rows.push({ dataset, source, output: output2, sourceKey, outputKey });
+    rows.push({ dataset: dataset2, source, output: output2, sourceKey, outputKey });
   }
   const outputs = statFilesInWorker(rows.map((r) => resolveInside(outDir, r.output)));
   for (const r of rows) {
@@ -59120,7 +59134,7 @@ async function sha256File(file2) {
 }
 async function resolveRecipeInputs(items, dataRoot2, cache2) {
   const known = /* @__PURE__ */ new Map();
-  const files = [];
+  const files = /* @__PURE__ */ new Map();
   for (const item of items) {
     const inputs = recipeInputs(item.recipe, item.source);
     if (inputs.length === 0) continue;
@@ -59130,7 +59144,7 @@ async function resolveRecipeInputs(items, dataRoot2, cache2) {
       let sha = known.get(key);
       if (sha === void 0) {
         const file2 = resolveInside(resolveInside(dataRoot2, item.dataset), input2);
-        files.push(file2);
+        files.set(item.dataset, [...files.get(item.dataset) ?? [], file2]);
         const st = statFile(file2);
         sha = st ? cache2.get(key, st.key) ?? await sha256File(file2) : "missing";
         if (st && sha !== "missing") cache2.set(key, st.key, sha);
@@ -59238,27 +59252,28 @@ async function regenerate(options) {
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
   const locksDir = path15.join(repoRoot, LAYOUT.locksDir);
   await removeStaleTempFiles(locksDir);
-  const snapshot = snapshotFile(cacheDir, {
-    repoRoot,
-    dataRoot: dataRoot2,
-    outDir,
-    datasets: [...options.datasets ?? []].sort(compareCodeUnits),
-    share: options.share ?? null
-  });
-  if (!options.force) {
-    const rows = await provenNoop(snapshot, repoRoot, dataRoot2, outDir);
-    if (rows) return provenResult(rows, outDir, options);
+  const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : void 0;
+  const lockFiles = await listLockFiles(locksDir);
+  const candidates = [.../* @__PURE__ */ new Set([...await requestedDatasets(repoRoot), ...lockFiles.keys()])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
+  const snapshotOf = (dataset) => snapshotFile(cacheDir, { repoRoot, dataRoot: dataRoot2, outDir, dataset, share: options.share ?? null });
+  const provenRows = [];
+  const datasets = [];
+  for (const dataset of candidates) {
+    const rows = options.force ? void 0 : await provenNoop(snapshotOf(dataset), repoRoot, dataset, dataRoot2, outDir);
+    if (rows) provenRows.push(...rows);
+    else datasets.push(dataset);
   }
-  const walkedDirs = [];
+  if (datasets.length === 0) return provenResult(provenRows, outDir, options);
+  const walkedDirs = /* @__PURE__ */ new Map();
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(repoRoot, dataRoot2, options.datasets, walkedDirs),
-    readAllLocks(locksDir),
+    collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs),
+    Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
+      (all) => new Map(all.map((l) => [l.dataset, l]))
+    ),
     HashCache.load(cacheDir, "sources", dataRoot2),
     HashCache.load(cacheDir, "outputs", outDir)
   ]);
   const inputFiles = await resolveRecipeInputs(items, dataRoot2, sourceCache);
-  const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : void 0;
-  const datasets = [.../* @__PURE__ */ new Set([...items.map((i) => i.dataset), ...allLocks.keys()])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
   const plan = await planRegeneration({
     items,
     locks: allLocks,
@@ -59270,8 +59285,13 @@ async function regenerate(options) {
     ...options.share ? { share: options.share } : {},
     force: options.force ?? false
   });
+  if (provenRows.length > 0) plan.proven = provenRows.length;
   options.onPlan?.(plan, outDir);
   const counts = Object.fromEntries(datasets.map((d) => [d, emptyCounts()]));
+  for (const r of provenRows) {
+    counts[r.dataset] ??= emptyCounts();
+    counts[r.dataset].unchanged++;
+  }
   const failures = [];
   const outcomes = /* @__PURE__ */ new Map();
   const work = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
@@ -59378,17 +59398,31 @@ async function regenerate(options) {
     result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
   }
   if (tools) result.tools = tools;
-  const noop3 = work.length === 0 && plan.removals.length === 0 && result.locksWritten.length + result.locksRemoved.length === 0;
-  if (noop3) {
-    const rows = plan.items.map((p) => ({
-      dataset: p.item.dataset,
+  const touched = /* @__PURE__ */ new Set([...result.locksWritten, ...result.locksRemoved]);
+  for (const dataset of datasets) {
+    const mine = plan.items.filter((p) => p.item.dataset === dataset);
+    const prefix = `${LAYOUT.locksDir}/${dataset}`;
+    const noop3 = mine.every((p) => p.reasons.length === 0 && p.source && p.outputKey) && !plan.removals.some((r) => r.dataset === dataset) && ![...touched].some((f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`));
+    if (!noop3) {
+      await dropSnapshot(snapshotOf(dataset));
+      continue;
+    }
+    const rows = mine.map((p) => ({
+      dataset,
       source: p.item.source,
       output: p.item.output,
       sourceKey: p.source.key,
       outputKey: p.outputKey
     }));
-    await writeSnapshot(snapshot, repoRoot, walkedDirs, rows, inputFiles);
-  } else await dropSnapshot(snapshot);
+    await writeSnapshot(
+      snapshotOf(dataset),
+      repoRoot,
+      dataset,
+      walkedDirs.get(dataset) ?? [],
+      rows,
+      inputFiles.get(dataset) ?? []
+    );
+  }
   const changedDatasets = new Map(
     [...newEntries].filter(([d]) => {
       const prefix = `${LAYOUT.locksDir}/${d}`;
@@ -59397,8 +59431,18 @@ async function regenerate(options) {
       );
     })
   );
-  result.dataFingerprint = dataFingerprint(newEntries);
+  const fingerprint = async () => {
+    if (provenRows.length === 0) return dataFingerprint(newEntries);
+    const all = new Map(newEntries);
+    for (const dataset of new Set(provenRows.map((r) => r.dataset))) {
+      const locks = await readDatasetLocks(locksDir, dataset, lockFiles.get(dataset) ?? []);
+      all.set(dataset, [...locks.entries.values()]);
+    }
+    return dataFingerprint(all);
+  };
+  if (provenRows.length === 0) result.dataFingerprint = await fingerprint();
   if (options.commit === "local" && changedDatasets.size > 0) {
+    result.dataFingerprint ??= await fingerprint();
     const message = commitMessage({
       datasets: counts,
       tools: await getTools(),
