@@ -149,6 +149,28 @@ describe('regenerate', () => {
     const result = await run();
     expect(result.counts.toyset).toMatchObject({ removed: 1, unchanged: 2 });
     expect(lockBytes(ws).get('toyset.json')).not.toContain('p0002');
+    expect(existsSync(path.join(ws.out, 'bulk/toyset/images/p0002.bin.png'))).toBe(false);
+    expect(existsSync(path.join(ws.out, 'bulk/toyset/images/p0001.bin.png'))).toBe(true);
+  });
+
+  it('keeps every entry of a dataset whose folder is missing (an unmounted disk), and fails', async () => {
+    ws = makeWorkspace({ files: 3 });
+    await run();
+    const before = lockBytes(ws);
+    const { renameSync } = await import('node:fs');
+    renameSync(path.join(ws.data, 'toyset'), path.join(ws.data, 'toyset-unmounted'));
+    const result = await run();
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        dataset: 'toyset',
+        reason: expect.stringMatching(/folder toyset\/ is missing/),
+      }),
+    ]);
+    expect(result.counts.toyset).toMatchObject({ removed: 0 });
+    expect(lockBytes(ws)).toEqual(before);
+    expect(existsSync(path.join(ws.out, 'bulk/toyset/images/p0000.bin.png'))).toBe(true);
+    // Still failing on the next run: no snapshot may vouch for a missing folder.
+    expect((await run()).failures).toHaveLength(1);
   });
 
   it('shards 1/2 then 2/2 give the same locks as one run, also when the lock is split', async () => {

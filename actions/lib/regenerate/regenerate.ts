@@ -1,6 +1,8 @@
-import { realpath, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { messageOf, UsageError } from '../errors.js';
 import { removeStaleTempFiles } from '../locks/atomic-write.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
@@ -10,6 +12,7 @@ import {
   readDatasetLocks,
   writeDatasetLocks,
 } from '../locks/lock-store.js';
+import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
@@ -26,7 +29,7 @@ import { redactPaths } from './redact-paths.js';
 import type { Renderer } from './renderer.js';
 import { runPool } from './run-pool.js';
 import { toolVersions } from './tool-versions.js';
-import { collectWorkItems, requestedDatasets, sourceFileOf } from './work-items.js';
+import { collectWorkItems, requestedDatasets, resolveInside, sourceFileOf } from './work-items.js';
 import type { WorkShare } from './work-share.js';
 
 export interface RegenerateOptions {
@@ -173,6 +176,14 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     force: options.force ?? false,
   });
   if (provenRows.length > 0) plan.proven = provenRows.length;
+  // A dataset folder that is missing (an unmounted disk) must not read as "every source deleted":
+  // its entries stay, and the run fails so someone looks.
+  const unavailable = new Set(
+    datasets.filter(
+      (d) => !statSync(datasetDirectory(dataRoot, d), { throwIfNoEntry: false })?.isDirectory(),
+    ),
+  );
+  plan.removals = plan.removals.filter((r) => !unavailable.has(r.dataset));
   options.onPlan?.(plan, outDir);
 
   const counts: Record<string, DatasetCounts> = Object.fromEntries(datasets.map((d) => [d, emptyCounts()]));
@@ -180,7 +191,12 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     counts[r.dataset] ??= emptyCounts();
     counts[r.dataset]!.unchanged++;
   }
-  const failures: FailedItem[] = [];
+  const failures: FailedItem[] = [...unavailable].map((dataset) => ({
+    dataset,
+    output: `${dataset}/`,
+    source: '',
+    reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`,
+  }));
   const outcomes = new Map<string, ItemOutcome>();
   const work = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
   let rendered = 0;
@@ -248,6 +264,11 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     entriesByDataset.set(dataset, merged);
   }
   for (const r of plan.removals) counts[r.dataset]!.removed++;
+  // An output nothing asks for any more is deleted too: derived images of licensed data should not
+  // linger on a runner. Only the exact path the lock recorded, and only inside the outputs directory.
+  for (const r of plan.removals) {
+    if (isSafeRelativePath(r.entry.output)) await rm(resolveInside(outDir, r.entry.output), { force: true });
+  }
   const failed = new Set(failures.map((f) => f.output));
   for (const planned of plan.items) {
     const { item, previous } = planned;
@@ -295,6 +316,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     const mine = plan.items.filter((p) => p.item.dataset === dataset);
     const prefix = `${LAYOUT.locksDir}/${dataset}`;
     const noop =
+      !unavailable.has(dataset) &&
       mine.every((p) => p.reasons.length === 0 && p.source && p.outputKey) &&
       !plan.removals.some((r) => r.dataset === dataset) &&
       ![...touched].some((f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`));

@@ -58704,10 +58704,11 @@ async function publishCommit(options) {
 }
 
 // actions/lib/regenerate/regenerate.ts
-init_errors();
-import { realpath as realpath3, stat as stat3 } from "node:fs/promises";
+import { statSync as statSync4 } from "node:fs";
+import { realpath as realpath3, rm as rm5, stat as stat3 } from "node:fs/promises";
 import os7 from "node:os";
 import path15 from "node:path";
+init_errors();
 
 // actions/lib/regenerate/hash-pool.ts
 import os6 from "node:os";
@@ -59286,13 +59287,24 @@ async function regenerate(options) {
     force: options.force ?? false
   });
   if (provenRows.length > 0) plan.proven = provenRows.length;
+  const unavailable = new Set(
+    datasets.filter(
+      (d) => !statSync4(datasetDirectory(dataRoot2, d), { throwIfNoEntry: false })?.isDirectory()
+    )
+  );
+  plan.removals = plan.removals.filter((r) => !unavailable.has(r.dataset));
   options.onPlan?.(plan, outDir);
   const counts = Object.fromEntries(datasets.map((d) => [d, emptyCounts()]));
   for (const r of provenRows) {
     counts[r.dataset] ??= emptyCounts();
     counts[r.dataset].unchanged++;
   }
-  const failures = [];
+  const failures = [...unavailable].map((dataset) => ({
+    dataset,
+    output: `${dataset}/`,
+    source: "",
+    reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`
+  }));
   const outcomes = /* @__PURE__ */ new Map();
   const work = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
   let rendered = 0;
@@ -59358,6 +59370,9 @@ async function regenerate(options) {
     entriesByDataset.set(dataset, merged);
   }
   for (const r of plan.removals) counts[r.dataset].removed++;
+  for (const r of plan.removals) {
+    if (isSafeRelativePath(r.entry.output)) await rm5(resolveInside(outDir, r.entry.output), { force: true });
+  }
   const failed = new Set(failures.map((f) => f.output));
   for (const planned of plan.items) {
     const { item, previous } = planned;
@@ -59402,7 +59417,7 @@ async function regenerate(options) {
   for (const dataset of datasets) {
     const mine = plan.items.filter((p) => p.item.dataset === dataset);
     const prefix = `${LAYOUT.locksDir}/${dataset}`;
-    const noop3 = mine.every((p) => p.reasons.length === 0 && p.source && p.outputKey) && !plan.removals.some((r) => r.dataset === dataset) && ![...touched].some((f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`));
+    const noop3 = !unavailable.has(dataset) && mine.every((p) => p.reasons.length === 0 && p.source && p.outputKey) && !plan.removals.some((r) => r.dataset === dataset) && ![...touched].some((f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`));
     if (!noop3) {
       await dropSnapshot(snapshotOf(dataset));
       continue;
