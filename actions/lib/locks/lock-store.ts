@@ -1,6 +1,8 @@
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { expectedSchemaRef } from '../repository/load-json-file.js';
+import { LAYOUT } from '../repository/repository-layout.js';
 import type { Lock, LockEntry } from '../schema/lock.js';
 import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from './atomic-write.js';
 import { compareCodeUnits } from './canonical-json.js';
@@ -109,7 +111,8 @@ export async function writeDatasetLocks(
     if (before && sameEntries(before.lock.entries, group.entries) && before.lock.shard === group.shard)
       continue;
     resolvedTools ??= await tools();
-    const lock: Lock = { format: 1, dataset, tools: resolvedTools, entries: group.entries };
+    const $schema = expectedSchemaRef(`${LAYOUT.locksDir}/${file}`, 'lock');
+    const lock: Lock = { $schema, format: 1, dataset, tools: resolvedTools, entries: group.entries };
     if (group.shard !== undefined) lock.shard = group.shard;
     const text = serializeLock(lock);
     if (before?.text === text) continue;
