@@ -1,10 +1,10 @@
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from '../fs/write-file-atomic.js';
 import { expectedSchemaRef } from '../repository/load-json-file.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { Lock, LockEntry } from '../schema/lock.js';
-import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from './atomic-write.js';
 import { compareCodeUnits } from './canonical-json.js';
 import { entryKey, parseLock, serializeLock } from './lock-format.js';
 import { assertDatasetId, datasetOfLockFile, LOCK_SPLIT_THRESHOLD, layoutEntries } from './lock-layout.js';

@@ -3,7 +3,7 @@ import { realpathSync, type Stats, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../locks/atomic-write.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 /** What a file's bytes are assumed not to have changed under: (device, inode, size, mtime, ctime). */
 export type StatKey = string;

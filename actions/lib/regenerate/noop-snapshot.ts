@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import packageJson from '../../../package.json' with { type: 'json' };
-import { writeFileAtomic } from '../locks/atomic-write.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { datasetOfLockFile } from '../locks/lock-layout.js';
 import { listFiles } from '../repository/list-files.js';
 import { LAYOUT } from '../repository/repository-layout.js';

@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../locks/atomic-write.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, statFile } from './hash-cache.js';
 import type { HashPool } from './hash-pool.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { messageOf, UsageError } from '../errors.js';
-import { removeStaleTempFiles } from '../locks/atomic-write.js';
+import { removeStaleTempFiles } from '../fs/write-file-atomic.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import {
   type DatasetLocks,
