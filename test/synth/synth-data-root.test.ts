@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioFiles } from '../../actions/lib/synth/load-scenarios.js';
+import { loadRepository } from '../../actions/lib/repository/load-repository.js';
 import { synthesizeDataRoot } from '../../actions/lib/synth/synthesize-data-root.js';
 import { ffmpegPath } from '../../actions/lib/tools/ffmpeg-path.js';
 import { REPO_ROOT } from '../helpers/repository-copy.js';
@@ -53,7 +53,7 @@ describe('synth --out: the synthetic data root', () => {
   });
 
   it("holds every scenario's source.path under DATA_ROOT/<dataset>/", async () => {
-    const { scenarios } = await loadScenarioFiles(REPO_ROOT);
+    const { scenarios } = await loadRepository(REPO_ROOT, ['scenarios']);
     const sources = scenarios.flatMap((s) => (s.value?.source ? [s.value.source] : []));
     expect(sources.length).toBeGreaterThan(0);
     for (const s of sources) expect(existsSync(path.join(a.root, s.dataset, s.path)), s.path).toBe(true);

@@ -59956,6 +59956,40 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
   return { file: file2, doc, value: result.data };
 }
 
+// actions/lib/repository/load-repository.ts
+var ALL_PARTS = ["datasets", "scenarios", "locks", "selections", "policy"];
+async function loadRepository(root, parts = ALL_PARTS) {
+  const findings = [];
+  const want = new Set(parts);
+  const list = (part, dir, suffix, recursive2 = false) => want.has(part) ? listFiles(root, dir, suffix, recursive2) : Promise.resolve([]);
+  const [datasetFiles, scenarioFiles, lockFiles, selectionFiles, policyFiles2] = await Promise.all([
+    list("datasets", LAYOUT.datasetsDir, ".json"),
+    list("scenarios", LAYOUT.scenariosDir, ".json"),
+    list("locks", LAYOUT.locksDir, ".json", true),
+    list("selections", LAYOUT.selectionsDir, ".json"),
+    list("policy", "manifests", "policy.json")
+  ]);
+  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten })));
+  const [datasets, scenarios, locks, selections] = await Promise.all([
+    load(datasetFiles, "dataset"),
+    load(scenarioFiles, "scenario"),
+    load(lockFiles, "lock", true),
+    load(selectionFiles, "selection")
+  ]);
+  const repo = { root, datasets, scenarios, locks, selections, findings };
+  if (policyFiles2.includes(LAYOUT.policyFile)) {
+    repo.policy = await loadJsonFile(root, LAYOUT.policyFile, "policy", findings);
+  } else if (want.has("policy")) {
+    findings.push({
+      rule: "policy",
+      severity: "error",
+      file: LAYOUT.policyFile,
+      message: "missing: the policy states the intended use that every dataset\u2019s terms are checked against"
+    });
+  }
+  return repo;
+}
+
 // actions/lib/tools/run-process.ts
 import { spawn } from "node:child_process";
 function runProcess(program, args, options = {}) {
@@ -62345,21 +62379,7 @@ async function changedSince(root, base, tracked) {
   return tracked.filter((f) => changed.has(f));
 }
 async function loadContent(root, findings) {
-  const ignored = [];
-  const [scenarioFiles, datasetFiles, policyFiles2] = await Promise.all([
-    listFiles(root, LAYOUT.scenariosDir, ".json"),
-    listFiles(root, LAYOUT.datasetsDir, ".json"),
-    listFiles(root, "manifests", "policy.json")
-  ]);
-  const scenarios = await Promise.all(
-    scenarioFiles.map((f) => loadJsonFile(root, f, "scenario", ignored))
-  );
-  const datasets = await Promise.all(
-    datasetFiles.map((f) => loadJsonFile(root, f, "dataset", ignored))
-  );
-  let policy;
-  if (policyFiles2.includes(LAYOUT.policyFile))
-    policy = await loadJsonFile(root, LAYOUT.policyFile, "policy", ignored);
+  const { policy, scenarios, datasets } = await loadRepository(root, ["scenarios", "datasets", "policy"]);
   if (!policy?.value) {
     findings.push({
       rule: "guard/policy",

@@ -1,18 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDatasetManifests } from '../datasets/load-datasets.js';
 import type { Finding } from '../findings/finding.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { loadRepository } from '../repository/load-repository.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import { loadScenarioFiles } from '../synth/load-scenarios.js';
 import { renderCitations, type UsedDataset } from './render-citations.js';
 
 /** The CITATIONS.md the repository should have, from its manifests and scenarios. */
 export async function expectedCitations(root: string): Promise<string> {
-  const [{ datasets }, { scenarios }] = await Promise.all([
-    loadDatasetManifests(root),
-    loadScenarioFiles(root),
-  ]);
+  const repo = await loadRepository(root, ['datasets', 'scenarios']);
+  const datasets = repo.datasets.flatMap((d) => (d.value ? [d.value] : []));
+  const { scenarios } = repo;
   const used = new Map<string, UsedDataset>();
   for (const s of scenarios) {
     const id = s.value?.source?.dataset;

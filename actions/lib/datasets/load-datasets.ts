@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
-import { listFiles } from '../repository/list-files.js';
-import { loadJsonFile } from '../repository/load-json-file.js';
+import { loadRepository } from '../repository/load-repository.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { DatasetManifest } from '../schema/dataset-manifest.js';
 
@@ -9,11 +8,7 @@ import type { DatasetManifest } from '../schema/dataset-manifest.js';
 export async function loadDatasetManifests(
   root: string,
 ): Promise<{ datasets: DatasetManifest[]; findings: Finding[] }> {
-  const findings: Finding[] = [];
-  const files = await listFiles(root, LAYOUT.datasetsDir, '.json');
-  const loaded = await Promise.all(
-    files.map((f) => loadJsonFile<DatasetManifest>(root, f, 'dataset', findings)),
-  );
+  const { datasets: loaded, findings } = await loadRepository(root, ['datasets']);
   const datasets = loaded.flatMap((l) => (l.value ? [l.value] : [])).sort((a, b) => a.id.localeCompare(b.id));
   return { datasets, findings };
 }

@@ -1,12 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { sortFindings } from '../findings/finding.js';
-import { listFiles } from '../repository/list-files.js';
-import { type LoadedFile, loadJsonFile } from '../repository/load-json-file.js';
+import { loadRepository } from '../repository/load-repository.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import type { DatasetManifest } from '../schema/dataset-manifest.js';
-import type { Policy } from '../schema/policy.js';
-import type { Scenario } from '../schema/scenario.js';
 import { runGit, trackedFiles } from '../tools/run-git.js';
 import { checkWorkflowFiles } from '../workflow-policy/check-workflow-files.js';
 import { ignoredDirFindings, type PolicyDir } from './ignored-dirs.js';
@@ -119,21 +115,8 @@ async function changedSince(root: string, base: string, tracked: readonly string
 
 /** The policy, scenarios and dataset manifests; schema problems are validate's to report, not the guard's. */
 async function loadContent(root: string, findings: Finding[]) {
-  const ignored: Finding[] = [];
-  const [scenarioFiles, datasetFiles, policyFiles] = await Promise.all([
-    listFiles(root, LAYOUT.scenariosDir, '.json'),
-    listFiles(root, LAYOUT.datasetsDir, '.json'),
-    listFiles(root, 'manifests', 'policy.json'),
-  ]);
-  const scenarios: LoadedFile<Scenario>[] = await Promise.all(
-    scenarioFiles.map((f) => loadJsonFile<Scenario>(root, f, 'scenario', ignored)),
-  );
-  const datasets: LoadedFile<DatasetManifest>[] = await Promise.all(
-    datasetFiles.map((f) => loadJsonFile<DatasetManifest>(root, f, 'dataset', ignored)),
-  );
-  let policy: LoadedFile<Policy> | undefined;
-  if (policyFiles.includes(LAYOUT.policyFile))
-    policy = await loadJsonFile<Policy>(root, LAYOUT.policyFile, 'policy', ignored);
+  // Content errors are validate's to report; the guard needs only what loads.
+  const { policy, scenarios, datasets } = await loadRepository(root, ['scenarios', 'datasets', 'policy']);
   if (!policy?.value) {
     findings.push({
       rule: 'guard/policy',

@@ -2,15 +2,10 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
-import type { Finding } from '../findings/finding.js';
 import { canonicalJson, compareCodeUnits } from '../locks/canonical-json.js';
 import { assertDatasetId } from '../locks/lock-layout.js';
-import { listFiles } from '../repository/list-files.js';
-import { loadJsonFile } from '../repository/load-json-file.js';
-import { LAYOUT } from '../repository/repository-layout.js';
+import { loadRepository } from '../repository/load-repository.js';
 import type { Recipe } from '../schema/recipe.js';
-import type { Scenario } from '../schema/scenario.js';
-import type { Selection } from '../schema/selection.js';
 import { expandGlobs } from './glob.js';
 
 /** One output to make: which source, by which recipe, to which path. */
@@ -56,15 +51,7 @@ function assertInside(file: string, what: string, value: string): void {
 
 /** Scenarios and selections, loaded and schema-checked; a broken one is an InputError naming it. */
 async function loadRequests(repoRoot: string) {
-  const findings: Finding[] = [];
-  const [scenarioFiles, selectionFiles] = await Promise.all([
-    listFiles(repoRoot, LAYOUT.scenariosDir, '.json'),
-    listFiles(repoRoot, LAYOUT.selectionsDir, '.json'),
-  ]);
-  const [scenarios, selections] = await Promise.all([
-    Promise.all(scenarioFiles.map((f) => loadJsonFile<Scenario>(repoRoot, f, 'scenario', findings))),
-    Promise.all(selectionFiles.map((f) => loadJsonFile<Selection>(repoRoot, f, 'selection', findings))),
-  ]);
+  const { scenarios, selections, findings } = await loadRepository(repoRoot, ['scenarios', 'selections']);
   const firstError = findings.find((f) => f.severity === 'error');
   if (firstError) {
     const at = firstError.line === undefined ? '' : `line ${firstError.line}: `;

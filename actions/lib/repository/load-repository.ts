@@ -20,15 +20,27 @@ export interface Repository {
   findings: Finding[];
 }
 
-/** Loads every content file of a repository in parallel, in a stable order. */
-export async function loadRepository(root: string): Promise<Repository> {
+export type RepositoryPart = 'datasets' | 'scenarios' | 'locks' | 'selections' | 'policy';
+const ALL_PARTS: readonly RepositoryPart[] = ['datasets', 'scenarios', 'locks', 'selections', 'policy'];
+
+/**
+ * Loads the content files of a repository in parallel, in a stable order: all of them, or only the
+ * parts a caller needs (so a command that reads scenarios never parses a 224,316-entry lock).
+ */
+export async function loadRepository(
+  root: string,
+  parts: readonly RepositoryPart[] = ALL_PARTS,
+): Promise<Repository> {
   const findings: Finding[] = [];
+  const want = new Set(parts);
+  const list = (part: RepositoryPart, dir: string, suffix: string, recursive = false) =>
+    want.has(part) ? listFiles(root, dir, suffix, recursive) : Promise.resolve([]);
   const [datasetFiles, scenarioFiles, lockFiles, selectionFiles, policyFiles] = await Promise.all([
-    listFiles(root, LAYOUT.datasetsDir, '.json'),
-    listFiles(root, LAYOUT.scenariosDir, '.json'),
-    listFiles(root, LAYOUT.locksDir, '.json', true),
-    listFiles(root, LAYOUT.selectionsDir, '.json'),
-    listFiles(root, 'manifests', 'policy.json'),
+    list('datasets', LAYOUT.datasetsDir, '.json'),
+    list('scenarios', LAYOUT.scenariosDir, '.json'),
+    list('locks', LAYOUT.locksDir, '.json', true),
+    list('selections', LAYOUT.selectionsDir, '.json'),
+    list('policy', 'manifests', 'policy.json'),
   ]);
   const load = <T>(files: string[], schema: Parameters<typeof loadJsonFile>[2], toolWritten = false) =>
     Promise.all(files.map((f) => loadJsonFile<T>(root, f, schema, findings, { toolWritten })));
@@ -41,7 +53,7 @@ export async function loadRepository(root: string): Promise<Repository> {
   const repo: Repository = { root, datasets, scenarios, locks, selections, findings };
   if (policyFiles.includes(LAYOUT.policyFile)) {
     repo.policy = await loadJsonFile<Policy>(root, LAYOUT.policyFile, 'policy', findings);
-  } else {
+  } else if (want.has('policy')) {
     findings.push({
       rule: 'policy',
       severity: 'error',

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { listFiles } from '../repository/list-files.js';
+import { loadRepository } from '../repository/load-repository.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import { loadScenarioFiles } from './load-scenarios.js';
 import {
   checkSyntheticSpec,
   renderSyntheticImage,
@@ -34,7 +34,7 @@ export interface SyntheticImageResult {
 export async function planSyntheticImages(
   root: string,
 ): Promise<{ plans: SyntheticImagePlan[]; findings: Finding[] }> {
-  const { scenarios, findings } = await loadScenarioFiles(root);
+  const { scenarios, findings } = await loadRepository(root, ['scenarios']);
   const byImage = new Map<string, SyntheticImagePlan>();
   for (const loaded of scenarios) {
     const synthetic = loaded.value?.synthetic;

@@ -4,6 +4,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNotCommittable, datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError, UsageError } from '../errors.js';
+import { loadRepository } from '../repository/load-repository.js';
 import { brainMetsLungWriter } from './datasets/brain-mets-lung.js';
 import { chexpertWriter } from './datasets/chexpert.js';
 import { cocaWriter } from './datasets/coca.js';
@@ -12,7 +13,6 @@ import { echonetWriter } from './datasets/echonet-dynamic.js';
 import { muraWriter } from './datasets/mura.js';
 import { sinoctWriter } from './datasets/sinoct.js';
 import { thyroidWriter } from './datasets/thyroid-ultrasound.js';
-import { loadScenarioFiles } from './load-scenarios.js';
 
 /** Every dataset writer, one per dataset manifest id. */
 export const DATASET_WRITERS: readonly DatasetWriter[] = [
@@ -65,7 +65,7 @@ export async function synthesizeDataRoot(
   options: { repoRoot: string },
 ): Promise<DataRootSummary> {
   await checkOutput(out, options.repoRoot);
-  const { scenarios, findings } = await loadScenarioFiles(options.repoRoot);
+  const { scenarios, findings } = await loadRepository(options.repoRoot, ['scenarios']);
   const bad = findings.find((f) => f.severity === 'error');
   if (bad) throw new InputError('scenario', bad.file, `cannot read the scenarios: ${bad.message}`);
   const sources = new Map<string, ScenarioSource[]>();

@@ -31359,7 +31359,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open2, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open3, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -31375,7 +31375,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open2 = [];
+    open3 = [];
     memo = {
       alloc(_inst, payload, empty) {
         const bucket = handoff;
@@ -31384,7 +31384,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry2 = { value: empty, issues: null };
         bucket.set(payload.value, entry2);
-        open2.push(entry2);
+        open3.push(entry2);
         return empty;
       },
       guard(inst) {
@@ -31455,10 +31455,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open2.length;
+            const depth = open3.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry2 = open2.length > depth ? open2.pop() : void 0;
+            const entry2 = open3.length > depth ? open3.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry2)
@@ -52721,9 +52721,63 @@ init_errors();
 import { readdir as readdir3, readFile as readFile2, rm as rm3, rmdir as rmdir2 } from "node:fs/promises";
 import path3 from "node:path";
 
+// actions/lib/fs/write-file-atomic.ts
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir2, open as open2, readdir as readdir2, rename as rename2, rm as rm2 } from "node:fs/promises";
+import path from "node:path";
+var TEMP_MARK = ".tmp-";
+async function writeFileAtomic(file2, data, options = {}) {
+  const fsync = options.fsync ?? true;
+  const dir = path.dirname(file2);
+  await mkdir2(dir, { recursive: true });
+  const temp = path.join(
+    dir,
+    `.${path.basename(file2)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString("hex")}`
+  );
+  const handle = await open2(temp, "w", 420);
+  try {
+    await handle.writeFile(data);
+    if (fsync) await handle.sync();
+  } catch (error63) {
+    await handle.close();
+    await rm2(temp, { force: true });
+    throw error63;
+  }
+  await handle.close();
+  try {
+    await rename2(temp, file2);
+  } catch (error63) {
+    await rm2(temp, { force: true });
+    throw error63;
+  }
+  if (fsync) await syncDirectory(dir);
+}
+async function syncDirectory(dir) {
+  let handle;
+  try {
+    handle = await open2(dir, "r");
+    await handle.sync();
+  } catch {
+  } finally {
+    await handle?.close();
+  }
+}
+async function removeStaleTempFiles(dir) {
+  let names;
+  try {
+    names = await readdir2(dir, { recursive: true });
+  } catch (error63) {
+    if (error63.code === "ENOENT") return 0;
+    throw error63;
+  }
+  const stale = names.filter((n) => path.basename(n).startsWith(".") && path.basename(n).includes(TEMP_MARK));
+  await Promise.all(stale.map((n) => rm2(path.join(dir, n), { force: true })));
+  return stale.length;
+}
+
 // actions/lib/repository/load-json-file.ts
 import { readFile } from "node:fs/promises";
-import path from "node:path";
+import path2 from "node:path";
 
 // actions/lib/json/json-document.ts
 var MAX_JSON_DEPTH = 128;
@@ -53269,14 +53323,14 @@ function validateAgainstSchema(name, value) {
 
 // actions/lib/repository/load-json-file.ts
 function expectedSchemaRef(file2, schema) {
-  const ref = path.posix.relative(path.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
+  const ref = path2.posix.relative(path2.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
   return ref.startsWith(".") ? ref : `./${ref}`;
 }
 var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
 async function loadJsonFile(root, file2, schema, findings, options = {}) {
   let text2;
   try {
-    const buffer = await readFile(path.join(root, file2));
+    const buffer = await readFile(path2.join(root, file2));
     if (buffer.length > MAX_CONTENT_FILE_BYTES) {
       findings.push({
         rule: "json",
@@ -53351,60 +53405,6 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
     return { file: file2, doc };
   }
   return { file: file2, doc, value: result.data };
-}
-
-// actions/lib/locks/atomic-write.ts
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open3, readdir as readdir2, rename as rename2, rm as rm2 } from "node:fs/promises";
-import path2 from "node:path";
-var TEMP_MARK = ".tmp-";
-async function writeFileAtomic(file2, data, options = {}) {
-  const fsync = options.fsync ?? true;
-  const dir = path2.dirname(file2);
-  await mkdir2(dir, { recursive: true });
-  const temp = path2.join(
-    dir,
-    `.${path2.basename(file2)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString("hex")}`
-  );
-  const handle = await open3(temp, "w", 420);
-  try {
-    await handle.writeFile(data);
-    if (fsync) await handle.sync();
-  } catch (error63) {
-    await handle.close();
-    await rm2(temp, { force: true });
-    throw error63;
-  }
-  await handle.close();
-  try {
-    await rename2(temp, file2);
-  } catch (error63) {
-    await rm2(temp, { force: true });
-    throw error63;
-  }
-  if (fsync) await syncDirectory(dir);
-}
-async function syncDirectory(dir) {
-  let handle;
-  try {
-    handle = await open3(dir, "r");
-    await handle.sync();
-  } catch {
-  } finally {
-    await handle?.close();
-  }
-}
-async function removeStaleTempFiles(dir) {
-  let names;
-  try {
-    names = await readdir2(dir, { recursive: true });
-  } catch (error63) {
-    if (error63.code === "ENOENT") return 0;
-    throw error63;
-  }
-  const stale = names.filter((n) => path2.basename(n).startsWith(".") && path2.basename(n).includes(TEMP_MARK));
-  await Promise.all(stale.map((n) => rm2(path2.join(dir, n), { force: true })));
-  return stale.length;
 }
 
 // actions/lib/locks/canonical-json.ts
@@ -54152,6 +54152,40 @@ async function listFiles(root, dir, suffix, recursive2 = false) {
   }).sort();
 }
 
+// actions/lib/repository/load-repository.ts
+var ALL_PARTS = ["datasets", "scenarios", "locks", "selections", "policy"];
+async function loadRepository(root, parts = ALL_PARTS) {
+  const findings = [];
+  const want = new Set(parts);
+  const list2 = (part, dir, suffix, recursive2 = false) => want.has(part) ? listFiles(root, dir, suffix, recursive2) : Promise.resolve([]);
+  const [datasetFiles, scenarioFiles, lockFiles, selectionFiles, policyFiles] = await Promise.all([
+    list2("datasets", LAYOUT.datasetsDir, ".json"),
+    list2("scenarios", LAYOUT.scenariosDir, ".json"),
+    list2("locks", LAYOUT.locksDir, ".json", true),
+    list2("selections", LAYOUT.selectionsDir, ".json"),
+    list2("policy", "manifests", "policy.json")
+  ]);
+  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten })));
+  const [datasets, scenarios, locks, selections] = await Promise.all([
+    load(datasetFiles, "dataset"),
+    load(scenarioFiles, "scenario"),
+    load(lockFiles, "lock", true),
+    load(selectionFiles, "selection")
+  ]);
+  const repo = { root, datasets, scenarios, locks, selections, findings };
+  if (policyFiles.includes(LAYOUT.policyFile)) {
+    repo.policy = await loadJsonFile(root, LAYOUT.policyFile, "policy", findings);
+  } else if (want.has("policy")) {
+    findings.push({
+      rule: "policy",
+      severity: "error",
+      file: LAYOUT.policyFile,
+      message: "missing: the policy states the intended use that every dataset\u2019s terms are checked against"
+    });
+  }
+  return repo;
+}
+
 // actions/lib/regenerate/glob.ts
 import { readdir as readdir5 } from "node:fs/promises";
 import path9 from "node:path";
@@ -54253,15 +54287,7 @@ function assertInside(file2, what, value) {
   }
 }
 async function loadRequests(repoRoot) {
-  const findings = [];
-  const [scenarioFiles, selectionFiles] = await Promise.all([
-    listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
-    listFiles(repoRoot, LAYOUT.selectionsDir, ".json")
-  ]);
-  const [scenarios, selections] = await Promise.all([
-    Promise.all(scenarioFiles.map((f) => loadJsonFile(repoRoot, f, "scenario", findings))),
-    Promise.all(selectionFiles.map((f) => loadJsonFile(repoRoot, f, "selection", findings)))
-  ]);
+  const { scenarios, selections, findings } = await loadRepository(repoRoot, ["scenarios", "selections"]);
   const firstError = findings.find((f) => f.severity === "error");
   if (firstError) {
     const at = firstError.line === void 0 ? "" : `line ${firstError.line}: `;

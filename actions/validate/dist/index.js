@@ -47612,14 +47612,17 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
 }
 
 // actions/lib/repository/load-repository.ts
-async function loadRepository(root) {
+var ALL_PARTS = ["datasets", "scenarios", "locks", "selections", "policy"];
+async function loadRepository(root, parts = ALL_PARTS) {
   const findings = [];
+  const want = new Set(parts);
+  const list = (part, dir, suffix, recursive2 = false) => want.has(part) ? listFiles(root, dir, suffix, recursive2) : Promise.resolve([]);
   const [datasetFiles, scenarioFiles, lockFiles, selectionFiles, policyFiles] = await Promise.all([
-    listFiles(root, LAYOUT.datasetsDir, ".json"),
-    listFiles(root, LAYOUT.scenariosDir, ".json"),
-    listFiles(root, LAYOUT.locksDir, ".json", true),
-    listFiles(root, LAYOUT.selectionsDir, ".json"),
-    listFiles(root, "manifests", "policy.json")
+    list("datasets", LAYOUT.datasetsDir, ".json"),
+    list("scenarios", LAYOUT.scenariosDir, ".json"),
+    list("locks", LAYOUT.locksDir, ".json", true),
+    list("selections", LAYOUT.selectionsDir, ".json"),
+    list("policy", "manifests", "policy.json")
   ]);
   const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
@@ -47631,7 +47634,7 @@ async function loadRepository(root) {
   const repo = { root, datasets, scenarios, locks, selections, findings };
   if (policyFiles.includes(LAYOUT.policyFile)) {
     repo.policy = await loadJsonFile(root, LAYOUT.policyFile, "policy", findings);
-  } else {
+  } else if (want.has("policy")) {
     findings.push({
       rule: "policy",
       severity: "error",
@@ -47699,27 +47702,6 @@ var citationRule = ({ datasetsById }) => {
 import { readFile as readFile2 } from "node:fs/promises";
 import path3 from "node:path";
 
-// actions/lib/datasets/load-datasets.ts
-async function loadDatasetManifests(root) {
-  const findings = [];
-  const files = await listFiles(root, LAYOUT.datasetsDir, ".json");
-  const loaded = await Promise.all(
-    files.map((f) => loadJsonFile(root, f, "dataset", findings))
-  );
-  const datasets = loaded.flatMap((l) => l.value ? [l.value] : []).sort((a, b) => a.id.localeCompare(b.id));
-  return { datasets, findings };
-}
-
-// actions/lib/synth/load-scenarios.ts
-async function loadScenarioFiles(root) {
-  const findings = [];
-  const files = await listFiles(root, LAYOUT.scenariosDir, ".json");
-  const scenarios = await Promise.all(
-    files.map((f) => loadJsonFile(root, f, "scenario", findings))
-  );
-  return { scenarios, findings };
-}
-
 // actions/lib/citations/render-citations.ts
 function reference(r) {
   const links = [
@@ -47775,10 +47757,9 @@ function renderCitations(used) {
 
 // actions/lib/citations/citations-file.ts
 async function expectedCitations(root) {
-  const [{ datasets }, { scenarios }] = await Promise.all([
-    loadDatasetManifests(root),
-    loadScenarioFiles(root)
-  ]);
+  const repo = await loadRepository(root, ["datasets", "scenarios"]);
+  const datasets = repo.datasets.flatMap((d) => d.value ? [d.value] : []);
+  const { scenarios } = repo;
   const used = /* @__PURE__ */ new Map();
   for (const s of scenarios) {
     const id = s.value?.source?.dataset;
