@@ -20,7 +20,8 @@ beforeAll(() => ensureBuiltCli(), 300_000);
 
 const ROUNDS = 6;
 const SIZE = 512;
-const TEMP_FILE = /^\..+\.tmp$/;
+/** The atomic writers name their temporary files with a leading dot (`.ct00.png.tmp-…`, `.ct00.png.PID.tmp`). */
+const TEMP_FILE = /^\./;
 
 function render(names: string[], cwd: string, out: string): ChildProcess {
   const cli = path.join(REPO_ROOT, 'scripts/clinical-manifests.js');
