@@ -14,6 +14,7 @@ import {
   deflateBombCase,
   flippedHeaderCases,
   lengthCases,
+  manyElementsCase,
   notPart10Cases,
   paletteCases,
   pixelDataSizeCases,
@@ -109,6 +110,7 @@ describe('known bugs (skipped until fixed)', () => {
     // Each of these fails today: see /tmp/robustness-bugs.md and test/robustness/known-bugs.ts.
     it.skip(`${bug.id}: ${bug.symptom} (${bug.file})`, async () => {
       const all = [
+        manyElementsCase(3_000_000),
         ...truncatedCases(seeds),
         ...lengthCases(seeds),
         ...pixelModuleCases(seeds),

@@ -312,7 +312,32 @@ export function deflateBombCase(inflatedBytes: number, options?: RenderDicomOpti
   };
 }
 
-/** The whole corpus but the bomb (kept apart: it is big by design). */
+/**
+ * `count` empty private elements (8 bytes each, distinct tags) before an 8 × 8 image: a small file
+ * whose parse allocates an object per element. Real files hold thousands; millions are absurd.
+ */
+export function manyElementsCase(count: number): DicomCase {
+  const base = encodeDicom({
+    elements: imageElements({ rows: 8, columns: 8 }),
+    pixelData: new Uint16Array(64),
+  });
+  const metaEnd = 132 + 12 + new DataView(base.buffer, base.byteOffset).getUint32(140, true);
+  const filler = new Uint8Array(count * 8);
+  const view = new DataView(filler.buffer);
+  for (let i = 0; i < count; i++) {
+    view.setUint16(i * 8, 0x0009 + 2 * Math.floor(i / 0xff00), true); // private groups, in order
+    view.setUint16(i * 8 + 2, 0x0100 + (i % 0xff00), true);
+    filler[i * 8 + 4] = 0x4c; // LO, length 0
+    filler[i * 8 + 5] = 0x4f;
+  }
+  const bytes = new Uint8Array(base.length + filler.length);
+  bytes.set(base.subarray(0, metaEnd));
+  bytes.set(filler, metaEnd);
+  bytes.set(base.subarray(metaEnd), metaEnd + filler.length);
+  return { name: `many-elements-${count}`, bytes, mustFail: true };
+}
+
+/** The whole corpus but the bomb and the element flood (kept apart: big by design). */
 export function dicomCorpus(seeds: readonly SeedFile[]): DicomCase[] {
   return [
     ...truncatedCases(seeds),
