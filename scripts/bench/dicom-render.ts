@@ -255,7 +255,7 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
             `${(cli / 1000).toFixed(2)} s (${(pythonCold.wallMs / cli).toFixed(2)}× the recipe’s speed)`,
           `same picture: mean |ours − Python| ${diff.mean.toFixed(2)} grey levels, max ${diff.max} ` +
             `(the recipe truncates, DESIGN.md's LINEAR rounds); PNG bytes ours ${await bytes(out('ours'))}, ` +
-            `PIL ${await bytes(out('python'))} (ours: zlib level 9, PIL: level 6)`,
+            `PIL ${await bytes(out('python'))}`,
         ];
         results.push({
           id: `dicom-${modality.id}`,

@@ -126,13 +126,19 @@ function describeScaling(result: BenchResult): BenchResult {
   if (points.length < 2) return result;
   const first = points[0]!;
   const last = points.at(-1)!;
-  const perThousand = ((last.mb - first.mb) / (last.count - first.count)) * 1000;
-  const atChexpert = last.mb + (perThousand * (CHEXPERT_IMAGES - last.count)) / 1000;
+  // Least-squares slope over every count: one noisy point does not decide the trend.
+  const mean = (f: (p: { count: number; mb: number }) => number) =>
+    points.reduce((s, p) => s + f(p), 0) / points.length;
+  const mc = mean((p) => p.count);
+  const mm = mean((p) => p.mb);
+  const slope = mean((p) => (p.count - mc) * (p.mb - mm)) / mean((p) => (p.count - mc) ** 2);
+  const perThousand = slope * 1000;
+  const atChexpert = mm + slope * (CHEXPERT_IMAGES - mc);
   result.ratioUnit = ` × the ${first.count.toLocaleString('en')}-source peak`;
   result.notes = [
     ...(result.notes ?? []),
-    `scaling: ${perThousand.toFixed(1)} MB more per 1,000 sources from ${first.count.toLocaleString('en')} to ` +
-      `${last.count.toLocaleString('en')}; a linear fit gives ${atChexpert.toFixed(0)} MB at CheXpert's ` +
+    `scaling: ${perThousand.toFixed(1)} MB more per 1,000 sources (least squares, ${first.count.toLocaleString('en')} to ` +
+      `${last.count.toLocaleString('en')}); the line gives ${atChexpert.toFixed(0)} MB at CheXpert's ` +
       `${CHEXPERT_IMAGES.toLocaleString('en')} images`,
   ];
   return result;
