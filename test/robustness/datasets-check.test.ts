@@ -77,7 +77,7 @@ describe('datasets check on a damaged data root', () => {
 
   // BUG-13 (/tmp/robustness-bugs.md): datasets/hdf5-keys.ts opens files with h5wasm's default error
   // handler, which prints HDF5's 30-line diagnostic stack on the process's stderr.
-  it.skip('BUG-13: a damaged HDF5 file is reported without HDF5 diagnostics on stderr', async () => {
+  it('BUG-13: a damaged HDF5 file is reported without HDF5 diagnostics on stderr', async () => {
     const root = path.join(dir, 'hdf5-damaged');
     cpSync(pristine, root, { recursive: true });
     const file = path.join(root, 'thyroid-ultrasound/dataset.hdf5');

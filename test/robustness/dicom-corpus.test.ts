@@ -105,10 +105,10 @@ describe('bad DICOM corpus', () => {
   });
 });
 
-describe('known bugs (skipped until fixed)', () => {
+describe('regressions: bugs the corpus found, now fixed', () => {
   for (const bug of KNOWN_BUGS) {
-    // Each of these fails today: see /tmp/robustness-bugs.md and test/robustness/known-bugs.ts.
-    it.skip(`${bug.id}: ${bug.symptom} (${bug.file})`, async () => {
+    // Each failed before its fix (see test/robustness/known-bugs.ts); kept as a regression test.
+    it(`${bug.id}: ${bug.symptom} (${bug.file})`, async () => {
       const all = [
         manyElementsCase(3_000_000),
         ...truncatedCases(seeds),

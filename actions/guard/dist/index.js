@@ -61935,7 +61935,9 @@ async function readZipDirectory(source, maxEntries) {
   let count = tail.readUInt16LE(eocd + 10);
   let size = tail.readUInt32LE(eocd + 12);
   let offset = tail.readUInt32LE(eocd + 16);
+  let zip64Records = 0;
   if (count === 65535 || size === 4294967295 || offset === 4294967295) {
+    zip64Records = 76;
     const locatorAt = eocd - 20;
     if (locatorAt < 0 || tail.readUInt32LE(locatorAt) !== ZIP64_LOCATOR)
       return { problem: "zip64 locator missing" };
@@ -61951,7 +61953,8 @@ async function readZipDirectory(source, maxEntries) {
     return { problem: "zip central directory out of bounds" };
   const directory = await source.read(offset, size);
   const entries = [];
-  for (let at = 0; at + 46 <= directory.length && entries.length < count; ) {
+  let at = 0;
+  while (at + 46 <= directory.length && entries.length < count) {
     if (directory.readUInt32LE(at) !== CENTRAL) return { problem: "zip central directory is corrupt" };
     const nameLength = directory.readUInt16LE(at + 28);
     const extraLength = directory.readUInt16LE(at + 30);
@@ -61970,7 +61973,10 @@ async function readZipDirectory(source, maxEntries) {
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return { entries };
+  if (entries.length < count || at !== directory.length)
+    return { problem: "zip central directory does not match the member count it declares" };
+  const strayBytes = Math.max(0, tailStart + eocd - (offset + size) - zip64Records);
+  return { entries, directoryOffset: offset, strayBytes };
 }
 function applyZip64Extra(entry, extra) {
   for (let at = 0; at + 4 <= extra.length; ) {
@@ -62041,8 +62047,34 @@ async function inspectZip(source, limits, visit2, out) {
     out.problems.push(directory.problem);
     return;
   }
+  const spans = [];
   for (const entry of directory.entries) {
-    if (entry.name.endsWith("/") || entry.uncompressedSize === 0) continue;
+    const local = await source.read(entry.localHeaderOffset, 30);
+    if (local.length < 30) continue;
+    const end = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28) + entry.compressedSize;
+    spans.push([entry.localHeaderOffset, end]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let stray = directory.strayBytes;
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at) {
+      out.problems.push("zip members overlap");
+      break;
+    }
+    stray += start - at;
+    at = end;
+  }
+  if (at > directory.directoryOffset) out.problems.push("a zip member runs into the central directory");
+  else stray += directory.directoryOffset - at;
+  stray -= 16 * spans.length;
+  if (stray > 64) out.problems.push(`${stray} bytes belong to no member`);
+  for (const entry of directory.entries) {
+    if (entry.name.endsWith("/") || entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
+    if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
+      out.problems.push(`${entry.name}: stored member whose sizes disagree`);
+      continue;
+    }
     if (entry.encrypted) {
       out.problems.push(`${entry.name}: encrypted member`);
       continue;
@@ -62056,7 +62088,17 @@ async function inspectZip(source, limits, visit2, out) {
       out.problems.push(`${entry.name}: local header missing`);
       continue;
     }
-    const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const localNameLength = local.readUInt16LE(26);
+    const localName = await source.read(entry.localHeaderOffset + 30, localNameLength);
+    if (localName.toString("utf8") !== entry.name) {
+      out.problems.push(`${entry.name}: local header disagrees with the central directory`);
+      continue;
+    }
+    const dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
+    if (dataStart + entry.compressedSize > source.size) {
+      out.problems.push(`${entry.name}: member runs past the end of the archive`);
+      continue;
+    }
     const stored = entry.method === 0;
     const headInput = await source.read(
       dataStart,
@@ -62583,13 +62625,16 @@ function isObject2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 function diffJson(before, after, path10 = []) {
+  if (path10.length > MAX_JSON_DEPTH)
+    return before === after ? [] : [{ pointer: pointerOf(path10), kind: "changed" }];
   if (isObject2(before) && isObject2(after)) {
     const changes = [];
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
       if (key === "$schema") continue;
-      if (!(key in after)) changes.push({ pointer: pointerOf([...path10, key]), kind: "removed" });
-      else if (!(key in before)) changes.push({ pointer: pointerOf([...path10, key]), kind: "added" });
+      if (!Object.hasOwn(after, key)) changes.push({ pointer: pointerOf([...path10, key]), kind: "removed" });
+      else if (!Object.hasOwn(before, key))
+        changes.push({ pointer: pointerOf([...path10, key]), kind: "added" });
       else changes.push(...diffJson(before[key], after[key], [...path10, key]));
     }
     return changes;

@@ -63,6 +63,15 @@ export async function decodeFrame(
       `frame ${frame} is encoded as ${declared.width}×${declared.height}, not the declared ${module.columns}×${module.rows}`,
     );
   }
+  if (JPEG_FAMILY.has(syntax.encoding!) && !endsWithEndOfImage(data.bytes)) {
+    // A cut stream: some decoders return what they decoded and fill the rest; CharLS can spend
+    // seconds on one. Refused before decoding.
+    throw new InputError(
+      'dicom/decode-failed',
+      file,
+      `frame ${frame} is cut short or corrupt (its ${syntax.name} stream has no end-of-image marker)`,
+    );
+  }
   let output: CodecOutput;
   try {
     output = await runCodec(data.bytes, module, syntax);
@@ -91,6 +100,21 @@ export async function decodeFrame(
   if (output.colourConverted) photometric = 'RGB';
   else if (photometric === 'YBR_FULL_422') photometric = 'YBR_FULL'; // decoders upsample chroma
   return { values: output.values, planar: output.planar, photometric };
+}
+
+/** Encodings whose streams end with the JPEG EOI marker (FF D9). */
+const JPEG_FAMILY = new Set(['jpeg', 'jpeg-lossless', 'jpeg-ls']);
+
+/**
+ * Whether a JPEG, JPEG Lossless or JPEG-LS stream ends with EOI, allowing the fragment's even-length
+ * padding and a little trailing junk. FF D9 cannot occur inside entropy-coded data (FF is stuffed),
+ * so a stream cut anywhere before its end has none near its end.
+ */
+function endsWithEndOfImage(bytes: Uint8Array): boolean {
+  for (let i = bytes.length - 2; i >= Math.max(0, bytes.length - 64); i--) {
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
+  }
+  return false;
 }
 
 function runCodec(

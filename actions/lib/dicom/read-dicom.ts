@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { InputError, messageOf } from '../errors.js';
+import { exceedsElementLimit } from './count-elements.js';
 import { describeTransferSyntax, lookupTransferSyntax, type TransferSyntax } from './transfer-syntaxes.js';
 
 /** Size limits that keep a hostile or corrupt file from exhausting memory. */
@@ -20,6 +21,8 @@ export interface DicomLimits {
   maxFrameBytes: number;
   /** Most frames a file may declare. */
   maxFrames: number;
+  /** Most data elements (items and nested ones included) a file may hold. */
+  maxElements: number;
 }
 
 /** Defaults: generous for real imaging (a 16k × 16k slide level, a long cine), refusing the absurd. */
@@ -28,6 +31,8 @@ export const DEFAULT_DICOM_LIMITS: DicomLimits = {
   maxInflatedBytes: 1024 * 1024 * 1024,
   maxFrameBytes: 1024 * 1024 * 1024,
   maxFrames: 100_000,
+  // Real files hold thousands (a large RT structure set some hundred thousand).
+  maxElements: 1_000_000,
 };
 
 /** A parsed file: its data set (meta header merged in) and its transfer syntax. */
@@ -144,22 +149,44 @@ export function parseDicomBytes(
     );
   }
 
+  const start = (meta as DataSet & { position: number }).position;
+  if (!transferSyntax.deflated && exceedsElementLimit(bytes, start, transferSyntax, limits.maxElements)) {
+    throw tooManyElements(file, limits.maxElements);
+  }
   let dataSet: DataSet;
   try {
-    const start = (meta as DataSet & { position: number }).position;
     if (transferSyntax.explicitVr && !transferSyntax.deflated && !looksExplicit(bytes, start)) {
-      return { dataSet: parseImplicitAfterMeta(bytes, meta, start), transferSyntax };
+      return { dataSet: checkedExtents(file, parseImplicitAfterMeta(bytes, meta, start)), transferSyntax };
     }
     dataSet = dicomParser.parseDicom(bytes, {
       TransferSyntaxUID: uid,
-      inflater: (array: Uint8Array, position: number) =>
-        inflateCapped(file, array, position, limits.maxInflatedBytes),
+      inflater: (array: Uint8Array, position: number) => {
+        const inflated = inflateCapped(file, array, position, limits.maxInflatedBytes);
+        if (exceedsElementLimit(inflated, position, transferSyntax, limits.maxElements))
+          throw tooManyElements(file, limits.maxElements);
+        return inflated;
+      },
     } as Parameters<typeof dicomParser.parseDicom>[1]);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw parserError(file, error, 'data set');
   }
-  return { dataSet, transferSyntax };
+  return { dataSet: checkedExtents(file, dataSet), transferSyntax };
+}
+
+/**
+ * dicom-parser's implicit VR reader accepts an element whose length runs past the end of the file
+ * (the explicit reader refuses it): a file cut inside an element must read as truncated either way.
+ */
+function checkedExtents(file: string, dataSet: DataSet): DataSet {
+  const end = dataSet.byteArray.length;
+  for (const element of Object.values(dataSet.elements)) {
+    if (element.hadUndefinedLength || element.length === undefined || element.length === 0xffffffff) continue;
+    if (element.dataOffset + element.length > end) {
+      throw new InputError('dicom/truncated', file, 'the data set ends early (truncated file)');
+    }
+  }
+  return dataSet;
 }
 
 /**
@@ -193,6 +220,10 @@ function parseImplicitAfterMeta(bytes: Uint8Array, meta: DataSet, start: number)
     );
   }
   return dataSet;
+}
+
+function tooManyElements(file: string, limit: number): InputError {
+  return new InputError('dicom/too-large', file, `the data set holds more than ${limit} elements`);
 }
 
 /** Inflates a deflated data set, refusing to grow past `cap` bytes (a zip bomb is a few KB). */

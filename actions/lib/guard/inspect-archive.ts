@@ -95,8 +95,39 @@ async function inspectZip(
     out.problems.push(directory.problem);
     return;
   }
+  // Every byte before the central directory belongs to exactly one member (local header, name,
+  // extra field, data, optional descriptor). Stray bytes are invisible to every unzip tool but still
+  // in the repository, and overlapping members are read differently by different tools: a data
+  // file hidden either way must not pass.
+  const spans: [number, number][] = [];
   for (const entry of directory.entries) {
-    if (entry.name.endsWith('/') || entry.uncompressedSize === 0) continue;
+    const local = await source.read(entry.localHeaderOffset, 30);
+    if (local.length < 30) continue;
+    const end =
+      entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28) + entry.compressedSize;
+    spans.push([entry.localHeaderOffset, end]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let stray = directory.strayBytes;
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at) {
+      out.problems.push('zip members overlap');
+      break;
+    }
+    stray += start - at;
+    at = end;
+  }
+  if (at > directory.directoryOffset) out.problems.push('a zip member runs into the central directory');
+  else stray += directory.directoryOffset - at;
+  stray -= 16 * spans.length; // a data descriptor may follow each member's data
+  if (stray > 64) out.problems.push(`${stray} bytes belong to no member`);
+  for (const entry of directory.entries) {
+    if (entry.name.endsWith('/') || (entry.uncompressedSize === 0 && entry.compressedSize === 0)) continue;
+    if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
+      out.problems.push(`${entry.name}: stored member whose sizes disagree`);
+      continue;
+    }
     if (entry.encrypted) {
       out.problems.push(`${entry.name}: encrypted member`);
       continue;
@@ -110,7 +141,19 @@ async function inspectZip(
       out.problems.push(`${entry.name}: local header missing`);
       continue;
     }
-    const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const localNameLength = local.readUInt16LE(26);
+    const localName = await source.read(entry.localHeaderOffset + 30, localNameLength);
+    if (localName.toString('utf8') !== entry.name) {
+      // Tools disagree on where such a member's data starts: it cannot be read reliably, and the
+      // offset we would read from may miss data that another tool extracts.
+      out.problems.push(`${entry.name}: local header disagrees with the central directory`);
+      continue;
+    }
+    const dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
+    if (dataStart + entry.compressedSize > source.size) {
+      out.problems.push(`${entry.name}: member runs past the end of the archive`);
+      continue;
+    }
     const stored = entry.method === 0;
     // Deflate never shrinks data by less than a few bytes per 64 KiB block, so this input covers the head.
     const headInput = await source.read(

@@ -20,7 +20,7 @@ const MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
 export async function readZipDirectory(
   source: ByteSource,
   maxEntries: number,
-): Promise<{ entries: ZipEntry[] } | { problem: string }> {
+): Promise<{ entries: ZipEntry[]; directoryOffset: number; strayBytes: number } | { problem: string }> {
   const tailLength = Math.min(source.size, 22 + 0xffff);
   const tailStart = source.size - tailLength;
   const tail = await source.read(tailStart, tailLength);
@@ -35,7 +35,9 @@ export async function readZipDirectory(
   let count = tail.readUInt16LE(eocd + 10);
   let size = tail.readUInt32LE(eocd + 12);
   let offset = tail.readUInt32LE(eocd + 16);
+  let zip64Records = 0;
   if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+    zip64Records = 76; // zip64 end record (56) and locator (20) sit between directory and end record
     const locatorAt = eocd - 20;
     if (locatorAt < 0 || tail.readUInt32LE(locatorAt) !== ZIP64_LOCATOR)
       return { problem: 'zip64 locator missing' };
@@ -51,7 +53,8 @@ export async function readZipDirectory(
     return { problem: 'zip central directory out of bounds' };
   const directory = await source.read(offset, size);
   const entries: ZipEntry[] = [];
-  for (let at = 0; at + 46 <= directory.length && entries.length < count; ) {
+  let at = 0;
+  while (at + 46 <= directory.length && entries.length < count) {
     if (directory.readUInt32LE(at) !== CENTRAL) return { problem: 'zip central directory is corrupt' };
     const nameLength = directory.readUInt16LE(at + 28);
     const extraLength = directory.readUInt16LE(at + 30);
@@ -70,7 +73,12 @@ export async function readZipDirectory(
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return { entries };
+  // Records that overrun the directory, or bytes left after the declared count, hide members.
+  if (entries.length < count || at !== directory.length)
+    return { problem: 'zip central directory does not match the member count it declares' };
+  // Bytes between the directory and the end record belong to nothing a tool would extract.
+  const strayBytes = Math.max(0, tailStart + eocd - (offset + size) - zip64Records);
+  return { entries, directoryOffset: offset, strayBytes };
 }
 
 /** Zip64 keeps sizes and offsets that overflow 32 bits in extra field 0x0001, in this order. */

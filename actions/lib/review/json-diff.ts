@@ -1,4 +1,4 @@
-import { pointerOf } from '../json/json-document.js';
+import { MAX_JSON_DEPTH, pointerOf } from '../json/json-document.js';
 
 /** One difference between two JSON values, by JSON pointer; values are left out on purpose. */
 export interface FieldChange {
@@ -15,13 +15,18 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * index (otherwise the whole array), anything else by value. A subtree added or removed is one change.
  */
 export function diffJson(before: unknown, after: unknown, path: (string | number)[] = []): FieldChange[] {
+  // Past the depth validate allows, a subtree is one change: recursing (or stringifying) a value
+  // nested thousands of levels deep would overflow the stack.
+  if (path.length > MAX_JSON_DEPTH)
+    return before === after ? [] : [{ pointer: pointerOf(path), kind: 'changed' }];
   if (isObject(before) && isObject(after)) {
     const changes: FieldChange[] = [];
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
       if (key === '$schema') continue;
-      if (!(key in after)) changes.push({ pointer: pointerOf([...path, key]), kind: 'removed' });
-      else if (!(key in before)) changes.push({ pointer: pointerOf([...path, key]), kind: 'added' });
+      if (!Object.hasOwn(after, key)) changes.push({ pointer: pointerOf([...path, key]), kind: 'removed' });
+      else if (!Object.hasOwn(before, key))
+        changes.push({ pointer: pointerOf([...path, key]), kind: 'added' });
       else changes.push(...diffJson(before[key], after[key], [...path, key]));
     }
     return changes;

@@ -42,6 +42,16 @@ export function planScenarioImport(
       `line ${parsed.problem.line}, column ${parsed.problem.column}: ${parsed.problem.message}`,
     );
   }
+  // What JSON.parse accepts and validate refuses (nesting past the limit, duplicate keys) is refused
+  // here too: such a value cannot be written back safely.
+  const structural = parsed.doc.structuralProblems()[0];
+  if (structural) {
+    throw new InputError(
+      'scenarios-json',
+      sourceFile,
+      `line ${structural.line}, column ${structural.column}: ${structural.message}`,
+    );
+  }
   const value = parsed.doc.value;
   if (!Array.isArray(value))
     throw new InputError('scenarios-shape', sourceFile, 'must be a JSON array of scenario objects');

@@ -47996,7 +47996,8 @@ function decodeRle(bytes, rows, columns, samplesPerPixel, bitsAllocated) {
     const end = s + 1 < segments ? view.getUint32(8 + s * 4, true) : bytes.length;
     if (start < 64 || start > bytes.length || end < start || end > bytes.length)
       throw new Error("RLE segment offset out of range");
-    unpackBits(bytes, start, end, segment);
+    if (unpackBits(bytes, start, end, segment) < pixels)
+      throw new Error("RLE segment is shorter than the frame");
     const sample = Math.floor(s / bytesPerSample);
     const shift = 8 * (bytesPerSample - 1 - s % bytesPerSample);
     const base = sample * pixels;
@@ -48027,14 +48028,16 @@ function unpackBits(bytes, start, end, out) {
       o += count;
       at += n + 1;
     } else if (n > 128) {
+      if (at >= end) break;
       const count = Math.min(257 - n, out.length - o);
-      if (at < end) out.fill(bytes[at], o, o + count);
+      out.fill(bytes[at], o, o + count);
       o += count;
       at++;
     } else {
       at++;
     }
   }
+  return o;
 }
 var init_rle = __esm({
   "actions/lib/dicom/codecs/rle.ts"() {
@@ -48814,6 +48817,42 @@ var init_frame_data = __esm({
   }
 });
 
+// actions/lib/dicom/count-elements.ts
+function exceedsElementLimit(bytes, start, syntax, limit) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = start;
+  let count = 0;
+  while (pos + 8 <= bytes.length) {
+    if (++count > limit) return true;
+    const le = syntax.littleEndian || view.getUint16(pos, true) === 2;
+    const group = view.getUint16(pos, le);
+    let length;
+    let header = 8;
+    const a = bytes[pos + 4];
+    const b = bytes[pos + 5];
+    const vr = String.fromCharCode(a, b);
+    if (group === 65534 || !syntax.explicitVr || !(a >= 65 && a <= 90 && b >= 65 && b <= 90)) {
+      length = view.getUint32(pos + 4, le);
+    } else if (LONG_VRS.has(vr)) {
+      if (pos + 12 > bytes.length) return false;
+      header = 12;
+      length = view.getUint32(pos + 8, le);
+    } else {
+      length = view.getUint16(pos + 6, le);
+    }
+    const into = length === 4294967295 || vr === "SQ" || group === 65534;
+    pos += header + (into ? 0 : length);
+  }
+  return false;
+}
+var LONG_VRS;
+var init_count_elements = __esm({
+  "actions/lib/dicom/count-elements.ts"() {
+    "use strict";
+    LONG_VRS = /* @__PURE__ */ new Set(["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]);
+  }
+});
+
 // actions/lib/dicom/transfer-syntaxes.ts
 function lookupTransferSyntax(uid) {
   return BY_UID.get(uid);
@@ -48996,21 +49035,39 @@ function parseDicomBytes(file2, bytes, limits = DEFAULT_DICOM_LIMITS) {
       `cannot decode pixel data in ${describeTransferSyntax(uid)}`
     );
   }
+  const start = meta3.position;
+  if (!transferSyntax.deflated && exceedsElementLimit(bytes, start, transferSyntax, limits.maxElements)) {
+    throw tooManyElements(file2, limits.maxElements);
+  }
   let dataSet;
   try {
-    const start = meta3.position;
     if (transferSyntax.explicitVr && !transferSyntax.deflated && !looksExplicit(bytes, start)) {
-      return { dataSet: parseImplicitAfterMeta(bytes, meta3, start), transferSyntax };
+      return { dataSet: checkedExtents(file2, parseImplicitAfterMeta(bytes, meta3, start)), transferSyntax };
     }
     dataSet = import_dicom_parser2.default.parseDicom(bytes, {
       TransferSyntaxUID: uid,
-      inflater: (array2, position) => inflateCapped(file2, array2, position, limits.maxInflatedBytes)
+      inflater: (array2, position) => {
+        const inflated = inflateCapped(file2, array2, position, limits.maxInflatedBytes);
+        if (exceedsElementLimit(inflated, position, transferSyntax, limits.maxElements))
+          throw tooManyElements(file2, limits.maxElements);
+        return inflated;
+      }
     });
   } catch (error63) {
     if (error63 instanceof InputError) throw error63;
     throw parserError(file2, error63, "data set");
   }
-  return { dataSet, transferSyntax };
+  return { dataSet: checkedExtents(file2, dataSet), transferSyntax };
+}
+function checkedExtents(file2, dataSet) {
+  const end = dataSet.byteArray.length;
+  for (const element of Object.values(dataSet.elements)) {
+    if (element.hadUndefinedLength || element.length === void 0 || element.length === 4294967295) continue;
+    if (element.dataOffset + element.length > end) {
+      throw new InputError("dicom/truncated", file2, "the data set ends early (truncated file)");
+    }
+  }
+  return dataSet;
 }
 function looksExplicit(bytes, start) {
   if (start + 6 > bytes.length) return true;
@@ -49035,6 +49092,9 @@ function parseImplicitAfterMeta(bytes, meta3, start) {
     );
   }
   return dataSet;
+}
+function tooManyElements(file2, limit) {
+  return new InputError("dicom/too-large", file2, `the data set holds more than ${limit} elements`);
 }
 function inflateCapped(file2, array2, position, cap) {
   let inflated;
@@ -49085,12 +49145,15 @@ var init_read_dicom = __esm({
     "use strict";
     import_dicom_parser2 = __toESM(require_dicomParser_min(), 1);
     init_errors();
+    init_count_elements();
     init_transfer_syntaxes();
     DEFAULT_DICOM_LIMITS = {
       maxFileBytes: 2 ** 31 - 1,
       maxInflatedBytes: 1024 * 1024 * 1024,
       maxFrameBytes: 1024 * 1024 * 1024,
-      maxFrames: 1e5
+      maxFrames: 1e5,
+      // Real files hold thousands (a large RT structure set some hundred thousand).
+      maxElements: 1e6
     };
     SYNC_READ_BYTES = 64 * 1024 * 1024;
   }
@@ -49126,6 +49189,13 @@ async function decodeFrame(file2, dataSet, module, syntax, frame) {
       `frame ${frame} is encoded as ${declared.width}\xD7${declared.height}, not the declared ${module.columns}\xD7${module.rows}`
     );
   }
+  if (JPEG_FAMILY.has(syntax.encoding) && !endsWithEndOfImage(data.bytes)) {
+    throw new InputError(
+      "dicom/decode-failed",
+      file2,
+      `frame ${frame} is cut short or corrupt (its ${syntax.name} stream has no end-of-image marker)`
+    );
+  }
   let output2;
   try {
     output2 = await runCodec(data.bytes, module, syntax);
@@ -49149,6 +49219,12 @@ async function decodeFrame(file2, dataSet, module, syntax, frame) {
   if (output2.colourConverted) photometric = "RGB";
   else if (photometric === "YBR_FULL_422") photometric = "YBR_FULL";
   return { values: output2.values, planar: output2.planar, photometric };
+}
+function endsWithEndOfImage(bytes) {
+  for (let i = bytes.length - 2; i >= Math.max(0, bytes.length - 64); i--) {
+    if (bytes[i] === 255 && bytes[i + 1] === 217) return true;
+  }
+  return false;
 }
 function runCodec(bytes, module, syntax) {
   switch (syntax.encoding) {
@@ -49215,6 +49291,7 @@ function expandYbr422(packed, pixels) {
   }
   return out;
 }
+var JPEG_FAMILY;
 var init_decode_frame = __esm({
   "actions/lib/dicom/decode-frame.ts"() {
     "use strict";
@@ -49227,6 +49304,7 @@ var init_decode_frame = __esm({
     init_rle();
     init_frame_data();
     init_read_dicom();
+    JPEG_FAMILY = /* @__PURE__ */ new Set(["jpeg", "jpeg-lossless", "jpeg-ls"]);
   }
 });
 

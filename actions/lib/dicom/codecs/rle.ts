@@ -29,7 +29,10 @@ export function decodeRle(
     const end = s + 1 < segments ? view.getUint32(8 + s * 4, true) : bytes.length;
     if (start < 64 || start > bytes.length || end < start || end > bytes.length)
       throw new Error('RLE segment offset out of range');
-    unpackBits(bytes, start, end, segment);
+    // A segment that decodes to fewer bytes than Rows × Columns is cut short: zero-filling it would
+    // make up pixels (PS3.5 G.3.2 requires each segment to hold exactly one byte plane).
+    if (unpackBits(bytes, start, end, segment) < pixels)
+      throw new Error('RLE segment is shorter than the frame');
     const sample = Math.floor(s / bytesPerSample);
     const shift = 8 * (bytesPerSample - 1 - (s % bytesPerSample));
     const base = sample * pixels;
@@ -49,8 +52,8 @@ export function decodeRle(
   };
 }
 
-/** PackBits into `out`, which it fills exactly; a short segment leaves zeros (as decoders conventionally do). */
-function unpackBits(bytes: Uint8Array, start: number, end: number, out: Uint8Array): void {
+/** PackBits into `out` (at most its length); returns how many bytes the segment gave. */
+function unpackBits(bytes: Uint8Array, start: number, end: number, out: Uint8Array): number {
   out.fill(0);
   let at = start;
   let o = 0;
@@ -62,12 +65,14 @@ function unpackBits(bytes: Uint8Array, start: number, end: number, out: Uint8Arr
       o += count;
       at += n + 1;
     } else if (n > 128) {
+      if (at >= end) break; // a run with no byte to repeat: the segment is cut
       const count = Math.min(257 - n, out.length - o);
-      if (at < end) out.fill(bytes[at]!, o, o + count);
+      out.fill(bytes[at]!, o, o + count);
       o += count;
       at++;
     } else {
       at++; // 128 is a no-op.
     }
   }
+  return o;
 }
