@@ -75,9 +75,9 @@ describe('datasets check on a damaged data root', () => {
     }
   }, 120_000);
 
-  // BUG-13 (/tmp/robustness-bugs.md): datasets/hdf5-keys.ts opens files with h5wasm's default error
-  // handler, which prints HDF5's 30-line diagnostic stack on the process's stderr.
-  it('BUG-13: a damaged HDF5 file is reported without HDF5 diagnostics on stderr', async () => {
+  // BUG-13 (fixed in 39f5a89): datasets/hdf5-keys.ts opened files with h5wasm's default error
+  // handler, which printed HDF5's 30-line diagnostic stack on the process's stderr.
+  it('a damaged HDF5 file is reported without HDF5 diagnostics on stderr (BUG-13)', async () => {
     const root = path.join(dir, 'hdf5-damaged');
     cpSync(pristine, root, { recursive: true });
     const file = path.join(root, 'thyroid-ultrasound/dataset.hdf5');

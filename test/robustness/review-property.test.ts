@@ -28,18 +28,12 @@ function snapshot(mutation: number | undefined): Snapshot {
   );
 }
 
-/** Nesting past the depth limit on both sides: BUG-14, below. */
-const DEEP = /(\{"a":){1000}|\[{1000}/;
-
 describe('review under seeded mutation (property)', () => {
   it('builds a report for any damaged base and head', () => {
     fc.assert(
       fc.property(fc.integer(), fc.integer(), (baseMutation, headMutation) => {
         const base = snapshot(baseMutation);
         const head = snapshot(headMutation);
-        fc.pre(
-          ![...base.values()].some((t) => DEEP.test(t)) || ![...head.values()].some((t) => DEEP.test(t)),
-        );
         const started = performance.now();
         const report = buildReview('main', base, head);
         expect(performance.now() - started).toBeLessThan(TIME_BOUND_MS);
@@ -49,9 +43,9 @@ describe('review under seeded mutation (property)', () => {
     );
   });
 
-  // BUG-14 (/tmp/robustness-bugs.md): diffJson recurses once per level; a value nested 50 000 deep
-  // on both sides (changed at its leaf) overflows the stack out of buildReview.
-  it('BUG-14: a deep value changed between base and head is compared without throwing', () => {
+  // BUG-14 (fixed in 39f5a89): diffJson recursed once per level; a value nested 50 000 deep on both
+  // sides (changed at its leaf) overflowed the stack out of buildReview.
+  it('a deep value changed between base and head is compared without throwing (BUG-14)', () => {
     const deep = (leaf: number) => `${'{"a":'.repeat(50_000)}${leaf}${'}'.repeat(50_000)}`;
     const file = FILES[0]!;
     const withDeep = (leaf: number) => texts.get(file)!.replace('"id":', `"deep": ${deep(leaf)}, "id":`);
