@@ -2,10 +2,12 @@
  * One fuzz case, decided by the run's seed and the case's index alone, so any case can be made again
  * (by a worker, or to save it after a crash): a seeded mutation of a valid DICOM (our writer's files
  * and pydicom's real ones, PHI stamped in) with render options, of a valid HDF5 or NIfTI volume,
- * or of a valid content file.
+ * photograph (JPEG, PNG) or whole-slide TIFF, or of a valid content file.
  */
+
+import type { Recipe } from '../../actions/lib/schema/recipe.js';
 import { lastFragment, withLastFragment } from '../../test/robustness/corpus/dicom-patch.js';
-import { mutateBytes, mutateJsonText, prng } from '../../test/robustness/corpus/mutate.js';
+import { mutateBytes, mutateJsonText, prng, type Random } from '../../test/robustness/corpus/mutate.js';
 
 /** A valid input a case starts from. */
 export interface FuzzSeed {
@@ -37,9 +39,7 @@ export type FuzzCase =
       index: number;
       seedName: string;
       bytes: Uint8Array;
-      recipe:
-        | { kind: 'hdf5'; dataset: string; index: number }
-        | { kind: 'nifti'; axis: 'axial' | 'coronal' | 'sagittal'; slice: 'middle' };
+      recipe: Recipe;
     }
   | {
       kind: 'manifest';
@@ -59,7 +59,21 @@ export function caseSeed(seed: number, index: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** Makes case `index`: 75 % DICOM, 10 % HDF5 and NIfTI volumes, 15 % content files. */
+/**
+ * The recipe a non-DICOM seed is rendered with, by its name: an HDF5 stack, a NIfTI volume, a
+ * photograph or a whole-slide TIFF. With `random`, the frame, plane or size varies.
+ */
+export function recipeFor(name: string, random: Random = () => 0): Recipe {
+  if (name.endsWith('.h5')) return { kind: 'hdf5', dataset: 'image', index: Math.floor(random() * 3) };
+  if (/\.nii(\.gz)?$/.test(name)) {
+    const axis = (['axial', 'coronal', 'sagittal'] as const)[Math.floor(random() * 3)]!;
+    return { kind: 'nifti', axis, slice: 'middle' };
+  }
+  if (name.endsWith('.tif')) return { kind: 'wsi', thumbnail: 64, level: 0 };
+  return random() < 0.5 ? { kind: 'image' } : { kind: 'image', max_side: 32 };
+}
+
+/** Makes case `index`: 75 % DICOM, 10 % volumes, photographs and slides, 15 % content files. */
 export function makeCase(
   seed: number,
   index: number,
@@ -72,11 +86,7 @@ export function makeCase(
   if (roll >= 0.75 && roll < 0.85) {
     const source = volumeSeeds[Math.floor(random() * volumeSeeds.length)]!;
     const bytes = mutateBytes(source.bytes, random, random() < 0.5 ? 2 : 6);
-    const axis = (['axial', 'coronal', 'sagittal'] as const)[Math.floor(random() * 3)]!;
-    const recipe = source.name.endsWith('.h5')
-      ? ({ kind: 'hdf5', dataset: 'image', index: Math.floor(random() * 3) } as const)
-      : ({ kind: 'nifti', axis, slice: 'middle' } as const);
-    return { kind: 'volume', index, seedName: source.name, bytes, recipe };
+    return { kind: 'volume', index, seedName: source.name, bytes, recipe: recipeFor(source.name, random) };
   }
   if (roll < 0.75) {
     const source = dicomSeeds[Math.floor(random() * dicomSeeds.length)]!;

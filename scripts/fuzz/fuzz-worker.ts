@@ -13,7 +13,7 @@ import { renderSource } from '../../actions/lib/render/render-source.js';
 import { loadJsonFile } from '../../actions/lib/repository/load-json-file.js';
 import { validateRepository } from '../../actions/lib/validate/validate-repository.js';
 import { errorText, phiIn } from '../../test/robustness/phi.js';
-import { type FuzzCase, type FuzzSeed, MANIFEST_FILES, makeCase } from './fuzz-case.js';
+import { type FuzzCase, type FuzzSeed, MANIFEST_FILES, makeCase, recipeFor } from './fuzz-case.js';
 import type { CaseResult, WorkerSetup } from './fuzz-protocol.js';
 
 const setup = JSON.parse(process.argv[2]!) as WorkerSetup;
@@ -122,7 +122,7 @@ process.on('message', async (index: number) => {
   };
   process.send!(result);
 });
-// Warm up: load every decoder once (h5wasm, the WebAssembly codecs) by rendering each valid seed,
+// Warm up: load every decoder once (h5wasm, the WebAssembly codecs, sharp) by rendering each seed,
 // so the time bound measures the case, not a library's one-time start (h5wasm takes 1–2 s).
 for (const seed of seeds) await runDicom(seed.bytes, {}, false);
 for (const seed of volumeSeeds) {
@@ -131,9 +131,7 @@ for (const seed of volumeSeeds) {
     index: -1,
     seedName: seed.name,
     bytes: seed.bytes,
-    recipe: seed.name.endsWith('.h5')
-      ? { kind: 'hdf5', dataset: 'image', index: 0 }
-      : { kind: 'nifti', axis: 'axial', slice: 'middle' },
+    recipe: recipeFor(seed.name),
   });
 }
 process.send!('ready');

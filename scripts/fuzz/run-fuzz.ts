@@ -1,11 +1,12 @@
 /**
  * `npm run fuzz [-- --seed N --cases N --jobs N --time-bound MS --case I]`: seeded mutations of valid
- * DICOMs (our writer's and pydicom's real files, PHI stamped in), HDF5 and NIfTI volumes, and
- * content files, each run in-process in a worker child with a time bound. A throw other than a clean InputError, PHI in an
- * error, or a worker that dies (a native abort) is a crash; a case past the time bound is a hang
- * (the worker is killed and replaced). Prints `N cases, C crashes, H hangs` and exits 1 if either is
- * non-zero; every crashing or hanging input is saved under scripts/fuzz/crashes/ (gitignored) with
- * the command that replays it.
+ * DICOMs (our writer's and pydicom's real files, PHI stamped in), HDF5 and NIfTI volumes,
+ * photographs, whole-slide TIFFs and content files, each run in-process in a worker child with a
+ * time bound. A throw other than a clean InputError, PHI in an error, a half-decoded image from a
+ * cut stream, or a worker that dies (a native abort) is a crash; a case past the time bound is a
+ * hang (the worker is killed and replaced). Prints `N cases, C crashes, H hangs` and exits 1 if
+ * either is non-zero; every crashing or hanging input is saved under scripts/fuzz/crashes/
+ * (gitignored) with the command that replays it.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import sharp from 'sharp';
 import { writeHdf5 } from '../../actions/lib/synth/formats/hdf5.js';
 import { encodeNiftiGz } from '../../actions/lib/synth/formats/nifti.js';
 import { pydicomSeeds } from '../../test/robustness/corpus/pydicom-seeds.js';
@@ -59,6 +61,7 @@ const seedFiles = seeds.map((s) => {
   return file;
 });
 // Volumes: a 3-frame HDF5 stack (as the Thyroid file) and one NIfTI volume, plain and gzipped.
+// (The list grows below with photographs and a slide: every non-DICOM seed is rendered by name.)
 const volumeSeedFiles = [
   path.join(temp, 'seeds', 'stack.h5'),
   path.join(temp, 'seeds', 'volume.nii'),
@@ -79,6 +82,30 @@ const volume = encodeNiftiGz({
 });
 writeFileSync(volumeSeedFiles[2]!, volume);
 writeFileSync(volumeSeedFiles[1]!, gunzipSync(volume));
+// Photographs with PHI-looking EXIF text, and a small tiled pyramidal TIFF (an SVS's container).
+const rgb = Buffer.from(Uint8Array.from({ length: 48 * 32 * 3 }, (_, i) => (i * 11) % 256));
+const photo = () =>
+  sharp(rgb, { raw: { width: 48, height: 32, channels: 3 } }).withExif({
+    IFD0: { ImageDescription: 'Doe^Jane MRN-123456', Artist: 'St. Example Hospital' },
+  });
+for (const [name, image] of [
+  ['photo.jpg', photo().jpeg()],
+  ['photo.png', photo().png()],
+  [
+    'slide.tif',
+    sharp(Buffer.alloc(300 * 200 * 3, 90), { raw: { width: 300, height: 200, channels: 3 } }).tiff({
+      tile: true,
+      tileWidth: 128,
+      tileHeight: 128,
+      pyramid: true,
+      compression: 'jpeg',
+    }),
+  ],
+] as const) {
+  const file = path.join(temp, 'seeds', name);
+  await image.toFile(file);
+  volumeSeedFiles.push(file);
+}
 const volumeSeeds: FuzzSeed[] = volumeSeedFiles.map((file) => ({
   name: path.basename(file),
   bytes: new Uint8Array(readFileSync(file)),
