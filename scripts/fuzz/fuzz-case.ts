@@ -2,7 +2,7 @@
  * One fuzz case, decided by the run's seed and the case's index alone, so any case can be made again
  * (by a worker, or to save it after a crash): a seeded mutation of a valid DICOM (our writer's files
  * and pydicom's real ones, PHI stamped in) with render options, of a valid HDF5 or NIfTI volume,
- * photograph (JPEG, PNG) or whole-slide TIFF, or of a valid content file.
+ * photograph (JPEG, PNG), whole-slide TIFF or video (MJPEG AVI, H.264 MP4), or of a content file.
  */
 
 import type { Recipe } from '../../actions/lib/schema/recipe.js';
@@ -61,7 +61,7 @@ export function caseSeed(seed: number, index: number): number {
 
 /**
  * The recipe a non-DICOM seed is rendered with, by its name: an HDF5 stack, a NIfTI volume, a
- * photograph or a whole-slide TIFF. With `random`, the frame, plane or size varies.
+ * photograph, a whole-slide TIFF or a video. With `random`, the frame, plane or size varies.
  */
 export function recipeFor(name: string, random: Random = () => 0): Recipe {
   if (name.endsWith('.h5')) return { kind: 'hdf5', dataset: 'image', index: Math.floor(random() * 3) };
@@ -70,6 +70,10 @@ export function recipeFor(name: string, random: Random = () => 0): Recipe {
     return { kind: 'nifti', axis, slice: 'middle' };
   }
   if (name.endsWith('.tif')) return { kind: 'wsi', thumbnail: 64, level: 0 };
+  if (/\.(avi|mp4)$/.test(name)) {
+    const frames = ['middle', 'sharpest', 3, { time: 0.5 }] as const;
+    return { kind: 'video', frame: frames[Math.floor(random() * frames.length)]! };
+  }
   return random() < 0.5 ? { kind: 'image' } : { kind: 'image', max_side: 32 };
 }
 

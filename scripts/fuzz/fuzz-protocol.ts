@@ -7,6 +7,8 @@ export interface WorkerSetup {
   /** Valid HDF5 and NIfTI files (named *.h5, *.nii, *.nii.gz). */
   volumeSeedFiles: string[];
   repoCopy: string;
+  /** The harness's bound per case; external processes get a fraction of it. */
+  timeBoundMs: number;
 }
 
 /** One case's answer. `crash`: a throw other than a clean InputError; `leak`: PHI in an error. */

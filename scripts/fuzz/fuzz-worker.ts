@@ -73,7 +73,8 @@ async function runVolume(c: Extract<FuzzCase, { kind: 'volume' }>): Promise<Case
   const file = path.join(work, `case-${c.seedName}`);
   writeFileSync(file, c.bytes);
   try {
-    const image = await renderSource(file, c.recipe, { timeoutMs: 5000 });
+    // ffmpeg gets less than the case's bound, so a stuck ffmpeg is the engine's timeout error.
+    const image = await renderSource(file, c.recipe, { timeoutMs: Math.floor(setup.timeBoundMs / 3) });
     if (image.data.length !== image.width * image.height * image.channels)
       return { status: 'crash', detail: 'image data does not match width × height × channels' };
     return { status: 'image', detail: `${image.width}x${image.height}x${image.channels}` };

@@ -1,14 +1,14 @@
 /**
  * `npm run fuzz [-- --seed N --cases N --jobs N --time-bound MS --case I]`: seeded mutations of valid
  * DICOMs (our writer's and pydicom's real files, PHI stamped in), HDF5 and NIfTI volumes,
- * photographs, whole-slide TIFFs and content files, each run in-process in a worker child with a
+ * photographs, whole-slide TIFFs, videos and content files, each run in-process in a worker child with a
  * time bound. A throw other than a clean InputError, PHI in an error, a half-decoded image from a
  * cut stream, or a worker that dies (a native abort) is a crash; a case past the time bound is a
  * hang (the worker is killed and replaced). Prints `N cases, C crashes, H hangs` and exits 1 if
  * either is non-zero; every crashing or hanging input is saved under scripts/fuzz/crashes/
  * (gitignored) with the command that replays it.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { writeHdf5 } from '../../actions/lib/synth/formats/hdf5.js';
 import { encodeNiftiGz } from '../../actions/lib/synth/formats/nifti.js';
+import { ffmpegPath } from '../../actions/lib/tools/ffmpeg-path.js';
 import { pydicomSeeds } from '../../test/robustness/corpus/pydicom-seeds.js';
 import { writerSeeds } from '../../test/robustness/corpus/writer-seeds.js';
 import { type FuzzSeed, MANIFEST_FILES, makeCase } from './fuzz-case.js';
@@ -106,6 +107,18 @@ for (const [name, image] of [
   await image.toFile(file);
   volumeSeedFiles.push(file);
 }
+// Two short videos with PHI-looking metadata, made by the real ffmpeg.
+for (const [name, codec] of [
+  ['clip.avi', ['-c:v', 'mjpeg', '-pix_fmt', 'yuvj420p']],
+  ['clip.mp4', ['-c:v', 'libx264', '-pix_fmt', 'yuv420p']],
+] as const) {
+  const file = path.join(temp, 'seeds', name);
+  execFileSync(ffmpegPath(), [
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=s=32x24:r=10:d=1'],
+    ...['-metadata', 'title=Doe^Jane MRN-123456', ...codec, file],
+  ]);
+  volumeSeedFiles.push(file);
+}
 const volumeSeeds: FuzzSeed[] = volumeSeedFiles.map((file) => ({
   name: path.basename(file),
   bytes: new Uint8Array(readFileSync(file)),
@@ -164,7 +177,7 @@ let done = 0;
 
 function runWorker(n: number, repo: string): Promise<void> {
   return new Promise((resolve) => {
-    const setup: WorkerSetup = { seed, seedFiles, volumeSeedFiles, repoCopy: repo };
+    const setup: WorkerSetup = { seed, seedFiles, volumeSeedFiles, repoCopy: repo, timeBoundMs: timeBound };
     let child: ChildProcess;
     let current: number | undefined;
     let timer: NodeJS.Timeout | undefined;
