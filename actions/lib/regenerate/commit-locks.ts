@@ -26,7 +26,7 @@ async function stagedSet(repoRoot: string): Promise<{ files: string[]; binary: s
 /**
  * Stages exactly `files` (lock paths relative to the repository root, written or removed by this run),
  * checks that the index then holds only lock files and no binary file, and commits with `message`.
- * Refuses if anything else was already staged. Returns the new commit, or undefined when nothing
+ * Refuses if anything but those files was already staged. Returns the new commit, or undefined when nothing
  * changed.
  */
 export async function commitLocks(
@@ -36,10 +36,13 @@ export async function commitLocks(
 ): Promise<string | undefined> {
   const bad = files.filter((f) => !isLockPath(f));
   if (bad.length > 0) throw new Error(`refusing to stage non-lock paths: ${bad.join(', ')}`);
+  // Staged changes to the very lock files being committed are a killed run's `git add`; anything
+  // else staged is someone's work in progress, which this commit must not take along.
   const before = await stagedSet(repoRoot);
-  if (before.files.length > 0) {
+  const foreign = before.files.filter((f) => !files.includes(f));
+  if (foreign.length > 0) {
     throw new UsageError(
-      `the index already holds staged changes (${before.files.slice(0, 5).join(', ')}${before.files.length > 5 ? ', …' : ''}); commit or unstage them first`,
+      `the index already holds staged changes (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); commit or unstage them first`,
     );
   }
   if (files.length === 0) return undefined;

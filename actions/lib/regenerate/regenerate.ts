@@ -16,6 +16,7 @@ import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
+import { runGit } from '../tools/run-git.js';
 import { commitLocks } from './commit-locks.js';
 import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
 import { defaultCacheDir, HashCache } from './hash-cache.js';
@@ -360,7 +361,10 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     return dataFingerprint(all);
   };
   if (provenRows.length === 0) result.dataFingerprint = await fingerprint();
-  if (options.commit === 'local' && changedDatasets.size > 0) {
+  // Lock files that already differ from HEAD: a run killed between writing its locks and committing
+  // them left them behind, and this run, finding the locks up to date, would otherwise never commit.
+  const pending = options.commit === 'local' ? await uncommittedLocks(repoRoot) : [];
+  if (options.commit === 'local' && (changedDatasets.size > 0 || pending.length > 0)) {
     result.dataFingerprint ??= await fingerprint();
     const message = commitMessage({
       datasets: counts,
@@ -368,11 +372,30 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       dataFingerprint: result.dataFingerprint!,
       ...(options.share ? { shard: `${options.share.index}/${options.share.count}` } : {}),
     });
-    const sha = await commitLocks(repoRoot, [...result.locksWritten, ...result.locksRemoved], message);
+    const files = new Set([...result.locksWritten, ...result.locksRemoved, ...pending]);
+    const sha = await commitLocks(repoRoot, [...files], message);
     if (sha) {
       result.commit = sha;
       result.commitMessage = message;
     }
   }
   return result;
+}
+
+/** Lock files (added, changed, removed, staged or not) that differ from HEAD. */
+async function uncommittedLocks(repoRoot: string): Promise<string[]> {
+  const status = await runGit(repoRoot, [
+    'status',
+    '--porcelain',
+    '-z',
+    '--no-renames',
+    '--untracked-files=all',
+    '--',
+    LAYOUT.locksDir,
+  ]);
+  return status
+    .split('\0')
+    .filter((line) => line.length > 3)
+    .map((line) => line.slice(3))
+    .filter((file) => file.endsWith('.json'));
 }

@@ -53899,9 +53899,10 @@ async function commitLocks(repoRoot, files, message) {
   const bad = files.filter((f) => !isLockPath(f));
   if (bad.length > 0) throw new Error(`refusing to stage non-lock paths: ${bad.join(", ")}`);
   const before = await stagedSet(repoRoot);
-  if (before.files.length > 0) {
+  const foreign = before.files.filter((f) => !files.includes(f));
+  if (foreign.length > 0) {
     throw new UsageError(
-      `the index already holds staged changes (${before.files.slice(0, 5).join(", ")}${before.files.length > 5 ? ", \u2026" : ""}); commit or unstage them first`
+      `the index already holds staged changes (${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", \u2026" : ""}); commit or unstage them first`
     );
   }
   if (files.length === 0) return void 0;
@@ -53983,7 +53984,7 @@ async function encodePng(image) {
   checkImage(image);
   const png = await sharp(image.data, {
     raw: { width: image.width, height: image.height, channels: image.channels }
-  }).toColourspace(image.channels === 1 ? "b-w" : "srgb").png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false }).toBuffer();
+  }).toColourspace(image.channels === 1 ? "b-w" : "srgb").png({ compressionLevel: 3, adaptiveFiltering: false, palette: false, progressive: false }).toBuffer();
   return criticalChunksOnly(png);
 }
 function criticalChunksOnly(png) {
@@ -59561,7 +59562,8 @@ async function regenerate(options) {
     return dataFingerprint(all);
   };
   if (provenRows.length === 0) result.dataFingerprint = await fingerprint();
-  if (options.commit === "local" && changedDatasets.size > 0) {
+  const pending = options.commit === "local" ? await uncommittedLocks(repoRoot) : [];
+  if (options.commit === "local" && (changedDatasets.size > 0 || pending.length > 0)) {
     result.dataFingerprint ??= await fingerprint();
     const message = commitMessage({
       datasets: counts,
@@ -59569,13 +59571,26 @@ async function regenerate(options) {
       dataFingerprint: result.dataFingerprint,
       ...options.share ? { shard: `${options.share.index}/${options.share.count}` } : {}
     });
-    const sha = await commitLocks(repoRoot, [...result.locksWritten, ...result.locksRemoved], message);
+    const files = /* @__PURE__ */ new Set([...result.locksWritten, ...result.locksRemoved, ...pending]);
+    const sha = await commitLocks(repoRoot, [...files], message);
     if (sha) {
       result.commit = sha;
       result.commitMessage = message;
     }
   }
   return result;
+}
+async function uncommittedLocks(repoRoot) {
+  const status = await runGit(repoRoot, [
+    "status",
+    "--porcelain",
+    "-z",
+    "--no-renames",
+    "--untracked-files=all",
+    "--",
+    LAYOUT.locksDir
+  ]);
+  return status.split("\0").filter((line) => line.length > 3).map((line) => line.slice(3)).filter((file2) => file2.endsWith(".json"));
 }
 
 // actions/regenerate/main.ts
