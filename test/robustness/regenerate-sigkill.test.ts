@@ -164,4 +164,19 @@ describe('regenerate with commits under SIGKILL', () => {
     const committed = git(ws.repo, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n');
     expect(committed.every((f) => /^manifests\/locks\/[^/]+\.json$/.test(f))).toBe(true);
   }, 180_000);
+
+  it('commits locks a killed run wrote (and half staged) but never committed, on the rerun', async () => {
+    // The moment a kill can hit: locks written, `git add` done for one of them, no commit yet.
+    writeSources(1234);
+    const half = runToEnd(ws.repo, path.join(ws.root, 'cache'), ws.out);
+    expect(half.status, half.stderr).toBe(0);
+    git(ws.repo, 'reset', '-q', '--soft', 'HEAD~1');
+    git(ws.repo, 'reset', '-q', '--', 'manifests/locks/ct-beta.json');
+    expect(git(ws.repo, 'status', '--porcelain', '--', 'manifests/locks').trim()).not.toBe('');
+    const rerun = runToEnd(ws.repo, path.join(ws.root, 'cache'), ws.out);
+    expect(rerun.status, rerun.stdout + rerun.stderr).toBe(0);
+    expect(git(ws.repo, 'status', '--porcelain', '--', 'manifests/locks').trim()).toBe('');
+    const committed = git(ws.repo, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort();
+    expect(committed).toEqual(['manifests/locks/ct-alpha.json', 'manifests/locks/ct-beta.json']);
+  }, 120_000);
 });
