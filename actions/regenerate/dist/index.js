@@ -50135,10 +50135,21 @@ var init_count_video_packets = __esm({
 });
 
 // actions/lib/render/video/count-decoded-frames.ts
-async function countDecodedFrames(ffmpeg, file2, options) {
+async function countFramesThroughNull(ffmpeg, file2, filterArgs, options) {
   const result = await runProcess(
     ffmpeg,
-    [...ffmpegInputArgs(file2), "-vsync", "passthrough", "-f", "null", "-", "-nostats", "-progress", "pipe:1"],
+    [
+      ...ffmpegInputArgs(file2),
+      ...filterArgs,
+      "-vsync",
+      "passthrough",
+      "-f",
+      "null",
+      "-",
+      "-nostats",
+      "-progress",
+      "pipe:1"
+    ],
     { signal: options.signal, timeoutMs: options.timeoutMs, maxStdoutBytes: 64 * 1024 * 1024 }
   );
   if (result.code !== 0) {
@@ -50151,6 +50162,9 @@ async function countDecodedFrames(ffmpeg, file2, options) {
   const counts = [...result.stdout.toString("latin1").matchAll(/^frame=(\d+)$/gm)];
   const last = counts[counts.length - 1];
   return last ? Number(last[1]) : 0;
+}
+function countDecodedFrames(ffmpeg, file2, options) {
+  return countFramesThroughNull(ffmpeg, file2, [], options);
 }
 var init_count_decoded_frames = __esm({
   "actions/lib/render/video/count-decoded-frames.ts"() {
@@ -50337,41 +50351,12 @@ var init_echonet_tracings = __esm({
 // actions/lib/render/video/frame-index-at-time.ts
 async function frameIndexAtTime(ffmpeg, file2, seconds, options) {
   if (seconds <= 0) return 0;
-  const result = await runProcess(
-    ffmpeg,
-    [
-      ...ffmpegInputArgs(file2),
-      "-vf",
-      `setpts=PTS-STARTPTS,trim=end=${seconds}`,
-      "-vsync",
-      "passthrough",
-      "-f",
-      "null",
-      "-",
-      "-nostats",
-      "-progress",
-      "pipe:1"
-    ],
-    { ...options, maxStdoutBytes: 64 * 1024 * 1024 }
-  );
-  if (result.code !== 0) {
-    throw new InputError(
-      "video/decode-failed",
-      file2,
-      `ffmpeg cannot decode the video (${lastLine(result.stderr)})`
-    );
-  }
-  const counts = [...result.stdout.toString("latin1").matchAll(/^frame=(\d+)$/gm)];
-  const last = counts[counts.length - 1];
-  return last ? Number(last[1]) : 0;
+  return countFramesThroughNull(ffmpeg, file2, ["-vf", `setpts=PTS-STARTPTS,trim=end=${seconds}`], options);
 }
 var init_frame_index_at_time = __esm({
   "actions/lib/render/video/frame-index-at-time.ts"() {
     "use strict";
-    init_errors();
-    init_run_process();
-    init_count_video_packets();
-    init_ffmpeg_input_args();
+    init_count_decoded_frames();
   }
 });
 

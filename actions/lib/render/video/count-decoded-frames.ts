@@ -4,17 +4,30 @@ import { lastLine } from './count-video-packets.js';
 import { ffmpegInputArgs } from './ffmpeg-input-args.js';
 
 /**
- * Decodes the whole stream (null muxer, no pixel conversion, no frame duplication or dropping) and
- * returns the number of frames the decoder produced. The exact count, at the price of a full decode.
+ * Runs ffmpeg into the null muxer (no pixel conversion, no frame duplication or dropping) with
+ * `filterArgs` after the input, and returns how many frames came out of the filter graph: the count
+ * ffmpeg reports on its progress pipe. No pixels leave the process.
  */
-export async function countDecodedFrames(
+export async function countFramesThroughNull(
   ffmpeg: string,
   file: string,
+  filterArgs: readonly string[],
   options: { signal?: AbortSignal; timeoutMs?: number },
 ): Promise<number> {
   const result = await runProcess(
     ffmpeg,
-    [...ffmpegInputArgs(file), '-vsync', 'passthrough', '-f', 'null', '-', '-nostats', '-progress', 'pipe:1'],
+    [
+      ...ffmpegInputArgs(file),
+      ...filterArgs,
+      '-vsync',
+      'passthrough',
+      '-f',
+      'null',
+      '-',
+      '-nostats',
+      '-progress',
+      'pipe:1',
+    ],
     { signal: options.signal, timeoutMs: options.timeoutMs, maxStdoutBytes: 64 * 1024 * 1024 },
   );
   if (result.code !== 0) {
@@ -27,4 +40,16 @@ export async function countDecodedFrames(
   const counts = [...result.stdout.toString('latin1').matchAll(/^frame=(\d+)$/gm)];
   const last = counts[counts.length - 1];
   return last ? Number(last[1]) : 0;
+}
+
+/**
+ * Decodes the whole stream and returns the number of frames the decoder produced. The exact count,
+ * at the price of a full decode.
+ */
+export function countDecodedFrames(
+  ffmpeg: string,
+  file: string,
+  options: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<number> {
+  return countFramesThroughNull(ffmpeg, file, [], options);
 }

@@ -1,7 +1,4 @@
-import { InputError } from '../../errors.js';
-import { runProcess } from '../../tools/run-process.js';
-import { lastLine } from './count-video-packets.js';
-import { ffmpegInputArgs } from './ffmpeg-input-args.js';
+import { countFramesThroughNull } from './count-decoded-frames.js';
 
 /**
  * The index of the frame shown at `seconds` from the start of the stream: the number of decoded
@@ -18,31 +15,5 @@ export async function frameIndexAtTime(
   if (seconds <= 0) return 0;
   // Let ffmpeg count the frames earlier than T (progress frame=); no pixels leave the process, and
   // trim ends the filter graph at the first later frame, so ffmpeg stops decoding there.
-  const result = await runProcess(
-    ffmpeg,
-    [
-      ...ffmpegInputArgs(file),
-      '-vf',
-      `setpts=PTS-STARTPTS,trim=end=${seconds}`,
-      '-vsync',
-      'passthrough',
-      '-f',
-      'null',
-      '-',
-      '-nostats',
-      '-progress',
-      'pipe:1',
-    ],
-    { ...options, maxStdoutBytes: 64 * 1024 * 1024 },
-  );
-  if (result.code !== 0) {
-    throw new InputError(
-      'video/decode-failed',
-      file,
-      `ffmpeg cannot decode the video (${lastLine(result.stderr)})`,
-    );
-  }
-  const counts = [...result.stdout.toString('latin1').matchAll(/^frame=(\d+)$/gm)];
-  const last = counts[counts.length - 1];
-  return last ? Number(last[1]) : 0;
+  return countFramesThroughNull(ffmpeg, file, ['-vf', `setpts=PTS-STARTPTS,trim=end=${seconds}`], options);
 }

@@ -1,5 +1,3 @@
-import h5wasm from 'h5wasm/node';
-
 /** One dataset of a synthetic HDF5 file. */
 export interface Hdf5Dataset {
   name: string;
@@ -12,6 +10,8 @@ export interface Hdf5Dataset {
  * pinned while the file is written: the same datasets then give the same bytes.
  */
 export async function writeHdf5(file: string, datasets: readonly Hdf5Dataset[]): Promise<void> {
+  // Loaded on first use: h5wasm costs 1–2 s and hundreds of MB at start, which no other command should pay.
+  const { default: h5wasm } = await import('h5wasm/node');
   await h5wasm.ready;
   const realNow = Date.now;
   Date.now = () => 946684800000; // 2000-01-01T00:00:00Z
