@@ -96,7 +96,10 @@ const BENCHES: Bench[] = [
     ids: ['video-middle-frame'],
     async run(mode) {
       const { benchVideoMiddleFrame } = await import('./video-middle-frame.js');
-      return benchVideoMiddleFrame({ clips: pick(mode, { full: 30, quick: 8, smoke: 2 }) });
+      return benchVideoMiddleFrame({
+        clips: pick(mode, { full: 30, quick: 8, smoke: 2 }),
+        rounds: pick(mode, { full: 5, quick: 3, smoke: 1 }),
+      });
     },
   },
   {
