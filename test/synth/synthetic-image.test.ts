@@ -4,7 +4,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { adler32, crc32 } from '../../actions/lib/synth/checksums.js';
+import { adler32 } from '../../actions/lib/synth/checksums.js';
 import {
   checkSyntheticSpec,
   describeSyntheticGenerators,
@@ -45,9 +45,8 @@ describe('the generators use only exactly specified arithmetic', () => {
   });
 });
 
-describe('checksums', () => {
-  it('match the published check values', () => {
-    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+describe('adler32', () => {
+  it('matches the published check value', () => {
     expect(adler32(Buffer.from('Wikipedia'))).toBe(0x11e60398);
     expect(adler32(new Uint8Array(100_000).fill(255))).toBe(adler32(new Uint8Array(100_000).fill(255)));
   });

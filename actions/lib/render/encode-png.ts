@@ -1,39 +1,68 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { pngContainer } from '../png/png-container.js';
 import type { RenderedImage } from './rendered-image.js';
 
+const deflate = promisify(zlib.deflate);
+
 /**
- * Encodes a rendered image as PNG with fixed settings, so the same pixels always give the same bytes:
- * only the IHDR, IDAT and IEND chunks (no metadata, no timestamps), zlib level 3, no adaptive
- * filtering, no palette, not interlaced.
- * Grey stays one channel (sharp keeps the `b-w` interpretation of a 1-channel raw input).
+ * Encodes a rendered image as an 8-bit grey or RGB PNG with fixed settings, so the same pixels give
+ * the same bytes with the same zlib: only IHDR, IDAT and IEND (no metadata, no timestamps), every
+ * row filtered with Up, deflated with zlib's run-length strategy.
+ *
+ * Why not sharp, and why these settings (measured on the bench's 512² CT and 1024² MR slices):
+ * sharp costs ~1.5 ms per call before any compression and its level 3 took 2.4 ms (CT) and 12 ms
+ * (MR); Up + Z_RLE takes ~1 ms and ~8 ms and gives files 7–8 % smaller. Windowed medical images are
+ * runs of black, white and slowly varying grey, which is what the Up filter and run-length coding
+ * catch; Z_RLE also has no hash table, so its output does not depend on zlib's CPU-specific hashing.
+ * Deflate runs on libuv's thread pool, so renders in flight compress in parallel.
  */
 export async function encodePng(image: RenderedImage): Promise<Buffer> {
   checkImage(image);
-  // No `effort`, `quality` or `colours`: in sharp any of them switches on palette quantisation.
-  const png = await sharp(image.data, {
-    raw: { width: image.width, height: image.height, channels: image.channels },
-  })
-    .toColourspace(image.channels === 1 ? 'b-w' : 'srgb')
-    // Level 3: as small as level 6 within 2% on CT and MR slices, 30% faster; level 9 is 3–4× slower.
-    .png({ compressionLevel: 3, adaptiveFiltering: false, palette: false, progressive: false })
-    .toBuffer();
-  return criticalChunksOnly(png);
+  const stream = await deflate(upFilteredScanlines(image), {
+    strategy: zlib.constants.Z_RLE,
+    // 64 KiB output chunks: the default 16 KiB costs a thread-pool round trip per chunk.
+    chunkSize: 65536,
+  });
+  return pngContainer(image, stream);
 }
 
-/**
- * Keeps IHDR, IDAT and IEND only: libvips adds a pHYs (resolution) chunk of its own choosing, which
- * says nothing about the pixels and could change between libvips versions.
- */
-function criticalChunksOnly(png: Buffer): Buffer {
-  const kept: Buffer[] = [png.subarray(0, 8)];
-  for (let at = 8; at + 12 <= png.length; ) {
-    const length = png.readUInt32BE(at);
-    const type = png.toString('latin1', at + 4, at + 8);
-    if (type === 'IHDR' || type === 'IDAT' || type === 'IEND') kept.push(png.subarray(at, at + 12 + length));
-    at += 12 + length;
+/** PNG scanlines, each a filter-type byte and the row: None for the first row, Up for the others. */
+function upFilteredScanlines({ width, height, channels, data }: RenderedImage): Uint8Array {
+  const stride = width * channels;
+  const rows = upDifferences(data, stride);
+  const out = Buffer.allocUnsafe((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    out[y * (stride + 1)] = y === 0 ? 0 : 2;
+    // Buffer#copy rather than set(subarray()): no view object per row.
+    rows.copy(out, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
   }
-  return Buffer.concat(kept);
+  return out;
+}
+
+const HIGH_BITS = 0x80808080;
+
+/** `data[i] − data[i − stride]` modulo 256 (the first row as it is). */
+function upDifferences(data: Uint8Array, stride: number): Buffer {
+  const out = Buffer.alloc(data.length);
+  if (stride % 4 === 0 && data.byteOffset % 4 === 0) {
+    // Four bytes per step: a byte-wise subtraction in one 32-bit word (borrows kept inside each
+    // byte by the high-bit trick), 2–3× faster than a byte loop in V8.
+    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
+    const result = new Uint32Array(out.buffer, out.byteOffset, words.length);
+    const above = stride >> 2;
+    result.set(words.subarray(0, above));
+    for (let k = above; k < words.length; k++) {
+      const a = words[k]!;
+      const b = words[k - above]!;
+      result[k] = ((a | HIGH_BITS) - (b & ~HIGH_BITS)) ^ ((a ^ ~b) & HIGH_BITS);
+    }
+  } else {
+    out.set(data.subarray(0, stride));
+    for (let i = stride; i < data.length; i++) out[i] = data[i]! - data[i - stride]!;
+  }
+  return out;
 }
 
 /**

@@ -1,21 +1,4 @@
-// Own CRC-32 and Adler-32 so that PNG bytes never depend on the zlib build of the machine.
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (ISO 3309, as PNG and ZIP use it) of one or more byte ranges, continued from `crc`. */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
+// Adler-32, which ends a zlib stream of stored blocks; node:zlib computes it only inside deflate.
 
 /** Adler-32 (RFC 1950), the checksum that ends a zlib stream. */
 export function adler32(bytes: Uint8Array): number {

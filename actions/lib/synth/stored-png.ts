@@ -1,4 +1,5 @@
-import { adler32, crc32 } from './checksums.js';
+import { pngContainer } from '../png/png-container.js';
+import { adler32 } from './checksums.js';
 
 /** Raw 8-bit pixels, rows top to bottom, channels interleaved. */
 export interface PixelBuffer {
@@ -9,17 +10,7 @@ export interface PixelBuffer {
   data: Uint8Array;
 }
 
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_STORED_BLOCK = 65535;
-
-function chunk(type: string, body: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(body.length, 0);
-  head.write(type, 4, 'latin1');
-  const tail = Buffer.alloc(4);
-  tail.writeUInt32BE(crc32(body, crc32(head.subarray(4))), 0);
-  return Buffer.concat([head, body, tail]);
-}
 
 /** A zlib stream of stored (uncompressed) deflate blocks: the same bytes on every machine. */
 export function zlibStored(raw: Uint8Array): Buffer {
@@ -58,18 +49,5 @@ export function encodeStoredPng(pixels: PixelBuffer): Buffer {
     raw[y * (stride + 1)] = 0; // filter: none
     raw.set(data.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = channels === 1 ? 0 : 2; // colour type: grey or RGB
-  ihdr[10] = 0; // deflate
-  ihdr[11] = 0; // adaptive filtering
-  ihdr[12] = 0; // no interlace
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlibStored(raw)),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
+  return pngContainer(pixels, zlibStored(raw));
 }

@@ -1,4 +1,4 @@
-import { crc32 } from '../checksums.js';
+import { crc32 } from 'node:zlib';
 
 /** A ZIP archive of stored (uncompressed) entries with a fixed date: the same bytes every time. */
 export function zipStored(entries: readonly { name: string; data: Uint8Array }[]): Buffer {
