@@ -4,7 +4,7 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import type { RenderedImage } from '../render/rendered-image.js';
-import { CT_PRESETS, type CtPreset } from '../schema/recipe.js';
+import { CT_PRESETS, type CtPreset } from '../schema/ct-presets.js';
 import { renderColour } from './colour.js';
 import { decodeFrame } from './decode-frame.js';
 import { withFunctionalGroups } from './functional-groups.js';

@@ -3,7 +3,7 @@
  * else the file's VOI LUT Sequence, else its first WindowCenter/WindowWidth with its VOILUTFunction,
  * else the frame's own minimum and maximum.
  */
-import { CT_PRESETS, type CtPreset } from '../schema/recipe.js';
+import { CT_PRESETS, type CtPreset } from '../schema/ct-presets.js';
 import { lookup } from './modality-lut.js';
 import type { PixelModule, VoiLutFunction } from './pixel-module.js';
 
