@@ -34,11 +34,14 @@ const shared: BuildOptions = {
   },
 };
 
+/** RenderPool's worker thread, bundled beside every bundle that renders (the pool finds it there). */
+const RENDER_WORKER = path.join(root, 'actions/lib/render/render-worker.ts');
+
 async function buildCli(): Promise<void> {
   await build({
     ...shared,
-    entryPoints: [path.join(root, 'scripts/cli/main.ts')],
-    outfile: path.join(root, 'dist/cli.js'),
+    entryPoints: { cli: path.join(root, 'scripts/cli/main.ts'), 'render-worker': RENDER_WORKER },
+    outdir: path.join(root, 'dist'),
     packages: 'external',
   });
 }
@@ -52,26 +55,42 @@ async function actionNames(): Promise<string[]> {
 }
 
 async function buildAction(name: string): Promise<boolean> {
-  const outfile = path.join(root, 'actions', name, 'dist/index.js');
-  const result = await build({
-    ...shared,
-    entryPoints: [path.join(root, 'actions', name, 'main.ts')],
-    external: NATIVE,
-    write: false,
-    outfile,
-    minifyWhitespace: false,
-  });
-  const text = result.outputFiles[0]!.text;
-  if (check) {
-    const committed = existsSync(outfile) ? await readFile(outfile, 'utf8') : '';
-    if (committed !== text) {
-      process.stderr.write(`actions/${name}/dist/index.js is stale: run \`npm run build\` and commit it.\n`);
-      return false;
-    }
-    return true;
+  const dist = path.join(root, 'actions', name, 'dist');
+  const bundle = async (entry: string, outfile: string) => {
+    const result = await build({
+      ...shared,
+      entryPoints: [entry],
+      external: NATIVE,
+      write: false,
+      outfile,
+      metafile: true,
+    });
+    return { text: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
+  };
+  const main = await bundle(path.join(root, 'actions', name, 'main.ts'), path.join(dist, 'index.js'));
+  const files = [{ name: 'index.js', text: main.text }];
+  if (main.inputs.includes('actions/lib/render/render-pool.ts')) {
+    files.push({
+      name: 'render-worker.js',
+      text: (await bundle(RENDER_WORKER, path.join(dist, 'render-worker.js'))).text,
+    });
   }
-  await mkdir(path.dirname(outfile), { recursive: true });
-  await writeFile(outfile, text);
+  if (check) {
+    let fresh = true;
+    for (const file of files) {
+      const target = path.join(dist, file.name);
+      const committed = existsSync(target) ? await readFile(target, 'utf8') : '';
+      if (committed !== file.text) {
+        process.stderr.write(
+          `actions/${name}/dist/${file.name} is stale: run \`npm run build\` and commit it.\n`,
+        );
+        fresh = false;
+      }
+    }
+    return fresh;
+  }
+  await mkdir(dist, { recursive: true });
+  for (const file of files) await writeFile(path.join(dist, file.name), file.text);
   return true;
 }
 

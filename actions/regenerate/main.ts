@@ -117,6 +117,7 @@ async function run(): Promise<void> {
 
   const jobs = core.getInput('jobs');
   const shard = core.getInput('shard');
+  const renderer = createDefaultRenderer(jobs ? Number.parseInt(jobs, 10) : undefined);
   const result = await regenerate({
     repoRoot,
     dataRoot: path.resolve(workspace, dataRoot()),
@@ -126,9 +127,9 @@ async function run(): Promise<void> {
     ...(jobs ? { jobs: Number.parseInt(jobs, 10) } : {}),
     force: core.getInput('force') === 'true',
     commit,
-    renderer: createDefaultRenderer(),
+    renderer,
     logger,
-  });
+  }).finally(() => renderer.close?.());
   for (const f of result.failures.slice(0, 50))
     core.warning(`${f.output}: ${f.reason}`, { title: 'regenerate: item failed' });
   core.summary.addRaw(resultMarkdown(result, shard ? `Regenerate (shard ${shard})` : 'Regenerate'));

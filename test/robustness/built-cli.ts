@@ -6,9 +6,12 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'scripts/clinical-manifests.js');
 
-/** Builds dist/cli.js when it is missing (`npm test` builds it before the tests). */
+/** The render pool's worker thread, built beside dist/cli.js. */
+export const BUILT_RENDER_WORKER = path.join(REPO_ROOT, 'dist/render-worker.js');
+
+/** Builds dist/ when it is missing (`npm test` builds it before the tests). */
 export function ensureBuiltCli(): void {
-  if (!existsSync(path.join(REPO_ROOT, 'dist/cli.js')))
+  if (!existsSync(path.join(REPO_ROOT, 'dist/cli.js')) || !existsSync(BUILT_RENDER_WORKER))
     spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
 }
 

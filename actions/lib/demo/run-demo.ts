@@ -157,6 +157,7 @@ export async function runDemo(options: {
       }));
     return { ok: steps.every((s) => s.ok) && steps.length === 5, workDir, steps };
   } finally {
+    await renderer.close?.();
     if (!options.keep) await rm(workDir, { recursive: true, force: true });
   }
 }

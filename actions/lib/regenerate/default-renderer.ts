@@ -1,6 +1,5 @@
 import sharp from 'sharp';
-import { encodePng, pixelsSha256 } from '../render/encode-png.js';
-import { renderSource } from '../render/render-source.js';
+import { RenderPool } from '../render/render-pool.js';
 import { ffmpegPath } from '../tools/ffmpeg-path.js';
 import { runProcess } from '../tools/run-process.js';
 import type { Renderer } from './renderer.js';
@@ -16,22 +15,15 @@ async function ffmpegVersion(): Promise<string | undefined> {
   }
 }
 
-/** The real renderer: renderSource for every recipe kind, then the deterministic PNG encoder. */
-export function createDefaultRenderer(): Renderer {
+/**
+ * The real renderer: renderSource for every recipe kind, then the deterministic PNG encoder, with
+ * DICOM and NIfTI on `threads` worker threads (see RenderPool). `close` ends the threads.
+ */
+export function createDefaultRenderer(threads?: number): Renderer {
+  const pool = new RenderPool(threads);
   return {
-    async render(file, recipe, context) {
-      const image = await renderSource(file, recipe, context);
-      const png = await encodePng(image);
-      return {
-        png,
-        pixelsSha256: pixelsSha256(image),
-        width: image.width,
-        height: image.height,
-        channels: image.channels,
-        resolved: image.resolved,
-        ...(image.burnedInAnnotation !== undefined ? { burnedInAnnotation: image.burnedInAnnotation } : {}),
-      };
-    },
+    render: (file, recipe, context) => pool.render(file, recipe, context),
+    close: () => pool.close(),
     async tools() {
       const ffmpeg = await ffmpegVersion();
       return {

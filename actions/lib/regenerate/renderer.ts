@@ -1,17 +1,8 @@
+import type { RenderedPng } from '../render/rendered-png.js';
 import type { Recipe } from '../schema/recipe.js';
 
 /** What the regenerate step needs from one render: the PNG bytes and what the lock records. */
-export interface RenderedOutput {
-  png: Uint8Array;
-  /** sha256 of the decoded pixels (robust to PNG encoder differences between runners). */
-  pixelsSha256: string;
-  width: number;
-  height: number;
-  channels: 1 | 3;
-  /** Resolved recipe details (frame chosen, window applied): numbers, not header values. */
-  resolved: Record<string, unknown>;
-  burnedInAnnotation?: 'YES' | 'NO' | 'undeclared';
-}
+export type RenderedOutput = RenderedPng;
 
 /** Context a render gets: where the source sits, a signal that aborts it, its time limit. */
 export interface RenderContext {
@@ -29,4 +20,6 @@ export interface RenderContext {
 export interface Renderer {
   render(file: string, recipe: Recipe, context: RenderContext): Promise<RenderedOutput>;
   tools(): Promise<Record<string, string>>;
+  /** Releases what the renderer holds (worker threads); called once when a run ends. */
+  close?(): Promise<void>;
 }

@@ -2,10 +2,9 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InputError, messageOf, UsageError } from '../errors.js';
 import type { Recipe } from '../schema/recipe.js';
-import { encodePng } from './encode-png.js';
 import type { RenderContext } from './render-context.js';
-import { renderSource } from './render-source.js';
-import type { RenderedImage } from './rendered-image.js';
+import { RenderPool } from './render-pool.js';
+import { encodeRendered, type RenderedPng } from './rendered-png.js';
 import { renderVideos } from './video/render-videos.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -28,14 +27,15 @@ export interface BatchResult {
   resolved?: Record<string, unknown>;
 }
 
-/** How a batch runs; `render` is replaceable only so tests can count calls. */
+/** How a batch runs. */
 export interface BatchOptions {
   /** Items rendered at once; default: the number of cores. */
   jobs?: number;
   context?: Omit<RenderContext, 'sourcePath'>;
   /** Called after each item, in completion order. */
   onProgress?: (done: number, total: number, result: BatchResult) => void;
-  render?: (file: string, recipe: Recipe, context: RenderContext) => Promise<RenderedImage>;
+  /** Threads that render DICOM and NIfTI; default: a pool of `jobs` threads, closed at the end. */
+  pool?: RenderPool;
 }
 
 /**
@@ -49,10 +49,10 @@ export async function renderBatch(
   options: BatchOptions = {},
 ): Promise<BatchResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), items.length || 1));
-  const render = options.render ?? renderSource;
+  const pool = options.pool ?? new RenderPool(jobs);
   const context = options.context ?? {};
   const results: BatchResult[] = new Array(items.length);
-  const units = workUnits(items, jobs, options.render === undefined);
+  const units = workUnits(items, jobs);
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -73,16 +73,20 @@ export async function renderBatch(
         const produce = outcome
           ? async () => {
               if ('error' in outcome) throw outcome.error;
-              return outcome.image;
+              return encodeRendered(outcome.image);
             }
-          : () => render(item.input, item.recipe, context);
+          : () => pool.render(item.input, item.recipe, context);
         results[index] = await renderOne(item, produce);
         done++;
         options.onProgress?.(done, items.length, results[index]);
       }
     }
   };
-  await Promise.all(Array.from({ length: jobs }, worker));
+  try {
+    await Promise.all(Array.from({ length: jobs }, worker));
+  } finally {
+    if (!options.pool) await pool.close();
+  }
   return results;
 }
 
@@ -103,8 +107,8 @@ function videoFrameOf(item: BatchItem): 'middle' | number | undefined {
  * Splits the items into units of work: the videos whose frame is the middle or an index go in
  * groups (at most VIDEO_GROUP, and small enough to keep every job busy), everything else alone.
  */
-function workUnits(items: readonly BatchItem[], jobs: number, groupVideos: boolean): number[][] {
-  const videos = groupVideos ? items.flatMap((item, i) => (videoFrameOf(item) === undefined ? [] : [i])) : [];
+function workUnits(items: readonly BatchItem[], jobs: number): number[][] {
+  const videos = items.flatMap((item, i) => (videoFrameOf(item) === undefined ? [] : [i]));
   const size = Math.max(1, Math.min(VIDEO_GROUP, Math.ceil(videos.length / jobs)));
   const units: number[][] = [];
   for (let at = 0; at < videos.length; at += size) units.push(videos.slice(at, at + size));
@@ -115,14 +119,13 @@ function workUnits(items: readonly BatchItem[], jobs: number, groupVideos: boole
   return units;
 }
 
-async function renderOne(item: BatchItem, produce: () => Promise<RenderedImage>): Promise<BatchResult> {
+async function renderOne(item: BatchItem, produce: () => Promise<RenderedPng>): Promise<BatchResult> {
   const base = { input: item.input, output: item.output };
   try {
     const info = await stat(item.input).catch(() => undefined);
     if (!info?.isFile()) throw new InputError('io/not-found', item.input, 'no such file');
     const image = await produce();
-    const png = await encodePng(image);
-    await writeFileAtomic(item.output, png).catch((error: unknown) => {
+    await writeFileAtomic(item.output, image.png).catch((error: unknown) => {
       throw new InputError('io/write-failed', item.output, `cannot write the PNG (${messageOf(error)})`);
     });
     return {

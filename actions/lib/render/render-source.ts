@@ -15,13 +15,10 @@ export async function renderSource(
   context: RenderContext = {},
 ): Promise<RenderedImage> {
   switch (recipe.kind) {
-    case 'dicom': {
-      const { renderDicom } = await import('../dicom/render-dicom.js');
-      return renderDicom(file, {
-        frame: recipe.frame,
-        ...(recipe.window ? { window: recipe.window } : {}),
-        ...(recipe.preset ? { preset: recipe.preset } : {}),
-      });
+    case 'dicom':
+    case 'nifti': {
+      const { renderInProcess } = await import('./render-off-thread-kinds.js');
+      return renderInProcess(file, recipe, context);
     }
     case 'video': {
       const { renderVideo } = await import('./video/render-video.js');
@@ -30,10 +27,6 @@ export async function renderSource(
     case 'hdf5': {
       const { renderHdf5 } = await import('./hdf5/render-hdf5.js');
       return renderHdf5(file, recipe);
-    }
-    case 'nifti': {
-      const { renderNifti } = await import('./nifti/render-nifti.js');
-      return renderNifti(file, recipe, context.dataRoot ? { dataRoot: context.dataRoot } : {});
     }
     case 'wsi': {
       const { renderWsi } = await import('./wsi/render-wsi.js');

@@ -67,6 +67,7 @@ Prints the plan first. Exit: 0 done, 1 some items failed (their old entries kept
       throw new UsageError(`--commit must be none or local (got "${commit}")`);
     const jobs = positiveInt('jobs', values.jobs);
     const timeout = positiveInt('timeout', values.timeout);
+    const renderer = createDefaultRenderer(jobs);
     const result = await regenerate({
       repoRoot: path.resolve(io.cwd, values.repo ?? '.'),
       dataRoot: path.resolve(io.cwd, values['data-root']),
@@ -78,12 +79,12 @@ Prints the plan first. Exit: 0 done, 1 some items failed (their old entries kept
       force: values.force ?? false,
       cacheDir: defaultCacheDir(io.env),
       commit,
-      renderer: createDefaultRenderer(),
+      renderer,
       logger: ioLogger(io.stderr, values.debug ?? false),
       onPlan: (plan, outDir) => {
         if (format === 'text') io.stdout.write(formatPlan(plan, outDir));
       },
-    });
+    }).finally(() => renderer.close?.());
     io.stdout.write(
       format === 'json' ? `${JSON.stringify(resultJson(result), null, 2)}\n` : formatResult(result),
     );

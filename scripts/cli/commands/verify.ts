@@ -34,6 +34,7 @@ Writes nothing. Exit: 0 no drift, 1 drift, 2 usage or setup error.`,
     const format = formatOption(values.format, ['text', 'json'] as const, 'text');
     if (!values['data-root']) throw new UsageError('--data-root is required');
     const jobs = positiveInt('jobs', values.jobs);
+    const renderer = createDefaultRenderer(jobs);
     const result = await verifyLocks({
       repoRoot: path.resolve(io.cwd, values.repo ?? '.'),
       dataRoot: path.resolve(io.cwd, values['data-root']),
@@ -41,9 +42,9 @@ Writes nothing. Exit: 0 no drift, 1 drift, 2 usage or setup error.`,
       ...(values.dataset ? { datasets: values.dataset } : {}),
       ...(jobs ? { jobs } : {}),
       render: !values['no-render'],
-      renderer: createDefaultRenderer(),
+      renderer,
       logger: ioLogger(io.stderr, values.debug ?? false),
-    });
+    }).finally(() => renderer.close?.());
     io.stdout.write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatDrift(result));
     return result.drift.length > 0 ? 1 : 0;
   },

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDicom } from '../../actions/lib/dicom/write-dicom.js';
+import { InputError } from '../../actions/lib/errors.js';
+import { RenderPool } from '../../actions/lib/render/render-pool.js';
+import type { Recipe } from '../../actions/lib/schema/recipe.js';
+import { encodeNiftiGz } from '../../actions/lib/synth/formats/nifti.js';
+import { BUILT_RENDER_WORKER, ensureBuiltCli } from '../robustness/built-cli.js';
+
+const PYDICOM = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+const dir = mkdtempSync(path.join(tmpdir(), 'render-pool-'));
+const DICOM = (window?: { center: number; width: number }): Recipe => ({
+  kind: 'dicom',
+  frame: 0,
+  ...(window ? { window } : {}),
+});
+
+/** Sources of every off-thread kind, compressed and not, grey and colour, plus one bad file. */
+const cases: { name: string; file: string; recipe: Recipe }[] = [
+  { name: 'CT, own VOI', file: `${PYDICOM}/CT_small.dcm`, recipe: DICOM() },
+  { name: 'CT, explicit window', file: `${PYDICOM}/CT_small.dcm`, recipe: DICOM({ center: 40, width: 350 }) },
+  { name: 'MR, JPEG 2000', file: `${PYDICOM}/MR_small_jp2klossless.dcm`, recipe: DICOM() },
+  { name: 'MR, RLE', file: `${PYDICOM}/MR_small_RLE.dcm`, recipe: DICOM() },
+  { name: 'RGB, JPEG baseline', file: `${PYDICOM}/SC_rgb_jpeg_dcmtk.dcm`, recipe: DICOM() },
+  { name: 'CT preset', file: `${PYDICOM}/CT_small.dcm`, recipe: { kind: 'dicom', frame: 0, preset: 'lung' } },
+];
+
+beforeAll(async () => {
+  ensureBuiltCli();
+  const rows = 300;
+  const pixels = new Uint16Array(rows * rows).map((_, i) => (i * 7) % 4096);
+  const written = path.join(dir, 'written-ct.dcm');
+  await writeDicom(written, {
+    elements: [
+      { keyword: 'SOPClassUID', value: '1.2.840.10008.5.1.4.1.1.2' },
+      { keyword: 'SOPInstanceUID', value: '1.2.826.0.1.3680043.10.1541.99.1' },
+      { keyword: 'PatientName', value: 'DOE^JANE' },
+      { keyword: 'Rows', value: rows },
+      { keyword: 'Columns', value: rows },
+      { keyword: 'SamplesPerPixel', value: 1 },
+      { keyword: 'PhotometricInterpretation', value: 'MONOCHROME2' },
+      { keyword: 'BitsAllocated', value: 16 },
+      { keyword: 'BitsStored', value: 12 },
+      { keyword: 'HighBit', value: 11 },
+      { keyword: 'PixelRepresentation', value: 0 },
+      { keyword: 'RescaleIntercept', value: -1024 },
+      { keyword: 'RescaleSlope', value: 1 },
+    ],
+    pixelData: pixels,
+  });
+  cases.push({
+    name: 'written CT, preamble and rescale',
+    file: written,
+    recipe: DICOM({ center: 40, width: 400 }),
+  });
+  const volume = new Int16Array(20 * 16 * 12).map((_, i) => (i % 97) - 40);
+  const nifti = path.join(dir, 'volume.nii.gz');
+  writeFileSync(nifti, encodeNiftiGz({ dims: [20, 16, 12], spacing: [1, 1, 2], data: volume }));
+  cases.push({
+    name: 'NIfTI axial middle',
+    file: nifti,
+    recipe: { kind: 'nifti', axis: 'axial', slice: 'middle' } as Recipe,
+  });
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('RenderPool', () => {
+  it('gives worker threads the same PNGs, pixels and resolved details as the calling thread', async () => {
+    const threads = new RenderPool(2, BUILT_RENDER_WORKER);
+    const home = new RenderPool(2, null);
+    try {
+      for (const c of cases) expect(threads.offThread(c.recipe), c.name).toBe(true);
+      const [off, on] = await Promise.all([
+        Promise.all(cases.map((c) => threads.render(c.file, c.recipe))),
+        Promise.all(cases.map((c) => home.render(c.file, c.recipe))),
+      ]);
+      cases.forEach((c, i) => {
+        expect(Buffer.compare(Buffer.from(off[i]!.png), Buffer.from(on[i]!.png)), c.name).toBe(0);
+        expect(off[i]!.pixelsSha256, c.name).toBe(on[i]!.pixelsSha256);
+        expect({ ...off[i]!, png: undefined }, c.name).toEqual({ ...on[i]!, png: undefined });
+      });
+      expect(threads.threadCount).toBe(2);
+    } finally {
+      await threads.close();
+    }
+    expect(threads.threadCount).toBe(0);
+  });
+
+  it('rebuilds a worker’s input error with its class, code and message', async () => {
+    const threads = new RenderPool(1, BUILT_RENDER_WORKER);
+    const home = new RenderPool(1, null);
+    try {
+      for (const file of [
+        path.join(PYDICOM, 'rtplan.dcm'),
+        path.join(PYDICOM, 'MR_truncated.dcm'),
+        path.join(dir, 'missing.dcm'),
+      ]) {
+        const [off, on] = await Promise.all(
+          [threads, home].map((pool) =>
+            pool.render(file, DICOM()).then(
+              () => undefined,
+              (e: unknown) => e,
+            ),
+          ),
+        );
+        expect(off, file).toBeInstanceOf(InputError);
+        expect((off as InputError).code, file).toBe((on as InputError).code);
+        expect((off as InputError).message, file).toBe((on as InputError).message);
+        expect((off as InputError).file, file).toBe(file);
+      }
+      // The thread that reported the errors still works.
+      expect((await threads.render(cases[0]!.file, cases[0]!.recipe)).width).toBe(128);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('ends the thread of an aborted render, rejects with the reason, and keeps serving', async () => {
+    const threads = new RenderPool(1, BUILT_RENDER_WORKER);
+    try {
+      const controller = new AbortController();
+      const pending = threads.render(cases[0]!.file, cases[0]!.recipe, { signal: controller.signal });
+      controller.abort(new Error('timed out'));
+      await expect(pending).rejects.toThrow('timed out');
+      const already = AbortSignal.abort(new Error('never started'));
+      await expect(threads.render(cases[0]!.file, cases[0]!.recipe, { signal: already })).rejects.toThrow(
+        'never started',
+      );
+      const after = await threads.render(cases[1]!.file, cases[1]!.recipe);
+      expect(after.width).toBe(128);
+      expect(threads.threadCount).toBe(1);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('renders other kinds, and everything without a worker bundle, on the calling thread', () => {
+    expect(new RenderPool(2, BUILT_RENDER_WORKER).offThread({ kind: 'image' } as Recipe)).toBe(false);
+    expect(new RenderPool(2, null).offThread(DICOM())).toBe(false);
+  });
+});
