@@ -1,7 +1,7 @@
 /**
  * The CLI as users run it (`node dist/cli.js`), bundled from the current sources for the benches that
  * time or measure a whole process, so a stale dist/ never skews a figure. Same esbuild settings as
- * scripts/build.ts; written under bench-results/ (ignored by git) so that the external packages
+ * scripts/build.ts; written under bench-results/cli-<pid>/ (ignored by git) with the render worker beside it so that the external packages
  * (sharp, the codecs) resolve from the repository's node_modules.
  */
 import { rm } from 'node:fs/promises';
@@ -10,18 +10,23 @@ import { build } from 'esbuild';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
-/** A freshly built CLI bundle; `dispose` removes it. */
+/** A freshly built CLI bundle and its render worker; `dispose` removes both. */
 export interface CliBundle {
   file: string;
+  /** RenderPool's worker thread, beside `file` where the CLI's pool looks for it. */
+  workerFile: string;
   dispose(): Promise<void>;
 }
 
-/** Bundles scripts/cli/main.ts into bench-results/cli-<pid>.js. */
+/** Bundles scripts/cli/main.ts and the render worker into bench-results/cli-<pid>/. */
 export async function buildCliBundle(): Promise<CliBundle> {
-  const file = path.join(REPO, 'bench-results', `cli-${process.pid}.js`);
+  const dir = path.join(REPO, 'bench-results', `cli-${process.pid}`);
   await build({
-    entryPoints: [path.join(REPO, 'scripts/cli/main.ts')],
-    outfile: file,
+    entryPoints: {
+      cli: path.join(REPO, 'scripts/cli/main.ts'),
+      'render-worker': path.join(REPO, 'actions/lib/render/render-worker.ts'),
+    },
+    outdir: dir,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -33,5 +38,9 @@ export async function buildCliBundle(): Promise<CliBundle> {
       js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
     },
   });
-  return { file, dispose: () => rm(file, { force: true }) };
+  return {
+    file: path.join(dir, 'cli.js'),
+    workerFile: path.join(dir, 'render-worker.js'),
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
 }

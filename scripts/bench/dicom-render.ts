@@ -1,13 +1,14 @@
 /**
  * Bench 4 (issues 3 and 7): DICOM → PNG. N × 1024² 16-bit MR and N × 512² CT, written with the
- * repository's own DICOM writer, rendered by our engine (renderDicom + encodePng + write, in one
- * process) and by the notes' Python recipe (pydicom dcmread → pixel_array → np.clip → scale →
+ * repository's own DICOM writer, rendered by our engine (RenderPool: renderDicom + encodePng on the
+ * CLI's worker threads, PNG written by the main thread) and by the notes' Python recipe (pydicom dcmread → pixel_array → np.clip → scale →
  * PIL Image.save PNG, in one process, Debian's /usr/bin/python3), side by side in the same run on the
  * same files with the same window. Target: at least 3× faster than the Python recipe.
  *
  * Measured both ways, because each side has a start-up cost:
- * - loop only: both warmed up on one file first, then the loop over all files timed inside the process
- *   (Python: time.perf_counter around the loop; ours: performance.now around the loop);
+ * - loop only: both warmed up first, then the loop over all files timed inside the process (Python:
+ *   time.perf_counter around the loop; ours: performance.now around the loop), in interleaved
+ *   rounds with the median reported; also ours on the main thread alone, one file at a time;
  * - whole process: a fresh `python3 recipe.py` against a fresh `clinical-manifests render dicom
  *   --out-dir` (the CLI's batch mode, bundled from the current sources), wall clock from spawn to exit,
  *   interpreter start and imports included.
@@ -17,9 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
 import { type DicomElement, writeDicom } from '../../actions/lib/dicom/write-dicom.js';
-import { encodePng } from '../../actions/lib/render/encode-png.js';
+import { RenderPool } from '../../actions/lib/render/render-pool.js';
 import { chestSliceHu, headSliceHu } from '../../actions/lib/synth/ct-phantom.js';
 import type { BenchResult } from './bench-result.js';
 import { DEBIAN_PYTHON, forEachLimited, run, timeMs, withTempDir, xorshift32 } from './bench-util.js';
@@ -158,21 +158,29 @@ async function runPython(
   return { wallMs: ms, importsMs: parsed.imports_s * 1000, loopMs: parsed.loop_s * 1000 };
 }
 
-/** Our engine in this process: render, encode, write; `jobs` files in flight (the CLI's --jobs). */
+/**
+ * Our engine as `render dicom --out-dir --jobs N` and regenerate run it: a RenderPool (render and
+ * PNG encoding on `jobs` worker threads, or on this thread when `pool` renders in process), `jobs`
+ * files in flight, each PNG written by the main thread.
+ */
 async function runOurs(
+  pool: RenderPool,
   files: string[],
   outDir: string,
   window: { center: number; width: number },
   jobs: number,
 ): Promise<number> {
   await mkdir(outDir, { recursive: true });
+  const recipe = { kind: 'dicom', frame: 0, window } as const;
   return timeMs(() =>
     forEachLimited(files, jobs, async (file) => {
-      const image = await renderDicom(file, { window });
-      await writeFile(path.join(outDir, `${path.basename(file, '.dcm')}.png`), await encodePng(image));
+      const { png } = await pool.render(file, recipe);
+      await writeFile(path.join(outDir, `${path.basename(file, '.dcm')}.png`), png);
     }),
   );
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Grey-level difference between two PNGs of the same size: is it the same picture? */
 async function pngDifference(a: string, b: string): Promise<{ mean: number; max: number }> {
@@ -200,7 +208,9 @@ export interface DicomRenderBenchOptions {
   ctSize?: number;
   /** Renders in flight for our in-process figure; default: the number of cores. */
   jobs?: number;
-  /** Path of a CLI bundle for the whole-process figure; built when absent. */
+  /** Interleaved rounds of Python and ours, medians reported; default 5 for CT, 1 for MR (minutes). */
+  rounds?: number;
+  /** Path of a CLI bundle (render-worker.js beside it) for the whole-process figure; built when absent. */
   cli?: string;
 }
 
@@ -210,6 +220,10 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
   const results: BenchResult[] = [];
   const bundle = options.cli ? undefined : await buildCliBundle();
   const cliFile = options.cli ?? bundle!.file;
+  // The CLI's pool finds its worker beside the bundle; the in-process figure uses the same pool here.
+  const threads = new RenderPool(jobs, path.join(path.dirname(cliFile), 'render-worker.js'));
+  const inProcess = new RenderPool(1, null);
+  const rounds = (m: Modality) => options.rounds ?? (m.id === 'ct' ? 5 : 1);
   try {
     await withTempDir('dicom', async (dir) => {
       for (const modality of modalities(options.mrSize ?? 1024, options.ctSize ?? 512)) {
@@ -219,12 +233,20 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
           width: modality.window.width,
         };
         const out = (name: string) => path.join(dir, `${modality.id}-${name}`);
-        // Warm the page cache, our modules and the JIT on one file; Python warms itself (warm: true).
-        await runOurs(files.slice(0, 1), out('warm'), modality.window, 1);
+        // Warm the page cache, our threads and the JIT on a few files; Python warms itself (warm: true).
+        await runOurs(threads, files.slice(0, 2 * jobs), out('warm'), modality.window, jobs);
+        await runOurs(inProcess, files.slice(0, 2), out('warm'), modality.window, 1);
 
-        const python = await runPython(dir, files, out('python'), pythonWindow, true);
-        const oursParallel = await runOurs(files, out('ours'), modality.window, jobs);
-        const oursSerial = await runOurs(files, out('ours-serial'), modality.window, 1);
+        // Interleaved rounds, medians: a 2-core machine's noise is as large as the margin sought.
+        const pythonRounds: PythonTiming[] = [];
+        const oursRounds: number[] = [];
+        for (let round = 0; round < rounds(modality); round++) {
+          pythonRounds.push(await runPython(dir, files, out('python'), pythonWindow, true));
+          oursRounds.push(await runOurs(threads, files, out('ours'), modality.window, jobs));
+        }
+        const python = { ...pythonRounds[0]!, loopMs: median(pythonRounds.map((r) => r.loopMs)) };
+        const oursParallel = median(oursRounds);
+        const oursSerial = await runOurs(inProcess, files, out('ours-serial'), modality.window, 1);
         const pythonCold = await runPython(dir, files, out('python-cold'), pythonWindow, false);
         const window = `${modality.window.center},${modality.window.width}`;
         const cliArgs = [
@@ -246,10 +268,14 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
         const oursMs = oursParallel / n;
         const pythonMs = python.loopMs / n;
         const speedup = pythonMs / oursMs;
+        const range = (xs: number[]) =>
+          `${(Math.min(...xs) / n).toFixed(1)}–${(Math.max(...xs) / n).toFixed(1)}`;
         const notes = [
-          `loop only (both warmed up on one file): ours ${oursMs.toFixed(1)} ms/image with ${jobs} in flight, ` +
-            `${(oursSerial / n).toFixed(1)} ms/image one at a time (${(python.loopMs / oursSerial).toFixed(2)}× the recipe’s speed); ` +
-            `Python ${pythonMs.toFixed(1)} ms/image (one thread)`,
+          `loop only (both warmed up), median of ${oursRounds.length} interleaved rounds: ours ${oursMs.toFixed(2)} ms/image ` +
+            `(range ${range(oursRounds)}) on ${jobs} render threads; Python ${pythonMs.toFixed(2)} ms/image ` +
+            `(range ${range(pythonRounds.map((r) => r.loopMs))}, one thread)`,
+          `ours on the main thread only, one file at a time: ${(oursSerial / n).toFixed(2)} ms/image ` +
+            `(${(python.loopMs / oursSerial).toFixed(2)}× the recipe’s speed on one core)`,
           `whole process, cold: Python ${(pythonCold.wallMs / 1000).toFixed(2)} s for ${n} files ` +
             `(imports ${pythonCold.importsMs.toFixed(0)} ms); \`clinical-manifests render dicom --out-dir --jobs ${jobs}\` ` +
             `${(cli / 1000).toFixed(2)} s (${(pythonCold.wallMs / cli).toFixed(2)}× the recipe’s speed)`,
@@ -276,6 +302,7 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
       }
     });
   } finally {
+    await threads.close();
     await bundle?.dispose();
   }
   return results;
