@@ -27,6 +27,8 @@ export function createDefaultRenderer(threads?: number): Renderer {
     async tools() {
       const ffmpeg = await ffmpegVersion();
       return {
+        // PNG bytes come from node:zlib (see encodePng); pixels from sharp, libvips and ffmpeg.
+        zlib: process.versions.zlib,
         sharp: sharp.versions.sharp,
         libvips: sharp.versions.vips,
         ...(ffmpeg ? { ffmpeg } : {}),
