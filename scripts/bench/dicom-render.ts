@@ -238,11 +238,14 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
         await runOurs(inProcess, files.slice(0, 2), out('warm'), modality.window, 1);
 
         // Interleaved rounds, medians: a 2-core machine's noise is as large as the margin sought.
+        // Each round writes new files: rewriting a file in place makes ext4 flush it (auto_da_alloc).
         const pythonRounds: PythonTiming[] = [];
         const oursRounds: number[] = [];
         for (let round = 0; round < rounds(modality); round++) {
-          pythonRounds.push(await runPython(dir, files, out('python'), pythonWindow, true));
-          oursRounds.push(await runOurs(threads, files, out('ours'), modality.window, jobs));
+          const python = round === 0 ? 'python' : `python-${round}`;
+          const ours = round === 0 ? 'ours' : `ours-${round}`;
+          pythonRounds.push(await runPython(dir, files, out(python), pythonWindow, true));
+          oursRounds.push(await runOurs(threads, files, out(ours), modality.window, jobs));
         }
         const python = { ...pythonRounds[0]!, loopMs: median(pythonRounds.map((r) => r.loopMs)) };
         const oursParallel = median(oursRounds);
