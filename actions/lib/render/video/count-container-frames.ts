@@ -38,7 +38,7 @@ export async function countContainerFrames(file: string): Promise<VideoPacketCou
   }
 }
 
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await handle.read(buffer, 0, length, position);
   return buffer.subarray(0, bytesRead);
@@ -84,13 +84,15 @@ async function countAvi(handle: FileHandle, size: number): Promise<VideoPacketCo
   return { frames, width, height, irregular: false };
 }
 
-interface Box {
+/** An MP4 box in a buffer: its type and its body's extent. */
+export interface Box {
   type: string;
   start: number;
   end: number;
 }
 
-function* boxes(buffer: Buffer, start: number, end: number): Generator<Box> {
+/** The boxes between start and end of an MP4 buffer (a box's start is its body, after the header). */
+export function* boxes(buffer: Buffer, start: number, end: number): Generator<Box> {
   let at = start;
   while (at + 8 <= end) {
     let length = buffer.readUInt32BE(at);
@@ -105,13 +107,17 @@ function* boxes(buffer: Buffer, start: number, end: number): Generator<Box> {
   }
 }
 
-function child(buffer: Buffer, parent: Box, type: string): Box | undefined {
+/** The first child box of that type. */
+export function child(buffer: Buffer, parent: Box, type: string): Box | undefined {
   for (const box of boxes(buffer, parent.start, parent.end)) if (box.type === type) return box;
   return undefined;
 }
 
-async function countMp4(handle: FileHandle, size: number): Promise<VideoPacketCount | undefined> {
-  // Find moov at the top level by reading box headers only (mdat may be gigabytes).
+/**
+ * The `moov` box of a non-fragmented MP4/MOV (found by reading top-level box headers only, since
+ * mdat may be gigabytes), or undefined for fragmented files, oversized or missing ones.
+ */
+export async function readMoov(handle: FileHandle, size: number): Promise<Buffer | undefined> {
   let moov: Buffer | undefined;
   for (let at = 0; at + 8 <= size; ) {
     const header = await readAt(handle, at, 16);
@@ -127,6 +133,11 @@ async function countMp4(handle: FileHandle, size: number): Promise<VideoPacketCo
     }
     at += length;
   }
+  return moov;
+}
+
+async function countMp4(handle: FileHandle, size: number): Promise<VideoPacketCount | undefined> {
+  const moov = await readMoov(handle, size);
   if (!moov) return undefined;
   const root: Box = { type: 'moov', start: 8, end: moov.length };
   if (child(moov, root, 'mvex')) return undefined;

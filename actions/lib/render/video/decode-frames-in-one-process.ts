@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ffmpegInput } from './ffmpeg-input-args.js';
+import type { SkipPlan } from './nonreference-skip-plan.js';
 import { type RgbFrame, readPpmStream } from './read-ppm-stream.js';
 
 /** One frame wanted from one file. */
@@ -7,6 +8,8 @@ export interface FrameRequest {
   file: string;
   index: number;
   maxBytes: number;
+  /** Decode without the non-reference pictures, and select the frame by output index and timestamp. */
+  skip?: SkipPlan;
 }
 
 /**
@@ -25,20 +28,18 @@ export function decodeFramesInOneProcess(
   // thread pool per graph (one thread per core by default, for every clip in the group) costs more
   // than it saves (3–5 % of the group's time measured on two cores).
   const args = ['-nostdin', '-hide_banner', '-v', 'error', '-filter_threads', '1'];
-  // When other jobs keep every core busy, one decoding thread per clip wastes less on synchronisation.
-  for (const { file } of requests)
-    args.push(...(options.singleThreaded ? ['-threads', '1'] : []), ...ffmpegInput(file));
-  requests.forEach(({ index }, i) => {
-    args.push(
-      '-map',
-      `${i}:v:0`,
-      '-vf',
-      `select=eq(n\\,${index})`,
-      '-vsync',
-      'passthrough',
-      '-frames:v',
-      '1',
-    );
+  // A skip plan's timestamp is the demuxer's own: no shift to the file's start time.
+  if (requests.some((r) => r.skip)) args.push('-copyts');
+  for (const { file, skip } of requests) {
+    // When other jobs keep every core busy, one decoding thread per clip wastes less on synchronisation.
+    if (options.singleThreaded) args.push('-threads', '1');
+    if (skip) args.push('-skip_frame', 'noref');
+    args.push(...ffmpegInput(file));
+  }
+  requests.forEach(({ index, skip }, i) => {
+    // With a skip plan both must hold, so a plan the decoder disagrees with selects nothing.
+    const select = skip ? `eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})` : `eq(n\\,${index})`;
+    args.push('-map', `${i}:v:0`, '-vf', `select=${select}`, '-vsync', 'passthrough', '-frames:v', '1');
     args.push('-pix_fmt', 'rgb24', '-c:v', 'ppm', '-f', 'image2pipe', `pipe:${3 + i}`);
   });
   return new Promise((resolve) => {

@@ -2,6 +2,7 @@ import { InputError } from '../../errors.js';
 import { runProcess } from '../../tools/run-process.js';
 import { lastLine } from './count-video-packets.js';
 import { ffmpegInputArgs } from './ffmpeg-input-args.js';
+import type { SkipPlan } from './nonreference-skip-plan.js';
 import { type RgbFrame, readPpmStream } from './read-ppm-stream.js';
 
 /** Frames a decode returned, and whether the decoder complained on the way. */
@@ -20,14 +21,21 @@ export async function decodeVideoFrames(
   ffmpeg: string,
   file: string,
   indices: readonly number[],
-  options: { signal?: AbortSignal; timeoutMs?: number; maxBytes: number },
+  options: { signal?: AbortSignal; timeoutMs?: number; maxBytes: number; skip?: SkipPlan },
 ): Promise<DecodedFrames> {
   const wanted = [...new Set(indices)].sort((a, b) => a - b);
   if (wanted.length === 0) return { frames: new Map(), errors: '' };
-  const select = `select=${wanted.map((i) => `eq(n\\,${i})`).join('+')}`;
+  const { skip } = options;
+  if (skip && wanted.length !== 1) throw new Error('a skip plan is for one frame');
+  // With a skip plan, the frame is the one with both its output index and its timestamp (see
+  // nonReferenceSkipPlan): a plan the decoder disagrees with selects nothing.
+  const select = skip
+    ? `select=eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})`
+    : `select=${wanted.map((i) => `eq(n\\,${i})`).join('+')}`;
   const result = await runProcess(
     ffmpeg,
     [
+      ...(skip ? ['-copyts', '-skip_frame', 'noref'] : []),
       ...ffmpegInputArgs(file),
       '-vf',
       select,

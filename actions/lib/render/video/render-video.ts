@@ -9,10 +9,11 @@ import type { RenderedImage } from '../rendered-image.js';
 import { countContainerFrames } from './count-container-frames.js';
 import { countDecodedFrames } from './count-decoded-frames.js';
 import { countVideoPackets } from './count-video-packets.js';
-import { decodeVideoFrames } from './decode-video-frames.js';
+import { type DecodedFrames, decodeVideoFrames } from './decode-video-frames.js';
 import { echoNetAnnotatedFrames } from './echonet-tracings.js';
 import { frameIndexAtTime } from './frame-index-at-time.js';
 import { laplacianVariance } from './laplacian-variance.js';
+import { nonReferenceSkipPlan } from './nonreference-skip-plan.js';
 import type { RgbFrame } from './read-ppm-stream.js';
 
 type VideoFrame = z.output<typeof VideoRecipe>['frame'];
@@ -29,6 +30,8 @@ export const SHARPEST_SAMPLES = 16;
  * duration × fps; when that count could differ from what the decoder produces (empty
  * or corrupt packets, or a decoder error on the way to the frame), the whole stream is decoded and
  * its frames counted instead, and the frame chosen again. `resolved` says which count was used.
+ * A frame that is a reference picture of an H.264 MP4/MOV is decoded with the decoder skipping the
+ * non-reference pictures (nonReferenceSkipPlan): the same pixels for less decoding.
  *
  * Greyscale stored as RGB (EchoNet-Dynamic) comes out as one grey channel when every pixel has equal
  * R, G and B; anything with colour stays RGB.
@@ -114,7 +117,12 @@ export async function renderVideo(
 
   if (count === 0) throw noFrames(file);
   let { index, extra } = await pick();
-  let decoded = await decodeVideoFrames(ffmpeg, file, [index], { ...options, maxBytes: frameBytes });
+  let decoded = await decodeWithoutNonReference(ffmpeg, file, index, count, {
+    ...options,
+    maxBytes: frameBytes,
+  });
+  if (!decoded)
+    decoded = await decodeVideoFrames(ffmpeg, file, [index], { ...options, maxBytes: frameBytes });
   const missing = !decoded.frames.has(index) && index < count;
   if ((decoded.errors || missing) && countedBy === 'demuxed-packets') {
     // The decoder lost or mangled something: trust only decoded frames from here on.
@@ -132,6 +140,24 @@ export async function renderVideo(
     );
   }
   return toImage(chosen, { frame: index, frame_count: count, counted_by: countedBy, ...extra });
+}
+
+/**
+ * The frame decoded without the non-reference pictures when a skip plan applies (a reference picture
+ * of an H.264 MP4/MOV): the same frame a full decode gives, for less decoding. Undefined when no plan
+ * applies or the plan's decode did not give the frame cleanly; the caller then decodes in full.
+ */
+async function decodeWithoutNonReference(
+  ffmpeg: string,
+  file: string,
+  index: number,
+  count: number,
+  options: { signal?: AbortSignal; timeoutMs?: number; maxBytes: number },
+): Promise<DecodedFrames | undefined> {
+  const skip = await nonReferenceSkipPlan(file, index, count);
+  if (!skip) return undefined;
+  const decoded = await decodeVideoFrames(ffmpeg, file, [index], { ...options, skip }).catch(() => undefined);
+  return decoded && !decoded.errors && decoded.frames.has(index) ? decoded : undefined;
 }
 
 /** A decoded frame as a rendered image: grey when R = G = B everywhere, else RGB. */

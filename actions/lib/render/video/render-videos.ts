@@ -3,6 +3,7 @@ import { MAX_OUTPUT_PIXELS, type RenderContext } from '../render-context.js';
 import type { RenderedImage } from '../rendered-image.js';
 import { countContainerFrames } from './count-container-frames.js';
 import { decodeFramesInOneProcess, type FrameRequest } from './decode-frames-in-one-process.js';
+import { nonReferenceSkipPlan } from './nonreference-skip-plan.js';
 import { frameByteBound, renderVideo, toImage } from './render-video.js';
 
 /** A video and the frame wanted from it: the middle one or an index. */
@@ -19,7 +20,8 @@ export type VideoOutcome = { image: RenderedImage } | { error: unknown };
  * process when their frames can be counted in process (AVI, MP4): the same frames, chosen the same
  * way as renderVideo, with ffmpeg's start-up paid once. Any video that is not straightforward (other
  * containers, an index past the end, a decoder complaint anywhere in the group) is rendered on its
- * own by renderVideo, so its result and error are exactly what renderVideo gives.
+ * own by renderVideo, so its result and error are exactly what renderVideo gives. Frames with a skip
+ * plan (nonReferenceSkipPlan) are decoded without the non-reference pictures, as renderVideo does.
  */
 export async function renderVideos(
   requests: readonly VideoFrameRequest[],
@@ -37,9 +39,10 @@ export async function renderVideos(
         return;
       const index = frame === 'middle' ? Math.floor(count.frames / 2) : frame;
       if (index >= count.frames) return;
+      const skip = await nonReferenceSkipPlan(file, index, count.frames);
       grouped.push({
         at,
-        request: { file, index, maxBytes: frameByteBound(count.width, count.height) },
+        request: { file, index, maxBytes: frameByteBound(count.width, count.height), skip },
         frames: count.frames,
       });
     }),
