@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { VIDEO_GROUP } from '../../actions/lib/render/render-batch.js';
 import type { RenderedImage } from '../../actions/lib/render/rendered-image.js';
+import { nonReferenceSkipPlan } from '../../actions/lib/render/video/nonreference-skip-plan.js';
 import { renderVideo } from '../../actions/lib/render/video/render-video.js';
 import { renderVideos } from '../../actions/lib/render/video/render-videos.js';
 import { ffmpegPath } from '../../actions/lib/tools/ffmpeg-path.js';
@@ -229,6 +230,13 @@ export async function benchVideoMiddleFrame(
       }
     }
 
+    // How many middle frames are H.264 reference pictures, decoded with non-reference pictures skipped.
+    let planned = 0;
+    for (const [i, file] of files.entries()) {
+      const count = parallel!.images[i]!.resolved.frame_count as number;
+      if (await nonReferenceSkipPlan(file, Math.floor(count / 2), count)) planned++;
+    }
+
     // Same frame? Compare mean colours (testsrc2 moves every frame); a different frame differs by far more.
     let agree = 0;
     let countsAgree = 0;
@@ -263,6 +271,7 @@ export async function benchVideoMiddleFrame(
               `CPU time (user + system) per clip, median of the rounds: OpenCV ${median(opencvCpuMs).toFixed(1)} ms (time.process_time, all its threads), ours ${median(oursCpuMs).toFixed(1)} ms (Node plus its reaped ffmpeg children, /proc/self/stat)`,
             ]
           : []),
+        `middle frames decoded with non-reference pictures skipped (reference pictures of H.264): ${planned}/${clips}`,
         `ours with --jobs 1 (one run): ${((serial.seconds * 1000) / clips).toFixed(1)} ms/clip`,
         `one renderVideo (one ffmpeg) per clip, serially (one run): ${((oneByOne * 1000) / clips).toFixed(1)} ms/clip`,
         ...(staticNote ? [staticNote] : []),
