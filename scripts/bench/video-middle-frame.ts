@@ -14,7 +14,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { VIDEO_GROUP } from '../../actions/lib/render/render-batch.js';
+import { videoGroups } from '../../actions/lib/render/render-batch.js';
 import type { RenderedImage } from '../../actions/lib/render/rendered-image.js';
 import { nonReferenceSkipPlan } from '../../actions/lib/render/video/nonreference-skip-plan.js';
 import { renderVideo } from '../../actions/lib/render/video/render-video.js';
@@ -91,9 +91,7 @@ async function timeOurs(
   jobs: number,
 ): Promise<{ seconds: number; images: RenderedImage[] }> {
   const images: RenderedImage[] = [];
-  const size = Math.max(1, Math.min(VIDEO_GROUP, Math.ceil(files.length / jobs)));
-  const groups: number[][] = [];
-  for (let at = 0; at < files.length; at += size) groups.push(files.map((_, i) => i).slice(at, at + size));
+  const groups = videoGroups(files.length, jobs);
   const start = performance.now();
   let next = 0;
   await Promise.all(

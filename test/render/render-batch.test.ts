@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { renderBatch } from '../../actions/lib/render/render-batch.js';
+import { renderBatch, VIDEO_GROUP, videoGroups } from '../../actions/lib/render/render-batch.js';
 import { Recipe } from '../../actions/lib/schema/recipe.js';
 import { makeIndexVideo, readFrameIndex } from './fixtures/make-video.js';
 
@@ -79,5 +79,29 @@ describe('renderBatch', () => {
       [false, 'io/not-found'],
     ]);
     expect(results[0]).toMatchObject({ width: 9, height: 7, channels: 1 });
+  });
+});
+
+describe('videoGroups', () => {
+  it('deals clips evenly over the jobs, at most VIDEO_GROUP a group, each clip once', () => {
+    for (const [count, jobs] of [
+      [1, 2],
+      [2, 2],
+      [30, 2],
+      [40, 2],
+      [33, 4],
+      [100, 3],
+      [17, 1],
+    ] as const) {
+      const groups = videoGroups(count, jobs);
+      expect(groups.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i));
+      expect(Math.max(...groups.map((g) => g.length))).toBeLessThanOrEqual(VIDEO_GROUP);
+      if (count >= jobs) expect(groups.length % jobs).toBe(0);
+      const sizes = groups.map((g) => g.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+    expect(videoGroups(40, 2).map((g) => g.length)).toEqual([10, 10, 10, 10]);
+    expect(videoGroups(30, 2).map((g) => g.length)).toEqual([15, 15]);
+    expect(videoGroups(0, 2)).toEqual([]);
   });
 });

@@ -104,14 +104,22 @@ function videoFrameOf(item: BatchItem): 'middle' | number | undefined {
 }
 
 /**
- * Splits the items into units of work: the videos whose frame is the middle or an index go in
- * groups (at most VIDEO_GROUP, and small enough to keep every job busy), everything else alone.
+ * How `count` clips are dealt into ffmpeg groups for `jobs` jobs (indices 0…count−1 per group):
+ * at most VIDEO_GROUP clips a group, a number of groups that is a multiple of `jobs` (every job gets
+ * the same share), clips dealt in turn (long and short ones mix). 40 clips on 2 jobs make 4 groups
+ * of 10, not 16 + 16 + 8.
  */
+export function videoGroups(count: number, jobs: number): number[][] {
+  const groups = Math.min(count, Math.ceil(count / VIDEO_GROUP / jobs) * jobs);
+  const units: number[][] = Array.from({ length: groups }, () => []);
+  for (let n = 0; n < count; n++) units[n % groups]!.push(n);
+  return units;
+}
+
+/** Units of work: the videos whose frame is the middle or an index in groups, everything else alone. */
 function workUnits(items: readonly BatchItem[], jobs: number): number[][] {
   const videos = items.flatMap((item, i) => (videoFrameOf(item) === undefined ? [] : [i]));
-  const size = Math.max(1, Math.min(VIDEO_GROUP, Math.ceil(videos.length / jobs)));
-  const units: number[][] = [];
-  for (let at = 0; at < videos.length; at += size) units.push(videos.slice(at, at + size));
+  const units = videoGroups(videos.length, jobs).map((group) => group.map((n) => videos[n]!));
   const grouped = new Set(videos);
   items.forEach((_, i) => {
     if (!grouped.has(i)) units.push([i]);
