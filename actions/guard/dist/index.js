@@ -59642,7 +59642,7 @@ var Policy = external_exports.strictObject({
   allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence.")
 });
 
-// actions/lib/schema/recipe.ts
+// actions/lib/schema/ct-presets.ts
 var CT_PRESETS = {
   brain: { center: 40, width: 80 },
   subdural: { center: 75, width: 215 },
@@ -59653,6 +59653,8 @@ var CT_PRESETS = {
   abdomen: { center: 40, width: 400 },
   liver: { center: 30, width: 150 }
 };
+
+// actions/lib/schema/recipe.ts
 var CtPresetName = external_exports.enum(Object.keys(CT_PRESETS));
 var Window = external_exports.strictObject({
   center: external_exports.number(),
@@ -61268,21 +61270,35 @@ var xrayGenerator = {
   }
 };
 
-// actions/lib/synth/checksums.ts
-var CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-function crc32(bytes, crc = 0) {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 255] ^ c >>> 8;
-  return ~c >>> 0;
+// actions/lib/png/png-container.ts
+import { crc32 } from "node:zlib";
+var SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+function pngContainer(shape, zlibStream) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(shape.width, 0);
+  ihdr.writeUInt32BE(shape.height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = shape.channels === 1 ? 0 : 2;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
+  return Buffer.concat([
+    SIGNATURE,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlibStream),
+    chunk("IEND", new Uint8Array(0))
+  ]);
 }
+function chunk(type, body) {
+  const head2 = Buffer.alloc(8);
+  head2.writeUInt32BE(body.length, 0);
+  head2.write(type, 4, "latin1");
+  const tail = Buffer.alloc(4);
+  tail.writeUInt32BE(crc32(body, crc32(head2.subarray(4))), 0);
+  return Buffer.concat([head2, body, tail]);
+}
+
+// actions/lib/synth/checksums.ts
 function adler32(bytes) {
   let a = 1;
   let b = 0;
@@ -61299,16 +61315,7 @@ function adler32(bytes) {
 }
 
 // actions/lib/synth/stored-png.ts
-var SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
 var MAX_STORED_BLOCK = 65535;
-function chunk(type, body) {
-  const head2 = Buffer.alloc(8);
-  head2.writeUInt32BE(body.length, 0);
-  head2.write(type, 4, "latin1");
-  const tail = Buffer.alloc(4);
-  tail.writeUInt32BE(crc32(body, crc32(head2.subarray(4))), 0);
-  return Buffer.concat([head2, body, tail]);
-}
 function zlibStored(raw) {
   const blocks = Math.max(1, Math.ceil(raw.length / MAX_STORED_BLOCK));
   const out = Buffer.alloc(2 + blocks * 5 + raw.length + 4);
@@ -61339,20 +61346,7 @@ function encodeStoredPng(pixels) {
     raw[y * (stride + 1)] = 0;
     raw.set(data.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = channels === 1 ? 0 : 2;
-  ihdr[10] = 0;
-  ihdr[11] = 0;
-  ihdr[12] = 0;
-  return Buffer.concat([
-    SIGNATURE,
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlibStored(raw)),
-    chunk("IEND", new Uint8Array(0))
-  ]);
+  return pngContainer(pixels, zlibStored(raw));
 }
 
 // actions/lib/synth/synthetic-image.ts

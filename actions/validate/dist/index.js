@@ -47297,7 +47297,7 @@ var Policy = external_exports.strictObject({
   allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence.")
 });
 
-// actions/lib/schema/recipe.ts
+// actions/lib/schema/ct-presets.ts
 var CT_PRESETS = {
   brain: { center: 40, width: 80 },
   subdural: { center: 75, width: 215 },
@@ -47308,6 +47308,8 @@ var CT_PRESETS = {
   abdomen: { center: 40, width: 400 },
   liver: { center: 30, width: 150 }
 };
+
+// actions/lib/schema/recipe.ts
 var CtPresetName = external_exports.enum(Object.keys(CT_PRESETS));
 var Window = external_exports.strictObject({
   center: external_exports.number(),
@@ -48707,18 +48709,7 @@ var xrayGenerator = {
   }
 };
 
-// actions/lib/synth/checksums.ts
-var CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-// actions/lib/synth/stored-png.ts
+// actions/lib/png/png-container.ts
 var SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
 // actions/lib/synth/synthetic-image.ts
