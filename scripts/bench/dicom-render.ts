@@ -8,7 +8,7 @@
  * Measured both ways, because each side has a start-up cost:
  * - loop only: both warmed up first, then the loop over all files timed inside the process (Python:
  *   time.perf_counter around the loop; ours: performance.now around the loop), in interleaved
- *   rounds with the median reported; also ours on the main thread alone, one file at a time;
+ *   rounds with the median reported; also ours as `--jobs 1` runs it (one thread, one file at a time);
  * - whole process: a fresh `python3 recipe.py` against a fresh `clinical-manifests render dicom
  *   --out-dir` (the CLI's batch mode, bundled from the current sources), wall clock from spawn to exit,
  *   interpreter start and imports included.
@@ -222,7 +222,7 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
   const cliFile = options.cli ?? bundle!.file;
   // The CLI's pool finds its worker beside the bundle; the in-process figure uses the same pool here.
   const threads = new RenderPool(jobs, path.join(path.dirname(cliFile), 'render-worker.js'));
-  const inProcess = new RenderPool(1, null);
+  const oneThread = new RenderPool(1, path.join(path.dirname(cliFile), 'render-worker.js'));
   const rounds = (m: Modality) => options.rounds ?? (m.id === 'ct' ? 5 : 1);
   try {
     await withTempDir('dicom', async (dir) => {
@@ -235,7 +235,7 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
         const out = (name: string) => path.join(dir, `${modality.id}-${name}`);
         // Warm the page cache, our threads and the JIT on a few files; Python warms itself (warm: true).
         await runOurs(threads, files.slice(0, 2 * jobs), out('warm'), modality.window, jobs);
-        await runOurs(inProcess, files.slice(0, 2), out('warm'), modality.window, 1);
+        await runOurs(oneThread, files.slice(0, 2), out('warm'), modality.window, 1);
 
         // Interleaved rounds, medians: a 2-core machine's noise is as large as the margin sought.
         // Each round writes new files: rewriting a file in place makes ext4 flush it (auto_da_alloc).
@@ -249,7 +249,7 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
         }
         const python = { ...pythonRounds[0]!, loopMs: median(pythonRounds.map((r) => r.loopMs)) };
         const oursParallel = median(oursRounds);
-        const oursSerial = await runOurs(inProcess, files, out('ours-serial'), modality.window, 1);
+        const oursSerial = await runOurs(oneThread, files, out('ours-serial'), modality.window, 1);
         const pythonCold = await runPython(dir, files, out('python-cold'), pythonWindow, false);
         const window = `${modality.window.center},${modality.window.width}`;
         const cliArgs = [
@@ -277,7 +277,7 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
           `loop only (both warmed up), median of ${oursRounds.length} interleaved rounds: ours ${oursMs.toFixed(2)} ms/image ` +
             `(range ${range(oursRounds)}) on ${jobs} render threads; Python ${pythonMs.toFixed(2)} ms/image ` +
             `(range ${range(pythonRounds.map((r) => r.loopMs))}, one thread)`,
-          `ours on the main thread only, one file at a time: ${(oursSerial / n).toFixed(2)} ms/image ` +
+          `ours as --jobs 1 runs it (one render thread, one file at a time, one run): ${(oursSerial / n).toFixed(2)} ms/image ` +
             `(${(python.loopMs / oursSerial).toFixed(2)}× the recipe’s speed on one core)`,
           `whole process, cold: Python ${(pythonCold.wallMs / 1000).toFixed(2)} s for ${n} files ` +
             `(imports ${pythonCold.importsMs.toFixed(0)} ms); \`clinical-manifests render dicom --out-dir --jobs ${jobs}\` ` +
@@ -305,7 +305,7 @@ export async function benchDicomRender(options: DicomRenderBenchOptions): Promis
       }
     });
   } finally {
-    await threads.close();
+    await Promise.all([threads.close(), oneThread.close()]);
     await bundle?.dispose();
   }
   return results;
