@@ -1,9 +1,9 @@
 /**
  * Bench 4 (issues 3 and 7): DICOM → PNG. N × 1024² 16-bit MR and N × 512² CT, written with the
  * repository's own DICOM writer, rendered by our engine (RenderPool: renderDicom + encodePng on the
- * CLI's worker threads, PNG written by the main thread) and by the notes' Python recipe (pydicom dcmread → pixel_array → np.clip → scale →
- * PIL Image.save PNG, in one process, Debian's /usr/bin/python3), side by side in the same run on the
- * same files with the same window. Target: at least 3× faster than the Python recipe.
+ * CLI's worker threads, PNG written by the main thread) and by the notes' Python recipe (pydicom
+ * dcmread → pixel_array → np.clip → scale → PIL Image.save PNG, in one process, Debian's
+ * /usr/bin/python3), side by side in the same run on the same files with the same window. Target: at least 3× faster than the Python recipe.
  *
  * Measured both ways, because each side has a start-up cost:
  * - loop only: both warmed up first, then the loop over all files timed inside the process (Python:
