@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InputError, messageOf, UsageError } from '../errors.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import type { Recipe } from '../schema/recipe.js';
 import type { RenderContext } from './render-context.js';
 import { RenderPool } from './render-pool.js';
 import { encodeRendered, type RenderedPng } from './rendered-png.js';
 import { renderVideos } from './video/render-videos.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /** One source to render and where its PNG goes. */
 export interface BatchItem {
@@ -133,7 +133,8 @@ async function renderOne(item: BatchItem, produce: () => Promise<RenderedPng>): 
     const info = await stat(item.input).catch(() => undefined);
     if (!info?.isFile()) throw new InputError('io/not-found', item.input, 'no such file');
     const image = await produce();
-    await writeFileAtomic(item.output, image.png).catch((error: unknown) => {
+    // No fsync: a render output can always be made again; the rename alone keeps it whole.
+    await writeFileAtomic(item.output, image.png, { fsync: false }).catch((error: unknown) => {
       throw new InputError('io/write-failed', item.output, `cannot write the PNG (${messageOf(error)})`);
     });
     return {
