@@ -28,5 +28,11 @@ export const Policy = z.strictObject({
     .array(z.strictObject({ path: z.string().min(1), reason: z.string().min(1), licence: z.string().min(1) }))
     .default([])
     .describe('Tracked binary files that are not data, each with a reason and its licence.'),
+  reviewed_burned_in_annotation: z
+    .array(z.strictObject({ output: z.string().min(1), reason: z.string().min(1) }))
+    .default([])
+    .describe(
+      'Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning.',
+    ),
 });
 export type Policy = z.infer<typeof Policy>;

@@ -3,6 +3,7 @@ import { loadRepository, type Repository } from '../repository/load-repository.j
 import type { DatasetManifest } from '../schema/dataset-manifest.js';
 import { TERM_NAMES, type TermAnswer, type TermName } from '../schema/vocabulary.js';
 import type { Rule, RuleContext } from './rule.js';
+import { burnedInAnnotationRule } from './rules/burned-in-annotation.js';
 import { citationRule } from './rules/citation.js';
 import { citationsFileRule } from './rules/citations-file.js';
 import { dataUseTermsRule } from './rules/data-use-terms.js';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   citationsFileRule,
   dataUseTermsRule,
   phiRule,
+  burnedInAnnotationRule,
 ];
 
 /** Per used dataset: what a reviewer needs to see in a summary. */
@@ -68,7 +70,7 @@ function datasetUse(dataset: DatasetManifest, scenarios: string[]): DatasetUse {
 
 /**
  * Checks a repository: schema, identity, references, synthetic specs, domain coherence, citations,
- * data-use terms and PHI.
+ * data-use terms, PHI and burned-in annotation of locked sources.
  */
 export async function validateRepository(root: string): Promise<ValidationReport> {
   const repo = await loadRepository(root);
