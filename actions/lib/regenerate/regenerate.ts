@@ -14,6 +14,7 @@ import {
 } from '../locks/lock-store.js';
 import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
+import { groupableVideoFrame, VIDEO_GROUP } from '../render/video/render-videos.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
 import { runGit } from '../tools/run-git.js';
@@ -216,37 +217,47 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
     let done = 0;
+    const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
+    // Clips wanted at their middle or an indexed frame are decoded several per ffmpeg process by the
+    // renderer (see VideoGroupQueue); it can only group what is in flight, so they get more slots.
+    const isGroupable = (p: (typeof work)[number]) => groupableVideoFrame(p.item.recipe) !== undefined;
+    const stages = [
+      { items: work.filter((p) => !isGroupable(p)), concurrency: jobs },
+      { items: work.filter(isGroupable), concurrency: jobs * VIDEO_GROUP },
+    ];
     try {
-      await runPool<(typeof work)[number], ItemOutcome>(
-        work,
-        {
-          concurrency: Math.max(1, options.jobs ?? os.availableParallelism()),
-          timeoutMs: ctx.timeoutMs,
-          ...(options.signal ? { signal: options.signal } : {}),
-          onSettled: (planned, result) => {
-            done++;
-            if (result.ok) {
-              outcomes.set(planned.item.output, result.value);
-              if (result.value.rendered) rendered++;
-            } else {
-              const { item } = planned;
-              failures.push({
-                dataset: item.dataset,
-                output: item.output,
-                source: item.source,
-                reason: redactPaths(
-                  messageOf(result.error),
-                  sourceFileOf(dataRoot, item),
-                  item.source,
-                  dataRoot,
-                ),
-              });
-            }
-            if (done % 100 === 0 || done === work.length) logger.info(`processed ${done}/${work.length}`);
+      for (const stage of stages) {
+        await runPool<(typeof work)[number], ItemOutcome>(
+          stage.items,
+          {
+            concurrency: stage.concurrency,
+            timeoutMs: ctx.timeoutMs,
+            ...(options.signal ? { signal: options.signal } : {}),
+            onSettled: (planned, result) => {
+              done++;
+              if (result.ok) {
+                outcomes.set(planned.item.output, result.value);
+                if (result.value.rendered) rendered++;
+              } else {
+                const { item } = planned;
+                failures.push({
+                  dataset: item.dataset,
+                  output: item.output,
+                  source: item.source,
+                  reason: redactPaths(
+                    messageOf(result.error),
+                    sourceFileOf(dataRoot, item),
+                    item.source,
+                    dataRoot,
+                  ),
+                });
+              }
+              if (done % 100 === 0 || done === work.length) logger.info(`processed ${done}/${work.length}`);
+            },
           },
-        },
-        (planned, signal) => processItem(planned, ctx, signal),
-      );
+          (planned, signal) => processItem(planned, ctx, signal),
+        );
+      }
     } finally {
       hashed = hashPool.hashed;
       await hashPool.close();

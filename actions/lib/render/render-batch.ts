@@ -6,7 +6,7 @@ import type { Recipe } from '../schema/recipe.js';
 import type { RenderContext } from './render-context.js';
 import { RenderPool } from './render-pool.js';
 import { encodeRendered, type RenderedPng } from './rendered-png.js';
-import { renderVideos } from './video/render-videos.js';
+import { groupableVideoFrame, renderVideos, VIDEO_GROUP } from './video/render-videos.js';
 
 /** One source to render and where its PNG goes. */
 export interface BatchItem {
@@ -90,17 +90,11 @@ export async function renderBatch(
   return results;
 }
 
-/**
- * Most videos decoded by one ffmpeg process: a Debian ffmpeg spends about 90 ms loading its shared
- * libraries, more than a short clip's decode, so groups are large; the jobs still share them out.
- */
-export const VIDEO_GROUP = 16;
+export { VIDEO_GROUP };
 
 /** The frame of a video item that renderVideos can group (middle or an index), else undefined. */
 function videoFrameOf(item: BatchItem): 'middle' | number | undefined {
-  if (item.recipe.kind !== 'video') return undefined;
-  const frame = item.recipe.frame;
-  return frame === 'middle' || typeof frame === 'number' ? frame : undefined;
+  return groupableVideoFrame(item.recipe);
 }
 
 /**

@@ -9,6 +9,8 @@ import { isOffThreadRecipe, type OffThreadRecipe } from './render-off-thread-kin
 import { renderSource } from './render-source.js';
 import type { RenderJob, SentError } from './render-worker.js';
 import { encodeRendered, type RenderedPng } from './rendered-png.js';
+import { groupableVideoFrame } from './video/render-videos.js';
+import { VideoGroupQueue } from './video-group-queue.js';
 
 /** The bundled worker beside this module's bundle; absent when running from TypeScript sources. */
 function bundledWorkerFile(): string | undefined {
@@ -25,8 +27,9 @@ interface Running {
 /**
  * Renders sources to PNG with up to `size` worker threads, one job per thread at a time, so DICOM
  * and NIfTI renders use every core (the main thread alone capped a 2-core runner at ~1.3 cores).
- * Other kinds, and every kind when no worker bundle exists (tests run from sources), render on the
- * calling thread. Results and errors are the same either way: errors cross as data and are rebuilt
+ * Videos wanted at their middle or an indexed frame go to a VideoGroupQueue (several clips per
+ * ffmpeg process, `size` processes at most). Other kinds, and DICOM and NIfTI when no worker bundle
+ * exists (tests run from sources), render on the calling thread. Results and errors are the same either way: errors cross as data and are rebuilt
  * into InputError / UsageError with the same code and message. An aborted job's thread is
  * terminated and replaced.
  */
@@ -37,12 +40,14 @@ export class RenderPool {
   private readonly waiting: (() => void)[] = [];
   private readonly running = new Map<Worker, Running>();
   private nextId = 0;
+  private readonly videos: VideoGroupQueue;
 
   constructor(
     private readonly size = Math.max(1, os.availableParallelism()),
     workerFile: string | null | undefined = bundledWorkerFile(),
   ) {
     this.workerFile = workerFile ?? undefined;
+    this.videos = new VideoGroupQueue(size);
   }
 
   /**
@@ -56,6 +61,8 @@ export class RenderPool {
   }
 
   async render(file: string, recipe: Recipe, context: RenderContext = {}): Promise<RenderedPng> {
+    const videoFrame = groupableVideoFrame(recipe);
+    if (videoFrame !== undefined) return encodeRendered(await this.videos.render(file, videoFrame, context));
     if (!this.offThread(recipe)) return encodeRendered(await renderSource(file, recipe, context));
     const { signal, ...rest } = context;
     signal?.throwIfAborted();

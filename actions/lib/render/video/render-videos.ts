@@ -1,3 +1,4 @@
+import type { Recipe } from '../../schema/recipe.js';
 import { ffmpegPath } from '../../tools/ffmpeg-path.js';
 import { MAX_OUTPUT_PIXELS, type RenderContext } from '../render-context.js';
 import type { RenderedImage } from '../rendered-image.js';
@@ -5,6 +6,18 @@ import { countContainerFrames } from './count-container-frames.js';
 import { decodeFramesInOneProcess, type FrameRequest } from './decode-frames-in-one-process.js';
 import { nonReferenceSkipPlan } from './nonreference-skip-plan.js';
 import { frameByteBound, renderVideo, toImage } from './render-video.js';
+
+/**
+ * Most videos decoded by one ffmpeg process: a Debian ffmpeg spends about 90 ms loading its shared
+ * libraries, more than a short clip's decode, so groups are large; the jobs still share them out.
+ */
+export const VIDEO_GROUP = 16;
+
+/** The frame of a video recipe that renderVideos can group (middle or an index), else undefined. */
+export function groupableVideoFrame(recipe: Recipe): 'middle' | number | undefined {
+  if (recipe.kind !== 'video') return undefined;
+  return recipe.frame === 'middle' || typeof recipe.frame === 'number' ? recipe.frame : undefined;
+}
 
 /** A video and the frame wanted from it: the middle one or an index. */
 export interface VideoFrameRequest {
