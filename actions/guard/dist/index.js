@@ -59639,7 +59639,10 @@ var Policy = external_exports.strictObject({
     "Directories (relative to the repository) where processed images may be written; must be git-ignored."
   ),
   data_dirs: external_exports.array(external_exports.string().min(1)).default([]).describe("Directories that may hold licensed data; must be git-ignored."),
-  allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence.")
+  allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence."),
+  reviewed_burned_in_annotation: external_exports.array(external_exports.strictObject({ output: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
+    "Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning."
+  )
 });
 
 // actions/lib/schema/ct-presets.ts

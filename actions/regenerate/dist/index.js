@@ -52691,7 +52691,10 @@ var Policy = external_exports.strictObject({
     "Directories (relative to the repository) where processed images may be written; must be git-ignored."
   ),
   data_dirs: external_exports.array(external_exports.string().min(1)).default([]).describe("Directories that may hold licensed data; must be git-ignored."),
-  allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence.")
+  allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence."),
+  reviewed_burned_in_annotation: external_exports.array(external_exports.strictObject({ output: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
+    "Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning."
+  )
 });
 
 // actions/lib/schema/recipe.ts
@@ -53616,6 +53619,180 @@ async function encodeRendered(image) {
   };
 }
 
+// actions/lib/render/video/render-videos.ts
+init_ffmpeg_path();
+init_render_context();
+init_count_container_frames();
+
+// actions/lib/render/video/decode-frames-in-one-process.ts
+init_ffmpeg_input_args();
+init_read_ppm_stream();
+import { spawn as spawn2 } from "node:child_process";
+function decodeFramesInOneProcess(ffmpeg, requests, options) {
+  const args = ["-nostdin", "-hide_banner", "-v", "error", "-filter_threads", "1"];
+  if (requests.some((r) => r.skip)) args.push("-copyts");
+  for (const { file: file2, skip } of requests) {
+    if (options.singleThreaded) args.push("-threads", "1");
+    if (skip) args.push("-skip_frame", "noref");
+    args.push(...ffmpegInput(file2));
+  }
+  requests.forEach(({ index, skip }, i) => {
+    const select = skip ? `eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})` : `eq(n\\,${index})`;
+    args.push("-map", `${i}:v:0`, "-vf", `select=${select}`, "-vsync", "passthrough", "-frames:v", "1");
+    args.push("-pix_fmt", "rgb24", "-c:v", "ppm", "-f", "image2pipe", `pipe:${3 + i}`);
+  });
+  return new Promise((resolve2) => {
+    const child2 = spawn2(ffmpeg, args, {
+      stdio: ["ignore", "ignore", "pipe", ...requests.map(() => "pipe")],
+      signal: options.signal,
+      timeout: options.timeoutMs,
+      killSignal: "SIGKILL"
+    });
+    const outputs = requests.map(() => []);
+    let stderr = "";
+    let overflow = false;
+    requests.forEach((request2, i) => {
+      let bytes = 0;
+      const stream = child2.stdio[3 + i];
+      stream.on("data", (chunk2) => {
+        bytes += chunk2.length;
+        if (bytes > request2.maxBytes) {
+          overflow = true;
+          child2.kill("SIGKILL");
+        } else outputs[i].push(chunk2);
+      });
+      stream.on("error", () => {
+      });
+    });
+    child2.stderr.on("data", (chunk2) => {
+      stderr = (stderr + chunk2.toString("utf8")).slice(-4096);
+    });
+    child2.on("error", () => resolve2(void 0));
+    child2.on("close", (code) => {
+      if (code !== 0 || overflow || stderr.trim() !== "") return resolve2(void 0);
+      try {
+        resolve2(outputs.map((chunks) => readPpmStream(Buffer.concat(chunks))[0]));
+      } catch {
+        resolve2(void 0);
+      }
+    });
+  });
+}
+
+// actions/lib/render/video/render-videos.ts
+init_nonreference_skip_plan();
+init_render_video();
+var VIDEO_GROUP = 16;
+function groupableVideoFrame(recipe) {
+  if (recipe.kind !== "video") return void 0;
+  return recipe.frame === "middle" || typeof recipe.frame === "number" ? recipe.frame : void 0;
+}
+async function renderVideos(requests, context3 = {}, tuning = {}) {
+  const ffmpeg = ffmpegPath();
+  const options = { signal: context3.signal, timeoutMs: context3.timeoutMs ?? 12e4 };
+  const outcomes = new Array(requests.length);
+  const grouped = [];
+  await Promise.all(
+    requests.map(async ({ file: file2, frame }, at) => {
+      const count = await countContainerFrames(file2);
+      if (!count || count.irregular || count.width * count.height > MAX_OUTPUT_PIXELS || count.width === 0)
+        return;
+      const index = frame === "middle" ? Math.floor(count.frames / 2) : frame;
+      if (index >= count.frames) return;
+      const skip = await nonReferenceSkipPlan(file2, index, count.frames);
+      grouped.push({
+        at,
+        request: { file: file2, index, maxBytes: frameByteBound(count.width, count.height), skip },
+        frames: count.frames
+      });
+    })
+  );
+  grouped.sort((a, b) => a.at - b.at);
+  if (grouped.length >= 2) {
+    const frames = await decodeFramesInOneProcess(
+      ffmpeg,
+      grouped.map((g) => g.request),
+      { ...options, singleThreaded: tuning.singleThreaded ?? false }
+    );
+    grouped.forEach(({ at, request: request2, frames: count }, i) => {
+      const frame = frames?.[i];
+      if (frame) {
+        outcomes[at] = {
+          image: toImage(frame, { frame: request2.index, frame_count: count, counted_by: "demuxed-packets" })
+        };
+      }
+    });
+  }
+  for (const [at, { file: file2, frame }] of requests.entries()) {
+    if (outcomes[at]) continue;
+    outcomes[at] = await renderVideo(file2, { frame }, context3).then(
+      (image) => ({ image }),
+      (error63) => ({ error: error63 })
+    );
+  }
+  return outcomes;
+}
+
+// actions/lib/render/video-group-queue.ts
+var VideoGroupQueue = class {
+  constructor(processes) {
+    this.processes = processes;
+  }
+  processes;
+  waiting = [];
+  running = 0;
+  scheduled = false;
+  render(file2, frame, context3 = {}) {
+    context3.signal?.throwIfAborted();
+    return new Promise((resolve2, reject) => {
+      const signal = context3.signal;
+      const onAbort = () => reject(signal.reason);
+      const settle2 = (done) => (value) => {
+        signal?.removeEventListener("abort", onAbort);
+        done(value);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push({ file: file2, frame, context: context3, resolve: settle2(resolve2), reject: settle2(reject) });
+      this.schedule();
+    });
+  }
+  /** Starts a group on the next turn of the event loop, so requests made together go together. */
+  schedule() {
+    if (this.scheduled || this.running >= this.processes || this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.startGroup();
+    });
+  }
+  startGroup() {
+    const group = this.waiting.splice(0, VIDEO_GROUP).filter((w) => !w.context.signal?.aborted);
+    if (group.length === 0) {
+      this.schedule();
+      return;
+    }
+    this.running++;
+    const { timeoutMs } = group[0].context;
+    renderVideos(
+      group.map(({ file: file2, frame }) => ({ file: file2, frame })),
+      timeoutMs !== void 0 ? { timeoutMs } : {},
+      { singleThreaded: this.processes > 1 }
+    ).then(
+      (outcomes) => outcomes.forEach((outcome, i) => {
+        if ("error" in outcome) group[i].reject(outcome.error);
+        else group[i].resolve(outcome.image);
+      }),
+      (error63) => {
+        for (const w of group) w.reject(error63);
+      }
+    ).finally(() => {
+      this.running--;
+      this.schedule();
+    });
+    this.schedule();
+  }
+};
+
 // actions/lib/render/render-pool.ts
 function bundledWorkerFile() {
   const file2 = fileURLToPath(new URL("./render-worker.js", import.meta.url));
@@ -53625,6 +53802,7 @@ var RenderPool = class {
   constructor(size = Math.max(1, os5.availableParallelism()), workerFile = bundledWorkerFile()) {
     this.size = size;
     this.workerFile = workerFile ?? void 0;
+    this.videos = new VideoGroupQueue(size);
   }
   size;
   workerFile;
@@ -53633,6 +53811,7 @@ var RenderPool = class {
   waiting = [];
   running = /* @__PURE__ */ new Map();
   nextId = 0;
+  videos;
   /**
    * True when this recipe goes to a worker thread: DICOM and NIfTI, whose decoding runs in
    * JavaScript or WebAssembly on the calling thread. The other kinds already work off the main
@@ -53643,6 +53822,8 @@ var RenderPool = class {
     return this.workerFile !== void 0 && isOffThreadRecipe(recipe);
   }
   async render(file2, recipe, context3 = {}) {
+    const videoFrame = groupableVideoFrame(recipe);
+    if (videoFrame !== void 0) return encodeRendered(await this.videos.render(file2, videoFrame, context3));
     if (!this.offThread(recipe)) return encodeRendered(await renderSource(file2, recipe, context3));
     const { signal, ...rest } = context3;
     signal?.throwIfAborted();
@@ -59110,37 +59291,45 @@ async function regenerate(options) {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     };
     let done = 0;
+    const jobs = Math.max(1, options.jobs ?? os8.availableParallelism());
+    const isGroupable = (p) => groupableVideoFrame(p.item.recipe) !== void 0;
+    const stages = [
+      { items: work.filter((p) => !isGroupable(p)), concurrency: jobs },
+      { items: work.filter(isGroupable), concurrency: jobs * VIDEO_GROUP }
+    ];
     try {
-      await runPool(
-        work,
-        {
-          concurrency: Math.max(1, options.jobs ?? os8.availableParallelism()),
-          timeoutMs: ctx.timeoutMs,
-          ...options.signal ? { signal: options.signal } : {},
-          onSettled: (planned, result2) => {
-            done++;
-            if (result2.ok) {
-              outcomes.set(planned.item.output, result2.value);
-              if (result2.value.rendered) rendered++;
-            } else {
-              const { item } = planned;
-              failures.push({
-                dataset: item.dataset,
-                output: item.output,
-                source: item.source,
-                reason: redactPaths(
-                  messageOf(result2.error),
-                  sourceFileOf(dataRoot2, item),
-                  item.source,
-                  dataRoot2
-                )
-              });
+      for (const stage of stages) {
+        await runPool(
+          stage.items,
+          {
+            concurrency: stage.concurrency,
+            timeoutMs: ctx.timeoutMs,
+            ...options.signal ? { signal: options.signal } : {},
+            onSettled: (planned, result2) => {
+              done++;
+              if (result2.ok) {
+                outcomes.set(planned.item.output, result2.value);
+                if (result2.value.rendered) rendered++;
+              } else {
+                const { item } = planned;
+                failures.push({
+                  dataset: item.dataset,
+                  output: item.output,
+                  source: item.source,
+                  reason: redactPaths(
+                    messageOf(result2.error),
+                    sourceFileOf(dataRoot2, item),
+                    item.source,
+                    dataRoot2
+                  )
+                });
+              }
+              if (done % 100 === 0 || done === work.length) logger2.info(`processed ${done}/${work.length}`);
             }
-            if (done % 100 === 0 || done === work.length) logger2.info(`processed ${done}/${work.length}`);
-          }
-        },
-        (planned, signal) => processItem(planned, ctx, signal)
-      );
+          },
+          (planned, signal) => processItem(planned, ctx, signal)
+        );
+      }
     } finally {
       hashed = hashPool.hashed;
       await hashPool.close();
