@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +48,56 @@ describe('encodePng', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+/** The concatenated IDAT data of a PNG. */
+function idatOf(png: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return Buffer.concat(parts);
+}
+
+describe('encodePng bytes', () => {
+  it('Up-filters every row after the first, and another zlib build (Debian Python) deflates them to the same bytes', async () => {
+    // A windowed-CT-like slice (flat air, a body with noise) and an RGB gradient.
+    const w = 97;
+    const h = 61;
+    const grey = new Uint8Array(w * h).map((_, i) => {
+      const x = i % w;
+      const y = Math.floor(i / w);
+      return (x - 48) ** 2 + (y - 30) ** 2 < 900 ? 90 + ((i * 2654435761) >>> 28) : 0;
+    });
+    const rgb = new Uint8Array(w * h * 3).map((_, i) => (i * 7 + Math.floor(i / (w * 3)) * 3) % 256);
+    for (const image of [
+      { width: w, height: h, channels: 1 as const, data: grey, resolved: {} },
+      { width: w, height: h, channels: 3 as const, data: rgb, resolved: {} },
+    ]) {
+      const idat = idatOf(await encodePng(image));
+      const scanlines = inflateSync(idat);
+      const stride = w * image.channels;
+      for (let y = 0; y < h; y++) {
+        expect(scanlines[y * (stride + 1)]).toBe(y === 0 ? 0 : 2);
+        for (let x = 0; x < stride; x++) {
+          const above = y === 0 ? 0 : image.data[(y - 1) * stride + x]!;
+          expect(scanlines[y * (stride + 1) + 1 + x]).toBe((image.data[y * stride + x]! - above) & 255);
+        }
+      }
+      const python = execFileSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          'import sys, zlib; c = zlib.compressobj(6, zlib.DEFLATED, 15, 8, zlib.Z_RLE); ' +
+            'sys.stdout.buffer.write(c.compress(sys.stdin.buffer.read()) + c.flush())',
+        ],
+        { input: scanlines },
+      );
+      expect(Buffer.compare(python, idat)).toBe(0);
+    }
   });
 });
 
