@@ -29,9 +29,9 @@ interface Running {
  * and NIfTI renders use every core (the main thread alone capped a 2-core runner at ~1.3 cores).
  * Videos wanted at their middle or an indexed frame go to a VideoGroupQueue (several clips per
  * ffmpeg process, `size` processes at most). Other kinds, and DICOM and NIfTI when no worker bundle
- * exists (tests run from sources), render on the calling thread. Results and errors are the same either way: errors cross as data and are rebuilt
- * into InputError / UsageError with the same code and message. An aborted job's thread is
- * terminated and replaced.
+ * exists (tests run from sources), render on the calling thread. Results and errors are the same
+ * either way: errors cross as data and are rebuilt into InputError / UsageError with the same code
+ * and message. An aborted job's thread is terminated and replaced.
  */
 export class RenderPool {
   private readonly workerFile: string | undefined;
