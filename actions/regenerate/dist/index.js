@@ -29870,7 +29870,15 @@ var init_render_context = __esm({
 
 // actions/lib/render/video/count-container-frames.ts
 import { open as open6 } from "node:fs/promises";
-async function countContainerFrames(file2) {
+function countContainerFrames(file2) {
+  return inspectContainer(file2, async (handle, size, head) => {
+    if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "AVI ")
+      return countAvi(handle, size);
+    if (isMp4Head(head)) return countMp4(handle, size);
+    return void 0;
+  });
+}
+async function inspectContainer(file2, inspect) {
   let handle;
   try {
     handle = await open6(file2, "r");
@@ -29880,17 +29888,15 @@ async function countContainerFrames(file2) {
   try {
     const size = (await handle.stat()).size;
     const head = await readAt(handle, 0, 12);
-    if (head.length < 12) return void 0;
-    if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "AVI ")
-      return await countAvi(handle, size);
-    if (["ftyp", "moov", "mdat", "free", "wide"].includes(head.toString("latin1", 4, 8)))
-      return await countMp4(handle, size);
-    return void 0;
+    return head.length < 12 ? void 0 : await inspect(handle, size, head);
   } catch {
     return void 0;
   } finally {
     await handle.close();
   }
+}
+function isMp4Head(head) {
+  return ["ftyp", "moov", "mdat", "free", "wide"].includes(head.toString("latin1", 4, 8));
 }
 async function readAt(handle, position, length) {
   const buffer = Buffer.alloc(length);
@@ -30400,26 +30406,12 @@ var init_laplacian_variance = __esm({
 });
 
 // actions/lib/render/video/nonreference-skip-plan.ts
-import { open as open7 } from "node:fs/promises";
-async function nonReferenceSkipPlan(file2, index, frames) {
-  let handle;
-  try {
-    handle = await open7(file2, "r");
-  } catch {
-    return void 0;
-  }
-  try {
-    const size = (await handle.stat()).size;
-    const head = await readAt(handle, 0, 12);
-    if (head.length < 12 || !["ftyp", "moov", "mdat", "free", "wide"].includes(head.toString("latin1", 4, 8)))
-      return void 0;
+function nonReferenceSkipPlan(file2, index, frames) {
+  return inspectContainer(file2, async (handle, size, head) => {
+    if (!isMp4Head(head)) return void 0;
     const moov = await readMoov(handle, size);
     return moov && await plan(handle, moov, index, frames);
-  } catch {
-    return void 0;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 async function plan(handle, moov, index, frames) {
   const root = { type: "moov", start: 8, end: moov.length };
@@ -30973,9 +30965,9 @@ var init_tiff_compressions = __esm({
 });
 
 // actions/lib/render/wsi/tiff-directories.ts
-import { open as open8 } from "node:fs/promises";
+import { open as open7 } from "node:fs/promises";
 async function readTiffDirectories(file2) {
-  const handle = await open8(file2, "r");
+  const handle = await open7(file2, "r");
   try {
     const read = async (offset2, length) => {
       const buffer = Buffer.alloc(length);
@@ -58634,14 +58626,14 @@ async function publishCommit(options) {
   }
   await push(options, `HEAD:refs/heads/${options.branch}`, true);
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
-  const open9 = await octokit.rest.pulls.list({
+  const open8 = await octokit.rest.pulls.list({
     owner,
     repo,
     state: "open",
     head: `${owner}:${options.branch}`,
     base: options.baseBranch
   });
-  const existing = open9.data[0];
+  const existing = open8.data[0];
   if (existing) {
     await octokit.rest.pulls.update({
       owner,

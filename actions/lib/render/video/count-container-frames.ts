@@ -15,7 +15,23 @@ const MAX_AVI_CHUNKS = 5_000_000;
  * chunks), so the caller asks ffmpeg instead. Spawning ffmpeg only to count costs tens of
  * milliseconds per clip (≈ 90 ms for a Debian ffmpeg loading its 200 shared libraries).
  */
-export async function countContainerFrames(file: string): Promise<VideoPacketCount | undefined> {
+export function countContainerFrames(file: string): Promise<VideoPacketCount | undefined> {
+  return inspectContainer(file, async (handle, size, head) => {
+    if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'AVI ')
+      return countAvi(handle, size);
+    if (isMp4Head(head)) return countMp4(handle, size);
+    return undefined;
+  });
+}
+
+/**
+ * Opens `file`, reads its first 12 bytes and hands them to `inspect` with the open handle and the
+ * file size; undefined when the file cannot be read, is shorter, or anything throws.
+ */
+export async function inspectContainer<T>(
+  file: string,
+  inspect: (handle: FileHandle, size: number, head: Buffer) => Promise<T | undefined>,
+): Promise<T | undefined> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -25,17 +41,17 @@ export async function countContainerFrames(file: string): Promise<VideoPacketCou
   try {
     const size = (await handle.stat()).size;
     const head = await readAt(handle, 0, 12);
-    if (head.length < 12) return undefined;
-    if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'AVI ')
-      return await countAvi(handle, size);
-    if (['ftyp', 'moov', 'mdat', 'free', 'wide'].includes(head.toString('latin1', 4, 8)))
-      return await countMp4(handle, size);
-    return undefined;
+    return head.length < 12 ? undefined : await inspect(handle, size, head);
   } catch {
     return undefined;
   } finally {
     await handle.close();
   }
+}
+
+/** Whether a file's first 12 bytes start an MP4/MOV box structure. */
+export function isMp4Head(head: Buffer): boolean {
+  return ['ftyp', 'moov', 'mdat', 'free', 'wide'].includes(head.toString('latin1', 4, 8));
 }
 
 export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {

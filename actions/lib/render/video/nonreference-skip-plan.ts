@@ -1,5 +1,13 @@
-import { type FileHandle, open } from 'node:fs/promises';
-import { type Box, boxes, child, readAt, readMoov } from './count-container-frames.js';
+import type { FileHandle } from 'node:fs/promises';
+import {
+  type Box,
+  boxes,
+  child,
+  inspectContainer,
+  isMp4Head,
+  readAt,
+  readMoov,
+} from './count-container-frames.js';
 
 /**
  * How to decode one frame of an H.264 MP4/MOV with the decoder skipping non-reference pictures
@@ -30,29 +38,16 @@ const WINDOW = 64 * 1024;
  * The caller selects the frame by output index and timestamp together, so a model that disagreed
  * with the decoder would select nothing (and fall back to a full decode), never another frame.
  */
-export async function nonReferenceSkipPlan(
+export function nonReferenceSkipPlan(
   file: string,
   index: number,
   frames: number,
 ): Promise<SkipPlan | undefined> {
-  let handle: FileHandle;
-  try {
-    handle = await open(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const size = (await handle.stat()).size;
-    const head = await readAt(handle, 0, 12);
-    if (head.length < 12 || !['ftyp', 'moov', 'mdat', 'free', 'wide'].includes(head.toString('latin1', 4, 8)))
-      return undefined;
+  return inspectContainer(file, async (handle, size, head) => {
+    if (!isMp4Head(head)) return undefined;
     const moov = await readMoov(handle, size);
     return moov && (await plan(handle, moov, index, frames));
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 async function plan(
