@@ -137,6 +137,31 @@ describe('RenderPool', () => {
     }
   });
 
+  it('rejects, never hangs, when a worker thread dies, and starts a new one for the next job', async () => {
+    // A worker that dies on its first job (as an out-of-memory abort would), then one that answers.
+    const dying = path.join(dir, 'dying-worker.mjs');
+    const marker = path.join(dir, 'died-once');
+    writeFileSync(
+      dying,
+      `import { existsSync, writeFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+parentPort.on('message', ({ id }) => {
+  if (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, ''); process.exit(3); }
+  parentPort.postMessage({ id, error: { kind: 'input', code: 'dicom/test', file: 'x.dcm', message: 'x.dcm: answered' } });
+});
+`,
+    );
+    const pool = new RenderPool(1, dying);
+    try {
+      await expect(pool.render(cases[0]!.file, cases[0]!.recipe)).rejects.toThrow('render worker exited');
+      expect(pool.threadCount).toBe(0);
+      await expect(pool.render(cases[0]!.file, cases[0]!.recipe)).rejects.toThrow('x.dcm: answered');
+      expect(pool.threadCount).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('renders other kinds, and everything without a worker bundle, on the calling thread', () => {
     expect(new RenderPool(2, BUILT_RENDER_WORKER).offThread({ kind: 'image' } as Recipe)).toBe(false);
     expect(new RenderPool(2, null).offThread(DICOM())).toBe(false);
