@@ -23,10 +23,21 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `clinical-manifests ARGS…` in `cwd` and collects its output (asynchronously: tests run in parallel). */
-export function runBuiltCli(args: string[], cwd: string, timeoutMs = 120_000): Promise<CliRun> {
+/**
+ * Runs `clinical-manifests ARGS…` in `cwd` with `env` added, and collects its output (asynchronously:
+ * tests run in parallel).
+ */
+export function runBuiltCli(
+  args: string[],
+  cwd: string,
+  timeoutMs = 120_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));

@@ -113,14 +113,27 @@ describe('render CLI on bad input', () => {
     }, 120_000);
   }
 
-  it('a deflate bomb at the default limits: exit 1, dicom/too-large, no PNG', async () => {
+  it('a deflate bomb at the default limits: exit 1, dicom/too-large, no PNG, without holding the 1 GB', async () => {
     const bomb = deflateBombCase(1100 * 1024 * 1024);
     const file = path.join(dir, 'bomb.dcm');
     writeFileSync(file, bomb.bytes);
     const out = path.join(dir, 'bomb-out');
     mkdirSync(out);
-    const run = await runBuiltCli(['render', 'dicom', file, '--out-dir', out, '--format', 'json'], dir);
+    // The process reports its peak resident memory as it exits (render threads included).
+    const peak = `data:text/javascript,${encodeURIComponent(
+      "process.on('exit', () => process.stderr.write('maxrss-kb=' + process.resourceUsage().maxRSS + '\\n'))",
+    )}`;
+    const run = await runBuiltCli(
+      ['render', 'dicom', file, '--out-dir', out, '--format', 'json'],
+      dir,
+      120_000,
+      {
+        NODE_OPTIONS: `--import=${peak}`,
+      },
+    );
     expect(run.status, run.stderr).toBe(1);
+    // Inflating to the cap before refusing used to take 1.1 GB; counting the stream takes ~140 MB.
+    expect(Number(/maxrss-kb=(\d+)/.exec(run.stderr)?.[1])).toBeLessThan(400 * 1024);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.results.map((r) => r.error?.code)).toEqual(['dicom/too-large']);
     expect(filesIn(out)).toEqual([]);

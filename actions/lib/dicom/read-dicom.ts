@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { InputError, messageOf } from '../errors.js';
 import { exceedsElementLimit } from './count-elements.js';
@@ -57,7 +57,46 @@ export async function readDicom(
       `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`,
     );
   }
+  await refuseInflatingPastLimit(file, bytes, limits.maxInflatedBytes);
   return parseDicomBytes(file, bytes, limits);
+}
+
+/**
+ * For a deflated data set, counts what it inflates to without keeping it, and refuses it past
+ * `cap`: a few-KB deflate bomb then costs a stream's buffers instead of `cap` bytes of memory per
+ * render in flight (the synchronous inflate the parser needs can only stop once it holds the cap).
+ * Anything unreadable is left for the parser to report.
+ */
+async function refuseInflatingPastLimit(file: string, bytes: Uint8Array, cap: number): Promise<void> {
+  let position: number;
+  try {
+    const meta = dicomParser.readPart10Header(bytes) as DataSet & { position: number };
+    const uid = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+    if (!lookupTransferSyntax(uid)?.deflated) return;
+    position = meta.position;
+  } catch {
+    return;
+  }
+  let inflated = 0;
+  const tooLarge = await new Promise<boolean>((resolve) => {
+    // 1 MiB output chunks: a bomb is counted to the 1 GB cap in ~0.2 s (16 KiB chunks took 2 s).
+    const stream = createInflateRaw({ chunkSize: 1 << 20 });
+    stream.on('data', (chunk: Buffer) => {
+      inflated += chunk.length;
+      if (inflated > cap) {
+        stream.destroy();
+        resolve(true);
+      }
+    });
+    stream.on('end', () => resolve(false));
+    stream.on('error', () => resolve(false));
+    stream.end(bytes.subarray(position));
+  });
+  if (tooLarge) throw inflatesPastLimit(file, cap);
+}
+
+function inflatesPastLimit(file: string, cap: number): InputError {
+  return new InputError('dicom/too-large', file, `the deflated data set inflates past the ${cap}-byte limit`);
 }
 
 /** Files up to this size are read synchronously: a thread-pool round trip costs more than the read. */
@@ -233,11 +272,7 @@ function inflateCapped(file: string, array: Uint8Array, position: number, cap: n
     inflated = inflateRawSync(array.subarray(position), { maxOutputLength: cap });
   } catch (error) {
     if (error instanceof RangeError || /maxOutputLength|buffer/i.test(messageOf(error))) {
-      throw new InputError(
-        'dicom/too-large',
-        file,
-        `the deflated data set inflates past the ${cap}-byte limit`,
-      );
+      throw inflatesPastLimit(file, cap);
     }
     throw new InputError('dicom/truncated', file, 'the deflated data set is corrupt or cut short');
   }

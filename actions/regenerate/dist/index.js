@@ -17355,7 +17355,7 @@ var require_connection = __commonJS({
 var require_permessage_deflate = __commonJS({
   "node_modules/undici/lib/web/websocket/permessage-deflate.js"(exports, module) {
     "use strict";
-    var { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __require("node:zlib");
+    var { createInflateRaw: createInflateRaw2, Z_DEFAULT_WINDOWBITS } = __require("node:zlib");
     var { isValidClientWindowBits } = require_util7();
     var { MessageSizeExceededError } = require_errors();
     var tail = Buffer.from([0, 0, 255, 255]);
@@ -17391,7 +17391,7 @@ var require_permessage_deflate = __commonJS({
             windowBits = Number.parseInt(this.#options.serverMaxWindowBits);
           }
           try {
-            this.#inflate = createInflateRaw({ windowBits });
+            this.#inflate = createInflateRaw2({ windowBits });
           } catch (err) {
             callback(err);
             return;
@@ -28481,7 +28481,7 @@ var init_transfer_syntaxes = __esm({
 // actions/lib/dicom/read-dicom.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open as open4 } from "node:fs/promises";
-import { inflateRawSync } from "node:zlib";
+import { createInflateRaw, inflateRawSync } from "node:zlib";
 async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
   let bytes;
   try {
@@ -28494,7 +28494,37 @@ async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
       `cannot read the file (${error63.code ?? "I/O error"})`
     );
   }
+  await refuseInflatingPastLimit(file2, bytes, limits.maxInflatedBytes);
   return parseDicomBytes(file2, bytes, limits);
+}
+async function refuseInflatingPastLimit(file2, bytes, cap) {
+  let position;
+  try {
+    const meta3 = import_dicom_parser2.default.readPart10Header(bytes);
+    const uid = (meta3.string("x00020010") ?? "").replace(/\0/g, "").trim();
+    if (!lookupTransferSyntax(uid)?.deflated) return;
+    position = meta3.position;
+  } catch {
+    return;
+  }
+  let inflated = 0;
+  const tooLarge = await new Promise((resolve2) => {
+    const stream = createInflateRaw({ chunkSize: 1 << 20 });
+    stream.on("data", (chunk2) => {
+      inflated += chunk2.length;
+      if (inflated > cap) {
+        stream.destroy();
+        resolve2(true);
+      }
+    });
+    stream.on("end", () => resolve2(false));
+    stream.on("error", () => resolve2(false));
+    stream.end(bytes.subarray(position));
+  });
+  if (tooLarge) throw inflatesPastLimit(file2, cap);
+}
+function inflatesPastLimit(file2, cap) {
+  return new InputError("dicom/too-large", file2, `the deflated data set inflates past the ${cap}-byte limit`);
 }
 async function readWhole(file2, limits) {
   const check2 = (info2) => {
@@ -28635,11 +28665,7 @@ function inflateCapped(file2, array2, position, cap) {
     inflated = inflateRawSync(array2.subarray(position), { maxOutputLength: cap });
   } catch (error63) {
     if (error63 instanceof RangeError || /maxOutputLength|buffer/i.test(messageOf(error63))) {
-      throw new InputError(
-        "dicom/too-large",
-        file2,
-        `the deflated data set inflates past the ${cap}-byte limit`
-      );
+      throw inflatesPastLimit(file2, cap);
     }
     throw new InputError("dicom/truncated", file2, "the deflated data set is corrupt or cut short");
   }

@@ -1612,7 +1612,7 @@ function encapsulatedFrame(file, dataSet, element, module, frame) {
 var import_dicom_parser2 = __toESM(require_dicomParser_min(), 1);
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { inflateRawSync } from "node:zlib";
+import { createInflateRaw, inflateRawSync } from "node:zlib";
 
 // actions/lib/dicom/count-elements.ts
 var LONG_VRS = /* @__PURE__ */ new Set(["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]);
@@ -1751,7 +1751,37 @@ async function readDicom(file, limits = DEFAULT_DICOM_LIMITS) {
       `cannot read the file (${error.code ?? "I/O error"})`
     );
   }
+  await refuseInflatingPastLimit(file, bytes, limits.maxInflatedBytes);
   return parseDicomBytes(file, bytes, limits);
+}
+async function refuseInflatingPastLimit(file, bytes, cap) {
+  let position;
+  try {
+    const meta = import_dicom_parser2.default.readPart10Header(bytes);
+    const uid = (meta.string("x00020010") ?? "").replace(/\0/g, "").trim();
+    if (!lookupTransferSyntax(uid)?.deflated) return;
+    position = meta.position;
+  } catch {
+    return;
+  }
+  let inflated = 0;
+  const tooLarge = await new Promise((resolve2) => {
+    const stream = createInflateRaw({ chunkSize: 1 << 20 });
+    stream.on("data", (chunk2) => {
+      inflated += chunk2.length;
+      if (inflated > cap) {
+        stream.destroy();
+        resolve2(true);
+      }
+    });
+    stream.on("end", () => resolve2(false));
+    stream.on("error", () => resolve2(false));
+    stream.end(bytes.subarray(position));
+  });
+  if (tooLarge) throw inflatesPastLimit(file, cap);
+}
+function inflatesPastLimit(file, cap) {
+  return new InputError("dicom/too-large", file, `the deflated data set inflates past the ${cap}-byte limit`);
 }
 var SYNC_READ_BYTES = 64 * 1024 * 1024;
 async function readWhole(file, limits) {
@@ -1893,11 +1923,7 @@ function inflateCapped(file, array, position, cap) {
     inflated = inflateRawSync(array.subarray(position), { maxOutputLength: cap });
   } catch (error) {
     if (error instanceof RangeError || /maxOutputLength|buffer/i.test(messageOf(error))) {
-      throw new InputError(
-        "dicom/too-large",
-        file,
-        `the deflated data set inflates past the ${cap}-byte limit`
-      );
+      throw inflatesPastLimit(file, cap);
     }
     throw new InputError("dicom/truncated", file, "the deflated data set is corrupt or cut short");
   }
