@@ -14,7 +14,6 @@ import {
 } from '../locks/lock-store.js';
 import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
-import { groupableVideoFrame, VIDEO_GROUP } from '../render/video/render-videos.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
 import { runGit } from '../tools/run-git.js';
@@ -31,6 +30,7 @@ import { redactPaths } from './redact-paths.js';
 import type { Renderer } from './renderer.js';
 import { runPool } from './run-pool.js';
 import { toolVersions } from './tool-versions.js';
+import { videoSlotStages } from './video-slots.js';
 import { collectWorkItems, requestedDatasets, resolveInside, sourceFileOf } from './work-items.js';
 import type { WorkShare } from './work-share.js';
 
@@ -218,13 +218,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     };
     let done = 0;
     const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
-    // Clips wanted at their middle or an indexed frame are decoded several per ffmpeg process by the
-    // renderer (see VideoGroupQueue); it can only group what is in flight, so they get more slots.
-    const isGroupable = (p: (typeof work)[number]) => groupableVideoFrame(p.item.recipe) !== undefined;
-    const stages = [
-      { items: work.filter((p) => !isGroupable(p)), concurrency: jobs },
-      { items: work.filter(isGroupable), concurrency: jobs * VIDEO_GROUP },
-    ];
+    const stages = videoSlotStages(work, (p) => p.item.recipe, jobs);
     try {
       for (const stage of stages) {
         await runPool<(typeof work)[number], ItemOutcome>(

@@ -12,6 +12,7 @@ import { resolveRecipeInputs } from '../regenerate/recipe-inputs.js';
 import { redactPaths } from '../regenerate/redact-paths.js';
 import type { Renderer } from '../regenerate/renderer.js';
 import { runPool } from '../regenerate/run-pool.js';
+import { videoSlotStages } from '../regenerate/video-slots.js';
 import { collectWorkItems, resolveInside, sourceFileOf, type WorkItem } from '../regenerate/work-items.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
@@ -120,14 +121,13 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
   let done = 0;
   try {
     const settle = {
-      concurrency: jobs,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       onSettled: (check: (typeof checks)[number], result: { ok: boolean; error?: unknown }) => {
         if (!result.ok)
           note('render-failed', check.dataset, check.entry, `cannot be checked: ${messageOf(result.error)}`);
       },
     };
-    await runPool(checks, settle, async ({ dataset, entry, item }, signal) => {
+    const check = async ({ dataset, entry, item }: (typeof checks)[number], signal: AbortSignal) => {
       if (!item) note('orphaned', dataset, entry, 'locked, but no scenario or selection asks for it');
       else if (item.recipeSha256 !== entry.recipe_sha256)
         note(
@@ -201,7 +201,11 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
           );
       }
       if (++done % 500 === 0) options.logger.info(`verified ${done}/${checks.length}`);
-    });
+    };
+    // Clips the renderer can group get more slots (see videoSlotStages).
+    const recipeOf = (c: (typeof checks)[number]) => (options.render === false ? undefined : c.item?.recipe);
+    for (const stage of videoSlotStages(checks, recipeOf, jobs))
+      await runPool(stage.items, { ...settle, concurrency: stage.concurrency }, check);
   } finally {
     await pool.close();
   }

@@ -59205,6 +59205,18 @@ async function toolVersions(renderer) {
   };
 }
 
+// actions/lib/regenerate/video-slots.ts
+function videoSlotStages(items, recipeOf, jobs) {
+  const groupable = (item) => {
+    const recipe = recipeOf(item);
+    return recipe !== void 0 && groupableVideoFrame(recipe) !== void 0;
+  };
+  return [
+    { items: items.filter((i) => !groupable(i)), concurrency: jobs },
+    { items: items.filter(groupable), concurrency: jobs * VIDEO_GROUP }
+  ];
+}
+
 // actions/lib/regenerate/regenerate.ts
 var DEFAULT_TIMEOUT_MS = 10 * 6e4;
 async function requireDirectory(dir, what) {
@@ -59310,11 +59322,7 @@ async function regenerate(options) {
     };
     let done = 0;
     const jobs = Math.max(1, options.jobs ?? os8.availableParallelism());
-    const isGroupable = (p) => groupableVideoFrame(p.item.recipe) !== void 0;
-    const stages = [
-      { items: work.filter((p) => !isGroupable(p)), concurrency: jobs },
-      { items: work.filter(isGroupable), concurrency: jobs * VIDEO_GROUP }
-    ];
+    const stages = videoSlotStages(work, (p) => p.item.recipe, jobs);
     try {
       for (const stage of stages) {
         await runPool(
