@@ -131,7 +131,7 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(
       report.mode === 'smoke'
         ? '_Smoke run: tiny sizes, to prove every bench still runs. No figure here means anything._'
-        : '_Quick run: reduced sizes. The targets are stated for the full sizes; see `npm run bench`._',
+        : '_Quick run: reduced sizes, where fixed start-up costs weigh more. The targets are stated for the full sizes and enforced only there (`npm run bench`)._',
       '',
     );
   }

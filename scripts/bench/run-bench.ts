@@ -4,10 +4,11 @@
  *
  *   npm run bench [-- --quick | --smoke] [--only NAME[,NAME…]] [--out DIR]
  *
- * --quick   reduced sizes (a few minutes on 2 cores); --smoke tiny sizes, every bench once, targets not
- * enforced (the test suite runs it so the bench never rots). --only takes bench names (validate, hash,
- * plan, noop, dicom, video, memory) or figure ids. Exit 1 when a bench fails, or (not in --smoke)
- * when a target is missed.
+ * --quick   reduced sizes (a few minutes on 2 cores); --smoke tiny sizes, every bench once (the test
+ * suite runs it so the bench never rots). --only takes bench names (validate, hash, plan, noop, dicom,
+ * video, memory) or figure ids. Exit 1 when a bench fails, or, at the full sizes the targets are
+ * stated for, when a target is missed (at reduced sizes fixed start-up costs weigh more: a quick or
+ * smoke run reports its figures without enforcing the targets).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -245,7 +246,7 @@ async function main(): Promise<number> {
   process.stderr.write(`report: ${path.join(outDir, 'report.md')} and report.json\n`);
   const failed = report.results.some((r) => r.error);
   const missed = report.results.some((r) => !r.met);
-  return failed || (mode !== 'smoke' && missed) ? 1 : 0;
+  return failed || (mode === 'full' && missed) ? 1 : 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
