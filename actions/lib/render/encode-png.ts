@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { pngContainer } from '../png/png-container.js';
 import type { RenderedImage } from './rendered-image.js';
@@ -17,15 +18,16 @@ const deflate = promisify(zlib.deflate);
  * runs of black, white and slowly varying grey, which is what the Up filter and run-length coding
  * catch; Z_RLE also has no hash table, so its output does not depend on zlib's CPU-specific hashing:
  * Node 20's zlib 1.3.1, Node 24's 1.3.2.1 and Debian's 1.2.13 give the same bytes (tested).
- * Deflate runs on libuv's thread pool, so renders in flight compress in parallel.
  */
 export async function encodePng(image: RenderedImage): Promise<Buffer> {
   checkImage(image);
-  const stream = await deflate(upFilteredScanlines(image), {
-    strategy: zlib.constants.Z_RLE,
-    // 64 KiB output chunks: the default 16 KiB costs a thread-pool round trip per chunk.
-    chunkSize: 65536,
-  });
+  const scanlines = upFilteredScanlines(image);
+  // 64 KiB output chunks: the default 16 KiB costs a thread-pool round trip per chunk.
+  const options = { strategy: zlib.constants.Z_RLE, chunkSize: 65536 };
+  // On the main thread, deflate on libuv's pool so renders in flight compress in parallel; a render
+  // thread (RenderPool) is already off the main thread, and deflating in place spares it the round
+  // trip and leaves the pool to file I/O (2 threads, 512² CT: 1.1–1.2 vs 1.4–1.5 ms an image).
+  const stream = isMainThread ? await deflate(scanlines, options) : zlib.deflateSync(scanlines, options);
   return pngContainer(image, stream);
 }
 

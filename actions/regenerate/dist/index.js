@@ -53538,6 +53538,7 @@ async function renderSource(file2, recipe, context3 = {}) {
 // actions/lib/render/encode-png.ts
 import { createHash as createHash3 } from "node:crypto";
 import { promisify } from "node:util";
+import { isMainThread } from "node:worker_threads";
 import zlib from "node:zlib";
 
 // actions/lib/png/png-container.ts
@@ -53572,11 +53573,9 @@ function chunk(type, body) {
 var deflate = promisify(zlib.deflate);
 async function encodePng(image) {
   checkImage(image);
-  const stream = await deflate(upFilteredScanlines(image), {
-    strategy: zlib.constants.Z_RLE,
-    // 64 KiB output chunks: the default 16 KiB costs a thread-pool round trip per chunk.
-    chunkSize: 65536
-  });
+  const scanlines = upFilteredScanlines(image);
+  const options = { strategy: zlib.constants.Z_RLE, chunkSize: 65536 };
+  const stream = isMainThread ? await deflate(scanlines, options) : zlib.deflateSync(scanlines, options);
   return pngContainer(image, stream);
 }
 function upFilteredScanlines({ width, height, channels, data }) {
