@@ -2,11 +2,14 @@ import type { Finding, Severity } from '../findings/finding.js';
 import type { LoadedFile } from '../repository/load-json-file.js';
 import type { Repository } from '../repository/load-repository.js';
 import type { DatasetManifest } from '../schema/dataset-manifest.js';
+import type { LockEntry } from '../schema/lock.js';
 
-/** What every rule sees: the loaded repository and the datasets by id. */
+/** What every rule sees: the loaded repository, the datasets by id and the lock entries by source. */
 export interface RuleContext {
   repo: Repository;
   datasetsById: Map<string, LoadedFile<DatasetManifest> & { value: DatasetManifest }>;
+  /** The lock entries that make `output` from `sourcePath` of a dataset (a scenario's image_file and source). */
+  lockEntriesFor(dataset: string, output: string, sourcePath: string): readonly LockEntry[];
 }
 
 /** A rule reads the context and returns findings; it never throws for bad content. */

@@ -1,6 +1,7 @@
 import { type Finding, sortFindings } from '../findings/finding.js';
 import { loadRepository, type Repository } from '../repository/load-repository.js';
 import type { DatasetManifest } from '../schema/dataset-manifest.js';
+import type { LockEntry } from '../schema/lock.js';
 import { TERM_NAMES, type TermAnswer, type TermName } from '../schema/vocabulary.js';
 import type { Rule, RuleContext } from './rule.js';
 import { burnedInAnnotationRule } from './rules/burned-in-annotation.js';
@@ -50,7 +51,26 @@ function contextOf(repo: Repository): RuleContext {
     // On duplicate ids the first file wins here; the identity rule reports the second.
     if (d.value && !datasetsById.has(d.value.id)) datasetsById.set(d.value.id, { ...d, value: d.value });
   }
-  return { repo, datasetsById };
+  // One pass over every lock entry, shared by the rules that match scenarios to locks.
+  const key = (dataset: string, output: string, sourcePath: string) =>
+    `${dataset}\u0000${output}\u0000${sourcePath}`;
+  const lockEntries = new Map<string, LockEntry[]>();
+  for (const lock of repo.locks) {
+    if (!lock.value) continue;
+    for (const e of lock.value.entries) {
+      const k = key(lock.value.dataset, e.output, e.source.path);
+      const list = lockEntries.get(k);
+      if (list) list.push(e);
+      else lockEntries.set(k, [e]);
+    }
+  }
+  const none: readonly LockEntry[] = [];
+  return {
+    repo,
+    datasetsById,
+    lockEntriesFor: (dataset, output, sourcePath) =>
+      lockEntries.get(key(dataset, output, sourcePath)) ?? none,
+  };
 }
 
 function datasetUse(dataset: DatasetManifest, scenarios: string[]): DatasetUse {

@@ -7,10 +7,11 @@ import { findingAt, type Rule } from '../rule.js';
 /** Modalities whose DICOM images often carry burned-in text (ultrasound; `echo` is cardiac ultrasound). */
 const BURNED_IN_COMMON: ReadonlySet<Modality> = new Set<Modality>(['ultrasound', 'echo']);
 
-type Declared = NonNullable<LockEntry['burned_in_annotation']>;
-
-const key = (dataset: string, output: string, sourcePath: string) =>
-  `${dataset}\u0000${output}\u0000${sourcePath}`;
+/** What a source declares across its lock entries (shards may disagree): YES wins over undeclared. */
+function declaredOf(entries: readonly LockEntry[]): 'YES' | 'undeclared' | undefined {
+  if (entries.some((e) => e.burned_in_annotation === 'YES')) return 'YES';
+  return entries.some((e) => e.burned_in_annotation === 'undeclared') ? 'undeclared' : undefined;
+}
 
 /**
  * A scenario whose source's lock entry declares Burned In Annotation (0028,0301) YES may show patient
@@ -19,30 +20,8 @@ const key = (dataset: string, output: string, sourcePath: string) =>
  * is the one the references rule matches: same dataset, output = image_file, source path = source.path.
  * Only the enum is ever printed, never a DICOM value.
  */
-export const burnedInAnnotationRule: Rule = ({ repo }) => {
+export const burnedInAnnotationRule: Rule = ({ repo, lockEntriesFor }) => {
   const findings: Finding[] = [];
-  const scenarioKeys = new Set<string>();
-  for (const loaded of repo.scenarios) {
-    const s = loaded.value;
-    if (s?.source) scenarioKeys.add(key(s.source.dataset, s.image_file, s.source.path));
-  }
-
-  // One pass over the entries; most have no declaration (not DICOM) or NO, and are skipped first.
-  const declared = new Map<string, Declared>();
-  if (scenarioKeys.size > 0) {
-    for (const lock of repo.locks) {
-      if (!lock.value) continue;
-      const dataset = lock.value.dataset;
-      for (const e of lock.value.entries) {
-        const value = e.burned_in_annotation;
-        if (value === undefined || value === 'NO') continue;
-        const k = key(dataset, e.output, e.source.path);
-        // Two entries for one output (shards that disagree): YES wins over undeclared.
-        if (scenarioKeys.has(k) && declared.get(k) !== 'YES') declared.set(k, value);
-      }
-    }
-  }
-
   const policy = repo.policy;
   const reviewed = new Set((policy?.value?.reviewed_burned_in_annotation ?? []).map((r) => r.output));
   const realOutputs = new Set<string>();
@@ -50,7 +29,9 @@ export const burnedInAnnotationRule: Rule = ({ repo }) => {
     const scenario = loaded.value;
     if (!scenario?.source) continue;
     realOutputs.add(scenario.image_file);
-    const value = declared.get(key(scenario.source.dataset, scenario.image_file, scenario.source.path));
+    const value = declaredOf(
+      lockEntriesFor(scenario.source.dataset, scenario.image_file, scenario.source.path),
+    );
     if (value === undefined) continue;
     const output = scenario.image_file;
     const isReviewed = reviewed.has(output);

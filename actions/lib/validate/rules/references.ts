@@ -27,15 +27,8 @@ function namesDataset(source: string, dataset: DatasetManifest): boolean {
  * A scenario's dataset exists and its metadata agrees with it; a synthetic image exists; a real image
  * has a lock entry (pull-request CI has no data, so a missing one is a warning: "needs regeneration").
  */
-export const referencesRule: Rule = ({ repo, datasetsById }) => {
+export const referencesRule: Rule = ({ repo, datasetsById, lockEntriesFor }) => {
   const findings: Finding[] = [];
-  const lockedOutputs = new Map<string, Set<string>>();
-  for (const lock of repo.locks) {
-    if (!lock.value) continue;
-    const outputs = lockedOutputs.get(lock.value.dataset) ?? new Set<string>();
-    for (const e of lock.value.entries) outputs.add(`${e.output}\u0000${e.source.path}`);
-    lockedOutputs.set(lock.value.dataset, outputs);
-  }
   for (const loaded of repo.scenarios) {
     const scenario = loaded.value;
     if (!scenario) continue;
@@ -114,7 +107,7 @@ export const referencesRule: Rule = ({ repo, datasetsById }) => {
         'references/image-file',
         'a scenario with a real source must name its processed output as image_file, not a synthetic image',
       );
-    } else if (!lockedOutputs.get(dataset.id)?.has(`${scenario.image_file}\u0000${source.path}`)) {
+    } else if (lockEntriesFor(dataset.id, scenario.image_file, source.path).length === 0) {
       at(
         '/image_file',
         'references/needs-regeneration',
