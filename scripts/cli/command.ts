@@ -1,5 +1,8 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../../actions/lib/errors.js';
+import type { Logger } from '../../actions/lib/logger.js';
 
 /** What a command may touch: its arguments and the process's streams. Tests pass their own. */
 export interface CommandIo {
@@ -45,4 +48,32 @@ export function formatOption<F extends string>(
     throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${value}")`);
   }
   return value as F;
+}
+
+/** A directory option resolved against the working directory (default `.`); a usage error unless it is one. */
+export function directoryOption(io: CommandIo, value: string | undefined, flag = '--repo'): string {
+  const dir = path.resolve(io.cwd, value ?? '.');
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`${flag} ${dir} is not a directory`);
+  return dir;
+}
+
+/** A positive integer option, or undefined when absent. */
+export function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${name} must be a positive integer (got "${value}")`);
+  return n;
+}
+
+/** Progress to the command's stderr, so stdout holds only the plan and the report. */
+export function ioLogger(stderr: NodeJS.WritableStream, debug: boolean): Logger {
+  return {
+    info: (m) => stderr.write(`${m}\n`),
+    warn: (m) => stderr.write(`warning: ${m}\n`),
+    debug: (m) => {
+      if (debug) stderr.write(`debug: ${m}\n`);
+    },
+  };
 }

@@ -1,10 +1,7 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { checkCitationsFile, writeCitationsFile } from '../../../actions/lib/citations/citations-file.js';
-import { UsageError } from '../../../actions/lib/errors.js';
 import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
 import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
-import { type Command, formatOption, parseCommandArgs } from '../command.js';
+import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
 
 export const citationsCommand: Command = {
   name: 'citations',
@@ -21,9 +18,7 @@ usage: clinical-manifests citations [--check] [--format text|json|github] [--rep
       format: { type: 'string' },
       repo: { type: 'string' },
     });
-    const root = path.resolve(io.cwd, values.repo ?? '.');
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
-      throw new UsageError(`--repo ${root} is not a directory`);
+    const root = directoryOption(io, values.repo);
     if (values.check) {
       const findings = await checkCitationsFile(root);
       const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');

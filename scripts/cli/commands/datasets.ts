@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { checkDatasetLayout, type LayoutCheck } from '../../../actions/lib/datasets/check-dataset.js';
 import { assertNotCommittable } from '../../../actions/lib/datasets/dataset-directory.js';
@@ -9,7 +8,7 @@ import { prepareDataset } from '../../../actions/lib/datasets/prepare-dataset.js
 import { UsageError } from '../../../actions/lib/errors.js';
 import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
 import type { DatasetManifest } from '../../../actions/lib/schema/dataset-manifest.js';
-import { type Command, type CommandIo, formatOption, parseCommandArgs } from '../command.js';
+import { type Command, type CommandIo, directoryOption, formatOption, parseCommandArgs } from '../command.js';
 
 const USAGE = `
 usage: clinical-manifests datasets list [--repo DIR]
@@ -25,13 +24,6 @@ usage: clinical-manifests datasets list [--repo DIR]
               counts, CSV headers, HDF5 keys); exit 1 naming what is missing. --all: every dataset
   --data-root DIR   the folder holding one subfolder per dataset (DIR/<ID>/), outside the repository
   --repo DIR        repository with manifests/datasets (default: the current directory)`;
-
-function existingDir(io: CommandIo, value: string | undefined, flag: string): string {
-  const dir = path.resolve(io.cwd, value ?? '.');
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
-    throw new UsageError(`${flag} ${dir} is not a directory`);
-  return dir;
-}
 
 async function list(io: CommandIo, repo: string): Promise<number> {
   const { datasets, findings } = await loadDatasetManifests(repo);
@@ -91,7 +83,7 @@ async function check(
   root: string,
   format: 'text' | 'json',
 ): Promise<number> {
-  const dataRoot = existingDir(io, root, '--data-root');
+  const dataRoot = directoryOption(io, root, '--data-root');
   const checks: LayoutCheck[] = [];
   for (const m of manifests) checks.push(await checkDatasetLayout(m, dataRoot));
   if (format === 'json')
@@ -117,7 +109,7 @@ export const datasetsCommand: Command = {
     );
     const [action, id, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
-    const repo = existingDir(io, values.repo, '--repo');
+    const repo = directoryOption(io, values.repo);
     if (values.all && action !== 'check') throw new UsageError('--all goes with check');
     if (action === 'list') {
       if (id) throw new UsageError('list takes no dataset id');

@@ -1,32 +1,11 @@
 import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
-import type { Logger } from '../../../actions/lib/logger.js';
 import { createDefaultRenderer } from '../../../actions/lib/regenerate/default-renderer.js';
 import { formatPlan, formatResult, resultJson } from '../../../actions/lib/regenerate/format-report.js';
 import { defaultCacheDir } from '../../../actions/lib/regenerate/hash-cache.js';
 import { regenerate } from '../../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../../actions/lib/regenerate/work-share.js';
-import { type Command, formatOption, parseCommandArgs } from '../command.js';
-
-/** A positive integer option, or undefined when absent. */
-export function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`--${name} must be a positive integer (got "${value}")`);
-  return n;
-}
-
-/** Progress to the command's stderr, so stdout holds only the plan and the report. */
-export function ioLogger(stderr: NodeJS.WritableStream, debug: boolean): Logger {
-  return {
-    info: (m) => stderr.write(`${m}\n`),
-    warn: (m) => stderr.write(`warning: ${m}\n`),
-    debug: (m) => {
-      if (debug) stderr.write(`debug: ${m}\n`);
-    },
-  };
-}
+import { type Command, formatOption, ioLogger, parseCommandArgs, positiveInt } from '../command.js';
 
 export const regenerateCommand: Command = {
   name: 'regenerate',

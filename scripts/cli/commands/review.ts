@@ -1,9 +1,7 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { renderReviewMarkdown } from '../../../actions/lib/review/render-review.js';
 import { runReview } from '../../../actions/lib/review/run-review.js';
-import { type Command, formatOption, parseCommandArgs } from '../command.js';
+import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
 
 export const reviewCommand: Command = {
   name: 'review',
@@ -23,9 +21,7 @@ Exit: 0 (the review reports, it does not judge), 2 usage error.`,
     });
     const format = formatOption(values.format, ['markdown', 'json'] as const, 'markdown');
     if (!values.base) throw new UsageError('--base REF is required');
-    const root = path.resolve(io.cwd, values.repo ?? '.');
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
-      throw new UsageError(`--repo ${root} is not a directory`);
+    const root = directoryOption(io, values.repo);
     const report = await runReview(root, values.base);
     io.stdout.write(
       format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderReviewMarkdown(report),

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, UsageError } from '../../../actions/lib/errors.js';
@@ -8,7 +7,7 @@ import {
   applyScenarioImport,
   planScenarioImport,
 } from '../../../actions/lib/scenarios-io/import-scenarios.js';
-import { type Command, parseCommandArgs } from '../command.js';
+import { type Command, directoryOption, parseCommandArgs } from '../command.js';
 
 export const scenariosCommand: Command = {
   name: 'scenarios',
@@ -30,9 +29,7 @@ usage: clinical-manifests scenarios import FILE [--replace] [--repo DIR]
     );
     const [action, file, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
-    const root = path.resolve(io.cwd, values.repo ?? '.');
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
-      throw new UsageError(`--repo ${root} is not a directory`);
+    const root = directoryOption(io, values.repo);
     if (action === 'export') {
       if (file) throw new UsageError('export takes no file argument; use -o FILE');
       if (values.replace) throw new UsageError('--replace goes with import');

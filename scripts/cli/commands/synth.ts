@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
@@ -9,14 +8,7 @@ import {
   writeSyntheticImages,
 } from '../../../actions/lib/synth/scenario-images.js';
 import { synthesizeDataRoot } from '../../../actions/lib/synth/synthesize-data-root.js';
-import { type Command, type CommandIo, parseCommandArgs } from '../command.js';
-
-function repoRoot(io: CommandIo, repo: string | undefined): string {
-  const root = path.resolve(io.cwd, repo ?? '.');
-  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
-    throw new UsageError(`--repo ${root} is not a directory`);
-  return root;
-}
+import { type Command, type CommandIo, directoryOption, parseCommandArgs } from '../command.js';
 
 async function images(io: CommandIo, root: string, check: boolean): Promise<number> {
   const { plans, findings } = await planSyntheticImages(root);
@@ -70,7 +62,7 @@ usage: clinical-manifests synth --images [--check] [--repo DIR]
       out: { type: 'string' },
       repo: { type: 'string' },
     });
-    const root = repoRoot(io, values.repo);
+    const root = directoryOption(io, values.repo);
     if (values.images === (values.out !== undefined))
       throw new UsageError('give exactly one of --images or --out DIR');
     if (values.images) return images(io, root, values.check ?? false);

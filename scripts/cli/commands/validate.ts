@@ -1,10 +1,7 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
-import { UsageError } from '../../../actions/lib/errors.js';
 import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
 import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
 import { validateRepository } from '../../../actions/lib/validate/validate-repository.js';
-import { type Command, formatOption, parseCommandArgs } from '../command.js';
+import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -23,9 +20,7 @@ Exit: 0 clean, 1 errors (or warnings with --strict), 2 usage error.`,
       strict: { type: 'boolean' },
     });
     const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');
-    const root = path.resolve(io.cwd, values.repo ?? '.');
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
-      throw new UsageError(`--repo ${root} is not a directory`);
+    const root = directoryOption(io, values.repo);
     const report = await validateRepository(root);
     io.stdout.write(
       formatFindings(report.findings, format, { counts: report.counts, datasetsUsed: report.datasetsUsed }),

@@ -3,8 +3,7 @@ import { UsageError } from '../../../actions/lib/errors.js';
 import { createDefaultRenderer } from '../../../actions/lib/regenerate/default-renderer.js';
 import { formatDrift } from '../../../actions/lib/verify/format-drift.js';
 import { verifyLocks } from '../../../actions/lib/verify/verify.js';
-import { type Command, formatOption, parseCommandArgs } from '../command.js';
-import { ioLogger, positiveInt } from './regenerate.js';
+import { type Command, formatOption, ioLogger, parseCommandArgs, positiveInt } from '../command.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
