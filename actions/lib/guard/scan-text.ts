@@ -1,3 +1,4 @@
+import { lineStartsOf, positionAt } from '../json/text-position.js';
 import { detectContent } from './detect-data-file.js';
 
 /** Something embedded in a text file that carries binary data, with where it starts. */
@@ -52,7 +53,7 @@ export function scanText(
   options: TextScanOptions = DEFAULT_TEXT_SCAN,
 ): EmbeddedBlob[] {
   const blobs: EmbeddedBlob[] = [];
-  const lines = lineStarts(text);
+  const lines = lineStartsOf(text);
   const at = (offset: number) => positionAt(lines, offset);
   const dataUriPayloads: [number, number][] = [];
 
@@ -186,21 +187,4 @@ function kindOf(bytes: Buffer): string {
   if (detection.class === 'data' || detection.class === 'archive' || detection.class === 'opaque-archive')
     return detection.kind;
   return detection.class === 'text' ? 'text' : 'binary';
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }

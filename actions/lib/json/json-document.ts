@@ -4,10 +4,7 @@
  * (duplicate keys, nesting depth).
  */
 
-export interface Position {
-  line: number;
-  column: number;
-}
+import { lineStartsOf, type Position, positionAt } from './text-position.js';
 
 export interface JsonProblem extends Position {
   message: string;
@@ -93,23 +90,6 @@ export class JsonDocument {
 
 export function pointerOf(path: readonly (string | number)[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(lineStarts: number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
 interface ScanResult {
