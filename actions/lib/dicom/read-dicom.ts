@@ -57,26 +57,25 @@ export async function readDicom(
       `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`,
     );
   }
-  await refuseInflatingPastLimit(file, bytes, limits.maxInflatedBytes);
-  return parseDicomBytes(file, bytes, limits);
+  const header = readMetaHeader(file, bytes);
+  if (header.transferSyntax.deflated) {
+    await refuseInflatingPastLimit(file, bytes, header.start, limits.maxInflatedBytes);
+  }
+  return parseDataSet(file, bytes, header, limits);
 }
 
 /**
- * For a deflated data set, counts what it inflates to without keeping it, and refuses it past
- * `cap`: a few-KB deflate bomb then costs a stream's buffers instead of `cap` bytes of memory per
- * render in flight (the synchronous inflate the parser needs can only stop once it holds the cap).
- * Anything unreadable is left for the parser to report.
+ * Counts what a deflated data set (from `position`) inflates to without keeping it, and refuses it
+ * past `cap`: a few-KB deflate bomb then costs a stream's buffers instead of `cap` bytes of memory
+ * per render in flight (the synchronous inflate the parser needs can only stop once it holds the
+ * cap). A corrupt stream is left for the parser to report.
  */
-async function refuseInflatingPastLimit(file: string, bytes: Uint8Array, cap: number): Promise<void> {
-  let position: number;
-  try {
-    const meta = dicomParser.readPart10Header(bytes) as DataSet & { position: number };
-    const uid = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
-    if (!lookupTransferSyntax(uid)?.deflated) return;
-    position = meta.position;
-  } catch {
-    return;
-  }
+async function refuseInflatingPastLimit(
+  file: string,
+  bytes: Uint8Array,
+  position: number,
+  cap: number,
+): Promise<void> {
   let inflated = 0;
   const tooLarge = await new Promise<boolean>((resolve) => {
     // 1 MiB output chunks: a bomb is counted to the 1 GB cap in ~0.2 s (16 KiB chunks took 2 s).
@@ -155,6 +154,19 @@ export function parseDicomBytes(
   bytes: Uint8Array,
   limits: DicomLimits = DEFAULT_DICOM_LIMITS,
 ): ParsedDicom {
+  return parseDataSet(file, bytes, readMetaHeader(file, bytes), limits);
+}
+
+/** The file meta header, its transfer syntax and where the data set after it starts. */
+interface MetaHeader {
+  meta: DataSet;
+  uid: string;
+  transferSyntax: TransferSyntax;
+  start: number;
+}
+
+/** Reads and checks the preamble and file meta header: the transfer syntax must be one we decode. */
+function readMetaHeader(file: string, bytes: Uint8Array): MetaHeader {
   if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') {
     throw new InputError(
       'dicom/not-dicom',
@@ -187,8 +199,16 @@ export function parseDicomBytes(
       `cannot decode pixel data in ${describeTransferSyntax(uid)}`,
     );
   }
+  return { meta, uid, transferSyntax, start: (meta as DataSet & { position: number }).position };
+}
 
-  const start = (meta as DataSet & { position: number }).position;
+/** Parses the data set after a checked meta header, within the element and inflate limits. */
+function parseDataSet(
+  file: string,
+  bytes: Uint8Array,
+  { meta, uid, transferSyntax, start }: MetaHeader,
+  limits: DicomLimits,
+): ParsedDicom {
   if (!transferSyntax.deflated && exceedsElementLimit(bytes, start, transferSyntax, limits.maxElements)) {
     throw tooManyElements(file, limits.maxElements);
   }
