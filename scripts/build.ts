@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { build } from 'esbuild';
+import { cliBuildOptions, RENDER_WORKER, sharedBuildOptions } from './esbuild-options.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
@@ -21,29 +22,8 @@ const NATIVE = [
   'jpeg-lossless-decoder-js',
 ];
 
-const shared: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  legalComments: 'none',
-  logLevel: 'warning',
-  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: {
-    js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
-  },
-};
-
-/** RenderPool's worker thread, bundled beside every bundle that renders (the pool finds it there). */
-const RENDER_WORKER = path.join(root, 'actions/lib/render/render-worker.ts');
-
 async function buildCli(): Promise<void> {
-  await build({
-    ...shared,
-    entryPoints: { cli: path.join(root, 'scripts/cli/main.ts'), 'render-worker': RENDER_WORKER },
-    outdir: path.join(root, 'dist'),
-    packages: 'external',
-  });
+  await build(cliBuildOptions(path.join(root, 'dist')));
 }
 
 async function actionNames(): Promise<string[]> {
@@ -58,7 +38,7 @@ async function buildAction(name: string): Promise<boolean> {
   const dist = path.join(root, 'actions', name, 'dist');
   const bundle = async (entry: string, outfile: string) => {
     const result = await build({
-      ...shared,
+      ...sharedBuildOptions,
       entryPoints: [entry],
       external: NATIVE,
       write: false,

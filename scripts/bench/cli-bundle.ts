@@ -1,12 +1,14 @@
 /**
  * The CLI as users run it (`node dist/cli.js`), bundled from the current sources for the benches that
  * time or measure a whole process, so a stale dist/ never skews a figure. Same esbuild settings as
- * scripts/build.ts; written under bench-results/cli-<pid>/ (ignored by git) with the render worker beside it so that the external packages
- * (sharp, the codecs) resolve from the repository's node_modules.
+ * scripts/build.ts (scripts/esbuild-options.ts); written under bench-results/cli-<pid>/ (ignored by
+ * git) with the render worker beside it so that the external packages (sharp, the codecs) resolve
+ * from the repository's node_modules.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { cliBuildOptions } from '../esbuild-options.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -21,23 +23,7 @@ export interface CliBundle {
 /** Bundles scripts/cli/main.ts and the render worker into bench-results/cli-<pid>/. */
 export async function buildCliBundle(): Promise<CliBundle> {
   const dir = path.join(REPO, 'bench-results', `cli-${process.pid}`);
-  await build({
-    entryPoints: {
-      cli: path.join(REPO, 'scripts/cli/main.ts'),
-      'render-worker': path.join(REPO, 'actions/lib/render/render-worker.ts'),
-    },
-    outdir: dir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    legalComments: 'none',
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
-    },
-  });
+  await build(cliBuildOptions(dir));
   return {
     file: path.join(dir, 'cli.js'),
     workerFile: path.join(dir, 'render-worker.js'),
