@@ -1,6 +1,7 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { isInside } from '../fs/real-paths.js';
 import { isIgnored } from '../tools/run-git.js';
 import { runProcess } from '../tools/run-process.js';
 import { rootFingerprint } from './hash-cache.js';
@@ -15,11 +16,6 @@ export async function workTreeOf(dir: string): Promise<string | undefined> {
   const result = await runProcess('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
   if (result.code !== 0) return undefined;
   return realpath(result.stdout.toString('utf8').trim());
-}
-
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Resolves through symlinks as far as the path exists, so a link into the repository is caught. */

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
+import { resolvesOutside } from '../fs/real-paths.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, statFile } from './hash-cache.js';
@@ -25,6 +24,8 @@ export interface ItemContext {
   hashPool: HashPool;
   sourceCache: HashCache;
   outputCache: HashCache;
+  /** Real path of a dataset folder, resolved once per run. */
+  realDir: (dir: string) => Promise<string>;
   timeoutMs?: number;
 }
 
@@ -45,8 +46,7 @@ export async function processItem(
   const file = sourceFileOf(ctx.dataRoot, item);
   if (!planned.source) throw new InputError('source-missing', item.source, 'source file is missing');
   // The dataset folder itself may be a link to another disk; a source may not lead out of it.
-  const [real, datasetReal] = await Promise.all([realpath(file), realpath(datasetDir)]);
-  if (path.relative(datasetReal, real).startsWith('..')) {
+  if (await resolvesOutside(file, await ctx.realDir(datasetDir))) {
     throw new InputError('symlink-escape', item.source, 'source resolves outside its dataset folder');
   }
   let source = {

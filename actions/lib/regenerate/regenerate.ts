@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
-import { realpath, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
-import { messageOf, UsageError } from '../errors.js';
+import { messageOf } from '../errors.js';
+import { realDirectory, realpathOnce } from '../fs/real-paths.js';
 import { removeStaleTempFiles } from '../fs/write-file-atomic.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import {
@@ -86,12 +87,6 @@ export interface RegenerateResult {
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
-async function requireDirectory(dir: string, what: string): Promise<string> {
-  const st = await stat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
-  return realpath(dir);
-}
-
 /** The result of a run a snapshot proved to be a no-op: every output unchanged, nothing read or written. */
 function provenResult(
   rows: readonly SnapshotRow[],
@@ -125,8 +120,8 @@ function emptyCounts(): DatasetCounts {
  */
 export async function regenerate(options: RegenerateOptions): Promise<RegenerateResult> {
   const { logger, renderer } = options;
-  const repoRoot = await requireDirectory(options.repoRoot, 'repository');
-  const dataRoot = await requireDirectory(options.dataRoot, 'data root');
+  const repoRoot = await realDirectory(options.repoRoot, 'repository');
+  const dataRoot = await realDirectory(options.dataRoot, 'data root');
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot));
   const locksDir = path.join(repoRoot, LAYOUT.locksDir);
@@ -214,6 +209,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       hashPool,
       sourceCache,
       outputCache,
+      realDir: realpathOnce(),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
     let done = 0;

@@ -1,8 +1,8 @@
-import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
-import { messageOf, UsageError } from '../errors.js';
+import { messageOf } from '../errors.js';
+import { realDirectory, realpathOnce, resolvesOutside } from '../fs/real-paths.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import { readAllLocks } from '../locks/lock-store.js';
 import type { Logger } from '../logger.js';
@@ -57,21 +57,13 @@ export interface VerifyResult {
   drift: Drift[];
 }
 
-/** True when `file` exists and its real path lies outside the real path of `root`. */
-async function escapes(file: string, root: string): Promise<boolean> {
+/** True when `file` and `realRoot` exist and the real path of `file` lies outside it. */
+async function escapes(file: string, realRoot: string | Promise<string>): Promise<boolean> {
   try {
-    const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
-    const rel = path.relative(realRoot, real);
-    return rel.startsWith('..') || path.isAbsolute(rel);
+    return await resolvesOutside(file, await realRoot);
   } catch {
     return false;
   }
-}
-
-async function directory(dir: string, what: string): Promise<string> {
-  const st = await stat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
-  return realpath(dir);
 }
 
 /**
@@ -81,10 +73,10 @@ async function directory(dir: string, what: string): Promise<string> {
  * Writes nothing: no lock, no output, no cache.
  */
 export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult> {
-  const repoRoot = await directory(options.repoRoot, 'repository');
-  const dataRoot = await directory(options.dataRoot, 'data root');
+  const repoRoot = await realDirectory(options.repoRoot, 'repository');
+  const dataRoot = await realDirectory(options.dataRoot, 'data root');
   const outputsDir = options.outputsDir
-    ? await directory(options.outputsDir, 'outputs directory')
+    ? await realDirectory(options.outputsDir, 'outputs directory')
     : undefined;
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
   const [items, locks] = await Promise.all([
@@ -116,6 +108,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
   }
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
   const pool = new HashPool(Math.min(jobs, os.availableParallelism()));
+  const realDir = realpathOnce();
   const note = (kind: DriftKind, dataset: string, entry: LockEntry, message: string) =>
     drift.push({ kind, dataset, output: entry.output, source: entry.source.path, message });
   let done = 0;
@@ -138,7 +131,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
         );
       const sourceFile = sourceFileOf(dataRoot, { dataset, source: entry.source.path });
       // Like regenerate, never read through a link that leads out of the dataset folder.
-      const source = (await escapes(sourceFile, datasetDirectory(dataRoot, dataset)))
+      const source = (await escapes(sourceFile, realDir(datasetDirectory(dataRoot, dataset))))
         ? Object.assign(new Error('outside'), { code: 'ESCAPE' })
         : await pool.hash(sourceFile).catch((error: NodeJS.ErrnoException) => error);
       if (source instanceof Error) {
@@ -188,6 +181,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
       }
       if (outputsDir) {
         const outputFile = resolveInside(outputsDir, entry.output);
+        // outputsDir is a real path already.
         const output = (await escapes(outputFile, outputsDir))
           ? new Error('outside')
           : await pool.hash(outputFile).catch((error: NodeJS.ErrnoException) => error);
