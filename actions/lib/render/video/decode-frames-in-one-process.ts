@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { ffmpegInput } from './ffmpeg-input-args.js';
-import type { SkipPlan } from './nonreference-skip-plan.js';
+import { FFMPEG_QUIET, ffmpegInput, ppmPipeOutput } from './ffmpeg-input-args.js';
+import { frameCondition, type SkipPlan } from './nonreference-skip-plan.js';
 import { type RgbFrame, readPpmStream } from './read-ppm-stream.js';
 
 /** One frame wanted from one file. */
@@ -27,7 +27,7 @@ export function decodeFramesInOneProcess(
   // One filter thread per graph: each output's graph only drops frames and converts one, and a
   // thread pool per graph (one thread per core by default, for every clip in the group) costs more
   // than it saves (3–5 % of the group's time measured on two cores).
-  const args = ['-nostdin', '-hide_banner', '-v', 'error', '-filter_threads', '1'];
+  const args = [...FFMPEG_QUIET, '-filter_threads', '1'];
   // A skip plan's timestamp is the demuxer's own: no shift to the file's start time.
   if (requests.some((r) => r.skip)) args.push('-copyts');
   for (const { file, skip } of requests) {
@@ -37,10 +37,9 @@ export function decodeFramesInOneProcess(
     args.push(...ffmpegInput(file));
   }
   requests.forEach(({ index, skip }, i) => {
-    // With a skip plan both must hold, so a plan the decoder disagrees with selects nothing.
-    const select = skip ? `eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})` : `eq(n\\,${index})`;
-    args.push('-map', `${i}:v:0`, '-vf', `select=${select}`, '-vsync', 'passthrough', '-frames:v', '1');
-    args.push('-pix_fmt', 'rgb24', '-c:v', 'ppm', '-f', 'image2pipe', `pipe:${3 + i}`);
+    const select = `select=${frameCondition(index, skip)}`;
+    args.push('-map', `${i}:v:0`, '-vf', select, '-vsync', 'passthrough', '-frames:v', '1');
+    args.push(...ppmPipeOutput(`pipe:${3 + i}`));
   });
   return new Promise((resolve) => {
     const child = spawn(ffmpeg, args, {

@@ -1,8 +1,8 @@
 import { InputError } from '../../errors.js';
 import { runProcess } from '../../tools/run-process.js';
 import { lastLine } from './count-video-packets.js';
-import { ffmpegInputArgs } from './ffmpeg-input-args.js';
-import type { SkipPlan } from './nonreference-skip-plan.js';
+import { ffmpegInputArgs, ppmPipeOutput } from './ffmpeg-input-args.js';
+import { frameCondition, type SkipPlan } from './nonreference-skip-plan.js';
 import { type RgbFrame, readPpmStream } from './read-ppm-stream.js';
 
 /** Frames a decode returned, and whether the decoder complained on the way. */
@@ -27,11 +27,7 @@ export async function decodeVideoFrames(
   if (wanted.length === 0) return { frames: new Map(), errors: '' };
   const { skip } = options;
   if (skip && wanted.length !== 1) throw new Error('a skip plan is for one frame');
-  // With a skip plan, the frame is the one with both its output index and its timestamp (see
-  // nonReferenceSkipPlan): a plan the decoder disagrees with selects nothing.
-  const select = skip
-    ? `select=eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})`
-    : `select=${wanted.map((i) => `eq(n\\,${i})`).join('+')}`;
+  const select = `select=${wanted.map((i) => frameCondition(i, skip)).join('+')}`;
   const result = await runProcess(
     ffmpeg,
     [
@@ -43,13 +39,7 @@ export async function decodeVideoFrames(
       'passthrough',
       '-frames:v',
       String(wanted.length),
-      '-pix_fmt',
-      'rgb24',
-      '-c:v',
-      'ppm',
-      '-f',
-      'image2pipe',
-      'pipe:1',
+      ...ppmPipeOutput('pipe:1'),
     ],
     { signal: options.signal, timeoutMs: options.timeoutMs, maxStdoutBytes: options.maxBytes },
   );

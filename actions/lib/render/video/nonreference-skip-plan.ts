@@ -21,6 +21,15 @@ export interface SkipPlan {
   pts: number;
 }
 
+/**
+ * The select-filter condition for the frame at decoded index `index`, or for a skip plan's frame:
+ * with a plan both its output index and its timestamp must hold, so a plan the decoder disagrees
+ * with selects nothing (never a neighbour).
+ */
+export function frameCondition(index: number, skip?: SkipPlan): string {
+  return skip ? `eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})` : `eq(n\\,${index})`;
+}
+
 /** NAL units walked in one sample before giving up (a picture is a handful: delimiters, SEI, slices). */
 const MAX_NALS_PER_SAMPLE = 512;
 /** Bytes read at a time while walking NAL unit headers. */
