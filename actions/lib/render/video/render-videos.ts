@@ -61,7 +61,8 @@ export async function renderVideos(
     }),
   );
   grouped.sort((a, b) => a.at - b.at);
-  if (grouped.length >= 2) {
+  // Even a lone clip goes this way: it is counted and planned already, renderVideo would redo both.
+  if (grouped.length > 0) {
     const frames = await decodeFramesInOneProcess(
       ffmpeg,
       grouped.map((g) => g.request),
