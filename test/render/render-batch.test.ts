@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { renderBatch, VIDEO_GROUP, videoGroups } from '../../actions/lib/render/render-batch.js';
+import { renderBatch, videoGroups } from '../../actions/lib/render/render-batch.js';
+import { VIDEO_GROUP } from '../../actions/lib/render/video/render-videos.js';
 import { Recipe } from '../../actions/lib/schema/recipe.js';
 import { makeIndexVideo, readFrameIndex } from './fixtures/make-video.js';
 

@@ -62,7 +62,7 @@ export async function renderBatch(
       const grouped =
         unit.length > 1
           ? await renderVideos(
-              unit.map((i) => ({ file: items[i]!.input, frame: videoFrameOf(items[i]!)! })),
+              unit.map((i) => ({ file: items[i]!.input, frame: groupableVideoFrame(items[i]!.recipe)! })),
               context,
               { singleThreaded: jobs > 1 },
             )
@@ -90,13 +90,6 @@ export async function renderBatch(
   return results;
 }
 
-export { VIDEO_GROUP };
-
-/** The frame of a video item that renderVideos can group (middle or an index), else undefined. */
-function videoFrameOf(item: BatchItem): 'middle' | number | undefined {
-  return groupableVideoFrame(item.recipe);
-}
-
 /**
  * How `count` clips are dealt into ffmpeg groups for `jobs` jobs (indices 0…count−1 per group):
  * at most VIDEO_GROUP clips a group, a number of groups that is a multiple of `jobs` (every job gets
@@ -112,7 +105,7 @@ export function videoGroups(count: number, jobs: number): number[][] {
 
 /** Units of work: the videos whose frame is the middle or an index in groups, everything else alone. */
 function workUnits(items: readonly BatchItem[], jobs: number): number[][] {
-  const videos = items.flatMap((item, i) => (videoFrameOf(item) === undefined ? [] : [i]));
+  const videos = items.flatMap((item, i) => (groupableVideoFrame(item.recipe) === undefined ? [] : [i]));
   const units = videoGroups(videos.length, jobs).map((group) => group.map((n) => videos[n]!));
   const grouped = new Set(videos);
   items.forEach((_, i) => {
