@@ -100,8 +100,11 @@ async function inspectZip(
   // in the repository, and overlapping members are read differently by different tools: a data
   // file hidden either way must not pass.
   const spans: [number, number][] = [];
+  // Each local header is read once, here, and kept for the member pass below.
+  const locals: Buffer[] = [];
   for (const entry of directory.entries) {
     const local = await source.read(entry.localHeaderOffset, 30);
+    locals.push(local);
     if (local.length < 30) continue;
     const end =
       entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28) + entry.compressedSize;
@@ -122,7 +125,7 @@ async function inspectZip(
   else stray += directory.directoryOffset - at;
   stray -= 16 * spans.length; // a data descriptor may follow each member's data
   if (stray > 64) out.problems.push(`${stray} bytes belong to no member`);
-  for (const entry of directory.entries) {
+  for (const [i, entry] of directory.entries.entries()) {
     if (entry.name.endsWith('/') || (entry.uncompressedSize === 0 && entry.compressedSize === 0)) continue;
     if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
       out.problems.push(`${entry.name}: stored member whose sizes disagree`);
@@ -136,7 +139,7 @@ async function inspectZip(
       out.problems.push(`${entry.name}: compression method ${entry.method} is not inspectable`);
       continue;
     }
-    const local = await source.read(entry.localHeaderOffset, 30);
+    const local = locals[i]!;
     if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) {
       out.problems.push(`${entry.name}: local header missing`);
       continue;
