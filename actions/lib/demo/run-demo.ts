@@ -90,24 +90,18 @@ export async function runDemo(options: {
         };
       })) &&
       (await step('regenerate', async () => {
-        const first = await regenerate({
-          repoRoot: repo,
-          dataRoot: data,
-          outDir: outputs,
-          cacheDir,
-          commit: 'local',
-          renderer,
-          logger: options.logger,
-        });
-        const second = await regenerate({
-          repoRoot: repo,
-          dataRoot: data,
-          outDir: outputs,
-          cacheDir,
-          commit: 'none',
-          renderer,
-          logger: options.logger,
-        });
+        const run = (commit: 'local' | 'none') =>
+          regenerate({
+            repoRoot: repo,
+            dataRoot: data,
+            outDir: outputs,
+            cacheDir,
+            commit,
+            renderer,
+            logger: options.logger,
+          });
+        const first = await run('local');
+        const second = await run('none');
         const datasets = Object.keys(first.counts).length;
         const added = Object.values(first.counts).reduce((n, c) => n + c.added + c.changed, 0);
         return {
