@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LAYOUT } from '../repository/repository-layout.js';
-import { diffJson, type FieldChange } from './json-diff.js';
+import { diffJson, type FieldChange, isObject } from './json-diff.js';
 import { lockChanges } from './lock-changes.js';
 import type {
   DatasetChange,
@@ -21,10 +21,6 @@ interface Parsed {
 }
 
 const ATTENTION = new Set(['prohibited', 'requires-agreement', 'unknown']);
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Parses the files of one kind, keyed by their `id` (or file name when there is none). */
 function parseKind(

@@ -6,7 +6,8 @@ export interface FieldChange {
   kind: 'added' | 'removed' | 'changed';
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
