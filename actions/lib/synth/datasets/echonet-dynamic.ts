@@ -1,9 +1,7 @@
 import { writeGreyAvi } from '../formats/avi.js';
 import { toCsv } from '../formats/csv.js';
-import { apicalFourChamber, leftVentricleA4c } from '../generators/echo.js';
-import { sectorMask } from '../generators/sector.js';
+import { apicalFourChamber, echoFrame, leftVentricleA4c } from '../generators/echo.js';
 import { createPrng } from '../prng.js';
-import { Raster } from '../raster.js';
 import {
   type DatasetWriter,
   type DatasetWriterContext,
@@ -45,17 +43,13 @@ function tracingRows(fileName: string, frame: number, squeeze: number): (string 
 }
 
 function frames(systolic: number, seed: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const mask = sectorMask(SIZE, SIZE, 0.85);
-  for (let f = 0; f < FRAMES; f++) {
-    const r = new Raster(SIZE, SIZE).fill([70]);
-    r.noise(50, SIZE / 12, seed);
-    apicalFourChamber(r, squeezeAt(f, systolic));
-    r.noise(90, 1, seed + 1 + f);
-    r.multiply(mask);
-    out.push(r.toPixels().data);
-  }
-  return out;
+  return Array.from(
+    { length: FRAMES },
+    (_, f) =>
+      echoFrame(SIZE, { seed, speckle: 90, speckleSeed: seed + 1 + f }, (r) =>
+        apicalFourChamber(r, squeezeAt(f, systolic)),
+      ).data,
+  );
 }
 
 /** EchoNet-Dynamic: MJPEG AVIs (112×112), FileList.csv and VolumeTracings.csv on ED and ES frames. */

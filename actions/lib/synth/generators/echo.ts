@@ -1,4 +1,5 @@
 import { Raster } from '../raster.js';
+import type { PixelBuffer } from '../stored-png.js';
 import { type ParameterValue, SIZE_PARAMETER, type SyntheticGenerator } from './generator.js';
 import { sectorMask } from './sector.js';
 
@@ -17,6 +18,23 @@ export function apicalFourChamber(r: Raster, squeeze: number): void {
   r.ellipse({ cx: s * 0.6, cy: s * 0.77, rx: s * 0.1, ry: s * 0.09, soft: 0.3 }, BLOOD, 'add');
   r.ellipse({ cx: s * 0.4, cy: s * 0.77, rx: s * 0.09, ry: s * 0.08, soft: 0.3 }, BLOOD, 'add');
   r.ellipse({ cx: s * 0.5, cy: s * 0.64, rx: s * 0.2, ry: s * 0.015 }, [50], 'add');
+}
+
+/**
+ * One echo frame, as the echo generator and the EchoNet-Dynamic synthetic videos draw it: coarse tissue
+ * texture, the chambers `draw` adds, fine speckle, then the fan.
+ */
+export function echoFrame(
+  size: number,
+  noise: { seed: number; speckle: number; speckleSeed: number },
+  draw: (r: Raster) => void,
+): PixelBuffer {
+  const r = new Raster(size, size).fill([70]);
+  r.noise(50, size / 12, noise.seed);
+  draw(r);
+  r.noise(noise.speckle, 1, noise.speckleSeed);
+  r.multiply(sectorMask(size, size, 0.85));
+  return r.toPixels();
 }
 
 /** Parasternal long axis: right ventricle on top, left ventricle across, aortic root and left atrium at right. */
@@ -65,14 +83,10 @@ export const echoGenerator: SyntheticGenerator = {
     },
   },
   render(p: Record<string, ParameterValue>, seed: number) {
-    const size = p.size as number;
-    const r = new Raster(size, size).fill([70]);
-    r.noise(50, size / 12, seed);
     const squeeze = p.phase === 'systole' ? (p.function === 'reduced' ? 0.9 : 0.7) : 1;
-    if (p.view === 'plax') parasternalLongAxis(r, squeeze, p.calcified_valve === true);
-    else apicalFourChamber(r, squeeze);
-    r.noise(100, 1, seed + 1);
-    r.multiply(sectorMask(size, size, 0.85));
-    return r.toPixels();
+    return echoFrame(p.size as number, { seed, speckle: 100, speckleSeed: seed + 1 }, (r) => {
+      if (p.view === 'plax') parasternalLongAxis(r, squeeze, p.calcified_valve === true);
+      else apicalFourChamber(r, squeeze);
+    });
   },
 };
