@@ -12,8 +12,24 @@ export interface CodecOutput {
   colourConverted: boolean;
 }
 
+/** A cornerstone decoder's frame (interleaved samples) as a CodecOutput. */
+export function codecFrameOutput(
+  decoded: Uint8Array,
+  info: CodecFrameInfo,
+  colourConverted: boolean,
+): CodecOutput {
+  return {
+    values: samplesFromBytes(decoded, info),
+    width: info.width,
+    height: info.height,
+    components: info.componentCount,
+    planar: false,
+    colourConverted,
+  };
+}
+
 /** Views a cornerstone decoder's byte output as 8- or 16-bit samples. */
-export function samplesFromBytes(decoded: Uint8Array, info: CodecFrameInfo): CodecOutput['values'] {
+function samplesFromBytes(decoded: Uint8Array, info: CodecFrameInfo): CodecOutput['values'] {
   if (info.bitsPerSample <= 8) return decoded;
   // `decoded` is a fresh copy, so its buffer is aligned and owned.
   const count = decoded.byteLength >> 1;

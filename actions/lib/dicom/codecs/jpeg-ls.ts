@@ -1,5 +1,5 @@
 /** JPEG-LS (lossless and near-lossless) through CharLS (WASM, from @cornerstonejs/codec-charls). */
-import { type CodecOutput, samplesFromBytes } from './codec-output.js';
+import { type CodecOutput, codecFrameOutput } from './codec-output.js';
 import { decodeWith, lazyCodec } from './wasm-codec.js';
 
 const charls = lazyCodec(
@@ -10,12 +10,5 @@ const charls = lazyCodec(
 /** Decodes one JPEG-LS frame; CharLS returns interleaved samples whatever the stream's interleave mode. */
 export async function decodeJpegLs(bytes: Uint8Array, signed: boolean): Promise<CodecOutput> {
   const { info, decoded } = decodeWith(await charls(), 'JpegLSDecoder', bytes);
-  return {
-    values: samplesFromBytes(decoded, { ...info, isSigned: signed }),
-    width: info.width,
-    height: info.height,
-    components: info.componentCount,
-    planar: false,
-    colourConverted: false,
-  };
+  return codecFrameOutput(decoded, { ...info, isSigned: signed }, false);
 }

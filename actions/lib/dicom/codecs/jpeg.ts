@@ -2,7 +2,7 @@
  * JPEG Baseline and Extended (DCT, Huffman): 8-bit frames through libjpeg-turbo (WASM, from
  * @cornerstonejs/codec-libjpeg-turbo-8bit), 12-bit frames through our own decoder.
  */
-import { type CodecOutput, samplesFromBytes } from './codec-output.js';
+import { type CodecOutput, codecFrameOutput } from './codec-output.js';
 import { readJpegHeader } from './jpeg-markers.js';
 import { decodeJpeg12 } from './jpeg12.js';
 import { decodeWith, lazyCodec } from './wasm-codec.js';
@@ -38,12 +38,5 @@ export async function decodeJpeg(bytes: Uint8Array): Promise<CodecOutput> {
     return { ...output, colourConverted: output.components === 3 && header.ycbcr };
   }
   const { info, decoded } = decodeWith(await libjpegTurbo(), 'JPEGDecoder', bytes);
-  return {
-    values: samplesFromBytes(decoded, info),
-    width: info.width,
-    height: info.height,
-    components: info.componentCount,
-    planar: false,
-    colourConverted: info.componentCount === 3 && header.ycbcr,
-  };
+  return codecFrameOutput(decoded, info, info.componentCount === 3 && header.ycbcr);
 }

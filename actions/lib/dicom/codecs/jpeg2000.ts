@@ -1,5 +1,5 @@
 /** JPEG 2000 through OpenJPEG (WASM, from @cornerstonejs/codec-openjpeg). */
-import { type CodecOutput, samplesFromBytes } from './codec-output.js';
+import { type CodecOutput, codecFrameOutput } from './codec-output.js';
 import { decodeWith, lazyCodec } from './wasm-codec.js';
 
 const openjpeg = lazyCodec(
@@ -13,12 +13,5 @@ const openjpeg = lazyCodec(
  */
 export async function decodeJpeg2000(bytes: Uint8Array): Promise<CodecOutput> {
   const { info, decoded } = decodeWith(await openjpeg(), 'J2KDecoder', bytes);
-  return {
-    values: samplesFromBytes(decoded, info),
-    width: info.width,
-    height: info.height,
-    components: info.componentCount,
-    planar: false,
-    colourConverted: info.componentCount === 3,
-  };
+  return codecFrameOutput(decoded, info, info.componentCount === 3);
 }
