@@ -4,7 +4,7 @@
  * LUT (0028,9132), in the frame's Per-Frame Functional Groups item or else the Shared one.
  */
 import type { DataSet } from 'dicom-parser';
-import type { PixelModule, VoiLutFunction } from './pixel-module.js';
+import { finiteNumber, type PixelModule, readVoiLutFunction } from './pixel-module.js';
 
 /** The pixel module with frame `frame`'s functional-group rescale and window applied. */
 export function withFunctionalGroups(module: PixelModule, dataSet: DataSet, frame: number): PixelModule {
@@ -17,23 +17,16 @@ export function withFunctionalGroups(module: PixelModule, dataSet: DataSet, fram
   if (!transformation && !voi) return module;
   const result = { ...module };
   if (transformation) {
-    result.rescaleSlope = finite(transformation, 'x00281053') || 1;
-    result.rescaleIntercept = finite(transformation, 'x00281052') ?? 0;
+    result.rescaleSlope = finiteNumber(transformation, 'x00281053') || 1;
+    result.rescaleIntercept = finiteNumber(transformation, 'x00281052') ?? 0;
   }
   if (voi) {
-    const center = finite(voi, 'x00281050');
-    const width = finite(voi, 'x00281051');
+    const center = finiteNumber(voi, 'x00281050');
+    const width = finiteNumber(voi, 'x00281051');
     if (center !== undefined && width !== undefined) {
       result.window = { center, width };
-      const fn = (voi.string('x00281056') ?? '').trim().toUpperCase();
-      result.voiLutFunction = (fn === 'LINEAR_EXACT' || fn === 'SIGMOID' ? fn : 'LINEAR') as VoiLutFunction;
+      result.voiLutFunction = readVoiLutFunction(voi);
     }
   }
   return result;
-}
-
-function finite(dataSet: DataSet, tag: string): number | undefined {
-  if (!dataSet.elements[tag]?.length) return undefined;
-  const value = dataSet.floatString(tag, 0);
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
 }

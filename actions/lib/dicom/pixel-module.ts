@@ -165,7 +165,7 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
   const voiItem = firstItem(dataSet, 'x00283010');
   const center = finiteNumber(dataSet, 'x00281050');
   const width = finiteNumber(dataSet, 'x00281051');
-  const functionText = (dataSet.string('x00281056') ?? '').trim().toUpperCase();
+  const voiLutFunction = readVoiLutFunction(dataSet);
 
   return {
     rows,
@@ -187,7 +187,7 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
       : undefined,
     voiLut: voiItem ? readLut(file, voiItem, 'x00283002', 'x00283006', signedInput) : undefined,
     window: center !== undefined && width !== undefined ? { center, width } : undefined,
-    voiLutFunction: functionText === 'LINEAR_EXACT' || functionText === 'SIGMOID' ? functionText : 'LINEAR',
+    voiLutFunction,
     palette: photometric === 'PALETTE COLOR' ? readPalette(file, dataSet) : undefined,
     burnedInAnnotation: burnedIn(dataSet.string('x00280301')),
   };
@@ -202,7 +202,14 @@ function tagLabel(tag: string): string {
   return `(${tag.slice(1, 5).toUpperCase()},${tag.slice(5).toUpperCase()})`;
 }
 
-function finiteNumber(dataSet: DataSet, tag: string): number | undefined {
+/** VOILUTFunction (0028,1056); LINEAR when absent or unknown. */
+export function readVoiLutFunction(dataSet: DataSet): VoiLutFunction {
+  const text = (dataSet.string('x00281056') ?? '').trim().toUpperCase();
+  return text === 'LINEAR_EXACT' || text === 'SIGMOID' ? text : 'LINEAR';
+}
+
+/** A DS value's first number, when present and finite. */
+export function finiteNumber(dataSet: DataSet, tag: string): number | undefined {
   if (!dataSet.elements[tag]?.length) return undefined;
   const value = dataSet.floatString(tag, 0);
   return value !== undefined && Number.isFinite(value) ? value : undefined;
