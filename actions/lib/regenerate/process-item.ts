@@ -3,6 +3,7 @@ import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
 import { resolvesOutside } from '../fs/real-paths.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { entryKey } from '../locks/lock-format.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, statFile } from './hash-cache.js';
 import type { HashPool } from './hash-pool.js';
@@ -109,19 +110,5 @@ export async function processItem(
   };
   if (rendered.burnedInAnnotation !== undefined) entry.burned_in_annotation = rendered.burnedInAnnotation;
   if (!previous) return { status: 'added', entry, rendered: true };
-  return { status: sameEntry(previous, entry) ? 'unchanged' : 'changed', entry, rendered: true };
-}
-
-function sameEntry(a: LockEntry, b: LockEntry): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-  );
+  return { status: entryKey(previous) === entryKey(entry) ? 'unchanged' : 'changed', entry, rendered: true };
 }
