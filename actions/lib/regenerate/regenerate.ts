@@ -24,7 +24,7 @@ import { defaultCacheDir, HashCache } from './hash-cache.js';
 import { HashPool } from './hash-pool.js';
 import { dropSnapshot, provenNoop, type SnapshotRow, snapshotFile, writeSnapshot } from './noop-snapshot.js';
 import { checkOutDir, defaultOutDir } from './output-dir.js';
-import { type Plan, planRegeneration } from './plan.js';
+import { type Plan, type PlannedItem, planRegeneration } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
 import { resolveRecipeInputs } from './recipe-inputs.js';
 import { redactPaths } from './redact-paths.js';
@@ -32,7 +32,13 @@ import type { Renderer } from './renderer.js';
 import { runPool } from './run-pool.js';
 import { toolVersions } from './tool-versions.js';
 import { videoSlotStages } from './video-slots.js';
-import { collectWorkItems, requestedDatasets, resolveInside, sourceFileOf } from './work-items.js';
+import {
+  collectWorkItems,
+  loadRequests,
+  requestedDatasets,
+  resolveInside,
+  sourceFileOf,
+} from './work-items.js';
 import type { WorkShare } from './work-share.js';
 
 export interface RegenerateOptions {
@@ -93,11 +99,7 @@ function provenResult(
   outDir: string,
   options: RegenerateOptions,
 ): RegenerateResult {
-  const counts: Record<string, DatasetCounts> = {};
-  for (const r of rows) {
-    counts[r.dataset] ??= emptyCounts();
-    counts[r.dataset]!.unchanged++;
-  }
+  const counts = countProven({}, rows);
   const plan: Plan = {
     datasets: Object.keys(counts).sort(compareCodeUnits),
     items: [],
@@ -111,6 +113,23 @@ function provenResult(
 
 function emptyCounts(): DatasetCounts {
   return { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
+}
+
+/** Counts each output a snapshot proved as unchanged in its dataset. */
+function countProven(
+  counts: Record<string, DatasetCounts>,
+  rows: readonly SnapshotRow[],
+): Record<string, DatasetCounts> {
+  for (const r of rows) {
+    counts[r.dataset] ??= emptyCounts();
+    counts[r.dataset]!.unchanged++;
+  }
+  return counts;
+}
+
+/** Up to date by stat calls alone: nothing to hash or render. */
+function upToDate(p: PlannedItem): boolean {
+  return p.reasons.length === 0 && p.source !== undefined;
 }
 
 /**
@@ -131,7 +150,8 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   // Which datasets are in play: asked for by scenarios or selections, or locked. Cheap: no glob, no lock read.
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
   const lockFiles = await listLockFiles(locksDir);
-  const candidates = [...new Set([...(await requestedDatasets(repoRoot)), ...lockFiles.keys()])]
+  const requests = await loadRequests(repoRoot);
+  const candidates = [...new Set([...requestedDatasets(requests), ...lockFiles.keys()])]
     .filter((d) => !wanted || wanted.has(d))
     .sort(compareCodeUnits);
 
@@ -152,7 +172,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
 
   const walkedDirs = new Map<string, string[]>();
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(repoRoot, dataRoot, datasets, walkedDirs),
+    collectWorkItems(requests, dataRoot, datasets, walkedDirs),
     Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
       (all) => new Map(all.map((l) => [l.dataset, l])),
     ),
@@ -183,11 +203,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   plan.removals = plan.removals.filter((r) => !unavailable.has(r.dataset));
   options.onPlan?.(plan, outDir);
 
-  const counts: Record<string, DatasetCounts> = Object.fromEntries(datasets.map((d) => [d, emptyCounts()]));
-  for (const r of provenRows) {
-    counts[r.dataset] ??= emptyCounts();
-    counts[r.dataset]!.unchanged++;
-  }
+  const counts = countProven(Object.fromEntries(datasets.map((d) => [d, emptyCounts()])), provenRows);
   const failures: FailedItem[] = [...unavailable].map((dataset) => ({
     dataset,
     output: `${dataset}/`,
@@ -195,7 +211,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`,
   }));
   const outcomes = new Map<string, ItemOutcome>();
-  const work = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
+  const work = plan.items.filter((p) => !upToDate(p));
   let rendered = 0;
   let hashed = 0;
   if (work.length > 0) {
@@ -265,18 +281,18 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       if (!removed.has(`${dataset}\0${output}`)) merged.set(output, entry);
     entriesByDataset.set(dataset, merged);
   }
-  for (const r of plan.removals) counts[r.dataset]!.removed++;
   // An output nothing asks for any more is deleted too: derived images of licensed data should not
   // linger on a runner. Only the exact path the lock recorded, and only inside the outputs directory.
   for (const r of plan.removals) {
+    counts[r.dataset]!.removed++;
     if (isSafeRelativePath(r.entry.output)) await rm(resolveInside(outDir, r.entry.output), { force: true });
   }
   const failed = new Set(failures.map((f) => f.output));
   for (const planned of plan.items) {
     const { item, previous } = planned;
     const c = counts[item.dataset]!;
-    const outcome = planned.reasons.length === 0 && planned.source ? undefined : outcomes.get(item.output);
-    if (planned.reasons.length === 0 && planned.source) c.unchanged++;
+    const outcome = outcomes.get(item.output);
+    if (upToDate(planned)) c.unchanged++;
     else if (!outcome) {
       c.failed++;
       if (!failed.has(item.output)) {
@@ -303,6 +319,8 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   };
   let tools: Record<string, string> | undefined;
   const getTools = async () => (tools ??= await toolVersions(renderer));
+  // Datasets whose lock files this run wrote or removed.
+  const changedDatasets = new Set<string>();
   for (const dataset of datasets) {
     const previous: DatasetLocks = allLocks.get(dataset) ?? { dataset, files: [], entries: new Map() };
     const written = await writeDatasetLocks(locksDir, previous, newEntries.get(dataset)!, getTools, {
@@ -310,18 +328,17 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     });
     result.locksWritten.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
     result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
+    if (written.written.length + written.removed.length > 0) changedDatasets.add(dataset);
   }
   if (tools) result.tools = tools;
   // Each dataset in which this run found nothing to do leaves a snapshot for the next run.
-  const touched = new Set([...result.locksWritten, ...result.locksRemoved]);
   for (const dataset of datasets) {
     const mine = plan.items.filter((p) => p.item.dataset === dataset);
-    const prefix = `${LAYOUT.locksDir}/${dataset}`;
     const noop =
       !unavailable.has(dataset) &&
-      mine.every((p) => p.reasons.length === 0 && p.source && p.outputKey) &&
+      mine.every((p) => upToDate(p) && p.outputKey) &&
       !plan.removals.some((r) => r.dataset === dataset) &&
-      ![...touched].some((f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`));
+      !changedDatasets.has(dataset);
     if (!noop) {
       await dropSnapshot(snapshotOf(dataset));
       continue;
@@ -342,14 +359,6 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       inputFiles.get(dataset) ?? [],
     );
   }
-  const changedDatasets = new Map(
-    [...newEntries].filter(([d]) => {
-      const prefix = `${LAYOUT.locksDir}/${d}`;
-      return [...result.locksWritten, ...result.locksRemoved].some(
-        (f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`),
-      );
-    }),
-  );
   // The fingerprint covers every dataset in scope; datasets a snapshot proved were not read, so read them
   // now, but only when it is needed (a commit), never on a run that changes nothing.
   const fingerprint = async () => {

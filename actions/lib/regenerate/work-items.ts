@@ -4,7 +4,7 @@ import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
 import { canonicalJson, compareCodeUnits } from '../locks/canonical-json.js';
 import { assertDatasetId } from '../locks/lock-layout.js';
-import { loadRepository } from '../repository/load-repository.js';
+import { loadRepository, type Repository } from '../repository/load-repository.js';
 import type { Recipe } from '../schema/recipe.js';
 import { expandGlobs } from './glob.js';
 
@@ -49,8 +49,11 @@ function assertInside(file: string, what: string, value: string): void {
   }
 }
 
+/** What asks for outputs: the scenarios and selections of a repository. */
+export type Requests = Pick<Repository, 'scenarios' | 'selections'>;
+
 /** Scenarios and selections, loaded and schema-checked; a broken one is an InputError naming it. */
-async function loadRequests(repoRoot: string) {
+export async function loadRequests(repoRoot: string): Promise<Requests> {
   const { scenarios, selections, findings } = await loadRepository(repoRoot, ['scenarios', 'selections']);
   const firstError = findings.find((f) => f.severity === 'error');
   if (firstError) {
@@ -65,8 +68,7 @@ async function loadRequests(repoRoot: string) {
 }
 
 /** The datasets scenarios and selections ask for, without expanding any glob. */
-export async function requestedDatasets(repoRoot: string): Promise<Set<string>> {
-  const { scenarios, selections } = await loadRequests(repoRoot);
+export function requestedDatasets({ scenarios, selections }: Requests): Set<string> {
   const datasets = new Set<string>();
   for (const { value } of scenarios) if (value?.source) datasets.add(value.source.dataset);
   for (const { value } of selections) if (value) datasets.add(value.dataset);
@@ -79,12 +81,11 @@ export async function requestedDatasets(repoRoot: string): Promise<Set<string>> 
  * `walkedDirs` collects, per dataset, the folders the globs read.
  */
 export async function collectWorkItems(
-  repoRoot: string,
+  { scenarios, selections }: Requests,
   dataRoot: string,
   datasets?: readonly string[],
   walkedDirs?: Map<string, string[]>,
 ): Promise<WorkItem[]> {
-  const { scenarios, selections } = await loadRequests(repoRoot);
   const wanted = datasets && datasets.length > 0 ? new Set(datasets) : undefined;
   const items: WorkItem[] = [];
   for (const { file, value } of scenarios) {

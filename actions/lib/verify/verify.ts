@@ -13,7 +13,13 @@ import { redactPaths } from '../regenerate/redact-paths.js';
 import type { Renderer } from '../regenerate/renderer.js';
 import { runPool } from '../regenerate/run-pool.js';
 import { videoSlotStages } from '../regenerate/video-slots.js';
-import { collectWorkItems, resolveInside, sourceFileOf, type WorkItem } from '../regenerate/work-items.js';
+import {
+  collectWorkItems,
+  loadRequests,
+  resolveInside,
+  sourceFileOf,
+  type WorkItem,
+} from '../regenerate/work-items.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
 
@@ -80,7 +86,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
     : undefined;
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
   const [items, locks] = await Promise.all([
-    collectWorkItems(repoRoot, dataRoot, options.datasets),
+    loadRequests(repoRoot).then((requests) => collectWorkItems(requests, dataRoot, options.datasets)),
     readAllLocks(path.join(repoRoot, LAYOUT.locksDir)),
   ]);
   // Recipe inputs (EchoNet tracings, label volumes) hashed afresh: verify trusts no cache.
