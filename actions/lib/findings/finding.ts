@@ -40,6 +40,12 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/** Errors first, then warnings, then notices; a stable sort, so each group keeps its order. */
+export function sortBySeverity(findings: readonly Finding[]): Finding[] {
+  const rank = { error: 0, warning: 1, notice: 2 } as const;
+  return [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
 /** Exit code convention shared by every checking command: 0 clean, 1 findings that fail. */
 export function exitCodeFor(findings: readonly Finding[], strict: boolean): 0 | 1 {
   const { errors, warnings } = countFindings(findings);

@@ -20,7 +20,8 @@ export function githubAnnotation(f: Finding): string {
   return `::${kind} ${props.join(',')}::${escapeData(f.message)}`;
 }
 
-function location(f: Finding): string {
+/** `file`, `file:line` or `file:line:column`. */
+export function location(f: Finding): string {
   if (f.line === undefined) return f.file;
   return f.column === undefined ? `${f.file}:${f.line}` : `${f.file}:${f.line}:${f.column}`;
 }

@@ -1,13 +1,9 @@
-import { countFindings, type Finding } from '../findings/finding.js';
+import { countFindings, sortBySeverity } from '../findings/finding.js';
+import { location } from '../findings/format-findings.js';
 import { markdownTable } from '../markdown/markdown-table.js';
 import type { GuardResult } from './run-guard.js';
 
 const MAX_ROWS = 1000;
-
-function location(f: Finding): string {
-  if (f.line === undefined) return f.file;
-  return `${f.file}:${f.line}${f.column === undefined ? '' : `:${f.column}`}`;
-}
 
 /** The guard's result as Markdown for the job summary: counts, then every finding (up to 1000 rows). */
 export function renderGuardMarkdown(result: GuardResult): string {
@@ -21,8 +17,7 @@ export function renderGuardMarkdown(result: GuardResult): string {
     '',
   ];
   if (result.findings.length > 0) {
-    const rank = { error: 0, warning: 1, notice: 2 } as const;
-    const sorted = [...result.findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+    const sorted = sortBySeverity(result.findings);
     out.push(
       markdownTable(
         ['Severity', 'Where', 'Rule', 'Message'],
