@@ -5,12 +5,7 @@ import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { listFiles } from '../repository/list-files.js';
 import { loadRepository } from '../repository/load-repository.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import {
-  checkSyntheticSpec,
-  renderSyntheticImage,
-  type SyntheticSpec,
-  syntheticImagePath,
-} from './synthetic-image.js';
+import { checkSyntheticSpec, renderSyntheticImage, type SyntheticSpec } from './synthetic-image.js';
 
 /** One committed synthetic image and the spec that makes it. */
 export interface SyntheticImagePlan {
@@ -87,7 +82,7 @@ export async function writeSyntheticImages(
 ): Promise<SyntheticImageResult[]> {
   const results: SyntheticImageResult[] = [];
   for (const plan of plans) {
-    const target = syntheticImagePath(root, path.posix.relative(LAYOUT.scenariosDir, plan.imageFile));
+    const target = path.join(root, plan.imageFile);
     const expected = renderSyntheticImage(plan.spec);
     const current = await readIfExists(target);
     if (current?.equals(expected)) {

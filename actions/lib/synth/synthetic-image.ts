@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { InputError } from '../errors.js';
-import { LAYOUT } from '../repository/repository-layout.js';
 import { ctGenerator } from './generators/ct.js';
 import { echoGenerator } from './generators/echo.js';
 import type { ParameterValue, SyntheticGenerator } from './generators/generator.js';
@@ -90,12 +88,4 @@ export function renderSyntheticPixels(spec: SyntheticSpec): PixelBuffer {
   for (const [name, p] of Object.entries(generator.parameters))
     params[name] = spec.parameters[name] ?? p.default;
   return generator.render(params, spec.seed >>> 0);
-}
-
-/**
- * Where a scenario's synthetic image lives in the repository: `synthetic.image_file` is relative to
- * the scenarios folder (as `image_file` is, e.g. "synthetic_images/xray_009.png").
- */
-export function syntheticImagePath(root: string, imageFile: string): string {
-  return path.join(root, LAYOUT.scenariosDir, imageFile);
 }
