@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { checkWorkflow, type EffectiveTrigger, type WorkflowPolicyContext } from './check-workflow.js';
-import { eventsAllowedBy } from './expressions.js';
+import { reachableTriggers } from './expressions.js';
 import { stepsOf, untrustedExpressionFindings } from './step-rules.js';
 import { triggersOf } from './triggers.js';
 import { entriesOf, mapAt, nodeAt, parseYamlFile, stringOf, type YamlFile } from './yaml-file.js';
@@ -73,10 +73,10 @@ function localCallers(workflows: readonly YamlFile[]): Map<string, EffectiveTrig
       const uses = stringOf(nodeAt(job, 'uses'));
       if (!uses?.startsWith('./')) continue;
       const called = path.posix.normalize(uses.slice(2).split('@')[0]!);
-      const allowed = eventsAllowedBy(stringOf(nodeAt(job, 'if')));
-      const events = own
-        .filter((t) => (!allowed.only || allowed.only.has(t.event)) && !allowed.excluded.has(t.event))
-        .map((t) => ({ ...t, via: `${yaml.file} job "${jobId}"` }));
+      const events = reachableTriggers(own, stringOf(nodeAt(job, 'if'))).map((t) => ({
+        ...t,
+        via: `${yaml.file} job "${jobId}"`,
+      }));
       callers.set(called, [...(callers.get(called) ?? []), ...events]);
     }
   }

@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import type { Finding } from '../findings/finding.js';
-import { eventsAllowedBy, restrictsToDefaultBranch } from './expressions.js';
+import { reachableTriggers, restrictsToDefaultBranch } from './expressions.js';
 import { selfHostedRunner } from './runner-labels.js';
 import {
   isPlainRepositoryPath,
@@ -12,6 +12,7 @@ import {
   uploadSteps,
 } from './step-rules.js';
 import {
+  DEFAULT_BRANCH_EVENTS,
   PRIVILEGED_UNTRUSTED_EVENTS,
   pushOnlyToDefaultBranch,
   type Trigger,
@@ -63,10 +64,7 @@ export function checkWorkflow(
   for (const [jobId, job] of entriesOf(nodeAt(root, 'jobs'))) {
     if (!isMap(job)) continue;
     const condition = stringOf(nodeAt(job, 'if'));
-    const allowed = eventsAllowedBy(condition);
-    const reachable = triggers.filter(
-      (t) => (!allowed.only || allowed.only.has(t.event)) && !allowed.excluded.has(t.event),
-    );
+    const reachable = reachableTriggers(triggers, condition);
     const steps = stepsOf(job);
     const selfHosted = selfHostedRunner(job);
     const via = (t: EffectiveTrigger) => (t.via ? ` (through ${t.via})` : '');
@@ -90,7 +88,10 @@ export function checkWorkflow(
             selfHosted.node,
             `job "${jobId}" ${selfHosted.reason} and is reachable from ${t.event}${via(t)}, which forks and outsiders can trigger; self-hosted jobs run only on schedule or workflow_dispatch from the default branch`,
           );
-        } else if (t.event === 'schedule' || pushOnlyToDefaultBranch(t, context.defaultBranches)) {
+        } else if (
+          DEFAULT_BRANCH_EVENTS.has(t.event) ||
+          pushOnlyToDefaultBranch(t, context.defaultBranches)
+        ) {
           // Scheduled runs and pushes filtered to the default branch run reviewed code only.
         } else if (!restrictsToDefaultBranch(condition, context.defaultBranches)) {
           add(

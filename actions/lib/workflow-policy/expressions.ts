@@ -116,7 +116,7 @@ export function restrictsToDefaultBranch(
  * parenthesised `||` of such equalities); undefined when it does not. Events excluded with `!=` are
  * returned in `excluded`.
  */
-export function eventsAllowedBy(condition: string | undefined): {
+function eventsAllowedBy(condition: string | undefined): {
   only?: Set<string>;
   excluded: Set<string>;
 } {
@@ -140,4 +140,15 @@ export function eventsAllowedBy(condition: string | undefined): {
     }
   }
   return only ? { only, excluded } : { excluded };
+}
+
+/** The triggers a job whose `if:` is `condition` can run on (all of them unless it pins event names). */
+export function reachableTriggers<T extends { event: string }>(
+  triggers: readonly T[],
+  condition: string | undefined,
+): T[] {
+  const allowed = eventsAllowedBy(condition);
+  return triggers.filter(
+    (t) => (!allowed.only || allowed.only.has(t.event)) && !allowed.excluded.has(t.event),
+  );
 }
