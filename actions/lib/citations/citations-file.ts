@@ -2,13 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
-import { loadRepository } from '../repository/load-repository.js';
+import { loadRepository, type Repository } from '../repository/load-repository.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { renderCitations, type UsedDataset } from './render-citations.js';
 
+/** The dataset manifests and scenarios CITATIONS.md is made from. */
+type CitationSources = Pick<Repository, 'datasets' | 'scenarios'>;
+
 /** The CITATIONS.md the repository should have, from its manifests and scenarios. */
-export async function expectedCitations(root: string): Promise<string> {
-  const repo = await loadRepository(root, ['datasets', 'scenarios']);
+export function expectedCitations(repo: CitationSources): string {
   const datasets = repo.datasets.flatMap((d) => (d.value ? [d.value] : []));
   const { scenarios } = repo;
   const used = new Map<string, UsedDataset>();
@@ -27,7 +29,7 @@ export async function expectedCitations(root: string): Promise<string> {
 
 /** Writes CITATIONS.md (atomically) when it differs; returns whether it changed. */
 export async function writeCitationsFile(root: string): Promise<boolean> {
-  const expected = await expectedCitations(root);
+  const expected = expectedCitations(await loadRepository(root, ['datasets', 'scenarios']));
   const file = path.join(root, LAYOUT.citationsFile);
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === expected) return false;
@@ -37,11 +39,11 @@ export async function writeCitationsFile(root: string): Promise<boolean> {
 
 /**
  * Findings when the committed CITATIONS.md is missing or differs from what the manifests and
- * scenarios give (line endings aside); validate calls this.
+ * scenarios give (line endings aside). Validate passes the repository it already loaded.
  */
-export async function checkCitationsFile(root: string): Promise<Finding[]> {
+export async function checkCitationsFile(root: string, loaded?: CitationSources): Promise<Finding[]> {
   const file = LAYOUT.citationsFile;
-  const expected = await expectedCitations(root);
+  const expected = expectedCitations(loaded ?? (await loadRepository(root, ['datasets', 'scenarios'])));
   let current: string;
   try {
     current = (await readFile(path.join(root, file), 'utf8')).replace(/\r\n/g, '\n');
