@@ -3,8 +3,8 @@
  * InputError with a stable code. dicom-parser throws plain strings, and objects that carry the
  * partial data set (patient name and all): neither is ever passed on or put in a message.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { InputError, messageOf } from '../errors.js';
@@ -100,13 +100,16 @@ function inflatesPastLimit(file: string, cap: number): InputError {
 
 /** Files up to this size are read synchronously: a thread-pool round trip costs more than the read. */
 const SYNC_READ_BYTES = 64 * 1024 * 1024;
+const readAsync = promisify(read);
 
 /**
  * Reads a whole regular file into a plain Uint8Array (handed a Buffer, dicom-parser allocates with
  * the deprecated Buffer()), checking its type and size on the open descriptor first.
  */
 async function readWhole(file: string, limits: DicomLimits): Promise<Uint8Array> {
-  const check = (info: { isFile(): boolean; size: number }) => {
+  const fd = openSync(file, 'r');
+  try {
+    const info = fstatSync(fd);
     if (!info.isFile()) throw new InputError('dicom/not-a-file', file, 'not a regular file');
     if (info.size > limits.maxFileBytes) {
       throw new InputError(
@@ -117,30 +120,17 @@ async function readWhole(file: string, limits: DicomLimits): Promise<Uint8Array>
     }
     // Not zero-filled (it is overwritten); its own ArrayBuffer, not a slice of Node's pool.
     const buffer = Buffer.allocUnsafeSlow(info.size);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, info.size);
-  };
-  const fd = openSync(file, 'r');
-  try {
-    const info = fstatSync(fd);
-    const bytes = check(info);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, info.size);
+    const sync = info.size <= SYNC_READ_BYTES;
     let filled = 0;
-    if (info.size <= SYNC_READ_BYTES) {
-      while (filled < bytes.length) {
-        const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
-        if (read === 0) break;
-        filled += read;
-      }
-    } else {
-      const handle = await open(file, 'r');
-      try {
-        while (filled < bytes.length) {
-          const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-          if (bytesRead === 0) break;
-          filled += bytesRead;
-        }
-      } finally {
-        await handle.close();
-      }
+    while (filled < bytes.length) {
+      const length = bytes.length - filled;
+      // The descriptor that was checked, not the path opened again.
+      const count = sync
+        ? readSync(fd, bytes, filled, length, filled)
+        : (await readAsync(fd, bytes, filled, length, filled)).bytesRead;
+      if (count === 0) break;
+      filled += count;
     }
     return bytes.subarray(0, filled);
   } finally {
