@@ -1,13 +1,16 @@
 import type { FileHandle } from 'node:fs/promises';
+import { inspectContainer, isMp4Head } from './count-container-frames.js';
 import {
   type Box,
   boxes,
   child,
-  inspectContainer,
-  isMp4Head,
+  editWindow,
+  firstVideoTrack,
+  presentationTimes,
   readAt,
   readMoov,
-} from './count-container-frames.js';
+  timescaleOf,
+} from './mp4-boxes.js';
 
 /**
  * How to decode one frame of an H.264 MP4/MOV with the decoder skipping non-reference pictures
@@ -65,29 +68,12 @@ async function plan(
   index: number,
   frames: number,
 ): Promise<SkipPlan | undefined> {
-  const root: Box = { type: 'moov', start: 8, end: moov.length };
-  if (child(moov, root, 'mvex')) return undefined;
-  const mvhd = child(moov, root, 'mvhd');
-  if (!mvhd) return undefined;
-  const movieTimescale = moov.readUInt32BE(mvhd.start + (moov[mvhd.start] === 1 ? 20 : 12));
-  // The first video track, as the frame count picks it.
-  let trak: Box | undefined;
-  let mdia: Box | undefined;
-  for (const box of boxes(moov, root.start, root.end)) {
-    if (box.type !== 'trak') continue;
-    const media = child(moov, box, 'mdia');
-    const hdlr = media && child(moov, media, 'hdlr');
-    if (media && hdlr && moov.toString('latin1', hdlr.start + 8, hdlr.start + 12) === 'vide') {
-      [trak, mdia] = [box, media];
-      break;
-    }
-  }
-  if (!trak || !mdia) return undefined;
-  const mdhd = child(moov, mdia, 'mdhd');
-  const minf = child(moov, mdia, 'minf');
+  const track = firstVideoTrack(moov);
+  if (!track) return undefined;
+  const mdhd = child(moov, track.mdia, 'mdhd');
+  const minf = child(moov, track.mdia, 'minf');
   const stbl = minf && child(moov, minf, 'stbl');
   if (!mdhd || !stbl) return undefined;
-  const mediaTimescale = moov.readUInt32BE(mdhd.start + (moov[mdhd.start] === 1 ? 20 : 12));
 
   // H.264 with its NAL unit length size from avcC.
   const stsd = child(moov, stbl, 'stsd');
@@ -111,38 +97,11 @@ async function plan(
   const sampleCount = moov.readUInt32BE(stsz.start + 8);
   const fixedSize = moov.readUInt32BE(stsz.start + 4);
   const sampleSize = (i: number) => fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i);
-  const cts = new Float64Array(sampleCount);
-  let sample = 0;
-  let dts = 0;
-  for (let e = 0, n = moov.readUInt32BE(stts.start + 4); e < n && sample < sampleCount; e++) {
-    const count = moov.readUInt32BE(stts.start + 8 + 8 * e);
-    const delta = moov.readUInt32BE(stts.start + 12 + 8 * e);
-    for (let i = 0; i < count && sample < sampleCount; i++, sample++, dts += delta) cts[sample] = dts;
-  }
-  if (sample !== sampleCount) return undefined;
-  const ctts = child(moov, stbl, 'ctts');
-  if (ctts) {
-    sample = 0;
-    for (let e = 0, n = moov.readUInt32BE(ctts.start + 4); e < n && sample < sampleCount; e++) {
-      const count = moov.readUInt32BE(ctts.start + 8 + 8 * e);
-      // Read signed whatever the version: ffmpeg does, and a huge unsigned offset is not modelled.
-      const offset = moov.readInt32BE(ctts.start + 12 + 8 * e);
-      for (let i = 0; i < count && sample < sampleCount; i++, sample++) cts[sample]! += offset;
-    }
-  }
-  let mediaTime = 0;
-  let end = Number.POSITIVE_INFINITY;
-  const edts = child(moov, trak, 'edts');
-  const elst = edts && child(moov, edts, 'elst');
-  if (elst) {
-    const v1 = moov[elst.start] === 1;
-    if (moov.readUInt32BE(elst.start + 4) !== 1) return undefined;
-    const at = elst.start + 8;
-    const segmentDuration = v1 ? Number(moov.readBigUInt64BE(at)) : moov.readUInt32BE(at);
-    mediaTime = v1 ? Number(moov.readBigInt64BE(at + 8)) : moov.readInt32BE(at + 4);
-    if (mediaTime < 0 || moov.readInt32BE(at + (v1 ? 16 : 8)) !== 0x10000) return undefined;
-    if (segmentDuration > 0) end = mediaTime + (segmentDuration * mediaTimescale) / movieTimescale;
-  }
+  // Read signed whatever the version: ffmpeg does, and a huge unsigned offset is not modelled.
+  const cts = presentationTimes(moov, stbl, stts, sampleCount, 'always');
+  const window = editWindow(moov, track, timescaleOf(moov, mdhd));
+  if (!cts || window === undefined) return undefined;
+  const { mediaTime, end } = window ?? { mediaTime: 0, end: Number.POSITIVE_INFINITY };
   const presented: number[] = [];
   for (let i = 0; i < sampleCount; i++) if (cts[i]! >= mediaTime && cts[i]! < end) presented.push(i);
   if (presented.length !== frames || index < 0 || index >= frames) return undefined;
@@ -160,7 +119,7 @@ async function plan(
       ? Number(moov.readBigUInt64BE(chunkTable.start + 8 + 8 * c))
       : moov.readUInt32BE(chunkTable.start + 8 + 4 * c);
   const stscEntries = moov.readUInt32BE(stsc.start + 4);
-  sample = 0;
+  let sample = 0;
   for (let e = 0; e < stscEntries && sample <= last; e++) {
     const first = moov.readUInt32BE(stsc.start + 8 + 12 * e);
     const perChunk = moov.readUInt32BE(stsc.start + 12 + 12 * e);
