@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
 import { expressionsIn, isUntrustedExpression } from './expressions.js';
-import { itemsOf, mapAt, nodeAt, positionInNode, positionOf, stringOf, type YamlFile } from './yaml-file.js';
+import { itemsOf, mapAt, nodeAt, positionInNode, stringOf, type YamlFile } from './yaml-file.js';
 
 /** A step's `uses:` without its version: `actions/checkout@v4` → `actions/checkout`. */
 export function actionName(step: unknown): string | undefined {
@@ -139,5 +139,3 @@ export function isPlainRepositoryPath(uploadPath: string): boolean {
 export function stepsOf(job: unknown): Node[] {
   return itemsOf(nodeAt(job, 'steps'));
 }
-
-export { positionOf };
