@@ -2,13 +2,11 @@ import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeLockTrees } from '../../actions/lib/locks/merge-lock-trees.js';
-import { silentLogger } from '../../actions/lib/logger.js';
-import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
 import {
-  countingRenderer,
   lockBytes,
   makeWorkspace,
+  regenerateIn,
   sourcePath,
   type Workspace,
   writeSource,
@@ -26,16 +24,10 @@ function machine(name: string): { repo: string; cache: string; out: string } {
 }
 
 async function runOn(m: { repo: string; cache: string; out: string }, share?: string) {
-  return regenerate({
-    repoRoot: m.repo,
-    dataRoot: ws.data,
-    outDir: m.out,
-    cacheDir: m.cache,
-    renderer: countingRenderer(),
-    logger: silentLogger,
-    splitThreshold: 8,
-    ...(share ? { share: parseWorkShare(share) } : {}),
-  });
+  return regenerateIn(
+    { ...ws, ...m },
+    { splitThreshold: 8, ...(share ? { share: parseWorkShare(share) } : {}) },
+  );
 }
 
 describe('locks merge', () => {

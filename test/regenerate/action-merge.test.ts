@@ -1,12 +1,10 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../actions/lib/logger.js';
 import { parseCommitRecord } from '../../actions/lib/regenerate/commit-record.js';
-import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
 import { runAction } from '../helpers/run-action.js';
-import { countingRenderer, git, makeWorkspace, type Workspace } from './workspace.js';
+import { git, makeWorkspace, regenerateIn, type Workspace } from './workspace.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
@@ -20,13 +18,10 @@ describe('regenerate action, mode merge', () => {
       return { share, repo };
     });
     for (const { share, repo } of shards) {
-      await regenerate({
+      await regenerateIn(ws, {
         repoRoot: repo,
-        dataRoot: ws.data,
         outDir: path.join(repo, '..', `out-${share[0]}`),
         cacheDir: path.join(repo, '..', `cache-${share[0]}`),
-        renderer: countingRenderer(),
-        logger: silentLogger,
         share: parseWorkShare(share),
       });
     }

@@ -1,25 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../actions/lib/logger.js';
 import { parseCommitRecord } from '../../actions/lib/regenerate/commit-record.js';
-import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
-import { countingRenderer, git, makeWorkspace, type Workspace, writeSource } from './workspace.js';
+import type { RegenerateOptions } from '../../actions/lib/regenerate/regenerate.js';
+import { git, makeWorkspace, regenerateIn, type Workspace, writeSource } from './workspace.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
 
-function run(extra: Partial<Parameters<typeof regenerate>[0]> = {}) {
-  return regenerate({
-    repoRoot: ws.repo,
-    dataRoot: ws.data,
-    outDir: path.join(ws.repo, 'outputs'),
-    cacheDir: ws.cache,
-    renderer: countingRenderer(),
-    logger: silentLogger,
-    commit: 'local',
-    ...extra,
-  });
+function run(extra: Partial<RegenerateOptions> = {}) {
+  return regenerateIn(ws, { outDir: path.join(ws.repo, 'outputs'), commit: 'local', ...extra });
 }
 
 describe('regenerate --commit local', () => {

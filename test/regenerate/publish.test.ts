@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../actions/lib/logger.js';
 import { gitAuthEnv, publishCommit } from '../../actions/lib/regenerate/publish.js';
-import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
-import { countingRenderer, git, makeWorkspace, type Workspace, writeSource } from './workspace.js';
+import { git, makeWorkspace, regenerateIn, type Workspace, writeSource } from './workspace.js';
 
 const TOKEN = 'ghs_test0123456789secret';
 
@@ -63,15 +62,7 @@ afterEach(() => {
 });
 
 async function regenerateAndCommit() {
-  return regenerate({
-    repoRoot: ws.repo,
-    dataRoot: ws.data,
-    outDir: ws.out,
-    cacheDir: ws.cache,
-    renderer: countingRenderer(),
-    logger: silentLogger,
-    commit: 'local',
-  });
+  return regenerateIn(ws, { commit: 'local' });
 }
 
 describe('publishCommit', () => {

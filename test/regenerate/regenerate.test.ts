@@ -6,7 +6,7 @@ import { parseLock } from '../../actions/lib/locks/lock-format.js';
 import { readAllLocks } from '../../actions/lib/locks/lock-store.js';
 import { silentLogger } from '../../actions/lib/logger.js';
 import { dataFingerprint, parseCommitRecord } from '../../actions/lib/regenerate/commit-record.js';
-import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
+import type { RegenerateOptions } from '../../actions/lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../../actions/lib/regenerate/work-share.js';
 import { verifyLocks } from '../../actions/lib/verify/verify.js';
 import {
@@ -14,6 +14,7 @@ import {
   git,
   lockBytes,
   makeWorkspace,
+  regenerateIn,
   sourcePath,
   type Workspace,
   writeSelection,
@@ -23,17 +24,8 @@ import {
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
 
-function run(renderer = countingRenderer(), extra: Partial<Parameters<typeof regenerate>[0]> = {}) {
-  return regenerate({
-    repoRoot: ws.repo,
-    dataRoot: ws.data,
-    outDir: ws.out,
-    cacheDir: ws.cache,
-    renderer,
-    logger: silentLogger,
-    jobs: 2,
-    ...extra,
-  });
+function run(renderer = countingRenderer(), extra: Partial<RegenerateOptions> = {}) {
+  return regenerateIn(ws, { renderer, jobs: 2, ...extra });
 }
 
 describe('regenerate', () => {

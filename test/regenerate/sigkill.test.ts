@@ -1,11 +1,11 @@
 // SIGKILL at seeded random moments: every lock stays old or new and valid, and a rerun finishes.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../../actions/lib/locks/lock-format.js';
-import { git, makeWorkspace, type Workspace } from './workspace.js';
+import { git, lockBytes, makeWorkspace, type Workspace } from './workspace.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'scripts/clinical-manifests.js');
@@ -23,12 +23,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function locks(repo: string): Map<string, string> {
-  const dir = path.join(repo, 'manifests/locks');
-  if (!existsSync(dir)) return new Map();
-  const names = (readdirSync(dir, { recursive: true }) as string[]).filter((n) => n.endsWith('.json')).sort();
-  return new Map(names.map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
-}
+const locks = (repo: string) => lockBytes({ repo });
 
 let ws: Workspace;
 

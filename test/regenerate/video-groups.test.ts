@@ -3,13 +3,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAllLocks } from '../../actions/lib/locks/lock-store.js';
-import { silentLogger } from '../../actions/lib/logger.js';
 import { createDefaultRenderer } from '../../actions/lib/regenerate/default-renderer.js';
-import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { pixelsSha256 } from '../../actions/lib/render/encode-png.js';
 import { renderVideo } from '../../actions/lib/render/video/render-video.js';
 import { makeIndexVideo, readFrameIndex } from '../render/fixtures/make-video.js';
-import { makeWorkspace, sourcePath, type Workspace } from './workspace.js';
+import { makeWorkspace, regenerateIn, sourcePath, type Workspace } from './workspace.js';
 
 let ws: Workspace;
 const savedFfmpeg = process.env.FFMPEG_PATH;
@@ -57,15 +55,7 @@ describe('regenerate over videos', () => {
     process.env.FFMPEG_PATH = wrapper;
 
     const renderer = createDefaultRenderer(2);
-    const result = await regenerate({
-      repoRoot: ws.repo,
-      dataRoot: ws.data,
-      outDir: ws.out,
-      cacheDir: ws.cache,
-      renderer,
-      logger: silentLogger,
-      jobs: 2,
-    }).finally(() => renderer.close?.());
+    const result = await regenerateIn(ws, { renderer, jobs: 2 }).finally(() => renderer.close?.());
     expect(result.failures).toEqual([]);
     expect(result.rendered).toBe(clips);
     const runs = readFileSync(log, 'utf8').split('\n').filter(Boolean).length;

@@ -1,9 +1,19 @@
 // Real temporary workspaces for regenerate tests: a git repository with a bare origin, a data root
 // written by the test, a cache directory and an outputs directory, all outside the project.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '../../actions/lib/logger.js';
+import { type RegenerateOptions, regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import type { Renderer } from '../../actions/lib/regenerate/renderer.js';
 import { encodePng, pixelsSha256 } from '../../actions/lib/render/encode-png.js';
 
@@ -68,6 +78,19 @@ export function writeSelection(ws: Workspace, dataset: string, id = `${dataset}-
   );
 }
 
+/** A regenerate run over the workspace with a fresh counting renderer, quietly; `extra` overrides any option. */
+export function regenerateIn(ws: Workspace, extra: Partial<RegenerateOptions> = {}) {
+  return regenerate({
+    repoRoot: ws.repo,
+    dataRoot: ws.data,
+    outDir: ws.out,
+    cacheDir: ws.cache,
+    renderer: countingRenderer(),
+    logger: silentLogger,
+    ...extra,
+  });
+}
+
 /** A source file's path: `<data root>/<dataset id>/<relative>`. */
 export function sourcePath(ws: Workspace, relative: string): string {
   return path.join(ws.data, ws.dataset, relative);
@@ -79,9 +102,10 @@ export function writeSource(ws: Workspace, relative: string, content: string | B
   writeFileSync(file, content);
 }
 
-/** Every lock file's bytes, by path relative to the locks directory. */
-export function lockBytes(ws: Workspace): Map<string, string> {
+/** Every lock file's bytes, by path relative to the locks directory (none when it does not exist). */
+export function lockBytes(ws: Pick<Workspace, 'repo'>): Map<string, string> {
   const dir = path.join(ws.repo, 'manifests/locks');
+  if (!existsSync(dir)) return new Map();
   const names = (readdirSync(dir, { recursive: true }) as string[]).filter((n) => n.endsWith('.json')).sort();
   return new Map(names.map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
 }

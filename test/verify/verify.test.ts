@@ -2,12 +2,12 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../actions/lib/logger.js';
-import { regenerate } from '../../actions/lib/regenerate/regenerate.js';
 import { verifyLocks } from '../../actions/lib/verify/verify.js';
 import {
   countingRenderer,
   lockBytes,
   makeWorkspace,
+  regenerateIn,
   sourcePath,
   type Workspace,
   writeSource,
@@ -25,14 +25,7 @@ function snapshot(dir: string): string[] {
 describe('verify', () => {
   it('finds no drift after regenerate, then names the one changed source and output, writing nothing', async () => {
     ws = makeWorkspace({ files: 4 });
-    await regenerate({
-      repoRoot: ws.repo,
-      dataRoot: ws.data,
-      outDir: ws.out,
-      cacheDir: ws.cache,
-      renderer: countingRenderer(),
-      logger: silentLogger,
-    });
+    await regenerateIn(ws);
     const verify = () =>
       verifyLocks({
         repoRoot: ws.repo,
@@ -64,14 +57,7 @@ describe('verify', () => {
 
   it('names decoded pixels that no longer match, outputs nobody asks for, and outputs with no entry', async () => {
     ws = makeWorkspace({ files: 2 });
-    await regenerate({
-      repoRoot: ws.repo,
-      dataRoot: ws.data,
-      outDir: ws.out,
-      cacheDir: ws.cache,
-      renderer: countingRenderer(),
-      logger: silentLogger,
-    });
+    await regenerateIn(ws);
     writeSource(ws, 'images/new.bin', 'not locked yet');
     rmSync(sourcePath(ws, 'images/p0000.bin'));
     const shifted = countingRenderer();
