@@ -3,21 +3,15 @@
  * damage aimed at DICOM element headers (lengths, tags, VRs), cuts, splices and inserted bytes; and
  * text- and value-level damage for JSON content files. The same seed always gives the same bytes.
  */
+import { createPrng } from '../../../actions/lib/synth/prng.js';
 import { elementSpans } from './element-boundaries.js';
 
 /** A source of numbers in [0, 1). */
 export type Random = () => number;
 
-/** mulberry32: small, fast, and good enough to spread mutations; replayable from its seed. */
+/** The synth generator's mulberry32: small, fast, and good enough to spread mutations; replayable from its seed. */
 export function prng(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createPrng(seed).next;
 }
 
 const int = (random: Random, below: number) => Math.floor(random() * below);
