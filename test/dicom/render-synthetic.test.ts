@@ -396,7 +396,7 @@ describe('what the render reports', () => {
   });
 
   it('initialises each codec once when frames are decoded concurrently', async () => {
-    const file = join('/usr/lib/python3/dist-packages/pydicom/data/test_files', 'MR_small_jp2klossless.dcm');
+    const file = join(PYDICOM_TEST_FILES, 'MR_small_jp2klossless.dcm');
     const images = await Promise.all(Array.from({ length: 6 }, () => renderDicom(file)));
     for (const image of images) expect(Array.from(image.data)).toEqual(Array.from(images[0]!.data));
   });

@@ -11,25 +11,13 @@ import {
   type WritableTransferSyntax,
   writeDicom,
 } from '../../actions/lib/dicom/write-dicom.js';
+import { imageElements } from './synthetic-dicom.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'write-dicom-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const elements: DicomElement[] = [
-  { keyword: 'PatientName', value: 'Doe^Jane' },
-  { keyword: 'PatientID', value: 'MRN-123456' },
-  { keyword: 'InstitutionName', value: 'St. Example Hospital' },
-  { keyword: 'StudyDate', value: '20240102' },
-  { keyword: 'Modality', value: 'CT' },
-  { keyword: 'Rows', value: 3 },
-  { keyword: 'Columns', value: 5 },
-  { keyword: 'NumberOfFrames', value: 2 },
-  { keyword: 'SamplesPerPixel', value: 1 },
-  { keyword: 'PhotometricInterpretation', value: 'MONOCHROME2' },
-  { keyword: 'BitsAllocated', value: 16 },
-  { keyword: 'BitsStored', value: 16 },
-  { keyword: 'HighBit', value: 15 },
-  { keyword: 'PixelRepresentation', value: 1 },
+  ...imageElements({ rows: 3, columns: 5, frames: 2, signed: true }),
   { keyword: 'RescaleSlope', value: 0.5 },
   { keyword: 'RescaleIntercept', value: -1024 },
   { keyword: 'WindowCenter', value: [40, -600] },
