@@ -88,8 +88,13 @@ export class JsonDocument {
   }
 }
 
+/** One JSON pointer reference token: `~` and `/` escaped (RFC 6901). */
+export function pointerToken(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return path.map((p) => `/${pointerToken(p)}`).join('');
 }
 
 interface ScanResult {
@@ -174,7 +179,7 @@ function scanJson(text: string): ScanResult {
         if (text[i] !== '"') fail('expected a property name in double quotes');
         const keyAt = i;
         const key = string();
-        const child = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const child = `${pointer}/${pointerToken(key)}`;
         if (seen.has(key)) result.duplicates.push({ pointer: child, key, offset: keyAt });
         seen.add(key);
         result.keyOffsets.set(child, keyAt);

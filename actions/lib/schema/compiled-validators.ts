@@ -1,4 +1,5 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { pointerToken } from '../json/json-document.js';
 import { SCHEMAS, type SchemaName } from './index.js';
 import { jsonSchemaFor } from './json-schema.js';
 
@@ -34,7 +35,7 @@ function describe(e: ErrorObject): SchemaError {
       };
     case 'additionalProperties':
       return {
-        pointer: `${e.instancePath}/${String(p.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: `${e.instancePath}/${pointerToken(String(p.additionalProperty))}`,
         message: `unknown field "${p.additionalProperty}"`,
         atKey: true,
       };

@@ -1,4 +1,5 @@
 import type { Finding } from '../../findings/finding.js';
+import { pointerOf } from '../../json/json-document.js';
 import type { LabelField } from '../../schema/dataset-manifest.js';
 import { findingAt, type Rule } from '../rule.js';
 
@@ -72,7 +73,7 @@ export const domainCoherenceRule: Rule = ({ repo, datasetsById }) => {
     }
     for (const [name, value] of labels) {
       const field = dataset.label_fields.find((f) => f.name === name);
-      const pointer = `/source/labels/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pointer = pointerOf(['source', 'labels', name]);
       if (!field) {
         at(
           pointer,
