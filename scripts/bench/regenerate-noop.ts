@@ -59,6 +59,11 @@ export function fixture(): Fixture {
   return f;
 }
 
+/** regenerate's folders for a fixture, with nothing logged. */
+function fixtureOptions(f: Fixture) {
+  return { repoRoot: f.repo, dataRoot: f.data, outDir: f.out, cacheDir: f.cache, logger: silentLogger };
+}
+
 /** `count` distinct 64×64 grey PNGs, 100 to a folder as datasets lay them out. */
 async function writePngSources(f: Fixture, count: number): Promise<void> {
   const pixels = Buffer.alloc(64 * 64);
@@ -77,15 +82,7 @@ export async function benchNoop(count: number): Promise<BenchResult> {
   const f = fixture();
   try {
     await writePngSources(f, count);
-    const run = () =>
-      regenerate({
-        repoRoot: f.repo,
-        dataRoot: f.data,
-        outDir: f.out,
-        cacheDir: f.cache,
-        renderer: createDefaultRenderer(),
-        logger: silentLogger,
-      });
+    const run = () => regenerate({ ...fixtureOptions(f), renderer: createDefaultRenderer() });
     let start = performance.now();
     const first = await run();
     const firstMs = performance.now() - start;
@@ -133,12 +130,8 @@ export async function benchPlan(count: number): Promise<BenchResult> {
       const cpu = process.cpuUsage();
       const start = performance.now();
       const result = await regenerate({
-        repoRoot: f.repo,
-        dataRoot: f.data,
-        outDir: f.out,
-        cacheDir: f.cache,
+        ...fixtureOptions(f),
         renderer: refuse,
-        logger: silentLogger,
         onPlan: () => {
           planMs = performance.now() - start;
         },
@@ -243,14 +236,7 @@ async function rssChild(count: number): Promise<void> {
   const f = fixture();
   try {
     await writePngSources(f, count);
-    const result = await regenerate({
-      repoRoot: f.repo,
-      dataRoot: f.data,
-      outDir: f.out,
-      cacheDir: f.cache,
-      renderer: createDefaultRenderer(),
-      logger: silentLogger,
-    });
+    const result = await regenerate({ ...fixtureOptions(f), renderer: createDefaultRenderer() });
     process.stdout.write(`${JSON.stringify({ count, rendered: result.rendered, maxRssKb: peakRssKb() })}\n`);
   } finally {
     rmSync(f.root, { recursive: true, force: true });
