@@ -9,7 +9,7 @@ import { listFiles } from '../repository/list-files.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { statFile } from './hash-cache.js';
 import { statFilesInWorker } from './stat-in-worker.js';
-import { resolveInside } from './work-items.js';
+import { resolveInside, sourceFileOf } from './work-items.js';
 
 /**
  * What a run that found nothing to do in one dataset proved, so the next one can prove it again with stat calls
@@ -131,7 +131,7 @@ export async function provenNoop(
   }
   const outputs = statFilesInWorker(rows.map((r) => resolveInside(outDir, r.output)));
   for (const r of rows) {
-    if (statFile(resolveInside(resolveInside(dataRoot, r.dataset), r.source))?.key !== r.sourceKey) {
+    if (statFile(sourceFileOf(dataRoot, r))?.key !== r.sourceKey) {
       outputs.catch(() => {});
       return undefined;
     }

@@ -5,7 +5,7 @@ import { canonicalJson } from '../locks/canonical-json.js';
 import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Recipe } from '../schema/recipe.js';
 import { type HashCache, statFile } from './hash-cache.js';
-import { resolveInside, type WorkItem } from './work-items.js';
+import { sourceCacheKey, sourceFileOf, type WorkItem } from './work-items.js';
 
 /**
  * Files besides the source that a recipe's output depends on, relative to the dataset folder: the
@@ -22,11 +22,6 @@ export function recipeInputs(recipe: Recipe, source: string): string[] {
     return isSafeRelativePath(joined) ? [joined] : [];
   }
   return [];
-}
-
-/** The key under which an input's hash is cached: per dataset, like sources. */
-function cacheKey(dataset: string, input: string): string {
-  return `${dataset}/${input}`;
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -53,10 +48,12 @@ export async function resolveRecipeInputs(
     if (inputs.length === 0) continue;
     const hashes: Record<string, string> = {};
     for (const input of inputs) {
-      const key = cacheKey(item.dataset, input);
+      // Inputs live in the dataset folder and share the sources' cache, keyed like sources.
+      const source = { dataset: item.dataset, source: input };
+      const key = sourceCacheKey(source);
       let sha = known.get(key);
       if (sha === undefined) {
-        const file = resolveInside(resolveInside(dataRoot, item.dataset), input);
+        const file = sourceFileOf(dataRoot, source);
         files.set(item.dataset, [...(files.get(item.dataset) ?? []), file]);
         const st = statFile(file);
         sha = st ? (cache.get(key, st.key) ?? (await sha256File(file))) : 'missing';
