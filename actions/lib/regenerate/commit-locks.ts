@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import { runGit } from '../tools/run-git.js';
+import { gitEnv, runGit } from '../tools/run-git.js';
 import { runProcess } from '../tools/run-process.js';
 
 /** Fallback identity when the runner has none configured (a fresh self-hosted runner often has not). */
@@ -61,7 +61,7 @@ export async function commitLocks(
     throw new Error(`staged set failed its check, nothing committed: ${problems.join('; ')}`);
   }
   if (after.files.length === 0) return undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  const env = gitEnv();
   const identity = await runProcess('git', ['config', 'user.email'], { cwd: repoRoot });
   if (identity.code !== 0 || identity.stdout.toString().trim() === '') {
     env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = BOT.name;

@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { gitEnv } from '../tools/run-git.js';
 import { runProcess } from '../tools/run-process.js';
 
 export interface PublishOptions {
@@ -42,9 +43,7 @@ export function gitAuthEnv(
 ): NodeJS.ProcessEnv {
   const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
   return {
-    ...base,
-    GIT_TERMINAL_PROMPT: '0',
-    LC_ALL: 'C',
+    ...gitEnv(base),
     GIT_CONFIG_COUNT: '1',
     GIT_CONFIG_KEY_0: `http.${serverUrl.replace(/\/+$/, '')}/.extraheader`,
     GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,

@@ -1,12 +1,17 @@
 import { UsageError } from '../errors.js';
 import { runProcess } from './run-process.js';
 
+/** The environment git runs in: never prompting for credentials, messages in plain English. */
+export function gitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+}
+
 /** Runs git with an argument array in `cwd`; throws with git's own message when it fails. */
 export async function runGit(cwd: string, args: readonly string[], input?: string): Promise<string> {
   const result = await runProcess('git', args, {
     cwd,
     input,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    env: gitEnv(),
   });
   if (result.code !== 0) {
     throw new UsageError(
