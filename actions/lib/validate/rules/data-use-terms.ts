@@ -1,5 +1,24 @@
-import type { Finding } from '../../findings/finding.js';
+import type { Finding, Severity } from '../../findings/finding.js';
+import type { TermAnswer } from '../../schema/vocabulary.js';
 import { findingAt, type Rule } from '../rule.js';
+
+/** What each answer other than "allowed" means for a use the policy intends. */
+const ANSWERS: Partial<
+  Record<TermAnswer, { severity: Severity; message: (id: string, use: string) => string }>
+> = {
+  prohibited: {
+    severity: 'error',
+    message: (id, use) => `dataset ${id} prohibits ${use}, which manifests/policy.json intends`,
+  },
+  'requires-agreement': {
+    severity: 'warning',
+    message: (id, use) => `dataset ${id} allows ${use} only under a separate agreement`,
+  },
+  unknown: {
+    severity: 'warning',
+    message: (id, use) => `dataset ${id}: whether ${use} is allowed is unverified`,
+  },
+};
 
 /**
  * The terms of every dataset a scenario uses must permit each use the policy intends. A prohibition is
@@ -14,36 +33,15 @@ export const dataUseTermsRule: Rule = ({ repo, datasetsById }) => {
     const loaded = datasetsById.get(id);
     if (!loaded) continue;
     for (const use of policy.intended_use) {
-      const answer = loaded.value.licence.terms[use];
-      const pointer = `/licence/terms/${use}`;
-      if (answer === 'prohibited') {
+      const answer = ANSWERS[loaded.value.licence.terms[use]];
+      if (answer) {
         findings.push(
           findingAt(
             loaded,
-            pointer,
+            `/licence/terms/${use}`,
             'terms/intended-use',
-            'error',
-            `dataset ${id} prohibits ${use}, which manifests/policy.json intends`,
-          ),
-        );
-      } else if (answer === 'requires-agreement') {
-        findings.push(
-          findingAt(
-            loaded,
-            pointer,
-            'terms/intended-use',
-            'warning',
-            `dataset ${id} allows ${use} only under a separate agreement`,
-          ),
-        );
-      } else if (answer === 'unknown') {
-        findings.push(
-          findingAt(
-            loaded,
-            pointer,
-            'terms/intended-use',
-            'warning',
-            `dataset ${id}: whether ${use} is allowed is unverified`,
+            answer.severity,
+            answer.message(id, use),
           ),
         );
       }
