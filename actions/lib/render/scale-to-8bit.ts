@@ -9,6 +9,7 @@ export function finiteRange(values: NumericArray): { min: number; max: number } 
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
