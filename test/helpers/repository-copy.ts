@@ -1,6 +1,7 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { copyBenchmarkContent } from '../../actions/lib/demo/scratch-repository.js';
 
 /** The repository under test: the checkout these tests run from. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -8,12 +9,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 /** Copies the repository's content (manifests, scenarios, policy, workflows) into a fresh temp dir. */
 export async function copyRepositoryContent(): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), 'cm-repo-'));
-  for (const dir of ['manifests', 'scenarios', '.github']) {
-    await cp(path.join(REPO_ROOT, dir), path.join(root, dir), { recursive: true });
-  }
-  for (const file of ['CITATIONS.md', '.gitignore']) {
-    await cp(path.join(REPO_ROOT, file), path.join(root, file)).catch(() => {});
-  }
+  await copyBenchmarkContent(REPO_ROOT, root);
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 

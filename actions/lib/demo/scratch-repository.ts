@@ -5,11 +5,8 @@ import { runGit } from '../tools/run-git.js';
 /** What a benchmark repository consists of, apart from code: copied into the demo's scratch repository. */
 const CONTENT = ['manifests', 'scenarios', '.github', 'CITATIONS.md', '.gitignore'];
 
-/**
- * A git repository in `dir` holding a copy of `source`'s content, committed once, with a local identity,
- * so regenerate can commit to it without touching the user's checkout or git configuration.
- */
-export async function createScratchRepository(source: string, dir: string): Promise<void> {
+/** Copies `source`'s benchmark content (what of CONTENT exists) into `dir`, creating it. */
+export async function copyBenchmarkContent(source: string, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const entry of CONTENT) {
     await cp(path.join(source, entry), path.join(dir, entry), { recursive: true }).catch(
@@ -18,6 +15,14 @@ export async function createScratchRepository(source: string, dir: string): Prom
       },
     );
   }
+}
+
+/**
+ * A git repository in `dir` holding a copy of `source`'s content, committed once, with a local identity,
+ * so regenerate can commit to it without touching the user's checkout or git configuration.
+ */
+export async function createScratchRepository(source: string, dir: string): Promise<void> {
+  await copyBenchmarkContent(source, dir);
   await runGit(dir, ['init', '--quiet', '--initial-branch=main']);
   await runGit(dir, ['config', 'user.name', 'clinical-manifests demo']);
   await runGit(dir, ['config', 'user.email', 'demo@clinical-manifests.invalid']);
