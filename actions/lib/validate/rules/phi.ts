@@ -44,7 +44,9 @@ function walkStrings(root: unknown, visit: (s: string, path: (string | number)[]
   }
 }
 
-function scanValues(loaded: LoadedFile<unknown>, findings: Finding[]): void {
+/** Reports every value that looks identifying; true when there was one. */
+function scanValues(loaded: LoadedFile<unknown>, findings: Finding[]): boolean {
+  const before = findings.length;
   walkStrings(loaded.doc?.value, (s, path) => {
     if (path[0] === '$schema') return;
     for (const { kind, pattern } of VALUE_PATTERNS) {
@@ -63,6 +65,7 @@ function scanValues(loaded: LoadedFile<unknown>, findings: Finding[]): void {
       }
     }
   });
+  return findings.length > before;
 }
 
 /**
@@ -71,7 +74,9 @@ function scanValues(loaded: LoadedFile<unknown>, findings: Finding[]): void {
  */
 export const phiRule: Rule = ({ repo, datasetsById }) => {
   const findings: Finding[] = [];
-  for (const loaded of [...repo.scenarios, ...repo.selections]) scanValues(loaded, findings);
+  const flagged = new Set<string>();
+  for (const loaded of [...repo.scenarios, ...repo.selections])
+    if (scanValues(loaded, findings)) flagged.add(loaded.file);
   for (const loaded of repo.scenarios) {
     const scenario = loaded.value;
     if (!scenario) continue;
@@ -89,8 +94,10 @@ export const phiRule: Rule = ({ repo, datasetsById }) => {
       }
     }
     const patientId = scenario.metadata.patient_id;
-    if (patientId === undefined || findings.some((f) => f.file === loaded.file && f.rule === 'phi/value'))
-      continue;
+    // A file with an identifying-looking value already fails; its patient id is not pattern-checked too.
+    if (patientId === undefined || flagged.has(loaded.file)) continue;
+    const patientIdProblem = (message: string) =>
+      findings.push(findingAt(loaded, '/metadata/patient_id', 'phi/patient-id', 'error', message));
     const dataset = scenario.source ? datasetsById.get(scenario.source.dataset)?.value : undefined;
     if (scenario.source && dataset) {
       let pattern: RegExp | undefined;
@@ -108,25 +115,13 @@ export const phiRule: Rule = ({ repo, datasetsById }) => {
         );
       }
       if (pattern && !pattern.test(patientId)) {
-        findings.push(
-          findingAt(
-            loaded,
-            '/metadata/patient_id',
-            'phi/patient-id',
-            'error',
-            `metadata.patient_id does not match dataset ${dataset.id}'s pseudonymous id pattern ${dataset.patient_id_pattern}`,
-          ),
+        patientIdProblem(
+          `metadata.patient_id does not match dataset ${dataset.id}'s pseudonymous id pattern ${dataset.patient_id_pattern}`,
         );
       }
     } else if (!scenario.source && !SYNTHETIC_PATIENT_ID.test(patientId)) {
-      findings.push(
-        findingAt(
-          loaded,
-          '/metadata/patient_id',
-          'phi/patient-id',
-          'error',
-          `a synthetic scenario's metadata.patient_id must match ${SYNTHETIC_PATIENT_ID.source}`,
-        ),
+      patientIdProblem(
+        `a synthetic scenario's metadata.patient_id must match ${SYNTHETIC_PATIENT_ID.source}`,
       );
     }
   }
