@@ -26,13 +26,11 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
   return value as T;
 }
 
-/** Pushes HEAD and opens or updates the pull request, or pushes to the default branch. */
-async function publish(
-  repoRoot: string,
-  mode: 'pull-request' | 'push',
-  title: string,
-  body: string,
-): Promise<void> {
+/**
+ * Pushes HEAD and opens or updates the pull request (its title the commit message's first line), or
+ * pushes to the default branch.
+ */
+async function publish(repoRoot: string, mode: 'pull-request' | 'push', message: string): Promise<void> {
   const token = core.getInput('token', { required: true });
   core.setSecret(token);
   const result = await publishCommit({
@@ -44,8 +42,8 @@ async function publish(
     apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
     baseBranch: core.getInput('base-branch') || process.env.GITHUB_REF_NAME || 'main',
     branch: core.getInput('branch') || 'clinical-manifests/regenerate-locks',
-    title,
-    body,
+    title: message.split('\n')[0]!,
+    body: message,
     logger,
   });
   core.setOutput('pushed-ref', result.ref);
@@ -108,8 +106,7 @@ async function run(): Promise<void> {
     core.setOutput('changed', String(merged.written.length + merged.removed.length > 0));
     if (done.commit) {
       core.setOutput('commit', done.commit);
-      if (publishMode !== 'none')
-        await publish(repoRoot, publishMode, done.message!.split('\n')[0]!, done.message!);
+      if (publishMode !== 'none') await publish(repoRoot, publishMode, done.message!);
     }
     await core.summary.write();
     return;
@@ -137,8 +134,7 @@ async function run(): Promise<void> {
   core.setOutput('failed', result.failures.length);
   if (result.commit) {
     core.setOutput('commit', result.commit);
-    if (publishMode !== 'none')
-      await publish(repoRoot, publishMode, result.commitMessage!.split('\n')[0]!, result.commitMessage!);
+    if (publishMode !== 'none') await publish(repoRoot, publishMode, result.commitMessage!);
   }
   await core.summary.write();
   const failOnItems = core.getInput('fail-on-failed-items') !== 'false';
