@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { copyRepositoryContent, editJson } from '../helpers/repository-copy.js';
-import { runCliCaptured } from '../helpers/run-cli.js';
+import { validateJson } from './helpers/validate-json.js';
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -23,28 +23,22 @@ it('catches the old scenario-to-dataset mapping from the manifests alone', async
       Object.assign(s.metadata, metadata);
       s.metadata.patient_id = undefined;
     });
-  await restore(
-    'scenario_005',
-    'coca',
-    'Gated_release_final/patient/1/1/1.dcm',
-    { kind: 'dicom', preset: 'abdomen' },
-    { 'Agatston score': 0 },
-    {
-      source: 'COCA - Coronary Calcium and chest CT',
-      doi: '10.71718/ge5g-ds80',
-    },
-  );
-  await restore(
-    'scenario_018',
-    'coca',
-    'Gated_release_final/patient/2/1/1.dcm',
-    { kind: 'dicom', preset: 'abdomen' },
-    { 'Agatston score': 0 },
-    {
-      source: 'COCA - Coronary Calcium and chest CT',
-      doi: '10.71718/ge5g-ds80',
-    },
-  );
+  for (const [id, patient] of [
+    ['scenario_005', 1],
+    ['scenario_018', 2],
+  ] as const) {
+    await restore(
+      id,
+      'coca',
+      `Gated_release_final/patient/${patient}/1/1.dcm`,
+      { kind: 'dicom', preset: 'abdomen' },
+      { 'Agatston score': 0 },
+      {
+        source: 'COCA - Coronary Calcium and chest CT',
+        doi: '10.71718/ge5g-ds80',
+      },
+    );
+  }
   await editJson(root, 'scenarios/scenario_013.json', (s) => {
     s.findings = ['aortic stenosis'];
   });
@@ -60,14 +54,8 @@ it('catches the old scenario-to-dataset mapping from the manifests alone', async
     },
   );
 
-  const result = await runCliCaptured(['validate', '--repo', root, '--format', 'json']);
-  expect(result.code).toBe(1);
-  const findings = JSON.parse(result.stdout).findings as {
-    file: string;
-    rule: string;
-    severity: string;
-    message: string;
-  }[];
+  const { code, findings } = await validateJson(root);
+  expect(code).toBe(1);
   const domain = findings.filter((f) => f.rule.startsWith('domain/') && f.severity === 'error');
   expect(domain.filter((f) => f.file === 'scenarios/scenario_005.json').map((f) => f.rule)).toContain(
     'domain/anatomy',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyRepositoryContent, editJson } from '../helpers/repository-copy.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
+import { validateJson } from './helpers/validate-json.js';
 
 interface Annotation {
   kind: string;
@@ -107,14 +108,8 @@ describe('validate on a copy of the repository', () => {
       path.join(root, 'scenarios/scenario_dup.json'),
       '{"id": "scenario_dup",\n "id": "scenario_dup"}',
     );
-    const result = await runCliCaptured(['validate', '--repo', root, '--format', 'json']);
-    expect(result.code).toBe(1);
-    const findings = JSON.parse(result.stdout).findings as {
-      file: string;
-      line: number;
-      column: number;
-      message: string;
-    }[];
+    const { code, findings } = await validateJson(root);
+    expect(code).toBe(1);
     const broken = findings.find((f) => f.file === 'scenarios/scenario_005.json')!;
     expect(broken).toMatchObject({ line: 3, column: 19 });
     expect(broken.message).toMatch(/invalid JSON/);
@@ -130,12 +125,10 @@ describe('validate on a copy of the repository', () => {
     await editJson(root, 'manifests/policy.json', (p) => {
       p.intended_use = ['commercial_use'];
     });
-    const result = await runCliCaptured(['validate', '--repo', root, '--format', 'json']);
-    expect(result.code).toBe(1);
-    const prohibited = JSON.parse(result.stdout).findings.filter(
-      (f: { rule: string; severity: string }) => f.rule === 'terms/intended-use' && f.severity === 'error',
-    );
-    const files = prohibited.map((f: { file: string }) => f.file).sort();
+    const { code, findings } = await validateJson(root);
+    expect(code).toBe(1);
+    const prohibited = findings.filter((f) => f.rule === 'terms/intended-use' && f.severity === 'error');
+    const files = prohibited.map((f) => f.file).sort();
     expect(files).toEqual([
       'manifests/datasets/chexpert.json',
       'manifests/datasets/echonet-dynamic.json',
@@ -151,9 +144,8 @@ describe('validate on a copy of the repository', () => {
     await editJson(root, 'scenarios/scenario_013.json', (s) => {
       s.synthetic.generator = 'no-such-generator';
     });
-    const result = await runCliCaptured(['validate', '--repo', root, '--format', 'json']);
-    expect(result.code).toBe(1);
-    const findings = JSON.parse(result.stdout).findings as { file: string; rule: string }[];
+    const { code, findings } = await validateJson(root);
+    expect(code).toBe(1);
     expect(findings).toContainEqual(
       expect.objectContaining({ file: 'CITATIONS.md', rule: 'citations/stale' }),
     );
