@@ -1,5 +1,5 @@
 import { compareCodeUnits } from '../locks/canonical-json.js';
-import { type Plan, planCounts } from './plan.js';
+import { type Plan, planCounts, upToDate } from './plan.js';
 import type { RegenerateResult } from './regenerate.js';
 
 const LIST_LIMIT = 50;
@@ -11,7 +11,7 @@ export function formatPlan(plan: Plan, outDir: string): string {
     `plan: ${c.total} output${c.total === 1 ? '' : 's'} in ${plan.datasets.length} dataset${plan.datasets.length === 1 ? '' : 's'}: ${c.stale} to check or make, ${c.upToDate} up to date, ${c.missingSources} missing source${c.missingSources === 1 ? '' : 's'}, ${c.removals} to remove`,
     `outputs: ${outDir}`,
   ];
-  const stale = plan.items.filter((p) => p.reasons.length > 0 || !p.source);
+  const stale = plan.items.filter((p) => !upToDate(p));
   for (const p of stale.slice(0, LIST_LIMIT)) {
     lines.push(
       `  ${p.source ? 'stale  ' : 'missing'}  ${p.item.output}  (${p.source ? p.reasons.join(', ') : 'source missing'})`,

@@ -26,6 +26,11 @@ export interface PlannedItem {
   outputKey?: StatKey;
 }
 
+/** Up to date by stat calls alone: its source is there and nothing needs hashing or rendering. */
+export function upToDate(p: PlannedItem): boolean {
+  return p.reasons.length === 0 && p.source !== undefined;
+}
+
 /** A previous entry this run owns that nothing asks for any more. */
 export interface PlannedRemoval {
   dataset: string;

@@ -24,7 +24,7 @@ import { defaultCacheDir, HashCache } from './hash-cache.js';
 import { HashPool } from './hash-pool.js';
 import { dropSnapshot, provenNoop, type SnapshotRow, snapshotFile, writeSnapshot } from './noop-snapshot.js';
 import { checkOutDir, defaultOutDir } from './output-dir.js';
-import { type Plan, type PlannedItem, planRegeneration } from './plan.js';
+import { type Plan, planRegeneration, upToDate } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
 import { resolveRecipeInputs } from './recipe-inputs.js';
 import { redactPaths } from './redact-paths.js';
@@ -125,11 +125,6 @@ function countProven(
     counts[r.dataset]!.unchanged++;
   }
   return counts;
-}
-
-/** Up to date by stat calls alone: nothing to hash or render. */
-function upToDate(p: PlannedItem): boolean {
-  return p.reasons.length === 0 && p.source !== undefined;
 }
 
 /**
