@@ -17,6 +17,10 @@ export function statKeyOf(st: Stats): StatKey {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
+/** statKeyOf as a JavaScript expression over `st`, for the eval'd worker sources that make keys too. */
+export const STAT_KEY_EXPRESSION =
+  "st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs";
+
 /**
  * Stats a file (synchronously: planning is 100,000 stats and nothing else, and a sync stat avoids a
  * thread-pool round trip per file). Undefined when it is missing or not a regular file.

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { StatKey } from './hash-cache.js';
+import { STAT_KEY_EXPRESSION, type StatKey } from './hash-cache.js';
 
 /** A file's sha256 and the stat key it was read under. */
 export interface FileHash {
@@ -16,7 +16,7 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 const buffer = Buffer.allocUnsafe(1 << 20);
-const keyOf = (st) => st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs;
+const keyOf = (st) => ${STAT_KEY_EXPRESSION};
 parentPort.on('message', ({ id, file }) => {
   let fd;
   try {

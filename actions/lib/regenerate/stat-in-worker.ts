@@ -1,14 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import type { StatKey } from './hash-cache.js';
+import { STAT_KEY_EXPRESSION, type StatKey } from './hash-cache.js';
 
-// Plain CommonJS for an eval worker (works the same from sources and bundles). The key format is
-// statKeyOf's: keep the two in step.
+// Plain CommonJS for an eval worker (works the same from sources and bundles).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { statSync } = require('node:fs');
 const keys = workerData.files.map((file) => {
   const st = statSync(file, { throwIfNoEntry: false });
-  return st && st.isFile() ? st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs + ' ' + st.size : null;
+  return st && st.isFile() ? ${STAT_KEY_EXPRESSION} + ' ' + st.size : null;
 });
 parentPort.postMessage(keys);
 `;
