@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
+import { isInside } from '../fs/real-paths.js';
 import type { JsonDocument } from '../json/json-document.js';
 import { isIgnored } from '../tools/run-git.js';
 
@@ -23,19 +24,19 @@ export async function ignoredDirFindings(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const { dir, pointer, role } of dirs) {
-    const relative = path.relative(root, path.resolve(root, dir)).split(path.sep).join('/');
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-      if (relative === '') {
-        findings.push({
-          rule: 'guard/ignored-dirs',
-          severity: 'error',
-          file: policyFile,
-          ...policyDoc?.locate(pointer),
-          message: `the ${role} directory is the repository root`,
-        });
-      }
+    const full = path.resolve(root, dir);
+    const relative = path.relative(root, full).split(path.sep).join('/');
+    if (relative === '') {
+      findings.push({
+        rule: 'guard/ignored-dirs',
+        severity: 'error',
+        file: policyFile,
+        ...policyDoc?.locate(pointer),
+        message: `the ${role} directory is the repository root`,
+      });
       continue;
     }
+    if (!isInside(root, full)) continue;
     // A probe path below the directory: a `/outputs/` pattern matches directories only.
     if (!(await isIgnored(root, `${relative}/.clinical-manifests-probe`))) {
       findings.push({

@@ -1,5 +1,6 @@
 import { lstat, open, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside } from '../fs/real-paths.js';
 import { DEFAULT_ARCHIVE_LIMITS } from './archive-limits.js';
 import { fileSource } from './byte-source.js';
 import { type DataKind, detectContent, type OpaqueKind } from './detect-data-file.js';
@@ -74,8 +75,7 @@ async function scanOne(root: string, file: string, options: ScanOptions): Promis
   }
   if (stat.isSymbolicLink()) {
     const target = path.resolve(path.dirname(full), await readlink(full));
-    const inside = path.relative(root, target);
-    return inside.startsWith('..') || path.isAbsolute(inside) ? [{ file, type: 'symlink-escape' }] : [];
+    return isInside(root, target) ? [] : [{ file, type: 'symlink-escape' }];
   }
   if (!stat.isFile() || stat.size === 0) return [];
   const handle = await open(full, 'r');
