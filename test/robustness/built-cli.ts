@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(REPO_ROOT, 'scripts/clinical-manifests.js');
+/** The `clinical-manifests` bin: loads dist/cli.js. */
+export const CLI_BIN = path.join(REPO_ROOT, 'scripts/clinical-manifests.js');
 
 /** The render pool's worker thread, built beside dist/cli.js. */
 export const BUILT_RENDER_WORKER = path.join(REPO_ROOT, 'dist/render-worker.js');
@@ -34,7 +35,7 @@ export function runBuiltCli(
   env: NodeJS.ProcessEnv = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
     });

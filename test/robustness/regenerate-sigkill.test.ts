@@ -6,27 +6,17 @@
  * committed. Together: 22 kills.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeDicom } from '../../actions/lib/dicom/write-dicom.js';
 import { parseLock } from '../../actions/lib/locks/lock-format.js';
 import { imageElements } from '../dicom/synthetic-dicom.js';
-import { git, makeWorkspace, type Workspace } from '../regenerate/workspace.js';
-import { ensureBuiltCli, REPO_ROOT } from './built-cli.js';
+import { git, lockBytes, makeWorkspace, type Workspace } from '../regenerate/workspace.js';
+import { CLI_BIN, ensureBuiltCli } from './built-cli.js';
 import { prng } from './corpus/mutate.js';
 import { phiIn } from './phi.js';
 
-const CLI = path.join(REPO_ROOT, 'scripts/clinical-manifests.js');
 const SEED = 20261128;
 const ROUNDS = 10;
 
@@ -34,12 +24,7 @@ let ws: Workspace;
 beforeAll(() => ensureBuiltCli(), 300_000);
 afterAll(() => ws?.cleanup());
 
-function locks(repo: string): Map<string, string> {
-  const dir = path.join(repo, 'manifests/locks');
-  if (!existsSync(dir)) return new Map();
-  const names = (readdirSync(dir, { recursive: true }) as string[]).filter((n) => n.endsWith('.json')).sort();
-  return new Map(names.map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
-}
+const locks = (repo: string) => lockBytes({ repo });
 
 /** Every file of the work tree outside .git, as text: temp files of killed writers included. */
 function workTreeText(repo: string): string {
@@ -71,7 +56,7 @@ function writeSources(shift: number): void {
 
 function args(repo: string, out: string): string[] {
   return [
-    CLI,
+    CLI_BIN,
     'regenerate',
     '--data-root',
     ws.data,

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeDicom } from '../../actions/lib/dicom/write-dicom.js';
 import { imageElements } from '../dicom/synthetic-dicom.js';
-import { ensureBuiltCli, REPO_ROOT } from './built-cli.js';
+import { CLI_BIN, ensureBuiltCli } from './built-cli.js';
 import { prng } from './corpus/mutate.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cm-render-sigkill-'));
@@ -24,8 +24,7 @@ const SIZE = 512;
 const TEMP_FILE = /^\./;
 
 function render(names: string[], cwd: string, out: string): ChildProcess {
-  const cli = path.join(REPO_ROOT, 'scripts/clinical-manifests.js');
-  const args = [cli, 'render', 'dicom', ...names, '--out-dir', out, '--jobs', '2'];
+  const args = [CLI_BIN, 'render', 'dicom', ...names, '--out-dir', out, '--jobs', '2'];
   return spawn(process.execPath, args, { cwd, stdio: 'ignore' });
 }
 
