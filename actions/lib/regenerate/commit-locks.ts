@@ -72,3 +72,21 @@ export async function commitLocks(
     throw new UsageError(`git commit failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return (await runGit(repoRoot, ['rev-parse', 'HEAD'])).trim();
 }
+
+/** Lock files (added, changed, removed, staged or not) that differ from HEAD. */
+export async function uncommittedLocks(repoRoot: string): Promise<string[]> {
+  const status = await runGit(repoRoot, [
+    'status',
+    '--porcelain',
+    '-z',
+    '--no-renames',
+    '--untracked-files=all',
+    '--',
+    LAYOUT.locksDir,
+  ]);
+  return status
+    .split('\0')
+    .filter((line) => line.length > 3)
+    .map((line) => line.slice(3))
+    .filter((file) => file.endsWith('.json'));
+}

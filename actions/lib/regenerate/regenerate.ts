@@ -17,8 +17,7 @@ import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
-import { runGit } from '../tools/run-git.js';
-import { commitLocks } from './commit-locks.js';
+import { commitLocks, uncommittedLocks } from './commit-locks.js';
 import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
 import { defaultCacheDir, HashCache } from './hash-cache.js';
 import { HashPool } from './hash-pool.js';
@@ -385,22 +384,4 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     }
   }
   return result;
-}
-
-/** Lock files (added, changed, removed, staged or not) that differ from HEAD. */
-async function uncommittedLocks(repoRoot: string): Promise<string[]> {
-  const status = await runGit(repoRoot, [
-    'status',
-    '--porcelain',
-    '-z',
-    '--no-renames',
-    '--untracked-files=all',
-    '--',
-    LAYOUT.locksDir,
-  ]);
-  return status
-    .split('\0')
-    .filter((line) => line.length > 3)
-    .map((line) => line.slice(3))
-    .filter((file) => file.endsWith('.json'));
 }
