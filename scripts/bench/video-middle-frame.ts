@@ -21,6 +21,7 @@ import { renderVideo } from '../../actions/lib/render/video/render-video.js';
 import { renderVideos } from '../../actions/lib/render/video/render-videos.js';
 import { ffmpegPath } from '../../actions/lib/tools/ffmpeg-path.js';
 import type { BenchResult } from './bench-result.js';
+import { forEachLimited } from './bench-util.js';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -93,24 +94,18 @@ async function timeOurs(
   const images: RenderedImage[] = [];
   const groups = videoGroups(files.length, jobs);
   const start = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: jobs }, async () => {
-      while (next < groups.length) {
-        const group = groups[next++]!;
-        // As renderBatch calls it: with several groups at once, each ffmpeg decodes on one thread.
-        const outcomes = await renderVideos(
-          group.map((i) => ({ file: files[i]!, frame: 'middle' as const })),
-          {},
-          { singleThreaded: jobs > 1 },
-        );
-        outcomes.forEach((outcome, n) => {
-          if ('error' in outcome) throw outcome.error;
-          images[group[n]!] = outcome.image;
-        });
-      }
-    }),
-  );
+  await forEachLimited(groups, jobs, async (group) => {
+    // As renderBatch calls it: with several groups at once, each ffmpeg decodes on one thread.
+    const outcomes = await renderVideos(
+      group.map((i) => ({ file: files[i]!, frame: 'middle' as const })),
+      {},
+      { singleThreaded: jobs > 1 },
+    );
+    outcomes.forEach((outcome, n) => {
+      if ('error' in outcome) throw outcome.error;
+      images[group[n]!] = outcome.image;
+    });
+  });
   return { seconds: (performance.now() - start) / 1000, images };
 }
 
