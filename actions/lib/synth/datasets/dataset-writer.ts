@@ -22,22 +22,21 @@ export interface DatasetWriter {
   write(ctx: DatasetWriterContext): Promise<void>;
 }
 
+/** Absolute path of a file in the dataset folder, its parent folder created. */
+export async function prepare(ctx: DatasetWriterContext, relative: string): Promise<string> {
+  const file = path.join(ctx.dir, ...relative.split('/'));
+  await mkdir(path.dirname(file), { recursive: true });
+  return file;
+}
+
 /** Writes bytes or text at a path relative to the dataset folder, creating folders. */
 export async function put(
   ctx: DatasetWriterContext,
   relative: string,
   data: string | Uint8Array,
 ): Promise<string> {
-  const file = path.join(ctx.dir, ...relative.split('/'));
-  await mkdir(path.dirname(file), { recursive: true });
+  const file = await prepare(ctx, relative);
   await writeFile(file, data);
-  return file;
-}
-
-/** Absolute path of a file in the dataset folder, its parent folder created. */
-export async function prepare(ctx: DatasetWriterContext, relative: string): Promise<string> {
-  const file = path.join(ctx.dir, ...relative.split('/'));
-  await mkdir(path.dirname(file), { recursive: true });
   return file;
 }
 
