@@ -33,6 +33,7 @@ async function run(): Promise<void> {
   const baseRef = core.getInput('base-ref') || baseSha;
 
   const result = await runGuard({ root, eventPath: process.env.GITHUB_EVENT_PATH });
+  const counts = countFindings(result.findings);
   const annotated = findingsToAnnotate(result.findings, maxAnnotations);
   for (const f of annotated) {
     const props = { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule };
@@ -60,7 +61,6 @@ async function run(): Promise<void> {
   const wantComment = (core.getInput('comment') || 'true') !== 'false';
   if (review && pullRequest !== undefined && token && wantComment) {
     core.setSecret(token);
-    const counts = countFindings(result.findings);
     const body = `${reviewMarkdown}\n---\nGuard: ${counts.errors} errors, ${counts.warnings} warnings (details in the job summary).\n`;
     const octokit = github.getOctokit(token);
     outcome = await upsertMarkedComment(
@@ -89,7 +89,6 @@ async function run(): Promise<void> {
       ? `${JSON.stringify({ guard: result, review: review ?? null, comment: outcome ?? null }, null, 2)}\n`
       : summary;
   await writeFile(reportPath, report);
-  const counts = countFindings(result.findings);
   core.setOutput('errors', counts.errors);
   core.setOutput('warnings', counts.warnings);
   core.setOutput('report', reportPath);
