@@ -153,9 +153,10 @@ function wrappedBase64(text: string, starts: number[], threshold: number): Embed
     const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
     // Wrapped base64 has one width for every line but the last, and is not hex (a list of hashes is).
     const content = match?.[1];
-    if (!content || /^[0-9a-fA-F]+$/.test(content) || (lineCount > 0 && content.length > width)) {
+    const base64 = content !== undefined && content !== '' && !/^[0-9a-fA-F]+$/.test(content);
+    if (!base64 || (lineCount > 0 && content.length > width)) {
       flush();
-      if (!content || /^[0-9a-fA-F]+$/.test(content)) continue;
+      if (!base64) continue;
     }
     if (firstLine < 0) {
       firstLine = n;
