@@ -42,25 +42,37 @@ function dirKey(dir: string): string {
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : 'missing';
 }
 
-/**
- * Stat keys of what one dataset's plan reads besides sources and outputs, one per line, in a stable
- * order: every scenario and selection (any may add to the dataset), the dataset's lock files, the
- * folders its globs walked, and the files its recipes read.
- */
-async function inputsOf(
-  repoRoot: string,
-  dataset: string,
-  walkedDirs: readonly string[],
-  inputFiles: readonly string[],
-): Promise<string> {
+/** The content files snapshots cover, relative to the repository: scenarios and selections, and lock files. */
+export interface ContentFiles {
+  requests: string[];
+  locks: string[];
+}
+
+/** Lists the content files once for a run: every dataset's snapshot is read and written against it. */
+export async function listContentFiles(repoRoot: string): Promise<ContentFiles> {
   const [scenarios, selections, locks] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, '.json'),
     listFiles(repoRoot, LAYOUT.selectionsDir, '.json'),
     listFiles(repoRoot, LAYOUT.locksDir, '.json', true),
   ]);
+  return { requests: [...scenarios, ...selections], locks };
+}
+
+/**
+ * Stat keys of what one dataset's plan reads besides sources and outputs, one per line, in a stable
+ * order: every scenario and selection (any may add to the dataset), the dataset's lock files, the
+ * folders its globs walked, and the files its recipes read.
+ */
+function inputsOf(
+  repoRoot: string,
+  content: ContentFiles,
+  dataset: string,
+  walkedDirs: readonly string[],
+  inputFiles: readonly string[],
+): string {
   const prefix = `${LAYOUT.locksDir}/`;
-  const ownLocks = locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
-  const lines = [...scenarios, ...selections, ...ownLocks].map(
+  const ownLocks = content.locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
+  const lines = [...content.requests, ...ownLocks].map(
     (f) => `${f}\t${statFile(resolveInside(repoRoot, f))?.key ?? 'missing'}`,
   );
   for (const dir of walkedDirs) lines.push(`${dir}\t${dirKey(dir)}`);
@@ -72,13 +84,14 @@ async function inputsOf(
 export async function writeSnapshot(
   file: string,
   repoRoot: string,
+  content: () => Promise<ContentFiles>,
   dataset: string,
   walkedDirs: readonly string[],
   rows: readonly SnapshotRow[],
   inputFiles: readonly string[] = [],
 ): Promise<void> {
   const header = JSON.stringify({
-    inputs: await inputsOf(repoRoot, dataset, walkedDirs, inputFiles),
+    inputs: inputsOf(repoRoot, await content(), dataset, walkedDirs, inputFiles),
     dirs: walkedDirs,
     files: inputFiles,
   });
@@ -101,6 +114,7 @@ export async function dropSnapshot(file: string): Promise<void> {
 export async function provenNoop(
   file: string,
   repoRoot: string,
+  content: () => Promise<ContentFiles>,
   dataset: string,
   dataRoot: string,
   outDir: string,
@@ -120,7 +134,7 @@ export async function provenNoop(
   } catch {
     return undefined;
   }
-  if ((await inputsOf(repoRoot, dataset, header.dirs, header.files ?? [])) !== header.inputs)
+  if (inputsOf(repoRoot, await content(), dataset, header.dirs, header.files ?? []) !== header.inputs)
     return undefined;
   const rows: SnapshotRow[] = [];
   for (const line of text.slice(headerEnd + 1).split('\n')) {

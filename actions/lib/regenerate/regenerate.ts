@@ -21,7 +21,15 @@ import { commitLocks, uncommittedLocks } from './commit-locks.js';
 import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
 import { defaultCacheDir, HashCache } from './hash-cache.js';
 import { HashPool } from './hash-pool.js';
-import { dropSnapshot, provenNoop, type SnapshotRow, snapshotFile, writeSnapshot } from './noop-snapshot.js';
+import {
+  type ContentFiles,
+  dropSnapshot,
+  listContentFiles,
+  provenNoop,
+  type SnapshotRow,
+  snapshotFile,
+  writeSnapshot,
+} from './noop-snapshot.js';
 import { checkOutDir, defaultOutDir } from './output-dir.js';
 import { type Plan, planRegeneration, upToDate } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
@@ -153,12 +161,18 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   // holds, so does its verdict, and the dataset's locks are neither read nor its folders walked.
   const snapshotOf = (dataset: string) =>
     snapshotFile(cacheDir, { repoRoot, dataRoot, outDir, dataset, share: options.share ?? null });
+  // Content folders are listed once a run, and only when a snapshot is read or written.
+  let listed: Promise<ContentFiles> | undefined;
+  const contentFiles = () => {
+    listed ??= listContentFiles(repoRoot);
+    return listed;
+  };
   const provenRows: SnapshotRow[] = [];
   const datasets: string[] = [];
   for (const dataset of candidates) {
     const rows = options.force
       ? undefined
-      : await provenNoop(snapshotOf(dataset), repoRoot, dataset, dataRoot, outDir);
+      : await provenNoop(snapshotOf(dataset), repoRoot, contentFiles, dataset, dataRoot, outDir);
     if (rows) provenRows.push(...rows);
     else datasets.push(dataset);
   }
@@ -347,6 +361,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     await writeSnapshot(
       snapshotOf(dataset),
       repoRoot,
+      contentFiles,
       dataset,
       walkedDirs.get(dataset) ?? [],
       rows,
