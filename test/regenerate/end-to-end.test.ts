@@ -42,6 +42,11 @@ async function cli(...argv: string[]) {
   return result;
 }
 
+/** `regenerate` on the synthetic data root into the scratch repository and outputs. */
+function regenerateCli(...extra: string[]) {
+  return cli('regenerate', '--data-root', data, '--repo', repo, '--out', out, ...extra);
+}
+
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'cm-e2e-'));
   repo = path.join(root, 'repo');
@@ -112,19 +117,7 @@ describe('regenerate end to end (synthetic data root, real renderers)', () => {
         ),
       ),
     );
-    const first = await cli(
-      'regenerate',
-      '--data-root',
-      data,
-      '--repo',
-      repo,
-      '--out',
-      out,
-      '--commit',
-      'local',
-      '--jobs',
-      '2',
-    );
+    const first = await regenerateCli('--commit', 'local', '--jobs', '2');
     expect(first.code, first.stdout + first.stderr).toBe(1); // the broken DICOM fails, the rest land
     expect(first.stdout).not.toContain(data);
     expect(first.stdout).toMatch(
@@ -140,17 +133,7 @@ describe('regenerate end to end (synthetic data root, real renderers)', () => {
     expectNoPhi(locks, 'a lock');
     expectNoPhi(git(repo, 'log', '--format=%B'), 'a commit message');
 
-    const second = await cli(
-      'regenerate',
-      '--data-root',
-      data,
-      '--repo',
-      repo,
-      '--out',
-      out,
-      '--format',
-      'json',
-    );
+    const second = await regenerateCli('--format', 'json');
     const report = JSON.parse(second.stdout) as { rendered: number; hashed: number; failures: unknown[] };
     expect(report.rendered).toBe(0); // only the broken one is tried again, and fails again
     expect(report.failures).toHaveLength(1);
