@@ -40,9 +40,7 @@ export async function workTreeSnapshot(root: string): Promise<Snapshot> {
  */
 export async function gitSnapshot(root: string, ref: string): Promise<Snapshot> {
   if (ref.startsWith('-')) throw new UsageError(`--base "${ref}" is not a git revision`);
-  try {
-    await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  } catch {
+  if (!(await isCommit(root, ref))) {
     throw new UsageError(
       `--base "${ref}" is not a commit in ${root} (fetch it first, e.g. with fetch-depth: 0)`,
     );
@@ -87,20 +85,22 @@ export async function gitSnapshot(root: string, ref: string): Promise<Snapshot> 
  * missing, fetches just that commit from `origin`. Returns false when it still is not there.
  */
 export async function fetchRevisionIfMissing(root: string, ref: string): Promise<boolean> {
-  const has = async () => {
-    try {
-      await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   if (ref.startsWith('-')) return false;
-  if (await has()) return true;
+  if (await isCommit(root, ref)) return true;
   try {
     await runGit(root, ['fetch', '--no-tags', '--depth=1', 'origin', ref]);
   } catch {
     return false;
   }
-  return has();
+  return isCommit(root, ref);
+}
+
+/** True when `ref` names a commit in the repository at `root`. */
+async function isCommit(root: string, ref: string): Promise<boolean> {
+  try {
+    await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
 }
