@@ -5,23 +5,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../../actions/lib/locks/lock-format.js';
+import { createPrng } from '../../actions/lib/synth/prng.js';
 import { git, lockBytes, makeWorkspace, type Workspace } from './workspace.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'scripts/clinical-manifests.js');
 const SEED = 20261127;
-
-/** mulberry32: a small seeded generator, so a failing sequence of kill delays can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const locks = (repo: string) => lockBytes({ repo });
 
@@ -103,7 +92,8 @@ describe('regenerate under SIGKILL', () => {
     const fresh = locks(copy);
     for (const [name, text] of fresh) expect(text).not.toBe(old.get(name));
 
-    const random = prng(SEED);
+    // Seeded, so a failing sequence of kill delays can be replayed.
+    const random = createPrng(SEED).next;
     let killedMidway = 0;
     for (let round = 0; round < 12; round++) {
       // Most rounds start again from the old locks with no cache, so kills land all over a full run;
