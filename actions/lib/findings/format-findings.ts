@@ -1,4 +1,4 @@
-import { countFindings, type Finding } from './finding.js';
+import { countFindings, type Finding, type FindingCounts } from './finding.js';
 
 export type FindingFormat = 'text' | 'json' | 'github';
 
@@ -36,8 +36,14 @@ export function formatFindings(
   if (format === 'json') return `${JSON.stringify({ ...extra, ...counts, findings }, null, 2)}\n`;
   if (format === 'github') return findings.map((f) => `${githubAnnotation(f)}\n`).join('');
   const lines = findings.map((f) => `${location(f)}  ${f.severity}  ${f.message}  [${f.rule}]`);
-  lines.push(
-    `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`,
-  );
+  lines.push(describeCounts(counts));
   return `${lines.join('\n')}\n`;
+}
+
+/** "2 errors, 1 warning" (and the notices when asked): the count line every report shows. */
+export function describeCounts(counts: FindingCounts, withNotices = false): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const parts = [n(counts.errors, 'error'), n(counts.warnings, 'warning')];
+  if (withNotices) parts.push(n(counts.notices, 'notice'));
+  return parts.join(', ');
 }

@@ -1,5 +1,5 @@
 import { countFindings, sortBySeverity } from '../findings/finding.js';
-import { location } from '../findings/format-findings.js';
+import { describeCounts, location } from '../findings/format-findings.js';
 import { markdownTable } from '../markdown/markdown-table.js';
 import type { GuardResult } from './run-guard.js';
 
@@ -7,11 +7,10 @@ const MAX_ROWS = 1000;
 
 /** The guard's result as Markdown for the job summary: counts, then every finding (up to 1000 rows). */
 export function renderGuardMarkdown(result: GuardResult): string {
-  const counts = countFindings(result.findings);
   const out = [
     '## No-redistribution guard',
     '',
-    `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}, ${counts.notices} notice${counts.notices === 1 ? '' : 's'} — ` +
+    `${describeCounts(countFindings(result.findings), true)} — ` +
       `${result.scannedFiles} of ${result.trackedFiles} tracked files read by content in ${result.durationMs} ms; ` +
       `repository treated as ${result.visibility.visibility} (from the ${result.visibility.source}).`,
     '',

@@ -1,4 +1,5 @@
 import { countFindings } from '../findings/finding.js';
+import { describeCounts } from '../findings/format-findings.js';
 import { cell, markdownTable } from '../markdown/markdown-table.js';
 import type { ValidationReport } from './validate-repository.js';
 
@@ -15,12 +16,12 @@ export function validationSummaryMarkdown(
   report: ValidationReport,
   title = 'clinical-manifests validate',
 ): string {
-  const { errors, warnings } = countFindings(report.findings);
+  const counts = countFindings(report.findings);
   const c = report.counts;
   const parts = [
     `## ${title}`,
     '',
-    `${errors === 0 ? '✅' : '❌'} **${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}** — ${c.scenarios} scenarios, ${c.datasets} dataset manifests, ${c.locks} locks (${c.lockEntries} entries), ${c.selections} selections.`,
+    `${counts.errors === 0 ? '✅' : '❌'} **${describeCounts(counts)}** — ${c.scenarios} scenarios, ${c.datasets} dataset manifests, ${c.locks} locks (${c.lockEntries} entries), ${c.selections} selections.`,
     '',
     `Intended use (manifests/policy.json): ${report.intendedUse.join(', ') || 'not stated'}.`,
     '',
