@@ -94,16 +94,18 @@ export interface LockWriteResult {
  */
 export async function writeDatasetLocks(
   locksDir: string,
-  previous: DatasetLocks,
+  dataset: string,
+  /** What was read before; undefined for a dataset with no locks yet. */
+  previous: DatasetLocks | undefined,
   entries: readonly LockEntry[],
   tools: () => Promise<Record<string, string>> | Record<string, string>,
-  options: { splitThreshold?: number } = {},
+  options: { splitThreshold?: number | undefined } = {},
 ): Promise<LockWriteResult> {
-  const dataset = previous.dataset;
   assertDatasetId(dataset);
   await removeStaleTempFiles(locksDir);
   const layout = layoutEntries(dataset, entries, options.splitThreshold ?? LOCK_SPLIT_THRESHOLD);
-  const old = new Map(previous.files.map((f) => [f.file, f]));
+  const previousFiles = previous?.files ?? [];
+  const old = new Map(previousFiles.map((f) => [f.file, f]));
   const written: string[] = [];
   let resolvedTools: Record<string, string> | undefined;
   for (const [file, group] of [...layout].sort(([a], [b]) => compareCodeUnits(a, b))) {
@@ -119,7 +121,7 @@ export async function writeDatasetLocks(
     await writeFileAtomic(path.join(locksDir, file), text);
     written.push(file);
   }
-  const removed = previous.files.map((f) => f.file).filter((f) => !layout.has(f));
+  const removed = previousFiles.map((f) => f.file).filter((f) => !layout.has(f));
   for (const file of removed) await rm(path.join(locksDir, file), { force: true });
   if (removed.length > 0) {
     await syncDirectory(locksDir);

@@ -47,10 +47,14 @@ export async function mergeLockTrees(
   if (merged.conflicts.length > 0 || options.dryRun) return result;
   for (const dataset of merged.datasets) {
     if (!dataset.changed) continue;
-    const previous = base.get(dataset.dataset) ?? { dataset: dataset.dataset, files: [], entries: new Map() };
-    const written = await writeDatasetLocks(locksDir, previous, dataset.entries, () => dataset.tools, {
-      ...(options.splitThreshold !== undefined ? { splitThreshold: options.splitThreshold } : {}),
-    });
+    const written = await writeDatasetLocks(
+      locksDir,
+      dataset.dataset,
+      base.get(dataset.dataset),
+      dataset.entries,
+      () => dataset.tools,
+      { splitThreshold: options.splitThreshold },
+    );
     result.written.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
     result.removed.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
   }

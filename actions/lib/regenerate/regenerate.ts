@@ -7,12 +7,7 @@ import { messageOf } from '../errors.js';
 import { realDirectory, realpathOnce } from '../fs/real-paths.js';
 import { removeStaleTempFiles } from '../fs/write-file-atomic.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
-import {
-  type DatasetLocks,
-  listLockFiles,
-  readDatasetLocks,
-  writeDatasetLocks,
-} from '../locks/lock-store.js';
+import { listLockFiles, readDatasetLocks, writeDatasetLocks } from '../locks/lock-store.js';
 import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
@@ -330,10 +325,14 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   // Datasets whose lock files this run wrote or removed.
   const changedDatasets = new Set<string>();
   for (const dataset of datasets) {
-    const previous: DatasetLocks = allLocks.get(dataset) ?? { dataset, files: [], entries: new Map() };
-    const written = await writeDatasetLocks(locksDir, previous, newEntries.get(dataset)!, getTools, {
-      ...(options.splitThreshold !== undefined ? { splitThreshold: options.splitThreshold } : {}),
-    });
+    const written = await writeDatasetLocks(
+      locksDir,
+      dataset,
+      allLocks.get(dataset),
+      newEntries.get(dataset)!,
+      getTools,
+      { splitThreshold: options.splitThreshold },
+    );
     result.locksWritten.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
     result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
     if (written.written.length + written.removed.length > 0) changedDatasets.add(dataset);
