@@ -8,7 +8,7 @@ import type { LockEntry } from '../schema/lock.js';
 export interface RuleContext {
   repo: Repository;
   datasetsById: Map<string, LoadedFile<DatasetManifest> & { value: DatasetManifest }>;
-  /** The lock entries that make `output` from `sourcePath` of a dataset (a scenario's image_file and source). */
+  /** The lock entries that make a scenario's image_file from its source (dataset, path); for scenarios only. */
   lockEntriesFor(dataset: string, output: string, sourcePath: string): readonly LockEntry[];
 }
 

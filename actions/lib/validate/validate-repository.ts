@@ -51,17 +51,20 @@ function contextOf(repo: Repository): RuleContext {
     // On duplicate ids the first file wins here; the identity rule reports the second.
     if (d.value && !datasetsById.has(d.value.id)) datasetsById.set(d.value.id, { ...d, value: d.value });
   }
-  // One pass over every lock entry, shared by the rules that match scenarios to locks.
+  // One pass over every lock entry, shared by the rules that match scenarios to locks. Only entries a
+  // scenario names are kept: a lock may hold hundreds of thousands.
   const key = (dataset: string, output: string, sourcePath: string) =>
     `${dataset}\u0000${output}\u0000${sourcePath}`;
   const lockEntries = new Map<string, LockEntry[]>();
-  for (const lock of repo.locks) {
-    if (!lock.value) continue;
-    for (const e of lock.value.entries) {
-      const k = key(lock.value.dataset, e.output, e.source.path);
-      const list = lockEntries.get(k);
-      if (list) list.push(e);
-      else lockEntries.set(k, [e]);
+  for (const s of repo.scenarios) {
+    if (s.value?.source)
+      lockEntries.set(key(s.value.source.dataset, s.value.image_file, s.value.source.path), []);
+  }
+  if (lockEntries.size > 0) {
+    for (const lock of repo.locks) {
+      if (!lock.value) continue;
+      for (const e of lock.value.entries)
+        lockEntries.get(key(lock.value.dataset, e.output, e.source.path))?.push(e);
     }
   }
   const none: readonly LockEntry[] = [];
