@@ -60,7 +60,12 @@ export class HashPool {
   /** Files hashed so far: a run with nothing changed leaves it at zero. */
   hashed = 0;
 
-  constructor(private readonly size = Math.max(1, os.availableParallelism())) {}
+  private readonly size: number;
+
+  /** At most `jobs` workers: never more than the cores (hashing is CPU-bound), never fewer than one. */
+  constructor(jobs = os.availableParallelism()) {
+    this.size = Math.max(1, Math.min(jobs, os.availableParallelism()));
+  }
 
   /** Hashes one file; rejects with an Error whose `code` is the read error (ENOENT, ECHANGED, …). */
   hash(file: string): Promise<FileHash> {

@@ -218,9 +218,8 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   let rendered = 0;
   let hashed = 0;
   if (work.length > 0) {
-    const hashPool = new HashPool(
-      Math.min(options.jobs ?? os.availableParallelism(), os.availableParallelism()),
-    );
+    const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
+    const hashPool = new HashPool(jobs);
     const ctx = {
       dataRoot,
       outDir,
@@ -232,7 +231,6 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
     let done = 0;
-    const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
     const stages = videoSlotStages(work, (p) => p.item.recipe, jobs);
     try {
       for (const stage of stages) {

@@ -113,7 +113,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
     }
   }
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
-  const pool = new HashPool(Math.min(jobs, os.availableParallelism()));
+  const pool = new HashPool(jobs);
   const realDir = realpathOnce();
   const note = (kind: DriftKind, dataset: string, entry: LockEntry, message: string) =>
     drift.push({ kind, dataset, output: entry.output, source: entry.source.path, message });
