@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { findingsToAnnotate } from '../lib/action/annotations.js';
+import { annotate } from '../lib/action/annotations.js';
 import { messageOf } from '../lib/errors.js';
 import { countFindings, exitCodeFor } from '../lib/findings/finding.js';
 import { renderGuardMarkdown } from '../lib/guard/guard-summary.js';
@@ -32,15 +32,9 @@ async function run(): Promise<void> {
   const baseSha = typeof event.pull_request?.base?.sha === 'string' ? event.pull_request.base.sha : '';
   const baseRef = core.getInput('base-ref') || baseSha;
 
-  const result = await runGuard({ root, eventPath: process.env.GITHUB_EVENT_PATH });
+  const result = await runGuard({ root, event });
   const counts = countFindings(result.findings);
-  const annotated = findingsToAnnotate(result.findings, maxAnnotations);
-  for (const f of annotated) {
-    const props = { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule };
-    if (f.severity === 'error') core.error(f.message, props);
-    else if (f.severity === 'warning') core.warning(f.message, props);
-    else core.notice(f.message, props);
-  }
+  const annotated = annotate(result.findings, maxAnnotations, core);
 
   let review: ReviewReport | undefined;
   let reviewNote = '';

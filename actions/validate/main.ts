@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { findingsToAnnotate } from '../lib/action/annotations.js';
+import { annotate } from '../lib/action/annotations.js';
 import { countFindings, exitCodeFor } from '../lib/findings/finding.js';
 import { validateRepository } from '../lib/validate/validate-repository.js';
 import { validationSummaryMarkdown } from '../lib/validate/validation-summary.js';
@@ -14,13 +14,7 @@ async function run(): Promise<void> {
   const maxAnnotations = Number.parseInt(core.getInput('max-annotations') || '50', 10);
 
   const report = await validateRepository(root);
-  const annotated = findingsToAnnotate(report.findings, maxAnnotations);
-  for (const f of annotated) {
-    const props = { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule };
-    if (f.severity === 'error') core.error(f.message, props);
-    else if (f.severity === 'warning') core.warning(f.message, props);
-    else core.notice(f.message, props);
-  }
+  const annotated = annotate(report.findings, maxAnnotations, core);
   let markdown = validationSummaryMarkdown(report);
   if (annotated.length < report.findings.length) {
     markdown += `\n${report.findings.length - annotated.length} more findings are listed above but not annotated (limit ${maxAnnotations}).\n`;

@@ -10,6 +10,7 @@ import { labelFieldFindings } from './label-fields.js';
 import { observationFindings } from './observation-findings.js';
 import {
   defaultBranches,
+  type EventPayload,
   type ResolvedVisibility,
   readEventPayload,
   resolveVisibility,
@@ -24,6 +25,8 @@ export interface GuardOptions {
   base?: string;
   /** `$GITHUB_EVENT_PATH`: the repository's visibility and default branch come from it when present. */
   eventPath?: string;
+  /** The event payload already read from `eventPath` (the action reads it for the pull request too). */
+  event?: EventPayload;
   renderSynthetic?: SyntheticRenderer;
   scan?: ScanOptions;
 }
@@ -47,7 +50,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   const { root } = options;
   const tracked = await trackedFiles(root);
   const toScan = options.base ? await changedSince(root, options.base, tracked) : tracked;
-  const event = await readEventPayload(options.eventPath);
+  const event = options.event ?? (await readEventPayload(options.eventPath));
 
   const findings: Finding[] = [];
   const { policy, scenarios, datasets } = await loadContent(root, findings);
