@@ -11125,7 +11125,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11165,7 +11165,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11178,7 +11178,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11218,7 +11218,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -23758,8 +23758,8 @@ var require_core = __commonJS({
             return this;
           }
           case "object": {
-            const cacheKey2 = schemaKeyRef;
-            this._cache.delete(cacheKey2);
+            const cacheKey = schemaKeyRef;
+            this._cache.delete(cacheKey);
             let id = schemaKeyRef[this.opts.schemaId];
             if (id) {
               id = (0, resolve_1.normalizeId)(id);
@@ -26862,6 +26862,16 @@ var init_encoded_dimensions = __esm({
 });
 
 // actions/lib/dicom/codecs/codec-output.ts
+function codecFrameOutput(decoded, info2, colourConverted) {
+  return {
+    values: samplesFromBytes(decoded, info2),
+    width: info2.width,
+    height: info2.height,
+    components: info2.componentCount,
+    planar: false,
+    colourConverted
+  };
+}
 function samplesFromBytes(decoded, info2) {
   if (info2.bitsPerSample <= 8) return decoded;
   const count = decoded.byteLength >> 1;
@@ -27413,14 +27423,7 @@ async function decodeJpeg(bytes) {
     return { ...output2, colourConverted: output2.components === 3 && header.ycbcr };
   }
   const { info: info2, decoded } = decodeWith(await libjpegTurbo(), "JPEGDecoder", bytes);
-  return {
-    values: samplesFromBytes(decoded, info2),
-    width: info2.width,
-    height: info2.height,
-    components: info2.componentCount,
-    planar: false,
-    colourConverted: info2.componentCount === 3 && header.ycbcr
-  };
+  return codecFrameOutput(decoded, info2, info2.componentCount === 3 && header.ycbcr);
 }
 var libjpegTurbo;
 var init_jpeg = __esm({
@@ -27465,14 +27468,7 @@ var init_jpeg_lossless = __esm({
 // actions/lib/dicom/codecs/jpeg-ls.ts
 async function decodeJpegLs(bytes, signed) {
   const { info: info2, decoded } = decodeWith(await charls(), "JpegLSDecoder", bytes);
-  return {
-    values: samplesFromBytes(decoded, { ...info2, isSigned: signed }),
-    width: info2.width,
-    height: info2.height,
-    components: info2.componentCount,
-    planar: false,
-    colourConverted: false
-  };
+  return codecFrameOutput(decoded, { ...info2, isSigned: signed }, false);
 }
 var charls;
 var init_jpeg_ls = __esm({
@@ -27490,14 +27486,7 @@ var init_jpeg_ls = __esm({
 // actions/lib/dicom/codecs/jpeg2000.ts
 async function decodeJpeg2000(bytes) {
   const { info: info2, decoded } = decodeWith(await openjpeg(), "J2KDecoder", bytes);
-  return {
-    values: samplesFromBytes(decoded, info2),
-    width: info2.width,
-    height: info2.height,
-    components: info2.componentCount,
-    planar: false,
-    colourConverted: info2.componentCount === 3
-  };
+  return codecFrameOutput(decoded, info2, info2.componentCount === 3);
 }
 var openjpeg;
 var init_jpeg2000 = __esm({
@@ -28479,8 +28468,8 @@ var init_transfer_syntaxes = __esm({
 });
 
 // actions/lib/dicom/read-dicom.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { open as open4 } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, read, readSync } from "node:fs";
+import { promisify } from "node:util";
 import { createInflateRaw, inflateRawSync } from "node:zlib";
 async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
   let bytes;
@@ -28494,19 +28483,13 @@ async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
       `cannot read the file (${error63.code ?? "I/O error"})`
     );
   }
-  await refuseInflatingPastLimit(file2, bytes, limits.maxInflatedBytes);
-  return parseDicomBytes(file2, bytes, limits);
-}
-async function refuseInflatingPastLimit(file2, bytes, cap) {
-  let position;
-  try {
-    const meta3 = import_dicom_parser2.default.readPart10Header(bytes);
-    const uid = (meta3.string("x00020010") ?? "").replace(/\0/g, "").trim();
-    if (!lookupTransferSyntax(uid)?.deflated) return;
-    position = meta3.position;
-  } catch {
-    return;
+  const header = readMetaHeader(file2, bytes);
+  if (header.transferSyntax.deflated) {
+    await refuseInflatingPastLimit(file2, bytes, header.start, limits.maxInflatedBytes);
   }
+  return parseDataSet(file2, bytes, header, limits);
+}
+async function refuseInflatingPastLimit(file2, bytes, position, cap) {
   let inflated = 0;
   const tooLarge = await new Promise((resolve2) => {
     const stream = createInflateRaw({ chunkSize: 1 << 20 });
@@ -28527,7 +28510,9 @@ function inflatesPastLimit(file2, cap) {
   return new InputError("dicom/too-large", file2, `the deflated data set inflates past the ${cap}-byte limit`);
 }
 async function readWhole(file2, limits) {
-  const check2 = (info2) => {
+  const fd = openSync(file2, "r");
+  try {
+    const info2 = fstatSync(fd);
     if (!info2.isFile()) throw new InputError("dicom/not-a-file", file2, "not a regular file");
     if (info2.size > limits.maxFileBytes) {
       throw new InputError(
@@ -28537,37 +28522,21 @@ async function readWhole(file2, limits) {
       );
     }
     const buffer = Buffer.allocUnsafeSlow(info2.size);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, info2.size);
-  };
-  const fd = openSync(file2, "r");
-  try {
-    const info2 = fstatSync(fd);
-    const bytes = check2(info2);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, info2.size);
+    const sync = info2.size <= SYNC_READ_BYTES;
     let filled = 0;
-    if (info2.size <= SYNC_READ_BYTES) {
-      while (filled < bytes.length) {
-        const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
-        if (read === 0) break;
-        filled += read;
-      }
-    } else {
-      const handle = await open4(file2, "r");
-      try {
-        while (filled < bytes.length) {
-          const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-          if (bytesRead === 0) break;
-          filled += bytesRead;
-        }
-      } finally {
-        await handle.close();
-      }
+    while (filled < bytes.length) {
+      const length = bytes.length - filled;
+      const count = sync ? readSync(fd, bytes, filled, length, filled) : (await readAsync(fd, bytes, filled, length, filled)).bytesRead;
+      if (count === 0) break;
+      filled += count;
     }
     return bytes.subarray(0, filled);
   } finally {
     closeSync(fd);
   }
 }
-function parseDicomBytes(file2, bytes, limits = DEFAULT_DICOM_LIMITS) {
+function readMetaHeader(file2, bytes) {
   if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== "DICM") {
     throw new InputError(
       "dicom/not-dicom",
@@ -28598,7 +28567,9 @@ function parseDicomBytes(file2, bytes, limits = DEFAULT_DICOM_LIMITS) {
       `cannot decode pixel data in ${describeTransferSyntax(uid)}`
     );
   }
-  const start = meta3.position;
+  return { meta: meta3, uid, transferSyntax, start: meta3.position };
+}
+function parseDataSet(file2, bytes, { meta: meta3, uid, transferSyntax, start }, limits) {
   if (!transferSyntax.deflated && exceedsElementLimit(bytes, start, transferSyntax, limits.maxElements)) {
     throw tooManyElements(file2, limits.maxElements);
   }
@@ -28679,9 +28650,9 @@ function isParserFailure(error63) {
   if (error63 !== null && typeof error63 === "object" && "exception" in error63) return true;
   return error63 instanceof Error && /^dicomParser/.test(error63.message);
 }
-function guardParser(file2, read) {
+function guardParser(file2, read2) {
   try {
-    return read();
+    return read2();
   } catch (error63) {
     if (!isParserFailure(error63)) throw error63;
     throw parserError(file2, error63, "data set");
@@ -28698,7 +28669,7 @@ function parserError(file2, error63, where) {
   }
   return new InputError("dicom/malformed", file2, `the ${where} is malformed and cannot be parsed`);
 }
-var import_dicom_parser2, DEFAULT_DICOM_LIMITS, SYNC_READ_BYTES;
+var import_dicom_parser2, DEFAULT_DICOM_LIMITS, SYNC_READ_BYTES, readAsync;
 var init_read_dicom = __esm({
   "actions/lib/dicom/read-dicom.ts"() {
     "use strict";
@@ -28715,6 +28686,7 @@ var init_read_dicom = __esm({
       maxElements: 1e6
     };
     SYNC_READ_BYTES = 64 * 1024 * 1024;
+    readAsync = promisify(read);
   }
 });
 
@@ -28867,6 +28839,254 @@ var init_decode_frame = __esm({
   }
 });
 
+// actions/lib/dicom/segmented-lut.ts
+function expandSegmentedLut(data, entries) {
+  const out = [];
+  expand(data, 0, Number.POSITIVE_INFINITY, out, entries, 0);
+  if (out.length === 0) throw new Error("empty segmented lookup table");
+  const table = new Uint16Array(entries);
+  table.set(out.slice(0, entries));
+  if (out.length < entries) table.fill(out[out.length - 1], out.length);
+  return table;
+}
+function expand(data, start, segments, out, entries, depth) {
+  if (depth > 4) throw new Error("indirect segments nest too deeply");
+  let at = start;
+  for (let read2 = 0; read2 < segments && at + 1 < data.length && out.length < entries; read2++) {
+    const opcode = data[at];
+    const length = data[at + 1];
+    at += 2;
+    if (opcode === 0) {
+      for (let i = 0; i < length && at + i < data.length; i++) out.push(data[at + i]);
+      at += length;
+    } else if (opcode === 1) {
+      if (out.length === 0) throw new Error("a segmented LUT cannot start with a linear segment");
+      const y0 = out[out.length - 1];
+      const y1 = data[at++] ?? y0;
+      const step = (y1 - y0) / length;
+      for (let i = 1; i <= length && out.length < entries; i++) out.push(Math.round(y0 + step * i));
+    } else if (opcode === 2) {
+      if (out.length === 0) throw new Error("a segmented LUT cannot start with an indirect segment");
+      const offset = (data[at] ?? 0) | (data[at + 1] ?? 0) << 16;
+      at += 2;
+      expand(data, offset, length, out, entries, depth + 1);
+    } else {
+      throw new Error("unknown segment type");
+    }
+  }
+}
+var init_segmented_lut = __esm({
+  "actions/lib/dicom/segmented-lut.ts"() {
+    "use strict";
+  }
+});
+
+// actions/lib/dicom/pixel-module.ts
+function readPixelModule(file2, dataSet, limits) {
+  const bad = (reason) => new InputError("dicom/bad-pixel-module", file2, reason);
+  const required2 = (tag, name) => {
+    const value = dataSet.elements[tag]?.length ? dataSet.uint16(tag) : void 0;
+    if (value === void 0) throw bad(`${name} ${tagLabel(tag)} is missing`);
+    return value;
+  };
+  const rows = required2("x00280010", "Rows");
+  const columns = required2("x00280011", "Columns");
+  const bitsAllocated = required2("x00280100", "BitsAllocated");
+  if (rows === 0 || columns === 0) throw bad("Rows or Columns is zero");
+  const floatPixels = dataSet.elements.x7fe00010 ? void 0 : dataSet.elements.x7fe00008 ? "float" : dataSet.elements.x7fe00009 ? "double" : void 0;
+  if (floatPixels && bitsAllocated !== (floatPixels === "float" ? 32 : 64)) {
+    throw bad(`BitsAllocated ${bitsAllocated} does not match ${floatPixels} pixel data`);
+  }
+  if (bitsAllocated !== 1 && bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32 && !floatPixels) {
+    throw new InputError(
+      "dicom/unsupported-pixel-data",
+      file2,
+      `BitsAllocated ${bitsAllocated} is not supported (1, 8, 16 or 32)`
+    );
+  }
+  const samplesPerPixel = dataSet.elements.x00280002?.length ? dataSet.uint16("x00280002") : 1;
+  if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
+    throw new InputError(
+      "dicom/unsupported-pixel-data",
+      file2,
+      `SamplesPerPixel ${samplesPerPixel} is not supported (1 or 3)`
+    );
+  }
+  const bitsStored = dataSet.elements.x00280101?.length && !floatPixels ? dataSet.uint16("x00280101") : bitsAllocated;
+  const highBit = dataSet.elements.x00280102?.length && !floatPixels ? dataSet.uint16("x00280102") : bitsStored - 1;
+  if (bitsStored < 1 || bitsStored > bitsAllocated) throw bad("BitsStored is outside 1..BitsAllocated");
+  if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
+    throw bad("HighBit is inconsistent with BitsStored and BitsAllocated");
+  const pixelRepresentation = dataSet.elements.x00280103?.length ? dataSet.uint16("x00280103") : 0;
+  if (pixelRepresentation !== 0 && pixelRepresentation !== 1)
+    throw bad("PixelRepresentation is neither 0 nor 1");
+  const photometricText = (dataSet.string("x00280004") ?? "").trim().toUpperCase();
+  if (photometricText === "") throw bad("PhotometricInterpretation (0028,0004) is missing");
+  if (!SUPPORTED_PHOTOMETRIC.has(photometricText)) {
+    const named = KNOWN_UNSUPPORTED_PHOTOMETRIC.has(photometricText) ? photometricText : "this value";
+    throw new InputError(
+      "dicom/unsupported-photometric",
+      file2,
+      `PhotometricInterpretation ${named} is not supported`
+    );
+  }
+  const photometric = photometricText;
+  const colourPhotometric = photometric !== "MONOCHROME1" && photometric !== "MONOCHROME2" && photometric !== "PALETTE COLOR";
+  if (colourPhotometric !== (samplesPerPixel === 3)) {
+    throw bad(`PhotometricInterpretation ${photometric} does not match SamplesPerPixel ${samplesPerPixel}`);
+  }
+  if (floatPixels && (samplesPerPixel !== 1 || photometric === "PALETTE COLOR")) {
+    throw bad("float pixel data must be MONOCHROME1 or MONOCHROME2");
+  }
+  const planarConfiguration = samplesPerPixel === 3 && dataSet.uint16("x00280006") === 1 ? 1 : 0;
+  const framesText = dataSet.elements.x00280008?.length ? (dataSet.string("x00280008") ?? "").trim() : "";
+  if (framesText !== "" && !/^[+]?\d{1,10}$/.test(framesText))
+    throw bad("NumberOfFrames (0028,0008) is not an integer");
+  const numberOfFrames = Math.max(1, framesText === "" ? 1 : Number(framesText));
+  if (numberOfFrames > limits.maxFrames) {
+    throw new InputError("dicom/too-large", file2, `NumberOfFrames exceeds the limit of ${limits.maxFrames}`);
+  }
+  const frameBytes = rows * columns * samplesPerPixel * Math.max(1, bitsAllocated / 8);
+  if (frameBytes > limits.maxFrameBytes) {
+    throw new InputError(
+      "dicom/too-large",
+      file2,
+      `a ${rows}\xD7${columns} frame exceeds the ${limits.maxFrameBytes}-byte limit`
+    );
+  }
+  const signedInput = pixelRepresentation === 1;
+  const modalityItem = firstItem(dataSet, "x00283000");
+  const voiItem = firstItem(dataSet, "x00283010");
+  const center = finiteNumber(dataSet, "x00281050");
+  const width = finiteNumber(dataSet, "x00281051");
+  const voiLutFunction = readVoiLutFunction(dataSet);
+  return {
+    rows,
+    columns,
+    samplesPerPixel,
+    photometric,
+    planarConfiguration,
+    bitsAllocated,
+    floatPixels,
+    bitsStored,
+    highBit,
+    pixelRepresentation,
+    numberOfFrames,
+    // A zero slope is invalid (PS3.3 C.11.1.1.2) and would flatten the image: taken as 1.
+    rescaleSlope: finiteNumber(dataSet, "x00281053") || 1,
+    rescaleIntercept: finiteNumber(dataSet, "x00281052") ?? 0,
+    modalityLut: modalityItem ? readLut(file2, modalityItem, "x00283002", "x00283006", signedInput) : void 0,
+    voiLut: voiItem ? readLut(file2, voiItem, "x00283002", "x00283006", signedInput) : void 0,
+    window: center !== void 0 && width !== void 0 ? { center, width } : void 0,
+    voiLutFunction,
+    palette: photometric === "PALETTE COLOR" ? readPalette(file2, dataSet) : void 0,
+    burnedInAnnotation: burnedIn(dataSet.string("x00280301"))
+  };
+}
+function burnedIn(value) {
+  const text2 = value?.trim().toUpperCase();
+  return text2 === "YES" || text2 === "NO" ? text2 : "undeclared";
+}
+function tagLabel(tag) {
+  return `(${tag.slice(1, 5).toUpperCase()},${tag.slice(5).toUpperCase()})`;
+}
+function readVoiLutFunction(dataSet) {
+  const text2 = (dataSet.string("x00281056") ?? "").trim().toUpperCase();
+  return text2 === "LINEAR_EXACT" || text2 === "SIGMOID" ? text2 : "LINEAR";
+}
+function finiteNumber(dataSet, tag) {
+  if (!dataSet.elements[tag]?.length) return void 0;
+  const value = dataSet.floatString(tag, 0);
+  return value !== void 0 && Number.isFinite(value) ? value : void 0;
+}
+function firstItem(dataSet, tag) {
+  return dataSet.elements[tag]?.items?.[0]?.dataSet;
+}
+function readLut(file2, dataSet, descriptorTag, dataTag, signedInput) {
+  const bad = (reason) => new InputError("dicom/bad-lut", file2, reason);
+  const descriptor = dataSet.elements[descriptorTag];
+  if (!descriptor || descriptor.length < 6)
+    throw bad(`a lookup table descriptor ${tagLabel(descriptorTag)} is missing or short`);
+  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
+  const firstRaw = dataSet.uint16(descriptorTag, 1);
+  const signed = descriptor.vr === "SS" || signedInput;
+  const firstMapped = signed && firstRaw >= 32768 ? firstRaw - 65536 : firstRaw;
+  const bits = dataSet.uint16(descriptorTag, 2);
+  if (bits < 1 || bits > 16) throw bad("a lookup table declares a bit depth outside 1..16");
+  const element = dataSet.elements[dataTag];
+  if (!element) throw bad(`lookup table data ${tagLabel(dataTag)} is missing`);
+  const data = readWords(dataSet, element, entries);
+  if (!data) throw bad("lookup table data is shorter than its descriptor declares");
+  return { firstMapped, bits, data };
+}
+function readWords(dataSet, element, count) {
+  const out = new Uint16Array(count);
+  const parser = dataSet.byteArrayParser;
+  const bytes = dataSet.byteArray;
+  const length = Math.min(element.length, bytes.length - element.dataOffset);
+  if (length >= count * 2) {
+    for (let i = 0; i < count; i++) out[i] = parser.readUint16(bytes, element.dataOffset + i * 2);
+    return out;
+  }
+  if (length === count) {
+    for (let i = 0; i < count; i++) out[i] = bytes[element.dataOffset + i];
+    return out;
+  }
+  return void 0;
+}
+function readPalette(file2, dataSet) {
+  const segmented = !dataSet.elements.x00281201 && dataSet.elements.x00281221;
+  const table = (descriptor, data, segmentedData) => {
+    const lut = segmented ? readSegmentedLut(file2, dataSet, descriptor, segmentedData) : readLut(file2, dataSet, descriptor, data, false);
+    if (lut.bits <= 8 && lut.data.some((v) => v > 255)) lut.data = lut.data.map((v) => v >> 8);
+    return lut;
+  };
+  return {
+    red: table("x00281101", "x00281201", "x00281221"),
+    green: table("x00281102", "x00281202", "x00281222"),
+    blue: table("x00281103", "x00281203", "x00281223")
+  };
+}
+function readSegmentedLut(file2, dataSet, descriptorTag, dataTag) {
+  const bad = (reason) => new InputError("dicom/bad-lut", file2, reason);
+  const descriptor = dataSet.elements[descriptorTag];
+  const element = dataSet.elements[dataTag];
+  if (!descriptor || descriptor.length < 6 || !element)
+    throw bad("a segmented palette lookup table is incomplete");
+  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
+  const firstMapped = dataSet.uint16(descriptorTag, 1);
+  const bits = dataSet.uint16(descriptorTag, 2);
+  const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
+  const words = bits <= 8 ? dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + available) : Uint16Array.from(
+    { length: available >> 1 },
+    (_, i) => dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2)
+  );
+  try {
+    return { firstMapped, bits, data: expandSegmentedLut(words, entries) };
+  } catch {
+    throw bad("a segmented palette lookup table is malformed");
+  }
+}
+var SUPPORTED_PHOTOMETRIC, KNOWN_UNSUPPORTED_PHOTOMETRIC;
+var init_pixel_module = __esm({
+  "actions/lib/dicom/pixel-module.ts"() {
+    "use strict";
+    init_errors();
+    init_segmented_lut();
+    SUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set([
+      "MONOCHROME1",
+      "MONOCHROME2",
+      "PALETTE COLOR",
+      "RGB",
+      "YBR_FULL",
+      "YBR_FULL_422",
+      "YBR_RCT",
+      "YBR_ICT"
+    ]);
+    KNOWN_UNSUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set(["YBR_PARTIAL_422", "YBR_PARTIAL_420", "ARGB", "CMYK", "HSV"]);
+  }
+});
+
 // actions/lib/dicom/functional-groups.ts
 function withFunctionalGroups(module, dataSet, frame) {
   const perFrame = dataSet.elements.x52009230?.items?.[frame]?.dataSet;
@@ -28877,28 +29097,23 @@ function withFunctionalGroups(module, dataSet, frame) {
   if (!transformation && !voi) return module;
   const result = { ...module };
   if (transformation) {
-    result.rescaleSlope = finite(transformation, "x00281053") || 1;
-    result.rescaleIntercept = finite(transformation, "x00281052") ?? 0;
+    result.rescaleSlope = finiteNumber(transformation, "x00281053") || 1;
+    result.rescaleIntercept = finiteNumber(transformation, "x00281052") ?? 0;
   }
   if (voi) {
-    const center = finite(voi, "x00281050");
-    const width = finite(voi, "x00281051");
+    const center = finiteNumber(voi, "x00281050");
+    const width = finiteNumber(voi, "x00281051");
     if (center !== void 0 && width !== void 0) {
       result.window = { center, width };
-      const fn = (voi.string("x00281056") ?? "").trim().toUpperCase();
-      result.voiLutFunction = fn === "LINEAR_EXACT" || fn === "SIGMOID" ? fn : "LINEAR";
+      result.voiLutFunction = readVoiLutFunction(voi);
     }
   }
   return result;
 }
-function finite(dataSet, tag) {
-  if (!dataSet.elements[tag]?.length) return void 0;
-  const value = dataSet.floatString(tag, 0);
-  return value !== void 0 && Number.isFinite(value) ? value : void 0;
-}
 var init_functional_groups = __esm({
   "actions/lib/dicom/functional-groups.ts"() {
     "use strict";
+    init_pixel_module();
   }
 });
 
@@ -29081,250 +29296,6 @@ var init_grey = __esm({
   }
 });
 
-// actions/lib/dicom/segmented-lut.ts
-function expandSegmentedLut(data, entries) {
-  const out = [];
-  expand(data, 0, Number.POSITIVE_INFINITY, out, entries, 0);
-  if (out.length === 0) throw new Error("empty segmented lookup table");
-  const table = new Uint16Array(entries);
-  table.set(out.slice(0, entries));
-  if (out.length < entries) table.fill(out[out.length - 1], out.length);
-  return table;
-}
-function expand(data, start, segments, out, entries, depth) {
-  if (depth > 4) throw new Error("indirect segments nest too deeply");
-  let at = start;
-  for (let read = 0; read < segments && at + 1 < data.length && out.length < entries; read++) {
-    const opcode = data[at];
-    const length = data[at + 1];
-    at += 2;
-    if (opcode === 0) {
-      for (let i = 0; i < length && at + i < data.length; i++) out.push(data[at + i]);
-      at += length;
-    } else if (opcode === 1) {
-      if (out.length === 0) throw new Error("a segmented LUT cannot start with a linear segment");
-      const y0 = out[out.length - 1];
-      const y1 = data[at++] ?? y0;
-      const step = (y1 - y0) / length;
-      for (let i = 1; i <= length && out.length < entries; i++) out.push(Math.round(y0 + step * i));
-    } else if (opcode === 2) {
-      if (out.length === 0) throw new Error("a segmented LUT cannot start with an indirect segment");
-      const offset = (data[at] ?? 0) | (data[at + 1] ?? 0) << 16;
-      at += 2;
-      expand(data, offset, length, out, entries, depth + 1);
-    } else {
-      throw new Error("unknown segment type");
-    }
-  }
-}
-var init_segmented_lut = __esm({
-  "actions/lib/dicom/segmented-lut.ts"() {
-    "use strict";
-  }
-});
-
-// actions/lib/dicom/pixel-module.ts
-function readPixelModule(file2, dataSet, limits) {
-  const bad = (reason) => new InputError("dicom/bad-pixel-module", file2, reason);
-  const required2 = (tag, name) => {
-    const value = dataSet.elements[tag]?.length ? dataSet.uint16(tag) : void 0;
-    if (value === void 0) throw bad(`${name} ${tagLabel(tag)} is missing`);
-    return value;
-  };
-  const rows = required2("x00280010", "Rows");
-  const columns = required2("x00280011", "Columns");
-  const bitsAllocated = required2("x00280100", "BitsAllocated");
-  if (rows === 0 || columns === 0) throw bad("Rows or Columns is zero");
-  const floatPixels = dataSet.elements.x7fe00010 ? void 0 : dataSet.elements.x7fe00008 ? "float" : dataSet.elements.x7fe00009 ? "double" : void 0;
-  if (floatPixels && bitsAllocated !== (floatPixels === "float" ? 32 : 64)) {
-    throw bad(`BitsAllocated ${bitsAllocated} does not match ${floatPixels} pixel data`);
-  }
-  if (bitsAllocated !== 1 && bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32 && !floatPixels) {
-    throw new InputError(
-      "dicom/unsupported-pixel-data",
-      file2,
-      `BitsAllocated ${bitsAllocated} is not supported (1, 8, 16 or 32)`
-    );
-  }
-  const samplesPerPixel = dataSet.elements.x00280002?.length ? dataSet.uint16("x00280002") : 1;
-  if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
-    throw new InputError(
-      "dicom/unsupported-pixel-data",
-      file2,
-      `SamplesPerPixel ${samplesPerPixel} is not supported (1 or 3)`
-    );
-  }
-  const bitsStored = dataSet.elements.x00280101?.length && !floatPixels ? dataSet.uint16("x00280101") : bitsAllocated;
-  const highBit = dataSet.elements.x00280102?.length && !floatPixels ? dataSet.uint16("x00280102") : bitsStored - 1;
-  if (bitsStored < 1 || bitsStored > bitsAllocated) throw bad("BitsStored is outside 1..BitsAllocated");
-  if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
-    throw bad("HighBit is inconsistent with BitsStored and BitsAllocated");
-  const pixelRepresentation = dataSet.elements.x00280103?.length ? dataSet.uint16("x00280103") : 0;
-  if (pixelRepresentation !== 0 && pixelRepresentation !== 1)
-    throw bad("PixelRepresentation is neither 0 nor 1");
-  const photometricText = (dataSet.string("x00280004") ?? "").trim().toUpperCase();
-  if (photometricText === "") throw bad("PhotometricInterpretation (0028,0004) is missing");
-  if (!SUPPORTED_PHOTOMETRIC.has(photometricText)) {
-    const named = KNOWN_UNSUPPORTED_PHOTOMETRIC.has(photometricText) ? photometricText : "this value";
-    throw new InputError(
-      "dicom/unsupported-photometric",
-      file2,
-      `PhotometricInterpretation ${named} is not supported`
-    );
-  }
-  const photometric = photometricText;
-  const colourPhotometric = photometric !== "MONOCHROME1" && photometric !== "MONOCHROME2" && photometric !== "PALETTE COLOR";
-  if (colourPhotometric !== (samplesPerPixel === 3)) {
-    throw bad(`PhotometricInterpretation ${photometric} does not match SamplesPerPixel ${samplesPerPixel}`);
-  }
-  if (floatPixels && (samplesPerPixel !== 1 || photometric === "PALETTE COLOR")) {
-    throw bad("float pixel data must be MONOCHROME1 or MONOCHROME2");
-  }
-  const planarConfiguration = samplesPerPixel === 3 && dataSet.uint16("x00280006") === 1 ? 1 : 0;
-  const framesText = dataSet.elements.x00280008?.length ? (dataSet.string("x00280008") ?? "").trim() : "";
-  if (framesText !== "" && !/^[+]?\d{1,10}$/.test(framesText))
-    throw bad("NumberOfFrames (0028,0008) is not an integer");
-  const numberOfFrames = Math.max(1, framesText === "" ? 1 : Number(framesText));
-  if (numberOfFrames > limits.maxFrames) {
-    throw new InputError("dicom/too-large", file2, `NumberOfFrames exceeds the limit of ${limits.maxFrames}`);
-  }
-  const frameBytes = rows * columns * samplesPerPixel * Math.max(1, bitsAllocated / 8);
-  if (frameBytes > limits.maxFrameBytes) {
-    throw new InputError(
-      "dicom/too-large",
-      file2,
-      `a ${rows}\xD7${columns} frame exceeds the ${limits.maxFrameBytes}-byte limit`
-    );
-  }
-  const signedInput = pixelRepresentation === 1;
-  const modalityItem = firstItem(dataSet, "x00283000");
-  const voiItem = firstItem(dataSet, "x00283010");
-  const center = finiteNumber(dataSet, "x00281050");
-  const width = finiteNumber(dataSet, "x00281051");
-  const functionText = (dataSet.string("x00281056") ?? "").trim().toUpperCase();
-  return {
-    rows,
-    columns,
-    samplesPerPixel,
-    photometric,
-    planarConfiguration,
-    bitsAllocated,
-    floatPixels,
-    bitsStored,
-    highBit,
-    pixelRepresentation,
-    numberOfFrames,
-    // A zero slope is invalid (PS3.3 C.11.1.1.2) and would flatten the image: taken as 1.
-    rescaleSlope: finiteNumber(dataSet, "x00281053") || 1,
-    rescaleIntercept: finiteNumber(dataSet, "x00281052") ?? 0,
-    modalityLut: modalityItem ? readLut(file2, modalityItem, "x00283002", "x00283006", signedInput) : void 0,
-    voiLut: voiItem ? readLut(file2, voiItem, "x00283002", "x00283006", signedInput) : void 0,
-    window: center !== void 0 && width !== void 0 ? { center, width } : void 0,
-    voiLutFunction: functionText === "LINEAR_EXACT" || functionText === "SIGMOID" ? functionText : "LINEAR",
-    palette: photometric === "PALETTE COLOR" ? readPalette(file2, dataSet) : void 0,
-    burnedInAnnotation: burnedIn(dataSet.string("x00280301"))
-  };
-}
-function burnedIn(value) {
-  const text2 = value?.trim().toUpperCase();
-  return text2 === "YES" || text2 === "NO" ? text2 : "undeclared";
-}
-function tagLabel(tag) {
-  return `(${tag.slice(1, 5).toUpperCase()},${tag.slice(5).toUpperCase()})`;
-}
-function finiteNumber(dataSet, tag) {
-  if (!dataSet.elements[tag]?.length) return void 0;
-  const value = dataSet.floatString(tag, 0);
-  return value !== void 0 && Number.isFinite(value) ? value : void 0;
-}
-function firstItem(dataSet, tag) {
-  return dataSet.elements[tag]?.items?.[0]?.dataSet;
-}
-function readLut(file2, dataSet, descriptorTag, dataTag, signedInput) {
-  const bad = (reason) => new InputError("dicom/bad-lut", file2, reason);
-  const descriptor = dataSet.elements[descriptorTag];
-  if (!descriptor || descriptor.length < 6)
-    throw bad(`a lookup table descriptor ${tagLabel(descriptorTag)} is missing or short`);
-  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
-  const firstRaw = dataSet.uint16(descriptorTag, 1);
-  const signed = descriptor.vr === "SS" || signedInput;
-  const firstMapped = signed && firstRaw >= 32768 ? firstRaw - 65536 : firstRaw;
-  const bits = dataSet.uint16(descriptorTag, 2);
-  if (bits < 1 || bits > 16) throw bad("a lookup table declares a bit depth outside 1..16");
-  const element = dataSet.elements[dataTag];
-  if (!element) throw bad(`lookup table data ${tagLabel(dataTag)} is missing`);
-  const data = readWords(dataSet, element, entries);
-  if (!data) throw bad("lookup table data is shorter than its descriptor declares");
-  return { firstMapped, bits, data };
-}
-function readWords(dataSet, element, count) {
-  const out = new Uint16Array(count);
-  const parser = dataSet.byteArrayParser;
-  const bytes = dataSet.byteArray;
-  const length = Math.min(element.length, bytes.length - element.dataOffset);
-  if (length >= count * 2) {
-    for (let i = 0; i < count; i++) out[i] = parser.readUint16(bytes, element.dataOffset + i * 2);
-    return out;
-  }
-  if (length === count) {
-    for (let i = 0; i < count; i++) out[i] = bytes[element.dataOffset + i];
-    return out;
-  }
-  return void 0;
-}
-function readPalette(file2, dataSet) {
-  const segmented = !dataSet.elements.x00281201 && dataSet.elements.x00281221;
-  const table = (descriptor, data, segmentedData) => {
-    const lut = segmented ? readSegmentedLut(file2, dataSet, descriptor, segmentedData) : readLut(file2, dataSet, descriptor, data, false);
-    if (lut.bits <= 8 && lut.data.some((v) => v > 255)) lut.data = lut.data.map((v) => v >> 8);
-    return lut;
-  };
-  return {
-    red: table("x00281101", "x00281201", "x00281221"),
-    green: table("x00281102", "x00281202", "x00281222"),
-    blue: table("x00281103", "x00281203", "x00281223")
-  };
-}
-function readSegmentedLut(file2, dataSet, descriptorTag, dataTag) {
-  const bad = (reason) => new InputError("dicom/bad-lut", file2, reason);
-  const descriptor = dataSet.elements[descriptorTag];
-  const element = dataSet.elements[dataTag];
-  if (!descriptor || descriptor.length < 6 || !element)
-    throw bad("a segmented palette lookup table is incomplete");
-  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
-  const firstMapped = dataSet.uint16(descriptorTag, 1);
-  const bits = dataSet.uint16(descriptorTag, 2);
-  const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
-  const words = bits <= 8 ? dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + available) : Uint16Array.from(
-    { length: available >> 1 },
-    (_, i) => dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2)
-  );
-  try {
-    return { firstMapped, bits, data: expandSegmentedLut(words, entries) };
-  } catch {
-    throw bad("a segmented palette lookup table is malformed");
-  }
-}
-var SUPPORTED_PHOTOMETRIC, KNOWN_UNSUPPORTED_PHOTOMETRIC;
-var init_pixel_module = __esm({
-  "actions/lib/dicom/pixel-module.ts"() {
-    "use strict";
-    init_errors();
-    init_segmented_lut();
-    SUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set([
-      "MONOCHROME1",
-      "MONOCHROME2",
-      "PALETTE COLOR",
-      "RGB",
-      "YBR_FULL",
-      "YBR_FULL_422",
-      "YBR_RCT",
-      "YBR_ICT"
-    ]);
-    KNOWN_UNSUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set(["YBR_PARTIAL_422", "YBR_PARTIAL_420", "ARGB", "CMYK", "HSV"]);
-  }
-});
-
 // actions/lib/dicom/render-dicom.ts
 async function renderDicom(file2, options = {}) {
   const { window, preset } = options;
@@ -29384,6 +29355,7 @@ function finiteRange(values) {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
+    if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -29571,12 +29543,12 @@ var init_nifti_header = __esm({
 
 // actions/lib/render/nifti/read-nifti-bytes.ts
 import { createReadStream } from "node:fs";
-import { open as open5 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 async function openNiftiBytes(file2) {
   const magic = Buffer.alloc(2);
   try {
-    const handle = await open5(file2, "r");
+    const handle = await open4(file2, "r");
     try {
       await handle.read(magic, 0, 2, 0);
     } finally {
@@ -29656,7 +29628,7 @@ async function readNiftiVolume(file2, voxelsNeeded) {
       );
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset + header.voxOffset, end - header.voxOffset);
-    const { read, bytes: size } = header.datatype;
+    const { read: read2, bytes: size } = header.datatype;
     const le = header.littleEndian;
     const scaled = Number.isFinite(header.sclSlope) && header.sclSlope !== 0;
     const slope = scaled ? header.sclSlope : 1;
@@ -29664,7 +29636,7 @@ async function readNiftiVolume(file2, voxelsNeeded) {
     return {
       header,
       view,
-      value: (i, j, k) => read(view, (i + nx * (j + ny * k)) * size, le) * slope + inter
+      value: (i, j, k) => read2(view, (i + nx * (j + ny * k)) * size, le) * slope + inter
     };
   } finally {
     reader.close();
@@ -29894,8 +29866,112 @@ var init_render_context = __esm({
   }
 });
 
+// actions/lib/render/video/mp4-boxes.ts
+async function readAt(handle, position, length) {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
+}
+function* boxes(buffer, start, end) {
+  let at = start;
+  while (at + 8 <= end) {
+    let length = buffer.readUInt32BE(at);
+    let header = 8;
+    if (length === 1) {
+      length = Number(buffer.readBigUInt64BE(at + 8));
+      header = 16;
+    } else if (length === 0) length = end - at;
+    if (length < header || at + length > end) return;
+    yield { type: buffer.toString("latin1", at + 4, at + 8), start: at + header, end: at + length };
+    at += length;
+  }
+}
+function child(buffer, parent, type) {
+  for (const box of boxes(buffer, parent.start, parent.end)) if (box.type === type) return box;
+  return void 0;
+}
+async function readMoov(handle, size) {
+  let moov;
+  for (let at = 0; at + 8 <= size; ) {
+    const header = await readAt(handle, at, 16);
+    let length = header.readUInt32BE(0);
+    const type = header.toString("latin1", 4, 8);
+    if (length === 1) length = Number(header.readBigUInt64BE(8));
+    else if (length === 0) length = size - at;
+    if (length < 8) return void 0;
+    if (type === "moof") return void 0;
+    if (type === "moov") {
+      if (length > MAX_MOOV_BYTES) return void 0;
+      moov = await readAt(handle, at, length);
+    }
+    at += length;
+  }
+  return moov;
+}
+function firstVideoTrack(moov) {
+  const root = { type: "moov", start: 8, end: moov.length };
+  if (child(moov, root, "mvex")) return void 0;
+  const mvhd = child(moov, root, "mvhd");
+  if (!mvhd) return void 0;
+  const movieTimescale = timescaleOf(moov, mvhd);
+  for (const trak of boxes(moov, root.start, root.end)) {
+    if (trak.type !== "trak") continue;
+    const mdia = child(moov, trak, "mdia");
+    const hdlr = mdia && child(moov, mdia, "hdlr");
+    if (mdia && hdlr && moov.toString("latin1", hdlr.start + 8, hdlr.start + 12) === "vide")
+      return { trak, mdia, movieTimescale };
+  }
+  return void 0;
+}
+function timescaleOf(moov, header) {
+  return moov.readUInt32BE(header.start + (moov[header.start] === 1 ? 20 : 12));
+}
+function presentationTimes(moov, stbl, stts, sampleCount, signedOffsets) {
+  const pts = new Float64Array(sampleCount);
+  let sample = 0;
+  let dts = 0;
+  for (let e = 0, n = moov.readUInt32BE(stts.start + 4); e < n && sample < sampleCount; e++) {
+    const count = moov.readUInt32BE(stts.start + 8 + 8 * e);
+    const delta = moov.readUInt32BE(stts.start + 12 + 8 * e);
+    for (let i = 0; i < count && sample < sampleCount; i++, sample++, dts += delta) pts[sample] = dts;
+  }
+  if (sample !== sampleCount) return void 0;
+  const ctts = child(moov, stbl, "ctts");
+  if (ctts) {
+    const signed = signedOffsets === "always" || moov[ctts.start] === 1;
+    sample = 0;
+    for (let e = 0, n = moov.readUInt32BE(ctts.start + 4); e < n && sample < sampleCount; e++) {
+      const count = moov.readUInt32BE(ctts.start + 8 + 8 * e);
+      const at = ctts.start + 12 + 8 * e;
+      const offset = signed ? moov.readInt32BE(at) : moov.readUInt32BE(at);
+      for (let i = 0; i < count && sample < sampleCount; i++, sample++) pts[sample] += offset;
+    }
+  }
+  return pts;
+}
+function editWindow(moov, track, mediaTimescale) {
+  const edts = child(moov, track.trak, "edts");
+  const elst = edts && child(moov, edts, "elst");
+  if (!elst) return null;
+  const v1 = moov[elst.start] === 1;
+  if (moov.readUInt32BE(elst.start + 4) !== 1) return void 0;
+  const at = elst.start + 8;
+  const segmentDuration = v1 ? Number(moov.readBigUInt64BE(at)) : moov.readUInt32BE(at);
+  const mediaTime = v1 ? Number(moov.readBigInt64BE(at + 8)) : moov.readInt32BE(at + 4);
+  if (mediaTime < 0 || moov.readInt32BE(at + (v1 ? 16 : 8)) !== 65536) return void 0;
+  const end = segmentDuration > 0 ? mediaTime + segmentDuration * mediaTimescale / track.movieTimescale : Number.POSITIVE_INFINITY;
+  return { mediaTime, end };
+}
+var MAX_MOOV_BYTES;
+var init_mp4_boxes = __esm({
+  "actions/lib/render/video/mp4-boxes.ts"() {
+    "use strict";
+    MAX_MOOV_BYTES = 64 * 1024 * 1024;
+  }
+});
+
 // actions/lib/render/video/count-container-frames.ts
-import { open as open6 } from "node:fs/promises";
+import { open as open5 } from "node:fs/promises";
 function countContainerFrames(file2) {
   return inspectContainer(file2, async (handle, size, head) => {
     if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "AVI ")
@@ -29907,7 +29983,7 @@ function countContainerFrames(file2) {
 async function inspectContainer(file2, inspect) {
   let handle;
   try {
-    handle = await open6(file2, "r");
+    handle = await open5(file2, "r");
   } catch {
     return void 0;
   }
@@ -29923,11 +29999,6 @@ async function inspectContainer(file2, inspect) {
 }
 function isMp4Head(head) {
   return ["ftyp", "moov", "mdat", "free", "wide"].includes(head.toString("latin1", 4, 8));
-}
-async function readAt(handle, position, length) {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  return buffer.subarray(0, bytesRead);
 }
 async function countAvi(handle, size) {
   let videoStream = -1;
@@ -29967,77 +30038,31 @@ async function countAvi(handle, size) {
   if (!await walk2(12, size, false) || videoStream < 0) return void 0;
   return { frames, width, height, irregular: false };
 }
-function* boxes(buffer, start, end) {
-  let at = start;
-  while (at + 8 <= end) {
-    let length = buffer.readUInt32BE(at);
-    let header = 8;
-    if (length === 1) {
-      length = Number(buffer.readBigUInt64BE(at + 8));
-      header = 16;
-    } else if (length === 0) length = end - at;
-    if (length < header || at + length > end) return;
-    yield { type: buffer.toString("latin1", at + 4, at + 8), start: at + header, end: at + length };
-    at += length;
-  }
-}
-function child(buffer, parent, type) {
-  for (const box of boxes(buffer, parent.start, parent.end)) if (box.type === type) return box;
-  return void 0;
-}
-async function readMoov(handle, size) {
-  let moov;
-  for (let at = 0; at + 8 <= size; ) {
-    const header = await readAt(handle, at, 16);
-    let length = header.readUInt32BE(0);
-    const type = header.toString("latin1", 4, 8);
-    if (length === 1) length = Number(header.readBigUInt64BE(8));
-    else if (length === 0) length = size - at;
-    if (length < 8) return void 0;
-    if (type === "moof") return void 0;
-    if (type === "moov") {
-      if (length > MAX_MOOV_BYTES) return void 0;
-      moov = await readAt(handle, at, length);
-    }
-    at += length;
-  }
-  return moov;
-}
 async function countMp4(handle, size) {
   const moov = await readMoov(handle, size);
-  if (!moov) return void 0;
-  const root = { type: "moov", start: 8, end: moov.length };
-  if (child(moov, root, "mvex")) return void 0;
-  const mvhd = child(moov, root, "mvhd");
-  if (!mvhd) return void 0;
-  const movieTimescale = moov.readUInt32BE(mvhd.start + (moov[mvhd.start] === 1 ? 20 : 12));
-  for (const trak of boxes(moov, root.start, root.end)) {
-    if (trak.type !== "trak") continue;
-    const mdia = child(moov, trak, "mdia");
-    const hdlr = mdia && child(moov, mdia, "hdlr");
-    if (!mdia || !hdlr || moov.toString("latin1", hdlr.start + 8, hdlr.start + 12) !== "vide") continue;
-    const mdhd = child(moov, mdia, "mdhd");
-    const minf = child(moov, mdia, "minf");
-    const stbl = minf && child(moov, minf, "stbl");
-    const stsz = stbl && child(moov, stbl, "stsz");
-    const stts = stbl && child(moov, stbl, "stts");
-    const tkhd = child(moov, trak, "tkhd");
-    if (!mdhd || !stbl || !stsz || !stts || !tkhd) return void 0;
-    const sampleCount = moov.readUInt32BE(stsz.start + 8);
-    const fixedSize = moov.readUInt32BE(stsz.start + 4);
-    if (fixedSize === 0) {
-      for (let i = 0; i < sampleCount; i++)
-        if (moov.readUInt32BE(stsz.start + 12 + 4 * i) === 0) return void 0;
-    }
-    if (!samplesInsideFile(moov, stbl, stsz, sampleCount, size)) return void 0;
-    const tkhdV1 = moov[tkhd.start] === 1;
-    const dims = tkhd.start + (tkhdV1 ? 88 : 76);
-    const width = moov.readUInt32BE(dims) >>> 16;
-    const height = moov.readUInt32BE(dims + 4) >>> 16;
-    const frames = editedSampleCount(moov, trak, stbl, stts, mdhd, movieTimescale, sampleCount);
-    return frames === void 0 ? void 0 : { frames, width, height, irregular: false };
+  const track = moov && firstVideoTrack(moov);
+  if (!moov || !track) return void 0;
+  const { trak, mdia } = track;
+  const mdhd = child(moov, mdia, "mdhd");
+  const minf = child(moov, mdia, "minf");
+  const stbl = minf && child(moov, minf, "stbl");
+  const stsz = stbl && child(moov, stbl, "stsz");
+  const stts = stbl && child(moov, stbl, "stts");
+  const tkhd = child(moov, trak, "tkhd");
+  if (!mdhd || !stbl || !stsz || !stts || !tkhd) return void 0;
+  const sampleCount = moov.readUInt32BE(stsz.start + 8);
+  const fixedSize = moov.readUInt32BE(stsz.start + 4);
+  if (fixedSize === 0) {
+    for (let i = 0; i < sampleCount; i++)
+      if (moov.readUInt32BE(stsz.start + 12 + 4 * i) === 0) return void 0;
   }
-  return void 0;
+  if (!samplesInsideFile(moov, stbl, stsz, sampleCount, size)) return void 0;
+  const tkhdV1 = moov[tkhd.start] === 1;
+  const dims = tkhd.start + (tkhdV1 ? 88 : 76);
+  const width = moov.readUInt32BE(dims) >>> 16;
+  const height = moov.readUInt32BE(dims + 4) >>> 16;
+  const frames = editedSampleCount(moov, track, stbl, stts, timescaleOf(moov, mdhd), sampleCount);
+  return frames === void 0 ? void 0 : { frames, width, height, irregular: false };
 }
 function samplesInsideFile(moov, stbl, stsz, sampleCount, fileSize) {
   if (sampleCount === 0) return true;
@@ -30059,50 +30084,20 @@ function samplesInsideFile(moov, stbl, stsz, sampleCount, fileSize) {
   }
   return lastChunkOffset + bytes <= fileSize;
 }
-function editedSampleCount(moov, trak, stbl, stts, mdhd, movieTimescale, sampleCount) {
-  const edts = child(moov, trak, "edts");
-  const elst = edts && child(moov, edts, "elst");
-  if (!elst) return sampleCount;
-  const v1 = moov[elst.start] === 1;
-  const entries = moov.readUInt32BE(elst.start + 4);
-  if (entries !== 1) return void 0;
-  const at = elst.start + 8;
-  const segmentDuration = v1 ? Number(moov.readBigUInt64BE(at)) : moov.readUInt32BE(at);
-  const mediaTime = v1 ? Number(moov.readBigInt64BE(at + 8)) : moov.readInt32BE(at + 4);
-  const rate = moov.readInt32BE(at + (v1 ? 16 : 8));
-  if (mediaTime < 0 || rate !== 65536) return void 0;
-  const mediaTimescale = moov.readUInt32BE(mdhd.start + (moov[mdhd.start] === 1 ? 20 : 12));
-  const pts = new Float64Array(sampleCount);
-  let sample = 0;
-  let dts = 0;
-  const sttsEntries = moov.readUInt32BE(stts.start + 4);
-  for (let e = 0; e < sttsEntries && sample < sampleCount; e++) {
-    const count = moov.readUInt32BE(stts.start + 8 + 8 * e);
-    const delta = moov.readUInt32BE(stts.start + 12 + 8 * e);
-    for (let i = 0; i < count && sample < sampleCount; i++, sample++, dts += delta) pts[sample] = dts;
-  }
-  if (sample !== sampleCount) return void 0;
-  const ctts = child(moov, stbl, "ctts");
-  if (ctts) {
-    const signed = moov[ctts.start] === 1;
-    const cttsEntries = moov.readUInt32BE(ctts.start + 4);
-    sample = 0;
-    for (let e = 0; e < cttsEntries && sample < sampleCount; e++) {
-      const count = moov.readUInt32BE(ctts.start + 8 + 8 * e);
-      const offset = signed ? moov.readInt32BE(ctts.start + 12 + 8 * e) : moov.readUInt32BE(ctts.start + 12 + 8 * e);
-      for (let i = 0; i < count && sample < sampleCount; i++, sample++) pts[sample] += offset;
-    }
-  }
-  const end = segmentDuration > 0 ? mediaTime + segmentDuration * mediaTimescale / movieTimescale : Number.POSITIVE_INFINITY;
+function editedSampleCount(moov, track, stbl, stts, mediaTimescale, sampleCount) {
+  const window = editWindow(moov, track, mediaTimescale);
+  if (window === null) return sampleCount;
+  const pts = window && presentationTimes(moov, stbl, stts, sampleCount, "by-version");
+  if (!window || !pts) return void 0;
   let kept = 0;
-  for (let i = 0; i < sampleCount; i++) if (pts[i] >= mediaTime && pts[i] < end) kept++;
+  for (let i = 0; i < sampleCount; i++) if (pts[i] >= window.mediaTime && pts[i] < window.end) kept++;
   return kept;
 }
-var MAX_MOOV_BYTES, MAX_AVI_CHUNKS;
+var MAX_AVI_CHUNKS;
 var init_count_container_frames = __esm({
   "actions/lib/render/video/count-container-frames.ts"() {
     "use strict";
-    MAX_MOOV_BYTES = 64 * 1024 * 1024;
+    init_mp4_boxes();
     MAX_AVI_CHUNKS = 5e6;
   }
 });
@@ -30112,11 +30107,16 @@ function ffmpegInput(file2) {
   return ["-i", `file:${file2}`];
 }
 function ffmpegInputArgs(file2) {
-  return ["-nostdin", "-hide_banner", "-v", "error", ...ffmpegInput(file2), "-map", "0:v:0"];
+  return [...FFMPEG_QUIET, ...ffmpegInput(file2), "-map", "0:v:0"];
 }
+function ppmPipeOutput(pipe2) {
+  return ["-pix_fmt", "rgb24", "-c:v", "ppm", "-f", "image2pipe", pipe2];
+}
+var FFMPEG_QUIET;
 var init_ffmpeg_input_args = __esm({
   "actions/lib/render/video/ffmpeg-input-args.ts"() {
     "use strict";
+    FFMPEG_QUIET = ["-nostdin", "-hide_banner", "-v", "error"];
   }
 });
 
@@ -30213,6 +30213,132 @@ var init_count_decoded_frames = __esm({
   }
 });
 
+// actions/lib/render/video/nonreference-skip-plan.ts
+function frameCondition(index, skip) {
+  return skip ? `eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})` : `eq(n\\,${index})`;
+}
+function nonReferenceSkipPlan(file2, index, frames) {
+  return inspectContainer(file2, async (handle, size, head) => {
+    if (!isMp4Head(head)) return void 0;
+    const moov = await readMoov(handle, size);
+    return moov && await plan(handle, moov, index, frames);
+  });
+}
+async function plan(handle, moov, index, frames) {
+  const track = firstVideoTrack(moov);
+  if (!track) return void 0;
+  const mdhd = child(moov, track.mdia, "mdhd");
+  const minf = child(moov, track.mdia, "minf");
+  const stbl = minf && child(moov, minf, "stbl");
+  if (!mdhd || !stbl) return void 0;
+  const stsd = child(moov, stbl, "stsd");
+  if (!stsd || moov.readUInt32BE(stsd.start + 4) !== 1) return void 0;
+  const entry2 = boxes(moov, stsd.start + 8, stsd.end).next().value;
+  if (!entry2 || entry2.type !== "avc1" && entry2.type !== "avc3") return void 0;
+  let lengthSize = 0;
+  for (const box of boxes(moov, entry2.start + 78, entry2.end))
+    if (box.type === "avcC" && box.end - box.start >= 5) lengthSize = (moov[box.start + 4] & 3) + 1;
+  if (lengthSize !== 1 && lengthSize !== 2 && lengthSize !== 4) return void 0;
+  const stsz = child(moov, stbl, "stsz");
+  const stts = child(moov, stbl, "stts");
+  const stsc = child(moov, stbl, "stsc");
+  const stco = child(moov, stbl, "stco");
+  const co64 = child(moov, stbl, "co64");
+  const chunkTable = stco ?? co64;
+  if (!stsz || !stts || !stsc || !chunkTable) return void 0;
+  const sampleCount = moov.readUInt32BE(stsz.start + 8);
+  const fixedSize = moov.readUInt32BE(stsz.start + 4);
+  const sampleSize = (i) => fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i);
+  const cts = presentationTimes(moov, stbl, stts, sampleCount, "always");
+  const window = editWindow(moov, track, timescaleOf(moov, mdhd));
+  if (!cts || window === void 0) return void 0;
+  const { mediaTime, end } = window ?? { mediaTime: 0, end: Number.POSITIVE_INFINITY };
+  const presented = [];
+  for (let i = 0; i < sampleCount; i++) if (cts[i] >= mediaTime && cts[i] < end) presented.push(i);
+  if (presented.length !== frames || index < 0 || index >= frames) return void 0;
+  presented.sort((a, b) => cts[a] - cts[b]);
+  for (let i = 1; i < presented.length; i++)
+    if (cts[presented[i]] === cts[presented[i - 1]]) return void 0;
+  const needed = presented.slice(0, index + 1);
+  const last = Math.max(...needed);
+  const offsets = new Float64Array(last + 1);
+  const chunks = moov.readUInt32BE(chunkTable.start + 4);
+  const chunkOffset = (c) => co64 ? Number(moov.readBigUInt64BE(chunkTable.start + 8 + 8 * c)) : moov.readUInt32BE(chunkTable.start + 8 + 4 * c);
+  const stscEntries = moov.readUInt32BE(stsc.start + 4);
+  let sample = 0;
+  for (let e = 0; e < stscEntries && sample <= last; e++) {
+    const first = moov.readUInt32BE(stsc.start + 8 + 12 * e);
+    const perChunk = moov.readUInt32BE(stsc.start + 12 + 12 * e);
+    const next = e + 1 < stscEntries ? moov.readUInt32BE(stsc.start + 20 + 12 * e) : chunks + 1;
+    if (first < 1 || perChunk === 0) return void 0;
+    for (let c = first; c < next && sample <= last; c++) {
+      if (c > chunks) return void 0;
+      let at = chunkOffset(c - 1);
+      for (let k = 0; k < perChunk && sample <= last; k++, sample++) {
+        offsets[sample] = at;
+        at += sampleSize(sample);
+      }
+    }
+  }
+  if (sample <= last) return void 0;
+  const reader = windowReader(handle);
+  const target = needed[index];
+  if (await pictureKind(reader, offsets[target], sampleSize(target), lengthSize) !== "reference")
+    return void 0;
+  let outputIndex = 0;
+  for (const s of needed.slice(0, index)) {
+    const kind = await pictureKind(reader, offsets[s], sampleSize(s), lengthSize);
+    if (kind === void 0) return void 0;
+    if (kind === "reference") outputIndex++;
+  }
+  if (outputIndex === index) return void 0;
+  return { outputIndex, pts: cts[target] - mediaTime };
+}
+function windowReader(handle) {
+  let window = Buffer.alloc(0);
+  let windowAt = 0;
+  return async (position, length) => {
+    if (position < windowAt || position + length > windowAt + window.length) {
+      window = await readAt(handle, position, Math.max(length, WINDOW));
+      windowAt = position;
+    }
+    return window.subarray(position - windowAt, position - windowAt + length);
+  };
+}
+async function pictureKind(read2, offset, size, lengthSize) {
+  let at = 0;
+  let slices = 0;
+  let referenceSlices = 0;
+  for (let nals = 0; at < size; nals++) {
+    if (nals >= MAX_NALS_PER_SAMPLE || at + lengthSize + 1 > size) return void 0;
+    const bytes = await read2(offset + at, lengthSize + 1);
+    if (bytes.length < lengthSize + 1) return void 0;
+    let length = 0;
+    for (let k = 0; k < lengthSize; k++) length = length * 256 + bytes[k];
+    const header = bytes[lengthSize];
+    if (length === 0 || header & 128) return void 0;
+    const type = header & 31;
+    if (type === 1 || type === 5) {
+      slices++;
+      if (header & 96) referenceSlices++;
+    } else if (type >= 2 && type <= 4 || type === 14 || type === 15 || type >= 19) return void 0;
+    at += lengthSize + length;
+  }
+  if (at !== size || slices === 0) return void 0;
+  if (referenceSlices === slices) return "reference";
+  return referenceSlices === 0 ? "non-reference" : void 0;
+}
+var MAX_NALS_PER_SAMPLE, WINDOW;
+var init_nonreference_skip_plan = __esm({
+  "actions/lib/render/video/nonreference-skip-plan.ts"() {
+    "use strict";
+    init_count_container_frames();
+    init_mp4_boxes();
+    MAX_NALS_PER_SAMPLE = 512;
+    WINDOW = 64 * 1024;
+  }
+});
+
 // actions/lib/render/video/read-ppm-stream.ts
 function readPpmStream(bytes) {
   const frames = [];
@@ -30242,7 +30368,7 @@ async function decodeVideoFrames(ffmpeg, file2, indices, options) {
   if (wanted.length === 0) return { frames: /* @__PURE__ */ new Map(), errors: "" };
   const { skip } = options;
   if (skip && wanted.length !== 1) throw new Error("a skip plan is for one frame");
-  const select = skip ? `select=eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})` : `select=${wanted.map((i) => `eq(n\\,${i})`).join("+")}`;
+  const select = `select=${wanted.map((i) => frameCondition(i, skip)).join("+")}`;
   const result = await runProcess(
     ffmpeg,
     [
@@ -30254,13 +30380,7 @@ async function decodeVideoFrames(ffmpeg, file2, indices, options) {
       "passthrough",
       "-frames:v",
       String(wanted.length),
-      "-pix_fmt",
-      "rgb24",
-      "-c:v",
-      "ppm",
-      "-f",
-      "image2pipe",
-      "pipe:1"
+      ...ppmPipeOutput("pipe:1")
     ],
     { signal: options.signal, timeoutMs: options.timeoutMs, maxStdoutBytes: options.maxBytes }
   );
@@ -30282,6 +30402,7 @@ var init_decode_video_frames = __esm({
     init_run_process();
     init_count_video_packets();
     init_ffmpeg_input_args();
+    init_nonreference_skip_plan();
     init_read_ppm_stream();
   }
 });
@@ -30428,171 +30549,6 @@ function laplacianVariance(width, height, rgb) {
 var init_laplacian_variance = __esm({
   "actions/lib/render/video/laplacian-variance.ts"() {
     "use strict";
-  }
-});
-
-// actions/lib/render/video/nonreference-skip-plan.ts
-function nonReferenceSkipPlan(file2, index, frames) {
-  return inspectContainer(file2, async (handle, size, head) => {
-    if (!isMp4Head(head)) return void 0;
-    const moov = await readMoov(handle, size);
-    return moov && await plan(handle, moov, index, frames);
-  });
-}
-async function plan(handle, moov, index, frames) {
-  const root = { type: "moov", start: 8, end: moov.length };
-  if (child(moov, root, "mvex")) return void 0;
-  const mvhd = child(moov, root, "mvhd");
-  if (!mvhd) return void 0;
-  const movieTimescale = moov.readUInt32BE(mvhd.start + (moov[mvhd.start] === 1 ? 20 : 12));
-  let trak;
-  let mdia;
-  for (const box of boxes(moov, root.start, root.end)) {
-    if (box.type !== "trak") continue;
-    const media = child(moov, box, "mdia");
-    const hdlr = media && child(moov, media, "hdlr");
-    if (media && hdlr && moov.toString("latin1", hdlr.start + 8, hdlr.start + 12) === "vide") {
-      [trak, mdia] = [box, media];
-      break;
-    }
-  }
-  if (!trak || !mdia) return void 0;
-  const mdhd = child(moov, mdia, "mdhd");
-  const minf = child(moov, mdia, "minf");
-  const stbl = minf && child(moov, minf, "stbl");
-  if (!mdhd || !stbl) return void 0;
-  const mediaTimescale = moov.readUInt32BE(mdhd.start + (moov[mdhd.start] === 1 ? 20 : 12));
-  const stsd = child(moov, stbl, "stsd");
-  if (!stsd || moov.readUInt32BE(stsd.start + 4) !== 1) return void 0;
-  const entry2 = boxes(moov, stsd.start + 8, stsd.end).next().value;
-  if (!entry2 || entry2.type !== "avc1" && entry2.type !== "avc3") return void 0;
-  let lengthSize = 0;
-  for (const box of boxes(moov, entry2.start + 78, entry2.end))
-    if (box.type === "avcC" && box.end - box.start >= 5) lengthSize = (moov[box.start + 4] & 3) + 1;
-  if (lengthSize !== 1 && lengthSize !== 2 && lengthSize !== 4) return void 0;
-  const stsz = child(moov, stbl, "stsz");
-  const stts = child(moov, stbl, "stts");
-  const stsc = child(moov, stbl, "stsc");
-  const stco = child(moov, stbl, "stco");
-  const co64 = child(moov, stbl, "co64");
-  const chunkTable = stco ?? co64;
-  if (!stsz || !stts || !stsc || !chunkTable) return void 0;
-  const sampleCount = moov.readUInt32BE(stsz.start + 8);
-  const fixedSize = moov.readUInt32BE(stsz.start + 4);
-  const sampleSize = (i) => fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i);
-  const cts = new Float64Array(sampleCount);
-  let sample = 0;
-  let dts = 0;
-  for (let e = 0, n = moov.readUInt32BE(stts.start + 4); e < n && sample < sampleCount; e++) {
-    const count = moov.readUInt32BE(stts.start + 8 + 8 * e);
-    const delta = moov.readUInt32BE(stts.start + 12 + 8 * e);
-    for (let i = 0; i < count && sample < sampleCount; i++, sample++, dts += delta) cts[sample] = dts;
-  }
-  if (sample !== sampleCount) return void 0;
-  const ctts = child(moov, stbl, "ctts");
-  if (ctts) {
-    sample = 0;
-    for (let e = 0, n = moov.readUInt32BE(ctts.start + 4); e < n && sample < sampleCount; e++) {
-      const count = moov.readUInt32BE(ctts.start + 8 + 8 * e);
-      const offset = moov.readInt32BE(ctts.start + 12 + 8 * e);
-      for (let i = 0; i < count && sample < sampleCount; i++, sample++) cts[sample] += offset;
-    }
-  }
-  let mediaTime = 0;
-  let end = Number.POSITIVE_INFINITY;
-  const edts = child(moov, trak, "edts");
-  const elst = edts && child(moov, edts, "elst");
-  if (elst) {
-    const v1 = moov[elst.start] === 1;
-    if (moov.readUInt32BE(elst.start + 4) !== 1) return void 0;
-    const at = elst.start + 8;
-    const segmentDuration = v1 ? Number(moov.readBigUInt64BE(at)) : moov.readUInt32BE(at);
-    mediaTime = v1 ? Number(moov.readBigInt64BE(at + 8)) : moov.readInt32BE(at + 4);
-    if (mediaTime < 0 || moov.readInt32BE(at + (v1 ? 16 : 8)) !== 65536) return void 0;
-    if (segmentDuration > 0) end = mediaTime + segmentDuration * mediaTimescale / movieTimescale;
-  }
-  const presented = [];
-  for (let i = 0; i < sampleCount; i++) if (cts[i] >= mediaTime && cts[i] < end) presented.push(i);
-  if (presented.length !== frames || index < 0 || index >= frames) return void 0;
-  presented.sort((a, b) => cts[a] - cts[b]);
-  for (let i = 1; i < presented.length; i++)
-    if (cts[presented[i]] === cts[presented[i - 1]]) return void 0;
-  const needed = presented.slice(0, index + 1);
-  const last = Math.max(...needed);
-  const offsets = new Float64Array(last + 1);
-  const chunks = moov.readUInt32BE(chunkTable.start + 4);
-  const chunkOffset = (c) => co64 ? Number(moov.readBigUInt64BE(chunkTable.start + 8 + 8 * c)) : moov.readUInt32BE(chunkTable.start + 8 + 4 * c);
-  const stscEntries = moov.readUInt32BE(stsc.start + 4);
-  sample = 0;
-  for (let e = 0; e < stscEntries && sample <= last; e++) {
-    const first = moov.readUInt32BE(stsc.start + 8 + 12 * e);
-    const perChunk = moov.readUInt32BE(stsc.start + 12 + 12 * e);
-    const next = e + 1 < stscEntries ? moov.readUInt32BE(stsc.start + 20 + 12 * e) : chunks + 1;
-    if (first < 1 || perChunk === 0) return void 0;
-    for (let c = first; c < next && sample <= last; c++) {
-      if (c > chunks) return void 0;
-      let at = chunkOffset(c - 1);
-      for (let k = 0; k < perChunk && sample <= last; k++, sample++) {
-        offsets[sample] = at;
-        at += sampleSize(sample);
-      }
-    }
-  }
-  if (sample <= last) return void 0;
-  const reader = windowReader(handle);
-  const target = needed[index];
-  if (await pictureKind(reader, offsets[target], sampleSize(target), lengthSize) !== "reference")
-    return void 0;
-  let outputIndex = 0;
-  for (const s of needed.slice(0, index)) {
-    const kind = await pictureKind(reader, offsets[s], sampleSize(s), lengthSize);
-    if (kind === void 0) return void 0;
-    if (kind === "reference") outputIndex++;
-  }
-  if (outputIndex === index) return void 0;
-  return { outputIndex, pts: cts[target] - mediaTime };
-}
-function windowReader(handle) {
-  let window = Buffer.alloc(0);
-  let windowAt = 0;
-  return async (position, length) => {
-    if (position < windowAt || position + length > windowAt + window.length) {
-      window = await readAt(handle, position, Math.max(length, WINDOW));
-      windowAt = position;
-    }
-    return window.subarray(position - windowAt, position - windowAt + length);
-  };
-}
-async function pictureKind(read, offset, size, lengthSize) {
-  let at = 0;
-  let slices = 0;
-  let referenceSlices = 0;
-  for (let nals = 0; at < size; nals++) {
-    if (nals >= MAX_NALS_PER_SAMPLE || at + lengthSize + 1 > size) return void 0;
-    const bytes = await read(offset + at, lengthSize + 1);
-    if (bytes.length < lengthSize + 1) return void 0;
-    let length = 0;
-    for (let k = 0; k < lengthSize; k++) length = length * 256 + bytes[k];
-    const header = bytes[lengthSize];
-    if (length === 0 || header & 128) return void 0;
-    const type = header & 31;
-    if (type === 1 || type === 5) {
-      slices++;
-      if (header & 96) referenceSlices++;
-    } else if (type >= 2 && type <= 4 || type === 14 || type === 15 || type >= 19) return void 0;
-    at += lengthSize + length;
-  }
-  if (at !== size || slices === 0) return void 0;
-  if (referenceSlices === slices) return "reference";
-  return referenceSlices === 0 ? "non-reference" : void 0;
-}
-var MAX_NALS_PER_SAMPLE, WINDOW;
-var init_nonreference_skip_plan = __esm({
-  "actions/lib/render/video/nonreference-skip-plan.ts"() {
-    "use strict";
-    init_count_container_frames();
-    MAX_NALS_PER_SAMPLE = 512;
-    WINDOW = 64 * 1024;
   }
 });
 
@@ -30991,18 +30947,18 @@ var init_tiff_compressions = __esm({
 });
 
 // actions/lib/render/wsi/tiff-directories.ts
-import { open as open7 } from "node:fs/promises";
+import { open as open6 } from "node:fs/promises";
 async function readTiffDirectories(file2) {
-  const handle = await open7(file2, "r");
+  const handle = await open6(file2, "r");
   try {
-    const read = async (offset2, length) => {
+    const read2 = async (offset2, length) => {
       const buffer = Buffer.alloc(length);
       const { bytesRead } = await handle.read(buffer, 0, length, offset2);
       if (bytesRead < length)
         throw new InputError("wsi/bad-tiff", file2, "a TIFF directory points past the end of the file");
       return buffer;
     };
-    const head = await read(0, 16).catch(() => {
+    const head = await read2(0, 16).catch(() => {
       throw new InputError("wsi/bad-tiff", file2, "the file is too short to be a TIFF");
     });
     const order = head.toString("latin1", 0, 2);
@@ -31019,11 +30975,11 @@ async function readTiffDirectories(file2) {
     const offsetSize = big ? 8 : 4;
     const readOffset = (b, o) => big ? u64(b, o) : u32(b, o);
     const readDirectory = async (offset2) => {
-      const countBytes = await read(offset2, countSize);
+      const countBytes = await read2(offset2, countSize);
       const count = big ? u64(countBytes, 0) : u16(countBytes, 0);
       if (count > 4096)
         throw new InputError("wsi/bad-tiff", file2, "a TIFF directory claims too many entries");
-      const body = await read(offset2 + countSize, count * entrySize + offsetSize);
+      const body = await read2(offset2 + countSize, count * entrySize + offsetSize);
       const tags = /* @__PURE__ */ new Map();
       for (let i = 0; i < count; i++) {
         const at = i * entrySize;
@@ -31045,7 +31001,7 @@ async function readTiffDirectories(file2) {
         if (!entry2 || entry2.count === 0 || entry2.count > MAX_DIRECTORIES) return [];
         const size = entry2.type === 16 || entry2.type === 18 ? 8 : 4;
         const inline = entry2.count * size <= offsetSize;
-        const data = inline ? body.subarray(entry2.valueAt) : await read(readOffset(body, entry2.valueAt), entry2.count * size);
+        const data = inline ? body.subarray(entry2.valueAt) : await read2(readOffset(body, entry2.valueAt), entry2.count * size);
         return Array.from(
           { length: entry2.count },
           (_, i) => size === 8 ? u64(data, i * 8) : u32(data, i * 4)
@@ -31055,7 +31011,7 @@ async function readTiffDirectories(file2) {
         const entry2 = tags.get(270);
         if (!entry2) return "";
         const length = Math.min(entry2.count, 256);
-        const data = entry2.count <= offsetSize ? body.subarray(entry2.valueAt, entry2.valueAt + length) : await read(readOffset(body, entry2.valueAt), length);
+        const data = entry2.count <= offsetSize ? body.subarray(entry2.valueAt, entry2.valueAt + length) : await read2(readOffset(body, entry2.valueAt), length);
         return data.toString("latin1").split(/[\r\n|]/)[0].trim().toLowerCase();
       };
       return {
@@ -32610,6 +32566,23 @@ async function removeStaleTempFiles(dir) {
 import { readFile } from "node:fs/promises";
 import path2 from "node:path";
 
+// actions/lib/json/text-position.ts
+function lineStartsOf(text2) {
+  const starts = [0];
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function positionAt(lineStarts, offset) {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+}
+
 // actions/lib/json/json-document.ts
 var MAX_JSON_DEPTH = 128;
 var JsonDocument = class _JsonDocument {
@@ -32681,20 +32654,8 @@ var JsonDocument = class _JsonDocument {
     return this.scan;
   }
 };
-function lineStartsOf(text2) {
-  const starts = [0];
-  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function positionAt(lineStarts, offset) {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+function pointerToken(key) {
+  return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 function scanJson(text2) {
@@ -32769,7 +32730,7 @@ function scanJson(text2) {
         if (text2[i] !== '"') fail("expected a property name in double quotes");
         const keyAt = i;
         const key = string4();
-        const child2 = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        const child2 = `${pointer}/${pointerToken(key)}`;
         if (seen.has(key)) result.duplicates.push({ pointer: child2, key, offset: keyAt });
         seen.add(key);
         result.keyOffsets.set(child2, keyAt);
@@ -52891,7 +52852,7 @@ function describe3(e) {
       };
     case "additionalProperties":
       return {
-        pointer: `${e.instancePath}/${String(p.additionalProperty).replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        pointer: `${e.instancePath}/${pointerToken(String(p.additionalProperty))}`,
         message: `unknown field "${p.additionalProperty}"`,
         atKey: true
       };
@@ -53235,12 +53196,12 @@ async function readAllLocks(locksDir) {
   );
   return new Map(all.map((d) => [d.dataset, d]));
 }
-async function writeDatasetLocks(locksDir, previous, entries, tools, options = {}) {
-  const dataset = previous.dataset;
+async function writeDatasetLocks(locksDir, dataset, previous, entries, tools, options = {}) {
   assertDatasetId(dataset);
   await removeStaleTempFiles(locksDir);
   const layout = layoutEntries(dataset, entries, options.splitThreshold ?? LOCK_SPLIT_THRESHOLD);
-  const old = new Map(previous.files.map((f) => [f.file, f]));
+  const previousFiles = previous?.files ?? [];
+  const old = new Map(previousFiles.map((f) => [f.file, f]));
   const written = [];
   let resolvedTools;
   for (const [file2, group] of [...layout].sort(([a], [b]) => compareCodeUnits(a, b))) {
@@ -53256,7 +53217,7 @@ async function writeDatasetLocks(locksDir, previous, entries, tools, options = {
     await writeFileAtomic(path3.join(locksDir, file2), text2);
     written.push(file2);
   }
-  const removed = previous.files.map((f) => f.file).filter((f) => !layout.has(f));
+  const removed = previousFiles.map((f) => f.file).filter((f) => !layout.has(f));
   for (const file2 of removed) await rm3(path3.join(locksDir, file2), { force: true });
   if (removed.length > 0) {
     await syncDirectory(locksDir);
@@ -53368,10 +53329,14 @@ async function mergeLockTrees(repoRoot, sideDirs, options = {}) {
   if (merged.conflicts.length > 0 || options.dryRun) return result;
   for (const dataset of merged.datasets) {
     if (!dataset.changed) continue;
-    const previous = base.get(dataset.dataset) ?? { dataset: dataset.dataset, files: [], entries: /* @__PURE__ */ new Map() };
-    const written = await writeDatasetLocks(locksDir, previous, dataset.entries, () => dataset.tools, {
-      ...options.splitThreshold !== void 0 ? { splitThreshold: options.splitThreshold } : {}
-    });
+    const written = await writeDatasetLocks(
+      locksDir,
+      dataset.dataset,
+      base.get(dataset.dataset),
+      dataset.entries,
+      () => dataset.tools,
+      { splitThreshold: options.splitThreshold }
+    );
     result.written.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
     result.removed.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
   }
@@ -53386,11 +53351,14 @@ import path5 from "node:path";
 // actions/lib/tools/run-git.ts
 init_errors();
 init_run_process();
+function gitEnv(base = process.env) {
+  return { ...base, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+}
 async function runGit(cwd, args, input2) {
   const result = await runProcess("git", args, {
     cwd,
     input: input2,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }
+    env: gitEnv()
   });
   if (result.code !== 0) {
     throw new UsageError(
@@ -53443,7 +53411,7 @@ async function commitLocks(repoRoot, files, message) {
     throw new Error(`staged set failed its check, nothing committed: ${problems.join("; ")}`);
   }
   if (after.files.length === 0) return void 0;
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+  const env = gitEnv();
   const identity = await runProcess("git", ["config", "user.email"], { cwd: repoRoot });
   if (identity.code !== 0 || identity.stdout.toString().trim() === "") {
     env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = BOT.name;
@@ -53453,6 +53421,18 @@ async function commitLocks(repoRoot, files, message) {
   if (result.code !== 0)
     throw new UsageError(`git commit failed: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`);
   return (await runGit(repoRoot, ["rev-parse", "HEAD"])).trim();
+}
+async function uncommittedLocks(repoRoot) {
+  const status = await runGit(repoRoot, [
+    "status",
+    "--porcelain",
+    "-z",
+    "--no-renames",
+    "--untracked-files=all",
+    "--",
+    LAYOUT.locksDir
+  ]);
+  return status.split("\0").filter((line) => line.length > 3).map((line) => line.slice(3)).filter((file2) => file2.endsWith(".json"));
 }
 
 // actions/lib/regenerate/commit-record.ts
@@ -53537,7 +53517,7 @@ async function renderSource(file2, recipe, context3 = {}) {
 
 // actions/lib/render/encode-png.ts
 import { createHash as createHash3 } from "node:crypto";
-import { promisify } from "node:util";
+import { promisify as promisify2 } from "node:util";
 import { isMainThread } from "node:worker_threads";
 import zlib from "node:zlib";
 
@@ -53570,7 +53550,7 @@ function chunk(type, body) {
 }
 
 // actions/lib/render/encode-png.ts
-var deflate = promisify(zlib.deflate);
+var deflate = promisify2(zlib.deflate);
 async function encodePng(image) {
   checkImage(image);
   const scanlines = upFilteredScanlines(image);
@@ -53643,10 +53623,11 @@ init_count_container_frames();
 
 // actions/lib/render/video/decode-frames-in-one-process.ts
 init_ffmpeg_input_args();
+init_nonreference_skip_plan();
 init_read_ppm_stream();
 import { spawn as spawn2 } from "node:child_process";
 function decodeFramesInOneProcess(ffmpeg, requests, options) {
-  const args = ["-nostdin", "-hide_banner", "-v", "error", "-filter_threads", "1"];
+  const args = [...FFMPEG_QUIET, "-filter_threads", "1"];
   if (requests.some((r) => r.skip)) args.push("-copyts");
   for (const { file: file2, skip } of requests) {
     if (options.singleThreaded) args.push("-threads", "1");
@@ -53654,9 +53635,9 @@ function decodeFramesInOneProcess(ffmpeg, requests, options) {
     args.push(...ffmpegInput(file2));
   }
   requests.forEach(({ index, skip }, i) => {
-    const select = skip ? `eq(n\\,${skip.outputIndex})*eq(pts\\,${skip.pts})` : `eq(n\\,${index})`;
-    args.push("-map", `${i}:v:0`, "-vf", `select=${select}`, "-vsync", "passthrough", "-frames:v", "1");
-    args.push("-pix_fmt", "rgb24", "-c:v", "ppm", "-f", "image2pipe", `pipe:${3 + i}`);
+    const select = `select=${frameCondition(index, skip)}`;
+    args.push("-map", `${i}:v:0`, "-vf", select, "-vsync", "passthrough", "-frames:v", "1");
+    args.push(...ppmPipeOutput(`pipe:${3 + i}`));
   });
   return new Promise((resolve2) => {
     const child2 = spawn2(ffmpeg, args, {
@@ -53725,7 +53706,7 @@ async function renderVideos(requests, context3 = {}, tuning = {}) {
     })
   );
   grouped.sort((a, b) => a.at - b.at);
-  if (grouped.length >= 2) {
+  if (grouped.length > 0) {
     const frames = await decodeFramesInOneProcess(
       ffmpeg,
       grouped.map((g) => g.request),
@@ -53973,6 +53954,7 @@ import path6 from "node:path";
 function statKeyOf(st) {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
+var STAT_KEY_EXPRESSION = "st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs";
 function statFile(file2) {
   const st = statSync2(file2, { throwIfNoEntry: false });
   if (!st?.isFile()) return void 0;
@@ -54057,7 +54039,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { statSync } = require('node:fs');
 const keys = workerData.files.map((file) => {
   const st = statSync(file, { throwIfNoEntry: false });
-  return st && st.isFile() ? st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs + ' ' + st.size : null;
+  return st && st.isFile() ? ${STAT_KEY_EXPRESSION} + ' ' + st.size : null;
 });
 parentPort.postMessage(keys);
 `;
@@ -54257,15 +54239,13 @@ async function loadRequests(repoRoot) {
   }
   return { scenarios, selections };
 }
-async function requestedDatasets(repoRoot) {
-  const { scenarios, selections } = await loadRequests(repoRoot);
+function requestedDatasets({ scenarios, selections }) {
   const datasets = /* @__PURE__ */ new Set();
   for (const { value } of scenarios) if (value?.source) datasets.add(value.source.dataset);
   for (const { value } of selections) if (value) datasets.add(value.dataset);
   return datasets;
 }
-async function collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs) {
-  const { scenarios, selections } = await loadRequests(repoRoot);
+async function collectWorkItems({ scenarios, selections }, dataRoot2, datasets, walkedDirs) {
   const wanted = datasets && datasets.length > 0 ? new Set(datasets) : void 0;
   const items = [];
   for (const { file: file2, value } of scenarios) {
@@ -54354,6 +54334,9 @@ function inWorkShare(output2, share) {
 
 // actions/lib/regenerate/plan.ts
 var WORKER_THRESHOLD = 5e3;
+function upToDate(p) {
+  return p.reasons.length === 0 && p.source !== void 0;
+}
 async function planRegeneration(input2) {
   const { dataRoot: dataRoot2, outDir, sourceCache, outputCache, share, force } = input2;
   const asked = /* @__PURE__ */ new Set();
@@ -58622,9 +58605,7 @@ init_run_process();
 function gitAuthEnv(serverUrl, token, base = process.env) {
   const basic = Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
   return {
-    ...base,
-    GIT_TERMINAL_PROMPT: "0",
-    LC_ALL: "C",
+    ...gitEnv(base),
     GIT_CONFIG_COUNT: "1",
     GIT_CONFIG_KEY_0: `http.${serverUrl.replace(/\/+$/, "")}/.extraheader`,
     GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
@@ -58651,14 +58632,14 @@ async function publishCommit(options) {
   }
   await push(options, `HEAD:refs/heads/${options.branch}`, true);
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
-  const open8 = await octokit.rest.pulls.list({
+  const open7 = await octokit.rest.pulls.list({
     owner,
     repo,
     state: "open",
     head: `${owner}:${options.branch}`,
     base: options.baseBranch
   });
-  const existing = open8.data[0];
+  const existing = open7.data[0];
   if (existing) {
     await octokit.rest.pulls.update({
       owner,
@@ -58690,10 +58671,38 @@ async function publishCommit(options) {
 
 // actions/lib/regenerate/regenerate.ts
 import { statSync as statSync4 } from "node:fs";
-import { realpath as realpath3, rm as rm5, stat as stat3 } from "node:fs/promises";
+import { rm as rm5 } from "node:fs/promises";
 import os8 from "node:os";
 import path15 from "node:path";
 init_errors();
+
+// actions/lib/fs/real-paths.ts
+init_errors();
+import { realpath, stat as stat3 } from "node:fs/promises";
+import path11 from "node:path";
+async function realDirectory(dir, what) {
+  const st = await stat3(dir).catch(() => void 0);
+  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
+  return realpath(dir);
+}
+function isInside(parent, child2) {
+  const rel = path11.relative(parent, child2);
+  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
+}
+async function resolvesOutside(file2, realRoot) {
+  return !isInside(realRoot, await realpath(file2));
+}
+function realpathOnce() {
+  const known = /* @__PURE__ */ new Map();
+  return (dir) => {
+    let real = known.get(dir);
+    if (!real) {
+      real = realpath(dir);
+      known.set(dir, real);
+    }
+    return real;
+  };
+}
 
 // actions/lib/regenerate/hash-pool.ts
 import os7 from "node:os";
@@ -58703,7 +58712,7 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 const buffer = Buffer.allocUnsafe(1 << 20);
-const keyOf = (st) => st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeMs + ':' + st.ctimeMs;
+const keyOf = (st) => ${STAT_KEY_EXPRESSION};
 parentPort.on('message', ({ id, file }) => {
   let fd;
   try {
@@ -58731,10 +58740,6 @@ parentPort.on('message', ({ id, file }) => {
 });
 `;
 var HashPool = class {
-  constructor(size = Math.max(1, os7.availableParallelism())) {
-    this.size = size;
-  }
-  size;
   workers = [];
   idle = [];
   queue = [];
@@ -58743,6 +58748,11 @@ var HashPool = class {
   nextId = 0;
   /** Files hashed so far: a run with nothing changed leaves it at zero. */
   hashed = 0;
+  size;
+  /** At most `jobs` workers: never more than the cores (hashing is CPU-bound), never fewer than one. */
+  constructor(jobs = os7.availableParallelism()) {
+    this.size = Math.max(1, Math.min(jobs, os7.availableParallelism()));
+  }
   /** Hashes one file; rejects with an Error whose `code` is the read error (ENOENT, ECHANGED, …). */
   hash(file2) {
     this.hashed++;
@@ -58802,7 +58812,7 @@ var HashPool = class {
 import { createHash as createHash7 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
 import { readFile as readFile4, rm as rm4 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // package.json
 var package_default = {
@@ -58867,30 +58877,33 @@ var HEADER = `clinical-manifests no-op snapshot 2 ${package_default.version}
 `;
 function snapshotFile(cacheDir, scope) {
   const name = createHash7("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
-  return path11.join(cacheDir, "noop", `${name}.tsv`);
+  return path12.join(cacheDir, "noop", `${name}.tsv`);
 }
 function dirKey(dir) {
   const st = statSync3(dir, { throwIfNoEntry: false });
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : "missing";
 }
-async function inputsOf(repoRoot, dataset, walkedDirs, inputFiles) {
+async function listContentFiles(repoRoot) {
   const [scenarios, selections, locks] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
     listFiles(repoRoot, LAYOUT.selectionsDir, ".json"),
     listFiles(repoRoot, LAYOUT.locksDir, ".json", true)
   ]);
+  return { requests: [...scenarios, ...selections], locks };
+}
+function inputsOf(repoRoot, content, dataset, walkedDirs, inputFiles) {
   const prefix = `${LAYOUT.locksDir}/`;
-  const ownLocks = locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
-  const lines = [...scenarios, ...selections, ...ownLocks].map(
+  const ownLocks = content.locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
+  const lines = [...content.requests, ...ownLocks].map(
     (f) => `${f}	${statFile(resolveInside(repoRoot, f))?.key ?? "missing"}`
   );
   for (const dir of walkedDirs) lines.push(`${dir}	${dirKey(dir)}`);
   for (const file2 of inputFiles) lines.push(`${file2}	${statFile(file2)?.key ?? "missing"}`);
   return lines.join("\n");
 }
-async function writeSnapshot(file2, repoRoot, dataset, walkedDirs, rows, inputFiles = []) {
+async function writeSnapshot(file2, repoRoot, content, dataset, walkedDirs, rows, inputFiles = []) {
   const header = JSON.stringify({
-    inputs: await inputsOf(repoRoot, dataset, walkedDirs, inputFiles),
+    inputs: inputsOf(repoRoot, await content(), dataset, walkedDirs, inputFiles),
     dirs: walkedDirs,
     files: inputFiles
   });
@@ -58902,7 +58915,7 @@ ${body}`, { fsync: false });
 async function dropSnapshot(file2) {
   await rm4(file2, { force: true });
 }
-async function provenNoop(file2, repoRoot, dataset, dataRoot2, outDir) {
+async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) {
   let text2;
   try {
     text2 = await readFile4(file2, "utf8");
@@ -58918,7 +58931,7 @@ async function provenNoop(file2, repoRoot, dataset, dataRoot2, outDir) {
   } catch {
     return void 0;
   }
-  if (await inputsOf(repoRoot, dataset, header.dirs, header.files ?? []) !== header.inputs)
+  if (inputsOf(repoRoot, await content(), dataset, header.dirs, header.files ?? []) !== header.inputs)
     return void 0;
   const rows = [];
   for (const line of text2.slice(headerEnd + 1).split("\n")) {
@@ -58929,7 +58942,7 @@ async function provenNoop(file2, repoRoot, dataset, dataRoot2, outDir) {
   }
   const outputs = statFilesInWorker(rows.map((r) => resolveInside(outDir, r.output)));
   for (const r of rows) {
-    if (statFile(resolveInside(resolveInside(dataRoot2, r.dataset), r.source))?.key !== r.sourceKey) {
+    if (statFile(sourceFileOf(dataRoot2, r))?.key !== r.sourceKey) {
       outputs.catch(() => {
       });
       return void 0;
@@ -58941,32 +58954,28 @@ async function provenNoop(file2, repoRoot, dataset, dataRoot2, outDir) {
 
 // actions/lib/regenerate/output-dir.ts
 init_errors();
-import { mkdir as mkdir3, realpath } from "node:fs/promises";
-import path12 from "node:path";
+import { mkdir as mkdir3, realpath as realpath2 } from "node:fs/promises";
+import path13 from "node:path";
 init_run_process();
 function defaultOutDir(cacheDir, dataRoot2) {
-  return path12.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
+  return path13.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
 }
 async function workTreeOf(dir) {
   const result = await runProcess("git", ["rev-parse", "--show-toplevel"], { cwd: dir });
   if (result.code !== 0) return void 0;
-  return realpath(result.stdout.toString("utf8").trim());
-}
-function isInside(parent, child2) {
-  const rel = path12.relative(parent, child2);
-  return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
+  return realpath2(result.stdout.toString("utf8").trim());
 }
 async function realpathLoose(p) {
-  const absolute = path12.resolve(p);
+  const absolute = path13.resolve(p);
   const missing = [];
   let current = absolute;
   for (; ; ) {
     try {
-      return path12.join(await realpath(current), ...missing.reverse());
+      return path13.join(await realpath2(current), ...missing.reverse());
     } catch {
-      const parent = path12.dirname(current);
+      const parent = path13.dirname(current);
       if (parent === current) return absolute;
-      missing.push(path12.basename(current));
+      missing.push(path13.basename(current));
       current = parent;
     }
   }
@@ -58975,7 +58984,7 @@ async function checkOutDir(repoRoot, outDir) {
   const out = await realpathLoose(outDir);
   const top = await workTreeOf(repoRoot) ?? await realpathLoose(repoRoot);
   if (isInside(top, out)) {
-    const relative2 = path12.relative(top, out).split(path12.sep).join("/");
+    const relative2 = path13.relative(top, out).split(path13.sep).join("/");
     if (relative2 === "" || !await isIgnored(top, `${relative2}/`)) {
       throw new UsageError(
         `output directory ${outDir} is inside the repository and not ignored by git: processed images must never be committed; use a directory outside the repository or add it to .gitignore`
@@ -58988,8 +58997,6 @@ async function checkOutDir(repoRoot, outDir) {
 
 // actions/lib/regenerate/process-item.ts
 import { createHash as createHash8 } from "node:crypto";
-import { realpath as realpath2 } from "node:fs/promises";
-import path13 from "node:path";
 init_errors();
 
 // actions/lib/regenerate/safe-resolved.ts
@@ -59023,8 +59030,7 @@ async function processItem(planned, ctx, signal) {
   const datasetDir = datasetDirectory(ctx.dataRoot, item.dataset);
   const file2 = sourceFileOf(ctx.dataRoot, item);
   if (!planned.source) throw new InputError("source-missing", item.source, "source file is missing");
-  const [real, datasetReal] = await Promise.all([realpath2(file2), realpath2(datasetDir)]);
-  if (path13.relative(datasetReal, real).startsWith("..")) {
+  if (await resolvesOutside(file2, await ctx.realDir(datasetDir))) {
     throw new InputError("symlink-escape", item.source, "source resolves outside its dataset folder");
   }
   let source = {
@@ -59083,17 +59089,7 @@ async function processItem(planned, ctx, signal) {
   };
   if (rendered.burnedInAnnotation !== void 0) entry2.burned_in_annotation = rendered.burnedInAnnotation;
   if (!previous) return { status: "added", entry: entry2, rendered: true };
-  return { status: sameEntry(previous, entry2) ? "unchanged" : "changed", entry: entry2, rendered: true };
-}
-function sameEntry(a, b) {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.keys(value).sort().map((k) => [k, sortKeys(value[k])])
-  );
+  return { status: entryKey(previous) === entryKey(entry2) ? "unchanged" : "changed", entry: entry2, rendered: true };
 }
 
 // actions/lib/regenerate/recipe-inputs.ts
@@ -59110,9 +59106,6 @@ function recipeInputs(recipe, source) {
   }
   return [];
 }
-function cacheKey(dataset, input2) {
-  return `${dataset}/${input2}`;
-}
 async function sha256File(file2) {
   const hash2 = createHash9("sha256");
   for await (const chunk2 of createReadStream3(file2)) hash2.update(chunk2);
@@ -59126,10 +59119,11 @@ async function resolveRecipeInputs(items, dataRoot2, cache2) {
     if (inputs.length === 0) continue;
     const hashes = {};
     for (const input2 of inputs) {
-      const key = cacheKey(item.dataset, input2);
+      const source = { dataset: item.dataset, source: input2 };
+      const key = sourceCacheKey(source);
       let sha = known.get(key);
       if (sha === void 0) {
-        const file2 = resolveInside(resolveInside(dataRoot2, item.dataset), input2);
+        const file2 = sourceFileOf(dataRoot2, source);
         files.set(item.dataset, [...files.get(item.dataset) ?? [], file2]);
         const st = statFile(file2);
         sha = st ? cache2.get(key, st.key) ?? await sha256File(file2) : "missing";
@@ -59218,17 +59212,8 @@ function videoSlotStages(items, recipeOf, jobs) {
 
 // actions/lib/regenerate/regenerate.ts
 var DEFAULT_TIMEOUT_MS = 10 * 6e4;
-async function requireDirectory(dir, what) {
-  const st = await stat3(dir).catch(() => void 0);
-  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
-  return realpath3(dir);
-}
 function provenResult(rows, outDir, options) {
-  const counts = {};
-  for (const r of rows) {
-    counts[r.dataset] ??= emptyCounts();
-    counts[r.dataset].unchanged++;
-  }
+  const counts = countProven({}, rows);
   const plan2 = {
     datasets: Object.keys(counts).sort(compareCodeUnits),
     items: [],
@@ -59242,29 +59227,42 @@ function provenResult(rows, outDir, options) {
 function emptyCounts() {
   return { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
 }
+function countProven(counts, rows) {
+  for (const r of rows) {
+    counts[r.dataset] ??= emptyCounts();
+    counts[r.dataset].unchanged++;
+  }
+  return counts;
+}
 async function regenerate(options) {
   const { logger: logger2, renderer } = options;
-  const repoRoot = await requireDirectory(options.repoRoot, "repository");
-  const dataRoot2 = await requireDirectory(options.dataRoot, "data root");
+  const repoRoot = await realDirectory(options.repoRoot, "repository");
+  const dataRoot2 = await realDirectory(options.dataRoot, "data root");
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
   const locksDir = path15.join(repoRoot, LAYOUT.locksDir);
   await removeStaleTempFiles(locksDir);
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : void 0;
   const lockFiles = await listLockFiles(locksDir);
-  const candidates = [.../* @__PURE__ */ new Set([...await requestedDatasets(repoRoot), ...lockFiles.keys()])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
+  const requests = await loadRequests(repoRoot);
+  const candidates = [.../* @__PURE__ */ new Set([...requestedDatasets(requests), ...lockFiles.keys()])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
   const snapshotOf = (dataset) => snapshotFile(cacheDir, { repoRoot, dataRoot: dataRoot2, outDir, dataset, share: options.share ?? null });
+  let listed;
+  const contentFiles = () => {
+    listed ??= listContentFiles(repoRoot);
+    return listed;
+  };
   const provenRows = [];
   const datasets = [];
   for (const dataset of candidates) {
-    const rows = options.force ? void 0 : await provenNoop(snapshotOf(dataset), repoRoot, dataset, dataRoot2, outDir);
+    const rows = options.force ? void 0 : await provenNoop(snapshotOf(dataset), repoRoot, contentFiles, dataset, dataRoot2, outDir);
     if (rows) provenRows.push(...rows);
     else datasets.push(dataset);
   }
   if (datasets.length === 0) return provenResult(provenRows, outDir, options);
   const walkedDirs = /* @__PURE__ */ new Map();
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(repoRoot, dataRoot2, datasets, walkedDirs),
+    collectWorkItems(requests, dataRoot2, datasets, walkedDirs),
     Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
       (all) => new Map(all.map((l) => [l.dataset, l]))
     ),
@@ -59291,11 +59289,7 @@ async function regenerate(options) {
   );
   plan2.removals = plan2.removals.filter((r) => !unavailable.has(r.dataset));
   options.onPlan?.(plan2, outDir);
-  const counts = Object.fromEntries(datasets.map((d) => [d, emptyCounts()]));
-  for (const r of provenRows) {
-    counts[r.dataset] ??= emptyCounts();
-    counts[r.dataset].unchanged++;
-  }
+  const counts = countProven(Object.fromEntries(datasets.map((d) => [d, emptyCounts()])), provenRows);
   const failures = [...unavailable].map((dataset) => ({
     dataset,
     output: `${dataset}/`,
@@ -59303,13 +59297,12 @@ async function regenerate(options) {
     reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`
   }));
   const outcomes = /* @__PURE__ */ new Map();
-  const work = plan2.items.filter((p) => p.reasons.length > 0 || !p.source);
+  const work = plan2.items.filter((p) => !upToDate(p));
   let rendered = 0;
   let hashed = 0;
   if (work.length > 0) {
-    const hashPool = new HashPool(
-      Math.min(options.jobs ?? os8.availableParallelism(), os8.availableParallelism())
-    );
+    const jobs = Math.max(1, options.jobs ?? os8.availableParallelism());
+    const hashPool = new HashPool(jobs);
     const ctx = {
       dataRoot: dataRoot2,
       outDir,
@@ -59317,10 +59310,10 @@ async function regenerate(options) {
       hashPool,
       sourceCache,
       outputCache,
+      realDir: realpathOnce(),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     };
     let done = 0;
-    const jobs = Math.max(1, options.jobs ?? os8.availableParallelism());
     const stages = videoSlotStages(work, (p) => p.item.recipe, jobs);
     try {
       for (const stage of stages) {
@@ -59370,16 +59363,16 @@ async function regenerate(options) {
       if (!removed.has(`${dataset}\0${output2}`)) merged.set(output2, entry2);
     entriesByDataset.set(dataset, merged);
   }
-  for (const r of plan2.removals) counts[r.dataset].removed++;
   for (const r of plan2.removals) {
+    counts[r.dataset].removed++;
     if (isSafeRelativePath(r.entry.output)) await rm5(resolveInside(outDir, r.entry.output), { force: true });
   }
   const failed = new Set(failures.map((f) => f.output));
   for (const planned of plan2.items) {
     const { item, previous } = planned;
     const c = counts[item.dataset];
-    const outcome = planned.reasons.length === 0 && planned.source ? void 0 : outcomes.get(item.output);
-    if (planned.reasons.length === 0 && planned.source) c.unchanged++;
+    const outcome = outcomes.get(item.output);
+    if (upToDate(planned)) c.unchanged++;
     else if (!outcome) {
       c.failed++;
       if (!failed.has(item.output)) {
@@ -59405,20 +59398,24 @@ async function regenerate(options) {
   };
   let tools;
   const getTools = async () => tools ??= await toolVersions(renderer);
+  const changedDatasets = /* @__PURE__ */ new Set();
   for (const dataset of datasets) {
-    const previous = allLocks.get(dataset) ?? { dataset, files: [], entries: /* @__PURE__ */ new Map() };
-    const written = await writeDatasetLocks(locksDir, previous, newEntries.get(dataset), getTools, {
-      ...options.splitThreshold !== void 0 ? { splitThreshold: options.splitThreshold } : {}
-    });
+    const written = await writeDatasetLocks(
+      locksDir,
+      dataset,
+      allLocks.get(dataset),
+      newEntries.get(dataset),
+      getTools,
+      { splitThreshold: options.splitThreshold }
+    );
     result.locksWritten.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
     result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
+    if (written.written.length + written.removed.length > 0) changedDatasets.add(dataset);
   }
   if (tools) result.tools = tools;
-  const touched = /* @__PURE__ */ new Set([...result.locksWritten, ...result.locksRemoved]);
   for (const dataset of datasets) {
     const mine = plan2.items.filter((p) => p.item.dataset === dataset);
-    const prefix = `${LAYOUT.locksDir}/${dataset}`;
-    const noop3 = !unavailable.has(dataset) && mine.every((p) => p.reasons.length === 0 && p.source && p.outputKey) && !plan2.removals.some((r) => r.dataset === dataset) && ![...touched].some((f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`));
+    const noop3 = !unavailable.has(dataset) && mine.every((p) => upToDate(p) && p.outputKey) && !plan2.removals.some((r) => r.dataset === dataset) && !changedDatasets.has(dataset);
     if (!noop3) {
       await dropSnapshot(snapshotOf(dataset));
       continue;
@@ -59433,20 +59430,13 @@ async function regenerate(options) {
     await writeSnapshot(
       snapshotOf(dataset),
       repoRoot,
+      contentFiles,
       dataset,
       walkedDirs.get(dataset) ?? [],
       rows,
       inputFiles.get(dataset) ?? []
     );
   }
-  const changedDatasets = new Map(
-    [...newEntries].filter(([d]) => {
-      const prefix = `${LAYOUT.locksDir}/${d}`;
-      return [...result.locksWritten, ...result.locksRemoved].some(
-        (f) => f === `${prefix}.json` || f.startsWith(`${prefix}/`)
-      );
-    })
-  );
   const fingerprint = async () => {
     if (provenRows.length === 0) return dataFingerprint(newEntries);
     const all = new Map(newEntries);
@@ -59475,18 +59465,6 @@ async function regenerate(options) {
   }
   return result;
 }
-async function uncommittedLocks(repoRoot) {
-  const status = await runGit(repoRoot, [
-    "status",
-    "--porcelain",
-    "-z",
-    "--no-renames",
-    "--untracked-files=all",
-    "--",
-    LAYOUT.locksDir
-  ]);
-  return status.split("\0").filter((line) => line.length > 3).map((line) => line.slice(3)).filter((file2) => file2.endsWith(".json"));
-}
 
 // actions/regenerate/main.ts
 var logger = { info, warn: warning, debug };
@@ -59499,7 +59477,7 @@ function choice(name, allowed, fallback) {
     throw new Error(`Input ${name} must be one of ${allowed.join(", ")} (got "${value}")`);
   return value;
 }
-async function publish(repoRoot, mode, title, body) {
+async function publish(repoRoot, mode, message) {
   const token = getInput("token", { required: true });
   setSecret(token);
   const result = await publishCommit({
@@ -59511,8 +59489,8 @@ async function publish(repoRoot, mode, title, body) {
     apiUrl: process.env.GITHUB_API_URL ?? "https://api.github.com",
     baseBranch: getInput("base-branch") || process.env.GITHUB_REF_NAME || "main",
     branch: getInput("branch") || "clinical-manifests/regenerate-locks",
-    title,
-    body,
+    title: message.split("\n")[0],
+    body: message,
     logger
   });
   setOutput("pushed-ref", result.ref);
@@ -59570,8 +59548,7 @@ async function run() {
     setOutput("changed", String(merged.written.length + merged.removed.length > 0));
     if (done.commit) {
       setOutput("commit", done.commit);
-      if (publishMode !== "none")
-        await publish(repoRoot, publishMode, done.message.split("\n")[0], done.message);
+      if (publishMode !== "none") await publish(repoRoot, publishMode, done.message);
     }
     await summary.write();
     return;
@@ -59598,8 +59575,7 @@ async function run() {
   setOutput("failed", result.failures.length);
   if (result.commit) {
     setOutput("commit", result.commit);
-    if (publishMode !== "none")
-      await publish(repoRoot, publishMode, result.commitMessage.split("\n")[0], result.commitMessage);
+    if (publishMode !== "none") await publish(repoRoot, publishMode, result.commitMessage);
   }
   await summary.write();
   const failOnItems = getInput("fail-on-failed-items") !== "false";

@@ -842,6 +842,16 @@ function encodedDimensions(bytes) {
 }
 
 // actions/lib/dicom/codecs/codec-output.ts
+function codecFrameOutput(decoded, info, colourConverted) {
+  return {
+    values: samplesFromBytes(decoded, info),
+    width: info.width,
+    height: info.height,
+    components: info.componentCount,
+    planar: false,
+    colourConverted
+  };
+}
 function samplesFromBytes(decoded, info) {
   if (info.bitsPerSample <= 8) return decoded;
   const count = decoded.byteLength >> 1;
@@ -1375,14 +1385,7 @@ async function decodeJpeg(bytes) {
     return { ...output, colourConverted: output.components === 3 && header.ycbcr };
   }
   const { info, decoded } = decodeWith(await libjpegTurbo(), "JPEGDecoder", bytes);
-  return {
-    values: samplesFromBytes(decoded, info),
-    width: info.width,
-    height: info.height,
-    components: info.componentCount,
-    planar: false,
-    colourConverted: info.componentCount === 3 && header.ycbcr
-  };
+  return codecFrameOutput(decoded, info, info.componentCount === 3 && header.ycbcr);
 }
 
 // actions/lib/dicom/codecs/jpeg-lossless.ts
@@ -1411,14 +1414,7 @@ var charls = lazyCodec(
 );
 async function decodeJpegLs(bytes, signed) {
   const { info, decoded } = decodeWith(await charls(), "JpegLSDecoder", bytes);
-  return {
-    values: samplesFromBytes(decoded, { ...info, isSigned: signed }),
-    width: info.width,
-    height: info.height,
-    components: info.componentCount,
-    planar: false,
-    colourConverted: false
-  };
+  return codecFrameOutput(decoded, { ...info, isSigned: signed }, false);
 }
 
 // actions/lib/dicom/codecs/jpeg2000.ts
@@ -1428,14 +1424,7 @@ var openjpeg = lazyCodec(
 );
 async function decodeJpeg2000(bytes) {
   const { info, decoded } = decodeWith(await openjpeg(), "J2KDecoder", bytes);
-  return {
-    values: samplesFromBytes(decoded, info),
-    width: info.width,
-    height: info.height,
-    components: info.componentCount,
-    planar: false,
-    colourConverted: info.componentCount === 3
-  };
+  return codecFrameOutput(decoded, info, info.componentCount === 3);
 }
 
 // actions/lib/dicom/codecs/rle.ts
@@ -1610,8 +1599,8 @@ function encapsulatedFrame(file, dataSet, element, module, frame) {
 
 // actions/lib/dicom/read-dicom.ts
 var import_dicom_parser2 = __toESM(require_dicomParser_min(), 1);
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, read, readSync } from "node:fs";
+import { promisify } from "node:util";
 import { createInflateRaw, inflateRawSync } from "node:zlib";
 
 // actions/lib/dicom/count-elements.ts
@@ -1751,19 +1740,13 @@ async function readDicom(file, limits = DEFAULT_DICOM_LIMITS) {
       `cannot read the file (${error.code ?? "I/O error"})`
     );
   }
-  await refuseInflatingPastLimit(file, bytes, limits.maxInflatedBytes);
-  return parseDicomBytes(file, bytes, limits);
-}
-async function refuseInflatingPastLimit(file, bytes, cap) {
-  let position;
-  try {
-    const meta = import_dicom_parser2.default.readPart10Header(bytes);
-    const uid = (meta.string("x00020010") ?? "").replace(/\0/g, "").trim();
-    if (!lookupTransferSyntax(uid)?.deflated) return;
-    position = meta.position;
-  } catch {
-    return;
+  const header = readMetaHeader(file, bytes);
+  if (header.transferSyntax.deflated) {
+    await refuseInflatingPastLimit(file, bytes, header.start, limits.maxInflatedBytes);
   }
+  return parseDataSet(file, bytes, header, limits);
+}
+async function refuseInflatingPastLimit(file, bytes, position, cap) {
   let inflated = 0;
   const tooLarge = await new Promise((resolve2) => {
     const stream = createInflateRaw({ chunkSize: 1 << 20 });
@@ -1784,8 +1767,11 @@ function inflatesPastLimit(file, cap) {
   return new InputError("dicom/too-large", file, `the deflated data set inflates past the ${cap}-byte limit`);
 }
 var SYNC_READ_BYTES = 64 * 1024 * 1024;
+var readAsync = promisify(read);
 async function readWhole(file, limits) {
-  const check = (info) => {
+  const fd = openSync(file, "r");
+  try {
+    const info = fstatSync(fd);
     if (!info.isFile()) throw new InputError("dicom/not-a-file", file, "not a regular file");
     if (info.size > limits.maxFileBytes) {
       throw new InputError(
@@ -1795,37 +1781,21 @@ async function readWhole(file, limits) {
       );
     }
     const buffer = Buffer.allocUnsafeSlow(info.size);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, info.size);
-  };
-  const fd = openSync(file, "r");
-  try {
-    const info = fstatSync(fd);
-    const bytes = check(info);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, info.size);
+    const sync = info.size <= SYNC_READ_BYTES;
     let filled = 0;
-    if (info.size <= SYNC_READ_BYTES) {
-      while (filled < bytes.length) {
-        const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
-        if (read === 0) break;
-        filled += read;
-      }
-    } else {
-      const handle = await open(file, "r");
-      try {
-        while (filled < bytes.length) {
-          const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-          if (bytesRead === 0) break;
-          filled += bytesRead;
-        }
-      } finally {
-        await handle.close();
-      }
+    while (filled < bytes.length) {
+      const length = bytes.length - filled;
+      const count = sync ? readSync(fd, bytes, filled, length, filled) : (await readAsync(fd, bytes, filled, length, filled)).bytesRead;
+      if (count === 0) break;
+      filled += count;
     }
     return bytes.subarray(0, filled);
   } finally {
     closeSync(fd);
   }
 }
-function parseDicomBytes(file, bytes, limits = DEFAULT_DICOM_LIMITS) {
+function readMetaHeader(file, bytes) {
   if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== "DICM") {
     throw new InputError(
       "dicom/not-dicom",
@@ -1856,7 +1826,9 @@ function parseDicomBytes(file, bytes, limits = DEFAULT_DICOM_LIMITS) {
       `cannot decode pixel data in ${describeTransferSyntax(uid)}`
     );
   }
-  const start = meta.position;
+  return { meta, uid, transferSyntax, start: meta.position };
+}
+function parseDataSet(file, bytes, { meta, uid, transferSyntax, start }, limits) {
   if (!transferSyntax.deflated && exceedsElementLimit(bytes, start, transferSyntax, limits.maxElements)) {
     throw tooManyElements(file, limits.maxElements);
   }
@@ -1937,9 +1909,9 @@ function isParserFailure(error) {
   if (error !== null && typeof error === "object" && "exception" in error) return true;
   return error instanceof Error && /^dicomParser/.test(error.message);
 }
-function guardParser(file, read) {
+function guardParser(file, read2) {
   try {
-    return read();
+    return read2();
   } catch (error) {
     if (!isParserFailure(error)) throw error;
     throw parserError(file, error, "data set");
@@ -2091,6 +2063,241 @@ function expandYbr422(packed, pixels) {
   return out;
 }
 
+// actions/lib/dicom/segmented-lut.ts
+function expandSegmentedLut(data, entries) {
+  const out = [];
+  expand(data, 0, Number.POSITIVE_INFINITY, out, entries, 0);
+  if (out.length === 0) throw new Error("empty segmented lookup table");
+  const table = new Uint16Array(entries);
+  table.set(out.slice(0, entries));
+  if (out.length < entries) table.fill(out[out.length - 1], out.length);
+  return table;
+}
+function expand(data, start, segments, out, entries, depth) {
+  if (depth > 4) throw new Error("indirect segments nest too deeply");
+  let at = start;
+  for (let read2 = 0; read2 < segments && at + 1 < data.length && out.length < entries; read2++) {
+    const opcode = data[at];
+    const length = data[at + 1];
+    at += 2;
+    if (opcode === 0) {
+      for (let i = 0; i < length && at + i < data.length; i++) out.push(data[at + i]);
+      at += length;
+    } else if (opcode === 1) {
+      if (out.length === 0) throw new Error("a segmented LUT cannot start with a linear segment");
+      const y0 = out[out.length - 1];
+      const y1 = data[at++] ?? y0;
+      const step = (y1 - y0) / length;
+      for (let i = 1; i <= length && out.length < entries; i++) out.push(Math.round(y0 + step * i));
+    } else if (opcode === 2) {
+      if (out.length === 0) throw new Error("a segmented LUT cannot start with an indirect segment");
+      const offset = (data[at] ?? 0) | (data[at + 1] ?? 0) << 16;
+      at += 2;
+      expand(data, offset, length, out, entries, depth + 1);
+    } else {
+      throw new Error("unknown segment type");
+    }
+  }
+}
+
+// actions/lib/dicom/pixel-module.ts
+var SUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set([
+  "MONOCHROME1",
+  "MONOCHROME2",
+  "PALETTE COLOR",
+  "RGB",
+  "YBR_FULL",
+  "YBR_FULL_422",
+  "YBR_RCT",
+  "YBR_ICT"
+]);
+var KNOWN_UNSUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set(["YBR_PARTIAL_422", "YBR_PARTIAL_420", "ARGB", "CMYK", "HSV"]);
+function readPixelModule(file, dataSet, limits) {
+  const bad = (reason) => new InputError("dicom/bad-pixel-module", file, reason);
+  const required = (tag, name) => {
+    const value = dataSet.elements[tag]?.length ? dataSet.uint16(tag) : void 0;
+    if (value === void 0) throw bad(`${name} ${tagLabel(tag)} is missing`);
+    return value;
+  };
+  const rows = required("x00280010", "Rows");
+  const columns = required("x00280011", "Columns");
+  const bitsAllocated = required("x00280100", "BitsAllocated");
+  if (rows === 0 || columns === 0) throw bad("Rows or Columns is zero");
+  const floatPixels = dataSet.elements.x7fe00010 ? void 0 : dataSet.elements.x7fe00008 ? "float" : dataSet.elements.x7fe00009 ? "double" : void 0;
+  if (floatPixels && bitsAllocated !== (floatPixels === "float" ? 32 : 64)) {
+    throw bad(`BitsAllocated ${bitsAllocated} does not match ${floatPixels} pixel data`);
+  }
+  if (bitsAllocated !== 1 && bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32 && !floatPixels) {
+    throw new InputError(
+      "dicom/unsupported-pixel-data",
+      file,
+      `BitsAllocated ${bitsAllocated} is not supported (1, 8, 16 or 32)`
+    );
+  }
+  const samplesPerPixel = dataSet.elements.x00280002?.length ? dataSet.uint16("x00280002") : 1;
+  if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
+    throw new InputError(
+      "dicom/unsupported-pixel-data",
+      file,
+      `SamplesPerPixel ${samplesPerPixel} is not supported (1 or 3)`
+    );
+  }
+  const bitsStored = dataSet.elements.x00280101?.length && !floatPixels ? dataSet.uint16("x00280101") : bitsAllocated;
+  const highBit = dataSet.elements.x00280102?.length && !floatPixels ? dataSet.uint16("x00280102") : bitsStored - 1;
+  if (bitsStored < 1 || bitsStored > bitsAllocated) throw bad("BitsStored is outside 1..BitsAllocated");
+  if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
+    throw bad("HighBit is inconsistent with BitsStored and BitsAllocated");
+  const pixelRepresentation = dataSet.elements.x00280103?.length ? dataSet.uint16("x00280103") : 0;
+  if (pixelRepresentation !== 0 && pixelRepresentation !== 1)
+    throw bad("PixelRepresentation is neither 0 nor 1");
+  const photometricText = (dataSet.string("x00280004") ?? "").trim().toUpperCase();
+  if (photometricText === "") throw bad("PhotometricInterpretation (0028,0004) is missing");
+  if (!SUPPORTED_PHOTOMETRIC.has(photometricText)) {
+    const named = KNOWN_UNSUPPORTED_PHOTOMETRIC.has(photometricText) ? photometricText : "this value";
+    throw new InputError(
+      "dicom/unsupported-photometric",
+      file,
+      `PhotometricInterpretation ${named} is not supported`
+    );
+  }
+  const photometric = photometricText;
+  const colourPhotometric = photometric !== "MONOCHROME1" && photometric !== "MONOCHROME2" && photometric !== "PALETTE COLOR";
+  if (colourPhotometric !== (samplesPerPixel === 3)) {
+    throw bad(`PhotometricInterpretation ${photometric} does not match SamplesPerPixel ${samplesPerPixel}`);
+  }
+  if (floatPixels && (samplesPerPixel !== 1 || photometric === "PALETTE COLOR")) {
+    throw bad("float pixel data must be MONOCHROME1 or MONOCHROME2");
+  }
+  const planarConfiguration = samplesPerPixel === 3 && dataSet.uint16("x00280006") === 1 ? 1 : 0;
+  const framesText = dataSet.elements.x00280008?.length ? (dataSet.string("x00280008") ?? "").trim() : "";
+  if (framesText !== "" && !/^[+]?\d{1,10}$/.test(framesText))
+    throw bad("NumberOfFrames (0028,0008) is not an integer");
+  const numberOfFrames = Math.max(1, framesText === "" ? 1 : Number(framesText));
+  if (numberOfFrames > limits.maxFrames) {
+    throw new InputError("dicom/too-large", file, `NumberOfFrames exceeds the limit of ${limits.maxFrames}`);
+  }
+  const frameBytes = rows * columns * samplesPerPixel * Math.max(1, bitsAllocated / 8);
+  if (frameBytes > limits.maxFrameBytes) {
+    throw new InputError(
+      "dicom/too-large",
+      file,
+      `a ${rows}\xD7${columns} frame exceeds the ${limits.maxFrameBytes}-byte limit`
+    );
+  }
+  const signedInput = pixelRepresentation === 1;
+  const modalityItem = firstItem(dataSet, "x00283000");
+  const voiItem = firstItem(dataSet, "x00283010");
+  const center = finiteNumber(dataSet, "x00281050");
+  const width = finiteNumber(dataSet, "x00281051");
+  const voiLutFunction = readVoiLutFunction(dataSet);
+  return {
+    rows,
+    columns,
+    samplesPerPixel,
+    photometric,
+    planarConfiguration,
+    bitsAllocated,
+    floatPixels,
+    bitsStored,
+    highBit,
+    pixelRepresentation,
+    numberOfFrames,
+    // A zero slope is invalid (PS3.3 C.11.1.1.2) and would flatten the image: taken as 1.
+    rescaleSlope: finiteNumber(dataSet, "x00281053") || 1,
+    rescaleIntercept: finiteNumber(dataSet, "x00281052") ?? 0,
+    modalityLut: modalityItem ? readLut(file, modalityItem, "x00283002", "x00283006", signedInput) : void 0,
+    voiLut: voiItem ? readLut(file, voiItem, "x00283002", "x00283006", signedInput) : void 0,
+    window: center !== void 0 && width !== void 0 ? { center, width } : void 0,
+    voiLutFunction,
+    palette: photometric === "PALETTE COLOR" ? readPalette(file, dataSet) : void 0,
+    burnedInAnnotation: burnedIn(dataSet.string("x00280301"))
+  };
+}
+function burnedIn(value) {
+  const text2 = value?.trim().toUpperCase();
+  return text2 === "YES" || text2 === "NO" ? text2 : "undeclared";
+}
+function tagLabel(tag) {
+  return `(${tag.slice(1, 5).toUpperCase()},${tag.slice(5).toUpperCase()})`;
+}
+function readVoiLutFunction(dataSet) {
+  const text2 = (dataSet.string("x00281056") ?? "").trim().toUpperCase();
+  return text2 === "LINEAR_EXACT" || text2 === "SIGMOID" ? text2 : "LINEAR";
+}
+function finiteNumber(dataSet, tag) {
+  if (!dataSet.elements[tag]?.length) return void 0;
+  const value = dataSet.floatString(tag, 0);
+  return value !== void 0 && Number.isFinite(value) ? value : void 0;
+}
+function firstItem(dataSet, tag) {
+  return dataSet.elements[tag]?.items?.[0]?.dataSet;
+}
+function readLut(file, dataSet, descriptorTag, dataTag, signedInput) {
+  const bad = (reason) => new InputError("dicom/bad-lut", file, reason);
+  const descriptor = dataSet.elements[descriptorTag];
+  if (!descriptor || descriptor.length < 6)
+    throw bad(`a lookup table descriptor ${tagLabel(descriptorTag)} is missing or short`);
+  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
+  const firstRaw = dataSet.uint16(descriptorTag, 1);
+  const signed = descriptor.vr === "SS" || signedInput;
+  const firstMapped = signed && firstRaw >= 32768 ? firstRaw - 65536 : firstRaw;
+  const bits = dataSet.uint16(descriptorTag, 2);
+  if (bits < 1 || bits > 16) throw bad("a lookup table declares a bit depth outside 1..16");
+  const element = dataSet.elements[dataTag];
+  if (!element) throw bad(`lookup table data ${tagLabel(dataTag)} is missing`);
+  const data = readWords(dataSet, element, entries);
+  if (!data) throw bad("lookup table data is shorter than its descriptor declares");
+  return { firstMapped, bits, data };
+}
+function readWords(dataSet, element, count) {
+  const out = new Uint16Array(count);
+  const parser = dataSet.byteArrayParser;
+  const bytes = dataSet.byteArray;
+  const length = Math.min(element.length, bytes.length - element.dataOffset);
+  if (length >= count * 2) {
+    for (let i = 0; i < count; i++) out[i] = parser.readUint16(bytes, element.dataOffset + i * 2);
+    return out;
+  }
+  if (length === count) {
+    for (let i = 0; i < count; i++) out[i] = bytes[element.dataOffset + i];
+    return out;
+  }
+  return void 0;
+}
+function readPalette(file, dataSet) {
+  const segmented = !dataSet.elements.x00281201 && dataSet.elements.x00281221;
+  const table = (descriptor, data, segmentedData) => {
+    const lut = segmented ? readSegmentedLut(file, dataSet, descriptor, segmentedData) : readLut(file, dataSet, descriptor, data, false);
+    if (lut.bits <= 8 && lut.data.some((v) => v > 255)) lut.data = lut.data.map((v) => v >> 8);
+    return lut;
+  };
+  return {
+    red: table("x00281101", "x00281201", "x00281221"),
+    green: table("x00281102", "x00281202", "x00281222"),
+    blue: table("x00281103", "x00281203", "x00281223")
+  };
+}
+function readSegmentedLut(file, dataSet, descriptorTag, dataTag) {
+  const bad = (reason) => new InputError("dicom/bad-lut", file, reason);
+  const descriptor = dataSet.elements[descriptorTag];
+  const element = dataSet.elements[dataTag];
+  if (!descriptor || descriptor.length < 6 || !element)
+    throw bad("a segmented palette lookup table is incomplete");
+  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
+  const firstMapped = dataSet.uint16(descriptorTag, 1);
+  const bits = dataSet.uint16(descriptorTag, 2);
+  const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
+  const words = bits <= 8 ? dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + available) : Uint16Array.from(
+    { length: available >> 1 },
+    (_, i) => dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2)
+  );
+  try {
+    return { firstMapped, bits, data: expandSegmentedLut(words, entries) };
+  } catch {
+    throw bad("a segmented palette lookup table is malformed");
+  }
+}
+
 // actions/lib/dicom/functional-groups.ts
 function withFunctionalGroups(module, dataSet, frame) {
   const perFrame = dataSet.elements.x52009230?.items?.[frame]?.dataSet;
@@ -2101,24 +2308,18 @@ function withFunctionalGroups(module, dataSet, frame) {
   if (!transformation && !voi) return module;
   const result = { ...module };
   if (transformation) {
-    result.rescaleSlope = finite(transformation, "x00281053") || 1;
-    result.rescaleIntercept = finite(transformation, "x00281052") ?? 0;
+    result.rescaleSlope = finiteNumber(transformation, "x00281053") || 1;
+    result.rescaleIntercept = finiteNumber(transformation, "x00281052") ?? 0;
   }
   if (voi) {
-    const center = finite(voi, "x00281050");
-    const width = finite(voi, "x00281051");
+    const center = finiteNumber(voi, "x00281050");
+    const width = finiteNumber(voi, "x00281051");
     if (center !== void 0 && width !== void 0) {
       result.window = { center, width };
-      const fn = (voi.string("x00281056") ?? "").trim().toUpperCase();
-      result.voiLutFunction = fn === "LINEAR_EXACT" || fn === "SIGMOID" ? fn : "LINEAR";
+      result.voiLutFunction = readVoiLutFunction(voi);
     }
   }
   return result;
-}
-function finite(dataSet, tag) {
-  if (!dataSet.elements[tag]?.length) return void 0;
-  const value = dataSet.floatString(tag, 0);
-  return value !== void 0 && Number.isFinite(value) ? value : void 0;
 }
 
 // actions/lib/dicom/voi-lut.ts
@@ -2284,237 +2485,6 @@ function unsignedView(values) {
   return values;
 }
 
-// actions/lib/dicom/segmented-lut.ts
-function expandSegmentedLut(data, entries) {
-  const out = [];
-  expand(data, 0, Number.POSITIVE_INFINITY, out, entries, 0);
-  if (out.length === 0) throw new Error("empty segmented lookup table");
-  const table = new Uint16Array(entries);
-  table.set(out.slice(0, entries));
-  if (out.length < entries) table.fill(out[out.length - 1], out.length);
-  return table;
-}
-function expand(data, start, segments, out, entries, depth) {
-  if (depth > 4) throw new Error("indirect segments nest too deeply");
-  let at = start;
-  for (let read = 0; read < segments && at + 1 < data.length && out.length < entries; read++) {
-    const opcode = data[at];
-    const length = data[at + 1];
-    at += 2;
-    if (opcode === 0) {
-      for (let i = 0; i < length && at + i < data.length; i++) out.push(data[at + i]);
-      at += length;
-    } else if (opcode === 1) {
-      if (out.length === 0) throw new Error("a segmented LUT cannot start with a linear segment");
-      const y0 = out[out.length - 1];
-      const y1 = data[at++] ?? y0;
-      const step = (y1 - y0) / length;
-      for (let i = 1; i <= length && out.length < entries; i++) out.push(Math.round(y0 + step * i));
-    } else if (opcode === 2) {
-      if (out.length === 0) throw new Error("a segmented LUT cannot start with an indirect segment");
-      const offset = (data[at] ?? 0) | (data[at + 1] ?? 0) << 16;
-      at += 2;
-      expand(data, offset, length, out, entries, depth + 1);
-    } else {
-      throw new Error("unknown segment type");
-    }
-  }
-}
-
-// actions/lib/dicom/pixel-module.ts
-var SUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set([
-  "MONOCHROME1",
-  "MONOCHROME2",
-  "PALETTE COLOR",
-  "RGB",
-  "YBR_FULL",
-  "YBR_FULL_422",
-  "YBR_RCT",
-  "YBR_ICT"
-]);
-var KNOWN_UNSUPPORTED_PHOTOMETRIC = /* @__PURE__ */ new Set(["YBR_PARTIAL_422", "YBR_PARTIAL_420", "ARGB", "CMYK", "HSV"]);
-function readPixelModule(file, dataSet, limits) {
-  const bad = (reason) => new InputError("dicom/bad-pixel-module", file, reason);
-  const required = (tag, name) => {
-    const value = dataSet.elements[tag]?.length ? dataSet.uint16(tag) : void 0;
-    if (value === void 0) throw bad(`${name} ${tagLabel(tag)} is missing`);
-    return value;
-  };
-  const rows = required("x00280010", "Rows");
-  const columns = required("x00280011", "Columns");
-  const bitsAllocated = required("x00280100", "BitsAllocated");
-  if (rows === 0 || columns === 0) throw bad("Rows or Columns is zero");
-  const floatPixels = dataSet.elements.x7fe00010 ? void 0 : dataSet.elements.x7fe00008 ? "float" : dataSet.elements.x7fe00009 ? "double" : void 0;
-  if (floatPixels && bitsAllocated !== (floatPixels === "float" ? 32 : 64)) {
-    throw bad(`BitsAllocated ${bitsAllocated} does not match ${floatPixels} pixel data`);
-  }
-  if (bitsAllocated !== 1 && bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32 && !floatPixels) {
-    throw new InputError(
-      "dicom/unsupported-pixel-data",
-      file,
-      `BitsAllocated ${bitsAllocated} is not supported (1, 8, 16 or 32)`
-    );
-  }
-  const samplesPerPixel = dataSet.elements.x00280002?.length ? dataSet.uint16("x00280002") : 1;
-  if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
-    throw new InputError(
-      "dicom/unsupported-pixel-data",
-      file,
-      `SamplesPerPixel ${samplesPerPixel} is not supported (1 or 3)`
-    );
-  }
-  const bitsStored = dataSet.elements.x00280101?.length && !floatPixels ? dataSet.uint16("x00280101") : bitsAllocated;
-  const highBit = dataSet.elements.x00280102?.length && !floatPixels ? dataSet.uint16("x00280102") : bitsStored - 1;
-  if (bitsStored < 1 || bitsStored > bitsAllocated) throw bad("BitsStored is outside 1..BitsAllocated");
-  if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
-    throw bad("HighBit is inconsistent with BitsStored and BitsAllocated");
-  const pixelRepresentation = dataSet.elements.x00280103?.length ? dataSet.uint16("x00280103") : 0;
-  if (pixelRepresentation !== 0 && pixelRepresentation !== 1)
-    throw bad("PixelRepresentation is neither 0 nor 1");
-  const photometricText = (dataSet.string("x00280004") ?? "").trim().toUpperCase();
-  if (photometricText === "") throw bad("PhotometricInterpretation (0028,0004) is missing");
-  if (!SUPPORTED_PHOTOMETRIC.has(photometricText)) {
-    const named = KNOWN_UNSUPPORTED_PHOTOMETRIC.has(photometricText) ? photometricText : "this value";
-    throw new InputError(
-      "dicom/unsupported-photometric",
-      file,
-      `PhotometricInterpretation ${named} is not supported`
-    );
-  }
-  const photometric = photometricText;
-  const colourPhotometric = photometric !== "MONOCHROME1" && photometric !== "MONOCHROME2" && photometric !== "PALETTE COLOR";
-  if (colourPhotometric !== (samplesPerPixel === 3)) {
-    throw bad(`PhotometricInterpretation ${photometric} does not match SamplesPerPixel ${samplesPerPixel}`);
-  }
-  if (floatPixels && (samplesPerPixel !== 1 || photometric === "PALETTE COLOR")) {
-    throw bad("float pixel data must be MONOCHROME1 or MONOCHROME2");
-  }
-  const planarConfiguration = samplesPerPixel === 3 && dataSet.uint16("x00280006") === 1 ? 1 : 0;
-  const framesText = dataSet.elements.x00280008?.length ? (dataSet.string("x00280008") ?? "").trim() : "";
-  if (framesText !== "" && !/^[+]?\d{1,10}$/.test(framesText))
-    throw bad("NumberOfFrames (0028,0008) is not an integer");
-  const numberOfFrames = Math.max(1, framesText === "" ? 1 : Number(framesText));
-  if (numberOfFrames > limits.maxFrames) {
-    throw new InputError("dicom/too-large", file, `NumberOfFrames exceeds the limit of ${limits.maxFrames}`);
-  }
-  const frameBytes = rows * columns * samplesPerPixel * Math.max(1, bitsAllocated / 8);
-  if (frameBytes > limits.maxFrameBytes) {
-    throw new InputError(
-      "dicom/too-large",
-      file,
-      `a ${rows}\xD7${columns} frame exceeds the ${limits.maxFrameBytes}-byte limit`
-    );
-  }
-  const signedInput = pixelRepresentation === 1;
-  const modalityItem = firstItem(dataSet, "x00283000");
-  const voiItem = firstItem(dataSet, "x00283010");
-  const center = finiteNumber(dataSet, "x00281050");
-  const width = finiteNumber(dataSet, "x00281051");
-  const functionText = (dataSet.string("x00281056") ?? "").trim().toUpperCase();
-  return {
-    rows,
-    columns,
-    samplesPerPixel,
-    photometric,
-    planarConfiguration,
-    bitsAllocated,
-    floatPixels,
-    bitsStored,
-    highBit,
-    pixelRepresentation,
-    numberOfFrames,
-    // A zero slope is invalid (PS3.3 C.11.1.1.2) and would flatten the image: taken as 1.
-    rescaleSlope: finiteNumber(dataSet, "x00281053") || 1,
-    rescaleIntercept: finiteNumber(dataSet, "x00281052") ?? 0,
-    modalityLut: modalityItem ? readLut(file, modalityItem, "x00283002", "x00283006", signedInput) : void 0,
-    voiLut: voiItem ? readLut(file, voiItem, "x00283002", "x00283006", signedInput) : void 0,
-    window: center !== void 0 && width !== void 0 ? { center, width } : void 0,
-    voiLutFunction: functionText === "LINEAR_EXACT" || functionText === "SIGMOID" ? functionText : "LINEAR",
-    palette: photometric === "PALETTE COLOR" ? readPalette(file, dataSet) : void 0,
-    burnedInAnnotation: burnedIn(dataSet.string("x00280301"))
-  };
-}
-function burnedIn(value) {
-  const text2 = value?.trim().toUpperCase();
-  return text2 === "YES" || text2 === "NO" ? text2 : "undeclared";
-}
-function tagLabel(tag) {
-  return `(${tag.slice(1, 5).toUpperCase()},${tag.slice(5).toUpperCase()})`;
-}
-function finiteNumber(dataSet, tag) {
-  if (!dataSet.elements[tag]?.length) return void 0;
-  const value = dataSet.floatString(tag, 0);
-  return value !== void 0 && Number.isFinite(value) ? value : void 0;
-}
-function firstItem(dataSet, tag) {
-  return dataSet.elements[tag]?.items?.[0]?.dataSet;
-}
-function readLut(file, dataSet, descriptorTag, dataTag, signedInput) {
-  const bad = (reason) => new InputError("dicom/bad-lut", file, reason);
-  const descriptor = dataSet.elements[descriptorTag];
-  if (!descriptor || descriptor.length < 6)
-    throw bad(`a lookup table descriptor ${tagLabel(descriptorTag)} is missing or short`);
-  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
-  const firstRaw = dataSet.uint16(descriptorTag, 1);
-  const signed = descriptor.vr === "SS" || signedInput;
-  const firstMapped = signed && firstRaw >= 32768 ? firstRaw - 65536 : firstRaw;
-  const bits = dataSet.uint16(descriptorTag, 2);
-  if (bits < 1 || bits > 16) throw bad("a lookup table declares a bit depth outside 1..16");
-  const element = dataSet.elements[dataTag];
-  if (!element) throw bad(`lookup table data ${tagLabel(dataTag)} is missing`);
-  const data = readWords(dataSet, element, entries);
-  if (!data) throw bad("lookup table data is shorter than its descriptor declares");
-  return { firstMapped, bits, data };
-}
-function readWords(dataSet, element, count) {
-  const out = new Uint16Array(count);
-  const parser = dataSet.byteArrayParser;
-  const bytes = dataSet.byteArray;
-  const length = Math.min(element.length, bytes.length - element.dataOffset);
-  if (length >= count * 2) {
-    for (let i = 0; i < count; i++) out[i] = parser.readUint16(bytes, element.dataOffset + i * 2);
-    return out;
-  }
-  if (length === count) {
-    for (let i = 0; i < count; i++) out[i] = bytes[element.dataOffset + i];
-    return out;
-  }
-  return void 0;
-}
-function readPalette(file, dataSet) {
-  const segmented = !dataSet.elements.x00281201 && dataSet.elements.x00281221;
-  const table = (descriptor, data, segmentedData) => {
-    const lut = segmented ? readSegmentedLut(file, dataSet, descriptor, segmentedData) : readLut(file, dataSet, descriptor, data, false);
-    if (lut.bits <= 8 && lut.data.some((v) => v > 255)) lut.data = lut.data.map((v) => v >> 8);
-    return lut;
-  };
-  return {
-    red: table("x00281101", "x00281201", "x00281221"),
-    green: table("x00281102", "x00281202", "x00281222"),
-    blue: table("x00281103", "x00281203", "x00281223")
-  };
-}
-function readSegmentedLut(file, dataSet, descriptorTag, dataTag) {
-  const bad = (reason) => new InputError("dicom/bad-lut", file, reason);
-  const descriptor = dataSet.elements[descriptorTag];
-  const element = dataSet.elements[dataTag];
-  if (!descriptor || descriptor.length < 6 || !element)
-    throw bad("a segmented palette lookup table is incomplete");
-  const entries = dataSet.uint16(descriptorTag, 0) || 65536;
-  const firstMapped = dataSet.uint16(descriptorTag, 1);
-  const bits = dataSet.uint16(descriptorTag, 2);
-  const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
-  const words = bits <= 8 ? dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + available) : Uint16Array.from(
-    { length: available >> 1 },
-    (_, i) => dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2)
-  );
-  try {
-    return { firstMapped, bits, data: expandSegmentedLut(words, entries) };
-  } catch {
-    throw bad("a segmented palette lookup table is malformed");
-  }
-}
-
 // actions/lib/dicom/render-dicom.ts
 async function renderDicom(file, options = {}) {
   const { window, preset } = options;
@@ -2564,6 +2534,7 @@ function finiteRange(values) {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
+    if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -2734,12 +2705,12 @@ function parseNiftiHeader(file, bytes) {
 
 // actions/lib/render/nifti/read-nifti-bytes.ts
 import { createReadStream } from "node:fs";
-import { open as open2 } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 async function openNiftiBytes(file) {
   const magic = Buffer.alloc(2);
   try {
-    const handle = await open2(file, "r");
+    const handle = await open(file, "r");
     try {
       await handle.read(magic, 0, 2, 0);
     } finally {
@@ -2814,7 +2785,7 @@ async function readNiftiVolume(file, voxelsNeeded) {
       );
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset + header.voxOffset, end - header.voxOffset);
-    const { read, bytes: size } = header.datatype;
+    const { read: read2, bytes: size } = header.datatype;
     const le = header.littleEndian;
     const scaled = Number.isFinite(header.sclSlope) && header.sclSlope !== 0;
     const slope = scaled ? header.sclSlope : 1;
@@ -2822,7 +2793,7 @@ async function readNiftiVolume(file, voxelsNeeded) {
     return {
       header,
       view,
-      value: (i, j, k) => read(view, (i + nx * (j + ny * k)) * size, le) * slope + inter
+      value: (i, j, k) => read2(view, (i + nx * (j + ny * k)) * size, le) * slope + inter
     };
   } finally {
     reader.close();
@@ -2974,7 +2945,7 @@ function renderInProcess(file, recipe, context = {}) {
 
 // actions/lib/render/encode-png.ts
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
+import { promisify as promisify2 } from "node:util";
 import { isMainThread } from "node:worker_threads";
 import zlib from "node:zlib";
 
@@ -3007,7 +2978,7 @@ function chunk(type, body) {
 }
 
 // actions/lib/render/encode-png.ts
-var deflate = promisify(zlib.deflate);
+var deflate = promisify2(zlib.deflate);
 async function encodePng(image) {
   checkImage(image);
   const scanlines = upFilteredScanlines(image);
