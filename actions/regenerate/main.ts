@@ -112,16 +112,16 @@ async function run(): Promise<void> {
     return;
   }
 
-  const jobs = core.getInput('jobs');
+  const jobs = jobsInput(core.getInput('jobs'));
   const shard = core.getInput('shard');
-  const renderer = createDefaultRenderer(jobs ? Number.parseInt(jobs, 10) : undefined);
+  const renderer = createDefaultRenderer(jobs);
   const result = await regenerate({
     repoRoot,
     dataRoot: path.resolve(workspace, dataRoot()),
     ...(core.getInput('out-dir') ? { outDir: path.resolve(workspace, core.getInput('out-dir')) } : {}),
     datasets: list(core.getInput('datasets')),
     ...(shard ? { share: parseWorkShare(shard) } : {}),
-    ...(jobs ? { jobs: Number.parseInt(jobs, 10) } : {}),
+    ...(jobs ? { jobs } : {}),
     force: core.getInput('force') === 'true',
     commit,
     renderer,
@@ -141,6 +141,14 @@ async function run(): Promise<void> {
   if (result.failures.length > 0 && failOnItems) {
     core.setFailed(`${result.failures.length} item(s) failed; their old lock entries were kept`);
   }
+}
+
+/** The `jobs` input: empty for the default, else a whole number ≥ 1 (NaN or 0 would start no workers). */
+function jobsInput(text: string): number | undefined {
+  if (text === '') return undefined;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got "${text}")`);
+  return jobs;
 }
 
 run().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));

@@ -51,4 +51,14 @@ describe('regenerate action, mode merge', () => {
       tools: { renderer: 'counting-test-double' },
     });
   });
+
+  it('refuses a jobs input that is not a whole number ≥ 1, before touching anything', async () => {
+    ws = makeWorkspace({ files: 2 });
+    for (const jobs of ['abc', '0', '1.5']) {
+      const run = await runAction('regenerate', ws.repo, { mode: 'regenerate', 'data-root': ws.data, jobs });
+      expect(run.code, jobs).toBe(1);
+      expect(run.stdout, jobs).toContain(`::error::jobs must be a whole number ≥ 1 (got "${jobs}")`);
+    }
+    expect(git(ws.repo, 'log', '--format=%s').trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -59553,16 +59553,16 @@ async function run() {
     await summary.write();
     return;
   }
-  const jobs = getInput("jobs");
+  const jobs = jobsInput(getInput("jobs"));
   const shard = getInput("shard");
-  const renderer = createDefaultRenderer(jobs ? Number.parseInt(jobs, 10) : void 0);
+  const renderer = createDefaultRenderer(jobs);
   const result = await regenerate({
     repoRoot,
     dataRoot: path16.resolve(workspace, dataRoot()),
     ...getInput("out-dir") ? { outDir: path16.resolve(workspace, getInput("out-dir")) } : {},
     datasets: list(getInput("datasets")),
     ...shard ? { share: parseWorkShare(shard) } : {},
-    ...jobs ? { jobs: Number.parseInt(jobs, 10) } : {},
+    ...jobs ? { jobs } : {},
     force: getInput("force") === "true",
     commit,
     renderer,
@@ -59582,5 +59582,11 @@ async function run() {
   if (result.failures.length > 0 && failOnItems) {
     setFailed(`${result.failures.length} item(s) failed; their old lock entries were kept`);
   }
+}
+function jobsInput(text2) {
+  if (text2 === "") return void 0;
+  const jobs = Number(text2);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number \u2265 1 (got "${text2}")`);
+  return jobs;
 }
 run().catch((error63) => setFailed(error63 instanceof Error ? error63.message : String(error63)));
