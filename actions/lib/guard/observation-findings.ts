@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/finding.js';
-import type { FileObservation } from './scan-tracked-files.js';
+import type { FileObservation } from './inspect-content.js';
 import { type SyntheticClaim, type SyntheticRenderer, verifySyntheticImage } from './synthetic-images.js';
 
 const REMEDY =
