@@ -25,9 +25,24 @@ export const Policy = z.strictObject({
     .default([])
     .describe('Directories that may hold licensed data; must be git-ignored.'),
   allowed_binary_files: z
-    .array(z.strictObject({ path: z.string().min(1), reason: z.string().min(1), licence: z.string().min(1) }))
+    .array(
+      z.strictObject({
+        path: z.string().min(1),
+        reason: z.string().min(1),
+        licence: z.string().min(1),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional()
+          .describe(
+            'SHA-256 of the allowed content (lower-case hex). Without it, a pull request may only keep the content the base branch has at this path; with it, exactly this content is allowed.',
+          ),
+      }),
+    )
     .default([])
-    .describe('Tracked binary files that are not data, each with a reason and its licence.'),
+    .describe(
+      'Tracked binary files that are not data, each with a reason and its licence. On a pull request the guard reads this list from the base branch, never from the pull request.',
+    ),
   reviewed_burned_in_annotation: z
     .array(z.strictObject({ output: z.string().min(1), reason: z.string().min(1) }))
     .default([])
