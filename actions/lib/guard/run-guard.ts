@@ -1,11 +1,22 @@
-import { UsageError } from '../errors.js';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { sortFindings } from '../findings/finding.js';
+import type { JsonDocument } from '../json/json-document.js';
+import type { LoadedFile } from '../repository/load-json-file.js';
 import { loadRepository } from '../repository/load-repository.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import { runGit, trackedFiles } from '../tools/run-git.js';
+import type { Policy } from '../schema/policy.js';
+import { isIgnored, trackedFiles } from '../tools/run-git.js';
 import { checkWorkflowFiles } from '../workflow-policy/check-workflow-files.js';
+import type { AllowedBinary } from './allowed-binaries.js';
+import { policyAt } from './base-policy.js';
+import { GITLINK_MODE, LINK_MODE, listIndex, resolveCommit } from './change-set.js';
+import { GitBlobReader } from './git-blob-source.js';
+import { linkProblems } from './git-links.js';
 import { ignoredDirFindings, type PolicyDir } from './ignored-dirs.js';
+import type { FileObservation } from './inspect-content.js';
 import { labelFieldFindings } from './label-fields.js';
 import { observationFindings } from './observation-findings.js';
 import {
@@ -14,15 +25,22 @@ import {
   type ResolvedVisibility,
   readEventPayload,
   resolveVisibility,
+  type Visibility,
 } from './repository-visibility.js';
+import { scanChange } from './scan-change.js';
 import { DEFAULT_SCAN, type ScanOptions, scanTrackedFiles } from './scan-tracked-files.js';
 import { defaultSyntheticRenderer, type SyntheticRenderer, syntheticClaims } from './synthetic-images.js';
 
 export interface GuardOptions {
   /** Work tree root of the repository. */
   root: string;
-  /** Scan the content of only the files changed since the merge base with this ref; policy checks stay whole. */
+  /**
+   * The trusted revision of a pull request (its base). With it, the policy and allowlist come from the
+   * base, and every blob of every commit of base..head is read, not the work tree.
+   */
   base?: string;
+  /** The pull request's head commit; default HEAD, plus what the index holds beyond it. */
+  head?: string;
   /** `$GITHUB_EVENT_PATH`: the repository's visibility and default branch come from it when present. */
   eventPath?: string;
   /** The event payload already read from `eventPath` (the action reads it for the pull request too). */
@@ -34,86 +52,211 @@ export interface GuardOptions {
 export interface GuardResult {
   findings: Finding[];
   trackedFiles: number;
-  /** Files whose content was read (all tracked files, or the changed ones with `base`). */
+  /** Files (or, with a base, distinct blobs of the head and the history) read by content. */
   scannedFiles: number;
+  /** Commits of base..head read, with a base. */
+  commits?: number;
   visibility: ResolvedVisibility;
   durationMs: number;
 }
 
 /**
  * The no-redistribution guard: tracked data files by content (archives included), LFS pointers,
- * embedded blobs, tracked or unignored output and data directories, label fields a public
- * repository must not carry, and the workflow safety policy. Returns findings; never prints.
+ * embedded blobs, symbolic links and submodules, tracked or unignored output and data directories,
+ * label fields a public repository must not carry, and the workflow safety policy. With a base, the
+ * history of the pull request too, judged by the base's policy. Returns findings; never prints.
  */
 export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   const started = performance.now();
   const { root } = options;
   const tracked = await trackedFiles(root);
-  const toScan = options.base ? await changedSince(root, options.base, tracked) : tracked;
   const event = options.event ?? (await readEventPayload(options.eventPath));
+  const render = options.renderSynthetic ?? defaultSyntheticRenderer;
+  const scan = options.scan ?? DEFAULT_SCAN;
+  const trackedSet = new Set(tracked);
 
   const findings: Finding[] = [];
-  const { policy, scenarios, datasets } = await loadContent(root, findings);
-  const visibility = resolveVisibility(event, policy?.value?.repository_visibility);
-  const allowed = new Set((policy?.value?.allowed_binary_files ?? []).map((a) => a.path));
-  const trackedSet = new Set(tracked);
-  (policy?.value?.allowed_binary_files ?? []).forEach((entry, i) => {
+  const { policy: headPolicy, scenarios, datasets } = await loadContent(root, findings);
+  const claims = syntheticClaims(scenarios);
+  const ignored = (relative: string) =>
+    isIgnored(root, relative).then((yes) => yes || isIgnored(root, `${relative}/${PROBE}`));
+  const reader = new GitBlobReader(root);
+  let trusted: TrustedPolicy;
+  let scannedFiles: number;
+  let commits: number | undefined;
+  try {
+    if (options.base !== undefined) {
+      const base = await resolveCommit(root, options.base, '--base');
+      const head = await resolveCommit(root, options.head ?? 'HEAD', '--head');
+      trusted = await trustedPolicy(root, base, headPolicy, findings);
+      const change = await scanChange({
+        root,
+        reader,
+        base,
+        head,
+        headFromIndex: options.head === undefined,
+        allowed: trusted.allowed,
+        protectedDirs: trusted.dirs.map((d) => d.dir),
+        isIgnored: ignored,
+        headClaims: claims,
+        render,
+        scan,
+      });
+      findings.push(...change.findings);
+      scannedFiles = change.scannedBlobs;
+      commits = change.commits;
+    } else {
+      trusted = workTreePolicy(headPolicy);
+      const index = await listIndex(root);
+      const judged = new Set(
+        index.filter((e) => e.mode === LINK_MODE || e.mode === GITLINK_MODE).map((e) => e.path),
+      );
+      const toScan = tracked.filter((f) => !judged.has(f));
+      const observations = await scanTrackedFiles(root, toScan, scan);
+      const allowed = await coveredPaths(root, trusted.allowed, observations);
+      findings.push(...(await observationFindings(root, observations, allowed, claims, render)));
+      const links = new Map<string, string>();
+      for (const e of index) if (e.mode === LINK_MODE) links.set(e.path, await reader.readText(e.oid));
+      const problems = await linkProblems(
+        index.filter((e) => judged.has(e.path) || e.path.split('/').pop() === '.gitmodules'),
+        links,
+        { protectedDirs: trusted.dirs.map((d) => d.dir), trackedDirs: new Set(), isIgnored: ignored },
+      );
+      findings.push(
+        ...problems.map((p) => ({
+          rule: p.rule,
+          severity: 'error' as const,
+          file: p.path,
+          message: p.reason,
+        })),
+      );
+      scannedFiles = toScan.length;
+    }
+  } finally {
+    await reader.close();
+  }
+
+  const visibility = resolveVisibility(event, trusted.visibility);
+  trusted.allowed.forEach((entry, i) => {
     if (!trackedSet.has(entry.path)) {
       findings.push({
         rule: 'guard/allowlist',
         severity: 'warning',
         file: LAYOUT.policyFile,
-        ...policy?.doc?.locate(`/allowed_binary_files/${i}/path`),
+        ...trusted.doc?.locate(`/allowed_binary_files/${i}/path`),
         message: `allowed binary file "${entry.path}" is not tracked; remove the entry`,
       });
     }
   });
-
-  const observations = await scanTrackedFiles(root, toScan, options.scan ?? DEFAULT_SCAN);
-  const render = options.renderSynthetic ?? defaultSyntheticRenderer;
-  findings.push(
-    ...(await observationFindings(root, observations, allowed, syntheticClaims(scenarios), render)),
-  );
-
-  const dirs: PolicyDir[] = [
-    ...(policy?.value?.output_dirs ?? []).map((dir, i) => ({
-      dir,
-      pointer: `/output_dirs/${i}`,
-      role: 'output' as const,
-    })),
-    ...(policy?.value?.data_dirs ?? []).map((dir, i) => ({
-      dir,
-      pointer: `/data_dirs/${i}`,
-      role: 'data' as const,
-    })),
-  ];
-  findings.push(...(await ignoredDirFindings(root, dirs, tracked, LAYOUT.policyFile, policy?.doc)));
+  findings.push(...(await ignoredDirFindings(root, trusted.dirs, tracked, LAYOUT.policyFile, trusted.doc)));
   findings.push(...labelFieldFindings(scenarios, datasets, visibility.visibility));
   findings.push(
     ...(await checkWorkflowFiles(root, tracked, {
       defaultBranches: defaultBranches(event),
-      protectedDirs: dirs.map((d) => d.dir),
+      protectedDirs: trusted.dirs.map((d) => d.dir),
     })),
   );
   return {
     findings: sortFindings(findings),
     trackedFiles: tracked.length,
-    scannedFiles: toScan.length,
+    scannedFiles,
+    ...(commits !== undefined ? { commits } : {}),
     visibility,
     durationMs: Math.round(performance.now() - started),
   };
 }
 
-/** Tracked files that differ between the merge base with `base` and the work tree. */
-async function changedSince(root: string, base: string, tracked: readonly string[]): Promise<string[]> {
-  if (base.startsWith('-')) throw new UsageError(`--base "${base}" is not a git revision`);
-  const mergeBase = (await runGit(root, ['merge-base', base, 'HEAD'])).trim();
-  const changed = new Set(
-    (await runGit(root, ['diff', '--name-only', '-z', '--no-renames', mergeBase, '--']))
-      .split('\0')
-      .filter(Boolean),
-  );
-  return tracked.filter((f) => changed.has(f));
+const PROBE = '.clinical-manifests-probe';
+
+/** The policy the verdict rests on: allowlist, data and output folders, assumed visibility. */
+interface TrustedPolicy {
+  allowed: AllowedBinary[];
+  dirs: PolicyDir[];
+  visibility?: Visibility;
+  /** For locating findings in manifests/policy.json; only when the work tree's text is the trusted one. */
+  doc?: JsonDocument;
+}
+
+function policyDirs(policy: Policy | undefined): PolicyDir[] {
+  return [
+    ...(policy?.output_dirs ?? []).map((dir, i) => ({
+      dir,
+      pointer: `/output_dirs/${i}`,
+      role: 'output' as const,
+    })),
+    ...(policy?.data_dirs ?? []).map((dir, i) => ({
+      dir,
+      pointer: `/data_dirs/${i}`,
+      role: 'data' as const,
+    })),
+  ];
+}
+
+function workTreePolicy(policy: LoadedFile<Policy> | undefined): TrustedPolicy {
+  return {
+    allowed: policy?.value?.allowed_binary_files ?? [],
+    dirs: policyDirs(policy?.value),
+    visibility: policy?.value?.repository_visibility,
+    doc: policy?.doc,
+  };
+}
+
+/**
+ * The base's policy. Whatever the pull request writes in its own policy.json has no effect on the
+ * verdict. When the base has none (the pull request that adopts the guard), nothing is allowlisted and
+ * the folders are the pull request's: naming a folder can only add findings.
+ */
+async function trustedPolicy(
+  root: string,
+  base: string,
+  headPolicy: LoadedFile<Policy> | undefined,
+  findings: Finding[],
+): Promise<TrustedPolicy> {
+  const at = await policyAt(root, base);
+  if (!at.value) {
+    findings.push({
+      rule: 'guard/policy',
+      severity: 'warning',
+      file: LAYOUT.policyFile,
+      message: `the base's policy is ${at.problem}: nothing is allowlisted, and the data and output folders are the pull request's`,
+    });
+    return { allowed: [], dirs: policyDirs(headPolicy?.value), visibility: undefined };
+  }
+  const same = headPolicy?.doc?.text === at.doc?.text;
+  return {
+    allowed: at.value.allowed_binary_files,
+    dirs: policyDirs(at.value),
+    visibility: at.value.repository_visibility,
+    ...(same ? { doc: headPolicy?.doc } : {}),
+  };
+}
+
+/**
+ * Paths whose allowlist entry covers the work tree's file: a pinned entry only when the bytes match
+ * its sha256 (hashed only for files the scan found something in).
+ */
+async function coveredPaths(
+  root: string,
+  allowed: readonly AllowedBinary[],
+  observations: readonly FileObservation[],
+): Promise<Set<string>> {
+  const seen = new Set(observations.map((o) => o.file));
+  const covered = new Set<string>();
+  for (const entry of allowed) {
+    if (!seen.has(entry.path)) continue;
+    if (!entry.sha256) {
+      covered.add(entry.path);
+      continue;
+    }
+    const hash = createHash('sha256');
+    try {
+      hash.update(await readFile(path.join(root, entry.path)));
+      if (hash.digest('hex') === entry.sha256) covered.add(entry.path);
+    } catch {
+      // Unreadable: not covered; the scan reports it.
+    }
+  }
+  return covered;
 }
 
 /** The policy, scenarios and dataset manifests; schema problems are validate's to report, not the guard's. */

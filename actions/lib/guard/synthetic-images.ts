@@ -41,7 +41,15 @@ export async function verifySyntheticImage(
   claims: readonly SyntheticClaim[],
   render: SyntheticRenderer,
 ): Promise<string | undefined> {
-  const committed = await readFile(path.join(root, file));
+  return verifySyntheticBytes(await readFile(path.join(root, file)), claims, render);
+}
+
+/** The same check over bytes already read (a blob of the pull request's history). */
+export function verifySyntheticBytes(
+  committed: Buffer,
+  claims: readonly SyntheticClaim[],
+  render: SyntheticRenderer,
+): string | undefined {
   for (const claim of claims) {
     let made: Buffer;
     try {
