@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from '../../../actions/lib/tools/run-git.js';
 import { copyRepositoryContent } from '../../helpers/repository-copy.js';
@@ -30,4 +30,24 @@ export async function writeEvent(dir: string, payload: unknown): Promise<string>
   const file = path.join(dir, `event-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, JSON.stringify(payload));
   return file;
+}
+
+/** Writes (or, for null, deletes) files in a test repository, commits them all and returns the commit. */
+export async function commitFiles(
+  root: string,
+  files: Record<string, Buffer | string | null>,
+  message: string,
+): Promise<string> {
+  for (const [file, content] of Object.entries(files)) {
+    const full = path.join(root, file);
+    if (content === null) {
+      await rm(full, { force: true });
+    } else {
+      await mkdir(path.dirname(full), { recursive: true });
+      await writeFile(full, content);
+    }
+  }
+  await git(root, ['add', '-A']);
+  await git(root, ['commit', '-q', '--allow-empty', '-m', message]);
+  return (await git(root, ['rev-parse', 'HEAD'])).trim();
 }
