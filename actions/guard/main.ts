@@ -8,6 +8,7 @@ import { countFindings, exitCodeFor } from '../lib/findings/finding.js';
 import { renderGuardMarkdown } from '../lib/guard/guard-summary.js';
 import { readEventPayload } from '../lib/guard/repository-visibility.js';
 import { runGuard } from '../lib/guard/run-guard.js';
+import { changedCheckPaths, renderCheckChangesNotice } from '../lib/review/check-changes.js';
 import {
   type CommentOutcome,
   describeCommentOutcome,
@@ -29,12 +30,19 @@ async function run(): Promise<void> {
   const maxAnnotations = Number.parseInt(core.getInput('max-annotations') || '50', 10);
   const event = await readEventPayload(process.env.GITHUB_EVENT_PATH);
   const pullRequest = typeof event.pull_request?.number === 'number' ? event.pull_request.number : undefined;
-  const baseSha = typeof event.pull_request?.base?.sha === 'string' ? event.pull_request.base.sha : '';
-  const baseRef = core.getInput('base-ref') || baseSha;
+  const sha = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const baseSha = sha(event.pull_request?.base?.sha);
+  const headSha = sha(event.pull_request?.head?.sha);
+  const baseRef = core.getInput('base-ref') || baseSha || '';
 
-  const result = await runGuard({ root, event });
+  // On a pull request the guard reads every commit of base..head and trusts only the base's policy.
+  if (baseSha && !(await fetchRevisionIfMissing(root, baseSha)))
+    throw new Error(`base commit ${baseSha} is not in the clone; check out with fetch-depth: 0`);
+  const result = await runGuard({ root, event, ...(baseSha ? { base: baseSha, head: headSha } : {}) });
   const counts = countFindings(result.findings);
   const annotated = annotate(result.findings, maxAnnotations, core);
+  const checkPaths = baseSha ? await changedCheckPaths(root, baseSha, headSha ?? 'HEAD') : [];
+  const notice = renderCheckChangesNotice(checkPaths);
 
   let review: ReviewReport | undefined;
   let reviewNote = '';
@@ -48,7 +56,7 @@ async function run(): Promise<void> {
       core.warning(reviewNote);
     }
   }
-  const reviewMarkdown = review ? renderReviewMarkdown(review) : '';
+  const reviewMarkdown = review ? renderReviewMarkdown(review, notice) : '';
 
   let outcome: CommentOutcome | undefined;
   const token = core.getInput('token');
@@ -65,7 +73,7 @@ async function run(): Promise<void> {
     if (outcome.status === 'failed') core.warning(describeCommentOutcome(outcome));
   }
 
-  let summary = renderGuardMarkdown(result);
+  let summary = `${notice ? `${notice}\n` : ''}${renderGuardMarkdown(result)}`;
   if (annotated.length < result.findings.length) {
     summary += `\n${result.findings.length - annotated.length} findings are in this summary but not annotated (limit ${maxAnnotations}).\n`;
   }
@@ -80,7 +88,7 @@ async function run(): Promise<void> {
   );
   const report =
     format === 'json'
-      ? `${JSON.stringify({ guard: result, review: review ?? null, comment: outcome ?? null }, null, 2)}\n`
+      ? `${JSON.stringify({ guard: result, checkChanges: checkPaths, review: review ?? null, comment: outcome ?? null }, null, 2)}\n`
       : summary;
   await writeFile(reportPath, report);
   core.setOutput('errors', counts.errors);

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -164,6 +164,52 @@ describe('guard action, run as the runner runs it', () => {
     expect(run.summary).toMatch(/\d+ findings are in this summary but not annotated \(limit 2\)/);
     expect(run.outputs.errors).toBe('3');
     expect(api.requests).toHaveLength(0);
+  });
+
+  it('judges a pull request that rewrites the guard and allowlists its own DICOM by the base, with a notice', async () => {
+    const baseSha = (await git(root, ['rev-parse', 'main'])).trim();
+    await mkdir(path.join(root, 'actions/guard'), { recursive: true });
+    await writeFile(path.join(root, 'actions/guard/main.ts'), 'process.exit(0);\n');
+    await editJson(root, 'manifests/policy.json', (p) => {
+      p.allowed_binary_files = [{ path: 'docs/figure.dcm', reason: 'a figure', licence: 'CC0-1.0' }];
+    });
+    await mkdir(path.join(root, 'docs'), { recursive: true });
+    await writeFile(path.join(root, 'docs/figure.dcm'), makeDicom());
+    await git(root, ['add', '-A']);
+    await git(root, ['commit', '-q', '-m', 'trust me']);
+    // And hide it from the tree in a second commit: the history still holds it.
+    await git(root, ['rm', '-q', 'docs/figure.dcm']);
+    await git(root, ['commit', '-q', '-m', 'tidy']);
+    const headSha = (await git(root, ['rev-parse', 'HEAD'])).trim();
+    const event = await writeEvent(tmpdir(), {
+      pull_request: { number: 7, base: { sha: baseSha }, head: { sha: headSha } },
+      repository: { private: true, default_branch: 'main', full_name: 'acme/bench' },
+    });
+    const run = await runAction('guard', root, { token: 'test-token' }, { ...env, GITHUB_EVENT_PATH: event });
+    expect(run.code).toBe(1);
+    const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    expect(errors.filter((l) => l.includes('file=docs/figure.dcm,'))[0]).toMatch(
+      /title=guard\/data-file,.*commit [0-9a-f]{12} of this pull request/,
+    );
+    expect(run.outputs.errors).toBe('1');
+    // The notice comes first in the summary and right after the marker in the comment.
+    expect(run.summary.indexOf('changes the checks themselves')).toBeLessThan(
+      run.summary.indexOf('## No-redistribution guard'),
+    );
+    for (const file of ['actions/guard/main.ts', 'manifests/policy.json'])
+      expect(run.summary).toContain(`\`${file}\``);
+    expect(api.comments).toHaveLength(1);
+    expect(api.comments[0]!.body.startsWith(`${REVIEW_MARKER}\n> [!WARNING]`)).toBe(true);
+    const report = JSON.parse(await readFile(run.outputs.report!, 'utf8'));
+    expect(report.checkChanges).toEqual(['actions/guard/main.ts', 'manifests/policy.json']);
+    expect(report.guard.commits).toBe(2);
+  });
+
+  it('gives no notice when no check path changed', async () => {
+    await editGroundTruth('Only content');
+    const run = await runAction('guard', root, { comment: 'false' }, env);
+    expect(run.code).toBe(0);
+    expect(run.summary).not.toContain('changes the checks themselves');
   });
 
   it('on a push (no pull request) runs the guard only: no review, no comment', async () => {

@@ -11,7 +11,7 @@ export interface ResolvedVisibility {
 /** The parts of a GitHub event payload the guard reads. */
 export interface EventPayload {
   repository?: { visibility?: unknown; private?: unknown; default_branch?: unknown };
-  pull_request?: { number?: unknown; base?: { sha?: unknown } };
+  pull_request?: { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown } };
 }
 
 /** Reads `$GITHUB_EVENT_PATH`; an absent or unreadable payload is an empty one. */

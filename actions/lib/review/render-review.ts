@@ -22,10 +22,12 @@ function plural(n: number, word: string): string {
 
 /**
  * The review as GitHub-flavoured Markdown: a summary line, then tables for scenarios, regeneration,
- * datasets newly used, dataset manifests and policy. Starts with the hidden marker.
+ * datasets newly used, dataset manifests and policy. Starts with the hidden marker, then `notice`.
  */
-export function renderReviewMarkdown(report: ReviewReport): string {
-  const out: string[] = [REVIEW_MARKER, `## Manifest and scenario review against \`${report.base}\``, ''];
+export function renderReviewMarkdown(report: ReviewReport, notice = ''): string {
+  // The notice (the pull request changes the checks) goes first, where a reviewer cannot miss it.
+  const out: string[] = [REVIEW_MARKER, ...(notice ? [notice] : [])];
+  out.push(`## Manifest and scenario review against \`${report.base}\``, '');
   if (isEmptyReview(report)) {
     out.push('No changes to scenarios, dataset manifests or the policy.', '');
     return out.join('\n');
