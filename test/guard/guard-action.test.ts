@@ -188,7 +188,7 @@ describe('guard action, run as the runner runs it', () => {
     const run = await runAction('guard', root, { token: 'test-token' }, { ...env, GITHUB_EVENT_PATH: event });
     expect(run.code).toBe(1);
     const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
-    expect(errors.filter((l) => l.includes('file=docs/figure.dcm,'))[0]).toMatch(
+    expect(errors.filter((l) => l.includes('file=docs/figure.dcm::'))[0]).toMatch(
       /title=guard\/data-file,.*commit [0-9a-f]{12} of this pull request/,
     );
     expect(run.outputs.errors).toBe('1');
