@@ -11,7 +11,9 @@ export function renderGuardMarkdown(result: GuardResult): string {
     '## No-redistribution guard',
     '',
     `${describeCounts(countFindings(result.findings), true)} — ` +
-      `${result.scannedFiles} of ${result.trackedFiles} tracked files read by content in ${result.durationMs} ms; ` +
+      (result.commits === undefined
+        ? `${result.scannedFiles} of ${result.trackedFiles} tracked files read by content in ${result.durationMs} ms; `
+        : `${result.scannedFiles} blobs new to the base, from ${result.commits} commits and the head, read by content in ${result.durationMs} ms, judged by the base's policy; `) +
       `repository treated as ${result.visibility.visibility} (from the ${result.visibility.source}).`,
     '',
   ];

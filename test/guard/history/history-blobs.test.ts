@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../actions/lib/findings/finding.js';
 import { runGuard } from '../../../actions/lib/guard/run-guard.js';
 import { editJson } from '../../helpers/repository-copy.js';
+import { runCliCaptured } from '../../helpers/run-cli.js';
 import { makeDicom, makePng } from '../helpers/fixtures.js';
 import { commitFiles, committedCopy, git, writeEvent } from '../helpers/git-repository.js';
 
@@ -50,6 +51,21 @@ describe('guard with a base: the history of the pull request, not only its tree'
     expect(JSON.stringify(found)).not.toContain('Test^Patient');
     // The work tree alone is clean: only the history shows it.
     expect(errors((await runGuard({ root, eventPath })).findings)).toEqual([]);
+    // The CLI judges the same change.
+    const cli = await runCliCaptured(
+      ['guard', '--repo', root, '--base', 'main', '--head', 'HEAD', '--format', 'json'],
+      {
+        env: { GITHUB_EVENT_PATH: eventPath },
+      },
+    );
+    expect(cli.code).toBe(1);
+    const report = JSON.parse(cli.stdout);
+    expect(report.commits).toBe(2);
+    expect(
+      report.findings.filter((f: Finding) => f.severity === 'error').map((f: Finding) => f.file),
+    ).toEqual(['docs/scan.bin']);
+    const lonely = await runCliCaptured(['guard', '--repo', root, '--head', 'HEAD']);
+    expect(lonely.code).toBe(2);
   });
 
   it('catches data in a side branch merged into the pull request', async () => {
