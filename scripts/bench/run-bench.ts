@@ -6,7 +6,7 @@
  *
  * --quick   reduced sizes (a few minutes on 2 cores); --smoke tiny sizes, every bench once (the test
  * suite runs it so the bench never rots). --only takes bench names (validate, hash, plan, noop, dicom,
- * video, memory) or figure ids. Exit 1 when a bench fails, or, at the full sizes the targets are
+ * video, guard-history, memory) or figure ids. Exit 1 when a bench fails, or, at the full sizes the targets are
  * stated for, when a target is missed (at reduced sizes fixed start-up costs weigh more: a quick or
  * smoke run reports its figures without enforcing the targets).
  */
@@ -101,6 +101,14 @@ const BENCHES: Bench[] = [
         clips: pick(mode, { full: 30, quick: 8, smoke: 2 }),
         rounds: pick(mode, { full: 5, quick: 3, smoke: 1 }),
       });
+    },
+  },
+  {
+    name: 'guard-history',
+    ids: ['guard-history'],
+    async run(mode) {
+      const { benchGuardHistory } = await import('./guard-history.js');
+      return benchGuardHistory({ commits: pick(mode, { full: 200, quick: 100, smoke: 10 }) });
     },
   },
   {
