@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,7 +130,25 @@ describe('guard on a real git repository', () => {
     ]);
   });
 
-  it('with --base reads only the files changed since the merge base', async () => {
+  it('without a base, a pinned allowlist entry covers only the content it pins', async () => {
+    const logo = makePng();
+    await put('docs/logo.png', logo);
+    await git(root, ['add', 'docs/logo.png']);
+    const pin = (sha256: string) =>
+      editJson(root, 'manifests/policy.json', (p) => {
+        p.allowed_binary_files = [{ path: 'docs/logo.png', reason: 'logo', licence: 'CC0-1.0', sha256 }];
+      });
+    await pin('0'.repeat(64));
+    const wrong = await runGuard({ root, eventPath: privateEvent });
+    expect(wrong.findings.filter((f) => f.severity === 'error').map((f) => f.file)).toEqual([
+      'docs/logo.png',
+    ]);
+    await pin(createHash('sha256').update(logo).digest('hex'));
+    const right = await runGuard({ root, eventPath: privateEvent });
+    expect(right.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('with --base reads only what the base does not hold (here the index beyond HEAD)', async () => {
     await git(root, ['checkout', '-q', '-b', 'feature']);
     await put('docs/notes.txt', makeDicom());
     await git(root, ['add', 'docs/notes.txt']);

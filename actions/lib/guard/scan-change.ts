@@ -124,7 +124,19 @@ export async function scanChange(input: ChangeScanInput): Promise<ChangeScanResu
   const worker = async () => {
     while (next < candidates.length) {
       const candidate = candidates[next++]!;
-      const blob = await reader.read(candidate.entry.oid);
+      let blob: GitBlob;
+      try {
+        blob = await reader.read(candidate.entry.oid);
+      } catch {
+        // A blob the clone lacks (a partial clone) cannot be judged: it fails the guard on its own.
+        findings.push({
+          rule: 'guard/unreadable',
+          severity: 'error',
+          file: candidate.entry.path,
+          message: `cannot be read from the object store, so it cannot be checked${candidate.commit ? historyNote(candidate.commit) : ''}`,
+        });
+        continue;
+      }
       try {
         findings.push(...(await judgeBlob(input, candidate, blob, allowedByPath, baseByPath, claimsAt)));
       } finally {
