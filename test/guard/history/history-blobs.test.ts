@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../actions/lib/findings/finding.js';
 import { runGuard } from '../../../actions/lib/guard/run-guard.js';
+import { renderSyntheticImage } from '../../../actions/lib/synth/synthetic-image.js';
 import { editJson } from '../../helpers/repository-copy.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { makeDicom, makePng } from '../helpers/fixtures.js';
@@ -38,6 +39,26 @@ describe('guard with a base: the history of the pull request, not only its tree'
     expect(result.commits).toBe(2);
     // Two versions of the notes and the edited scenario: nothing the base already holds.
     expect(result.scannedFiles).toBe(3);
+  });
+
+  it('passes a synthetic image regenerated twice: each version matches its own commit’s scenario', async () => {
+    const file = 'scenarios/synthetic_images/scenario_005.png';
+    for (const seed of [50, 51]) {
+      await editJson(root, 'scenarios/scenario_005.json', (s) => {
+        s.synthetic.seed = seed;
+      });
+      const spec = { generator: 'ct', seed, parameters: { region: 'abdomen' } };
+      await commitFiles(root, { [file]: renderSyntheticImage(spec) }, `seed ${seed}`);
+    }
+    expect(errors((await judge()).findings)).toEqual([]);
+    // A version no scenario ever claimed is caught, in the history too.
+    await commitFiles(root, { [file]: makePng(32, 32, 9) }, 'hand-made');
+    const spec = { generator: 'ct', seed: 51, parameters: { region: 'abdomen' } };
+    const hidden = await git(root, ['rev-parse', 'HEAD']);
+    await commitFiles(root, { [file]: renderSyntheticImage(spec) }, 'put back');
+    const found = errors((await judge()).findings);
+    expect(found.map((f) => [f.rule, f.file])).toEqual([['guard/synthetic-image', file]]);
+    expect(found[0]!.message).toContain(hidden.trim().slice(0, 12));
   });
 
   it('catches data added in one commit and deleted in the next, naming the path and the commit', async () => {
