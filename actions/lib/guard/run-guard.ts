@@ -89,7 +89,9 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
       const base = await resolveCommit(root, options.base, '--base');
       const head = await resolveCommit(root, options.head ?? 'HEAD', '--head');
       trusted = await trustedPolicy(root, base, headPolicy, findings);
+      const shown = resolveVisibility(event, trusted.visibility).visibility;
       const change = await scanChange({
+        historyLabels: (scenario) => labelFieldFindings([scenario], datasets, shown),
         root,
         reader,
         base,

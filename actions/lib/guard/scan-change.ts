@@ -1,7 +1,8 @@
 import type { Finding } from '../findings/finding.js';
+import { JsonDocument } from '../json/json-document.js';
 import type { LoadedFile } from '../repository/load-json-file.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import type { Scenario } from '../schema/scenario.js';
+import { Scenario } from '../schema/scenario.js';
 import { ALLOWLIST_MISMATCH, type AllowedBinary, allowsContent } from './allowed-binaries.js';
 import {
   GITLINK_MODE,
@@ -41,6 +42,8 @@ export interface ChangeScanInput {
   headClaims: ReadonlyMap<string, SyntheticClaim[]>;
   render: SyntheticRenderer;
   scan: ScanOptions;
+  /** Label fields a scenario version only the history holds would publish (the head's are checked apart). */
+  historyLabels?: (scenario: LoadedFile<Scenario>) => Finding[];
 }
 
 export interface ChangeScanResult {
@@ -157,9 +160,11 @@ async function judgeBlob(
   claimsAt: (commit: string) => Promise<Map<string, SyntheticClaim[]>>,
 ): Promise<Finding[]> {
   const { entry, commit } = candidate;
-  const observations = await inspectContent(entry.path, blob.source, input.scan);
-  if (observations.length === 0) return [];
   const findings: Finding[] = [];
+  if (commit && input.historyLabels && isScenarioFile(entry.path))
+    findings.push(...(await historyLabelFindings(entry.path, blob, commit, input.historyLabels)));
+  const observations = await inspectContent(entry.path, blob.source, input.scan);
+  if (observations.length === 0) return findings;
   for (const file of [entry.path, ...candidate.alsoAt]) {
     const entryFor = allowedByPath.get(file);
     const content = { oid: entry.oid, baseOid: baseByPath.get(file), source: blob.source };
@@ -200,6 +205,38 @@ async function judgeBlob(
   }
   return findings;
 }
+
+function isScenarioFile(file: string): boolean {
+  const prefix = `${LAYOUT.scenariosDir}/`;
+  return file.startsWith(prefix) && file.endsWith('.json') && !file.slice(prefix.length).includes('/');
+}
+
+/**
+ * A scenario version that only the history holds still publishes its label fields with the merge.
+ * Errors and warnings only (a private repository's notices are for the head), without positions: the
+ * lines are those of a version no longer in the tree.
+ */
+async function historyLabelFindings(
+  file: string,
+  blob: GitBlob,
+  commit: string,
+  judge: (scenario: LoadedFile<Scenario>) => Finding[],
+): Promise<Finding[]> {
+  if (blob.size > MAX_SCENARIO_BYTES) return [];
+  const parsed = JsonDocument.parse(file, (await blob.source.read(0, blob.size)).toString('utf8'));
+  if ('problem' in parsed) return [];
+  const value = Scenario.safeParse(parsed.doc.value);
+  if (!value.success) return [];
+  return judge({ file, doc: parsed.doc, value: value.data })
+    .filter((f) => f.severity !== 'notice')
+    .map(({ line: _line, column: _column, ...f }) => ({
+      ...f,
+      message: `${f.message}${historyNote(commit)}`,
+    }));
+}
+
+/** Scenario versions larger than this are not parsed for labels (validate bounds the head's). */
+const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
 /** Link targets of a tree, read from the object store. */
 async function linkTargets(reader: GitBlobReader, tree: readonly TreeEntry[]): Promise<Map<string, string>> {

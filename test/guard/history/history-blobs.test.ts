@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,6 +124,21 @@ describe('guard with a base: the history of the pull request, not only its tree'
     const found = errors((await judge()).findings);
     expect(found.map((f) => f.file)).toEqual(['docs/x/img.dcm']);
     expect(found[0]!.message).toContain(short(added));
+  });
+
+  it('in a public repository, catches label fields a deleted scenario version carried', async () => {
+    const copy = JSON.parse(await readFile(path.join(root, 'scenarios/scenario_009.json'), 'utf8'));
+    copy.id = 'scenario_099';
+    const added = await commitFiles(root, { 'scenarios/scenario_099.json': JSON.stringify(copy) }, 'add');
+    await commitFiles(root, { 'scenarios/scenario_099.json': null }, 'remove');
+    const publicEvent = await writeEvent(tmpdir(), { repository: { private: false } });
+    const result = await runGuard({ root, base, head: 'HEAD', eventPath: publicEvent });
+    const history = errors(result.findings).filter((f) => f.file === 'scenarios/scenario_099.json');
+    expect(history.map((f) => f.rule)).toContain('guard/labels');
+    for (const f of history) expect(f.message).toContain(short(added));
+    // Private: the head's notices stand for it; no history noise.
+    const quiet = (await judge()).findings.filter((f) => f.file === 'scenarios/scenario_099.json');
+    expect(quiet).toEqual([]);
   });
 
   it('reports data still in the head without a history note', async () => {
