@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { sortFindings } from '../findings/finding.js';
 import type { JsonDocument } from '../json/json-document.js';
@@ -12,13 +9,10 @@ import { isIgnored, trackedFiles } from '../tools/run-git.js';
 import { checkWorkflowFiles } from '../workflow-policy/check-workflow-files.js';
 import type { AllowedBinary } from './allowed-binaries.js';
 import { policyAt } from './base-policy.js';
-import { GITLINK_MODE, LINK_MODE, listIndex, resolveCommit } from './change-set.js';
+import { resolveCommit } from './change-set.js';
 import { GitBlobReader } from './git-blob-source.js';
-import { linkProblems } from './git-links.js';
 import { ignoredDirFindings, type PolicyDir } from './ignored-dirs.js';
-import type { FileObservation } from './inspect-content.js';
 import { labelFieldFindings } from './label-fields.js';
-import { observationFindings } from './observation-findings.js';
 import {
   defaultBranches,
   type EventPayload,
@@ -28,7 +22,8 @@ import {
   type Visibility,
 } from './repository-visibility.js';
 import { scanChange } from './scan-change.js';
-import { DEFAULT_SCAN, type ScanOptions, scanTrackedFiles } from './scan-tracked-files.js';
+import { DEFAULT_SCAN, type ScanOptions } from './scan-tracked-files.js';
+import { scanWorkTree } from './scan-work-tree.js';
 import { defaultSyntheticRenderer, type SyntheticRenderer, syntheticClaims } from './synthetic-images.js';
 
 export interface GuardOptions {
@@ -76,7 +71,11 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   const trackedSet = new Set(tracked);
 
   const findings: Finding[] = [];
-  const { policy: headPolicy, scenarios, datasets } = await loadContent(root, findings);
+  const {
+    policy: headPolicy,
+    scenarios,
+    datasets,
+  } = await loadContent(root, options.base === undefined ? findings : []);
   const claims = syntheticClaims(scenarios);
   const ignored = (relative: string) =>
     isIgnored(root, relative).then((yes) => yes || isIgnored(root, `${relative}/${PROBE}`));
@@ -91,7 +90,6 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
       trusted = await trustedPolicy(root, base, headPolicy, findings);
       const shown = resolveVisibility(event, trusted.visibility).visibility;
       const change = await scanChange({
-        historyLabels: (scenario) => labelFieldFindings([scenario], datasets, shown),
         root,
         reader,
         base,
@@ -103,36 +101,26 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
         headClaims: claims,
         render,
         scan,
+        historyLabels: (scenario) => labelFieldFindings([scenario], datasets, shown),
       });
       findings.push(...change.findings);
       scannedFiles = change.scannedBlobs;
       commits = change.commits;
     } else {
       trusted = workTreePolicy(headPolicy);
-      const index = await listIndex(root);
-      const judged = new Set(
-        index.filter((e) => e.mode === LINK_MODE || e.mode === GITLINK_MODE).map((e) => e.path),
-      );
-      const toScan = tracked.filter((f) => !judged.has(f));
-      const observations = await scanTrackedFiles(root, toScan, scan);
-      const allowed = await coveredPaths(root, trusted.allowed, observations);
-      findings.push(...(await observationFindings(root, observations, allowed, claims, render)));
-      const links = new Map<string, string>();
-      for (const e of index) if (e.mode === LINK_MODE) links.set(e.path, await reader.readText(e.oid));
-      const problems = await linkProblems(
-        index.filter((e) => judged.has(e.path) || e.path.split('/').pop() === '.gitmodules'),
-        links,
-        { protectedDirs: trusted.dirs.map((d) => d.dir), trackedDirs: new Set(), isIgnored: ignored },
-      );
-      findings.push(
-        ...problems.map((p) => ({
-          rule: p.rule,
-          severity: 'error' as const,
-          file: p.path,
-          message: p.reason,
-        })),
-      );
-      scannedFiles = toScan.length;
+      const tree = await scanWorkTree({
+        root,
+        reader,
+        tracked,
+        allowed: trusted.allowed,
+        protectedDirs: trusted.dirs.map((d) => d.dir),
+        isIgnored: ignored,
+        claims,
+        render,
+        scan,
+      });
+      findings.push(...tree.findings);
+      scannedFiles = tree.scannedFiles;
     }
   } finally {
     await reader.close();
@@ -231,34 +219,6 @@ async function trustedPolicy(
     visibility: at.value.repository_visibility,
     ...(same ? { doc: headPolicy?.doc } : {}),
   };
-}
-
-/**
- * Paths whose allowlist entry covers the work tree's file: a pinned entry only when the bytes match
- * its sha256 (hashed only for files the scan found something in).
- */
-async function coveredPaths(
-  root: string,
-  allowed: readonly AllowedBinary[],
-  observations: readonly FileObservation[],
-): Promise<Set<string>> {
-  const seen = new Set(observations.map((o) => o.file));
-  const covered = new Set<string>();
-  for (const entry of allowed) {
-    if (!seen.has(entry.path)) continue;
-    if (!entry.sha256) {
-      covered.add(entry.path);
-      continue;
-    }
-    const hash = createHash('sha256');
-    try {
-      hash.update(await readFile(path.join(root, entry.path)));
-      if (hash.digest('hex') === entry.sha256) covered.add(entry.path);
-    } catch {
-      // Unreadable: not covered; the scan reports it.
-    }
-  }
-  return covered;
 }
 
 /** The policy, scenarios and dataset manifests; schema problems are validate's to report, not the guard's. */
