@@ -5,6 +5,9 @@ import { GITLINK_MODE, LINK_MODE, type TreeEntry } from './change-set.js';
 /** Links followed through other links before giving up: a loop, or a chain built to hide the end. */
 export const MAX_LINK_HOPS = 40;
 
+/** Longer than any path a system resolves (PATH_MAX is 4096 on Linux). */
+export const MAX_TARGET_LENGTH = 4096;
+
 /** Folders the repository's checks rely on: a link standing in for one redirects what they read or write. */
 const CHECKED_FOLDERS = [
   'manifests',
@@ -143,6 +146,11 @@ export async function linkProblems(
       continue;
     }
     const target = links.get(entry.path) ?? '';
+    // A link's blob ships like any file: a "target" that is no path is a way to carry bytes.
+    if (target.length > MAX_TARGET_LENGTH || /[\u0000-\u001f\u007f\ufffd]/.test(target)) {
+      link(`its target is not a path (${target.length} characters, or control bytes)`);
+      continue;
+    }
     const resolution = resolveLink(entry.path, target, links);
     if ('reason' in resolution) {
       link(resolution.reason);

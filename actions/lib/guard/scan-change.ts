@@ -54,7 +54,8 @@ export interface ChangeScanResult {
   headTree: TreeEntry[];
 }
 
-const CONTENT_MODES = new Set(['100644', '100755']);
+/** Modes whose blob is read by content: files, and links too (a link's blob can carry any bytes). */
+const CONTENT_MODES = new Set(['100644', '100755', LINK_MODE]);
 const BLOB_WORKERS = 4;
 
 /** One blob to read, where it is, and the commit that added it when it is no longer at the head. */
@@ -97,7 +98,7 @@ export async function scanChange(input: ChangeScanInput): Promise<ChangeScanResu
   const baseOids = new Set(baseTree.map((e) => e.oid));
   const baseByPath = new Map(baseTree.map((e) => [e.path, e.oid]));
   const headKeys = new Set(headTree.map((e) => `${e.mode} ${e.oid} ${e.path}`));
-  const headOids = new Set(headTree.map((e) => e.oid));
+  const headOids = new Set(headTree.filter((e) => CONTENT_MODES.has(e.mode)).map((e) => e.oid));
 
   // Content: each distinct blob once; the head's paths first, then what only history holds.
   const byOid = new Map<string, Candidate>();

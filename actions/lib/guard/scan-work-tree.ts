@@ -6,7 +6,7 @@ import type { AllowedBinary } from './allowed-binaries.js';
 import { GITLINK_MODE, LINK_MODE, listIndex } from './change-set.js';
 import type { GitBlobReader } from './git-blob-source.js';
 import { linkProblems } from './git-links.js';
-import type { FileObservation, ScanOptions } from './inspect-content.js';
+import { type FileObservation, inspectContent, type ScanOptions } from './inspect-content.js';
 import { observationFindings } from './observation-findings.js';
 import { scanTrackedFiles } from './scan-tracked-files.js';
 import type { SyntheticClaim, SyntheticRenderer } from './synthetic-images.js';
@@ -41,7 +41,18 @@ export async function scanWorkTree(
   const allowed = await coveredPaths(root, input.allowed, observations);
   const findings = await observationFindings(root, observations, allowed, input.claims, input.render);
   const links = new Map<string, string>();
-  for (const e of index) if (e.mode === LINK_MODE) links.set(e.path, await input.reader.readText(e.oid));
+  for (const e of index) {
+    if (e.mode !== LINK_MODE) continue;
+    // The link's blob ships like a file: judge its bytes too, then what it points at.
+    const blob = await input.reader.read(e.oid);
+    try {
+      const seen = await inspectContent(e.path, blob.source, input.scan);
+      findings.push(...(await observationFindings(root, seen, new Set(), new Map(), input.render)));
+      links.set(e.path, (await blob.source.read(0, blob.size)).toString('utf8'));
+    } finally {
+      await blob.dispose();
+    }
+  }
   const problems = await linkProblems(
     index.filter((e) => byMode.has(e.path) || path.posix.basename(e.path) === '.gitmodules'),
     links,

@@ -7,6 +7,7 @@ import { resolveLink } from '../../../actions/lib/guard/git-links.js';
 import { runGuard } from '../../../actions/lib/guard/run-guard.js';
 import { runGit } from '../../../actions/lib/tools/run-git.js';
 import { editJson } from '../../helpers/repository-copy.js';
+import { makeDicom } from '../helpers/fixtures.js';
 import { commitFiles, committedCopy, git, writeEvent } from '../helpers/git-repository.js';
 
 let root: string;
@@ -31,6 +32,12 @@ async function commitLinks(links: Record<string, string>, message = 'links'): Pr
   await git(root, ['commit', '-q', '-m', message]);
   await git(root, ['checkout', '-q', '--', '.']);
   return (await git(root, ['rev-parse', 'HEAD'])).trim();
+}
+
+async function blobOfBytes(bytes: Buffer): Promise<string> {
+  const file = path.join(root, '.git', 'bytes');
+  await writeFile(file, bytes);
+  return (await runGit(root, ['hash-object', '-w', file])).trim();
 }
 
 async function blobOf(text: string): Promise<string> {
@@ -156,6 +163,23 @@ describe('symbolic links and submodules, by git mode', () => {
     const found = errors((await runGuard({ root, base, head: 'HEAD', eventPath })).findings);
     expect(found.map((f) => f.file)).toEqual(['docs/peek']);
     expect(found[0]!.message).toContain(added.slice(0, 12));
+  });
+
+  it('reads a link’s own blob: a "target" can carry a DICOM', async () => {
+    await git(root, [
+      'update-index',
+      '--add',
+      '--cacheinfo',
+      `120000,${await blobOfBytes(makeDicom())},docs/x`,
+    ]);
+    await git(root, ['commit', '-q', '-m', 'a link full of bytes']);
+    for (const options of [{ base, head: 'HEAD' }, {}]) {
+      const found = errors((await runGuard({ root, eventPath, ...options })).findings);
+      expect(found.map((f) => [f.rule, f.file]).sort()).toEqual([
+        ['guard/data-file', 'docs/x'],
+        ['guard/symlink', 'docs/x'],
+      ]);
+    }
   });
 
   it('reads no file through a work-tree symlink', async () => {
