@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { runGit } from '../tools/run-git.js';
+import { gitEnv, runGit } from '../tools/run-git.js';
+import { runProcess } from '../tools/run-process.js';
 
 /** One entry of a tree or of the index: git mode (`100644`, `120000` link, `160000` gitlink), blob id, path. */
 export interface TreeEntry {
@@ -109,4 +110,31 @@ export async function shallowCommits(root: string, commits: readonly string[]): 
   }
   const shallow = new Set(text.split('\n').filter(Boolean));
   return commits.filter((c) => shallow.has(c));
+}
+
+/** The raw message of each commit of base..head: a message ships with the history like a blob. */
+export async function commitMessages(
+  root: string,
+  base: string,
+  head: string,
+): Promise<{ commit: string; message: Buffer }[]> {
+  const out = await runProcessBytes(root, ['log', '-z', '--format=%H%n%B', `${base}..${head}`]);
+  const messages: { commit: string; message: Buffer }[] = [];
+  let at = 0;
+  while (at < out.length) {
+    let end = out.indexOf(0, at);
+    if (end < 0) end = out.length;
+    const newline = out.indexOf(0x0a, at);
+    if (newline > at && newline < end)
+      messages.push({ commit: out.toString('latin1', at, newline), message: out.subarray(newline + 1, end) });
+    at = end + 1;
+  }
+  return messages;
+}
+
+async function runProcessBytes(root: string, args: string[]): Promise<Buffer> {
+  // Bounded: a message of gigabytes ends the guard with an error rather than exhaust memory.
+  const result = await runProcess('git', args, { cwd: root, env: gitEnv(), maxStdoutBytes: 256 << 20 });
+  if (result.code !== 0) throw new UsageError(`git ${args[0]} failed in ${root}: ${result.stderr.trim()}`);
+  return result.stdout;
 }

@@ -4,7 +4,9 @@ import type { LoadedFile } from '../repository/load-json-file.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { Scenario } from '../schema/scenario.js';
 import { ALLOWLIST_MISMATCH, type AllowedBinary, allowsContent } from './allowed-binaries.js';
+import { bufferSource } from './byte-source.js';
 import {
+  commitMessages,
   GITLINK_MODE,
   type HistoryEntry,
   historyEntries,
@@ -121,6 +123,8 @@ export async function scanChange(input: ChangeScanInput): Promise<ChangeScanResu
   findings.push(...(await headLinkFindings(reader, headTree, linkContext)));
   findings.push(...(await historyLinkFindings(root, reader, history, headKeys, linkContext)));
 
+  findings.push(...(await messageFindings(input)));
+
   const allowedByPath = new Map(input.allowed.map((a) => [a.path, a]));
   const claimsAt = commitClaims(root, reader);
   const candidates = [...byOid.values()];
@@ -202,6 +206,27 @@ async function judgeBlob(
       if (entryFor) message += `; ${ALLOWLIST_MISMATCH}`;
       if (commit) message += historyNote(commit);
       findings.push({ ...f, message });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Commit messages ship with the history: one holding an image as base64 is caught like a text file
+ * holding it. Reported on the repository ('.') with the commit, as no file holds it.
+ */
+async function messageFindings(input: ChangeScanInput): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const { commit, message } of await commitMessages(input.root, input.base, input.head)) {
+    const label = `commit message of ${short(commit)}`;
+    const seen = await inspectContent(label, bufferSource(message), input.scan);
+    for (const f of await observationFindings(input.root, seen, new Set(), new Map(), input.render)) {
+      const { line: _line, column: _column, ...rest } = f;
+      findings.push({
+        ...rest,
+        file: '.',
+        message: `${label}: ${f.message}; reword it (rebase) before merging, as the message stays in the history`,
+      });
     }
   }
   return findings;

@@ -141,6 +141,18 @@ describe('guard with a base: the history of the pull request, not only its tree'
     expect(quiet).toEqual([]);
   });
 
+  it('catches an image carried as base64 in a commit message', async () => {
+    await writeFile(path.join(root, 'docs-note.md'), 'note\n');
+    await git(root, ['add', 'docs-note.md']);
+    const body = makePng(64, 64, 5).toString('base64').replace(/.{76}/g, '$&\n');
+    await git(root, ['commit', '-q', '-m', 'Add a note', '-m', body]);
+    const commit = (await git(root, ['rev-parse', 'HEAD'])).trim();
+    const found = errors((await judge()).findings);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: '.', rule: 'guard/embedded-data' });
+    expect(found[0]!.message).toContain(`commit message of ${short(commit)}`);
+  });
+
   it('reports data still in the head without a history note', async () => {
     await commitFiles(root, { 'docs/keep.dcm': makeDicom() }, 'add');
     const found = errors((await judge()).findings);
