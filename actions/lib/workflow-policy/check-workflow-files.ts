@@ -107,7 +107,9 @@ export async function checkWorkflowFiles(
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.rule}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.severity}`;
+    // Same place and rule; in a workflow the message (which job) tells findings apart too.
+    const message = f.file.startsWith('.github/workflows/') ? f.message : '';
+    const key = `${f.rule}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.severity}\u0000${message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,5 +1,7 @@
 import { isMap, type Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
+import { evaluationContext } from './event-scenarios.js';
+import { evaluateText } from './expression-eval.js';
 import { selfHostedRunner } from './runner-labels.js';
 import { type StepContext, walkSteps } from './step-walk.js';
 import { copyScope, isTainted, type TaintScope } from './taint.js';
@@ -118,6 +120,21 @@ export function checkWorkflow(
       }
       return;
     }
+
+    const scheduled = unit.reach.get('schedule/default');
+    const condition = unit.jobConditions?.get(jobId);
+    if (
+      scheduled &&
+      !scheduled.via &&
+      condition !== undefined &&
+      evaluateText(condition, evaluationContext(scheduled.scenario), 'normal') === false
+    )
+      emit(
+        'workflow/never-scheduled',
+        keyNode(nodeAt(root, 'jobs'), jobId),
+        `job "${jobId}" never runs on the schedule: its condition is false there (a scheduled run's payload has no repository, so github.event.repository.default_branch is empty); use \`if: ${RECOMMENDED_CONDITION}\``,
+        'warning',
+      );
 
     const selfHosted = selfHostedRunner(job);
     if (selfHosted && untrusted.length > 0)

@@ -175,6 +175,7 @@ export function walkSteps(
       isTainted(runText, stepScope) ||
       entriesOf(withMap).some(([, v]) => isTainted(stringOf(v), stepScope)) ||
       (runText !== undefined && READS_PAYLOAD.test(runText)) ||
+      (runText !== undefined && readsTaintedEnv(runText, stepScope.env)) ||
       action === 'actions/github-script';
     if (uses?.startsWith('./')) {
       const composite = ctx.index.resolveAction(uses);
@@ -220,4 +221,9 @@ export function walkSteps(
         message,
       });
   }
+}
+
+/** True when a script reads one of the tainted environment variables (`$T`, `${T}`). */
+function readsTaintedEnv(script: string, env: ReadonlySet<string>): boolean {
+  return [...env].some((name) => new RegExp(`\\$\\{?${name.replace(/[^\w]/g, '')}\\b`, 'i').test(script));
 }

@@ -88,7 +88,7 @@ export function buildIndex(
           if (callee.reach.has(r.scenario.id)) continue;
           callee.reach.set(r.scenario.id, {
             scenario: r.scenario,
-            via: r.via ?? `${unit.yaml.file} job "${jobId}"`,
+            via: `${unit.yaml.file} job "${jobId}"${r.via ? ` ← ${r.via}` : ''}`,
           });
           changed = true;
         }

@@ -27,6 +27,8 @@ export interface YamlProblem {
 
 /** More nodes than this once aliases are expanded is an alias bomb, not a workflow. */
 const MAX_EXPANDED_NODES = 50_000;
+/** Each alias is looked up once in the tree; a workflow needs a handful. */
+const MAX_ALIASES = 2_000;
 
 /**
  * Parses YAML keeping positions, then reads it as GitHub does: aliases replaced by what they name.
@@ -48,20 +50,35 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile } | 
         .map((e) => at(e.pos[0], `invalid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}`)),
     };
   const problems: YamlProblem[] = [];
+  // First, while the document is still a tree, find what each alias names (resolving later, with
+  // aliases already replaced, would walk the expanded graph).
+  const targets = new Map<Alias, Node | undefined>();
+  const aliases: Alias[] = [];
+  const collect = (node: unknown): void => {
+    if (isAlias(node)) aliases.push(node);
+    else if (isSeq(node)) for (const item of node.items) collect(item);
+    else if (isMap(node))
+      for (const pair of node.items) {
+        collect(pair.key);
+        collect(pair.value);
+      }
+  };
+  collect(doc.contents);
+  if (aliases.length > MAX_ALIASES)
+    return { problems: [at(aliases[MAX_ALIASES]!.range?.[0], `more than ${MAX_ALIASES} aliases`)] };
+  for (const alias of aliases) targets.set(alias, alias.resolve(doc) as Node | undefined);
+  const resolve = (node: unknown): unknown => (isAlias(node) ? targets.get(node) : node);
+
   const sizes = new Map<Node, number>();
   const resolving = new Set<Node>();
   // Depth-first: checks every node once, replaces aliases in place, counts the expanded size.
   const visit = (node: unknown): number => {
     if (!node || typeof node !== 'object') return 0;
-    let n = node as Node;
-    if (isAlias(n)) {
-      const target = n.resolve(doc) as Node | undefined;
-      if (!target) {
-        problems.push(at(n.range?.[0], `alias *${n.source} names no anchor`));
-        return 1;
-      }
-      n = target;
+    if (isAlias(node) && !targets.get(node)) {
+      problems.push(at(node.range?.[0], `alias *${node.source} names no anchor`));
+      return 1;
     }
+    const n = resolve(node) as Node;
     const known = sizes.get(n);
     if (known !== undefined) return known;
     if (resolving.has(n)) {
@@ -69,15 +86,14 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile } | 
       return MAX_EXPANDED_NODES;
     }
     resolving.add(n);
-    if ((n as { tag?: string }).tag && !isDocumentTagAllowed((n as { tag?: string }).tag!))
-      problems.push(
-        at(n.range?.[0], `explicit YAML tag ${(n as { tag?: string }).tag}: GitHub reads it differently`),
-      );
+    const tag = (n as { tag?: string }).tag;
+    if (tag && !isDocumentTagAllowed(tag))
+      problems.push(at(n.range?.[0], `explicit YAML tag ${tag}: GitHub reads it differently`));
     let size = 1;
     if (isSeq(n)) {
       n.items.forEach((item, i) => {
         size += visit(item);
-        if (isAlias(item)) n.items[i] = (item as Alias).resolve(doc) ?? item;
+        if (isAlias(item)) n.items[i] = (targets.get(item) as typeof item | undefined) ?? item;
       });
     } else if (isMap(n)) {
       for (const pair of n.items) {
@@ -88,12 +104,14 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile } | 
         if (pair.key.value === '<<')
           problems.push(at(pair.key.range?.[0], 'merge key `<<`: GitHub does not merge mappings'));
         size += visit(pair.key) + visit(pair.value);
-        if (isAlias(pair.value)) pair.value = (pair.value as Alias).resolve(doc) ?? pair.value;
+        if (isAlias(pair.value))
+          pair.value = (targets.get(pair.value) as typeof pair.value | undefined) ?? pair.value;
       }
     }
     resolving.delete(n);
-    sizes.set(n, Math.min(size, MAX_EXPANDED_NODES));
-    return Math.min(size, MAX_EXPANDED_NODES);
+    size = Math.min(size, MAX_EXPANDED_NODES);
+    sizes.set(n, size);
+    return size;
   };
   const total = visit(doc.contents);
   if (isAlias(doc.contents)) problems.push(at(0, 'the whole document is an alias'));
