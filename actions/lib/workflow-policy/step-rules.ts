@@ -87,7 +87,7 @@ export function pathCovers(uploadPath: string, dir: string): boolean {
     p === '' ||
     p === '.' ||
     p.includes('${{') ||
-    p.startsWith('~') ||
+    (p.startsWith('~') && homeMayHoldWorkspace(p)) ||
     p.startsWith('/') ||
     p.startsWith('$')
   )
@@ -111,6 +111,14 @@ export function pathCovers(uploadPath: string, dir: string): boolean {
     } else if (seg !== ds[i]) return false;
   }
   return true;
+}
+
+/** `~/.npm` cannot hold the checkout; `~`, `~/work/…`, `~/*` or a runner folder may. */
+function homeMayHoldWorkspace(p: string): boolean {
+  const first = p.replace(/^~\/?/, '').split('/')[0] ?? '';
+  return (
+    first === '' || !p.startsWith('~/') || first === 'work' || /^actions-runner|^_work|[*?[$]/.test(first)
+  );
 }
 
 /** A relative path inside the repository without expressions, `..`, `~` or a leading glob. */
