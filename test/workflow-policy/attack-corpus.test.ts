@@ -278,6 +278,28 @@ const ATTACKS: Attack[] = [
     rule: 'workflow/self-hosted-branch',
     at: 'runs-on: self-hosted',
   },
+  {
+    name: 'a contains() branch test that a branch named `mai` passes',
+    files: {
+      [W]: wf(
+        'workflow_dispatch',
+        job('a', 'self-hosted', SAFE_CHECKOUT, "    if: contains('refs/heads/main', github.ref)\n"),
+      ),
+    },
+    rule: 'workflow/self-hosted-branch',
+    at: 'runs-on: self-hosted',
+  },
+  {
+    name: 'a startsWith() branch test that `main-x` passes',
+    files: {
+      [W]: wf(
+        'push',
+        job('a', 'self-hosted', SAFE_CHECKOUT, "    if: startsWith(github.ref, 'refs/heads/main')\n"),
+      ),
+    },
+    rule: 'workflow/self-hosted-branch',
+    at: 'runs-on: self-hosted',
+  },
   // 4. Reusable workflows
   {
     name: 'a reusable workflow two levels deep',

@@ -148,7 +148,14 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
     ctx: { [key: string]: CtxValue },
     privileged = PRIVILEGED_EVENTS.has(event),
   ): Scenario => ({ id: `${event}/${id}`, event, trust, privileged, label, github: ctx });
-  const otherRefs = ['refs/heads/feature', 'refs/tags/v1'];
+  // Other refs, including a prefix of the default branch and one it prefixes: a condition written
+  // with contains()/startsWith() on github.ref must refuse them too (`mai`, `main-x`).
+  const otherRefs = [
+    'refs/heads/feature',
+    'refs/tags/v1',
+    `refs/heads/${defaultBranch.slice(0, -1) || 'x'}`,
+    `${main}-x`,
+  ];
   switch (event) {
     case 'schedule':
       // The payload of a scheduled run holds the cron line and nothing else: no `repository`.
@@ -201,6 +208,9 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
           'push of a tag',
           github(event, otherRefs[1]!, payload(otherRefs[1]!)),
         ),
+        ...otherRefs
+          .slice(2)
+          .map((ref) => make(ref, 'unreviewed', `push to ${ref}`, github(event, ref, payload(ref)))),
       ];
     }
     case 'pull_request':
