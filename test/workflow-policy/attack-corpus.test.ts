@@ -457,12 +457,6 @@ const ATTACKS: Attack[] = [
     file: 'actions/inner/action.yml',
     at: 'someone/tool@v2',
   },
-  {
-    name: 'a local action that is not in the repository, on a self-hosted job',
-    files: { [W]: scheduled(`${SAFE_CHECKOUT}      - uses: ./tools/missing\n`) },
-    rule: 'workflow/action-unresolved',
-    at: './tools/missing',
-  },
   // 7. Outsider data followed
   {
     name: 'workflow env carries the title',

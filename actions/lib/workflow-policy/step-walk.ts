@@ -179,14 +179,9 @@ export function walkSteps(
       action === 'actions/github-script';
     if (uses?.startsWith('./')) {
       const composite = ctx.index.resolveAction(uses);
-      if (!composite) {
-        if (ctx.selfHosted)
-          add(
-            'workflow/action-unresolved',
-            usesNode,
-            `${inside} uses ${uses}, which has no action.yml in this repository; the policy cannot see what it runs next to the data`,
-          );
-      } else if (!seen.has(composite.file) && depth < 16) {
+      // A local action the repository does not hold fails the step on GitHub unless an earlier
+      // step writes it; that earlier step is checked like any other.
+      if (composite && !seen.has(composite.file) && depth < 16) {
         const runs = mapAt(composite.doc.contents, 'runs');
         if (stringOf(nodeAt(runs, 'using'))?.trim() === 'composite') {
           const inner = emptyScope();
