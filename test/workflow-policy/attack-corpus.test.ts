@@ -573,6 +573,34 @@ const ATTACKS: Attack[] = [
     rule: 'workflow/untrusted-expression',
     at: 'comment.body',
   },
+  {
+    name: 'the title through GITHUB_ENV into a later step',
+    files: {
+      [W]: prJob(
+        '      - env:\n          T: ${{ github.event.pull_request.title }}\n        run: echo "TITLE=$T" >> "$GITHUB_ENV"\n      - run: echo "${{ env.TITLE }}"\n',
+      ),
+    },
+    rule: 'workflow/untrusted-expression',
+    at: 'env.TITLE',
+  },
+  {
+    name: 'a comment body written to GITHUB_ENV on issue_comment',
+    files: {
+      [W]: prJob(
+        '      - env:\n          B: ${{ github.event.comment.body }}\n        run: echo "X=$B" >> "$GITHUB_ENV"\n',
+        'issue_comment',
+      ),
+    },
+    rule: 'workflow/github-env',
+    at: 'GITHUB_ENV',
+  },
+  {
+    name: 'an action path that climbs out of actions/ at a tag on a self-hosted job',
+    files: { [W]: scheduled(`${SAFE_CHECKOUT}      - uses: actions/checkout/../../someone/tool@v1\n`) },
+    rule: 'workflow/unpinned-action',
+    at: 'someone/tool@v1',
+    syntax: true,
+  },
   // 8. Uploads
   ...(
     [

@@ -20,7 +20,7 @@ function errorsOf(context: {
     line: e.range?.start.line ?? 1,
     column: e.range?.start.column ?? 1,
     // The raw message only: GitHub's prefix repeats the file name.
-    message: e.rawMessage,
+    message: e.rawMessage.replace(/^.*?\(Line: \d+, Col: \d+\): /, ''),
   }));
 }
 

@@ -98,7 +98,9 @@ export function walkSteps(
     if (uses !== undefined && !uses.startsWith('./') && ctx.selfHosted) {
       const owner = action?.split('/')[0];
       const pinned = uses.startsWith('docker://') ? /@sha256:[0-9a-f]{64}$/.test(uses) : SHA_PIN.test(uses);
-      if (!pinned && owner !== 'actions' && owner !== 'github')
+      // GitHub's own actions may stay at a tag; a path with `..` or `//` is not GitHub's, whoever it names.
+      const github = (owner === 'actions' || owner === 'github') && !/\.\.|\/\/|\\/.test(uses);
+      if (!pinned && !github)
         add(
           'workflow/unpinned-action',
           usesNode,
@@ -170,6 +172,24 @@ export function walkSteps(
           `${inside} checks out a pull request's code ${ctx.selfHosted ? 'on a self-hosted runner' : `on ${ctx.privileged}, with the base repository's token and secrets`}: the fork's code would run there`,
         );
 
+    // Outsider data written to GITHUB_ENV/GITHUB_PATH becomes every later step's environment.
+    if (
+      runText !== undefined &&
+      run &&
+      /GITHUB_(?:ENV|PATH)\b/.test(runText) &&
+      (isTainted(runText, stepScope) ||
+        readsTaintedEnv(runText, stepScope.env) ||
+        READS_PAYLOAD.test(runText))
+    ) {
+      scope.env.add('*');
+      if (ctx.privileged || ctx.selfHosted)
+        add(
+          'workflow/github-env',
+          run,
+          `${inside} writes outsider data to GITHUB_ENV or GITHUB_PATH ${ctx.selfHosted ? 'on a self-hosted runner' : `on ${ctx.privileged}`}: it sets the environment (LD_PRELOAD, PATH, …) of every later step`,
+        );
+    }
+
     // A composite action of this repository: its steps run here, its inputs are this step's `with:`.
     let outputsTainted =
       isTainted(runText, stepScope) ||
@@ -220,5 +240,6 @@ export function walkSteps(
 
 /** True when a script reads one of the tainted environment variables (`$T`, `${T}`). */
 function readsTaintedEnv(script: string, env: ReadonlySet<string>): boolean {
+  if (env.has('*')) return /\$\{?[A-Za-z_]/.test(script);
   return [...env].some((name) => new RegExp(`\\$\\{?${name.replace(/[^\w]/g, '')}\\b`, 'i').test(script));
 }
