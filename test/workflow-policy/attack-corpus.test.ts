@@ -694,6 +694,17 @@ const ATTACKS: Attack[] = [
     rule: 'workflow/unpinned-action',
     at: 'docker://alpine',
   },
+  {
+    name: 'a service container at a tag on a self-hosted job',
+    files: {
+      [W]: scheduled(SAFE_CHECKOUT).replace(
+        '    runs-on: [self-hosted, linux]\n',
+        '    runs-on: [self-hosted, linux]\n    services:\n      db:\n        image: postgres:16\n',
+      ),
+    },
+    rule: 'workflow/unpinned-image',
+    at: 'postgres:16',
+  },
   // 10. Permissions and privileged events
   {
     name: 'top-level write-all',

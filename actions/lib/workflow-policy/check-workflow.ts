@@ -157,6 +157,22 @@ export function checkWorkflow(
         'warning',
       );
 
+    if (selfHosted) {
+      // Container and service images run next to the data as much as any step does.
+      const container = nodeAt(job, 'container');
+      const images = [
+        stringOf(container) !== undefined ? container : nodeAt(container, 'image'),
+        ...entriesOf(nodeAt(job, 'services')).map(([, service]) => nodeAt(service, 'image')),
+      ].filter((n): n is Node => n !== undefined);
+      for (const image of images)
+        if (!/@sha256:[0-9a-f]{64}$/.test(stringOf(image)?.trim() ?? ''))
+          emit(
+            'workflow/unpinned-image',
+            image,
+            `job "${jobId}" runs on a self-hosted runner next to licensed data with a container image not pinned by @sha256 digest`,
+          );
+    }
+
     const scope: TaintScope = copyScope(workflowScope);
     for (const pair of taintedOutputs) scope.needs.add(pair);
     for (const [name, value] of entriesOf(nodeAt(job, 'env')))
