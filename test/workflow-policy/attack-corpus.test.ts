@@ -97,6 +97,13 @@ const ATTACKS: Attack[] = [
     syntax: true,
   },
   {
+    name: 'a %YAML 1.1 directive (on: becomes true: for some readers)',
+    files: { [W]: `%YAML 1.1\n---\n${wf('pull_request', job('a', 'self-hosted', RUN))}` },
+    rule: 'workflow/yaml',
+    at: '%YAML',
+    syntax: true,
+  },
+  {
     name: 'an alias bomb',
     files: {
       [W]: [

@@ -50,6 +50,10 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile } | 
         .map((e) => at(e.pos[0], `invalid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}`)),
     };
   const problems: YamlProblem[] = [];
+  // A %YAML 1.1 directive turns `on:` into `true:` for one reader and not another.
+  const directive = /^%/m.exec(text);
+  if (directive)
+    problems.push(at(directive.index, 'a YAML directive (%…): readers disagree on what it changes'));
   // First, while the document is still a tree, find what each alias names (resolving later, with
   // aliases already replaced, would walk the expanded graph).
   const targets = new Map<Alias, Node | undefined>();
