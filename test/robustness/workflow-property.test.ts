@@ -115,6 +115,7 @@ describe('three-valued conditions agree with GitHub’s evaluator (property)', (
     'github.head_ref',
     "github['event']['pull_request']['number']",
     'github.event.inputs.flag',
+    'github.ref_name',
   ];
   const LITERALS = [
     "'schedule'",
@@ -162,51 +163,61 @@ describe('three-valued conditions agree with GitHub’s evaluator (property)', (
   );
 
   it('never contradicts a concrete evaluation', async () => {
-    const { evaluateText, UNKNOWN } = await import('../../actions/lib/workflow-policy/expression-eval.js');
+    const { evaluateText, OtherThan, UNKNOWN } = await import(
+      '../../actions/lib/workflow-policy/expression-eval.js'
+    );
     const { Evaluator, Lexer, Parser, data } = await import('@actions/expressions');
     const { truthy } = await import('@actions/expressions/result');
     let decided = 0;
     fc.assert(
-      fc.property(expression, fc.array(concrete, { minLength: 4, maxLength: 4 }), (text, values) => {
-        const withUnknown = {
-          github: {
+      fc.property(
+        expression,
+        fc.array(concrete, { minLength: 4, maxLength: 4 }),
+        // Another branch: any non-empty name but the default branch's.
+        fc.constantFrom('feature', 'MAIN-x', 'mai', '1', 'schedule', 'refs/heads/main'),
+        (text, values, refName) => {
+          const withUnknown = {
+            github: {
+              event_name: 'schedule',
+              ref: 'refs/heads/main',
+              ref_name: new OtherThan(['main']),
+              head_ref: UNKNOWN,
+              event: {
+                repository: { default_branch: 'main' },
+                inputs: { flag: UNKNOWN },
+                pull_request: { title: UNKNOWN, number: UNKNOWN, head: { repo: { fork: UNKNOWN } } },
+              },
+            },
+          };
+          const filled = {
             event_name: 'schedule',
             ref: 'refs/heads/main',
-            head_ref: UNKNOWN,
+            ref_name: refName,
+            head_ref: values[0],
             event: {
               repository: { default_branch: 'main' },
-              inputs: { flag: UNKNOWN },
-              pull_request: { title: UNKNOWN, number: UNKNOWN, head: { repo: { fork: UNKNOWN } } },
+              inputs: { flag: values[1] },
+              pull_request: { title: values[2], number: values[3], head: { repo: { fork: values[0] } } },
             },
-          },
-        };
-        const filled = {
-          event_name: 'schedule',
-          ref: 'refs/heads/main',
-          head_ref: values[0],
-          event: {
-            repository: { default_branch: 'main' },
-            inputs: { flag: values[1] },
-            pull_request: { title: values[2], number: values[3], head: { repo: { fork: values[0] } } },
-          },
-        };
-        let expected: boolean;
-        try {
-          const tree = new Parser(new Lexer(text).lex().tokens, ['github'], []).parse();
-          const context = new data.Dictionary({
-            key: 'github',
-            value: JSON.parse(JSON.stringify(filled), data.reviver),
-          });
-          const result = new Evaluator(tree, context).evaluate();
-          expected = truthy(result);
-        } catch {
-          return; // GitHub fails such a run (bad fromJSON): nothing to compare
-        }
-        const three = evaluateText(text, withUnknown as never);
-        if (three === 'unknown') return;
-        decided++;
-        expect(three).toBe(expected);
-      }),
+          };
+          let expected: boolean;
+          try {
+            const tree = new Parser(new Lexer(text).lex().tokens, ['github'], []).parse();
+            const context = new data.Dictionary({
+              key: 'github',
+              value: JSON.parse(JSON.stringify(filled), data.reviver),
+            });
+            const result = new Evaluator(tree, context).evaluate();
+            expected = truthy(result);
+          } catch {
+            return; // GitHub fails such a run (bad fromJSON): nothing to compare
+          }
+          const three = evaluateText(text, withUnknown as never);
+          if (three === 'unknown') return;
+          decided++;
+          expect(three).toBe(expected);
+        },
+      ),
       { numRuns: 3000, seed: 20261206 },
     );
     // Most random conditions get a definite answer: the property is not vacuous.

@@ -215,6 +215,22 @@ const ATTACKS: Attack[] = [
     at: 'runs-on: self-hosted',
   },
   {
+    name: 'a condition on the repository name (true in this repository, for forks’ pull requests too)',
+    files: {
+      [W]: wf(
+        'pull_request',
+        job(
+          'a',
+          'self-hosted',
+          SAFE_CHECKOUT,
+          "    if: github.repository == 'clinical/clinical-manifests'\n",
+        ),
+      ),
+    },
+    rule: 'workflow/self-hosted-trigger',
+    at: 'runs-on: self-hosted',
+  },
+  {
     name: 'a label check (labels are set by triagers, read by forks)',
     files: {
       [W]: wf(
@@ -283,6 +299,33 @@ const ATTACKS: Attack[] = [
       ),
     },
     rule: 'workflow/self-hosted-branch',
+    at: 'runs-on: self-hosted',
+  },
+  {
+    name: 'a second branch allowed beside the default one',
+    files: {
+      [W]: wf(
+        'workflow_dispatch',
+        job(
+          'a',
+          'self-hosted',
+          SAFE_CHECKOUT,
+          "    if: github.ref == 'refs/heads/main' || github.ref == 'refs/heads/attack'\n",
+        ),
+      ),
+    },
+    rule: 'workflow/self-hosted-branch',
+    at: 'runs-on: self-hosted',
+  },
+  {
+    name: 'a condition false for one pull request number only',
+    files: {
+      [W]: wf(
+        'pull_request',
+        job('a', 'self-hosted', SAFE_CHECKOUT, "    if: github.ref != 'refs/pull/1/merge'\n"),
+      ),
+    },
+    rule: 'workflow/self-hosted-trigger',
     at: 'runs-on: self-hosted',
   },
   {

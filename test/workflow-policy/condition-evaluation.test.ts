@@ -20,7 +20,7 @@ const scenario = (event: string, id: string) => {
 };
 const SCHEDULE = scenario('schedule', 'default');
 const DISPATCH_MAIN = scenario('workflow_dispatch', 'default');
-const DISPATCH_BRANCH = scenario('workflow_dispatch', 'refs/heads/feature');
+const DISPATCH_BRANCH = scenario('workflow_dispatch', 'refs/heads/*');
 const DISPATCH_TAG = scenario('workflow_dispatch', 'refs/tags/v1');
 const FORK_PR = scenario('pull_request', 'fork');
 
@@ -54,6 +54,15 @@ describe('expressions with GitHub semantics, three-valued', () => {
     ).toBe(true);
   });
 
+  it('knows another branch only as "not the default branch"', () => {
+    expect(truth("github.ref == 'refs/heads/main'", DISPATCH_BRANCH)).toBe(false);
+    expect(truth("github.ref == 'REFS/HEADS/MAIN'", DISPATCH_BRANCH)).toBe(false);
+    expect(truth("github.ref_name != 'main'", DISPATCH_BRANCH)).toBe(true);
+    expect(truth("github.ref == 'refs/heads/attack'", DISPATCH_BRANCH)).toBe('unknown');
+    expect(truth("github.ref != 'refs/pull/1/merge'", FORK_PR)).toBe('unknown');
+    expect(truth('github.ref', DISPATCH_BRANCH)).toBe(true);
+  });
+
   it('answers status functions as unknown for reachability and as a normal run on request', () => {
     expect(truth('failure()')).toBe('unknown');
     expect(truth('always()')).toBe(true);
@@ -73,7 +82,7 @@ describe('expressions with GitHub semantics, three-valued', () => {
     expect(truth(RECOMMENDED_CONDITION, DISPATCH_MAIN)).toBe(true);
     expect(truth(RECOMMENDED_CONDITION, DISPATCH_BRANCH)).toBe(false);
     expect(truth(RECOMMENDED_CONDITION, DISPATCH_TAG)).toBe(false);
-    expect(truth(RECOMMENDED_CONDITION, scenario('push', 'refs/heads/feature'))).toBe(false);
+    expect(truth(RECOMMENDED_CONDITION, scenario('push', 'refs/heads/*'))).toBe(false);
     expect(truth(RECOMMENDED_CONDITION, FORK_PR)).toBe(false);
     // Events that run on the default branch for outsiders pass it: the triggers must exclude them.
     expect(truth(RECOMMENDED_CONDITION, scenario('issue_comment', 'default'))).toBe(true);

@@ -3,7 +3,7 @@
  * ref, which payload (a schedule's payload has no `repository`), and which values the person who
  * caused the event writes (UNKNOWN). A job condition is evaluated against each of them.
  */
-import { type CtxValue, UNKNOWN } from './expression-eval.js';
+import { type CtxValue, OtherThan, UNKNOWN } from './expression-eval.js';
 
 /**
  * trusted: code already on the default branch, started by the schedule or a writer.
@@ -64,16 +64,17 @@ export const PRIVILEGED_EVENTS = new Set([
   'status',
 ]);
 
-const REPOSITORY_NAME = 'owner/repository';
+/** The repository's name is not known to the policy: a condition on it must not decide anything. */
+const REPOSITORY_NAME: CtxValue = UNKNOWN;
 
 function repository(defaultBranch: string): CtxValue {
   return {
     default_branch: defaultBranch,
     full_name: REPOSITORY_NAME,
-    name: 'repository',
+    name: UNKNOWN,
     fork: false,
     private: UNKNOWN,
-    owner: { login: 'owner' },
+    owner: UNKNOWN,
     description: UNKNOWN,
   };
 }
@@ -84,19 +85,31 @@ function github(
   payload: CtxValue,
   extra: { [key: string]: CtxValue } = {},
 ): { [key: string]: CtxValue } {
-  const refName = typeof ref === 'string' ? ref.replace(/^refs\/(?:heads|tags)\//, '') : UNKNOWN;
+  const refName =
+    typeof ref === 'string'
+      ? ref.replace(/^refs\/(?:heads|tags)\//, '')
+      : ref instanceof OtherThan
+        ? new OtherThan(ref.except.map((r) => r.replace(/^refs\/heads\//, '')))
+        : UNKNOWN;
   return {
     event_name: event,
     event: payload,
     ref,
     ref_name: refName,
-    ref_type: typeof ref === 'string' ? (ref.startsWith('refs/tags/') ? 'tag' : 'branch') : UNKNOWN,
+    ref_type:
+      typeof ref === 'string'
+        ? ref.startsWith('refs/tags/')
+          ? 'tag'
+          : 'branch'
+        : ref instanceof OtherThan
+          ? 'branch'
+          : UNKNOWN,
     ref_protected: UNKNOWN,
     head_ref: '',
     base_ref: '',
     sha: UNKNOWN,
     repository: REPOSITORY_NAME,
-    repository_owner: 'owner',
+    repository_owner: UNKNOWN,
     repositoryurl: UNKNOWN,
     actor: UNKNOWN,
     triggering_actor: UNKNOWN,
@@ -150,18 +163,22 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
   ): Scenario => ({ id: `${event}/${id}`, event, trust, privileged, label, github: ctx });
   // Other refs, including a prefix of the default branch and one it prefixes: a condition written
   // with contains()/startsWith() on github.ref must refuse them too (`mai`, `main-x`).
-  const otherRefs = [
-    'refs/heads/feature',
+  // Another branch is any branch but the default one; a tag, a prefix of the default branch's name
+  // and a name it prefixes are tried as well (contains()/startsWith() tests on github.ref).
+  const otherRefs: CtxValue[] = [
+    new OtherThan([main]),
     'refs/tags/v1',
     `refs/heads/${defaultBranch.slice(0, -1) || 'x'}`,
     `${main}-x`,
   ];
+  const refLabel = (ref: CtxValue) => (typeof ref === 'string' ? ref : 'another branch');
+  const refId = (ref: CtxValue) => (typeof ref === 'string' ? ref : 'refs/heads/*');
   switch (event) {
     case 'schedule':
       // The payload of a scheduled run holds the cron line and nothing else: no `repository`.
       return [make('default', 'trusted', 'schedule', github(event, main, { schedule: '0 0 * * *' }))];
     case 'workflow_dispatch': {
-      const payload = (ref: string): CtxValue => ({
+      const payload = (ref: CtxValue): CtxValue => ({
         ref,
         inputs: UNKNOWN,
         repository: repo,
@@ -176,12 +193,17 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
           github(event, main, payload(main)),
         ),
         ...otherRefs.map((ref) =>
-          make(ref, 'unreviewed', `workflow_dispatch from ${ref}`, github(event, ref, payload(ref))),
+          make(
+            refId(ref),
+            'unreviewed',
+            `workflow_dispatch from ${refLabel(ref)}`,
+            github(event, ref, payload(ref)),
+          ),
         ),
       ];
     }
     case 'push': {
-      const payload = (ref: string): CtxValue => ({
+      const payload = (ref: CtxValue): CtxValue => ({
         ref,
         before: UNKNOWN,
         after: UNKNOWN,
@@ -196,21 +218,9 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
       });
       return [
         make('default', 'trusted', 'push to the default branch', github(event, main, payload(main))),
-        make(
-          otherRefs[0]!,
-          'unreviewed',
-          'push to another branch',
-          github(event, otherRefs[0]!, payload(otherRefs[0]!)),
+        ...otherRefs.map((ref) =>
+          make(refId(ref), 'unreviewed', `push to ${refLabel(ref)}`, github(event, ref, payload(ref))),
         ),
-        make(
-          otherRefs[1]!,
-          'unreviewed',
-          'push of a tag',
-          github(event, otherRefs[1]!, payload(otherRefs[1]!)),
-        ),
-        ...otherRefs
-          .slice(2)
-          .map((ref) => make(ref, 'unreviewed', `push to ${ref}`, github(event, ref, payload(ref)))),
       ];
     }
     case 'pull_request':
@@ -218,7 +228,7 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
     case 'pull_request_review':
     case 'pull_request_review_comment': {
       // pull_request_target runs on the base branch; the others on the merge ref.
-      const ref = event === 'pull_request_target' ? main : 'refs/pull/1/merge';
+      const ref: CtxValue = event === 'pull_request_target' ? main : new OtherThan([main]);
       return [true, false].map((fork) =>
         make(
           fork ? 'fork' : 'same-repository',

@@ -22,8 +22,17 @@ import { equals, greaterThan, lessThan, truthy } from '@actions/expressions/resu
 
 /** A leaf or subtree whose value the policy cannot know. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
+/**
+ * A string the policy does not know, except that it is none of `except` (compared without case, as
+ * GitHub compares): the ref of a dispatch from "another branch" is any branch but the default one.
+ */
+export class OtherThan {
+  constructor(readonly except: readonly string[]) {}
+}
+
 /** A context value: JSON-like, with UNKNOWN where the attacker (or the runtime) decides. */
 export type CtxValue =
+  | OtherThan
   | string
   | number
   | boolean
@@ -67,7 +76,7 @@ export function parseExpression(text: string): Expr {
 }
 
 function hasUnknown(v: CtxValue, depth = 0): boolean {
-  if (v === UNKNOWN) return true;
+  if (v === UNKNOWN || v instanceof OtherThan) return true;
   if (depth > 64) return true;
   if (Array.isArray(v)) return v.some((x) => hasUnknown(x, depth + 1));
   if (v !== null && typeof v === 'object') return Object.values(v).some((x) => hasUnknown(x, depth + 1));
@@ -104,6 +113,7 @@ function truthOf(v: V): Truth {
   if ('value' in v) {
     // Objects and arrays are truthy whatever they hold.
     if (v.value === UNKNOWN) return 'unknown';
+    if (v.value instanceof OtherThan) return true; // a ref is never empty
     if (v.value !== null && typeof v.value === 'object') return true;
     return truthy(toData(v.value));
   }
@@ -140,6 +150,14 @@ class ThreeValued implements ExprVisitor<V> {
   visitBinary(binary: Binary): V {
     const l = this.eval(binary.left);
     const r = this.eval(binary.right);
+    const eq = binary.operator.type === TokenType.EQUAL_EQUAL;
+    if ((eq || binary.operator.type === TokenType.BANG_EQUAL) && 'value' in l && 'value' in r) {
+      const [other, known] = l.value instanceof OtherThan ? [l.value, r.value] : [r.value, l.value];
+      if (other instanceof OtherThan && typeof known === 'string') {
+        const excluded = other.except.some((e) => e.toLowerCase() === known.toLowerCase());
+        return excluded ? { value: !eq } : unknown();
+      }
+    }
     if (!('value' in l) || !('value' in r) || hasUnknown(l.value) || hasUnknown(r.value)) return unknown();
     const a = toData(l.value);
     const b = toData(r.value);
@@ -191,7 +209,7 @@ class ThreeValued implements ExprVisitor<V> {
     if (ia.index instanceof Star) return unknown(true);
     const idx = this.eval(ia.index);
     const o = obj.value;
-    if (o === null || typeof o !== 'object') return { value: null };
+    if (o === null || typeof o !== 'object' || o instanceof OtherThan) return { value: null };
     if (!('value' in idx) || hasUnknown(idx.value)) return unknown();
     let out: CtxValue;
     if (Array.isArray(o)) {
