@@ -99,3 +99,128 @@ describe('workflow policy under seeded mutation (property)', () => {
     );
   }, 60_000);
 });
+
+/**
+ * Property: the three-valued evaluation of a job condition is sound. Whatever concrete values the
+ * unknown leaves (what an outsider writes) take, GitHub's own evaluator never disagrees with a
+ * definite true or false; and with no unknown leaf, both agree exactly.
+ */
+describe('three-valued conditions agree with GitHub’s evaluator (property)', () => {
+  const LEAVES = [
+    'github.event_name',
+    'github.ref',
+    'github.event.repository.default_branch',
+    'github.event.pull_request.title',
+    'github.event.pull_request.head.repo.fork',
+    'github.head_ref',
+    "github['event']['pull_request']['number']",
+    'github.event.inputs.flag',
+    'github.ref_name',
+  ];
+  const LITERALS = [
+    "'schedule'",
+    "'Schedule'",
+    "'refs/heads/main'",
+    "''",
+    '0',
+    '1',
+    'true',
+    'false',
+    'null',
+    "'1'",
+  ];
+  const FUNCTIONS = [
+    (a: string, b: string) => `startsWith(${a}, ${b})`,
+    (a: string, b: string) => `contains(${a}, ${b})`,
+    (a: string, b: string) => `endsWith(${a}, ${b})`,
+    (a: string, b: string) => `format('{0}/{1}', ${a}, ${b})`,
+    (a: string) => `toJSON(${a})`,
+    (a: string) => `fromJSON(toJSON(${a}))`,
+  ];
+  const expression = fc.letrec<{ e: string }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom(...LEAVES, ...LITERALS),
+      fc
+        .tuple(tie('e'), fc.constantFrom('==', '!=', '<', '>=', '&&', '||'), tie('e'))
+        .map(([a, op, b]) => `(${a} ${op} ${b})`),
+      tie('e').map((a) => `!(${a})`),
+      fc.tuple(fc.nat(FUNCTIONS.length - 1), tie('e'), tie('e')).map(([i, a, b]) => FUNCTIONS[i]!(a, b)),
+    ),
+  })).e;
+  const concrete = fc.constantFrom<unknown>(
+    '',
+    'main',
+    'schedule',
+    'refs/heads/main',
+    'x',
+    0,
+    1,
+    2.5,
+    true,
+    false,
+    null,
+  );
+
+  it('never contradicts a concrete evaluation', async () => {
+    const { evaluateText, OtherThan, UNKNOWN } = await import(
+      '../../actions/lib/workflow-policy/expression-eval.js'
+    );
+    const { Evaluator, Lexer, Parser, data } = await import('@actions/expressions');
+    const { truthy } = await import('@actions/expressions/result');
+    let decided = 0;
+    fc.assert(
+      fc.property(
+        expression,
+        fc.array(concrete, { minLength: 4, maxLength: 4 }),
+        // Another branch: any non-empty name but the default branch's.
+        fc.constantFrom('feature', 'MAIN-x', 'mai', '1', 'schedule', 'refs/heads/main'),
+        (text, values, refName) => {
+          const withUnknown = {
+            github: {
+              event_name: 'schedule',
+              ref: 'refs/heads/main',
+              ref_name: new OtherThan(['main']),
+              head_ref: UNKNOWN,
+              event: {
+                repository: { default_branch: 'main' },
+                inputs: { flag: UNKNOWN },
+                pull_request: { title: UNKNOWN, number: UNKNOWN, head: { repo: { fork: UNKNOWN } } },
+              },
+            },
+          };
+          const filled = {
+            event_name: 'schedule',
+            ref: 'refs/heads/main',
+            ref_name: refName,
+            head_ref: values[0],
+            event: {
+              repository: { default_branch: 'main' },
+              inputs: { flag: values[1] },
+              pull_request: { title: values[2], number: values[3], head: { repo: { fork: values[0] } } },
+            },
+          };
+          let expected: boolean;
+          try {
+            const tree = new Parser(new Lexer(text).lex().tokens, ['github'], []).parse();
+            const context = new data.Dictionary({
+              key: 'github',
+              value: JSON.parse(JSON.stringify(filled), data.reviver),
+            });
+            const result = new Evaluator(tree, context).evaluate();
+            expected = truthy(result);
+          } catch {
+            return; // GitHub fails such a run (bad fromJSON): nothing to compare
+          }
+          const three = evaluateText(text, withUnknown as never);
+          if (three === 'unknown') return;
+          decided++;
+          expect(three).toBe(expected);
+        },
+      ),
+      { numRuns: 3000, seed: 20261206 },
+    );
+    // Most random conditions get a definite answer: the property is not vacuous.
+    expect(decided).toBeGreaterThan(1000);
+  }, 60_000);
+});

@@ -26,6 +26,7 @@ const errors = (findings: Finding[]) => findings.filter((f) => f.severity === 'e
 const rules = (findings: Finding[]) => errors(findings).map((f) => `${f.rule}@${f.line}:${f.column}`);
 
 const HEADER = 'permissions:\n  contents: read\nconcurrency: x\n';
+const JOB = 'jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n';
 
 describe('self-hosted runners are never reachable from pull requests', () => {
   it('names a job on the self-hosted label triggered by pull_request', async () => {
@@ -72,25 +73,39 @@ describe('self-hosted runners are never reachable from pull requests', () => {
     expect(rules(f)).toEqual(['workflow/self-hosted-trigger@7:14', 'workflow/self-hosted-trigger@10:14']);
   });
 
+  const scheduledWorkflow = (condition: string) =>
+    [
+      'on:',
+      '  schedule: [{cron: "0 2 * * 1"}]',
+      '  workflow_dispatch:',
+      HEADER,
+      'jobs:',
+      '  regenerate:',
+      `    if: ${condition}`,
+      '    runs-on: [self-hosted, linux]',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '        with: {persist-credentials: false}',
+      '      - uses: actions/upload-artifact@v4',
+      '        with: {name: locks, path: manifests/locks}',
+    ].join('\n');
+
   it('accepts a scheduled self-hosted workflow restricted to the default branch', async () => {
     const f = await check({
-      '.github/workflows/regenerate.yml': [
-        'on:',
-        '  schedule: [{cron: "0 2 * * 1"}]',
-        '  workflow_dispatch:',
-        HEADER,
-        'jobs:',
-        '  regenerate:',
-        "    if: github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
-        '    runs-on: [self-hosted, linux]',
-        '    steps:',
-        '      - uses: actions/checkout@v4',
-        '        with: {persist-credentials: false}',
-        '      - uses: actions/upload-artifact@v4',
-        '        with: {name: locks, path: manifests/locks}',
-      ].join('\n'),
+      '.github/workflows/regenerate.yml': scheduledWorkflow(
+        "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
+      ),
     });
     expect(f).toEqual([]);
+  });
+
+  it('warns when a default-branch condition skips the schedule (its payload has no repository)', async () => {
+    const f = await check({
+      '.github/workflows/regenerate.yml': scheduledWorkflow(
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
+      ),
+    });
+    expect(f.map((x) => `${x.severity} ${x.rule}@${x.line}`)).toEqual(['warning workflow/never-scheduled@9']);
   });
 
   it('requires the default-branch condition for workflow_dispatch, persist-credentials false, and no uploads of data', async () => {
@@ -110,12 +125,12 @@ describe('self-hosted runners are never reachable from pull requests', () => {
         '        with: {name: out, path: outputs/}',
       ].join('\n'),
     });
-    expect(f.map((x) => `${x.severity} ${x.rule}@${x.line}`)).toEqual([
-      'error workflow/self-hosted-branch@6',
+    expect(f.map((x) => `${x.severity} ${x.rule}@${x.line}`).sort()).toEqual([
       'error workflow/persist-credentials@8',
+      'error workflow/self-hosted-branch@6',
       'error workflow/self-hosted-upload@9',
-      'warning workflow/concurrency@6',
       'error workflow/upload-data@11',
+      'warning workflow/concurrency@6',
     ]);
   });
 
@@ -130,11 +145,15 @@ describe('self-hosted runners are never reachable from pull requests', () => {
     expect(errors(f)[0]!.message).toMatch(/through \.github\/workflows\/caller\.yml job "call"/);
   });
 
-  it('warns about a remote reusable workflow reachable from pull requests', async () => {
+  it('requires a full SHA for a remote reusable workflow, and warns when pull requests reach it', async () => {
     const f = await check({
       '.github/workflows/remote.yml': `on: pull_request\n${HEADER}jobs:\n  call:\n    uses: someone/else/.github/workflows/build.yml@v1\n`,
+      '.github/workflows/pinned.yml': `on: pull_request\n${HEADER}jobs:\n  call:\n    uses: someone/else/.github/workflows/build.yml@${'0123456789abcdef'.repeat(2)}01234567\n`,
     });
-    expect(f.map((x) => `${x.severity} ${x.rule}@${x.line}`)).toEqual(['warning workflow/remote-reusable@7']);
+    expect(f.map((x) => `${x.file} ${x.severity} ${x.rule}@${x.line}`)).toEqual([
+      '.github/workflows/remote.yml error workflow/unpinned-reusable@7',
+      '.github/workflows/pinned.yml warning workflow/remote-reusable@7',
+    ]);
   });
 
   it('lets a job condition on the event name narrow what reaches it', async () => {
@@ -187,17 +206,17 @@ describe('privileged contexts and untrusted input', () => {
 
   it('checks composite actions for untrusted expressions too', async () => {
     const f = await check({
-      'actions/x/action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo "\${{ github.event.issue.body }}"\n`,
+      'actions/x/action.yml': `name: x\ndescription: x\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo "\${{ github.event.issue.body }}"\n`,
     });
-    expect(rules(f)).toEqual(['workflow/untrusted-expression@6:18']);
+    expect(rules(f)).toEqual(['workflow/untrusted-expression@7:18']);
   });
 
   it('requires read-only top-level permissions', async () => {
     const f = await check({
       '.github/workflows/a.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n',
-      '.github/workflows/b.yml': 'on: push\npermissions: write-all\njobs: {}\n',
-      '.github/workflows/c.yml': 'on: push\npermissions:\n  contents: write\n  issues: read\njobs: {}\n',
-      '.github/workflows/d.yml': 'on: push\npermissions: {}\njobs: {}\n',
+      '.github/workflows/b.yml': `on: push\npermissions: write-all\n${JOB}`,
+      '.github/workflows/c.yml': `on: push\npermissions:\n  contents: write\n  issues: read\n${JOB}`,
+      '.github/workflows/d.yml': `on: push\npermissions: {}\n${JOB}`,
     });
     expect(errors(f).map((x) => `${x.file}:${x.line}`)).toEqual([
       '.github/workflows/a.yml:1',

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
-import { checkWorkflow, type EffectiveTrigger, type WorkflowPolicyContext } from './check-workflow.js';
-import { reachableTriggers } from './expressions.js';
-import { stepsOf, untrustedExpressionFindings } from './step-rules.js';
-import { triggersOf } from './triggers.js';
-import { entriesOf, mapAt, nodeAt, parseYamlFile, stringOf, type YamlFile } from './yaml-file.js';
+import { checkWorkflow, type WorkflowPolicyContext } from './check-workflow.js';
+import { readActionAsGitHub, readWorkflowAsGitHub } from './github-parser.js';
+import { type StepContext, walkSteps } from './step-walk.js';
+import { emptyScope } from './taint.js';
+import { buildIndex } from './workflow-index.js';
+import { itemsOf, mapAt, nodeAt, parseYamlFile, stringOf, type YamlFile } from './yaml-file.js';
+
+export type { WorkflowPolicyContext } from './check-workflow.js';
 
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 const ACTION = /(?:^|\/)action\.ya?ml$/;
@@ -19,8 +22,9 @@ export function policyFiles(files: readonly string[]): { workflows: string[]; ac
 }
 
 /**
- * Runs the workflow policy over every workflow and action file. A reusable workflow
- * (`on: workflow_call`) called from a local workflow is judged by its callers' events.
+ * Runs the workflow policy over every workflow and action file, each read as GitHub reads it. A file
+ * that cannot be read that way is an error (never assumed safe). Reusable workflows are judged by
+ * every scenario their callers reach them in; composite actions by the jobs that use them.
  */
 export async function checkWorkflowFiles(
   root: string,
@@ -29,62 +33,85 @@ export async function checkWorkflowFiles(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const { workflows, actions } = policyFiles(files);
-  const parsed: YamlFile[] = [];
+  const parsedWorkflows: { yaml: YamlFile; jobConditions: Map<string, string> | undefined }[] = [];
+  const parsedActions: YamlFile[] = [];
   for (const file of [...workflows, ...actions]) {
     let text: string;
     try {
       text = await readFile(path.join(root, file), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted in the work tree
-      throw error;
-    }
-    const result = parseYamlFile(file, text);
-    if ('problem' in result) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue; // deleted in the work tree
       findings.push({
         rule: 'workflow/yaml',
         severity: 'error',
         file,
-        line: result.problem.line,
-        column: result.problem.column,
-        message: `invalid YAML: ${result.problem.message}`,
+        message: `cannot be read (${code ?? 'error'})`,
       });
-    } else parsed.push(result.yaml);
+      continue;
+    }
+    const result = parseYamlFile(file, text);
+    if ('problems' in result) {
+      for (const p of result.problems)
+        findings.push({
+          rule: 'workflow/yaml',
+          severity: 'error',
+          file,
+          line: p.line,
+          column: p.column,
+          message: p.message,
+        });
+      continue;
+    }
+    const isWorkflow = WORKFLOW.test(file);
+    const reading = isWorkflow ? await readWorkflowAsGitHub(file, text) : readActionAsGitHub(file, text);
+    for (const e of reading.errors.slice(0, 5))
+      findings.push({
+        rule: 'workflow/github-parse',
+        severity: 'error',
+        file,
+        line: e.line,
+        column: e.column,
+        message: `GitHub does not read this as a valid ${isWorkflow ? 'workflow' : 'action'}: ${e.message}`,
+      });
+    if (isWorkflow)
+      parsedWorkflows.push({
+        yaml: result.yaml,
+        jobConditions: reading.errors.length === 0 ? reading.jobConditions : undefined,
+      });
+    else parsedActions.push(result.yaml);
   }
-  const workflowFiles = parsed.filter((y) => WORKFLOW.test(y.file));
-  const callers = localCallers(workflowFiles);
-  for (const yaml of workflowFiles) {
-    findings.push(...checkWorkflow(yaml, effectiveTriggers(yaml, callers), context));
-  }
-  for (const yaml of parsed.filter((y) => !WORKFLOW.test(y.file))) {
+
+  const { units, index } = buildIndex(parsedWorkflows, parsedActions, context.defaultBranches);
+  for (const unit of units) findings.push(...checkWorkflow(unit, index, context));
+
+  // Composite actions on their own: outsider text inlined into their scripts, whoever uses them.
+  for (const yaml of parsedActions) {
     const runs = mapAt(yaml.doc.contents, 'runs');
-    if (stringOf(nodeAt(runs, 'using')) === 'composite') {
-      findings.push(...untrustedExpressionFindings(yaml, stepsOf(runs), 'composite action'));
-    }
+    if (stringOf(nodeAt(runs, 'using'))?.trim() !== 'composite') continue;
+    const ctx: StepContext = {
+      where: 'any job',
+      selfHosted: false,
+      privileged: undefined,
+      protectedDirs: context.protectedDirs,
+      index,
+      report: true,
+      findings,
+    };
+    walkSteps(yaml, itemsOf(nodeAt(runs, 'steps')), emptyScope(), ctx, 0, new Set([yaml.file]));
   }
-  return findings;
+  return dedupe(findings);
 }
 
-/** Called workflow file → the events of the jobs that call it, tagged with the caller. */
-function localCallers(workflows: readonly YamlFile[]): Map<string, EffectiveTrigger[]> {
-  const callers = new Map<string, EffectiveTrigger[]>();
-  for (const yaml of workflows) {
-    const own = triggersOf(yaml.doc.contents);
-    for (const [jobId, job] of entriesOf(nodeAt(yaml.doc.contents, 'jobs'))) {
-      const uses = stringOf(nodeAt(job, 'uses'));
-      if (!uses?.startsWith('./')) continue;
-      const called = path.posix.normalize(uses.slice(2).split('@')[0]!);
-      const events = reachableTriggers(own, stringOf(nodeAt(job, 'if'))).map((t) => ({
-        ...t,
-        via: `${yaml.file} job "${jobId}"`,
-      }));
-      callers.set(called, [...(callers.get(called) ?? []), ...events]);
-    }
-  }
-  return callers;
-}
-
-function effectiveTriggers(yaml: YamlFile, callers: Map<string, EffectiveTrigger[]>): EffectiveTrigger[] {
-  const own = triggersOf(yaml.doc.contents);
-  const called = callers.get(yaml.file) ?? [];
-  return own.flatMap((t) => (t.event === 'workflow_call' && called.length > 0 ? called : [t]));
+/** A composite used by several jobs reports the same line once per reason. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    // Same place and rule; in a workflow the message (which job) tells findings apart too.
+    const message = f.file.startsWith('.github/workflows/') ? f.message : '';
+    const key = `${f.rule}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.severity}\u0000${message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -32,7 +32,9 @@ function classify(node: Node, job: unknown, depth: number): SelfHostedReason | u
   if (isMap(node)) {
     if (nodeAt(node, 'group') !== undefined) return { reason: 'runs in a runner group', node };
     const labels = nodeAt(node, 'labels');
-    return labels === undefined ? undefined : classify(labels, job, depth);
+    return labels === undefined
+      ? { reason: 'has a runs-on mapping without labels the policy can read', node }
+      : classify(labels, job, depth);
   }
   if (isSeq(node)) {
     for (const item of itemsOf(node)) {
@@ -42,8 +44,11 @@ function classify(node: Node, job: unknown, depth: number): SelfHostedReason | u
     return undefined;
   }
   const label = stringOf(node);
-  if (label === undefined) return undefined;
+  if (label === undefined) return { reason: 'has a runs-on value the policy cannot read', node };
   const expressions = expressionsIn(label);
+  // Text around an expression makes a label of its own (`gpu-${{ matrix.os }}`): never a hosted image.
+  if (expressions.length > 0 && label.trim() !== expressions[0]!.text)
+    return { reason: `has the composed runner label "${label.trim()}"`, node };
   if (expressions.length === 0) {
     if (label.trim() === 'self-hosted') return { reason: 'has the self-hosted label', node };
     return isGitHubHostedLabel(label)

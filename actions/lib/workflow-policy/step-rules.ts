@@ -1,54 +1,51 @@
 import type { Node } from 'yaml';
-import type { Finding } from '../findings/finding.js';
-import { expressionsIn, isUntrustedExpression } from './expressions.js';
-import { itemsOf, mapAt, nodeAt, positionInNode, stringOf, type YamlFile } from './yaml-file.js';
+import { parseExpression } from './expression-eval.js';
+import { expressionsIn } from './expressions.js';
+import { contextPaths } from './taint.js';
+import { itemsOf, mapAt, nodeAt, stringOf } from './yaml-file.js';
 
 /** A step's `uses:` without its version: `actions/checkout@v4` → `actions/checkout`. */
 export function actionName(step: unknown): string | undefined {
-  return stringOf(nodeAt(step, 'uses'))?.split('@')[0]?.toLowerCase();
+  return stringOf(nodeAt(step, 'uses'))?.trim().split('@')[0]?.toLowerCase();
 }
 
-export const UPLOAD_ACTIONS = [
-  'actions/upload-artifact',
-  'actions/cache',
-  'actions/cache/save',
-  'actions/upload-pages-artifact',
-];
-const PR_HEAD_REF =
-  /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)|refs\/pull\/|github\.event\.pull_request\.head\.repo|github\.event\.issue\.pull_request/;
-const PR_HEAD_SHELL = /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s]*\/(?:head|merge)\b/;
+const PR_HEAD_TEXT = /refs\/pull\/|pull\/\$|\bmerge_commit_sha\b/;
+const PR_HEAD_SHELL =
+  /\bgh\s+pr\s+(?:checkout|diff)\b|\bgit\s+(?:fetch|pull)\b[^\n]*\bpull\/|\bhub\s+pr\s+checkout\b|\bgit\s+checkout\s+FETCH_HEAD\b/;
+/** Paths of the pull request's own code: head sha/ref, its repository, the merge ref. */
+const PR_HEAD_PATHS = [
+  'github.head_ref',
+  'github.event.pull_request.head',
+  'github.event.pull_request.merge_commit_sha',
+  'github.event.workflow_run.head_sha',
+  'github.event.workflow_run.head_branch',
+  'github.event.workflow_run.head_repository',
+  'github.event.workflow_run.pull_requests',
+  'github.event.issue.pull_request',
+  'github.event.issue.number',
+  'github.event.number',
+  'github.event.pull_request.number',
+  'github.event.comment',
+  'steps',
+  'needs',
+  'inputs',
+  'env',
+].map((p) => p.split('.'));
 
-/** `run:` scripts (and github-script `script:`) must not inline a context an outsider writes. */
-export function untrustedExpressionFindings(
-  yaml: YamlFile,
-  steps: readonly Node[],
-  where: string,
-): Finding[] {
-  const findings: Finding[] = [];
-  for (const step of steps) {
-    const scripts: [Node | undefined, string][] = [[nodeAt(step, 'run'), 'run']];
-    if (actionName(step) === 'actions/github-script')
-      scripts.push([nodeAt(mapAt(step, 'with'), 'script'), 'script']);
-    for (const [node, key] of scripts) {
-      const text = stringOf(node);
-      if (!node || text === undefined) continue;
-      let from = 0;
-      for (const expression of expressionsIn(text)) {
-        const pos = positionInNode(yaml, node, expression.text, from);
-        from = pos.next;
-        if (!isUntrustedExpression(expression.inner)) continue;
-        findings.push({
-          rule: 'workflow/untrusted-expression',
-          severity: 'error',
-          file: yaml.file,
-          line: pos.line,
-          column: pos.column,
-          message: `${where}: "${expression.inner}" is written by outsiders and is inlined into \`${key}:\`, where it runs as code; pass it through env: and quote "$VAR"`,
-        });
-      }
+/** True when a checkout `ref:`/`repository:` value may name the pull request's code. */
+function namesPullRequestCode(value: string): boolean {
+  if (PR_HEAD_TEXT.test(value)) return true;
+  return expressionsIn(value).some(({ inner }) => {
+    try {
+      return contextPaths(parseExpression(inner)).some((path) =>
+        PR_HEAD_PATHS.some((h) =>
+          h.every((seg, i) => path[i] === seg || path[i] === '*' || (path[i] === undefined && i > 1)),
+        ),
+      );
+    } catch {
+      return true;
     }
-  }
-  return findings;
+  });
 }
 
 /** Checkout steps (and shell commands) that fetch a pull request's head. */
@@ -57,8 +54,13 @@ export function pullRequestHeadCheckouts(steps: readonly Node[]): Node[] {
   for (const step of steps) {
     if (actionName(step) === 'actions/checkout') {
       const withMap = mapAt(step, 'with');
-      const ref = `${stringOf(nodeAt(withMap, 'ref')) ?? ''} ${stringOf(nodeAt(withMap, 'repository')) ?? ''}`;
-      if (PR_HEAD_REF.test(ref)) found.push(nodeAt(withMap, 'ref') ?? nodeAt(step, 'uses')!);
+      for (const key of ['ref', 'repository']) {
+        const value = stringOf(nodeAt(withMap, key));
+        if (value !== undefined && namesPullRequestCode(value)) {
+          found.push(nodeAt(withMap, key)!);
+          break;
+        }
+      }
     }
     const run = stringOf(nodeAt(step, 'run'));
     if (run && PR_HEAD_SHELL.test(run)) found.push(nodeAt(step, 'run')!);
@@ -77,22 +79,6 @@ export function persistedCredentialCheckouts(steps: readonly Node[]): Node[] {
     .map((step) => nodeAt(step, 'uses')!);
 }
 
-/** Upload-artifact and cache steps, with the paths they upload (one per line). */
-export function uploadSteps(steps: readonly Node[]): { node: Node; action: string; paths: string[] }[] {
-  return steps.flatMap((step) => {
-    const action = actionName(step);
-    if (!action || !UPLOAD_ACTIONS.includes(action)) return [];
-    const raw =
-      stringOf(nodeAt(mapAt(step, 'with'), 'path')) ??
-      (action.startsWith('actions/upload-pages') ? '_site' : '');
-    const paths = raw
-      .split('\n')
-      .map((p) => p.trim())
-      .filter((p) => p && !p.startsWith('!'));
-    return [{ node: nodeAt(step, 'uses')!, action, paths }];
-  });
-}
-
 /** True when an upload path may include `dir` (the dir itself, a parent, a glob over it, an expression). */
 export function pathCovers(uploadPath: string, dir: string): boolean {
   const p = uploadPath.replace(/^\.\//, '').replace(/\/+$/, '');
@@ -101,7 +87,7 @@ export function pathCovers(uploadPath: string, dir: string): boolean {
     p === '' ||
     p === '.' ||
     p.includes('${{') ||
-    p.startsWith('~') ||
+    (p.startsWith('~') && homeMayHoldWorkspace(p)) ||
     p.startsWith('/') ||
     p.startsWith('$')
   )
@@ -125,6 +111,14 @@ export function pathCovers(uploadPath: string, dir: string): boolean {
     } else if (seg !== ds[i]) return false;
   }
   return true;
+}
+
+/** `~/.npm` cannot hold the checkout; `~`, `~/work/…`, `~/*` or a runner folder may. */
+function homeMayHoldWorkspace(p: string): boolean {
+  const first = p.replace(/^~\/?/, '').split('/')[0] ?? '';
+  return (
+    first === '' || !p.startsWith('~/') || first === 'work' || /^actions-runner|^_work|[*?[$]/.test(first)
+  );
 }
 
 /** A relative path inside the repository without expressions, `..`, `~` or a leading glob. */

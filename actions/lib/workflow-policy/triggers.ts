@@ -1,75 +1,83 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { type Scenario, scenariosFor } from './event-scenarios.js';
 import { entriesOf, itemsOf, nodeAt, stringOf } from './yaml-file.js';
 
 /** One event a workflow listens to, with its filter and where it is written. */
 export interface Trigger {
+  /** Lowercase: GitHub compares event names without case. */
   event: string;
   node: Node;
   config: Node | undefined;
 }
 
-/**
- * Events a fork's author, an issue commenter, or anyone on the internet can cause, or that run
- * with a privileged token in the base repository's context on their behalf.
- */
-export const UNTRUSTED_EVENTS = new Set([
-  'pull_request',
-  'pull_request_target',
-  'pull_request_review',
-  'pull_request_review_comment',
-  'issue_comment',
-  'issues',
-  'discussion',
-  'discussion_comment',
-  'workflow_run',
-  'merge_group',
-  'fork',
-  'watch',
-  'gollum',
-  'check_run',
-  'check_suite',
-  'status',
-]);
-
-/** Events that run in the base repository's context with its secrets, whoever caused them. */
-export const PRIVILEGED_UNTRUSTED_EVENTS = new Set([
-  'pull_request_target',
-  'workflow_run',
-  'issue_comment',
-  'issues',
-  'discussion',
-  'discussion_comment',
-  'pull_request_review',
-  'pull_request_review_comment',
-]);
-
-/** Events that only ever run on the default branch, or where the default branch is chosen by a writer. */
-export const DEFAULT_BRANCH_EVENTS = new Set(['schedule']);
-
 /** The events of a workflow's `on:` (a name, a list, or a map of filters). */
 export function triggersOf(workflow: unknown): Trigger[] {
   const on = nodeAt(workflow, 'on');
   if (on === undefined) return [];
-  if (isScalar(on)) {
-    const event = stringOf(on);
-    return event ? [{ event, node: on, config: undefined }] : [];
+  const named = (n: Node): Trigger[] => {
+    const event = stringOf(n);
+    return event ? [{ event: event.trim().toLowerCase(), node: n, config: undefined }] : [];
+  };
+  if (isScalar(on)) return named(on);
+  if (isSeq(on)) return itemsOf(on).flatMap(named);
+  return entriesOf(on).map(([event, config, key]) => ({
+    event: event.trim().toLowerCase(),
+    node: key,
+    config,
+  }));
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*\*/g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '.')
+    .replace(/\u0000/g, '.*');
+  return new RegExp(`^${body}$`);
+}
+
+function matchesAny(patterns: string[], name: string): boolean {
+  let matched = false;
+  for (const p of patterns) {
+    if (p.startsWith('!')) {
+      if (globToRegExp(p.slice(1)).test(name)) matched = false;
+    } else if (globToRegExp(p).test(name)) matched = true;
   }
-  if (isSeq(on)) {
-    return itemsOf(on).flatMap((n) => {
-      const event = stringOf(n);
-      return event ? [{ event, node: n, config: undefined }] : [];
-    });
-  }
-  return entriesOf(on).map(([event, config, key]) => ({ event, node: key, config }));
+  return matched;
 }
 
 /**
- * True when a `push` trigger only fires for the listed default branches (a `branches:` filter of exact
- * names, no wildcards, no `branches-ignore`, no tags).
+ * The scenarios a trigger can start. Only `push` filters narrow them (to the default branch alone
+ * when `branches:` lists nothing but its exact name); every other filter leaves all scenarios, since
+ * a pull request's author picks its base branch and its paths.
  */
-export function pushOnlyToDefaultBranch(trigger: Trigger, defaultBranches: readonly string[]): boolean {
-  if (trigger.event !== 'push' || !isMap(trigger.config)) return false;
-  if (nodeAt(trigger.config, 'branches-ignore') || nodeAt(trigger.config, 'tags')) return false;
-  const branches = itemsOf(nodeAt(trigger.config, 'branches')).map(stringOf);
-  return branches.length > 0 && branches.every((b) => b !== undefined && defaultBranches.includes(b));
+export function triggerScenarios(trigger: Trigger, defaultBranches: readonly string[]): Scenario[] {
+  const main = defaultBranches[0] ?? 'main';
+  const all = scenariosFor(trigger.event, main);
+  if (trigger.event !== 'push' || !isMap(trigger.config)) return all;
+  const list = (key: string) => {
+    const node = nodeAt(trigger.config, key);
+    return node === undefined ? undefined : itemsOf(node).map((n) => stringOf(n) ?? '\u0000unknown');
+  };
+  const branches = list('branches');
+  const branchesIgnore = list('branches-ignore');
+  const tags = list('tags');
+  const tagsIgnore = list('tags-ignore');
+  const branchFilter = branches !== undefined || branchesIgnore !== undefined;
+  const tagFilter = tags !== undefined || tagsIgnore !== undefined;
+  const branchPushes = branchFilter || !tagFilter;
+  const tagPushes = tagFilter || !branchFilter;
+  const onlyDefault =
+    branches !== undefined && branches.length > 0 && branches.every((b) => defaultBranches.includes(b));
+  return all.filter((s) => {
+    if (s.id === 'push/default')
+      return (
+        branchPushes &&
+        (branches === undefined || matchesAny(branches, main)) &&
+        !(branchesIgnore && matchesAny(branchesIgnore, main))
+      );
+    if (s.id.startsWith('push/refs/tags/')) return tagPushes;
+    return branchPushes && !onlyDefault;
+  });
 }

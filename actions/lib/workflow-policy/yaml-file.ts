@@ -1,5 +1,7 @@
 import {
+  type Alias,
   type Document,
+  isAlias,
   isMap,
   isScalar,
   isSeq,
@@ -9,7 +11,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 
-/** A parsed YAML file that can say where any of its nodes starts. */
+/** A parsed YAML file that can say where any of its nodes starts. Aliases are already resolved. */
 export interface YamlFile {
   file: string;
   text: string;
@@ -17,21 +19,115 @@ export interface YamlFile {
   lines: LineCounter;
 }
 
-/** Parses YAML keeping positions; syntax errors come back with a line and column, never thrown. */
-export function parseYamlFile(
-  file: string,
-  text: string,
-): { yaml: YamlFile } | { problem: { line: number; column: number; message: string } } {
+export interface YamlProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** More nodes than this once aliases are expanded is an alias bomb, not a workflow. */
+const MAX_EXPANDED_NODES = 50_000;
+/** Each alias is looked up once in the tree; a workflow needs a handful. */
+const MAX_ALIASES = 2_000;
+
+/**
+ * Parses YAML keeping positions, then reads it as GitHub does: aliases replaced by what they name.
+ * What GitHub would read differently, or the policy cannot read the same way, is a problem, never
+ * thrown: syntax errors, duplicate keys, several documents, explicit tags, merge keys (`<<`, which
+ * GitHub does not merge), complex keys, recursive aliases and alias bombs.
+ */
+export function parseYamlFile(file: string, text: string): { yaml: YamlFile } | { problems: YamlProblem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) {
-    const pos = lines.linePos(error.pos[0]);
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number | undefined, message: string): YamlProblem => {
+    const pos = lines.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col, message };
+  };
+  if (doc.errors.length > 0)
     return {
-      problem: { line: pos.line, column: pos.col, message: error.code.toLowerCase().replace(/_/g, ' ') },
+      problems: doc.errors
+        .slice(0, 5)
+        .map((e) => at(e.pos[0], `invalid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}`)),
     };
-  }
+  const problems: YamlProblem[] = [];
+  // A %YAML 1.1 directive turns `on:` into `true:` for one reader and not another.
+  const directive = /^%/m.exec(text);
+  if (directive)
+    problems.push(at(directive.index, 'a YAML directive (%…): readers disagree on what it changes'));
+  // First, while the document is still a tree, find what each alias names (resolving later, with
+  // aliases already replaced, would walk the expanded graph).
+  const targets = new Map<Alias, Node | undefined>();
+  const aliases: Alias[] = [];
+  const collect = (node: unknown): void => {
+    if (isAlias(node)) aliases.push(node);
+    else if (isSeq(node)) for (const item of node.items) collect(item);
+    else if (isMap(node))
+      for (const pair of node.items) {
+        collect(pair.key);
+        collect(pair.value);
+      }
+  };
+  collect(doc.contents);
+  if (aliases.length > MAX_ALIASES)
+    return { problems: [at(aliases[MAX_ALIASES]!.range?.[0], `more than ${MAX_ALIASES} aliases`)] };
+  for (const alias of aliases) targets.set(alias, alias.resolve(doc) as Node | undefined);
+  const resolve = (node: unknown): unknown => (isAlias(node) ? targets.get(node) : node);
+
+  const sizes = new Map<Node, number>();
+  const resolving = new Set<Node>();
+  // Depth-first: checks every node once, replaces aliases in place, counts the expanded size.
+  const visit = (node: unknown): number => {
+    if (!node || typeof node !== 'object') return 0;
+    if (isAlias(node) && !targets.get(node)) {
+      problems.push(at(node.range?.[0], `alias *${node.source} names no anchor`));
+      return 1;
+    }
+    const n = resolve(node) as Node;
+    const known = sizes.get(n);
+    if (known !== undefined) return known;
+    if (resolving.has(n)) {
+      problems.push(at(n.range?.[0], 'an alias refers to the node that contains it'));
+      return MAX_EXPANDED_NODES;
+    }
+    resolving.add(n);
+    const tag = (n as { tag?: string }).tag;
+    if (tag && !isDocumentTagAllowed(tag))
+      problems.push(at(n.range?.[0], `explicit YAML tag ${tag}: GitHub reads it differently`));
+    let size = 1;
+    if (isSeq(n)) {
+      n.items.forEach((item, i) => {
+        size += visit(item);
+        if (isAlias(item)) n.items[i] = (targets.get(item) as typeof item | undefined) ?? item;
+      });
+    } else if (isMap(n)) {
+      for (const pair of n.items) {
+        if (!isScalar(pair.key)) {
+          problems.push(at((pair.key as Node | null)?.range?.[0], 'a key that is not a plain scalar'));
+          continue;
+        }
+        if (pair.key.value === '<<')
+          problems.push(at(pair.key.range?.[0], 'merge key `<<`: GitHub does not merge mappings'));
+        size += visit(pair.key) + visit(pair.value);
+        if (isAlias(pair.value))
+          pair.value = (targets.get(pair.value) as typeof pair.value | undefined) ?? pair.value;
+      }
+    }
+    resolving.delete(n);
+    size = Math.min(size, MAX_EXPANDED_NODES);
+    sizes.set(n, size);
+    return size;
+  };
+  const total = visit(doc.contents);
+  if (isAlias(doc.contents)) problems.push(at(0, 'the whole document is an alias'));
+  if (total >= MAX_EXPANDED_NODES)
+    problems.push(at(0, `more than ${MAX_EXPANDED_NODES} nodes once aliases are expanded`));
+  if (problems.length > 0) return { problems: problems.slice(0, 5) };
   return { yaml: { file, text, doc, lines } };
+}
+
+/** Only the core tags, written out, read the same everywhere. */
+function isDocumentTagAllowed(tag: string): boolean {
+  return tag === 'tag:yaml.org,2002:str';
 }
 
 /** Line and column (1-based) where `node` starts, or the file's start. */

@@ -1,0 +1,53 @@
+/**
+ * Ways a job sends files off the runner: commands in `run:` scripts and actions that upload,
+ * publish, release, deploy, cache or push. On a runner next to licensed data any of them is an
+ * exfiltration path; anywhere, one that names an output or data directory is.
+ */
+
+/** Shell commands that send files or data elsewhere (one line of a script at a time). */
+const UPLOAD_COMMANDS: [RegExp, string][] = [
+  [/\bgh\s+release\s+(?:upload|create|edit)\b/, 'gh release'],
+  [/\bgh\s+gist\s+(?:create|edit)\b/, 'gh gist'],
+  [/\bgh\s+api\b.*(?:\s-[fF]\s|--field|--raw-field|--input)/, 'gh api with a body'],
+  [/\bgh\s+(?:issue|pr)\s+(?:create|comment|edit)\b.*(?:--body-file|-F\b)/, 'gh with a body file'],
+  [
+    /\bcurl\b.*(?:\s-T\b|--upload-file|\s-F\b|--form\b|--data-binary|\s-d\s*@|--data(?:-raw|-urlencode)?\s+@|\s-X\s*(?:PUT|POST))/,
+    'curl upload',
+  ],
+  [/\bwget\b.*--(?:post|body)-(?:file|data)/, 'wget post'],
+  [/\baws\s+s3(?:api)?\s+(?:cp|sync|mv|put-object|upload-part)\b/, 'aws s3'],
+  [/\bgsutil\b.*\s(?:cp|rsync|mv)\b/, 'gsutil'],
+  [/\bgcloud\s+storage\s+(?:cp|rsync|mv)\b/, 'gcloud storage'],
+  [/\baz\s+storage\s+(?:blob|file|azcopy)\b.*\b(?:upload|sync|copy)/, 'az storage'],
+  [/\bazcopy\s+(?:copy|cp|sync)\b/, 'azcopy'],
+  [/\brclone\s+(?:copy|sync|move|copyto|moveto|rcat)\b/, 'rclone'],
+  [/\b(?:scp|sftp|rsync|ftp|lftp|smbclient)\b/, 'remote copy'],
+  [/\bgit\b.*\bpush\b/, 'git push'],
+  [
+    /\bdocker\s+(?:push|buildx\s+build\b.*--push)\b|\bpodman\s+push\b|\bskopeo\s+copy\b|\boras\s+push\b/,
+    'image push',
+  ],
+  [/\b(?:nc|ncat|netcat|socat)\b/, 'raw socket'],
+  [
+    /\b(?:twine\s+upload|npm\s+publish|cargo\s+publish|gem\s+push|dvc\s+push|git\s+lfs\s+push|git\s+annex\s+(?:copy|sync))\b/,
+    'package or data publish',
+  ],
+  [/\bhuggingface-cli\s+upload\b|\bkaggle\s+datasets\s+(?:create|version)\b|\bzenodo/, 'dataset upload'],
+  [/\/dev\/tcp\//, 'raw socket'],
+];
+
+/** The kind of upload a script line performs, or undefined. */
+export function uploadCommand(line: string): string | undefined {
+  const code = line.replace(/(^|\s)#.*$/, '');
+  return UPLOAD_COMMANDS.find(([re]) => re.test(code))?.[1];
+}
+
+/** Actions that send files elsewhere: by name, since new ones appear every week. */
+const UPLOAD_ACTION =
+  /upload|release|publish|deploy|push|s3|gcs|storage|gist|pages|rsync|sync|commit|cache|scp|sftp|ftp|artifact|transfer|dropbox|drive|slack|discord|telegram|mail/;
+const READ_ONLY_ACTION = /download|restore|^actions\/checkout$|^actions\/setup-|^actions\/cache\/restore$/;
+
+/** True when an action (`owner/name[/path]`, lowercase, no version) may upload or publish. */
+export function isUploadAction(action: string): boolean {
+  return UPLOAD_ACTION.test(action) && !READ_ONLY_ACTION.test(action);
+}
