@@ -150,7 +150,7 @@ describe('guard action, run as the runner runs it', () => {
     );
     await writeFile(
       path.join(root, '.github/workflows/evil.yml'),
-      'on: pull_request_target\npermissions: {}\njobs: {}\n',
+      'on: pull_request_target\npermissions: {}\njobs:\n  noop:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n',
     );
     await git(root, ['add', 'notes.txt', 'scan.dcm', '.github/workflows/evil.yml']);
     await git(root, ['commit', '-q', '-m', 'smuggle']);

@@ -47,7 +47,7 @@ var require_tunnel = __commonJS({
     var tls = __require("tls");
     var http2 = __require("http");
     var https2 = __require("https");
-    var events2 = __require("events");
+    var events3 = __require("events");
     var assert2 = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -99,7 +99,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events2.EventEmitter);
+    util.inherits(TunnelingAgent, events3.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path21 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path21 && path21[0] !== "/") {
+          path21 = `/${path21}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path21}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path21, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path16);
+        debuglog("sending request to %s %s/%s", method, origin, path21);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path21, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path16,
+          path21,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path21, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path16);
+        debuglog("trailers received from %s %s/%s", method, origin, path21);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path21, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path16,
+          path21,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path21, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path16);
+          debuglog("sending request to %s %s/%s", method, origin, path21);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path16,
+        path: path21,
         method,
         body,
         headers,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path16 !== "string") {
+        if (typeof path21 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path21)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path16, query) : path16;
+        this.path = query ? buildURL(path21, query) : path21;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2747,12 +2747,12 @@ var require_constants2 = __commonJS({
       ERROR2[ERROR2["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
       ERROR2[ERROR2["USER"] = 24] = "USER";
     })(ERROR = exports.ERROR || (exports.ERROR = {}));
-    var TYPE;
-    (function(TYPE2) {
-      TYPE2[TYPE2["BOTH"] = 0] = "BOTH";
-      TYPE2[TYPE2["REQUEST"] = 1] = "REQUEST";
-      TYPE2[TYPE2["RESPONSE"] = 2] = "RESPONSE";
-    })(TYPE = exports.TYPE || (exports.TYPE = {}));
+    var TYPE2;
+    (function(TYPE3) {
+      TYPE3[TYPE3["BOTH"] = 0] = "BOTH";
+      TYPE3[TYPE3["REQUEST"] = 1] = "REQUEST";
+      TYPE3[TYPE3["RESPONSE"] = 2] = "RESPONSE";
+    })(TYPE2 = exports.TYPE || (exports.TYPE = {}));
     var FLAGS;
     (function(FLAGS2) {
       FLAGS2[FLAGS2["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -6287,7 +6287,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request2;
+      const { method, path: path21, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path21} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path16;
+      headers[HTTP2_HEADER_PATH] = path21;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path16 = search ? `${pathname}${search}` : pathname;
+        const path21 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path16;
+        this.opts.path = path21;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path21 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path21;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path21) {
+      if (typeof path21 !== "string") {
+        return path21;
       }
-      const pathSegments = path16.split("?");
+      const pathSegments = path21.split("?");
       if (pathSegments.length !== 2) {
-        return path16;
+        return path21;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path21, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path21);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl(path21), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path16, method, body, headers, query } = opts;
+      const { path: path21, method, body, headers, query } = opts;
       return {
-        path: path16,
+        path: path21,
         method,
         body,
         headers,
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path21,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11645,7 +11645,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
     var { isIP } = __require("node:net");
-    var { lookup } = __require("node:dns");
+    var { lookup: lookup2 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11735,7 +11735,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup(
+        lookup2(
           origin.hostname,
           {
             all: true,
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i = 0; i < path16.length; ++i) {
-        const code = path16.charCodeAt(i);
+    function validateCookiePath(path21) {
+      for (let i = 0; i < path21.length; ++i) {
+        const code = path21.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path21 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path21 = `/${path21}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path16);
+          url2 = new URL(util.parseOrigin(url2).origin + path21);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -20959,52 +20959,52 @@ var require_util9 = __commonJS({
       return hash2;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
-      if (typeof schema == "boolean")
-        return schema;
-      if (Object.keys(schema).length === 0)
+    function alwaysValidSchema(it, schema3) {
+      if (typeof schema3 == "boolean")
+        return schema3;
+      if (Object.keys(schema3).length === 0)
         return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
+      checkUnknownRules(it, schema3);
+      return !schemaHasRules(schema3, it.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
+    function checkUnknownRules(it, schema3 = it.schema) {
       const { opts, self } = it;
       if (!opts.strictSchema)
         return;
-      if (typeof schema === "boolean")
+      if (typeof schema3 === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema) {
+      for (const key in schema3) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRules(schema3, rules) {
+      if (typeof schema3 == "boolean")
+        return !schema3;
+      for (const key in schema3)
         if (rules[key])
           return true;
       return false;
     }
     exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRulesButRef(schema3, RULES) {
+      if (typeof schema3 == "boolean")
+        return !schema3;
+      for (const key in schema3)
         if (key !== "$ref" && RULES.all[key])
           return true;
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema3, keyword, $data) {
       if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-          return schema;
-        if (typeof schema == "string")
-          return (0, codegen_1._)`${schema}`;
+        if (typeof schema3 == "number" || typeof schema3 == "boolean")
+          return schema3;
+        if (typeof schema3 == "string")
+          return (0, codegen_1._)`${schema3}`;
       }
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
@@ -21285,10 +21285,10 @@ var require_boolSchema = __commonJS({
       message: "boolean schema is false"
     };
     function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
-      if (schema === false) {
+      const { gen, schema: schema3, validateName } = it;
+      if (schema3 === false) {
         falseSchemaError(it, false);
-      } else if (typeof schema == "object" && schema.$async === true) {
+      } else if (typeof schema3 == "object" && schema3.$async === true) {
         gen.return(names_1.default.data);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, null);
@@ -21297,8 +21297,8 @@ var require_boolSchema = __commonJS({
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
-      if (schema === false) {
+      const { gen, schema: schema3 } = it;
+      if (schema3 === false) {
         gen.var(valid, false);
         falseSchemaError(it);
       } else {
@@ -21360,18 +21360,18 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
+    function schemaHasRulesForType({ schema: schema3, self }, type) {
       const group2 = self.RULES.types[type];
-      return group2 && group2 !== true && shouldUseGroup(schema, group2);
+      return group2 && group2 !== true && shouldUseGroup(schema3, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group2) {
-      return group2.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema3, group2) {
+      return group2.rules.some((rule) => shouldUseRule(schema3, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
+    function shouldUseRule(schema3, rule) {
       var _a3;
-      return schema[rule.keyword] !== void 0 || ((_a3 = rule.definition.implements) === null || _a3 === void 0 ? void 0 : _a3.some((kwd) => schema[kwd] !== void 0));
+      return schema3[rule.keyword] !== void 0 || ((_a3 = rule.definition.implements) === null || _a3 === void 0 ? void 0 : _a3.some((kwd) => schema3[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -21393,17 +21393,17 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Correct"] = 0] = "Correct";
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema) {
-      const types = getJSONTypes(schema.type);
+    function getSchemaTypes(schema3) {
+      const types = getJSONTypes(schema3.type);
       const hasNull = types.includes("null");
       if (hasNull) {
-        if (schema.nullable === false)
+        if (schema3.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types.length && schema.nullable !== void 0) {
+        if (!types.length && schema3.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
-        if (schema.nullable === true)
+        if (schema3.nullable === true)
           types.push("null");
       }
       return types;
@@ -21433,8 +21433,8 @@ var require_dataType = __commonJS({
     }
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types, coerceTypes) {
-      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    function coerceToTypes(types, coerceTypes2) {
+      return coerceTypes2 ? types.filter((t) => COERCIBLE.has(t) || coerceTypes2 === "array" && t === "array") : [];
     }
     function coerceData(it, types, coerceTo) {
       const { gen, data, opts } = it;
@@ -21535,8 +21535,8 @@ var require_dataType = __commonJS({
     }
     exports.checkDataTypes = checkDataTypes;
     var typeError = {
-      message: ({ schema }) => `must be ${schema}`,
-      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+      message: ({ schema: schema3 }) => `must be ${schema3}`,
+      params: ({ schema: schema3, schemaValue }) => typeof schema3 == "string" ? (0, codegen_1._)`{type: ${schema3}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
@@ -21544,16 +21544,16 @@ var require_dataType = __commonJS({
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+      const { gen, data, schema: schema3 } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema3, "type");
       return {
         gen,
         keyword: "type",
         data,
-        schema: schema.type,
+        schema: schema3.type,
         schemaCode,
         schemaValue: schemaCode,
-        parentSchema: schema,
+        parentSchema: schema3,
         params: {},
         it
       };
@@ -21706,15 +21706,15 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
-      if (!Array.isArray(schema))
+      const { gen, schema: schema3, keyword, it } = cxt;
+      if (!Array.isArray(schema3))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      const alwaysValid = schema3.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema3.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
           keyword,
           schemaProp: i,
@@ -21742,8 +21742,8 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const { gen, keyword, schema: schema3, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema3, parentSchema, it);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
@@ -21760,9 +21760,9 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a3;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword, schema: schema3, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema3, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -21822,20 +21822,20 @@ var require_keyword = __commonJS({
         throw new Error(`keyword "${keyword}" failed to compile`);
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
-    function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+    function validSchemaType(schema3, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema3) : st === "object" ? schema3 && typeof schema3 == "object" && !Array.isArray(schema3) : typeof schema3 == st || allowUndefined && typeof schema3 == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema: schema3, opts, self, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema3, kwd))) {
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
+        const valid = def.validateSchema(schema3[keyword]);
         if (!valid) {
           const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
@@ -21857,8 +21857,8 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword, schemaProp, schema: schema3, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword !== void 0 && schema3 !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword !== void 0) {
@@ -21873,12 +21873,12 @@ var require_subschema = __commonJS({
           errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
-      if (schema !== void 0) {
+      if (schema3 !== void 0) {
         if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
           throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
         }
         return {
-          schema,
+          schema: schema3,
           schemaPath,
           topSchemaRef,
           errSchemaPath
@@ -21971,7 +21971,7 @@ var require_fast_deep_equal = __commonJS({
 var require_json_schema_traverse = __commonJS({
   "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
-    var traverse = module.exports = function(schema, opts, cb) {
+    var traverse = module.exports = function(schema3, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
         opts = {};
@@ -21981,7 +21981,7 @@ var require_json_schema_traverse = __commonJS({
       };
       var post = cb.post || function() {
       };
-      _traverse(opts, pre, post, schema, "", schema);
+      _traverse(opts, pre, post, schema3, "", schema3);
     };
     traverse.keywords = {
       additionalItems: true,
@@ -22027,26 +22027,26 @@ var require_json_schema_traverse = __commonJS({
       maxProperties: true,
       minProperties: true
     };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+    function _traverse(opts, pre, post, schema3, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema3 && typeof schema3 == "object" && !Array.isArray(schema3)) {
+        pre(schema3, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema3) {
+          var sch = schema3[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema3, i);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema3, prop);
             }
           } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema3);
           }
         }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        post(schema3, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
     function escapeJsonPtr(str) {
@@ -22082,14 +22082,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
-      if (typeof schema == "boolean")
+    function inlineRef(schema3, limit = true) {
+      if (typeof schema3 == "boolean")
         return true;
       if (limit === true)
-        return !hasRef(schema);
+        return !hasRef(schema3);
       if (!limit)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema3) <= limit;
     }
     exports.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -22099,11 +22099,11 @@ var require_resolve = __commonJS({
       "$dynamicRef",
       "$dynamicAnchor"
     ]);
-    function hasRef(schema) {
-      for (const key in schema) {
+    function hasRef(schema3) {
+      for (const key in schema3) {
         if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema[key];
+        const sch = schema3[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -22111,16 +22111,16 @@ var require_resolve = __commonJS({
       }
       return false;
     }
-    function countKeys(schema) {
+    function countKeys(schema3) {
       let count = 0;
-      for (const key in schema) {
+      for (const key in schema3) {
         if (key === "$ref")
           return Infinity;
         count++;
         if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema3[key] == "object") {
+          (0, util_1.eachItem)(schema3[key], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -22150,16 +22150,16 @@ var require_resolve = __commonJS({
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema, baseId) {
-      if (typeof schema == "boolean")
+    function getSchemaRefs(schema3, baseId) {
+      if (typeof schema3 == "boolean")
         return {};
       const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
+      const schId = normalizeId(schema3[schemaId] || baseId);
       const baseIds = { "": schId };
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema3, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -22237,18 +22237,18 @@ var require_validate = __commonJS({
           return;
         }
       }
-      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+      validateFunction2(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction2({ gen, validateName, schema: schema3, schemaEnv, opts }, body) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema3, opts)}`);
           destructureValCxtES5(gen, opts);
           gen.code(body);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema3, opts)).code(body));
       }
     }
     function destructureValCxt(opts) {
@@ -22272,9 +22272,9 @@ var require_validate = __commonJS({
       });
     }
     function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
-      validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
+      const { schema: schema3, opts, gen } = it;
+      validateFunction2(it, () => {
+        if (opts.$comment && schema3.$comment)
           commentKeyword(it);
         checkNoDefault(it);
         gen.let(names_1.default.vErrors, null);
@@ -22292,8 +22292,8 @@ var require_validate = __commonJS({
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
-    function funcSourceUrl(schema, opts) {
-      const schId = typeof schema == "object" && schema[opts.schemaId];
+    function funcSourceUrl(schema3, opts) {
+      const schId = typeof schema3 == "object" && schema3[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
     function subschemaCode(it, valid) {
@@ -22306,10 +22306,10 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self }) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaCxtHasRules({ schema: schema3, self }) {
+      if (typeof schema3 == "boolean")
+        return !schema3;
+      for (const key in schema3)
         if (self.RULES.all[key])
           return true;
       return false;
@@ -22318,8 +22318,8 @@ var require_validate = __commonJS({
       return typeof it.schema != "boolean";
     }
     function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
-      if (opts.$comment && schema.$comment)
+      const { schema: schema3, gen, opts } = it;
+      if (opts.$comment && schema3.$comment)
         commentKeyword(it);
       updateContext(it);
       checkAsyncSchema(it);
@@ -22339,14 +22339,14 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
+      const { schema: schema3, errSchemaPath, opts, self } = it;
+      if (schema3.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema3, self.RULES)) {
         self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
-      const { schema, opts } = it;
-      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+      const { schema: schema3, opts } = it;
+      if (schema3.default !== void 0 && opts.useDefaults && opts.strictSchema) {
         (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
       }
     }
@@ -22359,8 +22359,8 @@ var require_validate = __commonJS({
       if (it.schema.$async && !it.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-      const msg = schema.$comment;
+    function commentKeyword({ gen, schemaEnv, schema: schema3, errSchemaPath, opts }) {
+      const msg = schema3.$comment;
       if (opts.$comment === true) {
         gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
       } else if (typeof opts.$comment == "function") {
@@ -22387,9 +22387,9 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
+      const { gen, schema: schema3, data, allErrors, opts, self } = it;
       const { RULES } = self;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+      if (schema3.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema3, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
       }
@@ -22401,7 +22401,7 @@ var require_validate = __commonJS({
         groupKeywords(RULES.post);
       });
       function groupKeywords(group2) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group2))
+        if (!(0, applicability_1.shouldUseGroup)(schema3, group2))
           return;
         if (group2.type) {
           gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
@@ -22419,12 +22419,12 @@ var require_validate = __commonJS({
       }
     }
     function iterateKeywords(it, group2) {
-      const { gen, schema, opts: { useDefaults } } = it;
+      const { gen, schema: schema3, opts: { useDefaults } } = it;
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
         for (const rule of group2.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+          if ((0, applicability_1.shouldUseRule)(schema3, rule)) {
             keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
@@ -22686,11 +22686,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -22769,17 +22769,17 @@ var require_compile = __commonJS({
         var _a3;
         this.refs = {};
         this.dynamicAnchors = {};
-        let schema;
+        let schema3;
         if (typeof env.schema == "object")
-          schema = env.schema;
+          schema3 = env.schema;
         this.schema = env.schema;
         this.schemaId = env.schemaId;
         this.root = env.root || this;
-        this.baseId = (_a3 = env.baseId) !== null && _a3 !== void 0 ? _a3 : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.baseId = (_a3 = env.baseId) !== null && _a3 !== void 0 ? _a3 : (0, resolve_1.normalizeId)(schema3 === null || schema3 === void 0 ? void 0 : schema3[env.schemaId || "$id"]);
         this.schemaPath = env.schemaPath;
         this.localRefs = env.localRefs;
         this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.$async = schema3 === null || schema3 === void 0 ? void 0 : schema3.$async;
         this.refs = {};
       }
     };
@@ -22878,10 +22878,10 @@ var require_compile = __commonJS({
         return schOrFunc;
       let _sch = resolve2.call(this, root, ref2);
       if (_sch === void 0) {
-        const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref2];
+        const schema3 = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref2];
         const { schemaId } = this.opts;
-        if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root, baseId });
+        if (schema3)
+          _sch = new SchemaEnv({ schema: schema3, schemaId, root, baseId });
       }
       if (_sch === void 0)
         return;
@@ -22929,12 +22929,12 @@ var require_compile = __commonJS({
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
       if (id === (0, resolve_1.normalizeId)(ref2)) {
-        const { schema } = schOrRef;
+        const { schema: schema3 } = schOrRef;
         const { schemaId } = this.opts;
-        const schId = schema[schemaId];
+        const schId = schema3[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root, baseId });
+        return new SchemaEnv({ schema: schema3, schemaId, root, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -22946,29 +22946,29 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema3, root }) {
       var _a3;
       if (((_a3 = parsedRef.fragment) === null || _a3 === void 0 ? void 0 : _a3[0]) !== "/")
         return;
       for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
+        if (typeof schema3 === "boolean")
           return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        const partSchema = schema3[(0, util_1.unescapeFragment)(part)];
         if (partSchema === void 0)
           return;
-        schema = partSchema;
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        schema3 = partSchema;
+        const schId = typeof schema3 === "object" && schema3[this.opts.schemaId];
         if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
       let env;
-      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+      if (typeof schema3 != "boolean" && schema3.$ref && !(0, util_1.schemaHasRulesButRef)(schema3, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema3.$ref);
         env = resolveSchema.call(this, root, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root, baseId });
+      env = env || new SchemaEnv({ schema: schema3, schemaId, root, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -23154,8 +23154,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path16) {
-      let input2 = path16;
+    function removeDotSegments(path21) {
+      let input2 = path21;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -23229,11 +23229,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path16) {
-      if (path16 === "" || path16[0] === "/") {
-        return removeDotSegments(path16);
+    function removeDotSegmentsRelative(path21) {
+      if (path21 === "" || path21[0] === "/") {
+        return removeDotSegments(path21);
       }
-      const segments = path16.split("/");
+      const segments = path21.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -23596,8 +23596,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
+        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -23609,11 +23609,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -23934,8 +23934,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -23957,9 +23957,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -24034,15 +24034,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -24051,14 +24051,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -24350,16 +24350,16 @@ var require_core = __commonJS({
           this.errors = v.errors;
         return valid;
       }
-      compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
+      compile(schema3, _meta) {
+        const sch = this._addSchema(schema3, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta3) {
+      compileAsync(schema3, meta3) {
         if (typeof this.opts.loadSchema != "function") {
           throw new Error("options.loadSchema should be a function");
         }
         const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta3);
+        return runCompileAsync.call(this, schema3, meta3);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           const sch = this._addSchema(_schema, _meta);
@@ -24405,37 +24405,37 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema)) {
-          for (const sch of schema)
+      addSchema(schema3, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema3)) {
+          for (const sch of schema3)
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
         let id;
-        if (typeof schema === "object") {
+        if (typeof schema3 === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
+          id = schema3[schemaId];
           if (id !== void 0 && typeof id != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
         key = (0, resolve_1.normalizeId)(key || id);
         this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        this.schemas[key] = this._addSchema(schema3, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema3, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema3, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
-      validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
+      validateSchema(schema3, throwOrLogError) {
+        if (typeof schema3 == "boolean")
           return true;
         let $schema;
-        $schema = schema.$schema;
+        $schema = schema3.$schema;
         if ($schema !== void 0 && typeof $schema != "string") {
           throw new Error("$schema must be a string");
         }
@@ -24445,7 +24445,7 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema);
+        const valid = this.validate($schema, schema3);
         if (!valid && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
@@ -24564,10 +24564,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -24588,9 +24588,9 @@ var require_core = __commonJS({
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
-            if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+            const schema3 = keywords[key];
+            if ($data && schema3)
+              keywords[key] = schemaOrData(schema3);
           }
         }
         return metaSchema;
@@ -24608,23 +24608,23 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta3, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema3, meta3, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-          id = schema[schemaId];
+        if (typeof schema3 == "object") {
+          id = schema3[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
-          else if (typeof schema != "boolean")
+          else if (typeof schema3 != "boolean")
             throw new Error("schema must be object or boolean");
         }
-        let sch = this._cache.get(schema);
+        let sch = this._cache.get(schema3);
         if (sch !== void 0)
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta3, baseId, localRefs });
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema3, baseId);
+        sch = new compile_1.SchemaEnv({ schema: schema3, schemaId, meta: meta3, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -24632,7 +24632,7 @@ var require_core = __commonJS({
           this.refs[baseId] = sch;
         }
         if (validateSchema)
-          this.validateSchema(schema, true);
+          this.validateSchema(schema3, true);
         return sch;
       }
       _checkUnique(id) {
@@ -24685,9 +24685,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -24786,8 +24786,8 @@ var require_core = __commonJS({
     var $dataRef = {
       $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
     };
-    function schemaOrData(schema) {
-      return { anyOf: [schema, $dataRef] };
+    function schemaOrData(schema3) {
+      return { anyOf: [schema3, $dataRef] };
     }
   }
 });
@@ -25087,7 +25087,7 @@ var require_pattern = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema3, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
@@ -25096,7 +25096,7 @@ var require_pattern = __commonJS({
           gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema);
+          const regExp = (0, code_1.usePattern)(cxt, schema3);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
         }
       }
@@ -25153,11 +25153,11 @@ var require_required = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema3, schemaCode, data, $data, it } = cxt;
         const { opts } = it;
-        if (!$data && schema.length === 0)
+        if (!$data && schema3.length === 0)
           return;
-        const useLoop = schema.length >= opts.loopRequired;
+        const useLoop = schema3.length >= opts.loopRequired;
         if (it.allErrors)
           allErrorsMode();
         else
@@ -25165,7 +25165,7 @@ var require_required = __commonJS({
         if (opts.strictRequired) {
           const props = cxt.parentSchema.properties;
           const { definedProperties } = cxt.it;
-          for (const requiredKey of schema) {
+          for (const requiredKey of schema3) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
               const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
@@ -25177,7 +25177,7 @@ var require_required = __commonJS({
           if (useLoop || $data) {
             cxt.block$data(codegen_1.nil, loopAllRequired);
           } else {
-            for (const prop of schema) {
+            for (const prop of schema3) {
               (0, code_1.checkReportMissingProp)(cxt, prop);
             }
           }
@@ -25189,7 +25189,7 @@ var require_required = __commonJS({
             cxt.block$data(valid, () => loopUntilMissing(missing, valid));
             cxt.ok(valid);
           } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            gen.if((0, code_1.checkMissingProp)(cxt, schema3, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
             gen.else();
           }
@@ -25276,8 +25276,8 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
+        const { gen, data, $data, schema: schema3, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema3)
           return;
         const valid = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
@@ -25340,11 +25340,11 @@ var require_const = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || schema && typeof schema == "object") {
+        const { gen, data, $data, schemaCode, schema: schema3 } = cxt;
+        if ($data || schema3 && typeof schema3 == "object") {
           cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema3} !== ${data}`);
         }
       }
     };
@@ -25370,10 +25370,10 @@ var require_enum = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
+        const { gen, data, $data, schema: schema3, schemaCode, it } = cxt;
+        if (!$data && schema3.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
+        const useLoop = schema3.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -25381,10 +25381,10 @@ var require_enum = __commonJS({
           valid = gen.let("valid");
           cxt.block$data(valid, loopEnum);
         } else {
-          if (!Array.isArray(schema))
+          if (!Array.isArray(schema3))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema3.map((_x, i) => equalCode(vSchema, i)));
         }
         cxt.pass(valid);
         function loopEnum() {
@@ -25392,7 +25392,7 @@ var require_enum = __commonJS({
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
-          const sch = schema[i];
+          const sch = schema3[i];
           return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
@@ -25468,13 +25468,13 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema: schema3, data, keyword, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema === false) {
+      if (schema3 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+      } else if (typeof schema3 == "object" && !(0, util_1.alwaysValidSchema)(it, schema3)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
@@ -25507,11 +25507,11 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-          return validateTuple(cxt, "additionalItems", schema);
+        const { schema: schema3, it } = cxt;
+        if (Array.isArray(schema3))
+          return validateTuple(cxt, "additionalItems", schema3);
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema3))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
@@ -25586,10 +25586,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error: error63,
       code(cxt) {
-        const { schema, parentSchema, it } = cxt;
+        const { schema: schema3, parentSchema, it } = cxt;
         const { prefixItems } = parentSchema;
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema3))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -25620,7 +25620,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema3, parentSchema, data, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -25641,7 +25641,7 @@ var require_contains = __commonJS({
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it, schema3)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
@@ -25726,14 +25726,14 @@ var require_dependencies = __commonJS({
         validateSchemaDeps(cxt, schDeps);
       }
     };
-    function splitDependencies({ schema }) {
+    function splitDependencies({ schema: schema3 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
+      for (const key in schema3) {
         if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema3[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema3[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -25806,8 +25806,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error63,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        const { gen, schema: schema3, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema3))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -25853,12 +25853,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema3, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
         it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema3))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -25891,18 +25891,18 @@ var require_additionalProperties = __commonJS({
           gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
         function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema3 === false) {
             deleteAdditional(key);
             return;
           }
-          if (schema === false) {
+          if (schema3 === false) {
             cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (typeof schema3 == "object" && !(0, util_1.alwaysValidSchema)(it, schema3)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -25952,18 +25952,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema3, parentSchema, data, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
+        const allProps = (0, code_1.allSchemaProperties)(schema3);
         for (const prop of allProps) {
           it.definedProperties.add(prop);
         }
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
           it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema3[p]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -25981,7 +25981,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+          return it.opts.useDefaults && !it.compositeRule && schema3[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -26010,10 +26010,10 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
+        const { gen, schema: schema3, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        const patterns = (0, code_1.allSchemaProperties)(schema3);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema3[p]));
         if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
@@ -26081,8 +26081,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        const { gen, schema: schema3, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema3)) {
           cxt.fail();
           return;
         }
@@ -26135,12 +26135,12 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema3, parentSchema, it } = cxt;
+        if (!Array.isArray(schema3))
           throw new Error("ajv implementation error");
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
-        const schArr = schema;
+        const schArr = schema3;
         const valid = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
@@ -26186,11 +26186,11 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema3, it } = cxt;
+        if (!Array.isArray(schema3))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema3.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
           const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
@@ -26265,8 +26265,8 @@ var require_if = __commonJS({
       }
     };
     function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+      const schema3 = it.schema[keyword];
+      return schema3 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema3);
     }
     exports.default = def;
   }
@@ -26362,10 +26362,10 @@ var require_dynamicAnchor = __commonJS({
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
-      const { schemaEnv, schema, self } = cxt.it;
+      const { schemaEnv, schema: schema3, self } = cxt.it;
       const { root, baseId, localRefs, meta: meta3 } = schemaEnv.root;
       const { schemaId } = self.opts;
-      const sch = new compile_1.SchemaEnv({ schema, schemaId, root, baseId, localRefs, meta: meta3 });
+      const sch = new compile_1.SchemaEnv({ schema: schema3, schemaId, root, baseId, localRefs, meta: meta3 });
       compile_1.compileSchema.call(self, sch);
       return (0, ref_1.getValidate)(cxt, sch);
     }
@@ -26554,7 +26554,7 @@ var require_unevaluatedProperties = __commonJS({
       trackErrors: true,
       error: error63,
       code(cxt) {
-        const { gen, schema, data, errsCount, it } = cxt;
+        const { gen, schema: schema3, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
@@ -26566,14 +26566,14 @@ var require_unevaluatedProperties = __commonJS({
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function unevaluatedPropCode(key) {
-          if (schema === false) {
+          if (schema3 === false) {
             cxt.setParams({ unevaluatedProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (!(0, util_1.alwaysValidSchema)(it, schema3)) {
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
@@ -26618,15 +26618,15 @@ var require_unevaluatedItems = __commonJS({
       schemaType: ["boolean", "object"],
       error: error63,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
+        const { gen, schema: schema3, data, it } = cxt;
         const items = it.items || 0;
         if (items === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        if (schema === false) {
+        if (schema3 === false) {
           cxt.setParams({ len: items });
           cxt.fail((0, codegen_1._)`${len} > ${items}`);
-        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        } else if (typeof schema3 == "object" && !(0, util_1.alwaysValidSchema)(it, schema3)) {
           const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
           gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
           cxt.ok(valid);
@@ -26674,7 +26674,7 @@ var require_format = __commonJS({
       $data: true,
       error: error63,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema3, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self } = it;
         if (!opts.validateFormats)
           return;
@@ -26689,29 +26689,29 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self.formats[schema3];
           if (!formatDef) {
             unknownFormat();
             return;
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -26721,12 +26721,12 @@ var require_format = __commonJS({
             }
             throw new Error(unknownMsg());
             function unknownMsg() {
-              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+              return `unknown format "${schema3}" ignored in schema at path "${errSchemaPath}"`;
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema3)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema3, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -26738,7 +26738,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -26753,8 +26753,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
+    var format2 = [format_1.default];
+    exports.default = format2;
   }
 });
 
@@ -26843,15 +26843,15 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error63,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen, data, schema: schema3, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
-        const tagName = schema.propertyName;
+        const tagName = schema3.propertyName;
         if (typeof tagName != "string")
           throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
+        if (schema3.mapping)
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
@@ -27303,7 +27303,7 @@ var require_json_schema_2020_12 = __commonJS({
     var unevaluated = require_unevaluated2();
     var content = require_content();
     var core = require_core3();
-    var format = require_format_annotation();
+    var format2 = require_format_annotation();
     var metadata = require_meta_data();
     var validation = require_validation2();
     var META_SUPPORT_DATA = ["/properties"];
@@ -27315,7 +27315,7 @@ var require_json_schema_2020_12 = __commonJS({
         unevaluated,
         content,
         core,
-        with$data(this, format),
+        with$data(this, format2),
         metadata,
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
@@ -27413,16 +27413,16 @@ var require_identity = __commonJS({
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
-    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
-    function isCollection(node2) {
+    var isAlias3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
+    var isSeq5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection2(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case MAP:
@@ -27436,29 +27436,29 @@ var require_identity = __commonJS({
         switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
-          case SCALAR:
+          case SCALAR2:
           case SEQ:
             return true;
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar5(node2) || isCollection2(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
-    exports.isCollection = isCollection;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isAlias = isAlias3;
+    exports.isCollection = isCollection2;
+    exports.isDocument = isDocument2;
+    exports.isMap = isMap6;
     exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq4;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq5;
   }
 });
 
@@ -27482,17 +27482,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path16) {
-      const ctrl = callVisitor(key, node2, visitor, path16);
+    function visit_(key, node2, visitor, path21) {
+      const ctrl = callVisitor(key, node2, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path21, ctrl);
+        return visit_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path21 = Object.freeze(path21.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path16);
+            const ci = visit_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27503,13 +27503,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path16);
+          path21 = Object.freeze(path21.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path16);
+          const cv = visit_("value", node2.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27530,17 +27530,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path16) {
-      const ctrl = await callVisitor(key, node2, visitor, path16);
+    async function visitAsync_(key, node2, visitor, path21) {
+      const ctrl = await callVisitor(key, node2, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path21, ctrl);
+        return visitAsync_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path21 = Object.freeze(path21.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27551,13 +27551,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path16);
+          path21 = Object.freeze(path21.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path16);
+          const cv = await visitAsync_("value", node2.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27584,23 +27584,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path16) {
+    function callVisitor(key, node2, visitor, path21) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path16);
+        return visitor(key, node2, path21);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path16);
+        return visitor.Map?.(key, node2, path21);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path16);
+        return visitor.Seq?.(key, node2, path21);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path16);
+        return visitor.Pair?.(key, node2, path21);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path16);
+        return visitor.Scalar?.(key, node2, path21);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path16);
+        return visitor.Alias?.(key, node2, path21);
       return void 0;
     }
-    function replaceNode(key, path16, node2) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path21, node2) {
+      const parent = path21[path21.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -27865,12 +27865,12 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver2, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
             const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
+            const v1 = applyReviver(reviver2, val, String(i), v0);
             if (v1 === void 0)
               delete val[i];
             else if (v1 !== v0)
@@ -27879,7 +27879,7 @@ var require_applyReviver = __commonJS({
         } else if (val instanceof Map) {
           for (const k of Array.from(val.keys())) {
             const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
+            const v1 = applyReviver(reviver2, val, k, v0);
             if (v1 === void 0)
               val.delete(k);
             else if (v1 !== v0)
@@ -27887,7 +27887,7 @@ var require_applyReviver = __commonJS({
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
-            const v1 = applyReviver(reviver, val, v0, v0);
+            const v1 = applyReviver(reviver2, val, v0, v0);
             if (v1 === void 0)
               val.delete(v0);
             else if (v1 !== v0) {
@@ -27897,7 +27897,7 @@ var require_applyReviver = __commonJS({
           }
         } else {
           for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
+            const v1 = applyReviver(reviver2, val, k, v0);
             if (v1 === void 0)
               delete val[k];
             else if (v1 !== v0)
@@ -27905,7 +27905,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver2.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -27960,7 +27960,7 @@ var require_Node = __commonJS({
         return copy;
       }
       /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
         if (!identity.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
@@ -27975,7 +27975,7 @@ var require_Node = __commonJS({
         if (typeof onAnchor === "function")
           for (const { count, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
       }
     };
     exports.NodeBase = NodeBase;
@@ -28161,7 +28161,7 @@ var require_createNode = __commonJS({
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema3, sourceObjects } = ctx;
       let ref2 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref2 = sourceObjects.get(value);
@@ -28175,7 +28175,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema3.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -28186,7 +28186,7 @@ var require_createNode = __commonJS({
             ref2.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema3[identity.MAP] : Symbol.iterator in Object(value) ? schema3[identity.SEQ] : schema3[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -28212,10 +28212,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema3, path21, value) {
       let v = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k = path16[i];
+      for (let i = path21.length - 1; i >= 0; --i) {
+        const k = path21[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28230,16 +28230,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema3,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema3) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema3,
           configurable: true,
           enumerable: false,
           writable: true
@@ -28250,11 +28250,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema3) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (schema3)
+          copy.schema = schema3;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema3) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -28264,11 +28264,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path21, value) {
+        if (isEmptyPath(path21))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path21;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -28282,8 +28282,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -28297,8 +28297,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path21, keepScalar) {
+        const [key, ...rest] = path21;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -28316,8 +28316,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -28327,8 +28327,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path21, value) {
+        const [key, ...rest] = path21;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -29206,12 +29206,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value;
       }
-      clone(schema) {
+      clone(schema3) {
         let { key, value } = this;
         if (identity.isNode(key))
-          key = key.clone(schema);
+          key = key.clone(schema3);
         if (identity.isNode(value))
-          value = value.clone(schema);
+          value = value.clone(schema3);
         return new _Pair(key, value);
       }
       toJSON(_, ctx) {
@@ -29404,21 +29404,21 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema3) {
+        super(identity.MAP, schema3);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
-        const { keepUndefined, replacer } = ctx;
-        const map2 = new this(schema);
+      static from(schema3, obj, ctx) {
+        const { keepUndefined, replacer: replacer2 } = ctx;
+        const map2 = new this(schema3);
         const add = (key, value) => {
-          if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+          if (typeof replacer2 === "function")
+            value = replacer2.call(obj, key, value);
+          else if (Array.isArray(replacer2) && !replacer2.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map2.items.push(Pair.createPair(key, value, ctx));
@@ -29430,8 +29430,8 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add(key, obj[key]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map2.items.sort(schema.sortMapEntries);
+        if (typeof schema3.sortMapEntries === "function") {
+          map2.items.sort(schema3.sortMapEntries);
         }
         return map2;
       }
@@ -29538,7 +29538,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map3;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema3, obj, ctx) => YAMLMap.YAMLMap.from(schema3, obj, ctx)
     };
     exports.map = map2;
   }
@@ -29558,8 +29558,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema3) {
+        super(identity.SEQ, schema3);
         this.items = [];
       }
       add(value) {
@@ -29634,15 +29634,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
-        const { replacer } = ctx;
-        const seq = new this(schema);
+      static from(schema3, obj, ctx) {
+        const { replacer: replacer2 } = ctx;
+        const seq = new this(schema3);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
-            if (typeof replacer === "function") {
+            if (typeof replacer2 === "function") {
               const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              it = replacer2.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -29676,7 +29676,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema3, obj, ctx) => YAMLSeq.YAMLSeq.from(schema3, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -29747,14 +29747,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -29872,7 +29872,7 @@ var require_schema2 = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = [
+    var schema3 = [
       map2.map,
       seq.seq,
       string4.string,
@@ -29885,7 +29885,7 @@ var require_schema2 = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports.schema = schema;
+    exports.schema = schema3;
   }
 });
 
@@ -29951,8 +29951,8 @@ var require_schema3 = __commonJS({
         return str;
       }
     };
-    var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    var schema3 = [map2.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema3;
   }
 });
 
@@ -30056,15 +30056,15 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
-      const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+    function createPairs(schema3, iterable, ctx) {
+      const { replacer: replacer2 } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema3);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
-          if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
+          if (typeof replacer2 === "function")
+            it = replacer2.call(iterable, String(i++), it);
           let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -30143,8 +30143,8 @@ var require_omap = __commonJS({
         }
         return map2;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema3, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema3, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -30171,7 +30171,7 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema3, iterable, ctx) => YAMLOMap.from(schema3, iterable, ctx)
     };
     exports.YAMLOMap = YAMLOMap;
     exports.omap = omap;
@@ -30346,8 +30346,8 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema3) {
+        super(schema3);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -30391,13 +30391,13 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
-        const { replacer } = ctx;
-        const set3 = new this(schema);
+      static from(schema3, iterable, ctx) {
+        const { replacer: replacer2 } = ctx;
+        const set3 = new this(schema3);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
-            if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
+            if (typeof replacer2 === "function")
+              value = replacer2.call(iterable, value, value);
             set3.items.push(Pair.createPair(value, null, ctx));
           }
         return set3;
@@ -30410,7 +30410,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema3, iterable, ctx) => YAMLSet.from(schema3, iterable, ctx),
       resolve(map2, onError) {
         if (identity.isMap(map2)) {
           if (map2.hasAllNullValues(true))
@@ -30532,7 +30532,7 @@ var require_schema4 = __commonJS({
     var pairs = require_pairs();
     var set2 = require_set();
     var timestamp = require_timestamp();
-    var schema = [
+    var schema3 = [
       map2.map,
       seq.seq,
       string4.string,
@@ -30555,7 +30555,7 @@ var require_schema4 = __commonJS({
       timestamp.floatTime,
       timestamp.timestamp
     ];
-    exports.schema = schema;
+    exports.schema = schema3;
   }
 });
 
@@ -30570,7 +30570,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = require_schema2();
+    var schema3 = require_schema2();
     var schema$1 = require_schema3();
     var binary = require_binary();
     var merge3 = require_merge();
@@ -30580,7 +30580,7 @@ var require_tags = __commonJS({
     var set2 = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema3.schema],
       ["failsafe", [map2.map, seq.seq, string4.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -30664,9 +30664,9 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema3, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema3 === "string" && schema3 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
@@ -30781,18 +30781,18 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer2, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
         this.warnings = [];
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
         let _replacer = null;
-        if (typeof replacer === "function" || Array.isArray(replacer)) {
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
+        if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
+          _replacer = replacer2;
+        } else if (options === void 0 && replacer2) {
+          options = replacer2;
+          replacer2 = void 0;
         }
         const opt = Object.assign({
           intAsBigInt: false,
@@ -30843,9 +30843,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path21, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path21, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30864,20 +30864,20 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node2.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer2, options) {
         let _replacer = void 0;
-        if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
-          _replacer = replacer;
-        } else if (Array.isArray(replacer)) {
+        if (typeof replacer2 === "function") {
+          value = replacer2.call({ "": value }, "", value);
+          _replacer = replacer2;
+        } else if (Array.isArray(replacer2)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
-          const asStr = replacer.filter(keyToStr).map(String);
+          const asStr = replacer2.filter(keyToStr).map(String);
           if (asStr.length > 0)
-            replacer = replacer.concat(asStr);
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
+            replacer2 = replacer2.concat(asStr);
+          _replacer = replacer2;
+        } else if (options === void 0 && replacer2) {
+          options = replacer2;
+          replacer2 = void 0;
         }
         const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
@@ -30920,14 +30920,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection2.isEmptyPath(path16)) {
+      deleteIn(path21) {
+        if (Collection2.isEmptyPath(path21)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30942,10 +30942,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection2.isEmptyPath(path16))
+      getIn(path21, keepScalar) {
+        if (Collection2.isEmptyPath(path21))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30956,10 +30956,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection2.isEmptyPath(path16))
+      hasIn(path21) {
+        if (Collection2.isEmptyPath(path21))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30976,13 +30976,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection2.isEmptyPath(path16)) {
+      setIn(path21, value) {
+        if (Collection2.isEmptyPath(path21)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path21), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path21, value);
         }
       }
       /**
@@ -31030,7 +31030,7 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
@@ -31043,7 +31043,7 @@ var require_Document = __commonJS({
         if (typeof onAnchor === "function")
           for (const { count, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
       }
       /**
        * A JSON representation of the document `contents`.
@@ -31566,9 +31566,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -31604,7 +31604,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -31644,7 +31644,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep4 && !props.found) {
+        if (!isMap6 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -31667,7 +31667,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -31699,7 +31699,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -31715,7 +31715,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -32255,11 +32255,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema3, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema3[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema3.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -32270,18 +32270,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema3.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema3.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema3[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema3 }, value, token, onError) {
+      const tag = schema3.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema3[identity.SCALAR];
+      if (schema3.compat) {
+        const compat = schema3.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema3[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -32943,9 +32943,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path16) => {
+    visit2.itemAtPath = (cst, path21) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path21) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32954,23 +32954,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path16) => {
-      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit2.parentCollection = (cst, path21) => {
+      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
+      const field = path21[path21.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path21, item, visitor) {
+      let ctrl = visitor(item, path21);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32981,10 +32981,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path21);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -33000,9 +33000,9 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
-    var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var SCALAR2 = "";
+    var isCollection2 = (token) => !!token && "items" in token;
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -33011,7 +33011,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -33025,7 +33025,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -33084,9 +33084,9 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.SCALAR = SCALAR2;
+    exports.isCollection = isCollection2;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -33114,7 +33114,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -33677,7 +33677,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -33685,7 +33685,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -33708,7 +33708,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -33809,7 +33809,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -34582,7 +34582,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -34616,7 +34616,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -34635,14 +34635,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse5(src, reviver2, options) {
       let _reviver = void 0;
-      if (typeof reviver === "function") {
-        _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      if (typeof reviver2 === "function") {
+        _reviver = reviver2;
+      } else if (options === void 0 && reviver2 && typeof reviver2 === "object") {
+        options = reviver2;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -34654,12 +34654,12 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value, replacer2, options) {
       let _replacer = null;
-      if (typeof replacer === "function" || Array.isArray(replacer)) {
-        _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
+        _replacer = replacer2;
+      } else if (options === void 0 && replacer2) {
+        options = replacer2;
       }
       if (typeof options === "string")
         options = options.length;
@@ -34668,7 +34668,7 @@ var require_public_api = __commonJS({
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options ?? replacer2 ?? {};
         if (!keepUndefined)
           return void 0;
       }
@@ -34678,7 +34678,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -34735,9 +34735,1072 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/cronstrue/dist/cronstrue.js
+var require_cronstrue = __commonJS({
+  "node_modules/cronstrue/dist/cronstrue.js"(exports, module) {
+    (function webpackUniversalModuleDefinition(root, factory) {
+      if (typeof exports === "object" && typeof module === "object")
+        module.exports = factory();
+      else if (typeof define === "function" && define.amd)
+        define("cronstrue", [], factory);
+      else if (typeof exports === "object")
+        exports["cronstrue"] = factory();
+      else
+        root["cronstrue"] = factory();
+    })(globalThis, () => {
+      return (
+        /******/
+        (() => {
+          "use strict";
+          var __webpack_modules__ = {
+            /***/
+            949: (
+              /***/
+              ((__unused_webpack_module, exports2, __webpack_require__2) => {
+                Object.defineProperty(exports2, "__esModule", { value: true });
+                exports2.CronParser = void 0;
+                var rangeValidator_1 = __webpack_require__2(515);
+                var CronParser = (function() {
+                  function CronParser2(expression, dayOfWeekStartIndexZero, monthStartIndexZero) {
+                    if (dayOfWeekStartIndexZero === void 0) {
+                      dayOfWeekStartIndexZero = true;
+                    }
+                    if (monthStartIndexZero === void 0) {
+                      monthStartIndexZero = false;
+                    }
+                    this.expression = expression;
+                    this.dayOfWeekStartIndexZero = dayOfWeekStartIndexZero;
+                    this.monthStartIndexZero = monthStartIndexZero;
+                  }
+                  CronParser2.prototype.parse = function() {
+                    var _a3;
+                    var parsed;
+                    var expression = (_a3 = this.expression) !== null && _a3 !== void 0 ? _a3 : "";
+                    if (expression === "@reboot") {
+                      parsed = ["@reboot", "", "", "", "", "", ""];
+                      return parsed;
+                    } else if (expression.startsWith("@")) {
+                      var special = this.parseSpecial(this.expression);
+                      parsed = this.extractParts(special);
+                    } else {
+                      parsed = this.extractParts(this.expression);
+                    }
+                    this.normalize(parsed);
+                    this.validate(parsed);
+                    return parsed;
+                  };
+                  CronParser2.prototype.parseSpecial = function(expression) {
+                    var specialExpressions = {
+                      "@yearly": "0 0 1 1 *",
+                      "@annually": "0 0 1 1 *",
+                      "@monthly": "0 0 1 * *",
+                      "@weekly": "0 0 * * 0",
+                      "@daily": "0 0 * * *",
+                      "@midnight": "0 0 * * *",
+                      "@hourly": "0 * * * *",
+                      "@reboot": "@reboot"
+                    };
+                    var special = specialExpressions[expression];
+                    if (!special) {
+                      throw new Error("Unknown special expression.");
+                    }
+                    return special;
+                  };
+                  CronParser2.prototype.extractParts = function(expression) {
+                    if (!this.expression) {
+                      throw new Error("cron expression is empty");
+                    }
+                    var parsed = expression.trim().split(/[ ]+/);
+                    for (var i = 0; i < parsed.length; i++) {
+                      if (parsed[i].includes(",")) {
+                        var arrayElement = parsed[i].split(",").map(function(item) {
+                          return item.trim();
+                        }).filter(function(item) {
+                          return item !== "";
+                        }).map(function(item) {
+                          return !isNaN(Number(item)) ? Number(item) : item;
+                        }).filter(function(item) {
+                          return item !== null && item !== "";
+                        });
+                        if (arrayElement.length === 0) {
+                          arrayElement.push("*");
+                        }
+                        arrayElement.sort(function(a, b) {
+                          return a !== null && b !== null ? a - b : 0;
+                        });
+                        parsed[i] = arrayElement.map(function(item) {
+                          return item !== null ? item.toString() : "";
+                        }).join(",");
+                      }
+                    }
+                    if (parsed.length < 5) {
+                      throw new Error("Expression has only ".concat(parsed.length, " part").concat(parsed.length == 1 ? "" : "s", ". At least 5 parts are required."));
+                    } else if (parsed.length == 5) {
+                      parsed.unshift("");
+                      parsed.push("");
+                    } else if (parsed.length == 6) {
+                      var isYearWithNoSecondsPart = /\d{4}$/.test(parsed[5]) || parsed[4] == "?" || parsed[2] == "?";
+                      if (isYearWithNoSecondsPart) {
+                        parsed.unshift("");
+                      } else {
+                        parsed.push("");
+                      }
+                    } else if (parsed.length > 7) {
+                      throw new Error("Expression has ".concat(parsed.length, " parts; too many!"));
+                    }
+                    return parsed;
+                  };
+                  CronParser2.prototype.normalize = function(expressionParts) {
+                    var _this = this;
+                    expressionParts[3] = expressionParts[3].replace("?", "*");
+                    expressionParts[5] = expressionParts[5].replace("?", "*");
+                    expressionParts[2] = expressionParts[2].replace("?", "*");
+                    if (expressionParts[0].indexOf("0/") == 0) {
+                      expressionParts[0] = expressionParts[0].replace("0/", "*/");
+                    }
+                    if (expressionParts[1].indexOf("0/") == 0) {
+                      expressionParts[1] = expressionParts[1].replace("0/", "*/");
+                    }
+                    if (expressionParts[2].indexOf("0/") == 0) {
+                      expressionParts[2] = expressionParts[2].replace("0/", "*/");
+                    }
+                    if (expressionParts[3].indexOf("1/") == 0) {
+                      expressionParts[3] = expressionParts[3].replace("1/", "*/");
+                    }
+                    if (expressionParts[4].indexOf("1/") == 0) {
+                      expressionParts[4] = expressionParts[4].replace("1/", "*/");
+                    }
+                    if (expressionParts[6].indexOf("1/") == 0) {
+                      expressionParts[6] = expressionParts[6].replace("1/", "*/");
+                    }
+                    expressionParts[5] = expressionParts[5].replace(/(^\d)|([^#/\s]\d)/g, function(t) {
+                      var dowDigits = t.replace(/\D/, "");
+                      var dowDigitsAdjusted = dowDigits;
+                      if (_this.dayOfWeekStartIndexZero) {
+                        if (dowDigits == "7") {
+                          dowDigitsAdjusted = "0";
+                        }
+                      } else {
+                        dowDigitsAdjusted = (parseInt(dowDigits) - 1).toString();
+                      }
+                      return t.replace(dowDigits, dowDigitsAdjusted);
+                    });
+                    if (expressionParts[5] == "L") {
+                      expressionParts[5] = "6";
+                    }
+                    if (expressionParts[3] == "?") {
+                      expressionParts[3] = "*";
+                    }
+                    if (expressionParts[3].indexOf("W") > -1 && (expressionParts[3].indexOf(",") > -1 || expressionParts[3].indexOf("-") > -1)) {
+                      throw new Error("The 'W' character can be specified only when the day-of-month is a single day, not a range or list of days.");
+                    }
+                    var days = {
+                      SUN: 0,
+                      MON: 1,
+                      TUE: 2,
+                      WED: 3,
+                      THU: 4,
+                      FRI: 5,
+                      SAT: 6
+                    };
+                    for (var day in days) {
+                      expressionParts[5] = expressionParts[5].replace(new RegExp(day, "gi"), days[day].toString());
+                    }
+                    expressionParts[4] = expressionParts[4].replace(/(^\d{1,2})|([^#/\s]\d{1,2})/g, function(t) {
+                      var dowDigits = t.replace(/\D/, "");
+                      var dowDigitsAdjusted = dowDigits;
+                      if (_this.monthStartIndexZero) {
+                        dowDigitsAdjusted = (parseInt(dowDigits) + 1).toString();
+                      }
+                      return t.replace(dowDigits, dowDigitsAdjusted);
+                    });
+                    var months = {
+                      JAN: 1,
+                      FEB: 2,
+                      MAR: 3,
+                      APR: 4,
+                      MAY: 5,
+                      JUN: 6,
+                      JUL: 7,
+                      AUG: 8,
+                      SEP: 9,
+                      OCT: 10,
+                      NOV: 11,
+                      DEC: 12
+                    };
+                    for (var month in months) {
+                      expressionParts[4] = expressionParts[4].replace(new RegExp(month, "gi"), months[month].toString());
+                    }
+                    if (expressionParts[0] == "0") {
+                      expressionParts[0] = "";
+                    }
+                    if (!/\*|\-|\,|\//.test(expressionParts[2]) && (/\*|\//.test(expressionParts[1]) || /\*|\//.test(expressionParts[0]))) {
+                      expressionParts[2] += "-".concat(expressionParts[2]);
+                    }
+                    for (var i = 0; i < expressionParts.length; i++) {
+                      if (expressionParts[i].indexOf(",") != -1) {
+                        expressionParts[i] = expressionParts[i].split(",").filter(function(str) {
+                          return str !== "";
+                        }).join(",") || "*";
+                      }
+                      if (expressionParts[i] == "*/1") {
+                        expressionParts[i] = "*";
+                      }
+                      if (expressionParts[i].indexOf("/") > -1 && !/^\*|\-|\,/.test(expressionParts[i])) {
+                        var stepRangeThrough = null;
+                        switch (i) {
+                          case 4:
+                            stepRangeThrough = "12";
+                            break;
+                          case 5:
+                            stepRangeThrough = "6";
+                            break;
+                          case 6:
+                            stepRangeThrough = "9999";
+                            break;
+                          default:
+                            stepRangeThrough = null;
+                            break;
+                        }
+                        if (stepRangeThrough !== null) {
+                          var parts = expressionParts[i].split("/");
+                          expressionParts[i] = "".concat(parts[0], "-").concat(stepRangeThrough, "/").concat(parts[1]);
+                        }
+                      }
+                    }
+                  };
+                  CronParser2.prototype.validate = function(parsed) {
+                    var standardCronPartCharacters = "0-9,\\-*/";
+                    this.validateOnlyExpectedCharactersFound(parsed[0], standardCronPartCharacters);
+                    this.validateOnlyExpectedCharactersFound(parsed[1], standardCronPartCharacters);
+                    this.validateOnlyExpectedCharactersFound(parsed[2], standardCronPartCharacters);
+                    this.validateOnlyExpectedCharactersFound(parsed[3], "0-9,\\-*/LW");
+                    this.validateOnlyExpectedCharactersFound(parsed[4], standardCronPartCharacters);
+                    this.validateOnlyExpectedCharactersFound(parsed[5], "0-9,\\-*/L#");
+                    this.validateOnlyExpectedCharactersFound(parsed[6], standardCronPartCharacters);
+                    this.validateAnyRanges(parsed);
+                  };
+                  CronParser2.prototype.validateAnyRanges = function(parsed) {
+                    rangeValidator_1.default.secondRange(parsed[0]);
+                    rangeValidator_1.default.minuteRange(parsed[1]);
+                    rangeValidator_1.default.hourRange(parsed[2]);
+                    rangeValidator_1.default.dayOfMonthRange(parsed[3]);
+                    rangeValidator_1.default.monthRange(parsed[4], this.monthStartIndexZero);
+                    rangeValidator_1.default.dayOfWeekRange(parsed[5], this.dayOfWeekStartIndexZero);
+                  };
+                  CronParser2.prototype.validateOnlyExpectedCharactersFound = function(cronPart, allowedCharsExpression) {
+                    var invalidChars = cronPart.match(new RegExp("[^".concat(allowedCharsExpression, "]+"), "gi"));
+                    if (invalidChars && invalidChars.length) {
+                      throw new Error("Expression contains invalid values: '".concat(invalidChars.toString(), "'"));
+                    }
+                  };
+                  return CronParser2;
+                })();
+                exports2.CronParser = CronParser;
+              })
+            ),
+            /***/
+            333: (
+              /***/
+              ((__unused_webpack_module, exports2, __webpack_require__2) => {
+                Object.defineProperty(exports2, "__esModule", { value: true });
+                exports2.ExpressionDescriptor = void 0;
+                var stringUtilities_1 = __webpack_require__2(823);
+                var cronParser_1 = __webpack_require__2(949);
+                var ExpressionDescriptor = (function() {
+                  function ExpressionDescriptor2(expression, options) {
+                    this.expression = expression;
+                    this.options = options;
+                    this.expressionParts = new Array(5);
+                    if (!this.options.locale && ExpressionDescriptor2.defaultLocale) {
+                      this.options.locale = ExpressionDescriptor2.defaultLocale;
+                    }
+                    if (!ExpressionDescriptor2.locales[this.options.locale]) {
+                      var fallBackLocale = Object.keys(ExpressionDescriptor2.locales)[0];
+                      console.warn("Locale '".concat(this.options.locale, "' could not be found; falling back to '").concat(fallBackLocale, "'."));
+                      this.options.locale = fallBackLocale;
+                    }
+                    this.i18n = ExpressionDescriptor2.locales[this.options.locale];
+                    if (options.use24HourTimeFormat === void 0) {
+                      options.use24HourTimeFormat = this.i18n.use24HourTimeFormatByDefault();
+                    }
+                  }
+                  ExpressionDescriptor2.toString = function(expression, _a3) {
+                    var _b = _a3 === void 0 ? {} : _a3, _c = _b.throwExceptionOnParseError, throwExceptionOnParseError = _c === void 0 ? true : _c, _d = _b.verbose, verbose = _d === void 0 ? false : _d, _e = _b.dayOfWeekStartIndexZero, dayOfWeekStartIndexZero = _e === void 0 ? true : _e, _f = _b.monthStartIndexZero, monthStartIndexZero = _f === void 0 ? false : _f, use24HourTimeFormat = _b.use24HourTimeFormat, _g = _b.locale, locale = _g === void 0 ? null : _g;
+                    var options = {
+                      throwExceptionOnParseError,
+                      verbose,
+                      dayOfWeekStartIndexZero,
+                      monthStartIndexZero,
+                      use24HourTimeFormat,
+                      locale
+                    };
+                    if (options.tzOffset) {
+                      console.warn("'tzOffset' option has been deprecated and is no longer supported.");
+                    }
+                    var descripter = new ExpressionDescriptor2(expression, options);
+                    return descripter.getFullDescription();
+                  };
+                  ExpressionDescriptor2.initialize = function(localesLoader, defaultLocale) {
+                    if (defaultLocale === void 0) {
+                      defaultLocale = "en";
+                    }
+                    ExpressionDescriptor2.specialCharacters = ["/", "-", ",", "*"];
+                    ExpressionDescriptor2.defaultLocale = defaultLocale;
+                    localesLoader.load(ExpressionDescriptor2.locales);
+                  };
+                  ExpressionDescriptor2.prototype.getFullDescription = function() {
+                    var _a3, _b;
+                    var description = "";
+                    try {
+                      var parser = new cronParser_1.CronParser(this.expression, this.options.dayOfWeekStartIndexZero, this.options.monthStartIndexZero);
+                      this.expressionParts = parser.parse();
+                      if (this.expressionParts[0] === "@reboot") {
+                        return ((_b = (_a3 = this.i18n).atReboot) === null || _b === void 0 ? void 0 : _b.call(_a3)) || "Run once, at startup";
+                      }
+                      var timeSegment = this.getTimeOfDayDescription();
+                      var dayOfMonthDesc = this.getDayOfMonthDescription();
+                      var monthDesc = this.getMonthDescription();
+                      var dayOfWeekDesc = this.getDayOfWeekDescription();
+                      var yearDesc = this.getYearDescription();
+                      description += timeSegment + dayOfMonthDesc + dayOfWeekDesc + monthDesc + yearDesc;
+                      description = this.transformVerbosity(description, !!this.options.verbose);
+                      description = description.charAt(0).toLocaleUpperCase() + description.substr(1);
+                    } catch (ex) {
+                      if (!this.options.throwExceptionOnParseError) {
+                        description = this.i18n.anErrorOccuredWhenGeneratingTheExpressionD();
+                      } else {
+                        throw "".concat(ex);
+                      }
+                    }
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getTimeOfDayDescription = function() {
+                    var secondsExpression = this.expressionParts[0];
+                    var minuteExpression = this.expressionParts[1];
+                    var hourExpression = this.expressionParts[2];
+                    var description = "";
+                    if (!stringUtilities_1.StringUtilities.containsAny(minuteExpression, ExpressionDescriptor2.specialCharacters) && !stringUtilities_1.StringUtilities.containsAny(hourExpression, ExpressionDescriptor2.specialCharacters) && !stringUtilities_1.StringUtilities.containsAny(secondsExpression, ExpressionDescriptor2.specialCharacters)) {
+                      description += this.i18n.atSpace() + this.formatTime(hourExpression, minuteExpression, secondsExpression);
+                    } else if (!secondsExpression && minuteExpression.indexOf("-") > -1 && !(minuteExpression.indexOf(",") > -1) && !(minuteExpression.indexOf("/") > -1) && !stringUtilities_1.StringUtilities.containsAny(hourExpression, ExpressionDescriptor2.specialCharacters)) {
+                      var minuteParts = minuteExpression.split("-");
+                      description += stringUtilities_1.StringUtilities.format(this.i18n.everyMinuteBetweenX0AndX1(), this.formatTime(hourExpression, minuteParts[0], ""), this.formatTime(hourExpression, minuteParts[1], ""));
+                    } else if (!secondsExpression && hourExpression.indexOf(",") > -1 && hourExpression.indexOf("-") == -1 && hourExpression.indexOf("/") == -1 && !stringUtilities_1.StringUtilities.containsAny(minuteExpression, ExpressionDescriptor2.specialCharacters)) {
+                      var hourParts = hourExpression.split(",");
+                      description += this.i18n.at();
+                      for (var i = 0; i < hourParts.length; i++) {
+                        description += " ";
+                        description += this.formatTime(hourParts[i], minuteExpression, "");
+                        if (i < hourParts.length - 2) {
+                          description += ",";
+                        }
+                        if (i == hourParts.length - 2) {
+                          description += this.i18n.spaceAnd();
+                        }
+                      }
+                    } else {
+                      var secondsDescription = this.getSecondsDescription();
+                      var minutesDescription = this.getMinutesDescription();
+                      var hoursDescription = this.getHoursDescription();
+                      description += secondsDescription;
+                      if (description && minutesDescription) {
+                        description += ", ";
+                      }
+                      description += minutesDescription;
+                      if (minutesDescription === hoursDescription) {
+                        return description;
+                      }
+                      if (description && hoursDescription) {
+                        description += ", ";
+                      }
+                      description += hoursDescription;
+                    }
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getSecondsDescription = function() {
+                    var _this = this;
+                    var description = this.getSegmentDescription(this.expressionParts[0], this.i18n.everySecond(), function(s) {
+                      return s;
+                    }, function(s) {
+                      return stringUtilities_1.StringUtilities.format(_this.i18n.everyX0Seconds(s), s);
+                    }, function(s) {
+                      return _this.i18n.secondsX0ThroughX1PastTheMinute();
+                    }, function(s) {
+                      return s == "0" ? "" : parseInt(s) < 20 ? _this.i18n.atX0SecondsPastTheMinute(s) : _this.i18n.atX0SecondsPastTheMinuteGt20() || _this.i18n.atX0SecondsPastTheMinute(s);
+                    });
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getMinutesDescription = function() {
+                    var _this = this;
+                    var secondsExpression = this.expressionParts[0];
+                    var hourExpression = this.expressionParts[2];
+                    var description = this.getSegmentDescription(this.expressionParts[1], this.i18n.everyMinute(), function(s) {
+                      return s;
+                    }, function(s) {
+                      return stringUtilities_1.StringUtilities.format(_this.i18n.everyX0Minutes(s), s);
+                    }, function(s) {
+                      return _this.i18n.minutesX0ThroughX1PastTheHour();
+                    }, function(s) {
+                      try {
+                        return s == "0" && hourExpression.indexOf("/") == -1 && secondsExpression == "" ? _this.i18n.everyHour() : parseInt(s) < 20 ? _this.i18n.atX0MinutesPastTheHour(s) : _this.i18n.atX0MinutesPastTheHourGt20() || _this.i18n.atX0MinutesPastTheHour(s);
+                      } catch (e) {
+                        return _this.i18n.atX0MinutesPastTheHour(s);
+                      }
+                    });
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getHoursDescription = function() {
+                    var _this = this;
+                    var expression = this.expressionParts[2];
+                    var hourIndex = 0;
+                    var rangeEndValues = [];
+                    expression.split("/")[0].split(",").forEach(function(range) {
+                      var rangeParts = range.split("-");
+                      if (rangeParts.length === 2) {
+                        rangeEndValues.push({ value: rangeParts[1], index: hourIndex + 1 });
+                      }
+                      hourIndex += rangeParts.length;
+                    });
+                    var evaluationIndex = 0;
+                    var description = this.getSegmentDescription(expression, this.i18n.everyHour(), function(s) {
+                      var match = rangeEndValues.find(function(r) {
+                        return r.value === s && r.index === evaluationIndex;
+                      });
+                      var isRangeEndWithNonZeroMinute = match && _this.expressionParts[1] !== "0";
+                      evaluationIndex++;
+                      return isRangeEndWithNonZeroMinute ? _this.formatTime(s, "59", "") : _this.formatTime(s, "0", "");
+                    }, function(s) {
+                      return stringUtilities_1.StringUtilities.format(_this.i18n.everyX0Hours(s), s);
+                    }, function(s) {
+                      return _this.i18n.betweenX0AndX1();
+                    }, function(s) {
+                      return _this.i18n.atX0();
+                    });
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getDayOfWeekDescription = function() {
+                    var _this = this;
+                    var daysOfWeekNames = this.i18n.daysOfTheWeek();
+                    var description = null;
+                    if (this.expressionParts[5] == "*") {
+                      description = "";
+                    } else {
+                      description = this.getSegmentDescription(this.expressionParts[5], this.i18n.commaEveryDay(), function(s, form) {
+                        var exp = s;
+                        if (s.indexOf("#") > -1) {
+                          exp = s.substring(0, s.indexOf("#"));
+                        } else if (s.indexOf("L") > -1) {
+                          exp = exp.replace("L", "");
+                        }
+                        var parsedExp = parseInt(exp);
+                        var description2 = _this.i18n.daysOfTheWeekInCase ? _this.i18n.daysOfTheWeekInCase(form)[parsedExp] : daysOfWeekNames[parsedExp];
+                        if (s.indexOf("#") > -1) {
+                          var dayOfWeekOfMonthDescription = null;
+                          var dayOfWeekOfMonthNumber = s.substring(s.indexOf("#") + 1);
+                          var dayOfWeekNumber = s.substring(0, s.indexOf("#"));
+                          switch (dayOfWeekOfMonthNumber) {
+                            case "1":
+                              dayOfWeekOfMonthDescription = _this.i18n.first(dayOfWeekNumber);
+                              break;
+                            case "2":
+                              dayOfWeekOfMonthDescription = _this.i18n.second(dayOfWeekNumber);
+                              break;
+                            case "3":
+                              dayOfWeekOfMonthDescription = _this.i18n.third(dayOfWeekNumber);
+                              break;
+                            case "4":
+                              dayOfWeekOfMonthDescription = _this.i18n.fourth(dayOfWeekNumber);
+                              break;
+                            case "5":
+                              dayOfWeekOfMonthDescription = _this.i18n.fifth(dayOfWeekNumber);
+                              break;
+                          }
+                          description2 = dayOfWeekOfMonthDescription + " " + description2;
+                        }
+                        return description2;
+                      }, function(s) {
+                        if (parseInt(s) == 1) {
+                          return "";
+                        } else {
+                          return stringUtilities_1.StringUtilities.format(_this.i18n.commaEveryX0DaysOfTheWeek(s), s);
+                        }
+                      }, function(s) {
+                        var beginFrom = s.substring(0, s.indexOf("-"));
+                        var domSpecified = _this.expressionParts[3] != "*";
+                        return domSpecified ? _this.i18n.commaAndX0ThroughX1(beginFrom) : _this.i18n.commaX0ThroughX1(beginFrom);
+                      }, function(s) {
+                        var format2 = null;
+                        if (s.indexOf("#") > -1) {
+                          var dayOfWeekOfMonthNumber = s.substring(s.indexOf("#") + 1);
+                          var dayOfWeek = s.substring(0, s.indexOf("#"));
+                          format2 = _this.i18n.commaOnThe(dayOfWeekOfMonthNumber, dayOfWeek).trim() + _this.i18n.spaceX0OfTheMonth();
+                        } else if (s.indexOf("L") > -1) {
+                          format2 = _this.i18n.commaOnTheLastX0OfTheMonth(s.replace("L", ""));
+                        } else {
+                          var domSpecified = _this.expressionParts[3] != "*";
+                          format2 = domSpecified ? _this.i18n.commaAndOnX0() : _this.i18n.commaOnlyOnX0(s);
+                        }
+                        return format2;
+                      });
+                    }
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getMonthDescription = function() {
+                    var _this = this;
+                    var monthNames = this.i18n.monthsOfTheYear();
+                    var description = this.getSegmentDescription(this.expressionParts[4], "", function(s, form) {
+                      return form && _this.i18n.monthsOfTheYearInCase ? _this.i18n.monthsOfTheYearInCase(form)[parseInt(s) - 1] : monthNames[parseInt(s) - 1];
+                    }, function(s) {
+                      if (parseInt(s) == 1) {
+                        return "";
+                      } else {
+                        return stringUtilities_1.StringUtilities.format(_this.i18n.commaEveryX0Months(s), s);
+                      }
+                    }, function(s) {
+                      return _this.i18n.commaMonthX0ThroughMonthX1() || _this.i18n.commaX0ThroughX1();
+                    }, function(s) {
+                      return _this.i18n.commaOnlyInMonthX0 ? _this.i18n.commaOnlyInMonthX0() : _this.i18n.commaOnlyInX0();
+                    });
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getDayOfMonthDescription = function() {
+                    var _this = this;
+                    var description = null;
+                    var expression = this.expressionParts[3];
+                    switch (expression) {
+                      case "L":
+                        description = this.i18n.commaOnTheLastDayOfTheMonth();
+                        break;
+                      case "WL":
+                      case "LW":
+                        description = this.i18n.commaOnTheLastWeekdayOfTheMonth();
+                        break;
+                      default:
+                        var weekDayNumberMatches = expression.match(/(\d{1,2}W)|(W\d{1,2})/);
+                        if (weekDayNumberMatches) {
+                          var dayNumber = parseInt(weekDayNumberMatches[0].replace("W", ""));
+                          var dayString = dayNumber == 1 ? this.i18n.firstWeekday() : stringUtilities_1.StringUtilities.format(this.i18n.weekdayNearestDayX0(), dayNumber.toString());
+                          description = stringUtilities_1.StringUtilities.format(this.i18n.commaOnTheX0OfTheMonth(), dayString);
+                          break;
+                        } else {
+                          var lastDayOffSetMatches = expression.match(/L-(\d{1,2})/);
+                          if (lastDayOffSetMatches) {
+                            var offSetDays = lastDayOffSetMatches[1];
+                            description = stringUtilities_1.StringUtilities.format(this.i18n.commaDaysBeforeTheLastDayOfTheMonth(offSetDays), offSetDays);
+                            break;
+                          } else if (expression == "*" && this.expressionParts[5] != "*") {
+                            return "";
+                          } else {
+                            description = this.getSegmentDescription(expression, this.i18n.commaEveryDay(), function(s) {
+                              return s == "L" ? _this.i18n.lastDay() : _this.i18n.dayX0 ? stringUtilities_1.StringUtilities.format(_this.i18n.dayX0(), s) : s;
+                            }, function(s) {
+                              return s == "1" ? _this.i18n.commaEveryDay() : _this.i18n.commaEveryX0Days(s);
+                            }, function(s) {
+                              return _this.i18n.commaBetweenDayX0AndX1OfTheMonth(s);
+                            }, function(s) {
+                              return _this.i18n.commaOnDayX0OfTheMonth(s);
+                            });
+                          }
+                          break;
+                        }
+                    }
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getYearDescription = function() {
+                    var _this = this;
+                    var description = this.getSegmentDescription(this.expressionParts[6], "", function(s) {
+                      return /^\d+$/.test(s) ? new Date(parseInt(s), 1).getFullYear().toString() : s;
+                    }, function(s) {
+                      return stringUtilities_1.StringUtilities.format(_this.i18n.commaEveryX0Years(s), s);
+                    }, function(s) {
+                      return _this.i18n.commaYearX0ThroughYearX1() || _this.i18n.commaX0ThroughX1();
+                    }, function(s) {
+                      return _this.i18n.commaOnlyInYearX0 ? _this.i18n.commaOnlyInYearX0() : _this.i18n.commaOnlyInX0();
+                    });
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getSegmentDescription = function(expression, allDescription, getSingleItemDescription, getIncrementDescriptionFormat, getRangeDescriptionFormat, getDescriptionFormat) {
+                    var description = null;
+                    var doesExpressionContainIncrement = expression.indexOf("/") > -1;
+                    var doesExpressionContainRange = expression.indexOf("-") > -1;
+                    var doesExpressionContainMultipleValues = expression.indexOf(",") > -1;
+                    if (!expression) {
+                      description = "";
+                    } else if (expression === "*") {
+                      description = allDescription;
+                    } else if (!doesExpressionContainIncrement && !doesExpressionContainRange && !doesExpressionContainMultipleValues) {
+                      description = stringUtilities_1.StringUtilities.format(getDescriptionFormat(expression), getSingleItemDescription(expression));
+                    } else if (doesExpressionContainMultipleValues) {
+                      var segments = expression.split(",");
+                      var descriptionContent = "";
+                      for (var i = 0; i < segments.length; i++) {
+                        if (i > 0 && segments.length > 2) {
+                          descriptionContent += ",";
+                          if (i < segments.length - 1) {
+                            descriptionContent += " ";
+                          }
+                        }
+                        if (i > 0 && segments.length > 1 && (i == segments.length - 1 || segments.length == 2)) {
+                          descriptionContent += "".concat(this.i18n.spaceAnd(), " ");
+                        }
+                        if (segments[i].indexOf("/") > -1 || segments[i].indexOf("-") > -1) {
+                          var isSegmentRangeWithoutIncrement = segments[i].indexOf("-") > -1 && segments[i].indexOf("/") == -1;
+                          var currentDescriptionContent = this.getSegmentDescription(segments[i], allDescription, getSingleItemDescription, getIncrementDescriptionFormat, isSegmentRangeWithoutIncrement ? this.i18n.commaX0ThroughX1 : getRangeDescriptionFormat, getDescriptionFormat);
+                          if (isSegmentRangeWithoutIncrement) {
+                            currentDescriptionContent = currentDescriptionContent.replace(", ", "");
+                          }
+                          descriptionContent += currentDescriptionContent;
+                        } else if (!doesExpressionContainIncrement) {
+                          descriptionContent += getSingleItemDescription(segments[i]);
+                        } else {
+                          descriptionContent += this.getSegmentDescription(segments[i], allDescription, getSingleItemDescription, getIncrementDescriptionFormat, getRangeDescriptionFormat, getDescriptionFormat);
+                        }
+                      }
+                      if (!doesExpressionContainIncrement) {
+                        description = stringUtilities_1.StringUtilities.format(getDescriptionFormat(expression), descriptionContent);
+                      } else {
+                        description = descriptionContent;
+                      }
+                    } else if (doesExpressionContainIncrement) {
+                      var segments = expression.split("/");
+                      description = stringUtilities_1.StringUtilities.format(getIncrementDescriptionFormat(segments[1]), segments[1]);
+                      if (segments[0].indexOf("-") > -1) {
+                        var rangeSegmentDescription = this.generateRangeSegmentDescription(segments[0], getRangeDescriptionFormat, getSingleItemDescription);
+                        if (rangeSegmentDescription.indexOf(", ") != 0) {
+                          description += ", ";
+                        }
+                        description += rangeSegmentDescription;
+                      } else if (segments[0].indexOf("*") == -1) {
+                        var rangeItemDescription = stringUtilities_1.StringUtilities.format(getDescriptionFormat(segments[0]), getSingleItemDescription(segments[0]));
+                        rangeItemDescription = rangeItemDescription.replace(", ", "");
+                        description += stringUtilities_1.StringUtilities.format(this.i18n.commaStartingX0(), rangeItemDescription);
+                      }
+                    } else if (doesExpressionContainRange) {
+                      description = this.generateRangeSegmentDescription(expression, getRangeDescriptionFormat, getSingleItemDescription);
+                    }
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.generateRangeSegmentDescription = function(rangeExpression, getRangeDescriptionFormat, getSingleItemDescription) {
+                    var description = "";
+                    var rangeSegments = rangeExpression.split("-");
+                    var rangeSegment1Description = getSingleItemDescription(rangeSegments[0], 1);
+                    var rangeSegment2Description = getSingleItemDescription(rangeSegments[1], 2);
+                    var rangeDescriptionFormat = getRangeDescriptionFormat(rangeExpression);
+                    description += stringUtilities_1.StringUtilities.format(rangeDescriptionFormat, rangeSegment1Description, rangeSegment2Description);
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.formatTime = function(hourExpression, minuteExpression, secondExpression) {
+                    var hourOffset = 0;
+                    var minuteOffset = 0;
+                    var hour = parseInt(hourExpression) + hourOffset;
+                    var minute = parseInt(minuteExpression) + minuteOffset;
+                    if (minute >= 60) {
+                      minute -= 60;
+                      hour += 1;
+                    } else if (minute < 0) {
+                      minute += 60;
+                      hour -= 1;
+                    }
+                    if (hour >= 24) {
+                      hour = hour - 24;
+                    } else if (hour < 0) {
+                      hour = 24 + hour;
+                    }
+                    var period = "";
+                    var setPeriodBeforeTime = false;
+                    if (!this.options.use24HourTimeFormat) {
+                      setPeriodBeforeTime = !!(this.i18n.setPeriodBeforeTime && this.i18n.setPeriodBeforeTime());
+                      period = setPeriodBeforeTime ? "".concat(this.getPeriod(hour), " ") : " ".concat(this.getPeriod(hour));
+                      if (hour > 12) {
+                        hour -= 12;
+                      }
+                      if (hour === 0) {
+                        hour = 12;
+                      }
+                    }
+                    var second = "";
+                    if (secondExpression) {
+                      second = ":".concat(("00" + secondExpression).substring(secondExpression.length));
+                    }
+                    return "".concat(setPeriodBeforeTime ? period : "").concat(("00" + hour.toString()).substring(hour.toString().length), ":").concat(("00" + minute.toString()).substring(minute.toString().length)).concat(second).concat(!setPeriodBeforeTime ? period : "");
+                  };
+                  ExpressionDescriptor2.prototype.transformVerbosity = function(description, useVerboseFormat) {
+                    if (!useVerboseFormat) {
+                      description = description.replace(new RegExp(", ".concat(this.i18n.everyMinute()), "g"), "");
+                      description = description.replace(new RegExp(", ".concat(this.i18n.everyHour()), "g"), "");
+                      description = description.replace(new RegExp(this.i18n.commaEveryDay(), "g"), "");
+                      description = description.replace(/\, ?$/, "");
+                      if (this.i18n.conciseVerbosityReplacements) {
+                        for (var _i = 0, _a3 = Object.entries(this.i18n.conciseVerbosityReplacements()); _i < _a3.length; _i++) {
+                          var _b = _a3[_i], key = _b[0], value = _b[1];
+                          description = description.replace(new RegExp(key, "g"), value);
+                        }
+                      }
+                    }
+                    return description;
+                  };
+                  ExpressionDescriptor2.prototype.getPeriod = function(hour) {
+                    return hour >= 12 ? this.i18n.pm && this.i18n.pm() || "PM" : this.i18n.am && this.i18n.am() || "AM";
+                  };
+                  ExpressionDescriptor2.locales = {};
+                  return ExpressionDescriptor2;
+                })();
+                exports2.ExpressionDescriptor = ExpressionDescriptor;
+              })
+            ),
+            /***/
+            747: (
+              /***/
+              ((__unused_webpack_module, exports2, __webpack_require__2) => {
+                Object.defineProperty(exports2, "__esModule", { value: true });
+                exports2.enLocaleLoader = void 0;
+                var en_1 = __webpack_require__2(486);
+                var enLocaleLoader = (function() {
+                  function enLocaleLoader2() {
+                  }
+                  enLocaleLoader2.prototype.load = function(availableLocales) {
+                    availableLocales["en"] = new en_1.en();
+                  };
+                  return enLocaleLoader2;
+                })();
+                exports2.enLocaleLoader = enLocaleLoader;
+              })
+            ),
+            /***/
+            486: (
+              /***/
+              ((__unused_webpack_module, exports2) => {
+                Object.defineProperty(exports2, "__esModule", { value: true });
+                exports2.en = void 0;
+                var en = (function() {
+                  function en2() {
+                  }
+                  en2.prototype.atX0SecondsPastTheMinuteGt20 = function() {
+                    return null;
+                  };
+                  en2.prototype.atX0MinutesPastTheHourGt20 = function() {
+                    return null;
+                  };
+                  en2.prototype.commaMonthX0ThroughMonthX1 = function() {
+                    return null;
+                  };
+                  en2.prototype.commaYearX0ThroughYearX1 = function() {
+                    return null;
+                  };
+                  en2.prototype.use24HourTimeFormatByDefault = function() {
+                    return false;
+                  };
+                  en2.prototype.anErrorOccuredWhenGeneratingTheExpressionD = function() {
+                    return "An error occurred when generating the expression description. Check the cron expression syntax.";
+                  };
+                  en2.prototype.everyMinute = function() {
+                    return "every minute";
+                  };
+                  en2.prototype.everyHour = function() {
+                    return "every hour";
+                  };
+                  en2.prototype.atSpace = function() {
+                    return "At ";
+                  };
+                  en2.prototype.everyMinuteBetweenX0AndX1 = function() {
+                    return "Every minute between %s and %s";
+                  };
+                  en2.prototype.at = function() {
+                    return "At";
+                  };
+                  en2.prototype.spaceAnd = function() {
+                    return " and";
+                  };
+                  en2.prototype.everySecond = function() {
+                    return "every second";
+                  };
+                  en2.prototype.everyX0Seconds = function() {
+                    return "every %s seconds";
+                  };
+                  en2.prototype.secondsX0ThroughX1PastTheMinute = function() {
+                    return "seconds %s through %s past the minute";
+                  };
+                  en2.prototype.atX0SecondsPastTheMinute = function() {
+                    return "at %s seconds past the minute";
+                  };
+                  en2.prototype.everyX0Minutes = function() {
+                    return "every %s minutes";
+                  };
+                  en2.prototype.minutesX0ThroughX1PastTheHour = function() {
+                    return "minutes %s through %s past the hour";
+                  };
+                  en2.prototype.atX0MinutesPastTheHour = function() {
+                    return "at %s minutes past the hour";
+                  };
+                  en2.prototype.everyX0Hours = function() {
+                    return "every %s hours";
+                  };
+                  en2.prototype.betweenX0AndX1 = function() {
+                    return "between %s and %s";
+                  };
+                  en2.prototype.atX0 = function() {
+                    return "at %s";
+                  };
+                  en2.prototype.commaEveryDay = function() {
+                    return ", every day";
+                  };
+                  en2.prototype.commaEveryX0DaysOfTheWeek = function() {
+                    return ", every %s days of the week";
+                  };
+                  en2.prototype.commaX0ThroughX1 = function() {
+                    return ", %s through %s";
+                  };
+                  en2.prototype.commaAndX0ThroughX1 = function() {
+                    return ", %s through %s";
+                  };
+                  en2.prototype.first = function() {
+                    return "first";
+                  };
+                  en2.prototype.second = function() {
+                    return "second";
+                  };
+                  en2.prototype.third = function() {
+                    return "third";
+                  };
+                  en2.prototype.fourth = function() {
+                    return "fourth";
+                  };
+                  en2.prototype.fifth = function() {
+                    return "fifth";
+                  };
+                  en2.prototype.commaOnThe = function() {
+                    return ", on the ";
+                  };
+                  en2.prototype.spaceX0OfTheMonth = function() {
+                    return " %s of the month";
+                  };
+                  en2.prototype.lastDay = function() {
+                    return "the last day";
+                  };
+                  en2.prototype.commaOnTheLastX0OfTheMonth = function() {
+                    return ", on the last %s of the month";
+                  };
+                  en2.prototype.commaOnlyOnX0 = function() {
+                    return ", only on %s";
+                  };
+                  en2.prototype.commaAndOnX0 = function() {
+                    return ", and on %s";
+                  };
+                  en2.prototype.commaEveryX0Months = function() {
+                    return ", every %s months";
+                  };
+                  en2.prototype.commaOnlyInX0 = function() {
+                    return ", only in %s";
+                  };
+                  en2.prototype.commaOnTheLastDayOfTheMonth = function() {
+                    return ", on the last day of the month";
+                  };
+                  en2.prototype.commaOnTheLastWeekdayOfTheMonth = function() {
+                    return ", on the last weekday of the month";
+                  };
+                  en2.prototype.commaDaysBeforeTheLastDayOfTheMonth = function() {
+                    return ", %s days before the last day of the month";
+                  };
+                  en2.prototype.firstWeekday = function() {
+                    return "first weekday";
+                  };
+                  en2.prototype.weekdayNearestDayX0 = function() {
+                    return "weekday nearest day %s";
+                  };
+                  en2.prototype.commaOnTheX0OfTheMonth = function() {
+                    return ", on the %s of the month";
+                  };
+                  en2.prototype.commaEveryX0Days = function() {
+                    return ", every %s days";
+                  };
+                  en2.prototype.commaBetweenDayX0AndX1OfTheMonth = function() {
+                    return ", between day %s and %s of the month";
+                  };
+                  en2.prototype.commaOnDayX0OfTheMonth = function() {
+                    return ", on day %s of the month";
+                  };
+                  en2.prototype.commaEveryHour = function() {
+                    return ", every hour";
+                  };
+                  en2.prototype.commaEveryX0Years = function() {
+                    return ", every %s years";
+                  };
+                  en2.prototype.commaStartingX0 = function() {
+                    return ", starting %s";
+                  };
+                  en2.prototype.daysOfTheWeek = function() {
+                    return ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+                  };
+                  en2.prototype.monthsOfTheYear = function() {
+                    return [
+                      "January",
+                      "February",
+                      "March",
+                      "April",
+                      "May",
+                      "June",
+                      "July",
+                      "August",
+                      "September",
+                      "October",
+                      "November",
+                      "December"
+                    ];
+                  };
+                  en2.prototype.atReboot = function() {
+                    return "Run once, at startup";
+                  };
+                  return en2;
+                })();
+                exports2.en = en;
+              })
+            ),
+            /***/
+            515: (
+              /***/
+              ((__unused_webpack_module, exports2) => {
+                Object.defineProperty(exports2, "__esModule", { value: true });
+                function assert2(value, message) {
+                  if (!value) {
+                    throw new Error(message);
+                  }
+                }
+                var RangeValidator = (function() {
+                  function RangeValidator2() {
+                  }
+                  RangeValidator2.secondRange = function(parse5) {
+                    var parsed = parse5.split(",");
+                    for (var i = 0; i < parsed.length; i++) {
+                      if (!isNaN(parseInt(parsed[i], 10))) {
+                        var second = parseInt(parsed[i], 10);
+                        assert2(second >= 0 && second <= 59, "seconds part must be >= 0 and <= 59");
+                      }
+                    }
+                  };
+                  RangeValidator2.minuteRange = function(parse5) {
+                    var parsed = parse5.split(",");
+                    for (var i = 0; i < parsed.length; i++) {
+                      if (!isNaN(parseInt(parsed[i], 10))) {
+                        var minute = parseInt(parsed[i], 10);
+                        assert2(minute >= 0 && minute <= 59, "minutes part must be >= 0 and <= 59");
+                      }
+                    }
+                  };
+                  RangeValidator2.hourRange = function(parse5) {
+                    var parsed = parse5.split(",");
+                    for (var i = 0; i < parsed.length; i++) {
+                      if (!isNaN(parseInt(parsed[i], 10))) {
+                        var hour = parseInt(parsed[i], 10);
+                        assert2(hour >= 0 && hour <= 23, "hours part must be >= 0 and <= 23");
+                      }
+                    }
+                  };
+                  RangeValidator2.dayOfMonthRange = function(parse5) {
+                    var parsed = parse5.split(",");
+                    for (var i = 0; i < parsed.length; i++) {
+                      if (!isNaN(parseInt(parsed[i], 10))) {
+                        var dayOfMonth = parseInt(parsed[i], 10);
+                        assert2(dayOfMonth >= 1 && dayOfMonth <= 31, "DOM part must be >= 1 and <= 31");
+                      }
+                    }
+                  };
+                  RangeValidator2.monthRange = function(parse5, monthStartIndexZero) {
+                    var parsed = parse5.split(",");
+                    for (var i = 0; i < parsed.length; i++) {
+                      if (!isNaN(parseInt(parsed[i], 10))) {
+                        var month = parseInt(parsed[i], 10);
+                        assert2(month >= 1 && month <= 12, monthStartIndexZero ? "month part must be >= 0 and <= 11" : "month part must be >= 1 and <= 12");
+                      }
+                    }
+                  };
+                  RangeValidator2.dayOfWeekRange = function(parse5, dayOfWeekStartIndexZero) {
+                    var parsed = parse5.split(",");
+                    for (var i = 0; i < parsed.length; i++) {
+                      if (!isNaN(parseInt(parsed[i], 10))) {
+                        var dayOfWeek = parseInt(parsed[i], 10);
+                        assert2(dayOfWeek >= 0 && dayOfWeek <= 6, dayOfWeekStartIndexZero ? "DOW part must be >= 0 and <= 6" : "DOW part must be >= 1 and <= 7");
+                      }
+                    }
+                  };
+                  return RangeValidator2;
+                })();
+                exports2["default"] = RangeValidator;
+              })
+            ),
+            /***/
+            823: (
+              /***/
+              ((__unused_webpack_module, exports2) => {
+                Object.defineProperty(exports2, "__esModule", { value: true });
+                exports2.StringUtilities = void 0;
+                var StringUtilities = (function() {
+                  function StringUtilities2() {
+                  }
+                  StringUtilities2.format = function(template) {
+                    var values = [];
+                    for (var _i = 1; _i < arguments.length; _i++) {
+                      values[_i - 1] = arguments[_i];
+                    }
+                    return template.replace(/%s/g, function(substring) {
+                      var args = [];
+                      for (var _i2 = 1; _i2 < arguments.length; _i2++) {
+                        args[_i2 - 1] = arguments[_i2];
+                      }
+                      return values.shift();
+                    });
+                  };
+                  StringUtilities2.containsAny = function(text, searchStrings) {
+                    return searchStrings.some(function(c) {
+                      return text.indexOf(c) > -1;
+                    });
+                  };
+                  return StringUtilities2;
+                })();
+                exports2.StringUtilities = StringUtilities;
+              })
+            )
+            /******/
+          };
+          var __webpack_module_cache__ = {};
+          function __webpack_require__(moduleId) {
+            var cachedModule = __webpack_module_cache__[moduleId];
+            if (cachedModule !== void 0) {
+              return cachedModule.exports;
+            }
+            var module2 = __webpack_module_cache__[moduleId] = {
+              /******/
+              // no module.id needed
+              /******/
+              // no module.loaded needed
+              /******/
+              exports: {}
+              /******/
+            };
+            __webpack_modules__[moduleId](module2, module2.exports, __webpack_require__);
+            return module2.exports;
+          }
+          var __webpack_exports__ = {};
+          (() => {
+            var exports2 = __webpack_exports__;
+            Object.defineProperty(exports2, "__esModule", { value: true });
+            exports2.toString = void 0;
+            var expressionDescriptor_1 = __webpack_require__(333);
+            var enLocaleLoader_1 = __webpack_require__(747);
+            expressionDescriptor_1.ExpressionDescriptor.initialize(new enLocaleLoader_1.enLocaleLoader());
+            exports2["default"] = expressionDescriptor_1.ExpressionDescriptor;
+            var toString = expressionDescriptor_1.ExpressionDescriptor.toString;
+            exports2.toString = toString;
+          })();
+          return __webpack_exports__;
+        })()
+      );
+    });
+  }
+});
+
 // actions/guard/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path15 from "node:path";
+import path20 from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -36216,9 +37279,9 @@ function which(tool, check2) {
       }
       return result;
     }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
+    const matches2 = yield findInPath(tool);
+    if (matches2 && matches2.length > 0) {
+      return matches2[0];
     }
     return "";
   });
@@ -36254,14 +37317,14 @@ function findInPath(tool) {
         }
       }
     }
-    const matches = [];
+    const matches2 = [];
     for (const directory of directories) {
       const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
       if (filePath) {
-        matches.push(filePath);
+        matches2.push(filePath);
       }
     }
-    return matches;
+    return matches2;
   });
 }
 
@@ -37026,8 +38089,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path16 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL6}`);
+        const path21 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path21} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -37340,11 +38403,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url2.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -37509,7 +38572,7 @@ function parse(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -37519,8 +38582,8 @@ function parse(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -37757,15 +38820,15 @@ var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
 var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
 var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
 var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
-var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+var stringifyIteratively = (rootValue, replacer2, spaceParam) => {
   let space = "";
   if (typeof spaceParam === "number") {
     space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
   } else if (typeof spaceParam === "string") {
     space = spaceParam.slice(0, 10);
   }
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const isFunctionReplacer = typeof replacer2 === "function";
+  const propertyList = Array.isArray(replacer2) ? new Set(replacer2.map(String)) : null;
   const prepareVal = (parent, key, val) => {
     const isObject3 = val !== null && typeof val === "object";
     const hasToJSON = isObject3 && typeof val.toJSON === "function";
@@ -37781,7 +38844,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer2.call(parent, key, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -37912,7 +38975,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   return chunks.join("");
 };
-var JSONStringify = (value, replacer, space) => {
+var JSONStringify = (value, replacer2, space) => {
   try {
     const supportsRawJSON = "rawJSON" in JSON;
     if (supportsRawJSON) {
@@ -37920,25 +38983,25 @@ var JSONStringify = (value, replacer, space) => {
         value,
         (key, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-          const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          const hasFunctionReplacer = typeof replacer2 === "function";
+          if (hasFunctionReplacer) return replacer2(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer2) && replacer2.includes(key);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
         space
       );
     }
-    if (!value) return originalStringify(value, replacer, space);
+    if (!value) return originalStringify(value, replacer2, space);
     const convertedToCustomJSON = originalStringify(
       value,
       (key, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
-        const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        const hasFunctionReplacer = typeof replacer2 === "function";
+        if (hasFunctionReplacer) return replacer2(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer2) && replacer2.includes(key);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -37952,7 +39015,7 @@ var JSONStringify = (value, replacer, space) => {
     return denoisedJSON;
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
+      const convertedJSON = stringifyIteratively(value, replacer2, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
       if (supportsRawJSON) return convertedJSON;
@@ -37989,7 +39052,7 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver) => {
+var JSONParseV2 = (text, reviver2) => {
   return JSON.parse(text, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
@@ -37997,9 +39060,9 @@ var JSONParseV2 = (text, reviver) => {
     const isInt = context3 && intRegex.test(context3.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context3.source);
-    const hasCustomReviver = typeof reviver === "function";
+    const hasCustomReviver = typeof reviver2 === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver2(key, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -38052,31 +39115,31 @@ var serializeBigInts = (text) => {
   return text.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
+      const isString2 = match[0] === '"';
+      const isNoise = isString2 && noiseValueWithQuotes.test(match);
       if (isNoise) return match.substring(0, match.length - 1) + 'n"';
       const hasFractionalOrExponential = fractional || exponential;
       const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
       if (isStandardValue) return match;
       return '"' + match + 'n"';
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text, reviver2) => {
+  if (!text) return originalParse(text, reviver2);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver2);
     const serializedData = serializeBigInts(text);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver2)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
       const serializedData = serializeBigInts(text);
       const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      return applyReviverIteratively(parsed, reviver2);
     }
     throw error63;
   }
@@ -38200,8 +39263,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -41262,7 +42325,7 @@ function renderGuardMarkdown(result) {
   const out = [
     "## No-redistribution guard",
     "",
-    `${describeCounts(countFindings(result.findings), true)} \u2014 ${result.scannedFiles} of ${result.trackedFiles} tracked files read by content in ${result.durationMs} ms; repository treated as ${result.visibility.visibility} (from the ${result.visibility.source}).`,
+    `${describeCounts(countFindings(result.findings), true)} \u2014 ` + (result.commits === void 0 ? `${result.scannedFiles} of ${result.trackedFiles} tracked files read by content in ${result.durationMs} ms; ` : `${result.scannedFiles} blobs new to the base, from ${result.commits} commits and the head, read by content in ${result.durationMs} ms, judged by the base's policy; `) + `repository treated as ${result.visibility.visibility} (from the ${result.visibility.source}).`,
     ""
   ];
   if (result.findings.length > 0) {
@@ -41418,8 +42481,8 @@ var JsonDocument = class _JsonDocument {
 function pointerToken(key) {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function pointerOf(path16) {
-  return path16.map((p) => `/${pointerToken(p)}`).join("");
+function pointerOf(path21) {
+  return path21.map((p) => `/${pointerToken(p)}`).join("");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 function scanJson(text) {
@@ -42216,7 +43279,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema) => schema;
+  return (schema3) => schema3;
 }
 function assertIs(_arg) {
 }
@@ -42309,8 +43372,8 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+function sourceShape(schema3) {
+  return rawShape(schema3._zod.def) ?? schema3._zod.def.shape;
 }
 function deferProp(target, key, getter) {
   Object.defineProperty(target, key, {
@@ -42363,13 +43426,13 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
+function cloneDef(schema3) {
+  return mergeDefs(schema3._zod.def);
 }
-function getElementAtPath(obj, path16) {
-  if (!path16)
+function getElementAtPath(obj, path21) {
+  if (!path21)
     return obj;
-  return path16.reduce((acc, key) => acc?.[key], obj);
+  return path21.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -42586,19 +43649,19 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
+function pick(schema3, mask) {
+  const currDef = schema3._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema3, maskedKeys(schema3, mask));
+  return clone(schema3, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
+function maskedKeys(schema3, mask) {
+  const raw = sourceShape(schema3);
   const keys = [];
   for (const key of Reflect.ownKeys(mask)) {
     if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
@@ -42609,45 +43672,45 @@ function maskedKeys(schema, mask) {
   }
   return keys;
 }
-function omit2(schema, mask) {
-  const currDef = schema._zod.def;
+function omit2(schema3, mask) {
+  const currDef = schema3._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema3, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)).filter((key) => !omitted.has(key)));
+  return clone(schema3, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema, shape) {
+function extend(schema3, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema._zod.def.checks;
+  const checks = schema3._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema);
+    const existingShape = sourceShape(schema3);
     for (const key of Reflect.ownKeys(shape)) {
       if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: extended(schema3, shape) }));
 }
-function extended(schema, shape) {
+function extended(schema3, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema, shape) {
+function safeExtend(schema3, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: extended(schema3, shape) }));
 }
 function merge2(a, b) {
   if (!b?._zod?.def) {
@@ -42668,26 +43731,26 @@ function merge2(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
+function partial(Class2, schema3, mask, name = "partial") {
+  const currDef = schema3._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema3, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema3, mask) {
+  const selected = mask ? new Set(maskedKeys(schema3, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)), (value, key) => (
     // overwrite with non-optional
     selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -42709,11 +43772,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path16, issues) {
+function prefixIssues(path21, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path16);
+    iss.path.unshift(path21);
     return iss;
   });
 }
@@ -42992,7 +44055,7 @@ var NEVER = /* @__PURE__ */ Object.freeze({
 });
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
+function newError(Definition2) {
   const E = _E;
   if (E) {
     const saved = E.stackTraceLimit;
@@ -43001,16 +44064,16 @@ function newError(Definition) {
         E.stackTraceLimit = 0;
       } catch {
         _E = null;
-        return new Definition();
+        return new Definition2();
       }
       try {
-        return new Definition();
+        return new Definition2();
       } finally {
         E.stackTraceLimit = saved;
       }
     }
   }
-  return new Definition();
+  return new Definition2();
 }
 // @__NO_SIDE_EFFECTS__
 function $constructor(name, initializer3, proto, params) {
@@ -43058,11 +44121,11 @@ function $constructor(name, initializer3, proto, params) {
     }
   }
   const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
+  class Definition2 extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name });
+  Object.defineProperty(Definition2, "name", { value: name });
   function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
+    const inst = params?.Parent ? newError(Definition2) : this;
     init(inst, def);
     const deferred = inst._zod.deferred;
     if (deferred) {
@@ -43175,16 +44238,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path16 = []) => {
+  const processError = (error64, path21 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else {
-        const fullpath = [...path16, ...issue3.path];
+        const fullpath = [...path21, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -43223,17 +44286,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path16 = []) => {
+  const processError = (error64, path21 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else {
-        const fullpath = [...path16, ...issue3.path];
+        const fullpath = [...path21, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -43272,8 +44335,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path16) {
+  const path21 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path21) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -43304,9 +44367,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema3, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema3._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -43321,9 +44384,9 @@ var _parse = (_Err) => {
 };
 var parse3 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema3, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema3._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -43336,9 +44399,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema3._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -43364,9 +44427,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema3._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -43374,88 +44437,88 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
-  const validator = schema._zod.bag.validator;
+var validate = ((schema3, value, _ctx) => {
+  const validator = schema3._zod.bag.validator;
   if (validator !== void 0) {
     if (validator(value) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema, value, _ctx);
+  return validateFallback(schema3, value, _ctx);
 });
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema3, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema._zod.bag.fallbackRun;
+  const fallbackRun = schema3._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema3._zod.run({ value, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema, value, _ctx) => {
+var validateAsync = async (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema3._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse5 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema3, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse5(schema3, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
   const parse5 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = (schema3, value, _ctx, _params) => {
+    return parse5(schema3, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
+  const fn = async (schema3, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema3, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema3, value, _ctx, _params) => {
+    return await parseAsync3(schema3, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
+var _safeEncode = (_Err) => (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
+  return _safeParse(_Err)(schema3, value, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
+var _safeDecode = (_Err) => (schema3, value, _ctx) => {
+  return _safeParse(_Err)(schema3, value, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
+  return _safeParseAsync(_Err)(schema3, value, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema3, value, _ctx) => {
+  return _safeParseAsync(_Err)(schema3, value, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -44071,8 +45134,8 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
     entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key, schema3] of entries) {
+      const result = schema3._zod.run({ value: input2[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
         proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
@@ -45192,10 +46255,10 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       const id = ids[key];
       const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
       const isPresent = `${k} in input`;
-      const schema = shape[key];
-      const optin = schema?._zod?.optin;
+      const schema3 = shape[key];
+      const optin = schema3?._zod?.optin;
       const isOptionalIn = optin !== void 0;
-      const isOptionalOut = schema?._zod?.optout === "optional";
+      const isOptionalOut = schema3?._zod?.optout === "optional";
       doc.write(`const ${id} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -45350,16 +46413,16 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   };
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i = 0; i < results.length; i++) {
     if (results[i].issues.length === 0)
-      matches.push(i);
+      matches2.push(i);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -45373,7 +46436,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -46376,8 +47439,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema) {
-  const def = schema._zod.def;
+function leafPattern(schema3) {
+  const def = schema3._zod.def;
   let pattern = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -46400,13 +47463,13 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema._zod.pattern;
+  const own2 = schema3._zod.pattern;
   return (isInt && own2 === number ? integer : own2)?.source;
 }
-function partPattern(schema) {
-  const def = schema._zod.def;
-  const own2 = schema._zod.pattern?.source;
-  const inner = def.innerType ?? schema._zod.innerType;
+function partPattern(schema3) {
+  const def = schema3._zod.def;
+  const own2 = schema3._zod.pattern?.source;
+  const inner = def.innerType ?? schema3._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -46420,7 +47483,7 @@ function partPattern(schema) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema);
+  return leafPattern(schema3);
 }
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
@@ -46831,16 +47894,16 @@ var memo = {
           lastCtx = ctx;
           lastBucket = bucket;
         }
-        const hit = bucket.get(input2);
-        if (hit) {
-          payload.value = hit.value;
-          if (hit.issues) {
-            if (hit.issues.length)
-              payload.issues.push(...cloneIssues(hit.issues));
+        const hit2 = bucket.get(input2);
+        if (hit2) {
+          payload.value = hit2.value;
+          if (hit2.issues) {
+            if (hit2.issues.length)
+              payload.issues.push(...cloneIssues(hit2.issues));
           } else {
             payload.memo = true;
             state.backEdges ?? (state.backEdges = /* @__PURE__ */ new WeakSet());
-            state.backEdges.add(hit.value);
+            state.backEdges.add(hit2.value);
           }
           return payload;
         }
@@ -54450,11 +55513,11 @@ var $ZodRegistry = class {
     this._map = /* @__PURE__ */ new WeakMap();
     this._idmap = /* @__PURE__ */ new Map();
   }
-  add(schema, ..._meta) {
+  add(schema3, ..._meta) {
     const meta3 = _meta[0];
-    this._map.set(schema, meta3);
+    this._map.set(schema3, meta3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-      this._idmap.set(meta3.id, schema);
+      this._idmap.set(meta3.id, schema3);
     }
     return this;
   }
@@ -54463,26 +55526,26 @@ var $ZodRegistry = class {
     this._idmap = /* @__PURE__ */ new Map();
     return this;
   }
-  remove(schema) {
-    const meta3 = this._map.get(schema);
+  remove(schema3) {
+    const meta3 = this._map.get(schema3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
       this._idmap.delete(meta3.id);
     }
-    this._map.delete(schema);
+    this._map.delete(schema3);
     return this;
   }
-  get(schema) {
-    const p = schema._zod.parent;
+  get(schema3) {
+    const p = schema3._zod.parent;
     if (p) {
       const pm = { ...this.get(p) ?? {} };
       delete pm.id;
-      const f = { ...pm, ...this._map.get(schema) };
+      const f = { ...pm, ...this._map.get(schema3) };
       return Object.keys(f).length ? f : void 0;
     }
-    return this._map.get(schema);
+    return this._map.get(schema3);
   }
-  has(schema) {
-    return this._map.has(schema);
+  has(schema3) {
+    return this._map.has(schema3);
   }
 };
 function registry() {
@@ -54507,31 +55570,31 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema, parser) {
+function compileValidator(schema3, parser) {
   try {
-    return compileFn(schema, { assertOnly: true });
+    return compileFn(schema3, { assertOnly: true });
   } catch {
     return parser;
   }
 }
-function compile(schema, options) {
+function compile(schema3, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser = compileFn(schema3);
+    const clone2 = withParser(schema3, parser);
+    clone2._zod.bag.validator = compileValidator(schema3, parser);
     return clone2;
   } catch (err) {
     if (options?.strict)
       throw err;
-    return schema;
+    return schema3;
   }
 }
-function withParser(schema, parser) {
-  if (isRecursiveSchema(schema)) {
+function withParser(schema3, parser) {
+  if (isRecursiveSchema(schema3)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema);
-  const liveRun = schema._zod.run;
+  const clone2 = clone(schema3);
+  const liveRun = schema3._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -54554,7 +55617,7 @@ function withParser(schema, parser) {
   clone2._zod.bag.validator = parser;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema3, parser);
   return clone2;
 }
 function installCompiledUserMethods(target, source, parser) {
@@ -54581,10 +55644,10 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema3, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema);
+    recursive2 = isRecursiveSchema(schema3);
   } catch {
   }
   if (recursive2) {
@@ -54597,7 +55660,7 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema3, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
@@ -54637,20 +55700,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema3, value) {
+  const result = schema3._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema3, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema, accessor, needsValue);
+    return generateCheck(doc, ctx, schema3, accessor, needsValue);
   } catch (err) {
     if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
       throw err;
@@ -54662,12 +55725,12 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema, accessor);
+    return emitRuntimeIsland(doc, ctx, schema3, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema, accessor) {
+function emitRuntimeIsland(doc, ctx, schema3, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema);
+  const schemaConst = addConstant(ctx, schema3);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
@@ -54682,8 +55745,8 @@ var WHEN_DEFAULTED_CHECKS = /* @__PURE__ */ new Set([
   "min_length",
   "length_equals"
 ]);
-function generateChecks(doc, ctx, schema, accessor) {
-  const schemaChecks = schema._zod.def.checks;
+function generateChecks(doc, ctx, schema3, accessor) {
+  const schemaChecks = schema3._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -54811,8 +55874,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -54829,16 +55892,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`number format ${format2}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
+  const format2 = def.format;
+  if (!format2)
     return;
-  switch (format) {
+  switch (format2) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -54846,8 +55909,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
     }
   }
 }
@@ -55028,8 +56091,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -55052,14 +56115,14 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`string format ${format2}`);
     }
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
-  const def = schema._zod.def;
+function generateCheck(doc, ctx, schema3, accessor, needsValue = true) {
+  const def = schema3._zod.def;
   const type = def.type;
   if (def.coerce) {
     throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
@@ -55068,16 +56131,16 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   let typeAccessor;
   switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema, accessor);
+      typeAccessor = generateNumberCheck(doc, schema3, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema3, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -55106,79 +56169,79 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema3, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema3, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema3, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema, accessor);
+      generateWrapperCheck(doc, ctx, schema3, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema3, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema3, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema3, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema3, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema3, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema3, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema3, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema3, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema3, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema3, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema3, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema3, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema3, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema3, accessor);
       break;
     default: {
       void type;
@@ -55187,18 +56250,18 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema, typeAccessor);
+  return generateChecks(doc, ctx, schema3, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema3, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema3._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema, accessor) {
+function generateNumberCheck(doc, schema3, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema3._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -55208,9 +56271,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema, accessor) {
+function generateBigIntCheck(doc, schema3, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema3._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -55247,8 +56310,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateObjectCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -55366,9 +56429,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
-  if (isExactOptional(schema)) {
+function generateOptionalCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
+  if (isExactOptional(schema3)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -55405,16 +56468,16 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema) {
-  return schema._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema3) {
+  return schema3._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema) {
-  return schema._zod.optin === void 0 && fastPathAcceptsAbsence(schema);
+function requiresPresenceCheck(schema3) {
+  return schema3._zod.optin === void 0 && fastPathAcceptsAbsence(schema3);
 }
-function fastPathAcceptsAbsence(schema) {
-  if (schema._zod.def.coerce)
+function fastPathAcceptsAbsence(schema3) {
+  if (schema3._zod.def.coerce)
     return true;
-  const def = schema._zod.def;
+  const def = schema3._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -55449,7 +56512,7 @@ function fastPathAcceptsAbsence(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema3._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -55469,14 +56532,14 @@ function fastPathAcceptsAbsence(schema) {
       return true;
   }
 }
-function dropsWhenAbsent(schema) {
-  return schema._zod.optin === "optional" && schema._zod.optout === "optional";
+function dropsWhenAbsent(schema3) {
+  return schema3._zod.optin === "optional" && schema3._zod.optout === "optional";
 }
-function mayOmitUndefined(schema) {
-  return (schema._zod.optin !== "defaulted" || schema._zod.optout === "optional") && mayOutputUndefined(schema);
+function mayOmitUndefined(schema3) {
+  return (schema3._zod.optin !== "defaulted" || schema3._zod.optout === "optional") && mayOutputUndefined(schema3);
 }
-function mayOutputUndefined(schema) {
-  const def = schema._zod.def;
+function mayOutputUndefined(schema3) {
+  const def = schema3._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -55500,7 +56563,7 @@ function mayOutputUndefined(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema3._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -55517,8 +56580,8 @@ function mayOutputUndefined(schema) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateNullableCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -55531,15 +56594,15 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema, size) {
-  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
+function generateSizeGate(doc, schema3, size) {
+  for (const [max, check2] of sizeCaps(schema3._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateArrayCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.length`);
+  generateSizeGate(doc, schema3, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -55555,8 +56618,8 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLiteralCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -55584,8 +56647,8 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values = schema._zod.values;
+function generateEnumCheck(doc, ctx, schema3, accessor) {
+  const values = schema3._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -55593,15 +56656,15 @@ function generateEnumCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateWrapperCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema._zod.def.defaultValue : void 0;
-  if (schema._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema3._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema3._zod.def.defaultValue : void 0;
+  if (schema3._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -55637,16 +56700,16 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTupleCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const items = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -55720,8 +56783,8 @@ function getTupleOptStart2(items, key) {
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateUnionCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -55821,8 +56884,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateIntersectionCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -55832,8 +56895,8 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateRecordCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject3);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -55936,10 +56999,10 @@ function literalPropertyKey(ctx, key) {
     return esc(key);
   return addConstant(ctx, key);
 }
-function generateMapCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateMapCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema3, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -55953,10 +57016,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateSetCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema3, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -55972,9 +57035,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema3, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema._zod.pattern;
+  const pattern = schema3._zod.pattern;
   if (pattern) {
     const patternConst = addConstant(ctx, pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -55982,8 +57045,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLazyCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -56002,8 +57065,8 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generatePipeCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -56029,8 +57092,8 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCustomCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -56055,8 +57118,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCatchCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -56078,8 +57141,8 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTransformCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -56754,11 +57817,11 @@ function _endsWith(suffix, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema, params) {
+function _property(property, schema3, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema,
+    schema: schema3,
     ...normalizeParams(params)
   });
 }
@@ -57014,23 +58077,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
+  const schema3 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema;
+  return schema3;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema = new Class2({
+  const schema3 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema;
+  return schema3;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -57144,12 +58207,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format,
+    format: format2,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -57196,8 +58259,8 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema3, ctx, json2, params, message) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema3, path: params.path, message }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
@@ -57205,42 +58268,42 @@ function handleUnrepresentable(schema, ctx, json2, params, message) {
   Object.assign(json2, result);
   return true;
 }
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema3, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema._zod.def;
-  const seen = ctx.seen.get(schema);
+  const def = schema3._zod.def;
+  const seen = ctx.seen.get(schema3);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema);
+    const isCycle = _params.schemaPath.includes(schema3);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  ctx.seen.set(schema3, result);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema._zod.toJSONSchema?.();
+  const overrideSchema = schema3._zod.toJSONSchema?.();
   if (overrideSchema) {
     result.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema],
+      schemaPath: [..._params.schemaPath, schema3],
       path: _params.path
     };
-    if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+    if (schema3._zod.processJSONSchema) {
+      schema3._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
       const processor = ctx.processors[def.type];
       if (!processor) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor(schema, ctx, _json, params);
+      processor(schema3, ctx, _json, params);
     }
-    const parent = schema._zod.parent;
+    const parent = schema3._zod.parent;
     if (parent) {
       if (!result.ref)
         result.ref = parent;
@@ -57248,24 +58311,24 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema);
+  const meta3 = ctx.metadataRegistry.get(schema3);
   if (meta3)
     assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema)) {
+  if (ctx.io === "input" && isTransforming(schema3)) {
     delete result.schema.examples;
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
     (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
   delete result.schema._prefault;
-  const _result = ctx.seen.get(schema);
+  const _result = ctx.seen.get(schema3);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema) {
-  const root = ctx.seen.get(schema);
+function extractDefs(ctx, schema3) {
+  const root = ctx.seen.get(schema3);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -57310,11 +58373,11 @@ function extractDefs(ctx, schema) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    const schema4 = seen.schema;
+    for (const key in schema4) {
+      delete schema4[key];
     }
-    schema2.$ref = ref2;
+    schema4.$ref = ref2;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -57328,13 +58391,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema === entry[0]) {
+    if (schema3 === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
+      if (schema3 !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -57357,9 +58420,9 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+function compactTypeUnion(schema3) {
+  const options = schema3.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema3.type !== void 0)
     return;
   const types = [];
   for (const option of options) {
@@ -57377,8 +58440,8 @@ function compactTypeUnion(schema) {
         types.push(member);
     }
   }
-  delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  delete schema3.anyOf;
+  schema3.type = types.length === 1 ? types[0] : types;
 }
 var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
 var UNION_KEYS = ["oneOf", "anyOf"];
@@ -57465,16 +58528,16 @@ function foldIntersection(json2) {
   delete json2.allOf;
   assignProps(json2, folded);
 }
-function finalize(ctx, schema) {
-  const root = ctx.seen.get(schema);
+function finalize(ctx, schema3) {
+  const root = ctx.seen.get(schema3);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema2 = seen.def ?? seen.schema;
-    const _cached = { ...schema2 };
+    const schema4 = seen.def ?? seen.schema;
+    const _cached = { ...schema4 };
     const ref2 = seen.ref;
     seen.ref = null;
     if (ref2) {
@@ -57482,28 +58545,28 @@ function finalize(ctx, schema) {
       const refSeen = ctx.seen.get(ref2);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema2.allOf = schema2.allOf ?? [];
-        schema2.allOf.push(refSchema);
+        schema4.allOf = schema4.allOf ?? [];
+        schema4.allOf.push(refSchema);
       } else {
-        assignProps(schema2, refSchema);
+        assignProps(schema4, refSchema);
       }
-      assignProps(schema2, _cached);
+      assignProps(schema4, _cached);
       const isParentRef = zodSchema._zod.parent === ref2;
       if (isParentRef) {
-        for (const key in schema2) {
+        for (const key in schema4) {
           if (key === "$ref" || key === "allOf")
             continue;
           if (!(key in _cached)) {
-            delete schema2[key];
+            delete schema4[key];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
+        for (const key in schema4) {
           if (key === "$ref" || key === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key in refSeen.def && JSON.stringify(schema4[key]) === JSON.stringify(refSeen.def[key])) {
+            delete schema4[key];
           }
         }
       }
@@ -57513,13 +58576,13 @@ function finalize(ctx, schema) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema2.$ref = parentSeen.schema.$ref;
+        schema4.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
+          for (const key in schema4) {
             if (key === "$ref" || key === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key in parentSeen.def && JSON.stringify(schema4[key]) === JSON.stringify(parentSeen.def[key])) {
+              delete schema4[key];
             }
           }
         }
@@ -57527,7 +58590,7 @@ function finalize(ctx, schema) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema2,
+      jsonSchema: schema4,
       path: seen.path ?? []
     });
   };
@@ -57573,13 +58636,13 @@ function finalize(ctx, schema) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
+    const id = ctx.external.registry.get(schema3)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
   assignProps(result, root.defId ? root.schema : root.def ?? root.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema3)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
   const defs = ctx.external?.defs ?? {};
@@ -57609,10 +58672,10 @@ function finalize(ctx, schema) {
     const finalized = JSON.parse(JSON.stringify(result));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema["~standard"],
+        ...schema3["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema3, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema3, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -57676,18 +58739,18 @@ function isTransforming(_schema, _ctx) {
   }
   return false;
 }
-var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+var createToJSONSchemaMethod = (schema3, processors = {}) => (params) => {
   const ctx = initializeContext({ ...params, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema3, ctx);
+  extractDefs(ctx, schema3);
+  return finalize(ctx, schema3);
 };
-var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+var createStandardJSONSchemaMethod = (schema3, io, processors = {}) => (params) => {
   const { libraryOptions, target } = params ?? {};
   const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema3, ctx);
+  extractDefs(ctx, schema3);
+  return finalize(ctx, schema3);
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
@@ -57715,9 +58778,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
+var setFormat = (agg, format2) => {
+  agg.format = format2;
+  if (format2.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -57751,13 +58814,13 @@ var contributors = {
   },
   mime_type: (agg, def) => intersectMime(agg, def.mime)
 };
-function aggregateChecks(schema) {
+function aggregateChecks(schema3) {
   const agg = {};
-  const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  const def = schema3._zod.def;
+  const list = schema3._zod.traits.has("$ZodCheck") ? [schema3, ...def.checks ?? []] : def.checks ?? [];
   for (const ch of list)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema._zod.bag;
+  const bag = schema3._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -57792,19 +58855,19 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64urlCharset, base64url]
 ]);
 var exactPattern = (p) => exactPatterns.get(p) ?? p;
-var stringProcessor = (schema, ctx, _json, _params) => {
+var stringProcessor = (schema3, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema3);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format) {
-    json2.format = formatMap[format] ?? format;
+  if (format2) {
+    json2.format = formatMap[format2] ?? format2;
     if (json2.format === "")
       delete json2.format;
-    if (format === "time" || laxFormat) {
+    if (format2 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -57824,9 +58887,9 @@ var stringProcessor = (schema, ctx, _json, _params) => {
     }
   }
 };
-var numberProcessor = (schema, ctx, _json, params) => {
+var numberProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema3);
   json2.type = isInt ? "integer" : "number";
   const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
   const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
@@ -57857,7 +58920,7 @@ var numberProcessor = (schema, ctx, _json, params) => {
       if (Number.isFinite(divisor) && divisor !== 0)
         divisors.add(Math.abs(divisor));
       else
-        handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        handleUnrepresentable(schema3, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
     const [first, ...rest] = divisors;
     if (first !== void 0)
@@ -57869,11 +58932,11 @@ var numberProcessor = (schema, ctx, _json, params) => {
 var booleanProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var bigintProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
+var bigintProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
 };
-var symbolProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+var symbolProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
 };
 var nullProcessor = (_schema, ctx, json2, _params) => {
   if (ctx.target === "openapi-3.0") {
@@ -57884,11 +58947,11 @@ var nullProcessor = (_schema, ctx, json2, _params) => {
     json2.type = "null";
   }
 };
-var undefinedProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+var undefinedProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
 };
-var voidProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Void cannot be represented in JSON Schema");
+var voidProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Void cannot be represented in JSON Schema");
 };
 var neverProcessor = (_schema, _ctx, json2, _params) => {
   json2.not = {};
@@ -57897,11 +58960,11 @@ var anyProcessor = (_schema, _ctx, _json, _params) => {
 };
 var unknownProcessor = (_schema, _ctx, _json, _params) => {
 };
-var dateProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
+var dateProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Date cannot be represented in JSON Schema");
 };
-var enumProcessor = (schema, _ctx, json2, _params) => {
-  const def = schema._zod.def;
+var enumProcessor = (schema3, _ctx, json2, _params) => {
+  const def = schema3._zod.def;
   const values = getEnumValues(def.entries);
   if (values.length === 0) {
     json2.not = {};
@@ -57913,8 +58976,8 @@ var enumProcessor = (schema, _ctx, json2, _params) => {
     json2.type = "string";
   json2.enum = values;
 };
-var literalProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var literalProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   if (def.values.length === 0) {
     json2.not = {};
     return;
@@ -57922,10 +58985,10 @@ var literalProcessor = (schema, ctx, json2, params) => {
   const vals = [];
   for (const val of def.values) {
     if (val === void 0) {
-      if (handleUnrepresentable(schema, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema3, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
         return;
     } else if (typeof val === "bigint") {
-      if (handleUnrepresentable(schema, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema3, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
         return;
       vals.push(Number(val));
     } else {
@@ -57953,23 +59016,23 @@ var literalProcessor = (schema, ctx, json2, params) => {
     json2.enum = vals;
   }
 };
-var nanProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+var nanProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "NaN cannot be represented in JSON Schema");
 };
-var templateLiteralProcessor = (schema, _ctx, json2, _params) => {
+var templateLiteralProcessor = (schema3, _ctx, json2, _params) => {
   const _json = json2;
-  const pattern = schema._zod.pattern;
+  const pattern = schema3._zod.pattern;
   if (!pattern)
     throw new Error("Pattern not found in template literal");
   _json.type = "string";
   _json.pattern = pattern.source;
 };
-var fileProcessor = (schema, _ctx, json2, _params) => {
+var fileProcessor = (schema3, _ctx, json2, _params) => {
   const _json = json2;
   _json.type = "string";
   _json.format = "binary";
   _json.contentEncoding = "binary";
-  const { minimum, maximum, mime } = aggregateChecks(schema);
+  const { minimum, maximum, mime } = aggregateChecks(schema3);
   if (minimum !== void 0)
     _json.minLength = minimum;
   if (maximum !== void 0)
@@ -57986,25 +59049,25 @@ var fileProcessor = (schema, _ctx, json2, _params) => {
 var successProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var customProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
+var customProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
 };
-var functionProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+var functionProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Function types cannot be represented in JSON Schema");
 };
-var transformProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+var transformProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
 };
-var mapProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Map cannot be represented in JSON Schema");
+var mapProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Map cannot be represented in JSON Schema");
 };
-var setProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Set cannot be represented in JSON Schema");
+var setProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Set cannot be represented in JSON Schema");
 };
-var arrayProcessor = (schema, ctx, _json, params) => {
+var arrayProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
-  const { minimum, maximum } = aggregateChecks(schema);
+  const def = schema3._zod.def;
+  const { minimum, maximum } = aggregateChecks(schema3);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -58015,22 +59078,22 @@ var arrayProcessor = (schema, ctx, _json, params) => {
     path: [...params.path, "items"]
   });
 };
-function inputOptin(schema) {
-  const def = schema._zod.def;
+function inputOptin(schema3) {
+  const def = schema3._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema._zod.optin;
+  return schema3._zod.optin;
 }
-var objectProcessor = (schema, ctx, _json, params) => {
+var objectProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema3._zod.def;
   const shape = def.shape;
   const symbolKeys = Object.getOwnPropertySymbols(shape);
-  if (symbolKeys.length && handleUnrepresentable(schema, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
+  if (symbolKeys.length && handleUnrepresentable(schema3, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
     return;
   }
   json2.type = "object";
@@ -58063,8 +59126,8 @@ var objectProcessor = (schema, ctx, _json, params) => {
     });
   }
 };
-var unionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var unionProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   const isExclusive = def.inclusive === false;
   const options = def.options.map((x, i) => processSchema(x, ctx, {
     ...params,
@@ -58076,8 +59139,8 @@ var unionProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = options;
   }
 };
-var intersectionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var intersectionProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   const a = processSchema(def.left, ctx, {
     ...params,
     path: [...params.path, "allOf", 0]
@@ -58094,9 +59157,9 @@ var intersectionProcessor = (schema, ctx, json2, params) => {
   json2.allOf = allOf;
   ctx.intersections.push(allOf);
 };
-var tupleProcessor = (schema, ctx, _json, params) => {
+var tupleProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema3._zod.def;
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
@@ -58152,7 +59215,7 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     if (isClosed)
       json2.maxItems = maxItems;
   }
-  const { minimum, maximum } = aggregateChecks(schema);
+  const { minimum, maximum } = aggregateChecks(schema3);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -58182,7 +59245,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -58221,9 +59284,9 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-var recordProcessor = (schema, ctx, _json, params) => {
+var recordProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema3._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
   const patterns = aggregateChecks(keyType).patterns;
@@ -58248,7 +59311,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
         pendingRecords.set(ctx, pending);
         ctx.deferred.push(() => rewriteKeyNames(ctx));
       }
-      pending.push(schema);
+      pending.push(schema3);
     }
     json2.additionalProperties = processSchema(def.valueType, ctx, {
       ...params,
@@ -58264,10 +59327,10 @@ var recordProcessor = (schema, ctx, _json, params) => {
     }
   }
 };
-var nullableProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var nullableProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   const inner = processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   if (ctx.target === "openapi-3.0") {
     seen.ref = def.innerType;
     json2.nullable = true;
@@ -58275,14 +59338,14 @@ var nullableProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = [inner, { type: "null" }];
   }
 };
-var nonoptionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var nonoptionalProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value, schema3, ctx, json2, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -58292,74 +59355,74 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema3, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
-var defaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var defaultProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema3, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2.default = value;
 };
-var prefaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var prefaultProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema3, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2._prefault = value;
 };
-var catchProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var catchProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
   let catchValue;
   try {
     catchValue = def.catchValue(void 0);
   } catch {
-    handleUnrepresentable(schema, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
+    handleUnrepresentable(schema3, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
     return;
   }
   json2.default = catchValue;
 };
-var pipeProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var pipeProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   const inIsTransform = def.in._zod.traits.has("$ZodTransform");
   const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = innerType;
 };
-var readonlyProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var readonlyProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
   json2.readOnly = true;
 };
-var promiseProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var promiseProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
 };
-var optionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var optionalProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
 };
-var lazyProcessor = (schema, ctx, _json, params) => {
-  const innerType = schema._zod.innerType;
+var lazyProcessor = (schema3, ctx, _json, params) => {
+  const innerType = schema3._zod.innerType;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema3);
   seen.ref = innerType;
 };
 var allProcessors = {
@@ -58409,8 +59472,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
-      processSchema(schema, ctx2);
+      const [_, schema3] = entry;
+      processSchema(schema3, ctx2);
     }
     const schemas = {};
     const external = {
@@ -58420,9 +59483,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
-      extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      const [key, schema3] = entry;
+      extractDefs(ctx2, schema3);
+      assignProp(schemas, key, finalize(ctx2, schema3));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -58491,14 +59554,14 @@ var JSONSchemaGenerator = class {
    * Process a schema to prepare it for JSON Schema generation.
    * This must be called before emit().
    */
-  process(schema, _params = { path: [], schemaPath: [] }) {
-    return processSchema(schema, this.ctx, _params);
+  process(schema3, _params = { path: [], schemaPath: [] }) {
+    return processSchema(schema3, this.ctx, _params);
   }
   /**
    * Emit the final JSON Schema after processing.
    * Must call process() first.
    */
-  emit(schema, _params) {
+  emit(schema3, _params) {
     if (_params) {
       if (_params.cycles)
         this.ctx.cycles = _params.cycles;
@@ -58509,8 +59572,8 @@ var JSONSchemaGenerator = class {
     }
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
-    extractDefs(this.ctx, schema);
-    const result = finalize(this.ctx, schema);
+    extractDefs(this.ctx, schema3);
+    const result = finalize(this.ctx, schema3);
     const { "~standard": _, ...plainResult } = result;
     return plainResult;
   }
@@ -59318,8 +60381,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+function stringFormat(format2, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -59332,11 +60395,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex = regexes_exports[format];
+  const format2 = `${alg}_${enc}`;
+  const regex = regexes_exports[format2];
   if (!regex)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex, params);
+    throw new Error(`Unrecognized hash format: ${format2}`);
+  return _stringFormat(ZodCustomStringFormat, format2, regex, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -59603,8 +60666,8 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
 function array(element, params) {
   return _array(ZodArray, element, params);
 }
-function keyof(schema) {
-  const shape = schema._zod.def.shape;
+function keyof(schema3) {
+  const shape = schema3._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
@@ -60252,11 +61315,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema) {
+function preprocess(fn, schema3) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema
+    out: schema3
   });
 }
 
@@ -60388,8 +61451,8 @@ var RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
   "nullable",
   "readOnly"
 ]);
-function detectVersion(schema, defaultTarget) {
-  const $schema = schema.$schema;
+function detectVersion(schema3, defaultTarget) {
+  const $schema = schema3.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -60411,13 +61474,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path16 = ref2.slice(1).split("/").filter(Boolean);
-  if (path16.length === 0) {
+  const path21 = ref2.slice(1).split("/").filter(Boolean);
+  if (path21.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path16[0] === defsKey) {
-    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
+  if (path21[0] === defsKey) {
+    const key = path21[1] === void 0 ? void 0 : decodeJSONPointerSegment(path21[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -60582,20 +61645,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -60617,27 +61680,27 @@ function getTupleRest(restSchema, ctx) {
   return convertSchema(restSchema, ctx);
 }
 var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-function convertBaseSchema(schema, ctx) {
-  if (schema.not !== void 0) {
-    if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
+function convertBaseSchema(schema3, ctx) {
+  if (schema3.not !== void 0) {
+    if (typeof schema3.not === "object" && Object.keys(schema3.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema.unevaluatedItems !== void 0) {
+  if (schema3.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema.unevaluatedProperties !== void 0) {
+  if (schema3.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema.if !== void 0 || schema.then !== void 0 || schema.else !== void 0) {
+  if (schema3.if !== void 0 || schema3.then !== void 0 || schema3.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema.dependentSchemas !== void 0 || schema.dependentRequired !== void 0) {
+  if (schema3.dependentSchemas !== void 0 || schema3.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema.$ref) {
-    const refPath = schema.$ref;
+  if (schema3.$ref) {
+    const refPath = schema3.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -60656,9 +61719,9 @@ function convertBaseSchema(schema, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema.enum !== void 0) {
-    const enumValues = schema.enum;
-    if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema3.enum !== void 0) {
+    const enumValues = schema3.enum;
+    if (ctx.version === "openapi-3.0" && schema3.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -60676,13 +61739,13 @@ function convertBaseSchema(schema, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema.const !== void 0) {
-    return z.literal(schema.const);
+  if (schema3.const !== void 0) {
+    return z.literal(schema3.const);
   }
-  const type = schema.type;
+  const type = schema3.type;
   if (Array.isArray(type)) {
     const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema, type: t };
+      const typeSchema = { ...schema3, type: t };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -60700,70 +61763,70 @@ function convertBaseSchema(schema, ctx) {
   switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema.format) {
-        const format = schema.format;
-        if (format === "email") {
+      if (schema3.format) {
+        const format2 = schema3.format;
+        if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
+        } else if (format2 === "uri" || format2 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
+        } else if (format2 === "uuid" || format2 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
+        } else if (format2 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
+        } else if (format2 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
+        } else if (format2 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
+        } else if (format2 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
+        } else if (format2 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
+        } else if (format2 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
+        } else if (format2 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
+        } else if (format2 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
+        } else if (format2 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
+        } else if (format2 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
+        } else if (format2 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
+        } else if (format2 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
+        } else if (format2 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
+        } else if (format2 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
+        } else if (format2 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
+        } else if (format2 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
+        } else if (format2 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
+        } else if (format2 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
+        } else if (format2 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
+        } else if (format2 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
+        } else if (format2 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
+        } else if (format2 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
+        } else if (format2 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema.minLength === "number") {
-        stringSchema = stringSchema.min(schema.minLength);
+      if (typeof schema3.minLength === "number") {
+        stringSchema = stringSchema.min(schema3.minLength);
       }
-      if (typeof schema.maxLength === "number") {
-        stringSchema = stringSchema.max(schema.maxLength);
+      if (typeof schema3.maxLength === "number") {
+        stringSchema = stringSchema.max(schema3.maxLength);
       }
-      if (schema.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema.pattern));
+      if (schema3.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema3.pattern));
       }
       zodSchema = stringSchema;
       break;
@@ -60771,24 +61834,24 @@ function convertBaseSchema(schema, ctx) {
     case "number":
     case "integer": {
       let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema.minimum);
+      if (typeof schema3.minimum === "number" && schema3.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema3.minimum);
       }
-      if (typeof schema.maximum === "number" && schema.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema.maximum);
+      if (typeof schema3.maximum === "number" && schema3.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema3.maximum);
       }
-      if (typeof schema.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema.exclusiveMinimum);
-      } else if (schema.exclusiveMinimum === true && typeof schema.minimum === "number") {
-        numberSchema = numberSchema.gt(schema.minimum);
+      if (typeof schema3.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema3.exclusiveMinimum);
+      } else if (schema3.exclusiveMinimum === true && typeof schema3.minimum === "number") {
+        numberSchema = numberSchema.gt(schema3.minimum);
       }
-      if (typeof schema.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema.exclusiveMaximum);
-      } else if (schema.exclusiveMaximum === true && typeof schema.maximum === "number") {
-        numberSchema = numberSchema.lt(schema.maximum);
+      if (typeof schema3.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema3.exclusiveMaximum);
+      } else if (schema3.exclusiveMaximum === true && typeof schema3.maximum === "number") {
+        numberSchema = numberSchema.lt(schema3.maximum);
       }
-      if (typeof schema.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema.multipleOf);
+      if (typeof schema3.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema3.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -60803,15 +61866,15 @@ function convertBaseSchema(schema, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties = schema.properties || {};
-      const requiredSet = new Set(schema.required || []);
-      const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
+      const properties = schema3.properties || {};
+      const requiredSet = new Set(schema3.required || []);
+      const additionalSchema = typeof schema3.additionalProperties === "object" ? convertSchema(schema3.additionalProperties, ctx) : void 0;
       for (const [key, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
         assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema.patternProperties) {
-        const patternProps = schema.patternProperties;
+      if (schema3.patternProperties) {
+        const patternProps = schema3.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern of patternKeys) {
@@ -60835,7 +61898,7 @@ function convertBaseSchema(schema, ctx) {
           }
           zodSchema = result;
         }
-        if (schema.additionalProperties === false) {
+        if (schema3.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -60862,7 +61925,7 @@ function convertBaseSchema(schema, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema.additionalProperties === false) {
+        if (schema3.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -60870,13 +61933,13 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema.propertyNames !== void 0 && schema.propertyNames !== true;
-      const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
-      const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
+      const hasKeyGuard = schema3.propertyNames !== void 0 && schema3.propertyNames !== true;
+      const minProperties = typeof schema3.minProperties === "number" ? schema3.minProperties : void 0;
+      const maxProperties = typeof schema3.maxProperties === "number" ? schema3.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
+          const keyJSONSchema = typeof schema3.propertyNames === "object" && schema3.propertyNames.type === void 0 ? { type: "string", ...schema3.propertyNames } : schema3.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -60884,53 +61947,53 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema.prefixItems;
-      const items = schema.items;
+      const prefixItems = schema3.prefixItems;
+      const items = schema3.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema3.minItems === "number" ? schema3.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema3.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema3.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema3.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema3.maxItems));
         }
       } else if (Array.isArray(items)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema3.minItems === "number" ? schema3.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema.additionalItems, ctx);
+        const rest = getTupleRest(schema3.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema3.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema3.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema3.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema3.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
         let arraySchema = z.array(element);
-        if (typeof schema.minItems === "number") {
-          arraySchema = arraySchema.min(schema.minItems);
+        if (typeof schema3.minItems === "number") {
+          arraySchema = arraySchema.min(schema3.minItems);
         }
-        if (typeof schema.maxItems === "number") {
-          arraySchema = arraySchema.max(schema.maxItems);
+        if (typeof schema3.maxItems === "number") {
+          arraySchema = arraySchema.max(schema3.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema.uniqueItems === true || schema.contains !== void 0) {
+      if (schema3.uniqueItems === true || schema3.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema.uniqueItems === true,
-          containsSchema: schema.contains !== void 0 ? convertSchema(schema.contains, ctx) : void 0,
-          minContains: typeof schema.minContains === "number" ? schema.minContains : void 0,
-          maxContains: typeof schema.maxContains === "number" ? schema.maxContains : void 0
+          uniqueItems: schema3.uniqueItems === true,
+          containsSchema: schema3.contains !== void 0 ? convertSchema(schema3.contains, ctx) : void 0,
+          minContains: typeof schema3.minContains === "number" ? schema3.minContains : void 0,
+          maxContains: typeof schema3.maxContains === "number" ? schema3.maxContains : void 0
         });
       }
       break;
@@ -60940,94 +62003,94 @@ function convertBaseSchema(schema, ctx) {
   }
   return zodSchema;
 }
-function convertSchema(schema, ctx) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function convertSchema(schema3, ctx) {
+  if (typeof schema3 === "boolean") {
+    return schema3 ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema, ctx);
-  const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
-  if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema3, ctx);
+  const hasExplicitType = schema3.type || schema3.enum !== void 0 || schema3.const !== void 0;
+  if (schema3.anyOf && Array.isArray(schema3.anyOf)) {
+    const options = schema3.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema3.oneOf && Array.isArray(schema3.oneOf)) {
+    const options = schema3.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema.allOf && Array.isArray(schema.allOf)) {
-    if (schema.allOf.length === 0) {
+  if (schema3.allOf && Array.isArray(schema3.allOf)) {
+    if (schema3.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result = hasExplicitType ? baseSchema : convertSchema(schema3.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i = startIdx; i < schema3.allOf.length; i++) {
+        result = z.intersection(result, convertSchema(schema3.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
-  if (schema.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema3.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema.readOnly === true) {
+  if (schema3.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema.default !== void 0) {
-    baseSchema = baseSchema.default(schema.default);
+  if (schema3.default !== void 0) {
+    baseSchema = baseSchema.default(schema3.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
   for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+    if (key in schema3) {
+      extraMeta[key] = schema3[key];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
   for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+    if (key in schema3) {
+      extraMeta[key] = schema3[key];
     }
   }
-  if (schema.type === "object" && schema.$ref === void 0) {
-    if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
-      extraMeta.propertyNames = schema.propertyNames;
+  if (schema3.type === "object" && schema3.$ref === void 0) {
+    if (schema3.propertyNames !== void 0 && !containsRef(schema3.propertyNames)) {
+      extraMeta.propertyNames = schema3.propertyNames;
     }
     for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+      if (schema3[key] !== void 0)
+        extraMeta[key] = schema3[key];
     }
   }
-  if (schema.type === "array" && schema.$ref === void 0) {
-    if (schema.contains !== void 0 && !containsRef(schema.contains)) {
-      extraMeta.contains = schema.contains;
+  if (schema3.type === "array" && schema3.$ref === void 0) {
+    if (schema3.contains !== void 0 && !containsRef(schema3.contains)) {
+      extraMeta.contains = schema3.contains;
     }
     for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+      if (schema3[key] !== void 0)
+        extraMeta[key] = schema3[key];
     }
   }
-  for (const key of Object.keys(schema)) {
+  for (const key of Object.keys(schema3)) {
     if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+      assignProp(extraMeta, key, schema3[key]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema.description) {
-    baseSchema = baseSchema.describe(schema.description);
+  if (schema3.description) {
+    baseSchema = baseSchema.describe(schema3.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema, params) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function fromJSONSchema(schema3, params) {
+  if (typeof schema3 === "boolean") {
+    return schema3 ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema));
+    normalized = JSON.parse(JSON.stringify(schema3));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -61046,7 +62109,7 @@ function fromJSONSchema(schema, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema, fnOrHandlers) {
+function visit(schema3, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
@@ -61196,12 +62259,12 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run2(schema3);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema) {
-  return visit(schema, {
+function deepPartial(schema3) {
+  return visit(schema3, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -61224,8 +62287,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema) {
-  return visit(schema, {
+function input(schema3) {
+  return visit(schema3, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -61233,8 +62296,8 @@ function input(schema) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema) {
-  return visit(schema, {
+function output(schema3) {
+  return visit(schema3, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -61434,7 +62497,18 @@ var Policy = external_exports.strictObject({
     "Directories (relative to the repository) where processed images may be written; must be git-ignored."
   ),
   data_dirs: external_exports.array(external_exports.string().min(1)).default([]).describe("Directories that may hold licensed data; must be git-ignored."),
-  allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence."),
+  allowed_binary_files: external_exports.array(
+    external_exports.strictObject({
+      path: external_exports.string().min(1),
+      reason: external_exports.string().min(1),
+      licence: external_exports.string().min(1),
+      sha256: external_exports.string().regex(/^[0-9a-f]{64}$/).optional().describe(
+        "SHA-256 of the allowed content (lower-case hex). Without it, a pull request may only keep the content the base branch has at this path; with it, exactly this content is allowed."
+      )
+    })
+  ).default([]).describe(
+    "Tracked binary files that are not data, each with a reason and its licence. On a pull request the guard reads this list from the base branch, never from the pull request."
+  ),
   reviewed_burned_in_annotation: external_exports.array(external_exports.strictObject({ output: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
     "Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning."
   )
@@ -61575,8 +62649,8 @@ var SCHEMAS = {
 // actions/lib/schema/json-schema.ts
 var SCHEMA_BASE_URL = "https://clinical-manifests.invalid/schema/";
 function jsonSchemaFor(name) {
-  const { schema, file: file2, title } = SCHEMAS[name];
-  const emitted = external_exports.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "throw" });
+  const { schema: schema3, file: file2, title } = SCHEMAS[name];
+  const emitted = external_exports.toJSONSchema(schema3, { target: "draft-2020-12", io: "input", unrepresentable: "throw" });
   markDiscriminators(emitted);
   return { ...emitted, $id: `${SCHEMA_BASE_URL}${file2}`, title };
 }
@@ -61671,12 +62745,12 @@ var LAYOUT = {
 };
 
 // actions/lib/repository/load-json-file.ts
-function expectedSchemaRef(file2, schema) {
-  const ref2 = path7.posix.relative(path7.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
+function expectedSchemaRef(file2, schema3) {
+  const ref2 = path7.posix.relative(path7.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema3].file}`);
   return ref2.startsWith(".") ? ref2 : `./${ref2}`;
 }
 var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
-async function loadJsonFile(root, file2, schema, findings, options = {}) {
+async function loadJsonFile(root, file2, schema3, findings, options = {}) {
   let text;
   try {
     const buffer = await readFile2(path7.join(root, file2));
@@ -61721,7 +62795,7 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
     });
   }
   if (structural.some((p) => p.fatal)) return { file: file2 };
-  const schemaRef = expectedSchemaRef(file2, schema);
+  const schemaRef = expectedSchemaRef(file2, schema3);
   const declared = doc.value?.$schema;
   if (declared !== schemaRef && doc.value !== null && typeof doc.value === "object" && !Array.isArray(doc.value)) {
     const at = declared === void 0 ? { line: 1, column: 1 } : doc.locate("/$schema");
@@ -61733,14 +62807,14 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
       message: `"$schema" should be "${schemaRef}" so editors complete and check this file`
     });
   }
-  const errors = validateAgainstSchema(schema, doc.value);
+  const errors = validateAgainstSchema(schema3, doc.value);
   for (const e of errors) {
     const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     findings.push({ rule: "schema", severity: "error", file: file2, ...at, message: e.message });
   }
   if (errors.length > 0) return { file: file2, doc };
   if (options.toolWritten) return { file: file2, doc, value: doc.value };
-  const result = SCHEMAS[schema].schema.safeParse(doc.value);
+  const result = SCHEMAS[schema3].schema.safeParse(doc.value);
   if (!result.success) {
     const issue3 = result.error.issues[0];
     const pointer = issue3.path.map((p) => `/${String(p)}`).join("");
@@ -61769,7 +62843,7 @@ async function loadRepository(root, parts = ALL_PARTS) {
     list("selections", LAYOUT.selectionsDir, ".json"),
     list("policy", "manifests", "policy.json")
   ]);
-  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten })));
+  const load = (files, schema3, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema3, findings, { toolWritten })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
     load(datasetFiles, "dataset"),
     load(scenarioFiles, "scenario"),
@@ -61854,134 +62928,1992 @@ async function isIgnored(cwd, relativePath) {
 
 // actions/lib/workflow-policy/check-workflow-files.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // actions/lib/workflow-policy/check-workflow.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
-// actions/lib/workflow-policy/expressions.ts
-var UNTRUSTED = [
-  /\bgithub\.head_ref\b/,
-  /\bgithub\.event\.(?:pull_request|issue|comment|review|review_comment|discussion|discussion_comment|release)\.(?:title|body|name)\b/,
-  /\bgithub\.event\.pull_request\.head\.(?:ref|label|repo\.(?:default_branch|description|homepage|name|full_name))\b/,
-  /\bgithub\.event\.(?:head_commit|commits\b[^\s)]*|workflow_run\.head_commit)\.?(?:message|author\.(?:email|name)|committer\.(?:email|name))\b/,
-  /\bgithub\.event\.workflow_run\.(?:head_branch|display_title|pull_requests\b)/,
-  /\bgithub\.event\.pages\b[^\s)]*page_name\b/,
-  /\bgithub\.event\.[\w.*[\]]*\.(?:body|title)\b/,
-  /\btoJSON\(\s*github\.event\b/i
+// node_modules/@actions/expressions/dist/ast.js
+var Expr = class {
+};
+var Literal = class extends Expr {
+  constructor(literal2, token) {
+    super();
+    this.literal = literal2;
+    this.token = token;
+  }
+  accept(v) {
+    return v.visitLiteral(this);
+  }
+};
+var Unary = class extends Expr {
+  constructor(operator, expr) {
+    super();
+    this.operator = operator;
+    this.expr = expr;
+  }
+  accept(v) {
+    return v.visitUnary(this);
+  }
+};
+var FunctionCall = class extends Expr {
+  constructor(functionName, args) {
+    super();
+    this.functionName = functionName;
+    this.args = args;
+  }
+  accept(v) {
+    return v.visitFunctionCall(this);
+  }
+};
+var Binary = class extends Expr {
+  constructor(left, operator, right) {
+    super();
+    this.left = left;
+    this.operator = operator;
+    this.right = right;
+  }
+  accept(v) {
+    return v.visitBinary(this);
+  }
+};
+var Logical = class extends Expr {
+  constructor(operator, args) {
+    super();
+    this.operator = operator;
+    this.args = args;
+  }
+  accept(v) {
+    return v.visitLogical(this);
+  }
+};
+var Grouping = class extends Expr {
+  constructor(group2) {
+    super();
+    this.group = group2;
+  }
+  accept(v) {
+    return v.visitGrouping(this);
+  }
+};
+var ContextAccess = class extends Expr {
+  constructor(name) {
+    super();
+    this.name = name;
+  }
+  accept(v) {
+    return v.visitContextAccess(this);
+  }
+};
+var IndexAccess = class extends Expr {
+  constructor(expr, index) {
+    super();
+    this.expr = expr;
+    this.index = index;
+  }
+  accept(v) {
+    return v.visitIndexAccess(this);
+  }
+};
+var Star = class extends Expr {
+  accept() {
+    throw new Error("Method not implemented.");
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/expressiondata.js
+var Kind;
+(function(Kind2) {
+  Kind2[Kind2["String"] = 0] = "String";
+  Kind2[Kind2["Array"] = 1] = "Array";
+  Kind2[Kind2["Dictionary"] = 2] = "Dictionary";
+  Kind2[Kind2["Boolean"] = 3] = "Boolean";
+  Kind2[Kind2["Number"] = 4] = "Number";
+  Kind2[Kind2["CaseSensitiveDictionary"] = 5] = "CaseSensitiveDictionary";
+  Kind2[Kind2["Null"] = 6] = "Null";
+})(Kind || (Kind = {}));
+function kindStr(k) {
+  switch (k) {
+    case Kind.Array:
+      return "Array";
+    case Kind.Boolean:
+      return "Boolean";
+    case Kind.Null:
+      return "Null";
+    case Kind.Number:
+      return "Number";
+    case Kind.Dictionary:
+      return "Object";
+    case Kind.String:
+      return "String";
+  }
+  return "unknown";
+}
+
+// node_modules/@actions/expressions/dist/data/dictionary.js
+var Dictionary = class {
+  constructor(...pairs) {
+    this.keys = [];
+    this.v = [];
+    this.indexMap = {};
+    this.kind = Kind.Dictionary;
+    this.primitive = false;
+    for (const p of pairs) {
+      this.add(p.key, p.value);
+    }
+  }
+  coerceString() {
+    return kindStr(this.kind);
+  }
+  number() {
+    return NaN;
+  }
+  add(key, value) {
+    if (key.toLowerCase() in this.indexMap) {
+      return;
+    }
+    this.keys.push(key);
+    this.v.push(value);
+    this.indexMap[key.toLowerCase()] = this.v.length - 1;
+  }
+  get(key) {
+    const index = this.indexMap[key.toLowerCase()];
+    if (index === void 0) {
+      return void 0;
+    }
+    return this.v[index];
+  }
+  values() {
+    return this.v;
+  }
+  pairs() {
+    const result = [];
+    for (const key of this.keys) {
+      result.push({ key, value: this.v[this.indexMap[key.toLowerCase()]] });
+    }
+    return result;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/index.js
+var data_exports = {};
+__export(data_exports, {
+  Array: () => Array2,
+  BooleanData: () => BooleanData,
+  Dictionary: () => Dictionary,
+  Kind: () => Kind,
+  Null: () => Null,
+  NumberData: () => NumberData,
+  StringData: () => StringData,
+  replacer: () => replacer,
+  reviver: () => reviver
+});
+
+// node_modules/@actions/expressions/dist/data/array.js
+var Array2 = class {
+  constructor(...data) {
+    this.v = [];
+    this.kind = Kind.Array;
+    this.primitive = false;
+    for (const d of data) {
+      this.add(d);
+    }
+  }
+  coerceString() {
+    return kindStr(this.kind);
+  }
+  number() {
+    return NaN;
+  }
+  add(value) {
+    this.v.push(value);
+  }
+  get(index) {
+    return this.v[index];
+  }
+  values() {
+    return this.v;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/boolean.js
+var BooleanData = class {
+  constructor(value) {
+    this.value = value;
+    this.kind = Kind.Boolean;
+    this.primitive = true;
+  }
+  coerceString() {
+    if (this.value) {
+      return "true";
+    }
+    return "false";
+  }
+  number() {
+    if (this.value) {
+      return 1;
+    }
+    return 0;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/null.js
+var Null = class {
+  constructor() {
+    this.kind = Kind.Null;
+    this.primitive = true;
+  }
+  coerceString() {
+    return "";
+  }
+  number() {
+    return 0;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/number.js
+var NumberData = class {
+  constructor(value) {
+    this.value = value;
+    this.kind = Kind.Number;
+    this.primitive = true;
+  }
+  coerceString() {
+    if (this.value === 0) {
+      return "0";
+    }
+    return (+this.value.toFixed(15)).toString();
+  }
+  number() {
+    return this.value;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/string.js
+var StringData = class {
+  constructor(value) {
+    this.value = value;
+    this.kind = Kind.String;
+    this.primitive = true;
+  }
+  coerceString() {
+    return this.value;
+  }
+  number() {
+    return Number(this.value);
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/replacer.js
+function replacer(_key, value) {
+  if (value instanceof Null) {
+    return null;
+  }
+  if (value instanceof BooleanData) {
+    return value.value;
+  }
+  if (value instanceof NumberData) {
+    return value.number();
+  }
+  if (value instanceof StringData) {
+    return value.coerceString();
+  }
+  if (value instanceof Array2) {
+    return value.values();
+  }
+  if (value instanceof Dictionary) {
+    const pairs = value.pairs();
+    const r = {};
+    for (const p of pairs) {
+      r[p.key] = p.value;
+    }
+    return r;
+  }
+  return value;
+}
+
+// node_modules/@actions/expressions/dist/data/reviver.js
+function reviver(_key, val) {
+  if (val === null) {
+    return new Null();
+  }
+  if (typeof val === "string") {
+    return new StringData(val);
+  }
+  if (typeof val === "number") {
+    return new NumberData(val);
+  }
+  if (typeof val === "boolean") {
+    return new BooleanData(val);
+  }
+  if (Array.isArray(val)) {
+    return new Array2(...val);
+  }
+  if (typeof val === "object") {
+    return new Dictionary(...Object.keys(val).map((k) => ({
+      key: k,
+      value: val[k]
+    })));
+  }
+  return val;
+}
+
+// node_modules/@actions/expressions/dist/lexer.js
+var TokenType;
+(function(TokenType3) {
+  TokenType3[TokenType3["UNKNOWN"] = 0] = "UNKNOWN";
+  TokenType3[TokenType3["LEFT_PAREN"] = 1] = "LEFT_PAREN";
+  TokenType3[TokenType3["RIGHT_PAREN"] = 2] = "RIGHT_PAREN";
+  TokenType3[TokenType3["LEFT_BRACKET"] = 3] = "LEFT_BRACKET";
+  TokenType3[TokenType3["RIGHT_BRACKET"] = 4] = "RIGHT_BRACKET";
+  TokenType3[TokenType3["COMMA"] = 5] = "COMMA";
+  TokenType3[TokenType3["DOT"] = 6] = "DOT";
+  TokenType3[TokenType3["BANG"] = 7] = "BANG";
+  TokenType3[TokenType3["BANG_EQUAL"] = 8] = "BANG_EQUAL";
+  TokenType3[TokenType3["EQUAL_EQUAL"] = 9] = "EQUAL_EQUAL";
+  TokenType3[TokenType3["GREATER"] = 10] = "GREATER";
+  TokenType3[TokenType3["GREATER_EQUAL"] = 11] = "GREATER_EQUAL";
+  TokenType3[TokenType3["LESS"] = 12] = "LESS";
+  TokenType3[TokenType3["LESS_EQUAL"] = 13] = "LESS_EQUAL";
+  TokenType3[TokenType3["AND"] = 14] = "AND";
+  TokenType3[TokenType3["OR"] = 15] = "OR";
+  TokenType3[TokenType3["STAR"] = 16] = "STAR";
+  TokenType3[TokenType3["NUMBER"] = 17] = "NUMBER";
+  TokenType3[TokenType3["STRING"] = 18] = "STRING";
+  TokenType3[TokenType3["IDENTIFIER"] = 19] = "IDENTIFIER";
+  TokenType3[TokenType3["TRUE"] = 20] = "TRUE";
+  TokenType3[TokenType3["FALSE"] = 21] = "FALSE";
+  TokenType3[TokenType3["NULL"] = 22] = "NULL";
+  TokenType3[TokenType3["EOF"] = 23] = "EOF";
+})(TokenType || (TokenType = {}));
+function tokenString(tok) {
+  switch (tok.type) {
+    case TokenType.EOF:
+      return "EOF";
+    case TokenType.NUMBER:
+      return tok.lexeme;
+    case TokenType.STRING:
+      return tok.value.toString();
+    default:
+      return tok.lexeme;
+  }
+}
+var Lexer = class {
+  constructor(input2) {
+    this.input = input2;
+    this.start = 0;
+    this.offset = 0;
+    this.line = 0;
+    this.lastLineOffset = 0;
+    this.tokens = [];
+  }
+  lex() {
+    if (this.input.length > MAX_EXPRESSION_LENGTH) {
+      throw new Error("ErrorExceededMaxLength");
+    }
+    while (!this.atEnd()) {
+      this.start = this.offset;
+      const c = this.next();
+      switch (c) {
+        case "(":
+          this.addToken(TokenType.LEFT_PAREN);
+          break;
+        case ")":
+          this.addToken(TokenType.RIGHT_PAREN);
+          break;
+        case "[":
+          this.addToken(TokenType.LEFT_BRACKET);
+          break;
+        case "]":
+          this.addToken(TokenType.RIGHT_BRACKET);
+          break;
+        case ",":
+          this.addToken(TokenType.COMMA);
+          break;
+        case ".":
+          if (this.previous() != TokenType.IDENTIFIER && this.previous() != TokenType.RIGHT_BRACKET && this.previous() != TokenType.RIGHT_PAREN && this.previous() != TokenType.STAR) {
+            this.consumeNumber();
+          } else {
+            this.addToken(TokenType.DOT);
+          }
+          break;
+        case "-":
+        case "+":
+          this.consumeNumber();
+          break;
+        case "!":
+          this.addToken(this.match("=") ? TokenType.BANG_EQUAL : TokenType.BANG);
+          break;
+        case "=":
+          if (!this.match("=")) {
+            this.consumeIdentifier();
+            break;
+          }
+          this.addToken(TokenType.EQUAL_EQUAL);
+          break;
+        case "<":
+          this.addToken(this.match("=") ? TokenType.LESS_EQUAL : TokenType.LESS);
+          break;
+        case ">":
+          this.addToken(this.match("=") ? TokenType.GREATER_EQUAL : TokenType.GREATER);
+          break;
+        case "&":
+          if (!this.match("&")) {
+            this.consumeIdentifier();
+            break;
+          }
+          this.addToken(TokenType.AND);
+          break;
+        case "|":
+          if (!this.match("|")) {
+            this.consumeIdentifier();
+            break;
+          }
+          this.addToken(TokenType.OR);
+          break;
+        case "*":
+          this.addToken(TokenType.STAR);
+          break;
+        // Ignore whitespace.
+        case " ":
+        case "\r":
+        case "	":
+          break;
+        case "\n":
+          ++this.line;
+          this.lastLineOffset = this.offset;
+          break;
+        case "'":
+          this.consumeString();
+          break;
+        default:
+          switch (true) {
+            case isDigit(c):
+              this.consumeNumber();
+              break;
+            default:
+              this.consumeIdentifier();
+              break;
+          }
+      }
+    }
+    this.tokens.push({
+      type: TokenType.EOF,
+      lexeme: "",
+      range: this.range()
+    });
+    return {
+      tokens: this.tokens
+    };
+  }
+  pos() {
+    return {
+      line: this.line,
+      column: this.start - this.lastLineOffset
+    };
+  }
+  endPos() {
+    return {
+      line: this.line,
+      column: this.offset - this.lastLineOffset
+    };
+  }
+  range() {
+    return {
+      start: this.pos(),
+      end: this.endPos()
+    };
+  }
+  atEnd() {
+    return this.offset >= this.input.length;
+  }
+  peek() {
+    if (this.atEnd()) {
+      return "\0";
+    }
+    return this.input[this.offset];
+  }
+  peekNext() {
+    if (this.offset + 1 >= this.input.length) {
+      return "\0";
+    }
+    return this.input[this.offset + 1];
+  }
+  previous() {
+    const l = this.tokens.length;
+    if (l == 0) {
+      return TokenType.EOF;
+    }
+    return this.tokens[l - 1].type;
+  }
+  next() {
+    return this.input[this.offset++];
+  }
+  match(expected) {
+    if (this.atEnd()) {
+      return false;
+    }
+    if (this.input[this.offset] !== expected) {
+      return false;
+    }
+    this.offset++;
+    return true;
+  }
+  addToken(type, value) {
+    this.tokens.push({
+      type,
+      lexeme: this.input.substring(this.start, this.offset),
+      range: this.range(),
+      value
+    });
+  }
+  consumeNumber() {
+    while (!this.atEnd() && (!isBoundary(this.peek()) || this.peek() == ".")) {
+      this.next();
+    }
+    const lexeme = this.input.substring(this.start, this.offset);
+    const value = new StringData(lexeme).number();
+    if (isNaN(value)) {
+      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+    }
+    this.addToken(TokenType.NUMBER, value);
+  }
+  consumeString() {
+    while ((this.peek() !== "'" || this.peekNext() === "'") && !this.atEnd()) {
+      if (this.peek() === "\n")
+        this.line++;
+      if (this.peek() === "'" && this.peekNext() === "'") {
+        this.next();
+      }
+      this.next();
+    }
+    if (this.atEnd()) {
+      throw new Error(`Unexpected symbol: '${this.input.substring(this.start)}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+    }
+    this.next();
+    let value = this.input.substring(this.start + 1, this.offset - 1);
+    value = value.replace("''", "'");
+    this.addToken(TokenType.STRING, value);
+  }
+  consumeIdentifier() {
+    while (!this.atEnd() && !isBoundary(this.peek())) {
+      this.next();
+    }
+    let tokenType = TokenType.IDENTIFIER;
+    let tokenValue = void 0;
+    const lexeme = this.input.substring(this.start, this.offset);
+    if (this.previous() != TokenType.DOT) {
+      switch (lexeme) {
+        case "true":
+          tokenType = TokenType.TRUE;
+          break;
+        case "false":
+          tokenType = TokenType.FALSE;
+          break;
+        case "null":
+          tokenType = TokenType.NULL;
+          break;
+        case "NaN":
+          tokenType = TokenType.NUMBER;
+          tokenValue = NaN;
+          break;
+        case "Infinity":
+          tokenType = TokenType.NUMBER;
+          tokenValue = Infinity;
+          break;
+      }
+    }
+    if (!isLegalIdentifier(lexeme)) {
+      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+    }
+    this.addToken(tokenType, tokenValue);
+  }
+};
+function isDigit(c) {
+  return c >= "0" && c <= "9";
+}
+function isBoundary(c) {
+  switch (c) {
+    case "(":
+    case "[":
+    case ")":
+    case "]":
+    case ",":
+    case ".":
+    case "!":
+    case ">":
+    case "<":
+    case "=":
+    case "&":
+    case "|":
+      return true;
+  }
+  return /\s/.test(c);
+}
+function isLegalIdentifier(str) {
+  if (str == "") {
+    return false;
+  }
+  const first = str[0];
+  if (first >= "a" && first <= "z" || first >= "A" && first <= "Z" || first == "_") {
+    for (const c of str.substring(1).split("")) {
+      if (c >= "a" && c <= "z" || c >= "A" && c <= "Z" || c >= "0" && c <= "9" || c == "_" || c == "-") {
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+// node_modules/@actions/expressions/dist/errors.js
+var MAX_PARSER_DEPTH = 50;
+var MAX_EXPRESSION_LENGTH = 21e3;
+var ErrorType;
+(function(ErrorType2) {
+  ErrorType2[ErrorType2["ErrorUnexpectedSymbol"] = 0] = "ErrorUnexpectedSymbol";
+  ErrorType2[ErrorType2["ErrorUnrecognizedNamedValue"] = 1] = "ErrorUnrecognizedNamedValue";
+  ErrorType2[ErrorType2["ErrorUnexpectedEndOfExpression"] = 2] = "ErrorUnexpectedEndOfExpression";
+  ErrorType2[ErrorType2["ErrorExceededMaxDepth"] = 3] = "ErrorExceededMaxDepth";
+  ErrorType2[ErrorType2["ErrorExceededMaxLength"] = 4] = "ErrorExceededMaxLength";
+  ErrorType2[ErrorType2["ErrorTooFewParameters"] = 5] = "ErrorTooFewParameters";
+  ErrorType2[ErrorType2["ErrorTooManyParameters"] = 6] = "ErrorTooManyParameters";
+  ErrorType2[ErrorType2["ErrorEvenParameters"] = 7] = "ErrorEvenParameters";
+  ErrorType2[ErrorType2["ErrorUnrecognizedContext"] = 8] = "ErrorUnrecognizedContext";
+  ErrorType2[ErrorType2["ErrorUnrecognizedFunction"] = 9] = "ErrorUnrecognizedFunction";
+})(ErrorType || (ErrorType = {}));
+var ExpressionError = class extends Error {
+  constructor(typ, tok) {
+    super(`${errorDescription(typ)}: '${tokenString(tok)}'`);
+    this.typ = typ;
+    this.tok = tok;
+    this.pos = this.tok.range.start;
+  }
+};
+function errorDescription(typ) {
+  switch (typ) {
+    case ErrorType.ErrorUnexpectedEndOfExpression:
+      return "Unexpected end of expression";
+    case ErrorType.ErrorUnexpectedSymbol:
+      return "Unexpected symbol";
+    case ErrorType.ErrorUnrecognizedNamedValue:
+      return "Unrecognized named-value";
+    case ErrorType.ErrorExceededMaxDepth:
+      return `Exceeded max expression depth ${MAX_PARSER_DEPTH}`;
+    case ErrorType.ErrorExceededMaxLength:
+      return `Exceeded max expression length ${MAX_EXPRESSION_LENGTH}`;
+    case ErrorType.ErrorTooFewParameters:
+      return "Too few parameters supplied";
+    case ErrorType.ErrorTooManyParameters:
+      return "Too many parameters supplied";
+    case ErrorType.ErrorEvenParameters:
+      return "Even number of parameters supplied, requires an odd number of parameters";
+    case ErrorType.ErrorUnrecognizedContext:
+      return "Unrecognized named-value";
+    case ErrorType.ErrorUnrecognizedFunction:
+      return "Unrecognized function";
+    default:
+      return "Unknown error";
+  }
+}
+var ExpressionEvaluationError = class extends Error {
+};
+
+// node_modules/@actions/expressions/dist/funcs/case.js
+var caseFunc = {
+  name: "case",
+  description: "`case( pred1, val1, pred2, val2, ..., default )`\n\nEvaluates predicates in order and returns the value corresponding to the first predicate that evaluates to `true`. If no predicate matches, it returns the last argument as the default value.",
+  minArgs: 3,
+  maxArgs: Number.MAX_SAFE_INTEGER,
+  call: (...args) => {
+    for (let i = 0; i < args.length - 1; i += 2) {
+      const predicate = args[i];
+      if (predicate.kind !== Kind.Boolean) {
+        throw new Error("case predicate must evaluate to a boolean value");
+      }
+      if (predicate.value) {
+        return args[i + 1];
+      }
+    }
+    return args[args.length - 1];
+  }
+};
+
+// node_modules/@actions/expressions/dist/result.js
+function falsy(d) {
+  switch (d.kind) {
+    case Kind.Null:
+      return true;
+    case Kind.Boolean:
+      return !d.value;
+    case Kind.Number: {
+      const dv = d.value;
+      return dv === 0 || isNaN(dv);
+    }
+    case Kind.String:
+      return d.value.length === 0;
+  }
+  return false;
+}
+function truthy(d) {
+  return !falsy(d);
+}
+function coerceTypes(li, ri) {
+  let lv = li;
+  let rv = ri;
+  if (li.kind === ri.kind) {
+    return [lv, rv];
+  }
+  switch (li.kind) {
+    // Number, String
+    case Kind.Number:
+      if (ri.kind === Kind.String) {
+        rv = new NumberData(ri.number());
+        return [lv, rv];
+      }
+      break;
+    // String, Number
+    case Kind.String:
+      if (ri.kind === Kind.Number) {
+        lv = new NumberData(li.number());
+        return [lv, rv];
+      }
+      break;
+    // Boolean|Null, Any
+    case Kind.Null:
+    case Kind.Boolean:
+      lv = new NumberData(li.number());
+      return coerceTypes(lv, rv);
+  }
+  switch (ri.kind) {
+    case Kind.Null:
+    case Kind.Boolean:
+      rv = new NumberData(ri.number());
+      return coerceTypes(lv, rv);
+  }
+  return [lv, rv];
+}
+function equals(lhs, rhs) {
+  const [lv, rv] = coerceTypes(lhs, rhs);
+  if (lv.kind != rv.kind) {
+    return false;
+  }
+  switch (lv.kind) {
+    // Null, Null
+    case Kind.Null:
+      return true;
+    // Number, Number
+    case Kind.Number: {
+      const ld = lv.value;
+      const rd = rv.value;
+      if (isNaN(ld) || isNaN(rd)) {
+        return false;
+      }
+      return ld == rd;
+    }
+    // String, String
+    case Kind.String: {
+      const ls = lv.value;
+      const rs = rv.value;
+      return toUpperSpecial(ls) === toUpperSpecial(rs);
+    }
+    // Boolean, Boolean
+    case Kind.Boolean: {
+      const lb = lv.value;
+      const rb = rv.value;
+      return lb == rb;
+    }
+    // Object, Object
+    case Kind.Dictionary:
+    case Kind.Array:
+      return lv === rv;
+  }
+  return false;
+}
+function greaterThan(lhs, rhs) {
+  const [lv, rv] = coerceTypes(lhs, rhs);
+  if (lv.kind != rv.kind) {
+    return false;
+  }
+  switch (lv.kind) {
+    // Number, Number
+    case Kind.Number: {
+      const lf = lv.value;
+      const rf = rv.value;
+      if (isNaN(lf) || isNaN(rf)) {
+        return false;
+      }
+      return lf > rf;
+    }
+    // String, String
+    case Kind.String: {
+      let ls = lv.value;
+      let rs = rv.value;
+      ls = toUpperSpecial(ls);
+      rs = toUpperSpecial(rs);
+      return ls > rs;
+    }
+    // Boolean, Boolean
+    case Kind.Boolean: {
+      const lb = lv.value;
+      const rb = rv.value;
+      return lb && !rb;
+    }
+  }
+  return false;
+}
+function lessThan(lhs, rhs) {
+  const [lv, rv] = coerceTypes(lhs, rhs);
+  if (lv.kind != rv.kind) {
+    return false;
+  }
+  switch (lv.kind) {
+    // Number, Number
+    case Kind.Number: {
+      const lf = lv.value;
+      const rf = rv.value;
+      if (isNaN(lf) || isNaN(rf)) {
+        return false;
+      }
+      return lf < rf;
+    }
+    // String, String
+    case Kind.String: {
+      let ls = lv.value;
+      let rs = rv.value;
+      ls = toUpperSpecial(ls);
+      rs = toUpperSpecial(rs);
+      return ls < rs;
+    }
+    // Boolean, Boolean
+    case Kind.Boolean: {
+      const lb = lv.value;
+      const rb = rv.value;
+      return !lb && rb;
+    }
+  }
+  return false;
+}
+function toUpperSpecial(s) {
+  const sb = [];
+  let i = 0;
+  const len = s.length;
+  let found = s.indexOf("\u0131");
+  while (i < len) {
+    if (i < found) {
+      sb.push(s.substring(i, found).toUpperCase());
+      i = found;
+    } else if (i == found) {
+      sb.push(s.substring(i, i + 1));
+      i += 1;
+      found = s.indexOf("\u0131", i);
+    } else {
+      sb.push(s.substring(i).toUpperCase());
+      break;
+    }
+  }
+  return sb.join("");
+}
+
+// node_modules/@actions/expressions/dist/funcs/contains.js
+var contains = {
+  name: "contains",
+  description: "`contains( search, item )`\n\nReturns `true` if `search` contains `item`. If `search` is an array, this function returns `true` if the `item` is an element in the array. If `search` is a string, this function returns `true` if the `item` is a substring of `search`. This function is not case sensitive. Casts values to a string.",
+  minArgs: 2,
+  maxArgs: 2,
+  call: (...args) => {
+    const left = args[0];
+    const right = args[1];
+    if (left.primitive) {
+      const ls = left.coerceString();
+      if (right.primitive) {
+        const rs = right.coerceString();
+        return new BooleanData(ls.toLowerCase().includes(rs.toLowerCase()));
+      }
+    } else if (left.kind === Kind.Array) {
+      const la = left;
+      if (la.values().length === 0) {
+        return new BooleanData(false);
+      }
+      for (const v of la.values()) {
+        if (equals(right, v)) {
+          return new BooleanData(true);
+        }
+      }
+    }
+    return new BooleanData(false);
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/endswith.js
+var endswith = {
+  name: "endsWith",
+  description: "`endsWith( searchString, searchValue )`\n\nReturns `true` if `searchString` ends with `searchValue`. This function is not case sensitive. Casts values to a string.",
+  minArgs: 2,
+  maxArgs: 2,
+  call: (...args) => {
+    const left = args[0];
+    if (!left.primitive) {
+      return new BooleanData(false);
+    }
+    const right = args[1];
+    if (!right.primitive) {
+      return new BooleanData(false);
+    }
+    const ls = toUpperSpecial(left.coerceString());
+    const rs = toUpperSpecial(right.coerceString());
+    return new BooleanData(ls.endsWith(rs));
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/format.js
+var format = {
+  name: "format",
+  description: "`format( string, replaceValue0, replaceValue1, ..., replaceValueN)`\n\nReplaces values in the `string`, with the variable `replaceValueN`. Variables in the `string` are specified using the `{N}` syntax, where `N` is an integer. You must specify at least one `replaceValue` and `string`. There is no maximum for the number of variables (`replaceValueN`) you can use. Escape curly braces using double braces.",
+  minArgs: 1,
+  maxArgs: 255,
+  call: (...args) => {
+    const fs3 = args[0].coerceString();
+    const result = [];
+    let index = 0;
+    while (index < fs3.length) {
+      const lbrace = fs3.indexOf("{", index);
+      const rbrace = fs3.indexOf("}", index);
+      if (lbrace >= 0 && (rbrace < 0 || rbrace > lbrace)) {
+        if (safeCharAt(fs3, lbrace + 1) === "{") {
+          result.push(fs3.substr(index, lbrace - index + 1));
+          index = lbrace + 2;
+          continue;
+        }
+        if (rbrace > lbrace + 1) {
+          const argIndex = readArgIndex(fs3, lbrace + 1);
+          if (argIndex.success) {
+            if (1 + argIndex.result > args.length - 1) {
+              throw new Error(`The following format string references more arguments than were supplied: ${fs3}`);
+            }
+            if (lbrace > index) {
+              result.push(fs3.substr(index, lbrace - index));
+            }
+            result.push(`${args[1 + argIndex.result].coerceString()}`);
+            index = rbrace + 1;
+            continue;
+          }
+        }
+        throw new Error(`The following format string is invalid: ${fs3}`);
+      } else if (rbrace >= 0) {
+        if (safeCharAt(fs3, rbrace + 1) === "}") {
+          result.push(fs3.substr(index, rbrace - index + 1));
+          index = rbrace + 2;
+        } else {
+          throw new Error(`The following format string is invalid: ${fs3}`);
+        }
+      } else {
+        result.push(fs3.substr(index));
+        break;
+      }
+    }
+    return new StringData(result.join(""));
+  }
+};
+function safeCharAt(string4, index) {
+  if (string4.length > index) {
+    return string4[index];
+  }
+  return "\0";
+}
+function readArgIndex(string4, startIndex) {
+  let length = 0;
+  for (; ; ) {
+    const nextChar = safeCharAt(string4, startIndex + length);
+    if (nextChar >= "0" && nextChar <= "9") {
+      length++;
+    } else {
+      break;
+    }
+  }
+  if (length < 1) {
+    return {
+      success: false
+    };
+  }
+  const endIndex = startIndex + length - 1;
+  const result = parseInt(string4.substr(startIndex, length));
+  return {
+    success: !isNaN(result),
+    result,
+    endIndex
+  };
+}
+
+// node_modules/@actions/expressions/dist/funcs/fromjson.js
+var fromjson = {
+  name: "fromJson",
+  description: "`fromJSON(value)`\n\nReturns a JSON object or JSON data type for `value`. You can use this function to provide a JSON object as an evaluated expression or to convert environment variables from a string.",
+  minArgs: 1,
+  maxArgs: 1,
+  call: (...args) => {
+    const input2 = args[0];
+    const is = input2.coerceString();
+    if (is.trim() === "") {
+      throw new Error("empty input");
+    }
+    try {
+      return JSON.parse(is, reviver);
+    } catch (e) {
+      throw new ExpressionEvaluationError("Error parsing JSON when evaluating fromJson", { cause: e });
+    }
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/join.js
+var join3 = {
+  name: "join",
+  description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
+  minArgs: 1,
+  maxArgs: 2,
+  call: (...args) => {
+    if (args[0].primitive) {
+      return new StringData(args[0].coerceString());
+    }
+    if (args[0].kind === Kind.Array) {
+      let separator = ",";
+      if (args.length > 1 && args[1].primitive) {
+        separator = args[1].coerceString();
+      }
+      return new StringData(args[0].values().map((item) => item.coerceString()).join(separator));
+    }
+    return new StringData("");
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/startswith.js
+var startswith = {
+  name: "startsWith",
+  description: "`startsWith( searchString, searchValue )`\n\nReturns `true` when `searchString` starts with `searchValue`. This function is not case sensitive. Casts values to a string.",
+  minArgs: 2,
+  maxArgs: 2,
+  call: (...args) => {
+    const left = args[0];
+    if (!left.primitive) {
+      return new BooleanData(false);
+    }
+    const right = args[1];
+    if (!right.primitive) {
+      return new BooleanData(false);
+    }
+    const ls = toUpperSpecial(left.coerceString());
+    const rs = toUpperSpecial(right.coerceString());
+    return new BooleanData(ls.startsWith(rs));
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/tojson.js
+var tojson = {
+  name: "toJson",
+  description: "`toJSON(value)`\n\nReturns a pretty-print JSON representation of `value`. You can use this function to debug the information provided in contexts.",
+  minArgs: 1,
+  maxArgs: 1,
+  call: (...args) => {
+    return new StringData(JSON.stringify(args[0], replacer, "  "));
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs.js
+var wellKnownFunctions = {
+  case: caseFunc,
+  contains,
+  endswith,
+  format,
+  fromjson,
+  join: join3,
+  startswith,
+  tojson
+};
+function validateFunction(context3, identifier, argCount) {
+  const name = identifier.lexeme.toLowerCase();
+  let f;
+  f = wellKnownFunctions[name];
+  if (!f) {
+    f = context3.extensionFunctions.get(name);
+    if (!f) {
+      if (!context3.allowUnknownKeywords) {
+        throw new ExpressionError(ErrorType.ErrorUnrecognizedFunction, identifier);
+      }
+      return;
+    }
+  }
+  if (argCount < f.minArgs) {
+    throw new ExpressionError(ErrorType.ErrorTooFewParameters, identifier);
+  }
+  if (argCount > f.maxArgs) {
+    throw new ExpressionError(ErrorType.ErrorTooManyParameters, identifier);
+  }
+  if (name === "case" && argCount % 2 === 0) {
+    throw new ExpressionError(ErrorType.ErrorEvenParameters, identifier);
+  }
+}
+
+// node_modules/@actions/expressions/dist/features.js
+var allFeatureKeys = [
+  "missingInputsQuickfix",
+  "blockScalarChompingWarning",
+  "allowCaseFunction",
+  "allowCopilotRequestsPermission",
+  "allowDrivesPermissionAutocomplete",
+  "allowBackgroundSteps"
 ];
-function expressionsIn(text) {
-  return [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({ text: m[0], inner: m[1].trim() }));
-}
-function isUntrustedExpression(inner) {
-  return UNTRUSTED.some((re) => re.test(inner));
-}
-function bare(condition) {
-  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
-  return (m ? m[1] : condition).trim();
-}
-function splitTopLevel(expr, op) {
-  const parts = [];
-  let depth = 0;
-  let quote = false;
-  let start = 0;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (c === "'") quote = !quote;
-    else if (!quote && c === "(") depth++;
-    else if (!quote && c === ")") depth--;
-    else if (!quote && depth === 0 && expr.startsWith(op, i)) {
-      parts.push(expr.slice(start, i).trim());
-      start = i + op.length;
-      i += op.length - 1;
+var FeatureFlags = class {
+  constructor(features) {
+    this.features = features ?? {};
+  }
+  /**
+   * Check if an experimental feature is enabled.
+   *
+   * Resolution order:
+   * 1. Explicit feature flag (if set)
+   * 2. `all` flag (if set)
+   * 3. false (default)
+   */
+  isEnabled(feature) {
+    const explicit = this.features[feature];
+    if (explicit !== void 0) {
+      return explicit;
+    }
+    return this.features.all ?? false;
+  }
+  /**
+   * Returns list of all enabled experimental features.
+   */
+  getEnabledFeatures() {
+    return allFeatureKeys.filter((key) => this.isEnabled(key));
+  }
+};
+
+// node_modules/@actions/expressions/dist/parser.js
+var Parser = class {
+  /**
+   * Constructs a new parser for the given tokens
+   *
+   * @param tokens Tokens to build a parse tree from
+   * @param extensionContexts Available context names
+   * @param extensionFunctions Available functions (beyond the built-in ones)
+   */
+  constructor(tokens, extensionContexts, extensionFunctions) {
+    this.tokens = tokens;
+    this.offset = 0;
+    this.depth = 0;
+    this.extContexts = /* @__PURE__ */ new Map();
+    this.extFuncs = /* @__PURE__ */ new Map();
+    for (const contextName of extensionContexts) {
+      this.extContexts.set(contextName.toLowerCase(), true);
+    }
+    for (const { name, func } of extensionFunctions.map((x) => ({
+      name: x.name,
+      func: x
+    }))) {
+      this.extFuncs.set(name.toLowerCase(), func);
+    }
+    this.context = {
+      allowUnknownKeywords: false,
+      extensionContexts: this.extContexts,
+      extensionFunctions: this.extFuncs
+    };
+  }
+  parse() {
+    let result;
+    if (this.atEnd()) {
+      return result;
+    }
+    result = this.expression();
+    if (!this.atEnd()) {
+      throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+    }
+    return result;
+  }
+  expression() {
+    this.incrDepth();
+    try {
+      return this.logicalOr();
+    } finally {
+      this.decrDepth();
     }
   }
-  parts.push(expr.slice(start).trim());
-  return parts;
-}
-function unwrapParens(expr) {
-  let e = expr.trim();
-  while (e.startsWith("(") && closingParen(e) === e.length - 1) e = e.slice(1, -1).trim();
-  return e;
-}
-function closingParen(expr) {
-  let depth = 0;
-  let quote = false;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (c === "'") quote = !quote;
-    else if (!quote && c === "(") depth++;
-    else if (!quote && c === ")" && --depth === 0) return i;
-  }
-  return -1;
-}
-function conjuncts(condition) {
-  const expr = bare(condition);
-  if (splitTopLevel(expr, "||").length > 1) return [];
-  return splitTopLevel(expr, "&&").map(unwrapParens);
-}
-function isEquality(conjunct, left, right) {
-  const m = /^(.+?)\s*==\s*(.+)$/.exec(conjunct.replace(/"/g, "'"));
-  if (!m) return false;
-  const [a, b] = [m[1].trim(), m[2].trim()];
-  return left.test(a) && right.test(b) || left.test(b) && right.test(a);
-}
-var DEFAULT_BRANCH_FORMAT = /^format\(\s*'refs\/heads\/\{0\}'\s*,\s*github\.event\.repository\.default_branch\s*\)$/;
-var DEFAULT_BRANCH = /^github\.event\.repository\.default_branch$/;
-function restrictsToDefaultBranch(condition, defaultBranches2) {
-  if (!condition) return false;
-  const literals = defaultBranches2.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const refLiteral = new RegExp(`^'refs/heads/(?:${literals.join("|")})'$`);
-  const nameLiteral = new RegExp(`^'(?:${literals.join("|")})'$`);
-  return conjuncts(condition).some(
-    (c) => isEquality(c, /^github\.ref$/, refLiteral) || isEquality(c, /^github\.ref$/, DEFAULT_BRANCH_FORMAT) || isEquality(c, /^github\.ref_name$/, nameLiteral) || isEquality(c, /^github\.ref_name$/, DEFAULT_BRANCH)
-  );
-}
-function eventsAllowedBy(condition) {
-  const excluded = /* @__PURE__ */ new Set();
-  let only;
-  if (!condition) return { excluded };
-  for (const c of conjuncts(condition)) {
-    const normal = c.replace(/"/g, "'");
-    const ne = /^github\.event_name\s*!=\s*'([\w-]+)'$|^'([\w-]+)'\s*!=\s*github\.event_name$/.exec(normal);
-    if (ne) {
-      excluded.add(ne[1] ?? ne[2]);
-      continue;
+  logicalOr() {
+    let expr = this.logicalAnd();
+    if (this.check(TokenType.OR)) {
+      this.incrDepth();
+      try {
+        const logical = new Logical(this.peek(), [expr]);
+        expr = logical;
+        while (this.match(TokenType.OR)) {
+          const right = this.logicalAnd();
+          logical.args.push(right);
+        }
+      } finally {
+        this.decrDepth();
+      }
     }
-    const alternatives = splitTopLevel(unwrapParens(normal), "||");
-    const names = alternatives.map(
-      (a) => /^github\.event_name\s*==\s*'([\w-]+)'$|^'([\w-]+)'\s*==\s*github\.event_name$/.exec(a.trim())
-    );
-    if (names.every((n) => n !== null)) {
-      const set2 = new Set(names.map((n) => n[1] ?? n[2]));
-      only = only ? new Set([...only].filter((e) => set2.has(e))) : set2;
+    return expr;
+  }
+  logicalAnd() {
+    let expr = this.equality();
+    if (this.check(TokenType.AND)) {
+      this.incrDepth();
+      try {
+        const logical = new Logical(this.peek(), [expr]);
+        expr = logical;
+        while (this.match(TokenType.AND)) {
+          const right = this.equality();
+          logical.args.push(right);
+        }
+      } finally {
+        this.decrDepth();
+      }
+    }
+    return expr;
+  }
+  equality() {
+    let expr = this.comparison();
+    while (this.match(TokenType.BANG_EQUAL, TokenType.EQUAL_EQUAL)) {
+      const operator = this.previous();
+      const right = this.comparison();
+      expr = new Binary(expr, operator, right);
+    }
+    return expr;
+  }
+  comparison() {
+    let expr = this.unary();
+    while (this.match(TokenType.GREATER, TokenType.GREATER_EQUAL, TokenType.LESS, TokenType.LESS_EQUAL)) {
+      const operator = this.previous();
+      const right = this.unary();
+      expr = new Binary(expr, operator, right);
+    }
+    return expr;
+  }
+  unary() {
+    if (this.match(TokenType.BANG)) {
+      this.incrDepth();
+      const operator = this.previous();
+      const unary = this.unary();
+      try {
+        return new Unary(operator, unary);
+      } finally {
+        this.decrDepth();
+      }
+    }
+    return this.index();
+  }
+  index() {
+    let expr = this.call();
+    let depthIncreased = 0;
+    if (expr instanceof Grouping || expr instanceof FunctionCall || expr instanceof ContextAccess) {
+      let cont = true;
+      while (cont) {
+        switch (true) {
+          case this.match(TokenType.LEFT_BRACKET): {
+            let indexExpr;
+            if (this.match(TokenType.STAR)) {
+              indexExpr = new Star();
+            } else {
+              indexExpr = this.expression();
+            }
+            this.consume(TokenType.RIGHT_BRACKET, ErrorType.ErrorUnexpectedSymbol);
+            this.incrDepth();
+            depthIncreased++;
+            expr = new IndexAccess(expr, indexExpr);
+            break;
+          }
+          case this.match(TokenType.DOT):
+            this.incrDepth();
+            depthIncreased++;
+            if (this.match(TokenType.IDENTIFIER)) {
+              const property = this.previous();
+              expr = new IndexAccess(expr, new Literal(new StringData(property.lexeme), property));
+            } else if (this.match(TokenType.STAR)) {
+              expr = new IndexAccess(expr, new Star());
+            } else {
+              throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+            }
+            break;
+          default:
+            cont = false;
+        }
+      }
+    }
+    for (let i = 0; i < depthIncreased; i++) {
+      this.decrDepth();
+    }
+    return expr;
+  }
+  call() {
+    if (!this.check(TokenType.IDENTIFIER)) {
+      return this.primary();
+    }
+    const identifier = this.next();
+    if (!this.match(TokenType.LEFT_PAREN)) {
+      if (!this.extContexts.has(identifier.lexeme.toLowerCase())) {
+        throw this.buildError(ErrorType.ErrorUnrecognizedContext, identifier);
+      }
+      return new ContextAccess(identifier);
+    }
+    const args = [];
+    while (!this.match(TokenType.RIGHT_PAREN)) {
+      const aexp = this.expression();
+      args.push(aexp);
+      if (!this.check(TokenType.RIGHT_PAREN)) {
+        this.consume(TokenType.COMMA, ErrorType.ErrorUnexpectedSymbol);
+      }
+    }
+    validateFunction(this.context, identifier, args.length);
+    return new FunctionCall(identifier, args);
+  }
+  primary() {
+    switch (true) {
+      case this.match(TokenType.FALSE):
+        return new Literal(new BooleanData(false), this.previous());
+      case this.match(TokenType.TRUE):
+        return new Literal(new BooleanData(true), this.previous());
+      case this.match(TokenType.NULL):
+        return new Literal(new Null(), this.previous());
+      case this.match(TokenType.NUMBER):
+        return new Literal(new NumberData(this.previous().value), this.previous());
+      case this.match(TokenType.STRING):
+        return new Literal(new StringData(this.previous().value), this.previous());
+      case this.match(TokenType.LEFT_PAREN): {
+        const expr = this.expression();
+        if (this.atEnd()) {
+          throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
+        }
+        this.consume(TokenType.RIGHT_PAREN, ErrorType.ErrorUnexpectedSymbol);
+        return new Grouping(expr);
+      }
+      case this.atEnd():
+        throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
+    }
+    throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+  }
+  // match consumes the next token if it matches any of the given types
+  match(...tokenTypes) {
+    for (const tokenType of tokenTypes) {
+      if (this.check(tokenType)) {
+        this.next();
+        return true;
+      }
+    }
+    return false;
+  }
+  // check peeks whether the next token is of the given type
+  check(tokenType) {
+    if (this.atEnd()) {
+      return false;
+    }
+    return this.peek().type == tokenType;
+  }
+  // atEnd peeks whether the next token is EOF
+  atEnd() {
+    return this.peek().type == TokenType.EOF;
+  }
+  next() {
+    if (!this.atEnd()) {
+      this.offset++;
+    }
+    return this.previous();
+  }
+  peek() {
+    return this.tokens[this.offset];
+  }
+  // previous returns the previous token
+  previous() {
+    return this.tokens[this.offset - 1];
+  }
+  // consume attempts to consume the next token if it matches the given type. It returns an error of
+  // the given ParseErrorKind otherwise.
+  consume(tokenType, errorType) {
+    if (this.check(tokenType)) {
+      this.next();
+      return;
+    }
+    throw this.buildError(errorType, this.peek());
+  }
+  incrDepth() {
+    this.depth++;
+    if (this.depth > MAX_PARSER_DEPTH) {
+      throw this.buildError(ErrorType.ErrorExceededMaxDepth, this.peek());
     }
   }
-  return only ? { only, excluded } : { excluded };
+  decrDepth() {
+    this.depth--;
+  }
+  buildError(errType, token) {
+    return new ExpressionError(errType, token);
+  }
+};
+
+// actions/lib/workflow-policy/expression-eval.ts
+var UNKNOWN = /* @__PURE__ */ Symbol("unknown");
+var OtherThan = class {
+  constructor(except) {
+    this.except = except;
+  }
+  except;
+};
+var CONTEXT_NAMES = [
+  "github",
+  "env",
+  "inputs",
+  "vars",
+  "needs",
+  "steps",
+  "matrix",
+  "strategy",
+  "job",
+  "jobs",
+  "runner",
+  "secrets"
+];
+var STATUS_FUNCTIONS = ["success", "failure", "cancelled", "always"];
+var EXTRA_FUNCTIONS = [
+  ...STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 })),
+  { name: "hashFiles", minArgs: 1, maxArgs: 255 }
+];
+function parseExpression(text) {
+  const tokens = new Lexer(text).lex().tokens;
+  return new Parser(tokens, CONTEXT_NAMES, EXTRA_FUNCTIONS).parse();
 }
-function reachableTriggers(triggers, condition) {
-  const allowed = eventsAllowedBy(condition);
-  return triggers.filter(
-    (t) => (!allowed.only || allowed.only.has(t.event)) && !allowed.excluded.has(t.event)
-  );
+function hasUnknown(v, depth = 0) {
+  if (v === UNKNOWN || v instanceof OtherThan) return true;
+  if (depth > 64) return true;
+  if (Array.isArray(v)) return v.some((x) => hasUnknown(x, depth + 1));
+  if (v !== null && typeof v === "object") return Object.values(v).some((x) => hasUnknown(x, depth + 1));
+  return false;
+}
+function toData(v) {
+  if (v === null || v === UNKNOWN) return new data_exports.Null();
+  if (typeof v === "string") return new data_exports.StringData(v);
+  if (typeof v === "number") return new data_exports.NumberData(v);
+  if (typeof v === "boolean") return new data_exports.BooleanData(v);
+  if (Array.isArray(v)) return new data_exports.Array(...v.map(toData));
+  return new data_exports.Dictionary(...Object.entries(v).map(([key, value]) => ({ key, value: toData(value) })));
+}
+function fromData(d) {
+  switch (d.kind) {
+    case data_exports.Kind.String:
+      return d.value;
+    case data_exports.Kind.Number:
+      return d.value;
+    case data_exports.Kind.Boolean:
+      return d.value;
+    case data_exports.Kind.Array:
+      return d.values().map(fromData);
+    case data_exports.Kind.Dictionary:
+      return Object.fromEntries(d.pairs().map((p) => [p.key, fromData(p.value)]));
+    default:
+      return null;
+  }
+}
+function truthOf(v) {
+  if ("value" in v) {
+    if (v.value === UNKNOWN) return "unknown";
+    if (v.value instanceof OtherThan) return true;
+    if (v.value !== null && typeof v.value === "object") return true;
+    return truthy(toData(v.value));
+  }
+  return v.truthy === void 0 ? "unknown" : v.truthy;
+}
+var unknown2 = (truthyness) => truthyness === void 0 ? { unknown: true } : { unknown: true, truthy: truthyness };
+function lookup(obj, key) {
+  if (key in obj) return obj[key];
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(obj)) if (k.toLowerCase() === lower) return v;
+  return null;
+}
+var ThreeValued = class {
+  constructor(context3, status) {
+    this.context = context3;
+    this.status = status;
+  }
+  context;
+  status;
+  eval(e) {
+    return e.accept(this);
+  }
+  visitLiteral(literal2) {
+    return { value: fromData(literal2.literal) };
+  }
+  visitUnary(unary) {
+    const t = truthOf(this.eval(unary.expr));
+    return t === "unknown" ? unknown2() : { value: !t };
+  }
+  visitBinary(binary) {
+    const l = this.eval(binary.left);
+    const r = this.eval(binary.right);
+    const eq = binary.operator.type === TokenType.EQUAL_EQUAL;
+    if ((eq || binary.operator.type === TokenType.BANG_EQUAL) && "value" in l && "value" in r) {
+      const [other, known] = l.value instanceof OtherThan ? [l.value, r.value] : [r.value, l.value];
+      if (other instanceof OtherThan && typeof known === "string") {
+        const excluded = other.except.some((e) => e.toLowerCase() === known.toLowerCase());
+        return excluded ? { value: !eq } : unknown2();
+      }
+    }
+    if (!("value" in l) || !("value" in r) || hasUnknown(l.value) || hasUnknown(r.value)) return unknown2();
+    const a = toData(l.value);
+    const b = toData(r.value);
+    switch (binary.operator.type) {
+      case TokenType.EQUAL_EQUAL:
+        return { value: equals(a, b) };
+      case TokenType.BANG_EQUAL:
+        return { value: !equals(a, b) };
+      case TokenType.GREATER:
+        return { value: greaterThan(a, b) };
+      case TokenType.GREATER_EQUAL:
+        return { value: equals(a, b) || greaterThan(a, b) };
+      case TokenType.LESS:
+        return { value: lessThan(a, b) };
+      case TokenType.LESS_EQUAL:
+        return { value: equals(a, b) || lessThan(a, b) };
+      default:
+        return unknown2();
+    }
+  }
+  visitLogical(logical) {
+    const isAnd = logical.operator.type === TokenType.AND;
+    let sure = true;
+    let last = unknown2();
+    for (const arg of logical.args) {
+      last = this.eval(arg);
+      const t = truthOf(last);
+      if (t === "unknown") {
+        sure = false;
+        continue;
+      }
+      if (isAnd && !t || !isAnd && t) return sure ? last : unknown2(t);
+    }
+    return sure ? last : unknown2();
+  }
+  visitGrouping(grouping) {
+    return this.eval(grouping.group);
+  }
+  visitContextAccess(access2) {
+    const v = lookup(this.context, access2.name.lexeme);
+    return v === UNKNOWN ? unknown2() : { value: v };
+  }
+  visitIndexAccess(ia) {
+    const obj = this.eval(ia.expr);
+    if (!("value" in obj) || obj.value === UNKNOWN) return unknown2();
+    if (ia.index instanceof Star) return unknown2(true);
+    const idx = this.eval(ia.index);
+    const o = obj.value;
+    if (o === null || typeof o !== "object" || o instanceof OtherThan) return { value: null };
+    if (!("value" in idx) || hasUnknown(idx.value)) return unknown2();
+    let out;
+    if (Array.isArray(o)) {
+      const n = typeof idx.value === "number" ? idx.value : Number(idx.value);
+      out = Number.isInteger(n) && n >= 0 && n < o.length ? o[n] : null;
+    } else {
+      out = typeof idx.value === "string" ? lookup(o, idx.value) : null;
+    }
+    return out === UNKNOWN ? unknown2() : { value: out };
+  }
+  visitFunctionCall(call) {
+    const name = call.functionName.lexeme.toLowerCase();
+    if (STATUS_FUNCTIONS.includes(name)) {
+      if (name === "always") return { value: true };
+      if (this.status === "any") return unknown2();
+      return { value: name === "success" };
+    }
+    if (name === "hashfiles") return unknown2(true);
+    const args = call.args.map((a) => this.eval(a));
+    if (name === "tojson" && args[0] && "value" in args[0] && hasUnknown(args[0].value)) return unknown2(true);
+    if (args.some((a) => !("value" in a) || hasUnknown(a.value))) return unknown2();
+    const f = wellKnownFunctions[name];
+    if (!f) return unknown2();
+    try {
+      return { value: fromData(f.call(...args.map((a) => toData(a.value)))) };
+    } catch {
+      return unknown2();
+    }
+  }
+};
+function evaluateTruth(expr, context3, status = "any") {
+  return truthOf(new ThreeValued(context3, status).eval(expr));
+}
+function evaluateText(text, context3, status = "any") {
+  let expr;
+  try {
+    expr = parseExpression(text);
+  } catch {
+    return "unknown";
+  }
+  return evaluateTruth(expr, context3, status);
+}
+
+// actions/lib/workflow-policy/event-scenarios.ts
+var UNTRUSTED_EVENTS = /* @__PURE__ */ new Set([
+  "pull_request",
+  "pull_request_target",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "issue_comment",
+  "issues",
+  "discussion",
+  "discussion_comment",
+  "workflow_run",
+  "merge_group",
+  "fork",
+  "watch",
+  "gollum",
+  "check_run",
+  "check_suite",
+  "status",
+  "branch_protection_rule"
+]);
+var PRIVILEGED_EVENTS = /* @__PURE__ */ new Set([
+  "pull_request_target",
+  "workflow_run",
+  "issue_comment",
+  "issues",
+  "discussion",
+  "discussion_comment",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "fork",
+  "watch",
+  "gollum",
+  "check_run",
+  "check_suite",
+  "status"
+]);
+var REPOSITORY_NAME = UNKNOWN;
+function repository(defaultBranch) {
+  return {
+    default_branch: defaultBranch,
+    full_name: REPOSITORY_NAME,
+    name: UNKNOWN,
+    fork: false,
+    private: UNKNOWN,
+    owner: UNKNOWN,
+    description: UNKNOWN
+  };
+}
+function github(event, ref2, payload, extra = {}) {
+  const refName = typeof ref2 === "string" ? ref2.replace(/^refs\/(?:heads|tags)\//, "") : ref2 instanceof OtherThan ? new OtherThan(ref2.except.map((r) => r.replace(/^refs\/heads\//, ""))) : UNKNOWN;
+  return {
+    event_name: event,
+    event: payload,
+    ref: ref2,
+    ref_name: refName,
+    ref_type: typeof ref2 === "string" ? ref2.startsWith("refs/tags/") ? "tag" : "branch" : ref2 instanceof OtherThan ? "branch" : UNKNOWN,
+    ref_protected: UNKNOWN,
+    head_ref: "",
+    base_ref: "",
+    sha: UNKNOWN,
+    repository: REPOSITORY_NAME,
+    repository_owner: UNKNOWN,
+    repositoryurl: UNKNOWN,
+    actor: UNKNOWN,
+    triggering_actor: UNKNOWN,
+    workflow: UNKNOWN,
+    workflow_ref: UNKNOWN,
+    job: UNKNOWN,
+    run_id: UNKNOWN,
+    run_number: UNKNOWN,
+    run_attempt: UNKNOWN,
+    server_url: "https://github.com",
+    api_url: "https://api.github.com",
+    token: UNKNOWN,
+    ...extra
+  };
+}
+function pullRequest(fork, defaultBranch) {
+  return {
+    title: UNKNOWN,
+    body: UNKNOWN,
+    number: UNKNOWN,
+    draft: UNKNOWN,
+    merged: UNKNOWN,
+    state: UNKNOWN,
+    labels: UNKNOWN,
+    user: UNKNOWN,
+    author_association: UNKNOWN,
+    head: {
+      ref: UNKNOWN,
+      sha: UNKNOWN,
+      label: UNKNOWN,
+      user: UNKNOWN,
+      repo: fork ? UNKNOWN : { ...repository(defaultBranch), fork: false }
+    },
+    // A pull request's author picks its base branch.
+    base: { ref: UNKNOWN, sha: UNKNOWN, repo: repository(defaultBranch) }
+  };
+}
+function scenariosFor(event, defaultBranch) {
+  const main = `refs/heads/${defaultBranch}`;
+  const repo = repository(defaultBranch);
+  const sender = UNKNOWN;
+  const make = (id, trust, label, ctx, privileged = PRIVILEGED_EVENTS.has(event)) => ({ id: `${event}/${id}`, event, trust, privileged, label, github: ctx });
+  const otherRefs = [
+    new OtherThan([main]),
+    "refs/tags/v1",
+    `refs/heads/${defaultBranch.slice(0, -1) || "x"}`,
+    `${main}-x`
+  ];
+  const refLabel = (ref2) => typeof ref2 === "string" ? ref2 : "another branch";
+  const refId = (ref2) => typeof ref2 === "string" ? ref2 : "refs/heads/*";
+  switch (event) {
+    case "schedule":
+      return [make("default", "trusted", "schedule", github(event, main, { schedule: "0 0 * * *" }))];
+    case "workflow_dispatch": {
+      const payload = (ref2) => ({
+        ref: ref2,
+        inputs: UNKNOWN,
+        repository: repo,
+        sender,
+        workflow: UNKNOWN
+      });
+      return [
+        make(
+          "default",
+          "trusted",
+          "workflow_dispatch from the default branch",
+          github(event, main, payload(main))
+        ),
+        ...otherRefs.map(
+          (ref2) => make(
+            refId(ref2),
+            "unreviewed",
+            `workflow_dispatch from ${refLabel(ref2)}`,
+            github(event, ref2, payload(ref2))
+          )
+        )
+      ];
+    }
+    case "push": {
+      const payload = (ref2) => ({
+        ref: ref2,
+        before: UNKNOWN,
+        after: UNKNOWN,
+        commits: UNKNOWN,
+        head_commit: UNKNOWN,
+        pusher: UNKNOWN,
+        repository: repo,
+        sender,
+        created: UNKNOWN,
+        deleted: UNKNOWN,
+        forced: UNKNOWN
+      });
+      return [
+        make("default", "trusted", "push to the default branch", github(event, main, payload(main))),
+        ...otherRefs.map(
+          (ref2) => make(refId(ref2), "unreviewed", `push to ${refLabel(ref2)}`, github(event, ref2, payload(ref2)))
+        )
+      ];
+    }
+    case "pull_request":
+    case "pull_request_target":
+    case "pull_request_review":
+    case "pull_request_review_comment": {
+      const ref2 = event === "pull_request_target" ? main : new OtherThan([main]);
+      return [true, false].map(
+        (fork) => make(
+          fork ? "fork" : "same-repository",
+          "untrusted",
+          `${event} from ${fork ? "a fork" : "a branch of this repository"}`,
+          github(
+            event,
+            ref2,
+            {
+              action: UNKNOWN,
+              number: UNKNOWN,
+              pull_request: pullRequest(fork, defaultBranch),
+              review: UNKNOWN,
+              comment: UNKNOWN,
+              label: UNKNOWN,
+              repository: repo,
+              sender
+            },
+            { head_ref: UNKNOWN, base_ref: UNKNOWN, actor: UNKNOWN }
+          )
+        )
+      );
+    }
+    case "workflow_run":
+      return [
+        make(
+          "default",
+          "untrusted",
+          "workflow_run (after a pull request from a fork)",
+          github(event, main, {
+            action: UNKNOWN,
+            workflow_run: UNKNOWN,
+            workflow: UNKNOWN,
+            repository: repo,
+            sender
+          })
+        )
+      ];
+    case "issue_comment":
+    case "issues":
+    case "discussion":
+    case "discussion_comment":
+      return [
+        make(
+          "default",
+          "untrusted",
+          event,
+          github(event, main, {
+            action: UNKNOWN,
+            comment: UNKNOWN,
+            issue: UNKNOWN,
+            discussion: UNKNOWN,
+            label: UNKNOWN,
+            repository: repo,
+            sender
+          })
+        )
+      ];
+    case "workflow_call":
+      return [
+        make(
+          "unknown",
+          "unreviewed",
+          "workflow_call from an unknown caller",
+          github(event, UNKNOWN, UNKNOWN, { event_name: UNKNOWN })
+        )
+      ];
+    default:
+      if (UNTRUSTED_EVENTS.has(event)) {
+        return [
+          make(
+            "default",
+            "untrusted",
+            event,
+            github(event, UNKNOWN, { repository: repo, sender, action: UNKNOWN })
+          )
+        ];
+      }
+      return [
+        make(
+          "any",
+          "unreviewed",
+          event,
+          github(event, UNKNOWN, { repository: repo, sender, action: UNKNOWN })
+        )
+      ];
+  }
+}
+function evaluationContext(scenario) {
+  return {
+    github: scenario.github,
+    inputs: UNKNOWN,
+    vars: UNKNOWN,
+    env: UNKNOWN,
+    needs: UNKNOWN,
+    steps: UNKNOWN,
+    matrix: UNKNOWN,
+    strategy: UNKNOWN,
+    job: UNKNOWN,
+    jobs: UNKNOWN,
+    runner: UNKNOWN,
+    secrets: UNKNOWN
+  };
 }
 
 // actions/lib/workflow-policy/runner-labels.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// actions/lib/workflow-policy/expressions.ts
+function expressionsIn(text) {
+  return [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({ text: m[0], inner: m[1].trim() }));
+}
+
 // actions/lib/workflow-policy/yaml-file.ts
 var import_yaml = __toESM(require_dist(), 1);
+var MAX_EXPANDED_NODES = 5e4;
+var MAX_ALIASES = 2e3;
 function parseYamlFile(file2, text) {
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const error63 = doc.errors[0];
-  if (error63) {
-    const pos = lines.linePos(error63.pos[0]);
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const at = (offset, message) => {
+    const pos = lines.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col, message };
+  };
+  if (doc.errors.length > 0)
     return {
-      problem: { line: pos.line, column: pos.col, message: error63.code.toLowerCase().replace(/_/g, " ") }
+      problems: doc.errors.slice(0, 5).map((e) => at(e.pos[0], `invalid YAML: ${e.code.toLowerCase().replace(/_/g, " ")}`))
     };
-  }
+  const problems = [];
+  const directive = /^%/m.exec(text);
+  if (directive)
+    problems.push(at(directive.index, "a YAML directive (%\u2026): readers disagree on what it changes"));
+  const targets = /* @__PURE__ */ new Map();
+  const aliases = [];
+  const collect = (node2) => {
+    if ((0, import_yaml.isAlias)(node2)) aliases.push(node2);
+    else if ((0, import_yaml.isSeq)(node2)) for (const item of node2.items) collect(item);
+    else if ((0, import_yaml.isMap)(node2))
+      for (const pair of node2.items) {
+        collect(pair.key);
+        collect(pair.value);
+      }
+  };
+  collect(doc.contents);
+  if (aliases.length > MAX_ALIASES)
+    return { problems: [at(aliases[MAX_ALIASES].range?.[0], `more than ${MAX_ALIASES} aliases`)] };
+  for (const alias of aliases) targets.set(alias, alias.resolve(doc));
+  const resolve2 = (node2) => (0, import_yaml.isAlias)(node2) ? targets.get(node2) : node2;
+  const sizes = /* @__PURE__ */ new Map();
+  const resolving = /* @__PURE__ */ new Set();
+  const visit2 = (node2) => {
+    if (!node2 || typeof node2 !== "object") return 0;
+    if ((0, import_yaml.isAlias)(node2) && !targets.get(node2)) {
+      problems.push(at(node2.range?.[0], `alias *${node2.source} names no anchor`));
+      return 1;
+    }
+    const n = resolve2(node2);
+    const known = sizes.get(n);
+    if (known !== void 0) return known;
+    if (resolving.has(n)) {
+      problems.push(at(n.range?.[0], "an alias refers to the node that contains it"));
+      return MAX_EXPANDED_NODES;
+    }
+    resolving.add(n);
+    const tag = n.tag;
+    if (tag && !isDocumentTagAllowed(tag))
+      problems.push(at(n.range?.[0], `explicit YAML tag ${tag}: GitHub reads it differently`));
+    let size = 1;
+    if ((0, import_yaml.isSeq)(n)) {
+      n.items.forEach((item, i) => {
+        size += visit2(item);
+        if ((0, import_yaml.isAlias)(item)) n.items[i] = targets.get(item) ?? item;
+      });
+    } else if ((0, import_yaml.isMap)(n)) {
+      for (const pair of n.items) {
+        if (!(0, import_yaml.isScalar)(pair.key)) {
+          problems.push(at(pair.key?.range?.[0], "a key that is not a plain scalar"));
+          continue;
+        }
+        if (pair.key.value === "<<")
+          problems.push(at(pair.key.range?.[0], "merge key `<<`: GitHub does not merge mappings"));
+        size += visit2(pair.key) + visit2(pair.value);
+        if ((0, import_yaml.isAlias)(pair.value))
+          pair.value = targets.get(pair.value) ?? pair.value;
+      }
+    }
+    resolving.delete(n);
+    size = Math.min(size, MAX_EXPANDED_NODES);
+    sizes.set(n, size);
+    return size;
+  };
+  const total = visit2(doc.contents);
+  if ((0, import_yaml.isAlias)(doc.contents)) problems.push(at(0, "the whole document is an alias"));
+  if (total >= MAX_EXPANDED_NODES)
+    problems.push(at(0, `more than ${MAX_EXPANDED_NODES} nodes once aliases are expanded`));
+  if (problems.length > 0) return { problems: problems.slice(0, 5) };
   return { yaml: { file: file2, text, doc, lines } };
+}
+function isDocumentTagAllowed(tag) {
+  return tag === "tag:yaml.org,2002:str";
 }
 function positionOf(yaml, node2) {
   const range = node2?.range;
@@ -62042,7 +64974,7 @@ function classify(node2, job, depth) {
   if ((0, import_yaml2.isMap)(node2)) {
     if (nodeAt(node2, "group") !== void 0) return { reason: "runs in a runner group", node: node2 };
     const labels = nodeAt(node2, "labels");
-    return labels === void 0 ? void 0 : classify(labels, job, depth);
+    return labels === void 0 ? { reason: "has a runs-on mapping without labels the policy can read", node: node2 } : classify(labels, job, depth);
   }
   if ((0, import_yaml2.isSeq)(node2)) {
     for (const item of itemsOf(node2)) {
@@ -62052,8 +64984,10 @@ function classify(node2, job, depth) {
     return void 0;
   }
   const label = stringOf(node2);
-  if (label === void 0) return void 0;
+  if (label === void 0) return { reason: "has a runs-on value the policy cannot read", node: node2 };
   const expressions = expressionsIn(label);
+  if (expressions.length > 0 && label.trim() !== expressions[0].text)
+    return { reason: `has the composed runner label "${label.trim()}"`, node: node2 };
   if (expressions.length === 0) {
     if (label.trim() === "self-hosted") return { reason: "has the self-hosted label", node: node2 };
     return isGitHubHostedLabel(label) ? void 0 : { reason: `has the custom runner label "${label.trim()}"`, node: node2 };
@@ -62115,52 +65049,194 @@ function matrixCandidates(job, keyPath) {
   return values;
 }
 
+// actions/lib/workflow-policy/taint.ts
+var UNTRUSTED_PATHS = [
+  "github.head_ref",
+  "github.event.**.title",
+  "github.event.**.body",
+  "github.event.**.message",
+  "github.event.**.display_title",
+  "github.event.**.head_branch",
+  "github.event.**.page_name",
+  "github.event.**.label",
+  "github.event.**.labels",
+  "github.event.**.description",
+  "github.event.**.homepage",
+  "github.event.**.head.ref",
+  "github.event.**.head.repo",
+  "github.event.**.head_repository",
+  "github.event.**.author",
+  "github.event.**.committer",
+  "github.event.**.pull_requests",
+  "github.event.**.name"
+].map((p) => p.split("."));
+var TRUSTED_PATHS = ["github.event.repository.name", "github.event.workflow.name"];
+var CONTAINERS = /* @__PURE__ */ new Set([
+  "github",
+  "event",
+  "pull_request",
+  "issue",
+  "comment",
+  "review",
+  "review_comment",
+  "head",
+  "commits",
+  "head_commit",
+  "workflow_run",
+  "discussion",
+  "release",
+  "pages",
+  "repo",
+  "head_repository",
+  "author",
+  "committer",
+  "pull_requests",
+  "*"
+]);
+function matches(u, p, i = 0, j = 0) {
+  if (j === p.length) return i === u.length || CONTAINERS.has(p[p.length - 1] ?? "");
+  if (i === u.length) return true;
+  if (u[i] === "**") return matches(u, p, i + 1, j) || matches(u, p, i, j + 1);
+  if (u[i] === "*" || p[j] === "*" || u[i] === p[j]) return matches(u, p, i + 1, j + 1);
+  return false;
+}
+function isUntrustedGithubPath(path21) {
+  if (path21[0] !== "github") return false;
+  if (TRUSTED_PATHS.includes(path21.join(".")) || path21[1] === "event" && path21[2] === "inputs") return false;
+  return UNTRUSTED_PATHS.some((u) => matches(u, path21));
+}
+function contextPaths(expr) {
+  const out = [];
+  const pathOf = (e) => {
+    if (e instanceof ContextAccess) return [e.name.lexeme.toLowerCase()];
+    if (e instanceof IndexAccess) {
+      const base = pathOf(e.expr);
+      if (!base) return void 0;
+      if (e.index instanceof Star) return [...base, "*"];
+      if (e.index instanceof Literal && typeof e.index.literal.value === "string")
+        return [...base, String(e.index.literal.value).toLowerCase()];
+      walk(e.index);
+      return [...base, "*"];
+    }
+    return void 0;
+  };
+  const walk = (e) => {
+    const p = pathOf(e);
+    if (p) {
+      out.push(p);
+      return;
+    }
+    const node2 = e;
+    for (const key of ["expr", "left", "right", "group", "index"]) {
+      const child2 = node2[key];
+      if (child2 && typeof child2 === "object" && "accept" in child2) walk(child2);
+    }
+    if (e instanceof FunctionCall || Array.isArray(node2.args))
+      for (const a of node2.args ?? []) walk(a);
+  };
+  walk(expr);
+  return out;
+}
+function emptyScope() {
+  return { env: /* @__PURE__ */ new Set(), inputs: /* @__PURE__ */ new Set(), steps: /* @__PURE__ */ new Set(), needs: /* @__PURE__ */ new Set(), matrix: /* @__PURE__ */ new Set() };
+}
+function copyScope(s) {
+  return {
+    env: new Set(s.env),
+    inputs: new Set(s.inputs),
+    steps: new Set(s.steps),
+    needs: new Set(s.needs),
+    matrix: new Set(s.matrix)
+  };
+}
+var hit = (set2, name) => set2.has("*") || set2.size > 0 && (name === void 0 || name === "*") || name !== void 0 && set2.has(name);
+function taintedPath(path21, scope) {
+  const [root, a, b, c] = path21;
+  switch (root) {
+    case "github":
+      return isUntrustedGithubPath(path21);
+    case "env":
+      return hit(scope.env, a);
+    case "inputs":
+      return hit(scope.inputs, a);
+    case "steps":
+      return hit(scope.steps, a) && (b === void 0 || b === "outputs" || b === "*");
+    case "needs":
+      return a === void 0 || a === "*" || [...scope.needs].some((n) => {
+        const [job, output2] = n.split(".");
+        return (job === a || a === "*") && (b === void 0 || b === "*" || b === "outputs" && (c === void 0 || c === "*" || c === output2));
+      });
+    case "matrix":
+      return hit(scope.matrix, a);
+    default:
+      return false;
+  }
+}
+function taintedExpressions(text, scope) {
+  return expressionsIn(text).filter(({ inner }) => {
+    let expr;
+    try {
+      expr = parseExpression(inner);
+    } catch {
+      return false;
+    }
+    return contextPaths(expr).some((p) => taintedPath(p, scope));
+  });
+}
+function isTainted(text, scope) {
+  return text !== void 0 && taintedExpressions(text, scope).length > 0;
+}
+
 // actions/lib/workflow-policy/step-rules.ts
 function actionName(step) {
-  return stringOf(nodeAt(step, "uses"))?.split("@")[0]?.toLowerCase();
+  return stringOf(nodeAt(step, "uses"))?.trim().split("@")[0]?.toLowerCase();
 }
-var UPLOAD_ACTIONS = [
-  "actions/upload-artifact",
-  "actions/cache",
-  "actions/cache/save",
-  "actions/upload-pages-artifact"
-];
-var PR_HEAD_REF = /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)|refs\/pull\/|github\.event\.pull_request\.head\.repo|github\.event\.issue\.pull_request/;
-var PR_HEAD_SHELL = /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s]*\/(?:head|merge)\b/;
-function untrustedExpressionFindings(yaml, steps, where) {
-  const findings = [];
-  for (const step of steps) {
-    const scripts = [[nodeAt(step, "run"), "run"]];
-    if (actionName(step) === "actions/github-script")
-      scripts.push([nodeAt(mapAt(step, "with"), "script"), "script"]);
-    for (const [node2, key] of scripts) {
-      const text = stringOf(node2);
-      if (!node2 || text === void 0) continue;
-      let from = 0;
-      for (const expression of expressionsIn(text)) {
-        const pos = positionInNode(yaml, node2, expression.text, from);
-        from = pos.next;
-        if (!isUntrustedExpression(expression.inner)) continue;
-        findings.push({
-          rule: "workflow/untrusted-expression",
-          severity: "error",
-          file: yaml.file,
-          line: pos.line,
-          column: pos.column,
-          message: `${where}: "${expression.inner}" is written by outsiders and is inlined into \`${key}:\`, where it runs as code; pass it through env: and quote "$VAR"`
-        });
-      }
+var PR_HEAD_TEXT = /refs\/pull\/|pull\/\$|\bmerge_commit_sha\b/;
+var PR_HEAD_SHELL = /\bgh\s+pr\s+(?:checkout|diff)\b|\bgit\s+(?:fetch|pull)\b[^\n]*\bpull\/|\bhub\s+pr\s+checkout\b|\bgit\s+checkout\s+FETCH_HEAD\b/;
+var PR_HEAD_PATHS = [
+  "github.head_ref",
+  "github.event.pull_request.head",
+  "github.event.pull_request.merge_commit_sha",
+  "github.event.workflow_run.head_sha",
+  "github.event.workflow_run.head_branch",
+  "github.event.workflow_run.head_repository",
+  "github.event.workflow_run.pull_requests",
+  "github.event.issue.pull_request",
+  "github.event.issue.number",
+  "github.event.number",
+  "github.event.pull_request.number",
+  "github.event.comment",
+  "steps",
+  "needs",
+  "inputs",
+  "env"
+].map((p) => p.split("."));
+function namesPullRequestCode(value) {
+  if (PR_HEAD_TEXT.test(value)) return true;
+  return expressionsIn(value).some(({ inner }) => {
+    try {
+      return contextPaths(parseExpression(inner)).some(
+        (path21) => PR_HEAD_PATHS.some(
+          (h) => h.every((seg, i) => path21[i] === seg || path21[i] === "*" || path21[i] === void 0 && i > 1)
+        )
+      );
+    } catch {
+      return true;
     }
-  }
-  return findings;
+  });
 }
 function pullRequestHeadCheckouts(steps) {
   const found = [];
   for (const step of steps) {
     if (actionName(step) === "actions/checkout") {
       const withMap = mapAt(step, "with");
-      const ref2 = `${stringOf(nodeAt(withMap, "ref")) ?? ""} ${stringOf(nodeAt(withMap, "repository")) ?? ""}`;
-      if (PR_HEAD_REF.test(ref2)) found.push(nodeAt(withMap, "ref") ?? nodeAt(step, "uses"));
+      for (const key of ["ref", "repository"]) {
+        const value = stringOf(nodeAt(withMap, key));
+        if (value !== void 0 && namesPullRequestCode(value)) {
+          found.push(nodeAt(withMap, key));
+          break;
+        }
+      }
     }
     const run2 = stringOf(nodeAt(step, "run"));
     if (run2 && PR_HEAD_SHELL.test(run2)) found.push(nodeAt(step, "run"));
@@ -62174,19 +65250,10 @@ function persistedCredentialCheckouts(steps) {
     return value?.trim() !== "false";
   }).map((step) => nodeAt(step, "uses"));
 }
-function uploadSteps(steps) {
-  return steps.flatMap((step) => {
-    const action = actionName(step);
-    if (!action || !UPLOAD_ACTIONS.includes(action)) return [];
-    const raw = stringOf(nodeAt(mapAt(step, "with"), "path")) ?? (action.startsWith("actions/upload-pages") ? "_site" : "");
-    const paths = raw.split("\n").map((p) => p.trim()).filter((p) => p && !p.startsWith("!"));
-    return [{ node: nodeAt(step, "uses"), action, paths }];
-  });
-}
 function pathCovers(uploadPath, dir) {
   const p = uploadPath.replace(/^\.\//, "").replace(/\/+$/, "");
   const d = dir.replace(/^\.\//, "").replace(/\/+$/, "");
-  if (p === "" || p === "." || p.includes("${{") || p.startsWith("~") || p.startsWith("/") || p.startsWith("$"))
+  if (p === "" || p === "." || p.includes("${{") || p.startsWith("~") && homeMayHoldWorkspace(p) || p.startsWith("/") || p.startsWith("$"))
     return true;
   if (p === d || p.startsWith(`${d}/`) || d.startsWith(`${p}/`)) return true;
   const ps = p.split("/");
@@ -62204,176 +65271,510 @@ function pathCovers(uploadPath, dir) {
   }
   return true;
 }
+function homeMayHoldWorkspace(p) {
+  const first = p.replace(/^~\/?/, "").split("/")[0] ?? "";
+  return first === "" || !p.startsWith("~/") || first === "work" || /^actions-runner|^_work|[*?[$]/.test(first);
+}
 function isPlainRepositoryPath(uploadPath) {
   const p = uploadPath.replace(/^\.\//, "");
   if (p === "" || p === "." || /\$\{\{|^[/~$]|^[A-Za-z]:/.test(p)) return false;
   const segments = p.split("/");
   return !segments.includes("..") && !/[*?[]/.test(segments[0]);
 }
-function stepsOf(job) {
-  return itemsOf(nodeAt(job, "steps"));
+
+// actions/lib/workflow-policy/upload-rules.ts
+var UPLOAD_COMMANDS = [
+  [/\bgh\s+release\s+(?:upload|create|edit)\b/, "gh release"],
+  [/\bgh\s+gist\s+(?:create|edit)\b/, "gh gist"],
+  [/\bgh\s+api\b.*(?:\s-[fF]\s|--field|--raw-field|--input)/, "gh api with a body"],
+  [/\bgh\s+(?:issue|pr)\s+(?:create|comment|edit)\b.*(?:--body-file|-F\b)/, "gh with a body file"],
+  [
+    /\bcurl\b.*(?:\s-T\b|--upload-file|\s-F\b|--form\b|--data-binary|\s-d\s*@|--data(?:-raw|-urlencode)?\s+@|\s-X\s*(?:PUT|POST))/,
+    "curl upload"
+  ],
+  [/\bwget\b.*--(?:post|body)-(?:file|data)/, "wget post"],
+  [/\baws\s+s3(?:api)?\s+(?:cp|sync|mv|put-object|upload-part)\b/, "aws s3"],
+  [/\bgsutil\b.*\s(?:cp|rsync|mv)\b/, "gsutil"],
+  [/\bgcloud\s+storage\s+(?:cp|rsync|mv)\b/, "gcloud storage"],
+  [/\baz\s+storage\s+(?:blob|file|azcopy)\b.*\b(?:upload|sync|copy)/, "az storage"],
+  [/\bazcopy\s+(?:copy|cp|sync)\b/, "azcopy"],
+  [/\brclone\s+(?:copy|sync|move|copyto|moveto|rcat)\b/, "rclone"],
+  [/\b(?:scp|sftp|rsync|ftp|lftp|smbclient)\b/, "remote copy"],
+  [/\bgit\b.*\bpush\b/, "git push"],
+  [
+    /\bdocker\s+(?:push|buildx\s+build\b.*--push)\b|\bpodman\s+push\b|\bskopeo\s+copy\b|\boras\s+push\b/,
+    "image push"
+  ],
+  [/\b(?:nc|ncat|netcat|socat)\b/, "raw socket"],
+  [
+    /\b(?:twine\s+upload|npm\s+publish|cargo\s+publish|gem\s+push|dvc\s+push|git\s+lfs\s+push|git\s+annex\s+(?:copy|sync))\b/,
+    "package or data publish"
+  ],
+  [/\bhuggingface-cli\s+upload\b|\bkaggle\s+datasets\s+(?:create|version)\b|\bzenodo/, "dataset upload"],
+  [/\/dev\/tcp\//, "raw socket"]
+];
+function uploadCommand(line) {
+  const code = line.replace(/(^|\s)#.*$/, "");
+  return UPLOAD_COMMANDS.find(([re]) => re.test(code))?.[1];
 }
+var UPLOAD_ACTION = /upload|release|publish|deploy|push|s3|gcs|storage|gist|pages|rsync|sync|commit|cache|scp|sftp|ftp|artifact|transfer|dropbox|drive|slack|discord|telegram|mail/;
+var READ_ONLY_ACTION = /download|restore|^actions\/checkout$|^actions\/setup-|^actions\/cache\/restore$/;
+function isUploadAction(action) {
+  return UPLOAD_ACTION.test(action) && !READ_ONLY_ACTION.test(action);
+}
+
+// actions/lib/workflow-policy/step-walk.ts
+var SHA_PIN = /@[0-9a-f]{40}$/;
+var PATH_INPUTS = /^(?:path|paths|files?|source(?:[-_]?dir)?|dir|directory|folder|local[-_]?path|asset[-_]?path|artifacts?|publish[-_]?dir|src|target)$/i;
+var READS_PAYLOAD = /GITHUB_EVENT_PATH|\bgh\s+(?:pr|issue|api)\b|\bjq\b.*\.(?:title|body|head|comment)/;
+function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */ new Set()) {
+  const scope = copyScope(jobScope);
+  const add = (rule, node2, message, severity = "error") => {
+    if (ctx.report)
+      ctx.findings.push({ rule, severity, file: yaml.file, ...positionOf(yaml, node2), message });
+  };
+  const inside = yaml.file.startsWith(".github/workflows/") ? ctx.where : `${yaml.file}, used by ${ctx.where}`;
+  for (const step of steps) {
+    const stepScope = copyScope(scope);
+    for (const [name, value] of entriesOf(nodeAt(step, "env")))
+      if (isTainted(stringOf(value), stepScope)) stepScope.env.add(name.toLowerCase());
+    const usesNode = nodeAt(step, "uses");
+    const uses = stringOf(usesNode)?.trim();
+    const action = uses?.split("@")[0]?.toLowerCase();
+    const withMap = mapAt(step, "with");
+    const run2 = nodeAt(step, "run");
+    const runText = stringOf(run2);
+    const sinks = [[run2, "run"]];
+    if (action === "actions/github-script") sinks.push([nodeAt(withMap, "script"), "script"]);
+    for (const [node2, key] of sinks) {
+      const text = stringOf(node2);
+      if (!node2 || text === void 0) continue;
+      let from = 0;
+      for (const expression of taintedExpressions(text, stepScope)) {
+        const pos = positionInNode(yaml, node2, expression.text, from);
+        from = pos.next;
+        if (ctx.report)
+          ctx.findings.push({
+            rule: "workflow/untrusted-expression",
+            severity: "error",
+            file: yaml.file,
+            line: pos.line,
+            column: pos.column,
+            message: `${inside}: "${expression.inner}" carries text outsiders write and is inlined into \`${key}:\`, where it runs as code; pass it through env: and quote "$VAR"`
+          });
+      }
+    }
+    if (uses !== void 0 && !uses.startsWith("./") && ctx.selfHosted) {
+      const owner = action?.split("/")[0];
+      const pinned = uses.startsWith("docker://") ? /@sha256:[0-9a-f]{64}$/.test(uses) : SHA_PIN.test(uses);
+      const github2 = (owner === "actions" || owner === "github") && !/\.\.|\/\/|\\/.test(uses);
+      if (!pinned && !github2)
+        add(
+          "workflow/unpinned-action",
+          usesNode,
+          `${inside} runs on a self-hosted runner next to licensed data and uses ${action} at a movable ref; pin it by full commit SHA`
+        );
+    }
+    if (action && isUploadAction(action)) {
+      const paths = entriesOf(withMap).filter(([k]) => PATH_INPUTS.test(k)).flatMap(([, v]) => (stringOf(v) ?? "").split("\n")).map((p) => p.trim()).filter((p) => p && !p.startsWith("!"));
+      const artifact = /^actions\/upload-(?:pages-)?artifact$/.test(action);
+      if (ctx.selfHosted && !(artifact && paths.length > 0 && paths.every(isPlainRepositoryPath)))
+        add(
+          "workflow/self-hosted-upload",
+          usesNode,
+          `${inside} runs on a self-hosted runner next to licensed data: ${action} sends files off the runner (only actions/upload-artifact of plain repository paths is allowed there)`
+        );
+      const covered = ctx.protectedDirs.filter((dir) => paths.some((p) => pathCovers(p, dir)));
+      if (covered.length > 0)
+        add(
+          "workflow/upload-data",
+          usesNode,
+          `${inside}: ${action} may include ${covered.map((d) => `${d}/`).join(", ")} (output or data directories)`
+        );
+    }
+    if (runText !== void 0 && run2) {
+      let from = 0;
+      for (const line of runText.split("\n")) {
+        const kind = uploadCommand(line);
+        const pos = positionInNode(yaml, run2, line, from);
+        if (line) from = pos.next;
+        if (!kind && !/\bgit\s+add\b/.test(line)) continue;
+        const dirs = ctx.protectedDirs.filter(
+          (d) => new RegExp(`(?:^|[\\s'"=/.*])${d.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:[/\\s'"*]|$)`).test(
+            line
+          )
+        );
+        if (kind && ctx.selfHosted)
+          push(
+            "workflow/self-hosted-upload",
+            pos,
+            `${inside} runs on a self-hosted runner next to licensed data and sends files off it (${kind})`
+          );
+        else if (dirs.length > 0)
+          push(
+            "workflow/upload-data",
+            pos,
+            `${inside}: a script line may send or commit ${dirs.map((d) => `${d}/`).join(", ")} (output or data directories)`
+          );
+      }
+    }
+    if (ctx.selfHosted)
+      for (const node2 of persistedCredentialCheckouts([step]))
+        add(
+          "workflow/persist-credentials",
+          node2,
+          `${inside} runs on a self-hosted runner: check out with \`persist-credentials: false\` so the token does not stay on the machine`
+        );
+    if (ctx.selfHosted || ctx.privileged)
+      for (const node2 of pullRequestHeadCheckouts([step]))
+        add(
+          "workflow/untrusted-checkout",
+          node2,
+          `${inside} checks out a pull request's code ${ctx.selfHosted ? "on a self-hosted runner" : `on ${ctx.privileged}, with the base repository's token and secrets`}: the fork's code would run there`
+        );
+    if (runText !== void 0 && run2 && /GITHUB_(?:ENV|PATH)\b/.test(runText) && (isTainted(runText, stepScope) || readsTaintedEnv(runText, stepScope.env) || READS_PAYLOAD.test(runText))) {
+      scope.env.add("*");
+      if (ctx.privileged || ctx.selfHosted)
+        add(
+          "workflow/github-env",
+          run2,
+          `${inside} writes outsider data to GITHUB_ENV or GITHUB_PATH ${ctx.selfHosted ? "on a self-hosted runner" : `on ${ctx.privileged}`}: it sets the environment (LD_PRELOAD, PATH, \u2026) of every later step`
+        );
+    }
+    let outputsTainted = isTainted(runText, stepScope) || entriesOf(withMap).some(([, v]) => isTainted(stringOf(v), stepScope)) || runText !== void 0 && READS_PAYLOAD.test(runText) || runText !== void 0 && readsTaintedEnv(runText, stepScope.env) || action === "actions/github-script";
+    if (uses?.startsWith("./")) {
+      const composite = ctx.index.resolveAction(uses);
+      if (composite && !seen.has(composite.file) && depth < 16) {
+        const runs = mapAt(composite.doc.contents, "runs");
+        if (stringOf(nodeAt(runs, "using"))?.trim() === "composite") {
+          const inner = emptyScope();
+          for (const name of stepScope.env) inner.env.add(name);
+          for (const [name, value] of entriesOf(withMap))
+            if (isTainted(stringOf(value), stepScope)) inner.inputs.add(name.toLowerCase());
+          const innerOutputs = walkSteps(
+            composite,
+            itemsOf(nodeAt(runs, "steps")),
+            inner,
+            ctx,
+            depth + 1,
+            /* @__PURE__ */ new Set([...seen, composite.file])
+          );
+          if (innerOutputs.size > 0 || inner.inputs.size > 0) outputsTainted = true;
+        }
+      }
+    }
+    const id = stringOf(nodeAt(step, "id"))?.trim().toLowerCase();
+    if (id && outputsTainted) scope.steps.add(id);
+  }
+  return scope.steps;
+  function push(rule, pos, message) {
+    if (ctx.report)
+      ctx.findings.push({
+        rule,
+        severity: "error",
+        file: yaml.file,
+        line: pos.line,
+        column: pos.column,
+        message
+      });
+  }
+}
+function readsTaintedEnv(script, env) {
+  if (env.has("*")) return /\$\{?[A-Za-z_]/.test(script);
+  return [...env].some((name) => new RegExp(`\\$\\{?${name.replace(/[^\w]/g, "")}\\b`, "i").test(script));
+}
+
+// actions/lib/workflow-policy/workflow-index.ts
+import path8 from "node:path";
 
 // actions/lib/workflow-policy/triggers.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-var UNTRUSTED_EVENTS = /* @__PURE__ */ new Set([
-  "pull_request",
-  "pull_request_target",
-  "pull_request_review",
-  "pull_request_review_comment",
-  "issue_comment",
-  "issues",
-  "discussion",
-  "discussion_comment",
-  "workflow_run",
-  "merge_group",
-  "fork",
-  "watch",
-  "gollum",
-  "check_run",
-  "check_suite",
-  "status"
-]);
-var PRIVILEGED_UNTRUSTED_EVENTS = /* @__PURE__ */ new Set([
-  "pull_request_target",
-  "workflow_run",
-  "issue_comment",
-  "issues",
-  "discussion",
-  "discussion_comment",
-  "pull_request_review",
-  "pull_request_review_comment"
-]);
-var DEFAULT_BRANCH_EVENTS = /* @__PURE__ */ new Set(["schedule"]);
 function triggersOf(workflow) {
   const on = nodeAt(workflow, "on");
   if (on === void 0) return [];
-  if ((0, import_yaml3.isScalar)(on)) {
-    const event = stringOf(on);
-    return event ? [{ event, node: on, config: void 0 }] : [];
-  }
-  if ((0, import_yaml3.isSeq)(on)) {
-    return itemsOf(on).flatMap((n) => {
-      const event = stringOf(n);
-      return event ? [{ event, node: n, config: void 0 }] : [];
-    });
-  }
-  return entriesOf(on).map(([event, config2, key]) => ({ event, node: key, config: config2 }));
+  const named = (n) => {
+    const event = stringOf(n);
+    return event ? [{ event: event.trim().toLowerCase(), node: n, config: void 0 }] : [];
+  };
+  if ((0, import_yaml3.isScalar)(on)) return named(on);
+  if ((0, import_yaml3.isSeq)(on)) return itemsOf(on).flatMap(named);
+  return entriesOf(on).map(([event, config2, key]) => ({
+    event: event.trim().toLowerCase(),
+    node: key,
+    config: config2
+  }));
 }
-function pushOnlyToDefaultBranch(trigger, defaultBranches2) {
-  if (trigger.event !== "push" || !(0, import_yaml3.isMap)(trigger.config)) return false;
-  if (nodeAt(trigger.config, "branches-ignore") || nodeAt(trigger.config, "tags")) return false;
-  const branches = itemsOf(nodeAt(trigger.config, "branches")).map(stringOf);
-  return branches.length > 0 && branches.every((b) => b !== void 0 && defaultBranches2.includes(b));
+function globToRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*\*/g, "\0").replace(/\*/g, "[^/]*").replace(/\?/g, ".").replace(/\u0000/g, ".*");
+  return new RegExp(`^${body}$`);
+}
+function matchesAny(patterns, name) {
+  let matched = false;
+  for (const p of patterns) {
+    if (p.startsWith("!")) {
+      if (globToRegExp(p.slice(1)).test(name)) matched = false;
+    } else if (globToRegExp(p).test(name)) matched = true;
+  }
+  return matched;
+}
+function triggerScenarios(trigger, defaultBranches2) {
+  const main = defaultBranches2[0] ?? "main";
+  const all = scenariosFor(trigger.event, main);
+  if (trigger.event !== "push" || !(0, import_yaml3.isMap)(trigger.config)) return all;
+  const list = (key) => {
+    const node2 = nodeAt(trigger.config, key);
+    return node2 === void 0 ? void 0 : itemsOf(node2).map((n) => stringOf(n) ?? "\0unknown");
+  };
+  const branches = list("branches");
+  const branchesIgnore = list("branches-ignore");
+  const tags = list("tags");
+  const tagsIgnore = list("tags-ignore");
+  const branchFilter = branches !== void 0 || branchesIgnore !== void 0;
+  const tagFilter = tags !== void 0 || tagsIgnore !== void 0;
+  const branchPushes = branchFilter || !tagFilter;
+  const tagPushes = tagFilter || !branchFilter;
+  const onlyDefault = branches !== void 0 && branches.length > 0 && branches.every((b) => defaultBranches2.includes(b));
+  return all.filter((s) => {
+    if (s.id === "push/default")
+      return branchPushes && (branches === void 0 || matchesAny(branches, main)) && !(branchesIgnore && matchesAny(branchesIgnore, main));
+    if (s.id.startsWith("push/refs/tags/")) return tagPushes;
+    return branchPushes && !onlyDefault;
+  });
+}
+
+// actions/lib/workflow-policy/workflow-index.ts
+function localPath(uses) {
+  return path8.posix.normalize(
+    uses.trim().replace(/@[^/]*$/, "").slice(2)
+  ).replace(/\/+$/, "");
+}
+function reachingJob(unit, jobId) {
+  const condition = unit.jobConditions?.get(jobId);
+  return [...unit.reach.values()].filter(
+    (r) => condition === void 0 || evaluateText(condition, evaluationContext(r.scenario)) !== false
+  );
+}
+function buildIndex(workflows, actions, defaultBranches2) {
+  const units = workflows.map(({ yaml, jobConditions }) => {
+    const triggers = triggersOf(yaml.doc.contents);
+    const reach = /* @__PURE__ */ new Map();
+    for (const t of triggers) {
+      if (t.event === "workflow_call") continue;
+      for (const s of triggerScenarios(t, defaultBranches2)) reach.set(s.id, { scenario: s });
+    }
+    return { yaml, triggers, jobConditions, reach, inputScope: emptyScope() };
+  });
+  const byFile = new Map(units.map((u) => [u.yaml.file, u]));
+  const actionByDir = new Map(actions.map((a) => [path8.posix.dirname(a.file), a]));
+  const index = {
+    resolveWorkflow: (uses) => byFile.get(localPath(uses)),
+    resolveAction: (uses) => actionByDir.get(localPath(uses) || ".")
+  };
+  const called = /* @__PURE__ */ new Set();
+  for (let changed = true, round = 0; changed && round < 100; round++) {
+    changed = false;
+    for (const unit of units) {
+      for (const [jobId, job] of entriesOf(nodeAt(unit.yaml.doc.contents, "jobs"))) {
+        const uses = stringOf(nodeAt(job, "uses"))?.trim();
+        if (!uses?.startsWith("./")) continue;
+        const callee = index.resolveWorkflow(uses);
+        if (!callee) continue;
+        called.add(callee);
+        for (const r of reachingJob(unit, jobId)) {
+          if (callee.reach.has(r.scenario.id)) continue;
+          callee.reach.set(r.scenario.id, {
+            scenario: r.scenario,
+            via: `${unit.yaml.file} job "${jobId}"${r.via ? ` \u2190 ${r.via}` : ""}`
+          });
+          changed = true;
+        }
+        for (const [name, value] of entriesOf(mapAt(job, "with"))) {
+          const key = name.toLowerCase();
+          if (!callee.inputScope.inputs.has(key) && isTainted(stringOf(value), unit.inputScope)) {
+            callee.inputScope.inputs.add(key);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  for (const unit of units) {
+    const call = unit.triggers.find((t) => t.event === "workflow_call");
+    if (!call || called.has(unit)) continue;
+    for (const s of triggerScenarios(call, defaultBranches2)) unit.reach.set(s.id, { scenario: s });
+    unit.inputScope.inputs.add("*");
+  }
+  return { units, index };
 }
 
 // actions/lib/workflow-policy/check-workflow.ts
-function checkWorkflow(yaml, triggers, context3) {
+var RECOMMENDED_CONDITION = "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+var SHA_PIN2 = /@[0-9a-f]{40}$/;
+function events2(reach) {
+  const names = [
+    ...new Set(reach.map((r) => r.via ? `${r.scenario.label} (through ${r.via})` : r.scenario.label))
+  ];
+  return names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+}
+function checkWorkflow(unit, index, context3) {
   const findings = [];
+  const yaml = unit.yaml;
   const root = yaml.doc.contents;
   const add = (rule, node2, message, severity = "error") => findings.push({ rule, severity, file: yaml.file, ...positionOf(yaml, node2), message });
-  for (const t of triggers) {
-    if (t.event === "pull_request_target" && !t.via) {
+  for (const t of unit.triggers) {
+    if (t.event === "pull_request_target")
       add(
         "workflow/pull-request-target",
         t.node,
         "pull_request_target runs with a write token and secrets on behalf of forks; use pull_request"
       );
-    }
   }
-  checkPermissions(root, add);
-  const workflowConcurrency = nodeAt(root, "concurrency") !== void 0;
-  for (const [jobId, job] of entriesOf(nodeAt(root, "jobs"))) {
-    if (!(0, import_yaml4.isMap)(job)) continue;
-    const condition = stringOf(nodeAt(job, "if"));
-    const reachable = reachableTriggers(triggers, condition);
-    const steps = stepsOf(job);
-    const selfHosted = selfHostedRunner(job);
-    const via = (t) => t.via ? ` (through ${t.via})` : "";
-    const calls = stringOf(nodeAt(job, "uses"));
-    const untrusted = reachable.filter((t) => UNTRUSTED_EVENTS.has(t.event)).map((t) => t.event);
-    if (calls && !calls.startsWith("./") && untrusted.length > 0) {
-      add(
-        "workflow/remote-reusable",
-        nodeAt(job, "uses"),
-        `job "${jobId}" calls a reusable workflow from another repository on ${[...new Set(untrusted)].join(", ")}; its jobs run on this repository's runners and the policy cannot see which`,
-        "warning"
-      );
-    }
-    if (selfHosted) {
-      for (const t of reachable) {
-        if (UNTRUSTED_EVENTS.has(t.event)) {
-          add(
-            "workflow/self-hosted-trigger",
-            selfHosted.node,
-            `job "${jobId}" ${selfHosted.reason} and is reachable from ${t.event}${via(t)}, which forks and outsiders can trigger; self-hosted jobs run only on schedule or workflow_dispatch from the default branch`
+  checkTopPermissions(root, add);
+  const workflowScope = copyScope(unit.inputScope);
+  for (const [name, value] of entriesOf(nodeAt(root, "env")))
+    if (isTainted(stringOf(value), workflowScope)) workflowScope.env.add(name.toLowerCase());
+  const jobs = entriesOf(nodeAt(root, "jobs")).filter(([, job]) => (0, import_yaml4.isMap)(job));
+  const taintedOutputs = /* @__PURE__ */ new Set();
+  for (let pass = 0; pass < 6; pass++) {
+    const before = taintedOutputs.size;
+    for (const [jobId, job] of jobs) checkJob(jobId, job, false);
+    if (taintedOutputs.size === before) break;
+  }
+  for (const [jobId, job] of jobs) checkJob(jobId, job, true);
+  return findings;
+  function checkJob(jobId, job, report) {
+    const emit = report ? add : () => {
+    };
+    const reachable = reachingJob(unit, jobId);
+    const untrusted = reachable.filter((r) => r.scenario.trust === "untrusted");
+    const unreviewed = reachable.filter((r) => r.scenario.trust === "unreviewed");
+    const privileged = untrusted.filter((r) => r.scenario.privileged);
+    checkJobPermissions(jobId, job, root, untrusted, privileged, emit);
+    const calls = stringOf(nodeAt(job, "uses"))?.trim();
+    if (nodeAt(job, "uses") !== void 0) {
+      const usesNode = nodeAt(job, "uses");
+      if (calls === void 0)
+        emit("workflow/reusable-unresolved", usesNode, `job "${jobId}": uses is not a plain string`);
+      else if (calls.startsWith("./")) {
+        if (!index.resolveWorkflow(calls))
+          emit(
+            "workflow/reusable-unresolved",
+            usesNode,
+            `job "${jobId}" calls ${calls}, which is not a workflow file of this repository; the policy cannot see where its jobs run`
           );
-        } else if (DEFAULT_BRANCH_EVENTS.has(t.event) || pushOnlyToDefaultBranch(t, context3.defaultBranches)) {
-        } else if (!restrictsToDefaultBranch(condition, context3.defaultBranches)) {
-          add(
-            "workflow/self-hosted-branch",
-            selfHosted.node,
-            `job "${jobId}" ${selfHosted.reason} and runs on ${t.event}${via(t)} from any branch; add \`if: github.ref == format('refs/heads/{0}', github.event.repository.default_branch)\``
-          );
-        }
-      }
-      for (const node2 of persistedCredentialCheckouts(steps)) {
-        add(
-          "workflow/persist-credentials",
-          node2,
-          `job "${jobId}" runs on a self-hosted runner: check out with \`persist-credentials: false\` so the token does not stay on the machine`
+      } else if (reachable.length > 0 && !SHA_PIN2.test(calls)) {
+        emit(
+          "workflow/unpinned-reusable",
+          usesNode,
+          `job "${jobId}" calls a reusable workflow from another repository at a movable ref; its jobs run on this repository's runners (possibly self-hosted): pin it by full commit SHA`
         );
-      }
-      for (const upload of uploadSteps(steps)) {
-        if (upload.action.startsWith("actions/cache")) {
-          add(
-            "workflow/self-hosted-upload",
-            upload.node,
-            `job "${jobId}" runs on a self-hosted runner next to licensed data: no ${upload.action} step there (pull-request runs can read caches)`
-          );
-        } else if (upload.paths.length === 0 || !upload.paths.every(isPlainRepositoryPath)) {
-          add(
-            "workflow/self-hosted-upload",
-            upload.node,
-            `job "${jobId}" runs on a self-hosted runner next to licensed data: ${upload.action} may upload only plain paths inside the repository (no expressions, absolute paths, .. or leading globs)`
-          );
-        }
-      }
-      if (!workflowConcurrency && nodeAt(job, "concurrency") === void 0) {
-        add(
-          "workflow/concurrency",
-          selfHosted.node,
-          `job "${jobId}" runs on a self-hosted runner without a concurrency group; two runs could write the same outputs`,
+      } else if (untrusted.length > 0) {
+        emit(
+          "workflow/remote-reusable",
+          usesNode,
+          `job "${jobId}" calls a reusable workflow from another repository on ${events2(untrusted)}; its jobs run on this repository's runners and the policy cannot see which`,
           "warning"
         );
       }
+      return;
     }
-    const privileged = reachable.filter((t) => PRIVILEGED_UNTRUSTED_EVENTS.has(t.event)).map((t) => t.event);
-    if (privileged.length > 0 || selfHosted) {
-      const where = selfHosted ? "on a self-hosted runner" : `on ${[...new Set(privileged)].join(", ")}, with the base repository's token and secrets`;
-      for (const node2 of pullRequestHeadCheckouts(steps)) {
-        add(
-          "workflow/untrusted-checkout",
-          node2,
-          `job "${jobId}" checks out a pull request's head ${where}: the fork's code would run there`
-        );
-      }
+    const scheduled = unit.reach.get("schedule/default");
+    const condition = unit.jobConditions?.get(jobId);
+    if (scheduled && !scheduled.via && condition !== void 0 && evaluateText(condition, evaluationContext(scheduled.scenario), "normal") === false)
+      emit(
+        "workflow/never-scheduled",
+        keyNode(nodeAt(root, "jobs"), jobId),
+        `job "${jobId}" never runs on the schedule: its condition is false there (a scheduled run's payload has no repository, so github.event.repository.default_branch is empty); use \`if: ${RECOMMENDED_CONDITION}\``,
+        "warning"
+      );
+    const selfHosted = selfHostedRunner(job);
+    if (selfHosted && untrusted.length > 0)
+      emit(
+        "workflow/self-hosted-trigger",
+        selfHosted.node,
+        `job "${jobId}" ${selfHosted.reason} and is reachable from ${events2(untrusted)}, which forks and outsiders can cause; self-hosted jobs run only on schedule, or workflow_dispatch/push on the default branch`
+      );
+    if (selfHosted && unreviewed.length > 0)
+      emit(
+        "workflow/self-hosted-branch",
+        selfHosted.node,
+        `job "${jobId}" ${selfHosted.reason} and its condition does not exclude ${events2(unreviewed)}; add \`if: ${RECOMMENDED_CONDITION}\``
+      );
+    if (selfHosted && nodeAt(root, "concurrency") === void 0 && nodeAt(job, "concurrency") === void 0)
+      emit(
+        "workflow/concurrency",
+        selfHosted.node,
+        `job "${jobId}" runs on a self-hosted runner without a concurrency group; two runs could write the same outputs`,
+        "warning"
+      );
+    if (selfHosted) {
+      const container = nodeAt(job, "container");
+      const images = [
+        stringOf(container) !== void 0 ? container : nodeAt(container, "image"),
+        ...entriesOf(nodeAt(job, "services")).map(([, service]) => nodeAt(service, "image"))
+      ].filter((n) => n !== void 0);
+      for (const image of images)
+        if (!/@sha256:[0-9a-f]{64}$/.test(stringOf(image)?.trim() ?? ""))
+          emit(
+            "workflow/unpinned-image",
+            image,
+            `job "${jobId}" runs on a self-hosted runner next to licensed data with a container image not pinned by @sha256 digest`
+          );
     }
-    for (const upload of uploadSteps(steps)) {
-      const covered = context3.protectedDirs.filter((dir) => upload.paths.some((p) => pathCovers(p, dir)));
-      if (covered.length > 0) {
-        add(
-          "workflow/upload-data",
-          upload.node,
-          `job "${jobId}": ${upload.action} may include ${covered.map((d) => `${d}/`).join(", ")} (output or data directories)`
-        );
-      }
+    const scope = copyScope(workflowScope);
+    for (const pair of taintedOutputs) scope.needs.add(pair);
+    for (const [name, value] of entriesOf(nodeAt(job, "env")))
+      if (isTainted(stringOf(value), scope)) scope.env.add(name.toLowerCase());
+    const matrix = nodeAt(mapAt(job, "strategy"), "matrix");
+    if (matrix !== void 0 && isTainted(yaml.text.slice(matrix.range?.[0] ?? 0, matrix.range?.[2] ?? 0), scope))
+      scope.matrix.add("*");
+    const stepContext = {
+      where: `job "${jobId}" of ${yaml.file}`,
+      selfHosted: selfHosted !== void 0,
+      privileged: privileged.length > 0 ? events2(privileged) : void 0,
+      protectedDirs: context3.protectedDirs,
+      index,
+      report,
+      findings
+    };
+    const stepOutputs = walkSteps(yaml, itemsOf(nodeAt(job, "steps")), scope, stepContext);
+    for (const [name, value] of entriesOf(nodeAt(job, "outputs"))) {
+      const s = copyScope(scope);
+      for (const id of stepOutputs) s.steps.add(id);
+      if (isTainted(stringOf(value), s)) taintedOutputs.add(`${jobId.toLowerCase()}.${name.toLowerCase()}`);
     }
-    findings.push(...untrustedExpressionFindings(yaml, steps, `job "${jobId}"`));
   }
-  return findings;
 }
-function checkPermissions(root, add) {
+function writeScopes(permissions) {
+  if (permissions === void 0) return [];
+  const scalar = stringOf(permissions);
+  if (scalar !== void 0) return scalar.trim() === "write-all" ? ["write-all"] : [];
+  return entriesOf(permissions).filter(([, v]) => stringOf(v)?.trim() === "write").map(([k]) => k);
+}
+function checkJobPermissions(jobId, job, root, untrusted, privileged, add) {
+  const own2 = nodeAt(job, "permissions");
+  const node2 = own2 ?? nodeAt(root, "permissions");
+  const scopes = writeScopes(node2);
+  if (own2 !== void 0 && scopes.includes("write-all"))
+    add(
+      "workflow/job-permissions",
+      own2,
+      `job "${jobId}" has permissions: write-all; grant only the scopes it needs`
+    );
+  else if (privileged.length > 0 && scopes.length > 0)
+    add(
+      "workflow/job-permissions",
+      node2,
+      `job "${jobId}" holds ${scopes.join(", ")}: write on ${events2(privileged)}, which outsiders cause; keep such jobs read-only`
+    );
+  else if (untrusted.length > 0 && scopes.includes("id-token"))
+    add(
+      "workflow/job-permissions",
+      node2,
+      `job "${jobId}" can mint an OIDC token (id-token: write) on ${events2(untrusted)}, which outsiders cause`
+    );
+}
+function checkTopPermissions(root, add) {
   const permissions = nodeAt(root, "permissions");
   if (permissions === void 0) {
     add(
@@ -62385,7 +65786,7 @@ function checkPermissions(root, add) {
   }
   const scalar = stringOf(permissions);
   if (scalar !== void 0) {
-    if (scalar !== "read-all")
+    if (scalar.trim() !== "read-all")
       add(
         "workflow/permissions",
         permissions,
@@ -62393,8 +65794,12 @@ function checkPermissions(root, add) {
       );
     return;
   }
+  if (!(0, import_yaml4.isMap)(permissions)) {
+    add("workflow/permissions", permissions, "top-level permissions the policy cannot read");
+    return;
+  }
   for (const [scope, value] of entriesOf(permissions)) {
-    const level = stringOf(value);
+    const level = stringOf(value)?.trim();
     if (level !== "read" && level !== "none") {
       add(
         "workflow/permissions",
@@ -62402,6 +65807,4219 @@ function checkPermissions(root, add) {
         `top-level permission ${scope}: ${level ?? "?"} is not read-only; grant write to the one job that needs it`
       );
     }
+  }
+}
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/types.js
+var TokenType2;
+(function(TokenType3) {
+  TokenType3[TokenType3["String"] = 0] = "String";
+  TokenType3[TokenType3["Sequence"] = 1] = "Sequence";
+  TokenType3[TokenType3["Mapping"] = 2] = "Mapping";
+  TokenType3[TokenType3["BasicExpression"] = 3] = "BasicExpression";
+  TokenType3[TokenType3["InsertExpression"] = 4] = "InsertExpression";
+  TokenType3[TokenType3["Boolean"] = 5] = "Boolean";
+  TokenType3[TokenType3["Number"] = 6] = "Number";
+  TokenType3[TokenType3["Null"] = 7] = "Null";
+})(TokenType2 || (TokenType2 = {}));
+function tokenTypeName(type) {
+  switch (type) {
+    case TokenType2.String:
+      return "StringToken";
+    case TokenType2.Sequence:
+      return "SequenceToken";
+    case TokenType2.Mapping:
+      return "MappingToken";
+    case TokenType2.BasicExpression:
+      return "BasicExpressionToken";
+    case TokenType2.InsertExpression:
+      return "InsertExpressionToken";
+    case TokenType2.Boolean:
+      return "BooleanToken";
+    case TokenType2.Number:
+      return "NumberToken";
+    case TokenType2.Null:
+      return "NullToken";
+    default: {
+      const exhaustiveCheck = type;
+      throw new Error(`Unhandled token type: ${type} ${exhaustiveCheck}}`);
+    }
+  }
+}
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/traversal-state.js
+var TraversalState = class {
+  constructor(parent, token) {
+    this.index = -1;
+    this.isKey = false;
+    this.parent = parent;
+    this._token = token;
+    this.current = token;
+  }
+  moveNext(omitKeys) {
+    switch (this._token.templateTokenType) {
+      case TokenType2.Sequence: {
+        const sequence = this._token;
+        if (++this.index < sequence.count) {
+          this.current = sequence.get(this.index);
+          return true;
+        }
+        this.current = void 0;
+        return false;
+      }
+      case TokenType2.Mapping: {
+        const mapping = this._token;
+        if (this.isKey) {
+          this.isKey = false;
+          this.currentKey = this.current;
+          this.current = mapping.get(this.index).value;
+          return true;
+        }
+        if (++this.index < mapping.count) {
+          if (omitKeys) {
+            this.isKey = false;
+            this.currentKey = mapping.get(this.index).key;
+            this.current = mapping.get(this.index).value;
+            return true;
+          }
+          this.isKey = true;
+          this.currentKey = void 0;
+          this.current = mapping.get(this.index).key;
+          return true;
+        }
+        this.currentKey = void 0;
+        this.current = void 0;
+        return false;
+      }
+      default:
+        throw new Error(`Unexpected token type '${this._token.templateTokenType}' when traversing state`);
+    }
+  }
+  /**
+   * Returns the ancestor tokens from root to the current token's parent container.
+   */
+  getAncestors() {
+    const ancestors = [];
+    let state = this.parent;
+    while (state) {
+      if (state.current) {
+        ancestors.unshift(state.current);
+      }
+      state = state.parent;
+    }
+    return ancestors;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/template-token.js
+var TemplateTokenError = class extends Error {
+  constructor(message, token) {
+    super(message);
+    this.token = token;
+  }
+};
+var TemplateToken = class {
+  /**
+   * Base class for all template tokens
+   */
+  constructor(type, file2, range, definitionInfo) {
+    this.type = type;
+    this.file = file2;
+    this.range = range;
+    this.definitionInfo = definitionInfo;
+  }
+  get templateTokenType() {
+    return this.type;
+  }
+  get line() {
+    return this.range?.start.line;
+  }
+  get col() {
+    return this.range?.start.column;
+  }
+  get definition() {
+    return this.definitionInfo?.definition;
+  }
+  get description() {
+    return this._description || this.propertyDefinition?.description || this.definition?.description;
+  }
+  set description(description) {
+    this._description = description;
+  }
+  typeName() {
+    return tokenTypeName(this.type);
+  }
+  /**
+   * Asserts expected type and throws a good debug message if unexpected
+   */
+  assertNull(objectDescription) {
+    if (this.type === TokenType2.Null) {
+      return this;
+    }
+    throw new TemplateTokenError(`Unexpected type '${this.typeName()}' encountered while reading '${objectDescription}'. The type '${tokenTypeName(TokenType2.Null)}' was expected.`, this);
+  }
+  /**
+   * Asserts expected type and throws a good debug message if unexpected
+   */
+  assertBoolean(objectDescription) {
+    if (this.type === TokenType2.Boolean) {
+      return this;
+    }
+    throw new TemplateTokenError(`Unexpected type '${this.typeName()}' encountered while reading '${objectDescription}'. The type '${tokenTypeName(TokenType2.Boolean)}' was expected.`, this);
+  }
+  /**
+   * Asserts expected type and throws a good debug message if unexpected
+   */
+  assertNumber(objectDescription) {
+    if (this.type === TokenType2.Number) {
+      return this;
+    }
+    throw new TemplateTokenError(`Unexpected type '${this.typeName()}' encountered while reading '${objectDescription}'. The type '${tokenTypeName(TokenType2.Number)}' was expected.`, this);
+  }
+  /**
+   * Asserts expected type and throws a good debug message if unexpected
+   */
+  assertString(objectDescription) {
+    if (this.type === TokenType2.String) {
+      return this;
+    }
+    throw new TemplateTokenError(`Unexpected type '${this.typeName()}' encountered while reading '${objectDescription}'. The type '${tokenTypeName(TokenType2.String)}' was expected.`, this);
+  }
+  /**
+   * Asserts expected type and throws a good debug message if unexpected
+   */
+  assertScalar(objectDescription) {
+    if (this?.isScalar === true) {
+      return this;
+    }
+    throw new TemplateTokenError(`Unexpected type '${this.typeName()}' encountered while reading '${objectDescription}'. The type 'ScalarToken' was expected.`, this);
+  }
+  /**
+   * Asserts expected type and throws a good debug message if unexpected
+   */
+  assertSequence(objectDescription) {
+    if (this.type === TokenType2.Sequence) {
+      return this;
+    }
+    throw new TemplateTokenError(`Unexpected type '${this.typeName()}' encountered while reading '${objectDescription}'. The type '${tokenTypeName(TokenType2.Sequence)}' was expected.`, this);
+  }
+  /**
+   * Asserts expected type and throws a good debug message if unexpected
+   */
+  assertMapping(objectDescription) {
+    if (this.type === TokenType2.Mapping) {
+      return this;
+    }
+    throw new TemplateTokenError(`Unexpected type '${this.typeName()}' encountered while reading '${objectDescription}'. The type '${tokenTypeName(TokenType2.Mapping)}' was expected.`, this);
+  }
+  /**
+   * Returns all tokens (depth first)
+   * @param value The object to traverse
+   * @param omitKeys Whether to omit mapping keys
+   * @yields A tuple of [parent, token, keyToken, ancestors] for each token in the tree
+   */
+  static *traverse(value, omitKeys) {
+    yield [void 0, value, void 0, []];
+    switch (value.templateTokenType) {
+      case TokenType2.Sequence:
+      case TokenType2.Mapping: {
+        let state = new TraversalState(void 0, value);
+        state = new TraversalState(state, value);
+        while (state.parent) {
+          if (state.moveNext(omitKeys ?? false)) {
+            value = state.current;
+            yield [state.parent?.current, value, state.currentKey, state.getAncestors()];
+            switch (value.type) {
+              case TokenType2.Sequence:
+              case TokenType2.Mapping:
+                state = new TraversalState(state, value);
+                break;
+            }
+          } else {
+            state = state.parent;
+          }
+        }
+        break;
+      }
+    }
+  }
+  toJSON() {
+    return void 0;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/workflows/file-reference.js
+function parseFileReference(ref2) {
+  if (ref2.startsWith("./")) {
+    return {
+      path: ref2.substring(2)
+    };
+  }
+  if (ref2.startsWith("$/")) {
+    return {
+      path: ref2.substring(2)
+    };
+  }
+  const [remotePath, version2] = ref2.split("@");
+  const [owner, repository2, ...pathSegments] = remotePath.split("/").filter((s) => s.length > 0);
+  if (!owner || !repository2 || !version2) {
+    throw new Error(`Invalid file reference: ${ref2}`);
+  }
+  return {
+    repository: repository2,
+    owner,
+    path: pathSegments.join("/"),
+    version: version2
+  };
+}
+
+// node_modules/@actions/workflow-parser/dist/templates/template-validation-error.js
+var TemplateValidationError = class {
+  constructor(rawMessage, prefix, code, range) {
+    this.rawMessage = rawMessage;
+    this.prefix = prefix;
+    this.code = code;
+    this.range = range;
+  }
+  get message() {
+    if (this.prefix) {
+      return `${this.prefix}: ${this.rawMessage}`;
+    }
+    return this.rawMessage;
+  }
+  toString() {
+    return this.message;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/template-context.js
+var TemplateContext = class {
+  constructor(errors, schema3, trace) {
+    this._fileIds = {};
+    this._fileNames = [];
+    this.expressionFunctions = [];
+    this.expressionNamedContexts = [];
+    this.state = {};
+    this.errors = errors;
+    this.schema = schema3;
+    this.trace = trace;
+  }
+  error(tokenOrFileId, err, tokenRange) {
+    const token = tokenOrFileId;
+    const range = tokenRange || token?.range;
+    const prefix = this.getErrorPrefix(token?.file ?? tokenOrFileId, token?.line, token?.col);
+    const message = err?.message ?? String(err);
+    const e = new TemplateValidationError(message, prefix, void 0, range);
+    this.errors.add(e);
+    this.trace.error(e.message);
+  }
+  /**
+   * Gets or adds the file ID
+   */
+  getFileId(file2) {
+    const key = file2.toUpperCase();
+    let id = this._fileIds[key];
+    if (id === void 0) {
+      id = this._fileNames.length + 1;
+      this._fileIds[key] = id;
+      this._fileNames.push(file2);
+    }
+    return id;
+  }
+  /**
+   * Looks up a file name by ID. Returns undefined if not found.
+   */
+  getFileName(fileId) {
+    return this._fileNames.length >= fileId ? this._fileNames[fileId - 1] : void 0;
+  }
+  /**
+   * Gets a copy of the file table
+   */
+  getFileTable() {
+    return this._fileNames.slice();
+  }
+  getErrorPrefix(fileId, line, column) {
+    const fileName = fileId !== void 0 ? this.getFileName(fileId) : void 0;
+    if (fileName) {
+      if (line !== void 0 && column !== void 0) {
+        return `${fileName} (Line: ${line}, Col: ${column})`;
+      } else {
+        return fileName;
+      }
+    } else if (line !== void 0 && column !== void 0) {
+      return `(Line: ${line}, Col: ${column})`;
+    } else {
+      return "";
+    }
+  }
+};
+var TemplateValidationErrors = class {
+  constructor(maxErrors, maxMessageLength) {
+    this._errors = [];
+    this._maxErrors = maxErrors ?? 0;
+    this._maxMessageLength = maxMessageLength ?? 0;
+  }
+  get count() {
+    return this._errors.length;
+  }
+  add(err) {
+    for (let e of Array.isArray(err) ? err : [err]) {
+      if (this._maxErrors <= 0 || this._errors.length < this._maxErrors) {
+        if (this._maxMessageLength > 0 && e.message.length > this._maxMessageLength) {
+          e = new TemplateValidationError(e.message.substring(0, this._maxMessageLength) + "[...]", e.prefix, e.code, e.range);
+        }
+        this._errors.push(e);
+      }
+    }
+  }
+  /**
+   * Throws if any errors
+   * @param prefix The error message prefix
+   */
+  check(prefix) {
+    if (this._errors.length <= 0) {
+      return;
+    }
+    if (!prefix) {
+      prefix = "The template is not valid.";
+    }
+    throw new Error(`${prefix} ${this._errors.map((x) => x.message).join(",")}`);
+  }
+  clear() {
+    this._errors = [];
+  }
+  getErrors() {
+    return this._errors.slice();
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/definition-info.js
+var DefinitionInfo = class {
+  constructor(schemaOrParent, nameOrDefinition) {
+    this.isDefinitionInfo = true;
+    const parent = schemaOrParent?.isDefinitionInfo === true ? schemaOrParent : void 0;
+    this._schema = parent === void 0 ? schemaOrParent : parent._schema;
+    this.definition = typeof nameOrDefinition === "string" ? this._schema.getDefinition(nameOrDefinition) : nameOrDefinition;
+    if (this.definition.readerContext.length > 0) {
+      this.allowedContext = [];
+      const upperSeen = {};
+      for (const context3 of parent?.allowedContext ?? []) {
+        this.allowedContext.push(context3);
+        upperSeen[context3.toUpperCase()] = true;
+      }
+      for (const context3 of this.definition.readerContext) {
+        const upper = context3.toUpperCase();
+        if (!upperSeen[upper]) {
+          this.allowedContext.push(context3);
+          upperSeen[upper] = true;
+        }
+      }
+    } else {
+      this.allowedContext = parent?.allowedContext ?? [];
+    }
+  }
+  getScalarDefinitions() {
+    return this._schema.getScalarDefinitions(this.definition);
+  }
+  getDefinitionsOfType(type) {
+    return this._schema.getDefinitionsOfType(this.definition, type);
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/definition-type.js
+var DefinitionType;
+(function(DefinitionType2) {
+  DefinitionType2[DefinitionType2["Null"] = 0] = "Null";
+  DefinitionType2[DefinitionType2["Boolean"] = 1] = "Boolean";
+  DefinitionType2[DefinitionType2["Number"] = 2] = "Number";
+  DefinitionType2[DefinitionType2["String"] = 3] = "String";
+  DefinitionType2[DefinitionType2["Sequence"] = 4] = "Sequence";
+  DefinitionType2[DefinitionType2["Mapping"] = 5] = "Mapping";
+  DefinitionType2[DefinitionType2["OneOf"] = 6] = "OneOf";
+  DefinitionType2[DefinitionType2["AllowedValues"] = 7] = "AllowedValues";
+})(DefinitionType || (DefinitionType = {}));
+
+// node_modules/@actions/workflow-parser/dist/templates/template-constants.js
+var ALLOWED_VALUES = "allowed-values";
+var ANY = "any";
+var BOOLEAN = "boolean";
+var BOOLEAN_DEFINITION = "boolean-definition";
+var BOOLEAN_DEFINITION_PROPERTIES = "boolean-definition-properties";
+var CLOSE_EXPRESSION = "}}";
+var CONSTANT = "constant";
+var CONTEXT = "context";
+var DEFINITION = "definition";
+var DEFINITIONS = "definitions";
+var DESCRIPTION = "description";
+var IGNORE_CASE = "ignore-case";
+var INSERT_DIRECTIVE = "insert";
+var IS_EXPRESSION = "is-expression";
+var ITEM_TYPE = "item-type";
+var LOOSE_KEY_TYPE = "loose-key-type";
+var LOOSE_VALUE_TYPE = "loose-value-type";
+var MAX_CONSTANT = "MAX";
+var MAPPING = "mapping";
+var MAPPING_DEFINITION = "mapping-definition";
+var MAPPING_DEFINITION_PROPERTIES = "mapping-definition-properties";
+var MAPPING_PROPERTY_VALUE = "mapping-property-value";
+var NON_EMPTY_STRING = "non-empty-string";
+var NULL = "null";
+var NULL_DEFINITION = "null-definition";
+var NULL_DEFINITION_PROPERTIES = "null-definition-properties";
+var NUMBER = "number";
+var NUMBER_DEFINITION = "number-definition";
+var NUMBER_DEFINITION_PROPERTIES = "number-definition-properties";
+var ONE_OF = "one-of";
+var ONE_OF_DEFINITION = "one-of-definition";
+var OPEN_EXPRESSION = "${{";
+var PROPERTY_VALUE = "property-value";
+var PROPERTIES = "properties";
+var REQUIRED = "required";
+var REQUIRE_NON_EMPTY = "require-non-empty";
+var SCALAR = "scalar";
+var SEQUENCE = "sequence";
+var SEQUENCE_DEFINITION = "sequence-definition";
+var SEQUENCE_DEFINITION_PROPERTIES = "sequence-definition-properties";
+var TYPE = "type";
+var SEQUENCE_OF_NON_EMPTY_STRING = "sequence-of-non-empty-string";
+var STRING = "string";
+var STRING_DEFINITION = "string-definition";
+var STRING_DEFINITION_PROPERTIES = "string-definition-properties";
+var TEMPLATE_SCHEMA = "template-schema";
+var VERSION7 = "version";
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/scalar-token.js
+var ScalarToken = class extends TemplateToken {
+  constructor(type, file2, range, definitionInfo) {
+    super(type, file2, range, definitionInfo);
+  }
+  get isScalar() {
+    return true;
+  }
+  static trimDisplayString(displayString) {
+    let firstLine = displayString.trimStart();
+    const firstNewLine = firstLine.indexOf("\n");
+    const firstCarriageReturn = firstLine.indexOf("\r");
+    if (firstNewLine >= 0 || firstCarriageReturn >= 0) {
+      firstLine = firstLine.substr(0, Math.min(firstNewLine >= 0 ? firstNewLine : Number.MAX_VALUE, firstCarriageReturn >= 0 ? firstCarriageReturn : Number.MAX_VALUE));
+    }
+    return firstLine;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/literal-token.js
+var LiteralToken = class extends ScalarToken {
+  constructor(type, file2, range, definitionInfo) {
+    super(type, file2, range, definitionInfo);
+  }
+  get isLiteral() {
+    return true;
+  }
+  get isExpression() {
+    return false;
+  }
+  toDisplayString() {
+    return ScalarToken.trimDisplayString(this.toString());
+  }
+  /**
+   * Throws a good debug message when an unexpected literal value is encountered
+   */
+  assertUnexpectedValue(objectDescription) {
+    throw new Error(`Error while reading '${objectDescription}'. Unexpected value '${this.toString()}'`);
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/string-token.js
+var StringToken = class _StringToken extends LiteralToken {
+  constructor(file2, range, value, definitionInfo, source, blockScalarHeader) {
+    super(TokenType2.String, file2, range, definitionInfo);
+    this.value = value;
+    this.source = source;
+    this.blockScalarHeader = blockScalarHeader;
+  }
+  clone(omitSource) {
+    return omitSource ? new _StringToken(void 0, void 0, this.value, this.definitionInfo, this.source, this.blockScalarHeader) : new _StringToken(this.file, this.range, this.value, this.definitionInfo, this.source, this.blockScalarHeader);
+  }
+  toString() {
+    return this.value;
+  }
+  toJSON() {
+    return this.value;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/number-token.js
+var NumberToken = class _NumberToken extends LiteralToken {
+  constructor(file2, range, value, definitionInfo) {
+    super(TokenType2.Number, file2, range, definitionInfo);
+    this.num = value;
+  }
+  get value() {
+    return this.num;
+  }
+  clone(omitSource) {
+    return omitSource ? new _NumberToken(void 0, void 0, this.num, this.definitionInfo) : new _NumberToken(this.file, this.range, this.num, this.definitionInfo);
+  }
+  toString() {
+    return `${this.num}`;
+  }
+  toJSON() {
+    return this.num;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/boolean-token.js
+var BooleanToken = class _BooleanToken extends LiteralToken {
+  constructor(file2, range, value, definitionInfo) {
+    super(TokenType2.Boolean, file2, range, definitionInfo);
+    this.bool = value;
+  }
+  get value() {
+    return this.bool;
+  }
+  clone(omitSource) {
+    return omitSource ? new _BooleanToken(void 0, void 0, this.bool, this.definitionInfo) : new _BooleanToken(this.file, this.range, this.bool, this.definitionInfo);
+  }
+  toString() {
+    return this.bool ? "true" : "false";
+  }
+  toJSON() {
+    return this.bool;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/null-token.js
+var NullToken = class _NullToken extends LiteralToken {
+  constructor(file2, range, definitionInfo) {
+    super(TokenType2.Null, file2, range, definitionInfo);
+  }
+  clone(omitSource) {
+    return omitSource ? new _NullToken(void 0, void 0, this.definitionInfo) : new _NullToken(this.file, this.range, this.definitionInfo);
+  }
+  toString() {
+    return "";
+  }
+  toJSON() {
+    return null;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/key-value-pair.js
+var KeyValuePair = class {
+  constructor(key, value) {
+    this.key = key;
+    this.value = value;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/sequence-token.js
+var SequenceToken = class _SequenceToken extends TemplateToken {
+  constructor(file2, range, definitionInfo) {
+    super(TokenType2.Sequence, file2, range, definitionInfo);
+    this.seq = [];
+  }
+  get count() {
+    return this.seq.length;
+  }
+  get isScalar() {
+    return false;
+  }
+  get isLiteral() {
+    return false;
+  }
+  get isExpression() {
+    return false;
+  }
+  add(value) {
+    this.seq.push(value);
+  }
+  get(index) {
+    return this.seq[index];
+  }
+  clone(omitSource) {
+    const result = omitSource ? new _SequenceToken(void 0, void 0, this.definitionInfo) : new _SequenceToken(this.file, this.range, this.definitionInfo);
+    for (const item of this.seq) {
+      result.add(item.clone(omitSource));
+    }
+    return result;
+  }
+  toJSON() {
+    return {
+      type: TokenType2.Sequence,
+      seq: this.seq
+    };
+  }
+  *[Symbol.iterator]() {
+    for (const item of this.seq) {
+      yield item;
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/mapping-token.js
+var MappingToken = class _MappingToken extends TemplateToken {
+  constructor(file2, range, definitionInfo) {
+    super(TokenType2.Mapping, file2, range, definitionInfo);
+    this.map = [];
+  }
+  get count() {
+    return this.map.length;
+  }
+  get isScalar() {
+    return false;
+  }
+  get isLiteral() {
+    return false;
+  }
+  get isExpression() {
+    return false;
+  }
+  add(key, value) {
+    this.map.push(new KeyValuePair(key, value));
+  }
+  get(index) {
+    return this.map[index];
+  }
+  find(key) {
+    const pair = this.map.find((pair2) => pair2.key.toString() === key);
+    return pair?.value;
+  }
+  remove(index) {
+    this.map.splice(index, 1);
+  }
+  clone(omitSource) {
+    const result = omitSource ? new _MappingToken(void 0, void 0, this.definitionInfo) : new _MappingToken(this.file, this.range, this.definitionInfo);
+    for (const item of this.map) {
+      result.add(item.key.clone(omitSource), item.value.clone(omitSource));
+    }
+    return result;
+  }
+  toJSON() {
+    const items = [];
+    for (const item of this.map) {
+      items.push({ Key: item.key, Value: item.value });
+    }
+    return {
+      type: TokenType2.Mapping,
+      map: items
+    };
+  }
+  *[Symbol.iterator]() {
+    for (const item of this.map) {
+      yield item;
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/allowed-context.js
+function splitAllowedContext(allowedContext) {
+  const FUNCTION_REGEXP = /^([a-zA-Z0-9_]+)\(([0-9]+),([0-9]+|MAX)\)$/;
+  const namedContexts = [];
+  const functions = [];
+  if (allowedContext.length > 0) {
+    for (const contextItem of allowedContext) {
+      const match = contextItem.match(FUNCTION_REGEXP);
+      if (match) {
+        const functionName = match[1];
+        const minParameters = Number.parseInt(match[2]);
+        const maxParametersRaw = match[3];
+        const maxParameters = maxParametersRaw === MAX_CONSTANT ? Number.MAX_SAFE_INTEGER : Number.parseInt(maxParametersRaw);
+        functions.push({
+          name: functionName,
+          minArgs: minParameters,
+          maxArgs: maxParameters
+        });
+      } else {
+        namedContexts.push(contextItem);
+      }
+    }
+  }
+  return {
+    namedContexts,
+    functions
+  };
+}
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/expression-token.js
+var ExpressionToken = class extends ScalarToken {
+  constructor(type, file2, range, directive, definitionInfo) {
+    super(type, file2, range, definitionInfo);
+    this.directive = directive;
+  }
+  get isLiteral() {
+    return false;
+  }
+  get isExpression() {
+    return true;
+  }
+  static validateExpression(expression, allowedContext) {
+    const { namedContexts, functions } = splitAllowedContext(allowedContext);
+    const lexer = new Lexer(expression);
+    const result = lexer.lex();
+    const p = new Parser(result.tokens, namedContexts, functions);
+    p.parse();
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/basic-expression-token.js
+var BasicExpressionToken = class _BasicExpressionToken extends ExpressionToken {
+  /**
+   * @param file The file ID where this token originated
+   * @param range The range of the entire expression including `${{` and `}}`
+   * @param expression The expression string without `${{` and `}}` markers
+   * @param definitionInfo Schema definition info for this token
+   * @param originalExpressions If transformed from individual expressions (e.g., format()), these are the originals
+   * @param source The original source string from the YAML
+   * @param expressionRange The range of just the expression, excluding `${{` and `}}`
+   * @param blockScalarHeader The block scalar header (e.g., "|", "|-") if parsed from a YAML block scalar
+   */
+  constructor(file2, range, expression, definitionInfo, originalExpressions, source, expressionRange, blockScalarHeader) {
+    super(TokenType2.BasicExpression, file2, range, void 0, definitionInfo);
+    this.expr = expression;
+    this.source = source;
+    this.originalExpressions = originalExpressions;
+    this.expressionRange = expressionRange;
+    this.blockScalarHeader = blockScalarHeader;
+  }
+  get expression() {
+    return this.expr;
+  }
+  clone(omitSource) {
+    return omitSource ? new _BasicExpressionToken(void 0, void 0, this.expr, this.definitionInfo, this.originalExpressions, this.source, this.expressionRange, this.blockScalarHeader) : new _BasicExpressionToken(this.file, this.range, this.expr, this.definitionInfo, this.originalExpressions, this.source, this.expressionRange, this.blockScalarHeader);
+  }
+  toString() {
+    return `${OPEN_EXPRESSION} ${this.expr} ${CLOSE_EXPRESSION}`;
+  }
+  toDisplayString() {
+    return ScalarToken.trimDisplayString(this.toString());
+  }
+  toJSON() {
+    return {
+      type: TokenType2.BasicExpression,
+      expr: this.expr
+    };
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/insert-expression-token.js
+var InsertExpressionToken = class _InsertExpressionToken extends ExpressionToken {
+  constructor(file2, range, definitionInfo) {
+    super(TokenType2.InsertExpression, file2, range, INSERT_DIRECTIVE, definitionInfo);
+  }
+  clone(omitSource) {
+    return omitSource ? new _InsertExpressionToken(void 0, void 0, this.definitionInfo) : new _InsertExpressionToken(this.file, this.range, this.definitionInfo);
+  }
+  toString() {
+    return `${OPEN_EXPRESSION} ${INSERT_DIRECTIVE} ${CLOSE_EXPRESSION}`;
+  }
+  toDisplayString() {
+    return ScalarToken.trimDisplayString(this.toString());
+  }
+  toJSON() {
+    return {
+      type: TokenType2.InsertExpression,
+      expr: "insert"
+    };
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/tokens/type-guards.js
+function isLiteral(t) {
+  return t.isLiteral;
+}
+function isScalar3(t) {
+  return t.isScalar;
+}
+function isString(t) {
+  return isLiteral(t) && t.templateTokenType === TokenType2.String;
+}
+function isSequence(t) {
+  return t instanceof SequenceToken;
+}
+function isMapping(t) {
+  return t instanceof MappingToken;
+}
+
+// node_modules/@actions/workflow-parser/dist/templates/template-reader.js
+var WHITESPACE_PATTERN = /\s/;
+var backgroundStepProperties = /* @__PURE__ */ new Set(["background", "wait", "wait-all", "cancel"]);
+var backgroundStepOnlyProperties = /* @__PURE__ */ new Set(["wait", "wait-all", "cancel"]);
+function readTemplate(context3, type, objectReader, fileId) {
+  const reader = new TemplateReader(context3, objectReader, fileId);
+  let value;
+  try {
+    objectReader.validateStart();
+    const definition = new DefinitionInfo(context3.schema, type);
+    value = reader.readValue(definition);
+    objectReader.validateEnd();
+  } catch (err) {
+    context3.error(fileId, err);
+  }
+  return value;
+}
+var TemplateReader = class {
+  constructor(context3, objectReader, fileId) {
+    this._context = context3;
+    this._schema = context3.schema;
+    this._objectReader = objectReader;
+    this._fileId = fileId;
+  }
+  readValue(definition) {
+    const literal2 = this._objectReader.allowLiteral();
+    if (literal2) {
+      let scalar = this.parseScalar(literal2, definition);
+      scalar = this.validate(scalar, definition);
+      return scalar;
+    }
+    const sequence = this._objectReader.allowSequenceStart();
+    if (sequence) {
+      const sequenceDefinition = definition.getDefinitionsOfType(DefinitionType.Sequence)[0];
+      if (sequenceDefinition) {
+        const itemDefinition = new DefinitionInfo(definition, sequenceDefinition.itemType);
+        while (!this._objectReader.allowSequenceEnd()) {
+          const item = this.readValue(itemDefinition);
+          sequence.add(item);
+        }
+      } else {
+        this._context.error(sequence, "A sequence was not expected");
+        while (!this._objectReader.allowSequenceEnd()) {
+          this.skipValue();
+        }
+      }
+      sequence.definitionInfo = definition;
+      return sequence;
+    }
+    const mapping = this._objectReader.allowMappingStart();
+    if (mapping) {
+      const mappingDefinitions = definition.getDefinitionsOfType(DefinitionType.Mapping);
+      if (mappingDefinitions.length > 0) {
+        if (mappingDefinitions.length > 1 || Object.keys(mappingDefinitions[0].properties).length > 0 || !mappingDefinitions[0].looseKeyType) {
+          this.handleMappingWithWellKnownProperties(definition, mappingDefinitions, mapping);
+        } else {
+          const keyDefinition = new DefinitionInfo(definition, mappingDefinitions[0].looseKeyType);
+          const valueDefinition = new DefinitionInfo(definition, mappingDefinitions[0].looseValueType);
+          this.handleMappingWithAllLooseProperties(definition, keyDefinition, valueDefinition, mappingDefinitions[0], mapping);
+        }
+      } else {
+        this._context.error(mapping, "A mapping was not expected");
+        while (!this._objectReader.allowMappingEnd()) {
+          this.skipValue();
+          this.skipValue();
+        }
+      }
+      if (!mapping.definitionInfo) {
+        mapping.definitionInfo = definition;
+      }
+      return mapping;
+    }
+    throw new Error("Expected a scalar value, a sequence, or a mapping");
+  }
+  handleMappingWithWellKnownProperties(definition, mappingDefinitions, mapping) {
+    let looseKeyType;
+    let looseValueType;
+    let looseKeyDefinition;
+    let looseValueDefinition;
+    if (mappingDefinitions[0].looseKeyType) {
+      looseKeyType = mappingDefinitions[0].looseKeyType;
+      looseValueType = mappingDefinitions[0].looseValueType;
+    }
+    const upperKeys = {};
+    let hasExpressionKey = false;
+    let rawLiteral;
+    while (rawLiteral = this._objectReader.allowLiteral()) {
+      const nextKeyScalar = this.parseScalar(rawLiteral, definition);
+      if (nextKeyScalar.isExpression) {
+        hasExpressionKey = true;
+        if (definition.allowedContext.length > 0) {
+          const anyDefinition = new DefinitionInfo(definition, ANY);
+          mapping.add(nextKeyScalar, this.readValue(anyDefinition));
+        } else {
+          this._context.error(nextKeyScalar, "A template expression is not allowed in this context");
+          this.skipValue();
+        }
+        continue;
+      }
+      const nextKey = nextKeyScalar.templateTokenType === TokenType2.String ? nextKeyScalar : new StringToken(nextKeyScalar.file, nextKeyScalar.range, nextKeyScalar.toString(), nextKeyScalar.definitionInfo);
+      if (nextKey.value) {
+        const upperKey = nextKey.value.toUpperCase();
+        if (upperKeys[upperKey]) {
+          this._context.error(nextKey, `'${nextKey.value}' is already defined`);
+          this.skipValue();
+          continue;
+        }
+        upperKeys[upperKey] = true;
+      }
+      const nextPropertyDef = this._schema.matchPropertyAndFilter(mappingDefinitions, nextKey.value);
+      if (nextPropertyDef) {
+        if (!this.backgroundStepsEnabled() && backgroundStepProperties.has(nextKey.value)) {
+          this._context.error(nextKey, `Unexpected value '${nextKey.value}'`);
+          this.skipValue();
+          continue;
+        }
+        const nextDefinition = new DefinitionInfo(definition, nextPropertyDef.type);
+        nextKey.definitionInfo = nextDefinition;
+        if (nextPropertyDef.description) {
+          nextKey.description = nextPropertyDef.description;
+        }
+        const nextValue = this.readValue(nextDefinition);
+        mapping.add(nextKey, nextValue);
+        continue;
+      }
+      if (looseKeyType) {
+        if (!looseKeyDefinition) {
+          looseKeyDefinition = new DefinitionInfo(definition, looseKeyType);
+          looseValueDefinition = new DefinitionInfo(definition, looseValueType);
+        }
+        this.validate(nextKey, looseKeyDefinition);
+        const nextDefinition = new DefinitionInfo(definition, mappingDefinitions[0].looseValueType);
+        nextKey.definitionInfo = nextDefinition;
+        const nextValue = this.readValue(looseValueDefinition);
+        mapping.add(nextKey, nextValue);
+        continue;
+      }
+      this._context.error(nextKey, `Unexpected value '${nextKey.value}'`);
+      this.skipValue();
+    }
+    if (mappingDefinitions.length === 1) {
+      mapping.definitionInfo = new DefinitionInfo(definition, mappingDefinitions[0]);
+    }
+    if (mappingDefinitions.length > 1) {
+      const hitCount = {};
+      for (const mappingDefinition of mappingDefinitions) {
+        for (const key of Object.keys(mappingDefinition.properties)) {
+          hitCount[key] = (hitCount[key] ?? 0) + 1;
+        }
+      }
+      const nonDuplicates = [];
+      for (const key of Object.keys(hitCount)) {
+        if (hitCount[key] === 1) {
+          nonDuplicates.push(key);
+        }
+      }
+      const properties = this.backgroundStepsEnabled() ? nonDuplicates : nonDuplicates.filter((property) => !backgroundStepOnlyProperties.has(property));
+      this._context.error(mapping, `There's not enough info to determine what you meant. Add one of these properties: ${properties.sort().join(", ")}`);
+    } else if (mappingDefinitions.length === 1 && !hasExpressionKey) {
+      for (const propertyName of Object.keys(mappingDefinitions[0].properties)) {
+        const propertyDef = mappingDefinitions[0].properties[propertyName];
+        if (propertyDef.required && !upperKeys[propertyName.toUpperCase()]) {
+          this._context.error(mapping, `Required property is missing: ${propertyName}`);
+        }
+      }
+    }
+    this.expectMappingEnd();
+  }
+  handleMappingWithAllLooseProperties(definition, keyDefinition, valueDefinition, mappingDefinition, mapping) {
+    let nextValue;
+    const upperKeys = {};
+    let rawLiteral;
+    while (rawLiteral = this._objectReader.allowLiteral()) {
+      const nextKeyScalar = this.parseScalar(rawLiteral, definition);
+      nextKeyScalar.definitionInfo = keyDefinition;
+      if (nextKeyScalar.isExpression) {
+        if (definition.allowedContext.length > 0) {
+          nextValue = this.readValue(valueDefinition);
+          mapping.add(nextKeyScalar, nextValue);
+        } else {
+          this._context.error(nextKeyScalar, "A template expression is not allowed in this context");
+          this.skipValue();
+        }
+        continue;
+      }
+      const nextKey = nextKeyScalar.templateTokenType === TokenType2.String ? nextKeyScalar : new StringToken(nextKeyScalar.file, nextKeyScalar.range, nextKeyScalar.toString(), nextKeyScalar.definitionInfo);
+      if (nextKey.value) {
+        const upperKey = nextKey.value.toUpperCase();
+        if (upperKeys[upperKey]) {
+          this._context.error(nextKey, `'${nextKey.value}' is already defined`);
+          this.skipValue();
+          continue;
+        }
+        upperKeys[upperKey] = true;
+      }
+      this.validate(nextKey, keyDefinition);
+      const nextDefinition = new DefinitionInfo(definition, mappingDefinition.looseValueType);
+      nextKey.definitionInfo = nextDefinition;
+      nextValue = this.readValue(valueDefinition);
+      mapping.add(nextKey, nextValue);
+    }
+    this.expectMappingEnd();
+  }
+  expectMappingEnd() {
+    if (!this._objectReader.allowMappingEnd()) {
+      throw new Error("Expected mapping end");
+    }
+  }
+  skipValue() {
+    if (this._objectReader.allowLiteral()) {
+    } else if (this._objectReader.allowSequenceStart()) {
+      while (!this._objectReader.allowSequenceEnd()) {
+        this.skipValue();
+      }
+    } else if (this._objectReader.allowMappingStart()) {
+      while (!this._objectReader.allowMappingEnd()) {
+        this.skipValue();
+        this.skipValue();
+      }
+    } else {
+      throw new Error("Expected a scalar value, a sequence, or a mapping");
+    }
+  }
+  validate(scalar, definition) {
+    switch (scalar.templateTokenType) {
+      case TokenType2.Null:
+      case TokenType2.Boolean:
+      case TokenType2.Number:
+      case TokenType2.String: {
+        const literal2 = scalar;
+        const scalarDefinitions = definition.getScalarDefinitions();
+        let relevantDefinition;
+        if (relevantDefinition = scalarDefinitions.find((x) => x.isMatch(literal2))) {
+          scalar.definitionInfo = new DefinitionInfo(definition, relevantDefinition);
+          return scalar;
+        }
+        if (literal2.templateTokenType !== TokenType2.String) {
+          const stringLiteral = new StringToken(literal2.file, literal2.range, literal2.toString(), literal2.definitionInfo);
+          if (relevantDefinition = scalarDefinitions.find((x) => x.isMatch(stringLiteral))) {
+            stringLiteral.definitionInfo = new DefinitionInfo(definition, relevantDefinition);
+            return stringLiteral;
+          }
+        }
+        this._context.error(literal2, `Unexpected value '${literal2.toString()}'`);
+        return scalar;
+      }
+      case TokenType2.BasicExpression:
+        if (definition.allowedContext.length === 0) {
+          this._context.error(scalar, "A template expression is not allowed in this context");
+        }
+        return scalar;
+      default:
+        this._context.error(scalar, `Unexpected value '${scalar.toString()}'`);
+        return scalar;
+    }
+  }
+  parseScalar(token, definitionInfo) {
+    if (!isString(token) || !token.value) {
+      return token;
+    }
+    const allowedContext = definitionInfo.allowedContext;
+    const isSingleLine = token.range === void 0 || token.range.start.line === token.range.end.line;
+    const raw = isSingleLine ? token.value : token.source ?? token.value;
+    let startExpression = raw.indexOf(OPEN_EXPRESSION);
+    if (startExpression < 0) {
+      return token;
+    }
+    let encounteredError = false;
+    const segments = [];
+    let i = 0;
+    while (i < raw.length) {
+      if (i === startExpression) {
+        startExpression = i;
+        let endExpression = -1;
+        let inString = false;
+        for (i += OPEN_EXPRESSION.length; i < raw.length; i++) {
+          if (raw[i] === "'") {
+            inString = !inString;
+          } else if (!inString && raw[i] === "}" && raw[i - 1] === "}") {
+            endExpression = i;
+            i++;
+            break;
+          }
+        }
+        if (endExpression < startExpression) {
+          this._context.error(token, "The expression is not closed. An unescaped ${{ sequence was found, but the closing }} sequence was not found.");
+          return token;
+        }
+        const rawExpression = raw.substr(startExpression + OPEN_EXPRESSION.length, endExpression - startExpression + 1 - OPEN_EXPRESSION.length - CLOSE_EXPRESSION.length);
+        let tr = token.range;
+        if (isSingleLine) {
+          const offset = (token.source ?? raw).indexOf(OPEN_EXPRESSION) - raw.indexOf(OPEN_EXPRESSION);
+          tr = {
+            start: { line: tr.start.line, column: tr.start.column + startExpression + offset },
+            end: { line: tr.end.line, column: tr.start.column + endExpression + 1 + offset }
+          };
+        } else {
+          const startRaw = raw.substring(0, startExpression);
+          const adjustedStartLine = startRaw.split("\n").length;
+          const beginningOfLine = startRaw.lastIndexOf("\n");
+          const adjustedStart = startExpression - beginningOfLine;
+          const adjustedEnd = endExpression - beginningOfLine + 1;
+          tr = {
+            start: { line: tr.start.line + adjustedStartLine, column: adjustedStart },
+            end: { line: tr.start.line + adjustedStartLine, column: adjustedEnd }
+          };
+        }
+        const expression = this.parseIntoExpressionToken(tr, rawExpression, allowedContext, token, definitionInfo);
+        if (!expression) {
+          encounteredError = true;
+        } else {
+          if (expression.directive && (startExpression !== 0 || i < raw.length)) {
+            this._context.error(token, `The directive '${expression.directive}' is not allowed in this context. Directives are not supported for expressions that are embedded within a string. Directives are only supported when the entire value is an expression.`);
+            return token;
+          }
+          segments.push(expression);
+        }
+        startExpression = raw.indexOf(OPEN_EXPRESSION, i);
+      } else if (i < startExpression) {
+        this.addString(segments, token.range, raw.substr(i, startExpression - i), token.definitionInfo);
+        i = startExpression;
+      } else {
+        this.addString(segments, token.range, raw.substr(i), token.definitionInfo);
+        break;
+      }
+    }
+    if (encounteredError) {
+      return token;
+    }
+    if (segments.length === 1 && segments[0].templateTokenType === TokenType2.BasicExpression) {
+      const basicExpression = segments[0];
+      const str = this.getExpressionString(basicExpression.expression);
+      if (str !== void 0) {
+        return new StringToken(this._fileId, token.range, str, token.definitionInfo);
+      }
+    }
+    if (segments.length === 1) {
+      return segments[0];
+    }
+    const format2 = [];
+    const args = [];
+    const expressionTokens = [];
+    let argIndex = 0;
+    for (const segment of segments) {
+      if (isString(segment)) {
+        const text = segment.value.replace(/'/g, "''").replace(/\{/g, "{{").replace(/\}/g, "}}");
+        format2.push(text);
+      } else {
+        format2.push(`{${argIndex}}`);
+        argIndex++;
+        const expression = segment;
+        args.push(", ");
+        args.push(expression.expression);
+        expressionTokens.push(expression);
+      }
+    }
+    return new BasicExpressionToken(this._fileId, token.range, `format('${format2.join("")}'${args.join("")})`, definitionInfo, expressionTokens, raw, void 0, token.blockScalarHeader);
+  }
+  parseIntoExpressionToken(tr, rawExpression, allowedContext, token, definitionInfo) {
+    const parseExpressionResult = this.parseExpression(tr, token, rawExpression, allowedContext, definitionInfo);
+    if (parseExpressionResult.error) {
+      this._context.error(token, parseExpressionResult.error, tr);
+      return void 0;
+    }
+    return parseExpressionResult.expression;
+  }
+  parseExpression(range, token, value, allowedContext, definitionInfo) {
+    const trimmed = value.trim();
+    if (!trimmed) {
+      return {
+        error: new Error("An expression was expected")
+      };
+    }
+    const matchDirectiveResult = this.matchDirective(trimmed, INSERT_DIRECTIVE, 0);
+    if (matchDirectiveResult.isMatch) {
+      return {
+        expression: new InsertExpressionToken(this._fileId, range, definitionInfo)
+      };
+    } else if (matchDirectiveResult.error) {
+      return {
+        error: matchDirectiveResult.error
+      };
+    }
+    try {
+      ExpressionToken.validateExpression(trimmed, allowedContext);
+    } catch (err) {
+      return {
+        error: err
+      };
+    }
+    const startTrim = value.length - value.trimStart().length;
+    const endTrim = value.length - value.trimEnd().length;
+    const expressionRange = {
+      start: {
+        ...range.start,
+        column: range.start.column + OPEN_EXPRESSION.length + startTrim
+      },
+      end: {
+        ...range.end,
+        column: range.end.column - CLOSE_EXPRESSION.length - endTrim
+      }
+    };
+    return {
+      expression: new BasicExpressionToken(this._fileId, range, trimmed, definitionInfo, void 0, token.source, expressionRange, token.blockScalarHeader),
+      error: void 0
+    };
+  }
+  addString(segments, range, value, definition) {
+    if (segments.length > 0 && segments[segments.length - 1].templateTokenType === TokenType2.String) {
+      const lastSegment = segments[segments.length - 1];
+      segments[segments.length - 1] = new StringToken(this._fileId, range, `${lastSegment.value}${value}`, definition);
+    } else {
+      segments.push(new StringToken(this._fileId, range, value, definition));
+    }
+  }
+  matchDirective(trimmed, directive, expectedParameters) {
+    const parameters = [];
+    if (trimmed.startsWith(directive) && (trimmed.length === directive.length || WHITESPACE_PATTERN.test(trimmed[directive.length]))) {
+      let startIndex = directive.length;
+      let inString = false;
+      let parens = 0;
+      for (let i = startIndex; i < trimmed.length; i++) {
+        const c = trimmed[i];
+        if (WHITESPACE_PATTERN.test(c) && !inString && parens == 0) {
+          if (startIndex < 1) {
+            parameters.push(trimmed.substr(startIndex, i - startIndex));
+          }
+          startIndex = i + 1;
+        } else if (c === "'") {
+          inString = !inString;
+        } else if (c === "(" && !inString) {
+          parens++;
+        } else if (c === ")" && !inString) {
+          parens--;
+        }
+      }
+      if (startIndex < trimmed.length) {
+        parameters.push(trimmed.substr(startIndex));
+      }
+      if (expectedParameters != parameters.length) {
+        return {
+          isMatch: false,
+          parameters: [],
+          error: new Error(`Exactly ${expectedParameters} parameter(s) were expected following the directive '${directive}'. Actual parameter count: ${parameters.length}`)
+        };
+      }
+      return {
+        isMatch: true,
+        parameters
+      };
+    }
+    return {
+      isMatch: false,
+      parameters
+    };
+  }
+  getExpressionString(trimmed) {
+    const result = [];
+    let inString = false;
+    for (let i = 0; i < trimmed.length; i++) {
+      const c = trimmed[i];
+      if (c === "'") {
+        inString = !inString;
+        if (inString && i !== 0) {
+          result.push(c);
+        }
+      } else if (!inString) {
+        return void 0;
+      } else {
+        result.push(c);
+      }
+    }
+    return result.join("");
+  }
+  backgroundStepsEnabled() {
+    return this._context.state.featureFlags?.isEnabled("allowBackgroundSteps") ?? false;
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/workflows/workflow-constants.js
+var WORKFLOW_ROOT = "workflow-root-strict";
+
+// node_modules/@actions/workflow-parser/dist/templates/parse-event.js
+var ParseEvent = class {
+  constructor(type, token) {
+    this.type = type;
+    this.token = token;
+  }
+};
+var EventType;
+(function(EventType2) {
+  EventType2[EventType2["Literal"] = 0] = "Literal";
+  EventType2[EventType2["SequenceStart"] = 1] = "SequenceStart";
+  EventType2[EventType2["SequenceEnd"] = 2] = "SequenceEnd";
+  EventType2[EventType2["MappingStart"] = 3] = "MappingStart";
+  EventType2[EventType2["MappingEnd"] = 4] = "MappingEnd";
+  EventType2[EventType2["DocumentStart"] = 5] = "DocumentStart";
+  EventType2[EventType2["DocumentEnd"] = 6] = "DocumentEnd";
+})(EventType || (EventType = {}));
+
+// node_modules/@actions/workflow-parser/dist/templates/json-object-reader.js
+var JSONObjectReader = class {
+  constructor(fileId, input2) {
+    this._fileId = fileId;
+    const value = JSON.parse(input2);
+    this._generator = this.getParseEvents(value, true);
+    this._current = this._generator.next();
+  }
+  allowLiteral() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.Literal) {
+        this._current = this._generator.next();
+        return parseEvent.token;
+      }
+    }
+    return void 0;
+  }
+  allowSequenceStart() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.SequenceStart) {
+        this._current = this._generator.next();
+        return parseEvent.token;
+      }
+    }
+    return void 0;
+  }
+  allowSequenceEnd() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.SequenceEnd) {
+        this._current = this._generator.next();
+        return true;
+      }
+    }
+    return false;
+  }
+  allowMappingStart() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.MappingStart) {
+        this._current = this._generator.next();
+        return parseEvent.token;
+      }
+    }
+    return void 0;
+  }
+  allowMappingEnd() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.MappingEnd) {
+        this._current = this._generator.next();
+        return true;
+      }
+    }
+    return false;
+  }
+  validateEnd() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.DocumentEnd) {
+        this._current = this._generator.next();
+        return;
+      }
+    }
+    throw new Error("Expected end of reader");
+  }
+  validateStart() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.DocumentStart) {
+        this._current = this._generator.next();
+        return;
+      }
+    }
+    throw new Error("Expected start of reader");
+  }
+  /**
+   * Returns all tokens (depth first)
+   */
+  *getParseEvents(value, root) {
+    if (root) {
+      yield new ParseEvent(EventType.DocumentStart, void 0);
+    }
+    switch (typeof value) {
+      case "undefined":
+        yield new ParseEvent(EventType.Literal, new NullToken(this._fileId, void 0, void 0));
+        break;
+      case "boolean":
+        yield new ParseEvent(EventType.Literal, new BooleanToken(this._fileId, void 0, value, void 0));
+        break;
+      case "number":
+        yield new ParseEvent(EventType.Literal, new NumberToken(this._fileId, void 0, value, void 0));
+        break;
+      case "string":
+        yield new ParseEvent(EventType.Literal, new StringToken(this._fileId, void 0, value, void 0));
+        break;
+      case "object":
+        if (value === null) {
+          yield new ParseEvent(EventType.Literal, new NullToken(this._fileId, void 0, void 0));
+        } else if (Array.isArray(value)) {
+          yield new ParseEvent(EventType.SequenceStart, new SequenceToken(this._fileId, void 0, void 0));
+          for (const item of value) {
+            for (const e of this.getParseEvents(item)) {
+              yield e;
+            }
+          }
+          yield new ParseEvent(EventType.SequenceEnd, void 0);
+        } else {
+          yield new ParseEvent(EventType.MappingStart, new MappingToken(this._fileId, void 0, void 0));
+          for (const key of Object.keys(value)) {
+            yield new ParseEvent(EventType.Literal, new StringToken(this._fileId, void 0, key, void 0));
+            for (const e of this.getParseEvents(value[key])) {
+              yield e;
+            }
+          }
+          yield new ParseEvent(EventType.MappingEnd, void 0);
+        }
+        break;
+      default:
+        throw new Error(`Unexpected value type '${typeof value}' when reading object`);
+    }
+    if (root) {
+      yield new ParseEvent(EventType.DocumentEnd, void 0);
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/trace-writer.js
+var NoOperationTraceWriter = class {
+  error() {
+  }
+  info() {
+  }
+  verbose() {
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/definition.js
+var Definition = class {
+  constructor(key, definition) {
+    this.readerContext = [];
+    this.evaluatorContext = [];
+    this.key = key;
+    if (definition) {
+      for (let i = 0; i < definition.count; ) {
+        const definitionKey = definition.get(i).key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case CONTEXT: {
+            const context3 = definition.get(i).value.assertSequence(`${DEFINITION} ${CONTEXT}`);
+            definition.remove(i);
+            const seenReaderContext = {};
+            const seenEvaluatorContext = {};
+            for (const item of context3) {
+              const itemStr = item.assertString(`${CONTEXT} item`).value;
+              const upperItemStr = itemStr.toUpperCase();
+              if (seenReaderContext[upperItemStr]) {
+                throw new Error(`Duplicate context item '${itemStr}'`);
+              }
+              seenReaderContext[upperItemStr] = true;
+              this.readerContext.push(itemStr);
+              const paramIndex = itemStr.indexOf("(");
+              const modifiedItemStr = paramIndex > 0 ? itemStr.substr(0, paramIndex + 1) + ")" : itemStr;
+              const upperModifiedItemStr = modifiedItemStr.toUpperCase();
+              if (seenEvaluatorContext[upperModifiedItemStr]) {
+                throw new Error(`Duplicate context item '${modifiedItemStr}'`);
+              }
+              seenEvaluatorContext[upperModifiedItemStr] = true;
+              this.evaluatorContext.push(modifiedItemStr);
+            }
+            break;
+          }
+          case DESCRIPTION: {
+            const value = definition.get(i).value;
+            this.description = value.assertString(DESCRIPTION).value;
+            definition.remove(i);
+            break;
+          }
+          default: {
+            i++;
+            break;
+          }
+        }
+      }
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/scalar-definition.js
+var ScalarDefinition = class extends Definition {
+  constructor(key, definition) {
+    super(key, definition);
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/boolean-definition.js
+var BooleanDefinition = class extends ScalarDefinition {
+  constructor(key, definition) {
+    super(key, definition);
+    if (definition) {
+      for (const definitionPair of definition) {
+        const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case BOOLEAN: {
+            const mapping = definitionPair.value.assertMapping(`${DEFINITION} ${BOOLEAN}`);
+            for (const mappingPair of mapping) {
+              const mappingKey = mappingPair.key.assertString(`${DEFINITION} ${BOOLEAN} key`);
+              switch (mappingKey.value) {
+                default:
+                  mappingKey.assertUnexpectedValue(`${DEFINITION} ${BOOLEAN} key`);
+                  break;
+              }
+            }
+            break;
+          }
+          default:
+            definitionKey.assertUnexpectedValue(`${DEFINITION} key`);
+        }
+      }
+    }
+  }
+  get definitionType() {
+    return DefinitionType.Boolean;
+  }
+  isMatch(literal2) {
+    return literal2.templateTokenType === TokenType2.Boolean;
+  }
+  validate() {
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/property-definition.js
+var PropertyDefinition = class {
+  constructor(token) {
+    this.type = "";
+    this.required = false;
+    if (token.templateTokenType === TokenType2.String) {
+      this.type = token.value;
+    } else {
+      const mapping = token.assertMapping(MAPPING_PROPERTY_VALUE);
+      for (const mappingPair of mapping) {
+        const mappingKey = mappingPair.key.assertString(`${MAPPING_PROPERTY_VALUE} key`);
+        switch (mappingKey.value) {
+          case TYPE:
+            this.type = mappingPair.value.assertString(`${MAPPING_PROPERTY_VALUE} ${TYPE}`).value;
+            break;
+          case REQUIRED:
+            this.required = mappingPair.value.assertBoolean(`${MAPPING_PROPERTY_VALUE} ${REQUIRED}`).value;
+            break;
+          case DESCRIPTION:
+            this.description = mappingPair.value.assertString(`${MAPPING_PROPERTY_VALUE} ${DESCRIPTION}`).value;
+            break;
+          default:
+            mappingKey.assertUnexpectedValue(`${MAPPING_PROPERTY_VALUE} key`);
+        }
+      }
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/mapping-definition.js
+var MappingDefinition = class extends Definition {
+  constructor(key, definition) {
+    super(key, definition);
+    this.properties = {};
+    this.looseKeyType = "";
+    this.looseValueType = "";
+    if (definition) {
+      for (const definitionPair of definition) {
+        const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case MAPPING: {
+            const mapping = definitionPair.value.assertMapping(`${DEFINITION} ${MAPPING}`);
+            for (const mappingPair of mapping) {
+              const mappingKey = mappingPair.key.assertString(`${DEFINITION} ${MAPPING} key`);
+              switch (mappingKey.value) {
+                case PROPERTIES: {
+                  const properties = mappingPair.value.assertMapping(`${DEFINITION} ${MAPPING} ${PROPERTIES}`);
+                  for (const propertiesPair of properties) {
+                    const propertyName = propertiesPair.key.assertString(`${DEFINITION} ${MAPPING} ${PROPERTIES} key`);
+                    this.properties[propertyName.value] = new PropertyDefinition(propertiesPair.value);
+                  }
+                  break;
+                }
+                case LOOSE_KEY_TYPE: {
+                  const looseKeyType = mappingPair.value.assertString(`${DEFINITION} ${MAPPING} ${LOOSE_KEY_TYPE}`);
+                  this.looseKeyType = looseKeyType.value;
+                  break;
+                }
+                case LOOSE_VALUE_TYPE: {
+                  const looseValueType = mappingPair.value.assertString(`${DEFINITION} ${MAPPING} ${LOOSE_VALUE_TYPE}`);
+                  this.looseValueType = looseValueType.value;
+                  break;
+                }
+                default:
+                  mappingKey.assertUnexpectedValue(`${DEFINITION} ${MAPPING} key`);
+                  break;
+              }
+            }
+            break;
+          }
+          default:
+            definitionKey.assertUnexpectedValue(`${DEFINITION} key`);
+        }
+      }
+    }
+  }
+  get definitionType() {
+    return DefinitionType.Mapping;
+  }
+  validate(schema3, name) {
+    if (this.looseKeyType) {
+      schema3.getDefinition(this.looseKeyType);
+      if (this.looseValueType) {
+        schema3.getDefinition(this.looseValueType);
+      } else {
+        throw new Error(`Property '${LOOSE_KEY_TYPE}' is defined but '${LOOSE_VALUE_TYPE}' is not defined on '${name}'`);
+      }
+    } else if (this.looseValueType) {
+      throw new Error(`Property '${LOOSE_VALUE_TYPE}' is defined but '${LOOSE_KEY_TYPE}' is not defined on '${name}'`);
+    }
+    for (const propertyName of Object.keys(this.properties)) {
+      const propertyDef = this.properties[propertyName];
+      if (!propertyDef.type) {
+        throw new Error(`Type not specified for the property '${propertyName}' on '${name}'`);
+      }
+      schema3.getDefinition(propertyDef.type);
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/null-definition.js
+var NullDefinition = class extends ScalarDefinition {
+  constructor(key, definition) {
+    super(key, definition);
+    if (definition) {
+      for (const definitionPair of definition) {
+        const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case NULL: {
+            const mapping = definitionPair.value.assertMapping(`${DEFINITION} ${NULL}`);
+            for (const mappingPair of mapping) {
+              const mappingKey = mappingPair.key.assertString(`${DEFINITION} ${NULL} key`);
+              switch (mappingKey.value) {
+                default:
+                  mappingKey.assertUnexpectedValue(`${DEFINITION} ${NULL} key`);
+                  break;
+              }
+            }
+            break;
+          }
+          default:
+            definitionKey.assertUnexpectedValue(`${DEFINITION} key`);
+        }
+      }
+    }
+  }
+  get definitionType() {
+    return DefinitionType.Null;
+  }
+  isMatch(literal2) {
+    return literal2.templateTokenType === TokenType2.Null;
+  }
+  validate() {
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/number-definition.js
+var NumberDefinition = class extends ScalarDefinition {
+  constructor(key, definition) {
+    super(key, definition);
+    if (definition) {
+      for (const definitionPair of definition) {
+        const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case NUMBER: {
+            const mapping = definitionPair.value.assertMapping(`${DEFINITION} ${NUMBER}`);
+            for (const mappingPair of mapping) {
+              const mappingKey = mappingPair.key.assertString(`${DEFINITION} ${NUMBER} key`);
+              switch (mappingKey.value) {
+                default:
+                  mappingKey.assertUnexpectedValue(`${DEFINITION} ${NUMBER} key`);
+                  break;
+              }
+            }
+            break;
+          }
+          default:
+            definitionKey.assertUnexpectedValue(`${DEFINITION} key`);
+        }
+      }
+    }
+  }
+  get definitionType() {
+    return DefinitionType.Number;
+  }
+  isMatch(literal2) {
+    return literal2.templateTokenType === TokenType2.Number;
+  }
+  validate() {
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/one-of-definition.js
+var OneOfDefinition = class extends Definition {
+  constructor(key, definition) {
+    super(key, definition);
+    this.oneOf = [];
+    this.oneOfPrefix = [];
+    if (definition) {
+      for (const definitionPair of definition) {
+        const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case ONE_OF: {
+            const oneOf = definitionPair.value.assertSequence(`${DEFINITION} ${ONE_OF}`);
+            for (const item of oneOf) {
+              const oneOfItem = item.assertString(`${DEFINITION} ${ONE_OF} item`);
+              this.oneOf.push(oneOfItem.value);
+            }
+            break;
+          }
+          case ALLOWED_VALUES: {
+            const oneOf = definitionPair.value.assertSequence(`${DEFINITION} ${ALLOWED_VALUES}`);
+            for (const item of oneOf) {
+              const oneOfItem = item.assertString(`${DEFINITION} ${ONE_OF} item`);
+              this.oneOf.push(this.key + "-" + oneOfItem.value);
+            }
+            break;
+          }
+          default:
+            definitionKey.assertUnexpectedValue(`${DEFINITION} key`);
+            break;
+        }
+      }
+    }
+  }
+  get definitionType() {
+    return DefinitionType.OneOf;
+  }
+  validate(schema3, name) {
+    if (this.oneOf.length === 0) {
+      throw new Error(`'${name}' does not contain any references`);
+    }
+    let foundLooseKeyType = false;
+    const mappingDefinitions = [];
+    let allowedValuesDefinition;
+    let sequenceDefinition;
+    let nullDefinition;
+    let booleanDefinition;
+    let numberDefinition;
+    const stringDefinitions = [];
+    const seenNestedTypes = {};
+    for (const nestedType of this.oneOf) {
+      if (seenNestedTypes[nestedType]) {
+        throw new Error(`'${name}' contains duplicate nested type '${nestedType}'`);
+      }
+      seenNestedTypes[nestedType] = true;
+      const nestedDefinition = schema3.getDefinition(nestedType);
+      if (nestedDefinition.readerContext.length > 0) {
+        throw new Error(`'${name}' is a one-of definition and references another definition that defines context. This is currently not supported.`);
+      }
+      switch (nestedDefinition.definitionType) {
+        case DefinitionType.Mapping: {
+          const mappingDefinition = nestedDefinition;
+          mappingDefinitions.push(mappingDefinition);
+          if (mappingDefinition.looseKeyType) {
+            foundLooseKeyType = true;
+          }
+          break;
+        }
+        case DefinitionType.Sequence: {
+          if (sequenceDefinition) {
+            throw new Error(`'${name}' refers to more than one definition of type '${SEQUENCE}'`);
+          }
+          sequenceDefinition = nestedDefinition;
+          break;
+        }
+        case DefinitionType.Null: {
+          if (nullDefinition) {
+            throw new Error(`'${name}' refers to more than one definition of type '${NULL}'`);
+          }
+          nullDefinition = nestedDefinition;
+          break;
+        }
+        case DefinitionType.Boolean: {
+          if (booleanDefinition) {
+            throw new Error(`'${name}' refers to more than one definition of type '${BOOLEAN}'`);
+          }
+          booleanDefinition = nestedDefinition;
+          break;
+        }
+        case DefinitionType.Number: {
+          if (numberDefinition) {
+            throw new Error(`'${name}' refers to more than one definition of type '${NUMBER}'`);
+          }
+          numberDefinition = nestedDefinition;
+          break;
+        }
+        case DefinitionType.String: {
+          const stringDefinition = nestedDefinition;
+          if (stringDefinitions.length > 0 && (!stringDefinitions[0].constant || !stringDefinition.constant)) {
+            throw new Error(`'${name}' refers to more than one '${SCALAR}', but some do not set '${CONSTANT}'`);
+          }
+          stringDefinitions.push(stringDefinition);
+          break;
+        }
+        case DefinitionType.OneOf: {
+          if (allowedValuesDefinition) {
+            throw new Error(`'${name}' contains multiple allowed-values definitions`);
+          }
+          allowedValuesDefinition = nestedDefinition;
+          break;
+        }
+        default:
+          throw new Error(`'${name}' refers to a definition with type '${nestedDefinition.definitionType}'`);
+      }
+    }
+    if (mappingDefinitions.length > 1) {
+      if (foundLooseKeyType) {
+        throw new Error(`'${name}' refers to two mappings and at least one sets '${LOOSE_KEY_TYPE}'. This is not currently supported.`);
+      }
+      const seenProperties = {};
+      for (const mappingDefinition of mappingDefinitions) {
+        for (const propertyName of Object.keys(mappingDefinition.properties)) {
+          const newPropertyDef = mappingDefinition.properties[propertyName];
+          const existingPropertyDef = seenProperties[propertyName];
+          if (existingPropertyDef) {
+            if (existingPropertyDef.type === newPropertyDef.type) {
+              continue;
+            }
+            throw new Error(`'${name}' contains two mappings with the same property, but each refers to a different type. All matching properties must refer to the same type.`);
+          } else {
+            seenProperties[propertyName] = newPropertyDef;
+          }
+        }
+      }
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/sequence-definition.js
+var SequenceDefinition = class extends Definition {
+  constructor(key, definition) {
+    super(key, definition);
+    this.itemType = "";
+    if (definition) {
+      for (const definitionPair of definition) {
+        const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case SEQUENCE: {
+            const mapping = definitionPair.value.assertMapping(`${DEFINITION} ${SEQUENCE}`);
+            for (const mappingPair of mapping) {
+              const mappingKey = mappingPair.key.assertString(`${DEFINITION} ${SEQUENCE} key`);
+              switch (mappingKey.value) {
+                case ITEM_TYPE: {
+                  const itemType = mappingPair.value.assertString(`${DEFINITION} ${SEQUENCE} ${ITEM_TYPE}`);
+                  this.itemType = itemType.value;
+                  break;
+                }
+                default:
+                  mappingKey.assertUnexpectedValue(`${DEFINITION} ${SEQUENCE} key`);
+                  break;
+              }
+            }
+            break;
+          }
+          default:
+            definitionKey.assertUnexpectedValue(`${DEFINITION} key`);
+        }
+      }
+    }
+  }
+  get definitionType() {
+    return DefinitionType.Sequence;
+  }
+  validate(schema3, name) {
+    if (!this.itemType) {
+      throw new Error(`'${name}' does not defined '${ITEM_TYPE}'`);
+    }
+    schema3.getDefinition(this.itemType);
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/string-definition.js
+var StringDefinition = class extends ScalarDefinition {
+  constructor(key, definition) {
+    super(key, definition);
+    this.constant = "";
+    this.ignoreCase = false;
+    this.requireNonEmpty = false;
+    this.isExpression = false;
+    if (definition) {
+      for (const definitionPair of definition) {
+        const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+        switch (definitionKey.value) {
+          case STRING: {
+            const mapping = definitionPair.value.assertMapping(`${DEFINITION} ${STRING}`);
+            for (const mappingPair of mapping) {
+              const mappingKey = mappingPair.key.assertString(`${DEFINITION} ${STRING} key`);
+              switch (mappingKey.value) {
+                case CONSTANT: {
+                  const constantStringToken = mappingPair.value.assertString(`${DEFINITION} ${STRING} ${CONSTANT}`);
+                  this.constant = constantStringToken.value;
+                  break;
+                }
+                case IGNORE_CASE: {
+                  const ignoreCaseBooleanToken = mappingPair.value.assertBoolean(`${DEFINITION} ${STRING} ${IGNORE_CASE}`);
+                  this.ignoreCase = ignoreCaseBooleanToken.value;
+                  break;
+                }
+                case REQUIRE_NON_EMPTY: {
+                  const requireNonEmptyBooleanToken = mappingPair.value.assertBoolean(`${DEFINITION} ${STRING} ${REQUIRE_NON_EMPTY}`);
+                  this.requireNonEmpty = requireNonEmptyBooleanToken.value;
+                  break;
+                }
+                case IS_EXPRESSION: {
+                  const isExpressionToken = mappingPair.value.assertBoolean(`${DEFINITION} ${STRING} ${IS_EXPRESSION}`);
+                  this.isExpression = isExpressionToken.value;
+                  break;
+                }
+                default:
+                  mappingKey.assertUnexpectedValue(`${DEFINITION} ${STRING} key`);
+                  break;
+              }
+            }
+            break;
+          }
+          default:
+            definitionKey.assertUnexpectedValue(`${DEFINITION} key`);
+        }
+      }
+    }
+  }
+  get definitionType() {
+    return DefinitionType.String;
+  }
+  isMatch(literal2) {
+    if (literal2.templateTokenType === TokenType2.String) {
+      const value = literal2.value;
+      if (this.constant) {
+        return this.ignoreCase ? this.constant.toUpperCase() === value.toUpperCase() : this.constant === value;
+      } else if (this.requireNonEmpty) {
+        return !!value;
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+  validate() {
+    if (this.constant && this.requireNonEmpty) {
+      throw new Error(`Properties '${CONSTANT}' and '${REQUIRE_NON_EMPTY}' cannot both be set`);
+    }
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/templates/schema/template-schema.js
+var TemplateSchema = class _TemplateSchema {
+  constructor(mapping) {
+    this.definitions = {};
+    this.version = "";
+    this.definitions[NULL] = new NullDefinition(NULL);
+    this.definitions[BOOLEAN] = new BooleanDefinition(BOOLEAN);
+    this.definitions[NUMBER] = new NumberDefinition(NUMBER);
+    this.definitions[STRING] = new StringDefinition(STRING);
+    const sequenceDefinition = new SequenceDefinition(SEQUENCE);
+    sequenceDefinition.itemType = ANY;
+    this.definitions[sequenceDefinition.key] = sequenceDefinition;
+    const mappingDefinition = new MappingDefinition(MAPPING);
+    mappingDefinition.looseKeyType = STRING;
+    mappingDefinition.looseValueType = ANY;
+    this.definitions[mappingDefinition.key] = mappingDefinition;
+    const anyDefinition = new OneOfDefinition(ANY);
+    anyDefinition.oneOf.push(NULL);
+    anyDefinition.oneOf.push(BOOLEAN);
+    anyDefinition.oneOf.push(NUMBER);
+    anyDefinition.oneOf.push(STRING);
+    anyDefinition.oneOf.push(SEQUENCE);
+    anyDefinition.oneOf.push(MAPPING);
+    this.definitions[anyDefinition.key] = anyDefinition;
+    if (mapping) {
+      for (const pair of mapping) {
+        const key = pair.key.assertString(`${TEMPLATE_SCHEMA} key`);
+        switch (key.value) {
+          case VERSION7: {
+            this.version = pair.value.assertString(`${TEMPLATE_SCHEMA} ${VERSION7}`).value;
+            break;
+          }
+          case DEFINITIONS: {
+            const definitions = pair.value.assertMapping(`${TEMPLATE_SCHEMA} ${DEFINITIONS}`);
+            for (const definitionsPair of definitions) {
+              const definitionsKey = definitionsPair.key.assertString(`${TEMPLATE_SCHEMA} ${DEFINITIONS} key`);
+              const definitionsValue = definitionsPair.value.assertMapping(`${TEMPLATE_SCHEMA} ${DEFINITIONS} value`);
+              let definition;
+              for (const definitionPair of definitionsValue) {
+                const definitionKey = definitionPair.key.assertString(`${DEFINITION} key`);
+                const mappingToken = definitionsPair.value;
+                switch (definitionKey.value) {
+                  case NULL:
+                    definition = new NullDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case BOOLEAN:
+                    definition = new BooleanDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case NUMBER:
+                    definition = new NumberDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case STRING:
+                    definition = new StringDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case SEQUENCE:
+                    definition = new SequenceDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case MAPPING:
+                    definition = new MappingDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case ONE_OF:
+                    definition = new OneOfDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case ALLOWED_VALUES:
+                    for (const item of mappingToken) {
+                      if (item.value.templateTokenType === TokenType2.Sequence) {
+                        const sequenceToken = item.value;
+                        for (const activity of sequenceToken) {
+                          if (activity.templateTokenType === TokenType2.String) {
+                            const stringToken = activity;
+                            const allowedValuesKey = definitionsKey.value + "-" + stringToken.value;
+                            const allowedValuesDef = new StringDefinition(allowedValuesKey);
+                            allowedValuesDef.constant = stringToken.toDisplayString();
+                            this.definitions[allowedValuesKey] = allowedValuesDef;
+                          }
+                        }
+                      }
+                    }
+                    definition = new OneOfDefinition(definitionsKey.value, definitionsValue);
+                    break;
+                  case CONTEXT:
+                  case DESCRIPTION:
+                    continue;
+                  default:
+                    definitionKey.assertUnexpectedValue(`${DEFINITION} mapping key`);
+                    break;
+                }
+                break;
+              }
+              if (!definition) {
+                throw new Error(`Not enough information to construct definition '${definitionsKey.value}'`);
+              }
+              this.definitions[definitionsKey.value] = definition;
+            }
+            break;
+          }
+          default:
+            key.assertUnexpectedValue(`${TEMPLATE_SCHEMA} key`);
+            break;
+        }
+      }
+    }
+  }
+  /**
+   * Looks up a definition by name
+   */
+  getDefinition(name) {
+    const result = this.definitions[name];
+    if (result) {
+      return result;
+    }
+    throw new Error(`Schema definition '${name}' not found`);
+  }
+  /**
+   * Expands one-of definitions and returns all scalar definitions
+   */
+  getScalarDefinitions(definition) {
+    const result = [];
+    switch (definition.definitionType) {
+      case DefinitionType.Null:
+      case DefinitionType.Boolean:
+      case DefinitionType.Number:
+      case DefinitionType.String:
+        result.push(definition);
+        break;
+      case DefinitionType.OneOf: {
+        const oneOf = definition;
+        for (const nestedName of oneOf.oneOf) {
+          const nestedDefinition = this.getDefinition(nestedName);
+          result.push(...this.getScalarDefinitions(nestedDefinition));
+        }
+        break;
+      }
+    }
+    return result;
+  }
+  /**
+   * Expands one-of definitions and returns all matching definitions by type
+   */
+  getDefinitionsOfType(definition, type) {
+    const result = [];
+    if (definition.definitionType === type) {
+      result.push(definition);
+    } else if (definition.definitionType === DefinitionType.OneOf) {
+      const oneOf = definition;
+      for (const nestedName of oneOf.oneOf) {
+        const nestedDefinition = this.getDefinition(nestedName);
+        if (nestedDefinition.definitionType === type) {
+          result.push(nestedDefinition);
+        }
+      }
+    }
+    return result;
+  }
+  /**
+   * Attempts match the property name to a property defined by any of the specified definitions.
+   * If matched, any unmatching definitions are filtered from the definitions array.
+   * Returns the type information for the matched property.
+   */
+  matchPropertyAndFilter(definitions, propertyName) {
+    let result;
+    let notFoundInSome = false;
+    for (const definition of definitions) {
+      const propertyDef = definition.properties[propertyName];
+      if (propertyDef) {
+        result = propertyDef;
+      } else {
+        notFoundInSome = true;
+      }
+    }
+    if (result && notFoundInSome) {
+      for (let i = 0; i < definitions.length; ) {
+        if (definitions[i].properties[propertyName]) {
+          i++;
+        } else {
+          definitions.splice(i, 1);
+        }
+      }
+    }
+    return result;
+  }
+  validate() {
+    const oneOfDefinitions = {};
+    for (const name of Object.keys(this.definitions)) {
+      if (!name.match(_TemplateSchema._definitionNamePattern)) {
+        throw new Error(`Invalid definition name '${name}'`);
+      }
+      const definition = this.definitions[name];
+      if (definition.definitionType === DefinitionType.OneOf) {
+        oneOfDefinitions[name] = definition;
+      } else {
+        definition.validate(this, name);
+      }
+    }
+    for (const name of Object.keys(oneOfDefinitions)) {
+      const oneOf = oneOfDefinitions[name];
+      oneOf.validate(this, name);
+    }
+  }
+  /**
+   * Loads a user-defined schema file
+   */
+  static load(objectReader) {
+    const context3 = new TemplateContext(new TemplateValidationErrors(10, 500), _TemplateSchema.getInternalSchema(), new NoOperationTraceWriter());
+    const template = readTemplate(context3, TEMPLATE_SCHEMA, objectReader, void 0);
+    context3.errors.check();
+    const mapping = template.assertMapping(TEMPLATE_SCHEMA);
+    const schema3 = new _TemplateSchema(mapping);
+    schema3.validate();
+    return schema3;
+  }
+  /**
+   * Gets the internal schema used for reading user-defined schema files
+   */
+  static getInternalSchema() {
+    if (_TemplateSchema._internalSchema === void 0) {
+      const schema3 = new _TemplateSchema();
+      let mappingDefinition = new MappingDefinition(TEMPLATE_SCHEMA);
+      mappingDefinition.properties[VERSION7] = new PropertyDefinition(new StringToken(void 0, void 0, NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[DEFINITIONS] = new PropertyDefinition(new StringToken(void 0, void 0, DEFINITIONS, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(DEFINITIONS);
+      mappingDefinition.looseKeyType = NON_EMPTY_STRING;
+      mappingDefinition.looseValueType = DEFINITION;
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      let oneOfDefinition = new OneOfDefinition(DEFINITION);
+      oneOfDefinition.oneOf.push(NULL_DEFINITION);
+      oneOfDefinition.oneOf.push(BOOLEAN_DEFINITION);
+      oneOfDefinition.oneOf.push(NUMBER_DEFINITION);
+      oneOfDefinition.oneOf.push(STRING_DEFINITION);
+      oneOfDefinition.oneOf.push(SEQUENCE_DEFINITION);
+      oneOfDefinition.oneOf.push(MAPPING_DEFINITION);
+      oneOfDefinition.oneOf.push(ONE_OF_DEFINITION);
+      schema3.definitions[oneOfDefinition.key] = oneOfDefinition;
+      mappingDefinition = new MappingDefinition(NULL_DEFINITION);
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      mappingDefinition.properties[CONTEXT] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[NULL] = new PropertyDefinition(new StringToken(void 0, void 0, NULL_DEFINITION_PROPERTIES, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(NULL_DEFINITION_PROPERTIES);
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(BOOLEAN_DEFINITION);
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      mappingDefinition.properties[CONTEXT] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[BOOLEAN] = new PropertyDefinition(new StringToken(void 0, void 0, BOOLEAN_DEFINITION_PROPERTIES, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(BOOLEAN_DEFINITION_PROPERTIES);
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(NUMBER_DEFINITION);
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      mappingDefinition.properties[CONTEXT] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[NUMBER] = new PropertyDefinition(new StringToken(void 0, void 0, NUMBER_DEFINITION_PROPERTIES, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(NUMBER_DEFINITION_PROPERTIES);
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(STRING_DEFINITION);
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      mappingDefinition.properties[CONTEXT] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[STRING] = new PropertyDefinition(new StringToken(void 0, void 0, STRING_DEFINITION_PROPERTIES, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(STRING_DEFINITION_PROPERTIES);
+      mappingDefinition.properties[CONSTANT] = new PropertyDefinition(new StringToken(void 0, void 0, NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[IGNORE_CASE] = new PropertyDefinition(new StringToken(void 0, void 0, BOOLEAN, void 0));
+      mappingDefinition.properties[REQUIRE_NON_EMPTY] = new PropertyDefinition(new StringToken(void 0, void 0, BOOLEAN, void 0));
+      mappingDefinition.properties[IS_EXPRESSION] = new PropertyDefinition(new StringToken(void 0, void 0, BOOLEAN, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(SEQUENCE_DEFINITION);
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      mappingDefinition.properties[CONTEXT] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[SEQUENCE] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_DEFINITION_PROPERTIES, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(SEQUENCE_DEFINITION_PROPERTIES);
+      mappingDefinition.properties[ITEM_TYPE] = new PropertyDefinition(new StringToken(void 0, void 0, NON_EMPTY_STRING, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(MAPPING_DEFINITION);
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      mappingDefinition.properties[CONTEXT] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[MAPPING] = new PropertyDefinition(new StringToken(void 0, void 0, MAPPING_DEFINITION_PROPERTIES, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(MAPPING_DEFINITION_PROPERTIES);
+      mappingDefinition.properties[PROPERTIES] = new PropertyDefinition(new StringToken(void 0, void 0, PROPERTIES, void 0));
+      mappingDefinition.properties[LOOSE_KEY_TYPE] = new PropertyDefinition(new StringToken(void 0, void 0, NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[LOOSE_VALUE_TYPE] = new PropertyDefinition(new StringToken(void 0, void 0, NON_EMPTY_STRING, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(PROPERTIES);
+      mappingDefinition.looseKeyType = NON_EMPTY_STRING;
+      mappingDefinition.looseValueType = PROPERTY_VALUE;
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      oneOfDefinition = new OneOfDefinition(PROPERTY_VALUE);
+      oneOfDefinition.oneOf.push(NON_EMPTY_STRING);
+      oneOfDefinition.oneOf.push(MAPPING_PROPERTY_VALUE);
+      schema3.definitions[oneOfDefinition.key] = oneOfDefinition;
+      mappingDefinition = new MappingDefinition(MAPPING_PROPERTY_VALUE);
+      mappingDefinition.properties[TYPE] = new PropertyDefinition(new StringToken(void 0, void 0, NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[REQUIRED] = new PropertyDefinition(new StringToken(void 0, void 0, BOOLEAN, void 0));
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      mappingDefinition = new MappingDefinition(ONE_OF_DEFINITION);
+      mappingDefinition.properties[DESCRIPTION] = new PropertyDefinition(new StringToken(void 0, void 0, STRING, void 0));
+      mappingDefinition.properties[CONTEXT] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[ONE_OF] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      mappingDefinition.properties[ALLOWED_VALUES] = new PropertyDefinition(new StringToken(void 0, void 0, SEQUENCE_OF_NON_EMPTY_STRING, void 0));
+      schema3.definitions[mappingDefinition.key] = mappingDefinition;
+      const stringDefinition = new StringDefinition(NON_EMPTY_STRING);
+      stringDefinition.requireNonEmpty = true;
+      schema3.definitions[stringDefinition.key] = stringDefinition;
+      const sequenceDefinition = new SequenceDefinition(SEQUENCE_OF_NON_EMPTY_STRING);
+      sequenceDefinition.itemType = NON_EMPTY_STRING;
+      schema3.definitions[sequenceDefinition.key] = sequenceDefinition;
+      schema3.validate();
+      _TemplateSchema._internalSchema = schema3;
+    }
+    return _TemplateSchema._internalSchema;
+  }
+};
+TemplateSchema._definitionNamePattern = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
+
+// node_modules/@actions/workflow-parser/dist/workflow-v1.0.min.json
+var workflow_v1_0_min_default = { version: "workflow-v1.0", definitions: { "workflow-root": { description: "A workflow file.", mapping: { properties: { on: "on", name: "workflow-name", description: "workflow-description", "run-name": "run-name", defaults: "workflow-defaults", env: "workflow-env", permissions: "permissions", concurrency: "workflow-concurrency", jobs: { type: "jobs", required: true } } } }, "workflow-root-strict": { description: "Workflow file with strict validation", mapping: { properties: { on: { type: "on-strict", required: true }, name: "workflow-name", description: "workflow-description", "run-name": "run-name", defaults: "workflow-defaults", env: "workflow-env", permissions: "permissions", concurrency: "workflow-concurrency", jobs: { type: "jobs", required: true } } } }, "workflow-name": { description: "The name of the workflow that GitHub displays on your repository's 'Actions' tab.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#name)", string: {} }, "workflow-description": { description: "A description for your workflow or reusable workflow", string: {} }, "run-name": { context: ["github", "inputs", "vars"], string: {}, description: "The name for workflow runs generated from the workflow. GitHub displays the workflow run name in the list of workflow runs on your repository's 'Actions' tab.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#run-name)" }, on: { description: "The GitHub event that triggers the workflow. Events can be a single string, array of events, array of event types, or an event configuration map that schedules a workflow or restricts the execution of a workflow to specific files, tags, or branch changes. View a full list of [events that trigger workflows](https://docs.github.com/actions/using-workflows/events-that-trigger-workflows).\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#on)", "one-of": ["string", "sequence", "on-mapping"] }, "on-mapping": { mapping: { properties: { workflow_call: "workflow-call" }, "loose-key-type": "non-empty-string", "loose-value-type": "any" } }, "on-strict": { description: "The GitHub event that triggers the workflow.  Events can be a single string, array of events, array of event types, or an event configuration map that schedules a workflow or restricts the execution of a workflow to specific files, tags, or branch changes. View a full list of [events that trigger workflows](https://docs.github.com/actions/using-workflows/events-that-trigger-workflows).\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#on)", "one-of": ["on-string-strict", "on-sequence-strict", "on-mapping-strict"] }, "on-mapping-strict": { description: "The GitHub event that triggers the workflow.  Events can be a single string, array of events, array of event types, or an event configuration map that schedules a workflow or restricts the execution of a workflow to specific files, tags, or branch changes. View a full list of [events that trigger workflows](https://docs.github.com/actions/using-workflows/events-that-trigger-workflows).\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#on)", mapping: { properties: { branch_protection_rule: "branch-protection-rule", check_run: "check-run", check_suite: "check-suite", create: "create", delete: "delete", deployment: "deployment", deployment_status: "deployment-status", discussion: "discussion", discussion_comment: "discussion-comment", fork: "fork", gollum: "gollum", image_version: "image-version", issue_comment: "issue-comment", issues: "issues", label: "label", merge_group: "merge-group", milestone: "milestone", page_build: "page-build", project: "project", project_card: "project-card", project_column: "project-column", public: "public", pull_request: "pull-request", pull_request_comment: "pull-request-comment", pull_request_review: "pull-request-review", pull_request_review_comment: "pull-request-review-comment", pull_request_target: "pull-request-target", push: "push", registry_package: "registry-package", release: "release", repository_dispatch: "repository-dispatch", schedule: "schedule", status: "status", watch: "watch", workflow_call: "workflow-call", workflow_dispatch: "workflow-dispatch", workflow_run: "workflow-run" } } }, "on-string-strict": { "one-of": ["branch-protection-rule-string", "check-run-string", "check-suite-string", "create-string", "delete-string", "deployment-string", "deployment-status-string", "discussion-string", "discussion-comment-string", "fork-string", "gollum-string", "image-version-string", "issue-comment-string", "issues-string", "label-string", "merge-group-string", "milestone-string", "page-build-string", "project-string", "project-card-string", "project-column-string", "public-string", "pull-request-string", "pull-request-comment-string", "pull-request-review-string", "pull-request-review-comment-string", "pull-request-target-string", "push-string", "registry-package-string", "release-string", "repository-dispatch-string", "schedule-string", "status-string", "watch-string", "workflow-call-string", "workflow-dispatch-string", "workflow-run-string"] }, "on-sequence-strict": { sequence: { "item-type": "on-string-strict" } }, "branch-protection-rule-string": { description: "Runs your workflow when branch protection rules in the workflow repository are changed.", string: { constant: "branch_protection_rule" } }, "branch-protection-rule": { description: "Runs your workflow when branch protection rules in the workflow repository are changed.", "one-of": ["null", "branch-protection-rule-mapping"] }, "branch-protection-rule-mapping": { mapping: { properties: { types: "branch-protection-rule-activity" } } }, "branch-protection-rule-activity": { description: "The types of branch protection rule activity that trigger the workflow. Supported activity types: `created`, `edited`, `deleted`.", "one-of": ["branch-protection-rule-activity-type", "branch-protection-rule-activity-types"] }, "branch-protection-rule-activity-types": { sequence: { "item-type": "branch-protection-rule-activity-type" } }, "branch-protection-rule-activity-type": { "allowed-values": ["created", "edited", "deleted"] }, "check-run-string": { description: "Runs your workflow when activity related to a check run occurs. A check run is an individual test that is part of a check suite.", string: { constant: "check_run" } }, "check-run": { description: "Runs your workflow when activity related to a check run occurs. A check run is an individual test that is part of a check suite.", "one-of": ["null", "check-run-mapping"] }, "check-run-mapping": { mapping: { properties: { types: "check-run-activity" } } }, "check-run-activity": { description: "The types of check run activity that trigger the workflow. Supported activity types: `created`, `rerequested`, `completed`, `requested_action`.", "one-of": ["check-run-activity-type", "check-run-activity-types"] }, "check-run-activity-types": { sequence: { "item-type": "check-run-activity-type" } }, "check-run-activity-type": { "allowed-values": ["completed", "created", "rerequested", "requested_action"] }, "check-suite-string": { description: "Runs your workflow when check suite activity occurs. A check suite is a collection of the check runs created for a specific commit. Check suites summarize the status and conclusion of the check runs that are in the suite.", string: { constant: "check_suite" } }, "check-suite": { description: "Runs your workflow when check suite activity occurs. A check suite is a collection of the check runs created for a specific commit. Check suites summarize the status and conclusion of the check runs that are in the suite.", "one-of": ["null", "check-suite-mapping"] }, "check-suite-mapping": { mapping: { properties: { types: "check-suite-activity" } } }, "check-suite-activity": { description: "The types of check suite activity that trigger the workflow. Supported activity types: `completed`.", "one-of": ["check-suite-activity-type", "check-suite-activity-types"] }, "check-suite-activity-types": { sequence: { "item-type": "check-suite-activity-type" } }, "check-suite-activity-type": { "allowed-values": ["completed"] }, "create-string": { description: "Runs your workflow when someone creates a Git reference (Git branch or tag) in the workflow's repository.", string: { constant: "create" } }, create: { description: "Runs your workflow when someone creates a Git reference (Git branch or tag) in the workflow's repository.", null: {} }, "delete-string": { description: "Runs your workflow when someone deletes a Git reference (Git branch or tag) in the workflow's repository.", string: { constant: "delete" } }, delete: { description: "Runs your workflow when someone deletes a Git reference (Git branch or tag) in the workflow's repository.", null: {} }, "deployment-string": { description: "Runs your workflow when someone creates a deployment in the workflow's repository. Deployments created with a commit SHA may not have a Git ref.", string: { constant: "deployment" } }, deployment: { description: "Runs your workflow when someone creates a deployment in the workflow's repository. Deployments created with a commit SHA may not have a Git ref.", null: {} }, "deployment-status-string": { description: "Runs your workflow when a third party provides a deployment status. Deployments created with a commit SHA may not have a Git ref.", string: { constant: "deployment_status" } }, "deployment-status": { description: "Runs your workflow when a third party provides a deployment status. Deployments created with a commit SHA may not have a Git ref.", null: {} }, "discussion-string": { description: "Runs your workflow when a discussion in the workflow's repository is created or modified. For activity related to comments on a discussion, use the `discussion_comment` event.", string: { constant: "discussion" } }, discussion: { description: "Runs your workflow when a discussion in the workflow's repository is created or modified. For activity related to comments on a discussion, use the `discussion_comment` event.", "one-of": ["null", "discussion-mapping"] }, "discussion-mapping": { mapping: { properties: { types: "discussion-activity" } } }, "discussion-activity": { description: "The types of discussion activity that trigger the workflow. Supported activity types: `created`, `edited`, `deleted`, `transferred`, `pinned`, `unpinned`, `labeled`, `unlabeled`, `locked`, `unlocked`, `category_changed`, `answered`, `unanswered`.", "one-of": ["discussion-activity-type", "discussion-activity-types"] }, "discussion-activity-types": { sequence: { "item-type": "discussion-activity-type" } }, "discussion-activity-type": { "allowed-values": ["created", "edited", "deleted", "transferred", "pinned", "unpinned", "labeled", "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"] }, "discussion-comment-string": { description: "Runs your workflow when a comment on a discussion in the workflow's repository is created or modified. For activity related to a discussion as opposed to comments on the discussion, use the `discussion` event.", string: { constant: "discussion_comment" } }, "discussion-comment": { description: "Runs your workflow when a comment on a discussion in the workflow's repository is created or modified. For activity related to a discussion as opposed to comments on the discussion, use the `discussion` event.", "one-of": ["null", "discussion-comment-mapping"] }, "discussion-comment-mapping": { mapping: { properties: { types: "discussion-comment-activity" } } }, "discussion-comment-activity": { description: "The types of discussion comment activity that trigger the workflow. Supported activity types: `created`, `edited`, `deleted`.", "one-of": ["discussion-comment-activity-type", "discussion-comment-activity-types"] }, "discussion-comment-activity-types": { sequence: { "item-type": "discussion-comment-activity-type" } }, "discussion-comment-activity-type": { "allowed-values": ["created", "edited", "deleted"] }, "fork-string": { description: "Runs your workflow when someone forks a repository.", string: { constant: "fork" } }, fork: { description: "Runs your workflow when someone forks a repository.", null: {} }, "gollum-string": { description: "Runs your workflow when someone creates or updates a Wiki page.", string: { constant: "gollum" } }, gollum: { description: "Runs your workflow when someone creates or updates a Wiki page.", null: {} }, "image-version-string": { description: "Runs your workflow when an image version is created or changes state.", string: { constant: "image_version" } }, "image-version": { description: "Runs your workflow when an image version is created or changes state.", "one-of": ["null", "image-version-mapping"] }, "image-version-mapping": { mapping: { properties: { types: "image-version-activity", names: "event-names", versions: "event-versions" } } }, "image-version-activity": { description: "The types of image version activity that trigger the workflow. Supported activity types: `created`, `ready`, `deleted`.", "one-of": ["image-version-activity-type", "image-version-activity-types"] }, "image-version-activity-types": { sequence: { "item-type": "image-version-activity-type" } }, "image-version-activity-type": { "allowed-values": ["created", "ready", "deleted"] }, "issue-comment-string": { description: "Runs your workflow when an issue or pull request comment is created, edited, or deleted.", string: { constant: "issue_comment" } }, "issue-comment": { description: "Runs your workflow when an issue or pull request comment is created, edited, or deleted.", "one-of": ["null", "issue-comment-mapping"] }, "issue-comment-mapping": { mapping: { properties: { types: "issue-comment-activity" } } }, "issue-comment-activity": { description: "The types of issue comment activity that trigger the workflow. Supported activity types: `created`, `edited`, `deleted`.", "one-of": ["issue-comment-activity-type", "issue-comment-activity-types"] }, "issue-comment-activity-types": { sequence: { "item-type": "issue-comment-activity-type" } }, "issue-comment-activity-type": { "allowed-values": ["created", "edited", "deleted"] }, "issues-string": { description: "Runs your workflow when an issue in the workflow's repository is created or modified. For activity related to comments in an issue, use the `issue_comment` event.", string: { constant: "issues" } }, issues: { description: "Runs your workflow when an issue in the workflow's repository is created or modified. For activity related to comments in an issue, use the `issue_comment` event.", "one-of": ["null", "issues-mapping"] }, "issues-mapping": { mapping: { properties: { types: "issues-activity" } } }, "issues-activity": { description: "The types of issue activity that trigger the workflow. Supported activity types: `opened`, `edited`, `deleted`, `transferred`, `pinned`, `unpinned`, `closed`, `reopened`, `assigned`, `unassigned`, `labeled`, `unlabeled`, `locked`, `unlocked`, `milestoned`, `demilestoned`, `field_added`, `field_removed`, `typed`, `untyped`.", "one-of": ["issues-activity-type", "issues-activity-types"] }, "issues-activity-types": { sequence: { "item-type": "issues-activity-type" } }, "issues-activity-type": { "allowed-values": ["opened", "edited", "deleted", "transferred", "pinned", "unpinned", "closed", "reopened", "assigned", "unassigned", "labeled", "unlabeled", "locked", "unlocked", "milestoned", "demilestoned", "field_added", "field_removed", "typed", "untyped"] }, "label-string": { description: "Runs your workflow when a label in your workflow's repository is created or modified.", string: { constant: "label" } }, label: { description: "Runs your workflow when a label in your workflow's repository is created or modified.", "one-of": ["null", "label-mapping"] }, "label-mapping": { mapping: { properties: { types: "label-activity" } } }, "label-activity": { description: "The types of label activity that trigger the workflow. Supported activity types: `created`, `edited`, `deleted`.", "one-of": ["label-activity-type", "label-activity-types"] }, "label-activity-types": { sequence: { "item-type": "label-activity-type" } }, "label-activity-type": { "allowed-values": ["created", "edited", "deleted"] }, "merge-group-string": { description: "Runs your workflow when a pull request is added to a merge queue, which adds the pull request to a merge group.", string: { constant: "merge_group" } }, "merge-group": { description: "Runs your workflow when a pull request is added to a merge queue, which adds the pull request to a merge group.", "one-of": ["null", "merge-group-mapping"] }, "merge-group-mapping": { mapping: { properties: { types: "merge-group-activity", branches: "event-branches", "branches-ignore": "event-branches-ignore" } } }, "merge-group-activity": { description: "The types of merge group activity that trigger the workflow. Supported activity types: `checks_requested`.", "one-of": ["merge-group-activity-type", "merge-group-activity-types"] }, "merge-group-activity-types": { sequence: { "item-type": "merge-group-activity-type" } }, "merge-group-activity-type": { "allowed-values": ["checks_requested"] }, "milestone-string": { description: "Runs your workflow when a milestone in the workflow's repository is created or modified.", string: { constant: "milestone" } }, milestone: { description: "Runs your workflow when a milestone in the workflow's repository is created or modified.", "one-of": ["null", "milestone-mapping"] }, "milestone-mapping": { mapping: { properties: { types: "milestone-activity" } } }, "milestone-activity": { description: "The types of milestone activity that trigger the workflow. Supported activity types: `created`, `closed`, `opened`, `edited`, `deleted`.", "one-of": ["milestone-activity-type", "milestone-activity-types"] }, "milestone-activity-types": { sequence: { "item-type": "milestone-activity-type" } }, "milestone-activity-type": { "allowed-values": ["created", "closed", "opened", "edited", "deleted"] }, "page-build-string": { description: "Runs your workflow when someone pushes to a branch that is the publishing source for GitHub Pages, if GitHub Pages is enabled for the repository.", string: { constant: "page_build" } }, "page-build": { description: "Runs your workflow when someone pushes to a branch that is the publishing source for GitHub Pages, if GitHub Pages is enabled for the repository.", null: {} }, "project-string": { description: "Runs your workflow when a project board is created or modified. For activity related to cards or columns in a project board, use the `project_card` or `project_column` events instead.", string: { constant: "project" } }, project: { description: "Runs your workflow when a project board is created or modified. For activity related to cards or columns in a project board, use the `project_card` or `project_column` events instead.", "one-of": ["null", "project-mapping"] }, "project-mapping": { mapping: { properties: { types: "project-activity" } } }, "project-activity": { description: "The types of project activity that trigger the workflow. Supported activity types: `created`, `closed`, `reopened`, `edited`, `deleted`.", "one-of": ["project-activity-type", "project-activity-types"] }, "project-activity-types": { sequence: { "item-type": "project-activity-type" } }, "project-activity-type": { "allowed-values": ["created", "closed", "reopened", "edited", "deleted"] }, "project-card-string": { description: "Runs your workflow when a card on a project board is created or modified. For activity related to project boards or columns in a project board, use the `project` or `project_column` event instead.", string: { constant: "project_card" } }, "project-card": { description: "Runs your workflow when a card on a project board is created or modified. For activity related to project boards or columns in a project board, use the `project` or `project_column` event instead.", "one-of": ["null", "project-card-mapping"] }, "project-card-mapping": { mapping: { properties: { types: "project-card-activity" } } }, "project-card-activity": { description: "The types of project card activity that trigger the workflow. Supported activity types: `created`, `moved`, `converted`, `edited`, `deleted`.", "one-of": ["project-card-activity-type", "project-card-activity-types"] }, "project-card-activity-types": { sequence: { "item-type": "project-card-activity-type" } }, "project-card-activity-type": { "allowed-values": ["created", "moved", "converted", "edited", "deleted"] }, "project-column-string": { description: "Runs your workflow when a column on a project board is created or modified. For activity related to project boards or cards in a project board, use the `project` or `project_card` event instead.", string: { constant: "project_column" } }, "project-column": { description: "Runs your workflow when a column on a project board is created or modified. For activity related to project boards or cards in a project board, use the `project` or `project_card` event instead.", "one-of": ["null", "project-column-mapping"] }, "project-column-mapping": { mapping: { properties: { types: "project-column-activity" } } }, "project-column-activity": { description: "The types of project column activity that trigger the workflow. Supported activity types: `created`, `updated`, `moved`, `deleted`.", "one-of": ["project-column-activity-type", "project-column-activity-types"] }, "project-column-activity-types": { sequence: { "item-type": "project-column-activity-type" } }, "project-column-activity-type": { "allowed-values": ["created", "updated", "moved", "deleted"] }, "public-string": { description: "Runs your workflow when your workflow's repository changes from private to public.", string: { constant: "public" } }, public: { description: "Runs your workflow when your workflow's repository changes from private to public.", null: {} }, "pull-request-string": { description: "Runs your workflow when activity on a pull request in the workflow's repository occurs. If no activity types are specified, the workflow runs when a pull request is opened, reopened, or when the head branch of the pull request is updated.", string: { constant: "pull_request" } }, "pull-request": { description: "Runs your workflow when activity on a pull request in the workflow's repository occurs. If no activity types are specified, the workflow runs when a pull request is opened, reopened, or when the head branch of the pull request is updated.", "one-of": ["null", "pull-request-mapping"] }, "pull-request-mapping": { mapping: { properties: { types: "pull-request-activity", branches: "event-branches", "branches-ignore": "event-branches-ignore", paths: "event-paths", "paths-ignore": "event-paths-ignore" } } }, "pull-request-activity": { description: "The types of pull request activity that trigger the workflow. Supported activity types: `assigned`, `unassigned`, `labeled`, `unlabeled`, `opened`, `edited`, `closed`, `reopened`, `synchronize`, `converted_to_draft`, `locked`, `unlocked`, `enqueued`, `dequeued`, `milestoned`, `demilestoned`, `ready_for_review`, `review_requested`, `review_request_removed`, `auto_merge_enabled`, `auto_merge_disabled`, `stacked`.", "one-of": ["pull-request-activity-type", "pull-request-activity-types"] }, "pull-request-activity-types": { sequence: { "item-type": "pull-request-activity-type" } }, "pull-request-activity-type": { "allowed-values": ["assigned", "unassigned", "labeled", "unlabeled", "opened", "edited", "closed", "reopened", "synchronize", "converted_to_draft", "locked", "unlocked", "enqueued", "dequeued", "milestoned", "demilestoned", "ready_for_review", "review_requested", "review_request_removed", "auto_merge_enabled", "auto_merge_disabled", "stacked"] }, "pull-request-comment-string": { description: "Please use the `issue_comment` event instead.", string: { constant: "pull_request_comment" } }, "pull-request-comment": { description: "Please use the `issue_comment` event instead.", "one-of": ["null", "issue-comment-mapping"] }, "pull-request-review-string": { description: "Runs your workflow when a pull request review is submitted, edited, or dismissed. A pull request review is a group of pull request review comments in addition to a body comment and a state. For activity related to pull request review comments or pull request comments, use the `pull_request_review_comment` or `issue_comment` events instead.", string: { constant: "pull_request_review" } }, "pull-request-review": { description: "Runs your workflow when a pull request review is submitted, edited, or dismissed. A pull request review is a group of pull request review comments in addition to a body comment and a state. For activity related to pull request review comments or pull request comments, use the `pull_request_review_comment` or `issue_comment` events instead.", "one-of": ["null", "pull-request-review-mapping"] }, "pull-request-review-mapping": { mapping: { properties: { types: "pull-request-review-activity" } } }, "pull-request-review-activity": { description: "The types of pull request review activity that trigger the workflow. Supported activity types: `submitted`, `edited`, `dismissed`.", "one-of": ["pull-request-review-activity-type", "pull-request-review-activity-types"] }, "pull-request-review-activity-types": { sequence: { "item-type": "pull-request-review-activity-type" } }, "pull-request-review-activity-type": { "allowed-values": ["submitted", "edited", "dismissed"] }, "pull-request-review-comment-string": { description: "", string: { constant: "pull_request_review_comment" } }, "pull-request-review-comment": { description: "", "one-of": ["null", "pull-request-review-comment-mapping"] }, "pull-request-review-comment-mapping": { mapping: { properties: { types: "pull-request-review-comment-activity" } } }, "pull-request-review-comment-activity": { description: "The types of pull request review comment activity that trigger the workflow. Supported activity types: `created`, `edited`, `deleted`.", "one-of": ["pull-request-review-comment-activity-type", "pull-request-review-comment-activity-types"] }, "pull-request-review-comment-activity-types": { sequence: { "item-type": "pull-request-review-comment-activity-type" } }, "pull-request-review-comment-activity-type": { "allowed-values": ["created", "edited", "deleted"] }, "pull-request-target-string": { description: "Runs your workflow when activity on a pull request in the workflow's repository occurs. If no activity types are specified, the workflow runs when a pull request is opened, reopened, or when the head branch of the pull request is updated.\n\nThis event runs in the context of the base of the pull request, rather than in the context of the merge commit, as the `pull_request` event does. This prevents execution of unsafe code from the head of the pull request that could alter your repository or steal any secrets you use in your workflow. This event allows your workflow to do things like label or comment on pull requests from forks. Avoid using this event if you need to build or run code from the pull request.", string: { constant: "pull_request_target" } }, "pull-request-target": { description: "Runs your workflow when activity on a pull request in the workflow's repository occurs. If no activity types are specified, the workflow runs when a pull request is opened, reopened, or when the head branch of the pull request is updated.\n\nThis event runs in the context of the base of the pull request, rather than in the context of the merge commit, as the `pull_request` event does. This prevents execution of unsafe code from the head of the pull request that could alter your repository or steal any secrets you use in your workflow. This event allows your workflow to do things like label or comment on pull requests from forks. Avoid using this event if you need to build or run code from the pull request.", "one-of": ["null", "pull-request-target-mapping"] }, "pull-request-target-mapping": { mapping: { properties: { types: "pull-request-target-activity", branches: "event-branches", "branches-ignore": "event-branches-ignore", paths: "event-paths", "paths-ignore": "event-paths-ignore" } } }, "pull-request-target-activity": { description: "The types of pull request activity that trigger the workflow. Supported activity types: `assigned`, `unassigned`, `labeled`, `unlabeled`, `opened`, `edited`, `closed`, `reopened`, `synchronize`, `converted_to_draft`, `locked`, `unlocked`, `enqueued`, `dequeued`, `milestoned`, `demilestoned`, `ready_for_review`, `review_requested`, `review_request_removed`, `auto_merge_enabled`, `auto_merge_disabled`, `stacked`.", "one-of": ["pull-request-target-activity-type", "pull-request-target-activity-types"] }, "pull-request-target-activity-types": { sequence: { "item-type": "pull-request-target-activity-type" } }, "pull-request-target-activity-type": { "allowed-values": ["assigned", "unassigned", "labeled", "unlabeled", "opened", "edited", "closed", "reopened", "synchronize", "converted_to_draft", "locked", "unlocked", "enqueued", "dequeued", "milestoned", "demilestoned", "ready_for_review", "review_requested", "review_request_removed", "auto_merge_enabled", "auto_merge_disabled", "stacked"] }, "push-string": { description: "Runs your workflow when you push a commit or tag.", string: { constant: "push" } }, push: { description: "Runs your workflow when you push a commit or tag.", "one-of": ["null", "push-mapping"] }, "push-mapping": { mapping: { properties: { branches: "event-branches", "branches-ignore": "event-branches-ignore", tags: "event-tags", "tags-ignore": "event-tags-ignore", paths: "event-paths", "paths-ignore": "event-paths-ignore" } } }, "registry-package-string": { description: "Runs your workflow when activity related to GitHub Packages occurs in your repository.", string: { constant: "registry_package" } }, "registry-package": { description: "Runs your workflow when activity related to GitHub Packages occurs in your repository.", "one-of": ["null", "registry-package-mapping"] }, "registry-package-mapping": { mapping: { properties: { types: "registry-package-activity" } } }, "registry-package-activity": { description: "The types of registry package activity that trigger the workflow. Supported activity types: `published`, `updated`.", "one-of": ["registry-package-activity-type", "registry-package-activity-types"] }, "registry-package-activity-types": { sequence: { "item-type": "registry-package-activity-type" } }, "registry-package-activity-type": { "allowed-values": ["published", "updated"] }, "release-string": { description: "Runs your workflow when release activity in your repository occurs.", string: { constant: "release" } }, release: { description: "Runs your workflow when release activity in your repository occurs.", "one-of": ["null", "release-mapping"] }, "release-mapping": { mapping: { properties: { types: "release-activity" } } }, "release-activity": { description: "The types of release activity that trigger the workflow. Supported activity types: `published`, `unpublished`, `created`, `edited`, `deleted`, `prereleased`, `released`.", "one-of": ["release-activity-type", "release-activity-types"] }, "release-activity-types": { sequence: { "item-type": "release-activity-type" } }, "release-activity-type": { "allowed-values": ["published", "unpublished", "created", "edited", "deleted", "prereleased", "released"] }, "schedule-string": { description: "The `schedule` event allows you to trigger a workflow at a scheduled time.\n\nYou can schedule a workflow to run at specific UTC times using POSIX cron syntax. Scheduled workflows run on the latest commit on the default or base branch. The shortest interval you can run scheduled workflows is once every 5 minutes. GitHub Actions does not support the non-standard syntax `@yearly`, `@monthly`, `@weekly`, `@daily`, `@hourly`, and `@reboot`.", string: { constant: "schedule" } }, schedule: { description: "The `schedule` event allows you to trigger a workflow at a scheduled time.\n\nYou can schedule a workflow to run at specific UTC times using POSIX cron syntax. Scheduled workflows run on the latest commit on the default or base branch. The shortest interval you can run scheduled workflows is once every 5 minutes. GitHub Actions does not support the non-standard syntax `@yearly`, `@monthly`, `@weekly`, `@daily`, `@hourly`, and `@reboot`.", sequence: { "item-type": "cron-mapping" } }, "status-string": { description: "Runs your workflow when the status of a Git commit changes. For example, commits can be marked as `error`, `failure`, `pending`, or `success`. If you want to provide more details about the status change, you may want to use the `check_run` event.", string: { constant: "status" } }, status: { description: "Runs your workflow when the status of a Git commit changes. For example, commits can be marked as `error`, `failure`, `pending`, or `success`. If you want to provide more details about the status change, you may want to use the `check_run` event.", null: {} }, "watch-string": { description: "Runs your workflow when the workflow's repository is starred.", string: { constant: "watch" } }, watch: { description: "Runs your workflow when the workflow's repository is starred.", "one-of": ["null", "watch-mapping"] }, "watch-mapping": { mapping: { properties: { types: "watch-activity" } } }, "watch-activity": { description: "The types of watch activity that trigger the workflow. Supported activity types: `started`.", "one-of": ["watch-activity-type", "watch-activity-types"] }, "watch-activity-types": { sequence: { "item-type": "watch-activity-type" } }, "watch-activity-type": { "allowed-values": ["started"] }, "workflow-run-string": { description: "This event occurs when a workflow run is requested or completed. It allows you to execute a workflow based on execution or completion of another workflow. The workflow started by the `workflow_run` event is able to access secrets and write tokens, even if the previous workflow was not. This is useful in cases where the previous workflow is intentionally not privileged, but you need to take a privileged action in a later workflow.", string: { constant: "workflow_run" } }, "workflow-run": { description: "This event occurs when a workflow run is requested or completed. It allows you to execute a workflow based on execution or completion of another workflow. The workflow started by the `workflow_run` event is able to access secrets and write tokens, even if the previous workflow was not. This is useful in cases where the previous workflow is intentionally not privileged, but you need to take a privileged action in a later workflow.", "one-of": ["null", "workflow-run-mapping"] }, "workflow-run-mapping": { mapping: { properties: { types: "workflow-run-activity", workflows: "workflow-run-workflows", branches: "event-branches", "branches-ignore": "event-branches-ignore" } } }, "workflow-run-workflows": { description: "The name of the workflow that triggers the `workflow_run` event. The workflow must be in the same repository as the workflow that uses the `workflow_run` event.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "workflow-run-activity": { description: "The types of workflow run activity that trigger the workflow. Supported activity types: `completed`, `requested`, `in_progress`.", "one-of": ["workflow-run-activity-type", "workflow-run-activity-types"] }, "workflow-run-activity-types": { sequence: { "item-type": "workflow-run-activity-type" } }, "workflow-run-activity-type": { "allowed-values": ["requested", "completed", "in_progress"] }, "event-branches": { description: "Use the `branches` filter when you want to include branch name patterns or when you want to both include and exclude branch name patterns. You cannot use both the `branches` and `branches-ignore` filters for the same event in a workflow.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "event-branches-ignore": { description: "Use the `branches-ignore` filter when you only want to exclude branch name patterns. You cannot use both the `branches` and `branches-ignore` filters for the same event in a workflow.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "event-names": { description: "Use the `names` filter when you want to include names via patterns or when you want to both include and exclude names using patterns. ", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "event-tags": { description: "Use the `tags` filter when you want to include tag name patterns or when you want to both include and exclude tag names patterns. You cannot use both the `tags` and `tags-ignore` filters for the same event in a workflow.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "event-tags-ignore": { description: "Use the `tags-ignore` filter when you only want to exclude tag name patterns. You cannot use both the `tags` and `tags-ignore` filters for the same event in a workflow.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "event-paths": { description: "Use the `paths` filter when you want to include file path patterns or when you want to both include and exclude file path patterns. You cannot use both the `paths` and `paths-ignore` filters for the same event in a workflow.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "event-paths-ignore": { description: "Use the `paths-ignore` filter when you only want to exclude file path patterns. You cannot use both the `paths` and `paths-ignore` filters for the same event in a workflow.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "event-versions": { description: "Use the `versions` filter when you want to include versions via patterns or when you want to both include and exclude versions using patterns. ", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "repository-dispatch-string": { description: "You can use the GitHub API to trigger a webhook event called `repository_dispatch` when you want to trigger a workflow for activity that happens outside of GitHub.", string: { constant: "branch_protection_rule" } }, "repository-dispatch": { description: "You can use the GitHub API to trigger a webhook event called `repository_dispatch` when you want to trigger a workflow for activity that happens outside of GitHub.", "one-of": ["null", "repository-dispatch-mapping"] }, "repository-dispatch-mapping": { mapping: { properties: { types: "sequence-of-non-empty-string" } } }, "workflow-call-string": { description: "The `workflow_call` event is used to indicate that a workflow can be called by another workflow. When a workflow is triggered with the `workflow_call` event, the event payload in the called workflow is the same event payload from the calling workflow.", string: { constant: "workflow_call" } }, "workflow-call": { description: "The `workflow_call` event is used to indicate that a workflow can be called by another workflow. When a workflow is triggered with the `workflow_call` event, the event payload in the called workflow is the same event payload from the calling workflow.", "one-of": ["null", "workflow-call-mapping"] }, "workflow-call-mapping": { mapping: { properties: { inputs: "workflow-call-inputs", secrets: "workflow-call-secrets", outputs: "workflow-call-outputs" } } }, "workflow-call-inputs": { description: "Inputs that are passed to the called workflow from the caller workflow.", mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "workflow-call-input-definition" } }, "workflow-call-input-definition": { mapping: { properties: { description: { type: "string", description: "A string description of the input parameter." }, type: { type: "workflow-call-input-type", required: true }, required: { type: "boolean", description: "A boolean to indicate whether the action requires the input parameter. Set to `true` when the parameter is required." }, default: "workflow-call-input-default" } } }, "workflow-call-input-type": { description: "Required if input is defined for the `on.workflow_call` keyword. The value of this parameter is a string specifying the data type of the input. This must be one of: `boolean`, `number`, or `string`.", "one-of": ["input-type-string", "input-type-boolean", "input-type-number"] }, "input-type-string": { string: { constant: "string" } }, "input-type-boolean": { string: { constant: "boolean" } }, "input-type-number": { string: { constant: "number" } }, "input-type-choice": { string: { constant: "choice" } }, "input-type-environment": { string: { constant: "environment" } }, "workflow-call-input-default": { description: 'If a `default` parameter is not set, the default value of the input is `false` for boolean, `0` for a number, and `""` for a string.', context: ["github", "inputs", "vars"], "one-of": ["string", "boolean", "number"] }, "workflow-call-secrets": { description: "A map of the secrets that can be used in the called workflow. Within the called workflow, you can use the `secrets` context to refer to a secret.", mapping: { "loose-key-type": "workflow-call-secret-name", "loose-value-type": "workflow-call-secret-definition" } }, "workflow-call-secret-name": { string: { "require-non-empty": true }, description: "A string identifier to associate with the secret." }, "workflow-call-secret-definition": { "one-of": ["null", "workflow-call-secret-mapping-definition"] }, "workflow-call-secret-mapping-definition": { mapping: { properties: { description: { type: "string", description: "A string description of the secret parameter." }, required: { type: "boolean", description: "A boolean specifying whether the secret must be supplied." } } } }, "workflow-call-outputs": { description: "A reusable workflow may generate data that you want to use in the caller workflow. To use these outputs, you must specify them as the outputs of the reusable workflow.", mapping: { "loose-key-type": "workflow-call-output-name", "loose-value-type": "workflow-call-output-definition" } }, "workflow-call-output-name": { string: { "require-non-empty": true }, description: "A string identifier to associate with the output. The value of `<output_id>` is a map of the input's metadata. The `<output_id>` must be a unique identifier within the outputs object and must start with a letter or _ and contain only alphanumeric characters, -, or _." }, "workflow-call-output-definition": { mapping: { properties: { description: { type: "string", description: "A string description of the output parameter." }, value: { type: "workflow-output-context", required: true } } } }, "workflow-output-context": { description: "The value to assign to the output parameter.", context: ["github", "inputs", "vars", "jobs"], string: {} }, "workflow-dispatch-string": { description: "The `workflow_dispatch` event allows you to manually trigger a workflow run. A workflow can be manually triggered using the GitHub API, GitHub CLI, or GitHub browser interface.", string: { constant: "workflow_dispatch" } }, "workflow-dispatch": { description: "The `workflow_dispatch` event allows you to manually trigger a workflow run. A workflow can be manually triggered using the GitHub API, GitHub CLI, or GitHub browser interface.", "one-of": ["null", "workflow-dispatch-mapping"] }, "workflow-dispatch-mapping": { mapping: { properties: { inputs: "workflow-dispatch-inputs" } } }, "workflow-dispatch-inputs": { description: "You can configure custom-defined input properties, default input values, and required inputs for the event directly in your workflow. When you trigger the event, you can provide the `ref` and any `inputs`. When the workflow runs, you can access the input values in the `inputs` context.", mapping: { "loose-key-type": "workflow-dispatch-input-name", "loose-value-type": "workflow-dispatch-input" } }, "workflow-dispatch-input-name": { string: { "require-non-empty": true }, description: "A string identifier to associate with the input. The value of <input_id> is a map of the input's metadata. The <input_id> must be a unique identifier within the inputs object. The <input_id> must start with a letter or _ and contain only alphanumeric characters, -, or _." }, "workflow-dispatch-input": { mapping: { properties: { description: { type: "string", description: "A string description of the input parameter." }, type: { type: "workflow-dispatch-input-type" }, required: { type: "boolean", description: "A boolean to indicate whether the workflow requires the input parameter. Set to true when the parameter is required." }, default: "workflow-dispatch-input-default", options: { type: "sequence-of-string", description: "The options of the dropdown list, if the type is a choice." } } } }, "workflow-dispatch-input-type": { description: "A string representing the type of the input. This must be one of: `boolean`, `number`, `string`, `choice`, or `environment`.", "one-of": ["input-type-string", "input-type-boolean", "input-type-number", "input-type-environment", "input-type-choice"] }, "workflow-dispatch-input-default": { description: "The default value is used when an input parameter isn't specified in a workflow file.", "one-of": ["string", "boolean", "number"] }, permissions: { description: "You can use `permissions` to modify the default permissions granted to the `GITHUB_TOKEN`, adding or removing access as required, so that you only allow the minimum required access.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#permissions)", "one-of": ["permissions-mapping", "permission-level-shorthand-read-all", "permission-level-shorthand-write-all"] }, "permissions-mapping": { mapping: { properties: { actions: { type: "permission-level-any", description: "Actions workflows, workflow runs, and artifacts." }, "artifact-metadata": { type: "permission-level-any", description: "Storage and deployment records for build artifacts." }, attestations: { type: "permission-level-any", description: "Artifact attestations." }, checks: { type: "permission-level-any", description: "Check runs and check suites." }, "code-quality": { type: "permission-level-any", description: "Code quality data." }, contents: { type: "permission-level-any", description: "Repository contents, commits, branches, downloads, releases, and merges." }, "copilot-requests": { type: "permission-level-write-or-no-access", description: "GitHub Copilot requests." }, deployments: { type: "permission-level-any", description: "Deployments and deployment statuses." }, discussions: { type: "permission-level-any", description: "Discussions and related comments and labels." }, drives: { type: "permission-level-any", description: "GitHub Drives persistent workspace storage. Use `read` for checkout and `write` to commit changes." }, "id-token": { type: "permission-level-write-or-no-access", description: "Token to request an OpenID Connect token." }, issues: { type: "permission-level-any", description: "Issues and related comments, assignees, labels, and milestones." }, models: { type: "permission-level-read-or-no-access", description: "Call AI models with GitHub Models." }, packages: { type: "permission-level-any", description: "Packages published to the GitHub Package Platform." }, pages: { type: "permission-level-any", description: "Retrieve Pages statuses, configuration, and builds, as well as create new builds." }, "pull-requests": { type: "permission-level-any", description: "Pull requests and related comments, assignees, labels, milestones, and merges." }, "repository-projects": { type: "permission-level-any", description: "Classic projects within a repository." }, "security-events": { type: "permission-level-any", description: "Code scanning alerts." }, statuses: { type: "permission-level-any", description: "Commit statuses." }, "vulnerability-alerts": { type: "permission-level-read-or-no-access", description: "Dependabot alerts." } } } }, "permission-level-any": { description: "The permission level for the `GITHUB_TOKEN`.", "one-of": ["permission-level-read", "permission-level-write", "permission-level-no-access"] }, "permission-level-read-or-no-access": { "one-of": ["permission-level-read", "permission-level-no-access"] }, "permission-level-write-or-no-access": { "one-of": ["permission-level-write", "permission-level-no-access"] }, "permission-level-read": { description: "The permission level for the `GITHUB_TOKEN`. Grants `read` permission for the specified scope.", string: { constant: "read" } }, "permission-level-write": { description: "The permission level for the `GITHUB_TOKEN`. Grants `write` permission for the specified scope.", string: { constant: "write" } }, "permission-level-no-access": { description: "The permission level for the `GITHUB_TOKEN`. Restricts all access for the specified scope.", string: { constant: "none" } }, "permission-level-shorthand-read-all": { description: "The permission level for the `GITHUB_TOKEN`. Grants `read` access for all scopes.", string: { constant: "read-all" } }, "permission-level-shorthand-write-all": { description: "The permission level for the `GITHUB_TOKEN`. Grants `write` access for all scopes.", string: { constant: "write-all" } }, "workflow-defaults": { description: "Use `defaults` to create a map of default settings that will apply to all jobs in the workflow. You can also set default settings that are only available to a job.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#defaults)", mapping: { properties: { run: "workflow-defaults-run" } } }, "workflow-defaults-run": { mapping: { properties: { shell: "shell", "working-directory": "working-directory" } } }, "workflow-env": { description: "A map of environment variables that are available to the steps of all jobs in the workflow. You can also set environment variables that are only available to the steps of a single job or to a single step.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#env)", context: ["github", "inputs", "vars", "secrets"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string" } }, jobs: { description: "A workflow run is made up of one or more `jobs`, which run in parallel by default. To run jobs sequentially, you can define dependencies on other jobs using the `jobs.<job_id>.needs` keyword. Each job runs in a runner environment specified by `runs-on`.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#jobs)", mapping: { "loose-key-type": "job-id", "loose-value-type": "job" } }, "job-id": { string: { "require-non-empty": true }, description: "A unique identifier for the job. The identifier must start with a letter or _ and contain only alphanumeric characters, -, or _." }, job: { description: "Each job must have an id to associate with the job. The key `job_id` is a string and its value is a map of the job's configuration data. You must replace `<job_id>` with a string that is unique to the jobs object. The `<job_id>` must start with a letter or _ and contain only alphanumeric characters, -, or _.", "one-of": ["job-factory", "workflow-job"] }, "job-factory": { mapping: { properties: { needs: "needs", if: "job-if", strategy: "strategy", name: { type: "string-strategy-context", description: "The name of the job displayed on GitHub." }, "runs-on": { type: "runs-on", required: true }, "timeout-minutes": { type: "number-strategy-context", description: "The maximum number of minutes to let a workflow run before GitHub automatically cancels it. Default: 360" }, "cancel-timeout-minutes": "number-strategy-context", "continue-on-error": { type: "boolean-strategy-context", description: "Prevents a workflow run from failing when a job fails. Set to true to allow a workflow run to pass when this job fails." }, container: "container", services: "services", env: "job-env", environment: "job-environment", permissions: "permissions", concurrency: "job-concurrency", outputs: "job-outputs", defaults: "job-defaults", steps: "steps", snapshot: "snapshot" } } }, "workflow-job": { mapping: { properties: { name: { type: "string-strategy-context", description: "The name of the job displayed on GitHub." }, uses: { description: "The location and version of a reusable workflow file to run as a job. Use one of the following formats:\n\n* `{owner}/{repo}/.github/workflows/{filename}@{ref}` for reusable workflows in public and private repositories.\n* `./.github/workflows/{filename}` for reusable workflows in the same repository.\n\n{ref} can be a SHA, a release tag, or a branch name. Using the commit SHA is the safest for stability and security.", type: "non-empty-string", required: true }, with: "workflow-job-with", secrets: "workflow-job-secrets", needs: "needs", if: "job-if", permissions: "permissions", concurrency: "job-concurrency", strategy: "strategy" } } }, "workflow-job-with": { description: "When a job is used to call a reusable workflow, you can use `with` to provide a map of inputs that are passed to the called workflow.\n\nAny inputs that you pass must match the input specifications defined in the called workflow.", mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "scalar-needs-context" } }, "workflow-job-secrets": { description: "When a job is used to call a reusable workflow, you can use `secrets` to provide a map of secrets that are passed to the called workflow.\n\nAny secrets that you pass must match the names defined in the called workflow.", "one-of": ["workflow-job-secrets-mapping", "workflow-job-secrets-inherit"] }, "workflow-job-secrets-mapping": { mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "scalar-needs-context-with-secrets" } }, "workflow-job-secrets-inherit": { string: { constant: "inherit" } }, needs: { description: "Use `needs` to identify any jobs that must complete successfully before this job will run. It can be a string or array of strings. If a job fails, all jobs that need it are skipped unless the jobs use a conditional expression that causes the job to continue. If a run contains a series of jobs that need each other, a failure applies to all jobs in the dependency chain from the point of failure onwards.", "one-of": ["sequence-of-non-empty-string", "non-empty-string"] }, "job-if": { description: "You can use the `if` conditional to prevent a job from running unless a condition is met. You can use any supported context and expression to create a conditional.", context: ["github", "inputs", "vars", "needs", "always(0,0)", "failure(0,MAX)", "cancelled(0,0)", "success(0,MAX)"], string: {} }, "job-if-result": { context: ["github", "inputs", "vars", "needs", "always(0,0)", "failure(0,MAX)", "cancelled(0,0)", "success(0,MAX)"], "one-of": ["null", "boolean", "number", "string", "sequence", "mapping"] }, strategy: { description: "Use `strategy` to use a matrix strategy for your jobs. A matrix strategy lets you use variables in a single job definition to automatically create multiple job runs that are based on the combinations of the variables. ", context: ["github", "inputs", "vars", "needs"], mapping: { properties: { "fail-fast": { type: "boolean", description: "Setting `fail-fast` to `false` prevents GitHub from canceling all in-progress jobs if any matrix job fails. Default: `true`" }, "max-parallel": { type: "number", description: "The maximum number of jobs that can run simultaneously when using a matrix job strategy. By default, GitHub will maximize the number of jobs run in parallel depending on runner availability." }, matrix: "matrix" } } }, matrix: { description: "Use `matrix` to define a matrix of different job configurations. Within your matrix, define one or more variables followed by an array of values.", mapping: { properties: { include: { type: "matrix-filter", description: "Use `include` to expand existing matrix configurations or to add new configurations. The value of `include` is a list of objects.\n\nFor each object in the `include` list, the key:value pairs in the object will be added to each of the matrix combinations if none of the key:value pairs overwrite any of the original matrix values. If the object cannot be added to any of the matrix combinations, a new matrix combination will be created instead. Note that the original matrix values will not be overwritten, but added matrix values can be overwritten." }, exclude: { type: "matrix-filter", description: "To remove specific configurations defined in the matrix, use `exclude`. An excluded configuration only has to be a partial match for it to be excluded." } }, "loose-key-type": "non-empty-string", "loose-value-type": "sequence" } }, "matrix-filter": { sequence: { "item-type": "matrix-filter-item" } }, "matrix-filter-item": { mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "any" } }, snapshot: { description: "Use `snapshot` to define a custom image you want to create or update after your job succeeds by taking a snapshot of your runner.", "one-of": ["non-empty-string", "snapshot-mapping"] }, "snapshot-mapping": { mapping: { properties: { "image-name": { description: "The desired name of the custom image you want to create or update.", type: "non-empty-string", required: true }, if: "snapshot-if", version: { description: "The desired major version updates upon a new custom image version creation.", type: "non-empty-string" } } } }, "snapshot-if": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], description: "Use the if conditional to prevent a snapshot from being taken unless a condition is met. Any supported context and expression can be used to create a conditional. Expressions in an `if` conditional do not require the bracketed expression syntax. When you use expressions in an `if` conditional, you may omit the expression syntax because GitHub automatically evaluates the `if` conditional as an expression.", string: {} }, "runs-on": { description: "Use `runs-on` to define the type of machine to run the job on.\n* The destination machine can be either a GitHub-hosted runner, larger runner, or a self-hosted runner.\n* You can target runners based on the labels assigned to them, or their group membership, or a combination of these.\n* You can provide `runs-on` as a single string or as an array of strings.\n* If you specify an array of strings, your workflow will execute on any runner that matches all of the specified `runs-on` values.\n* If you would like to run your workflow on multiple machines, use `jobs.<job_id>.strategy`.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], "one-of": ["non-empty-string", "sequence-of-non-empty-string", "runs-on-mapping"] }, "runs-on-mapping": { mapping: { properties: { group: { description: "The group from which to select a runner.", type: "non-empty-string" }, labels: "runs-on-labels" } } }, "runs-on-labels": { description: "The label by which to filter for available runners.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "job-env": { description: "A map of variables that are available to all steps in the job.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string" } }, "workflow-concurrency": { description: "Concurrency ensures that only a single job or workflow using the same concurrency group will run at a time. A concurrency group can be any string or expression.\n\nYou can also specify `concurrency` at the job level.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#concurrency)", context: ["github", "inputs", "vars"], "one-of": ["string", "concurrency-mapping"] }, "job-concurrency": { description: "Concurrency ensures that only a single job using the same concurrency group will run at a time. A concurrency group can be any string or expression. The expression can use any context except for the `secrets` context.\n\nYou can also specify `concurrency` at the workflow level.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], "one-of": ["non-empty-string", "concurrency-mapping"] }, "concurrency-mapping": { description: "Concurrency ensures that only a single job or workflow using the same concurrency group will run at a time. A concurrency group can be any string or expression.\n\nYou can also specify `concurrency` at the job level.\n\n[Documentation](https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#concurrency)", mapping: { properties: { group: { type: "non-empty-string", required: true, description: "When a concurrent job or workflow is queued, if another job or workflow using the same concurrency group in the repository is in progress, the queued job or workflow will be `pending`. Any previously pending job or workflow in the concurrency group will be canceled. To also cancel any currently running job or workflow in the same concurrency group, specify `cancel-in-progress: true`." }, "cancel-in-progress": { type: "boolean", description: "To cancel any currently running job or workflow in the same concurrency group, specify cancel-in-progress: true." }, queue: { type: "concurrency-queue", description: "The queuing mode for the concurrency group. When set to `max`, workflows or jobs will wait in a queue for the concurrency group up to the maximum queue length. Default: `single` meaning at most one item can be pending." } } } }, "concurrency-queue": { "allowed-values": ["single", "max"] }, "job-environment": { description: "The environment that the job references. All environment protection rules must pass before a job referencing the environment is sent to a runner.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], "one-of": ["string", "job-environment-mapping"] }, "job-environment-mapping": { mapping: { properties: { name: { type: "job-environment-name", required: true }, url: { type: "string-runner-context-no-secrets", description: "The environment URL, which maps to `environment_url` in the deployments API." }, deployment: { type: "boolean", description: "Whether to create a deployment record for this environment. Defaults to true." } } } }, "job-environment-name": { description: "The name of the environment used by the job.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], string: {} }, "job-defaults": { description: "A map of default settings that will apply to all steps in the job. You can also set default settings for the entire workflow.", mapping: { properties: { run: "job-defaults-run" } } }, "job-defaults-run": { context: ["github", "inputs", "vars", "strategy", "matrix", "needs", "env"], mapping: { properties: { shell: "shell", "working-directory": "working-directory" } } }, "job-outputs": { description: "A map of outputs for a called workflow. Called workflow outputs are available to all downstream jobs in the caller workflow. Each output has an identifier, an optional `description,` and a `value`. The `value` must be set to the value of an output from a job within the called workflow.", mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string-runner-context" } }, steps: { description: "A job contains a sequence of tasks called `steps`. Steps can run commands, run setup tasks, run an action in your repository, a public repository, or an action published in a Docker registry, wait for background steps to complete, or cancel a background step. Not all steps run actions, but all actions run as a step. Each step runs in its own process in the runner environment and has access to the workspace and filesystem. Because steps run in their own process, changes to environment variables are not preserved between steps. GitHub provides built-in steps to set up and complete a job.", sequence: { "item-type": "steps-item" } }, "steps-item": { "one-of": ["run-step", "regular-step", "wait-step", "wait-all-step", "cancel-step", "parallel-step"] }, "run-step": { mapping: { properties: { name: "step-name", id: "step-id", if: "step-if", "timeout-minutes": "step-timeout-minutes", run: { type: "string-steps-context", description: "Runs command-line programs using the operating system's shell. If you do not provide a `name`, the step name will default to the text specified in the `run` command. Commands run using non-login shells by default. You can choose a different shell and customize the shell used to run commands. Each `run` keyword represents a new process and shell in the virtual environment. When you provide multi-line commands, each line runs in the same shell.", required: true }, "continue-on-error": "step-continue-on-error", env: "step-env", "working-directory": "string-steps-context", shell: "shell", background: "step-background" } } }, "regular-step": { mapping: { properties: { name: "step-name", id: "step-id", if: "step-if", "continue-on-error": "step-continue-on-error", "timeout-minutes": "step-timeout-minutes", uses: { type: "step-uses", required: true }, with: "step-with", env: "step-env", background: "step-background" } } }, "wait-step": { mapping: { properties: { name: "step-name", id: "step-id", "continue-on-error": "step-continue-on-error", wait: { type: "step-wait-target", required: true } } } }, "wait-all-step": { mapping: { properties: { name: "step-name", id: "step-id", "continue-on-error": "step-continue-on-error", "wait-all": { type: "step-wait-all-value", required: true } } } }, "cancel-step": { mapping: { properties: { name: "step-name", id: "step-id", "continue-on-error": "step-continue-on-error", cancel: { type: "step-cancel-target", required: true } } } }, "parallel-step": { mapping: { properties: { parallel: { type: "parallel-steps", required: true, description: "Run a group of steps concurrently. All steps in the parallel block run as background steps and the workflow waits for all of them to complete before continuing." } } } }, "parallel-steps": { sequence: { "item-type": "steps-item" } }, "step-uses": { description: "Selects an action to run as part of a step in your job. An action is a reusable unit of code. You can use an action defined in the same repository as the workflow, a public repository, a [private repository with access enabled](https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/enabling-features-for-your-repository/managing-github-actions-settings-for-a-repository#allowing-access-to-components-in-a-private-repository), or in a published Docker container image.", string: { "require-non-empty": true } }, "step-background": { boolean: {}, description: "When set to true, runs this step in the background. The workflow continues to the next step immediately without waiting for the background step to finish." }, "step-wait-target": { description: "The step ID or IDs of background steps to wait for.", "one-of": ["non-empty-string", "sequence-of-non-empty-string"] }, "step-wait-all-value": { description: "Wait for all prior background steps to complete. Use as a bare key (`wait-all:`) or with a boolean value.", "one-of": ["null", "boolean"] }, "step-cancel-target": { description: "The step ID of a background step to cancel.", string: { "require-non-empty": true } }, "step-continue-on-error": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], boolean: {}, description: "Prevents a job from failing when a step fails. Set to `true` to allow a job to pass when this step fails." }, "step-id": { string: { "require-non-empty": true }, description: "A unique identifier for the step. You can use the `id` to reference the step in contexts." }, "step-if": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "steps", "job", "runner", "env", "always(0,0)", "failure(0,0)", "cancelled(0,0)", "success(0,0)", "hashFiles(1,255)"], description: "Use the `if` conditional to prevent a step from running unless a condition is met. Any supported context and expression can be used to create a conditional. Expressions in an `if` conditional do not require the bracketed expression syntax. When you use expressions in an `if` conditional, you may omit the expression syntax because GitHub automatically evaluates the `if` conditional as an expression.", string: {} }, "step-if-result": { context: ["github", "inputs", "vars", "strategy", "matrix", "steps", "job", "runner", "env", "always(0,0)", "failure(0,0)", "cancelled(0,0)", "success(0,0)", "hashFiles(1,255)"], "one-of": ["null", "boolean", "number", "string", "sequence", "mapping"] }, "step-env": { description: "Sets variables for steps to use in the runner environment. You can also set variables for the entire workflow or a job.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string" } }, "step-name": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], string: {}, description: "A name for your step to display on GitHub." }, "step-timeout-minutes": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], number: {}, description: "The maximum number of minutes to run the step before killing the process." }, "step-with": { description: "A map of the input parameters defined by the action. Each input parameter is a key/value pair. Input parameters are set as variables. When you specify an input in a workflow file or use a default input value, GitHub creates a variable for the input with the name `INPUT_<VARIABLE_NAME>`. The variable created converts input names to uppercase letters and replaces spaces with `_`.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string" } }, container: { description: "A container to run any steps in a job that don't already specify a container. If you have steps that use both script and container actions, the container actions will run as sibling containers on the same network with the same volume mounts.\n\nIf you do not set a container, all steps will run directly on the host specified by runs-on unless a step refers to an action configured to run in a container.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], "one-of": ["string", "container-mapping"] }, "container-mapping": { mapping: { properties: { image: { type: "non-empty-string", description: "Use `jobs.<job_id>.container.image` to define the Docker image to use as the container to run the action. The value can be the Docker Hub image or a registry name." }, options: { type: "string", description: "Use `jobs.<job_id>.container.options` to configure additional Docker container resource options." }, env: "container-env", ports: { type: "sequence-of-non-empty-string", description: "Use `jobs.<job_id>.container.ports` to set an array of ports to expose on the container." }, volumes: { type: "sequence-of-non-empty-string", description: "Use `jobs.<job_id>.container.volumes` to set an array of volumes for the container to use. You can use volumes to share data between services or other steps in a job. You can specify named Docker volumes, anonymous Docker volumes, or bind mounts on the host." }, credentials: "container-registry-credentials" } } }, services: { description: "Additional containers to host services for a job in a workflow. These are useful for creating databases or cache services like redis. The runner on the virtual machine will automatically create a network and manage the life cycle of the service containers. When you use a service container for a job or your step uses container actions, you don't need to set port information to access the service. Docker automatically exposes all ports between containers on the same network. When both the job and the action run in a container, you can directly reference the container by its hostname. The hostname is automatically mapped to the service name. When a step does not use a container action, you must access the service using localhost and bind the ports.", context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "services-container" } }, "services-container": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], "one-of": ["non-empty-string", "service-container-mapping"] }, "container-registry-credentials": { description: "If the image's container registry requires authentication to pull the image, you can use `jobs.<job_id>.container.credentials` to set a map of the username and password. The credentials are the same values that you would provide to the `docker login` command.", context: ["github", "inputs", "vars", "secrets", "env"], mapping: { properties: { username: "non-empty-string", password: "non-empty-string" } } }, "container-env": { description: "Use `jobs.<job_id>.container.env` to set a map of variables in the container.", mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string-runner-context" } }, "non-empty-string": { string: { "require-non-empty": true } }, "sequence-of-non-empty-string": { sequence: { "item-type": "non-empty-string" } }, "sequence-of-string": { sequence: { "item-type": "string" } }, "boolean-needs-context": { context: ["github", "inputs", "vars", "needs"], boolean: {} }, "number-needs-context": { context: ["github", "inputs", "vars", "needs"], number: {} }, "string-needs-context": { context: ["github", "inputs", "vars", "needs"], string: {} }, "scalar-needs-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], "one-of": ["string", "boolean", "number"] }, "scalar-needs-context-with-secrets": { context: ["github", "inputs", "vars", "needs", "secrets", "strategy", "matrix"], "one-of": ["string", "boolean", "number"] }, "boolean-strategy-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], boolean: {} }, "number-strategy-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], number: {} }, "string-strategy-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix"], string: {} }, "boolean-steps-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], boolean: {} }, "number-steps-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], number: {} }, "string-runner-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env"], string: {} }, "string-runner-context-no-secrets": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "steps", "job", "runner", "env"], string: {} }, "string-steps-context": { context: ["github", "inputs", "vars", "needs", "strategy", "matrix", "secrets", "steps", "job", "runner", "env", "hashFiles(1,255)"], string: {} }, shell: { string: { "require-non-empty": true }, description: "Use `shell` to override the default shell settings in the runner's operating system. You can use built-in shell keywords, or you can define a custom set of shell options. The shell command that is run internally executes a temporary file that contains the commands specified in `run`." }, "working-directory": { string: { "require-non-empty": true }, description: "The `working-directory` keyword specifies the working directory where the command is run." }, "cron-mapping": { mapping: { properties: { cron: { type: "cron-pattern", required: true }, timezone: "timezone-string" } } }, "cron-pattern": { description: "A cron expression that represents a schedule. A scheduled workflow will run at most once every 5 minutes.", string: { "require-non-empty": true } }, "timezone-string": { description: "A string that represents the time zone a scheduled workflow will run relative to in IANA format (e.g. 'America/New_York' or 'Europe/London'). If omitted, the workflow will run relative to midnight UTC.", string: { "require-non-empty": true } }, "service-container-mapping": { mapping: { properties: { image: { type: "non-empty-string", description: "The Docker image to use as the container. The value can be the Docker Hub image or a registry name." }, options: { type: "string", description: "Additional Docker container resource options." }, env: "container-env", ports: { type: "sequence-of-non-empty-string", description: "An array of ports to expose on the container." }, volumes: { type: "sequence-of-non-empty-string", description: "An array of volumes for the container to use. You can use volumes to share data between services or other steps in a job. You can specify named Docker volumes, anonymous Docker volumes, or bind mounts on the host." }, credentials: "container-registry-credentials", entrypoint: { type: "string", description: "Override the default ENTRYPOINT in the service container image." }, command: { type: "string", description: "Override the default CMD in the service container image." } } } } } };
+
+// node_modules/@actions/workflow-parser/dist/workflows/workflow-schema.js
+var schema;
+function getWorkflowSchema() {
+  if (schema === void 0) {
+    const json2 = JSON.stringify(workflow_v1_0_min_default);
+    schema = TemplateSchema.load(new JSONObjectReader(void 0, json2));
+  }
+  return schema;
+}
+
+// node_modules/@actions/workflow-parser/dist/workflows/yaml-object-reader.js
+var import_yaml5 = __toESM(require_dist(), 1);
+var YamlObjectReader = class _YamlObjectReader {
+  constructor(fileId, content) {
+    this.lineCounter = new import_yaml5.LineCounter();
+    this.errors = [];
+    this.doc = (0, import_yaml5.parseDocument)(content, {
+      lineCounter: this.lineCounter,
+      keepSourceTokens: true,
+      uniqueKeys: false
+      // Uniqueness is validated by the template reader
+    });
+    for (const err of this.doc.errors) {
+      this.errors.push({ message: err.message, range: rangeFromLinePos(err.linePos) });
+    }
+    this._generator = this.getNodes(this.doc, /* @__PURE__ */ new Set());
+    this.fileId = fileId;
+  }
+  *getNodes(node2, aliasResolutionStack) {
+    let range = this.getRange(node2);
+    if ((0, import_yaml5.isDocument)(node2)) {
+      yield new ParseEvent(EventType.DocumentStart);
+      for (const item of this.getNodes(node2.contents, /* @__PURE__ */ new Set())) {
+        yield item;
+      }
+      yield new ParseEvent(EventType.DocumentEnd);
+    }
+    if ((0, import_yaml5.isCollection)(node2)) {
+      if ((0, import_yaml5.isSeq)(node2)) {
+        yield new ParseEvent(EventType.SequenceStart, new SequenceToken(this.fileId, range, void 0));
+      } else if ((0, import_yaml5.isMap)(node2)) {
+        yield new ParseEvent(EventType.MappingStart, new MappingToken(this.fileId, range, void 0));
+      }
+      for (const item of node2.items) {
+        for (const child2 of this.getNodes(item, aliasResolutionStack)) {
+          yield child2;
+        }
+      }
+      if ((0, import_yaml5.isSeq)(node2)) {
+        yield new ParseEvent(EventType.SequenceEnd);
+      } else if ((0, import_yaml5.isMap)(node2)) {
+        yield new ParseEvent(EventType.MappingEnd);
+      }
+    }
+    if ((0, import_yaml5.isScalar)(node2)) {
+      yield new ParseEvent(EventType.Literal, _YamlObjectReader.getLiteralToken(this.fileId, range, node2));
+    }
+    if ((0, import_yaml5.isAlias)(node2)) {
+      const resolved = node2.resolve(this.doc);
+      if (resolved) {
+        if (aliasResolutionStack.has(resolved)) {
+          return;
+        }
+        const newStack = new Set(aliasResolutionStack);
+        newStack.add(resolved);
+        yield* this.getNodes(resolved, newStack);
+      }
+      return;
+    }
+    if ((0, import_yaml5.isPair)(node2)) {
+      const scalarKey = node2.key;
+      range = this.getRange(scalarKey);
+      const key = scalarKey.value;
+      yield new ParseEvent(EventType.Literal, new StringToken(this.fileId, range, key, void 0));
+      for (const child2 of this.getNodes(node2.value, aliasResolutionStack)) {
+        yield child2;
+      }
+    }
+  }
+  getRange(node2) {
+    const range = node2?.range ?? [];
+    const startPos = range[0];
+    const endPos = range[1];
+    if (startPos !== void 0 && endPos !== void 0) {
+      const slp = this.lineCounter.linePos(startPos);
+      const elp = this.lineCounter.linePos(endPos);
+      return {
+        start: { line: slp.line, column: slp.col },
+        end: { line: elp.line, column: elp.col }
+      };
+    }
+    return void 0;
+  }
+  static getLiteralToken(fileId, range, token) {
+    const value = token.value;
+    if (value === null || value === void 0) {
+      return new NullToken(fileId, range, void 0);
+    }
+    switch (typeof value) {
+      case "number":
+        return new NumberToken(fileId, range, value, void 0);
+      case "boolean":
+        return new BooleanToken(fileId, range, value, void 0);
+      case "string": {
+        let source;
+        let blockScalarHeader;
+        if (token.srcToken && "source" in token.srcToken) {
+          source = token.srcToken.source;
+          if (token.srcToken.type === "block-scalar" && "props" in token.srcToken) {
+            const props = token.srcToken.props;
+            const headerProp = props.find((p) => p.type === "block-scalar-header");
+            if (headerProp?.source) {
+              blockScalarHeader = headerProp.source;
+            }
+          }
+        }
+        return new StringToken(fileId, range, value, void 0, source, blockScalarHeader);
+      }
+      default:
+        throw new Error(`Unexpected value type '${typeof value}' when reading object`);
+    }
+  }
+  allowLiteral() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.Literal) {
+        this._current = this._generator.next();
+        return parseEvent.token;
+      }
+    }
+    return void 0;
+  }
+  allowSequenceStart() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.SequenceStart) {
+        this._current = this._generator.next();
+        return parseEvent.token;
+      }
+    }
+    return void 0;
+  }
+  allowSequenceEnd() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.SequenceEnd) {
+        this._current = this._generator.next();
+        return true;
+      }
+    }
+    return false;
+  }
+  allowMappingStart() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.MappingStart) {
+        this._current = this._generator.next();
+        return parseEvent.token;
+      }
+    }
+    return void 0;
+  }
+  allowMappingEnd() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.MappingEnd) {
+        this._current = this._generator.next();
+        return true;
+      }
+    }
+    return false;
+  }
+  validateEnd() {
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.DocumentEnd) {
+        this._current = this._generator.next();
+        return;
+      }
+    }
+    throw new Error("Expected end of reader");
+  }
+  validateStart() {
+    if (!this._current) {
+      this._current = this._generator.next();
+    }
+    if (!this._current.done) {
+      const parseEvent = this._current.value;
+      if (parseEvent.type === EventType.DocumentStart) {
+        this._current = this._generator.next();
+        return;
+      }
+    }
+    throw new Error("Expected start of reader");
+  }
+};
+function rangeFromLinePos(linePos) {
+  if (linePos === void 0) {
+    return;
+  }
+  const start = { line: linePos[0].line, column: linePos[0].col };
+  const end = linePos.length == 2 ? { line: linePos[1].line, column: linePos[1].col } : start;
+  return { start, end };
+}
+
+// node_modules/@actions/workflow-parser/dist/workflows/workflow-parser.js
+function parseWorkflow(entryFile, contextOrTrace) {
+  const context3 = contextOrTrace instanceof TemplateContext ? contextOrTrace : new TemplateContext(new TemplateValidationErrors(), getWorkflowSchema(), contextOrTrace);
+  const fileId = context3.getFileId(entryFile.name);
+  const reader = new YamlObjectReader(fileId, entryFile.content);
+  if (reader.errors.length > 0) {
+    for (const err of reader.errors) {
+      context3.error(fileId, err.message, err.range);
+    }
+    return {
+      context: context3,
+      value: void 0
+    };
+  }
+  const result = readTemplate(context3, WORKFLOW_ROOT, reader, fileId);
+  return {
+    context: context3,
+    value: result
+  };
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/concurrency.js
+function convertConcurrency(context3, token) {
+  const result = {};
+  if (token.isExpression) {
+    return result;
+  }
+  if (isString(token)) {
+    result.group = token;
+    return result;
+  }
+  const concurrencyProperty = token.assertMapping("concurrency group");
+  for (const property of concurrencyProperty) {
+    const propertyName = property.key.assertString("concurrency group key");
+    if (property.key.isExpression || property.value.isExpression) {
+      continue;
+    }
+    switch (propertyName.value) {
+      case "group":
+        result.group = property.value.assertString("concurrency group");
+        break;
+      case "cancel-in-progress":
+        result.cancelInProgress = property.value.assertBoolean("cancel-in-progress").value;
+        break;
+      case "queue":
+        result.queue = property.value.assertString("queue").value;
+        break;
+      default:
+        context3.error(propertyName, `Invalid property name: ${propertyName.value}`);
+    }
+  }
+  return result;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/cron.js
+var import_cronstrue = __toESM(require_cronstrue(), 1);
+
+// node_modules/@actions/workflow-parser/dist/model/converter/cron-constants.js
+var MONTHS = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12
+};
+var DAYS = {
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6
+};
+var MINUTE_RANGE = { min: 0, max: 59 };
+var HOUR_RANGE = { min: 0, max: 23 };
+var DOM_RANGE = { min: 1, max: 31 };
+var MONTH_RANGE = { min: 1, max: 12, names: MONTHS };
+var DOW_RANGE = { min: 0, max: 6, names: DAYS };
+
+// node_modules/@actions/workflow-parser/dist/model/converter/cron.js
+function isValidCron(cron) {
+  const parts = cron.split(/ +/);
+  if (parts.length != 5) {
+    return false;
+  }
+  const [minutes, hours, dom, months, dow] = parts;
+  return validateCronPart(minutes, MINUTE_RANGE) && validateCronPart(hours, HOUR_RANGE) && validateCronPart(dom, DOM_RANGE) && validateCronPart(months, MONTH_RANGE) && validateCronPart(dow, DOW_RANGE);
+}
+function validateCronPart(value, range, allowSeparators = true) {
+  if (range.names && range.names[value.toLowerCase()] !== void 0) {
+    return true;
+  }
+  if (value === "*") {
+    return true;
+  }
+  if (value.includes(",")) {
+    if (!allowSeparators) {
+      return false;
+    }
+    return value.split(",").every((v) => v && validateCronPart(v, range));
+  }
+  if (value.includes("/")) {
+    if (!allowSeparators) {
+      return false;
+    }
+    const [start, step, ...rest] = value.split("/");
+    const stepNumber = +step;
+    if (rest.length > 0 || isNaN(stepNumber) || stepNumber <= 0 || !start || !step) {
+      return false;
+    }
+    return validateCronPart(start, range) && validateCronPart(step, range, false);
+  }
+  if (value.includes("-")) {
+    if (!allowSeparators) {
+      return false;
+    }
+    const [start, end, ...rest] = value.split("-");
+    if (rest.length > 0 || !start || !end) {
+      return false;
+    }
+    const startNumber = convertToNumber(start, range.names);
+    const endNumber = convertToNumber(end, range.names);
+    return validateCronPart(start, range, false) && validateCronPart(end, range, false) && endNumber >= startNumber;
+  }
+  const number4 = +value;
+  return !isNaN(number4) && number4 >= range.min && number4 <= range.max;
+}
+function convertToNumber(value, names) {
+  if (names && names[value.toLowerCase()] !== void 0) {
+    return +names[value.toLowerCase()];
+  } else {
+    return +value;
+  }
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/string-list.js
+function convertStringList(name, token) {
+  const result = [];
+  for (const item of token) {
+    result.push(item.assertString(`${name} item`).value);
+  }
+  return result;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/workflow-template.js
+var InputType;
+(function(InputType2) {
+  InputType2["string"] = "string";
+  InputType2["choice"] = "choice";
+  InputType2["boolean"] = "boolean";
+  InputType2["environment"] = "environment";
+})(InputType || (InputType = {}));
+
+// node_modules/@actions/workflow-parser/dist/model/converter/workflow-call.js
+function convertEventWorkflowCall(context3, token) {
+  const result = {};
+  for (const item of token) {
+    const key = item.key.assertString("workflow dispatch input key");
+    switch (key.value) {
+      case "inputs":
+        result.inputs = convertWorkflowInputs(context3, item.value.assertMapping("workflow dispatch inputs"));
+        break;
+      case "secrets":
+        result.secrets = convertWorkflowCallSecrets(context3, item.value.assertMapping("workflow dispatch inputs"));
+        break;
+      case "outputs":
+        break;
+    }
+  }
+  return result;
+}
+function convertWorkflowInputs(context3, token) {
+  const result = {};
+  for (const item of token) {
+    const inputName = item.key.assertString("input name");
+    const inputMapping = item.value.assertMapping("input configuration");
+    result[inputName.value] = convertWorkflowInput(context3, inputMapping);
+  }
+  return result;
+}
+function convertWorkflowInput(context3, token) {
+  const result = {
+    type: InputType.string
+    // Default to string
+  };
+  let defaultValue;
+  for (const item of token) {
+    const key = item.key.assertString("workflow dispatch input key");
+    switch (key.value) {
+      case "description":
+        result.description = item.value.assertString("input description").value;
+        break;
+      case "required":
+        result.required = item.value.assertBoolean("input required").value;
+        break;
+      case "default":
+        defaultValue = item.value.assertScalar("input default");
+        break;
+      case "type":
+        result.type = InputType[item.value.assertString("input type").value];
+        break;
+      case "options":
+        result.options = convertStringList("input options", item.value.assertSequence("input options"));
+        break;
+      default:
+        context3.error(item.key, `Invalid key '${key.value}'`);
+    }
+  }
+  if (defaultValue !== void 0 && !defaultValue.isExpression) {
+    try {
+      switch (result.type) {
+        case InputType.boolean:
+          result.default = defaultValue.assertBoolean("input default").value;
+          break;
+        case InputType.string:
+        case InputType.choice:
+        case InputType.environment:
+          result.default = defaultValue.assertString("input default").value;
+          break;
+      }
+    } catch (e) {
+      context3.error(defaultValue, e);
+    }
+  }
+  if (result.type === InputType.choice) {
+    if (result.options === void 0 || result.options.length === 0) {
+      context3.error(token, "Missing 'options' for choice input");
+    }
+  } else {
+    if (result.options !== void 0) {
+      context3.error(token, "Input type is not 'choice', but 'options' is defined");
+    }
+  }
+  return result;
+}
+function convertWorkflowCallSecrets(context3, token) {
+  const result = {};
+  for (const item of token) {
+    const secretName = item.key.assertString("secret name");
+    result[secretName.value] = convertWorkflowCallSecret(context3, item.value);
+  }
+  return result;
+}
+function convertWorkflowCallSecret(context3, token) {
+  const result = {};
+  if (isMapping(token)) {
+    for (const item of token) {
+      const key = item.key.assertString("workflow call secret key");
+      switch (key.value) {
+        case "description":
+          result.description = item.value.assertString("secret description").value;
+          break;
+        case "required":
+          result.required = item.value.assertBoolean("secret required").value;
+          break;
+      }
+    }
+  }
+  return result;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/workflow-dispatch.js
+function convertEventWorkflowDispatchInputs(context3, token) {
+  const result = {};
+  for (const item of token) {
+    const key = item.key.assertString("workflow dispatch input key");
+    switch (key.value) {
+      case "inputs":
+        result.inputs = convertWorkflowDispatchInputs(context3, item.value.assertMapping("workflow dispatch inputs"));
+        break;
+    }
+  }
+  return result;
+}
+function convertWorkflowDispatchInputs(context3, token) {
+  const result = {};
+  for (const item of token) {
+    const inputName = item.key.assertString("input name");
+    const inputMapping = item.value.assertMapping("input configuration");
+    result[inputName.value] = convertWorkflowDispatchInput(context3, inputMapping);
+  }
+  return result;
+}
+function convertWorkflowDispatchInput(context3, token) {
+  const result = {
+    type: InputType.string
+    // Default to string
+  };
+  let defaultValue;
+  for (const item of token) {
+    const key = item.key.assertString("workflow dispatch input key");
+    switch (key.value) {
+      case "description":
+        result.description = item.value.assertString("input description").value;
+        break;
+      case "required":
+        result.required = item.value.assertBoolean("input required").value;
+        break;
+      case "default":
+        defaultValue = item.value.assertScalar("input default");
+        break;
+      case "type":
+        result.type = InputType[item.value.assertString("input type").value];
+        break;
+      case "options":
+        result.options = convertStringList("input options", item.value.assertSequence("input options"));
+        break;
+      default:
+        context3.error(item.key, `Invalid key '${key.value}'`);
+    }
+  }
+  if (defaultValue !== void 0) {
+    try {
+      switch (result.type) {
+        case InputType.boolean:
+          result.default = defaultValue.assertBoolean("input default").value;
+          break;
+        case InputType.string:
+        case InputType.choice:
+        case InputType.environment:
+          result.default = defaultValue.assertString("input default").value;
+          break;
+      }
+    } catch (e) {
+      context3.error(defaultValue, e);
+    }
+  }
+  if (result.type === InputType.choice) {
+    if (result.options === void 0 || result.options.length === 0) {
+      context3.error(token, "Missing 'options' for choice input");
+    }
+  } else {
+    if (result.options !== void 0) {
+      context3.error(token, "Input type is not 'choice', but 'options' is defined");
+    }
+  }
+  return result;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/events.js
+function convertOn(context3, token) {
+  if (isLiteral(token)) {
+    const event = token.assertString("on");
+    return {
+      [event.value]: {}
+    };
+  }
+  if (isSequence(token)) {
+    const result = {};
+    for (const item of token) {
+      const event = item.assertString("on");
+      result[event.value] = {};
+    }
+    return result;
+  }
+  if (isMapping(token)) {
+    const result = {};
+    for (const item of token) {
+      const eventKey = item.key.assertString("event name");
+      const eventName = eventKey.value;
+      if (item.value.templateTokenType === TokenType2.Null) {
+        result[eventName] = {};
+        continue;
+      }
+      if (eventName === "schedule") {
+        const scheduleToken = item.value.assertSequence(`event ${eventName}`);
+        result.schedule = convertSchedule(context3, scheduleToken);
+        continue;
+      }
+      const eventToken = item.value.assertMapping(`event ${eventName}`);
+      if (eventName === "workflow_call") {
+        result.workflow_call = convertEventWorkflowCall(context3, eventToken);
+        continue;
+      }
+      if (eventName === "workflow_dispatch") {
+        result.workflow_dispatch = convertEventWorkflowDispatchInputs(context3, eventToken);
+        continue;
+      }
+      result[eventName] = {
+        ...convertPatternFilter("branches", eventToken),
+        ...convertPatternFilter("tags", eventToken),
+        ...convertPatternFilter("paths", eventToken),
+        ...convertFilter("types", eventToken),
+        ...convertFilter("versions", eventToken),
+        ...convertFilter("names", eventToken),
+        ...convertFilter("workflows", eventToken)
+      };
+    }
+    return result;
+  }
+  context3.error(token, "Invalid format for 'on'");
+  return {};
+}
+function convertPatternFilter(name, token) {
+  const result = {};
+  for (const item of token) {
+    const key = item.key.assertString(`${name} filter key`);
+    switch (key.value) {
+      case name:
+        if (isString(item.value)) {
+          result[name] = [item.value.value];
+        } else {
+          result[name] = convertStringList(name, item.value.assertSequence(`${name} list`));
+        }
+        break;
+      case `${name}-ignore`:
+        if (isString(item.value)) {
+          result[`${name}-ignore`] = [item.value.value];
+        } else {
+          result[`${name}-ignore`] = convertStringList(`${name}-ignore`, item.value.assertSequence(`${name}-ignore list`));
+        }
+        break;
+    }
+  }
+  return result;
+}
+function convertFilter(name, token) {
+  const result = {};
+  for (const item of token) {
+    const key = item.key.assertString(`${name} filter key`);
+    switch (key.value) {
+      case name:
+        if (isString(item.value)) {
+          result[name] = [item.value.value];
+        } else {
+          result[name] = convertStringList(name, item.value.assertSequence(`${name} list`));
+        }
+        break;
+    }
+  }
+  return result;
+}
+function convertSchedule(context3, token) {
+  const result = [];
+  for (const item of token) {
+    const mappingToken = item.assertMapping(`event schedule`);
+    const config2 = { cron: "" };
+    let valid = true;
+    for (const entry of mappingToken) {
+      const key = entry.key.assertString(`schedule key`);
+      if (key.value === "cron") {
+        const cron = entry.value.assertString(`schedule cron`);
+        if (!isValidCron(cron.value)) {
+          context3.error(cron, "Invalid cron expression. Expected format: '* * * * *' (minute hour day month weekday)");
+        }
+        config2.cron = cron.value;
+      } else if (key.value === "timezone") {
+        const timezone = entry.value.assertString(`schedule timezone`);
+        config2.timezone = timezone.value;
+      } else {
+        context3.error(key, `Invalid schedule key`);
+        valid = false;
+      }
+    }
+    if (valid && config2.cron) {
+      result.push(config2);
+    } else if (valid && !config2.cron) {
+      context3.error(mappingToken, "Missing required key 'cron' in schedule entry");
+    }
+  }
+  return result;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/handle-errors.js
+function handleTemplateTokenErrors(root, context3, defaultValue, f) {
+  let r = defaultValue;
+  try {
+    r = f();
+  } catch (err) {
+    if (err instanceof TemplateTokenError) {
+      context3.error(err.token, err);
+    } else {
+      context3.error(root, err);
+    }
+  }
+  return r;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/if-condition.js
+function ensureStatusFunction(condition, definitionInfo) {
+  const allowedContext = definitionInfo?.allowedContext || [];
+  try {
+    const { namedContexts, functions } = splitAllowedContext(allowedContext);
+    const lexer = new Lexer(condition);
+    const result = lexer.lex();
+    const parser = new Parser(result.tokens, namedContexts, functions);
+    const tree = parser.parse();
+    if (walkTreeToFindStatusFunctionCalls(tree)) {
+      return condition;
+    }
+    return `success() && (${condition})`;
+  } catch {
+    return condition;
+  }
+}
+function convertToIfCondition(context3, token) {
+  const scalar = token.assertScalar("if condition");
+  const allowedContext = token.definitionInfo?.allowedContext || [];
+  let condition;
+  let source;
+  if (scalar instanceof BasicExpressionToken) {
+    condition = scalar.expression;
+    source = scalar.source;
+  } else {
+    const stringToken = scalar.assertString("if condition");
+    condition = stringToken.value.trim();
+    source = stringToken.source;
+  }
+  let finalCondition;
+  if (!condition) {
+    finalCondition = "success()";
+  } else {
+    finalCondition = ensureStatusFunction(condition, token.definitionInfo);
+  }
+  try {
+    ExpressionToken.validateExpression(finalCondition, allowedContext);
+  } catch (err) {
+    context3.error(token, err);
+    return void 0;
+  }
+  return new BasicExpressionToken(token.file, token.range, finalCondition, token.definitionInfo, void 0, source);
+}
+function walkTreeToFindStatusFunctionCalls(tree) {
+  if (!tree) {
+    return false;
+  }
+  if (tree instanceof FunctionCall) {
+    const funcName = tree.functionName.lexeme.toLowerCase();
+    if (funcName === "success" || funcName === "failure" || funcName === "cancelled" || funcName === "always") {
+      return true;
+    }
+    return tree.args.some((arg) => walkTreeToFindStatusFunctionCalls(arg));
+  }
+  if (tree instanceof Binary) {
+    return walkTreeToFindStatusFunctionCalls(tree.left) || walkTreeToFindStatusFunctionCalls(tree.right);
+  }
+  if (tree instanceof Unary) {
+    return walkTreeToFindStatusFunctionCalls(tree.expr);
+  }
+  if (tree instanceof Logical) {
+    return tree.args.some((arg) => walkTreeToFindStatusFunctionCalls(arg));
+  }
+  if (tree instanceof Grouping) {
+    return walkTreeToFindStatusFunctionCalls(tree.group);
+  }
+  if (tree instanceof IndexAccess) {
+    return walkTreeToFindStatusFunctionCalls(tree.expr) || walkTreeToFindStatusFunctionCalls(tree.index);
+  }
+  return false;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/container.js
+function convertToJobContainer(context3, container) {
+  let image;
+  let env;
+  let ports;
+  let volumes;
+  let options;
+  for (const [, token] of TemplateToken.traverse(container)) {
+    if (token.isExpression) {
+      return;
+    }
+  }
+  if (isString(container)) {
+    image = container.assertString("container item");
+    return { image };
+  }
+  const mapping = container.assertMapping("container item");
+  if (mapping)
+    for (const item of mapping) {
+      const key = item.key.assertString("container item key");
+      const value = item.value;
+      switch (key.value) {
+        case "image":
+          image = value.assertString("container image");
+          break;
+        case "credentials":
+          convertToJobCredentials(context3, value);
+          break;
+        case "env":
+          env = value.assertMapping("container env");
+          for (const envItem of env) {
+            envItem.key.assertString("container env value");
+          }
+          break;
+        case "ports":
+          ports = value.assertSequence("container ports");
+          for (const port of ports) {
+            port.assertString("container port");
+          }
+          break;
+        case "volumes":
+          volumes = value.assertSequence("container volumes");
+          for (const volume of volumes) {
+            volume.assertString("container volume");
+          }
+          break;
+        case "options":
+          options = value.assertString("container options");
+          break;
+        default:
+          context3.error(key, `Unexpected container item key: ${key.value}`);
+      }
+    }
+  if (!image) {
+    context3.error(container, "Container image cannot be empty");
+  } else {
+    return { image, env, ports, volumes, options };
+  }
+}
+function convertToServiceContainer(context3, container) {
+  let image;
+  let env;
+  let ports;
+  let volumes;
+  let options;
+  let entrypoint;
+  let command;
+  for (const [, token] of TemplateToken.traverse(container)) {
+    if (token.isExpression) {
+      return;
+    }
+  }
+  if (isString(container)) {
+    image = container.assertString("container item");
+    return { image };
+  }
+  const mapping = container.assertMapping("container item");
+  if (mapping)
+    for (const item of mapping) {
+      const key = item.key.assertString("container item key");
+      const value = item.value;
+      switch (key.value) {
+        case "image":
+          image = value.assertString("container image");
+          break;
+        case "credentials":
+          convertToJobCredentials(context3, value);
+          break;
+        case "env":
+          env = value.assertMapping("container env");
+          for (const envItem of env) {
+            envItem.key.assertString("container env value");
+          }
+          break;
+        case "ports":
+          ports = value.assertSequence("container ports");
+          for (const port of ports) {
+            port.assertString("container port");
+          }
+          break;
+        case "volumes":
+          volumes = value.assertSequence("container volumes");
+          for (const volume of volumes) {
+            volume.assertString("container volume");
+          }
+          break;
+        case "options":
+          options = value.assertString("container options");
+          break;
+        case "entrypoint":
+          entrypoint = value.assertString("container entrypoint");
+          break;
+        case "command":
+          command = value.assertString("container command");
+          break;
+        default:
+          context3.error(key, `Unexpected container item key: ${key.value}`);
+      }
+    }
+  if (!image) {
+    context3.error(container, "Container image cannot be empty");
+  } else {
+    return { image, env, ports, volumes, options, entrypoint, command };
+  }
+}
+function convertToJobServices(context3, services) {
+  const serviceList = [];
+  const mapping = services.assertMapping("services");
+  for (const service of mapping) {
+    service.key.assertString("service key");
+    const container = convertToServiceContainer(context3, service.value);
+    if (container) {
+      serviceList.push(container);
+    }
+  }
+  return serviceList;
+}
+function convertToJobCredentials(context3, value) {
+  const mapping = value.assertMapping("credentials");
+  let username;
+  let password;
+  for (const item of mapping) {
+    const key = item.key.assertString("credentials item");
+    const value2 = item.value;
+    switch (key.value) {
+      case "username":
+        username = value2.assertString("credentials username");
+        break;
+      case "password":
+        password = value2.assertString("credentials password");
+        break;
+      default:
+        context3.error(key, `credentials key ${key.value}`);
+    }
+  }
+  return { username, password };
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/id-builder.js
+var SEPARATOR = "_";
+var MAX_ATTEMPTS = 1e3;
+var MAX_LENGTH = 100;
+var IdBuilder = class {
+  constructor() {
+    this.name = [];
+    this.distinctNames = /* @__PURE__ */ new Set();
+  }
+  appendSegment(value) {
+    if (value.length === 0) {
+      return;
+    }
+    if (this.name.length == 0) {
+      const first = value[0];
+      if (this.isAlpha(first) || first == "_") {
+      } else if (this.isNumeric(first) || first == "-") {
+        this.name.push("_");
+      } else {
+      }
+    } else {
+      this.name.push(SEPARATOR);
+    }
+    for (const c of value) {
+      {
+        if (this.isAlphaNumeric(c) || c == "_" || c == "-") {
+          this.name.push(c);
+        } else {
+          this.name.push(SEPARATOR);
+        }
+      }
+    }
+  }
+  build() {
+    const original = this.name.length > 0 ? this.name.join("") : "job";
+    let suffix = "";
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt === 1) {
+        suffix = "";
+      } else {
+        suffix = `_${attempt}`;
+      }
+      const candidate = original.substring(0, Math.min(original.length, MAX_LENGTH - suffix.length)) + suffix;
+      if (!this.distinctNames.has(candidate)) {
+        this.distinctNames.add(candidate);
+        this.name = [];
+        return candidate;
+      }
+    }
+    throw new Error("Unable to create a unique name");
+  }
+  /**
+   * Adds a known identifier to the set of distinct ids.
+   * @param value The value to add
+   * @returns An error if the value is invalid, otherwise undefined
+   */
+  tryAddKnownId(value) {
+    if (!value || !this.isValid(value) || value.length >= MAX_LENGTH) {
+      return `The identifier '${value}' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must start with a letter or '_' and and must be less than ${MAX_LENGTH} characters.`;
+    }
+    if (value.startsWith(SEPARATOR + SEPARATOR)) {
+      return `The identifier '${value}' is invalid. IDs starting with '__' are reserved.`;
+    }
+    if (this.distinctNames.has(value)) {
+      return `The identifier '${value}' may not be used more than once within the same scope.`;
+    }
+    this.distinctNames.add(value);
+    return;
+  }
+  /**
+   * A name is valid if it starts with a letter or underscore, and contains only
+   * letters, numbers, underscores, and hyphens.
+   * @param name The string name to validate
+   * @returns Whether the name is valid
+   */
+  isValid(name) {
+    let first = true;
+    for (const c of name) {
+      if (first) {
+        first = false;
+        if (!this.isAlpha(c) && c != "_") {
+          return false;
+        }
+        continue;
+      }
+      if (!this.isAlphaNumeric(c) && c != "_" && c != "-") {
+        return false;
+      }
+    }
+    return true;
+  }
+  isAlphaNumeric(c) {
+    return this.isAlpha(c) || this.isNumeric(c);
+  }
+  isNumeric(c) {
+    return c >= "0" && c <= "9";
+  }
+  isAlpha(c) {
+    return c >= "a" && c <= "z" || c >= "A" && c <= "Z";
+  }
+};
+
+// node_modules/@actions/workflow-parser/dist/model/converter/job/environment.js
+function convertToActionsEnvironmentRef(context3, token) {
+  const result = {};
+  if (token.isExpression) {
+    return result;
+  }
+  if (isScalar3(token)) {
+    result.name = token;
+    return result;
+  }
+  const environmentMapping = token.assertMapping("job environment");
+  for (const property of environmentMapping) {
+    const propertyName = property.key.assertString("job environment key");
+    if (property.key.isExpression || property.value.isExpression) {
+      continue;
+    }
+    switch (propertyName.value) {
+      case "name":
+        result.name = property.value.assertScalar("job environment name key");
+        break;
+      case "url":
+        result.url = property.value;
+        break;
+      case "deployment": {
+        const deploymentValue = property.value.assertBoolean("job environment deployment");
+        if (deploymentValue.value === false) {
+          result.skipDeployment = true;
+        }
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/job/runs-on.js
+function convertRunsOn(context3, token) {
+  const labels = convertRunsOnLabels(token);
+  if (!isMapping(token)) {
+    return {
+      labels,
+      group: ""
+    };
+  }
+  let group2 = "";
+  for (const item of token) {
+    const key = item.key.assertString("job runs-on property name");
+    switch (key.value) {
+      case "group": {
+        if (item.value.isExpression) {
+          continue;
+        }
+        const groupName = item.value.assertString("job runs-on group name").value;
+        const names = groupName.split("/");
+        switch (names.length) {
+          case 1: {
+            group2 = groupName;
+            break;
+          }
+          case 2: {
+            if (!["org", "organization", "ent", "enterprise"].includes(names[0])) {
+              context3.error(item.value, `Invalid runs-on group name '${groupName}. Please use 'organization/' or 'enterprise/' prefix to target a single runner group.'`);
+              continue;
+            }
+            if (!names[1]) {
+              context3.error(item.value, `Invalid runs-on group name '${groupName}'.`);
+              continue;
+            }
+            group2 = groupName;
+            break;
+          }
+          default: {
+            context3.error(item.value, `Invalid runs-on group name '${groupName}. Please use 'organization/' or 'enterprise/' prefix to target a single runner group.'`);
+            break;
+          }
+        }
+        break;
+      }
+      case "labels": {
+        const mapLabels = convertRunsOnLabels(item.value);
+        for (const label of mapLabels) {
+          labels.add(label);
+        }
+        break;
+      }
+    }
+  }
+  return {
+    labels,
+    group: group2
+  };
+}
+function convertRunsOnLabels(token) {
+  const labels = /* @__PURE__ */ new Set();
+  if (token.isExpression) {
+    return labels;
+  }
+  if (isString(token)) {
+    labels.add(token.value);
+    return labels;
+  }
+  if (isSequence(token)) {
+    for (const item of token) {
+      if (item.isExpression) {
+        continue;
+      }
+      const label = item.assertString("job runs-on label sequence item");
+      labels.add(label.value);
+    }
+  }
+  return labels;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/type-guards.js
+function isActionStep(step) {
+  return step.uses !== void 0;
+}
+function isReusableWorkflowJob(job) {
+  return job.type === "reusableWorkflowJob";
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/steps.js
+function convertSteps(context3, steps) {
+  if (!isSequence(steps)) {
+    context3.error(steps, "Invalid format for steps");
+    return [];
+  }
+  const idBuilder = new IdBuilder();
+  const knownStepIds = /* @__PURE__ */ new Set();
+  const result = [];
+  for (const item of steps) {
+    const step = handleTemplateTokenErrors(steps, context3, void 0, () => convertStep(context3, idBuilder, knownStepIds, item));
+    if (step) {
+      result.push(step);
+    }
+  }
+  for (const step of result) {
+    if (step.id) {
+      continue;
+    }
+    let id = "";
+    if (isActionStep(step)) {
+      id = createActionStepId(step);
+    } else if ("wait" in step) {
+      id = "wait";
+    } else if ("wait-all" in step) {
+      id = "wait-all";
+    } else if ("cancel" in step) {
+      id = "cancel";
+    } else if ("parallel" in step) {
+      id = "parallel";
+    }
+    if (!id) {
+      id = "run";
+    }
+    idBuilder.appendSegment(`__${id}`);
+    step.id = idBuilder.build();
+  }
+  return result;
+}
+function convertStep(context3, idBuilder, knownStepIds, step) {
+  const mapping = step.assertMapping("steps item");
+  let run2;
+  let id;
+  let name;
+  let uses;
+  let background;
+  let wait;
+  let waitAll;
+  let cancel;
+  let parallel;
+  let continueOnError;
+  let env;
+  let ifCondition;
+  for (const item of mapping) {
+    const key = item.key.assertString("steps item key");
+    switch (key.value) {
+      case "id":
+        id = item.value.assertString("steps item id");
+        if (id) {
+          const error63 = idBuilder.tryAddKnownId(id.value);
+          if (error63) {
+            context3.error(id, error63);
+          } else {
+            knownStepIds.add(id.value);
+          }
+        }
+        break;
+      case "name":
+        name = item.value.assertScalar("steps item name");
+        break;
+      case "run":
+        run2 = item.value.assertScalar("steps item run");
+        break;
+      case "uses":
+        uses = item.value.assertString("steps item uses");
+        break;
+      case "background":
+        background = item.value.assertBoolean("steps item background").value;
+        break;
+      case "wait":
+        wait = convertWaitTargets(context3, knownStepIds, item.value, id);
+        break;
+      case "wait-all":
+        waitAll = convertWaitAllValue(context3, item.value);
+        break;
+      case "cancel":
+        cancel = item.value.assertString("steps item cancel");
+        validateTargetStepId(context3, knownStepIds, cancel, id);
+        break;
+      case "parallel":
+        parallel = item.value;
+        break;
+      case "env":
+        env = item.value.assertMapping("step env");
+        break;
+      case "if":
+        ifCondition = convertToIfCondition(context3, item.value);
+        break;
+      case "continue-on-error":
+        if (!item.value.isExpression) {
+          continueOnError = item.value.assertBoolean("steps item continue-on-error").value;
+        } else {
+          continueOnError = item.value.assertScalar("steps item continue-on-error");
+        }
+    }
+  }
+  if (run2) {
+    return {
+      id: id?.value || "",
+      name,
+      if: ifCondition || new BasicExpressionToken(void 0, void 0, "success()", void 0, void 0, void 0),
+      "continue-on-error": continueOnError,
+      env,
+      run: run2,
+      background
+    };
+  }
+  if (uses) {
+    return {
+      id: id?.value || "",
+      name,
+      if: ifCondition || new BasicExpressionToken(void 0, void 0, "success()", void 0, void 0, void 0),
+      "continue-on-error": continueOnError,
+      env,
+      uses,
+      background
+    };
+  }
+  if (wait) {
+    return {
+      id: id?.value || "",
+      name: name || createSyntheticStepName("Wait"),
+      "continue-on-error": continueOnError,
+      wait
+    };
+  }
+  if (waitAll !== void 0) {
+    return {
+      id: id?.value || "",
+      name: name || createSyntheticStepName("Wait for all"),
+      "continue-on-error": continueOnError,
+      "wait-all": waitAll
+    };
+  }
+  if (cancel) {
+    return {
+      id: id?.value || "",
+      name: name || createSyntheticStepName("Cancel"),
+      "continue-on-error": continueOnError,
+      cancel
+    };
+  }
+  if (parallel) {
+    const parallelSteps = convertSteps(context3, parallel);
+    for (const ps of parallelSteps) {
+      if ("background" in ps && ps.background !== void 0) {
+        context3.error(step, "'background' is not allowed inside a parallel block. Steps in a parallel block are automatically run as background steps.");
+      }
+      if ("wait" in ps) {
+        context3.error(step, "'wait' is not allowed inside a parallel block.");
+      }
+      if ("wait-all" in ps) {
+        context3.error(step, "'wait-all' is not allowed inside a parallel block.");
+      }
+      if ("cancel" in ps) {
+        context3.error(step, "'cancel' is not allowed inside a parallel block.");
+      }
+      if ("parallel" in ps) {
+        context3.error(step, "Nested 'parallel' blocks are not allowed.");
+      }
+    }
+    return {
+      id: id?.value || "",
+      name: name || createSyntheticStepName("Parallel group"),
+      parallel: parallelSteps
+    };
+  }
+  context3.error(step, context3.state.featureFlags?.isEnabled("allowBackgroundSteps") ? "Expected one of uses, run, wait, wait-all, cancel, or parallel to be defined" : "Expected one of uses or run to be defined");
+}
+function createActionStepId(step) {
+  const uses = step.uses.value;
+  if (uses.startsWith("docker://")) {
+    return uses.substring("docker://".length);
+  }
+  if (uses.startsWith("./") || uses.startsWith(".\\")) {
+    return "self";
+  }
+  if (uses.startsWith("$/")) {
+    return "self";
+  }
+  const segments = uses.split("@");
+  if (segments.length != 2) {
+    return "";
+  }
+  const pathSegments = segments[0].split(/[\\/]/).filter((s) => s.length > 0);
+  const gitRef = segments[1];
+  if (pathSegments.length >= 2 && pathSegments[0] && pathSegments[1] && gitRef) {
+    return `${pathSegments[0]}/${pathSegments[1]}`;
+  }
+  return "";
+}
+function createSyntheticStepName(value) {
+  return new StringToken(void 0, void 0, value, void 0, void 0, void 0);
+}
+function convertWaitTargets(context3, knownStepIds, token, ownStepId) {
+  if (token instanceof StringToken) {
+    validateTargetStepId(context3, knownStepIds, token, ownStepId);
+    return [token];
+  }
+  const sequence = token.assertSequence("steps item wait");
+  const targets = [];
+  for (let i = 0; i < sequence.count; i++) {
+    const target = sequence.get(i).assertString("steps item wait item");
+    validateTargetStepId(context3, knownStepIds, target, ownStepId);
+    targets.push(target);
+  }
+  return targets;
+}
+function convertWaitAllValue(context3, token) {
+  if (token instanceof NullToken) {
+    return true;
+  }
+  const value = token.assertBoolean("steps item wait-all").value;
+  if (!value) {
+    context3.error(token, "The value of 'wait-all' must be true or omitted");
+  }
+  return true;
+}
+function validateTargetStepId(context3, knownStepIds, target, ownStepId) {
+  if (target.value.startsWith("__")) {
+    context3.error(target, `The identifier '${target.value}' is invalid. IDs starting with '__' are reserved.`);
+  } else if (ownStepId && target.value.toLowerCase() === ownStepId.value.toLowerCase()) {
+    context3.error(target, `Step '${ownStepId.value}' cannot reference itself`);
+  } else if (!knownStepIds.has(target.value)) {
+    context3.error(target, `Step references unknown step ID '${target.value}'`);
+  }
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/job.js
+function convertJob(context3, jobKey, token) {
+  const error63 = new IdBuilder().tryAddKnownId(jobKey.value);
+  if (error63) {
+    context3.error(jobKey, error63);
+  }
+  let concurrency, container, env, environment, ifCondition, name, outputs, runsOn, services, strategy, snapshot;
+  let needs = void 0;
+  let steps = [];
+  let workflowJobRef;
+  let workflowJobInputs;
+  let inheritSecrets = false;
+  let workflowJobSecrets;
+  for (const item of token) {
+    const propertyName = item.key.assertString("job property name");
+    switch (propertyName.value) {
+      case "concurrency":
+        handleTemplateTokenErrors(item.value, context3, void 0, () => convertConcurrency(context3, item.value));
+        concurrency = item.value;
+        break;
+      case "container":
+        convertToJobContainer(context3, item.value);
+        container = item.value;
+        break;
+      case "env":
+        handleTemplateTokenErrors(item.value, context3, void 0, () => {
+          env = item.value.assertMapping("job env");
+        });
+        break;
+      case "environment":
+        handleTemplateTokenErrors(item.value, context3, void 0, () => convertToActionsEnvironmentRef(context3, item.value));
+        environment = item.value;
+        break;
+      case "if":
+        ifCondition = convertToIfCondition(context3, item.value);
+        break;
+      case "name":
+        name = item.value.assertScalar("job name");
+        break;
+      case "needs": {
+        needs = [];
+        if (isString(item.value)) {
+          const jobNeeds = item.value.assertString("job needs id");
+          needs.push(jobNeeds);
+        }
+        if (isSequence(item.value)) {
+          for (const seqItem of item.value) {
+            const jobNeeds = seqItem.assertString("job needs id");
+            needs.push(jobNeeds);
+          }
+        }
+        break;
+      }
+      case "outputs":
+        handleTemplateTokenErrors(item.value, context3, void 0, () => {
+          outputs = item.value.assertMapping("job outputs");
+        });
+        break;
+      case "runs-on":
+        handleTemplateTokenErrors(item.value, context3, void 0, () => convertRunsOn(context3, item.value));
+        runsOn = item.value;
+        break;
+      case "services":
+        convertToJobServices(context3, item.value);
+        services = item.value;
+        break;
+      case "snapshot":
+        snapshot = item.value;
+        break;
+      case "steps":
+        steps = convertSteps(context3, item.value);
+        break;
+      case "strategy":
+        strategy = item.value;
+        break;
+      case "uses":
+        workflowJobRef = item.value.assertString("job uses value");
+        break;
+      case "with":
+        handleTemplateTokenErrors(item.value, context3, void 0, () => {
+          workflowJobInputs = item.value.assertMapping("uses-with value");
+        });
+        break;
+      case "secrets":
+        if (isString(item.value) && item.value.value === "inherit") {
+          inheritSecrets = true;
+        } else {
+          handleTemplateTokenErrors(item.value, context3, void 0, () => {
+            workflowJobSecrets = item.value.assertMapping("uses-secrets value");
+          });
+        }
+        break;
+    }
+  }
+  if (workflowJobRef !== void 0) {
+    return {
+      type: "reusableWorkflowJob",
+      id: jobKey,
+      name: jobName(name, jobKey),
+      needs: needs || [],
+      if: ifCondition || new BasicExpressionToken(void 0, void 0, "success()", void 0, void 0, void 0),
+      ref: workflowJobRef,
+      "input-definitions": void 0,
+      "input-values": workflowJobInputs,
+      "secret-definitions": void 0,
+      "secret-values": workflowJobSecrets,
+      "inherit-secrets": inheritSecrets || void 0,
+      outputs: void 0,
+      concurrency,
+      strategy
+    };
+  } else {
+    return {
+      type: "job",
+      id: jobKey,
+      name: jobName(name, jobKey),
+      needs,
+      if: ifCondition || new BasicExpressionToken(void 0, void 0, "success()", void 0, void 0, void 0),
+      env,
+      concurrency,
+      environment,
+      strategy,
+      "runs-on": runsOn,
+      container,
+      services,
+      outputs,
+      steps,
+      snapshot
+    };
+  }
+}
+function jobName(name, jobKey) {
+  if (name === void 0) {
+    return jobKey;
+  }
+  if (isString(name) && name.value === "") {
+    return jobKey;
+  }
+  return name;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/jobs.js
+function convertJobs(context3, token) {
+  if (isMapping(token)) {
+    const result = [];
+    const jobsWithSatisfiedNeeds = [];
+    const alljobsWithUnsatisfiedNeeds = [];
+    for (const item of token) {
+      const jobKey = item.key.assertString("job name");
+      const jobDef = item.value.assertMapping(`job ${jobKey.value}`);
+      const job = handleTemplateTokenErrors(token, context3, void 0, () => convertJob(context3, jobKey, jobDef));
+      if (job) {
+        result.push(job);
+        const node2 = {
+          name: job.id.value,
+          needs: Object.assign([], job.needs)
+        };
+        if (node2.needs.length > 0) {
+          alljobsWithUnsatisfiedNeeds.push(node2);
+        } else {
+          jobsWithSatisfiedNeeds.push(node2);
+        }
+      }
+    }
+    validateNeeds(token, context3, result, jobsWithSatisfiedNeeds, alljobsWithUnsatisfiedNeeds);
+    return result;
+  }
+  context3.error(token, "Invalid format for jobs");
+  return [];
+}
+function validateNeeds(token, context3, result, jobsWithSatisfiedNeeds, alljobsWithUnsatisfiedNeeds) {
+  if (jobsWithSatisfiedNeeds.length == 0) {
+    context3.error(token, "The workflow must contain at least one job with no dependencies.");
+    return;
+  }
+  while (jobsWithSatisfiedNeeds.length > 0) {
+    const currentJob = jobsWithSatisfiedNeeds.shift();
+    if (currentJob == void 0) {
+      break;
+    }
+    for (let i = alljobsWithUnsatisfiedNeeds.length - 1; i >= 0; i--) {
+      const unsatisfiedJob = alljobsWithUnsatisfiedNeeds[i];
+      for (let j = unsatisfiedJob.needs.length - 1; j >= 0; j--) {
+        const need = unsatisfiedJob.needs[j];
+        if (need.value == currentJob.name) {
+          unsatisfiedJob.needs.splice(j, 1);
+          if (unsatisfiedJob.needs.length == 0) {
+            jobsWithSatisfiedNeeds.push(unsatisfiedJob);
+            alljobsWithUnsatisfiedNeeds.splice(i, 1);
+          }
+        }
+      }
+    }
+  }
+  if (alljobsWithUnsatisfiedNeeds.length > 0) {
+    const jobNames = result.map((x) => x.id.value);
+    for (const unsatisfiedJob of alljobsWithUnsatisfiedNeeds) {
+      for (const need of unsatisfiedJob.needs) {
+        if (jobNames.includes(need.value)) {
+          context3.error(need, `Job '${unsatisfiedJob.name}' depends on job '${need.value}' which creates a cycle in the dependency graph.`);
+        } else {
+          context3.error(need, `Job '${unsatisfiedJob.name}' depends on unknown job '${need.value}'.`);
+        }
+      }
+    }
+  }
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/job/inputs.js
+function convertWorkflowJobInputs(context3, job) {
+  const inputDefinitions = createTokenMap(job["input-definitions"]?.assertMapping("workflow job input definitions"), "inputs");
+  const inputValues = createTokenMap(job["input-values"]?.assertMapping("workflow job input values"), "with");
+  if (inputDefinitions !== void 0) {
+    for (const [, [name, value]] of inputDefinitions) {
+      const inputSpec = createTokenMap(value.assertMapping(`input ${name}`), `input ${name} key`);
+      const inputTypeToken = inputSpec?.get("type")?.[1];
+      if (!inputTypeToken) {
+        continue;
+      }
+      const inputSet = inputValues !== void 0 && inputValues.has(name.toLowerCase());
+      const required2 = inputSpec.get("required")?.[1].assertBoolean(`input ${name} required`).value;
+      if (required2 && !inputSet) {
+        context3.error(job.ref, `Input ${name} is required, but not provided while calling.`);
+      }
+    }
+  }
+  if (inputValues !== void 0) {
+    for (const [, [name, value]] of inputValues) {
+      if (!inputDefinitions?.has(name.toLowerCase())) {
+        context3.error(value, `Invalid input, ${name} is not defined in the referenced workflow.`);
+      }
+    }
+  }
+}
+function createTokenMap(mapping, description) {
+  if (!mapping) {
+    return void 0;
+  }
+  const result = /* @__PURE__ */ new Map();
+  for (const item of mapping) {
+    const name = item.key.assertString(`${description} key`);
+    result.set(name.value.toLowerCase(), [name.value, item.value]);
+  }
+  return result;
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/job/secrets.js
+function convertWorkflowJobSecrets(context3, job) {
+  if (job["inherit-secrets"]) {
+    return;
+  }
+  const secretDefinitions = createTokenMap(job["secret-definitions"]?.assertMapping("workflow job secret definitions"), "secrets");
+  const secretValues = createTokenMap(job["secret-values"]?.assertMapping("workflow job secret values"), "secrets");
+  if (secretDefinitions !== void 0) {
+    for (const [, [name, value]] of secretDefinitions) {
+      if (value instanceof NullToken) {
+        continue;
+      }
+      const secretSpec = createTokenMap(value.assertMapping(`secret ${name}`), `secret ${name} key`);
+      const required2 = secretSpec?.get("required")?.[1].assertBoolean(`secret ${name} required`).value;
+      if (required2) {
+        if (secretValues == void 0 || !secretValues.has(name.toLowerCase())) {
+          context3.error(job.ref, `Secret ${name} is required, but not provided while calling.`);
+        }
+      }
+    }
+  }
+  if (secretValues !== void 0) {
+    for (const [, [name, value]] of secretValues) {
+      if (!secretDefinitions?.has(name.toLowerCase())) {
+        context3.error(value, `Invalid secret, ${name} is not defined in the referenced workflow.`);
+      }
+    }
+  }
+}
+
+// node_modules/@actions/workflow-parser/dist/model/converter/referencedWorkflow.js
+function convertReferencedWorkflow(context3, referencedWorkflow, job) {
+  const mapping = referencedWorkflow.assertMapping("root");
+  const tokenForErrors = job.ref;
+  for (const pair of mapping) {
+    const key = pair.key.assertString("root key");
+    switch (key.value) {
+      case "on": {
+        handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertReferencedWorkflowOn(context3, pair.value, job));
+        break;
+      }
+      case "jobs": {
+        job.jobs = handleTemplateTokenErrors(tokenForErrors, context3, [], () => convertJobs(context3, pair.value));
+        break;
+      }
+    }
+  }
+}
+function convertReferencedWorkflowOn(context3, on, job) {
+  const tokenForErrors = job.ref;
+  switch (on.templateTokenType) {
+    case TokenType2.String: {
+      const event = on.assertString("Reference workflow on value").value;
+      if (event === "workflow_call") {
+        handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobInputs(context3, job));
+        handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobSecrets(context3, job));
+        return;
+      }
+      break;
+    }
+    case TokenType2.Sequence: {
+      const events3 = on.assertSequence("Reference workflow on value");
+      for (const eventToken of events3) {
+        const event = eventToken.assertString(`Reference workflow on value ${eventToken}`).value;
+        if (event === "workflow_call") {
+          handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobInputs(context3, job));
+          handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobSecrets(context3, job));
+          return;
+        }
+      }
+      break;
+    }
+    case TokenType2.Mapping: {
+      const eventMapping = on.assertMapping("Reference workflow on value");
+      for (const pair of eventMapping) {
+        const event = pair.key.assertString(`Reference workflow on value ${pair.key}`).value;
+        if (event !== "workflow_call") {
+          continue;
+        }
+        if (pair.value.templateTokenType === TokenType2.Null) {
+          handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobInputs(context3, job));
+          handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobSecrets(context3, job));
+          return;
+        }
+        const definitions = pair.value.assertMapping(`Reference workflow on value ${pair.key}`);
+        for (const definition of definitions) {
+          const definitionKey = definition.key.assertString(`on-workflow_call-${definition.key}`).value;
+          switch (definitionKey) {
+            case "inputs":
+              job["input-definitions"] = definition.value.assertMapping(`on-workflow_call-${definition.key}`);
+              break;
+            case "outputs":
+              job.outputs = definition.value.assertMapping(`on-workflow_call-${definition.key}`);
+              break;
+            case "secrets":
+              job["secret-definitions"] = definition.value.assertMapping(`on-workflow_call-${definition.key}`);
+              break;
+          }
+        }
+        handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobInputs(context3, job));
+        handleTemplateTokenErrors(tokenForErrors, context3, void 0, () => convertWorkflowJobSecrets(context3, job));
+        return;
+      }
+      break;
+    }
+  }
+  context3.error(tokenForErrors, "workflow_call key is not defined in the referenced workflow.");
+}
+
+// node_modules/@actions/workflow-parser/dist/model/convert.js
+var ErrorPolicy;
+(function(ErrorPolicy2) {
+  ErrorPolicy2[ErrorPolicy2["ReturnErrorsOnly"] = 0] = "ReturnErrorsOnly";
+  ErrorPolicy2[ErrorPolicy2["TryConversion"] = 1] = "TryConversion";
+})(ErrorPolicy || (ErrorPolicy = {}));
+var defaultOptions = {
+  maxReusableWorkflowDepth: 4,
+  fetchReusableWorkflowDepth: 0,
+  errorPolicy: ErrorPolicy.ReturnErrorsOnly,
+  featureFlags: new FeatureFlags()
+};
+async function convertWorkflowTemplate(context3, root, fileProvider, options = defaultOptions) {
+  const result = {};
+  const opts = getOptionsWithDefaults(options);
+  context3.state.featureFlags = opts.featureFlags;
+  if (context3.errors.getErrors().length > 0 && opts.errorPolicy === ErrorPolicy.ReturnErrorsOnly) {
+    result.errors = context3.errors.getErrors().map((x) => ({
+      Message: x.message
+    }));
+    return result;
+  }
+  if (fileProvider === void 0 && opts.fetchReusableWorkflowDepth > 0) {
+    context3.error(root, new Error("A file provider is required to fetch reusable workflows"));
+  }
+  try {
+    const rootMapping = root.assertMapping("root");
+    for (const item of rootMapping) {
+      const key = item.key.assertString("root key");
+      switch (key.value) {
+        case "on":
+          result.events = handleTemplateTokenErrors(root, context3, {}, () => convertOn(context3, item.value));
+          break;
+        case "jobs":
+          result.jobs = handleTemplateTokenErrors(root, context3, [], () => convertJobs(context3, item.value));
+          break;
+        case "concurrency":
+          handleTemplateTokenErrors(root, context3, {}, () => convertConcurrency(context3, item.value));
+          result.concurrency = item.value;
+          break;
+        case "env":
+          result.env = item.value;
+          break;
+      }
+    }
+    for (const job of result.jobs || []) {
+      if (isReusableWorkflowJob(job)) {
+        if (opts.maxReusableWorkflowDepth === 0) {
+          context3.error(job.ref, new Error("Reusable workflows are not allowed"));
+          continue;
+        }
+        if (opts.fetchReusableWorkflowDepth === 0 || fileProvider === void 0) {
+          continue;
+        }
+        try {
+          const file2 = await fileProvider.getFileContent(parseFileReference(job.ref.value));
+          const workflow = parseWorkflow(file2, context3);
+          if (!workflow.value) {
+            continue;
+          }
+          convertReferencedWorkflow(context3, workflow.value, job);
+        } catch {
+          context3.error(job.ref, new Error("Unable to find reusable workflow"));
+        }
+      }
+    }
+  } catch (err) {
+    if (err instanceof TemplateTokenError) {
+      context3.error(err.token, err);
+    } else {
+      context3.error(root, err);
+    }
+  } finally {
+    if (context3.errors.getErrors().length > 0) {
+      result.errors = context3.errors.getErrors().map((x) => ({
+        Message: x.message
+      }));
+    }
+  }
+  return result;
+}
+function getOptionsWithDefaults(options) {
+  return {
+    maxReusableWorkflowDepth: options.maxReusableWorkflowDepth !== void 0 ? options.maxReusableWorkflowDepth : defaultOptions.maxReusableWorkflowDepth,
+    fetchReusableWorkflowDepth: options.fetchReusableWorkflowDepth !== void 0 ? options.fetchReusableWorkflowDepth : defaultOptions.fetchReusableWorkflowDepth,
+    errorPolicy: options.errorPolicy !== void 0 ? options.errorPolicy : defaultOptions.errorPolicy,
+    featureFlags: options.featureFlags ?? defaultOptions.featureFlags
+  };
+}
+
+// node_modules/@actions/workflow-parser/dist/actions/action-constants.js
+var ACTION_ROOT = "action-root-strict";
+
+// node_modules/@actions/workflow-parser/dist/action-v1.0.min.json
+var action_v1_0_min_default = { definitions: { "action-root": { description: "Action file", mapping: { properties: { name: "string", description: "string", inputs: "inputs", outputs: "outputs", runs: "runs" }, "loose-key-type": "non-empty-string", "loose-value-type": "any" } }, "action-root-strict": { description: "GitHub Action manifest file (action.yml/action.yaml) that defines an action's metadata, inputs, outputs, and execution configuration.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions)", mapping: { properties: { name: { type: "non-empty-string", required: true, description: "The name of your action. GitHub displays the name in the Actions tab to help visually identify actions in each job.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#name)" }, description: { type: "string", required: true, description: "A short description of the action. GitHub displays this description in the Actions Marketplace.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#description)" }, author: { type: "string", description: "The name of the action's author.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#author)" }, inputs: "inputs-strict", outputs: "outputs", runs: { type: "runs-strict", required: true }, branding: "branding" } } }, inputs: { mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "input" } }, "inputs-strict": { description: "Input parameters allow you to specify data that the action expects to use during runtime. GitHub stores input parameters as environment variables. Inputs ids with uppercase letters are converted to lowercase during runtime.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#inputs)", mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "input-strict" } }, input: { mapping: { properties: { default: "input-default-context" }, "loose-key-type": "non-empty-string", "loose-value-type": "any" } }, "input-strict": { description: "An input parameter for this action.", mapping: { properties: { description: { type: "string", description: "A string description of the input parameter.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#inputsinput_iddescription)" }, required: { type: "boolean", description: "A boolean to indicate whether the action requires the input parameter. Set to true when the parameter is required.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#inputsinput_idrequired)" }, default: { type: "input-default-context", description: "A string representing the default value. The default value is used when an input parameter isn't specified in a workflow file.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#inputsinput_iddefault)" }, deprecationMessage: { type: "string", description: "A string shown to users using the deprecated input, warning them that the input is deprecated and mentioning any alternatives.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#inputsinput_iddeprecationmessage)" } }, "loose-key-type": "non-empty-string", "loose-value-type": "any" } }, "input-default-context": { description: "A string representing the default value. The default value is used when an input parameter isn't specified in a workflow file.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#inputsinput_iddefault)", context: ["github", "strategy", "matrix", "job", "runner", "hashFiles(1,255)"], string: {} }, outputs: { description: "Output parameters allow you to declare data that an action sets. Actions that run later in a workflow can use the output data set in previously run actions.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#outputs-for-composite-actions)", mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "output-definition" } }, "output-definition": { description: "An output parameter for this action.", mapping: { properties: { description: { type: "string", description: "A string description of the output parameter.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#outputsoutput_iddescription)" }, value: { type: "output-value", description: "The value that the output parameter will be mapped to. You can set this to a string or an expression with context.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#outputsoutput_idvalue)" } } } }, "output-value": { description: "The value that the output parameter will be mapped to. You can set this to a string or an expression with context.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#outputsoutput_idvalue)", context: ["github", "strategy", "matrix", "steps", "inputs", "job", "runner", "env"], string: {} }, "runs-if": { description: "Condition to control when this action's pre or post script runs.", context: ["runner", "github", "job", "strategy", "matrix", "env", "inputs", "always(0,0)", "success(0,0)", "failure(0,0)", "cancelled(0,0)", "hashFiles(1,255)"], string: {} }, runs: { "one-of": ["container-runs", "node-runs", "composite-runs", "plugin-runs"] }, "runs-strict": { description: "Specifies whether this is a JavaScript action, a composite action, or a Docker container action and how the action is executed.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runs)", "one-of": ["container-runs-strict", "node-runs-strict", "composite-runs-strict"] }, "plugin-runs": { mapping: { properties: { plugin: "non-empty-string" } } }, "container-runs": { mapping: { properties: { using: "non-empty-string", image: "non-empty-string", entrypoint: "non-empty-string", args: "container-runs-args", env: "container-runs-env", "pre-entrypoint": "non-empty-string", "pre-if": "non-empty-string", "post-entrypoint": "non-empty-string", "post-if": "non-empty-string" } } }, "container-runs-args": { description: "An array of strings that define the inputs for a Docker container. Inputs can include hardcoded strings. GitHub passes the args to the container's ENTRYPOINT when the container starts up.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsargs)", sequence: { "item-type": "container-runs-context" } }, "container-runs-env": { description: "Specifies a key/value map of environment variables to set in the container environment.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsenv)", context: ["inputs"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string" } }, "container-runs-context": { context: ["inputs"], string: {} }, "node-runs": { mapping: { properties: { using: "non-empty-string", main: "non-empty-string", pre: "non-empty-string", "pre-if": "non-empty-string", post: "non-empty-string", "post-if": "non-empty-string" } } }, "composite-runs": { mapping: { properties: { using: "non-empty-string", steps: "composite-steps" } } }, "container-runs-strict": { description: "Configuration for Docker container actions.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runs)", mapping: { properties: { using: { type: "using", required: true, description: "The runtime used to execute the action. Must be docker for Docker container actions.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsusing)" }, image: { type: "non-empty-string", required: true, description: "The Docker image to use as the container to run the action. The value can be the Docker base image name, a local Dockerfile in your repository, or a public image in Docker Hub or another registry.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsimage)" }, entrypoint: { type: "non-empty-string", description: "Overrides the Docker ENTRYPOINT in the Dockerfile, or sets it if one wasn't already specified.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsentrypoint)" }, args: "container-runs-args", env: "container-runs-env", "pre-entrypoint": { type: "non-empty-string", description: "Allows you to run a script before the entrypoint action begins.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspre-entrypoint)" }, "pre-if": { type: "runs-if", description: "Allows you to define conditions for the pre: action execution. The pre: action will only run if the conditions in pre-if are met. If not set, then pre-if defaults to always().\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspre-if)" }, "post-entrypoint": { type: "non-empty-string", description: "Allows you to run a cleanup script once the runs.entrypoint action has completed.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspost-entrypoint)" }, "post-if": { type: "runs-if", description: "Allows you to define conditions for the post: action execution. The post: action will only run if the conditions in post-if are met. If not set, then post-if defaults to always().\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspost-if)" } } } }, "node-runs-strict": { description: "Configuration for JavaScript actions executed with Node.js.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runs)", mapping: { properties: { using: { type: "using", required: true, description: "The runtime used to execute the action. Use node20 or node24 for JavaScript actions.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsusing)" }, main: { type: "non-empty-string", required: true, description: "The file that contains your action code. The runtime specified in using executes this file.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsmain)" }, pre: { type: "non-empty-string", description: "Allows you to run a script at the start of a job, before the main: action begins. You can use pre: to run prerequisite setup scripts.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspre)" }, "pre-if": { type: "runs-if", description: "Allows you to define conditions for the pre: action execution. The pre: action will only run if the conditions in pre-if are met. If not set, then pre-if defaults to always().\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspre-if)" }, post: { type: "non-empty-string", description: "Allows you to run a script at the end of a job, once the main: action has completed. You can use post: to run cleanup scripts.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspost)" }, "post-if": { type: "runs-if", description: "Allows you to define conditions for the post: action execution. The post: action will only run if the conditions in post-if are met. If not set, then post-if defaults to always().\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runspost-if)" } } } }, "composite-runs-strict": { description: "Configuration for composite actions that run multiple steps.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runs)", mapping: { properties: { using: { type: "using", required: true, description: "The runtime used to execute the action. Must be composite for composite actions.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsusing)" }, steps: { type: "composite-steps", required: true } } } }, "composite-steps": { description: "The steps that you plan to run in this action. These can be either run steps or uses steps.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runssteps)", sequence: { "item-type": "composite-step" } }, "composite-step": { description: "A step within a composite action.", "one-of": ["run-step", "uses-step"] }, "run-step": { description: "Runs a command-line program using the operating system's shell.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsrun)", mapping: { properties: { name: { type: "string-steps-context", description: "A name for your step to display on GitHub.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsname)" }, id: { type: "non-empty-string", description: "A unique identifier for the step. You can use the id to reference the step in contexts.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsid)" }, if: { type: "step-if", description: "You can use the if conditional to prevent a step from running unless a condition is met. You can use any supported context and expression to create a conditional.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsif)" }, run: { type: "string-steps-context", required: true, description: "The command you want to run. This can be inline or a script in your action repository.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsrun)" }, shell: { type: "string-steps-context", required: true, description: "The shell where you want to run the command. Any shell supported by the runner can be used. Required if run is set.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsshell)" }, env: "step-env", "continue-on-error": { type: "boolean-steps-context", description: "Prevents the action from failing when a step fails. Set to true to allow the action to pass when this step fails.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepscontinue-on-error)" }, "working-directory": { type: "string-steps-context", description: "Specifies the working directory where the command is run.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsworking-directory)" } } } }, "uses-step": { description: "Runs another action as part of a step in your action.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsuses)", mapping: { properties: { name: { type: "string-steps-context", description: "A name for your step to display on GitHub.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsname)" }, id: { type: "non-empty-string", description: "A unique identifier for the step. You can use the id to reference the step in contexts.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsid)" }, if: { type: "step-if", description: "You can use the if conditional to prevent a step from running unless a condition is met. You can use any supported context and expression to create a conditional.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsif)" }, uses: { type: "non-empty-string", required: true, description: "Selects an action to run as part of a step in your action. An action is a reusable unit of code.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsuses)" }, with: "step-with", env: "step-env", "continue-on-error": { type: "boolean-steps-context", description: "Prevents the action from failing when a step fails. Set to true to allow the action to pass when this step fails.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepscontinue-on-error)" } } } }, "string-steps-context": { context: ["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env", "hashFiles(1,255)"], string: {} }, "boolean-steps-context": { context: ["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env", "hashFiles(1,255)"], boolean: {} }, "step-env": { description: "Sets variables for steps to use in the runner environment. You can also set variables for the entire action.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsenv)", context: ["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env", "hashFiles(1,255)"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string" } }, "step-if": { description: "You can use the if conditional to prevent a step from running unless a condition is met. You can use any supported context and expression to create a conditional.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepsif)", context: ["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env", "always(0,0)", "failure(0,0)", "cancelled(0,0)", "success(0,0)", "hashFiles(1,255)"], string: {} }, "step-with": { description: "A map of the input parameters defined by the action. Each input parameter is a key/value pair.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#runsstepswith)", context: ["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env", "hashFiles(1,255)"], mapping: { "loose-key-type": "non-empty-string", "loose-value-type": "string" } }, branding: { description: "You can use a color and Feather icon to create a badge to personalize and distinguish your action in GitHub Marketplace.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#branding)", mapping: { properties: { icon: { type: "branding-icon", description: "The name of the v4.28.0 Feather icon to use.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#brandingicon)" }, color: { type: "branding-color", description: "The background color of the badge.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#brandingcolor)" } } } }, "branding-icon": { description: "The name of the v4.28.0 Feather icon to use. Brand icons are omitted as well as: coffee, columns, divide-circle, divide-square, divide, frown, hexagon, key, meh, mouse-pointer, smile, tool, x-octagon.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#brandingicon)", "allowed-values": ["activity", "airplay", "alert-circle", "alert-octagon", "alert-triangle", "align-center", "align-justify", "align-left", "align-right", "anchor", "aperture", "archive", "arrow-down-circle", "arrow-down-left", "arrow-down-right", "arrow-down", "arrow-left-circle", "arrow-left", "arrow-right-circle", "arrow-right", "arrow-up-circle", "arrow-up-left", "arrow-up-right", "arrow-up", "at-sign", "award", "bar-chart-2", "bar-chart", "battery-charging", "battery", "bell-off", "bell", "bluetooth", "bold", "book-open", "book", "bookmark", "box", "briefcase", "calendar", "camera-off", "camera", "cast", "check-circle", "check-square", "check", "chevron-down", "chevron-left", "chevron-right", "chevron-up", "chevrons-down", "chevrons-left", "chevrons-right", "chevrons-up", "circle", "clipboard", "clock", "cloud-drizzle", "cloud-lightning", "cloud-off", "cloud-rain", "cloud-snow", "cloud", "code", "command", "compass", "copy", "corner-down-left", "corner-down-right", "corner-left-down", "corner-left-up", "corner-right-down", "corner-right-up", "corner-up-left", "corner-up-right", "cpu", "credit-card", "crop", "crosshair", "database", "delete", "disc", "dollar-sign", "download-cloud", "download", "droplet", "edit-2", "edit-3", "edit", "external-link", "eye-off", "eye", "fast-forward", "feather", "file-minus", "file-plus", "file-text", "file", "film", "filter", "flag", "folder-minus", "folder-plus", "folder", "gift", "git-branch", "git-commit", "git-merge", "git-pull-request", "globe", "grid", "hard-drive", "hash", "headphones", "heart", "help-circle", "home", "image", "inbox", "info", "italic", "layers", "layout", "life-buoy", "link-2", "link", "list", "loader", "lock", "log-in", "log-out", "mail", "map-pin", "map", "maximize-2", "maximize", "menu", "message-circle", "message-square", "mic-off", "mic", "minimize-2", "minimize", "minus-circle", "minus-square", "minus", "monitor", "moon", "more-horizontal", "more-vertical", "move", "music", "navigation-2", "navigation", "octagon", "package", "paperclip", "pause-circle", "pause", "percent", "phone-call", "phone-forwarded", "phone-incoming", "phone-missed", "phone-off", "phone-outgoing", "phone", "pie-chart", "play-circle", "play", "plus-circle", "plus-square", "plus", "pocket", "power", "printer", "radio", "refresh-ccw", "refresh-cw", "repeat", "rewind", "rotate-ccw", "rotate-cw", "rss", "save", "scissors", "search", "send", "server", "settings", "share-2", "share", "shield-off", "shield", "shopping-bag", "shopping-cart", "shuffle", "sidebar", "skip-back", "skip-forward", "slash", "sliders", "smartphone", "speaker", "square", "star", "stop-circle", "sun", "sunrise", "sunset", "tablet", "tag", "target", "terminal", "thermometer", "thumbs-down", "thumbs-up", "toggle-left", "toggle-right", "trash-2", "trash", "trending-down", "trending-up", "triangle", "truck", "tv", "type", "umbrella", "underline", "unlock", "upload-cloud", "upload", "user-check", "user-minus", "user-plus", "user-x", "user", "users", "video-off", "video", "voicemail", "volume-1", "volume-2", "volume-x", "volume", "watch", "wifi-off", "wifi", "wind", "x-circle", "x-square", "x", "zap-off", "zap", "zoom-in", "zoom-out"] }, "branding-color": { description: "The background color of the badge.\n\n[Documentation](https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions#brandingcolor)", "allowed-values": ["white", "yellow", "blue", "green", "orange", "red", "purple", "gray-dark"] }, using: { description: "The runtime used to execute the action.", "allowed-values": ["docker", "node12", "node16", "node20", "node24", "composite"] }, "non-empty-string": { string: { "require-non-empty": true } } } };
+
+// node_modules/@actions/workflow-parser/dist/actions/action-schema.js
+var schema2;
+function getActionSchema() {
+  if (schema2 === void 0) {
+    const json2 = JSON.stringify(action_v1_0_min_default);
+    schema2 = TemplateSchema.load(new JSONObjectReader(void 0, json2));
+  }
+  return schema2;
+}
+
+// node_modules/@actions/workflow-parser/dist/actions/action-parser.js
+function parseAction(entryFile, contextOrTrace) {
+  const context3 = contextOrTrace instanceof TemplateContext ? contextOrTrace : new TemplateContext(new TemplateValidationErrors(), getActionSchema(), contextOrTrace);
+  const fileId = context3.getFileId(entryFile.name);
+  const reader = new YamlObjectReader(fileId, entryFile.content);
+  if (reader.errors.length > 0) {
+    for (const err of reader.errors) {
+      context3.error(fileId, err.message, err.range);
+    }
+    return {
+      context: context3,
+      value: void 0
+    };
+  }
+  const result = readTemplate(context3, ACTION_ROOT, reader, fileId);
+  return {
+    context: context3,
+    value: result
+  };
+}
+
+// actions/lib/workflow-policy/github-parser.ts
+function errorsOf(context3) {
+  return context3.errors.getErrors().map((e) => ({
+    line: e.range?.start.line ?? 1,
+    column: e.range?.start.column ?? 1,
+    // The raw message only: GitHub's prefix repeats the file name.
+    message: e.rawMessage.replace(/^.*?\(Line: \d+, Col: \d+\): /, "")
+  }));
+}
+async function readWorkflowAsGitHub(file2, text) {
+  const jobConditions = /* @__PURE__ */ new Map();
+  try {
+    const parsed = parseWorkflow({ name: file2, content: text }, new NoOperationTraceWriter());
+    const errors = errorsOf(parsed.context);
+    if (errors.length > 0 || !parsed.value) return { errors, jobConditions };
+    const template = await convertWorkflowTemplate(parsed.context, parsed.value);
+    for (const e of template.errors ?? []) errors.push({ line: 1, column: 1, message: e.Message });
+    for (const job of template.jobs ?? []) {
+      const expression = job.if?.expression;
+      if (expression !== void 0) jobConditions.set(job.id.value, expression);
+    }
+    return { errors, jobConditions };
+  } catch (error63) {
+    return {
+      errors: [{ line: 1, column: 1, message: `GitHub's parser failed: ${error63.message}` }],
+      jobConditions
+    };
+  }
+}
+function readActionAsGitHub(file2, text) {
+  try {
+    const parsed = parseAction({ name: file2, content: text }, new NoOperationTraceWriter());
+    return { errors: errorsOf(parsed.context), jobConditions: /* @__PURE__ */ new Map() };
+  } catch (error63) {
+    return {
+      errors: [{ line: 1, column: 1, message: `GitHub's parser failed: ${error63.message}` }],
+      jobConditions: /* @__PURE__ */ new Map()
+    };
   }
 }
 
@@ -62417,79 +70035,451 @@ function policyFiles(files) {
 async function checkWorkflowFiles(root, files, context3) {
   const findings = [];
   const { workflows, actions } = policyFiles(files);
-  const parsed = [];
+  const parsedWorkflows = [];
+  const parsedActions = [];
   for (const file2 of [...workflows, ...actions]) {
     let text;
     try {
-      text = await readFile3(path8.join(root, file2), "utf8");
+      text = await readFile3(path9.join(root, file2), "utf8");
     } catch (error63) {
-      if (error63.code === "ENOENT") continue;
-      throw error63;
-    }
-    const result = parseYamlFile(file2, text);
-    if ("problem" in result) {
+      const code = error63.code;
+      if (code === "ENOENT") continue;
       findings.push({
         rule: "workflow/yaml",
         severity: "error",
         file: file2,
-        line: result.problem.line,
-        column: result.problem.column,
-        message: `invalid YAML: ${result.problem.message}`
+        message: `cannot be read (${code ?? "error"})`
       });
-    } else parsed.push(result.yaml);
+      continue;
+    }
+    const result = parseYamlFile(file2, text);
+    if ("problems" in result) {
+      for (const p of result.problems)
+        findings.push({
+          rule: "workflow/yaml",
+          severity: "error",
+          file: file2,
+          line: p.line,
+          column: p.column,
+          message: p.message
+        });
+      continue;
+    }
+    const isWorkflow = WORKFLOW.test(file2);
+    const reading = isWorkflow ? await readWorkflowAsGitHub(file2, text) : readActionAsGitHub(file2, text);
+    for (const e of reading.errors.slice(0, 5))
+      findings.push({
+        rule: "workflow/github-parse",
+        severity: "error",
+        file: file2,
+        line: e.line,
+        column: e.column,
+        message: `GitHub does not read this as a valid ${isWorkflow ? "workflow" : "action"}: ${e.message}`
+      });
+    if (isWorkflow)
+      parsedWorkflows.push({
+        yaml: result.yaml,
+        jobConditions: reading.errors.length === 0 ? reading.jobConditions : void 0
+      });
+    else parsedActions.push(result.yaml);
   }
-  const workflowFiles = parsed.filter((y) => WORKFLOW.test(y.file));
-  const callers = localCallers(workflowFiles);
-  for (const yaml of workflowFiles) {
-    findings.push(...checkWorkflow(yaml, effectiveTriggers(yaml, callers), context3));
-  }
-  for (const yaml of parsed.filter((y) => !WORKFLOW.test(y.file))) {
+  const { units, index } = buildIndex(parsedWorkflows, parsedActions, context3.defaultBranches);
+  for (const unit of units) findings.push(...checkWorkflow(unit, index, context3));
+  for (const yaml of parsedActions) {
     const runs = mapAt(yaml.doc.contents, "runs");
-    if (stringOf(nodeAt(runs, "using")) === "composite") {
-      findings.push(...untrustedExpressionFindings(yaml, stepsOf(runs), "composite action"));
+    if (stringOf(nodeAt(runs, "using"))?.trim() !== "composite") continue;
+    const ctx = {
+      where: "any job",
+      selfHosted: false,
+      privileged: void 0,
+      protectedDirs: context3.protectedDirs,
+      index,
+      report: true,
+      findings
+    };
+    walkSteps(yaml, itemsOf(nodeAt(runs, "steps")), emptyScope(), ctx, 0, /* @__PURE__ */ new Set([yaml.file]));
+  }
+  return dedupe(findings);
+}
+function dedupe(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f) => {
+    const message = f.file.startsWith(".github/workflows/") ? f.message : "";
+    const key = `${f.rule}\0${f.file}\0${f.line}\0${f.column}\0${f.severity}\0${message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// actions/lib/guard/base-policy.ts
+async function policyAt(root, commit) {
+  let text;
+  try {
+    text = await runGit(root, ["cat-file", "blob", `${commit}:${LAYOUT.policyFile}`]);
+  } catch {
+    return { problem: "absent" };
+  }
+  const parsed = JsonDocument.parse(LAYOUT.policyFile, text);
+  if ("problem" in parsed) return { problem: "not valid JSON" };
+  const result = Policy.safeParse(parsed.doc.value);
+  if (!result.success) return { doc: parsed.doc, problem: "not a valid policy" };
+  return { value: result.data, doc: parsed.doc };
+}
+
+// actions/lib/guard/change-set.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import path10 from "node:path";
+var LINK_MODE = "120000";
+var GITLINK_MODE = "160000";
+async function resolveCommit(root, rev, what) {
+  if (rev.startsWith("-")) throw new UsageError(`${what} "${rev}" is not a git revision`);
+  try {
+    return (await runGit(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim();
+  } catch {
+    throw new UsageError(
+      `${what} "${rev}" is not a commit in ${root} (fetch it first, e.g. with fetch-depth: 0)`
+    );
+  }
+}
+async function listTree(root, rev) {
+  const out = await runGit(root, ["ls-tree", "-r", "-z", "--full-tree", rev]);
+  const entries = [];
+  for (const record2 of out.split("\0")) {
+    if (!record2) continue;
+    const tab = record2.indexOf("	");
+    const [mode, , oid] = record2.slice(0, tab).split(" ");
+    entries.push({ path: record2.slice(tab + 1), mode, oid });
+  }
+  return entries;
+}
+async function listIndex(root) {
+  const out = await runGit(root, ["ls-files", "-s", "-z"]);
+  const entries = [];
+  for (const record2 of out.split("\0")) {
+    if (!record2) continue;
+    const tab = record2.indexOf("	");
+    const [mode, oid] = record2.slice(0, tab).split(" ");
+    entries.push({ path: record2.slice(tab + 1), mode, oid });
+  }
+  return entries;
+}
+async function pullRequestCommits(root, base, head2) {
+  const out = await runGit(root, ["rev-list", "--reverse", "--topo-order", `${base}..${head2}`]);
+  return out.split("\n").filter(Boolean);
+}
+var ZERO = /^0+$/;
+async function historyEntries(root, commits) {
+  if (commits.length === 0) return [];
+  const out = await runGit(
+    root,
+    ["diff-tree", "--stdin", "-r", "-z", "-c", "--root", "--no-renames", "--no-ext-diff"],
+    `${commits.join("\n")}
+`
+  );
+  const entries = [];
+  const tokens = out.split("\0");
+  let commit = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    if (!token.startsWith(":")) {
+      commit = token.split(" ")[0];
+      continue;
+    }
+    const file2 = tokens[++i];
+    const parents = token.length - token.replace(/^:+/, "").length;
+    const fields2 = token.replace(/^:+/, "").split(" ");
+    const mode = fields2[parents];
+    const oid = fields2[2 * parents + 1];
+    if (ZERO.test(oid) || ZERO.test(mode)) continue;
+    entries.push({ path: file2, mode, oid, commit });
+  }
+  return entries;
+}
+async function shallowCommits(root, commits) {
+  const file2 = (await runGit(root, ["rev-parse", "--git-path", "shallow"])).trim();
+  let text;
+  try {
+    text = await readFile4(path10.resolve(root, file2), "utf8");
+  } catch {
+    return [];
+  }
+  const shallow = new Set(text.split("\n").filter(Boolean));
+  return commits.filter((c) => shallow.has(c));
+}
+async function commitMessages(root, base, head2) {
+  const out = await runProcessBytes(root, ["log", "-z", "--format=%H%n%B", `${base}..${head2}`]);
+  const messages = [];
+  let at = 0;
+  while (at < out.length) {
+    let end = out.indexOf(0, at);
+    if (end < 0) end = out.length;
+    const newline = out.indexOf(10, at);
+    if (newline > at && newline < end)
+      messages.push({ commit: out.toString("latin1", at, newline), message: out.subarray(newline + 1, end) });
+    at = end + 1;
+  }
+  return messages;
+}
+async function runProcessBytes(root, args) {
+  const result = await runProcess("git", args, { cwd: root, env: gitEnv(), maxStdoutBytes: 256 << 20 });
+  if (result.code !== 0) throw new UsageError(`git ${args[0]} failed in ${root}: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
+// actions/lib/guard/git-blob-source.ts
+import { spawn as spawn3 } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, writeSync } from "node:fs";
+import { open as open3, rm as rm2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path11 from "node:path";
+
+// actions/lib/guard/byte-source.ts
+var CHUNK = 256 * 1024;
+function bufferSource(buffer) {
+  return {
+    size: buffer.length,
+    read: async (offset, length) => buffer.subarray(offset, Math.min(buffer.length, offset + length)),
+    async *chunks() {
+      for (let at = 0; at < buffer.length; at += CHUNK) yield buffer.subarray(at, at + CHUNK);
+    }
+  };
+}
+function fileSource(handle, size) {
+  const read = async (offset, length) => {
+    const want = Math.max(0, Math.min(length, size - offset));
+    const buffer = Buffer.alloc(want);
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await handle.read(buffer, got, want - got, offset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return buffer.subarray(0, got);
+  };
+  return {
+    size,
+    read,
+    async *chunks() {
+      for (let at = 0; at < size; at += CHUNK) {
+        const chunk2 = await read(at, CHUNK);
+        if (chunk2.length === 0) return;
+        yield chunk2;
+      }
+    }
+  };
+}
+var ChunkReader = class {
+  iterator;
+  pending = Buffer.alloc(0);
+  ended = false;
+  constructor(chunks) {
+    this.iterator = chunks[Symbol.asyncIterator]();
+  }
+  /** `length` bytes, or fewer when the stream ends first. */
+  async read(length) {
+    const parts = [];
+    let got = 0;
+    while (got < length) {
+      if (this.pending.length === 0 && !await this.fill()) break;
+      const take = this.pending.subarray(0, length - got);
+      this.pending = this.pending.subarray(take.length);
+      parts.push(take);
+      got += take.length;
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  }
+  /** Skips `length` bytes without keeping them; false when the stream ended first. */
+  async skip(length) {
+    let left = length;
+    while (left > 0) {
+      if (this.pending.length === 0 && !await this.fill()) return false;
+      const take = Math.min(left, this.pending.length);
+      this.pending = this.pending.subarray(take);
+      left -= take;
+    }
+    return true;
+  }
+  async fill() {
+    if (this.ended) return false;
+    const next = await this.iterator.next();
+    if (next.done) {
+      this.ended = true;
+      return false;
+    }
+    this.pending = next.value;
+    return true;
+  }
+};
+
+// actions/lib/guard/git-blob-source.ts
+var DEFAULT_SPILL_BYTES = 64 * 1024 * 1024;
+var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+var GitBlobReader = class {
+  constructor(root, spillBytes = DEFAULT_SPILL_BYTES) {
+    this.root = root;
+    this.spillBytes = spillBytes;
+    this.child = spawn3("git", ["cat-file", "--batch"], { cwd: root, env: gitEnv(), stdio: "pipe" });
+    this.child.stdout.on("data", (chunk2) => this.onData(chunk2));
+    this.child.stderr.on("data", (chunk2) => {
+      this.stderr = (this.stderr + chunk2.toString("utf8")).slice(-4096);
+    });
+    this.child.stdin.on("error", () => {
+    });
+    this.child.on("error", (error63) => this.fail(error63));
+    this.child.on(
+      "close",
+      (code) => this.fail(new UsageError(`git cat-file ended (${code}) in ${root}: ${this.stderr.trim()}`))
+    );
+  }
+  root;
+  spillBytes;
+  child;
+  queue = [];
+  header = Buffer.alloc(0);
+  receiving;
+  trailingNewline = false;
+  spillDir;
+  failed;
+  stderr = "";
+  /** The blob `oid`; rejects when it is missing or not a blob. */
+  read(oid) {
+    if (!OID.test(oid)) return Promise.reject(new UsageError(`not an object id: ${oid}`));
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve2, reject) => {
+      this.queue.push({ oid, resolve: resolve2, reject });
+      this.child.stdin.write(`${oid}
+`);
+    });
+  }
+  /** The whole blob as text (symbolic link targets, small JSON files). */
+  async readText(oid) {
+    const blob = await this.read(oid);
+    try {
+      return (await blob.source.read(0, blob.size)).toString("utf8");
+    } finally {
+      await blob.dispose();
     }
   }
-  return findings;
-}
-function localCallers(workflows) {
-  const callers = /* @__PURE__ */ new Map();
-  for (const yaml of workflows) {
-    const own2 = triggersOf(yaml.doc.contents);
-    for (const [jobId, job] of entriesOf(nodeAt(yaml.doc.contents, "jobs"))) {
-      const uses = stringOf(nodeAt(job, "uses"));
-      if (!uses?.startsWith("./")) continue;
-      const called = path8.posix.normalize(uses.slice(2).split("@")[0]);
-      const events2 = reachableTriggers(own2, stringOf(nodeAt(job, "if"))).map((t) => ({
-        ...t,
-        via: `${yaml.file} job "${jobId}"`
-      }));
-      callers.set(called, [...callers.get(called) ?? [], ...events2]);
+  /** Ends the git process and removes the spill folder (blobs not yet disposed lose their files). */
+  async close() {
+    this.child.stdin.end();
+    if (this.child.exitCode === null && this.child.signalCode === null)
+      await new Promise((resolve2) => this.child.once("close", () => resolve2()));
+    if (this.spillDir) await rm2(this.spillDir, { recursive: true, force: true });
+  }
+  fail(error63) {
+    this.failed ??= error63;
+    if (this.receiving?.fd !== void 0) closeSync(this.receiving.fd);
+    const pending = [...this.receiving ? [this.receiving.request] : [], ...this.queue.splice(0)];
+    this.receiving = void 0;
+    for (const p of pending) p.reject(error63);
+  }
+  // Output per request: "<oid> blob <size>\n<bytes>\n", or "<oid> missing\n".
+  onData(chunk2) {
+    let at = 0;
+    while (at < chunk2.length) {
+      if (this.receiving) {
+        at = this.receive(chunk2, at);
+        continue;
+      }
+      if (this.trailingNewline) {
+        this.trailingNewline = false;
+        at++;
+        continue;
+      }
+      const newline = chunk2.indexOf(10, at);
+      if (newline < 0) {
+        this.header = Buffer.concat([this.header, chunk2.subarray(at)]);
+        return;
+      }
+      const line = Buffer.concat([this.header, chunk2.subarray(at, newline)]).toString("latin1");
+      this.header = Buffer.alloc(0);
+      at = newline + 1;
+      this.begin(line);
     }
   }
-  return callers;
-}
-function effectiveTriggers(yaml, callers) {
-  const own2 = triggersOf(yaml.doc.contents);
-  const called = callers.get(yaml.file) ?? [];
-  return own2.flatMap((t) => t.event === "workflow_call" && called.length > 0 ? called : [t]);
-}
+  begin(line) {
+    const request2 = this.queue.shift();
+    if (!request2) {
+      this.fail(new UsageError(`git cat-file: unexpected output in ${this.root}`));
+      return;
+    }
+    const [, type, sizeText] = line.split(" ");
+    const size = Number(sizeText);
+    if (type === "missing" || !Number.isSafeInteger(size)) {
+      request2.reject(new UsageError(`object ${request2.oid} is missing from ${this.root}`));
+      return;
+    }
+    this.receiving = { request: request2, size, got: 0 };
+    if (type !== "blob") this.receiving.notBlob = type;
+    else if (size > this.spillBytes) {
+      this.spillDir ??= mkdtempSync(path11.join(tmpdir(), "cm-guard-blobs-"));
+      this.receiving.file = path11.join(this.spillDir, request2.oid);
+      this.receiving.fd = openSync(this.receiving.file, "w");
+    } else {
+      this.receiving.memory = Buffer.allocUnsafe(size);
+    }
+    if (size === 0) this.finish();
+  }
+  receive(chunk2, at) {
+    const r = this.receiving;
+    const take = Math.min(chunk2.length - at, r.size - r.got);
+    if (r.memory) chunk2.copy(r.memory, r.got, at, at + take);
+    else if (r.fd !== void 0) writeSync(r.fd, chunk2, at, take);
+    r.got += take;
+    if (r.got === r.size) this.finish();
+    return at + take;
+  }
+  finish() {
+    const r = this.receiving;
+    this.receiving = void 0;
+    this.trailingNewline = true;
+    const { oid } = r.request;
+    if (r.notBlob) {
+      r.request.reject(new UsageError(`object ${oid} is a ${r.notBlob}, not a blob`));
+      return;
+    }
+    if (r.fd === void 0 || !r.file) {
+      const memory = r.memory ?? Buffer.alloc(0);
+      r.request.resolve({ oid, size: r.size, source: bufferSource(memory), dispose: async () => {
+      } });
+      return;
+    }
+    closeSync(r.fd);
+    const file2 = r.file;
+    open3(file2, "r").then(
+      (handle) => r.request.resolve({
+        oid,
+        size: r.size,
+        source: fileSource(handle, r.size),
+        dispose: async () => {
+          await handle.close();
+          await rm2(file2, { force: true });
+        }
+      }),
+      (error63) => r.request.reject(error63)
+    );
+  }
+};
 
 // actions/lib/guard/ignored-dirs.ts
-import path10 from "node:path";
+import path13 from "node:path";
 
 // actions/lib/fs/real-paths.ts
-import path9 from "node:path";
+import path12 from "node:path";
 function isInside(parent, child2) {
-  const rel = path9.relative(parent, child2);
-  return rel === "" || !rel.startsWith("..") && !path9.isAbsolute(rel);
+  const rel = path12.relative(parent, child2);
+  return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
 }
 
 // actions/lib/guard/ignored-dirs.ts
 async function ignoredDirFindings(root, dirs, tracked, policyFile, policyDoc) {
   const findings = [];
   for (const { dir, pointer, role } of dirs) {
-    const full = path10.resolve(root, dir);
-    const relative2 = path10.relative(root, full).split(path10.sep).join("/");
+    const full = path13.resolve(root, dir);
+    const relative2 = path13.relative(root, full).split(path13.sep).join("/");
     if (relative2 === "") {
       findings.push({
         rule: "guard/ignored-dirs",
@@ -62571,9 +70561,813 @@ function labelFieldFindings(scenarios, datasets, visibility) {
   return findings;
 }
 
+// actions/lib/guard/allowed-binaries.ts
+import { createHash } from "node:crypto";
+async function sha256Of(source) {
+  const hash2 = createHash("sha256");
+  for await (const chunk2 of source.chunks()) hash2.update(chunk2);
+  return hash2.digest("hex");
+}
+async function allowsContent(entry, content) {
+  if (!entry) return false;
+  if (content.oid !== void 0 && content.oid === content.baseOid) return true;
+  if (entry.sha256) return await sha256Of(content.source) === entry.sha256;
+  return false;
+}
+var ALLOWLIST_MISMATCH = "its allowlist entry covers only the content the base branch has at this path, or the content its sha256 pins";
+
+// actions/lib/guard/git-links.ts
+import path14 from "node:path";
+var MAX_LINK_HOPS = 40;
+var MAX_TARGET_LENGTH = 4096;
+var CHECKED_FOLDERS = [
+  "manifests",
+  LAYOUT.datasetsDir,
+  LAYOUT.locksDir,
+  LAYOUT.selectionsDir,
+  LAYOUT.schemaDir,
+  LAYOUT.scenariosDir,
+  LAYOUT.syntheticImagesDir,
+  ".github",
+  ".github/workflows",
+  "actions",
+  "scripts"
+];
+var DEFAULT_PROTECTED = ["data", "outputs"];
+function foldersOf(entries) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    for (let at = e.path.indexOf("/"); at >= 0; at = e.path.indexOf("/", at + 1))
+      dirs.add(e.path.slice(0, at));
+  }
+  return dirs;
+}
+function isAbsoluteTarget(target) {
+  return target.startsWith("/") || target.startsWith("\\") || /^[A-Za-z]:/.test(target);
+}
+function isGitDir(component) {
+  return component.replace(/[. ]+$/, "").toLowerCase() === ".git";
+}
+function resolveLink(linkPath, target, links) {
+  if (isAbsoluteTarget(target)) return { reason: "its target is an absolute path" };
+  const parts = path14.posix.dirname(linkPath).split("/").filter((p) => p && p !== ".");
+  const queue = target.split(/[\\/]/);
+  let hops = 0;
+  while (queue.length > 0) {
+    const component = queue.shift();
+    if (component === "" || component === ".") continue;
+    if (component === "..") {
+      if (parts.length === 0) return { reason: "it points outside the repository" };
+      parts.pop();
+      continue;
+    }
+    if (isGitDir(component)) return { reason: "it points into .git" };
+    parts.push(component);
+    const next = links.get(parts.join("/"));
+    if (next === void 0) continue;
+    if (++hops > MAX_LINK_HOPS) return { reason: `it goes through more than ${MAX_LINK_HOPS} links` };
+    if (isAbsoluteTarget(next)) return { reason: "it leads through a link to an absolute path" };
+    parts.pop();
+    queue.unshift(...next.split(/[\\/]/));
+  }
+  return { resolved: parts.join("/") };
+}
+function within(file2, dir) {
+  const f = file2.toLowerCase();
+  const d = path14.posix.normalize(dir).replace(/\/+$/, "").toLowerCase();
+  return d === "" || d === "." || f === d || f.startsWith(`${d}/`);
+}
+async function linkProblems(judged, links, context3) {
+  const problems = [];
+  const protectedDirs = [.../* @__PURE__ */ new Set([...context3.protectedDirs, ...DEFAULT_PROTECTED])].filter(
+    (d) => !path14.posix.isAbsolute(d) && !path14.posix.normalize(d).startsWith("..")
+  );
+  for (const entry of judged) {
+    if (entry.mode === GITLINK_MODE) {
+      problems.push({
+        path: entry.path,
+        rule: "guard/submodule",
+        reason: "submodule (gitlink): the repository it points at is fetched with this one and may hold data; vendor the files or drop it"
+      });
+      continue;
+    }
+    if (path14.posix.basename(entry.path) === ".gitmodules") {
+      problems.push({
+        path: entry.path,
+        rule: "guard/submodule",
+        reason: ".gitmodules declares submodules, whose repositories may hold data; remove it"
+      });
+      continue;
+    }
+    if (entry.mode !== LINK_MODE) continue;
+    const link = (reason) => problems.push({ path: entry.path, rule: "guard/symlink", reason: `symbolic link: ${reason}` });
+    const standsIn = context3.trackedDirs.has(entry.path) || CHECKED_FOLDERS.includes(entry.path);
+    if (standsIn) {
+      link("it stands in for a tracked folder, so what the checks read or write there goes elsewhere");
+      continue;
+    }
+    const target = links.get(entry.path) ?? "";
+    if (target.length > MAX_TARGET_LENGTH || /[\u0000-\u001f\u007f\ufffd]/.test(target)) {
+      link(`its target is not a path (${target.length} characters, or control bytes)`);
+      continue;
+    }
+    const resolution = resolveLink(entry.path, target, links);
+    if ("reason" in resolution) {
+      link(resolution.reason);
+      continue;
+    }
+    const { resolved } = resolution;
+    const dir = protectedDirs.find((d) => within(resolved, d));
+    if (dir !== void 0) {
+      link(`it resolves into the data or output folder "${dir}/"`);
+      continue;
+    }
+    if (resolved !== "" && await context3.isIgnored(resolved))
+      link("it resolves into a folder git ignores, where data is kept");
+  }
+  return problems;
+}
+
+// actions/lib/guard/detect-data-file.ts
+var PNG = [137, 80, 78, 71, 13, 10, 26, 10];
+var HDF5 = [137, 72, 68, 70, 13, 10, 26, 10];
+var JP2 = [0, 0, 0, 12, 106, 80, 32, 32, 13, 10, 135, 10];
+var SEVEN_ZIP = [55, 122, 188, 175, 39, 28];
+var XZ = [253, 55, 122, 88, 90, 0];
+var ZSTD = [40, 181, 47, 253];
+var MATROSKA = [26, 69, 223, 163];
+var LFS_POINTER = "version https://git-lfs.github.com/spec/";
+function startsWith(buf, bytes, at = 0) {
+  if (buf.length < at + bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
+  return true;
+}
+function ascii(buf, at, length) {
+  return buf.length < at + length ? "" : buf.toString("latin1", at, at + length);
+}
+function detectContent(head2) {
+  const data = detectDataKind(head2);
+  if (data) return { class: "data", kind: data };
+  if (head2.length >= 4 && ascii(head2, 0, 2) === "PK" && [772, 1286, 1800].includes(head2.readUInt16BE(2))) {
+    return { class: "archive", kind: "zip" };
+  }
+  if (startsWith(head2, [31, 139, 8])) return { class: "archive", kind: "gzip" };
+  if (isTarHeader(head2)) return { class: "archive", kind: "tar" };
+  if (startsWith(head2, SEVEN_ZIP)) return { class: "opaque-archive", kind: "7z" };
+  if (ascii(head2, 0, 6) === "Rar!\x07") return { class: "opaque-archive", kind: "rar" };
+  if (startsWith(head2, XZ)) return { class: "opaque-archive", kind: "xz" };
+  if (ascii(head2, 0, 3) === "BZh" && head2[3] >= 49 && head2[3] <= 57 && ascii(head2, 4, 6) === "1AY&SY") {
+    return { class: "opaque-archive", kind: "bzip2" };
+  }
+  if (startsWith(head2, ZSTD)) return { class: "opaque-archive", kind: "zstd" };
+  if (ascii(head2, 0, LFS_POINTER.length) === LFS_POINTER) return { class: "lfs-pointer" };
+  return looksBinary(head2) ? { class: "binary" } : { class: "text" };
+}
+function detectDataKind(head2) {
+  if (ascii(head2, 128, 4) === "DICM") return "dicom";
+  if (startsWith(head2, PNG)) return "png";
+  if (startsWith(head2, [255, 216, 255])) return "jpeg";
+  if (startsWith(head2, JP2) || startsWith(head2, [255, 79, 255, 81])) return "jpeg2000";
+  const six = ascii(head2, 0, 6);
+  if (six === "GIF87a" || six === "GIF89a") return "gif";
+  const four = ascii(head2, 0, 4);
+  if (four === "II*\0" || four === "MM\0*" || four === "II+\0" || four === "MM\0+") return "tiff";
+  if (four === "RIFF") {
+    const form = ascii(head2, 8, 4);
+    if (form === "AVI ") return "avi";
+    if (form === "WEBP") return "webp";
+  }
+  if (isIsoMedia(head2)) return "mp4/mov";
+  if (startsWith(head2, MATROSKA)) return "matroska/webm";
+  if (isMpegTransportStream(head2)) return "mpeg-ts";
+  if (isHdf5(head2)) return "hdf5";
+  const nifti = niftiKind(head2);
+  if (nifti) return nifti;
+  if (ascii(head2, 0, 6) === "\x93NUMPY") return "npy";
+  if (/^NRRD000\d/.test(ascii(head2, 0, 8))) return "nrrd";
+  if (/^ObjectType\s*=\s*Image\b/.test(ascii(head2, 0, Math.min(head2.length, 64)))) return "metaimage";
+  if (isBmp(head2)) return "bmp";
+  if (isPreamblelessDicom(head2)) return "dicom";
+  return void 0;
+}
+function isIsoMedia(head2) {
+  if (head2.length < 12) return false;
+  const box = ascii(head2, 4, 4);
+  const size = head2.readUInt32BE(0);
+  if (box === "ftyp") return size >= 8;
+  return ["moov", "mdat", "wide", "pnot"].includes(box) && (size === 1 || size >= 8) && looksBinary(head2.subarray(0, 4));
+}
+function isMpegTransportStream(head2) {
+  return head2.length >= 188 * 3 && head2[0] === 71 && head2[188] === 71 && head2[376] === 71;
+}
+function isHdf5(head2) {
+  for (let at = 0; at + HDF5.length <= head2.length; at = at === 0 ? 512 : at * 2) {
+    if (startsWith(head2, HDF5, at)) return true;
+  }
+  return false;
+}
+function niftiKind(head2) {
+  if (head2.length >= 348) {
+    const le = head2.readInt32LE(0);
+    const be = head2.readInt32BE(0);
+    if (le === 348 || be === 348) {
+      const magic = ascii(head2, 344, 4);
+      if (magic === "n+1\0" || magic === "ni1\0") return "nifti";
+      const dims = le === 348 ? head2.readInt16LE(40) : head2.readInt16BE(40);
+      if (head2[38] === 114 && dims >= 1 && dims <= 7) return "analyze";
+    }
+  }
+  if (head2.length >= 12 && (head2.readInt32LE(0) === 540 || head2.readInt32BE(0) === 540)) {
+    const magic = ascii(head2, 4, 4);
+    if (magic === "n+2\0" || magic === "ni2\0") return "nifti";
+  }
+  return void 0;
+}
+function isBmp(head2) {
+  if (head2.length < 18 || ascii(head2, 0, 2) !== "BM") return false;
+  return [12, 40, 52, 56, 64, 108, 124].includes(head2.readUInt32LE(14)) && head2.readUInt32LE(6) === 0;
+}
+var DICOM_VRS = new Set(
+  "AE AS AT CS DA DS DT FL FD IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV".split(
+    " "
+  )
+);
+function isPreamblelessDicom(head2) {
+  if (head2.length < 8) return false;
+  const group2 = head2.readUInt16LE(0);
+  if (group2 !== 2 && group2 !== 8) return false;
+  let at = 0;
+  let previous = -1;
+  let elements = 0;
+  while (elements < 3 && at + 8 <= head2.length) {
+    const g = head2.readUInt16LE(at);
+    const e = head2.readUInt16LE(at + 2);
+    const tag = g * 65536 + e;
+    if (tag <= previous || g !== 2 && g !== 8) return false;
+    previous = tag;
+    const vr = ascii(head2, at + 4, 2);
+    let length;
+    let headerBytes;
+    if (DICOM_VRS.has(vr)) {
+      if (["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"].includes(vr)) {
+        if (at + 12 > head2.length) break;
+        length = head2.readUInt32LE(at + 8);
+        headerBytes = 12;
+      } else {
+        length = head2.readUInt16LE(at + 6);
+        headerBytes = 8;
+      }
+    } else {
+      length = head2.readUInt32LE(at + 4);
+      headerBytes = 8;
+    }
+    if (length === 4294967295 || length > 1024 || length % 2 !== 0) return false;
+    at += headerBytes + length;
+    elements++;
+  }
+  return elements >= 3 || elements >= 2 && at >= head2.length;
+}
+function isTarHeader(block) {
+  if (block.length < 512) return false;
+  if (ascii(block, 257, 5) === "ustar") return true;
+  const stored = Number.parseInt(ascii(block, 148, 8).replace(/[\0 ]/g, ""), 8);
+  if (!Number.isFinite(stored) || block[0] === 0) return false;
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i];
+  return sum === stored;
+}
+function looksBinary(head2) {
+  if (head2.length === 0) return false;
+  let control = 0;
+  for (const byte of head2) {
+    if (byte === 0) return true;
+    if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
+  }
+  return control / head2.length > 0.1;
+}
+
+// actions/lib/guard/archive-limits.ts
+var DEFAULT_ARCHIVE_LIMITS = {
+  memberHeadBytes: 64 * 1024,
+  nestedArchiveBytes: 32 * 1024 * 1024,
+  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxEntries: 1e5,
+  maxDepth: 4
+};
+function wantsWhole(head2, size, limits) {
+  return detectContent(head2).class === "archive" && size <= limits.nestedArchiveBytes;
+}
+
+// actions/lib/guard/inspect-archive.ts
+import { inflateRawSync } from "node:zlib";
+
+// actions/lib/guard/inflate.ts
+import { Readable } from "node:stream";
+import { constants as constants3, createGunzip, createInflateRaw } from "node:zlib";
+function inflatePrefix(input2, format2, limit) {
+  return new Promise((resolve2) => {
+    const options = { finishFlush: constants3.Z_SYNC_FLUSH };
+    const z2 = format2 === "raw" ? createInflateRaw(options) : createGunzip(options);
+    const chunks = [];
+    let total = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      z2.destroy();
+      resolve2(Buffer.concat(chunks).subarray(0, limit));
+    };
+    z2.on("data", (chunk2) => {
+      chunks.push(chunk2);
+      total += chunk2.length;
+      if (total >= limit) finish();
+    });
+    z2.on("end", finish);
+    z2.on("error", finish);
+    z2.end(input2);
+  });
+}
+var InflateLimitError = class extends Error {
+  name = "InflateLimitError";
+};
+async function* gunzipChunks(chunks, maxBytes) {
+  const gunzip = Readable.from(chunks).pipe(createGunzip());
+  let total = 0;
+  try {
+    for await (const chunk2 of gunzip) {
+      total += chunk2.length;
+      if (total > maxBytes) throw new InflateLimitError(`inflates to more than ${maxBytes} bytes`);
+      yield chunk2;
+    }
+  } finally {
+    gunzip.destroy();
+  }
+}
+
+// actions/lib/guard/inspect-tar.ts
+async function scanTar(chunks, limits, visit2, problems) {
+  const reader = new ChunkReader(chunks);
+  let longName;
+  let members2 = 0;
+  for (; ; ) {
+    const header = await reader.read(512);
+    if (header.length < 512 || header.every((b) => b === 0)) return;
+    if (!isTarHeader(header)) {
+      problems.push("tar header is corrupt");
+      return;
+    }
+    if (++members2 > limits.maxEntries) {
+      problems.push(`tar with more than ${limits.maxEntries} members`);
+      return;
+    }
+    const size = tarSize(header);
+    if (size === void 0) {
+      problems.push("tar member size is corrupt");
+      return;
+    }
+    const padding = (512 - size % 512) % 512;
+    const type = String.fromCharCode(header[156]);
+    if (type === "L" || type === "x") {
+      const body = await reader.read(Math.min(size, 1024 * 1024));
+      await reader.skip(size - body.length + padding);
+      longName = type === "L" ? body.toString("utf8").replace(/\0.*$/s, "") : paxPath(body) ?? longName;
+      continue;
+    }
+    const name = longName ?? headerName(header);
+    longName = void 0;
+    if (type !== "0" && type !== "\0" && type !== "7") {
+      if (!await reader.skip(size + padding)) return;
+      continue;
+    }
+    const head2 = await reader.read(Math.min(size, limits.memberHeadBytes));
+    let whole;
+    if (wantsWhole(head2, size, limits)) {
+      whole = Buffer.concat([head2, await reader.read(size - head2.length)]);
+    } else {
+      await reader.skip(size - head2.length);
+    }
+    await reader.skip(padding);
+    if (size > 0) await visit2(name, head2, whole);
+  }
+}
+function headerName(header) {
+  const field = (at, length) => header.toString("utf8", at, at + length).replace(/\0.*$/s, "");
+  const name = field(0, 100);
+  const prefix = header.toString("latin1", 257, 262) === "ustar" ? field(345, 155) : "";
+  return prefix ? `${prefix}/${name}` : name;
+}
+function tarSize(header) {
+  if ((header[124] & 128) !== 0) {
+    let value = 0;
+    for (let i = 125; i < 136; i++) value = value * 256 + header[i];
+    return value;
+  }
+  const text = header.toString("latin1", 124, 136).replace(/[\0 ]/g, "");
+  if (text === "") return 0;
+  if (!/^[0-7]+$/.test(text)) return void 0;
+  return Number.parseInt(text, 8);
+}
+function paxPath(body) {
+  const match = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"));
+  return match?.[1];
+}
+
+// actions/lib/guard/inspect-zip.ts
+var EOCD = 101010256;
+var ZIP64_LOCATOR = 117853008;
+var ZIP64_EOCD = 101075792;
+var CENTRAL = 33639248;
+var MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
+async function readZipDirectory(source, maxEntries) {
+  const tailLength = Math.min(source.size, 22 + 65535);
+  const tailStart = source.size - tailLength;
+  const tail = await source.read(tailStart, tailLength);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return { problem: "zip without a central directory (corrupt or truncated)" };
+  let count = tail.readUInt16LE(eocd + 10);
+  let size = tail.readUInt32LE(eocd + 12);
+  let offset = tail.readUInt32LE(eocd + 16);
+  let zip64Records = 0;
+  if (count === 65535 || size === 4294967295 || offset === 4294967295) {
+    zip64Records = 76;
+    const locatorAt = eocd - 20;
+    if (locatorAt < 0 || tail.readUInt32LE(locatorAt) !== ZIP64_LOCATOR)
+      return { problem: "zip64 locator missing" };
+    const record2 = await source.read(Number(tail.readBigUInt64LE(locatorAt + 8)), 56);
+    if (record2.length < 56 || record2.readUInt32LE(0) !== ZIP64_EOCD)
+      return { problem: "zip64 end record missing" };
+    count = Number(record2.readBigUInt64LE(32));
+    size = Number(record2.readBigUInt64LE(40));
+    offset = Number(record2.readBigUInt64LE(48));
+  }
+  if (count > maxEntries) return { problem: `zip with ${count} members (more than ${maxEntries})` };
+  if (size > MAX_DIRECTORY_BYTES || offset + size > source.size)
+    return { problem: "zip central directory out of bounds" };
+  const directory = await source.read(offset, size);
+  const entries = [];
+  let at = 0;
+  while (at + 46 <= directory.length && entries.length < count) {
+    if (directory.readUInt32LE(at) !== CENTRAL) return { problem: "zip central directory is corrupt" };
+    const nameLength = directory.readUInt16LE(at + 28);
+    const extraLength = directory.readUInt16LE(at + 30);
+    const commentLength = directory.readUInt16LE(at + 32);
+    const entry = {
+      name: directory.toString("utf8", at + 46, at + 46 + nameLength),
+      encrypted: (directory.readUInt16LE(at + 8) & 1) === 1,
+      method: directory.readUInt16LE(at + 10),
+      compressedSize: directory.readUInt32LE(at + 20),
+      uncompressedSize: directory.readUInt32LE(at + 24),
+      localHeaderOffset: directory.readUInt32LE(at + 42)
+    };
+    applyZip64Extra(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    if (entry.localHeaderOffset >= source.size)
+      return { problem: `${entry.name}: member offset out of bounds` };
+    entries.push(entry);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  if (entries.length < count || at !== directory.length)
+    return { problem: "zip central directory does not match the member count it declares" };
+  const strayBytes = Math.max(0, tailStart + eocd - (offset + size) - zip64Records);
+  return { entries, directoryOffset: offset, strayBytes };
+}
+function applyZip64Extra(entry, extra) {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 1) {
+      let p = at + 4;
+      const next = () => {
+        const value = p + 8 <= at + 4 + length && p + 8 <= extra.length ? Number(extra.readBigUInt64LE(p)) : void 0;
+        p += 8;
+        return value;
+      };
+      if (entry.uncompressedSize === 4294967295) entry.uncompressedSize = next() ?? entry.uncompressedSize;
+      if (entry.compressedSize === 4294967295) entry.compressedSize = next() ?? entry.compressedSize;
+      if (entry.localHeaderOffset === 4294967295) entry.localHeaderOffset = next() ?? entry.localHeaderOffset;
+      return;
+    }
+    at += 4 + length;
+  }
+}
+
+// actions/lib/guard/inspect-archive.ts
+async function inspectArchive(source, kind, limits = DEFAULT_ARCHIVE_LIMITS, depth = 0) {
+  const result = { hits: [], problems: [] };
+  const visit2 = (name, head2, whole) => classifyMember(name, head2, whole, limits, depth, result);
+  try {
+    if (kind === "zip") await inspectZip(source, limits, visit2, result);
+    else if (kind === "tar") await scanTar(source.chunks(), limits, visit2, result.problems);
+    else await inspectGzip(source, limits, visit2, result, depth);
+  } catch (error63) {
+    result.problems.push(error63 instanceof InflateLimitError ? error63.message : `unreadable ${kind} archive`);
+  }
+  return result;
+}
+async function classifyMember(name, head2, whole, limits, depth, out) {
+  const detection = detectContent(head2);
+  if (detection.class === "data" || detection.class === "opaque-archive") {
+    out.hits.push({ member: name, kind: detection.kind });
+    return;
+  }
+  if (detection.class !== "archive") return;
+  if (depth + 1 >= limits.maxDepth) {
+    out.problems.push(`${name}: archives nested deeper than ${limits.maxDepth} levels`);
+    return;
+  }
+  if (whole === void 0 && detection.kind === "gzip") {
+    const inner = await inflatePrefix(head2, "gzip", limits.memberHeadBytes);
+    const innerDetection = detectContent(inner);
+    if (innerDetection.class === "data" || innerDetection.class === "opaque-archive") {
+      out.hits.push({ member: name, kind: innerDetection.kind });
+    } else if (innerDetection.class === "archive") {
+      out.problems.push(`${name}: compressed archive too large to inspect`);
+    }
+    return;
+  }
+  if (whole === void 0) {
+    out.problems.push(`${name}: nested ${detection.kind} archive too large to inspect`);
+    return;
+  }
+  const nested = await inspectArchive(bufferSource(whole), detection.kind, limits, depth + 1);
+  for (const hit2 of nested.hits)
+    out.hits.push({ member: hit2.member ? `${name}/${hit2.member}` : name, kind: hit2.kind });
+  for (const problem of nested.problems) out.problems.push(`${name}/${problem}`);
+}
+async function inspectZip(source, limits, visit2, out) {
+  const directory = await readZipDirectory(source, limits.maxEntries);
+  if ("problem" in directory) {
+    out.problems.push(directory.problem);
+    return;
+  }
+  const spans = [];
+  const locals = [];
+  for (const entry of directory.entries) {
+    const local = await source.read(entry.localHeaderOffset, 30);
+    locals.push(local);
+    if (local.length < 30) continue;
+    const end = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28) + entry.compressedSize;
+    spans.push([entry.localHeaderOffset, end]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let stray = directory.strayBytes;
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at) {
+      out.problems.push("zip members overlap");
+      break;
+    }
+    stray += start - at;
+    at = end;
+  }
+  if (at > directory.directoryOffset) out.problems.push("a zip member runs into the central directory");
+  else stray += directory.directoryOffset - at;
+  stray -= 16 * spans.length;
+  if (stray > 64) out.problems.push(`${stray} bytes belong to no member`);
+  for (const [i, entry] of directory.entries.entries()) {
+    if (entry.name.endsWith("/") || entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
+    if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
+      out.problems.push(`${entry.name}: stored member whose sizes disagree`);
+      continue;
+    }
+    if (entry.encrypted) {
+      out.problems.push(`${entry.name}: encrypted member`);
+      continue;
+    }
+    if (entry.method !== 0 && entry.method !== 8) {
+      out.problems.push(`${entry.name}: compression method ${entry.method} is not inspectable`);
+      continue;
+    }
+    const local = locals[i];
+    if (local.length < 30 || local.readUInt32LE(0) !== 67324752) {
+      out.problems.push(`${entry.name}: local header missing`);
+      continue;
+    }
+    const localNameLength = local.readUInt16LE(26);
+    const localName = await source.read(entry.localHeaderOffset + 30, localNameLength);
+    if (localName.toString("utf8") !== entry.name) {
+      out.problems.push(`${entry.name}: local header disagrees with the central directory`);
+      continue;
+    }
+    const dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
+    if (dataStart + entry.compressedSize > source.size) {
+      out.problems.push(`${entry.name}: member runs past the end of the archive`);
+      continue;
+    }
+    const stored = entry.method === 0;
+    const headInput = await source.read(
+      dataStart,
+      Math.min(entry.compressedSize, limits.memberHeadBytes + 1024)
+    );
+    const head2 = stored ? headInput.subarray(0, limits.memberHeadBytes) : await inflatePrefix(headInput, "raw", limits.memberHeadBytes);
+    let whole;
+    if (wantsWhole(head2, entry.uncompressedSize, limits)) {
+      const compressed = await source.read(dataStart, entry.compressedSize);
+      try {
+        whole = stored ? compressed : inflateRawSync(compressed, { maxOutputLength: limits.nestedArchiveBytes });
+      } catch {
+        out.problems.push(`${entry.name}: member does not inflate within ${limits.nestedArchiveBytes} bytes`);
+        continue;
+      }
+    }
+    await visit2(entry.name, head2, whole);
+  }
+}
+async function inspectGzip(source, limits, visit2, out, depth) {
+  const headInput = await source.read(0, limits.memberHeadBytes + 1024);
+  const head2 = await inflatePrefix(headInput, "gzip", limits.memberHeadBytes);
+  if (head2.length === 0) {
+    out.problems.push("gzip stream does not inflate");
+    return;
+  }
+  const inner = detectContent(head2);
+  if (inner.class === "archive" && inner.kind === "tar") {
+    await scanTar(gunzipChunks(source.chunks(), limits.maxInflatedBytes), limits, visit2, out.problems);
+    return;
+  }
+  if (inner.class === "archive" && depth + 1 < limits.maxDepth) {
+    const chunks = [];
+    for await (const chunk2 of gunzipChunks(source.chunks(), limits.nestedArchiveBytes)) chunks.push(chunk2);
+    const nested = await inspectArchive(bufferSource(Buffer.concat(chunks)), inner.kind, limits, depth + 1);
+    out.hits.push(...nested.hits);
+    out.problems.push(...nested.problems);
+    return;
+  }
+  await visit2("", head2, void 0);
+}
+
+// actions/lib/guard/scan-text.ts
+var CODE_KINDS = /* @__PURE__ */ new Set(["wasm"]);
+var DEFAULT_TEXT_SCAN = { blobThreshold: 4096, dataUriThreshold: 256 };
+var DATA_URI = /data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,\s"']*)*)(;base64)?,/gi;
+var MEDIA_ALWAYS = /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip)/i;
+var WRAPPED_LINE = /^[\s"'`]*([A-Za-z0-9+/]{40,}={0,2})[\s"',`\\n]*$/;
+var CLASS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
+  CLASS[c.charCodeAt(0)] = 1;
+for (const c of "0123456789abcdefABCDEF") CLASS[c.charCodeAt(0)] = 2;
+function isBase64Char(c) {
+  return c < 128 && CLASS[c] > 0;
+}
+function scanText(text, fileName, options = DEFAULT_TEXT_SCAN) {
+  const blobs = [];
+  const lines = lineStartsOf(text);
+  const at = (offset) => positionAt(lines, offset);
+  const dataUriPayloads = [];
+  for (const match of text.matchAll(DATA_URI)) {
+    const start = match.index + match[0].length;
+    let end = start;
+    while (end < text.length && (isBase64Char(text.charCodeAt(end)) || text[end] === "=" || text[end] === "%"))
+      end++;
+    const mediaType = match[1]?.toLowerCase();
+    const base643 = match[3] !== void 0;
+    const length = end - start;
+    if (mediaType && MEDIA_ALWAYS.test(mediaType) && length > 0 || base643 && length >= options.dataUriThreshold) {
+      blobs.push({
+        kind: "data-uri",
+        ...at(match.index),
+        length,
+        ...mediaType ? { mediaType } : {},
+        ...base643 ? { decodesTo: decodedKind(text.slice(start, Math.min(end, start + 8192))) } : {}
+      });
+      dataUriPayloads.push([start, end]);
+    }
+  }
+  let runStart = -1;
+  let allHex = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c !== -1 && isBase64Char(c)) {
+      if (runStart < 0) {
+        runStart = i;
+        allHex = true;
+      }
+      if (allHex && CLASS[c] !== 2) allHex = false;
+      continue;
+    }
+    if (runStart >= 0 && i - runStart >= options.blobThreshold && !dataUriPayloads.some(([s, e]) => runStart >= s && runStart < e)) {
+      const run2 = text.slice(runStart, Math.min(i, runStart + 8192));
+      blobs.push({
+        kind: allHex ? "hex" : "base64",
+        ...at(runStart),
+        length: i - runStart,
+        decodesTo: allHex ? kindOf(Buffer.from(run2.slice(0, run2.length & ~1), "hex")) : decodedKind(run2)
+      });
+    }
+    runStart = -1;
+  }
+  blobs.push(...wrappedBase64(text, lines, options.blobThreshold));
+  if (fileName === ".gitattributes" || fileName.endsWith("/.gitattributes")) {
+    for (const match of text.matchAll(/filter=lfs\b/g))
+      blobs.push({ kind: "lfs-attribute", ...at(match.index), length: 0 });
+  }
+  return blobs.filter((b) => !b.decodesTo || !CODE_KINDS.has(b.decodesTo)).sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function wrappedBase64(text, starts, threshold) {
+  const found = [];
+  let firstLine = -1;
+  let lineCount = 0;
+  let total = 0;
+  let sample = "";
+  const flush = () => {
+    if (lineCount >= 2 && total >= threshold) {
+      found.push({
+        kind: "base64-lines",
+        line: firstLine + 1,
+        column: 1,
+        length: total,
+        decodesTo: decodedKind(sample)
+      });
+    }
+    firstLine = -1;
+    lineCount = 0;
+    total = 0;
+    sample = "";
+  };
+  let width = 0;
+  for (let n = 0; n < starts.length; n++) {
+    const end = n + 1 < starts.length ? starts[n + 1] - 1 : text.length;
+    const length = end - starts[n];
+    if ((length < 40 || length >= threshold) && lineCount === 0) continue;
+    const line = text.slice(starts[n], end);
+    const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
+    const content = match?.[1];
+    const base643 = content !== void 0 && content !== "" && !/^[0-9a-fA-F]+$/.test(content);
+    if (!base643 || lineCount > 0 && content.length > width) {
+      flush();
+      if (!base643) continue;
+    }
+    if (firstLine < 0) {
+      firstLine = n;
+      width = content.length;
+    }
+    lineCount++;
+    total += content.length;
+    if (sample.length < 8192) sample += content;
+    if (content.endsWith("=") || content.length < width) flush();
+  }
+  flush();
+  return found;
+}
+function decodedKind(base643) {
+  const usable = base643.replace(/[^A-Za-z0-9+/_-]/g, "");
+  return kindOf(
+    Buffer.from(
+      usable.slice(0, usable.length & ~3),
+      usable.includes("-") || usable.includes("_") ? "base64url" : "base64"
+    )
+  );
+}
+function kindOf(bytes) {
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 6386541) return "wasm";
+  const detection = detectContent(bytes);
+  if (detection.class === "data" || detection.class === "archive" || detection.class === "opaque-archive")
+    return detection.kind;
+  return detection.class === "text" ? "text" : "binary";
+}
+
+// actions/lib/guard/inspect-content.ts
+var DEFAULT_SCAN = {
+  text: DEFAULT_TEXT_SCAN,
+  maxTextBytes: 128 * 1024 * 1024,
+  concurrency: 16
+};
+var HEAD_BYTES = DEFAULT_ARCHIVE_LIMITS.memberHeadBytes;
+async function inspectContent(file2, source, options = DEFAULT_SCAN) {
+  if (source.size === 0) return [];
+  const head2 = await source.read(0, HEAD_BYTES);
+  const detection = detectContent(head2);
+  switch (detection.class) {
+    case "data":
+      return [{ file: file2, type: "data", kind: detection.kind, size: source.size }];
+    case "opaque-archive":
+      return [{ file: file2, type: "opaque-archive", kind: detection.kind, size: source.size }];
+    case "archive": {
+      const inspection = await inspectArchive(source, detection.kind);
+      if (inspection.hits.length === 0 && inspection.problems.length === 0) return [];
+      return [{ file: file2, type: "archive", kind: detection.kind, size: source.size, ...inspection }];
+    }
+    case "lfs-pointer":
+      return [{ file: file2, type: "lfs-pointer" }];
+    case "binary":
+      return [{ file: file2, type: "binary", size: source.size }];
+    case "text": {
+      if (source.size > options.maxTextBytes) return [{ file: file2, type: "text-too-large", size: source.size }];
+      const text = (source.size <= head2.length ? head2 : await source.read(0, source.size)).toString("utf8");
+      if (text.includes("\0")) return [{ file: file2, type: "binary", size: source.size }];
+      return scanText(text, file2, options.text).map((blob) => ({ file: file2, type: "embedded", blob }));
+    }
+  }
+}
+
 // actions/lib/guard/synthetic-images.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path11 from "node:path";
+import { readFile as readFile5 } from "node:fs/promises";
+import path15 from "node:path";
 
 // actions/lib/synth/prng.ts
 function createPrng(seed) {
@@ -63226,14 +72020,16 @@ function syntheticClaims(scenarios) {
   for (const scenario of scenarios) {
     const synthetic = scenario.value?.synthetic;
     if (!synthetic) continue;
-    const file2 = path11.posix.normalize(path11.posix.join(LAYOUT.scenariosDir, synthetic.image_file));
+    const file2 = path15.posix.normalize(path15.posix.join(LAYOUT.scenariosDir, synthetic.image_file));
     const spec = { generator: synthetic.generator, seed: synthetic.seed, parameters: synthetic.parameters };
     claims.set(file2, [...claims.get(file2) ?? [], { scenarioFile: scenario.file, spec }]);
   }
   return claims;
 }
 async function verifySyntheticImage(root, file2, claims, render) {
-  const committed = await readFile4(path11.join(root, file2));
+  return verifySyntheticBytes(await readFile5(path15.join(root, file2)), claims, render);
+}
+function verifySyntheticBytes(committed, claims, render) {
   for (const claim2 of claims) {
     let made;
     try {
@@ -63362,738 +72158,223 @@ async function observationFindings(root, observations, allowed, claims, render) 
   return findings;
 }
 
-// actions/lib/guard/scan-tracked-files.ts
-import { lstat as lstat2, open as open3, readFile as readFile5, readlink as readlink2 } from "node:fs/promises";
-import path12 from "node:path";
-
-// actions/lib/guard/detect-data-file.ts
-var PNG = [137, 80, 78, 71, 13, 10, 26, 10];
-var HDF5 = [137, 72, 68, 70, 13, 10, 26, 10];
-var JP2 = [0, 0, 0, 12, 106, 80, 32, 32, 13, 10, 135, 10];
-var SEVEN_ZIP = [55, 122, 188, 175, 39, 28];
-var XZ = [253, 55, 122, 88, 90, 0];
-var ZSTD = [40, 181, 47, 253];
-var MATROSKA = [26, 69, 223, 163];
-var LFS_POINTER = "version https://git-lfs.github.com/spec/";
-function startsWith(buf, bytes, at = 0) {
-  if (buf.length < at + bytes.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
-  return true;
+// actions/lib/guard/scan-change.ts
+var CONTENT_MODES = /* @__PURE__ */ new Set(["100644", "100755", LINK_MODE]);
+var BLOB_WORKERS = 4;
+var short = (commit) => commit.slice(0, 12);
+function historyNote(commit) {
+  return `; added in commit ${short(commit)} of this pull request and no longer in its head, it stays in the history: remove it from the history (rebase or squash the pull request), not only from the tree`;
 }
-function ascii(buf, at, length) {
-  return buf.length < at + length ? "" : buf.toString("latin1", at, at + length);
-}
-function detectContent(head2) {
-  const data = detectDataKind(head2);
-  if (data) return { class: "data", kind: data };
-  if (head2.length >= 4 && ascii(head2, 0, 2) === "PK" && [772, 1286, 1800].includes(head2.readUInt16BE(2))) {
-    return { class: "archive", kind: "zip" };
-  }
-  if (startsWith(head2, [31, 139, 8])) return { class: "archive", kind: "gzip" };
-  if (isTarHeader(head2)) return { class: "archive", kind: "tar" };
-  if (startsWith(head2, SEVEN_ZIP)) return { class: "opaque-archive", kind: "7z" };
-  if (ascii(head2, 0, 6) === "Rar!\x07") return { class: "opaque-archive", kind: "rar" };
-  if (startsWith(head2, XZ)) return { class: "opaque-archive", kind: "xz" };
-  if (ascii(head2, 0, 3) === "BZh" && head2[3] >= 49 && head2[3] <= 57 && ascii(head2, 4, 6) === "1AY&SY") {
-    return { class: "opaque-archive", kind: "bzip2" };
-  }
-  if (startsWith(head2, ZSTD)) return { class: "opaque-archive", kind: "zstd" };
-  if (ascii(head2, 0, LFS_POINTER.length) === LFS_POINTER) return { class: "lfs-pointer" };
-  return looksBinary(head2) ? { class: "binary" } : { class: "text" };
-}
-function detectDataKind(head2) {
-  if (ascii(head2, 128, 4) === "DICM") return "dicom";
-  if (startsWith(head2, PNG)) return "png";
-  if (startsWith(head2, [255, 216, 255])) return "jpeg";
-  if (startsWith(head2, JP2) || startsWith(head2, [255, 79, 255, 81])) return "jpeg2000";
-  const six = ascii(head2, 0, 6);
-  if (six === "GIF87a" || six === "GIF89a") return "gif";
-  const four = ascii(head2, 0, 4);
-  if (four === "II*\0" || four === "MM\0*" || four === "II+\0" || four === "MM\0+") return "tiff";
-  if (four === "RIFF") {
-    const form = ascii(head2, 8, 4);
-    if (form === "AVI ") return "avi";
-    if (form === "WEBP") return "webp";
-  }
-  if (isIsoMedia(head2)) return "mp4/mov";
-  if (startsWith(head2, MATROSKA)) return "matroska/webm";
-  if (isMpegTransportStream(head2)) return "mpeg-ts";
-  if (isHdf5(head2)) return "hdf5";
-  const nifti = niftiKind(head2);
-  if (nifti) return nifti;
-  if (ascii(head2, 0, 6) === "\x93NUMPY") return "npy";
-  if (/^NRRD000\d/.test(ascii(head2, 0, 8))) return "nrrd";
-  if (/^ObjectType\s*=\s*Image\b/.test(ascii(head2, 0, Math.min(head2.length, 64)))) return "metaimage";
-  if (isBmp(head2)) return "bmp";
-  if (isPreamblelessDicom(head2)) return "dicom";
-  return void 0;
-}
-function isIsoMedia(head2) {
-  if (head2.length < 12) return false;
-  const box = ascii(head2, 4, 4);
-  const size = head2.readUInt32BE(0);
-  if (box === "ftyp") return size >= 8;
-  return ["moov", "mdat", "wide", "pnot"].includes(box) && (size === 1 || size >= 8) && looksBinary(head2.subarray(0, 4));
-}
-function isMpegTransportStream(head2) {
-  return head2.length >= 188 * 3 && head2[0] === 71 && head2[188] === 71 && head2[376] === 71;
-}
-function isHdf5(head2) {
-  for (let at = 0; at + HDF5.length <= head2.length; at = at === 0 ? 512 : at * 2) {
-    if (startsWith(head2, HDF5, at)) return true;
-  }
-  return false;
-}
-function niftiKind(head2) {
-  if (head2.length >= 348) {
-    const le = head2.readInt32LE(0);
-    const be = head2.readInt32BE(0);
-    if (le === 348 || be === 348) {
-      const magic = ascii(head2, 344, 4);
-      if (magic === "n+1\0" || magic === "ni1\0") return "nifti";
-      const dims = le === 348 ? head2.readInt16LE(40) : head2.readInt16BE(40);
-      if (head2[38] === 114 && dims >= 1 && dims <= 7) return "analyze";
-    }
-  }
-  if (head2.length >= 12 && (head2.readInt32LE(0) === 540 || head2.readInt32BE(0) === 540)) {
-    const magic = ascii(head2, 4, 4);
-    if (magic === "n+2\0" || magic === "ni2\0") return "nifti";
-  }
-  return void 0;
-}
-function isBmp(head2) {
-  if (head2.length < 18 || ascii(head2, 0, 2) !== "BM") return false;
-  return [12, 40, 52, 56, 64, 108, 124].includes(head2.readUInt32LE(14)) && head2.readUInt32LE(6) === 0;
-}
-var DICOM_VRS = new Set(
-  "AE AS AT CS DA DS DT FL FD IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV".split(
-    " "
-  )
-);
-function isPreamblelessDicom(head2) {
-  if (head2.length < 8) return false;
-  const group2 = head2.readUInt16LE(0);
-  if (group2 !== 2 && group2 !== 8) return false;
-  let at = 0;
-  let previous = -1;
-  let elements = 0;
-  while (elements < 3 && at + 8 <= head2.length) {
-    const g = head2.readUInt16LE(at);
-    const e = head2.readUInt16LE(at + 2);
-    const tag = g * 65536 + e;
-    if (tag <= previous || g !== 2 && g !== 8) return false;
-    previous = tag;
-    const vr = ascii(head2, at + 4, 2);
-    let length;
-    let headerBytes;
-    if (DICOM_VRS.has(vr)) {
-      if (["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"].includes(vr)) {
-        if (at + 12 > head2.length) break;
-        length = head2.readUInt32LE(at + 8);
-        headerBytes = 12;
-      } else {
-        length = head2.readUInt16LE(at + 6);
-        headerBytes = 8;
-      }
-    } else {
-      length = head2.readUInt32LE(at + 4);
-      headerBytes = 8;
-    }
-    if (length === 4294967295 || length > 1024 || length % 2 !== 0) return false;
-    at += headerBytes + length;
-    elements++;
-  }
-  return elements >= 3 || elements >= 2 && at >= head2.length;
-}
-function isTarHeader(block) {
-  if (block.length < 512) return false;
-  if (ascii(block, 257, 5) === "ustar") return true;
-  const stored = Number.parseInt(ascii(block, 148, 8).replace(/[\0 ]/g, ""), 8);
-  if (!Number.isFinite(stored) || block[0] === 0) return false;
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i];
-  return sum === stored;
-}
-function looksBinary(head2) {
-  if (head2.length === 0) return false;
-  let control = 0;
-  for (const byte of head2) {
-    if (byte === 0) return true;
-    if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
-  }
-  return control / head2.length > 0.1;
-}
-
-// actions/lib/guard/archive-limits.ts
-var DEFAULT_ARCHIVE_LIMITS = {
-  memberHeadBytes: 64 * 1024,
-  nestedArchiveBytes: 32 * 1024 * 1024,
-  maxInflatedBytes: 1024 * 1024 * 1024,
-  maxEntries: 1e5,
-  maxDepth: 4
-};
-function wantsWhole(head2, size, limits) {
-  return detectContent(head2).class === "archive" && size <= limits.nestedArchiveBytes;
-}
-
-// actions/lib/guard/byte-source.ts
-var CHUNK = 256 * 1024;
-function bufferSource(buffer) {
-  return {
-    size: buffer.length,
-    read: async (offset, length) => buffer.subarray(offset, Math.min(buffer.length, offset + length)),
-    async *chunks() {
-      for (let at = 0; at < buffer.length; at += CHUNK) yield buffer.subarray(at, at + CHUNK);
-    }
-  };
-}
-function fileSource(handle, size) {
-  const read = async (offset, length) => {
-    const want = Math.max(0, Math.min(length, size - offset));
-    const buffer = Buffer.alloc(want);
-    let got = 0;
-    while (got < want) {
-      const { bytesRead } = await handle.read(buffer, got, want - got, offset + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buffer.subarray(0, got);
-  };
-  return {
-    size,
-    read,
-    async *chunks() {
-      for (let at = 0; at < size; at += CHUNK) {
-        const chunk2 = await read(at, CHUNK);
-        if (chunk2.length === 0) return;
-        yield chunk2;
-      }
-    }
-  };
-}
-var ChunkReader = class {
-  iterator;
-  pending = Buffer.alloc(0);
-  ended = false;
-  constructor(chunks) {
-    this.iterator = chunks[Symbol.asyncIterator]();
-  }
-  /** `length` bytes, or fewer when the stream ends first. */
-  async read(length) {
-    const parts = [];
-    let got = 0;
-    while (got < length) {
-      if (this.pending.length === 0 && !await this.fill()) break;
-      const take = this.pending.subarray(0, length - got);
-      this.pending = this.pending.subarray(take.length);
-      parts.push(take);
-      got += take.length;
-    }
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-  }
-  /** Skips `length` bytes without keeping them; false when the stream ended first. */
-  async skip(length) {
-    let left = length;
-    while (left > 0) {
-      if (this.pending.length === 0 && !await this.fill()) return false;
-      const take = Math.min(left, this.pending.length);
-      this.pending = this.pending.subarray(take);
-      left -= take;
-    }
-    return true;
-  }
-  async fill() {
-    if (this.ended) return false;
-    const next = await this.iterator.next();
-    if (next.done) {
-      this.ended = true;
-      return false;
-    }
-    this.pending = next.value;
-    return true;
-  }
-};
-
-// actions/lib/guard/inspect-archive.ts
-import { inflateRawSync } from "node:zlib";
-
-// actions/lib/guard/inflate.ts
-import { Readable } from "node:stream";
-import { constants as constants3, createGunzip, createInflateRaw } from "node:zlib";
-function inflatePrefix(input2, format, limit) {
-  return new Promise((resolve2) => {
-    const options = { finishFlush: constants3.Z_SYNC_FLUSH };
-    const z2 = format === "raw" ? createInflateRaw(options) : createGunzip(options);
-    const chunks = [];
-    let total = 0;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      z2.destroy();
-      resolve2(Buffer.concat(chunks).subarray(0, limit));
-    };
-    z2.on("data", (chunk2) => {
-      chunks.push(chunk2);
-      total += chunk2.length;
-      if (total >= limit) finish();
+async function scanChange(input2) {
+  const { root, reader } = input2;
+  const [baseTree, headTree, commits] = await Promise.all([
+    listTree(root, input2.base),
+    input2.headFromIndex ? listIndex(root) : listTree(root, input2.head),
+    pullRequestCommits(root, input2.base, input2.head)
+  ]);
+  const [history, cut] = await Promise.all([historyEntries(root, commits), shallowCommits(root, commits)]);
+  const findings = [];
+  for (const commit of cut) {
+    findings.push({
+      rule: "guard/history",
+      severity: "error",
+      file: ".",
+      message: `commit ${short(commit)} of the pull request is cut from its parents in this shallow clone, so its history cannot be checked; check out with fetch-depth: 0`
     });
-    z2.on("end", finish);
-    z2.on("error", finish);
-    z2.end(input2);
-  });
-}
-var InflateLimitError = class extends Error {
-  name = "InflateLimitError";
-};
-async function* gunzipChunks(chunks, maxBytes) {
-  const gunzip = Readable.from(chunks).pipe(createGunzip());
-  let total = 0;
-  try {
-    for await (const chunk2 of gunzip) {
-      total += chunk2.length;
-      if (total > maxBytes) throw new InflateLimitError(`inflates to more than ${maxBytes} bytes`);
-      yield chunk2;
-    }
-  } finally {
-    gunzip.destroy();
   }
-}
-
-// actions/lib/guard/inspect-tar.ts
-async function scanTar(chunks, limits, visit2, problems) {
-  const reader = new ChunkReader(chunks);
-  let longName;
-  let members2 = 0;
-  for (; ; ) {
-    const header = await reader.read(512);
-    if (header.length < 512 || header.every((b) => b === 0)) return;
-    if (!isTarHeader(header)) {
-      problems.push("tar header is corrupt");
-      return;
-    }
-    if (++members2 > limits.maxEntries) {
-      problems.push(`tar with more than ${limits.maxEntries} members`);
-      return;
-    }
-    const size = tarSize(header);
-    if (size === void 0) {
-      problems.push("tar member size is corrupt");
-      return;
-    }
-    const padding = (512 - size % 512) % 512;
-    const type = String.fromCharCode(header[156]);
-    if (type === "L" || type === "x") {
-      const body = await reader.read(Math.min(size, 1024 * 1024));
-      await reader.skip(size - body.length + padding);
-      longName = type === "L" ? body.toString("utf8").replace(/\0.*$/s, "") : paxPath(body) ?? longName;
-      continue;
-    }
-    const name = longName ?? headerName(header);
-    longName = void 0;
-    if (type !== "0" && type !== "\0" && type !== "7") {
-      if (!await reader.skip(size + padding)) return;
-      continue;
-    }
-    const head2 = await reader.read(Math.min(size, limits.memberHeadBytes));
-    let whole;
-    if (wantsWhole(head2, size, limits)) {
-      whole = Buffer.concat([head2, await reader.read(size - head2.length)]);
-    } else {
-      await reader.skip(size - head2.length);
-    }
-    await reader.skip(padding);
-    if (size > 0) await visit2(name, head2, whole);
+  const baseOids = new Set(baseTree.map((e) => e.oid));
+  const baseByPath = new Map(baseTree.map((e) => [e.path, e.oid]));
+  const headKeys = new Set(headTree.map((e) => `${e.mode} ${e.oid} ${e.path}`));
+  const headOids = new Set(headTree.filter((e) => CONTENT_MODES.has(e.mode)).map((e) => e.oid));
+  const byOid = /* @__PURE__ */ new Map();
+  for (const entry of headTree) {
+    if (!CONTENT_MODES.has(entry.mode) || baseOids.has(entry.oid)) continue;
+    const known = byOid.get(entry.oid);
+    if (known) known.alsoAt.push(entry.path);
+    else byOid.set(entry.oid, { entry, alsoAt: [] });
   }
-}
-function headerName(header) {
-  const field = (at, length) => header.toString("utf8", at, at + length).replace(/\0.*$/s, "");
-  const name = field(0, 100);
-  const prefix = header.toString("latin1", 257, 262) === "ustar" ? field(345, 155) : "";
-  return prefix ? `${prefix}/${name}` : name;
-}
-function tarSize(header) {
-  if ((header[124] & 128) !== 0) {
-    let value = 0;
-    for (let i = 125; i < 136; i++) value = value * 256 + header[i];
-    return value;
+  for (const entry of history) {
+    if (!CONTENT_MODES.has(entry.mode) || baseOids.has(entry.oid) || headOids.has(entry.oid)) continue;
+    if (!byOid.has(entry.oid)) byOid.set(entry.oid, { entry, alsoAt: [], commit: entry.commit });
   }
-  const text = header.toString("latin1", 124, 136).replace(/[\0 ]/g, "");
-  if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) return void 0;
-  return Number.parseInt(text, 8);
-}
-function paxPath(body) {
-  const match = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"));
-  return match?.[1];
-}
-
-// actions/lib/guard/inspect-zip.ts
-var EOCD = 101010256;
-var ZIP64_LOCATOR = 117853008;
-var ZIP64_EOCD = 101075792;
-var CENTRAL = 33639248;
-var MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
-async function readZipDirectory(source, maxEntries) {
-  const tailLength = Math.min(source.size, 22 + 65535);
-  const tailStart = source.size - tailLength;
-  const tail = await source.read(tailStart, tailLength);
-  let eocd = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return { problem: "zip without a central directory (corrupt or truncated)" };
-  let count = tail.readUInt16LE(eocd + 10);
-  let size = tail.readUInt32LE(eocd + 12);
-  let offset = tail.readUInt32LE(eocd + 16);
-  let zip64Records = 0;
-  if (count === 65535 || size === 4294967295 || offset === 4294967295) {
-    zip64Records = 76;
-    const locatorAt = eocd - 20;
-    if (locatorAt < 0 || tail.readUInt32LE(locatorAt) !== ZIP64_LOCATOR)
-      return { problem: "zip64 locator missing" };
-    const record2 = await source.read(Number(tail.readBigUInt64LE(locatorAt + 8)), 56);
-    if (record2.length < 56 || record2.readUInt32LE(0) !== ZIP64_EOCD)
-      return { problem: "zip64 end record missing" };
-    count = Number(record2.readBigUInt64LE(32));
-    size = Number(record2.readBigUInt64LE(40));
-    offset = Number(record2.readBigUInt64LE(48));
-  }
-  if (count > maxEntries) return { problem: `zip with ${count} members (more than ${maxEntries})` };
-  if (size > MAX_DIRECTORY_BYTES || offset + size > source.size)
-    return { problem: "zip central directory out of bounds" };
-  const directory = await source.read(offset, size);
-  const entries = [];
-  let at = 0;
-  while (at + 46 <= directory.length && entries.length < count) {
-    if (directory.readUInt32LE(at) !== CENTRAL) return { problem: "zip central directory is corrupt" };
-    const nameLength = directory.readUInt16LE(at + 28);
-    const extraLength = directory.readUInt16LE(at + 30);
-    const commentLength = directory.readUInt16LE(at + 32);
-    const entry = {
-      name: directory.toString("utf8", at + 46, at + 46 + nameLength),
-      encrypted: (directory.readUInt16LE(at + 8) & 1) === 1,
-      method: directory.readUInt16LE(at + 10),
-      compressedSize: directory.readUInt32LE(at + 20),
-      uncompressedSize: directory.readUInt32LE(at + 24),
-      localHeaderOffset: directory.readUInt32LE(at + 42)
-    };
-    applyZip64Extra(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
-    if (entry.localHeaderOffset >= source.size)
-      return { problem: `${entry.name}: member offset out of bounds` };
-    entries.push(entry);
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  if (entries.length < count || at !== directory.length)
-    return { problem: "zip central directory does not match the member count it declares" };
-  const strayBytes = Math.max(0, tailStart + eocd - (offset + size) - zip64Records);
-  return { entries, directoryOffset: offset, strayBytes };
-}
-function applyZip64Extra(entry, extra) {
-  for (let at = 0; at + 4 <= extra.length; ) {
-    const id = extra.readUInt16LE(at);
-    const length = extra.readUInt16LE(at + 2);
-    if (id === 1) {
-      let p = at + 4;
-      const next = () => {
-        const value = p + 8 <= at + 4 + length && p + 8 <= extra.length ? Number(extra.readBigUInt64LE(p)) : void 0;
-        p += 8;
-        return value;
-      };
-      if (entry.uncompressedSize === 4294967295) entry.uncompressedSize = next() ?? entry.uncompressedSize;
-      if (entry.compressedSize === 4294967295) entry.compressedSize = next() ?? entry.compressedSize;
-      if (entry.localHeaderOffset === 4294967295) entry.localHeaderOffset = next() ?? entry.localHeaderOffset;
-      return;
-    }
-    at += 4 + length;
-  }
-}
-
-// actions/lib/guard/inspect-archive.ts
-async function inspectArchive(source, kind, limits = DEFAULT_ARCHIVE_LIMITS, depth = 0) {
-  const result = { hits: [], problems: [] };
-  const visit2 = (name, head2, whole) => classifyMember(name, head2, whole, limits, depth, result);
-  try {
-    if (kind === "zip") await inspectZip(source, limits, visit2, result);
-    else if (kind === "tar") await scanTar(source.chunks(), limits, visit2, result.problems);
-    else await inspectGzip(source, limits, visit2, result, depth);
-  } catch (error63) {
-    result.problems.push(error63 instanceof InflateLimitError ? error63.message : `unreadable ${kind} archive`);
-  }
-  return result;
-}
-async function classifyMember(name, head2, whole, limits, depth, out) {
-  const detection = detectContent(head2);
-  if (detection.class === "data" || detection.class === "opaque-archive") {
-    out.hits.push({ member: name, kind: detection.kind });
-    return;
-  }
-  if (detection.class !== "archive") return;
-  if (depth + 1 >= limits.maxDepth) {
-    out.problems.push(`${name}: archives nested deeper than ${limits.maxDepth} levels`);
-    return;
-  }
-  if (whole === void 0 && detection.kind === "gzip") {
-    const inner = await inflatePrefix(head2, "gzip", limits.memberHeadBytes);
-    const innerDetection = detectContent(inner);
-    if (innerDetection.class === "data" || innerDetection.class === "opaque-archive") {
-      out.hits.push({ member: name, kind: innerDetection.kind });
-    } else if (innerDetection.class === "archive") {
-      out.problems.push(`${name}: compressed archive too large to inspect`);
-    }
-    return;
-  }
-  if (whole === void 0) {
-    out.problems.push(`${name}: nested ${detection.kind} archive too large to inspect`);
-    return;
-  }
-  const nested = await inspectArchive(bufferSource(whole), detection.kind, limits, depth + 1);
-  for (const hit of nested.hits)
-    out.hits.push({ member: hit.member ? `${name}/${hit.member}` : name, kind: hit.kind });
-  for (const problem of nested.problems) out.problems.push(`${name}/${problem}`);
-}
-async function inspectZip(source, limits, visit2, out) {
-  const directory = await readZipDirectory(source, limits.maxEntries);
-  if ("problem" in directory) {
-    out.problems.push(directory.problem);
-    return;
-  }
-  const spans = [];
-  const locals = [];
-  for (const entry of directory.entries) {
-    const local = await source.read(entry.localHeaderOffset, 30);
-    locals.push(local);
-    if (local.length < 30) continue;
-    const end = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28) + entry.compressedSize;
-    spans.push([entry.localHeaderOffset, end]);
-  }
-  spans.sort((a, b) => a[0] - b[0]);
-  let stray = directory.strayBytes;
-  let at = 0;
-  for (const [start, end] of spans) {
-    if (start < at) {
-      out.problems.push("zip members overlap");
-      break;
-    }
-    stray += start - at;
-    at = end;
-  }
-  if (at > directory.directoryOffset) out.problems.push("a zip member runs into the central directory");
-  else stray += directory.directoryOffset - at;
-  stray -= 16 * spans.length;
-  if (stray > 64) out.problems.push(`${stray} bytes belong to no member`);
-  for (const [i, entry] of directory.entries.entries()) {
-    if (entry.name.endsWith("/") || entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
-    if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
-      out.problems.push(`${entry.name}: stored member whose sizes disagree`);
-      continue;
-    }
-    if (entry.encrypted) {
-      out.problems.push(`${entry.name}: encrypted member`);
-      continue;
-    }
-    if (entry.method !== 0 && entry.method !== 8) {
-      out.problems.push(`${entry.name}: compression method ${entry.method} is not inspectable`);
-      continue;
-    }
-    const local = locals[i];
-    if (local.length < 30 || local.readUInt32LE(0) !== 67324752) {
-      out.problems.push(`${entry.name}: local header missing`);
-      continue;
-    }
-    const localNameLength = local.readUInt16LE(26);
-    const localName = await source.read(entry.localHeaderOffset + 30, localNameLength);
-    if (localName.toString("utf8") !== entry.name) {
-      out.problems.push(`${entry.name}: local header disagrees with the central directory`);
-      continue;
-    }
-    const dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
-    if (dataStart + entry.compressedSize > source.size) {
-      out.problems.push(`${entry.name}: member runs past the end of the archive`);
-      continue;
-    }
-    const stored = entry.method === 0;
-    const headInput = await source.read(
-      dataStart,
-      Math.min(entry.compressedSize, limits.memberHeadBytes + 1024)
-    );
-    const head2 = stored ? headInput.subarray(0, limits.memberHeadBytes) : await inflatePrefix(headInput, "raw", limits.memberHeadBytes);
-    let whole;
-    if (wantsWhole(head2, entry.uncompressedSize, limits)) {
-      const compressed = await source.read(dataStart, entry.compressedSize);
+  const linkContext = {
+    protectedDirs: input2.protectedDirs,
+    trackedDirs: foldersOf(baseTree),
+    isIgnored: input2.isIgnored
+  };
+  findings.push(...await headLinkFindings(reader, headTree, linkContext));
+  findings.push(...await historyLinkFindings(root, reader, history, headKeys, linkContext));
+  findings.push(...await messageFindings(input2));
+  const allowedByPath = new Map(input2.allowed.map((a) => [a.path, a]));
+  const claimsAt = commitClaims(root, reader);
+  const candidates = [...byOid.values()];
+  let next = 0;
+  const worker = async () => {
+    while (next < candidates.length) {
+      const candidate = candidates[next++];
+      let blob;
       try {
-        whole = stored ? compressed : inflateRawSync(compressed, { maxOutputLength: limits.nestedArchiveBytes });
+        blob = await reader.read(candidate.entry.oid);
       } catch {
-        out.problems.push(`${entry.name}: member does not inflate within ${limits.nestedArchiveBytes} bytes`);
+        findings.push({
+          rule: "guard/unreadable",
+          severity: "error",
+          file: candidate.entry.path,
+          message: `cannot be read from the object store, so it cannot be checked${candidate.commit ? historyNote(candidate.commit) : ""}`
+        });
         continue;
       }
-    }
-    await visit2(entry.name, head2, whole);
-  }
-}
-async function inspectGzip(source, limits, visit2, out, depth) {
-  const headInput = await source.read(0, limits.memberHeadBytes + 1024);
-  const head2 = await inflatePrefix(headInput, "gzip", limits.memberHeadBytes);
-  if (head2.length === 0) {
-    out.problems.push("gzip stream does not inflate");
-    return;
-  }
-  const inner = detectContent(head2);
-  if (inner.class === "archive" && inner.kind === "tar") {
-    await scanTar(gunzipChunks(source.chunks(), limits.maxInflatedBytes), limits, visit2, out.problems);
-    return;
-  }
-  if (inner.class === "archive" && depth + 1 < limits.maxDepth) {
-    const chunks = [];
-    for await (const chunk2 of gunzipChunks(source.chunks(), limits.nestedArchiveBytes)) chunks.push(chunk2);
-    const nested = await inspectArchive(bufferSource(Buffer.concat(chunks)), inner.kind, limits, depth + 1);
-    out.hits.push(...nested.hits);
-    out.problems.push(...nested.problems);
-    return;
-  }
-  await visit2("", head2, void 0);
-}
-
-// actions/lib/guard/scan-text.ts
-var CODE_KINDS = /* @__PURE__ */ new Set(["wasm"]);
-var DEFAULT_TEXT_SCAN = { blobThreshold: 4096, dataUriThreshold: 256 };
-var DATA_URI = /data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,\s"']*)*)(;base64)?,/gi;
-var MEDIA_ALWAYS = /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip)/i;
-var WRAPPED_LINE = /^[\s"'`]*([A-Za-z0-9+/]{40,}={0,2})[\s"',`\\n]*$/;
-var CLASS = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
-  CLASS[c.charCodeAt(0)] = 1;
-for (const c of "0123456789abcdefABCDEF") CLASS[c.charCodeAt(0)] = 2;
-function isBase64Char(c) {
-  return c < 128 && CLASS[c] > 0;
-}
-function scanText(text, fileName, options = DEFAULT_TEXT_SCAN) {
-  const blobs = [];
-  const lines = lineStartsOf(text);
-  const at = (offset) => positionAt(lines, offset);
-  const dataUriPayloads = [];
-  for (const match of text.matchAll(DATA_URI)) {
-    const start = match.index + match[0].length;
-    let end = start;
-    while (end < text.length && (isBase64Char(text.charCodeAt(end)) || text[end] === "=" || text[end] === "%"))
-      end++;
-    const mediaType = match[1]?.toLowerCase();
-    const base643 = match[3] !== void 0;
-    const length = end - start;
-    if (mediaType && MEDIA_ALWAYS.test(mediaType) && length > 0 || base643 && length >= options.dataUriThreshold) {
-      blobs.push({
-        kind: "data-uri",
-        ...at(match.index),
-        length,
-        ...mediaType ? { mediaType } : {},
-        ...base643 ? { decodesTo: decodedKind(text.slice(start, Math.min(end, start + 8192))) } : {}
-      });
-      dataUriPayloads.push([start, end]);
-    }
-  }
-  let runStart = -1;
-  let allHex = true;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
-    if (c !== -1 && isBase64Char(c)) {
-      if (runStart < 0) {
-        runStart = i;
-        allHex = true;
+      try {
+        findings.push(...await judgeBlob(input2, candidate, blob, allowedByPath, baseByPath, claimsAt));
+      } finally {
+        await blob.dispose();
       }
-      if (allHex && CLASS[c] !== 2) allHex = false;
-      continue;
     }
-    if (runStart >= 0 && i - runStart >= options.blobThreshold && !dataUriPayloads.some(([s, e]) => runStart >= s && runStart < e)) {
-      const run2 = text.slice(runStart, Math.min(i, runStart + 8192));
-      blobs.push({
-        kind: allHex ? "hex" : "base64",
-        ...at(runStart),
-        length: i - runStart,
-        decodesTo: allHex ? kindOf(Buffer.from(run2.slice(0, run2.length & ~1), "hex")) : decodedKind(run2)
-      });
-    }
-    runStart = -1;
-  }
-  blobs.push(...wrappedBase64(text, lines, options.blobThreshold));
-  if (fileName === ".gitattributes" || fileName.endsWith("/.gitattributes")) {
-    for (const match of text.matchAll(/filter=lfs\b/g))
-      blobs.push({ kind: "lfs-attribute", ...at(match.index), length: 0 });
-  }
-  return blobs.filter((b) => !b.decodesTo || !CODE_KINDS.has(b.decodesTo)).sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function wrappedBase64(text, starts, threshold) {
-  const found = [];
-  let firstLine = -1;
-  let lineCount = 0;
-  let total = 0;
-  let sample = "";
-  const flush = () => {
-    if (lineCount >= 2 && total >= threshold) {
-      found.push({
-        kind: "base64-lines",
-        line: firstLine + 1,
-        column: 1,
-        length: total,
-        decodesTo: decodedKind(sample)
-      });
-    }
-    firstLine = -1;
-    lineCount = 0;
-    total = 0;
-    sample = "";
   };
-  let width = 0;
-  for (let n = 0; n < starts.length; n++) {
-    const end = n + 1 < starts.length ? starts[n + 1] - 1 : text.length;
-    const length = end - starts[n];
-    if ((length < 40 || length >= threshold) && lineCount === 0) continue;
-    const line = text.slice(starts[n], end);
-    const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
-    const content = match?.[1];
-    const base643 = content !== void 0 && content !== "" && !/^[0-9a-fA-F]+$/.test(content);
-    if (!base643 || lineCount > 0 && content.length > width) {
-      flush();
-      if (!base643) continue;
+  await Promise.all(Array.from({ length: Math.min(BLOB_WORKERS, candidates.length) }, worker));
+  return { findings, scannedBlobs: candidates.length, commits: commits.length, headTree };
+}
+async function judgeBlob(input2, candidate, blob, allowedByPath, baseByPath, claimsAt) {
+  const { entry, commit } = candidate;
+  const findings = [];
+  if (commit && input2.historyLabels && isScenarioFile(entry.path))
+    findings.push(...await historyLabelFindings(entry.path, blob, commit, input2.historyLabels));
+  const observations = await inspectContent(entry.path, blob.source, input2.scan);
+  if (observations.length === 0) return findings;
+  for (const file2 of [entry.path, ...candidate.alsoAt]) {
+    const entryFor = allowedByPath.get(file2);
+    const content = { oid: entry.oid, baseOid: baseByPath.get(file2), source: blob.source };
+    if (await allowsContent(entryFor, content)) continue;
+    const own2 = observations.map((o) => ({ ...o, file: file2 }));
+    const rest = [];
+    for (const o of own2) {
+      if (o.type !== "data") {
+        rest.push(o);
+        continue;
+      }
+      const claims = [
+        ...input2.headClaims.get(file2) ?? [],
+        ...commit ? (await claimsAt(commit)).get(file2) ?? [] : []
+      ];
+      if (claims.length === 0) {
+        rest.push(o);
+        continue;
+      }
+      const bytes = await blob.source.read(0, blob.size);
+      const problems = claims.map((c) => verifySyntheticBytes(bytes, [c], input2.render));
+      if (problems.some((p) => p === void 0)) continue;
+      findings.push({
+        rule: "guard/synthetic-image",
+        severity: "error",
+        file: file2,
+        message: `synthetic image ${problems[0]}; regenerate it with the generator${commit ? historyNote(commit) : ""}`
+      });
     }
-    if (firstLine < 0) {
-      firstLine = n;
-      width = content.length;
+    const judged = await observationFindings(input2.root, rest, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Map(), input2.render);
+    for (const f of judged) {
+      let message = f.message;
+      if (entryFor) message += `; ${ALLOWLIST_MISMATCH}`;
+      if (commit) message += historyNote(commit);
+      findings.push({ ...f, message });
     }
-    lineCount++;
-    total += content.length;
-    if (sample.length < 8192) sample += content;
-    if (content.endsWith("=") || content.length < width) flush();
   }
-  flush();
-  return found;
+  return findings;
 }
-function decodedKind(base643) {
-  const usable = base643.replace(/[^A-Za-z0-9+/_-]/g, "");
-  return kindOf(
-    Buffer.from(
-      usable.slice(0, usable.length & ~3),
-      usable.includes("-") || usable.includes("_") ? "base64url" : "base64"
-    )
-  );
+async function messageFindings(input2) {
+  const findings = [];
+  for (const { commit, message } of await commitMessages(input2.root, input2.base, input2.head)) {
+    const label = `commit message of ${short(commit)}`;
+    const seen = await inspectContent(label, bufferSource(message), input2.scan);
+    for (const f of await observationFindings(input2.root, seen, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Map(), input2.render)) {
+      const { line: _line, column: _column, ...rest } = f;
+      findings.push({
+        ...rest,
+        file: ".",
+        message: `${label}: ${f.message}; reword it (rebase) before merging, as the message stays in the history`
+      });
+    }
+  }
+  return findings;
 }
-function kindOf(bytes) {
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 6386541) return "wasm";
-  const detection = detectContent(bytes);
-  if (detection.class === "data" || detection.class === "archive" || detection.class === "opaque-archive")
-    return detection.kind;
-  return detection.class === "text" ? "text" : "binary";
+function isScenarioFile(file2) {
+  const prefix = `${LAYOUT.scenariosDir}/`;
+  return file2.startsWith(prefix) && file2.endsWith(".json") && !file2.slice(prefix.length).includes("/");
+}
+async function historyLabelFindings(file2, blob, commit, judge) {
+  if (blob.size > MAX_SCENARIO_BYTES) return [];
+  const parsed = JsonDocument.parse(file2, (await blob.source.read(0, blob.size)).toString("utf8"));
+  if ("problem" in parsed) return [];
+  const value = Scenario.safeParse(parsed.doc.value);
+  if (!value.success) return [];
+  return judge({ file: file2, doc: parsed.doc, value: value.data }).filter((f) => f.severity !== "notice").map(({ line: _line, column: _column, ...f }) => ({
+    ...f,
+    message: `${f.message}${historyNote(commit)}`
+  }));
+}
+var MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
+async function linkTargets(reader, tree) {
+  const links = /* @__PURE__ */ new Map();
+  for (const e of tree) if (e.mode === LINK_MODE) links.set(e.path, await reader.readText(e.oid));
+  return links;
+}
+var isLinkish = (e) => e.mode === LINK_MODE || e.mode === GITLINK_MODE || e.path.split("/").pop() === ".gitmodules";
+function toFinding(p, suffix = "") {
+  return { rule: p.rule, severity: "error", file: p.path, message: `${p.reason}${suffix}` };
+}
+async function headLinkFindings(reader, headTree, context3) {
+  const judged = headTree.filter(isLinkish);
+  if (judged.length === 0) return [];
+  const problems = await linkProblems(judged, await linkTargets(reader, headTree), context3);
+  return problems.map((p) => toFinding(p));
+}
+async function historyLinkFindings(root, reader, history, headKeys, context3) {
+  const byCommit = /* @__PURE__ */ new Map();
+  for (const e of history) {
+    if (!isLinkish(e) || headKeys.has(`${e.mode} ${e.oid} ${e.path}`)) continue;
+    byCommit.set(e.commit, [...byCommit.get(e.commit) ?? [], e]);
+  }
+  const findings = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const [commit, judged] of byCommit) {
+    const tree = await listTree(root, commit);
+    const problems = await linkProblems(judged, await linkTargets(reader, tree), context3);
+    for (const p of problems) {
+      const key = `${p.rule} ${p.path} ${p.reason}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(toFinding(p, historyNote(commit)));
+    }
+  }
+  return findings;
+}
+function commitClaims(root, reader) {
+  const cache = /* @__PURE__ */ new Map();
+  return (commit) => {
+    let claims = cache.get(commit);
+    if (!claims) {
+      claims = (async () => {
+        const tree = await listTree(root, commit);
+        const scenarios = [];
+        for (const e of tree) {
+          if (!e.path.startsWith(`${LAYOUT.scenariosDir}/`) || !e.path.endsWith(".json")) continue;
+          if (e.path.slice(LAYOUT.scenariosDir.length + 1).includes("/")) continue;
+          try {
+            const value = JSON.parse(await reader.readText(e.oid));
+            if (typeof value?.synthetic?.image_file === "string") scenarios.push({ file: e.path, value });
+          } catch {
+          }
+        }
+        return syntheticClaims(scenarios);
+      })();
+      cache.set(commit, claims);
+    }
+    return claims;
+  };
 }
 
 // actions/lib/guard/scan-tracked-files.ts
-var DEFAULT_SCAN = {
-  text: DEFAULT_TEXT_SCAN,
-  maxTextBytes: 128 * 1024 * 1024,
-  concurrency: 16
-};
-var HEAD_BYTES = DEFAULT_ARCHIVE_LIMITS.memberHeadBytes;
+import { lstat as lstat2, open as open4, readlink as readlink2 } from "node:fs/promises";
+import path16 from "node:path";
 async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
   const results = new Array(files.length);
   let next = 0;
@@ -64114,7 +72395,7 @@ async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
   return results.flat();
 }
 async function scanOne(root, file2, options) {
-  const full = path12.join(root, file2);
+  const full = path16.join(root, file2);
   let stat2;
   try {
     stat2 = await lstat2(full);
@@ -64122,39 +72403,69 @@ async function scanOne(root, file2, options) {
     return [];
   }
   if (stat2.isSymbolicLink()) {
-    const target = path12.resolve(path12.dirname(full), await readlink2(full));
+    const target = path16.resolve(path16.dirname(full), await readlink2(full));
     return isInside(root, target) ? [] : [{ file: file2, type: "symlink-escape" }];
   }
   if (!stat2.isFile() || stat2.size === 0) return [];
-  const handle = await open3(full, "r");
+  const handle = await open4(full, "r");
   try {
-    const source = fileSource(handle, stat2.size);
-    const head2 = await source.read(0, HEAD_BYTES);
-    const detection = detectContent(head2);
-    switch (detection.class) {
-      case "data":
-        return [{ file: file2, type: "data", kind: detection.kind, size: stat2.size }];
-      case "opaque-archive":
-        return [{ file: file2, type: "opaque-archive", kind: detection.kind, size: stat2.size }];
-      case "archive": {
-        const inspection = await inspectArchive(source, detection.kind);
-        if (inspection.hits.length === 0 && inspection.problems.length === 0) return [];
-        return [{ file: file2, type: "archive", kind: detection.kind, size: stat2.size, ...inspection }];
-      }
-      case "lfs-pointer":
-        return [{ file: file2, type: "lfs-pointer" }];
-      case "binary":
-        return [{ file: file2, type: "binary", size: stat2.size }];
-      case "text": {
-        if (stat2.size > options.maxTextBytes) return [{ file: file2, type: "text-too-large", size: stat2.size }];
-        const text = stat2.size <= head2.length ? head2.toString("utf8") : await readFile5(full, "utf8");
-        if (text.includes("\0")) return [{ file: file2, type: "binary", size: stat2.size }];
-        return scanText(text, file2, options.text).map((blob) => ({ file: file2, type: "embedded", blob }));
-      }
-    }
+    return await inspectContent(file2, fileSource(handle, stat2.size), options);
   } finally {
     await handle.close();
   }
+}
+
+// actions/lib/guard/scan-work-tree.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFile as readFile6 } from "node:fs/promises";
+import path17 from "node:path";
+async function scanWorkTree(input2) {
+  const { root } = input2;
+  const index = await listIndex(root);
+  const byMode = new Set(
+    index.filter((e) => e.mode === LINK_MODE || e.mode === GITLINK_MODE).map((e) => e.path)
+  );
+  const toScan = input2.tracked.filter((f) => !byMode.has(f));
+  const observations = await scanTrackedFiles(root, toScan, input2.scan);
+  const allowed = await coveredPaths(root, input2.allowed, observations);
+  const findings = await observationFindings(root, observations, allowed, input2.claims, input2.render);
+  const links = /* @__PURE__ */ new Map();
+  for (const e of index) {
+    if (e.mode !== LINK_MODE) continue;
+    const blob = await input2.reader.read(e.oid);
+    try {
+      const seen = await inspectContent(e.path, blob.source, input2.scan);
+      findings.push(...await observationFindings(root, seen, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Map(), input2.render));
+      links.set(e.path, (await blob.source.read(0, blob.size)).toString("utf8"));
+    } finally {
+      await blob.dispose();
+    }
+  }
+  const problems = await linkProblems(
+    index.filter((e) => byMode.has(e.path) || path17.posix.basename(e.path) === ".gitmodules"),
+    links,
+    { protectedDirs: input2.protectedDirs, trackedDirs: /* @__PURE__ */ new Set(), isIgnored: input2.isIgnored }
+  );
+  for (const p of problems)
+    findings.push({ rule: p.rule, severity: "error", file: p.path, message: p.reason });
+  return { findings, scannedFiles: toScan.length };
+}
+async function coveredPaths(root, allowed, observations) {
+  const seen = new Set(observations.map((o) => o.file));
+  const covered = /* @__PURE__ */ new Set();
+  for (const entry of allowed) {
+    if (!seen.has(entry.path)) continue;
+    if (!entry.sha256) {
+      covered.add(entry.path);
+      continue;
+    }
+    try {
+      const digest = createHash2("sha256").update(await readFile6(path17.join(root, entry.path))).digest("hex");
+      if (digest === entry.sha256) covered.add(entry.path);
+    } catch {
+    }
+  }
+  return covered;
 }
 
 // actions/lib/guard/run-guard.ts
@@ -64162,64 +72473,134 @@ async function runGuard(options) {
   const started = performance.now();
   const { root } = options;
   const tracked = await trackedFiles(root);
-  const toScan = options.base ? await changedSince(root, options.base, tracked) : tracked;
   const event = options.event ?? await readEventPayload(options.eventPath);
-  const findings = [];
-  const { policy, scenarios, datasets } = await loadContent(root, findings);
-  const visibility = resolveVisibility(event, policy?.value?.repository_visibility);
-  const allowed = new Set((policy?.value?.allowed_binary_files ?? []).map((a) => a.path));
+  const render = options.renderSynthetic ?? defaultSyntheticRenderer;
+  const scan = options.scan ?? DEFAULT_SCAN;
   const trackedSet = new Set(tracked);
-  (policy?.value?.allowed_binary_files ?? []).forEach((entry, i) => {
+  const findings = [];
+  const {
+    policy: headPolicy,
+    scenarios,
+    datasets
+  } = await loadContent(root, options.base === void 0 ? findings : []);
+  const claims = syntheticClaims(scenarios);
+  const ignored = (relative2) => isIgnored(root, relative2).then((yes) => yes || isIgnored(root, `${relative2}/${PROBE}`));
+  const reader = new GitBlobReader(root);
+  let trusted;
+  let scannedFiles;
+  let commits;
+  try {
+    if (options.base !== void 0) {
+      const base = await resolveCommit(root, options.base, "--base");
+      const head2 = await resolveCommit(root, options.head ?? "HEAD", "--head");
+      trusted = await trustedPolicy(root, base, headPolicy, findings);
+      const shown = resolveVisibility(event, trusted.visibility).visibility;
+      const change = await scanChange({
+        root,
+        reader,
+        base,
+        head: head2,
+        headFromIndex: options.head === void 0,
+        allowed: trusted.allowed,
+        protectedDirs: trusted.dirs.map((d) => d.dir),
+        isIgnored: ignored,
+        headClaims: claims,
+        render,
+        scan,
+        historyLabels: (scenario) => labelFieldFindings([scenario], datasets, shown)
+      });
+      findings.push(...change.findings);
+      scannedFiles = change.scannedBlobs;
+      commits = change.commits;
+    } else {
+      trusted = workTreePolicy(headPolicy);
+      const tree = await scanWorkTree({
+        root,
+        reader,
+        tracked,
+        allowed: trusted.allowed,
+        protectedDirs: trusted.dirs.map((d) => d.dir),
+        isIgnored: ignored,
+        claims,
+        render,
+        scan
+      });
+      findings.push(...tree.findings);
+      scannedFiles = tree.scannedFiles;
+    }
+  } finally {
+    await reader.close();
+  }
+  const visibility = resolveVisibility(event, trusted.visibility);
+  trusted.allowed.forEach((entry, i) => {
     if (!trackedSet.has(entry.path)) {
       findings.push({
         rule: "guard/allowlist",
         severity: "warning",
         file: LAYOUT.policyFile,
-        ...policy?.doc?.locate(`/allowed_binary_files/${i}/path`),
+        ...trusted.doc?.locate(`/allowed_binary_files/${i}/path`),
         message: `allowed binary file "${entry.path}" is not tracked; remove the entry`
       });
     }
   });
-  const observations = await scanTrackedFiles(root, toScan, options.scan ?? DEFAULT_SCAN);
-  const render = options.renderSynthetic ?? defaultSyntheticRenderer;
-  findings.push(
-    ...await observationFindings(root, observations, allowed, syntheticClaims(scenarios), render)
-  );
-  const dirs = [
-    ...(policy?.value?.output_dirs ?? []).map((dir, i) => ({
-      dir,
-      pointer: `/output_dirs/${i}`,
-      role: "output"
-    })),
-    ...(policy?.value?.data_dirs ?? []).map((dir, i) => ({
-      dir,
-      pointer: `/data_dirs/${i}`,
-      role: "data"
-    }))
-  ];
-  findings.push(...await ignoredDirFindings(root, dirs, tracked, LAYOUT.policyFile, policy?.doc));
+  findings.push(...await ignoredDirFindings(root, trusted.dirs, tracked, LAYOUT.policyFile, trusted.doc));
   findings.push(...labelFieldFindings(scenarios, datasets, visibility.visibility));
   findings.push(
     ...await checkWorkflowFiles(root, tracked, {
       defaultBranches: defaultBranches(event),
-      protectedDirs: dirs.map((d) => d.dir)
+      protectedDirs: trusted.dirs.map((d) => d.dir)
     })
   );
   return {
     findings: sortFindings(findings),
     trackedFiles: tracked.length,
-    scannedFiles: toScan.length,
+    scannedFiles,
+    ...commits !== void 0 ? { commits } : {},
     visibility,
     durationMs: Math.round(performance.now() - started)
   };
 }
-async function changedSince(root, base, tracked) {
-  if (base.startsWith("-")) throw new UsageError(`--base "${base}" is not a git revision`);
-  const mergeBase = (await runGit(root, ["merge-base", base, "HEAD"])).trim();
-  const changed = new Set(
-    (await runGit(root, ["diff", "--name-only", "-z", "--no-renames", mergeBase, "--"])).split("\0").filter(Boolean)
-  );
-  return tracked.filter((f) => changed.has(f));
+var PROBE = ".clinical-manifests-probe";
+function policyDirs(policy) {
+  return [
+    ...(policy?.output_dirs ?? []).map((dir, i) => ({
+      dir,
+      pointer: `/output_dirs/${i}`,
+      role: "output"
+    })),
+    ...(policy?.data_dirs ?? []).map((dir, i) => ({
+      dir,
+      pointer: `/data_dirs/${i}`,
+      role: "data"
+    }))
+  ];
+}
+function workTreePolicy(policy) {
+  return {
+    allowed: policy?.value?.allowed_binary_files ?? [],
+    dirs: policyDirs(policy?.value),
+    visibility: policy?.value?.repository_visibility,
+    doc: policy?.doc
+  };
+}
+async function trustedPolicy(root, base, headPolicy, findings) {
+  const at = await policyAt(root, base);
+  if (!at.value) {
+    findings.push({
+      rule: "guard/policy",
+      severity: "warning",
+      file: LAYOUT.policyFile,
+      message: `the base's policy is ${at.problem}: nothing is allowlisted, and the data and output folders are the pull request's`
+    });
+    return { allowed: [], dirs: policyDirs(headPolicy?.value), visibility: void 0 };
+  }
+  const same = headPolicy?.doc?.text === at.doc?.text;
+  return {
+    allowed: at.value.allowed_binary_files,
+    dirs: policyDirs(at.value),
+    visibility: at.value.repository_visibility,
+    ...same ? { doc: headPolicy?.doc } : {}
+  };
 }
 async function loadContent(root, findings) {
   const { policy, scenarios, datasets } = await loadRepository(root, ["scenarios", "datasets", "policy"]);
@@ -64232,6 +72613,40 @@ async function loadContent(root, findings) {
     });
   }
   return { policy, scenarios, datasets };
+}
+
+// actions/lib/review/check-changes.ts
+function isCheckPath(file2) {
+  return file2.startsWith("actions/") || file2.startsWith(".github/") || file2.startsWith("scripts/") || file2 === "manifests/policy.json" || file2 === "package.json" || file2 === "package-lock.json" || file2 === "CODEOWNERS" || file2 === "docs/CODEOWNERS";
+}
+async function changedCheckPaths(root, base, head2) {
+  const out = await runGit(root, [
+    "log",
+    "--format=",
+    "--name-only",
+    "-z",
+    "--no-renames",
+    "--cc",
+    `${base}..${head2}`,
+    "--"
+  ]);
+  const files = new Set(
+    out.split("\0").map((f) => f.replace(/^\n+/, "")).filter((f) => f && isCheckPath(f))
+  );
+  return [...files].sort();
+}
+var MAX_LISTED = 40;
+function renderCheckChangesNotice(paths) {
+  if (paths.length === 0) return "";
+  const shown = paths.slice(0, MAX_LISTED).map((p) => `> - \`${p}\``);
+  if (paths.length > MAX_LISTED) shown.push(`> - and ${paths.length - MAX_LISTED} more`);
+  return [
+    "> [!WARNING]",
+    "> **This pull request changes the checks themselves.** The guard judges it by the base",
+    "> branch's policy and, run from the base, with the base's code; review these with the code owners:",
+    ...shown,
+    ""
+  ].join("\n");
 }
 
 // actions/lib/review/pull-request-comment.ts
@@ -64308,8 +72723,9 @@ function fields(changes) {
 function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-function renderReviewMarkdown(report) {
-  const out = [REVIEW_MARKER, `## Manifest and scenario review against \`${report.base}\``, ""];
+function renderReviewMarkdown(report, notice2 = "") {
+  const out = [REVIEW_MARKER, ...notice2 ? [notice2] : []];
+  out.push(`## Manifest and scenario review against \`${report.base}\``, "");
   if (isEmptyReview(report)) {
     out.push("No changes to scenarios, dataset manifests or the policy.", "");
     return out.join("\n");
@@ -64419,31 +72835,31 @@ function renderReviewMarkdown(report) {
 }
 
 // actions/lib/review/build-review.ts
-import path13 from "node:path";
+import path18 from "node:path";
 
 // actions/lib/review/json-diff.ts
 function isObject2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function diffJson(before, after, path16 = []) {
-  if (path16.length > MAX_JSON_DEPTH)
-    return before === after ? [] : [{ pointer: pointerOf(path16), kind: "changed" }];
+function diffJson(before, after, path21 = []) {
+  if (path21.length > MAX_JSON_DEPTH)
+    return before === after ? [] : [{ pointer: pointerOf(path21), kind: "changed" }];
   if (isObject2(before) && isObject2(after)) {
     const changes = [];
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
       if (key === "$schema") continue;
-      if (!Object.hasOwn(after, key)) changes.push({ pointer: pointerOf([...path16, key]), kind: "removed" });
+      if (!Object.hasOwn(after, key)) changes.push({ pointer: pointerOf([...path21, key]), kind: "removed" });
       else if (!Object.hasOwn(before, key))
-        changes.push({ pointer: pointerOf([...path16, key]), kind: "added" });
-      else changes.push(...diffJson(before[key], after[key], [...path16, key]));
+        changes.push({ pointer: pointerOf([...path21, key]), kind: "added" });
+      else changes.push(...diffJson(before[key], after[key], [...path21, key]));
     }
     return changes;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((item, i) => diffJson(item, after[i], [...path16, i]));
+    return before.flatMap((item, i) => diffJson(item, after[i], [...path21, i]));
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ pointer: pointerOf(path16), kind: "changed" }];
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ pointer: pointerOf(path21), kind: "changed" }];
 }
 
 // actions/lib/review/lock-changes.ts
@@ -64510,7 +72926,7 @@ var ATTENTION = /* @__PURE__ */ new Set(["prohibited", "requires-agreement", "un
 function parseKind(snapshot, dir, side, unreadable) {
   const byKey = /* @__PURE__ */ new Map();
   for (const [file2, text] of snapshot) {
-    if (path13.posix.dirname(file2) !== dir) continue;
+    if (path18.posix.dirname(file2) !== dir) continue;
     let value;
     try {
       value = JSON.parse(text);
@@ -64661,10 +73077,10 @@ function policyChanges(before, after) {
 }
 
 // actions/lib/review/snapshot.ts
-import { readFile as readFile6 } from "node:fs/promises";
-import path14 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path19 from "node:path";
 function isReviewedFile(file2) {
-  const dir = path14.posix.dirname(file2);
+  const dir = path19.posix.dirname(file2);
   return file2.endsWith(".json") && (dir === LAYOUT.scenariosDir || dir === LAYOUT.datasetsDir || file2 === LAYOUT.policyFile || file2.startsWith(`${LAYOUT.locksDir}/`));
 }
 async function workTreeSnapshot(root) {
@@ -64675,7 +73091,7 @@ async function workTreeSnapshot(root) {
     ...await listFiles(root, LAYOUT.locksDir, ".json", true)
   ].filter(isReviewedFile);
   const snapshot = /* @__PURE__ */ new Map();
-  for (const file2 of files) snapshot.set(file2, await readFile6(path14.join(root, file2), "utf8"));
+  for (const file2 of files) snapshot.set(file2, await readFile7(path19.join(root, file2), "utf8"));
   return snapshot;
 }
 async function gitSnapshot(root, ref2) {
@@ -64747,18 +73163,24 @@ async function runReview(root, base) {
 // actions/guard/main.ts
 async function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const root = path15.resolve(workspace, getInput("repo-path") || ".");
-  const format = getInput("format") || "json";
-  if (format !== "json" && format !== "markdown")
-    throw new Error(`format must be json or markdown (got "${format}")`);
+  const root = path20.resolve(workspace, getInput("repo-path") || ".");
+  const format2 = getInput("format") || "json";
+  if (format2 !== "json" && format2 !== "markdown")
+    throw new Error(`format must be json or markdown (got "${format2}")`);
   const maxAnnotations = Number.parseInt(getInput("max-annotations") || "50", 10);
   const event = await readEventPayload(process.env.GITHUB_EVENT_PATH);
-  const pullRequest = typeof event.pull_request?.number === "number" ? event.pull_request.number : void 0;
-  const baseSha = typeof event.pull_request?.base?.sha === "string" ? event.pull_request.base.sha : "";
-  const baseRef = getInput("base-ref") || baseSha;
-  const result = await runGuard({ root, event });
+  const pullRequest2 = typeof event.pull_request?.number === "number" ? event.pull_request.number : void 0;
+  const sha = (value) => typeof value === "string" && value ? value : void 0;
+  const baseSha = sha(event.pull_request?.base?.sha);
+  const headSha = sha(event.pull_request?.head?.sha);
+  const baseRef = getInput("base-ref") || baseSha || "";
+  if (baseSha && !await fetchRevisionIfMissing(root, baseSha))
+    throw new Error(`base commit ${baseSha} is not in the clone; check out with fetch-depth: 0`);
+  const result = await runGuard({ root, event, ...baseSha ? { base: baseSha, head: headSha } : {} });
   const counts = countFindings(result.findings);
   const annotated = annotate(result.findings, maxAnnotations, core_exports);
+  const checkPaths = baseSha ? await changedCheckPaths(root, baseSha, headSha ?? "HEAD") : [];
+  const notice2 = renderCheckChangesNotice(checkPaths);
   let review;
   let reviewNote = "";
   if (baseRef) {
@@ -64771,11 +73193,11 @@ async function run() {
       warning(reviewNote);
     }
   }
-  const reviewMarkdown = review ? renderReviewMarkdown(review) : "";
+  const reviewMarkdown = review ? renderReviewMarkdown(review, notice2) : "";
   let outcome;
   const token = getInput("token");
   const wantComment = (getInput("comment") || "true") !== "false";
-  if (review && pullRequest !== void 0 && token && wantComment) {
+  if (review && pullRequest2 !== void 0 && token && wantComment) {
     setSecret(token);
     const body = `${reviewMarkdown}
 ---
@@ -64783,13 +73205,14 @@ Guard: ${counts.errors} errors, ${counts.warnings} warnings (details in the job 
 `;
     const octokit = getOctokit(token);
     outcome = await upsertMarkedComment(
-      octokitCommentApi(octokit, { ...context2.repo, number: pullRequest }),
+      octokitCommentApi(octokit, { ...context2.repo, number: pullRequest2 }),
       REVIEW_MARKER,
       body
     );
     if (outcome.status === "failed") warning(describeCommentOutcome(outcome));
   }
-  let summary2 = renderGuardMarkdown(result);
+  let summary2 = `${notice2 ? `${notice2}
+` : ""}${renderGuardMarkdown(result)}`;
   if (annotated.length < result.findings.length) {
     summary2 += `
 ${result.findings.length - annotated.length} findings are in this summary but not annotated (limit ${maxAnnotations}).
@@ -64805,11 +73228,11 @@ ${reviewNote}
 ${describeCommentOutcome(outcome)}
 `;
   await summary.addRaw(summary2).write();
-  const reportPath = path15.join(
+  const reportPath = path20.join(
     process.env.RUNNER_TEMP ?? root,
-    `clinical-manifests-guard.${format === "json" ? "json" : "md"}`
+    `clinical-manifests-guard.${format2 === "json" ? "json" : "md"}`
   );
-  const report = format === "json" ? `${JSON.stringify({ guard: result, review: review ?? null, comment: outcome ?? null }, null, 2)}
+  const report = format2 === "json" ? `${JSON.stringify({ guard: result, checkChanges: checkPaths, review: review ?? null, comment: outcome ?? null }, null, 2)}
 ` : summary2;
   await writeFile2(reportPath, report);
   setOutput("errors", counts.errors);

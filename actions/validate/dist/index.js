@@ -49075,7 +49075,18 @@ var Policy = external_exports.strictObject({
     "Directories (relative to the repository) where processed images may be written; must be git-ignored."
   ),
   data_dirs: external_exports.array(external_exports.string().min(1)).default([]).describe("Directories that may hold licensed data; must be git-ignored."),
-  allowed_binary_files: external_exports.array(external_exports.strictObject({ path: external_exports.string().min(1), reason: external_exports.string().min(1), licence: external_exports.string().min(1) })).default([]).describe("Tracked binary files that are not data, each with a reason and its licence."),
+  allowed_binary_files: external_exports.array(
+    external_exports.strictObject({
+      path: external_exports.string().min(1),
+      reason: external_exports.string().min(1),
+      licence: external_exports.string().min(1),
+      sha256: external_exports.string().regex(/^[0-9a-f]{64}$/).optional().describe(
+        "SHA-256 of the allowed content (lower-case hex). Without it, a pull request may only keep the content the base branch has at this path; with it, exactly this content is allowed."
+      )
+    })
+  ).default([]).describe(
+    "Tracked binary files that are not data, each with a reason and its licence. On a pull request the guard reads this list from the base branch, never from the pull request."
+  ),
   reviewed_burned_in_annotation: external_exports.array(external_exports.strictObject({ output: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
     "Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning."
   )
