@@ -242,7 +242,10 @@ function layoutMatcher(dataset: string, files: Set<string>, entries: CompiledEnt
     const parts = glob.split('/');
     // Literal text inside a wildcard name or a {a,b} list can name a person as well as a folder can.
     for (const [k, part] of parts.entries()) {
-      const literals = part.split(/[*?[\]!^]+/).filter(Boolean);
+      const literals = part
+        .replace(/\[[^\]]*\]/g, '*')
+        .split(/[*?]+/)
+        .filter(Boolean);
       if (literals.some((l) => !/^[A-Za-z0-9._-]+$/.test(l)))
         return {
           ok: false,
