@@ -195,7 +195,7 @@ export function rejectionReason(r: RejectedSources): string {
     return `scenario ${r.scenario}: source.path ${why}: ${r.reason}; not processed`;
   const many =
     r.count === 1 ? `1 source file ${why}` : `${r.count} source files ${why.replace('does', 'do')}`;
-  return `${many} (${r.count === 1 ? '' : 'first: '}${r.reason}); not processed`;
+  return `${many}: ${r.count === 1 ? '' : 'the first, '}${r.reason}; not processed`;
 }
 
 function dedupe(items: WorkItem[]): WorkItem[] {
