@@ -30,6 +30,7 @@ import { loadRepository } from '../../actions/lib/repository/load-repository.js'
 import type { Lock } from '../../actions/lib/schema/lock.js';
 import { synthesizeDataRoot } from '../../actions/lib/synth/synthesize-data-root.js';
 import { REPO_ROOT } from '../helpers/repository-copy.js';
+import { runAction } from '../helpers/run-action.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { git } from '../regenerate/workspace.js';
 
@@ -234,5 +235,21 @@ describe('identifying names in a data layout', () => {
       ['plan', plan],
     ] as const)
       expectNoSecret(text, where);
+  }, 30_000);
+
+  it('runs as the action (its bundle): fails, and neither its log nor its job summary holds a name', async () => {
+    const run = await runAction(
+      'regenerate',
+      repo,
+      { 'data-root': data, 'out-dir': out, datasets: 'chexpert', commit: 'local', jobs: '1' },
+      { CLINICAL_MANIFESTS_CACHE_DIR: path.join(root, 'cache') },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::2 item(s) failed');
+    expect(run.summary).toContain('| chexpert | 0 | 0 | 0 | 6 | 7 |');
+    expect(run.summary).toContain('6 source files do not follow the chexpert layout');
+    expectNoSecret(run.stdout + run.stderr, 'the action log');
+    expectNoSecret(run.summary, 'the job summary');
+    expectNoSecret(git(repo, 'log', '--format=%B'), 'a commit message');
   }, 30_000);
 });
