@@ -1,5 +1,5 @@
 import { datasetLayouts } from '../../datasets/dataset-layouts.js';
-import { layoutEntryProblems } from '../../datasets/layout-path.js';
+import { layoutEntryProblems, SAFE_NAME } from '../../datasets/layout-path.js';
 import type { Finding } from '../../findings/finding.js';
 import { pointerToken } from '../../json/json-document.js';
 import { findingAt, type Rule } from '../rule.js';
@@ -167,11 +167,13 @@ export const sourcePathsRule: Rule = ({ repo, datasetsById }) => {
         );
       } else if (
         !entry.output.endsWith(`/${entry.source.path}.png`) &&
-        !scenarioOutputs.has(`${lock.dataset}\0${entry.source.path}\0${entry.output}`)
+        !scenarioOutputs.has(`${lock.dataset}\0${entry.source.path}\0${entry.output}`) &&
+        !entry.output.split('/').every((s) => SAFE_NAME.test(s))
       ) {
+        // Like a scenario's image_file, an output of its own naming may use plain ASCII names only.
         report(
           `/entries/${i}/output`,
-          `entry ${i}: output is neither <output_dir>/<source.path>.png nor the image_file of a scenario with this source`,
+          `entry ${i}: output is not <output_dir>/<source.path>.png, not a scenario's image_file, and not made of plain ASCII names`,
         );
       }
     }
