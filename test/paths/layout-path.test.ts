@@ -136,6 +136,8 @@ describe('layout matcher', () => {
       '**/*.jpg',
       'CheXpert-v1.0-small/{train,valid}/patient0000{1,2}/**',
       'CheXpert-v1.0-small/valid/patient64541/study1/view1_frontal.jpg',
+      'CheXpert-v1.0-small/*/patient0*/study*/view?_frontal.jpg',
+      'CheXpert-v1.0-small/t*/**',
     ])
       expect(m.checkGlob(ok).ok, ok).toBe(true);
     for (const bad of [
@@ -143,6 +145,9 @@ describe('layout matcher', () => {
       'CheXpert-v1.0-small/train/{patient00001,DOE_JANE}/**',
       'CheXpert-v1.0-small/train/*DOE^JANE*/**',
       '**/Jane Doe*/*.jpg',
+      'CheXpert-v1.0-small/train/*JANE*/**',
+      'CheXpert-v1.0-small/train/patient*/study*/view1_*Doe*.jpg',
+      'CheXpert-v1.0-small/*DOE/**',
       'CheXpert-v1.0-small/train/../x/**',
     ]) {
       const verdict = m.checkGlob(bad);

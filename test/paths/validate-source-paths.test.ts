@@ -102,6 +102,7 @@ describe('phi/source-path', () => {
     expect(found.map((f) => `${f.file}:${f.line}`).sort()).toEqual(
       [
         `manifests/selections/chexpert-one.json:${await lineOf(root, 'manifests/selections/chexpert-one.json', 'DOE_JANE')}`,
+        `manifests/selections/chexpert-one.json:${await lineOf(root, 'manifests/selections/chexpert-one.json', 'Smith')}`,
         `manifests/selections/mura-some.json:${await lineOf(root, 'manifests/selections/mura-some.json', 'JaneDoe')}`,
         `manifests/selections/nowhere.json:${await lineOf(root, 'manifests/selections/nowhere.json', '"dataset"')}`,
       ].sort(),

@@ -38,6 +38,8 @@ interface Constraint {
   /** How a reader recognises it, e.g. "patient_id_pattern ^patient\d{5}$". */
   label: string;
   patient: boolean;
+  /** The text its words come from (the pattern's source); empty for plain names, which allow any word. */
+  words: string;
 }
 
 interface CompiledEntry {
@@ -82,13 +84,18 @@ function compileEntry(
   patient: Constraint | undefined,
   patientPrefix: string,
 ): CompiledEntry {
-  const plain: Constraint = { pattern: SAFE_NAME, label: 'ASCII letters, digits, . _ -', patient: false };
+  const plain: Constraint = {
+    pattern: SAFE_NAME,
+    label: 'ASCII letters, digits, . _ -',
+    patient: false,
+    words: '',
+  };
   const constraintFor = (segment: string, index: number): Constraint => {
     // By number first: one glob can hold two `*` folders that mean different things.
     const named = names[String(index + 1)] ?? names[segment];
     if (named === PATIENT_ID && patient) return patient;
     if (named !== undefined && named !== PATIENT_ID)
-      return { pattern: whole(named), label: `name pattern ${named}`, patient: false };
+      return { pattern: whole(named), label: `name pattern ${named}`, patient: false, words: named };
     // `patient*` under a pattern `^patient\d{5}$`: the segment holds the patient id.
     const prefix = segment.slice(0, segment.indexOf('*'));
     if (patient && prefix !== '' && patientPrefix.startsWith(prefix)) return patient;
@@ -221,6 +228,7 @@ export function compileLayout(
     pattern: whole(manifest.patient_id_pattern),
     label: `patient_id_pattern ${manifest.patient_id_pattern}`,
     patient: true,
+    words: manifest.patient_id_pattern,
   };
   const patientPrefix = literalPrefix(manifest.patient_id_pattern);
   const files = new Set<string>();
@@ -329,14 +337,14 @@ function matchGlob(entry: Segment[], glob: readonly string[]): number | undefine
     const seg = entry[i]!;
     if (seg.kind === 'any-folders') {
       if (go(i + 1, j)) return true;
-      if (!isWild(g) && !nameFits(g, seg.constraint)) {
+      if (isWild(g) ? !wordsFit(g, seg) : !nameFits(g, seg.constraint)) {
         deepest = Math.max(deepest, j);
         return false;
       }
       return go(i, j + 1);
     }
     const fits = isWild(g)
-      ? true
+      ? wordsFit(g, seg)
       : seg.kind === 'literal'
         ? g === seg.text
         : seg.glob.test(g) && nameFits(g, seg.constraint);
@@ -347,6 +355,19 @@ function matchGlob(entry: Segment[], glob: readonly string[]): number | undefine
     return go(i + 1, j + 1);
   };
   return go(0, 0) ? undefined : deepest;
+}
+
+/**
+ * Whether the words of a wildcard name in a selection (`*DOE_JANE*`, `patient0*`) could be in a name
+ * the layout allows there: each run of letters must be spelt out by the layout (its fixed name, or
+ * the pattern for that place), so `patient*` passes where the pattern is `^patient\d{5}$` and
+ * `*JANE*` does not. Where the layout allows any plain name, any word passes.
+ */
+function wordsFit(glob: string, seg: Segment): boolean {
+  const source = seg.kind === 'literal' ? seg.text : seg.constraint.words;
+  if (seg.kind !== 'literal' && source === '') return true;
+  const words = glob.replace(/\[[^\]]*\]/g, '*').match(/[A-Za-z]+/g) ?? [];
+  return words.every((w) => source.includes(w));
 }
 
 /** `a/{b,c}/d` → `a/b/d`, `a/c/d` (nested lists too); undefined past `limit` results. */
