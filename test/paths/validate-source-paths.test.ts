@@ -143,6 +143,22 @@ describe('phi/source-path', () => {
     expect(JSON.stringify(found)).not.toContain('DOE');
   });
 
+  it.each(['.*', '^[A-Za-z_]+$', 'patient\\d{5}|[A-Z_]+'])(
+    'refuses a patient_id_pattern %s that a name would pass',
+    async (pattern) => {
+      await editJson(root, 'manifests/datasets/chexpert.json', (m) => {
+        m.patient_id_pattern = pattern;
+      });
+      const report = await validateRepository(root);
+      const found = report.findings.filter(
+        (f) => f.file === 'manifests/datasets/chexpert.json' && f.rule === 'phi/source-path',
+      );
+      expect(found.map((f) => [f.severity, f.line])).toEqual([
+        ['error', await lineOf(root, 'manifests/datasets/chexpert.json', '"patient_id_pattern"')],
+      ]);
+    },
+  );
+
   it('checks the manifests: patterns must compile and every wildcard should have a name pattern', async () => {
     await editJson(root, 'manifests/datasets/mura.json', (m) => {
       const images = m.layout.entries.find((e: { path: string }) => e.path.startsWith('MURA-v1.1/train/XR_'));

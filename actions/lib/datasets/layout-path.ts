@@ -439,3 +439,15 @@ export function layoutEntryProblems(
     .map((w) => w.n);
   return { invalid, unused, open };
 }
+
+/** Names of people, in the plain-ASCII forms a data folder could carry; no pseudonym pattern may take one. */
+const PERSON_PROBES = ['DOE_JANE', 'JaneDoe', 'jane-doe', 'Doe.Jane', 'DOE_JANE_19610203', 'SMITH'];
+
+/**
+ * Whether a pattern meant for pseudonymous ids would also take a person's name (`.*`, `[A-Za-z_]+`):
+ * then a folder named after a patient would follow the layout. Throws if it does not compile.
+ */
+export function acceptsPersonNames(patternSource: string): boolean {
+  const pattern = whole(patternSource);
+  return PERSON_PROBES.some((p) => SAFE_NAME.test(p) && pattern.test(p));
+}

@@ -1,5 +1,5 @@
 import { datasetLayouts } from '../../datasets/dataset-layouts.js';
-import { layoutEntryProblems, SAFE_NAME } from '../../datasets/layout-path.js';
+import { acceptsPersonNames, layoutEntryProblems, SAFE_NAME } from '../../datasets/layout-path.js';
 import type { Finding } from '../../findings/finding.js';
 import { pointerToken } from '../../json/json-document.js';
 import { findingAt, type Rule } from '../rule.js';
@@ -22,7 +22,16 @@ export const sourcePathsRule: Rule = ({ repo, datasetsById }) => {
     const manifest = loaded.value;
     if (!manifest) continue;
     try {
-      new RegExp(manifest.patient_id_pattern);
+      if (acceptsPersonNames(manifest.patient_id_pattern))
+        findings.push(
+          findingAt(
+            loaded,
+            '/patient_id_pattern',
+            RULE,
+            'error',
+            "patient_id_pattern also accepts a person's name written in plain letters; give the pseudonym's exact form (e.g. ^patient\\d{5}$)",
+          ),
+        );
     } catch {
       findings.push(
         findingAt(
