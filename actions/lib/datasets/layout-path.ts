@@ -31,7 +31,13 @@ export const PATIENT_ID = 'patient_id';
 type Segment =
   | { kind: 'literal'; text: string }
   | { kind: 'any-folders'; constraint: Constraint }
-  | { kind: 'wildcard'; glob: RegExp; constraint: Constraint; seen: Map<string, boolean> };
+  | {
+      kind: 'wildcard';
+      glob: RegExp;
+      constraint: Constraint;
+      /** Glob, plain-name rule and constraint in one test (lookaheads), for the hot path. */
+      fits: RegExp;
+    };
 
 interface Constraint {
   pattern: RegExp;
@@ -74,8 +80,16 @@ export function literalPrefix(source: string): string {
   return /[*?{]/.test(source[i] ?? '') ? out.slice(0, -1) : out;
 }
 
-function globSegmentRegExp(segment: string): RegExp {
-  return new RegExp(`^${segment.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`);
+function globSegmentBody(segment: string): string {
+  return segment.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*');
+}
+
+/**
+ * One name's whole test. Each part sits in a lookahead or group anchored on the same name, so the
+ * manifest's own `^`/`$` keep their meaning, and no capture group is added before its own.
+ */
+function fitsRegExp(globBody: string, c: Constraint): RegExp {
+  return new RegExp(`^(?=${globBody}$)(?=${SAFE_NAME.source.slice(1)})(?:${c.pattern.source})$`);
 }
 
 function compileEntry(
@@ -106,14 +120,15 @@ function compileEntry(
     .filter((s) => s !== '' && s !== '.')
     .map((s, index): Segment => {
       if (s === '**') return { kind: 'any-folders', constraint: constraintFor(s, index) };
-      if (s.includes('*'))
-        return {
-          kind: 'wildcard',
-          glob: globSegmentRegExp(s),
-          constraint: constraintFor(s, index),
-          seen: new Map(),
-        };
-      return { kind: 'literal', text: s };
+      if (!s.includes('*')) return { kind: 'literal', text: s };
+      const constraint = constraintFor(s, index);
+      const body = globSegmentBody(s);
+      return {
+        kind: 'wildcard',
+        glob: new RegExp(`^${body}$`),
+        constraint,
+        fits: fitsRegExp(body, constraint),
+      };
     });
   return { path, segments, flat: segments.every((s) => s.kind !== 'any-folders') };
 }
@@ -128,17 +143,8 @@ function nameFits(name: string, c: Constraint): boolean {
   return SAFE_NAME.test(name) && c.pattern.test(name);
 }
 
-/** Memo size per segment: names repeat (study1, view1_frontal.jpg), and a run checks 224,316 paths. */
-const SEEN_LIMIT = 100_000;
-
 function wildcardFits(seg: Extract<Segment, { kind: 'wildcard' }>, name: string): boolean {
-  let fits = seg.seen.get(name);
-  if (fits === undefined) {
-    fits = seg.glob.test(name) && nameFits(name, seg.constraint);
-    if (seg.seen.size >= SEEN_LIMIT) seg.seen.clear();
-    seg.seen.set(name, fits);
-  }
-  return fits;
+  return seg.fits.test(name);
 }
 
 /** The common case, fast: an entry without `**`, segment by segment, answering only yes or no. */
