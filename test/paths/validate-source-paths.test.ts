@@ -97,6 +97,9 @@ describe('phi/source-path', () => {
     await selection('chexpert-one', 'chexpert', ['CheXpert-v1.0-small/train/DOE_JANE/**'], ['**/Smith*/**']);
     await selection('mura-some', 'mura', ['MURA-v1.1/{train,valid}/XR_HAND/{patient00004,JaneDoe}/**']);
     await selection('nowhere', 'no-such-dataset', ['**/*.png']);
+    await editJson(root, 'manifests/selections/chexpert-all.json', (sel) => {
+      sel.output_dir = 'bulk/Jane Doe';
+    });
     const report = await validateRepository(root);
     const found = report.findings.filter((f) => f.rule === 'phi/source-path');
     expect(found.map((f) => `${f.file}:${f.line}`).sort()).toEqual(
@@ -105,10 +108,11 @@ describe('phi/source-path', () => {
         `manifests/selections/chexpert-one.json:${await lineOf(root, 'manifests/selections/chexpert-one.json', 'Smith')}`,
         `manifests/selections/mura-some.json:${await lineOf(root, 'manifests/selections/mura-some.json', 'JaneDoe')}`,
         `manifests/selections/nowhere.json:${await lineOf(root, 'manifests/selections/nowhere.json', '"dataset"')}`,
+        `manifests/selections/chexpert-all.json:${await lineOf(root, 'manifests/selections/chexpert-all.json', '"output_dir"')}`,
       ].sort(),
     );
     const text = JSON.stringify(found);
-    for (const name of ['DOE_JANE', 'JaneDoe', 'Smith']) expect(text).not.toContain(name);
+    for (const name of ['DOE_JANE', 'JaneDoe', 'Smith', 'Jane']) expect(text).not.toContain(name);
   });
 
   it('refuses lock entries whose source path or output carries a name, capped per lock', async () => {
@@ -120,6 +124,7 @@ describe('phi/source-path', () => {
         'CheXpert-v1.0-small/valid/patient64541/study1/view1_frontal.jpg',
       ),
       entry(`bulk/chexpert/A ${NAME}.png`, 'CheXpert-v1.0-small/train/patient00002/study1/view1_frontal.jpg'),
+      entry(`bulk/${SPACED}/${good}.png`, good),
       ...Array.from({ length: 25 }, (_, i) => {
         const bad = `CheXpert-v1.0-small/train/${NAME}_${i}/study1/view1_frontal.jpg`;
         return entry(`bulk/chexpert/${bad}.png`, bad);
@@ -130,17 +135,18 @@ describe('phi/source-path', () => {
     const report = await validateRepository(root);
     const found = report.findings.filter((f) => f.rule === 'phi/source-path');
     const chexpert = found.filter((f) => f.file === 'manifests/locks/chexpert.json');
-    // 26 bad entries: 20 located, then one finding for the rest.
+    // 27 bad entries: 20 located, then one finding for the rest.
     expect(chexpert).toHaveLength(21);
     expect(chexpert.filter((f) => f.line !== undefined)).toHaveLength(20);
-    expect(chexpert.some((f) => /output is not <output_dir>/.test(f.message))).toBe(true);
+    expect(chexpert.filter((f) => /output is not <output_dir>/.test(f.message))).toHaveLength(2);
     expect(chexpert.find((f) => f.line === undefined)?.message).toBe(
-      'and 6 more entries whose paths do not follow the chexpert layout',
+      'and 7 more entries whose paths do not follow the chexpert layout',
     );
     expect(found.filter((f) => f.file === 'manifests/locks/toyset.json').map((f) => f.message)).toEqual([
       'dataset "toyset" has no manifest, so its source paths cannot be held to a layout',
     ]);
     expect(JSON.stringify(found)).not.toContain('DOE');
+    expect(JSON.stringify(found)).not.toContain('Jane');
   });
 
   it.each(['.*', '^[A-Za-z_]+$', 'patient\\d{5}|[A-Z_]+'])(

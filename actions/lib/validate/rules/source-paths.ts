@@ -5,6 +5,18 @@ import { pointerToken } from '../../json/json-document.js';
 import { findingAt, type Rule } from '../rule.js';
 
 const RULE = 'phi/source-path';
+
+/** `<output_dir>/<source path>.png`, its output_dir made of plain names (as the selection rule wants). */
+function derivedOutput(output: string, source: string): boolean {
+  const suffix = `/${source}.png`;
+  return (
+    output.endsWith(suffix) &&
+    output
+      .slice(0, -suffix.length)
+      .split('/')
+      .every((s) => SAFE_NAME.test(s))
+  );
+}
 /** Per lock file: past this many, one finding says how many more (a lock may hold 224,316 entries). */
 const LOCK_FINDINGS_LIMIT = 20;
 
@@ -132,6 +144,22 @@ export const sourcePathsRule: Rule = ({ repo, datasetsById }) => {
       noManifest(loaded, selection.dataset);
       continue;
     }
+    // Every output path starts with it, and outputs reach locks and logs.
+    if (
+      !selection.output_dir
+        .replace(/\/+$/, '')
+        .split('/')
+        .every((s) => SAFE_NAME.test(s))
+    )
+      findings.push(
+        findingAt(
+          loaded,
+          '/output_dir',
+          RULE,
+          'error',
+          'output_dir may hold only plain ASCII names (letters, digits, . _ -)',
+        ),
+      );
     for (const key of ['include', 'exclude'] as const) {
       for (const [i, glob] of selection[key].entries()) {
         const verdict = layouts.checkGlob(selection.dataset, glob);
@@ -175,7 +203,7 @@ export const sourcePathsRule: Rule = ({ repo, datasetsById }) => {
           `entry ${i}: source.path does not follow the ${lock.dataset} layout: ${verdict.reason}`,
         );
       } else if (
-        !entry.output.endsWith(`/${entry.source.path}.png`) &&
+        !derivedOutput(entry.output, entry.source.path) &&
         !scenarioOutputs.has(`${lock.dataset}\0${entry.source.path}\0${entry.output}`) &&
         !entry.output.split('/').every((s) => SAFE_NAME.test(s))
       ) {
