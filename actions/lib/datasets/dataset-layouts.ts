@@ -61,6 +61,18 @@ export function datasetLayouts(manifests: readonly LoadedFile<DatasetManifest>[]
   };
 }
 
+/** `<output_dir>/<source path>.png` with an output_dir of plain names: how a selection names outputs. */
+export function derivedOutput(output: string, source: string): boolean {
+  const suffix = `/${source}.png`;
+  return (
+    output.endsWith(suffix) &&
+    output
+      .slice(0, -suffix.length)
+      .split('/')
+      .every((s) => SAFE_NAME.test(s))
+  );
+}
+
 /**
  * Whether a lock entry's paths may be printed: its source follows the layout, and its output is either
  * made from that source path (`<dir>/<source>.png`) or made of plain ASCII names.
@@ -68,7 +80,6 @@ export function datasetLayouts(manifests: readonly LoadedFile<DatasetManifest>[]
 export function printableEntry(layouts: DatasetLayouts, dataset: string, entry: LockEntry): boolean {
   if (!layouts.check(dataset, entry.source.path).ok) return false;
   return (
-    entry.output.endsWith(`/${entry.source.path}.png`) ||
-    entry.output.split('/').every((s) => SAFE_NAME.test(s))
+    derivedOutput(entry.output, entry.source.path) || entry.output.split('/').every((s) => SAFE_NAME.test(s))
   );
 }

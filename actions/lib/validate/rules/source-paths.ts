@@ -1,4 +1,4 @@
-import { datasetLayouts } from '../../datasets/dataset-layouts.js';
+import { datasetLayouts, derivedOutput } from '../../datasets/dataset-layouts.js';
 import { acceptsPersonNames, layoutEntryProblems, SAFE_NAME } from '../../datasets/layout-path.js';
 import type { Finding } from '../../findings/finding.js';
 import { pointerToken } from '../../json/json-document.js';
@@ -6,17 +6,6 @@ import { findingAt, type Rule } from '../rule.js';
 
 const RULE = 'phi/source-path';
 
-/** `<output_dir>/<source path>.png`, its output_dir made of plain names (as the selection rule wants). */
-function derivedOutput(output: string, source: string): boolean {
-  const suffix = `/${source}.png`;
-  return (
-    output.endsWith(suffix) &&
-    output
-      .slice(0, -suffix.length)
-      .split('/')
-      .every((s) => SAFE_NAME.test(s))
-  );
-}
 /** Per lock file: past this many, one finding says how many more (a lock may hold 224,316 entries). */
 const LOCK_FINDINGS_LIMIT = 20;
 
