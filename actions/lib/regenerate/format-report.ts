@@ -18,7 +18,10 @@ export function formatPlan(plan: Plan, outDir: string): string {
     );
   }
   if (stale.length > LIST_LIMIT) lines.push(`  … and ${stale.length - LIST_LIMIT} more`);
-  for (const r of plan.removals.slice(0, LIST_LIMIT)) lines.push(`  remove   ${r.entry.output}`);
+  for (const r of plan.removals.slice(0, LIST_LIMIT))
+    lines.push(
+      `  remove   ${r.unprintable ? `(an entry of ${r.dataset} whose paths do not follow its layout)` : r.entry.output}`,
+    );
   if (plan.removals.length > LIST_LIMIT)
     lines.push(`  … and ${plan.removals.length - LIST_LIMIT} more removals`);
   return `${lines.join('\n')}\n`;
@@ -39,7 +42,8 @@ export function formatResult(result: RegenerateResult): string {
   const lines = [line(header), ...rows.map(line)];
   if (result.failures.length > 0) {
     lines.push(`failed (${result.failures.length}; their old entries are kept):`);
-    for (const f of result.failures) lines.push(`  ${f.output}  (source ${f.source}): ${f.reason}`);
+    for (const f of result.failures)
+      lines.push(`  ${f.output}${f.source === '' ? '' : `  (source ${f.source})`}: ${f.reason}`);
   }
   lines.push(`rendered ${result.rendered}, hashed ${result.hashed} file${result.hashed === 1 ? '' : 's'}`);
   for (const f of result.locksWritten) lines.push(`wrote ${f}`);

@@ -42,7 +42,10 @@ function dirKey(dir: string): string {
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : 'missing';
 }
 
-/** The content files snapshots cover, relative to the repository: scenarios and selections, and lock files. */
+/**
+ * The content files snapshots cover, relative to the repository: scenarios, selections and dataset
+ * manifests (whose layouts decide which sources may be items), and lock files.
+ */
 export interface ContentFiles {
   requests: string[];
   locks: string[];
@@ -50,12 +53,13 @@ export interface ContentFiles {
 
 /** Lists the content files once for a run: every dataset's snapshot is read and written against it. */
 export async function listContentFiles(repoRoot: string): Promise<ContentFiles> {
-  const [scenarios, selections, locks] = await Promise.all([
+  const [scenarios, selections, manifests, locks] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, '.json'),
     listFiles(repoRoot, LAYOUT.selectionsDir, '.json'),
+    listFiles(repoRoot, LAYOUT.datasetsDir, '.json'),
     listFiles(repoRoot, LAYOUT.locksDir, '.json', true),
   ]);
-  return { requests: [...scenarios, ...selections], locks };
+  return { requests: [...scenarios, ...selections, ...manifests], locks };
 }
 
 /**

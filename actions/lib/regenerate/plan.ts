@@ -1,3 +1,4 @@
+import { type DatasetLayouts, printableEntry } from '../datasets/dataset-layouts.js';
 import type { DatasetLocks } from '../locks/lock-store.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, type StatKey, statFile } from './hash-cache.js';
@@ -35,6 +36,8 @@ export function upToDate(p: PlannedItem): boolean {
 export interface PlannedRemoval {
   dataset: string;
   entry: LockEntry;
+  /** Its paths do not follow the dataset's layout (an old or hand-made entry): never print them. */
+  unprintable?: true;
 }
 
 export interface Plan {
@@ -85,6 +88,8 @@ export async function planRegeneration(input: {
   outputCache: HashCache;
   share?: WorkShare;
   force?: boolean;
+  /** Judges which removals may be printed; without it every removal is printable. */
+  layouts?: DatasetLayouts;
 }): Promise<Plan> {
   const { dataRoot, outDir, sourceCache, outputCache, share, force } = input;
   const asked = new Set<string>();
@@ -143,8 +148,10 @@ export async function planRegeneration(input: {
   for (const [dataset, locks] of input.locks) {
     if (!scope.has(dataset)) continue;
     for (const entry of locks.entries.values()) {
-      if (!asked.has(`${dataset}\0${entry.output}`) && inWorkShare(entry.output, share))
-        removals.push({ dataset, entry });
+      if (!asked.has(`${dataset}\0${entry.output}`) && inWorkShare(entry.output, share)) {
+        const printable = !input.layouts || printableEntry(input.layouts, dataset, entry);
+        removals.push(printable ? { dataset, entry } : { dataset, entry, unprintable: true });
+      }
     }
   }
   return { datasets: [...input.datasets], items, removals };

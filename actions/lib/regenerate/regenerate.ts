@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
+import { datasetLayouts } from '../datasets/dataset-layouts.js';
 import { messageOf } from '../errors.js';
 import { realDirectory, realpathOnce } from '../fs/real-paths.js';
 import { removeStaleTempFiles } from '../fs/write-file-atomic.js';
@@ -37,6 +38,8 @@ import { videoSlotStages } from './video-slots.js';
 import {
   collectWorkItems,
   loadRequests,
+  type RejectedSources,
+  rejectionReason,
   requestedDatasets,
   resolveInside,
   sourceFileOf,
@@ -174,8 +177,10 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   if (datasets.length === 0) return provenResult(provenRows, outDir, options);
 
   const walkedDirs = new Map<string, string[]>();
+  // Sources whose paths do not follow their dataset's layout: failed, counted, never named.
+  const rejected: RejectedSources[] = [];
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(requests, dataRoot, datasets, walkedDirs),
+    collectWorkItems(requests, dataRoot, datasets, walkedDirs, rejected),
     Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
       (all) => new Map(all.map((l) => [l.dataset, l])),
     ),
@@ -194,6 +199,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     outputCache,
     ...(options.share ? { share: options.share } : {}),
     force: options.force ?? false,
+    layouts: datasetLayouts(requests.datasets),
   });
   if (provenRows.length > 0) plan.proven = provenRows.length;
   // A dataset folder that is missing (an unmounted disk) must not read as "every source deleted":
@@ -213,6 +219,10 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     source: '',
     reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`,
   }));
+  for (const r of rejected) {
+    counts[r.dataset]!.failed += r.count;
+    failures.push({ dataset: r.dataset, output: r.origin, source: '', reason: rejectionReason(r) });
+  }
   const outcomes = new Map<string, ItemOutcome>();
   const work = plan.items.filter((p) => !upToDate(p));
   let rendered = 0;
@@ -341,6 +351,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     const mine = plan.items.filter((p) => p.item.dataset === dataset);
     const noop =
       !unavailable.has(dataset) &&
+      !rejected.some((r) => r.dataset === dataset) &&
       mine.every((p) => upToDate(p) && p.outputKey) &&
       !plan.removals.some((r) => r.dataset === dataset) &&
       !changedDatasets.has(dataset);

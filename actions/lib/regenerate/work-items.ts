@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
+import { type DatasetLayouts, datasetLayouts } from '../datasets/dataset-layouts.js';
 import { InputError } from '../errors.js';
 import { canonicalJson, compareCodeUnits } from '../locks/canonical-json.js';
 import { assertDatasetId } from '../locks/lock-layout.js';
@@ -49,12 +50,34 @@ function assertInside(file: string, what: string, value: string): void {
   }
 }
 
-/** What asks for outputs: the scenarios and selections of a repository. */
-export type Requests = Pick<Repository, 'scenarios' | 'selections'>;
+/**
+ * What asks for outputs: the scenarios and selections of a repository, and the dataset manifests
+ * whose layouts their source paths must follow (without them, only plain ASCII names pass).
+ */
+export type Requests = Pick<Repository, 'scenarios' | 'selections'> & Partial<Pick<Repository, 'datasets'>>;
 
-/** Scenarios and selections, loaded and schema-checked; a broken one is an InputError naming it. */
+/**
+ * Sources a run refuses because their paths do not follow the dataset's layout: counted per request,
+ * never named, since such a path may carry a patient's name.
+ */
+export interface RejectedSources {
+  dataset: string;
+  /** The scenario or selection file that asked for them. */
+  origin: string;
+  count: number;
+  /** Why the first of them does not follow the layout; names no segment's text. */
+  reason: string;
+  /** For a scenario, its id. */
+  scenario?: string;
+}
+
+/** Scenarios, selections and dataset manifests, schema-checked; a broken one is an InputError naming it. */
 export async function loadRequests(repoRoot: string): Promise<Requests> {
-  const { scenarios, selections, findings } = await loadRepository(repoRoot, ['scenarios', 'selections']);
+  const { scenarios, selections, datasets, findings } = await loadRepository(repoRoot, [
+    'scenarios',
+    'selections',
+    'datasets',
+  ]);
   const firstError = findings.find((f) => f.severity === 'error');
   if (firstError) {
     const at = firstError.line === undefined ? '' : `line ${firstError.line}: `;
@@ -64,7 +87,7 @@ export async function loadRequests(repoRoot: string): Promise<Requests> {
       `${at}${firstError.message} (run \`clinical-manifests validate\`)`,
     );
   }
-  return { scenarios, selections };
+  return { scenarios, selections, datasets };
 }
 
 /** The datasets scenarios and selections ask for, without expanding any glob. */
@@ -78,14 +101,25 @@ export function requestedDatasets({ scenarios, selections }: Requests): Set<stri
 /**
  * Every output the repository asks for: scenarios with a real `source`, and bulk selections expanded
  * against the data root. Limited to `datasets` when given. Two requests for one output path must agree.
- * `walkedDirs` collects, per dataset, the folders the globs read.
+ * `walkedDirs` collects, per dataset, the folders the globs read. A source whose path does not follow
+ * its dataset's layout becomes no item: it is counted in `rejected` instead (when not given, the first
+ * one is an InputError), and its path goes nowhere.
  */
 export async function collectWorkItems(
-  { scenarios, selections }: Requests,
+  requests: Requests,
   dataRoot: string,
   datasets?: readonly string[],
   walkedDirs?: Map<string, string[]>,
+  rejected?: RejectedSources[],
 ): Promise<WorkItem[]> {
+  const { scenarios, selections } = requests;
+  const layouts = datasetLayouts(requests.datasets);
+  const reject = (r: RejectedSources) => {
+    if (!rejected) throw new InputError('source-path', r.origin, rejectionReason(r));
+    const same = rejected.find((x) => x.origin === r.origin && x.dataset === r.dataset);
+    if (same) same.count += r.count;
+    else rejected.push(r);
+  };
   const wanted = datasets && datasets.length > 0 ? new Set(datasets) : undefined;
   const items: WorkItem[] = [];
   for (const { file, value } of scenarios) {
@@ -93,6 +127,11 @@ export async function collectWorkItems(
     if (!source || (wanted && !wanted.has(source.dataset))) continue;
     assertDatasetId(source.dataset);
     assertInside(file, 'image_file', value.image_file);
+    const verdict = scenarioSourceVerdict(layouts, source);
+    if (!verdict.ok) {
+      reject({ dataset: source.dataset, origin: file, count: 1, reason: verdict.reason, scenario: value.id });
+      continue;
+    }
     items.push({
       dataset: source.dataset,
       source: source.path,
@@ -114,6 +153,11 @@ export async function collectWorkItems(
       value.exclude,
       walkedDirs && (walkedDirs.get(value.dataset) ?? walkedDirs.set(value.dataset, []).get(value.dataset)),
     )) {
+      const verdict = layouts.check(value.dataset, source);
+      if (!verdict.ok) {
+        reject({ dataset: value.dataset, origin: file, count: 1, reason: verdict.reason });
+        continue;
+      }
       items.push({
         dataset: value.dataset,
         source,
@@ -125,6 +169,33 @@ export async function collectWorkItems(
     }
   }
   return dedupe(items);
+}
+
+/**
+ * A scenario's source path, and the label volume a NIfTI recipe reads beside it, against the layout.
+ * (The label volume's path is joined as recipe-inputs.ts and the renderer join it.)
+ */
+function scenarioSourceVerdict(
+  layouts: DatasetLayouts,
+  source: { dataset: string; path: string; recipe: Recipe },
+): ReturnType<DatasetLayouts['check']> {
+  const verdict = layouts.check(source.dataset, source.path);
+  if (!verdict.ok || source.recipe.kind !== 'nifti' || !source.recipe.segmentation) return verdict;
+  const label = path.posix.normalize(
+    path.posix.join(path.posix.dirname(source.path), source.recipe.segmentation),
+  );
+  const labelVerdict = layouts.check(source.dataset, label);
+  return labelVerdict.ok ? labelVerdict : { ok: false, reason: `its segmentation: ${labelVerdict.reason}` };
+}
+
+/** A rejection as one line for a person: how many, which layout, why; never which path. */
+export function rejectionReason(r: RejectedSources): string {
+  const why = `does not follow the ${r.dataset} layout`;
+  if (r.scenario !== undefined)
+    return `scenario ${r.scenario}: source.path ${why}: ${r.reason}; not processed`;
+  const many =
+    r.count === 1 ? `1 source file ${why}` : `${r.count} source files ${why.replace('does', 'do')}`;
+  return `${many}: ${r.count === 1 ? '' : 'the first, '}${r.reason}; not processed`;
 }
 
 function dedupe(items: WorkItem[]): WorkItem[] {

@@ -14,6 +14,12 @@ export const LayoutEntry = z.strictObject({
   csv_header: z.array(z.string()).optional().describe('Exact first line of a CSV file, split on commas.'),
   csv_has_header: z.boolean().optional().describe('False for CSV files with no header row (MURA).'),
   hdf5_keys: z.array(z.string()).optional(),
+  names: z
+    .record(z.string().min(1), z.string().min(1))
+    .optional()
+    .describe(
+      'For globs: by wildcard segment of `path` (e.g. "study*", "**") or by segment number (1-based, e.g. "3"), the regular expression each name there must match, or "patient_id" for patient_id_pattern. Without one, a name may hold only ASCII letters, digits, . _ -; source paths that do not fit are refused.',
+    ),
 });
 
 /** A label the dataset ships: the vocabulary a scenario's ground truth must come from. */

@@ -98,7 +98,7 @@ export async function synthesizeDataRoot(
         throw new InputError(
           'synth-source-path',
           s.scenarioFile,
-          `synth did not make source.path "${s.source.path}"`,
+          'synth did not make source.path; does it follow the dataset layout? (run `clinical-manifests validate`)',
         );
       }
     }

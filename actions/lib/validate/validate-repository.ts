@@ -12,6 +12,7 @@ import { domainCoherenceRule } from './rules/domain-coherence.js';
 import { identityRule } from './rules/identity.js';
 import { phiRule } from './rules/phi.js';
 import { referencesRule } from './rules/references.js';
+import { sourcePathsRule } from './rules/source-paths.js';
 import { syntheticSpecRule } from './rules/synthetic-spec.js';
 
 /** The rules, in the order a reviewer reads them. */
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   citationsFileRule,
   dataUseTermsRule,
   phiRule,
+  sourcePathsRule,
   burnedInAnnotationRule,
 ];
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
+import { datasetLayouts, printableEntry } from '../datasets/dataset-layouts.js';
 import { messageOf } from '../errors.js';
 import { realDirectory, realpathOnce, resolvesOutside } from '../fs/real-paths.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
@@ -16,6 +17,8 @@ import { videoSlotStages } from '../regenerate/video-slots.js';
 import {
   collectWorkItems,
   loadRequests,
+  type RejectedSources,
+  rejectionReason,
   resolveInside,
   sourceFileOf,
   type WorkItem,
@@ -33,7 +36,8 @@ export type DriftKind =
   | 'output-missing'
   | 'render-failed'
   | 'unlocked'
-  | 'orphaned';
+  | 'orphaned'
+  | 'layout';
 
 export interface Drift {
   kind: DriftKind;
@@ -85,21 +89,48 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
     ? await realDirectory(options.outputsDir, 'outputs directory')
     : undefined;
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
+  const rejected: RejectedSources[] = [];
+  let layouts = datasetLayouts();
   const [items, locks] = await Promise.all([
-    loadRequests(repoRoot).then((requests) => collectWorkItems(requests, dataRoot, options.datasets)),
+    loadRequests(repoRoot).then((requests) => {
+      layouts = datasetLayouts(requests.datasets);
+      return collectWorkItems(requests, dataRoot, options.datasets, undefined, rejected);
+    }),
     readAllLocks(path.join(repoRoot, LAYOUT.locksDir)),
   ]);
   // Recipe inputs (EchoNet tracings, label volumes) hashed afresh: verify trusts no cache.
   await resolveRecipeInputs(items, dataRoot, HashCache.empty());
   const drift: Drift[] = [];
+  // Paths that do not follow their layout are counted, never named, and never read.
+  for (const r of rejected)
+    drift.push({
+      kind: 'layout',
+      dataset: r.dataset,
+      output: r.origin,
+      source: '',
+      message: rejectionReason(r),
+    });
   const asked = new Map<string, WorkItem>(items.map((i) => [`${i.dataset}\0${i.output}`, i]));
   const checks: { dataset: string; entry: LockEntry; item?: WorkItem }[] = [];
   for (const [dataset, locked] of locks) {
     if (wanted && !wanted.has(dataset)) continue;
+    let hidden = 0;
     for (const entry of locked.entries.values()) {
+      if (!printableEntry(layouts, dataset, entry)) {
+        hidden++;
+        continue;
+      }
       const item = asked.get(`${dataset}\0${entry.output}`);
       checks.push(item ? { dataset, entry, item } : { dataset, entry });
     }
+    if (hidden > 0)
+      drift.push({
+        kind: 'layout',
+        dataset,
+        output: `${LAYOUT.locksDir}/ (${dataset})`,
+        source: '',
+        message: `${hidden} lock entr${hidden === 1 ? 'y has paths that do' : 'ies have paths that do'} not follow the ${dataset} layout; not checked (run \`clinical-manifests validate\`)`,
+      });
   }
   for (const item of items) {
     if (!locks.get(item.dataset)?.entries.has(item.output)) {

@@ -45,7 +45,8 @@ export function unplaceable(s: ScenarioSource, layout: string): InputError {
   return new InputError(
     'synth-source-path',
     s.scenarioFile,
-    `source.path "${s.source.path}" does not follow the dataset's layout (${layout}); synth cannot make it`,
+    // The path is not quoted: one off the layout may carry a patient's name.
+    `source.path does not follow the dataset's layout (${layout}); synth cannot make it`,
   );
 }
 

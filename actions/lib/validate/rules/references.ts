@@ -111,7 +111,8 @@ export const referencesRule: Rule = ({ repo, datasetsById, lockEntriesFor }) => 
       at(
         '/image_file',
         'references/needs-regeneration',
-        `no lock entry makes ${scenario.image_file} from ${dataset.id}:${source.path}; needs regeneration on a runner that holds the data`,
+        // The source path is not repeated: one that does not follow the layout must go nowhere.
+        `no lock entry makes ${scenario.image_file} from its source.path in ${dataset.id}; needs regeneration on a runner that holds the data`,
         'warning',
       );
     }
