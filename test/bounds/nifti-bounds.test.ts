@@ -13,7 +13,7 @@ function nifti1Header(dims: [number, number, number], datatype: number, bitpix: 
   const b = Buffer.alloc(352);
   b.writeInt32LE(348, 0);
   b.writeInt16LE(3, 40);
-  dims.forEach((d, i) => b.writeInt16LE(d, 42 + 2 * i));
+  for (const [i, d] of dims.entries()) b.writeInt16LE(d, 42 + 2 * i);
   b.writeInt16LE(datatype, 70);
   b.writeInt16LE(bitpix, 72);
   for (let i = 0; i < 4; i++) b.writeFloatLE(1, 76 + 4 * i);

@@ -12,6 +12,7 @@ import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
+import { checkDataRoot } from './check-roots.js';
 import { commitLocks, uncommittedLocks } from './commit-locks.js';
 import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
 import { defaultCacheDir, HashCache } from './hash-cache.js';
@@ -138,6 +139,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   const { logger, renderer } = options;
   const repoRoot = await realDirectory(options.repoRoot, 'repository');
   const dataRoot = await realDirectory(options.dataRoot, 'data root');
+  await checkDataRoot(repoRoot, dataRoot, options.dataRoot);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot));
   const locksDir = path.join(repoRoot, LAYOUT.locksDir);
