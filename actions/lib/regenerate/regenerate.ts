@@ -26,6 +26,7 @@ import {
   snapshotFile,
   writeSnapshot,
 } from './noop-snapshot.js';
+import { assertNoFoldedCollisions } from './output-collisions.js';
 import { checkOutDir, defaultOutDir } from './output-dir.js';
 import { type Plan, planRegeneration, upToDate } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
@@ -184,6 +185,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     HashCache.load(cacheDir, 'sources', dataRoot),
     HashCache.load(cacheDir, 'outputs', outDir),
   ]);
+  assertNoFoldedCollisions(items);
   // Files a recipe reads besides its source (EchoNet tracings, label volumes) take part in its hash.
   const inputFiles = await resolveRecipeInputs(items, dataRoot, sourceCache);
   const plan = await planRegeneration({

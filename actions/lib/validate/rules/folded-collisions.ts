@@ -1,0 +1,70 @@
+import type { Finding } from '../../findings/finding.js';
+import { foldedCollisions } from '../../fs/folded-names.js';
+import { pointerOf } from '../../json/json-document.js';
+import type { LoadedFile } from '../../repository/load-json-file.js';
+import { findingAt, type Rule } from '../rule.js';
+
+/** At most this many collisions are reported per kind: a lock may hold hundreds of thousands of outputs. */
+const MAX_PER_KIND = 50;
+
+interface Named {
+  loaded: LoadedFile<unknown>;
+  pointer: string;
+}
+
+function report(
+  kind: string,
+  rule: string,
+  entries: { name: string; item: Named }[],
+  describe: (item: Named) => string,
+): Finding[] {
+  return foldedCollisions(entries)
+    .slice(0, MAX_PER_KIND)
+    .map((c) =>
+      findingAt(
+        c.item.loaded,
+        c.item.pointer,
+        rule,
+        'error',
+        `${kind} "${c.name}" differs from "${c.earlierName}" (${describe(c.earlier)}) only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`,
+      ),
+    );
+}
+
+/**
+ * Names that collide on a case-insensitive or normalising file system: scenario, dataset and
+ * selection ids (they name files), output paths (scenario images, selection folders and lock entries
+ * share one outputs directory).
+ */
+export const foldedCollisionsRule: Rule = ({ repo }) => {
+  const ids = (files: LoadedFile<{ id: string }>[]) =>
+    files.flatMap((loaded) =>
+      loaded.value ? [{ name: loaded.value.id, item: { loaded, pointer: '/id' } }] : [],
+    );
+  const outputs: { name: string; item: Named }[] = [];
+  for (const loaded of repo.scenarios) {
+    const value = loaded.value;
+    if (!value) continue;
+    outputs.push({ name: value.image_file, item: { loaded, pointer: '/image_file' } });
+    if (value.synthetic)
+      outputs.push({ name: value.synthetic.image_file, item: { loaded, pointer: '/synthetic/image_file' } });
+  }
+  for (const loaded of repo.locks) {
+    loaded.value?.entries.forEach((entry, i) => {
+      outputs.push({ name: entry.output, item: { loaded, pointer: pointerOf(['entries', i, 'output']) } });
+    });
+  }
+  const outputDirs = repo.selections.flatMap((loaded) =>
+    loaded.value
+      ? [{ name: loaded.value.output_dir.replace(/\/+$/, ''), item: { loaded, pointer: '/output_dir' } }]
+      : [],
+  );
+  const fileOf = (item: Named) => item.loaded.file;
+  return [
+    ...report('scenario id', 'collision/id', ids(repo.scenarios), fileOf),
+    ...report('dataset id', 'collision/id', ids(repo.datasets), fileOf),
+    ...report('selection id', 'collision/id', ids(repo.selections), fileOf),
+    ...report('output', 'collision/output', outputs, fileOf),
+    ...report('output_dir', 'collision/output', outputDirs, fileOf),
+  ];
+};
