@@ -8,7 +8,7 @@ import { JsonDocument, LARGE_JSON_CHARS } from '../../actions/lib/json/json-docu
 import { JSON_SIZE_LIMITS, MAX_JSON_VALUES } from '../../actions/lib/json/json-limits.js';
 import { readDatasetLocks } from '../../actions/lib/locks/lock-store.js';
 import { copyRepositoryContent } from '../helpers/repository-copy.js';
-import { ONE_GB, runMeasuredCli } from './measured-cli.js';
+import { disposeMeasuredCli, ONE_GB, runMeasuredCli } from './measured-cli.js';
 
 /** Writes `head`, then `chunk` repeated `times`, then `tail`, without holding the whole file. */
 function writeRepeated(file: string, head: string, chunk: string, times: number, tail: string): void {
@@ -31,7 +31,10 @@ describe('JSON files too large to parse end in a clear error, under 1 GB', () =>
   beforeAll(async () => {
     repo = await copyRepositoryContent();
   });
-  afterAll(() => repo.cleanup());
+  afterAll(async () => {
+    await repo.cleanup();
+    await disposeMeasuredCli();
+  });
 
   it('a 200 MB scenario is refused by its size, naming the file, without reading it', async () => {
     const file = 'scenarios/scenario_big.json';

@@ -1,9 +1,10 @@
-/** Runs the CLI from source in a child process under /usr/bin/time -v, reporting its peak memory. */
+/**
+ * Runs the CLI as users do (a bundle built from the current sources, `node cli.js`) in a child process
+ * under /usr/bin/time -v, reporting its peak memory. Running it through tsx instead would measure tsx
+ * too (h5wasm alone costs 600 MB there).
+ */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(REPO_ROOT, 'scripts/cli/main.ts');
+import { buildCliBundle, type CliBundle } from '../../scripts/bench/cli-bundle.js';
 
 export interface MeasuredRun {
   status: number | null;
@@ -13,17 +14,29 @@ export interface MeasuredRun {
   maxRssBytes: number;
 }
 
+export const ONE_GB = 1024 ** 3;
+
+let bundle: Promise<CliBundle> | undefined;
+
+/** The bundle, built once per test file; `disposeMeasuredCli` removes it (call it in afterAll). */
+function cliBundle(): Promise<CliBundle> {
+  bundle ??= buildCliBundle();
+  return bundle;
+}
+
+export async function disposeMeasuredCli(): Promise<void> {
+  if (bundle) await (await bundle).dispose();
+  bundle = undefined;
+}
+
 /** `clinical-manifests ARGS…` in `cwd`, with `/usr/bin/time -v` reporting the child's peak RSS. */
-export function runMeasuredCli(args: string[], cwd: string, timeoutMs = 60_000): Promise<MeasuredRun> {
+export async function runMeasuredCli(args: string[], cwd: string, timeoutMs = 60_000): Promise<MeasuredRun> {
+  const { file } = await cliBundle();
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      '/usr/bin/time',
-      ['-v', process.execPath, '--import', import.meta.resolve('tsx'), MAIN, ...args],
-      {
-        cwd,
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, file, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -35,14 +48,13 @@ export function runMeasuredCli(args: string[], cwd: string, timeoutMs = 60_000):
       const stderr = Buffer.concat(err).toString('utf8');
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       const exit = /Exit status: (\d+)/.exec(stderr);
+      const timed = stderr.indexOf('\tCommand being timed');
       resolve({
         status: exit ? Number(exit[1]) : status,
         stdout: Buffer.concat(out).toString('utf8'),
-        stderr: stderr.slice(0, stderr.indexOf('\tCommand being timed')),
+        stderr: timed >= 0 ? stderr.slice(0, timed) : stderr,
         maxRssBytes: rss ? Number(rss[1]) * 1024 : Number.NaN,
       });
     });
   });
 }
-
-export const ONE_GB = 1024 ** 3;

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../actions/lib/errors.js';
 import { renderNifti } from '../../actions/lib/render/nifti/render-nifti.js';
-import { ONE_GB, runMeasuredCli } from './measured-cli.js';
+import { disposeMeasuredCli, ONE_GB, runMeasuredCli } from './measured-cli.js';
 
 /** A NIfTI-1 header (348 bytes + 4 extension bytes), little-endian, identity sform. */
 function nifti1Header(dims: [number, number, number], datatype: number, bitpix: number, voxOffset: number) {
@@ -34,7 +34,10 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cm-bounds-nifti-'));
   zeros64MiB = gzipSync(Buffer.alloc(64 << 20), { level: 9 });
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await disposeMeasuredCli();
+});
 
 /** A .nii.gz: the header, then `members` gzip members of 64 MiB of zeros each (a decompression bomb). */
 async function bomb(name: string, voxOffset: number, members: number): Promise<string> {
