@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,36 @@ describe('JSON files too large to parse end in a clear error, under 1 GB', () =>
       expect(run.maxRssBytes).toBeLessThan(ONE_GB);
     } finally {
       await rm(path.join(repo.root, file));
+    }
+  }, 60_000);
+});
+
+describe('review reads files from git and the work tree within the same limits', () => {
+  it('a 200 MB scenario added in the work tree is reported unreadable, under 1 GB', async () => {
+    const repo = await copyRepositoryContent();
+    try {
+      const git = (...args: string[]) =>
+        execFileSync('git', args, { cwd: repo.root, env: { ...process.env, LC_ALL: 'C' } });
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'base');
+      const file = 'scenarios/scenario_big.json';
+      writeRepeated(path.join(repo.root, file), '{"id":"scenario_big","findings":[', '1,', 100 << 20, '1]}');
+      const run = await runMeasuredCli(['review', '--base', 'HEAD', '--format', 'json'], repo.root);
+      expect(run.status, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as {
+        unreadable: { file: string; side: string; reason: string }[];
+      };
+      expect(report.unreadable).toEqual([
+        {
+          file,
+          side: 'head',
+          reason: `file is larger than the ${JSON_SIZE_LIMITS.scenario} bytes a scenario file may be`,
+        },
+      ]);
+      expect(run.maxRssBytes).toBeLessThan(ONE_GB);
+    } finally {
+      await repo.cleanup();
     }
   }, 60_000);
 });

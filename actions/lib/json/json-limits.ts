@@ -34,20 +34,39 @@ export const MAX_JSON_VALUES = 4_000_000;
  * first is the first member or element after a `{` or `[`, or follows a `,` (bytes inside strings are
  * counted too, so it only overestimates).
  */
-export function jsonValueUpperBound(bytes: Uint8Array): number {
+export function jsonValueUpperBound(json: Uint8Array | string): number {
   let n = 1;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
+  if (typeof json === 'string') {
+    for (let i = 0; i < json.length; i++) {
+      const c = json.charCodeAt(i);
+      if (c === 0x2c || c === 0x5b || c === 0x7b) n++;
+    }
+    return n;
+  }
+  for (let i = 0; i < json.length; i++) {
+    const b = json[i]!;
     if (b === 0x2c || b === 0x5b || b === 0x7b) n++;
   }
   return n;
 }
 
-/** The reason `bytes` are too large to parse as JSON of `kind`, or undefined when they are not. */
-export function jsonTooLarge(kind: JsonKind, size: number, bytes?: Uint8Array): string | undefined {
+/** The reason `json` (bytes or text) is too large to parse as JSON of `kind`, or undefined when it is not. */
+export function jsonTooLarge(kind: JsonKind, size: number, json?: Uint8Array | string): string | undefined {
   const limit = JSON_SIZE_LIMITS[kind];
   if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
-  if (bytes && jsonValueUpperBound(bytes) > MAX_JSON_VALUES)
+  if (json !== undefined && jsonValueUpperBound(json) > MAX_JSON_VALUES)
     return `file holds more than ${MAX_JSON_VALUES} JSON values`;
   return undefined;
+}
+
+/**
+ * `jsonTooLarge` for text already in memory (a file read from git, perhaps cut short at the limit:
+ * see `readBoundedFile`), so the size is not named.
+ */
+export function jsonTextTooLarge(kind: JsonKind, text: string): string | undefined {
+  const limit = JSON_SIZE_LIMITS[kind];
+  // UTF-8 takes at least one byte per UTF-16 unit: the length is a lower bound of the size.
+  if (text.length > limit || Buffer.byteLength(text) > limit)
+    return `file is larger than the ${limit} bytes a ${kind} file may be`;
+  return jsonTooLarge(kind, 0, text);
 }
