@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../actions/lib/errors.js';
+import type { Finding } from '../../actions/lib/findings/finding.js';
 import { JsonDocument, LARGE_JSON_CHARS } from '../../actions/lib/json/json-document.js';
 import { JSON_SIZE_LIMITS, MAX_JSON_VALUES } from '../../actions/lib/json/json-limits.js';
 import { readDatasetLocks } from '../../actions/lib/locks/lock-store.js';
+import { jsonBudget, loadJsonFile } from '../../actions/lib/repository/load-json-file.js';
 import { copyRepositoryContent } from '../helpers/repository-copy.js';
 import { disposeMeasuredCli, ONE_GB, runMeasuredCli } from './measured-cli.js';
 
@@ -170,6 +172,33 @@ describe('lock files read by regenerate and verify', () => {
       const error = await readDatasetLocks(dir, 'mura').catch((e: unknown) => e);
       expect((error as InputError).code).toBe('lock-schema');
       expect((error as InputError).message).toMatch(/^mura\.json: not a valid lock at entries\.2\.width/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('one load of a repository reads a bounded number of JSON bytes in all', () => {
+  it('files past the shared budget are reported, not read', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cm-bounds-budget-'));
+    try {
+      await mkdir(path.join(dir, 'scenarios'));
+      const text = `${JSON.stringify({ id: 'x', padding: 'p'.repeat(1000) })}\n`;
+      for (const name of ['a', 'b', 'c']) await writeFile(path.join(dir, `scenarios/${name}.json`), text);
+      const budget = jsonBudget(text.length * 2 + 10);
+      const findings: Finding[] = [];
+      const loaded = [];
+      for (const name of ['a', 'b', 'c'])
+        loaded.push(await loadJsonFile(dir, `scenarios/${name}.json`, 'scenario', findings, { budget }));
+      expect(loaded.map((l) => l.doc !== undefined)).toEqual([true, true, false]);
+      expect(findings.filter((f) => f.rule === 'json')).toEqual([
+        {
+          rule: 'json',
+          severity: 'error',
+          file: 'scenarios/c.json',
+          message: `not read: the repository's JSON files add up to more than ${text.length * 2 + 10} bytes`,
+        },
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { readBoundedFile } from '../fs/read-bounded-file.js';
@@ -21,6 +22,23 @@ export function expectedSchemaRef(file: string, schema: SchemaName): string {
   return ref.startsWith('.') ? ref : `./${ref}`;
 }
 
+/**
+ * Bytes of JSON one load of a repository may read in all: its files are held parsed together (a
+ * lock's objects take about as much again as its text), so a pull request of many files each under
+ * its own limit must not add up past memory. CheXpert's 224,316 entries are ~125 MB.
+ */
+export const MAX_REPOSITORY_JSON_BYTES = 512 * 1024 * 1024;
+
+/** What is left of the bytes a repository load may read; shared by the files of one load. */
+export interface JsonBudget {
+  left: number;
+  readonly limit: number;
+}
+
+export function jsonBudget(limit = MAX_REPOSITORY_JSON_BYTES): JsonBudget {
+  return { left: limit, limit };
+}
+
 /** At most this many schema errors are located and reported per file; the rest are counted. */
 export const MAX_SCHEMA_FINDINGS = 50;
 
@@ -34,11 +52,26 @@ export async function loadJsonFile<T>(
   file: string,
   schema: SchemaName,
   findings: Finding[],
-  options: { toolWritten?: boolean } = {},
+  options: { toolWritten?: boolean; budget?: JsonBudget } = {},
 ): Promise<LoadedFile<T>> {
   let text: string;
   try {
-    const read = await readBoundedFile(path.join(root, file), JSON_SIZE_LIMITS[schema]);
+    const full = path.join(root, file);
+    const { budget } = options;
+    if (budget) {
+      const { size } = await stat(full);
+      if (size <= JSON_SIZE_LIMITS[schema] && size > budget.left) {
+        findings.push({
+          rule: 'json',
+          severity: 'error',
+          file,
+          message: `not read: the repository's JSON files add up to more than ${budget.limit} bytes`,
+        });
+        return { file };
+      }
+      budget.left -= Math.min(size, JSON_SIZE_LIMITS[schema]);
+    }
+    const read = await readBoundedFile(full, JSON_SIZE_LIMITS[schema]);
     const tooLarge = jsonTooLarge(schema, read.size, 'bytes' in read ? read.bytes : undefined);
     if (tooLarge || !('bytes' in read)) {
       findings.push({ rule: 'json', severity: 'error', file, message: tooLarge ?? 'file is too large' });
