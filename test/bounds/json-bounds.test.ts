@@ -29,15 +29,14 @@ function writeRepeated(file: string, head: string, chunk: string, times: number,
   }
 }
 
+afterAll(() => disposeMeasuredCli());
+
 describe('JSON files too large to parse end in a clear error, under 1 GB', () => {
   let repo: { root: string; cleanup: () => Promise<void> };
   beforeAll(async () => {
     repo = await copyRepositoryContent();
   });
-  afterAll(async () => {
-    await repo.cleanup();
-    await disposeMeasuredCli();
-  });
+  afterAll(() => repo.cleanup());
 
   it('a 200 MB scenario is refused by its size, naming the file, without reading it', async () => {
     const file = 'scenarios/scenario_big.json';
