@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../actions/lib/errors.js';
 import { foldName } from '../../actions/lib/fs/folded-names.js';
+import { LARGE_JSON_CHARS } from '../../actions/lib/json/json-document.js';
 import { validateRepository } from '../../actions/lib/validate/validate-repository.js';
 import { copyRepositoryContent, editJson } from '../helpers/repository-copy.js';
 import { makeWorkspace, regenerateIn, type Workspace, writeSelection } from '../regenerate/workspace.js';
@@ -78,6 +79,43 @@ describe('validate: names that collide by case or Unicode normalisation', () => 
       ].sort(),
     );
     for (const f of found) expect(f.message).toMatch(/only by case or Unicode normalisation/);
+  });
+});
+
+describe('validate: collisions in a lock too large for a map of positions', () => {
+  let repo: { root: string; cleanup: () => Promise<void> } | undefined;
+  afterEach(() => repo?.cleanup());
+
+  it('are located at their entries, at most 50 reported', async () => {
+    repo = await copyRepositoryContent();
+    const entry = (output: string) =>
+      JSON.stringify({
+        output,
+        source: { path: 'MURA-v1.1/a.png', sha256: 'a'.repeat(64), size: 1 },
+        recipe: { kind: 'image' },
+        recipe_sha256: 'b'.repeat(64),
+        output_sha256: 'c'.repeat(64),
+        pixels_sha256: 'd'.repeat(64),
+        width: 1,
+        height: 1,
+        channels: 1,
+      });
+    // 8,000 entries (~3 MB, past JsonDocument's full-map limit); every 100th upper-cased.
+    const lines = Array.from({ length: 8000 }, (_, i) =>
+      entry(i % 100 === 99 ? `bulk/P${i - 1}.png` : `bulk/p${i}.png`),
+    );
+    const text = `{"$schema":"../schema/lock.schema.json","format":1,"dataset":"mura","tools":{},"entries":[\n${lines.join(',\n')}\n]}\n`;
+    expect(text.length).toBeGreaterThan(LARGE_JSON_CHARS);
+    await mkdir(path.join(repo.root, 'manifests/locks'), { recursive: true });
+    await writeFile(path.join(repo.root, 'manifests/locks/mura.json'), text);
+    const found = (await validateRepository(repo.root)).findings.filter((f) => f.rule === 'collision/output');
+    expect(found).toHaveLength(50);
+    for (const [n, f] of found.entries()) {
+      const i = n * 100 + 99;
+      // Entry i is on line i + 2; its "output" key is the second character.
+      expect([f.file, f.line, f.column]).toEqual(['manifests/locks/mura.json', i + 2, 2]);
+      expect(f.message).toContain(`output "bulk/P${i - 1}.png" differs from "bulk/p${i - 1}.png"`);
+    }
   });
 });
 

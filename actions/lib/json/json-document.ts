@@ -26,6 +26,10 @@ const MAX_DUPLICATES = 50;
 
 export class JsonDocument {
   private scan: ScanResult | undefined;
+  /** Positions found so far in a large document, by `prefetch`. */
+  private partial: ScanResult | undefined;
+  /** Pointers `prefetch` looked for, found or not: each is scanned for once. */
+  private readonly asked = new Set<string>();
   private lineStarts: number[] | undefined;
 
   private constructor(
@@ -105,7 +109,29 @@ export class JsonDocument {
   /** Offsets of `pointer` and its ancestors: from the full map, or a scan recording only those. */
   private offsetsFor(pointer: string): ScanResult {
     if (!this.isLarge) return this.scanned();
-    return scanJson(this.text, (p) => pointer === p || pointer.startsWith(`${p}/`));
+    if (!this.asked.has(pointer)) this.prefetch([pointer]);
+    return this.partial!;
+  }
+
+  /**
+   * Finds the positions of `pointers` (and their ancestors) in one scan, for a large document whose
+   * positions are otherwise found one pointer at a time (two seconds each at 50 MB).
+   */
+  prefetch(pointers: readonly string[]): void {
+    const missing = pointers.filter((p) => !this.asked.has(p));
+    if (!this.isLarge || missing.length === 0) return;
+    const wanted = new Set<string>();
+    for (const pointer of missing) {
+      this.asked.add(pointer);
+      for (let p = pointer; !wanted.has(p); p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+        wanted.add(p);
+        if (p === '') break;
+      }
+    }
+    const found = scanJson(this.text, (p) => wanted.has(p));
+    this.partial ??= { offsets: new Map(), keyOffsets: new Map(), duplicates: [] };
+    for (const [p, o] of found.offsets) this.partial.offsets.set(p, o);
+    for (const [p, o] of found.keyOffsets) this.partial.keyOffsets.set(p, o);
   }
 }
 

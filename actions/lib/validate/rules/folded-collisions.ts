@@ -18,17 +18,20 @@ function report(
   entries: { name: string; item: Named }[],
   describe: (item: Named) => string,
 ): Finding[] {
-  return foldedCollisions(entries)
-    .slice(0, MAX_PER_KIND)
-    .map((c) =>
-      findingAt(
-        c.item.loaded,
-        c.item.pointer,
-        rule,
-        'error',
-        `${kind} "${c.name}" differs from "${c.earlierName}" (${describe(c.earlier)}) only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`,
-      ),
-    );
+  const collisions = foldedCollisions(entries).slice(0, MAX_PER_KIND);
+  // A lock may be tens of megabytes: its positions are found in one scan, not one per finding.
+  const byDoc = new Map<LoadedFile<unknown>, string[]>();
+  for (const c of collisions) byDoc.set(c.item.loaded, [...(byDoc.get(c.item.loaded) ?? []), c.item.pointer]);
+  for (const [loaded, pointers] of byDoc) loaded.doc?.prefetch(pointers);
+  return collisions.map((c) =>
+    findingAt(
+      c.item.loaded,
+      c.item.pointer,
+      rule,
+      'error',
+      `${kind} "${c.name}" differs from "${c.earlierName}" (${describe(c.earlier)}) only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`,
+    ),
+  );
 }
 
 /**
