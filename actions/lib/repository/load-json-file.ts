@@ -132,6 +132,7 @@ export async function loadJsonFile<T>(
   // A large file (a lock) is checked up to its first error: every error of millions of bad values
   // would cost more memory than the file.
   const errors = validateAgainstSchema(schema, doc.value, { firstErrorOnly: doc.isLarge });
+  doc.prefetch(errors.slice(0, MAX_SCHEMA_FINDINGS).map((e) => e.pointer));
   for (const e of errors.slice(0, MAX_SCHEMA_FINDINGS)) {
     const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     findings.push({ rule: 'schema', severity: 'error', file, ...at, message: e.message });
