@@ -68,7 +68,8 @@ export async function readNiftiVolume(
         `vox_offset and the voxel data need ${end} bytes; the file ${reader.gzip ? 'decompresses to at most' : 'holds'} ${reader.maxSize}`,
       );
     }
-    const bytes = await reader.readRange(header.voxOffset, end);
+    // No voxel wanted (a slice past the end, reported by the caller): nothing to read or inflate.
+    const bytes = dataBytes === 0 ? Buffer.alloc(0) : await reader.readRange(header.voxOffset, end);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const { read, bytes: size } = header.datatype;
     const le = header.littleEndian;
