@@ -69,10 +69,23 @@ describe('validate: names that collide by case or Unicode normalisation', () => 
         entries: [entry(`bulk/${COMPOSED}.png`), entry(`bulk/${DECOMPOSED}.png`)],
       }),
     );
+    // A second lock file whose name differs only by case.
+    await writeFile(
+      path.join(root, 'manifests/locks/MURA.json'),
+      JSON.stringify({
+        $schema: '../schema/lock.schema.json',
+        format: 1,
+        dataset: 'MURA',
+        tools: {},
+        entries: [],
+      }),
+    );
     const found = collisions((await validateRepository(root)).findings);
     const lines = found.map((f) => `${f.rule} ${f.file}: ${f.message.split(' only by')[0]}`).sort();
     expect(lines).toEqual(
       [
+        'collision/file manifests/locks/mura.json: file "manifests/locks/mura.json" differs from "manifests/locks/MURA.json"',
+        'collision/file scenarios/scenario_001.json: file "scenarios/scenario_001.json" differs from "scenarios/Scenario_001.json"',
         'collision/id scenarios/scenario_001.json: scenario id "scenario_001" differs from "Scenario_001" (scenarios/Scenario_001.json)',
         'collision/output manifests/locks/mura.json: output "bulk/cafe\u0301.png" differs from "bulk/caf\u00e9.png" (manifests/locks/mura.json)',
         'collision/output scenarios/scenario_003.json: output "real_images/mura/X.png" differs from "real_images/MURA/x.png" (scenarios/scenario_002.json)',

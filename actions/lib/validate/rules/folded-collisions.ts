@@ -35,9 +35,9 @@ function report(
 }
 
 /**
- * Names that collide on a case-insensitive or normalising file system: scenario, dataset and
- * selection ids (they name files), output paths (scenario images, selection folders and lock entries
- * share one outputs directory).
+ * Names that collide on a case-insensitive or normalising file system: content files, scenario,
+ * dataset and selection ids (they name files), output paths (scenario images, selection folders and
+ * lock entries share one outputs directory).
  */
 export const foldedCollisionsRule: Rule = ({ repo }) => {
   const ids = (files: LoadedFile<{ id: string }>[]) =>
@@ -63,7 +63,23 @@ export const foldedCollisionsRule: Rule = ({ repo }) => {
       : [],
   );
   const fileOf = (item: Named) => item.loaded.file;
+  // Content files themselves (a lock named MURA.json beside mura.json): reported at their first line.
+  const files = [...repo.scenarios, ...repo.datasets, ...repo.selections, ...repo.locks].map((loaded) => ({
+    name: loaded.file,
+    item: loaded,
+  }));
+  const fileCollisions: Finding[] = foldedCollisions(files)
+    .slice(0, MAX_PER_KIND)
+    .map((c) => ({
+      rule: 'collision/file',
+      severity: 'error',
+      file: c.name,
+      line: 1,
+      column: 1,
+      message: `file "${c.name}" differs from "${c.earlierName}" only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`,
+    }));
   return [
+    ...fileCollisions,
     ...report('scenario id', 'collision/id', ids(repo.scenarios), fileOf),
     ...report('dataset id', 'collision/id', ids(repo.datasets), fileOf),
     ...report('selection id', 'collision/id', ids(repo.selections), fileOf),
