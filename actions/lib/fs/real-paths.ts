@@ -32,3 +32,14 @@ export function realpathOnce(): (dir: string) => Promise<string> {
     return real;
   };
 }
+
+/**
+ * False when `file` exists and its real path (every symlink followed) lies outside the real path of
+ * `root`: a segmentation or tracings file linked out of the data root must not be read. A file that
+ * does not exist is not judged here; reading it fails on its own.
+ */
+export async function staysInside(root: string, file: string): Promise<boolean> {
+  const real = await realpath(file).catch(() => undefined);
+  if (real === undefined) return true;
+  return isInside(await realpath(root), real);
+}

@@ -14,8 +14,22 @@ export interface JsonProblem extends Position {
 
 export const MAX_JSON_DEPTH = 128;
 
+/**
+ * Above this many characters a document is "large": positions are found by a scan towards the one
+ * pointer asked for instead of a map of every value's position (a Map holds at most 2^24 entries, and
+ * a lock shard can hold millions of values).
+ */
+export const LARGE_JSON_CHARS = 2 * 1024 * 1024;
+
+/** At most this many duplicate keys are reported per document. */
+const MAX_DUPLICATES = 50;
+
 export class JsonDocument {
   private scan: ScanResult | undefined;
+  /** Positions found so far in a large document, by `prefetch`. */
+  private partial: ScanResult | undefined;
+  /** Pointers `prefetch` looked for, found or not: each is scanned for once. */
+  private readonly asked = new Set<string>();
   private lineStarts: number[] | undefined;
 
   private constructor(
@@ -39,7 +53,7 @@ export class JsonDocument {
     try {
       value = JSON.parse(body);
     } catch {
-      const scanned = scanJson(body);
+      const scanned = scanJson(body, () => false);
       const at = scanned.error ?? { offset: 0, message: 'invalid JSON' };
       return { problem: { ...positionAt(lineStartsOf(body), at.offset), message: at.message } };
     }
@@ -47,9 +61,14 @@ export class JsonDocument {
     return { doc };
   }
 
+  /** True when positions are found per pointer rather than from a map of every value. */
+  get isLarge(): boolean {
+    return this.text.length > LARGE_JSON_CHARS;
+  }
+
   /** Structural problems JSON.parse accepts silently: duplicate keys (the last wins) and deep nesting. */
   structuralProblems(): JsonProblem[] {
-    const s = this.scanned();
+    const s = this.isLarge ? scanJson(this.text, () => false) : this.scanned();
     const problems: JsonProblem[] = s.duplicates.map((d) => ({
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || '/'}; JSON keeps only the last`,
@@ -61,7 +80,7 @@ export class JsonDocument {
 
   /** Line and column of the value at a JSON pointer, or of its nearest existing ancestor. */
   locate(pointer: string): Position {
-    const offsets = this.scanned().offsets;
+    const offsets = this.offsetsFor(pointer).offsets;
     let p = pointer;
     for (;;) {
       const offset = offsets.get(p);
@@ -73,7 +92,7 @@ export class JsonDocument {
 
   /** Line and column of the key naming the member at `pointer` (better for "unknown key" findings). */
   locateKey(pointer: string): Position {
-    const offset = this.scanned().keyOffsets.get(pointer);
+    const offset = this.offsetsFor(pointer).keyOffsets.get(pointer);
     return offset === undefined ? this.locate(pointer) : this.positionOfOffset(offset);
   }
 
@@ -83,8 +102,36 @@ export class JsonDocument {
   }
 
   private scanned(): ScanResult {
-    this.scan ??= scanJson(this.text);
+    this.scan ??= scanJson(this.text, () => true);
     return this.scan;
+  }
+
+  /** Offsets of `pointer` and its ancestors: from the full map, or a scan recording only those. */
+  private offsetsFor(pointer: string): ScanResult {
+    if (!this.isLarge) return this.scanned();
+    if (!this.asked.has(pointer)) this.prefetch([pointer]);
+    return this.partial!;
+  }
+
+  /**
+   * Finds the positions of `pointers` (and their ancestors) in one scan, for a large document whose
+   * positions are otherwise found one pointer at a time (two seconds each at 50 MB).
+   */
+  prefetch(pointers: readonly string[]): void {
+    const missing = pointers.filter((p) => !this.asked.has(p));
+    if (!this.isLarge || missing.length === 0) return;
+    const wanted = new Set<string>();
+    for (const pointer of missing) {
+      this.asked.add(pointer);
+      for (let p = pointer; !wanted.has(p); p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+        wanted.add(p);
+        if (p === '') break;
+      }
+    }
+    const found = scanJson(this.text, (p) => wanted.has(p));
+    this.partial ??= { offsets: new Map(), keyOffsets: new Map(), duplicates: [] };
+    for (const [p, o] of found.offsets) this.partial.offsets.set(p, o);
+    for (const [p, o] of found.keyOffsets) this.partial.keyOffsets.set(p, o);
   }
 }
 
@@ -106,8 +153,8 @@ interface ScanResult {
 
 const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 
-/** A small recursive-descent scanner that records where every value and key starts. */
-function scanJson(text: string): ScanResult {
+/** A small recursive-descent scanner that records where the values and keys `record` wants start. */
+function scanJson(text: string, record: (pointer: string) => boolean): ScanResult {
   const result: ScanResult = { offsets: new Map(), keyOffsets: new Map(), duplicates: [] };
   let i = 0;
   const fail = (message: string, at = i): never => {
@@ -164,7 +211,7 @@ function scanJson(text: string): ScanResult {
   const value = (pointer: string, depth: number): void => {
     if (depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
-    result.offsets.set(pointer, i);
+    if (record(pointer)) result.offsets.set(pointer, i);
     const c = text[i];
     if (c === '{') {
       i++;
@@ -180,9 +227,11 @@ function scanJson(text: string): ScanResult {
         const keyAt = i;
         const key = string();
         const child = `${pointer}/${pointerToken(key)}`;
-        if (seen.has(key)) result.duplicates.push({ pointer: child, key, offset: keyAt });
-        seen.add(key);
-        result.keyOffsets.set(child, keyAt);
+        if (seen.has(key)) {
+          if (result.duplicates.length < MAX_DUPLICATES)
+            result.duplicates.push({ pointer: child, key, offset: keyAt });
+        } else seen.add(key);
+        if (record(child)) result.keyOffsets.set(child, keyAt);
         ws();
         if (text[i] !== ':') fail("expected ':' after a property name");
         i++;

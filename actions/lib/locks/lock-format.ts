@@ -53,6 +53,7 @@ export function parseLock(text: string, file: string): Lock {
 
 function parseLockSchema(text: string, file: string): Lock {
   let value: unknown;
+  let badEntry = 0;
   try {
     value = JSON.parse(text);
   } catch (error) {
@@ -65,15 +66,21 @@ function parseLockSchema(text: string, file: string): Lock {
     Array.isArray((value as { entries?: unknown }).entries)
   ) {
     const { entries, ...header } = value as { entries: unknown[] };
-    if (entries.every(isLockEntry)) {
-      const checked = Lock.safeParse({ ...header, entries: [] });
-      if (checked.success) return { ...checked.data, entries: entries as LockEntry[] };
+    const checked = Lock.safeParse({ ...header, entries: [] });
+    // zod collects an issue per bad entry: only the first bad one is checked, so millions of bad
+    // entries cost no more than one.
+    const bad = entries.findIndex((e) => !isLockEntry(e));
+    if (checked.success && bad < 0) return { ...checked.data, entries: entries as LockEntry[] };
+    if (bad >= 0) {
+      value = { ...header, entries: [entries[bad]] };
+      badEntry = bad;
     }
   }
   const result = Lock.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const at = issue.path.map(String).join('.');
+    const where = issue.path[0] === 'entries' ? ['entries', badEntry, ...issue.path.slice(2)] : issue.path;
+    const at = where.map(String).join('.');
     throw new InputError('lock-schema', file, `not a valid lock${at ? ` at ${at}` : ''}: ${issue.message}`);
   }
   return result.data;

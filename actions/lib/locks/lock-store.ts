@@ -1,7 +1,9 @@
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { readBoundedFile } from '../fs/read-bounded-file.js';
 import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from '../fs/write-file-atomic.js';
+import { JSON_SIZE_LIMITS, jsonTooLarge } from '../json/json-limits.js';
 import { expectedSchemaRef } from '../repository/load-json-file.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { Lock, LockEntry } from '../schema/lock.js';
@@ -52,7 +54,10 @@ export async function readDatasetLocks(
   const names = files ?? (await listLockFiles(locksDir)).get(dataset) ?? [];
   const loaded = await Promise.all(
     names.map(async (file): Promise<LockFile> => {
-      const text = await readFile(path.join(locksDir, file), 'utf8');
+      const read = await readBoundedFile(path.join(locksDir, file), JSON_SIZE_LIMITS.lock);
+      const tooLarge = jsonTooLarge('lock', read.size, 'bytes' in read ? read.bytes : undefined);
+      if (tooLarge || !('bytes' in read)) throw new InputError('lock-size', file, tooLarge ?? 'too large');
+      const text = read.bytes.toString('utf8');
       const lock = parseLock(text, file);
       if (lock.dataset !== dataset) {
         throw new InputError('lock-dataset', file, `holds dataset "${lock.dataset}", expected "${dataset}"`);

@@ -12,7 +12,7 @@ export function defaultOutDir(cacheDir: string, dataRoot: string): string {
 }
 
 /** The top of the git work tree holding `dir`, or undefined when it is not in one. */
-async function workTreeOf(dir: string): Promise<string | undefined> {
+export async function workTreeOf(dir: string): Promise<string | undefined> {
   const result = await runProcess('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
   if (result.code !== 0) return undefined;
   return realpath(result.stdout.toString('utf8').trim());

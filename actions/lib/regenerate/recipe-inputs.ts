@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { datasetDirectory } from '../datasets/dataset-directory.js';
+import { staysInside } from '../fs/real-paths.js';
 import { canonicalJson } from '../locks/canonical-json.js';
 import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Recipe } from '../schema/recipe.js';
@@ -55,9 +57,15 @@ export async function resolveRecipeInputs(
       if (sha === undefined) {
         const file = sourceFileOf(dataRoot, source);
         files.set(item.dataset, [...(files.get(item.dataset) ?? []), file]);
-        const st = statFile(file);
-        sha = st ? (cache.get(key, st.key) ?? (await sha256File(file))) : 'missing';
-        if (st && sha !== 'missing') cache.set(key, st.key, sha);
+        // An input linked out of its dataset folder is never read; the renderer fails the item.
+        const inside = await staysInside(datasetDirectory(dataRoot, item.dataset), file);
+        const st = inside ? statFile(file) : undefined;
+        sha = !inside
+          ? 'outside-dataset'
+          : st
+            ? (cache.get(key, st.key) ?? (await sha256File(file)))
+            : 'missing';
+        if (st && inside) cache.set(key, st.key, sha);
         known.set(key, sha);
       }
       hashes[input] = sha;

@@ -13,6 +13,7 @@ import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
+import { checkDataRoot } from './check-roots.js';
 import { commitLocks, uncommittedLocks } from './commit-locks.js';
 import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
 import { defaultCacheDir, HashCache } from './hash-cache.js';
@@ -26,6 +27,7 @@ import {
   snapshotFile,
   writeSnapshot,
 } from './noop-snapshot.js';
+import { assertNoFoldedCollisions } from './output-collisions.js';
 import { checkOutDir, defaultOutDir } from './output-dir.js';
 import { type Plan, planRegeneration, upToDate } from './plan.js';
 import { type ItemOutcome, processItem } from './process-item.js';
@@ -141,6 +143,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   const { logger, renderer } = options;
   const repoRoot = await realDirectory(options.repoRoot, 'repository');
   const dataRoot = await realDirectory(options.dataRoot, 'data root');
+  await checkDataRoot(repoRoot, dataRoot, options.dataRoot);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot));
   const locksDir = path.join(repoRoot, LAYOUT.locksDir);
@@ -187,6 +190,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
     HashCache.load(cacheDir, 'sources', dataRoot),
     HashCache.load(cacheDir, 'outputs', outDir),
   ]);
+  assertNoFoldedCollisions(items);
   // Files a recipe reads besides its source (EchoNet tracings, label volumes) take part in its hash.
   const inputFiles = await resolveRecipeInputs(items, dataRoot, sourceCache);
   const plan = await planRegeneration({

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
+import { readBoundedFile } from '../fs/read-bounded-file.js';
 import { JsonDocument } from '../json/json-document.js';
+import { JSON_SIZE_LIMITS, jsonTooLarge } from '../json/json-limits.js';
 import { validateAgainstSchema } from '../schema/compiled-validators.js';
 import { SCHEMAS, type SchemaName } from '../schema/index.js';
 import { LAYOUT } from './repository-layout.js';
@@ -20,32 +22,62 @@ export function expectedSchemaRef(file: string, schema: SchemaName): string {
   return ref.startsWith('.') ? ref : `./${ref}`;
 }
 
-export const MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Bytes of JSON one load of a repository may read in all: its files are held parsed together (a
+ * lock's objects take about as much again as its text), so a pull request of many files each under
+ * its own limit must not add up past memory. CheXpert's 224,316 entries are ~125 MB.
+ */
+export const MAX_REPOSITORY_JSON_BYTES = 512 * 1024 * 1024;
+
+/** What is left of the bytes a repository load may read; shared by the files of one load. */
+export interface JsonBudget {
+  left: number;
+  readonly limit: number;
+}
+
+export function jsonBudget(limit = MAX_REPOSITORY_JSON_BYTES): JsonBudget {
+  return { left: limit, limit };
+}
+
+/** At most this many schema errors are located and reported per file; the rest are counted. */
+export const MAX_SCHEMA_FINDINGS = 50;
 
 /**
  * Reads, parses and schema-checks one JSON content file. Every problem becomes a finding with a line
- * and column; nothing is thrown for bad content.
+ * and column; nothing is thrown for bad content. A file too large for its kind is refused before it
+ * is parsed, so memory stays bounded whatever the input.
  */
 export async function loadJsonFile<T>(
   root: string,
   file: string,
   schema: SchemaName,
   findings: Finding[],
-  options: { toolWritten?: boolean } = {},
+  options: { toolWritten?: boolean; budget?: JsonBudget } = {},
 ): Promise<LoadedFile<T>> {
   let text: string;
   try {
-    const buffer = await readFile(path.join(root, file));
-    if (buffer.length > MAX_CONTENT_FILE_BYTES) {
-      findings.push({
-        rule: 'json',
-        severity: 'error',
-        file,
-        message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes`,
-      });
+    const full = path.join(root, file);
+    const { budget } = options;
+    if (budget) {
+      const { size } = await stat(full);
+      if (size <= JSON_SIZE_LIMITS[schema] && size > budget.left) {
+        findings.push({
+          rule: 'json',
+          severity: 'error',
+          file,
+          message: `not read: the repository's JSON files add up to more than ${budget.limit} bytes`,
+        });
+        return { file };
+      }
+      budget.left -= Math.min(size, JSON_SIZE_LIMITS[schema]);
+    }
+    const read = await readBoundedFile(full, JSON_SIZE_LIMITS[schema]);
+    const tooLarge = jsonTooLarge(schema, read.size, 'bytes' in read ? read.bytes : undefined);
+    if (tooLarge || !('bytes' in read)) {
+      findings.push({ rule: 'json', severity: 'error', file, message: tooLarge ?? 'file is too large' });
       return { file };
     }
-    text = buffer.toString('utf8');
+    text = read.bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'read error';
     findings.push({ rule: 'json', severity: 'error', file, message: `cannot read file (${code})` });
@@ -97,11 +129,21 @@ export async function loadJsonFile<T>(
       message: `"$schema" should be "${schemaRef}" so editors complete and check this file`,
     });
   }
-  const errors = validateAgainstSchema(schema, doc.value);
-  for (const e of errors) {
+  // A large file (a lock) is checked up to its first error: every error of millions of bad values
+  // would cost more memory than the file.
+  const errors = validateAgainstSchema(schema, doc.value, { firstErrorOnly: doc.isLarge });
+  doc.prefetch(errors.slice(0, MAX_SCHEMA_FINDINGS).map((e) => e.pointer));
+  for (const e of errors.slice(0, MAX_SCHEMA_FINDINGS)) {
     const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     findings.push({ rule: 'schema', severity: 'error', file, ...at, message: e.message });
   }
+  if (errors.length > MAX_SCHEMA_FINDINGS)
+    findings.push({
+      rule: 'schema',
+      severity: 'error',
+      file,
+      message: `${errors.length - MAX_SCHEMA_FINDINGS} more schema errors not shown`,
+    });
   if (errors.length > 0) return { file, doc };
   if (options.toolWritten) return { file, doc, value: doc.value as T };
   const result = SCHEMAS[schema].schema.safeParse(doc.value);

@@ -5,7 +5,7 @@ import type { Policy } from '../schema/policy.js';
 import type { Scenario } from '../schema/scenario.js';
 import type { Selection } from '../schema/selection.js';
 import { listFiles } from './list-files.js';
-import { type LoadedFile, loadJsonFile } from './load-json-file.js';
+import { jsonBudget, type LoadedFile, loadJsonFile } from './load-json-file.js';
 import { LAYOUT } from './repository-layout.js';
 
 /** Everything the checks read, loaded once. Files that failed to load keep their findings. */
@@ -42,8 +42,9 @@ export async function loadRepository(
     list('selections', LAYOUT.selectionsDir, '.json'),
     list('policy', 'manifests', 'policy.json'),
   ]);
+  const budget = jsonBudget();
   const load = <T>(files: string[], schema: Parameters<typeof loadJsonFile>[2], toolWritten = false) =>
-    Promise.all(files.map((f) => loadJsonFile<T>(root, f, schema, findings, { toolWritten })));
+    Promise.all(files.map((f) => loadJsonFile<T>(root, f, schema, findings, { toolWritten, budget })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
     load<DatasetManifest>(datasetFiles, 'dataset'),
     load<Scenario>(scenarioFiles, 'scenario'),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { jsonTextTooLarge } from '../json/json-limits.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { diffJson, type FieldChange, isObject } from './json-diff.js';
 import { lockChanges } from './lock-changes.js';
@@ -32,6 +33,11 @@ function parseKind(
   const byKey = new Map<string, Parsed>();
   for (const [file, text] of snapshot) {
     if (path.posix.dirname(file) !== dir) continue;
+    const tooLarge = jsonTextTooLarge(dir === LAYOUT.scenariosDir ? 'scenario' : 'dataset', text);
+    if (tooLarge) {
+      unreadable.push({ file, side, reason: tooLarge });
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -201,6 +207,8 @@ function policyChanges(before: string | undefined, after: string | undefined): F
   if (before === after) return [];
   if (before === undefined) return [{ pointer: '', kind: 'added' }];
   if (after === undefined) return [{ pointer: '', kind: 'removed' }];
+  if (jsonTextTooLarge('policy', before) || jsonTextTooLarge('policy', after))
+    return [{ pointer: '', kind: 'changed' }];
   try {
     return diffJson(JSON.parse(before), JSON.parse(after));
   } catch {

@@ -1,3 +1,4 @@
+import { jsonTextTooLarge } from '../json/json-limits.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockChange, UnreadableFile } from './review-report.js';
 import type { Snapshot } from './snapshot.js';
@@ -15,6 +16,11 @@ function parseLock(
   side: 'base' | 'head',
   unreadable: UnreadableFile[],
 ): ParsedLock | undefined {
+  const tooLarge = jsonTextTooLarge('lock', text);
+  if (tooLarge) {
+    unreadable.push({ file, side, reason: tooLarge });
+    return undefined;
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { JSON_SIZE_LIMITS } from '../json/json-limits.js';
 import { listFiles } from '../repository/list-files.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { runGit } from '../tools/run-git.js';
@@ -21,6 +22,28 @@ export function isReviewedFile(file: string): boolean {
   );
 }
 
+/** The size limit of a reviewed file, by its kind: larger files are kept cut short (and reported so). */
+function limitOf(file: string): number {
+  const dir = path.posix.dirname(file);
+  if (dir === LAYOUT.scenariosDir) return JSON_SIZE_LIMITS.scenario;
+  if (dir === LAYOUT.datasetsDir) return JSON_SIZE_LIMITS.dataset;
+  if (file === LAYOUT.policyFile) return JSON_SIZE_LIMITS.policy;
+  return JSON_SIZE_LIMITS.lock;
+}
+
+/** The text of a reviewed file, at most one byte past its limit (enough to tell it is too large). */
+async function readReviewed(root: string, file: string): Promise<string> {
+  const limit = limitOf(file);
+  const handle = await open(path.join(root, file), 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min((await handle.stat()).size, limit + 1));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The reviewed files as they are in the work tree. */
 export async function workTreeSnapshot(root: string): Promise<Snapshot> {
   const files = [
@@ -30,7 +53,7 @@ export async function workTreeSnapshot(root: string): Promise<Snapshot> {
     ...(await listFiles(root, LAYOUT.locksDir, '.json', true)),
   ].filter(isReviewedFile);
   const snapshot: Snapshot = new Map();
-  for (const file of files) snapshot.set(file, await readFile(path.join(root, file), 'utf8'));
+  for (const file of files) snapshot.set(file, await readReviewed(root, file));
   return snapshot;
 }
 
@@ -74,7 +97,8 @@ export async function gitSnapshot(root: string, ref: string): Promise<Snapshot> 
     const size = Number(header[2]);
     if (header[1] !== 'blob' || !Number.isFinite(size))
       throw new UsageError(`git cat-file: unexpected output for ${file}`);
-    snapshot.set(file, out.toString('utf8', newline + 1, newline + 1 + size));
+    const kept = Math.min(size, limitOf(file) + 1);
+    snapshot.set(file, out.toString('utf8', newline + 1, newline + 1 + kept));
     at = newline + 1 + size + 1;
   }
   return snapshot;

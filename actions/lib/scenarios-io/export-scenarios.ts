@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { readBoundedFile } from '../fs/read-bounded-file.js';
 import { JsonDocument } from '../json/json-document.js';
+import { JSON_SIZE_LIMITS, jsonTooLarge } from '../json/json-limits.js';
 import { listFiles } from '../repository/list-files.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 
@@ -16,7 +17,10 @@ export async function exportScenarios(root: string): Promise<ScenarioRecord[]> {
   const files = await listFiles(root, LAYOUT.scenariosDir, '.json');
   const records: ScenarioRecord[] = [];
   for (const file of files) {
-    const parsed = JsonDocument.parse(file, await readFile(path.join(root, file), 'utf8'));
+    const read = await readBoundedFile(path.join(root, file), JSON_SIZE_LIMITS.scenario);
+    const tooLarge = jsonTooLarge('scenario', read.size, 'bytes' in read ? read.bytes : undefined);
+    if (tooLarge || !('bytes' in read)) throw new InputError('scenario-json', file, tooLarge ?? 'too large');
+    const parsed = JsonDocument.parse(file, read.bytes.toString('utf8'));
     if ('problem' in parsed) {
       throw new InputError(
         'scenario-json',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { JsonDocument } from '../json/json-document.js';
+import { jsonTextTooLarge } from '../json/json-limits.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { Scenario } from '../schema/scenario.js';
 import type { ScenarioRecord } from './export-scenarios.js';
@@ -34,6 +35,8 @@ export function planScenarioImport(
   text: string,
   options: { replace?: boolean } = {},
 ): ScenarioWrite[] {
+  const tooLarge = jsonTextTooLarge('json', text);
+  if (tooLarge) throw new InputError('scenarios-json', sourceFile, tooLarge);
   const parsed = JsonDocument.parse(sourceFile, text);
   if ('problem' in parsed) {
     throw new InputError(

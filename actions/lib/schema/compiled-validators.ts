@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { pointerToken } from '../json/json-document.js';
-import { SCHEMAS, type SchemaName } from './index.js';
+import type { SchemaName } from './index.js';
 import { jsonSchemaFor } from './json-schema.js';
 
 export interface SchemaError {
@@ -11,17 +11,27 @@ export interface SchemaError {
   atKey: boolean;
 }
 
-let compiled: Map<SchemaName, ValidateFunction> | undefined;
+const compiled = new Map<string, ValidateFunction>();
+const ajvs = new Map<boolean, Ajv2020>();
 
-/** ajv validators, compiled once per process from the emitted JSON Schemas. */
-function validators(): Map<SchemaName, ValidateFunction> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
-    compiled = new Map();
-    for (const name of Object.keys(SCHEMAS) as SchemaName[])
-      compiled.set(name, ajv.compile(jsonSchemaFor(name)));
+/**
+ * ajv validators, compiled once per process from the emitted JSON Schemas: reporting every error, or
+ * stopping at the first (for a large file, where every error of millions of bad values would cost
+ * more memory than the file).
+ */
+function validator(name: SchemaName, allErrors: boolean): ValidateFunction {
+  const key = `${name}:${allErrors}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    let ajv = ajvs.get(allErrors);
+    if (!ajv) {
+      ajv = new Ajv2020({ allErrors, strict: false, discriminator: true });
+      ajvs.set(allErrors, ajv);
+    }
+    validate = ajv.compile(jsonSchemaFor(name));
+    compiled.set(key, validate);
   }
-  return compiled;
+  return validate;
 }
 
 function describe(e: ErrorObject): SchemaError {
@@ -55,8 +65,12 @@ function describe(e: ErrorObject): SchemaError {
 }
 
 /** Validates a parsed document; errors come back with pointers, most specific first, de-duplicated. */
-export function validateAgainstSchema(name: SchemaName, value: unknown): SchemaError[] {
-  const validate = validators().get(name)!;
+export function validateAgainstSchema(
+  name: SchemaName,
+  value: unknown,
+  options: { firstErrorOnly?: boolean } = {},
+): SchemaError[] {
+  const validate = validator(name, !options.firstErrorOnly);
   if (validate(value)) return [];
   const errors = (validate.errors ?? [])
     // anyOf/oneOf report every branch; the branch errors below them are the useful ones.

@@ -9,6 +9,7 @@ import { citationRule } from './rules/citation.js';
 import { citationsFileRule } from './rules/citations-file.js';
 import { dataUseTermsRule } from './rules/data-use-terms.js';
 import { domainCoherenceRule } from './rules/domain-coherence.js';
+import { foldedCollisionsRule } from './rules/folded-collisions.js';
 import { identityRule } from './rules/identity.js';
 import { phiRule } from './rules/phi.js';
 import { referencesRule } from './rules/references.js';
@@ -18,6 +19,7 @@ import { syntheticSpecRule } from './rules/synthetic-spec.js';
 /** The rules, in the order a reviewer reads them. */
 export const RULES: readonly Rule[] = [
   identityRule,
+  foldedCollisionsRule,
   referencesRule,
   syntheticSpecRule,
   domainCoherenceRule,

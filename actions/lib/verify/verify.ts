@@ -7,6 +7,7 @@ import { realDirectory, realpathOnce, resolvesOutside } from '../fs/real-paths.j
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import { readAllLocks } from '../locks/lock-store.js';
 import type { Logger } from '../logger.js';
+import { checkDataRoot } from '../regenerate/check-roots.js';
 import { HashCache } from '../regenerate/hash-cache.js';
 import { HashPool } from '../regenerate/hash-pool.js';
 import { resolveRecipeInputs } from '../regenerate/recipe-inputs.js';
@@ -85,6 +86,7 @@ async function escapes(file: string, realRoot: string | Promise<string>): Promis
 export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult> {
   const repoRoot = await realDirectory(options.repoRoot, 'repository');
   const dataRoot = await realDirectory(options.dataRoot, 'data root');
+  await checkDataRoot(repoRoot, dataRoot, options.dataRoot);
   const outputsDir = options.outputsDir
     ? await realDirectory(options.outputsDir, 'outputs directory')
     : undefined;

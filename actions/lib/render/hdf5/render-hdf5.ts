@@ -6,6 +6,12 @@ import { hdf5Reason } from './hdf5-reason.js';
 import { withH5File } from './open-h5.js';
 
 /** Which frame of a stack: by index, or the middle (or Nth) of the frames whose key equals value. */
+/** Most bytes of one frame read into memory (a 4096×4096 RGB float32 frame is 201 MB). */
+export const MAX_HDF5_FRAME_BYTES = 256 * 1024 * 1024;
+/** Most values, and bytes, of a selection's key dataset read into memory (one per frame). */
+export const MAX_HDF5_KEY_VALUES = 4_000_000;
+export const MAX_HDF5_KEY_BYTES = 64 * 1024 * 1024;
+
 export interface Hdf5Request {
   dataset: string;
   index?: number | undefined;
@@ -48,6 +54,16 @@ export async function renderHdf5(file: string, request: Hdf5Request): Promise<Re
       throw new InputError('hdf5/too-large', file, `a ${width}×${height} frame is larger than allowed`);
     }
     const meta = dataset.metadata;
+    // The shape is what the file declares, not what it holds: a 2 KB file of unwritten chunks can
+    // declare gigabytes, which h5wasm would allocate before reading a byte.
+    const frameBytes = width * height * depth * meta.size;
+    if (frameBytes > MAX_HDF5_FRAME_BYTES) {
+      throw new InputError(
+        'hdf5/too-large',
+        file,
+        `a frame of dataset "${request.dataset}" is ${frameBytes} bytes, more than the ${MAX_HDF5_FRAME_BYTES} allowed`,
+      );
+    }
     // H5T classes: 0 integer, 1 float.
     if (meta.type !== 0 && meta.type !== 1) {
       throw new InputError(
@@ -139,6 +155,14 @@ function matchingFrames(
       'hdf5/bad-shape',
       file,
       `dataset "${key}" is shaped [${keyShape.join(', ')}], expected one value per frame (${frames})`,
+    );
+  }
+  const keyBytes = frames * keyDataset.metadata.size;
+  if (frames > MAX_HDF5_KEY_VALUES || keyBytes > MAX_HDF5_KEY_BYTES) {
+    throw new InputError(
+      'hdf5/too-large',
+      file,
+      `dataset "${key}" declares ${frames} values (${keyBytes} bytes), more than a selection may read`,
     );
   }
   const values = keyDataset.value as unknown;

@@ -2,8 +2,17 @@ import { InputError } from '../../errors.js';
 import { NIFTI_HEADER_BYTES, type NiftiHeader, parseNiftiHeader } from './nifti-header.js';
 import { openNiftiBytes } from './read-nifti-bytes.js';
 
-/** Largest first volume read into memory (a 512×512×1000 float32 volume is 1 GB). */
+/** Largest first volume a header may declare (a 512×512×1000 float32 volume is 1 GB). */
 export const MAX_NIFTI_VOLUME_BYTES = 1_500_000_000;
+
+/** Most voxel bytes read into memory for one render, so a process stays under 1 GB. */
+export const MAX_NIFTI_READ_BYTES = 768 * 1024 * 1024;
+
+/**
+ * Largest vox_offset accepted: the header and its extensions (CIFTI XML, DICOM headers) are kilobytes
+ * to a few megabytes; a vox_offset of billions asks for inflating billions of bytes to skip.
+ */
+export const MAX_NIFTI_VOX_OFFSET = 256 * 1024 * 1024;
 
 /** A NIfTI file's header and the bytes of (the start of) its first volume. */
 export interface NiftiVolume {
@@ -35,16 +44,33 @@ export async function readNiftiVolume(
       );
     }
     const voxels = Math.min(voxelsNeeded(header), nx * ny * nz);
-    const end = header.voxOffset + voxels * header.datatype.bytes;
-    const bytes = await reader.read(end);
-    if (bytes.length < end) {
+    const dataBytes = voxels * header.datatype.bytes;
+    if (dataBytes > MAX_NIFTI_READ_BYTES) {
+      throw new InputError(
+        'nifti/too-large',
+        file,
+        `rendering needs ${dataBytes} bytes of voxels, more than the ${MAX_NIFTI_READ_BYTES} allowed`,
+      );
+    }
+    if (header.voxOffset > MAX_NIFTI_VOX_OFFSET) {
+      throw new InputError(
+        'nifti/bad-header',
+        file,
+        `vox_offset ${header.voxOffset} is past the ${MAX_NIFTI_VOX_OFFSET} bytes a header and its extensions may take`,
+      );
+    }
+    // Checked against what the file can hold before anything is allocated or inflated.
+    const end = header.voxOffset + dataBytes;
+    if (end > reader.maxSize) {
       throw new InputError(
         'nifti/truncated',
         file,
-        `the file ends before the voxel data does (${bytes.length} of ${end} bytes)`,
+        `vox_offset and the voxel data need ${end} bytes; the file ${reader.gzip ? 'decompresses to at most' : 'holds'} ${reader.maxSize}`,
       );
     }
-    const view = new DataView(bytes.buffer, bytes.byteOffset + header.voxOffset, end - header.voxOffset);
+    // No voxel wanted (a slice past the end, reported by the caller): nothing to read or inflate.
+    const bytes = dataBytes === 0 ? Buffer.alloc(0) : await reader.readRange(header.voxOffset, end);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const { read, bytes: size } = header.datatype;
     const le = header.littleEndian;
     const scaled = Number.isFinite(header.sclSlope) && header.sclSlope !== 0;

@@ -4,10 +4,25 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, messageOf } from '../../errors.js';
 
-/** Pulls the first bytes of a .nii or .nii.gz file, decompressing only as far as asked. */
+/** Deflate's largest compression ratio (RFC 1951: 258 bytes from a 2-bit code, ~1032:1). */
+const MAX_DEFLATE_RATIO = 1032;
+
+/** Pulls bytes of a .nii or .nii.gz file from its start, decompressing only as far as asked. */
 export interface NiftiByteReader {
-  /** The first `length` bytes (fewer only if the file ends first). Grows as needed. */
+  /**
+   * Most bytes the (decompressed) file can hold, known before reading: the file's size, or for gzip
+   * its size × deflate's largest ratio.
+   */
+  maxSize: number;
+  /** Whether the file is gzip-compressed. */
+  gzip: boolean;
+  /** The first `length` bytes (fewer only if the file ends first), kept for a later `readRange`. */
   read(length: number): Promise<Buffer>;
+  /**
+   * Bytes [start, end) in one buffer allocated once; bytes before `start` are inflated and dropped,
+   * never held. An InputError when the file ends first. Reads only move forward from here.
+   */
+  readRange(start: number, end: number): Promise<Buffer>;
   close(): void;
 }
 
@@ -17,9 +32,11 @@ export interface NiftiByteReader {
  */
 export async function openNiftiBytes(file: string): Promise<NiftiByteReader> {
   const magic = Buffer.alloc(2);
+  let fileSize: number;
   try {
     const handle = await open(file, 'r');
     try {
+      fileSize = (await handle.stat()).size;
       await handle.read(magic, 0, 2, 0);
     } finally {
       await handle.close();
@@ -32,33 +49,74 @@ export async function openNiftiBytes(file: string): Promise<NiftiByteReader> {
   const stream: Readable = gzip ? source.pipe(createGunzip()) : source;
   if (gzip) source.on('error', (error) => stream.destroy(error));
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Chunks held, contiguous from stream offset `base`.
   const chunks: Buffer[] = [];
+  let base = 0;
   let have = 0;
   let ended = false;
+  const pull = async (): Promise<Buffer | undefined> => {
+    if (ended) return undefined;
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      const code = gzip ? 'nifti/bad-gzip' : 'nifti/unreadable';
+      throw new InputError(
+        code,
+        file,
+        `cannot read the ${gzip ? 'compressed ' : ''}data (${messageOf(error)})`,
+      );
+    }
+    if (next.done) {
+      ended = true;
+      return undefined;
+    }
+    return next.value;
+  };
   return {
+    maxSize: gzip ? fileSize * MAX_DEFLATE_RATIO : fileSize,
+    gzip,
     async read(length: number) {
-      while (have < length && !ended) {
-        let next: IteratorResult<Buffer>;
-        try {
-          next = await iterator.next();
-        } catch (error) {
-          const code = gzip ? 'nifti/bad-gzip' : 'nifti/unreadable';
-          throw new InputError(
-            code,
-            file,
-            `cannot read the ${gzip ? 'compressed ' : ''}data (${messageOf(error)})`,
-          );
-        }
-        if (next.done) ended = true;
-        else {
-          chunks.push(next.value);
-          have += next.value.length;
-        }
+      while (have < length) {
+        const chunk = await pull();
+        if (!chunk) break;
+        chunks.push(chunk);
+        have += chunk.length;
       }
       const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       chunks.length = 0;
       chunks.push(all);
       return all.subarray(0, Math.min(length, all.length));
+    },
+    async readRange(start: number, end: number) {
+      if (start < base) throw new Error('readRange: reads only move forward');
+      const out = Buffer.alloc(end - start);
+      let offset = base;
+      const copy = (chunk: Buffer) => {
+        const lo = Math.max(offset, start);
+        const hi = Math.min(offset + chunk.length, end);
+        if (hi > lo) chunk.copy(out, lo - start, lo - offset, hi - offset);
+        offset += chunk.length;
+      };
+      for (const chunk of chunks) copy(chunk);
+      let last = chunks.at(-1);
+      while (offset < end) {
+        const chunk = await pull();
+        if (!chunk)
+          throw new InputError(
+            'nifti/truncated',
+            file,
+            `the file ends before the voxel data does (${offset} of ${end} bytes)`,
+          );
+        copy(chunk);
+        last = chunk;
+      }
+      // Keep only what lies past `end`.
+      chunks.length = 0;
+      if (last && offset > end) chunks.push(last);
+      base = last && offset > end ? offset - last.length : offset;
+      have = offset - base;
+      return out;
     },
     close() {
       stream.destroy();

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
+import { staysInside } from '../../fs/real-paths.js';
 import type { Window } from '../../schema/recipe.js';
 import type { RenderedImage } from '../rendered-image.js';
 import { minMaxTo8Bit, windowTo8Bit } from '../scale-to-8bit.js';
@@ -143,6 +144,14 @@ async function largestSegmentationSlice(
       'nifti/bad-segmentation-path',
       file,
       `segmentation "${request.segmentation}" leaves ${dataRoot ? 'the dataset root' : "the source's folder"}`,
+    );
+  }
+  // A lexical check cannot see a symlink: the file it leads to must lie inside the root too.
+  if (!(await staysInside(root, path))) {
+    throw new InputError(
+      'nifti/segmentation-escape',
+      file,
+      `segmentation "${request.segmentation}" resolves outside ${dataRoot ? 'the dataset root' : "the source's folder"}`,
     );
   }
   const seg = await readNiftiVolume(path, (header) => header.dims[0] * header.dims[1] * header.dims[2]);

@@ -11,6 +11,7 @@ import {
   timescaleOf,
   type VideoTrack,
 } from './mp4-boxes.js';
+import { windowedReader } from './windowed-reader.js';
 
 /** Chunks walked in an AVI before giving up on the fast path. */
 const MAX_AVI_CHUNKS = 5_000_000;
@@ -70,12 +71,13 @@ async function countAvi(handle: FileHandle, size: number): Promise<VideoPacketCo
   let frames = 0;
   let chunks = 0;
   let streamIndex = 0;
+  const read = windowedReader(handle);
   // Walks a list's children between start and end; returns false to abandon the fast path.
   const walk = async (start: number, end: number, inMovi: boolean): Promise<boolean> => {
     let at = start;
     while (at + 8 <= end) {
       if (++chunks > MAX_AVI_CHUNKS) return false;
-      const header = await readAt(handle, at, 12);
+      const header = await read(at, 12);
       if (header.length < 8) return false;
       const id = header.toString('latin1', 0, 4);
       const length = header.readUInt32LE(4);
@@ -85,11 +87,10 @@ async function countAvi(handle: FileHandle, size: number): Promise<VideoPacketCo
         const type = header.toString('latin1', 8, 12);
         if (!(await walk(body + 4, body + length, inMovi || type === 'movi'))) return false;
       } else if (id === 'avih') {
-        const avih = await readAt(handle, body, Math.min(length, 40));
+        const avih = await read(body, Math.min(length, 40));
         if (avih.length >= 40) [width, height] = [avih.readUInt32LE(32), avih.readUInt32LE(36)];
       } else if (id === 'strh') {
-        if ((await readAt(handle, body, 4)).toString('latin1') === 'vids' && videoStream < 0)
-          videoStream = streamIndex;
+        if ((await read(body, 4)).toString('latin1') === 'vids' && videoStream < 0) videoStream = streamIndex;
         streamIndex++;
       } else if (inMovi && /^\d\d(dc|db)$/.test(id) && Number(id.slice(0, 2)) === videoStream) {
         if (length === 0) return false; // a "drop" frame: let ffmpeg and the decoder decide

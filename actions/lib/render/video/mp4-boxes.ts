@@ -3,6 +3,9 @@ import type { FileHandle } from 'node:fs/promises';
 /** Largest MP4 `moov` box read into memory (a 24-hour clip's sample tables are a few MB). */
 const MAX_MOOV_BYTES = 64 * 1024 * 1024;
 
+/** Most top-level boxes walked looking for `moov` (ftyp, moov, mdat, free, uuid…: a handful). */
+const MAX_TOP_LEVEL_BOXES = 4096;
+
 export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await handle.read(buffer, 0, length, position);
@@ -44,7 +47,10 @@ export function child(buffer: Buffer, parent: Box, type: string): Box | undefine
  */
 export async function readMoov(handle: FileHandle, size: number): Promise<Buffer | undefined> {
   let moov: Buffer | undefined;
+  let boxes = 0;
   for (let at = 0; at + 8 <= size; ) {
+    // A real file has a handful of top-level boxes; a million 8-byte ones took 8 s to walk.
+    if (++boxes > MAX_TOP_LEVEL_BOXES) return undefined;
     const header = await readAt(handle, at, 16);
     let length = header.readUInt32BE(0);
     const type = header.toString('latin1', 4, 8);
@@ -53,7 +59,8 @@ export async function readMoov(handle: FileHandle, size: number): Promise<Buffer
     if (length < 8) return undefined;
     if (type === 'moof') return undefined; // fragmented: counts live in fragments
     if (type === 'moov') {
-      if (length > MAX_MOOV_BYTES) return undefined;
+      // Declared past the end of the file: not allocated, not trusted.
+      if (length > MAX_MOOV_BYTES || at + length > size) return undefined;
       moov = await readAt(handle, at, length);
     }
     at += length;

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../../errors.js';
+import { staysInside } from '../../fs/real-paths.js';
 import type { VideoRecipe } from '../../schema/recipe.js';
 import { ffmpegPath } from '../../tools/ffmpeg-path.js';
 import { greyIfNeutral } from '../grey-if-neutral.js';
@@ -110,6 +111,12 @@ export async function renderVideo(
     const csv = context.dataRoot
       ? join(context.dataRoot, 'EchoNet-Dynamic', 'VolumeTracings.csv')
       : join(dirname(dirname(file)), 'VolumeTracings.csv');
+    if (context.dataRoot && !(await staysInside(context.dataRoot, csv)))
+      throw new InputError(
+        'video/tracings-escape',
+        file,
+        'VolumeTracings.csv resolves outside the dataset root',
+      );
     const annotated = await echoNetAnnotatedFrames(csv, file);
     const chosen = frame.annotation === 'end-diastole' ? annotated.endDiastole : annotated.endSystole;
     return { index: chosen.frame, extra: { annotation: frame.annotation, traced_area: chosen.area } };

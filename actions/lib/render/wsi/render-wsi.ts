@@ -8,6 +8,9 @@ import { DECODABLE_TIFF_COMPRESSIONS, describeCompression } from './tiff-compres
 import { readTiffDirectories, type TiffDirectory } from './tiff-directories.js';
 
 /** What to take from a slide: a thumbnail, a region of one level, or (small slides) a whole level. */
+/** Most pixels of one level decoded to make a thumbnail (a 32768² level, 1 Gpixel). */
+export const MAX_WSI_DECODE_PIXELS = 32768 * 32768;
+
 export interface WsiRequest {
   thumbnail?: number | undefined;
   region?: { x: number; y: number; width: number; height: number } | undefined;
@@ -47,6 +50,19 @@ export async function renderWsi(file: string, request: WsiRequest): Promise<Rend
       'wsi/unsupported-compression',
       file,
       `level ${chosenLevel} uses TIFF compression ${describeCompression(chosen.compression)}, which this build cannot decode`,
+    );
+  }
+  // A thumbnail decodes its whole level: a TIFF may declare one 60000×60000 level whose tiles all
+  // point at the same few bytes, and decoding it would take minutes.
+  if (
+    request.thumbnail !== undefined &&
+    !request.region &&
+    chosen.width * chosen.height > MAX_WSI_DECODE_PIXELS
+  ) {
+    throw new InputError(
+      'wsi/too-large',
+      file,
+      `the smallest level for a ${request.thumbnail}-pixel thumbnail is ${chosen.width}×${chosen.height}, more than the ${MAX_WSI_DECODE_PIXELS} pixels a thumbnail may decode; ask for a region`,
     );
   }
   const region = request.region;
