@@ -77,6 +77,7 @@ export async function runAttempt(ctx: RunContext, attempt: Attempt): Promise<Att
   };
   try {
     const repo = await forkBase(ctx.base, root);
+    repo.cli = ctx.cli;
     await attempt.build(repo, ctx.payloads);
     await repo.git('checkout', '-q', '-f', 'pr');
   } catch (error) {

@@ -103,6 +103,7 @@ export async function makePayloads(dir: string): Promise<Payloads> {
     ...netpbm(pixels, size),
   };
   await writeFile(path.join(dir, 'pixels.raw'), pixels);
+  await writeFile(path.join(dir, 'dicom.dcm'), js.dicom);
   await writeFile(path.join(dir, 'sinogram.f32'), js.sinogram);
   await writeFile(path.join(dir, 'xray.png'), js.png);
   await run(PYTHON, [path.join(import.meta.dirname, 'payloads.py'), dir], { timeout: 60_000 });

@@ -7,7 +7,18 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export class PrRepo {
+  /** The trusted CLI bundle, for the commands a contributor runs (synth, citations). */
+  cli = '';
+
   constructor(readonly root: string) {}
+
+  /** Runs a CLI command on this repository, as a contributor would before committing. */
+  async runCli(...args: string[]): Promise<string> {
+    const { stdout } = await run(process.execPath, [this.cli, ...args, '--repo', this.root], {
+      maxBuffer: 1 << 26,
+    });
+    return stdout;
+  }
 
   async git(...args: string[]): Promise<string> {
     const { stdout } = await run('git', args, { cwd: this.root, maxBuffer: 1 << 30 });

@@ -75,3 +75,13 @@ def any_payload_ok(b):
     if b"DICM" in b[:200] or b"ZARQUON" in b:
         return dicom_ok(b[max(0, b.find(b"DICM") - 128):] if b"DICM" in b else b)
     return image_ok(b)
+
+
+def wf(p):
+    """A workflow as YAML reads it (anchors resolved; PyYAML reads the key `on` as True)."""
+    import yaml
+
+    w = yaml.safe_load(open(p))
+    if True in w:
+        w["on"] = w.pop(True)
+    return w
