@@ -91,10 +91,11 @@ export async function runAttempt(ctx: RunContext, attempt: Attempt): Promise<Att
     ctx.withHead,
     attempt.timeoutMs ?? 60_000,
   );
-  result.hang = guard.timedOut || validate.timedOut;
-  result.crash = guard.crash ?? validate.crash;
-  result.leaks = leaksIn([guard, validate]);
-  result.findings = [...guard.findings, ...validate.findings];
+  const runs = validate ? [guard, validate] : [guard];
+  result.hang = runs.some((r) => r.timedOut);
+  result.crash = runs.find((r) => r.crash)?.crash ?? null;
+  result.leaks = leaksIn(runs);
+  result.findings = runs.flatMap((r) => r.findings);
   const errors = result.findings.filter((f) => f.severity === 'error');
   const named = (file: string) => errors.some((f) => namesFile(f, file));
   result.caught = attempt.requireAll ? attempt.files.every(named) : attempt.files.some(named);

@@ -20,7 +20,7 @@ export function ordinaryPullRequests(): OrdinaryPr[] {
     }),
     pr('scenario-findings', async (r) => {
       await scenario(r, 'scenario_002', (v) => {
-        v.findings = [...v.findings, 'no acute abnormality elsewhere'];
+        v.findings = [...new Set([...v.findings, 'peritumoral edema'])];
       });
       await r.commit('scenario 002: one more finding');
     }),
@@ -99,17 +99,13 @@ export function ordinaryPullRequests(): OrdinaryPr[] {
       await r.runCli('synth', '--images');
       await r.commit('scenario 001: new synthetic seed');
     }),
-    pr('new-scenario-with-synthetic-image-and-citations', async (r) => {
-      const v = JSON.parse(await r.read('scenarios/scenario_001.json'));
-      v.id = 'scenario_021';
-      v.image_file = 'real_images/mura/scenario_021.png';
-      v.synthetic.image_file = 'synthetic_images/scenario_021.png';
-      v.synthetic.seed = 21;
-      v.source.path = v.source.path.replace('image1.png', 'image2.png');
-      await r.write('scenarios/scenario_021.json', `${JSON.stringify(v, null, 2)}\n`);
+    pr('synthetic-parameters-and-image', async (r) => {
+      await scenario(r, 'scenario_002', (v) => {
+        v.synthetic.seed = (v.synthetic.seed ?? 0) + 100;
+      });
       await r.runCli('synth', '--images');
       await r.runCli('citations');
-      await r.commit('scenario 021');
+      await r.commit('scenario 002: new synthetic image');
     }),
     pr('citations-regenerated-after-citation-edit', async (r) => {
       await r.editJson('manifests/datasets/mura.json', (v) => {
@@ -136,7 +132,7 @@ export function ordinaryPullRequests(): OrdinaryPr[] {
     pr('scheduled-self-hosted-job-correct-condition', async (r) => {
       await r.write(
         '.github/workflows/verify-data.yml',
-        `name: verify-data\non:\n  schedule:\n    - cron: '17 4 * * 0'\n  workflow_dispatch:\npermissions:\n  contents: read\njobs:\n  verify:\n    if: ${SCHEDULED_IF}\n    runs-on: [self-hosted, linux, x64]\n    timeout-minutes: 120\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          persist-credentials: false\n      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af\n        with:\n          node-version: 24\n      - run: npm ci\n      - run: node scripts/clinical-manifests.js verify\n`,
+        `name: verify-data\non:\n  schedule:\n    - cron: '17 4 * * 0'\n  workflow_dispatch:\npermissions:\n  contents: read\njobs:\n  verify:\n    if: ${SCHEDULED_IF}\n    runs-on: [self-hosted, linux, x64]\n    timeout-minutes: 120\n    concurrency:\n      group: verify-data\n      cancel-in-progress: false\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          persist-credentials: false\n      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af\n        with:\n          node-version: 24\n      - run: npm ci\n      - run: node scripts/clinical-manifests.js verify\n`,
       );
       await r.commit('ci: weekly verification on the data runners');
     }),

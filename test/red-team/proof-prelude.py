@@ -57,12 +57,12 @@ def sino_ok(a):
 
 def history(p):
     """The first version of `p` in the pull request's commits, even when the head deleted it."""
-    for c in sh(f"git log --format=%H main..pr -- '{p}'").decode().split():
+    for c in sh(f"git log --reverse --format=%H main..pr -- '{p}'").decode().split():
         try:
             return sh(f"git show {c}:'{p}'")
         except subprocess.CalledProcessError:
             continue
-    for c in sh(f"git log --all --format=%H -- '{p}'").decode().split():
+    for c in sh(f"git log --reverse --all --format=%H -- '{p}'").decode().split():
         try:
             return sh(f"git show {c}:'{p}'")
         except subprocess.CalledProcessError:

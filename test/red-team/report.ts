@@ -73,6 +73,8 @@ export function formatReport(
   ] as const) {
     if (list.length) out.push(`${title}:`, ...list.map((l) => `  ${l}`));
   }
+  const slow = [...results].sort((a, b) => b.durationMs - a.durationMs).slice(0, 8);
+  out.push(`slowest: ${slow.map((r) => `${r.id} ${(r.durationMs / 1000).toFixed(1)} s`).join(', ')}`);
   out.push(
     `proved with a standard tool: ${[...proofs.values()].filter((v) => v === null).length}; no standard tool here: ${noProof.length} (${noProof.join(', ')})`,
   );

@@ -2,7 +2,7 @@
  * The checks a pull request gets, run as a user's shell would: the CLI from the trusted checkout (never
  * the pull request's tree) as a subprocess, so a crash or a hang is seen as one.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { Finding } from '../../actions/lib/findings/finding.js';
 
 export interface CheckRun {
@@ -71,12 +71,23 @@ export async function guardTakesHead(cli: string): Promise<boolean> {
   return /--head\b/.test(r.stdout + r.stderr);
 }
 
-/** The pull request's checks: guard over main..pr and validate on the head (checked out). */
+/** What validate reads: a pull request touching none of it gets the base's verdict, so validate is skipped (time). */
+const VALIDATE_READS = /^(manifests\/|scenarios\/|CITATIONS\.md$)/;
+
+/** The pull request's checks: guard over main..pr, and validate on the head when the pull request touches its content. */
 export async function runPullRequestChecks(cli: string, root: string, withHead: boolean, timeoutMs: number) {
   const guardArgs = ['guard', '--repo', root, '--base', 'main', ...(withHead ? ['--head', 'pr'] : [])];
-  const [guard, validate] = [
-    await runCheck(cli, guardArgs, timeoutMs),
-    await runCheck(cli, ['validate', '--repo', root], timeoutMs),
-  ];
+  const guard = await runCheck(cli, guardArgs, timeoutMs);
+  const changed = await new Promise<string[]>((resolve) =>
+    execFile(
+      'git',
+      ['diff', '--name-only', '--no-renames', 'main...pr'],
+      { cwd: root, maxBuffer: 1 << 26 },
+      (_e, out) => resolve(String(out).split('\n').filter(Boolean)),
+    ),
+  );
+  const validate = changed.some((f) => VALIDATE_READS.test(f))
+    ? await runCheck(cli, ['validate', '--repo', root], timeoutMs)
+    : null;
   return { guard, validate };
 }

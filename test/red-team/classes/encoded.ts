@@ -226,14 +226,14 @@ export function encodedAttempts(): Attempt[] {
       'ascii85-wrapped',
       'docs/a85.txt',
       (p) => ascii85(p.png, false),
-      pngBack('base64.a85decode(read("docs/a85.txt").decode(), ignorechars=" \\n")'),
+      pngBack('base64.a85decode(read("docs/a85.txt").decode(), ignorechars=b" \\n")'),
     ),
     addFile(
       C,
       'ascii85-adobe',
       'docs/figure.ps',
       (p) => `%!PS\n% image data\n${ascii85(p.dicom, true)}`,
-      'dicom_ok(base64.a85decode(re.search(r"<~.*~>", read("docs/figure.ps").decode(), re.S).group(0), adobe=True, ignorechars=" \\n"))',
+      'dicom_ok(base64.a85decode(re.search(r"<~.*~>", read("docs/figure.ps").decode(), re.S).group(0), adobe=True, ignorechars=b" \\n"))',
     ),
     addFile(
       C,

@@ -68,7 +68,8 @@ export function historyAttempts(): Attempt[] {
       async (r, p) => {
         await r.write('scans/a.dcm', p.dicom);
         await r.commit('scan');
-        await r.git('mv', 'scans/a.dcm', 'docs/a.txt');
+        await r.write('docs/a.txt', p.dicom);
+        await r.remove('scans/a.dcm');
         await r.commit('rename');
         await r.remove('docs/a.txt');
         await r.commit('delete');

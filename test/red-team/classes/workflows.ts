@@ -8,6 +8,27 @@ const SCHEDULED_ON = "on:\n  schedule:\n    - cron: '0 3 * * 1'\n  workflow_disp
 const PR_CHECKOUT_HEAD =
   '      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n';
 
+/**
+ * Each attempt breaks one rule only: the rest follows the policy (top-level read-only token, one
+ * concurrency group, check-outs without persisted credentials), so a finding is about the attack.
+ */
+function harden(text: string): string {
+  if (!/^(on|'on'|"on"):/m.test(text) && !/^runs:/m.test(text)) return text;
+  let out = text.replace(
+    / {6}- uses: actions\/checkout@v4\n(?! {8}with:)/g,
+    '      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n',
+  );
+  if (!/^runs:/m.test(out)) {
+    if (!/^permissions:/m.test(out)) out = out.replace(/^jobs:/m, 'permissions:\n  contents: read\njobs:');
+    if (!/^concurrency:/m.test(out))
+      out = out.replace(
+        /^jobs:/m,
+        'concurrency:\n  group: ${{ github.workflow }}\n  cancel-in-progress: false\njobs:',
+      );
+  }
+  return out;
+}
+
 /** One workflow file (plus any composite actions or called workflows), committed together. */
 function wf(variant: string, files: Record<string, string>, proof?: string): Attempt {
   const names = Object.keys(files);
@@ -17,10 +38,10 @@ function wf(variant: string, files: Record<string, string>, proof?: string): Att
     cls: C,
     files: names,
     async build(r) {
-      for (const [f, text] of Object.entries(files)) await r.write(f, text);
+      for (const [f, text] of Object.entries(files)) await r.write(f, harden(text));
       await r.commit(`ci: ${variant}`);
     },
-    proof: proof ?? `w = wf(${JSON.stringify(main)}); assert w["jobs"] or w["runs"]`,
+    proof: proof ?? `w = wf(${JSON.stringify(main)}); assert w.get("jobs") or w.get("runs")`,
   };
 }
 
@@ -50,10 +71,10 @@ export function workflowAttempts(): Attempt[] {
       'anchor-whole-job',
       {
         [W('jobs')]:
-          "name: jobs\non: pull_request\njobs:\n  nightly: &job\n    if: github.event_name == 'schedule'\n    runs-on: [self-hosted, gpu]\n    steps:\n      - uses: actions/checkout@v4\n      - run: python train.py\n  pr:\n    runs-on: [self-hosted, gpu]\n    steps: *steps\n",
+          'name: jobs\non: pull_request\njobs:\n  pr:\n    runs-on: *gpu\n    steps:\n      - uses: actions/checkout@v4\n      - run: python train.py\n',
       },
       // An alias of an anchor that does not exist: GitHub refuses it; the guard must not read it as safe.
-      `try:\n    wf(${JSON.stringify(W('jobs'))})\n    raise AssertionError("resolved")\nexcept Exception as e:\n    assert "steps" in str(e) or "alias" in str(e).lower()`,
+      `try:\n    wf(${JSON.stringify(W('jobs'))})\n    raise AssertionError("resolved")\nexcept Exception as e:\n    assert "gpu" in str(e) or "alias" in str(e).lower()`,
     ),
     wf('if-literal-block', {
       [W('block-if')]:
@@ -120,7 +141,7 @@ export function workflowAttempts(): Attempt[] {
       'actions/notify/action.yml':
         'name: notify\ninputs:\n  title:\n    required: true\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo "Reviewing ${{ inputs.title }}"\n',
       [W('notify')]:
-        'name: notify\non: pull_request_target\npermissions:\n  pull-requests: write\njobs:\n  n:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ./actions/notify\n        with:\n          title: ${{ github.event.pull_request.title }}\n',
+        'name: notify\non: issue_comment\njobs:\n  n:\n    runs-on: ubuntu-latest\n    permissions:\n      pull-requests: write\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ./actions/notify\n        with:\n          title: ${{ github.event.issue.title }}\n',
     }),
     wf('composite-action-uploads-outputs', {
       'actions/publish/action.yml':
@@ -129,21 +150,21 @@ export function workflowAttempts(): Attempt[] {
     }),
     wf('composite-action-recheckout-with-credentials', {
       'actions/prepare/action.yml':
-        'name: prepare\nruns:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n      with:\n        ref: ${{ github.event.pull_request.head.sha }}\n    - shell: bash\n      run: npm ci && npm run build\n',
+        'name: prepare\nruns:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n      with:\n        ref: refs/pull/${{ github.event.issue.number }}/head\n    - shell: bash\n      run: npm ci && npm run build\n',
       [W('prepare')]:
-        'name: prepare\non: pull_request_target\npermissions:\n  contents: write\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ./actions/prepare\n',
+        'name: prepare\non: issue_comment\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ./actions/prepare\n',
     }),
     wf('untrusted-through-env', {
       [W('env')]:
-        'name: env\non: pull_request_target\njobs:\n  e:\n    runs-on: ubuntu-latest\n    env:\n      TITLE: ${{ github.event.pull_request.title }}\n    steps:\n      - run: echo "${{ env.TITLE }}"\n',
+        'name: env\non: issue_comment\njobs:\n  e:\n    runs-on: ubuntu-latest\n    permissions:\n      pull-requests: write\n    env:\n      TITLE: ${{ github.event.issue.title }}\n    steps:\n      - run: echo "${{ env.TITLE }}"\n',
     }),
     wf('untrusted-bracket-notation', {
       [W('bracket')]:
-        "name: bracket\non: pull_request_target\njobs:\n  e:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event['pull_request']['title'] }}\"\n",
+        "name: bracket\non: issue_comment\njobs:\n  e:\n    runs-on: ubuntu-latest\n    permissions:\n      pull-requests: write\n    steps:\n      - run: echo \"${{ github.event['comment']['body'] }}\"\n",
     }),
     wf('untrusted-through-step-output', {
       [W('outputs')]:
-        'name: outputs\non: pull_request_target\njobs:\n  e:\n    runs-on: ubuntu-latest\n    steps:\n      - id: meta\n        env:\n          REF: ${{ github.event.pull_request.head.ref }}\n        run: echo "ref=$REF" >> "$GITHUB_OUTPUT"\n      - run: git log "${{ steps.meta.outputs.ref }}"\n',
+        'name: outputs\non: issue_comment\njobs:\n  e:\n    runs-on: ubuntu-latest\n    permissions:\n      pull-requests: write\n    steps:\n      - id: meta\n        env:\n          REF: ${{ github.event.comment.body }}\n        run: echo "ref=$REF" >> "$GITHUB_OUTPUT"\n      - run: git log "${{ steps.meta.outputs.ref }}"\n',
     }),
     wf('untrusted-issue-comment-body', {
       [W('comment')]:
@@ -176,15 +197,15 @@ export function workflowAttempts(): Attempt[] {
     }),
     wf('workflow-run-write-token-checks-out-pr', {
       [W('after-ci')]:
-        'name: after-ci\non:\n  workflow_run:\n    workflows: [validate]\n    types: [completed]\npermissions:\n  contents: write\njobs:\n  w:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.workflow_run.head_sha }}\n      - run: npm ci && npm run build\n',
+        'name: after-ci\non:\n  workflow_run:\n    workflows: [validate]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  w:\n    permissions:\n      contents: write\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.workflow_run.head_sha }}\n      - run: npm ci && npm run build\n',
     }),
     wf('issue-comment-write-token-checks-out-pr', {
       [W('slash')]:
-        "name: slash\non: issue_comment\npermissions:\n  contents: write\n  pull-requests: write\njobs:\n  s:\n    if: startsWith(github.event.comment.body, '/regenerate')\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: refs/pull/${{ github.event.issue.number }}/head\n      - run: npm ci && npm test\n",
+        "name: slash\non: issue_comment\npermissions:\n  contents: read\njobs:\n  s:\n    permissions:\n      contents: write\n      pull-requests: write\n    if: startsWith(github.event.comment.body, '/regenerate')\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: refs/pull/${{ github.event.issue.number }}/head\n      - run: npm ci && npm test\n",
     }),
     wf('pull-request-review-write-token-checks-out-pr', {
       [W('review')]:
-        `name: review\non: pull_request_review\npermissions:\n  contents: write\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n${PR_CHECKOUT_HEAD}      - run: npm ci && npm test\n`,
+        `name: review\non: pull_request_review\npermissions:\n  contents: read\njobs:\n  r:\n    permissions:\n      contents: write\n    runs-on: ubuntu-latest\n    steps:\n${PR_CHECKOUT_HEAD}      - run: npm ci && npm test\n`,
     }),
     wf('pull-request-target-checkout-head', {
       [W('pr-target')]:
