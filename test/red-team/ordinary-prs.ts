@@ -1,6 +1,7 @@
 /** Twenty pull requests a maintainer would merge without a second look: the checks must find nothing new. */
 import { createHash } from 'node:crypto';
 import type { OrdinaryPr } from './attempt.js';
+import { muraLock } from './lock-entry.js';
 import type { PrRepo } from './pr-repo.js';
 
 const SCHEDULED_IF =
@@ -135,6 +136,11 @@ export function ordinaryPullRequests(): OrdinaryPr[] {
         `name: verify-data\non:\n  schedule:\n    - cron: '17 4 * * 0'\n  workflow_dispatch:\npermissions:\n  contents: read\njobs:\n  verify:\n    if: ${SCHEDULED_IF}\n    runs-on: [self-hosted, linux, x64]\n    timeout-minutes: 120\n    concurrency:\n      group: verify-data\n      cancel-in-progress: false\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          persist-credentials: false\n      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af\n        with:\n          node-version: 24\n      - run: npm ci\n      - run: node scripts/clinical-manifests.js verify\n`,
       );
       await r.commit('ci: weekly verification on the data runners');
+    }),
+    pr('lock-update-in-lock-format', async (r) => {
+      const v = JSON.parse(await r.read('scenarios/scenario_001.json'));
+      await r.write('manifests/locks/mura.json', muraLock(v.image_file, v.source.path));
+      await r.commit('locks: mura regenerated');
     }),
     pr('edit-then-revert', async (r) => {
       await scenario(r, 'scenario_008', (v) => {

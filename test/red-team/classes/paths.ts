@@ -1,6 +1,7 @@
 /** Identifying values in paths (scenario source paths, selection globs) and outputs that collide. */
 import type { Attempt } from '../attempt.js';
 import { PHI } from '../attempt.js';
+import { muraLock } from '../lock-entry.js';
 
 const C = 'identifying-path';
 const MURA = 'MURA-v1.1/valid/XR_FOREARM/patient11185/study1_positive/image1.png';
@@ -44,6 +45,19 @@ export function pathAttempts(): Attempt[] {
     sourcePath('patient-name-appended-to-mura-id', 'scenario_001', (p) =>
       p.replace('patient11185', `patient11185_${PHI.family}`),
     ),
+    {
+      id: `${C}/lock-source-path-with-name`,
+      cls: C,
+      files: ['manifests/locks/mura.json'],
+      async build(r) {
+        await r.write(
+          'manifests/locks/mura.json',
+          muraLock('real_images/mura/scenario_001.png', MURA.replace('patient11185', name)),
+        );
+        await r.commit('locks');
+      },
+      proof: `assert ${JSON.stringify(PHI.family)} in json.load(open("manifests/locks/mura.json"))["entries"][0]["source"]["path"]`,
+    },
     {
       id: `${C}/selection-glob-over-names`,
       cls: C,
