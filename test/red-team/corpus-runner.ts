@@ -19,6 +19,8 @@ export interface AttemptResult {
   buildError: string | null;
   findings: Finding[];
   durationMs: number;
+  /** Peak resident memory of the checks, in MB. */
+  peakRssMb: number;
 }
 
 /** Does `finding` name `file` (itself, a member of it, or a version of it in a commit)? */
@@ -74,6 +76,7 @@ export async function runAttempt(ctx: RunContext, attempt: Attempt): Promise<Att
     buildError: null,
     findings: [],
     durationMs: 0,
+    peakRssMb: 0,
   };
   try {
     const repo = await forkBase(ctx.base, root);
@@ -96,6 +99,7 @@ export async function runAttempt(ctx: RunContext, attempt: Attempt): Promise<Att
   result.crash = runs.find((r) => r.crash)?.crash ?? null;
   result.leaks = leaksIn(runs);
   result.findings = runs.flatMap((r) => r.findings);
+  result.peakRssMb = Math.max(...runs.map((r) => r.peakRssMb));
   const errors = result.findings.filter((f) => f.severity === 'error');
   const named = (file: string) => errors.some((f) => namesFile(f, file));
   result.caught = attempt.requireAll ? attempt.files.every(named) : attempt.files.some(named);

@@ -107,12 +107,13 @@ describe('red-team corpus (issue 14)', () => {
   });
 
   it.skipIf(REPORT_ONLY)(
-    'catches at least 98% as errors naming the file, with no crash, hang or leak',
+    'catches at least 98% as errors naming the file, with no crash, hang, leak or check over 1 GB',
     () => {
       const s = summarize(results, proofs);
       expect(s.crashes).toEqual([]);
       expect(s.hangs).toEqual([]);
       expect(s.leaks).toEqual([]);
+      expect(s.overMemory).toEqual([]);
       const missed = results.filter((r) => !r.caught).map((r) => r.id);
       expect(s.caught / s.attempts, `missed: ${missed.join(', ')}`).toBeGreaterThanOrEqual(0.98);
     },

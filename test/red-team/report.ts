@@ -9,6 +9,8 @@ export interface Summary {
   leaks: string[];
   buildErrors: string[];
   unproven: string[];
+  /** Attempts whose checks used more than 1 GB of memory. */
+  overMemory: string[];
 }
 
 export function summarize(results: readonly AttemptResult[], proofs: Map<string, string | null>): Summary {
@@ -19,6 +21,7 @@ export function summarize(results: readonly AttemptResult[], proofs: Map<string,
     hangs: results.filter((r) => r.hang).map((r) => r.id),
     leaks: results.filter((r) => r.leaks.length > 0).map((r) => `${r.id} (${r.leaks.length} marker(s))`),
     buildErrors: results.filter((r) => r.buildError).map((r) => `${r.id}: ${r.buildError}`),
+    overMemory: results.filter((r) => r.peakRssMb > 1024).map((r) => `${r.id} (${r.peakRssMb} MB)`),
     unproven: [...proofs].filter(([, why]) => why !== null).map(([id, why]) => `${id}: ${why}`),
   };
 }
@@ -68,11 +71,14 @@ export function formatReport(
     ['crashes', s.crashes],
     ['hangs', s.hangs],
     ['leaks', s.leaks],
+    ['over 1 GB of memory', s.overMemory],
     ['corpus build errors', s.buildErrors],
     ['payloads NOT recovered by their proof (corpus fault)', s.unproven],
   ] as const) {
     if (list.length) out.push(`${title}:`, ...list.map((l) => `  ${l}`));
   }
+  const heavy = [...results].sort((a, b) => b.peakRssMb - a.peakRssMb).slice(0, 4);
+  out.push(`most memory: ${heavy.map((r) => `${r.id} ${r.peakRssMb} MB`).join(', ')}`);
   const slow = [...results].sort((a, b) => b.durationMs - a.durationMs).slice(0, 8);
   out.push(`slowest: ${slow.map((r) => `${r.id} ${(r.durationMs / 1000).toFixed(1)} s`).join(', ')}`);
   out.push(

@@ -3,6 +3,7 @@
  * the pull request's tree) as a subprocess, so a crash or a hang is seen as one.
  */
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Finding } from '../../actions/lib/findings/finding.js';
 
 export interface CheckRun {
@@ -11,38 +12,55 @@ export interface CheckRun {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** Peak resident memory of the process (VmHWM, sampled every 100 ms), in MB. */
+  peakRssMb: number;
   findings: Finding[];
   /** Why the run counts as a crash (exit code, stack trace, unreadable output), or null. */
   crash: string | null;
 }
 
 function spawnCli(cli: string, args: string[], timeoutMs: number) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>(
-    (resolve) => {
-      const env = { ...process.env };
-      delete env.GITHUB_EVENT_PATH;
-      delete env.GITHUB_ACTIONS;
-      const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (c: Buffer) => out.push(c));
-      child.stderr.on('data', (c: Buffer) => err.push(c));
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, timeoutMs);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({
-          code,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-          timedOut,
-        });
+  return new Promise<{
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    timedOut: boolean;
+    peakRssMb: number;
+  }>((resolve) => {
+    const env = { ...process.env };
+    delete env.GITHUB_EVENT_PATH;
+    delete env.GITHUB_ACTIONS;
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    let timedOut = false;
+    let peakRssMb = 0;
+    const sampler = setInterval(() => {
+      try {
+        const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+        if (kb) peakRssMb = Math.max(peakRssMb, Math.round(Number(kb) / 1024));
+      } catch {
+        // The process has ended between two samples.
+      }
+    }, 100);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      clearInterval(sampler);
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        timedOut,
+        peakRssMb,
       });
-    },
-  );
+    });
+  });
 }
 
 const STACK = /internal error|^\s+at .+[:(]\d+:\d+\)?$|Maximum call stack|heap out of memory/im;
