@@ -58,11 +58,14 @@ beforeAll(async () => {
   baseGuardFindings = guard.findings;
   baseValidateErrors = validate.findings.filter((f) => f.severity === 'error').length;
 
-  results = await pool(corpus, 2, async (attempt) => {
+  // The slow attempts (those with their own timeout) first, so that the others run beside them.
+  const ordered = [...corpus].sort((a, b) => Number(Boolean(b.timeoutMs)) - Number(Boolean(a.timeoutMs)));
+  results = await pool(ordered, 2, async (attempt) => {
     const r = await runAttempt(ctx, attempt);
     if (attempt.timeoutMs) await dispose(r);
     return r;
   });
+  results = corpus.map((a) => results.find((r) => r.id === a.id) as AttemptResult);
   ordinaryResults = await pool(ordinary, 2, (pr) => runAttempt(ctx, { ...pr, cls: 'ordinary', files: [] }));
   const jobs = corpus
     .filter((a) => a.proof && !a.timeoutMs)
