@@ -1,16 +1,30 @@
 import { DEFAULT_ARCHIVE_LIMITS } from './archive-limits.js';
 import type { ByteSource } from './byte-source.js';
-import { type DataKind, detectContent, type OpaqueKind } from './detect-data-file.js';
+import { binaryReason, profileContent } from './content-profile.js';
+import {
+  type BinaryFormat,
+  type DataKind,
+  detectContent,
+  type OpaqueKind,
+  type PointerKind,
+} from './detect-data-file.js';
+import { notebookImageCount } from './detect-formats/notebook-images.js';
+import { pdfHasImages } from './detect-formats/pdf-images.js';
+import { findMarkers } from './find-markers.js';
 import { type ArchiveHit, inspectArchive } from './inspect-archive.js';
 import { DEFAULT_TEXT_SCAN, type EmbeddedBlob, scanText, type TextScanOptions } from './scan-text.js';
 
-/** What the guard saw in one tracked file. Kinds, sizes and positions only, never content. */
+/**
+ * What the guard saw in one tracked file. Kinds, sizes and positions only, never content. Other parts
+ * of the guard add their own members (symlinks, submodules); keep it a union of `type`-tagged objects.
+ */
 export type FileObservation =
   | { file: string; type: 'data'; kind: DataKind; size: number }
   | { file: string; type: 'archive'; kind: string; size: number; hits: ArchiveHit[]; problems: string[] }
   | { file: string; type: 'opaque-archive'; kind: OpaqueKind; size: number }
   | { file: string; type: 'lfs-pointer' }
-  | { file: string; type: 'binary'; size: number }
+  | { file: string; type: 'pointer'; kind: Exclude<PointerKind, 'git-lfs'> }
+  | { file: string; type: 'binary'; size: number; format?: BinaryFormat }
   | { file: string; type: 'embedded'; blob: EmbeddedBlob }
   | { file: string; type: 'symlink-escape' }
   | { file: string; type: 'text-too-large'; size: number }
@@ -18,7 +32,7 @@ export type FileObservation =
 
 export interface ScanOptions {
   text: TextScanOptions;
-  /** Text files larger than this are not scanned for embedded blobs (reported as a warning). */
+  /** Text files larger than this cannot be scanned for embedded blobs (an error: it cannot be judged). */
   maxTextBytes: number;
   /** Files read at once; the scan is I/O bound. */
   concurrency: number;
@@ -35,6 +49,7 @@ const HEAD_BYTES = DEFAULT_ARCHIVE_LIMITS.memberHeadBytes;
 /**
  * Everything the guard can tell from one blob's bytes, wherever they come from (a work-tree file, a
  * git object, an archive member): data files, archives holding data, pointers, embedded blobs in text.
+ * It fails closed: what is not recognised and is not text is reported as binary, an error.
  */
 export async function inspectContent(
   file: string,
@@ -56,14 +71,51 @@ export async function inspectContent(
     }
     case 'lfs-pointer':
       return [{ file, type: 'lfs-pointer' }];
+    case 'pointer':
+      return detection.kind === 'git-lfs' ? [{ file, type: 'lfs-pointer' }] : [{ file, type: 'pointer', kind: detection.kind }];
     case 'binary':
-      return [{ file, type: 'binary', size: source.size }];
-    case 'text': {
-      if (source.size > options.maxTextBytes) return [{ file, type: 'text-too-large', size: source.size }];
-      const text = (source.size <= head.length ? head : await source.read(0, source.size)).toString('utf8');
-      // Text at the start does not make a text file: binary appended after the first 64 KiB is caught here.
-      if (text.includes('\0')) return [{ file, type: 'binary', size: source.size }];
-      return scanText(text, file, options.text).map((blob) => ({ file, type: 'embedded', blob }));
-    }
+    case 'text':
+      break;
   }
+  // Text or binary is judged on the whole blob: binary appended after a text head is still binary.
+  const whole = source.size <= options.maxTextBytes ? await readWhole(source, head) : undefined;
+  const chunks = () => (whole ? [whole] : source.chunks());
+  const format = detection.class === 'binary' ? detection.format : undefined;
+  const binary = detection.class === 'binary' || binaryReason(await profileContent(chunks())) !== undefined;
+  if (binary) return judgeBinary(file, source, whole, chunks, format);
+  if (!whole) return [{ file, type: 'text-too-large', size: source.size }];
+  const text = whole.toString('utf8');
+  const observations: FileObservation[] = [];
+  const images = notebookImageCount(text);
+  if (images) observations.push({ file, type: 'data', kind: 'notebook-images', size: source.size });
+  for (const blob of scanText(text, file, options.text)) observations.push({ file, type: 'embedded', blob });
+  return observations;
+}
+
+async function readWhole(source: ByteSource, head: Buffer): Promise<Buffer> {
+  return source.size <= head.length ? head : source.read(0, source.size);
+}
+
+/** A binary blob: named when a known format hides in it (after a prefix), an unrecognised binary otherwise. */
+async function judgeBinary(
+  file: string,
+  source: ByteSource,
+  whole: Buffer | undefined,
+  chunks: () => Iterable<Buffer> | AsyncIterable<Buffer>,
+  format: BinaryFormat | undefined,
+): Promise<FileObservation[]> {
+  const size = source.size;
+  const markers = await findMarkers(chunks());
+  if (markers.dicom) return [{ file, type: 'data', kind: 'dicom', size }];
+  if (format === 'PDF document' && (!whole || pdfHasImages(whole)))
+    return [{ file, type: 'data', kind: 'pdf-images', size }];
+  if (markers.zipEnd !== undefined) {
+    // unzip finds a zip by its end record, whatever precedes it (a self-extractor, a prepended image).
+    const inspection = await inspectArchive(source, 'zip');
+    if (inspection.hits.length > 0 || inspection.problems.some((p) => !/central directory|zip64/.test(p)))
+      return [{ file, type: 'archive', kind: 'zip', size, ...inspection }];
+  }
+  if (markers.png) return [{ file, type: 'data', kind: 'png', size }];
+  if (markers.jpeg) return [{ file, type: 'data', kind: 'jpeg', size }];
+  return [{ file, type: 'binary', size, ...(format ? { format } : {}) }];
 }

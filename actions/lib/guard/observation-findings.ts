@@ -101,12 +101,20 @@ export async function observationFindings(
         );
         break;
       case 'binary':
-        findings.push({
-          rule: 'guard/binary',
-          severity: 'warning',
-          file: o.file,
-          message: `binary file of unrecognised type (${o.size} bytes); if it is not data, list it in allowed_binary_files`,
-        });
+        // Fail closed: a binary the guard cannot name may be pixels in any layout (raw, packed floats).
+        error(
+          'guard/binary',
+          o.file,
+          `${o.format ? `${o.format} (${o.size} bytes)` : `binary file of unrecognised type (${o.size} bytes)`} may be data, which never goes into the repository; if it is not data, list it in manifests/policy.json allowed_binary_files on the base branch (a pull request cannot allow its own files) with a reason and licence`,
+        );
+        break;
+      case 'pointer':
+        error(
+          'guard/pointer',
+          o.file,
+          `${o.kind === 'dvc' ? 'DVC' : 'git-annex'} pointer: the data it names is distributed with or alongside the repository; data must stay outside it`,
+          { line: 1, column: 1 },
+        );
         break;
       case 'symlink-escape':
         error(
@@ -119,12 +127,11 @@ export async function observationFindings(
         error('guard/unreadable', o.file, `cannot be read (${o.code}), so it cannot be checked`);
         break;
       case 'text-too-large':
-        findings.push({
-          rule: 'guard/embedded-data',
-          severity: 'warning',
-          file: o.file,
-          message: `text file of ${o.size} bytes is too large to scan for embedded data`,
-        });
+        error(
+          'guard/embedded-data',
+          o.file,
+          `text file of ${o.size} bytes is too large to scan for embedded data, so it cannot be fully inspected; ${REMEDY}`,
+        );
         break;
     }
   }
