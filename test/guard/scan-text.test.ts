@@ -9,7 +9,7 @@ describe('scanText', () => {
     const [found, ...rest] = scanText(json, 'scenarios/x.json');
     expect(rest).toEqual([]);
     expect(found).toMatchObject({ kind: 'base64', line: 3, column: 17, decodesTo: 'png' });
-    expect(found!.length).toBe(blob.replace(/=+$/, '').length);
+    expect(found!.length).toBe(blob.length);
   });
 
   it('finds data URIs of images whatever their size, and large ones of any type', () => {

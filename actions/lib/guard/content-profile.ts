@@ -11,34 +11,64 @@ export interface ContentProfile {
   control: number;
   whitespace: number;
   validUtf8: boolean;
-  /** matches[k] = how often byte i equals byte i-k, for k = 1..8. */
+  /** matches[k] = how often byte i equals byte i-k, for k = 1..8, over the first STRIDE_SAMPLE bytes. */
   matches: number[];
+  /** Bytes the stride counts cover. */
+  sampled: number;
 }
 
 const MAX_STRIDE = 8;
+/** Stride statistics settle within a few hundred KiB; counting them over a whole bundle is waste. */
+const STRIDE_SAMPLE = 256 * 1024;
 
 /** Streams `chunks` once; memory stays constant whatever the blob's size. */
-export async function profileContent(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<ContentProfile> {
-  const profile: ContentProfile = {
+export async function profileContent(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+): Promise<ContentProfile> {
+  const profiler = new Profiler();
+  for await (const chunk of chunks) profiler.push(chunk);
+  return profiler.profile;
+}
+
+/** The profile of bytes already in memory (a decoded payload). */
+export function profileBytes(bytes: Buffer): ContentProfile {
+  const profiler = new Profiler();
+  profiler.push(bytes);
+  return profiler.profile;
+}
+
+class Profiler {
+  readonly profile: ContentProfile = {
     size: 0,
     nul: 0,
     control: 0,
     whitespace: 0,
     validUtf8: true,
     matches: new Array(MAX_STRIDE + 1).fill(0),
+    sampled: 0,
   };
-  const last = new Uint8Array(MAX_STRIDE); // ring of the previous bytes
-  let need = 0; // UTF-8 continuation bytes still expected
-  let low = 0x80;
-  let high = 0xbf; // range of the next continuation byte (overlongs and surrogates excluded)
-  let c1 = false; // inside C2 xx: U+0080..U+009F are C1 controls
-  const m = profile.matches;
-  let pos = 0;
-  for await (const chunk of chunks) {
+  private readonly last = new Uint8Array(MAX_STRIDE); // ring of the previous bytes
+  private need = 0; // UTF-8 continuation bytes still expected
+  private low = 0x80;
+  private high = 0xbf; // range of the next continuation byte (overlongs and surrogates excluded)
+  private c1 = false; // after C2: U+0080..U+009F are C1 controls
+
+  push(chunk: Buffer): void {
+    const profile = this.profile;
+    const m = profile.matches;
+    const last = this.last;
+    let { need, low, high, c1 } = this;
+    let pos = profile.size;
+    const sampleEnd = Math.max(0, Math.min(chunk.length, STRIDE_SAMPLE - pos));
+    for (let i = 0; i < sampleEnd; i++) {
+      const b = chunk[i]!;
+      const p = pos + i;
+      for (let k = 1; k <= MAX_STRIDE; k++) if (last[(p - k) & 7] === b) m[k]!++;
+      last[p & 7] = b;
+    }
+    profile.sampled = Math.min(STRIDE_SAMPLE, pos + chunk.length);
     for (let i = 0; i < chunk.length; i++, pos++) {
       const b = chunk[i]!;
-      for (let k = 1; k <= MAX_STRIDE; k++) if (last[(pos - k) & 7] === b) m[k]!++;
-      last[pos & 7] = b;
       if (need > 0) {
         if (b < low || b > high) {
           profile.validUtf8 = false;
@@ -71,11 +101,10 @@ export async function profileContent(chunks: AsyncIterable<Buffer> | Iterable<Bu
         profile.validUtf8 = false;
       }
     }
+    profile.size = pos;
+    Object.assign(this, { need, low, high, c1 });
+    // A sequence cut by the end of the blob (or of a decoded prefix) does not make text binary.
   }
-  // The first stride positions have nothing to compare with; matches there are from the zeroed ring.
-  profile.size = pos;
-  // A sequence cut by the end of the blob (or of a head read) is not a reason to call text binary.
-  return profile;
 }
 
 /** Why a profiled blob is binary, or undefined when it reads as text. */
@@ -95,7 +124,7 @@ export function binaryReason(p: ContentProfile): string | undefined {
  */
 function looksPacked(p: ContentProfile): boolean {
   if (p.size < 512 || p.whitespace > p.size * 0.02) return false;
-  const rate = (k: number) => p.matches[k]! / (p.size - k);
+  const rate = (k: number) => p.matches[k]! / (p.sampled - k);
   const odd = Math.max(rate(1), rate(3), rate(5), rate(7));
   const even = Math.max(rate(2), rate(4), rate(8));
   return even >= 0.12 && even > 2.5 * odd;

@@ -1,3 +1,4 @@
+import { constants, inflateSync } from 'node:zlib';
 import { detectScienceKind, type ScienceKind } from './detect-formats/science-formats.js';
 import { detectPointer, type PointerKind } from './detect-pointers.js';
 
@@ -82,7 +83,8 @@ export function detectContent(head: Buffer): Detection {
   if (isZlibHeader(head)) return { class: 'archive', kind: 'zlib' };
   if (isTarHeader(head)) return { class: 'archive', kind: 'tar' };
   if (/^07070[127]/.test(ascii(head, 0, 6)) || isBinaryCpio(head)) return { class: 'archive', kind: 'cpio' };
-  if (ascii(head, 0, 8) === '!<arch>\n' || ascii(head, 0, 8) === '!<thin>\n') return { class: 'archive', kind: 'ar' };
+  if (ascii(head, 0, 8) === '!<arch>\n' || ascii(head, 0, 8) === '!<thin>\n')
+    return { class: 'archive', kind: 'ar' };
   if (startsWith(head, SEVEN_ZIP)) return { class: 'opaque-archive', kind: '7z' };
   if (ascii(head, 0, 6) === 'Rar!\x1a\x07') return { class: 'opaque-archive', kind: 'rar' };
   if (startsWith(head, XZ)) return { class: 'opaque-archive', kind: 'xz' };
@@ -232,19 +234,36 @@ export function isPreamblelessDicom(head: Buffer): boolean {
 
 /** zlib: CM 8, a window of at most 32 KiB, and a header check that is a multiple of 31. */
 function isZlibHeader(head: Buffer): boolean {
-  if (head.length < 2 || (head[0]! & 0x0f) !== 8 || head[0]! >> 4 > 7) return false;
-  return (head[0]! * 256 + head[1]!) % 31 === 0 && (head[1]! & 0x20) === 0 && looksBinary(head.subarray(0, 2));
+  if (head.length < 8 || (head[0]! & 0x0f) !== 8 || head[0]! >> 4 > 7) return false;
+  if ((head[0]! * 256 + head[1]!) % 31 !== 0 || (head[1]! & 0x20) !== 0) return false;
+  // Two bytes are a weak signature: the stream must also inflate.
+  try {
+    return (
+      inflateSync(head.subarray(0, 4096), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 256 })
+        .length > 0
+    );
+  } catch (error) {
+    return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+  }
 }
 
 /** Old binary cpio: magic 070707 octal as a 16-bit word in either byte order. */
 function isBinaryCpio(head: Buffer): boolean {
-  return head.length >= 26 && (head.readUInt16LE(0) === 0o70707 || head.readUInt16BE(0) === 0o70707);
+  if (head.length < 28) return false;
+  const le = head.readUInt16LE(0) === 0o70707;
+  if (!le && head.readUInt16BE(0) !== 0o70707) return false;
+  // The name that follows the 26-byte header is NUL-terminated where its stated length says.
+  const nameSize = le ? head.readUInt16LE(20) : head.readUInt16BE(20);
+  return nameSize >= 2 && 26 + nameSize <= head.length && head[26 + nameSize - 1] === 0 && head[26] !== 0;
 }
 
 /** Binary formats worth naming in a message. */
 function binaryFormat(head: Buffer): BinaryFormat | undefined {
   // Readers accept a PDF header anywhere in the first KiB; a line of prose mentioning it is not one.
-  if (ascii(head, 0, 5) === '%PDF-' || /(?:^|[\r\n\0])%PDF-[12]\.\d/.test(ascii(head, 0, Math.min(head.length, 1024))))
+  if (
+    ascii(head, 0, 5) === '%PDF-' ||
+    /(?:^|[\r\n\0])%PDF-[12]\.\d/.test(ascii(head, 0, Math.min(head.length, 1024)))
+  )
     return 'PDF document';
   if (head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'Python pickle';
   const four = ascii(head, 0, 4);

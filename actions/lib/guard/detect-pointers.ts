@@ -10,8 +10,7 @@ const MAX_POINTER_BYTES = 4096;
 const LFS = /^\s*version\s+https?:\/\/(?:git-lfs\.github\.com|hawser\.github\.com)\/spec\/v\d/i;
 const LFS_FIELDS = /(?:^|\n)\s*oid\s+sha256:[0-9a-f]{64}\s*\r?\n[\s\S]*?(?:^|\n)\s*size\s+\d+/i;
 /** A git-annex key: backend, size field, `--`, hash (the unlocked-file pointer or a symlink target). */
-const ANNEX =
-  /(?:^|\/)annex\/objects\/(?:[^\s]*\/)?(?:[A-Z0-9_]+E?)-(?:s\d+-)?(?:[a-z]\d+-)*-?[^\s/]+/;
+const ANNEX = /(?:^|\/)annex\/objects\/(?:[^\s]*\/)?(?:[A-Z0-9_]+E?)-(?:s\d+-)?(?:[a-z]\d+-)*-?[^\s/]+/;
 const DVC_OUTS = /(?:^|\n)\s*(?:outs|deps)\s*:/;
 const DVC_HASH = /(?:^|\n)[\s-]*(?:md5|etag|checksum|hash\s*:\s*md5[\s\S]*?md5)\s*:\s*['"]?[0-9a-f]{32}/;
 

@@ -50,7 +50,10 @@ export async function findMarkers(chunks: AsyncIterable<Buffer> | Iterable<Buffe
     };
     if (!found.dicom) {
       found.dicom =
-        each(DICM, (at) => w[at + 4] === 0x02 && w[at + 5] === 0x00 && upper(w[at + 8]) && upper(w[at + 9])) ||
+        each(
+          DICM,
+          (at) => w[at + 4] === 0x02 && w[at + 5] === 0x00 && upper(w[at + 8]) && upper(w[at + 9]),
+        ) ||
         each(PIXEL_LE, (at) => {
           if (isOtherVr(w, at + 4) && w[at + 6] === 0 && w[at + 7] === 0) return true;
           if (at + 8 > w.length) return false;

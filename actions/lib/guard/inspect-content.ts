@@ -72,7 +72,9 @@ export async function inspectContent(
     case 'lfs-pointer':
       return [{ file, type: 'lfs-pointer' }];
     case 'pointer':
-      return detection.kind === 'git-lfs' ? [{ file, type: 'lfs-pointer' }] : [{ file, type: 'pointer', kind: detection.kind }];
+      return detection.kind === 'git-lfs'
+        ? [{ file, type: 'lfs-pointer' }]
+        : [{ file, type: 'pointer', kind: detection.kind }];
     case 'binary':
     case 'text':
       break;

@@ -5,18 +5,35 @@ import { type SyntheticClaim, type SyntheticRenderer, verifySyntheticImage } fro
 const REMEDY =
   'remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files with a reason and licence';
 
+const ENCODING_NAMES: Record<string, string> = {
+  base64: 'base64 blob',
+  'base64-lines': 'base64 split over lines or strings',
+  hex: 'hex blob',
+  'hex-dump': 'hex dump',
+  'escaped-bytes': 'escaped byte string',
+  numbers: 'run of numbers',
+  ascii85: 'Ascii85 blob',
+  base85: 'base85 blob',
+  uuencode: 'uuencoded blob',
+  'binary-patch': 'git binary patch',
+};
+
 function describeBlob(o: Extract<FileObservation, { type: 'embedded' }>): string {
   const b = o.blob;
-  const decoded = b.decodesTo && b.decodesTo !== 'text' ? ` decoding to ${b.decodesTo} data` : '';
+  const size = b.decodedBytes !== undefined ? `${b.decodedBytes} bytes decoded` : `${b.length} characters`;
+  const decoded =
+    b.decodesTo === 'pixel-array'
+      ? ' that can spell a pixel array'
+      : b.decodesTo && b.decodesTo !== 'text'
+        ? ` decoding to ${b.decodesTo === 'binary' ? 'unrecognised binary' : `${b.decodesTo} data`}`
+        : '';
   switch (b.kind) {
     case 'data-uri':
-      return `data: URI${b.mediaType ? ` of type ${b.mediaType}` : ''} with a ${b.length}-character payload${decoded}; images and data never go into text files`;
+      return `data: URI${b.mediaType ? ` of type ${b.mediaType}` : ''} (${size})${decoded}; images and data never go into text files`;
     case 'lfs-attribute':
       return 'Git LFS filter: LFS objects are still distributed with the repository; data must stay outside it';
-    case 'hex':
-      return `hex blob of ${b.length} characters${decoded}; binary data never goes into text files`;
     default:
-      return `base64 blob of ${b.length} characters${b.kind === 'base64-lines' ? ' over several lines' : ''}${decoded}; binary data never goes into text files`;
+      return `${ENCODING_NAMES[b.kind] ?? b.kind} (${size})${decoded}; images and binary data never go into text files, however encoded`;
   }
 }
 

@@ -24,7 +24,8 @@ export function notebookImageCount(text: string): number | undefined {
     for (const output of Array.isArray(cell?.outputs) ? cell.outputs : []) {
       // nbformat 3 kept media types as top-level keys ("png", "jpeg") on the output itself.
       const data = { ...(output as Record<string, unknown>), ...(output?.data ?? {}) };
-      for (const type of Object.keys(data)) if (IMAGE_TYPES.test(type) || /^(png|jpeg|gif)$/.test(type)) images++;
+      for (const type of Object.keys(data))
+        if (IMAGE_TYPES.test(type) || /^(png|jpeg|gif)$/.test(type)) images++;
     }
     for (const bundle of Object.values(cell?.attachments ?? {}))
       for (const type of Object.keys(bundle ?? {})) if (IMAGE_TYPES.test(type)) images++;

@@ -9,7 +9,9 @@ const INLINE_IMAGE = /(?:^|\s)BI\s+\/[\s\S]{0,4096}?\sID[\s\0]/;
 
 /** Decodes `#xx` escapes in PDF names, which a writer may use to spell /Im#61ge. */
 function unescapeNames(text: string): string {
-  return text.includes('#') ? text.replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))) : text;
+  return text.includes('#')
+    ? text.replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)))
+    : text;
 }
 
 function mentionsImage(text: string): boolean {

@@ -49,7 +49,7 @@ export function detectScienceKind(head: Buffer): ScienceKind | undefined {
   if (head.length >= 4 && head.readUInt32BE(0) === 0x762f3101) return 'openexr';
   if (/^#\?(RADIANCE|RGBE)/.test(text(head, 0, 10))) return 'radiance-hdr';
   if (text(head, 0, 4) === 'qoif') return 'qoi';
-  if (text(head, 0, 2) === '\xff\x0a' || text(head, 0, 12) === '\0\0\0\x0cJXL \r\n\x87\n') return 'jpeg-xl';
+  if (text(head, 0, 12) === '\0\0\0\x0cJXL \r\n\x87\n') return 'jpeg-xl';
   if (text(head, 0, 7) === 'MATRIX6' || text(head, 0, 7) === 'MATRIX7') return 'ecat';
   if (text(head, 208, 4) === 'MAP ' && head.length >= 1024) return 'mrc';
   return undefined;
@@ -59,7 +59,12 @@ export function detectScienceKind(head: Buffer): ScienceKind | undefined {
 function isSafetensors(head: Buffer): boolean {
   if (head.length < 10) return false;
   const length = head.readBigUInt64LE(0);
-  return length >= 2n && length < 100_000_000n && text(head, 8, 2).startsWith('{') && /^\{\s*"/.test(text(head, 8, 4));
+  return (
+    length >= 2n &&
+    length < 100_000_000n &&
+    text(head, 8, 2).startsWith('{') &&
+    /^\{\s*"/.test(text(head, 8, 4))
+  );
 }
 
 /**
@@ -70,7 +75,10 @@ function netpbmKind(head: Buffer): 'netpbm' | 'pfm' | undefined {
   const magic = text(head, 0, 2);
   if (!/^P[1-7fF]$/.test(magic)) return undefined;
   const header = head.toString('latin1', 2, Math.min(head.length, 1024));
-  if (magic === 'P7') return /^\s*\n[\s\S]*\bWIDTH\s+\d+[\s\S]*\bHEIGHT\s+\d+[\s\S]*\bENDHDR\b/.test(header) ? 'netpbm' : undefined;
+  if (magic === 'P7')
+    return /^\s*\n[\s\S]*\bWIDTH\s+\d+[\s\S]*\bHEIGHT\s+\d+[\s\S]*\bENDHDR\b/.test(header)
+      ? 'netpbm'
+      : undefined;
   // Whitespace and comments between fields, as every Netpbm reader accepts.
   const fields: string[] = [];
   const want = magic === 'P1' || magic === 'P4' ? 2 : 3;

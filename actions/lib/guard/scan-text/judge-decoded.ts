@@ -1,0 +1,44 @@
+import { binaryReason, profileBytes } from '../content-profile.js';
+import { detectContent } from '../detect-data-file.js';
+
+/**
+ * Decoded kinds that are code, not data: bundlers inline WebAssembly as base64 (undici's HTTP parser
+ * sits in every action bundle that talks to the GitHub API).
+ */
+const CODE_KINDS = new Set(['wasm']);
+
+/** Unrecognised decoded binary at least this large is reported; recognised data is at any size. */
+export const MIN_UNKNOWN_BINARY_BYTES = 768;
+
+/** What decoded bytes are: a data, archive or pointer kind, `wasm`, `binary`, or `text`. */
+export function kindOf(bytes: Buffer): string {
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x0061736d) return 'wasm';
+  const detection = detectContent(bytes);
+  switch (detection.class) {
+    case 'data':
+    case 'archive':
+    case 'opaque-archive':
+    case 'pointer':
+      return detection.kind;
+    case 'lfs-pointer':
+      return 'git-lfs';
+    case 'binary':
+      return detection.format ?? 'binary';
+    case 'text':
+      // Judged as a whole file is: valid UTF-8, few controls, no packed-number strides.
+      return binaryReason(profileBytes(bytes)) ? 'binary' : 'text';
+  }
+}
+
+/**
+ * Whether a decoded payload is reported, and as what: known data at any size; unrecognised binary
+ * from MIN_UNKNOWN_BINARY_BYTES on (when `plausible`: the encoding itself looked like a payload);
+ * never code or text. `decodedSize` is the whole payload's size when only a prefix was decoded.
+ */
+export function judgeDecoded(prefix: Buffer, decodedSize: number, plausible: boolean): string | undefined {
+  if (prefix.length === 0) return undefined;
+  const kind = kindOf(prefix);
+  if (CODE_KINDS.has(kind) || kind === 'text') return undefined;
+  if (kind === 'binary') return plausible && decodedSize >= MIN_UNKNOWN_BINARY_BYTES ? kind : undefined;
+  return kind;
+}
