@@ -1,4 +1,4 @@
-import { DEFAULT_ARCHIVE_LIMITS } from './archive-limits.js';
+import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, type InflateBudget } from './archive-limits.js';
 import type { ByteSource } from './byte-source.js';
 import { binaryReason, profileContent } from './content-profile.js';
 import {
@@ -46,6 +46,13 @@ export const DEFAULT_SCAN: ScanOptions = {
 
 const HEAD_BYTES = DEFAULT_ARCHIVE_LIMITS.memberHeadBytes;
 
+/** Where a blob sits when it is an archive member: how deep, and the inflate budget it shares. */
+export interface Nesting {
+  depth: number;
+  budget: InflateBudget;
+  limits: ArchiveLimits;
+}
+
 /**
  * Everything the guard can tell from one blob's bytes, wherever they come from (a work-tree file, a
  * git object, an archive member): data files, archives holding data, pointers, embedded blobs in text.
@@ -55,6 +62,7 @@ export async function inspectContent(
   file: string,
   source: ByteSource,
   options: ScanOptions = DEFAULT_SCAN,
+  nesting: Nesting = { depth: 0, budget: { spent: 0 }, limits: DEFAULT_ARCHIVE_LIMITS },
 ): Promise<FileObservation[]> {
   if (source.size === 0) return [];
   const head = await source.read(0, HEAD_BYTES);
@@ -65,7 +73,12 @@ export async function inspectContent(
     case 'opaque-archive':
       return [{ file, type: 'opaque-archive', kind: detection.kind, size: source.size }];
     case 'archive': {
-      const inspection = await inspectArchive(source, detection.kind);
+      if (nesting.depth >= nesting.limits.maxDepth) {
+        const problems = [`archives nested deeper than ${nesting.limits.maxDepth} levels`];
+        return [{ file, type: 'archive', kind: detection.kind, size: source.size, hits: [], problems }];
+      }
+      const { limits, depth, budget } = nesting;
+      const inspection = await inspectArchive(source, detection.kind, limits, depth, budget);
       if (inspection.hits.length === 0 && inspection.problems.length === 0) return [];
       return [{ file, type: 'archive', kind: detection.kind, size: source.size, ...inspection }];
     }
@@ -84,7 +97,7 @@ export async function inspectContent(
   const chunks = () => (whole ? [whole] : source.chunks());
   const format = detection.class === 'binary' ? detection.format : undefined;
   const binary = detection.class === 'binary' || binaryReason(await profileContent(chunks())) !== undefined;
-  if (binary) return judgeBinary(file, source, whole, chunks, format);
+  if (binary) return judgeBinary(file, source, whole, chunks, format, nesting);
   if (!whole) return [{ file, type: 'text-too-large', size: source.size }];
   const text = whole.toString('utf8');
   const observations: FileObservation[] = [];
@@ -105,6 +118,7 @@ async function judgeBinary(
   whole: Buffer | undefined,
   chunks: () => Iterable<Buffer> | AsyncIterable<Buffer>,
   format: BinaryFormat | undefined,
+  nesting: Nesting,
 ): Promise<FileObservation[]> {
   const size = source.size;
   const markers = await findMarkers(chunks());
@@ -113,7 +127,7 @@ async function judgeBinary(
     return [{ file, type: 'data', kind: 'pdf-images', size }];
   if (markers.zipEnd !== undefined) {
     // unzip finds a zip by its end record, whatever precedes it (a self-extractor, a prepended image).
-    const inspection = await inspectArchive(source, 'zip');
+    const inspection = await inspectArchive(source, 'zip', nesting.limits, nesting.depth, nesting.budget);
     if (inspection.hits.length > 0 || inspection.problems.some((p) => !/central directory|zip64/.test(p)))
       return [{ file, type: 'archive', kind: 'zip', size, ...inspection }];
   }

@@ -49,6 +49,21 @@ export async function readZipDirectory(
     offset = Number(record.readBigUInt64LE(48));
   }
   if (count > maxEntries) return { problem: `zip with ${count} members (more than ${maxEntries})` };
+  // Bytes prepended to a zip (`cat prefix a.zip`) shift every offset; unzip finds the directory
+  // right before the end record and applies the shift to every member, and so does the guard.
+  let shift = 0;
+  const expectedAt = tailStart + eocd - zip64Records - size;
+  if (expectedAt > offset && expectedAt >= 0) {
+    const probe = await source.read(expectedAt, 4);
+    const atStated = await source.read(offset, 4);
+    if (
+      probe.length === 4 &&
+      probe.readUInt32LE(0) === CENTRAL &&
+      !(atStated.length === 4 && atStated.readUInt32LE(0) === CENTRAL)
+    )
+      shift = expectedAt - offset;
+  }
+  offset += shift;
   if (size > MAX_DIRECTORY_BYTES || offset + size > source.size)
     return { problem: 'zip central directory out of bounds' };
   const directory = await source.read(offset, size);
@@ -68,6 +83,7 @@ export async function readZipDirectory(
       localHeaderOffset: directory.readUInt32LE(at + 42),
     };
     applyZip64Extra(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    entry.localHeaderOffset += shift;
     if (entry.localHeaderOffset >= source.size)
       return { problem: `${entry.name}: member offset out of bounds` };
     entries.push(entry);

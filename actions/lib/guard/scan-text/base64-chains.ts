@@ -151,7 +151,8 @@ function wrappedFrom(chain: Chain): number {
   let mode = 0;
   let most = 0;
   for (const [w, n] of widths) if (n > most || (n === most && w > mode)) [mode, most] = [w, n];
-  if (mode < 40 || (count > 2 && most < count * 0.6) || (count === 2 && most === 1 && widthOf(chain, 0) < 40)) return -1;
+  if (mode < 40 || (count > 2 && most < count * 0.6) || (count === 2 && most === 1 && widthOf(chain, 0) < 40))
+    return -1;
   for (let s = 0; s < count; s++) if (widthOf(chain, s) === mode || count === 2) return s;
   return -1;
 }
@@ -172,10 +173,12 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
     const from = count === 1 ? 0 : chain.bareLines ? wrappedFrom(chain) : -1;
     if (from >= 0) {
       const chars = chainText(text, chain, from, DECODE_PREFIX_BYTES * 2);
+      // A run of one repeated character is padding or a placeholder, not a payload.
+      const plausible = entropyBits(chars) >= 3;
       const verdict = judgeDecoded(
         Buffer.from(chars.slice(0, chars.length & ~1), 'hex'),
         chain.chars >> 1,
-        true,
+        plausible,
       );
       if (verdict)
         out.push({ encoding: 'hex', offset, length, decodedBytes: chain.chars >> 1, decodesTo: verdict });
@@ -209,12 +212,18 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
   if (chain.chars < 64 && !/[0-9+/]/.test(chars)) return;
   // Ordinary identifiers and words chain too; a payload without a signature must look encoded.
   const plausible =
-    (count === 1 && chain.chars >= 1024) ||
-    wrapped >= 0 ||
-    (chain.chars >= 256 && entropyBits(chars) >= 5.2);
+    (count === 1 && chain.chars >= 1024) || wrapped >= 0
+      ? entropyBits(chars) >= 4
+      : chain.chars >= 256 && entropyBits(chars) >= 5.2;
   const verdict = judgeDecoded(decodeBase64(chars), decodedBytes, plausible);
   if (verdict) {
-    out.push({ encoding, offset: chain.segments[2 * Math.max(0, wrapped)]!, length, decodedBytes, decodesTo: verdict });
+    out.push({
+      encoding,
+      offset: chain.segments[2 * Math.max(0, wrapped)]!,
+      length,
+      decodedBytes,
+      decodesTo: verdict,
+    });
     return;
   }
   // A payload glued to a word before it (or a few stray characters) starts at a later segment or shift.
