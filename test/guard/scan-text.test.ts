@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../actions/lib/guard/scan-text.js';
+import { noise } from './detect/make.js';
 import { makeDicom, makePng } from './helpers/fixtures.js';
 
 describe('scanText', () => {
@@ -22,7 +23,7 @@ describe('scanText', () => {
   });
 
   it('finds base64 wrapped over many lines, and long hex', () => {
-    const wrapped = Buffer.alloc(6000, 3)
+    const wrapped = noise(6000)
       .toString('base64')
       .match(/.{1,76}/g)!
       .join('\n');

@@ -197,15 +197,22 @@ const DICOM_VRS = new Set(
  * ascending tags, valid VRs (or sane implicit lengths) and lengths inside the file, which text never does.
  */
 export function isPreamblelessDicom(head: Buffer): boolean {
+  return preamblelessDicom(head, false) || preamblelessDicom(head, true);
+}
+
+/** Three elements parse in one byte order (explicit big-endian data sets exist in old archives). */
+function preamblelessDicom(head: Buffer, bigEndian: boolean): boolean {
   if (head.length < 8) return false;
-  const group = head.readUInt16LE(0);
+  const u16 = (at: number) => (bigEndian ? head.readUInt16BE(at) : head.readUInt16LE(at));
+  const u32 = (at: number) => (bigEndian ? head.readUInt32BE(at) : head.readUInt32LE(at));
+  const group = u16(0);
   if (group !== 0x0002 && group !== 0x0008) return false;
   let at = 0;
   let previous = -1;
   let elements = 0;
   while (elements < 3 && at + 8 <= head.length) {
-    const g = head.readUInt16LE(at);
-    const e = head.readUInt16LE(at + 2);
+    const g = u16(at);
+    const e = u16(at + 2);
     const tag = g * 0x10000 + e;
     if (tag <= previous || (g !== 0x0002 && g !== 0x0008)) return false;
     previous = tag;
@@ -215,14 +222,16 @@ export function isPreamblelessDicom(head: Buffer): boolean {
     if (DICOM_VRS.has(vr)) {
       if (['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV'].includes(vr)) {
         if (at + 12 > head.length) break;
-        length = head.readUInt32LE(at + 8);
+        length = u32(at + 8);
         headerBytes = 12;
       } else {
-        length = head.readUInt16LE(at + 6);
+        length = u16(at + 6);
         headerBytes = 8;
       }
+    } else if (bigEndian) {
+      return false; // implicit VR is always little-endian
     } else {
-      length = head.readUInt32LE(at + 4);
+      length = u32(at + 4);
       headerBytes = 8;
     }
     if (length === 0xffffffff || length > 1024 || length % 2 !== 0) return false;

@@ -63,7 +63,9 @@ export async function findMarkers(chunks: AsyncIterable<Buffer> | Iterable<Buffe
         each(PIXEL_BE, (at) => isOtherVr(w, at + 4)) ||
         (probes < MAX_DICOM_PROBES &&
           (each(Buffer.from([0x08, 0x00]), (at) => probe(w, at)) ||
-            each(Buffer.from([0x02, 0x00]), (at) => probe(w, at))));
+            each(Buffer.from([0x02, 0x00]), (at) => probe(w, at)) ||
+            each(Buffer.from([0x00, 0x08, 0x00]), (at) => probeBigEndian(w, at)) ||
+            each(Buffer.from([0x00, 0x02, 0x00]), (at) => probeBigEndian(w, at))));
     }
     if (!found.png) found.png = each(PNG, () => true);
     if (!found.jpeg) found.jpeg = each(JPEG, (at) => w[at + 3]! >= 0xc0 && w[at + 3] !== 0xff);
@@ -74,6 +76,11 @@ export async function findMarkers(chunks: AsyncIterable<Buffer> | Iterable<Buffe
   const probe = (w: Buffer, at: number): boolean => {
     if (++probes > MAX_DICOM_PROBES) return false;
     if (w[at + 3] !== 0x00 || (w[at + 2]! > 0x20 && w[at + 2] !== 0)) return false;
+    return isPreamblelessDicom(w.subarray(at, at + 4096));
+  };
+  const probeBigEndian = (w: Buffer, at: number): boolean => {
+    if (++probes > MAX_DICOM_PROBES) return false;
+    if (w[at + 3]! > 0x20 || !upper(w[at + 4]) || !upper(w[at + 5])) return false;
     return isPreamblelessDicom(w.subarray(at, at + 4096));
   };
   for await (const chunk of chunks) {
