@@ -57,8 +57,10 @@ export function findBase64Chains(text: string, skip: (offset: number) => boolean
     }
     const current = chain!;
     if (joins && (lastGapFlags & (QUOTE | ESCAPE)) !== 0) current.bareLines = false;
-    current.segments.push(start, end);
-    current.chars += end - start;
+    // After a `\n` escape, the segment scan took the escape's letter as data: it is not.
+    const from = joins && lastGapEatsLetter ? start + 1 : start;
+    current.segments.push(from, end);
+    current.chars += end - from;
     if (!hex || padded) current.hexOnly = current.hexOnly && hex && !padded;
     lastEnd = end;
   }
@@ -72,6 +74,8 @@ const ESCAPE = 4;
 const SLASH = 8;
 /** What the last accepted gap held (set by joinerGap; the scan is synchronous). */
 let lastGapFlags = 0;
+/** The last accepted gap ended in an escape whose letter is the next segment's first character. */
+let lastGapEatsLetter = false;
 
 /**
  * True when the characters between two segments are what splitting a payload leaves: line breaks and
@@ -79,6 +83,7 @@ let lastGapFlags = 0;
  */
 function joinerGap(text: string, from: number, to: number): boolean {
   lastGapFlags = 0;
+  lastGapEatsLetter = false;
   if (to - from > MAX_GAP) return false;
   if (to === from) return text.charCodeAt(from - 1) === 61; // independently padded pieces
   let flags = 0;
@@ -93,9 +98,11 @@ function joinerGap(text: string, from: number, to: number): boolean {
         // \n \r \t: the next segment would start with the letter; skip it as part of the gap.
         flags |= ESCAPE;
         i++;
+        if (i === to) lastGapEatsLetter = true;
       } else if (next === 92) {
         i++; // a doubly escaped \\n
         flags |= ESCAPE;
+        if (i + 1 === to && /[nrt]/.test(text[to] ?? '')) lastGapEatsLetter = true;
       } else if (i === to - 1 && next === 47) flags |= SLASH;
       else return false;
     } else return false;
@@ -108,10 +115,7 @@ function joinerGap(text: string, from: number, to: number): boolean {
 function chainText(text: string, chain: Chain, fromSegment: number, maxChars: number): string {
   let out = '';
   for (let s = fromSegment * 2; s < chain.segments.length && out.length < maxChars; s += 2) {
-    let start = chain.segments[s]!;
-    // A segment right after `\n` starts with that `n`: drop it (the gap check consumed it).
-    if (start > 0 && text.charCodeAt(start - 1) === 92 && /[nrt]/.test(text[start]!) && s > 0) start++;
-    out += text.slice(start, chain.segments[s + 1]!);
+    out += text.slice(chain.segments[s]!, chain.segments[s + 1]!);
   }
   return out.slice(0, maxChars);
 }
