@@ -1,5 +1,9 @@
 import { binaryReason, profileBytes } from '../content-profile.js';
 import { detectContent } from '../detect-data-file.js';
+import { scanText } from '../scan-text.js';
+
+/** Decoded text is scanned again (base64 of a hex dump), once: deeper layers cost more than they find. */
+let nested = 0;
 
 /**
  * Decoded kinds that are code, not data: bundlers inline WebAssembly as base64 (undici's HTTP parser
@@ -38,7 +42,17 @@ export function kindOf(bytes: Buffer): string {
 export function judgeDecoded(prefix: Buffer, decodedSize: number, plausible: boolean): string | undefined {
   if (prefix.length === 0) return undefined;
   const kind = kindOf(prefix);
-  if (CODE_KINDS.has(kind) || kind === 'text') return undefined;
+  if (kind === 'text') {
+    if (nested > 0) return undefined;
+    nested++;
+    try {
+      const inner = scanText(prefix.toString('utf8'), 'decoded.txt');
+      return inner.length > 0 ? `text carrying ${inner[0]!.decodesTo ?? inner[0]!.kind}` : undefined;
+    } finally {
+      nested--;
+    }
+  }
+  if (CODE_KINDS.has(kind)) return undefined;
   if (kind === 'binary') return plausible && decodedSize >= MIN_UNKNOWN_BINARY_BYTES ? kind : undefined;
   return kind;
 }
