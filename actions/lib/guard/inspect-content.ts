@@ -1,3 +1,4 @@
+import { brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, type InflateBudget } from './archive-limits.js';
 import type { ByteSource } from './byte-source.js';
 import { binaryReason, profileContent } from './content-profile.js';
@@ -107,6 +108,29 @@ export async function inspectContent(
   return observations;
 }
 
+/**
+ * Raw deflate and brotli streams have no signature; what they inflate to may have one. Only names an
+ * error that is reported anyway, so a prefix is enough.
+ */
+async function decompressedKind(source: ByteSource): Promise<DataKind | undefined> {
+  const input = await source.read(0, 256 * 1024);
+  const maxOutputLength = 16 * 1024 * 1024;
+  const attempts = [
+    () => inflateRawSync(input, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH }),
+    () => brotliDecompressSync(input, { maxOutputLength, finishFlush: constants.BROTLI_OPERATION_FLUSH }),
+  ];
+  for (const attempt of attempts) {
+    try {
+      const out = attempt();
+      const detection = detectContent(out);
+      if (detection.class === 'data') return detection.kind;
+    } catch {
+      // Not this codec, or more output than the prefix: either way nothing to name.
+    }
+  }
+  return undefined;
+}
+
 async function readWhole(source: ByteSource, head: Buffer): Promise<Buffer> {
   return source.size <= head.length ? head : source.read(0, source.size);
 }
@@ -133,5 +157,7 @@ async function judgeBinary(
   }
   if (markers.png) return [{ file, type: 'data', kind: 'png', size }];
   if (markers.jpeg) return [{ file, type: 'data', kind: 'jpeg', size }];
+  const compressed = await decompressedKind(source);
+  if (compressed) return [{ file, type: 'data', kind: compressed, size }];
   return [{ file, type: 'binary', size, ...(format ? { format } : {}) }];
 }

@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../../actions/lib/guard/archive-limits.js';
 import { bufferSource } from '../../../actions/lib/guard/byte-source.js';
@@ -117,6 +118,11 @@ describe('archives of every common kind', () => {
       limits,
     });
     expect(result).toMatchObject([{ type: 'archive' }]);
+  });
+
+  it('names a DICOM in a raw deflate or brotli stream (no signature of their own)', async () => {
+    expect(await inspect('a.bin', deflateRawSync(dicom))).toMatchObject([{ type: 'data', kind: 'dicom' }]);
+    expect(await inspect('a.br', brotliCompressSync(dicom))).toMatchObject([{ type: 'data', kind: 'dicom' }]);
   });
 
   it('passes archives of text only', async () => {

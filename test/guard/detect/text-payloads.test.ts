@@ -33,6 +33,20 @@ describe('text that carries pixels', () => {
     expect(only(labelled)).toMatchObject({ kind: 'numbers' });
   });
 
+  it('finds a small image written as a list of byte values or split hex strings, at any size', () => {
+    const thumb = realPng(8);
+    expect(only(`img = [${[...thumb].join(', ')}]`, 'a.py')).toMatchObject({
+      kind: 'numbers',
+      decodesTo: 'png',
+    });
+    const signed = [...thumb].map((b) => (b > 127 ? b - 256 : b)).join(',');
+    expect(only(`byte[] img = {${signed}};`, 'A.java')).toMatchObject({ decodesTo: 'png' });
+    expect(only(JSON.stringify(thumb.toString('hex').match(/.{1,4}/g)), 'a.json')).toMatchObject({
+      kind: 'hex',
+      decodesTo: 'png',
+    });
+  });
+
   it('leaves short numeric tables and sorted lookup tables alone', () => {
     expect(
       scanText(`[${Array.from({ length: 200 }, (_, i) => (i * 37) % 256).join(',')}]`, 'a.json'),

@@ -188,20 +188,13 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
         out.push({ encoding: 'hex', offset, length, decodedBytes: chain.chars >> 1, decodesTo: verdict });
       return;
     }
+    // Hex split into strings ("8950", "4e47", ...): a signature from any segment on, over the joins.
     for (let s = 0; s < Math.min(count, MAX_PROBES); s++) {
-      const chars = text.slice(
-        chain.segments[2 * s]!,
-        Math.min(chain.segments[2 * s + 1]!, chain.segments[2 * s]! + 96),
-      );
+      const chars = chainText(text, chain, s, 96);
       const kind = signature(Buffer.from(chars.slice(0, chars.length & ~1), 'hex'));
       if (kind) {
-        out.push({
-          encoding: 'hex',
-          offset: chain.segments[2 * s]!,
-          length,
-          decodedBytes: chain.chars >> 1,
-          decodesTo: kind,
-        });
+        const at = chain.segments[2 * s]!;
+        out.push({ encoding: 'hex', offset: at, length, decodedBytes: chain.chars >> 1, decodesTo: kind });
         return;
       }
     }

@@ -1,4 +1,11 @@
 import type { EncodedRun } from './encoded-run.js';
+import { kindOf } from './judge-decoded.js';
+
+/** A recognised kind from the first bytes, never plain binary or text. */
+function signature(bytes: Buffer): string | undefined {
+  const kind = kindOf(bytes);
+  return kind === 'binary' || kind === 'text' || kind === 'wasm' ? undefined : kind;
+}
 
 /**
  * Pixel arrays written as numbers: JSON arrays, CSV or whitespace-separated values (an ASCII PGM
@@ -27,6 +34,8 @@ interface Block {
   /** Values not below the previous one: sorted lookup tables (code points, offsets) are not images. */
   ascending: number;
   last: number;
+  /** The first values as bytes, while they fit one (0–255, or Java's signed -128–127). */
+  bytes: number[];
 }
 
 export function findNumberRuns(
@@ -47,6 +56,22 @@ export function findNumberRuns(
             : 4;
       const bytes = block.values * width;
       const sorted = block.ascending >= block.values - 2;
+      // Byte values spelling a known format (a PNG written as a list of numbers) count at any size.
+      const kind =
+        block.integers && block.min >= -128 && block.max <= 255 && block.values >= 8
+          ? signature(Buffer.from(block.bytes))
+          : undefined;
+      if (kind) {
+        runs.push({
+          encoding: 'numbers',
+          offset: block.offset,
+          length: block.end - block.offset,
+          decodedBytes: block.values,
+          decodesTo: kind,
+        });
+        block = undefined;
+        return;
+      }
       if (
         !sorted &&
         (block.values >= options.minValues || (block.values >= 256 && bytes >= options.minBytes))
@@ -91,6 +116,7 @@ function scanLine(
   let integers = true;
   let ascending = 0;
   let last = block?.last ?? Number.NEGATIVE_INFINITY;
+  const bytes: number[] = [];
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -110,6 +136,7 @@ function scanLine(
         if (!Number.isInteger(value)) integers = false;
         if (value >= last) ascending++;
         last = value;
+        if (bytes.length < 4096) bytes.push(value & 0xff);
       } else words++;
       i += length;
       continue;
@@ -117,7 +144,7 @@ function scanLine(
     if (isWordChar(c)) {
       while (i < end && isWordChar(text.charCodeAt(i))) i++;
       words++;
-      if (words > 1 + values / 8 && words > 1) return undefined;
+      if (words > 16 && words > 1 + values / 8) return undefined;
       continue;
     }
     i++;
@@ -125,7 +152,18 @@ function scanLine(
   if (values === 0)
     return words === 0 && !/[^\s[\](){},;]/.test(text.slice(start, end)) ? 'blank' : undefined;
   if (!(words === 0 || (values >= 8 && words <= values / 8))) return undefined;
-  const b = block ?? { offset: start, end, values: 0, min, max, integers: true, ascending: 0, last };
+  const b = block ?? {
+    offset: start,
+    end,
+    values: 0,
+    min,
+    max,
+    integers: true,
+    ascending: 0,
+    last,
+    bytes: [],
+  };
+  if (b.bytes.length < 4096) b.bytes.push(...bytes);
   b.values += values;
   b.min = Math.min(b.min, min);
   b.max = Math.max(b.max, max);
