@@ -13,7 +13,7 @@ import { scanAr } from './inspect-ar.js';
 import { DEFAULT_SCAN, type FileObservation, inspectContent } from './inspect-content.js';
 import { scanCpio } from './inspect-cpio.js';
 import { scanTar } from './inspect-tar.js';
-import { readZipDirectory } from './inspect-zip.js';
+import { MAX_HIDDEN_FIELD, readZipDirectory } from './inspect-zip.js';
 
 /** Something inside an archive that must not be tracked: data, an opaque archive, unrecognised binary. */
 export interface ArchiveHit {
@@ -222,6 +222,10 @@ async function inspectZip(
       out.problems.push(`${entry.name}: local header disagrees with the central directory`);
       continue;
     }
+    if (local.readUInt16LE(28) > MAX_HIDDEN_FIELD) {
+      out.problems.push(`${entry.name}: local extra field of ${local.readUInt16LE(28)} bytes`);
+      continue;
+    }
     const dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
     if (dataStart + entry.compressedSize > source.size) {
       out.problems.push(`${entry.name}: member runs past the end of the archive`);
@@ -265,6 +269,11 @@ async function inspectCompressed(
   budget: InflateBudget,
 ): Promise<void> {
   const headInput = await source.read(0, limits.memberHeadBytes + 1024);
+  if (format === 'gzip') {
+    const hidden = gzipHeaderExtras(headInput);
+    if (hidden > MAX_HEADER_EXTRAS)
+      out.problems.push(`gzip header fields carry ${hidden} bytes gunzip does not output`);
+  }
   const head = await inflatePrefix(headInput, format, limits.memberHeadBytes);
   if (head.length === 0) {
     out.problems.push(`${format} stream does not inflate`);
@@ -304,6 +313,29 @@ async function inspectCompressed(
   }
   if (consumed >= 0 && consumed < source.size)
     out.problems.push(`${source.size - consumed} bytes after the end of the ${format} stream`);
+}
+
+/** Extra field, name and comment bytes of a gzip header: room for a payload gunzip never shows. */
+const MAX_HEADER_EXTRAS = 256;
+
+function gzipHeaderExtras(header: Buffer): number {
+  if (header.length < 10) return 0;
+  const flags = header[3]!;
+  let at = 10;
+  let bytes = 0;
+  if (flags & 4) {
+    const length = header.length >= 12 ? header.readUInt16LE(10) : 0;
+    bytes += length;
+    at += 2 + length;
+  }
+  for (const flag of [8, 16]) {
+    if (!(flags & flag)) continue;
+    const end = header.indexOf(0, at);
+    const length = (end < 0 ? header.length : end) - at;
+    bytes += length;
+    at += length + 1;
+  }
+  return bytes;
 }
 
 async function* metered(

@@ -15,6 +15,8 @@ const ZIP64_LOCATOR = 0x07064b50;
 const ZIP64_EOCD = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
+/** Ordinary extra fields (timestamps, unix ids, zip64 sizes) and comments stay well under this. */
+export const MAX_HIDDEN_FIELD = 256;
 
 /** Reads a zip's central directory (zip64 included) without trusting any size it states. */
 export async function readZipDirectory(
@@ -68,6 +70,7 @@ export async function readZipDirectory(
     return { problem: 'zip central directory out of bounds' };
   const directory = await source.read(offset, size);
   const entries: ZipEntry[] = [];
+  let hiddenField = 0;
   let at = 0;
   while (at + 46 <= directory.length && entries.length < count) {
     if (directory.readUInt32LE(at) !== CENTRAL) return { problem: 'zip central directory is corrupt' };
@@ -87,8 +90,13 @@ export async function readZipDirectory(
     if (entry.localHeaderOffset >= source.size)
       return { problem: `${entry.name}: member offset out of bounds` };
     entries.push(entry);
+    hiddenField = Math.max(hiddenField, extraLength, commentLength);
     at += 46 + nameLength + extraLength + commentLength;
   }
+  // Comments and extra fields hold whatever a writer puts there and no unzip outputs them.
+  const archiveComment = tail.length >= eocd + 22 ? tail.readUInt16LE(eocd + 20) : 0;
+  if (archiveComment > MAX_HIDDEN_FIELD || hiddenField > MAX_HIDDEN_FIELD)
+    return { problem: `zip comments or extra fields of ${Math.max(archiveComment, hiddenField)} bytes` };
   // Records that overrun the directory, or bytes left after the declared count, hide members.
   if (entries.length < count || at !== directory.length)
     return { problem: 'zip central directory does not match the member count it declares' };

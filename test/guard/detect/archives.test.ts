@@ -132,3 +132,18 @@ describe('archives of every common kind', () => {
     ).toEqual([]);
   });
 });
+
+describe('room in archive headers that no extractor outputs', () => {
+  it('reports a payload in a zip comment or extra field, and in a gzip header comment', async () => {
+    const payload = realPng(24).toString('base64');
+    const commented = inTemp(
+      { 'notes.txt': 'hi\n', 'c.txt': payload },
+      'zip -q x.zip notes.txt && zip -q -z x.zip < c.txt && cat x.zip',
+    );
+    expect((await archiveOf(commented)).problems!.join()).toMatch(/comments or extra fields/);
+    const gz = python(
+      `import sys,gzip,io;b=io.BytesIO();g=gzip.GzipFile(fileobj=b,mode="wb",filename="n.txt");g.write(b"hi");g.close();v=bytearray(b.getvalue());v[3]|=16;v[10:10]=b"${payload}\\x00";sys.stdout.buffer.write(bytes(v))`,
+    );
+    expect((await archiveOf(gz)).problems!.join()).toMatch(/gzip header fields carry/);
+  });
+});

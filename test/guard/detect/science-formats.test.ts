@@ -55,6 +55,14 @@ describe('formats scientists carry pixels in', () => {
       'envi',
       `import sys;sys.stdout.buffer.write(b"ENVI\\nsamples = 32\\nlines = 32\\nbands = 1\\ndata type = 12\\ninterleave = bsq\\n")`,
     ],
+    [
+      'xbm',
+      `${NP};from PIL import Image;Image.fromarray(((a&1)*255).astype(np.uint8)).convert("1").save(b,"XBM")${OUT}`,
+    ],
+    [
+      'xpm',
+      `import sys;sys.stdout.write('/* XPM */\\nstatic char *img[] = {\\n"2 2 2 1",\\n"a c #000000",\\n"b c #ffffff",\\n"ab",\\n"ba"};\\n')`,
+    ],
     ['arrow', `import sys;sys.stdout.buffer.write(b"ARROW1\\x00\\x00"+bytes(range(256))*8)`],
     ['parquet', `import sys;sys.stdout.buffer.write(b"PAR1"+bytes(range(256))*8+b"PAR1")`],
   ])('recognises %s', async (kind, script) => {

@@ -22,7 +22,9 @@ export type ScienceKind =
   | 'qoi'
   | 'jpeg-xl'
   | 'ecat'
-  | 'mrc';
+  | 'mrc'
+  | 'xpm'
+  | 'xbm';
 
 function text(head: Buffer, at: number, length: number): string {
   return head.length < at + length ? '' : head.toString('latin1', at, at + length);
@@ -52,6 +54,10 @@ export function detectScienceKind(head: Buffer): ScienceKind | undefined {
   if (text(head, 0, 12) === '\0\0\0\x0cJXL \r\n\x87\n') return 'jpeg-xl';
   if (text(head, 0, 7) === 'MATRIX6' || text(head, 0, 7) === 'MATRIX7') return 'ecat';
   if (text(head, 208, 4) === 'MAP ' && head.length >= 1024) return 'mrc';
+  // Images that are C source: X PixMap (a character per pixel) and X BitMap.
+  const start = head.toString('latin1', 0, Math.min(head.length, 512));
+  if (/^\s*\/\*\s*XPM\s*\*\//.test(start)) return 'xpm';
+  if (/^\s*#define\s+\w+_width\s+\d+\s*\n\s*#define\s+\w+_height\s+\d+/.test(start)) return 'xbm';
   return undefined;
 }
 
