@@ -95,6 +95,16 @@ describe('text that carries pixels', () => {
     for (let at = 0, n = 5; at < b64.length; at += n, n = 3 + ((n * 7) % 23))
       pieces.push(b64.slice(at, at + n));
     expect(only(JSON.stringify({ parts: pieces }, null, 1), 'x.json')).toMatchObject({ decodesTo: 'png' });
+    // Groups separated by spaces, as some dumps and hand-made files have them.
+    expect(only(`x: ${b64.match(/.{1,4}/g)!.join(' ')}\n`)).toMatchObject({ decodesTo: 'png' });
+    expect(
+      only(
+        `x: ${png
+          .toString('hex')
+          .match(/.{1,8}/g)!
+          .join(' ')}\n`,
+      ),
+    ).toMatchObject({ decodesTo: 'png' });
     // Independently padded chunks, one per string.
     const chunks = [0, 1, 2, 3].map((i) => png.subarray(i * 200, (i + 1) * 200).toString('base64'));
     expect(only(JSON.stringify(chunks), 'x.json')).toMatchObject({ decodesTo: 'png' });

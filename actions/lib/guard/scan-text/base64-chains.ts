@@ -50,7 +50,8 @@ export function findBase64Chains(text: string, skip: (offset: number) => boolean
     const padded = i < n && text.charCodeAt(i) === 61;
     while (i < n && text.charCodeAt(i) === 61) i++;
     const end = i;
-    const joins = chain !== undefined && joinerGap(text, lastEnd, start);
+    let joins = chain !== undefined && joinerGap(text, lastEnd, start);
+    if (!joins && chain && spacedGroup(text, lastEnd, start, chain, end - start)) joins = true;
     if (!joins) {
       if (chain) judge(text, chain, runs, skip);
       chain = { segments: [], chars: 0, hexOnly: true, bareLines: true };
@@ -109,6 +110,24 @@ function joinerGap(text: string, from: number, to: number): boolean {
   }
   lastGapFlags = flags;
   return flags !== 0;
+}
+
+/**
+ * Groups separated by a space or two (`AbCd EfGh IjKl ...`): joined only when the group has the
+ * width of the one before (the last group may be shorter), so words of prose do not chain.
+ */
+function spacedGroup(text: string, from: number, to: number, chain: Chain, width: number): boolean {
+  if (to - from > 2 || to === from) return false;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
+  const segments = chain.segments;
+  const previous = segments[segments.length - 1]! - segments[segments.length - 2]!;
+  if (previous < 4) return false;
+  if (segments.length >= 4) {
+    const before = segments[segments.length - 3]! - segments[segments.length - 4]!;
+    // Inside a spaced chain every group but the last has one width.
+    if (before !== previous) return false;
+  }
+  return width === previous || (width < previous && segments.length >= 6);
 }
 
 /** The chain's characters (escaped letters that split it are not part of it). */
