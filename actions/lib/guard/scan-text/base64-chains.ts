@@ -139,6 +139,24 @@ function chainText(text: string, chain: Chain, fromSegment: number, maxChars: nu
   return out.slice(0, maxChars);
 }
 
+/** RFC 4648 base32. */
+export function decodeBase32(chars: string): Buffer {
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const c of chars) {
+    const d = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(c);
+    if (d < 0) break;
+    value = ((value << 5) | d) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
 /** Decodes base64 made of independently padded pieces by decoding each piece on its own. */
 export function decodeBase64(chars: string): Buffer {
   const parts: Buffer[] = [];
@@ -231,7 +249,11 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
     (count === 1 && chain.chars >= 1024) || wrapped >= 0
       ? entropyBits(chars) >= 4
       : chain.chars >= 256 && entropyBits(chars) >= 5.2;
-  const verdict = judgeDecoded(decodeBase64(chars), decodedBytes, plausible);
+  // Base32 (RFC 4648) is a subset of the base64 alphabet: decoded as base64 it is noise.
+  const base32 = chain.chars >= 16 && /^[A-Z2-7]+=*$/.test(chars) ? decodeBase32(chars) : undefined;
+  const verdict =
+    (base32 && judgeDecoded(base32, Math.floor((chain.chars * 5) / 8), plausible)) ||
+    judgeDecoded(decodeBase64(chars), decodedBytes, plausible);
   if (verdict) {
     out.push({
       encoding,

@@ -2,7 +2,7 @@ import { DECODE_PREFIX_BYTES, type EncodedRun } from './encoded-run.js';
 import { judgeDecoded } from './judge-decoded.js';
 
 /** Escapes that spell a byte: \xHH, %HH, \uHHHH (below 0x100), octal \NNN. */
-const ESCAPE_START = /\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-3][0-7]{2}/g;
+const ESCAPE_START = /\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-3][0-7]{2}|=[0-9A-F]{2}/g;
 const MIN_ESCAPES = 8;
 const MAX_JOIN_GAP = 24;
 
@@ -13,9 +13,10 @@ const MAX_JOIN_GAP = 24;
  */
 export function findEscapedBytes(text: string): EncodedRun[] {
   const runs: EncodedRun[] = [];
-  let region: { offset: number; end: number; bytes: number[]; escapes: number; total: number } | undefined;
+  let region: Region | undefined;
   const flush = () => {
-    if (region && region.escapes >= MIN_ESCAPES && region.escapes * 4 >= region.total) {
+    // Escapes must be dense where the payload starts (prose may follow it in the same region).
+    if (region && region.escapes >= MIN_ESCAPES && region.earlyEscapes * 4 >= Math.min(region.total, EARLY)) {
       const verdict = judgeDecoded(Buffer.from(region.bytes), region.total, true);
       if (verdict)
         runs.push({
@@ -40,7 +41,7 @@ export function findEscapedBytes(text: string): EncodedRun[] {
       )
     )
       flush();
-    region ??= { offset: at, end: at, bytes: [], escapes: 0, total: 0 };
+    region ??= { offset: at, end: at, bytes: [], escapes: 0, earlyEscapes: 0, total: 0, qp: false };
     region.end = decodeFrom(text, at, region);
     ESCAPE_START.lastIndex = region.end;
   }
@@ -49,15 +50,31 @@ export function findEscapedBytes(text: string): EncodedRun[] {
 }
 
 /** Decodes escapes and printable characters from `at` until a quote, whitespace or other stop; returns the end. */
-function decodeFrom(
-  text: string,
-  at: number,
-  region: { bytes: number[]; escapes: number; total: number },
-): number {
+interface Region {
+  offset: number;
+  end: number;
+  bytes: number[];
+  escapes: number;
+  /** Escapes among the first EARLY decoded bytes. */
+  earlyEscapes: number;
+  total: number;
+  /** Quoted-printable escapes seen: a line break is then a byte, not the end. */
+  qp: boolean;
+}
+
+const EARLY = 512;
+
+function decodeFrom(text: string, at: number, region: Region): number {
   let i = at;
   const push = (byte: number) => {
     if (region.bytes.length < DECODE_PREFIX_BYTES) region.bytes.push(byte);
     region.total++;
+  };
+  const escaped = (byte: number, length: number) => {
+    if (region.total < EARLY) region.earlyEscapes++;
+    region.escapes++;
+    push(byte);
+    i += length;
   };
   while (i < text.length) {
     const c = text[i]!;
@@ -65,32 +82,31 @@ function decodeFrom(
       const next = text[i + 1];
       const hex = text.slice(i + 2, i + 4);
       if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(hex)) {
-        push(Number.parseInt(hex, 16));
-        region.escapes++;
-        i += 4;
+        escaped(Number.parseInt(hex, 16), 4);
       } else if (next === 'u' && /^00[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 6))) {
-        push(Number.parseInt(text.slice(i + 4, i + 6), 16));
-        region.escapes++;
-        i += 6;
+        escaped(Number.parseInt(text.slice(i + 4, i + 6), 16), 6);
       } else if (next !== undefined && /[0-7]/.test(next)) {
         const octal = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4))![0];
-        push(Number.parseInt(octal, 8) & 0xff);
-        region.escapes++;
-        i += 1 + octal.length;
+        escaped(Number.parseInt(octal, 8) & 0xff, 1 + octal.length);
       } else if (next !== undefined && 'nrtabfv\\\'"'.includes(next)) {
-        push({ n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11 }[next as 'n'] ?? next.charCodeAt(0));
-        region.escapes++;
-        i += 2;
+        escaped({ n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11 }[next as 'n'] ?? next.charCodeAt(0), 2);
       } else break;
+    } else if (c === '=' && /^[0-9A-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      // Quoted-printable, whose soft line breaks (`=` at the end of a line) join lines.
+      region.qp = true;
+      escaped(Number.parseInt(text.slice(i + 1, i + 3), 16), 3);
+    } else if (c === '=' && (text[i + 1] === '\n' || text.startsWith('\r\n', i + 1))) {
+      i += text[i + 1] === '\n' ? 2 : 3;
     } else if (c === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      push(Number.parseInt(text.slice(i + 1, i + 3), 16));
-      region.escapes++;
-      i += 3;
+      escaped(Number.parseInt(text.slice(i + 1, i + 3), 16), 3);
     } else if (c > ' ' && c <= '~' && c !== '"' && c !== "'" && c !== '`') {
       push(c.charCodeAt(0));
       i++;
     } else if (c === ' ') {
       push(32);
+      i++;
+    } else if (region.qp && (c === '\n' || c === '\r')) {
+      if (c === '\n') push(10);
       i++;
     } else break;
   }

@@ -63,6 +63,16 @@ function parseDumpLine(line: string): { big: Buffer; little: Buffer } | undefine
     hadOffset = true;
   }
   const tokens = body.split(/[\s,]+/).filter(Boolean);
+  // od -b: three-digit octal bytes after an octal offset.
+  if (
+    hadOffset &&
+    tokens.length >= 4 &&
+    tokens.every((t) => /^[0-3][0-7]{2}$/.test(t)) &&
+    /^\s*[0-7]+\s/.test(line)
+  ) {
+    const bytes = Buffer.from(tokens.map((t) => Number.parseInt(t, 8)));
+    return { big: bytes, little: bytes };
+  }
   const hex: string[] = [];
   for (const token of tokens) {
     const match = TOKEN.exec(token);
