@@ -64,10 +64,12 @@ describe('text that carries pixels', () => {
     ['od -x', 'od -x p.bin'],
     ['od -t x1', 'od -A x -t x1 p.bin'],
     ['od -b', 'od -b p.bin'],
-    ['base32', `/usr/bin/python3 -c "import base64,sys;sys.stdout.write(base64.b32encode(open('p.bin','rb').read()).decode())"`],
+    [
+      'base32',
+      `/usr/bin/python3 -c "import base64,sys;sys.stdout.write(base64.b32encode(open('p.bin','rb').read()).decode())"`,
+    ],
   ])('finds a PNG in a %s dump or encoding', (_, command) => {
     const dump = inTemp({ 'p.bin': png }, command).toString();
-    expect(inTemp({ 'd.txt': dump }, 'xxd -r d.txt 2>/dev/null | head -c 4 | xxd -p || true')).toBeDefined();
     expect(scanText(dump, 'dump.txt')[0]).toMatchObject({ decodesTo: 'png' });
   });
 
