@@ -42,7 +42,7 @@ export async function scanAr(
     const whole = size <= limits.nestedArchiveBytes;
     const want = whole ? size : Math.min(size, limits.memberHeadBytes);
     const head = await reader.read(want);
-    if (head.length < want) return void problems.push(`${name}: ar ends inside the member`);
+    if (head.length < want) return void problems.push(`a member: ar ends inside the member`);
     if (!whole && !(await reader.skip(size - head.length)))
       return void problems.push('ar ends inside a member');
     await reader.skip(padding);

@@ -98,7 +98,7 @@ async function classifyMember(
       out.hits.push({ member: name, kind: detection.format ?? 'unrecognised binary' });
       return;
     case 'text':
-      out.problems.push(`${name}: member of more than ${limits.nestedArchiveBytes} bytes`);
+      out.problems.push(`a member: member of more than ${limits.nestedArchiveBytes} bytes`);
       return;
     case 'archive': {
       if (detection.kind === 'gzip' || detection.kind === 'zlib') {
@@ -109,7 +109,7 @@ async function classifyMember(
           return;
         }
       }
-      out.problems.push(`${name}: nested ${detection.kind} archive too large to inspect`);
+      out.problems.push(`a member: nested ${detection.kind} archive too large to inspect`);
     }
   }
 }
@@ -125,7 +125,7 @@ function addObservation(o: FileObservation, out: ArchiveInspection): void {
     case 'archive':
       for (const hit of o.hits)
         out.hits.push({ member: hit.member ? `${name}/${hit.member}` : name, kind: hit.kind });
-      for (const problem of o.problems) out.problems.push(name ? `${name}/${problem}` : problem);
+      for (const problem of o.problems) out.problems.push(name ? `in a nested archive, ${problem}` : problem);
       break;
     case 'lfs-pointer':
       out.hits.push({ member: name, kind: 'git-lfs pointer' });
@@ -143,13 +143,13 @@ function addObservation(o: FileObservation, out: ArchiveInspection): void {
       });
       break;
     case 'text-too-large':
-      out.problems.push(`${name}: text member too large to scan`);
+      out.problems.push(`a member: text member too large to scan`);
       break;
     case 'unreadable':
-      out.problems.push(`${name}: unreadable`);
+      out.problems.push(`a member: unreadable`);
       break;
     default:
-      out.problems.push(`${name}: ${o.type}`);
+      out.problems.push(`a member: ${o.type}`);
   }
 }
 
@@ -198,20 +198,20 @@ async function inspectZip(
     if (entry.name.endsWith('/') && entry.compressedSize === 0) continue;
     if (entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
     if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
-      out.problems.push(`${entry.name}: stored member whose sizes disagree`);
+      out.problems.push(`a member: stored member whose sizes disagree`);
       continue;
     }
     if (entry.encrypted) {
-      out.problems.push(`${entry.name}: encrypted member`);
+      out.problems.push(`a member: encrypted member`);
       continue;
     }
     if (entry.method !== 0 && entry.method !== 8) {
-      out.problems.push(`${entry.name}: compression method ${entry.method} is not inspectable`);
+      out.problems.push(`a member: compression method ${entry.method} is not inspectable`);
       continue;
     }
     const local = locals[i]!;
     if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) {
-      out.problems.push(`${entry.name}: local header missing`);
+      out.problems.push(`a member: local header missing`);
       continue;
     }
     const localNameLength = local.readUInt16LE(26);
@@ -219,16 +219,16 @@ async function inspectZip(
     if (localName.toString('utf8') !== entry.name) {
       // Tools disagree on where such a member's data starts: it cannot be read reliably, and the
       // offset we would read from may miss data that another tool extracts.
-      out.problems.push(`${entry.name}: local header disagrees with the central directory`);
+      out.problems.push(`a member: local header disagrees with the central directory`);
       continue;
     }
     if (local.readUInt16LE(28) > MAX_HIDDEN_FIELD) {
-      out.problems.push(`${entry.name}: local extra field of ${local.readUInt16LE(28)} bytes`);
+      out.problems.push(`a member: local extra field of ${local.readUInt16LE(28)} bytes`);
       continue;
     }
     const dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
     if (dataStart + entry.compressedSize > source.size) {
-      out.problems.push(`${entry.name}: member runs past the end of the archive`);
+      out.problems.push(`a member: member runs past the end of the archive`);
       continue;
     }
     const stored = entry.method === 0;
@@ -241,7 +241,7 @@ async function inspectZip(
           ? compressed
           : inflateRawSync(compressed, { maxOutputLength: limits.nestedArchiveBytes });
       } catch {
-        out.problems.push(`${entry.name}: member does not inflate within ${limits.nestedArchiveBytes} bytes`);
+        out.problems.push(`a member: member does not inflate within ${limits.nestedArchiveBytes} bytes`);
         continue;
       }
       head = whole.subarray(0, limits.memberHeadBytes);

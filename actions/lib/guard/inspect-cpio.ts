@@ -32,7 +32,7 @@ export async function scanCpio(
     const whole = entry.size <= limits.nestedArchiveBytes;
     const want = whole ? entry.size : Math.min(entry.size, limits.memberHeadBytes);
     const head = await reader.read(want);
-    if (head.length < want) return void problems.push(`${name}: cpio ends inside the member`);
+    if (head.length < want) return void problems.push(`a member: cpio ends inside the member`);
     if (!whole && !(await reader.skip(entry.size - head.length)))
       return void problems.push('cpio ends inside a member');
     await reader.skip(pad(entry.size, entry.align));

@@ -72,13 +72,13 @@ export async function scanTar(
     if (size === 0) continue;
     if (NO_DATA.has(type)) {
       // Readers disagree on whether such a member's bytes follow it, so on where the next header is.
-      problems.push(`${name}: link, directory or device member that states a size`);
+      problems.push(`a member: link, directory or device member that states a size`);
       return;
     }
     const whole = size <= limits.nestedArchiveBytes;
     const head = await reader.read(whole ? size : Math.min(size, limits.memberHeadBytes));
     if (head.length < (whole ? size : Math.min(size, limits.memberHeadBytes))) {
-      problems.push(`${name}: tar ends inside the member`);
+      problems.push(`a member: tar ends inside the member`);
       if (head.length > 0) await visit(name, head, head);
       return;
     }

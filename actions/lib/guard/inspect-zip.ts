@@ -87,8 +87,7 @@ export async function readZipDirectory(
     };
     applyZip64Extra(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
     entry.localHeaderOffset += shift;
-    if (entry.localHeaderOffset >= source.size)
-      return { problem: `${entry.name}: member offset out of bounds` };
+    if (entry.localHeaderOffset >= source.size) return { problem: `a member: member offset out of bounds` };
     entries.push(entry);
     hiddenField = Math.max(hiddenField, extraLength, commentLength);
     at += 46 + nameLength + extraLength + commentLength;

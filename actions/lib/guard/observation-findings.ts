@@ -3,7 +3,7 @@ import type { FileObservation } from './inspect-content.js';
 import { type SyntheticClaim, type SyntheticRenderer, verifySyntheticImage } from './synthetic-images.js';
 
 const REMEDY =
-  'remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files with a reason and licence';
+  'remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files on the base branch with a reason and licence';
 
 const ENCODING_NAMES: Record<string, string> = {
   base64: 'base64 blob',
@@ -75,14 +75,12 @@ export async function observationFindings(
       }
       case 'archive': {
         if (o.hits.length > 0) {
-          const shown = o.hits
-            .slice(0, 5)
-            .map((h) => (h.member ? `${h.member} (${h.kind})` : `${h.kind} content`));
-          const more = o.hits.length > 5 ? ` and ${o.hits.length - 5} more` : '';
+          // Kinds only: member names inside an archive can carry identifiers (a patient's folder).
+          const kinds = [...new Set(o.hits.map((h) => h.kind))];
           error(
             'guard/archive',
             o.file,
-            `${o.kind} archive holds ${o.hits.length} data file${o.hits.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}; ${REMEDY}`,
+            `${o.kind} archive holds ${o.hits.length} member${o.hits.length === 1 ? '' : 's'} that may be data (${kinds.slice(0, 5).join(', ')}${kinds.length > 5 ? ', …' : ''}); ${REMEDY}`,
           );
         }
         for (const problem of o.problems.slice(0, 5)) {

@@ -147,3 +147,16 @@ describe('room in archive headers that no extractor outputs', () => {
     expect((await archiveOf(gz)).problems!.join()).toMatch(/gzip header fields carry/);
   });
 });
+
+describe('messages about archives', () => {
+  it('never repeat member names, which can carry identifiers', async () => {
+    const zip = inTemp(
+      { 'Doe_Jane_1957.dcm': realDicom() },
+      'zip -q -e -P pw x.zip Doe_Jane_1957.dcm 2>/dev/null; zip -q y.zip Doe_Jane_1957.dcm && cat y.zip',
+    );
+    const findings = await findingsFor('bundle.zip', zip);
+    expect(findings).toMatchObject([{ rule: 'guard/archive', severity: 'error', file: 'bundle.zip' }]);
+    expect(findings[0]!.message).toMatch(/dicom/);
+    expect(JSON.stringify(findings)).not.toMatch(/Doe|Jane|1957/);
+  });
+});
