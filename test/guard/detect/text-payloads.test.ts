@@ -73,6 +73,18 @@ describe('text that carries pixels', () => {
     expect(scanText(dump, 'dump.txt')[0]).toMatchObject({ decodesTo: 'png' });
   });
 
+  it('leaves signature constants in source code alone', () => {
+    expect(scanText('const PNG = "\\x89PNG\\r\\n\\x1a\\n"; const B = "iVBORw0KGgo=";', 'sniff.ts')).toEqual(
+      [],
+    );
+  });
+
+  it('finds Latin-1 bytes written into a JSON string', () => {
+    expect(only(JSON.stringify({ img: realPng(8).toString('latin1') }), 'x.json')).toMatchObject({
+      decodesTo: 'png',
+    });
+  });
+
   it('finds escaped byte strings: Python bytes reprs, C strings, percent-encoding', () => {
     const pyRepr = inTemp(
       { 'p.png': png },

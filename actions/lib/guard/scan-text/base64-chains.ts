@@ -1,5 +1,5 @@
 import { DECODE_PREFIX_BYTES, type EncodedRun } from './encoded-run.js';
-import { judgeDecoded, kindOf } from './judge-decoded.js';
+import { judgeDecoded, kindOf, MIN_PAYLOAD_BYTES } from './judge-decoded.js';
 
 /** 1 = base64 (standard or URL-safe) character, 2 = also a hex digit. */
 const CLASS = new Uint8Array(128);
@@ -281,7 +281,7 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
 
 /** A recognised kind (data, archive, pointer) from a payload's first bytes; never plain binary or text. */
 function signature(bytes: Buffer): string | undefined {
-  if (bytes.length < 4) return undefined;
+  if (bytes.length < MIN_PAYLOAD_BYTES) return undefined;
   const kind = kindOf(bytes);
   return kind === 'binary' || kind === 'text' || kind === 'wasm' ? undefined : kind;
 }

@@ -41,7 +41,15 @@ export function findEscapedBytes(text: string): EncodedRun[] {
       )
     )
       flush();
-    region ??= { offset: at, end: at, bytes: [], escapes: 0, earlyEscapes: 0, total: 0, qp: false };
+    if (!region) {
+      // Raw characters before the first escape belong to the literal too (`"\u0089PNG\r\n..."` as
+      // JSON writes Latin-1): back up to the opening quote, a little way at most.
+      let from = at;
+      while (from > 0 && at - from < 64 && (/[^\s"'`]/.test(text[from - 1]!) || text[from - 2] === '\\'))
+        from--;
+      region = { offset: from, end: from, bytes: [], escapes: 0, earlyEscapes: 0, total: 0, qp: false };
+      if (from < at) decodeFrom(text.slice(0, at), from, region);
+    }
     region.end = decodeFrom(text, at, region);
     ESCAPE_START.lastIndex = region.end;
   }
@@ -105,6 +113,9 @@ function decodeFrom(text: string, at: number, region: Region): number {
     } else if (c === ' ') {
       push(32);
       i++;
+    } else if (c >= '\u007f' && c <= '\u00ff') {
+      // Bytes read as Latin-1 and written back as text (mojibake) are bytes all the same.
+      escaped(c.charCodeAt(0), 1);
     } else if (region.qp && (c === '\n' || c === '\r')) {
       if (c === '\n') push(10);
       i++;

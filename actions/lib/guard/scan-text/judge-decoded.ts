@@ -11,6 +11,9 @@ let nested = 0;
  */
 const CODE_KINDS = new Set(['wasm']);
 
+/** Decoded payloads smaller than this are signatures or constants, not files. */
+export const MIN_PAYLOAD_BYTES = 24;
+
 /** Unrecognised decoded binary at least this large is reported; recognised data is at any size. */
 export const MIN_UNKNOWN_BINARY_BYTES = 768;
 
@@ -40,7 +43,9 @@ export function kindOf(bytes: Buffer): string {
  * never code or text. `decodedSize` is the whole payload's size when only a prefix was decoded.
  */
 export function judgeDecoded(prefix: Buffer, decodedSize: number, plausible: boolean): string | undefined {
-  if (prefix.length === 0) return undefined;
+  // A signature constant in source code ("\x89PNG\r\n\x1a\n") is not an image: the smallest real
+  // files of every kind are several times larger.
+  if (prefix.length === 0 || decodedSize < MIN_PAYLOAD_BYTES) return undefined;
   const kind = kindOf(prefix);
   if (kind === 'text') {
     if (nested > 0) return undefined;

@@ -1,8 +1,9 @@
 import type { EncodedRun } from './encoded-run.js';
-import { kindOf } from './judge-decoded.js';
+import { kindOf, MIN_PAYLOAD_BYTES } from './judge-decoded.js';
 
 /** A recognised kind from the first bytes, never plain binary or text. */
 function signature(bytes: Buffer): string | undefined {
+  if (bytes.length < MIN_PAYLOAD_BYTES) return undefined;
   const kind = kindOf(bytes);
   return kind === 'binary' || kind === 'text' || kind === 'wasm' ? undefined : kind;
 }
