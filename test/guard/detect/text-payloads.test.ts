@@ -73,6 +73,15 @@ describe('text that carries pixels', () => {
     expect(scanText(dump, 'dump.txt')[0]).toMatchObject({ decodesTo: 'png' });
   });
 
+  it('finds byte tokens inside a line of code or a colon-separated string', () => {
+    const bytes = realPng(8).toString('hex').match(/../g)!;
+    expect(only(`const s = "${bytes.join(',')}";`, 'a.js')).toMatchObject({
+      kind: 'hex-dump',
+      decodesTo: 'png',
+    });
+    expect(only(`id = ${bytes.join(':')}`)).toMatchObject({ decodesTo: 'png' });
+  });
+
   it('leaves signature constants in source code alone', () => {
     expect(scanText('const PNG = "\\x89PNG\\r\\n\\x1a\\n"; const B = "iVBORw0KGgo=";', 'sniff.ts')).toEqual(
       [],

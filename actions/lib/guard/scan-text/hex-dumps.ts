@@ -33,7 +33,7 @@ export function findHexDumps(text: string, lineStarts: readonly number[]): Encod
     // `*` stands for repeated lines that od and hexdump leave out; the block goes on.
     if (block && text.slice(start, end).trim() === '*') continue;
     const parsed =
-      end - start >= 11 && end - start <= 400 ? parseDumpLine(text.slice(start, end)) : undefined;
+      end - start >= 11 && end - start <= 256 * 1024 ? parseDumpLine(text.slice(start, end)) : undefined;
     if (!parsed) {
       flush();
       continue;
@@ -73,22 +73,41 @@ function parseDumpLine(line: string): { big: Buffer; little: Buffer } | undefine
     const bytes = Buffer.from(tokens.map((t) => Number.parseInt(t, 8)));
     return { big: bytes, little: bytes };
   }
-  const hex: string[] = [];
+  let hex: string[] = [];
+  let prefixed = false;
   for (const token of tokens) {
     const match = TOKEN.exec(token);
     if (!match) break; // the character column, or the end of the data
     if (hex.length > 0 && match[1]!.length !== hex[0]!.length) break;
+    if (hex.length === 0) prefixed = token.startsWith('0x') || token.startsWith('\\x');
     hex.push(match[1]!);
   }
   const needed = hadOffset ? 4 : 8;
-  if (hex.length < needed) return undefined;
   // Without an offset, only `0x`-prefixed or bare byte tokens count (prose has no rows of hex words).
-  if (!hadOffset && !tokens[0]!.startsWith('0x') && !tokens[0]!.startsWith('\\x') && hex[0]!.length !== 2)
-    return undefined;
+  if (hex.length < needed || (!hadOffset && !prefixed && hex[0]!.length !== 2)) {
+    // Bytes inside a line of code or a string ("ff,a0,12,..." or "ff:a0:12"): the longest run of
+    // byte tokens, which must be long for a line that does not start with it.
+    hex = longestByteRun(body.split(/[\s,;:"'`[\](){}]+/).filter(Boolean));
+    if (hex.length < 16) return undefined;
+  }
   const big = Buffer.from(hex.join(''), 'hex');
   if (hex[0]!.length === 2) return { big, little: big };
   const little = Buffer.from(big);
   const width = hex[0]!.length / 2;
   for (let at = 0; at + width <= little.length; at += width) little.subarray(at, at + width).reverse();
   return { big, little };
+}
+
+function longestByteRun(tokens: string[]): string[] {
+  let best: string[] = [];
+  let run: string[] = [];
+  for (const token of tokens) {
+    const match = TOKEN.exec(token);
+    if (match && match[1]!.length === 2) run.push(match[1]!);
+    else {
+      if (run.length > best.length) best = run;
+      run = [];
+    }
+  }
+  return run.length > best.length ? run : best;
 }
