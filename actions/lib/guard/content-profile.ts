@@ -15,6 +15,8 @@ export interface ContentProfile {
   matches: number[];
   /** Bytes the stride counts cover. */
   sampled: number;
+  /** Distinct byte values among the sampled bytes. */
+  distinct: number;
 }
 
 const MAX_STRIDE = 8;
@@ -46,7 +48,9 @@ class Profiler {
     validUtf8: true,
     matches: new Array(MAX_STRIDE + 1).fill(0),
     sampled: 0,
+    distinct: 0,
   };
+  private readonly seen = new Uint8Array(256);
   private readonly last = new Uint8Array(MAX_STRIDE); // ring of the previous bytes
   private need = 0; // UTF-8 continuation bytes still expected
   private low = 0x80;
@@ -65,6 +69,10 @@ class Profiler {
       const p = pos + i;
       for (let k = 1; k <= MAX_STRIDE; k++) if (last[(p - k) & 7] === b) m[k]!++;
       last[p & 7] = b;
+      if (this.seen[b] === 0) {
+        this.seen[b] = 1;
+        profile.distinct++;
+      }
     }
     profile.sampled = Math.min(STRIDE_SAMPLE, pos + chunk.length);
     for (let i = 0; i < chunk.length; i++, pos++) {
@@ -123,7 +131,8 @@ export function binaryReason(p: ContentProfile): string | undefined {
  * blobs without the whitespace text has, so indented code never qualifies.
  */
 function looksPacked(p: ContentProfile): boolean {
-  if (p.size < 512 || p.whitespace > p.size * 0.02) return false;
+  // A few characters repeating ("0,0,0,") is a degenerate text, not an array of numbers.
+  if (p.size < 512 || p.whitespace > p.size * 0.02 || p.distinct < 24) return false;
   const rate = (k: number) => p.matches[k]! / (p.sampled - k);
   const odd = Math.max(rate(1), rate(3), rate(5), rate(7));
   const even = Math.max(rate(2), rate(4), rate(8));

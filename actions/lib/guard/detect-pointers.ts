@@ -7,12 +7,13 @@ export type PointerKind = 'git-lfs' | 'git-annex' | 'dvc';
 /** Pointers are small; a larger text merely mentioning a key is prose, not a pointer. */
 const MAX_POINTER_BYTES = 4096;
 
-const LFS = /^\s*version\s+https?:\/\/(?:git-lfs\.github\.com|hawser\.github\.com)\/spec\/v\d/i;
-const LFS_FIELDS = /(?:^|\n)\s*oid\s+sha256:[0-9a-f]{64}\s*\r?\n[\s\S]*?(?:^|\n)\s*size\s+\d+/i;
+const LFS = /^\s*version[ \t]+https?:\/\/(?:git-lfs\.github\.com|hawser\.github\.com)\/spec\/v\d/i;
+const LFS_FIELDS = /(?:^|\n)[ \t]*oid[ \t]+sha256:[0-9a-f]{64}[ \t\r]*\n(?:[^\n]*\n)*?[ \t]*size[ \t]+\d+/i;
 /** A git-annex key: backend, size field, `--`, hash (the unlocked-file pointer or a symlink target). */
 const ANNEX = /(?:^|\/)annex\/objects\/(?:[^\s]*\/)?(?:[A-Z0-9_]+E?)-(?:s\d+-)?(?:[a-z]\d+-)*-?[^\s/]+/;
-const DVC_OUTS = /(?:^|\n)\s*(?:outs|deps)\s*:/;
-const DVC_HASH = /(?:^|\n)[\s-]*(?:md5|etag|checksum|hash\s*:\s*md5[\s\S]*?md5)\s*:\s*['"]?[0-9a-f]{32}/;
+// Horizontal whitespace only: `\s*` after `(?:^|\n)` is quadratic on a run of blank lines.
+const DVC_OUTS = /(?:^|\n)[ \t]*(?:outs|deps)[ \t]*:/;
+const DVC_HASH = /(?:^|\n)[ \t-]*(?:md5|etag|checksum)[ \t]*:[ \t]*['"]?[0-9a-f]{32}/;
 
 /** The pointer kind `head` is, if it is one. */
 export function detectPointer(head: Buffer): PointerKind | undefined {

@@ -77,8 +77,11 @@ export function scanText(
     for (const match of text.matchAll(/filter=lfs\b/g))
       blobs.push({ kind: 'lfs-attribute', ...at(match.index), length: 0 });
   }
-  return blobs.sort((a, b) => a.line - b.line || a.column - b.column);
+  // One file full of payloads needs a handful of findings, not thousands.
+  return blobs.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_BLOBS_PER_FILE);
 }
+
+const MAX_BLOBS_PER_FILE = 50;
 
 interface DataUri {
   start: number;

@@ -81,10 +81,12 @@ function netpbmKind(head: Buffer): 'netpbm' | 'pfm' | undefined {
   const magic = text(head, 0, 2);
   if (!/^P[1-7fF]$/.test(magic)) return undefined;
   const header = head.toString('latin1', 2, Math.min(head.length, 1024));
-  if (magic === 'P7')
-    return /^\s*\n[\s\S]*\bWIDTH\s+\d+[\s\S]*\bHEIGHT\s+\d+[\s\S]*\bENDHDR\b/.test(header)
+  if (magic === 'P7') {
+    const fields = header.split(/\s+/);
+    return /^\s*\n/.test(header) && ['WIDTH', 'HEIGHT', 'ENDHDR'].every((f) => fields.includes(f))
       ? 'netpbm'
       : undefined;
+  }
   // Whitespace and comments between fields, as every Netpbm reader accepts.
   const fields: string[] = [];
   const want = magic === 'P1' || magic === 'P4' ? 2 : 3;

@@ -127,7 +127,9 @@ export function findBase85(text: string, lineStarts: readonly number[]): Encoded
 /** `git diff --binary` hunks: `GIT binary patch`, then `literal N` or `delta N` and base85 lines. */
 export function findBinaryPatches(text: string): EncodedRun[] {
   const runs: EncodedRun[] = [];
+  let consumed = 0;
   for (const match of text.matchAll(/^GIT binary patch\r?\n(literal|delta) (\d+)\r?\n/gm)) {
+    if (match.index < consumed) continue;
     const bodyStart = match.index + match[0].length;
     const chunks: Buffer[] = [];
     let at = bodyStart;
@@ -138,11 +140,14 @@ export function findBinaryPatches(text: string): EncodedRun[] {
       if (line === '' || !/^[A-Za-z]/.test(line)) break;
       const lengthChar = line.charCodeAt(0);
       const bytes = lengthChar <= 90 ? lengthChar - 64 : lengthChar - 96 + 26;
+      // Each line holds its stated byte count in groups of five characters; anything else ends the hunk.
+      if (line.length !== 1 + Math.ceil(bytes / 4) * 5) break;
       if (total < 4 * DECODE_PREFIX_BYTES) chunks.push(decodeBase85(line.slice(1)).subarray(0, bytes));
       total += bytes;
       if (eol < 0) break;
       at = eol + 1;
     }
+    consumed = at;
     let decoded: Buffer;
     try {
       decoded = inflateSync(Buffer.concat(chunks), { maxOutputLength: DECODE_PREFIX_BYTES, finishFlush: 2 });
@@ -165,40 +170,51 @@ export function findBinaryPatches(text: string): EncodedRun[] {
 /** uuencoded blocks: `begin <mode> <name>`, length-prefixed lines, `end`. */
 export function findUuencode(text: string): EncodedRun[] {
   const runs: EncodedRun[] = [];
-  for (const match of text.matchAll(/^begin(?:-base64)? [0-7]{3,4} [^\r\n]*\r?\n/gm)) {
-    const base64 = match[0].startsWith('begin-base64');
-    const bodyStart = match.index + match[0].length;
-    const stop = text.indexOf(base64 ? '\n====' : '\nend', bodyStart - 1);
-    const body = text.slice(bodyStart, stop < 0 ? text.length : stop);
+  let consumed = 0;
+  for (const match of text.matchAll(/^begin(-base64)? [0-7]{3,4} [^\r\n]*\r?\n/gm)) {
+    if (match.index < consumed) continue;
+    const base64 = match[1] !== undefined;
     const bytes: number[] = [];
     let total = 0;
-    if (base64) {
-      const decoded = Buffer.from(body.replace(/\s/g, ''), 'base64');
-      total = decoded.length;
-      bytes.push(...decoded.subarray(0, DECODE_PREFIX_BYTES));
-    } else {
-      for (const line of body.split(/\r?\n/)) {
+    let at = match.index + match[0].length;
+    // Lines until `end` (or `====`), each the length its first character states; anything else ends it.
+    for (;;) {
+      const eol = text.indexOf('\n', at);
+      const line = text.slice(at, eol < 0 ? text.length : eol).replace(/\r$/, '');
+      if (line === (base64 ? '====' : 'end') || line === '') break;
+      let decoded: number[];
+      if (base64) {
+        if (!/^[A-Za-z0-9+/]+=*$/.test(line)) break;
+        decoded = [...Buffer.from(line, 'base64')];
+      } else {
         const n = (line.charCodeAt(0) - 32) & 63;
-        total += n;
-        if (bytes.length >= DECODE_PREFIX_BYTES) continue;
-        const out: number[] = [];
-        for (let i = 1; i + 3 < line.length + 3 && out.length < n; i += 4) {
+        if (Math.abs(line.length - (1 + Math.ceil(n / 3) * 4)) > 1) break;
+        decoded = [];
+        for (let i = 1; i < line.length && decoded.length < n; i += 4) {
           const v = [0, 1, 2, 3].map((k) => ((line.charCodeAt(i + k) || 32) - 32) & 63);
-          out.push(
+          decoded.push(
             (v[0]! << 2) | (v[1]! >> 4),
             ((v[1]! & 15) << 4) | (v[2]! >> 2),
             ((v[2]! & 3) << 6) | v[3]!,
           );
         }
-        bytes.push(...out.slice(0, n));
+        decoded = decoded.slice(0, n);
       }
+      total += decoded.length;
+      if (bytes.length < DECODE_PREFIX_BYTES) bytes.push(...decoded);
+      if (eol < 0) {
+        at = text.length;
+        break;
+      }
+      at = eol + 1;
     }
+    consumed = at;
     const verdict = judgeDecoded(Buffer.from(bytes), total, true);
     if (verdict)
       runs.push({
         encoding: 'uuencode',
         offset: match.index,
-        length: body.length + match[0].length,
+        length: at - match.index,
         decodedBytes: total,
         decodesTo: verdict,
       });
