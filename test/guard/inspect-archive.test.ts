@@ -45,7 +45,7 @@ describe('inspectArchive', () => {
   it('reports what it cannot inspect instead of passing it', async () => {
     const encrypted = makeZip([{ name: 'secret.dcm', data: makeDicom() }], { encrypted: true });
     expect((await inspectArchive(bufferSource(encrypted), 'zip')).problems).toEqual([
-      'secret.dcm: encrypted member',
+      'a member: encrypted member',
     ]);
     const truncated = makeZip([{ name: 'a.txt', data: text('x') }]).subarray(0, 20);
     expect((await inspectArchive(bufferSource(truncated), 'zip')).problems[0]).toMatch(/central directory/);

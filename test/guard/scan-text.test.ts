@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../actions/lib/guard/scan-text.js';
+import { noise } from './detect/make.js';
 import { makeDicom, makePng } from './helpers/fixtures.js';
 
 describe('scanText', () => {
@@ -9,7 +10,7 @@ describe('scanText', () => {
     const [found, ...rest] = scanText(json, 'scenarios/x.json');
     expect(rest).toEqual([]);
     expect(found).toMatchObject({ kind: 'base64', line: 3, column: 17, decodesTo: 'png' });
-    expect(found!.length).toBe(blob.replace(/=+$/, '').length);
+    expect(found!.length).toBe(blob.length);
   });
 
   it('finds data URIs of images whatever their size, and large ones of any type', () => {
@@ -22,7 +23,7 @@ describe('scanText', () => {
   });
 
   it('finds base64 wrapped over many lines, and long hex', () => {
-    const wrapped = Buffer.alloc(6000, 3)
+    const wrapped = noise(6000)
       .toString('base64')
       .match(/.{1,76}/g)!
       .join('\n');

@@ -1,3 +1,9 @@
+import { constants, inflateSync } from 'node:zlib';
+import { detectScienceKind, type ScienceKind } from './detect-formats/science-formats.js';
+import { detectPointer, type PointerKind } from './detect-pointers.js';
+
+export type { PointerKind } from './detect-pointers.js';
+
 /**
  * Recognises imaging data, containers and archives by their first bytes, never by file name: a DICOM
  * renamed `notes.txt` is still a DICOM. Only the kind is reported, never a byte of the content.
@@ -22,20 +28,26 @@ export type DataKind =
   | 'analyze'
   | 'nrrd'
   | 'metaimage'
-  | 'npy';
+  | ScienceKind
+  | 'pdf-images'
+  | 'notebook-images';
 
 /** Containers the guard looks inside. */
-export type ArchiveKind = 'zip' | 'gzip' | 'tar';
+export type ArchiveKind = 'zip' | 'gzip' | 'zlib' | 'tar' | 'cpio' | 'ar';
 
 /** Compressed or archive formats whose contents the guard cannot read without a codec it lacks. */
-export type OpaqueKind = '7z' | 'rar' | 'xz' | 'bzip2' | 'zstd';
+export type OpaqueKind = '7z' | 'rar' | 'xz' | 'bzip2' | 'zstd' | 'lzip' | 'lz4' | 'compress' | 'cab';
+
+/** Binary formats named in messages; they carry no pixels by themselves but are still errors. */
+export type BinaryFormat = 'PDF document' | 'Python pickle' | 'executable';
 
 export type Detection =
   | { class: 'data'; kind: DataKind }
   | { class: 'archive'; kind: ArchiveKind }
   | { class: 'opaque-archive'; kind: OpaqueKind }
   | { class: 'lfs-pointer' }
-  | { class: 'binary' }
+  | { class: 'pointer'; kind: PointerKind }
+  | { class: 'binary'; format?: BinaryFormat }
   | { class: 'text' };
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -45,7 +57,6 @@ const SEVEN_ZIP = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
 const XZ = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
 const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
 const MATROSKA = [0x1a, 0x45, 0xdf, 0xa3];
-const LFS_POINTER = 'version https://git-lfs.github.com/spec/';
 
 function startsWith(buf: Buffer, bytes: readonly number[], at = 0): boolean {
   if (buf.length < at + bytes.length) return false;
@@ -69,7 +80,11 @@ export function detectContent(head: Buffer): Detection {
     return { class: 'archive', kind: 'zip' };
   }
   if (startsWith(head, [0x1f, 0x8b, 0x08])) return { class: 'archive', kind: 'gzip' };
+  if (isZlibHeader(head)) return { class: 'archive', kind: 'zlib' };
   if (isTarHeader(head)) return { class: 'archive', kind: 'tar' };
+  if (/^07070[127]/.test(ascii(head, 0, 6)) || isBinaryCpio(head)) return { class: 'archive', kind: 'cpio' };
+  if (ascii(head, 0, 8) === '!<arch>\n' || ascii(head, 0, 8) === '!<thin>\n')
+    return { class: 'archive', kind: 'ar' };
   if (startsWith(head, SEVEN_ZIP)) return { class: 'opaque-archive', kind: '7z' };
   if (ascii(head, 0, 6) === 'Rar!\x1a\x07') return { class: 'opaque-archive', kind: 'rar' };
   if (startsWith(head, XZ)) return { class: 'opaque-archive', kind: 'xz' };
@@ -77,13 +92,23 @@ export function detectContent(head: Buffer): Detection {
     return { class: 'opaque-archive', kind: 'bzip2' };
   }
   if (startsWith(head, ZSTD)) return { class: 'opaque-archive', kind: 'zstd' };
-  if (ascii(head, 0, LFS_POINTER.length) === LFS_POINTER) return { class: 'lfs-pointer' };
+  if (ascii(head, 0, 4) === 'LZIP') return { class: 'opaque-archive', kind: 'lzip' };
+  if (startsWith(head, [0x04, 0x22, 0x4d, 0x18])) return { class: 'opaque-archive', kind: 'lz4' };
+  if (startsWith(head, [0x1f, 0x9d])) return { class: 'opaque-archive', kind: 'compress' };
+  if (ascii(head, 0, 4) === 'MSCF') return { class: 'opaque-archive', kind: 'cab' };
+  const pointer = detectPointer(head);
+  if (pointer === 'git-lfs') return { class: 'lfs-pointer' };
+  if (pointer) return { class: 'pointer', kind: pointer };
+  const format = binaryFormat(head);
+  if (format) return { class: 'binary', format };
   return looksBinary(head) ? { class: 'binary' } : { class: 'text' };
 }
 
 /** The imaging or array format of `head`, if it is one. */
 export function detectDataKind(head: Buffer): DataKind | undefined {
   if (ascii(head, 128, 4) === 'DICM') return 'dicom';
+  const science = detectScienceKind(head);
+  if (science) return science;
   if (startsWith(head, PNG)) return 'png';
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(head, JP2) || startsWith(head, [0xff, 0x4f, 0xff, 0x51])) return 'jpeg2000';
@@ -103,7 +128,6 @@ export function detectDataKind(head: Buffer): DataKind | undefined {
   if (isHdf5(head)) return 'hdf5';
   const nifti = niftiKind(head);
   if (nifti) return nifti;
-  if (ascii(head, 0, 6) === '\x93NUMPY') return 'npy';
   if (/^NRRD000\d/.test(ascii(head, 0, 8))) return 'nrrd';
   if (/^ObjectType\s*=\s*Image\b/.test(ascii(head, 0, Math.min(head.length, 64)))) return 'metaimage';
   if (isBmp(head)) return 'bmp';
@@ -173,15 +197,22 @@ const DICOM_VRS = new Set(
  * ascending tags, valid VRs (or sane implicit lengths) and lengths inside the file, which text never does.
  */
 export function isPreamblelessDicom(head: Buffer): boolean {
+  return preamblelessDicom(head, false) || preamblelessDicom(head, true);
+}
+
+/** Three elements parse in one byte order (explicit big-endian data sets exist in old archives). */
+function preamblelessDicom(head: Buffer, bigEndian: boolean): boolean {
   if (head.length < 8) return false;
-  const group = head.readUInt16LE(0);
+  const u16 = (at: number) => (bigEndian ? head.readUInt16BE(at) : head.readUInt16LE(at));
+  const u32 = (at: number) => (bigEndian ? head.readUInt32BE(at) : head.readUInt32LE(at));
+  const group = u16(0);
   if (group !== 0x0002 && group !== 0x0008) return false;
   let at = 0;
   let previous = -1;
   let elements = 0;
   while (elements < 3 && at + 8 <= head.length) {
-    const g = head.readUInt16LE(at);
-    const e = head.readUInt16LE(at + 2);
+    const g = u16(at);
+    const e = u16(at + 2);
     const tag = g * 0x10000 + e;
     if (tag <= previous || (g !== 0x0002 && g !== 0x0008)) return false;
     previous = tag;
@@ -191,14 +222,16 @@ export function isPreamblelessDicom(head: Buffer): boolean {
     if (DICOM_VRS.has(vr)) {
       if (['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV'].includes(vr)) {
         if (at + 12 > head.length) break;
-        length = head.readUInt32LE(at + 8);
+        length = u32(at + 8);
         headerBytes = 12;
       } else {
-        length = head.readUInt16LE(at + 6);
+        length = u16(at + 6);
         headerBytes = 8;
       }
+    } else if (bigEndian) {
+      return false; // implicit VR is always little-endian
     } else {
-      length = head.readUInt32LE(at + 4);
+      length = u32(at + 4);
       headerBytes = 8;
     }
     if (length === 0xffffffff || length > 1024 || length % 2 !== 0) return false;
@@ -206,6 +239,49 @@ export function isPreamblelessDicom(head: Buffer): boolean {
     elements++;
   }
   return elements >= 3 || (elements >= 2 && at >= head.length);
+}
+
+/** zlib: CM 8, a window of at most 32 KiB, and a header check that is a multiple of 31. */
+function isZlibHeader(head: Buffer): boolean {
+  if (head.length < 8 || (head[0]! & 0x0f) !== 8 || head[0]! >> 4 > 7) return false;
+  if ((head[0]! * 256 + head[1]!) % 31 !== 0 || (head[1]! & 0x20) !== 0) return false;
+  // Two bytes are a weak signature: the stream must also inflate.
+  try {
+    return (
+      inflateSync(head.subarray(0, 4096), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 256 })
+        .length > 0
+    );
+  } catch (error) {
+    return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+  }
+}
+
+/** Old binary cpio: magic 070707 octal as a 16-bit word in either byte order. */
+function isBinaryCpio(head: Buffer): boolean {
+  if (head.length < 28) return false;
+  const le = head.readUInt16LE(0) === 0o70707;
+  if (!le && head.readUInt16BE(0) !== 0o70707) return false;
+  // The name that follows the 26-byte header is NUL-terminated where its stated length says.
+  const nameSize = le ? head.readUInt16LE(20) : head.readUInt16BE(20);
+  return nameSize >= 2 && 26 + nameSize <= head.length && head[26 + nameSize - 1] === 0 && head[26] !== 0;
+}
+
+/** Binary formats worth naming in a message. */
+function binaryFormat(head: Buffer): BinaryFormat | undefined {
+  // Readers accept a PDF header anywhere in the first KiB; a line of prose mentioning it is not one.
+  if (
+    ascii(head, 0, 5) === '%PDF-' ||
+    /(?:^|[\r\n\0])%PDF-[12]\.\d/.test(ascii(head, 0, Math.min(head.length, 1024)))
+  )
+    return 'PDF document';
+  if (head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'Python pickle';
+  const four = ascii(head, 0, 4);
+  if (four === '\x7fELF' || four === '\0asm') return 'executable';
+  if (ascii(head, 0, 2) === 'MZ' && head.length >= 64 && ascii(head, head.readUInt32LE(60), 4) === 'PE\0\0')
+    return 'executable';
+  if (head.length >= 4 && [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe].includes(head.readUInt32BE(0)))
+    return 'executable';
+  return undefined;
 }
 
 /** A POSIX/GNU `ustar` header, or an old V7 header whose checksum adds up. */

@@ -1,15 +1,24 @@
 import { Readable } from 'node:stream';
-import { constants, createGunzip, createInflateRaw } from 'node:zlib';
+import { constants, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+
+export type DeflateFormat = 'raw' | 'gzip' | 'zlib';
+
+function inflater(format: DeflateFormat, options?: { finishFlush: number }) {
+  return format === 'raw'
+    ? createInflateRaw(options)
+    : format === 'zlib'
+      ? createInflate(options)
+      : createGunzip(options);
+}
 
 /**
- * The first `limit` bytes of a deflate (raw) or gzip stream, from a possibly truncated input. Reading a
- * prefix is enough to recognise what is inside, and bounds the work on a decompression bomb.
+ * The first `limit` bytes of a deflate (raw), zlib or gzip stream, from a possibly truncated input.
+ * Reading a prefix is enough to recognise what is inside, and bounds the work on a decompression bomb.
  * A corrupt stream gives what could be inflated before the damage.
  */
-export function inflatePrefix(input: Buffer, format: 'raw' | 'gzip', limit: number): Promise<Buffer> {
+export function inflatePrefix(input: Buffer, format: DeflateFormat, limit: number): Promise<Buffer> {
   return new Promise((resolve) => {
-    const options = { finishFlush: constants.Z_SYNC_FLUSH };
-    const z = format === 'raw' ? createInflateRaw(options) : createGunzip(options);
+    const z = inflater(format, { finishFlush: constants.Z_SYNC_FLUSH });
     const chunks: Buffer[] = [];
     let total = 0;
     let done = false;
@@ -35,17 +44,33 @@ export class InflateLimitError extends Error {
   override name = 'InflateLimitError';
 }
 
-/** Gunzips a chunked stream lazily, throwing InflateLimitError past `maxBytes` of output. */
-export async function* gunzipChunks(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<Buffer> {
-  const gunzip = Readable.from(chunks).pipe(createGunzip());
+/**
+ * Inflates a chunked stream lazily, throwing InflateLimitError past `maxBytes` of output. When the
+ * stream ends, `onEnd` gets the number of input bytes the decompressor consumed: bytes after the end
+ * of the compressed data are invisible to gunzip but still in the repository.
+ */
+export async function* inflateChunks(
+  chunks: AsyncIterable<Buffer>,
+  format: DeflateFormat,
+  maxBytes: number,
+  onEnd?: (consumed: number) => void,
+): AsyncIterable<Buffer> {
+  const z = inflater(format);
+  const stream = Readable.from(chunks).pipe(z);
   let total = 0;
   try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > maxBytes) throw new InflateLimitError(`inflates to more than ${maxBytes} bytes`);
       yield chunk;
     }
+    onEnd?.(z.bytesWritten);
   } finally {
-    gunzip.destroy();
+    z.destroy();
   }
+}
+
+/** Gunzips a chunked stream lazily, throwing InflateLimitError past `maxBytes` of output. */
+export function gunzipChunks(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<Buffer> {
+  return inflateChunks(chunks, 'gzip', maxBytes);
 }

@@ -15,6 +15,8 @@ const ZIP64_LOCATOR = 0x07064b50;
 const ZIP64_EOCD = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
+/** Ordinary extra fields (timestamps, unix ids, zip64 sizes) and comments stay well under this. */
+export const MAX_HIDDEN_FIELD = 256;
 
 /** Reads a zip's central directory (zip64 included) without trusting any size it states. */
 export async function readZipDirectory(
@@ -49,10 +51,26 @@ export async function readZipDirectory(
     offset = Number(record.readBigUInt64LE(48));
   }
   if (count > maxEntries) return { problem: `zip with ${count} members (more than ${maxEntries})` };
+  // Bytes prepended to a zip (`cat prefix a.zip`) shift every offset; unzip finds the directory
+  // right before the end record and applies the shift to every member, and so does the guard.
+  let shift = 0;
+  const expectedAt = tailStart + eocd - zip64Records - size;
+  if (expectedAt > offset && expectedAt >= 0) {
+    const probe = await source.read(expectedAt, 4);
+    const atStated = await source.read(offset, 4);
+    if (
+      probe.length === 4 &&
+      probe.readUInt32LE(0) === CENTRAL &&
+      !(atStated.length === 4 && atStated.readUInt32LE(0) === CENTRAL)
+    )
+      shift = expectedAt - offset;
+  }
+  offset += shift;
   if (size > MAX_DIRECTORY_BYTES || offset + size > source.size)
     return { problem: 'zip central directory out of bounds' };
   const directory = await source.read(offset, size);
   const entries: ZipEntry[] = [];
+  let hiddenField = 0;
   let at = 0;
   while (at + 46 <= directory.length && entries.length < count) {
     if (directory.readUInt32LE(at) !== CENTRAL) return { problem: 'zip central directory is corrupt' };
@@ -68,11 +86,16 @@ export async function readZipDirectory(
       localHeaderOffset: directory.readUInt32LE(at + 42),
     };
     applyZip64Extra(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
-    if (entry.localHeaderOffset >= source.size)
-      return { problem: `${entry.name}: member offset out of bounds` };
+    entry.localHeaderOffset += shift;
+    if (entry.localHeaderOffset >= source.size) return { problem: `a member: member offset out of bounds` };
     entries.push(entry);
+    hiddenField = Math.max(hiddenField, extraLength, commentLength);
     at += 46 + nameLength + extraLength + commentLength;
   }
+  // Comments and extra fields hold whatever a writer puts there and no unzip outputs them.
+  const archiveComment = tail.length >= eocd + 22 ? tail.readUInt16LE(eocd + 20) : 0;
+  if (archiveComment > MAX_HIDDEN_FIELD || hiddenField > MAX_HIDDEN_FIELD)
+    return { problem: `zip comments or extra fields of ${Math.max(archiveComment, hiddenField)} bytes` };
   // Records that overrun the directory, or bytes left after the declared count, hide members.
   if (entries.length < count || at !== directory.length)
     return { problem: 'zip central directory does not match the member count it declares' };

@@ -3,20 +3,37 @@ import type { FileObservation } from './inspect-content.js';
 import { type SyntheticClaim, type SyntheticRenderer, verifySyntheticImage } from './synthetic-images.js';
 
 const REMEDY =
-  'remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files with a reason and licence';
+  'remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files on the base branch with a reason and licence';
+
+const ENCODING_NAMES: Record<string, string> = {
+  base64: 'base64 blob',
+  'base64-lines': 'base64 split over lines or strings',
+  hex: 'hex blob',
+  'hex-dump': 'hex dump',
+  'escaped-bytes': 'escaped byte string',
+  numbers: 'run of numbers',
+  ascii85: 'Ascii85 blob',
+  base85: 'base85 blob',
+  uuencode: 'uuencoded blob',
+  'binary-patch': 'git binary patch',
+};
 
 function describeBlob(o: Extract<FileObservation, { type: 'embedded' }>): string {
   const b = o.blob;
-  const decoded = b.decodesTo && b.decodesTo !== 'text' ? ` decoding to ${b.decodesTo} data` : '';
+  const size = b.decodedBytes !== undefined ? `${b.decodedBytes} bytes decoded` : `${b.length} characters`;
+  const decoded =
+    b.decodesTo === 'pixel-array'
+      ? ' that can spell a pixel array'
+      : b.decodesTo && b.decodesTo !== 'text'
+        ? ` decoding to ${b.decodesTo === 'binary' ? 'unrecognised binary' : `${b.decodesTo} data`}`
+        : '';
   switch (b.kind) {
     case 'data-uri':
-      return `data: URI${b.mediaType ? ` of type ${b.mediaType}` : ''} with a ${b.length}-character payload${decoded}; images and data never go into text files`;
+      return `data: URI${b.mediaType ? ` of type ${b.mediaType}` : ''} (${size})${decoded}; images and data never go into text files`;
     case 'lfs-attribute':
       return 'Git LFS filter: LFS objects are still distributed with the repository; data must stay outside it';
-    case 'hex':
-      return `hex blob of ${b.length} characters${decoded}; binary data never goes into text files`;
     default:
-      return `base64 blob of ${b.length} characters${b.kind === 'base64-lines' ? ' over several lines' : ''}${decoded}; binary data never goes into text files`;
+      return `${ENCODING_NAMES[b.kind] ?? b.kind} (${size})${decoded}; images and binary data never go into text files, however encoded`;
   }
 }
 
@@ -58,14 +75,12 @@ export async function observationFindings(
       }
       case 'archive': {
         if (o.hits.length > 0) {
-          const shown = o.hits
-            .slice(0, 5)
-            .map((h) => (h.member ? `${h.member} (${h.kind})` : `${h.kind} content`));
-          const more = o.hits.length > 5 ? ` and ${o.hits.length - 5} more` : '';
+          // Kinds only: member names inside an archive can carry identifiers (a patient's folder).
+          const kinds = [...new Set(o.hits.map((h) => h.kind))];
           error(
             'guard/archive',
             o.file,
-            `${o.kind} archive holds ${o.hits.length} data file${o.hits.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}; ${REMEDY}`,
+            `${o.kind} archive holds ${o.hits.length} member${o.hits.length === 1 ? '' : 's'} that may be data (${kinds.slice(0, 5).join(', ')}${kinds.length > 5 ? ', …' : ''}); ${REMEDY}`,
           );
         }
         for (const problem of o.problems.slice(0, 5)) {
@@ -101,12 +116,20 @@ export async function observationFindings(
         );
         break;
       case 'binary':
-        findings.push({
-          rule: 'guard/binary',
-          severity: 'warning',
-          file: o.file,
-          message: `binary file of unrecognised type (${o.size} bytes); if it is not data, list it in allowed_binary_files`,
-        });
+        // Fail closed: a binary the guard cannot name may be pixels in any layout (raw, packed floats).
+        error(
+          'guard/binary',
+          o.file,
+          `${o.format ? `${o.format} (${o.size} bytes)` : `binary file of unrecognised type (${o.size} bytes)`} may be data, which never goes into the repository; if it is not data, list it in manifests/policy.json allowed_binary_files on the base branch (a pull request cannot allow its own files) with a reason and licence`,
+        );
+        break;
+      case 'pointer':
+        error(
+          'guard/pointer',
+          o.file,
+          `${o.kind === 'dvc' ? 'DVC' : 'git-annex'} pointer: the data it names is distributed with or alongside the repository; data must stay outside it`,
+          { line: 1, column: 1 },
+        );
         break;
       case 'symlink-escape':
         error(
@@ -119,12 +142,11 @@ export async function observationFindings(
         error('guard/unreadable', o.file, `cannot be read (${o.code}), so it cannot be checked`);
         break;
       case 'text-too-large':
-        findings.push({
-          rule: 'guard/embedded-data',
-          severity: 'warning',
-          file: o.file,
-          message: `text file of ${o.size} bytes is too large to scan for embedded data`,
-        });
+        error(
+          'guard/embedded-data',
+          o.file,
+          `text file of ${o.size} bytes is too large to scan for embedded data, so it cannot be fully inspected; ${REMEDY}`,
+        );
         break;
     }
   }

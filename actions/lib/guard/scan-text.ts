@@ -1,191 +1,137 @@
 import { lineStartsOf, positionAt } from '../json/text-position.js';
-import { detectContent } from './detect-data-file.js';
+import { decodeBase64, findBase64Chains } from './scan-text/base64-chains.js';
+import { findBase85, findBinaryPatches, findUuencode } from './scan-text/base85.js';
+import type { EncodedRun } from './scan-text/encoded-run.js';
+import { findEscapedBytes } from './scan-text/escaped-bytes.js';
+import { findHexDumps } from './scan-text/hex-dumps.js';
+import { judgeDecoded } from './scan-text/judge-decoded.js';
+import { DEFAULT_NUMBER_RUNS, findNumberRuns, type NumberRunOptions } from './scan-text/number-runs.js';
 
 /** Something embedded in a text file that carries binary data, with where it starts. */
 export interface EmbeddedBlob {
-  kind: 'base64' | 'base64-lines' | 'hex' | 'data-uri' | 'lfs-attribute';
+  kind: EncodedRun['encoding'] | 'data-uri' | 'lfs-attribute';
   line: number;
   column: number;
   /** Encoded length in characters. */
   length: number;
+  /** Decoded size in bytes, when known. */
+  decodedBytes?: number;
   /** A data URI's media type, when it states one. */
   mediaType?: string;
-  /** What the first decoded bytes are (`png`, `dicom`, …, or `binary`), never the bytes themselves. */
+  /** What the decoded bytes are (`png`, `dicom`, …, `binary`, `pixel-array`), never the bytes themselves. */
   decodesTo?: string;
 }
 
 export interface TextScanOptions {
-  /** Base64 or hex runs at least this long are reported; 4096 characters ≈ 3 KiB of data. */
-  blobThreshold: number;
-  /** Base64 data URIs with a payload at least this long are reported whatever their media type. */
-  dataUriThreshold: number;
+  numbers: NumberRunOptions;
 }
 
-/**
- * Decoded kinds that are code, not data: bundlers inline WebAssembly as base64 (undici's HTTP parser
- * sits in every action bundle that talks to the GitHub API).
- */
-const CODE_KINDS = new Set(['wasm']);
-
-export const DEFAULT_TEXT_SCAN: TextScanOptions = { blobThreshold: 4096, dataUriThreshold: 256 };
+export const DEFAULT_TEXT_SCAN: TextScanOptions = { numbers: DEFAULT_NUMBER_RUNS };
 
 const DATA_URI = /data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,\s"']*)*)(;base64)?,/gi;
-const MEDIA_ALWAYS = /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip)/i;
-const WRAPPED_LINE = /^[\s"'`]*([A-Za-z0-9+/]{40,}={0,2})[\s"',`\\n]*$/;
-
-/** Character classes by code unit: 1 = base64 (standard or URL-safe), 2 = also hex. A table keeps the hot loop cheap. */
-const CLASS = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_')
-  CLASS[c.charCodeAt(0)] = 1;
-for (const c of '0123456789abcdefABCDEF') CLASS[c.charCodeAt(0)] = 2;
-
-function isBase64Char(c: number): boolean {
-  return c < 128 && CLASS[c]! > 0;
-}
+const MEDIA_ALWAYS =
+  /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip|pdf|x-npy|vnd\.)/i;
 
 /**
- * Finds base64 and hex blobs, data URIs and LFS attributes in a text file. One pass over the text
- * (no backtracking regular expression over long runs), so a large lock file scans in milliseconds.
+ * Finds payloads embedded in a text file and judges each by its decoded size and content: base64 and
+ * hex however split, hex dumps, escaped byte strings, numbers that spell a pixel array, Ascii85 and
+ * base85, uuencode, `git diff --binary` patches, data URIs, and LFS filters in .gitattributes.
+ * Linear in the text's length (no backtracking regular expression over long runs).
  */
 export function scanText(
   text: string,
   fileName: string,
   options: TextScanOptions = DEFAULT_TEXT_SCAN,
 ): EmbeddedBlob[] {
-  const blobs: EmbeddedBlob[] = [];
   const lines = lineStartsOf(text);
   const at = (offset: number) => positionAt(lines, offset);
-  const dataUriPayloads: [number, number][] = [];
+  const blobs: EmbeddedBlob[] = [];
+  const uris = dataUris(text);
+  const reportedUris = uris.filter((u) => u.blob !== undefined);
+  for (const uri of reportedUris) blobs.push({ ...uri.blob!, ...at(uri.start) });
+  const insideUri = (offset: number) => reportedUris.some((u) => offset >= u.payloadStart && offset <= u.end);
 
-  for (const match of text.matchAll(DATA_URI)) {
-    const start = match.index + match[0].length;
-    let end = start;
-    while (
-      end < text.length &&
-      (isBase64Char(text.charCodeAt(end)) || text[end] === '=' || text[end] === '%')
-    )
-      end++;
-    const mediaType = match[1]?.toLowerCase();
-    const base64 = match[3] !== undefined;
-    const length = end - start;
-    if (
-      (mediaType && MEDIA_ALWAYS.test(mediaType) && length > 0) ||
-      (base64 && length >= options.dataUriThreshold)
-    ) {
-      blobs.push({
-        kind: 'data-uri',
-        ...at(match.index),
-        length,
-        ...(mediaType ? { mediaType } : {}),
-        ...(base64 ? { decodesTo: decodedKind(text.slice(start, Math.min(end, start + 8192))) } : {}),
-      });
-      dataUriPayloads.push([start, end]);
-    }
+  const runs: EncodedRun[] = [
+    ...findBase64Chains(text, insideUri),
+    ...findHexDumps(text, lines),
+    ...findNumberRuns(text, lines, options.numbers),
+    ...findBase85(text, lines),
+    ...findBinaryPatches(text),
+    ...findUuencode(text),
+    ...(text.includes('\\') || text.includes('%') ? findEscapedBytes(text) : []),
+  ].sort((a, b) => a.offset - b.offset);
+  // One payload may be seen by two detectors (a hex dump's rows are hex runs too): report it once.
+  let coveredTo = -1;
+  for (const run of runs) {
+    if (run.offset < coveredTo) continue;
+    coveredTo = run.offset + run.length;
+    blobs.push({
+      kind: run.encoding,
+      ...at(run.offset),
+      length: run.length,
+      decodedBytes: run.decodedBytes,
+      decodesTo: run.decodesTo,
+    });
   }
-
-  let runStart = -1;
-  let allHex = true;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
-    if (c !== -1 && isBase64Char(c)) {
-      if (runStart < 0) {
-        runStart = i;
-        allHex = true;
-      }
-      if (allHex && CLASS[c] !== 2) allHex = false;
-      continue;
-    }
-    if (
-      runStart >= 0 &&
-      i - runStart >= options.blobThreshold &&
-      !dataUriPayloads.some(([s, e]) => runStart >= s && runStart < e)
-    ) {
-      const run = text.slice(runStart, Math.min(i, runStart + 8192));
-      blobs.push({
-        kind: allHex ? 'hex' : 'base64',
-        ...at(runStart),
-        length: i - runStart,
-        decodesTo: allHex ? kindOf(Buffer.from(run.slice(0, run.length & ~1), 'hex')) : decodedKind(run),
-      });
-    }
-    runStart = -1;
-  }
-
-  blobs.push(...wrappedBase64(text, lines, options.blobThreshold));
   if (fileName === '.gitattributes' || fileName.endsWith('/.gitattributes')) {
     for (const match of text.matchAll(/filter=lfs\b/g))
       blobs.push({ kind: 'lfs-attribute', ...at(match.index), length: 0 });
   }
-  return blobs
-    .filter((b) => !b.decodesTo || !CODE_KINDS.has(b.decodesTo))
-    .sort((a, b) => a.line - b.line || a.column - b.column);
+  // One file full of payloads needs a handful of findings, not thousands.
+  return blobs.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_BLOBS_PER_FILE);
 }
 
-/** Base64 wrapped at a fixed width over many lines (MIME, PEM, or a string array in JSON). */
-function wrappedBase64(text: string, starts: number[], threshold: number): EmbeddedBlob[] {
-  const found: EmbeddedBlob[] = [];
-  let firstLine = -1;
-  let lineCount = 0;
-  let total = 0;
-  let sample = '';
-  const flush = () => {
-    if (lineCount >= 2 && total >= threshold) {
-      found.push({
-        kind: 'base64-lines',
-        line: firstLine + 1,
-        column: 1,
-        length: total,
-        decodesTo: decodedKind(sample),
-      });
+const MAX_BLOBS_PER_FILE = 50;
+
+interface DataUri {
+  start: number;
+  payloadStart: number;
+  end: number;
+  blob?: Omit<EmbeddedBlob, 'line' | 'column'>;
+}
+
+/** Data URIs: image, video, audio and binary media types at any size; others by what they decode to. */
+function dataUris(text: string): DataUri[] {
+  const found: DataUri[] = [];
+  if (!text.includes('data:')) return found;
+  for (const match of text.matchAll(DATA_URI)) {
+    const payloadStart = match.index + match[0].length;
+    let end = payloadStart;
+    for (; end < text.length; end++) {
+      const c = text[end]!;
+      if (!/[A-Za-z0-9+/=%_.~-]/.test(c) && !(c === '\\' && /[nrt/]/.test(text[end + 1] ?? ''))) break;
     }
-    firstLine = -1;
-    lineCount = 0;
-    total = 0;
-    sample = '';
-  };
-  let width = 0;
-  for (let n = 0; n < starts.length; n++) {
-    const end = n + 1 < starts.length ? starts[n + 1]! - 1 : text.length;
-    const length = end - starts[n]!;
-    // Most lines are too short or too long to be one line of wrapped base64: skip them unread.
-    if ((length < 40 || length >= threshold) && lineCount === 0) continue;
-    const line = text.slice(starts[n]!, end);
-    const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
-    // Wrapped base64 has one width for every line but the last, and is not hex (a list of hashes is).
-    const content = match?.[1];
-    const base64 = content !== undefined && content !== '' && !/^[0-9a-fA-F]+$/.test(content);
-    if (!base64 || (lineCount > 0 && content.length > width)) {
-      flush();
-      if (!base64) continue;
+    const mediaType = match[1]?.toLowerCase();
+    const base64 = match[3] !== undefined;
+    const payload = text
+      .slice(payloadStart, Math.min(end, payloadStart + 96 * 1024))
+      .replace(/\\[nrt]|\\(?=\/)/g, '');
+    const bytes = base64 ? decodeBase64(payload) : Buffer.from(decodeURIComponentBytes(payload));
+    const decodedSize = base64 ? Math.floor(((end - payloadStart) * 3) / 4) : bytes.length;
+    const verdict = judgeDecoded(bytes, decodedSize, true);
+    const always = mediaType !== undefined && MEDIA_ALWAYS.test(mediaType) && end > payloadStart;
+    const uri: DataUri = { start: match.index, payloadStart, end };
+    if (always || verdict) {
+      uri.blob = {
+        kind: 'data-uri',
+        length: end - payloadStart,
+        decodedBytes: decodedSize,
+        ...(mediaType ? { mediaType } : {}),
+        ...(verdict ? { decodesTo: verdict } : {}),
+      };
     }
-    if (firstLine < 0) {
-      firstLine = n;
-      width = content.length;
-    }
-    lineCount++;
-    total += content.length;
-    if (sample.length < 8192) sample += content;
-    // Padding or a short line ends the stream.
-    if (content.endsWith('=') || content.length < width) flush();
+    found.push(uri);
   }
-  flush();
   return found;
 }
 
-function decodedKind(base64: string): string {
-  const usable = base64.replace(/[^A-Za-z0-9+/_-]/g, '');
-  return kindOf(
-    Buffer.from(
-      usable.slice(0, usable.length & ~3),
-      usable.includes('-') || usable.includes('_') ? 'base64url' : 'base64',
-    ),
-  );
-}
-
-function kindOf(bytes: Buffer): string {
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x0061736d) return 'wasm';
-  const detection = detectContent(bytes);
-  if (detection.class === 'data' || detection.class === 'archive' || detection.class === 'opaque-archive')
-    return detection.kind;
-  return detection.class === 'text' ? 'text' : 'binary';
+function decodeURIComponentBytes(payload: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i < payload.length; i++) {
+    if (payload[i] === '%' && /^[0-9a-fA-F]{2}$/.test(payload.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(payload.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(payload.charCodeAt(i) & 0xff);
+  }
+  return bytes;
 }
