@@ -122,6 +122,7 @@ describe('text that carries pixels', () => {
     expect(only(JSON.stringify({ parts: pieces }, null, 1), 'x.json')).toMatchObject({ decodesTo: 'png' });
     // Groups separated by spaces, as some dumps and hand-made files have them.
     expect(only(`x: ${b64.match(/.{1,4}/g)!.join(' ')}\n`)).toMatchObject({ decodesTo: 'png' });
+    expect(only(`${b64.match(/.{1,12}/g)!.join(',')}\n`, 'x.csv')).toMatchObject({ decodesTo: 'png' });
     expect(
       only(
         `x: ${png

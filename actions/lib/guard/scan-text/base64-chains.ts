@@ -113,12 +113,12 @@ function joinerGap(text: string, from: number, to: number): boolean {
 }
 
 /**
- * Groups separated by a space or two (`AbCd EfGh IjKl ...`): joined only when the group has the
+ * Groups separated by a space or two, or a delimiter (`AbCd EfGh ...`, CSV cells): joined only when the group has the
  * width of the one before (the last group may be shorter), so words of prose do not chain.
  */
 function spacedGroup(text: string, from: number, to: number, chain: Chain, width: number): boolean {
-  if (to - from > 2 || to === from) return false;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
+  if (to - from > 3 || to === from) return false;
+  for (let i = from; i < to; i++) if (!' \t,;|'.includes(text[i]!)) return false;
   const segments = chain.segments;
   const previous = segments[segments.length - 1]! - segments[segments.length - 2]!;
   if (previous < 4) return false;
