@@ -139,6 +139,13 @@ function chainText(text: string, chain: Chain, fromSegment: number, maxChars: nu
   return out.slice(0, maxChars);
 }
 
+/** Eight '0' or '1' characters a byte, most significant bit first. */
+function decodeBits(chars: string): Buffer {
+  const out = Buffer.alloc(Math.min(chars.length >> 3, DECODE_PREFIX_BYTES));
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(chars.slice(i * 8, i * 8 + 8), 2);
+  return out;
+}
+
 /** RFC 4648 base32. */
 export function decodeBase32(chars: string): Buffer {
   const out: number[] = [];
@@ -208,6 +215,17 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
   if (skip(offset)) return;
   const count = chain.segments.length / 2;
   const length = chain.segments[chain.segments.length - 1]! - offset;
+  const bitsText =
+    chain.chars >= 64 && (text[offset] === '0' || text[offset] === '1')
+      ? chainText(text, chain, 0, DECODE_PREFIX_BYTES * 8)
+      : '';
+  // A string of bits ("01001000...") is bytes too.
+  if (chain.chars >= 64 && /^[01]+$/.test(bitsText)) {
+    const bits = judgeDecoded(decodeBits(bitsText), chain.chars >> 3, chain.chars >= 8192);
+    if (bits)
+      out.push({ encoding: 'base64', offset, length, decodedBytes: chain.chars >> 3, decodesTo: bits });
+    return;
+  }
   if (chain.hexOnly) {
     // Hex: one unbroken run, or lines of one width with nothing but line breaks between (xxd -p).
     // A list of quoted hashes is neither, and only a signature in one of them would matter.
@@ -268,7 +286,7 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
   if (count === 1 && chain.chars < 64) return;
   for (let s = 0; s < Math.min(count, MAX_PROBES); s++) {
     const probe = chainText(text, chain, s, 120);
-    for (let shift = 0; shift < 4 && shift < probe.length - 11; shift++) {
+    for (let shift = 0; shift < 12 && shift < probe.length - 11; shift++) {
       if (s === 0 && shift === 0) continue;
       const kind = signature(decodeBase64(probe.slice(shift)));
       if (kind) {
