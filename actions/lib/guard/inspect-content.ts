@@ -16,20 +16,27 @@ import { type ArchiveHit, inspectArchive } from './inspect-archive.js';
 import { DEFAULT_TEXT_SCAN, type EmbeddedBlob, scanText, type TextScanOptions } from './scan-text.js';
 
 /**
- * What the guard saw in one tracked file. Kinds, sizes and positions only, never content. Other parts
- * of the guard add their own members (symlinks, submodules); keep it a union of `type`-tagged objects.
+ * The observation kinds by `type`, with what each carries besides the file. Other parts of the guard
+ * add their own kinds without touching this file, by declaration merging:
+ * `declare module './inspect-content.js' { interface FileObservationKinds { submodule: { url: string } } }`.
  */
-export type FileObservation =
-  | { file: string; type: 'data'; kind: DataKind; size: number }
-  | { file: string; type: 'archive'; kind: string; size: number; hits: ArchiveHit[]; problems: string[] }
-  | { file: string; type: 'opaque-archive'; kind: OpaqueKind; size: number }
-  | { file: string; type: 'lfs-pointer' }
-  | { file: string; type: 'pointer'; kind: Exclude<PointerKind, 'git-lfs'> }
-  | { file: string; type: 'binary'; size: number; format?: BinaryFormat }
-  | { file: string; type: 'embedded'; blob: EmbeddedBlob }
-  | { file: string; type: 'symlink-escape' }
-  | { file: string; type: 'text-too-large'; size: number }
-  | { file: string; type: 'unreadable'; code: string };
+export interface FileObservationKinds {
+  data: { kind: DataKind; size: number };
+  archive: { kind: string; size: number; hits: ArchiveHit[]; problems: string[] };
+  'opaque-archive': { kind: OpaqueKind; size: number };
+  'lfs-pointer': Record<never, never>;
+  pointer: { kind: Exclude<PointerKind, 'git-lfs'> };
+  binary: { size: number; format?: BinaryFormat };
+  embedded: { blob: EmbeddedBlob };
+  'symlink-escape': Record<never, never>;
+  'text-too-large': { size: number };
+  unreadable: { code: string };
+}
+
+/** What the guard saw in one tracked file. Kinds, sizes and positions only, never content. */
+export type FileObservation = {
+  [T in keyof FileObservationKinds]: { file: string; type: T } & FileObservationKinds[T];
+}[keyof FileObservationKinds];
 
 export interface ScanOptions {
   text: TextScanOptions;

@@ -82,6 +82,17 @@ describe('text that carries pixels', () => {
     expect(only(`id = ${bytes.join(':')}`)).toMatchObject({ decodesTo: 'png' });
   });
 
+  it('finds bit strings, HTML character references and a payload glued to a word', () => {
+    const thumb = realPng(8);
+    expect(only(`x = "${[...thumb].map((b) => b.toString(2).padStart(8, '0')).join('')}"`)).toMatchObject({
+      decodesTo: 'png',
+    });
+    expect(only(`<p>${[...thumb].map((b) => `&#${b};`).join('')}</p>`, 'a.html')).toMatchObject({
+      decodesTo: 'png',
+    });
+    expect(only(`x = "thumbnail${thumb.toString('base64')}"`)).toMatchObject({ decodesTo: 'png' });
+  });
+
   it('leaves signature constants in source code alone', () => {
     expect(scanText('const PNG = "\\x89PNG\\r\\n\\x1a\\n"; const B = "iVBORw0KGgo=";', 'sniff.ts')).toEqual(
       [],
@@ -122,6 +133,7 @@ describe('text that carries pixels', () => {
     expect(only(JSON.stringify({ parts: pieces }, null, 1), 'x.json')).toMatchObject({ decodesTo: 'png' });
     // Groups separated by spaces, as some dumps and hand-made files have them.
     expect(only(`x: ${b64.match(/.{1,4}/g)!.join(' ')}\n`)).toMatchObject({ decodesTo: 'png' });
+    expect(only(`${b64.match(/.{1,12}/g)!.join(',')}\n`, 'x.csv')).toMatchObject({ decodesTo: 'png' });
     expect(
       only(
         `x: ${png

@@ -113,12 +113,12 @@ function joinerGap(text: string, from: number, to: number): boolean {
 }
 
 /**
- * Groups separated by a space or two (`AbCd EfGh IjKl ...`): joined only when the group has the
+ * Groups separated by a space or two, or a delimiter (`AbCd EfGh ...`, CSV cells): joined only when the group has the
  * width of the one before (the last group may be shorter), so words of prose do not chain.
  */
 function spacedGroup(text: string, from: number, to: number, chain: Chain, width: number): boolean {
-  if (to - from > 2 || to === from) return false;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
+  if (to - from > 3 || to === from) return false;
+  for (let i = from; i < to; i++) if (!' \t,;|'.includes(text[i]!)) return false;
   const segments = chain.segments;
   const previous = segments[segments.length - 1]! - segments[segments.length - 2]!;
   if (previous < 4) return false;
@@ -137,6 +137,13 @@ function chainText(text: string, chain: Chain, fromSegment: number, maxChars: nu
     out += text.slice(chain.segments[s]!, chain.segments[s + 1]!);
   }
   return out.slice(0, maxChars);
+}
+
+/** Eight '0' or '1' characters a byte, most significant bit first. */
+function decodeBits(chars: string): Buffer {
+  const out = Buffer.alloc(Math.min(chars.length >> 3, DECODE_PREFIX_BYTES));
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(chars.slice(i * 8, i * 8 + 8), 2);
+  return out;
 }
 
 /** RFC 4648 base32. */
@@ -208,6 +215,17 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
   if (skip(offset)) return;
   const count = chain.segments.length / 2;
   const length = chain.segments[chain.segments.length - 1]! - offset;
+  const bitsText =
+    chain.chars >= 64 && (text[offset] === '0' || text[offset] === '1')
+      ? chainText(text, chain, 0, DECODE_PREFIX_BYTES * 8)
+      : '';
+  // A string of bits ("01001000...") is bytes too.
+  if (chain.chars >= 64 && /^[01]+$/.test(bitsText)) {
+    const bits = judgeDecoded(decodeBits(bitsText), chain.chars >> 3, chain.chars >= 8192);
+    if (bits)
+      out.push({ encoding: 'base64', offset, length, decodedBytes: chain.chars >> 3, decodesTo: bits });
+    return;
+  }
   if (chain.hexOnly) {
     // Hex: one unbroken run, or lines of one width with nothing but line breaks between (xxd -p).
     // A list of quoted hashes is neither, and only a signature in one of them would matter.
@@ -268,7 +286,7 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
   if (count === 1 && chain.chars < 64) return;
   for (let s = 0; s < Math.min(count, MAX_PROBES); s++) {
     const probe = chainText(text, chain, s, 120);
-    for (let shift = 0; shift < 4 && shift < probe.length - 11; shift++) {
+    for (let shift = 0; shift < 12 && shift < probe.length - 11; shift++) {
       if (s === 0 && shift === 0) continue;
       const kind = signature(decodeBase64(probe.slice(shift)));
       if (kind) {

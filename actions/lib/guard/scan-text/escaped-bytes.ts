@@ -2,7 +2,8 @@ import { DECODE_PREFIX_BYTES, type EncodedRun } from './encoded-run.js';
 import { judgeDecoded } from './judge-decoded.js';
 
 /** Escapes that spell a byte: \xHH, %HH, \uHHHH (below 0x100), octal \NNN. */
-const ESCAPE_START = /\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-3][0-7]{2}|=[0-9A-F]{2}/g;
+const ESCAPE_START =
+  /\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-3][0-7]{2}|=[0-9A-F]{2}|&#x?[0-9a-fA-F]{1,3};/g;
 const MIN_ESCAPES = 8;
 const MAX_JOIN_GAP = 24;
 
@@ -99,6 +100,10 @@ function decodeFrom(text: string, at: number, region: Region): number {
       } else if (next !== undefined && 'nrtabfv\\\'"'.includes(next)) {
         escaped({ n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11 }[next as 'n'] ?? next.charCodeAt(0), 2);
       } else break;
+    } else if (c === '&' && /^&#(?:x[0-9a-fA-F]{1,2}|\d{1,3});/.test(text.slice(i, i + 7))) {
+      // HTML and XML character references: &#137; &#x89;
+      const ref = /^&#(x?)([0-9a-fA-F]{1,3});/.exec(text.slice(i, i + 7))!;
+      escaped(Number.parseInt(ref[2]!, ref[1] ? 16 : 10) & 0xff, ref[0].length);
     } else if (c === '=' && /^[0-9A-F]{2}$/.test(text.slice(i + 1, i + 3))) {
       // Quoted-printable, whose soft line breaks (`=` at the end of a line) join lines.
       region.qp = true;
