@@ -1,5 +1,6 @@
 /** A pull request's repository: a copy of the base repository on branch `pr`, and the moves a contributor makes. */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +10,9 @@ const run = promisify(execFile);
 export class PrRepo {
   /** The trusted CLI bundle, for the commands a contributor runs (synth, citations). */
   cli = '';
+
+  /** Files written since the last commit: staged with --force, as a contributor can stage an ignored file. */
+  private readonly written = new Set<string>();
 
   constructor(readonly root: string) {}
 
@@ -29,6 +33,7 @@ export class PrRepo {
     const full = path.join(this.root, file);
     await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, data);
+    this.written.add(file);
   }
 
   async read(file: string): Promise<string> {
@@ -49,6 +54,9 @@ export class PrRepo {
   /** Stages everything and commits; returns the commit's id. */
   async commit(message = 'update'): Promise<string> {
     await this.git('add', '-A');
+    const present = [...this.written].filter((f) => existsSync(path.join(this.root, f)));
+    if (present.length > 0) await this.git('add', '-f', '--', ...present);
+    this.written.clear();
     await this.git('commit', '-q', '--allow-empty', '-m', message);
     return (await this.git('rev-parse', 'HEAD')).trim();
   }

@@ -4796,7 +4796,7 @@ var require_util2 = __commonJS({
         callback();
       }
     };
-    function createInflate(zlibOptions) {
+    function createInflate2(zlibOptions) {
       return new InflateStream(zlibOptions);
     }
     function extractMimeType(headers) {
@@ -4937,7 +4937,7 @@ var require_util2 = __commonJS({
       simpleRangeHeaderValue,
       buildContentRange,
       parseMetadata,
-      createInflate,
+      createInflate: createInflate2,
       extractMimeType,
       getDecodeSplit,
       utf8DecodeBytes,
@@ -5789,7 +5789,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants6 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5864,7 +5864,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5959,11 +5959,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants6.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants6.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5986,10 +5986,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants6.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6006,7 +6006,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants6.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6186,7 +6186,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants6.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6244,13 +6244,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -13555,7 +13555,7 @@ var require_fetch = __commonJS({
       clampAndCoarsenConnectionTimingInfo,
       simpleRangeHeaderValue,
       buildContentRange,
-      createInflate,
+      createInflate: createInflate2,
       extractMimeType
     } = require_util2();
     var { kState, kDispatcher } = require_symbols2();
@@ -14493,7 +14493,7 @@ var require_fetch = __commonJS({
                       finishFlush: zlib.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "deflate") {
-                    decoders.push(createInflate({
+                    decoders.push(createInflate2({
                       flush: zlib.constants.Z_SYNC_FLUSH,
                       finishFlush: zlib.constants.Z_SYNC_FLUSH
                     }));
@@ -17588,9 +17588,9 @@ var require_receiver = __commonJS({
               return callback();
             }
             const buffer = this.consume(8);
-            const upper = buffer.readUInt32BE(0);
+            const upper2 = buffer.readUInt32BE(0);
             const lower = buffer.readUInt32BE(4);
-            if (upper !== 0 || lower > 2 ** 31 - 1) {
+            if (upper2 !== 0 || lower > 2 ** 31 - 1) {
               failWebsocketConnection(this.ws, "Received payload length > 2^31 bytes.");
               return;
             }
@@ -20302,11 +20302,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants6) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names, constants6);
         return this;
       }
       get names() {
@@ -20323,10 +20323,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants6) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names, constants6);
         return this;
       }
       get names() {
@@ -20387,8 +20387,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names, constants6) {
+        this.code = optimizeExpr(this.code, names, constants6);
         return this;
       }
       get names() {
@@ -20417,12 +20417,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants6) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants4))
+          if (n.optimizeNames(names, constants6))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -20475,12 +20475,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants6) {
         var _a3;
-        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants6);
+        if (!(super.optimizeNames(names, constants6) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names, constants6);
         return this;
       }
       get names() {
@@ -20503,10 +20503,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants6) {
+        if (!super.optimizeNames(names, constants6))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names, constants6);
         return this;
       }
       get names() {
@@ -20542,10 +20542,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants6) {
+        if (!super.optimizeNames(names, constants6))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names, constants6);
         return this;
       }
       get names() {
@@ -20587,11 +20587,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants6) {
         var _a3, _b;
-        super.optimizeNames(names, constants4);
-        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names, constants6);
+        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants6);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants6);
         return this;
       }
       get names() {
@@ -20892,7 +20892,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names, constants6) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20907,14 +20907,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants4[n.str];
+        const c = constants6[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants6[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -24573,7 +24573,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -28372,14 +28372,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -28396,14 +28396,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -28420,12 +28420,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -28437,12 +28437,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -28457,39 +28457,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -35749,9 +35749,9 @@ var require_cronstrue = __commonJS({
                       return values.shift();
                     });
                   };
-                  StringUtilities2.containsAny = function(text, searchStrings) {
+                  StringUtilities2.containsAny = function(text2, searchStrings) {
                     return searchStrings.some(function(c) {
-                      return text.indexOf(c) > -1;
+                      return text2.indexOf(c) > -1;
                     });
                   };
                   return StringUtilities2;
@@ -36922,8 +36922,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -37019,10 +37019,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -37051,9 +37051,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -37064,8 +37064,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -39052,8 +39052,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver2) => {
-  return JSON.parse(text, (key, value, context3) => {
+var JSONParseV2 = (text2, reviver2) => {
+  return JSON.parse(text2, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -39111,8 +39111,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString2 = match[0] === '"';
@@ -39126,18 +39126,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver2) => {
-  if (!text) return originalParse(text, reviver2);
+var JSONParse = (text2, reviver2) => {
+  if (!text2) return originalParse(text2, reviver2);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver2);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver2);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver2)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver2);
     }
@@ -39305,12 +39305,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -42387,13 +42387,35 @@ async function listFiles(root, dir, suffix, recursive2 = false) {
 }
 
 // actions/lib/repository/load-json-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 import path7 from "node:path";
 
+// actions/lib/fs/read-bounded-file.ts
+import { open as open2 } from "node:fs/promises";
+async function readBoundedFile(file2, limit) {
+  const handle = await open2(file2, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) return { tooLarge: true, size };
+    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
+    let length = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return { tooLarge: true, size: length };
+      if (length === buffer.length) break;
+    }
+    return { bytes: buffer.subarray(0, length), size: length };
+  } finally {
+    await handle.close();
+  }
+}
+
 // actions/lib/json/text-position.ts
-function lineStartsOf(text) {
+function lineStartsOf(text2) {
   const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
 function positionAt(lineStarts, offset) {
@@ -42409,21 +42431,27 @@ function positionAt(lineStarts, offset) {
 
 // actions/lib/json/json-document.ts
 var MAX_JSON_DEPTH = 128;
+var LARGE_JSON_CHARS = 2 * 1024 * 1024;
+var MAX_DUPLICATES = 50;
 var JsonDocument = class _JsonDocument {
-  constructor(file2, text, value) {
+  constructor(file2, text2, value) {
     this.file = file2;
-    this.text = text;
+    this.text = text2;
     this.value = value;
   }
   file;
   text;
   value;
   scan;
+  /** Positions found so far in a large document, by `prefetch`. */
+  partial;
+  /** Pointers `prefetch` looked for, found or not: each is scanned for once. */
+  asked = /* @__PURE__ */ new Set();
   lineStarts;
   /** Parses `text`; a syntax error comes back as a problem with a line and column, never thrown. */
-  static parse(file2, text) {
-    const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-    if (body !== text)
+  static parse(file2, text2) {
+    const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+    if (body !== text2)
       return {
         problem: {
           line: 1,
@@ -42435,16 +42463,20 @@ var JsonDocument = class _JsonDocument {
     try {
       value = JSON.parse(body);
     } catch {
-      const scanned = scanJson(body);
+      const scanned = scanJson(body, () => false);
       const at = scanned.error ?? { offset: 0, message: "invalid JSON" };
       return { problem: { ...positionAt(lineStartsOf(body), at.offset), message: at.message } };
     }
     const doc = new _JsonDocument(file2, body, value);
     return { doc };
   }
+  /** True when positions are found per pointer rather than from a map of every value. */
+  get isLarge() {
+    return this.text.length > LARGE_JSON_CHARS;
+  }
   /** Structural problems JSON.parse accepts silently: duplicate keys (the last wins) and deep nesting. */
   structuralProblems() {
-    const s = this.scanned();
+    const s = this.isLarge ? scanJson(this.text, () => false) : this.scanned();
     const problems = s.duplicates.map((d) => ({
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || "/"}; JSON keeps only the last`
@@ -42455,7 +42487,7 @@ var JsonDocument = class _JsonDocument {
   }
   /** Line and column of the value at a JSON pointer, or of its nearest existing ancestor. */
   locate(pointer) {
-    const offsets = this.scanned().offsets;
+    const offsets = this.offsetsFor(pointer).offsets;
     let p = pointer;
     for (; ; ) {
       const offset = offsets.get(p);
@@ -42466,7 +42498,7 @@ var JsonDocument = class _JsonDocument {
   }
   /** Line and column of the key naming the member at `pointer` (better for "unknown key" findings). */
   locateKey(pointer) {
-    const offset = this.scanned().keyOffsets.get(pointer);
+    const offset = this.offsetsFor(pointer).keyOffsets.get(pointer);
     return offset === void 0 ? this.locate(pointer) : this.positionOfOffset(offset);
   }
   positionOfOffset(offset) {
@@ -42474,8 +42506,34 @@ var JsonDocument = class _JsonDocument {
     return positionAt(this.lineStarts, offset);
   }
   scanned() {
-    this.scan ??= scanJson(this.text);
+    this.scan ??= scanJson(this.text, () => true);
     return this.scan;
+  }
+  /** Offsets of `pointer` and its ancestors: from the full map, or a scan recording only those. */
+  offsetsFor(pointer) {
+    if (!this.isLarge) return this.scanned();
+    if (!this.asked.has(pointer)) this.prefetch([pointer]);
+    return this.partial;
+  }
+  /**
+   * Finds the positions of `pointers` (and their ancestors) in one scan, for a large document whose
+   * positions are otherwise found one pointer at a time (two seconds each at 50 MB).
+   */
+  prefetch(pointers) {
+    const missing = pointers.filter((p) => !this.asked.has(p));
+    if (!this.isLarge || missing.length === 0) return;
+    const wanted = /* @__PURE__ */ new Set();
+    for (const pointer of missing) {
+      this.asked.add(pointer);
+      for (let p = pointer; !wanted.has(p); p = p.slice(0, Math.max(0, p.lastIndexOf("/")))) {
+        wanted.add(p);
+        if (p === "") break;
+      }
+    }
+    const found = scanJson(this.text, (p) => wanted.has(p));
+    this.partial ??= { offsets: /* @__PURE__ */ new Map(), keyOffsets: /* @__PURE__ */ new Map(), duplicates: [] };
+    for (const [p, o] of found.offsets) this.partial.offsets.set(p, o);
+    for (const [p, o] of found.keyOffsets) this.partial.keyOffsets.set(p, o);
   }
 };
 function pointerToken(key) {
@@ -42485,15 +42543,15 @@ function pointerOf(path21) {
   return path21.map((p) => `/${pointerToken(p)}`).join("");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-function scanJson(text) {
+function scanJson(text2, record2) {
   const result = { offsets: /* @__PURE__ */ new Map(), keyOffsets: /* @__PURE__ */ new Map(), duplicates: [] };
   let i = 0;
   const fail = (message, at = i) => {
     throw Object.assign(new Error(message), { offset: at });
   };
   const ws = () => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
+    while (i < text2.length) {
+      const c = text2.charCodeAt(i);
       if (c === 32 || c === 10 || c === 13 || c === 9) i++;
       else break;
     }
@@ -42503,16 +42561,16 @@ function scanJson(text) {
     i++;
     let out = "";
     for (; ; ) {
-      if (i >= text.length) fail("unterminated string", start);
-      const c = text[i];
+      if (i >= text2.length) fail("unterminated string", start);
+      const c = text2[i];
       if (c === '"') {
         i++;
         return out;
       }
       if (c === "\\") {
-        const e = text[i + 1];
+        const e = text2[i + 1];
         if (e === "u") {
-          const hex3 = text.slice(i + 2, i + 6);
+          const hex3 = text2.slice(i + 2, i + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex3)) fail("bad \\u escape in string");
           out += String.fromCharCode(Number.parseInt(hex3, 16));
           i += 6;
@@ -42542,32 +42600,34 @@ function scanJson(text) {
   const value = (pointer, depth) => {
     if (depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
-    result.offsets.set(pointer, i);
-    const c = text[i];
+    if (record2(pointer)) result.offsets.set(pointer, i);
+    const c = text2[i];
     if (c === "{") {
       i++;
       const seen = /* @__PURE__ */ new Set();
       ws();
-      if (text[i] === "}") {
+      if (text2[i] === "}") {
         i++;
         return;
       }
       for (; ; ) {
         ws();
-        if (text[i] !== '"') fail("expected a property name in double quotes");
+        if (text2[i] !== '"') fail("expected a property name in double quotes");
         const keyAt = i;
         const key = string4();
         const child2 = `${pointer}/${pointerToken(key)}`;
-        if (seen.has(key)) result.duplicates.push({ pointer: child2, key, offset: keyAt });
-        seen.add(key);
-        result.keyOffsets.set(child2, keyAt);
+        if (seen.has(key)) {
+          if (result.duplicates.length < MAX_DUPLICATES)
+            result.duplicates.push({ pointer: child2, key, offset: keyAt });
+        } else seen.add(key);
+        if (record2(child2)) result.keyOffsets.set(child2, keyAt);
         ws();
-        if (text[i] !== ":") fail("expected ':' after a property name");
+        if (text2[i] !== ":") fail("expected ':' after a property name");
         i++;
         value(child2, depth + 1);
         ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") {
+        if (text2[i] === ",") i++;
+        else if (text2[i] === "}") {
           i++;
           return;
         } else fail("expected ',' or '}' in an object");
@@ -42575,15 +42635,15 @@ function scanJson(text) {
     } else if (c === "[") {
       i++;
       ws();
-      if (text[i] === "]") {
+      if (text2[i] === "]") {
         i++;
         return;
       }
       for (let n = 0; ; n++) {
         value(`${pointer}/${n}`, depth + 1);
         ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") {
+        if (text2[i] === ",") i++;
+        else if (text2[i] === "]") {
           i++;
           return;
         } else fail("expected ',' or ']' in an array");
@@ -42592,21 +42652,61 @@ function scanJson(text) {
       string4();
     } else {
       LITERAL.lastIndex = i;
-      const m = LITERAL.exec(text);
-      if (!m) fail(i >= text.length ? "unexpected end of JSON" : "unexpected character");
+      const m = LITERAL.exec(text2);
+      if (!m) fail(i >= text2.length ? "unexpected end of JSON" : "unexpected character");
       i += m[0].length;
     }
   };
   try {
     value("", 0);
     ws();
-    if (i < text.length) fail("unexpected text after the JSON value");
+    if (i < text2.length) fail("unexpected text after the JSON value");
   } catch (e) {
     const offset = e.offset;
     if (offset === void 0) throw e;
     result.error = { offset, message: e.message };
   }
   return result;
+}
+
+// actions/lib/json/json-limits.ts
+var MiB = 1024 * 1024;
+var JSON_SIZE_LIMITS = {
+  scenario: 1 * MiB,
+  selection: 1 * MiB,
+  dataset: 4 * MiB,
+  policy: 1 * MiB,
+  lock: 64 * MiB,
+  json: 16 * MiB
+};
+var MAX_JSON_VALUES = 4e6;
+function jsonValueUpperBound(json2) {
+  let n = 1;
+  if (typeof json2 === "string") {
+    for (let i = 0; i < json2.length; i++) {
+      const c = json2.charCodeAt(i);
+      if (c === 44 || c === 91 || c === 123) n++;
+    }
+    return n;
+  }
+  for (let i = 0; i < json2.length; i++) {
+    const b = json2[i];
+    if (b === 44 || b === 91 || b === 123) n++;
+  }
+  return n;
+}
+function jsonTooLarge(kind, size, json2) {
+  const limit = JSON_SIZE_LIMITS[kind];
+  if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
+  if (json2 !== void 0 && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+    return `file holds more than ${MAX_JSON_VALUES} JSON values`;
+  return void 0;
+}
+function jsonTextTooLarge(kind, text2) {
+  const limit = JSON_SIZE_LIMITS[kind];
+  if (text2.length > limit || Buffer.byteLength(text2) > limit)
+    return `file is larger than the ${limit} bytes a ${kind} file may be`;
+  return jsonTooLarge(kind, 0, text2);
 }
 
 // actions/lib/schema/compiled-validators.ts
@@ -44438,11 +44538,11 @@ var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var validate = ((schema3, value, _ctx) => {
-  const validator = schema3._zod.bag.validator;
-  if (validator !== void 0) {
-    if (validator(value) !== COMPILE_INVALID)
+  const validator2 = schema3._zod.bag.validator;
+  if (validator2 !== void 0) {
+    if (validator2(value) !== COMPILE_INVALID)
       return true;
-    if (validator.definite === true && _ctx === void 0)
+    if (validator2.definite === true && _ctx === void 0)
       return false;
   }
   return validateFallback(schema3, value, _ctx);
@@ -47828,7 +47928,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open2 = [];
+var open3 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -47837,7 +47937,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open2.push(entry);
+    open3.push(entry);
     return empty;
   },
   guard(inst) {
@@ -47908,10 +48008,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open2.length;
+        const depth = open3.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open2.length > depth ? open2.pop() : void 0;
+        const entry = open3.length > depth ? open3.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -51962,8 +52062,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -56018,39 +56118,39 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const fmt = def.format;
   if (fmt === "base64") {
-    const validator = addConstant(ctx, isValidBase64);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidBase64);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "base64url") {
-    const validator = addConstant(ctx, isValidBase64URL);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidBase64URL);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "jwt") {
-    const validator = addConstant(ctx, isValidJWT);
+    const validator2 = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
-    doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
+    doc.write(`if (!${validator2}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
   if (fmt === "ipv6") {
-    const validator = addConstant(ctx, isValidIPv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidIPv6);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "cidrv6") {
-    const validator = addConstant(ctx, isValidCIDRv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidCIDRv6);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "credit_card") {
-    const validator = addConstant(ctx, isValidCreditCard);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidCreditCard);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "iban") {
-    const validator = addConstant(ctx, isValidIBAN);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidIBAN);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
@@ -62389,7 +62489,10 @@ var LayoutEntry = external_exports.strictObject({
   min_count: external_exports.int().min(1).optional().describe("For globs: how many matches at least."),
   csv_header: external_exports.array(external_exports.string()).optional().describe("Exact first line of a CSV file, split on commas."),
   csv_has_header: external_exports.boolean().optional().describe("False for CSV files with no header row (MURA)."),
-  hdf5_keys: external_exports.array(external_exports.string()).optional()
+  hdf5_keys: external_exports.array(external_exports.string()).optional(),
+  names: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional().describe(
+    'For globs: by wildcard segment of `path` (e.g. "study*", "**") or by segment number (1-based, e.g. "3"), the regular expression each name there must match, or "patient_id" for patient_id_pattern. Without one, a name may hold only ASCII letters, digits, . _ -; source paths that do not fit are refused.'
+  )
 });
 var LabelField = external_exports.strictObject({
   name: external_exports.string().min(1).describe("Column or key name exactly as in the dataset."),
@@ -62680,15 +62783,21 @@ function commonConstProperty(branches) {
 }
 
 // actions/lib/schema/compiled-validators.ts
-var compiled;
-function validators() {
-  if (!compiled) {
-    const ajv = new import__.Ajv2020({ allErrors: true, strict: false, discriminator: true });
-    compiled = /* @__PURE__ */ new Map();
-    for (const name of Object.keys(SCHEMAS))
-      compiled.set(name, ajv.compile(jsonSchemaFor(name)));
+var compiled = /* @__PURE__ */ new Map();
+var ajvs = /* @__PURE__ */ new Map();
+function validator(name, allErrors) {
+  const key = `${name}:${allErrors}`;
+  let validate2 = compiled.get(key);
+  if (!validate2) {
+    let ajv = ajvs.get(allErrors);
+    if (!ajv) {
+      ajv = new import__.Ajv2020({ allErrors, strict: false, discriminator: true });
+      ajvs.set(allErrors, ajv);
+    }
+    validate2 = ajv.compile(jsonSchemaFor(name));
+    compiled.set(key, validate2);
   }
-  return compiled;
+  return validate2;
 }
 function describe3(e) {
   const p = e.params;
@@ -62719,8 +62828,8 @@ function describe3(e) {
       };
   }
 }
-function validateAgainstSchema(name, value) {
-  const validate2 = validators().get(name);
+function validateAgainstSchema(name, value, options = {}) {
+  const validate2 = validator(name, !options.firstErrorOnly);
   if (validate2(value)) return [];
   const errors = (validate2.errors ?? []).filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if").map(describe3);
   const seen = /* @__PURE__ */ new Set();
@@ -62749,27 +62858,42 @@ function expectedSchemaRef(file2, schema3) {
   const ref2 = path7.posix.relative(path7.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema3].file}`);
   return ref2.startsWith(".") ? ref2 : `./${ref2}`;
 }
-var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
+var MAX_REPOSITORY_JSON_BYTES = 512 * 1024 * 1024;
+function jsonBudget(limit = MAX_REPOSITORY_JSON_BYTES) {
+  return { left: limit, limit };
+}
+var MAX_SCHEMA_FINDINGS = 50;
 async function loadJsonFile(root, file2, schema3, findings, options = {}) {
-  let text;
+  let text2;
   try {
-    const buffer = await readFile2(path7.join(root, file2));
-    if (buffer.length > MAX_CONTENT_FILE_BYTES) {
-      findings.push({
-        rule: "json",
-        severity: "error",
-        file: file2,
-        message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes`
-      });
+    const full = path7.join(root, file2);
+    const { budget } = options;
+    if (budget) {
+      const { size } = await stat2(full);
+      if (size <= JSON_SIZE_LIMITS[schema3] && size > budget.left) {
+        findings.push({
+          rule: "json",
+          severity: "error",
+          file: file2,
+          message: `not read: the repository's JSON files add up to more than ${budget.limit} bytes`
+        });
+        return { file: file2 };
+      }
+      budget.left -= Math.min(size, JSON_SIZE_LIMITS[schema3]);
+    }
+    const read = await readBoundedFile(full, JSON_SIZE_LIMITS[schema3]);
+    const tooLarge = jsonTooLarge(schema3, read.size, "bytes" in read ? read.bytes : void 0);
+    if (tooLarge || !("bytes" in read)) {
+      findings.push({ rule: "json", severity: "error", file: file2, message: tooLarge ?? "file is too large" });
       return { file: file2 };
     }
-    text = buffer.toString("utf8");
+    text2 = read.bytes.toString("utf8");
   } catch (error63) {
     const code = error63.code ?? "read error";
     findings.push({ rule: "json", severity: "error", file: file2, message: `cannot read file (${code})` });
     return { file: file2 };
   }
-  const parsed = JsonDocument.parse(file2, text);
+  const parsed = JsonDocument.parse(file2, text2);
   if ("problem" in parsed) {
     const { line, column, message } = parsed.problem;
     findings.push({
@@ -62807,11 +62931,19 @@ async function loadJsonFile(root, file2, schema3, findings, options = {}) {
       message: `"$schema" should be "${schemaRef}" so editors complete and check this file`
     });
   }
-  const errors = validateAgainstSchema(schema3, doc.value);
-  for (const e of errors) {
+  const errors = validateAgainstSchema(schema3, doc.value, { firstErrorOnly: doc.isLarge });
+  doc.prefetch(errors.slice(0, MAX_SCHEMA_FINDINGS).map((e) => e.pointer));
+  for (const e of errors.slice(0, MAX_SCHEMA_FINDINGS)) {
     const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     findings.push({ rule: "schema", severity: "error", file: file2, ...at, message: e.message });
   }
+  if (errors.length > MAX_SCHEMA_FINDINGS)
+    findings.push({
+      rule: "schema",
+      severity: "error",
+      file: file2,
+      message: `${errors.length - MAX_SCHEMA_FINDINGS} more schema errors not shown`
+    });
   if (errors.length > 0) return { file: file2, doc };
   if (options.toolWritten) return { file: file2, doc, value: doc.value };
   const result = SCHEMAS[schema3].schema.safeParse(doc.value);
@@ -62843,7 +62975,8 @@ async function loadRepository(root, parts = ALL_PARTS) {
     list("selections", LAYOUT.selectionsDir, ".json"),
     list("policy", "manifests", "policy.json")
   ]);
-  const load = (files, schema3, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema3, findings, { toolWritten })));
+  const budget = jsonBudget();
+  const load = (files, schema3, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema3, findings, { toolWritten, budget })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
     load(datasetFiles, "dataset"),
     load(scenarioFiles, "scenario"),
@@ -62927,7 +63060,7 @@ async function isIgnored(cwd, relativePath) {
 }
 
 // actions/lib/workflow-policy/check-workflow-files.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import path9 from "node:path";
 
 // actions/lib/workflow-policy/check-workflow.ts
@@ -64377,8 +64510,8 @@ var EXTRA_FUNCTIONS = [
   ...STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 })),
   { name: "hashFiles", minArgs: 1, maxArgs: 255 }
 ];
-function parseExpression(text) {
-  const tokens = new Lexer(text).lex().tokens;
+function parseExpression(text2) {
+  const tokens = new Lexer(text2).lex().tokens;
   return new Parser(tokens, CONTEXT_NAMES, EXTRA_FUNCTIONS).parse();
 }
 function hasUnknown(v, depth = 0) {
@@ -64538,10 +64671,10 @@ var ThreeValued = class {
 function evaluateTruth(expr, context3, status = "any") {
   return truthOf(new ThreeValued(context3, status).eval(expr));
 }
-function evaluateText(text, context3, status = "any") {
+function evaluateText(text2, context3, status = "any") {
   let expr;
   try {
-    expr = parseExpression(text);
+    expr = parseExpression(text2);
   } catch {
     return "unknown";
   }
@@ -64823,17 +64956,17 @@ function evaluationContext(scenario) {
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // actions/lib/workflow-policy/expressions.ts
-function expressionsIn(text) {
-  return [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({ text: m[0], inner: m[1].trim() }));
+function expressionsIn(text2) {
+  return [...text2.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({ text: m[0], inner: m[1].trim() }));
 }
 
 // actions/lib/workflow-policy/yaml-file.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_EXPANDED_NODES = 5e4;
 var MAX_ALIASES = 2e3;
-function parseYamlFile(file2, text) {
+function parseYamlFile(file2, text2) {
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const at = (offset, message) => {
     const pos = lines.linePos(offset ?? 0);
     return { line: pos.line, column: pos.col, message };
@@ -64843,7 +64976,7 @@ function parseYamlFile(file2, text) {
       problems: doc.errors.slice(0, 5).map((e) => at(e.pos[0], `invalid YAML: ${e.code.toLowerCase().replace(/_/g, " ")}`))
     };
   const problems = [];
-  const directive = /^%/m.exec(text);
+  const directive = /^%/m.exec(text2);
   if (directive)
     problems.push(at(directive.index, "a YAML directive (%\u2026): readers disagree on what it changes"));
   const targets = /* @__PURE__ */ new Map();
@@ -64910,7 +65043,7 @@ function parseYamlFile(file2, text) {
   if (total >= MAX_EXPANDED_NODES)
     problems.push(at(0, `more than ${MAX_EXPANDED_NODES} nodes once aliases are expanded`));
   if (problems.length > 0) return { problems: problems.slice(0, 5) };
-  return { yaml: { file: file2, text, doc, lines } };
+  return { yaml: { file: file2, text: text2, doc, lines } };
 }
 function isDocumentTagAllowed(tag) {
   return tag === "tag:yaml.org,2002:str";
@@ -65172,8 +65305,8 @@ function taintedPath(path21, scope) {
       return false;
   }
 }
-function taintedExpressions(text, scope) {
-  return expressionsIn(text).filter(({ inner }) => {
+function taintedExpressions(text2, scope) {
+  return expressionsIn(text2).filter(({ inner }) => {
     let expr;
     try {
       expr = parseExpression(inner);
@@ -65183,8 +65316,8 @@ function taintedExpressions(text, scope) {
     return contextPaths(expr).some((p) => taintedPath(p, scope));
   });
 }
-function isTainted(text, scope) {
-  return text !== void 0 && taintedExpressions(text, scope).length > 0;
+function isTainted(text2, scope) {
+  return text2 !== void 0 && taintedExpressions(text2, scope).length > 0;
 }
 
 // actions/lib/workflow-policy/step-rules.ts
@@ -65347,10 +65480,10 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
     const sinks = [[run2, "run"]];
     if (action === "actions/github-script") sinks.push([nodeAt(withMap, "script"), "script"]);
     for (const [node2, key] of sinks) {
-      const text = stringOf(node2);
-      if (!node2 || text === void 0) continue;
+      const text2 = stringOf(node2);
+      if (!node2 || text2 === void 0) continue;
       let from = 0;
-      for (const expression of taintedExpressions(text, stepScope)) {
+      for (const expression of taintedExpressions(text2, stepScope)) {
         const pos = positionInNode(yaml, node2, expression.text, from);
         from = pos.next;
         if (ctx.report)
@@ -66208,10 +66341,10 @@ var DefinitionInfo = class {
         upperSeen[context3.toUpperCase()] = true;
       }
       for (const context3 of this.definition.readerContext) {
-        const upper = context3.toUpperCase();
-        if (!upperSeen[upper]) {
+        const upper2 = context3.toUpperCase();
+        if (!upperSeen[upper2]) {
           this.allowedContext.push(context3);
-          upperSeen[upper] = true;
+          upperSeen[upper2] = true;
         }
       }
     } else {
@@ -66985,8 +67118,8 @@ var TemplateReader = class {
     let argIndex = 0;
     for (const segment of segments) {
       if (isString(segment)) {
-        const text = segment.value.replace(/'/g, "''").replace(/\{/g, "{{").replace(/\}/g, "}}");
-        format2.push(text);
+        const text2 = segment.value.replace(/'/g, "''").replace(/\{/g, "{{").replace(/\}/g, "}}");
+        format2.push(text2);
       } else {
         format2.push(`{${argIndex}}`);
         argIndex++;
@@ -69991,10 +70124,10 @@ function errorsOf(context3) {
     message: e.rawMessage.replace(/^.*?\(Line: \d+, Col: \d+\): /, "")
   }));
 }
-async function readWorkflowAsGitHub(file2, text) {
+async function readWorkflowAsGitHub(file2, text2) {
   const jobConditions = /* @__PURE__ */ new Map();
   try {
-    const parsed = parseWorkflow({ name: file2, content: text }, new NoOperationTraceWriter());
+    const parsed = parseWorkflow({ name: file2, content: text2 }, new NoOperationTraceWriter());
     const errors = errorsOf(parsed.context);
     if (errors.length > 0 || !parsed.value) return { errors, jobConditions };
     const template = await convertWorkflowTemplate(parsed.context, parsed.value);
@@ -70011,9 +70144,9 @@ async function readWorkflowAsGitHub(file2, text) {
     };
   }
 }
-function readActionAsGitHub(file2, text) {
+function readActionAsGitHub(file2, text2) {
   try {
-    const parsed = parseAction({ name: file2, content: text }, new NoOperationTraceWriter());
+    const parsed = parseAction({ name: file2, content: text2 }, new NoOperationTraceWriter());
     return { errors: errorsOf(parsed.context), jobConditions: /* @__PURE__ */ new Map() };
   } catch (error63) {
     return {
@@ -70038,9 +70171,9 @@ async function checkWorkflowFiles(root, files, context3) {
   const parsedWorkflows = [];
   const parsedActions = [];
   for (const file2 of [...workflows, ...actions]) {
-    let text;
+    let text2;
     try {
-      text = await readFile3(path9.join(root, file2), "utf8");
+      text2 = await readFile2(path9.join(root, file2), "utf8");
     } catch (error63) {
       const code = error63.code;
       if (code === "ENOENT") continue;
@@ -70052,7 +70185,7 @@ async function checkWorkflowFiles(root, files, context3) {
       });
       continue;
     }
-    const result = parseYamlFile(file2, text);
+    const result = parseYamlFile(file2, text2);
     if ("problems" in result) {
       for (const p of result.problems)
         findings.push({
@@ -70066,7 +70199,7 @@ async function checkWorkflowFiles(root, files, context3) {
       continue;
     }
     const isWorkflow = WORKFLOW.test(file2);
-    const reading = isWorkflow ? await readWorkflowAsGitHub(file2, text) : readActionAsGitHub(file2, text);
+    const reading = isWorkflow ? await readWorkflowAsGitHub(file2, text2) : readActionAsGitHub(file2, text2);
     for (const e of reading.errors.slice(0, 5))
       findings.push({
         rule: "workflow/github-parse",
@@ -70114,13 +70247,13 @@ function dedupe(findings) {
 
 // actions/lib/guard/base-policy.ts
 async function policyAt(root, commit) {
-  let text;
+  let text2;
   try {
-    text = await runGit(root, ["cat-file", "blob", `${commit}:${LAYOUT.policyFile}`]);
+    text2 = await runGit(root, ["cat-file", "blob", `${commit}:${LAYOUT.policyFile}`]);
   } catch {
     return { problem: "absent" };
   }
-  const parsed = JsonDocument.parse(LAYOUT.policyFile, text);
+  const parsed = JsonDocument.parse(LAYOUT.policyFile, text2);
   if ("problem" in parsed) return { problem: "not valid JSON" };
   const result = Policy.safeParse(parsed.doc.value);
   if (!result.success) return { doc: parsed.doc, problem: "not a valid policy" };
@@ -70128,7 +70261,7 @@ async function policyAt(root, commit) {
 }
 
 // actions/lib/guard/change-set.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import path10 from "node:path";
 var LINK_MODE = "120000";
 var GITLINK_MODE = "160000";
@@ -70199,13 +70332,13 @@ async function historyEntries(root, commits) {
 }
 async function shallowCommits(root, commits) {
   const file2 = (await runGit(root, ["rev-parse", "--git-path", "shallow"])).trim();
-  let text;
+  let text2;
   try {
-    text = await readFile4(path10.resolve(root, file2), "utf8");
+    text2 = await readFile3(path10.resolve(root, file2), "utf8");
   } catch {
     return [];
   }
-  const shallow = new Set(text.split("\n").filter(Boolean));
+  const shallow = new Set(text2.split("\n").filter(Boolean));
   return commits.filter((c) => shallow.has(c));
 }
 async function commitMessages(root, base, head2) {
@@ -70231,7 +70364,7 @@ async function runProcessBytes(root, args) {
 // actions/lib/guard/git-blob-source.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, writeSync } from "node:fs";
-import { open as open3, rm as rm2 } from "node:fs/promises";
+import { open as open4, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path11 from "node:path";
 
@@ -70449,7 +70582,7 @@ var GitBlobReader = class {
     }
     closeSync(r.fd);
     const file2 = r.file;
-    open3(file2, "r").then(
+    open4(file2, "r").then(
       (handle) => r.request.resolve({
         oid,
         size: r.size,
@@ -70688,6 +70821,209 @@ async function linkProblems(judged, links, context3) {
   return problems;
 }
 
+// actions/lib/guard/inspect-content.ts
+import { brotliDecompressSync, constants as constants5, inflateRawSync as inflateRawSync2 } from "node:zlib";
+
+// actions/lib/guard/archive-limits.ts
+var DEFAULT_ARCHIVE_LIMITS = {
+  memberHeadBytes: 64 * 1024,
+  nestedArchiveBytes: 32 * 1024 * 1024,
+  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxEntries: 1e5,
+  maxDepth: 4
+};
+function wantsWhole(_head, size, limits) {
+  return size <= limits.nestedArchiveBytes;
+}
+
+// actions/lib/guard/content-profile.ts
+var MAX_STRIDE = 8;
+var STRIDE_SAMPLE = 256 * 1024;
+async function profileContent(chunks) {
+  const profiler = new Profiler();
+  for await (const chunk2 of chunks) profiler.push(chunk2);
+  return profiler.profile;
+}
+function profileBytes(bytes) {
+  const profiler = new Profiler();
+  profiler.push(bytes);
+  return profiler.profile;
+}
+var Profiler = class {
+  profile = {
+    size: 0,
+    nul: 0,
+    control: 0,
+    whitespace: 0,
+    validUtf8: true,
+    matches: new Array(MAX_STRIDE + 1).fill(0),
+    sampled: 0,
+    distinct: 0
+  };
+  seen = new Uint8Array(256);
+  last = new Uint8Array(MAX_STRIDE);
+  // ring of the previous bytes
+  need = 0;
+  // UTF-8 continuation bytes still expected
+  low = 128;
+  high = 191;
+  // range of the next continuation byte (overlongs and surrogates excluded)
+  c1 = false;
+  // after C2: U+0080..U+009F are C1 controls
+  push(chunk2) {
+    const profile = this.profile;
+    const m = profile.matches;
+    const last = this.last;
+    let { need, low, high, c1 } = this;
+    let pos = profile.size;
+    const sampleEnd = Math.max(0, Math.min(chunk2.length, STRIDE_SAMPLE - pos));
+    for (let i = 0; i < sampleEnd; i++) {
+      const b = chunk2[i];
+      const p = pos + i;
+      for (let k = 1; k <= MAX_STRIDE; k++) if (last[p - k & 7] === b) m[k]++;
+      last[p & 7] = b;
+      if (this.seen[b] === 0) {
+        this.seen[b] = 1;
+        profile.distinct++;
+      }
+    }
+    profile.sampled = Math.min(STRIDE_SAMPLE, pos + chunk2.length);
+    for (let i = 0; i < chunk2.length; i++, pos++) {
+      const b = chunk2[i];
+      if (need > 0) {
+        if (b < low || b > high) {
+          profile.validUtf8 = false;
+          need = 0;
+        } else {
+          if (c1 && b <= 159) profile.control++;
+          c1 = false;
+          need--;
+          low = 128;
+          high = 191;
+          continue;
+        }
+      }
+      if (b < 128) {
+        if (b === 0) profile.nul++;
+        else if (b === 32 || b === 9 || b === 10 || b === 13) profile.whitespace++;
+        else if (b < 32 && b !== 11 && b !== 12 && b !== 27 || b === 127) profile.control++;
+      } else if (b >= 194 && b <= 223) {
+        need = 1;
+        c1 = b === 194;
+      } else if (b >= 224 && b <= 239) {
+        need = 2;
+        if (b === 224) low = 160;
+        else if (b === 237) high = 159;
+      } else if (b >= 240 && b <= 244) {
+        need = 3;
+        if (b === 240) low = 144;
+        else if (b === 244) high = 143;
+      } else {
+        profile.validUtf8 = false;
+      }
+    }
+    profile.size = pos;
+    Object.assign(this, { need, low, high, c1 });
+  }
+};
+function binaryReason(p) {
+  if (p.size === 0) return void 0;
+  if (p.nul > 0) return "NUL bytes";
+  if (!p.validUtf8) return "not valid UTF-8";
+  if (p.control > Math.max(2, p.size * 5e-3)) return "control characters";
+  if (looksPacked(p)) return "bytes repeat at the stride of packed numbers";
+  return void 0;
+}
+function looksPacked(p) {
+  if (p.size < 512 || p.whitespace > p.size * 0.02 || p.distinct < 24) return false;
+  const rate = (k) => p.matches[k] / (p.sampled - k);
+  const odd = Math.max(rate(1), rate(3), rate(5), rate(7));
+  const even = Math.max(rate(2), rate(4), rate(8));
+  return even >= 0.12 && even > 2.5 * odd;
+}
+
+// actions/lib/guard/detect-data-file.ts
+import { constants as constants3, inflateSync } from "node:zlib";
+
+// actions/lib/guard/detect-formats/science-formats.ts
+function text(head2, at, length) {
+  return head2.length < at + length ? "" : head2.toString("latin1", at, at + length);
+}
+function detectScienceKind(head2) {
+  if (text(head2, 0, 6) === "\x93NUMPY") return "npy";
+  if (/^MATLAB [4-9]\.\d+ MAT-file/.test(text(head2, 0, Math.min(head2.length, 24)))) return "matlab";
+  if (isSafetensors(head2)) return "safetensors";
+  if (text(head2, 0, 4) === "PAR1") return "parquet";
+  if (text(head2, 0, 6) === "ARROW1" || text(head2, 0, 4) === "FEA1") return "arrow";
+  if (text(head2, 0, 16) === "SQLite format 3\0") return "sqlite";
+  const netpbm = netpbmKind(head2);
+  if (netpbm) return netpbm;
+  if (/^SIMPLE {2}= {20}T/.test(text(head2, 0, 30))) return "fits";
+  if (/^ENVI\r?\n/.test(text(head2, 0, 6)) && /\bsamples\s*=/.test(text(head2, 0, Math.min(head2.length, 4096))))
+    return "envi";
+  if (/^# vtk DataFile Version/.test(text(head2, 0, 22))) return "vtk";
+  const cdf = text(head2, 0, 4);
+  if (cdf === "CDF" || cdf === "CDF" || cdf === "CDF") return "netcdf";
+  if (text(head2, 0, 6) === "8BPS\0" || text(head2, 0, 6) === "8BPS\0") return "psd";
+  if (head2.length >= 4 && head2.readUInt32BE(0) === 1982804225) return "openexr";
+  if (/^#\?(RADIANCE|RGBE)/.test(text(head2, 0, 10))) return "radiance-hdr";
+  if (text(head2, 0, 4) === "qoif") return "qoi";
+  if (text(head2, 0, 12) === "\0\0\0\fJXL \r\n\x87\n") return "jpeg-xl";
+  if (text(head2, 0, 7) === "MATRIX6" || text(head2, 0, 7) === "MATRIX7") return "ecat";
+  if (text(head2, 208, 4) === "MAP " && head2.length >= 1024) return "mrc";
+  const start = head2.toString("latin1", 0, Math.min(head2.length, 512));
+  if (/^\s*\/\*\s*XPM\s*\*\//.test(start)) return "xpm";
+  if (/^\s*#define\s+\w+_width\s+\d+\s*\n\s*#define\s+\w+_height\s+\d+/.test(start)) return "xbm";
+  return void 0;
+}
+function isSafetensors(head2) {
+  if (head2.length < 10) return false;
+  const length = head2.readBigUInt64LE(0);
+  return length >= 2n && length < 100000000n && text(head2, 8, 2).startsWith("{") && /^\{\s*"/.test(text(head2, 8, 4));
+}
+function netpbmKind(head2) {
+  const magic = text(head2, 0, 2);
+  if (!/^P[1-7fF]$/.test(magic)) return void 0;
+  const header = head2.toString("latin1", 2, Math.min(head2.length, 1024));
+  if (magic === "P7") {
+    const fields3 = header.split(/\s+/);
+    return /^\s*\n/.test(header) && ["WIDTH", "HEIGHT", "ENDHDR"].every((f) => fields3.includes(f)) ? "netpbm" : void 0;
+  }
+  const fields2 = [];
+  const want = magic === "P1" || magic === "P4" ? 2 : 3;
+  const tokens = /\s+(?:#[^\n]*\n\s*)*(-?[0-9.eE+-]+)/gy;
+  for (let i = 0; i < want; i++) {
+    const match = tokens.exec(header);
+    if (!match) return void 0;
+    fields2.push(match[1]);
+  }
+  const [w, h, third] = fields2.map(Number);
+  if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1) return void 0;
+  if (magic === "Pf" || magic === "PF") return Number.isFinite(third) && third !== 0 ? "pfm" : void 0;
+  if (want === 3 && (!Number.isInteger(third) || third < 1 || third > 65535)) return void 0;
+  return "netpbm";
+}
+
+// actions/lib/guard/detect-pointers.ts
+var MAX_POINTER_BYTES = 4096;
+var LFS = /^\s*version[ \t]+https?:\/\/(?:git-lfs\.github\.com|hawser\.github\.com)\/spec\/v\d/i;
+var LFS_FIELDS = /(?:^|\n)[ \t]*oid[ \t]+sha256:[0-9a-f]{64}[ \t\r]*\n(?:[^\n]*\n)*?[ \t]*size[ \t]+\d+/i;
+var ANNEX = /(?:^|\/)annex\/objects\/(?:[^\s]*\/)?(?:[A-Z0-9_]+E?)-(?:s\d+-)?(?:[a-z]\d+-)*-?[^\s/]+/;
+var DVC_OUTS = /(?:^|\n)[ \t]*(?:outs|deps)[ \t]*:/;
+var DVC_HASH = /(?:^|\n)[ \t-]*(?:md5|etag|checksum)[ \t]*:[ \t]*['"]?[0-9a-f]{32}/;
+function detectPointer(head2) {
+  if (head2.length === 0) return void 0;
+  const text2 = head2.toString("latin1", 0, Math.min(head2.length, 64 * 1024));
+  if (head2.length <= MAX_POINTER_BYTES) {
+    if (LFS.test(text2) || LFS_FIELDS.test(text2)) return "git-lfs";
+    const trimmed = text2.trimStart();
+    if (/^(?:\.\.\/)*(?:\.git\/)?annex\/objects\//.test(trimmed) || /^\/annex\/objects\//.test(trimmed) && ANNEX.test(trimmed))
+      return "git-annex";
+  }
+  if (DVC_OUTS.test(text2) && DVC_HASH.test(text2)) return "dvc";
+  return void 0;
+}
+
 // actions/lib/guard/detect-data-file.ts
 var PNG = [137, 80, 78, 71, 13, 10, 26, 10];
 var HDF5 = [137, 72, 68, 70, 13, 10, 26, 10];
@@ -70696,7 +71032,6 @@ var SEVEN_ZIP = [55, 122, 188, 175, 39, 28];
 var XZ = [253, 55, 122, 88, 90, 0];
 var ZSTD = [40, 181, 47, 253];
 var MATROSKA = [26, 69, 223, 163];
-var LFS_POINTER = "version https://git-lfs.github.com/spec/";
 function startsWith(buf, bytes, at = 0) {
   if (buf.length < at + bytes.length) return false;
   for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
@@ -70712,7 +71047,11 @@ function detectContent(head2) {
     return { class: "archive", kind: "zip" };
   }
   if (startsWith(head2, [31, 139, 8])) return { class: "archive", kind: "gzip" };
+  if (isZlibHeader(head2)) return { class: "archive", kind: "zlib" };
   if (isTarHeader(head2)) return { class: "archive", kind: "tar" };
+  if (/^07070[127]/.test(ascii(head2, 0, 6)) || isBinaryCpio(head2)) return { class: "archive", kind: "cpio" };
+  if (ascii(head2, 0, 8) === "!<arch>\n" || ascii(head2, 0, 8) === "!<thin>\n")
+    return { class: "archive", kind: "ar" };
   if (startsWith(head2, SEVEN_ZIP)) return { class: "opaque-archive", kind: "7z" };
   if (ascii(head2, 0, 6) === "Rar!\x07") return { class: "opaque-archive", kind: "rar" };
   if (startsWith(head2, XZ)) return { class: "opaque-archive", kind: "xz" };
@@ -70720,11 +71059,21 @@ function detectContent(head2) {
     return { class: "opaque-archive", kind: "bzip2" };
   }
   if (startsWith(head2, ZSTD)) return { class: "opaque-archive", kind: "zstd" };
-  if (ascii(head2, 0, LFS_POINTER.length) === LFS_POINTER) return { class: "lfs-pointer" };
+  if (ascii(head2, 0, 4) === "LZIP") return { class: "opaque-archive", kind: "lzip" };
+  if (startsWith(head2, [4, 34, 77, 24])) return { class: "opaque-archive", kind: "lz4" };
+  if (startsWith(head2, [31, 157])) return { class: "opaque-archive", kind: "compress" };
+  if (ascii(head2, 0, 4) === "MSCF") return { class: "opaque-archive", kind: "cab" };
+  const pointer = detectPointer(head2);
+  if (pointer === "git-lfs") return { class: "lfs-pointer" };
+  if (pointer) return { class: "pointer", kind: pointer };
+  const format2 = binaryFormat(head2);
+  if (format2) return { class: "binary", format: format2 };
   return looksBinary(head2) ? { class: "binary" } : { class: "text" };
 }
 function detectDataKind(head2) {
   if (ascii(head2, 128, 4) === "DICM") return "dicom";
+  const science = detectScienceKind(head2);
+  if (science) return science;
   if (startsWith(head2, PNG)) return "png";
   if (startsWith(head2, [255, 216, 255])) return "jpeg";
   if (startsWith(head2, JP2) || startsWith(head2, [255, 79, 255, 81])) return "jpeg2000";
@@ -70743,7 +71092,6 @@ function detectDataKind(head2) {
   if (isHdf5(head2)) return "hdf5";
   const nifti = niftiKind(head2);
   if (nifti) return nifti;
-  if (ascii(head2, 0, 6) === "\x93NUMPY") return "npy";
   if (/^NRRD000\d/.test(ascii(head2, 0, 8))) return "nrrd";
   if (/^ObjectType\s*=\s*Image\b/.test(ascii(head2, 0, Math.min(head2.length, 64)))) return "metaimage";
   if (isBmp(head2)) return "bmp";
@@ -70793,15 +71141,20 @@ var DICOM_VRS = new Set(
   )
 );
 function isPreamblelessDicom(head2) {
+  return preamblelessDicom(head2, false) || preamblelessDicom(head2, true);
+}
+function preamblelessDicom(head2, bigEndian) {
   if (head2.length < 8) return false;
-  const group2 = head2.readUInt16LE(0);
+  const u16 = (at2) => bigEndian ? head2.readUInt16BE(at2) : head2.readUInt16LE(at2);
+  const u32 = (at2) => bigEndian ? head2.readUInt32BE(at2) : head2.readUInt32LE(at2);
+  const group2 = u16(0);
   if (group2 !== 2 && group2 !== 8) return false;
   let at = 0;
   let previous = -1;
   let elements = 0;
   while (elements < 3 && at + 8 <= head2.length) {
-    const g = head2.readUInt16LE(at);
-    const e = head2.readUInt16LE(at + 2);
+    const g = u16(at);
+    const e = u16(at + 2);
     const tag = g * 65536 + e;
     if (tag <= previous || g !== 2 && g !== 8) return false;
     previous = tag;
@@ -70811,14 +71164,16 @@ function isPreamblelessDicom(head2) {
     if (DICOM_VRS.has(vr)) {
       if (["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"].includes(vr)) {
         if (at + 12 > head2.length) break;
-        length = head2.readUInt32LE(at + 8);
+        length = u32(at + 8);
         headerBytes = 12;
       } else {
-        length = head2.readUInt16LE(at + 6);
+        length = u16(at + 6);
         headerBytes = 8;
       }
+    } else if (bigEndian) {
+      return false;
     } else {
-      length = head2.readUInt32LE(at + 4);
+      length = u32(at + 4);
       headerBytes = 8;
     }
     if (length === 4294967295 || length > 1024 || length % 2 !== 0) return false;
@@ -70826,6 +71181,34 @@ function isPreamblelessDicom(head2) {
     elements++;
   }
   return elements >= 3 || elements >= 2 && at >= head2.length;
+}
+function isZlibHeader(head2) {
+  if (head2.length < 8 || (head2[0] & 15) !== 8 || head2[0] >> 4 > 7) return false;
+  if ((head2[0] * 256 + head2[1]) % 31 !== 0 || (head2[1] & 32) !== 0) return false;
+  try {
+    return inflateSync(head2.subarray(0, 4096), { finishFlush: constants3.Z_SYNC_FLUSH, maxOutputLength: 256 }).length > 0;
+  } catch (error63) {
+    return error63.code === "ERR_BUFFER_TOO_LARGE";
+  }
+}
+function isBinaryCpio(head2) {
+  if (head2.length < 28) return false;
+  const le = head2.readUInt16LE(0) === 29127;
+  if (!le && head2.readUInt16BE(0) !== 29127) return false;
+  const nameSize = le ? head2.readUInt16LE(20) : head2.readUInt16BE(20);
+  return nameSize >= 2 && 26 + nameSize <= head2.length && head2[26 + nameSize - 1] === 0 && head2[26] !== 0;
+}
+function binaryFormat(head2) {
+  if (ascii(head2, 0, 5) === "%PDF-" || /(?:^|[\r\n\0])%PDF-[12]\.\d/.test(ascii(head2, 0, Math.min(head2.length, 1024))))
+    return "PDF document";
+  if (head2.length >= 2 && head2[0] === 128 && head2[1] >= 2 && head2[1] <= 5) return "Python pickle";
+  const four = ascii(head2, 0, 4);
+  if (four === "\x7FELF" || four === "\0asm") return "executable";
+  if (ascii(head2, 0, 2) === "MZ" && head2.length >= 64 && ascii(head2, head2.readUInt32LE(60), 4) === "PE\0\0")
+    return "executable";
+  if (head2.length >= 4 && [4277009102, 4277009103, 3472551422, 3489328638].includes(head2.readUInt32BE(0)))
+    return "executable";
+  return void 0;
 }
 function isTarHeader(block) {
   if (block.length < 512) return false;
@@ -70846,16 +71229,141 @@ function looksBinary(head2) {
   return control / head2.length > 0.1;
 }
 
-// actions/lib/guard/archive-limits.ts
-var DEFAULT_ARCHIVE_LIMITS = {
-  memberHeadBytes: 64 * 1024,
-  nestedArchiveBytes: 32 * 1024 * 1024,
-  maxInflatedBytes: 1024 * 1024 * 1024,
-  maxEntries: 1e5,
-  maxDepth: 4
-};
-function wantsWhole(head2, size, limits) {
-  return detectContent(head2).class === "archive" && size <= limits.nestedArchiveBytes;
+// actions/lib/guard/detect-formats/notebook-images.ts
+var IMAGE_TYPES = /^(?:image\/(?!svg)|application\/pdf|video\/)/i;
+function notebookImageCount(text2) {
+  if (!text2.includes('"nbformat"') || !text2.includes('"cells"')) return void 0;
+  let notebook;
+  try {
+    notebook = JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+  const cells = [...notebook.cells ?? [], ...(notebook.worksheets ?? []).flatMap((w) => w.cells ?? [])];
+  let images = 0;
+  for (const cell2 of Array.isArray(cells) ? cells : []) {
+    for (const output2 of Array.isArray(cell2?.outputs) ? cell2.outputs : []) {
+      const data = { ...output2, ...output2?.data ?? {} };
+      for (const type of Object.keys(data))
+        if (IMAGE_TYPES.test(type) || /^(png|jpeg|gif)$/.test(type)) images++;
+    }
+    for (const bundle of Object.values(cell2?.attachments ?? {}))
+      for (const type of Object.keys(bundle ?? {})) if (IMAGE_TYPES.test(type)) images++;
+  }
+  return images;
+}
+
+// actions/lib/guard/detect-formats/pdf-images.ts
+import { inflateSync as inflateSync2 } from "node:zlib";
+var MAX_INFLATED = 64 * 1024 * 1024;
+var IMAGE_XOBJECT = /\/Subtype\s*\/Image\b/;
+var MAX_STREAMS = 2e3;
+var MAX_INLINE_CANDIDATES = 1e4;
+function hasInlineImage(text2) {
+  let candidates = 0;
+  for (let at = text2.indexOf("BI"); at >= 0 && candidates < MAX_INLINE_CANDIDATES; at = text2.indexOf("BI", at + 2)) {
+    if (at > 0 && !/\s/.test(text2[at - 1])) continue;
+    if (!/^BI\s+\//.test(text2.slice(at, at + 8))) continue;
+    candidates++;
+    const id = text2.slice(at, at + 1024).search(/\sID[\s\0]/);
+    if (id > 0) return true;
+  }
+  return false;
+}
+function unescapeNames(text2) {
+  return text2.includes("#") ? text2.replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))) : text2;
+}
+function mentionsImage(text2) {
+  const plain = unescapeNames(text2);
+  return IMAGE_XOBJECT.test(plain) || hasInlineImage(plain);
+}
+function pdfHasImages(pdf) {
+  const text2 = pdf.toString("latin1");
+  if (mentionsImage(text2)) return true;
+  let budget = MAX_INFLATED;
+  let streams = 0;
+  for (const match of text2.matchAll(/stream\r?\n/g)) {
+    if (budget <= 0 || ++streams > MAX_STREAMS) break;
+    const start = match.index + match[0].length;
+    const end = text2.indexOf("endstream", start);
+    if (end < 0) break;
+    if (end - start < 8) continue;
+    let inflated;
+    try {
+      inflated = inflateSync2(pdf.subarray(start, end), { maxOutputLength: budget, finishFlush: 2 });
+    } catch {
+      continue;
+    }
+    budget -= inflated.length;
+    if (mentionsImage(inflated.toString("latin1"))) return true;
+  }
+  return false;
+}
+
+// actions/lib/guard/find-markers.ts
+var WINDOW_TAIL = 64;
+var MAX_DICOM_PROBES = 2e5;
+var DICM = Buffer.from("DICM");
+var PIXEL_LE = Buffer.from([224, 127, 16, 0]);
+var PIXEL_BE = Buffer.from([127, 224, 0, 16]);
+var PNG2 = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+var JPEG = Buffer.from([255, 216, 255]);
+var PDF = Buffer.from("%PDF-");
+var EOCD = Buffer.from([80, 75, 5, 6]);
+function upper(b) {
+  return b !== void 0 && b >= 65 && b <= 90;
+}
+function isOtherVr(w, at) {
+  return w[at] === 79 && (w[at + 1] === 66 || w[at + 1] === 87);
+}
+async function findMarkers(chunks) {
+  const found = { dicom: false, png: false, jpeg: false, pdf: false };
+  let carry = Buffer.alloc(0);
+  let base = 0;
+  let probes = 0;
+  const scan = (w, final) => {
+    const limit = final ? w.length : Math.max(0, w.length - WINDOW_TAIL);
+    const each = (needle, judge2) => {
+      for (let at = w.indexOf(needle); at >= 0 && at < limit; at = w.indexOf(needle, at + 1)) {
+        if (judge2(at)) return true;
+      }
+      return false;
+    };
+    if (!found.dicom) {
+      found.dicom = each(
+        DICM,
+        (at) => w[at + 4] === 2 && w[at + 5] === 0 && upper(w[at + 8]) && upper(w[at + 9])
+      ) || each(PIXEL_LE, (at) => {
+        if (isOtherVr(w, at + 4) && w[at + 6] === 0 && w[at + 7] === 0) return true;
+        if (at + 8 > w.length) return false;
+        const length = w.readUInt32LE(at + 4);
+        return length === 4294967295 || length > 0 && length % 2 === 0;
+      }) || each(PIXEL_BE, (at) => isOtherVr(w, at + 4)) || probes < MAX_DICOM_PROBES && (each(Buffer.from([8, 0]), (at) => probe(w, at)) || each(Buffer.from([2, 0]), (at) => probe(w, at)) || each(Buffer.from([0, 8, 0]), (at) => probeBigEndian(w, at)) || each(Buffer.from([0, 2, 0]), (at) => probeBigEndian(w, at)));
+    }
+    if (!found.png) found.png = each(PNG2, () => true);
+    if (!found.jpeg) found.jpeg = each(JPEG, (at) => w[at + 3] >= 192 && w[at + 3] !== 255);
+    if (!found.pdf) found.pdf = each(PDF, (at) => base + at < 1024);
+    for (let at = w.lastIndexOf(EOCD); at >= 0; at = -1) if (at < limit) found.zipEnd = base + at;
+  };
+  const probe = (w, at) => {
+    if (++probes > MAX_DICOM_PROBES) return false;
+    if (w[at + 3] !== 0 || w[at + 2] > 32 && w[at + 2] !== 0) return false;
+    return isPreamblelessDicom(w.subarray(at, at + 4096));
+  };
+  const probeBigEndian = (w, at) => {
+    if (++probes > MAX_DICOM_PROBES) return false;
+    if (w[at + 3] > 32 || !upper(w[at + 4]) || !upper(w[at + 5])) return false;
+    return isPreamblelessDicom(w.subarray(at, at + 4096));
+  };
+  for await (const chunk2 of chunks) {
+    const w = carry.length ? Buffer.concat([carry, chunk2]) : chunk2;
+    scan(w, false);
+    const keep = Math.min(w.length, WINDOW_TAIL);
+    base += w.length - keep;
+    carry = Buffer.from(w.subarray(w.length - keep));
+  }
+  scan(carry, true);
+  return found;
 }
 
 // actions/lib/guard/inspect-archive.ts
@@ -70863,11 +71371,13 @@ import { inflateRawSync } from "node:zlib";
 
 // actions/lib/guard/inflate.ts
 import { Readable } from "node:stream";
-import { constants as constants3, createGunzip, createInflateRaw } from "node:zlib";
+import { constants as constants4, createGunzip, createInflate, createInflateRaw } from "node:zlib";
+function inflater(format2, options) {
+  return format2 === "raw" ? createInflateRaw(options) : format2 === "zlib" ? createInflate(options) : createGunzip(options);
+}
 function inflatePrefix(input2, format2, limit) {
   return new Promise((resolve2) => {
-    const options = { finishFlush: constants3.Z_SYNC_FLUSH };
-    const z2 = format2 === "raw" ? createInflateRaw(options) : createGunzip(options);
+    const z2 = inflater(format2, { finishFlush: constants4.Z_SYNC_FLUSH });
     const chunks = [];
     let total = 0;
     let done = false;
@@ -70890,28 +71400,139 @@ function inflatePrefix(input2, format2, limit) {
 var InflateLimitError = class extends Error {
   name = "InflateLimitError";
 };
-async function* gunzipChunks(chunks, maxBytes) {
-  const gunzip = Readable.from(chunks).pipe(createGunzip());
+async function* inflateChunks(chunks, format2, maxBytes, onEnd) {
+  const z2 = inflater(format2);
+  const stream = Readable.from(chunks).pipe(z2);
   let total = 0;
   try {
-    for await (const chunk2 of gunzip) {
+    for await (const chunk2 of stream) {
       total += chunk2.length;
       if (total > maxBytes) throw new InflateLimitError(`inflates to more than ${maxBytes} bytes`);
       yield chunk2;
     }
+    onEnd?.(z2.bytesWritten);
   } finally {
-    gunzip.destroy();
+    z2.destroy();
   }
 }
 
+// actions/lib/guard/inspect-ar.ts
+async function scanAr(chunks, limits, visit2, problems) {
+  const reader = new ChunkReader(chunks);
+  const magic = (await reader.read(8)).toString("latin1");
+  const thin = magic === "!<thin>\n";
+  let members2 = 0;
+  for (; ; ) {
+    const header = await reader.read(60);
+    if (header.length === 0) return;
+    if (header.length < 60 || header.toString("latin1", 58, 60) !== "`\n")
+      return void problems.push("ar header is corrupt");
+    if (++members2 > limits.maxEntries)
+      return void problems.push(`ar with more than ${limits.maxEntries} members`);
+    const sizeText = header.toString("latin1", 48, 58).trim();
+    if (!/^\d+$/.test(sizeText)) return void problems.push("ar member size is corrupt");
+    let size = Number(sizeText);
+    let name = header.toString("latin1", 0, 16).trim();
+    const bsd = /^#1\/(\d+)$/.exec(name);
+    if (bsd) {
+      const length = Number(bsd[1]);
+      name = (await reader.read(length)).toString("utf8").replace(/\0.*$/s, "");
+      size -= length;
+    }
+    const padding = (size + (bsd ? Number(bsd[1]) : 0)) % 2;
+    const carriesData = !thin || name === "/" || name === "//" || name === "/SYM64/";
+    if (!carriesData || size <= 0) {
+      if (size > 0 || padding) await reader.skip(Math.max(0, size) + padding);
+      continue;
+    }
+    const whole = size <= limits.nestedArchiveBytes;
+    const want = whole ? size : Math.min(size, limits.memberHeadBytes);
+    const head2 = await reader.read(want);
+    if (head2.length < want) return void problems.push(`a member: ar ends inside the member`);
+    if (!whole && !await reader.skip(size - head2.length))
+      return void problems.push("ar ends inside a member");
+    await reader.skip(padding);
+    await visit2(name, head2.subarray(0, limits.memberHeadBytes), whole ? head2 : void 0);
+  }
+}
+
+// actions/lib/guard/inspect-cpio.ts
+async function scanCpio(chunks, limits, visit2, problems) {
+  const reader = new ChunkReader(chunks);
+  let members2 = 0;
+  for (; ; ) {
+    const magic = await reader.read(6);
+    if (magic.length === 0) return void problems.push("cpio without a trailer");
+    const header = parseHeader(magic, reader);
+    const entry = await header;
+    if (!entry) return void problems.push("cpio header is corrupt");
+    if (++members2 > limits.maxEntries)
+      return void problems.push(`cpio with more than ${limits.maxEntries} members`);
+    const name = (await reader.read(entry.nameSize)).toString("utf8").replace(/\0.*$/s, "");
+    await reader.skip(pad(entry.headerSize + entry.nameSize, entry.align));
+    if (name === "TRAILER!!!") {
+      const rest = await reader.read(64 * 1024 * 1024);
+      if (rest.some((b) => b !== 0)) problems.push("bytes after the end of the cpio archive");
+      return;
+    }
+    const whole = entry.size <= limits.nestedArchiveBytes;
+    const want = whole ? entry.size : Math.min(entry.size, limits.memberHeadBytes);
+    const head2 = await reader.read(want);
+    if (head2.length < want) return void problems.push(`a member: cpio ends inside the member`);
+    if (!whole && !await reader.skip(entry.size - head2.length))
+      return void problems.push("cpio ends inside a member");
+    await reader.skip(pad(entry.size, entry.align));
+    if (entry.size > 0) await visit2(name, head2.subarray(0, limits.memberHeadBytes), whole ? head2 : void 0);
+  }
+}
+function pad(length, align) {
+  return (align - length % align) % align;
+}
+async function parseHeader(magic, reader) {
+  const text2 = magic.toString("latin1");
+  if (text2 === "070701" || text2 === "070702") {
+    const rest2 = (await reader.read(104)).toString("latin1");
+    if (rest2.length < 104 || !/^[0-9a-fA-F]{104}$/.test(rest2)) return void 0;
+    const field = (i) => Number.parseInt(rest2.slice(i * 8, i * 8 + 8), 16);
+    return { headerSize: 110, size: field(6), nameSize: field(11), align: 4 };
+  }
+  if (text2 === "070707") {
+    const rest2 = (await reader.read(70)).toString("latin1");
+    if (rest2.length < 70 || !/^[0-7]{70}$/.test(rest2)) return void 0;
+    return {
+      headerSize: 76,
+      nameSize: Number.parseInt(rest2.slice(53, 59), 8),
+      size: Number.parseInt(rest2.slice(59, 70), 8),
+      align: 1
+    };
+  }
+  const le = magic.readUInt16LE(0) === 29127;
+  if (!le && magic.readUInt16BE(0) !== 29127) return void 0;
+  const rest = Buffer.concat([magic, await reader.read(20)]);
+  if (rest.length < 26) return void 0;
+  const u16 = (at) => le ? rest.readUInt16LE(at) : rest.readUInt16BE(at);
+  return { headerSize: 26, nameSize: u16(20), size: u16(22) * 65536 + u16(24), align: 2 };
+}
+
 // actions/lib/guard/inspect-tar.ts
+var METADATA = /* @__PURE__ */ new Set(["L", "K", "x", "g", "X"]);
+var NO_DATA = /* @__PURE__ */ new Set(["1", "2", "3", "4", "5", "6"]);
 async function scanTar(chunks, limits, visit2, problems) {
   const reader = new ChunkReader(chunks);
   let longName;
+  let paxSize;
   let members2 = 0;
   for (; ; ) {
     const header = await reader.read(512);
-    if (header.length < 512 || header.every((b) => b === 0)) return;
+    if (header.length === 0) return;
+    if (header.length < 512) {
+      if (header.some((b) => b !== 0)) problems.push("tar ends inside a header");
+      return;
+    }
+    if (header.every((b) => b === 0)) {
+      await checkTrailer(reader, problems);
+      return;
+    }
     if (!isTarHeader(header)) {
       problems.push("tar header is corrupt");
       return;
@@ -70920,34 +71541,56 @@ async function scanTar(chunks, limits, visit2, problems) {
       problems.push(`tar with more than ${limits.maxEntries} members`);
       return;
     }
-    const size = tarSize(header);
-    if (size === void 0) {
+    const stated = tarSize(header);
+    if (stated === void 0) {
       problems.push("tar member size is corrupt");
       return;
     }
-    const padding = (512 - size % 512) % 512;
     const type = String.fromCharCode(header[156]);
-    if (type === "L" || type === "x") {
+    const size = !METADATA.has(type) && paxSize !== void 0 ? paxSize : stated;
+    const padding = (512 - size % 512) % 512;
+    const name = METADATA.has(type) ? `${headerName(header)} (${type} header)` : longName ?? headerName(header);
+    if (METADATA.has(type)) {
       const body = await reader.read(Math.min(size, 1024 * 1024));
-      await reader.skip(size - body.length + padding);
-      longName = type === "L" ? body.toString("utf8").replace(/\0.*$/s, "") : paxPath(body) ?? longName;
+      if (!await reader.skip(size - body.length + padding))
+        return void problems.push("tar ends inside a member");
+      if (type === "L") longName = body.toString("utf8").replace(/\0.*$/s, "");
+      if (type === "x" || type === "X") {
+        longName = paxRecord(body, "path") ?? longName;
+        const recorded = paxRecord(body, "size");
+        paxSize = recorded !== void 0 && /^\d+$/.test(recorded) ? Number(recorded) : paxSize;
+      }
+      if (body.length > 0) await visit2(name, body, body);
       continue;
     }
-    const name = longName ?? headerName(header);
     longName = void 0;
-    if (type !== "0" && type !== "\0" && type !== "7") {
-      if (!await reader.skip(size + padding)) return;
-      continue;
+    paxSize = void 0;
+    if (size === 0) continue;
+    if (NO_DATA.has(type)) {
+      problems.push(`a member: link, directory or device member that states a size`);
+      return;
     }
-    const head2 = await reader.read(Math.min(size, limits.memberHeadBytes));
-    let whole;
-    if (wantsWhole(head2, size, limits)) {
-      whole = Buffer.concat([head2, await reader.read(size - head2.length)]);
-    } else {
-      await reader.skip(size - head2.length);
+    const whole = size <= limits.nestedArchiveBytes;
+    const head2 = await reader.read(whole ? size : Math.min(size, limits.memberHeadBytes));
+    if (head2.length < (whole ? size : Math.min(size, limits.memberHeadBytes))) {
+      problems.push(`a member: tar ends inside the member`);
+      if (head2.length > 0) await visit2(name, head2, head2);
+      return;
     }
+    if (!whole && !await reader.skip(size - head2.length))
+      return void problems.push("tar ends inside a member");
     await reader.skip(padding);
-    if (size > 0) await visit2(name, head2, whole);
+    await visit2(name, head2.subarray(0, limits.memberHeadBytes), whole ? head2 : void 0);
+  }
+}
+async function checkTrailer(reader, problems) {
+  for (; ; ) {
+    const block = await reader.read(64 * 1024);
+    if (block.length === 0) return;
+    if (block.some((b) => b !== 0)) {
+      problems.push("bytes after the end of the tar archive");
+      return;
+    }
   }
 }
 function headerName(header) {
@@ -70957,34 +71600,36 @@ function headerName(header) {
   return prefix ? `${prefix}/${name}` : name;
 }
 function tarSize(header) {
-  if ((header[124] & 128) !== 0) {
+  if (header[124] === 128) {
     let value = 0;
     for (let i = 125; i < 136; i++) value = value * 256 + header[i];
     return value;
   }
-  const text = header.toString("latin1", 124, 136).replace(/[\0 ]/g, "");
-  if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) return void 0;
-  return Number.parseInt(text, 8);
+  if ((header[124] & 128) !== 0) return void 0;
+  const text2 = header.toString("latin1", 124, 136).replace(/[\0 ]/g, "");
+  if (text2 === "") return 0;
+  if (!/^[0-7]+$/.test(text2)) return void 0;
+  return Number.parseInt(text2, 8);
 }
-function paxPath(body) {
-  const match = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"));
+function paxRecord(body, key) {
+  const match = new RegExp(`(?:^|\\n)\\d+ ${key}=([^\\n]*)\\n`).exec(body.toString("utf8"));
   return match?.[1];
 }
 
 // actions/lib/guard/inspect-zip.ts
-var EOCD = 101010256;
+var EOCD2 = 101010256;
 var ZIP64_LOCATOR = 117853008;
 var ZIP64_EOCD = 101075792;
 var CENTRAL = 33639248;
 var MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
+var MAX_HIDDEN_FIELD = 256;
 async function readZipDirectory(source, maxEntries) {
   const tailLength = Math.min(source.size, 22 + 65535);
   const tailStart = source.size - tailLength;
   const tail = await source.read(tailStart, tailLength);
   let eocd = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD) {
+    if (tail.readUInt32LE(i) === EOCD2) {
       eocd = i;
       break;
     }
@@ -71007,10 +71652,20 @@ async function readZipDirectory(source, maxEntries) {
     offset = Number(record2.readBigUInt64LE(48));
   }
   if (count > maxEntries) return { problem: `zip with ${count} members (more than ${maxEntries})` };
+  let shift = 0;
+  const expectedAt = tailStart + eocd - zip64Records - size;
+  if (expectedAt > offset && expectedAt >= 0) {
+    const probe = await source.read(expectedAt, 4);
+    const atStated = await source.read(offset, 4);
+    if (probe.length === 4 && probe.readUInt32LE(0) === CENTRAL && !(atStated.length === 4 && atStated.readUInt32LE(0) === CENTRAL))
+      shift = expectedAt - offset;
+  }
+  offset += shift;
   if (size > MAX_DIRECTORY_BYTES || offset + size > source.size)
     return { problem: "zip central directory out of bounds" };
   const directory = await source.read(offset, size);
   const entries = [];
+  let hiddenField = 0;
   let at = 0;
   while (at + 46 <= directory.length && entries.length < count) {
     if (directory.readUInt32LE(at) !== CENTRAL) return { problem: "zip central directory is corrupt" };
@@ -71026,11 +71681,15 @@ async function readZipDirectory(source, maxEntries) {
       localHeaderOffset: directory.readUInt32LE(at + 42)
     };
     applyZip64Extra(entry, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
-    if (entry.localHeaderOffset >= source.size)
-      return { problem: `${entry.name}: member offset out of bounds` };
+    entry.localHeaderOffset += shift;
+    if (entry.localHeaderOffset >= source.size) return { problem: `a member: member offset out of bounds` };
     entries.push(entry);
+    hiddenField = Math.max(hiddenField, extraLength, commentLength);
     at += 46 + nameLength + extraLength + commentLength;
   }
+  const archiveComment = tail.length >= eocd + 22 ? tail.readUInt16LE(eocd + 20) : 0;
+  if (archiveComment > MAX_HIDDEN_FIELD || hiddenField > MAX_HIDDEN_FIELD)
+    return { problem: `zip comments or extra fields of ${Math.max(archiveComment, hiddenField)} bytes` };
   if (entries.length < count || at !== directory.length)
     return { problem: "zip central directory does not match the member count it declares" };
   const strayBytes = Math.max(0, tailStart + eocd - (offset + size) - zip64Records);
@@ -71057,47 +71716,102 @@ function applyZip64Extra(entry, extra) {
 }
 
 // actions/lib/guard/inspect-archive.ts
-async function inspectArchive(source, kind, limits = DEFAULT_ARCHIVE_LIMITS, depth = 0) {
+async function inspectArchive(source, kind, limits = DEFAULT_ARCHIVE_LIMITS, depth = 0, budget = { spent: 0 }) {
   const result = { hits: [], problems: [] };
-  const visit2 = (name, head2, whole) => classifyMember(name, head2, whole, limits, depth, result);
+  const visit2 = async (name, head2, whole) => {
+    if (whole) spend(budget, whole.length, limits);
+    await classifyMember(name, head2, whole, limits, depth, budget, result);
+  };
   try {
     if (kind === "zip") await inspectZip(source, limits, visit2, result);
     else if (kind === "tar") await scanTar(source.chunks(), limits, visit2, result.problems);
-    else await inspectGzip(source, limits, visit2, result, depth);
+    else if (kind === "cpio") await scanCpio(source.chunks(), limits, visit2, result.problems);
+    else if (kind === "ar") await scanAr(source.chunks(), limits, visit2, result.problems);
+    else await inspectCompressed(source, kind, limits, visit2, result, budget);
   } catch (error63) {
     result.problems.push(error63 instanceof InflateLimitError ? error63.message : `unreadable ${kind} archive`);
   }
   return result;
 }
-async function classifyMember(name, head2, whole, limits, depth, out) {
+function spend(budget, bytes, limits) {
+  budget.spent += bytes;
+  if (budget.spent > limits.maxInflatedBytes)
+    throw new InflateLimitError(`inflates to more than ${limits.maxInflatedBytes} bytes`);
+}
+async function classifyMember(name, head2, whole, limits, depth, budget, out) {
+  if (whole !== void 0) {
+    const observations = await inspectContent(name, bufferSource(whole), DEFAULT_SCAN, {
+      depth: depth + 1,
+      budget,
+      limits
+    });
+    for (const o of observations) addObservation(o, out);
+    return;
+  }
   const detection = detectContent(head2);
-  if (detection.class === "data" || detection.class === "opaque-archive") {
-    out.hits.push({ member: name, kind: detection.kind });
-    return;
-  }
-  if (detection.class !== "archive") return;
-  if (depth + 1 >= limits.maxDepth) {
-    out.problems.push(`${name}: archives nested deeper than ${limits.maxDepth} levels`);
-    return;
-  }
-  if (whole === void 0 && detection.kind === "gzip") {
-    const inner = await inflatePrefix(head2, "gzip", limits.memberHeadBytes);
-    const innerDetection = detectContent(inner);
-    if (innerDetection.class === "data" || innerDetection.class === "opaque-archive") {
-      out.hits.push({ member: name, kind: innerDetection.kind });
-    } else if (innerDetection.class === "archive") {
-      out.problems.push(`${name}: compressed archive too large to inspect`);
+  switch (detection.class) {
+    case "data":
+    case "opaque-archive":
+      out.hits.push({ member: name, kind: detection.kind });
+      return;
+    case "lfs-pointer":
+    case "pointer":
+      out.hits.push({ member: name, kind: "pointer" });
+      return;
+    case "binary":
+      out.hits.push({ member: name, kind: detection.format ?? "unrecognised binary" });
+      return;
+    case "text":
+      out.problems.push(`a member: member of more than ${limits.nestedArchiveBytes} bytes`);
+      return;
+    case "archive": {
+      if (detection.kind === "gzip" || detection.kind === "zlib") {
+        const inner = detectContent(await inflatePrefix(head2, detection.kind, limits.memberHeadBytes));
+        if (inner.class === "data" || inner.class === "opaque-archive") {
+          out.hits.push({ member: name, kind: inner.kind });
+          return;
+        }
+      }
+      out.problems.push(`a member: nested ${detection.kind} archive too large to inspect`);
     }
-    return;
   }
-  if (whole === void 0) {
-    out.problems.push(`${name}: nested ${detection.kind} archive too large to inspect`);
-    return;
+}
+function addObservation(o, out) {
+  const name = o.file;
+  switch (o.type) {
+    case "data":
+    case "opaque-archive":
+      out.hits.push({ member: name, kind: o.kind });
+      break;
+    case "archive":
+      for (const hit2 of o.hits)
+        out.hits.push({ member: hit2.member ? `${name}/${hit2.member}` : name, kind: hit2.kind });
+      for (const problem of o.problems) out.problems.push(name ? `in a nested archive, ${problem}` : problem);
+      break;
+    case "lfs-pointer":
+      out.hits.push({ member: name, kind: "git-lfs pointer" });
+      break;
+    case "pointer":
+      out.hits.push({ member: name, kind: `${o.kind} pointer` });
+      break;
+    case "binary":
+      out.hits.push({ member: name, kind: o.format ?? "unrecognised binary" });
+      break;
+    case "embedded":
+      out.hits.push({
+        member: name,
+        kind: `${o.blob.kind} payload (${o.blob.decodesTo ?? o.blob.mediaType ?? "data"})`
+      });
+      break;
+    case "text-too-large":
+      out.problems.push(`a member: text member too large to scan`);
+      break;
+    case "unreadable":
+      out.problems.push(`a member: unreadable`);
+      break;
+    default:
+      out.problems.push(`a member: ${o.type}`);
   }
-  const nested = await inspectArchive(bufferSource(whole), detection.kind, limits, depth + 1);
-  for (const hit2 of nested.hits)
-    out.hits.push({ member: hit2.member ? `${name}/${hit2.member}` : name, kind: hit2.kind });
-  for (const problem of nested.problems) out.problems.push(`${name}/${problem}`);
 }
 async function inspectZip(source, limits, visit2, out) {
   const directory = await readZipDirectory(source, limits.maxEntries);
@@ -71127,208 +71841,1007 @@ async function inspectZip(source, limits, visit2, out) {
   }
   if (at > directory.directoryOffset) out.problems.push("a zip member runs into the central directory");
   else stray += directory.directoryOffset - at;
-  stray -= 16 * spans.length;
+  stray -= 24 * spans.length;
   if (stray > 64) out.problems.push(`${stray} bytes belong to no member`);
   for (const [i, entry] of directory.entries.entries()) {
-    if (entry.name.endsWith("/") || entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
+    if (entry.name.endsWith("/") && entry.compressedSize === 0) continue;
+    if (entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
     if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
-      out.problems.push(`${entry.name}: stored member whose sizes disagree`);
+      out.problems.push(`a member: stored member whose sizes disagree`);
       continue;
     }
     if (entry.encrypted) {
-      out.problems.push(`${entry.name}: encrypted member`);
+      out.problems.push(`a member: encrypted member`);
       continue;
     }
     if (entry.method !== 0 && entry.method !== 8) {
-      out.problems.push(`${entry.name}: compression method ${entry.method} is not inspectable`);
+      out.problems.push(`a member: compression method ${entry.method} is not inspectable`);
       continue;
     }
     const local = locals[i];
     if (local.length < 30 || local.readUInt32LE(0) !== 67324752) {
-      out.problems.push(`${entry.name}: local header missing`);
+      out.problems.push(`a member: local header missing`);
       continue;
     }
     const localNameLength = local.readUInt16LE(26);
     const localName = await source.read(entry.localHeaderOffset + 30, localNameLength);
     if (localName.toString("utf8") !== entry.name) {
-      out.problems.push(`${entry.name}: local header disagrees with the central directory`);
+      out.problems.push(`a member: local header disagrees with the central directory`);
+      continue;
+    }
+    if (local.readUInt16LE(28) > MAX_HIDDEN_FIELD) {
+      out.problems.push(`a member: local extra field of ${local.readUInt16LE(28)} bytes`);
       continue;
     }
     const dataStart = entry.localHeaderOffset + 30 + localNameLength + local.readUInt16LE(28);
     if (dataStart + entry.compressedSize > source.size) {
-      out.problems.push(`${entry.name}: member runs past the end of the archive`);
+      out.problems.push(`a member: member runs past the end of the archive`);
       continue;
     }
     const stored = entry.method === 0;
-    const headInput = await source.read(
-      dataStart,
-      Math.min(entry.compressedSize, limits.memberHeadBytes + 1024)
-    );
-    const head2 = stored ? headInput.subarray(0, limits.memberHeadBytes) : await inflatePrefix(headInput, "raw", limits.memberHeadBytes);
+    let head2;
     let whole;
-    if (wantsWhole(head2, entry.uncompressedSize, limits)) {
+    if (wantsWhole(Buffer.alloc(0), entry.uncompressedSize, limits)) {
       const compressed = await source.read(dataStart, entry.compressedSize);
       try {
         whole = stored ? compressed : inflateRawSync(compressed, { maxOutputLength: limits.nestedArchiveBytes });
       } catch {
-        out.problems.push(`${entry.name}: member does not inflate within ${limits.nestedArchiveBytes} bytes`);
+        out.problems.push(`a member: member does not inflate within ${limits.nestedArchiveBytes} bytes`);
         continue;
       }
+      head2 = whole.subarray(0, limits.memberHeadBytes);
+    } else {
+      const headInput = await source.read(
+        dataStart,
+        Math.min(entry.compressedSize, limits.memberHeadBytes + 1024)
+      );
+      head2 = stored ? headInput.subarray(0, limits.memberHeadBytes) : await inflatePrefix(headInput, "raw", limits.memberHeadBytes);
     }
     await visit2(entry.name, head2, whole);
   }
 }
-async function inspectGzip(source, limits, visit2, out, depth) {
+async function inspectCompressed(source, format2, limits, visit2, out, budget) {
   const headInput = await source.read(0, limits.memberHeadBytes + 1024);
-  const head2 = await inflatePrefix(headInput, "gzip", limits.memberHeadBytes);
+  if (format2 === "gzip") {
+    const hidden = gzipHeaderExtras(headInput);
+    if (hidden > MAX_HEADER_EXTRAS)
+      out.problems.push(`gzip header fields carry ${hidden} bytes gunzip does not output`);
+  }
+  const head2 = await inflatePrefix(headInput, format2, limits.memberHeadBytes);
   if (head2.length === 0) {
-    out.problems.push("gzip stream does not inflate");
+    out.problems.push(`${format2} stream does not inflate`);
     return;
   }
+  let consumed = -1;
+  const onEnd = (bytes) => {
+    consumed = bytes;
+  };
+  const left = Math.max(0, limits.maxInflatedBytes - budget.spent);
   const inner = detectContent(head2);
   if (inner.class === "archive" && inner.kind === "tar") {
-    await scanTar(gunzipChunks(source.chunks(), limits.maxInflatedBytes), limits, visit2, out.problems);
-    return;
-  }
-  if (inner.class === "archive" && depth + 1 < limits.maxDepth) {
+    await scanTar(
+      metered(inflateChunks(source.chunks(), format2, left, onEnd), budget, limits),
+      limits,
+      visit2,
+      out.problems
+    );
+  } else {
     const chunks = [];
-    for await (const chunk2 of gunzipChunks(source.chunks(), limits.nestedArchiveBytes)) chunks.push(chunk2);
-    const nested = await inspectArchive(bufferSource(Buffer.concat(chunks)), inner.kind, limits, depth + 1);
-    out.hits.push(...nested.hits);
-    out.problems.push(...nested.problems);
-    return;
+    let whole;
+    try {
+      for await (const chunk2 of inflateChunks(
+        source.chunks(),
+        format2,
+        Math.min(left, limits.nestedArchiveBytes),
+        onEnd
+      ))
+        chunks.push(chunk2);
+      whole = Buffer.concat(chunks);
+    } catch (error63) {
+      if (!(error63 instanceof InflateLimitError)) throw error63;
+    }
+    await visit2("", head2, whole);
   }
-  await visit2("", head2, void 0);
+  if (consumed >= 0 && consumed < source.size)
+    out.problems.push(`${source.size - consumed} bytes after the end of the ${format2} stream`);
+}
+var MAX_HEADER_EXTRAS = 256;
+function gzipHeaderExtras(header) {
+  if (header.length < 10) return 0;
+  const flags = header[3];
+  let at = 10;
+  let bytes = 0;
+  if (flags & 4) {
+    const length = header.length >= 12 ? header.readUInt16LE(10) : 0;
+    bytes += length;
+    at += 2 + length;
+  }
+  for (const flag of [8, 16]) {
+    if (!(flags & flag)) continue;
+    const end = header.indexOf(0, at);
+    const length = (end < 0 ? header.length : end) - at;
+    bytes += length;
+    at += length + 1;
+  }
+  return bytes;
+}
+async function* metered(chunks, budget, limits) {
+  for await (const chunk2 of chunks) {
+    spend(budget, chunk2.length, limits);
+    yield chunk2;
+  }
 }
 
-// actions/lib/guard/scan-text.ts
+// actions/lib/guard/scan-text/encoded-run.ts
+var DECODE_PREFIX_BYTES = 64 * 1024;
+
+// actions/lib/guard/scan-text/judge-decoded.ts
+var nested = 0;
 var CODE_KINDS = /* @__PURE__ */ new Set(["wasm"]);
-var DEFAULT_TEXT_SCAN = { blobThreshold: 4096, dataUriThreshold: 256 };
-var DATA_URI = /data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,\s"']*)*)(;base64)?,/gi;
-var MEDIA_ALWAYS = /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip)/i;
-var WRAPPED_LINE = /^[\s"'`]*([A-Za-z0-9+/]{40,}={0,2})[\s"',`\\n]*$/;
+var MIN_PAYLOAD_BYTES = 24;
+var MIN_UNKNOWN_BINARY_BYTES = 768;
+function kindOf(bytes) {
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 6386541) return "wasm";
+  const detection = detectContent(bytes);
+  switch (detection.class) {
+    case "data":
+    case "archive":
+    case "opaque-archive":
+    case "pointer":
+      return detection.kind;
+    case "lfs-pointer":
+      return "git-lfs";
+    case "binary":
+      return detection.format ?? "binary";
+    case "text":
+      return binaryReason(profileBytes(bytes)) ? "binary" : "text";
+  }
+}
+function judgeDecoded(prefix, decodedSize, plausible) {
+  if (prefix.length === 0 || decodedSize < MIN_PAYLOAD_BYTES) return void 0;
+  const kind = kindOf(prefix);
+  if (kind === "text") {
+    if (nested > 0) return void 0;
+    nested++;
+    try {
+      const inner = scanText(prefix.toString("utf8"), "decoded.txt");
+      return inner.length > 0 ? `text carrying ${inner[0].decodesTo ?? inner[0].kind}` : void 0;
+    } finally {
+      nested--;
+    }
+  }
+  if (CODE_KINDS.has(kind)) return void 0;
+  if (kind === "binary") return plausible && decodedSize >= MIN_UNKNOWN_BINARY_BYTES ? kind : void 0;
+  return kind;
+}
+
+// actions/lib/guard/scan-text/base64-chains.ts
 var CLASS = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
   CLASS[c.charCodeAt(0)] = 1;
 for (const c of "0123456789abcdefABCDEF") CLASS[c.charCodeAt(0)] = 2;
-function isBase64Char(c) {
-  return c < 128 && CLASS[c] > 0;
-}
-function scanText(text, fileName, options = DEFAULT_TEXT_SCAN) {
-  const blobs = [];
-  const lines = lineStartsOf(text);
-  const at = (offset) => positionAt(lines, offset);
-  const dataUriPayloads = [];
-  for (const match of text.matchAll(DATA_URI)) {
-    const start = match.index + match[0].length;
-    let end = start;
-    while (end < text.length && (isBase64Char(text.charCodeAt(end)) || text[end] === "=" || text[end] === "%"))
-      end++;
-    const mediaType = match[1]?.toLowerCase();
-    const base643 = match[3] !== void 0;
-    const length = end - start;
-    if (mediaType && MEDIA_ALWAYS.test(mediaType) && length > 0 || base643 && length >= options.dataUriThreshold) {
-      blobs.push({
-        kind: "data-uri",
-        ...at(match.index),
-        length,
-        ...mediaType ? { mediaType } : {},
-        ...base643 ? { decodesTo: decodedKind(text.slice(start, Math.min(end, start + 8192))) } : {}
-      });
-      dataUriPayloads.push([start, end]);
-    }
-  }
-  let runStart = -1;
-  let allHex = true;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
-    if (c !== -1 && isBase64Char(c)) {
-      if (runStart < 0) {
-        runStart = i;
-        allHex = true;
-      }
-      if (allHex && CLASS[c] !== 2) allHex = false;
+var MAX_GAP = 32;
+var MAX_PROBES = 256;
+var MIN_CHAIN_CHARS = 12;
+function findBase64Chains(text2, skip) {
+  const runs = [];
+  let chain;
+  let lastEnd = -1;
+  const n = text2.length;
+  let i = 0;
+  while (i < n) {
+    const c = text2.charCodeAt(i);
+    if (c >= 128 || CLASS[c] === 0) {
+      i++;
       continue;
     }
-    if (runStart >= 0 && i - runStart >= options.blobThreshold && !dataUriPayloads.some(([s, e]) => runStart >= s && runStart < e)) {
-      const run2 = text.slice(runStart, Math.min(i, runStart + 8192));
-      blobs.push({
-        kind: allHex ? "hex" : "base64",
-        ...at(runStart),
-        length: i - runStart,
-        decodesTo: allHex ? kindOf(Buffer.from(run2.slice(0, run2.length & ~1), "hex")) : decodedKind(run2)
-      });
+    const start = i;
+    let hex3 = true;
+    while (i < n) {
+      const d = text2.charCodeAt(i);
+      if (d >= 128 || CLASS[d] === 0) break;
+      if (CLASS[d] !== 2) hex3 = false;
+      i++;
     }
-    runStart = -1;
+    const padded = i < n && text2.charCodeAt(i) === 61;
+    while (i < n && text2.charCodeAt(i) === 61) i++;
+    const end = i;
+    let joins = chain !== void 0 && joinerGap(text2, lastEnd, start);
+    if (!joins && chain && spacedGroup(text2, lastEnd, start, chain, end - start)) joins = true;
+    if (!joins) {
+      if (chain) judge(text2, chain, runs, skip);
+      chain = { segments: [], chars: 0, hexOnly: true, bareLines: true };
+    }
+    const current = chain;
+    if (joins && (lastGapFlags & (QUOTE | ESCAPE)) !== 0) current.bareLines = false;
+    const from = joins && lastGapEatsLetter ? start + 1 : start;
+    current.segments.push(from, end);
+    current.chars += end - from;
+    if (!hex3 || padded) current.hexOnly = current.hexOnly && hex3 && !padded;
+    lastEnd = end;
   }
-  blobs.push(...wrappedBase64(text, lines, options.blobThreshold));
-  if (fileName === ".gitattributes" || fileName.endsWith("/.gitattributes")) {
-    for (const match of text.matchAll(/filter=lfs\b/g))
-      blobs.push({ kind: "lfs-attribute", ...at(match.index), length: 0 });
-  }
-  return blobs.filter((b) => !b.decodesTo || !CODE_KINDS.has(b.decodesTo)).sort((a, b) => a.line - b.line || a.column - b.column);
+  if (chain) judge(text2, chain, runs, skip);
+  return runs;
 }
-function wrappedBase64(text, starts, threshold) {
-  const found = [];
-  let firstLine = -1;
-  let lineCount = 0;
-  let total = 0;
-  let sample = "";
-  const flush = () => {
-    if (lineCount >= 2 && total >= threshold) {
-      found.push({
-        kind: "base64-lines",
-        line: firstLine + 1,
-        column: 1,
-        length: total,
-        decodesTo: decodedKind(sample)
-      });
+var NEWLINE = 1;
+var QUOTE = 2;
+var ESCAPE = 4;
+var SLASH = 8;
+var lastGapFlags = 0;
+var lastGapEatsLetter = false;
+function joinerGap(text2, from, to) {
+  lastGapFlags = 0;
+  lastGapEatsLetter = false;
+  if (to - from > MAX_GAP) return false;
+  if (to === from) return text2.charCodeAt(from - 1) === 61;
+  let flags = 0;
+  for (let i = from; i < to; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 10) flags |= NEWLINE;
+    else if (c === 32 || c === 9 || c === 13 || c === 44) continue;
+    else if (c === 34 || c === 39 || c === 96) flags |= QUOTE;
+    else if (c === 92) {
+      const next = text2.charCodeAt(i + 1);
+      if (next === 110 || next === 114 || next === 116) {
+        flags |= ESCAPE;
+        i++;
+        if (i === to) lastGapEatsLetter = true;
+      } else if (next === 92) {
+        i++;
+        flags |= ESCAPE;
+        if (i + 1 === to && /[nrt]/.test(text2[to] ?? "")) lastGapEatsLetter = true;
+      } else if (i === to - 1 && next === 47) flags |= SLASH;
+      else return false;
+    } else return false;
+  }
+  lastGapFlags = flags;
+  return flags !== 0;
+}
+function spacedGroup(text2, from, to, chain, width) {
+  if (to - from > 3 || to === from) return false;
+  for (let i = from; i < to; i++) if (!" 	,;|".includes(text2[i])) return false;
+  const segments = chain.segments;
+  const previous = segments[segments.length - 1] - segments[segments.length - 2];
+  if (previous < 4) return false;
+  if (segments.length >= 4) {
+    const before = segments[segments.length - 3] - segments[segments.length - 4];
+    if (before !== previous) return false;
+  }
+  return width === previous || width < previous && segments.length >= 6;
+}
+function chainText(text2, chain, fromSegment, maxChars) {
+  let out = "";
+  for (let s = fromSegment * 2; s < chain.segments.length && out.length < maxChars; s += 2) {
+    out += text2.slice(chain.segments[s], chain.segments[s + 1]);
+  }
+  return out.slice(0, maxChars);
+}
+function decodeBits(chars) {
+  const out = Buffer.alloc(Math.min(chars.length >> 3, DECODE_PREFIX_BYTES));
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(chars.slice(i * 8, i * 8 + 8), 2);
+  return out;
+}
+function decodeBase32(chars) {
+  const out = [];
+  let bits = 0;
+  let value = 0;
+  for (const c of chars) {
+    const d = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
+    if (d < 0) break;
+    value = (value << 5 | d) & 65535;
+    bits += 5;
+    if (bits >= 8) {
+      out.push(value >> bits - 8 & 255);
+      bits -= 8;
     }
-    firstLine = -1;
-    lineCount = 0;
-    total = 0;
-    sample = "";
+  }
+  return Buffer.from(out);
+}
+function decodeBase64(chars) {
+  const parts = [];
+  for (const piece of chars.split(/(?<==)(?=[^=])/)) {
+    const clean = piece.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
+    parts.push(Buffer.from(clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0)), "base64"));
+  }
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+function entropyBits(chars) {
+  const counts = /* @__PURE__ */ new Map();
+  const n = Math.min(chars.length, 65536);
+  for (let i = 0; i < n; i++) counts.set(chars.charCodeAt(i), (counts.get(chars.charCodeAt(i)) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) bits -= count / n * Math.log2(count / n);
+  return bits;
+}
+function wrappedFrom(chain) {
+  const count = chain.segments.length / 2;
+  if (count < 2) return -1;
+  const widths = /* @__PURE__ */ new Map();
+  for (let s = 0; s < chain.segments.length; s += 2) {
+    const w = chain.segments[s + 1] - chain.segments[s];
+    widths.set(w, (widths.get(w) ?? 0) + 1);
+  }
+  let mode = 0;
+  let most = 0;
+  for (const [w, n] of widths) if (n > most || n === most && w > mode) [mode, most] = [w, n];
+  if (mode < 40 || count > 2 && most < count * 0.6 || count === 2 && most === 1 && widthOf(chain, 0) < 40)
+    return -1;
+  for (let s = 0; s < count; s++) if (widthOf(chain, s) === mode || count === 2) return s;
+  return -1;
+}
+function widthOf(chain, s) {
+  return chain.segments[2 * s + 1] - chain.segments[2 * s];
+}
+function judge(text2, chain, out, skip) {
+  if (chain.chars < MIN_CHAIN_CHARS) return;
+  const offset = chain.segments[0];
+  if (skip(offset)) return;
+  const count = chain.segments.length / 2;
+  const length = chain.segments[chain.segments.length - 1] - offset;
+  const bitsText = chain.chars >= 64 && (text2[offset] === "0" || text2[offset] === "1") ? chainText(text2, chain, 0, DECODE_PREFIX_BYTES * 8) : "";
+  if (chain.chars >= 64 && /^[01]+$/.test(bitsText)) {
+    const bits = judgeDecoded(decodeBits(bitsText), chain.chars >> 3, chain.chars >= 8192);
+    if (bits)
+      out.push({ encoding: "base64", offset, length, decodedBytes: chain.chars >> 3, decodesTo: bits });
+    return;
+  }
+  if (chain.hexOnly) {
+    const from = count === 1 ? 0 : chain.bareLines ? wrappedFrom(chain) : -1;
+    if (from >= 0) {
+      const chars2 = chainText(text2, chain, from, DECODE_PREFIX_BYTES * 2);
+      const plausible2 = entropyBits(chars2) >= 3;
+      const verdict2 = judgeDecoded(
+        Buffer.from(chars2.slice(0, chars2.length & ~1), "hex"),
+        chain.chars >> 1,
+        plausible2
+      );
+      if (verdict2)
+        out.push({ encoding: "hex", offset, length, decodedBytes: chain.chars >> 1, decodesTo: verdict2 });
+      return;
+    }
+    for (let s = 0; s < Math.min(count, MAX_PROBES); s++) {
+      const chars2 = chainText(text2, chain, s, 96);
+      const kind = signature(Buffer.from(chars2.slice(0, chars2.length & ~1), "hex"));
+      if (kind) {
+        const at = chain.segments[2 * s];
+        out.push({ encoding: "hex", offset: at, length, decodedBytes: chain.chars >> 1, decodesTo: kind });
+        return;
+      }
+    }
+    return;
+  }
+  const decodedBytes = Math.floor(chain.chars * 3 / 4);
+  const encoding = count === 1 ? "base64" : "base64-lines";
+  const wrapped = wrappedFrom(chain);
+  const chars = chainText(text2, chain, Math.max(0, wrapped), Math.ceil(DECODE_PREFIX_BYTES * 4 / 3));
+  if (chain.chars < 64 && !/[0-9+/]/.test(chars)) return;
+  const plausible = count === 1 && chain.chars >= 1024 || wrapped >= 0 ? entropyBits(chars) >= 4 : chain.chars >= 256 && entropyBits(chars) >= 5.2;
+  const base32 = chain.chars >= 16 && /^[A-Z2-7]+=*$/.test(chars) ? decodeBase32(chars) : void 0;
+  const verdict = base32 && judgeDecoded(base32, Math.floor(chain.chars * 5 / 8), plausible) || judgeDecoded(decodeBase64(chars), decodedBytes, plausible);
+  if (verdict) {
+    out.push({
+      encoding,
+      offset: chain.segments[2 * Math.max(0, wrapped)],
+      length,
+      decodedBytes,
+      decodesTo: verdict
+    });
+    return;
+  }
+  if (count === 1 && chain.chars < 64) return;
+  for (let s = 0; s < Math.min(count, MAX_PROBES); s++) {
+    const probe = chainText(text2, chain, s, 120);
+    for (let shift = 0; shift < 12 && shift < probe.length - 11; shift++) {
+      if (s === 0 && shift === 0) continue;
+      const kind = signature(decodeBase64(probe.slice(shift)));
+      if (kind) {
+        out.push({ encoding, offset: chain.segments[2 * s] + shift, length, decodedBytes, decodesTo: kind });
+        return;
+      }
+    }
+  }
+}
+function signature(bytes) {
+  if (bytes.length < MIN_PAYLOAD_BYTES) return void 0;
+  const kind = kindOf(bytes);
+  return kind === "binary" || kind === "text" || kind === "wasm" ? void 0 : kind;
+}
+
+// actions/lib/guard/scan-text/base85.ts
+import { inflateSync as inflateSync3 } from "node:zlib";
+var GIT85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+var GIT85_VALUE = new Int16Array(128).fill(-1);
+for (let i = 0; i < GIT85.length; i++) GIT85_VALUE[GIT85.charCodeAt(i)] = i;
+function decodeAscii85(chars, limit = DECODE_PREFIX_BYTES) {
+  const out = [];
+  let group2 = [];
+  const emit = (digits, bytes) => {
+    let value = 0;
+    for (const d of digits) value = value * 85 + d;
+    for (let k = 3; k >= 4 - bytes; k--) out.push(Math.floor(value / 256 ** k) & 255);
   };
-  let width = 0;
-  for (let n = 0; n < starts.length; n++) {
-    const end = n + 1 < starts.length ? starts[n + 1] - 1 : text.length;
-    const length = end - starts[n];
-    if ((length < 40 || length >= threshold) && lineCount === 0) continue;
-    const line = text.slice(starts[n], end);
-    const match = line.length < threshold ? WRAPPED_LINE.exec(line) : null;
-    const content = match?.[1];
-    const base643 = content !== void 0 && content !== "" && !/^[0-9a-fA-F]+$/.test(content);
-    if (!base643 || lineCount > 0 && content.length > width) {
+  for (let i = 0; i < chars.length && out.length < limit; i++) {
+    const c = chars.charCodeAt(i);
+    if (c === 122 && group2.length === 0) out.push(0, 0, 0, 0);
+    else if (c === 121 && group2.length === 0) out.push(32, 32, 32, 32);
+    else if (c >= 33 && c <= 117) {
+      group2.push(c - 33);
+      if (group2.length === 5) {
+        emit(group2, 4);
+        group2 = [];
+      }
+    }
+  }
+  if (group2.length > 1) {
+    const n = group2.length - 1;
+    while (group2.length < 5) group2.push(84);
+    emit(group2, n);
+  }
+  return Buffer.from(out);
+}
+function decodeBase85(chars, limit = DECODE_PREFIX_BYTES) {
+  const out = [];
+  let value = 0;
+  let count = 0;
+  for (let i = 0; i < chars.length && out.length < limit; i++) {
+    const d = GIT85_VALUE[chars.charCodeAt(i)] ?? -1;
+    if (d < 0) continue;
+    value = value * 85 + d;
+    if (++count === 5) {
+      for (let k = 3; k >= 0; k--) out.push(Math.floor(value / 256 ** k) & 255);
+      value = 0;
+      count = 0;
+    }
+  }
+  return Buffer.from(out);
+}
+function findBase85(text2, lineStarts) {
+  const runs = [];
+  for (let at = text2.indexOf("<~"); at >= 0; at = text2.indexOf("<~", at + 2)) {
+    const close = text2.indexOf("~>", at + 2);
+    if (close < 0) break;
+    const body = text2.slice(at + 2, close).replace(/\\[nrt]/g, "");
+    const decoded = decodeAscii85(body);
+    const size = Math.floor(body.replace(/\s/g, "").length * 4 / 5);
+    const verdict = judgeDecoded(decoded, size, true);
+    if (verdict)
+      runs.push({
+        encoding: "ascii85",
+        offset: at,
+        length: close + 2 - at,
+        decodedBytes: size,
+        decodesTo: verdict
+      });
+    at = close;
+  }
+  let block;
+  const flush = () => {
+    if (block && block.lines.length >= 1) {
+      const body = block.lines.join("");
+      const uniform = block.lines.length >= 2 && charEntropy(body) >= 6;
+      for (const [encoding, decode3] of [
+        ["ascii85", decodeAscii85],
+        ["base85", decodeBase85]
+      ]) {
+        if (encoding === "ascii85" && /[v-~]/.test(body.replace(/[yz]/g, ""))) continue;
+        if (encoding === "base85" && /["',./:[\]\\]/.test(body)) continue;
+        const verdict = judgeDecoded(decode3(body), Math.floor(body.length * 4 / 5), uniform);
+        if (verdict) {
+          runs.push({
+            encoding,
+            offset: block.offset,
+            length: block.end - block.offset,
+            decodedBytes: Math.floor(body.length * 4 / 5),
+            decodesTo: verdict
+          });
+          break;
+        }
+      }
+    }
+    block = void 0;
+  };
+  for (let n = 0; n < lineStarts.length; n++) {
+    const start = lineStarts[n];
+    const end = n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text2.length;
+    const line = text2.slice(start, end).replace(/\r$/, "");
+    const candidate = line.length >= 40 && !/[\s]/.test(line) && /[^A-Za-z0-9+/=_-]/.test(line) && /\d/.test(line);
+    if (!candidate || block && line.length > block.width) {
       flush();
-      if (!base643) continue;
+      if (!candidate) continue;
     }
-    if (firstLine < 0) {
-      firstLine = n;
-      width = content.length;
-    }
-    lineCount++;
-    total += content.length;
-    if (sample.length < 8192) sample += content;
-    if (content.endsWith("=") || content.length < width) flush();
+    block ??= { offset: start, end, lines: [], width: line.length };
+    block.lines.push(line);
+    block.end = end;
+    if (line.length < block.width) flush();
   }
   flush();
+  return runs;
+}
+function findBinaryPatches(text2) {
+  const runs = [];
+  let consumed = 0;
+  for (const match of text2.matchAll(/^GIT binary patch\r?\n(literal|delta) (\d+)\r?\n/gm)) {
+    if (match.index < consumed) continue;
+    const bodyStart = match.index + match[0].length;
+    const chunks = [];
+    let at = bodyStart;
+    let total = 0;
+    for (; ; ) {
+      const eol = text2.indexOf("\n", at);
+      const line = text2.slice(at, eol < 0 ? text2.length : eol).replace(/\r$/, "");
+      if (line === "" || !/^[A-Za-z]/.test(line)) break;
+      const lengthChar = line.charCodeAt(0);
+      const bytes = lengthChar <= 90 ? lengthChar - 64 : lengthChar - 96 + 26;
+      if (line.length !== 1 + Math.ceil(bytes / 4) * 5) break;
+      if (total < 4 * DECODE_PREFIX_BYTES) chunks.push(decodeBase85(line.slice(1)).subarray(0, bytes));
+      total += bytes;
+      if (eol < 0) break;
+      at = eol + 1;
+    }
+    consumed = at;
+    let decoded;
+    try {
+      decoded = inflateSync3(Buffer.concat(chunks), { maxOutputLength: DECODE_PREFIX_BYTES, finishFlush: 2 });
+    } catch {
+      decoded = Buffer.concat(chunks);
+    }
+    const kind = judgeDecoded(decoded, Number(match[2]), true) ?? "binary";
+    runs.push({
+      encoding: "binary-patch",
+      offset: match.index,
+      length: at - match.index,
+      decodedBytes: Number(match[2]),
+      decodesTo: match[1] === "delta" && kind === "text" ? "binary" : kind
+    });
+  }
+  return runs;
+}
+function findUuencode(text2) {
+  const runs = [];
+  let consumed = 0;
+  for (const match of text2.matchAll(/^begin(-base64)? [0-7]{3,4} [^\r\n]*\r?\n/gm)) {
+    if (match.index < consumed) continue;
+    const base643 = match[1] !== void 0;
+    const bytes = [];
+    let total = 0;
+    let at = match.index + match[0].length;
+    for (; ; ) {
+      const eol = text2.indexOf("\n", at);
+      const line = text2.slice(at, eol < 0 ? text2.length : eol).replace(/\r$/, "");
+      if (line === (base643 ? "====" : "end") || line === "") break;
+      let decoded;
+      if (base643) {
+        if (!/^[A-Za-z0-9+/]+=*$/.test(line)) break;
+        decoded = [...Buffer.from(line, "base64")];
+      } else {
+        const n = line.charCodeAt(0) - 32 & 63;
+        if (Math.abs(line.length - (1 + Math.ceil(n / 3) * 4)) > 1) break;
+        decoded = [];
+        for (let i = 1; i < line.length && decoded.length < n; i += 4) {
+          const v = [0, 1, 2, 3].map((k) => (line.charCodeAt(i + k) || 32) - 32 & 63);
+          decoded.push(
+            v[0] << 2 | v[1] >> 4,
+            (v[1] & 15) << 4 | v[2] >> 2,
+            (v[2] & 3) << 6 | v[3]
+          );
+        }
+        decoded = decoded.slice(0, n);
+      }
+      total += decoded.length;
+      if (bytes.length < DECODE_PREFIX_BYTES) bytes.push(...decoded);
+      if (eol < 0) {
+        at = text2.length;
+        break;
+      }
+      at = eol + 1;
+    }
+    consumed = at;
+    const verdict = judgeDecoded(Buffer.from(bytes), total, true);
+    if (verdict)
+      runs.push({
+        encoding: "uuencode",
+        offset: match.index,
+        length: at - match.index,
+        decodedBytes: total,
+        decodesTo: verdict
+      });
+  }
+  return runs;
+}
+function charEntropy(chars) {
+  const counts = /* @__PURE__ */ new Map();
+  const n = Math.min(chars.length, 65536);
+  for (let i = 0; i < n; i++) counts.set(chars[i], (counts.get(chars[i]) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) bits -= count / n * Math.log2(count / n);
+  return bits;
+}
+
+// actions/lib/guard/scan-text/escaped-bytes.ts
+var ESCAPE_START = /\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-3][0-7]{2}|=[0-9A-F]{2}|&#x?[0-9a-fA-F]{1,3};/g;
+var MIN_ESCAPES = 8;
+var MAX_JOIN_GAP = 24;
+function findEscapedBytes(text2) {
+  const runs = [];
+  let region;
+  const flush = () => {
+    if (region && region.escapes >= MIN_ESCAPES && region.earlyEscapes * 4 >= Math.min(region.total, EARLY)) {
+      const verdict = judgeDecoded(Buffer.from(region.bytes), region.total, true);
+      if (verdict)
+        runs.push({
+          encoding: "escaped-bytes",
+          offset: region.offset,
+          length: region.end - region.offset,
+          decodedBytes: region.total,
+          decodesTo: verdict
+        });
+    }
+    region = void 0;
+  };
+  ESCAPE_START.lastIndex = 0;
+  for (let match = ESCAPE_START.exec(text2); match; match = ESCAPE_START.exec(text2)) {
+    const at = match.index;
+    if (region && at < region.end) continue;
+    if (region && !(at - region.end <= MAX_JOIN_GAP && /^(?:[^\s"'`]*|["'`]\s*[,+]?\s*[bBuUrR]?["'`])$/s.test(text2.slice(region.end, at))))
+      flush();
+    if (!region) {
+      let from = at;
+      while (from > 0 && at - from < 64 && (/[^\s"'`]/.test(text2[from - 1]) || text2[from - 2] === "\\"))
+        from--;
+      region = { offset: from, end: from, bytes: [], escapes: 0, earlyEscapes: 0, total: 0, qp: false };
+      if (from < at) decodeFrom(text2.slice(0, at), from, region);
+    }
+    region.end = decodeFrom(text2, at, region);
+    ESCAPE_START.lastIndex = region.end;
+  }
+  flush();
+  return runs;
+}
+var EARLY = 512;
+function decodeFrom(text2, at, region) {
+  let i = at;
+  const push = (byte) => {
+    if (region.bytes.length < DECODE_PREFIX_BYTES) region.bytes.push(byte);
+    region.total++;
+  };
+  const escaped = (byte, length) => {
+    if (region.total < EARLY) region.earlyEscapes++;
+    region.escapes++;
+    push(byte);
+    i += length;
+  };
+  while (i < text2.length) {
+    const c = text2[i];
+    if (c === "\\") {
+      const next = text2[i + 1];
+      const hex3 = text2.slice(i + 2, i + 4);
+      if (next === "x" && /^[0-9a-fA-F]{2}$/.test(hex3)) {
+        escaped(Number.parseInt(hex3, 16), 4);
+      } else if (next === "u" && /^00[0-9a-fA-F]{2}$/.test(text2.slice(i + 2, i + 6))) {
+        escaped(Number.parseInt(text2.slice(i + 4, i + 6), 16), 6);
+      } else if (next !== void 0 && /[0-7]/.test(next)) {
+        const octal = /^[0-7]{1,3}/.exec(text2.slice(i + 1, i + 4))[0];
+        escaped(Number.parseInt(octal, 8) & 255, 1 + octal.length);
+      } else if (next !== void 0 && `nrtabfv\\'"`.includes(next)) {
+        escaped({ n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11 }[next] ?? next.charCodeAt(0), 2);
+      } else break;
+    } else if (c === "&" && /^&#(?:x[0-9a-fA-F]{1,2}|\d{1,3});/.test(text2.slice(i, i + 7))) {
+      const ref2 = /^&#(x?)([0-9a-fA-F]{1,3});/.exec(text2.slice(i, i + 7));
+      escaped(Number.parseInt(ref2[2], ref2[1] ? 16 : 10) & 255, ref2[0].length);
+    } else if (c === "=" && /^[0-9A-F]{2}$/.test(text2.slice(i + 1, i + 3))) {
+      region.qp = true;
+      escaped(Number.parseInt(text2.slice(i + 1, i + 3), 16), 3);
+    } else if (c === "=" && (text2[i + 1] === "\n" || text2.startsWith("\r\n", i + 1))) {
+      i += text2[i + 1] === "\n" ? 2 : 3;
+    } else if (c === "%" && /^[0-9a-fA-F]{2}$/.test(text2.slice(i + 1, i + 3))) {
+      escaped(Number.parseInt(text2.slice(i + 1, i + 3), 16), 3);
+    } else if (c > " " && c <= "~" && c !== '"' && c !== "'" && c !== "`") {
+      push(c.charCodeAt(0));
+      i++;
+    } else if (c === " ") {
+      push(32);
+      i++;
+    } else if (c >= "\x7F" && c <= "\xFF") {
+      escaped(c.charCodeAt(0), 1);
+    } else if (region.qp && (c === "\n" || c === "\r")) {
+      if (c === "\n") push(10);
+      i++;
+    } else break;
+  }
+  return i;
+}
+
+// actions/lib/guard/scan-text/hex-dumps.ts
+function findHexDumps(text2, lineStarts) {
+  const runs = [];
+  let block;
+  const flush = () => {
+    if (!block) return;
+    const big = Buffer.concat(block.big);
+    const little = Buffer.concat(block.little);
+    const verdict = judgeDecoded(big, block.bytes, true);
+    const swapped = little.equals(big) ? void 0 : judgeDecoded(little, block.bytes, true);
+    const kind = verdict && verdict !== "binary" ? verdict : swapped ?? verdict;
+    if (kind)
+      runs.push({
+        encoding: "hex-dump",
+        offset: block.offset,
+        length: block.end - block.offset,
+        decodedBytes: block.bytes,
+        decodesTo: kind
+      });
+    block = void 0;
+  };
+  for (let n = 0; n < lineStarts.length; n++) {
+    const start = lineStarts[n];
+    const end = n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text2.length;
+    if (block && text2.slice(start, end).trim() === "*") continue;
+    const parsed = end - start >= 11 && end - start <= 256 * 1024 ? parseDumpLine(text2.slice(start, end)) : void 0;
+    if (!parsed) {
+      flush();
+      continue;
+    }
+    block ??= { offset: start, end, big: [], little: [], bytes: 0 };
+    block.end = end;
+    if (block.bytes < DECODE_PREFIX_BYTES) {
+      block.big.push(parsed.big);
+      block.little.push(parsed.little);
+    }
+    block.bytes += parsed.big.length;
+  }
+  flush();
+  return runs;
+}
+var TOKEN = /^(?:0x|\\x)?([0-9a-fA-F]{2}|[0-9a-fA-F]{4}|[0-9a-fA-F]{8})$/;
+function parseDumpLine(line) {
+  let body = line.replace(/\|.*$/, "");
+  const offset = /^\s*([0-9a-fA-F]{4,16}):?\s+/.exec(body);
+  let hadOffset = false;
+  if (offset && (body[offset[0].trimEnd().length - 1] === ":" || offset[1].length >= 6)) {
+    body = body.slice(offset[0].length);
+    hadOffset = true;
+  }
+  const tokens = body.split(/[\s,]+/).filter(Boolean);
+  if (hadOffset && tokens.length >= 4 && tokens.every((t) => /^[0-3][0-7]{2}$/.test(t)) && /^\s*[0-7]+\s/.test(line)) {
+    const bytes = Buffer.from(tokens.map((t) => Number.parseInt(t, 8)));
+    return { big: bytes, little: bytes };
+  }
+  let hex3 = [];
+  let prefixed = false;
+  for (const token of tokens) {
+    const match = TOKEN.exec(token);
+    if (!match) break;
+    if (hex3.length > 0 && match[1].length !== hex3[0].length) break;
+    if (hex3.length === 0) prefixed = token.startsWith("0x") || token.startsWith("\\x");
+    hex3.push(match[1]);
+  }
+  const needed = hadOffset ? 4 : 8;
+  if (hex3.length < needed || !hadOffset && !prefixed && hex3[0].length !== 2) {
+    hex3 = longestByteRun(body.split(/[\s,;:"'`[\](){}]+/).filter(Boolean));
+    if (hex3.length < 16) return void 0;
+  }
+  const big = Buffer.from(hex3.join(""), "hex");
+  if (hex3[0].length === 2) return { big, little: big };
+  const little = Buffer.from(big);
+  const width = hex3[0].length / 2;
+  for (let at = 0; at + width <= little.length; at += width) little.subarray(at, at + width).reverse();
+  return { big, little };
+}
+function longestByteRun(tokens) {
+  let best = [];
+  let run2 = [];
+  for (const token of tokens) {
+    const match = TOKEN.exec(token);
+    if (match && match[1].length === 2) run2.push(match[1]);
+    else {
+      if (run2.length > best.length) best = run2;
+      run2 = [];
+    }
+  }
+  return run2.length > best.length ? run2 : best;
+}
+
+// actions/lib/guard/scan-text/number-runs.ts
+function signature2(bytes) {
+  if (bytes.length < MIN_PAYLOAD_BYTES) return void 0;
+  const kind = kindOf(bytes);
+  return kind === "binary" || kind === "text" || kind === "wasm" ? void 0 : kind;
+}
+var DEFAULT_NUMBER_RUNS = { minValues: 1024, minBytes: 2048 };
+var NUMBER2 = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+function findNumberRuns(text2, lineStarts, options = DEFAULT_NUMBER_RUNS) {
+  const runs = [];
+  let block;
+  const flush = () => {
+    if (block) {
+      const width = !block.integers ? 4 : block.min >= 0 && block.max <= 255 ? 1 : block.min >= -32768 && block.max <= 65535 ? 2 : 4;
+      const bytes = block.values * width;
+      const sorted = block.ascending >= block.values - 2;
+      const kind = block.integers && block.min >= -128 && block.max <= 255 && block.values >= 8 ? signature2(Buffer.from(block.bytes)) : void 0;
+      if (kind) {
+        runs.push({
+          encoding: "numbers",
+          offset: block.offset,
+          length: block.end - block.offset,
+          decodedBytes: block.values,
+          decodesTo: kind
+        });
+        block = void 0;
+        return;
+      }
+      if (!sorted && (block.values >= options.minValues || block.values >= 256 && bytes >= options.minBytes))
+        runs.push({
+          encoding: "numbers",
+          offset: block.offset,
+          length: block.end - block.offset,
+          decodedBytes: bytes,
+          decodesTo: "pixel-array"
+        });
+    }
+    block = void 0;
+  };
+  for (let n = 0; n < lineStarts.length; n++) {
+    const start = lineStarts[n];
+    const end = n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text2.length;
+    const line = scanLine(text2, start, end, block);
+    if (line === "blank") continue;
+    if (line === void 0) {
+      flush();
+      continue;
+    }
+    block = line;
+    block.end = end;
+  }
+  flush();
+  return runs;
+}
+function scanLine(text2, start, end, block) {
+  let values = 0;
+  let words = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  let ascending = 0;
+  let last = block?.last ?? Number.NEGATIVE_INFINITY;
+  const bytes = [];
+  let i = start;
+  while (i < end) {
+    const c = text2.charCodeAt(i);
+    const isDigit2 = c >= 48 && c <= 57 || (c === 45 || c === 46) && i + 1 < end && /[\d.]/.test(text2[i + 1]);
+    if (isDigit2) {
+      const before = i > start ? text2.charCodeAt(i - 1) : 32;
+      NUMBER2.lastIndex = i;
+      const match = NUMBER2.exec(text2);
+      const length = match ? match[0].length : 1;
+      const after = i + length < end ? text2.charCodeAt(i + length) : 32;
+      if (match && !isWordChar(before) && !isWordChar(after)) {
+        const value = Number(match[0]);
+        values++;
+        if (value < min) min = value;
+        if (value > max) max = value;
+        if (!Number.isInteger(value)) integers = false;
+        if (value >= last) ascending++;
+        last = value;
+        if (bytes.length < 4096) bytes.push(value & 255);
+      } else words++;
+      i += length;
+      continue;
+    }
+    if (isWordChar(c)) {
+      while (i < end && isWordChar(text2.charCodeAt(i))) i++;
+      words++;
+      if (words > 16 && words > 1 + values / 8) return void 0;
+      continue;
+    }
+    i++;
+  }
+  if (values === 0)
+    return words === 0 && !/[^\s[\](){},;]/.test(text2.slice(start, end)) ? "blank" : void 0;
+  if (!(words === 0 || values >= 8 && words <= values / 8)) return void 0;
+  const b = block ?? {
+    offset: start,
+    end,
+    values: 0,
+    min,
+    max,
+    integers: true,
+    ascending: 0,
+    last,
+    bytes: []
+  };
+  if (b.bytes.length < 4096) b.bytes.push(...bytes);
+  b.values += values;
+  b.min = Math.min(b.min, min);
+  b.max = Math.max(b.max, max);
+  b.integers &&= integers;
+  b.ascending += ascending;
+  b.last = last;
+  return b;
+}
+function isWordChar(c) {
+  return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 36 || c >= 48 && c <= 57 || c === 46;
+}
+
+// actions/lib/guard/scan-text.ts
+var DEFAULT_TEXT_SCAN = { numbers: DEFAULT_NUMBER_RUNS };
+var DATA_URI = /data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,\s"']*)*)(;base64)?,/gi;
+var MEDIA_ALWAYS = /^(?:image|video|audio)\/|^application\/(?:dicom|octet-stream|x-hdf|x-nifti|zip|gzip|pdf|x-npy|vnd\.)/i;
+function scanText(text2, fileName, options = DEFAULT_TEXT_SCAN) {
+  const lines = lineStartsOf(text2);
+  const at = (offset) => positionAt(lines, offset);
+  const blobs = [];
+  const uris = dataUris(text2);
+  const reportedUris = uris.filter((u) => u.blob !== void 0);
+  for (const uri of reportedUris) blobs.push({ ...uri.blob, ...at(uri.start) });
+  const insideUri = (offset) => reportedUris.some((u) => offset >= u.payloadStart && offset <= u.end);
+  const runs = [
+    ...findBase64Chains(text2, insideUri),
+    ...findHexDumps(text2, lines),
+    ...findNumberRuns(text2, lines, options.numbers),
+    ...findBase85(text2, lines),
+    ...findBinaryPatches(text2),
+    ...findUuencode(text2),
+    ...text2.includes("\\") || text2.includes("%") ? findEscapedBytes(text2) : []
+  ].sort((a, b) => a.offset - b.offset);
+  let coveredTo = -1;
+  for (const run2 of runs) {
+    if (run2.offset < coveredTo) continue;
+    coveredTo = run2.offset + run2.length;
+    blobs.push({
+      kind: run2.encoding,
+      ...at(run2.offset),
+      length: run2.length,
+      decodedBytes: run2.decodedBytes,
+      decodesTo: run2.decodesTo
+    });
+  }
+  if (fileName === ".gitattributes" || fileName.endsWith("/.gitattributes")) {
+    for (const match of text2.matchAll(/filter=lfs\b/g))
+      blobs.push({ kind: "lfs-attribute", ...at(match.index), length: 0 });
+  }
+  return blobs.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_BLOBS_PER_FILE);
+}
+var MAX_BLOBS_PER_FILE = 50;
+function dataUris(text2) {
+  const found = [];
+  if (!text2.includes("data:")) return found;
+  for (const match of text2.matchAll(DATA_URI)) {
+    const payloadStart = match.index + match[0].length;
+    let end = payloadStart;
+    for (; end < text2.length; end++) {
+      const c = text2[end];
+      if (!/[A-Za-z0-9+/=%_.~-]/.test(c) && !(c === "\\" && /[nrt/]/.test(text2[end + 1] ?? ""))) break;
+    }
+    const mediaType = match[1]?.toLowerCase();
+    const base643 = match[3] !== void 0;
+    const payload = text2.slice(payloadStart, Math.min(end, payloadStart + 96 * 1024)).replace(/\\[nrt]|\\(?=\/)/g, "");
+    const bytes = base643 ? decodeBase64(payload) : Buffer.from(decodeURIComponentBytes(payload));
+    const decodedSize = base643 ? Math.floor((end - payloadStart) * 3 / 4) : bytes.length;
+    const verdict = judgeDecoded(bytes, decodedSize, true);
+    const always = mediaType !== void 0 && MEDIA_ALWAYS.test(mediaType) && end > payloadStart;
+    const uri = { start: match.index, payloadStart, end };
+    if (always || verdict) {
+      uri.blob = {
+        kind: "data-uri",
+        length: end - payloadStart,
+        decodedBytes: decodedSize,
+        ...mediaType ? { mediaType } : {},
+        ...verdict ? { decodesTo: verdict } : {}
+      };
+    }
+    found.push(uri);
+  }
   return found;
 }
-function decodedKind(base643) {
-  const usable = base643.replace(/[^A-Za-z0-9+/_-]/g, "");
-  return kindOf(
-    Buffer.from(
-      usable.slice(0, usable.length & ~3),
-      usable.includes("-") || usable.includes("_") ? "base64url" : "base64"
-    )
-  );
-}
-function kindOf(bytes) {
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 6386541) return "wasm";
-  const detection = detectContent(bytes);
-  if (detection.class === "data" || detection.class === "archive" || detection.class === "opaque-archive")
-    return detection.kind;
-  return detection.class === "text" ? "text" : "binary";
+function decodeURIComponentBytes(payload) {
+  const bytes = [];
+  for (let i = 0; i < payload.length; i++) {
+    if (payload[i] === "%" && /^[0-9a-fA-F]{2}$/.test(payload.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(payload.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(payload.charCodeAt(i) & 255);
+  }
+  return bytes;
 }
 
 // actions/lib/guard/inspect-content.ts
@@ -71338,7 +72851,7 @@ var DEFAULT_SCAN = {
   concurrency: 16
 };
 var HEAD_BYTES = DEFAULT_ARCHIVE_LIMITS.memberHeadBytes;
-async function inspectContent(file2, source, options = DEFAULT_SCAN) {
+async function inspectContent(file2, source, options = DEFAULT_SCAN, nesting = { depth: 0, budget: { spent: 0 }, limits: DEFAULT_ARCHIVE_LIMITS }) {
   if (source.size === 0) return [];
   const head2 = await source.read(0, HEAD_BYTES);
   const detection = detectContent(head2);
@@ -71348,25 +72861,76 @@ async function inspectContent(file2, source, options = DEFAULT_SCAN) {
     case "opaque-archive":
       return [{ file: file2, type: "opaque-archive", kind: detection.kind, size: source.size }];
     case "archive": {
-      const inspection = await inspectArchive(source, detection.kind);
+      if (nesting.depth >= nesting.limits.maxDepth) {
+        const problems = [`archives nested deeper than ${nesting.limits.maxDepth} levels`];
+        return [{ file: file2, type: "archive", kind: detection.kind, size: source.size, hits: [], problems }];
+      }
+      const { limits, depth, budget } = nesting;
+      const inspection = await inspectArchive(source, detection.kind, limits, depth, budget);
       if (inspection.hits.length === 0 && inspection.problems.length === 0) return [];
       return [{ file: file2, type: "archive", kind: detection.kind, size: source.size, ...inspection }];
     }
     case "lfs-pointer":
       return [{ file: file2, type: "lfs-pointer" }];
+    case "pointer":
+      return detection.kind === "git-lfs" ? [{ file: file2, type: "lfs-pointer" }] : [{ file: file2, type: "pointer", kind: detection.kind }];
     case "binary":
-      return [{ file: file2, type: "binary", size: source.size }];
-    case "text": {
-      if (source.size > options.maxTextBytes) return [{ file: file2, type: "text-too-large", size: source.size }];
-      const text = (source.size <= head2.length ? head2 : await source.read(0, source.size)).toString("utf8");
-      if (text.includes("\0")) return [{ file: file2, type: "binary", size: source.size }];
-      return scanText(text, file2, options.text).map((blob) => ({ file: file2, type: "embedded", blob }));
+    case "text":
+      break;
+  }
+  const whole = source.size <= options.maxTextBytes ? await readWhole(source, head2) : void 0;
+  const chunks = () => whole ? [whole] : source.chunks();
+  const format2 = detection.class === "binary" ? detection.format : void 0;
+  const binary = detection.class === "binary" || binaryReason(await profileContent(chunks())) !== void 0;
+  if (binary) return judgeBinary(file2, source, whole, chunks, format2, nesting);
+  if (!whole) return [{ file: file2, type: "text-too-large", size: source.size }];
+  const text2 = whole.toString("utf8");
+  const observations = [];
+  const images = notebookImageCount(text2);
+  if (images) observations.push({ file: file2, type: "data", kind: "notebook-images", size: source.size });
+  for (const blob of scanText(text2, file2, options.text)) observations.push({ file: file2, type: "embedded", blob });
+  return observations;
+}
+async function decompressedKind(source) {
+  const input2 = await source.read(0, 256 * 1024);
+  const maxOutputLength = 16 * 1024 * 1024;
+  const attempts = [
+    () => inflateRawSync2(input2, { maxOutputLength, finishFlush: constants5.Z_SYNC_FLUSH }),
+    () => brotliDecompressSync(input2, { maxOutputLength, finishFlush: constants5.BROTLI_OPERATION_FLUSH })
+  ];
+  for (const attempt of attempts) {
+    try {
+      const out = attempt();
+      const detection = detectContent(out);
+      if (detection.class === "data") return detection.kind;
+    } catch {
     }
   }
+  return void 0;
+}
+async function readWhole(source, head2) {
+  return source.size <= head2.length ? head2 : source.read(0, source.size);
+}
+async function judgeBinary(file2, source, whole, chunks, format2, nesting) {
+  const size = source.size;
+  const markers = await findMarkers(chunks());
+  if (markers.dicom) return [{ file: file2, type: "data", kind: "dicom", size }];
+  if (format2 === "PDF document" && (!whole || pdfHasImages(whole)))
+    return [{ file: file2, type: "data", kind: "pdf-images", size }];
+  if (markers.zipEnd !== void 0) {
+    const inspection = await inspectArchive(source, "zip", nesting.limits, nesting.depth, nesting.budget);
+    if (inspection.hits.length > 0 || inspection.problems.some((p) => !/central directory|zip64/.test(p)))
+      return [{ file: file2, type: "archive", kind: "zip", size, ...inspection }];
+  }
+  if (markers.png) return [{ file: file2, type: "data", kind: "png", size }];
+  if (markers.jpeg) return [{ file: file2, type: "data", kind: "jpeg", size }];
+  const compressed = await decompressedKind(source);
+  if (compressed) return [{ file: file2, type: "data", kind: compressed, size }];
+  return [{ file: file2, type: "binary", size, ...format2 ? { format: format2 } : {} }];
 }
 
 // actions/lib/guard/synthetic-images.ts
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import path15 from "node:path";
 
 // actions/lib/synth/prng.ts
@@ -72027,7 +73591,7 @@ function syntheticClaims(scenarios) {
   return claims;
 }
 async function verifySyntheticImage(root, file2, claims, render) {
-  return verifySyntheticBytes(await readFile5(path15.join(root, file2)), claims, render);
+  return verifySyntheticBytes(await readFile4(path15.join(root, file2)), claims, render);
 }
 function verifySyntheticBytes(committed, claims, render) {
   for (const claim2 of claims) {
@@ -72045,19 +73609,30 @@ function verifySyntheticBytes(committed, claims, render) {
 }
 
 // actions/lib/guard/observation-findings.ts
-var REMEDY = "remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files with a reason and licence";
+var REMEDY = "remove it from git (and its history) or, if it is not data, list it in manifests/policy.json allowed_binary_files on the base branch with a reason and licence";
+var ENCODING_NAMES = {
+  base64: "base64 blob",
+  "base64-lines": "base64 split over lines or strings",
+  hex: "hex blob",
+  "hex-dump": "hex dump",
+  "escaped-bytes": "escaped byte string",
+  numbers: "run of numbers",
+  ascii85: "Ascii85 blob",
+  base85: "base85 blob",
+  uuencode: "uuencoded blob",
+  "binary-patch": "git binary patch"
+};
 function describeBlob(o) {
   const b = o.blob;
-  const decoded = b.decodesTo && b.decodesTo !== "text" ? ` decoding to ${b.decodesTo} data` : "";
+  const size = b.decodedBytes !== void 0 ? `${b.decodedBytes} bytes decoded` : `${b.length} characters`;
+  const decoded = b.decodesTo === "pixel-array" ? " that can spell a pixel array" : b.decodesTo && b.decodesTo !== "text" ? ` decoding to ${b.decodesTo === "binary" ? "unrecognised binary" : `${b.decodesTo} data`}` : "";
   switch (b.kind) {
     case "data-uri":
-      return `data: URI${b.mediaType ? ` of type ${b.mediaType}` : ""} with a ${b.length}-character payload${decoded}; images and data never go into text files`;
+      return `data: URI${b.mediaType ? ` of type ${b.mediaType}` : ""} (${size})${decoded}; images and data never go into text files`;
     case "lfs-attribute":
       return "Git LFS filter: LFS objects are still distributed with the repository; data must stay outside it";
-    case "hex":
-      return `hex blob of ${b.length} characters${decoded}; binary data never goes into text files`;
     default:
-      return `base64 blob of ${b.length} characters${b.kind === "base64-lines" ? " over several lines" : ""}${decoded}; binary data never goes into text files`;
+      return `${ENCODING_NAMES[b.kind] ?? b.kind} (${size})${decoded}; images and binary data never go into text files, however encoded`;
   }
 }
 async function observationFindings(root, observations, allowed, claims, render) {
@@ -72087,12 +73662,11 @@ async function observationFindings(root, observations, allowed, claims, render) 
       }
       case "archive": {
         if (o.hits.length > 0) {
-          const shown = o.hits.slice(0, 5).map((h) => h.member ? `${h.member} (${h.kind})` : `${h.kind} content`);
-          const more = o.hits.length > 5 ? ` and ${o.hits.length - 5} more` : "";
+          const kinds = [...new Set(o.hits.map((h) => h.kind))];
           error63(
             "guard/archive",
             o.file,
-            `${o.kind} archive holds ${o.hits.length} data file${o.hits.length === 1 ? "" : "s"}: ${shown.join(", ")}${more}; ${REMEDY}`
+            `${o.kind} archive holds ${o.hits.length} member${o.hits.length === 1 ? "" : "s"} that may be data (${kinds.slice(0, 5).join(", ")}${kinds.length > 5 ? ", \u2026" : ""}); ${REMEDY}`
           );
         }
         for (const problem of o.problems.slice(0, 5)) {
@@ -72128,12 +73702,19 @@ async function observationFindings(root, observations, allowed, claims, render) 
         );
         break;
       case "binary":
-        findings.push({
-          rule: "guard/binary",
-          severity: "warning",
-          file: o.file,
-          message: `binary file of unrecognised type (${o.size} bytes); if it is not data, list it in allowed_binary_files`
-        });
+        error63(
+          "guard/binary",
+          o.file,
+          `${o.format ? `${o.format} (${o.size} bytes)` : `binary file of unrecognised type (${o.size} bytes)`} may be data, which never goes into the repository; if it is not data, list it in manifests/policy.json allowed_binary_files on the base branch (a pull request cannot allow its own files) with a reason and licence`
+        );
+        break;
+      case "pointer":
+        error63(
+          "guard/pointer",
+          o.file,
+          `${o.kind === "dvc" ? "DVC" : "git-annex"} pointer: the data it names is distributed with or alongside the repository; data must stay outside it`,
+          { line: 1, column: 1 }
+        );
         break;
       case "symlink-escape":
         error63(
@@ -72146,12 +73727,11 @@ async function observationFindings(root, observations, allowed, claims, render) 
         error63("guard/unreadable", o.file, `cannot be read (${o.code}), so it cannot be checked`);
         break;
       case "text-too-large":
-        findings.push({
-          rule: "guard/embedded-data",
-          severity: "warning",
-          file: o.file,
-          message: `text file of ${o.size} bytes is too large to scan for embedded data`
-        });
+        error63(
+          "guard/embedded-data",
+          o.file,
+          `text file of ${o.size} bytes is too large to scan for embedded data, so it cannot be fully inspected; ${REMEDY}`
+        );
         break;
     }
   }
@@ -72300,13 +73880,13 @@ function isScenarioFile(file2) {
   const prefix = `${LAYOUT.scenariosDir}/`;
   return file2.startsWith(prefix) && file2.endsWith(".json") && !file2.slice(prefix.length).includes("/");
 }
-async function historyLabelFindings(file2, blob, commit, judge) {
+async function historyLabelFindings(file2, blob, commit, judge2) {
   if (blob.size > MAX_SCENARIO_BYTES) return [];
   const parsed = JsonDocument.parse(file2, (await blob.source.read(0, blob.size)).toString("utf8"));
   if ("problem" in parsed) return [];
   const value = Scenario.safeParse(parsed.doc.value);
   if (!value.success) return [];
-  return judge({ file: file2, doc: parsed.doc, value: value.data }).filter((f) => f.severity !== "notice").map(({ line: _line, column: _column, ...f }) => ({
+  return judge2({ file: file2, doc: parsed.doc, value: value.data }).filter((f) => f.severity !== "notice").map(({ line: _line, column: _column, ...f }) => ({
     ...f,
     message: `${f.message}${historyNote(commit)}`
   }));
@@ -72373,7 +73953,7 @@ function commitClaims(root, reader) {
 }
 
 // actions/lib/guard/scan-tracked-files.ts
-import { lstat as lstat2, open as open4, readlink as readlink2 } from "node:fs/promises";
+import { lstat as lstat2, open as open5, readlink as readlink2 } from "node:fs/promises";
 import path16 from "node:path";
 async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
   const results = new Array(files.length);
@@ -72396,20 +73976,20 @@ async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
 }
 async function scanOne(root, file2, options) {
   const full = path16.join(root, file2);
-  let stat2;
+  let stat3;
   try {
-    stat2 = await lstat2(full);
+    stat3 = await lstat2(full);
   } catch {
     return [];
   }
-  if (stat2.isSymbolicLink()) {
+  if (stat3.isSymbolicLink()) {
     const target = path16.resolve(path16.dirname(full), await readlink2(full));
     return isInside(root, target) ? [] : [{ file: file2, type: "symlink-escape" }];
   }
-  if (!stat2.isFile() || stat2.size === 0) return [];
-  const handle = await open4(full, "r");
+  if (!stat3.isFile() || stat3.size === 0) return [];
+  const handle = await open5(full, "r");
   try {
-    return await inspectContent(file2, fileSource(handle, stat2.size), options);
+    return await inspectContent(file2, fileSource(handle, stat3.size), options);
   } finally {
     await handle.close();
   }
@@ -72417,7 +73997,7 @@ async function scanOne(root, file2, options) {
 
 // actions/lib/guard/scan-work-tree.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 import path17 from "node:path";
 async function scanWorkTree(input2) {
   const { root } = input2;
@@ -72460,7 +74040,7 @@ async function coveredPaths(root, allowed, observations) {
       continue;
     }
     try {
-      const digest = createHash2("sha256").update(await readFile6(path17.join(root, entry.path))).digest("hex");
+      const digest = createHash2("sha256").update(await readFile5(path17.join(root, entry.path))).digest("hex");
       if (digest === entry.sha256) covered.add(entry.path);
     } catch {
     }
@@ -72654,12 +74234,12 @@ var MAX_COMMENT_CHARS = 65e3;
 var PAGE = 100;
 var MAX_PAGES = 50;
 async function upsertMarkedComment(api, marker, body) {
-  const text = body.includes(marker) ? body : `${marker}
+  const text2 = body.includes(marker) ? body : `${marker}
 ${body}`;
-  const bounded = text.length > MAX_COMMENT_CHARS ? `${text.slice(0, MAX_COMMENT_CHARS)}
+  const bounded = text2.length > MAX_COMMENT_CHARS ? `${text2.slice(0, MAX_COMMENT_CHARS)}
 
 \u2026(truncated; the job summary has everything)
-` : text;
+` : text2;
   try {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const comments = await api.listComments(page);
@@ -72863,10 +74443,15 @@ function diffJson(before, after, path21 = []) {
 }
 
 // actions/lib/review/lock-changes.ts
-function parseLock(file2, text, side, unreadable) {
+function parseLock(file2, text2, side, unreadable) {
+  const tooLarge = jsonTextTooLarge("lock", text2);
+  if (tooLarge) {
+    unreadable.push({ file: file2, side, reason: tooLarge });
+    return void 0;
+  }
   let value;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text2);
   } catch {
     unreadable.push({ file: file2, side, reason: "invalid JSON" });
     return void 0;
@@ -72925,11 +74510,16 @@ function lockChanges(base, head2, unreadable) {
 var ATTENTION = /* @__PURE__ */ new Set(["prohibited", "requires-agreement", "unknown"]);
 function parseKind(snapshot, dir, side, unreadable) {
   const byKey = /* @__PURE__ */ new Map();
-  for (const [file2, text] of snapshot) {
+  for (const [file2, text2] of snapshot) {
     if (path18.posix.dirname(file2) !== dir) continue;
+    const tooLarge = jsonTextTooLarge(dir === LAYOUT.scenariosDir ? "scenario" : "dataset", text2);
+    if (tooLarge) {
+      unreadable.push({ file: file2, side, reason: tooLarge });
+      continue;
+    }
     let value;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text2);
     } catch {
       unreadable.push({ file: file2, side, reason: "invalid JSON" });
       continue;
@@ -73069,6 +74659,8 @@ function policyChanges(before, after) {
   if (before === after) return [];
   if (before === void 0) return [{ pointer: "", kind: "added" }];
   if (after === void 0) return [{ pointer: "", kind: "removed" }];
+  if (jsonTextTooLarge("policy", before) || jsonTextTooLarge("policy", after))
+    return [{ pointer: "", kind: "changed" }];
   try {
     return diffJson(JSON.parse(before), JSON.parse(after));
   } catch {
@@ -73077,11 +74669,29 @@ function policyChanges(before, after) {
 }
 
 // actions/lib/review/snapshot.ts
-import { readFile as readFile7 } from "node:fs/promises";
+import { open as open6 } from "node:fs/promises";
 import path19 from "node:path";
 function isReviewedFile(file2) {
   const dir = path19.posix.dirname(file2);
   return file2.endsWith(".json") && (dir === LAYOUT.scenariosDir || dir === LAYOUT.datasetsDir || file2 === LAYOUT.policyFile || file2.startsWith(`${LAYOUT.locksDir}/`));
+}
+function limitOf(file2) {
+  const dir = path19.posix.dirname(file2);
+  if (dir === LAYOUT.scenariosDir) return JSON_SIZE_LIMITS.scenario;
+  if (dir === LAYOUT.datasetsDir) return JSON_SIZE_LIMITS.dataset;
+  if (file2 === LAYOUT.policyFile) return JSON_SIZE_LIMITS.policy;
+  return JSON_SIZE_LIMITS.lock;
+}
+async function readReviewed(root, file2) {
+  const limit = limitOf(file2);
+  const handle = await open6(path19.join(root, file2), "r");
+  try {
+    const buffer = Buffer.alloc(Math.min((await handle.stat()).size, limit + 1));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.toString("utf8", 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 async function workTreeSnapshot(root) {
   const files = [
@@ -73091,7 +74701,7 @@ async function workTreeSnapshot(root) {
     ...await listFiles(root, LAYOUT.locksDir, ".json", true)
   ].filter(isReviewedFile);
   const snapshot = /* @__PURE__ */ new Map();
-  for (const file2 of files) snapshot.set(file2, await readFile7(path19.join(root, file2), "utf8"));
+  for (const file2 of files) snapshot.set(file2, await readReviewed(root, file2));
   return snapshot;
 }
 async function gitSnapshot(root, ref2) {
@@ -73130,7 +74740,8 @@ async function gitSnapshot(root, ref2) {
     const size = Number(header[2]);
     if (header[1] !== "blob" || !Number.isFinite(size))
       throw new UsageError(`git cat-file: unexpected output for ${file2}`);
-    snapshot.set(file2, out.toString("utf8", newline + 1, newline + 1 + size));
+    const kept = Math.min(size, limitOf(file2) + 1);
+    snapshot.set(file2, out.toString("utf8", newline + 1, newline + 1 + kept));
     at = newline + 1 + size + 1;
   }
   return snapshot;

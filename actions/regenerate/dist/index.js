@@ -1086,14 +1086,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path17 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path18 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path17 && path17[0] !== "/") {
-          path17 = `/${path17}`;
+        if (path18 && path18[0] !== "/") {
+          path18 = `/${path18}`;
         }
-        return new URL(`${origin}${path17}`);
+        return new URL(`${origin}${path18}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1544,39 +1544,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin }
+          request: { method, path: path18, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path17);
+        debuglog("sending request to %s %s/%s", method, origin, path18);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin },
+          request: { method, path: path18, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path17,
+          path18,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin }
+          request: { method, path: path18, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path17);
+        debuglog("trailers received from %s %s/%s", method, origin, path18);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin },
+          request: { method, path: path18, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path17,
+          path18,
           error63.message
         );
       });
@@ -1625,9 +1625,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path17, origin }
+            request: { method, path: path18, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path17);
+          debuglog("sending request to %s %s/%s", method, origin, path18);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1690,7 +1690,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path17,
+        path: path18,
         method,
         body,
         headers,
@@ -1705,11 +1705,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path17 !== "string") {
+        if (typeof path18 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path17)) {
+        } else if (invalidPathRegex.test(path18)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1775,7 +1775,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path17, query) : path17;
+        this.path = query ? buildURL(path18, query) : path18;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6468,7 +6468,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path17, host, upgrade, blocking, reset } = request2;
+      const { method, path: path18, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6549,7 +6549,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path17} HTTP/1.1\r
+      let header = `${method} ${path18} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7078,7 +7078,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7175,7 +7175,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path17;
+      headers[HTTP2_HEADER_PATH] = path18;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7528,9 +7528,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path17 = search ? `${pathname}${search}` : pathname;
+        const path18 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path17;
+        this.opts.path = path18;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8769,10 +8769,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path17 = "/",
+          path: path18 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path17;
+        opts.path = origin + path18;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10744,20 +10744,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path17) {
-      if (typeof path17 !== "string") {
-        return path17;
+    function safeUrl(path18) {
+      if (typeof path18 !== "string") {
+        return path18;
       }
-      const pathSegments = path17.split("?");
+      const pathSegments = path18.split("?");
       if (pathSegments.length !== 2) {
-        return path17;
+        return path18;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path17);
+    function matchKey(mockDispatch2, { path: path18, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path18);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10779,7 +10779,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10817,9 +10817,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path17, method, body, headers, query } = opts;
+      const { path: path18, method, body, headers, query } = opts;
       return {
-        path: path17,
+        path: path18,
         method,
         body,
         headers,
@@ -11282,10 +11282,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path18, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path17,
+            Path: path18,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16164,9 +16164,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path17) {
-      for (let i = 0; i < path17.length; ++i) {
-        const code = path17.charCodeAt(i);
+    function validateCookiePath(path18) {
+      for (let i = 0; i < path18.length; ++i) {
+        const code = path18.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19086,11 +19086,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path17 = opts.path;
+          let path18 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path17 = `/${path17}`;
+            path18 = `/${path18}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path17);
+          url2 = new URL(util.parseOrigin(url2).origin + path18);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -22416,8 +22416,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path17) {
-      let input2 = path17;
+    function removeDotSegments(path18) {
+      let input2 = path18;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -22491,11 +22491,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path17) {
-      if (path17 === "" || path17[0] === "/") {
-        return removeDotSegments(path17);
+    function removeDotSegmentsRelative(path18) {
+      if (path18 === "" || path18[0] === "/") {
+        return removeDotSegments(path18);
       }
-      const segments = path17.split("/");
+      const segments = path18.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -22858,8 +22858,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
+        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -27365,7 +27365,7 @@ function lazyCodec(loadFactory, wasmSpecifier) {
       } catch {
         wasmPath = void 0;
       }
-      const locateFile = wasmPath ? (path17, prefix) => path17.endsWith(".wasm") ? wasmPath : prefix + path17 : void 0;
+      const locateFile = wasmPath ? (path18, prefix) => path18.endsWith(".wasm") ? wasmPath : prefix + path18 : void 0;
       return factory({ locateFile, print: silent, printErr: silent });
     });
     loading.catch(() => {
@@ -28484,13 +28484,37 @@ async function readDicom(file2, limits = DEFAULT_DICOM_LIMITS) {
     );
   }
   const header = readMetaHeader(file2, bytes);
+  let inflated;
   if (header.transferSyntax.deflated) {
-    await refuseInflatingPastLimit(file2, bytes, header.start, limits.maxInflatedBytes);
+    const size = await refuseInflatingPastLimit(file2, bytes, header.start, limits.maxInflatedBytes);
+    if (size !== void 0) inflated = await inflateInto(bytes, header.start, size);
   }
-  return parseDataSet(file2, bytes, header, limits);
+  return parseDataSet(file2, bytes, header, limits, inflated);
+}
+async function inflateInto(bytes, position, size) {
+  const full = new Uint8Array(position + size);
+  full.set(bytes.subarray(0, position));
+  let at = position;
+  const ok = await new Promise((resolve2) => {
+    const stream = createInflateRaw({ chunkSize: 1 << 20 });
+    stream.on("data", (chunk2) => {
+      if (at + chunk2.length > full.length) {
+        stream.destroy();
+        resolve2(false);
+        return;
+      }
+      full.set(chunk2, at);
+      at += chunk2.length;
+    });
+    stream.on("end", () => resolve2(at === full.length));
+    stream.on("error", () => resolve2(false));
+    stream.end(bytes.subarray(position));
+  });
+  return ok ? full : void 0;
 }
 async function refuseInflatingPastLimit(file2, bytes, position, cap) {
   let inflated = 0;
+  let corrupt = false;
   const tooLarge = await new Promise((resolve2) => {
     const stream = createInflateRaw({ chunkSize: 1 << 20 });
     stream.on("data", (chunk2) => {
@@ -28501,10 +28525,14 @@ async function refuseInflatingPastLimit(file2, bytes, position, cap) {
       }
     });
     stream.on("end", () => resolve2(false));
-    stream.on("error", () => resolve2(false));
+    stream.on("error", () => {
+      corrupt = true;
+      resolve2(false);
+    });
     stream.end(bytes.subarray(position));
   });
   if (tooLarge) throw inflatesPastLimit(file2, cap);
+  return corrupt ? void 0 : inflated;
 }
 function inflatesPastLimit(file2, cap) {
   return new InputError("dicom/too-large", file2, `the deflated data set inflates past the ${cap}-byte limit`);
@@ -28569,7 +28597,7 @@ function readMetaHeader(file2, bytes) {
   }
   return { meta: meta3, uid, transferSyntax, start: meta3.position };
 }
-function parseDataSet(file2, bytes, { meta: meta3, uid, transferSyntax, start }, limits) {
+function parseDataSet(file2, bytes, { meta: meta3, uid, transferSyntax, start }, limits, inflated) {
   if (!transferSyntax.deflated && exceedsElementLimit(bytes, start, transferSyntax, limits.maxElements)) {
     throw tooManyElements(file2, limits.maxElements);
   }
@@ -28581,10 +28609,10 @@ function parseDataSet(file2, bytes, { meta: meta3, uid, transferSyntax, start },
     dataSet = import_dicom_parser2.default.parseDicom(bytes, {
       TransferSyntaxUID: uid,
       inflater: (array2, position) => {
-        const inflated = inflateCapped(file2, array2, position, limits.maxInflatedBytes);
-        if (exceedsElementLimit(inflated, position, transferSyntax, limits.maxElements))
+        const full = inflated ?? inflateCapped(file2, array2, position, limits.maxInflatedBytes);
+        if (exceedsElementLimit(full, position, transferSyntax, limits.maxElements))
           throw tooManyElements(file2, limits.maxElements);
-        return inflated;
+        return full;
       }
     });
   } catch (error63) {
@@ -28679,7 +28707,7 @@ var init_read_dicom = __esm({
     init_transfer_syntaxes();
     DEFAULT_DICOM_LIMITS = {
       maxFileBytes: 2 ** 31 - 1,
-      maxInflatedBytes: 1024 * 1024 * 1024,
+      maxInflatedBytes: 512 * 1024 * 1024,
       maxFrameBytes: 1024 * 1024 * 1024,
       maxFrames: 1e5,
       // Real files hold thousands (a large RT structure set some hundred thousand).
@@ -29349,6 +29377,44 @@ var init_render_dicom = __esm({
   }
 });
 
+// actions/lib/fs/real-paths.ts
+import { realpath, stat as stat3 } from "node:fs/promises";
+import path6 from "node:path";
+async function realDirectory(dir, what) {
+  const st = await stat3(dir).catch(() => void 0);
+  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
+  return realpath(dir);
+}
+function isInside(parent, child2) {
+  const rel = path6.relative(parent, child2);
+  return rel === "" || !rel.startsWith("..") && !path6.isAbsolute(rel);
+}
+async function resolvesOutside(file2, realRoot) {
+  return !isInside(realRoot, await realpath(file2));
+}
+function realpathOnce() {
+  const known = /* @__PURE__ */ new Map();
+  return (dir) => {
+    let real = known.get(dir);
+    if (!real) {
+      real = realpath(dir);
+      known.set(dir, real);
+    }
+    return real;
+  };
+}
+async function staysInside(root, file2) {
+  const real = await realpath(file2).catch(() => void 0);
+  if (real === void 0) return true;
+  return isInside(await realpath(root), real);
+}
+var init_real_paths = __esm({
+  "actions/lib/fs/real-paths.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // actions/lib/render/scale-to-8bit.ts
 function finiteRange(values) {
   let min = Number.POSITIVE_INFINITY;
@@ -29543,13 +29609,15 @@ var init_nifti_header = __esm({
 
 // actions/lib/render/nifti/read-nifti-bytes.ts
 import { createReadStream } from "node:fs";
-import { open as open4 } from "node:fs/promises";
+import { open as open5 } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 async function openNiftiBytes(file2) {
   const magic = Buffer.alloc(2);
+  let fileSize;
   try {
-    const handle = await open4(file2, "r");
+    const handle = await open5(file2, "r");
     try {
+      fileSize = (await handle.stat()).size;
       await handle.read(magic, 0, 2, 0);
     } finally {
       await handle.close();
@@ -29563,32 +29631,71 @@ async function openNiftiBytes(file2) {
   if (gzip) source.on("error", (error63) => stream.destroy(error63));
   const iterator2 = stream[Symbol.asyncIterator]();
   const chunks = [];
+  let base = 0;
   let have = 0;
   let ended = false;
+  const pull = async () => {
+    if (ended) return void 0;
+    let next;
+    try {
+      next = await iterator2.next();
+    } catch (error63) {
+      const code = gzip ? "nifti/bad-gzip" : "nifti/unreadable";
+      throw new InputError(
+        code,
+        file2,
+        `cannot read the ${gzip ? "compressed " : ""}data (${messageOf(error63)})`
+      );
+    }
+    if (next.done) {
+      ended = true;
+      return void 0;
+    }
+    return next.value;
+  };
   return {
+    maxSize: gzip ? fileSize * MAX_DEFLATE_RATIO : fileSize,
+    gzip,
     async read(length) {
-      while (have < length && !ended) {
-        let next;
-        try {
-          next = await iterator2.next();
-        } catch (error63) {
-          const code = gzip ? "nifti/bad-gzip" : "nifti/unreadable";
-          throw new InputError(
-            code,
-            file2,
-            `cannot read the ${gzip ? "compressed " : ""}data (${messageOf(error63)})`
-          );
-        }
-        if (next.done) ended = true;
-        else {
-          chunks.push(next.value);
-          have += next.value.length;
-        }
+      while (have < length) {
+        const chunk2 = await pull();
+        if (!chunk2) break;
+        chunks.push(chunk2);
+        have += chunk2.length;
       }
       const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       chunks.length = 0;
       chunks.push(all);
       return all.subarray(0, Math.min(length, all.length));
+    },
+    async readRange(start, end) {
+      if (start < base) throw new Error("readRange: reads only move forward");
+      const out = Buffer.alloc(end - start);
+      let offset = base;
+      const copy = (chunk2) => {
+        const lo = Math.max(offset, start);
+        const hi = Math.min(offset + chunk2.length, end);
+        if (hi > lo) chunk2.copy(out, lo - start, lo - offset, hi - offset);
+        offset += chunk2.length;
+      };
+      for (const chunk2 of chunks) copy(chunk2);
+      let last = chunks.at(-1);
+      while (offset < end) {
+        const chunk2 = await pull();
+        if (!chunk2)
+          throw new InputError(
+            "nifti/truncated",
+            file2,
+            `the file ends before the voxel data does (${offset} of ${end} bytes)`
+          );
+        copy(chunk2);
+        last = chunk2;
+      }
+      chunks.length = 0;
+      if (last && offset > end) chunks.push(last);
+      base = last && offset > end ? offset - last.length : offset;
+      have = offset - base;
+      return out;
     },
     close() {
       stream.destroy();
@@ -29596,10 +29703,12 @@ async function openNiftiBytes(file2) {
     }
   };
 }
+var MAX_DEFLATE_RATIO;
 var init_read_nifti_bytes = __esm({
   "actions/lib/render/nifti/read-nifti-bytes.ts"() {
     "use strict";
     init_errors();
+    MAX_DEFLATE_RATIO = 1032;
   }
 });
 
@@ -29618,16 +29727,31 @@ async function readNiftiVolume(file2, voxelsNeeded) {
       );
     }
     const voxels = Math.min(voxelsNeeded(header), nx * ny * nz);
-    const end = header.voxOffset + voxels * header.datatype.bytes;
-    const bytes = await reader.read(end);
-    if (bytes.length < end) {
+    const dataBytes = voxels * header.datatype.bytes;
+    if (dataBytes > MAX_NIFTI_READ_BYTES) {
+      throw new InputError(
+        "nifti/too-large",
+        file2,
+        `rendering needs ${dataBytes} bytes of voxels, more than the ${MAX_NIFTI_READ_BYTES} allowed`
+      );
+    }
+    if (header.voxOffset > MAX_NIFTI_VOX_OFFSET) {
+      throw new InputError(
+        "nifti/bad-header",
+        file2,
+        `vox_offset ${header.voxOffset} is past the ${MAX_NIFTI_VOX_OFFSET} bytes a header and its extensions may take`
+      );
+    }
+    const end = header.voxOffset + dataBytes;
+    if (end > reader.maxSize) {
       throw new InputError(
         "nifti/truncated",
         file2,
-        `the file ends before the voxel data does (${bytes.length} of ${end} bytes)`
+        `vox_offset and the voxel data need ${end} bytes; the file ${reader.gzip ? "decompresses to at most" : "holds"} ${reader.maxSize}`
       );
     }
-    const view = new DataView(bytes.buffer, bytes.byteOffset + header.voxOffset, end - header.voxOffset);
+    const bytes = dataBytes === 0 ? Buffer.alloc(0) : await reader.readRange(header.voxOffset, end);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const { read: read2, bytes: size } = header.datatype;
     const le = header.littleEndian;
     const scaled = Number.isFinite(header.sclSlope) && header.sclSlope !== 0;
@@ -29642,7 +29766,7 @@ async function readNiftiVolume(file2, voxelsNeeded) {
     reader.close();
   }
 }
-var MAX_NIFTI_VOLUME_BYTES;
+var MAX_NIFTI_VOLUME_BYTES, MAX_NIFTI_READ_BYTES, MAX_NIFTI_VOX_OFFSET;
 var init_nifti_volume = __esm({
   "actions/lib/render/nifti/nifti-volume.ts"() {
     "use strict";
@@ -29650,6 +29774,8 @@ var init_nifti_volume = __esm({
     init_nifti_header();
     init_read_nifti_bytes();
     MAX_NIFTI_VOLUME_BYTES = 15e8;
+    MAX_NIFTI_READ_BYTES = 768 * 1024 * 1024;
+    MAX_NIFTI_VOX_OFFSET = 256 * 1024 * 1024;
   }
 });
 
@@ -29744,9 +29870,9 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     );
   }
   const folder = dirname(file2);
-  const path17 = resolve(folder, request2.segmentation);
+  const path18 = resolve(folder, request2.segmentation);
   const root = dataRoot2 ? resolve(dataRoot2) : folder;
-  const inside = relative(root, path17);
+  const inside = relative(root, path18);
   if (isAbsolute(request2.segmentation) || inside.startsWith("..") || isAbsolute(inside)) {
     throw new InputError(
       "nifti/bad-segmentation-path",
@@ -29754,7 +29880,14 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
       `segmentation "${request2.segmentation}" leaves ${dataRoot2 ? "the dataset root" : "the source's folder"}`
     );
   }
-  const seg = await readNiftiVolume(path17, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
+  if (!await staysInside(root, path18)) {
+    throw new InputError(
+      "nifti/segmentation-escape",
+      file2,
+      `segmentation "${request2.segmentation}" resolves outside ${dataRoot2 ? "the dataset root" : "the source's folder"}`
+    );
+  }
+  const seg = await readNiftiVolume(path18, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
   const orientation = axisOrientation(voxelToWorld(seg.header));
   const voxAxis = orientation.findIndex((a) => a.world === worldAxis);
   const [nx, ny, nz] = seg.header.dims;
@@ -29776,7 +29909,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     }
   }
   if (best.slice < 0)
-    throw new InputError("nifti/empty-segmentation", path17, "the segmentation has no labelled voxel");
+    throw new InputError("nifti/empty-segmentation", path18, "the segmentation has no labelled voxel");
   return { ...best, shape: canonicalShape(seg.header.dims, orientation) };
 }
 function canonicalShape(dims, orientation) {
@@ -29787,6 +29920,7 @@ var init_render_nifti = __esm({
   "actions/lib/render/nifti/render-nifti.ts"() {
     "use strict";
     init_errors();
+    init_real_paths();
     init_scale_to_8bit();
     init_nifti_orientation();
     init_nifti_volume();
@@ -29892,7 +30026,9 @@ function child(buffer, parent, type) {
 }
 async function readMoov(handle, size) {
   let moov;
+  let boxes2 = 0;
   for (let at = 0; at + 8 <= size; ) {
+    if (++boxes2 > MAX_TOP_LEVEL_BOXES) return void 0;
     const header = await readAt(handle, at, 16);
     let length = header.readUInt32BE(0);
     const type = header.toString("latin1", 4, 8);
@@ -29901,7 +30037,7 @@ async function readMoov(handle, size) {
     if (length < 8) return void 0;
     if (type === "moof") return void 0;
     if (type === "moov") {
-      if (length > MAX_MOOV_BYTES) return void 0;
+      if (length > MAX_MOOV_BYTES || at + length > size) return void 0;
       moov = await readAt(handle, at, length);
     }
     at += length;
@@ -29962,16 +30098,40 @@ function editWindow(moov, track, mediaTimescale) {
   const end = segmentDuration > 0 ? mediaTime + segmentDuration * mediaTimescale / track.movieTimescale : Number.POSITIVE_INFINITY;
   return { mediaTime, end };
 }
-var MAX_MOOV_BYTES;
+var MAX_MOOV_BYTES, MAX_TOP_LEVEL_BOXES;
 var init_mp4_boxes = __esm({
   "actions/lib/render/video/mp4-boxes.ts"() {
     "use strict";
     MAX_MOOV_BYTES = 64 * 1024 * 1024;
+    MAX_TOP_LEVEL_BOXES = 4096;
+  }
+});
+
+// actions/lib/render/video/windowed-reader.ts
+function windowedReader(handle) {
+  let start = 0;
+  let window = Buffer.alloc(0);
+  return async (position, length) => {
+    if (position < start || position + length > start + window.length) {
+      if (length > WINDOW) return readAt(handle, position, length);
+      window = await readAt(handle, position, WINDOW);
+      start = position;
+    }
+    const from = position - start;
+    return window.subarray(from, Math.min(from + length, window.length));
+  };
+}
+var WINDOW;
+var init_windowed_reader = __esm({
+  "actions/lib/render/video/windowed-reader.ts"() {
+    "use strict";
+    init_mp4_boxes();
+    WINDOW = 256 * 1024;
   }
 });
 
 // actions/lib/render/video/count-container-frames.ts
-import { open as open5 } from "node:fs/promises";
+import { open as open6 } from "node:fs/promises";
 function countContainerFrames(file2) {
   return inspectContainer(file2, async (handle, size, head) => {
     if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "AVI ")
@@ -29983,7 +30143,7 @@ function countContainerFrames(file2) {
 async function inspectContainer(file2, inspect) {
   let handle;
   try {
-    handle = await open5(file2, "r");
+    handle = await open6(file2, "r");
   } catch {
     return void 0;
   }
@@ -30007,11 +30167,12 @@ async function countAvi(handle, size) {
   let frames = 0;
   let chunks = 0;
   let streamIndex = 0;
+  const read2 = windowedReader(handle);
   const walk2 = async (start, end, inMovi) => {
     let at = start;
     while (at + 8 <= end) {
       if (++chunks > MAX_AVI_CHUNKS) return false;
-      const header = await readAt(handle, at, 12);
+      const header = await read2(at, 12);
       if (header.length < 8) return false;
       const id = header.toString("latin1", 0, 4);
       const length = header.readUInt32LE(4);
@@ -30021,11 +30182,10 @@ async function countAvi(handle, size) {
         const type = header.toString("latin1", 8, 12);
         if (!await walk2(body + 4, body + length, inMovi || type === "movi")) return false;
       } else if (id === "avih") {
-        const avih = await readAt(handle, body, Math.min(length, 40));
+        const avih = await read2(body, Math.min(length, 40));
         if (avih.length >= 40) [width, height] = [avih.readUInt32LE(32), avih.readUInt32LE(36)];
       } else if (id === "strh") {
-        if ((await readAt(handle, body, 4)).toString("latin1") === "vids" && videoStream < 0)
-          videoStream = streamIndex;
+        if ((await read2(body, 4)).toString("latin1") === "vids" && videoStream < 0) videoStream = streamIndex;
         streamIndex++;
       } else if (inMovi && /^\d\d(dc|db)$/.test(id) && Number(id.slice(0, 2)) === videoStream) {
         if (length === 0) return false;
@@ -30098,6 +30258,7 @@ var init_count_container_frames = __esm({
   "actions/lib/render/video/count-container-frames.ts"() {
     "use strict";
     init_mp4_boxes();
+    init_windowed_reader();
     MAX_AVI_CHUNKS = 5e6;
   }
 });
@@ -30299,7 +30460,7 @@ function windowReader(handle) {
   let windowAt = 0;
   return async (position, length) => {
     if (position < windowAt || position + length > windowAt + window.length) {
-      window = await readAt(handle, position, Math.max(length, WINDOW));
+      window = await readAt(handle, position, Math.max(length, WINDOW2));
       windowAt = position;
     }
     return window.subarray(position - windowAt, position - windowAt + length);
@@ -30328,14 +30489,14 @@ async function pictureKind(read2, offset, size, lengthSize) {
   if (referenceSlices === slices) return "reference";
   return referenceSlices === 0 ? "non-reference" : void 0;
 }
-var MAX_NALS_PER_SAMPLE, WINDOW;
+var MAX_NALS_PER_SAMPLE, WINDOW2;
 var init_nonreference_skip_plan = __esm({
   "actions/lib/render/video/nonreference-skip-plan.ts"() {
     "use strict";
     init_count_container_frames();
     init_mp4_boxes();
     MAX_NALS_PER_SAMPLE = 512;
-    WINDOW = 64 * 1024;
+    WINDOW2 = 64 * 1024;
   }
 });
 
@@ -30409,7 +30570,7 @@ var init_decode_video_frames = __esm({
 
 // actions/lib/render/video/echonet-tracings.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { stat as stat2 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 import { basename } from "node:path";
 import { createInterface } from "node:readline";
 function echoNetVideoKey(name) {
@@ -30448,7 +30609,7 @@ function tracedArea(rows) {
 async function loadTracings(csvPath) {
   let info2;
   try {
-    info2 = await stat2(csvPath);
+    info2 = await stat4(csvPath);
   } catch {
     throw new InputError(
       "video/no-annotation",
@@ -30626,6 +30787,12 @@ async function renderVideo(file2, recipe, context3 = {}) {
       };
     }
     const csv = context3.dataRoot ? join2(context3.dataRoot, "EchoNet-Dynamic", "VolumeTracings.csv") : join2(dirname2(dirname2(file2)), "VolumeTracings.csv");
+    if (context3.dataRoot && !await staysInside(context3.dataRoot, csv))
+      throw new InputError(
+        "video/tracings-escape",
+        file2,
+        "VolumeTracings.csv resolves outside the dataset root"
+      );
     const annotated = await echoNetAnnotatedFrames(csv, file2);
     const chosen2 = frame.annotation === "end-diastole" ? annotated.endDiastole : annotated.endSystole;
     return { index: chosen2.frame, extra: { annotation: frame.annotation, traced_area: chosen2.area } };
@@ -30681,6 +30848,7 @@ var init_render_video = __esm({
   "actions/lib/render/video/render-video.ts"() {
     "use strict";
     init_errors();
+    init_real_paths();
     init_ffmpeg_path();
     init_grey_if_neutral();
     init_render_context();
@@ -30754,6 +30922,9 @@ var init_open_h5 = __esm({
 // actions/lib/render/hdf5/render-hdf5.ts
 var render_hdf5_exports = {};
 __export(render_hdf5_exports, {
+  MAX_HDF5_FRAME_BYTES: () => MAX_HDF5_FRAME_BYTES,
+  MAX_HDF5_KEY_BYTES: () => MAX_HDF5_KEY_BYTES,
+  MAX_HDF5_KEY_VALUES: () => MAX_HDF5_KEY_VALUES,
   renderHdf5: () => renderHdf5
 });
 async function renderHdf5(file2, request2) {
@@ -30777,6 +30948,14 @@ async function renderHdf5(file2, request2) {
       throw new InputError("hdf5/too-large", file2, `a ${width}\xD7${height} frame is larger than allowed`);
     }
     const meta3 = dataset.metadata;
+    const frameBytes = width * height * depth * meta3.size;
+    if (frameBytes > MAX_HDF5_FRAME_BYTES) {
+      throw new InputError(
+        "hdf5/too-large",
+        file2,
+        `a frame of dataset "${request2.dataset}" is ${frameBytes} bytes, more than the ${MAX_HDF5_FRAME_BYTES} allowed`
+      );
+    }
     if (meta3.type !== 0 && meta3.type !== 1) {
       throw new InputError(
         "hdf5/bad-type",
@@ -30859,6 +31038,14 @@ function matchingFrames(file2, h5, module, key, value, frames) {
       `dataset "${key}" is shaped [${keyShape.join(", ")}], expected one value per frame (${frames})`
     );
   }
+  const keyBytes = frames * keyDataset.metadata.size;
+  if (frames > MAX_HDF5_KEY_VALUES || keyBytes > MAX_HDF5_KEY_BYTES) {
+    throw new InputError(
+      "hdf5/too-large",
+      file2,
+      `dataset "${key}" declares ${frames} values (${keyBytes} bytes), more than a selection may read`
+    );
+  }
   const values = keyDataset.value;
   const list2 = Array.isArray(values) ? values : Array.from(values);
   const wanted = String(value).trim();
@@ -30869,6 +31056,7 @@ function matchingFrames(file2, h5, module, key, value, frames) {
   });
   return matches;
 }
+var MAX_HDF5_FRAME_BYTES, MAX_HDF5_KEY_VALUES, MAX_HDF5_KEY_BYTES;
 var init_render_hdf5 = __esm({
   "actions/lib/render/hdf5/render-hdf5.ts"() {
     "use strict";
@@ -30877,6 +31065,9 @@ var init_render_hdf5 = __esm({
     init_scale_to_8bit();
     init_hdf5_reason();
     init_open_h5();
+    MAX_HDF5_FRAME_BYTES = 256 * 1024 * 1024;
+    MAX_HDF5_KEY_VALUES = 4e6;
+    MAX_HDF5_KEY_BYTES = 64 * 1024 * 1024;
   }
 });
 
@@ -30947,9 +31138,9 @@ var init_tiff_compressions = __esm({
 });
 
 // actions/lib/render/wsi/tiff-directories.ts
-import { open as open6 } from "node:fs/promises";
+import { open as open7 } from "node:fs/promises";
 async function readTiffDirectories(file2) {
-  const handle = await open6(file2, "r");
+  const handle = await open7(file2, "r");
   try {
     const read2 = async (offset2, length) => {
       const buffer = Buffer.alloc(length);
@@ -31058,6 +31249,7 @@ var init_tiff_directories = __esm({
 // actions/lib/render/wsi/render-wsi.ts
 var render_wsi_exports = {};
 __export(render_wsi_exports, {
+  MAX_WSI_DECODE_PIXELS: () => MAX_WSI_DECODE_PIXELS,
   renderWsi: () => renderWsi
 });
 import sharp from "sharp";
@@ -31087,6 +31279,13 @@ async function renderWsi(file2, request2) {
       "wsi/unsupported-compression",
       file2,
       `level ${chosenLevel} uses TIFF compression ${describeCompression(chosen.compression)}, which this build cannot decode`
+    );
+  }
+  if (request2.thumbnail !== void 0 && !request2.region && chosen.width * chosen.height > MAX_WSI_DECODE_PIXELS) {
+    throw new InputError(
+      "wsi/too-large",
+      file2,
+      `the smallest level for a ${request2.thumbnail}-pixel thumbnail is ${chosen.width}\xD7${chosen.height}, more than the ${MAX_WSI_DECODE_PIXELS} pixels a thumbnail may decode; ask for a region`
     );
   }
   const region = request2.region;
@@ -31151,6 +31350,7 @@ async function renderWsi(file2, request2) {
     );
   }
 }
+var MAX_WSI_DECODE_PIXELS;
 var init_render_wsi = __esm({
   "actions/lib/render/wsi/render-wsi.ts"() {
     "use strict";
@@ -31160,6 +31360,7 @@ var init_render_wsi = __esm({
     init_pyramid_levels();
     init_tiff_compressions();
     init_tiff_directories();
+    MAX_WSI_DECODE_PIXELS = 32768 * 32768;
   }
 });
 
@@ -31982,7 +32183,7 @@ var require_lib = __commonJS({
 
 // actions/regenerate/main.ts
 import { existsSync as existsSync7 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -32505,12 +32706,34 @@ var LAYOUT = {
 
 // actions/lib/locks/lock-store.ts
 init_errors();
-import { readdir as readdir3, readFile as readFile2, rm as rm3, rmdir as rmdir2 } from "node:fs/promises";
+import { readdir as readdir3, rm as rm3, rmdir as rmdir2 } from "node:fs/promises";
 import path3 from "node:path";
+
+// actions/lib/fs/read-bounded-file.ts
+import { open as open2 } from "node:fs/promises";
+async function readBoundedFile(file2, limit) {
+  const handle = await open2(file2, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) return { tooLarge: true, size };
+    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
+    let length = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return { tooLarge: true, size: length };
+      if (length === buffer.length) break;
+    }
+    return { bytes: buffer.subarray(0, length), size: length };
+  } finally {
+    await handle.close();
+  }
+}
 
 // actions/lib/fs/write-file-atomic.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open2, readdir as readdir2, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { mkdir as mkdir2, open as open3, readdir as readdir2, rename as rename2, rm as rm2 } from "node:fs/promises";
 import path from "node:path";
 var TEMP_MARK = ".tmp-";
 async function writeFileAtomic(file2, data, options = {}) {
@@ -32521,7 +32744,7 @@ async function writeFileAtomic(file2, data, options = {}) {
     dir,
     `.${path.basename(file2)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString("hex")}`
   );
-  const handle = await open2(temp, "w", 420);
+  const handle = await open3(temp, "w", 420);
   try {
     await handle.writeFile(data);
     if (fsync) await handle.sync();
@@ -32542,7 +32765,7 @@ async function writeFileAtomic(file2, data, options = {}) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await open2(dir, "r");
+    handle = await open3(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -32562,8 +32785,42 @@ async function removeStaleTempFiles(dir) {
   return stale.length;
 }
 
+// actions/lib/json/json-limits.ts
+var MiB = 1024 * 1024;
+var JSON_SIZE_LIMITS = {
+  scenario: 1 * MiB,
+  selection: 1 * MiB,
+  dataset: 4 * MiB,
+  policy: 1 * MiB,
+  lock: 64 * MiB,
+  json: 16 * MiB
+};
+var MAX_JSON_VALUES = 4e6;
+function jsonValueUpperBound(json2) {
+  let n = 1;
+  if (typeof json2 === "string") {
+    for (let i = 0; i < json2.length; i++) {
+      const c = json2.charCodeAt(i);
+      if (c === 44 || c === 91 || c === 123) n++;
+    }
+    return n;
+  }
+  for (let i = 0; i < json2.length; i++) {
+    const b = json2[i];
+    if (b === 44 || b === 91 || b === 123) n++;
+  }
+  return n;
+}
+function jsonTooLarge(kind, size, json2) {
+  const limit = JSON_SIZE_LIMITS[kind];
+  if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
+  if (json2 !== void 0 && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+    return `file holds more than ${MAX_JSON_VALUES} JSON values`;
+  return void 0;
+}
+
 // actions/lib/repository/load-json-file.ts
-import { readFile } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
 
 // actions/lib/json/text-position.ts
@@ -32585,6 +32842,8 @@ function positionAt(lineStarts, offset) {
 
 // actions/lib/json/json-document.ts
 var MAX_JSON_DEPTH = 128;
+var LARGE_JSON_CHARS = 2 * 1024 * 1024;
+var MAX_DUPLICATES = 50;
 var JsonDocument = class _JsonDocument {
   constructor(file2, text2, value) {
     this.file = file2;
@@ -32595,6 +32854,10 @@ var JsonDocument = class _JsonDocument {
   text;
   value;
   scan;
+  /** Positions found so far in a large document, by `prefetch`. */
+  partial;
+  /** Pointers `prefetch` looked for, found or not: each is scanned for once. */
+  asked = /* @__PURE__ */ new Set();
   lineStarts;
   /** Parses `text`; a syntax error comes back as a problem with a line and column, never thrown. */
   static parse(file2, text2) {
@@ -32611,16 +32874,20 @@ var JsonDocument = class _JsonDocument {
     try {
       value = JSON.parse(body);
     } catch {
-      const scanned = scanJson(body);
+      const scanned = scanJson(body, () => false);
       const at = scanned.error ?? { offset: 0, message: "invalid JSON" };
       return { problem: { ...positionAt(lineStartsOf(body), at.offset), message: at.message } };
     }
     const doc = new _JsonDocument(file2, body, value);
     return { doc };
   }
+  /** True when positions are found per pointer rather than from a map of every value. */
+  get isLarge() {
+    return this.text.length > LARGE_JSON_CHARS;
+  }
   /** Structural problems JSON.parse accepts silently: duplicate keys (the last wins) and deep nesting. */
   structuralProblems() {
-    const s = this.scanned();
+    const s = this.isLarge ? scanJson(this.text, () => false) : this.scanned();
     const problems = s.duplicates.map((d) => ({
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || "/"}; JSON keeps only the last`
@@ -32631,7 +32898,7 @@ var JsonDocument = class _JsonDocument {
   }
   /** Line and column of the value at a JSON pointer, or of its nearest existing ancestor. */
   locate(pointer) {
-    const offsets = this.scanned().offsets;
+    const offsets = this.offsetsFor(pointer).offsets;
     let p = pointer;
     for (; ; ) {
       const offset = offsets.get(p);
@@ -32642,7 +32909,7 @@ var JsonDocument = class _JsonDocument {
   }
   /** Line and column of the key naming the member at `pointer` (better for "unknown key" findings). */
   locateKey(pointer) {
-    const offset = this.scanned().keyOffsets.get(pointer);
+    const offset = this.offsetsFor(pointer).keyOffsets.get(pointer);
     return offset === void 0 ? this.locate(pointer) : this.positionOfOffset(offset);
   }
   positionOfOffset(offset) {
@@ -32650,15 +32917,41 @@ var JsonDocument = class _JsonDocument {
     return positionAt(this.lineStarts, offset);
   }
   scanned() {
-    this.scan ??= scanJson(this.text);
+    this.scan ??= scanJson(this.text, () => true);
     return this.scan;
+  }
+  /** Offsets of `pointer` and its ancestors: from the full map, or a scan recording only those. */
+  offsetsFor(pointer) {
+    if (!this.isLarge) return this.scanned();
+    if (!this.asked.has(pointer)) this.prefetch([pointer]);
+    return this.partial;
+  }
+  /**
+   * Finds the positions of `pointers` (and their ancestors) in one scan, for a large document whose
+   * positions are otherwise found one pointer at a time (two seconds each at 50 MB).
+   */
+  prefetch(pointers) {
+    const missing = pointers.filter((p) => !this.asked.has(p));
+    if (!this.isLarge || missing.length === 0) return;
+    const wanted = /* @__PURE__ */ new Set();
+    for (const pointer of missing) {
+      this.asked.add(pointer);
+      for (let p = pointer; !wanted.has(p); p = p.slice(0, Math.max(0, p.lastIndexOf("/")))) {
+        wanted.add(p);
+        if (p === "") break;
+      }
+    }
+    const found = scanJson(this.text, (p) => wanted.has(p));
+    this.partial ??= { offsets: /* @__PURE__ */ new Map(), keyOffsets: /* @__PURE__ */ new Map(), duplicates: [] };
+    for (const [p, o] of found.offsets) this.partial.offsets.set(p, o);
+    for (const [p, o] of found.keyOffsets) this.partial.keyOffsets.set(p, o);
   }
 };
 function pointerToken(key) {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-function scanJson(text2) {
+function scanJson(text2, record2) {
   const result = { offsets: /* @__PURE__ */ new Map(), keyOffsets: /* @__PURE__ */ new Map(), duplicates: [] };
   let i = 0;
   const fail = (message, at = i) => {
@@ -32715,7 +33008,7 @@ function scanJson(text2) {
   const value = (pointer, depth) => {
     if (depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
-    result.offsets.set(pointer, i);
+    if (record2(pointer)) result.offsets.set(pointer, i);
     const c = text2[i];
     if (c === "{") {
       i++;
@@ -32731,9 +33024,11 @@ function scanJson(text2) {
         const keyAt = i;
         const key = string4();
         const child2 = `${pointer}/${pointerToken(key)}`;
-        if (seen.has(key)) result.duplicates.push({ pointer: child2, key, offset: keyAt });
-        seen.add(key);
-        result.keyOffsets.set(child2, keyAt);
+        if (seen.has(key)) {
+          if (result.duplicates.length < MAX_DUPLICATES)
+            result.duplicates.push({ pointer: child2, key, offset: keyAt });
+        } else seen.add(key);
+        if (record2(child2)) result.keyOffsets.set(child2, keyAt);
         ws();
         if (text2[i] !== ":") fail("expected ':' after a property name");
         i++;
@@ -33602,10 +33897,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path17) {
-  if (!path17)
+function getElementAtPath(obj, path18) {
+  if (!path18)
     return obj;
-  return path17.reduce((acc, key) => acc?.[key], obj);
+  return path18.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -33945,11 +34240,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path17, issues) {
+function prefixIssues(path18, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path17);
+    iss.path.unshift(path18);
     return iss;
   });
 }
@@ -34411,16 +34706,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path17 = []) => {
+  const processError = (error64, path18 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path17, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else {
-        const fullpath = [...path17, ...issue3.path];
+        const fullpath = [...path18, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -34459,17 +34754,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path17 = []) => {
+  const processError = (error64, path18 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path17, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path17, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else {
-        const fullpath = [...path17, ...issue3.path];
+        const fullpath = [...path18, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -34508,8 +34803,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path17 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path17) {
+  const path18 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path18) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -34611,11 +34906,11 @@ var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var validate = ((schema, value, _ctx) => {
-  const validator = schema._zod.bag.validator;
-  if (validator !== void 0) {
-    if (validator(value) !== COMPILE_INVALID)
+  const validator2 = schema._zod.bag.validator;
+  if (validator2 !== void 0) {
+    if (validator2(value) !== COMPILE_INVALID)
       return true;
-    if (validator.definite === true && _ctx === void 0)
+    if (validator2.definite === true && _ctx === void 0)
       return false;
   }
   return validateFallback(schema, value, _ctx);
@@ -38001,7 +38296,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open3 = [];
+var open4 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -38010,7 +38305,7 @@ var memo = {
     handoff = void 0;
     const entry2 = { value: empty, issues: null };
     bucket.set(payload.value, entry2);
-    open3.push(entry2);
+    open4.push(entry2);
     return empty;
   },
   guard(inst) {
@@ -38081,10 +38376,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open3.length;
+        const depth = open4.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry2 = open3.length > depth ? open3.pop() : void 0;
+        const entry2 = open4.length > depth ? open4.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry2)
@@ -46191,39 +46486,39 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const fmt = def.format;
   if (fmt === "base64") {
-    const validator = addConstant(ctx, isValidBase64);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidBase64);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "base64url") {
-    const validator = addConstant(ctx, isValidBase64URL);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidBase64URL);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "jwt") {
-    const validator = addConstant(ctx, isValidJWT);
+    const validator2 = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
-    doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
+    doc.write(`if (!${validator2}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
   if (fmt === "ipv6") {
-    const validator = addConstant(ctx, isValidIPv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidIPv6);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "cidrv6") {
-    const validator = addConstant(ctx, isValidCIDRv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidCIDRv6);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "credit_card") {
-    const validator = addConstant(ctx, isValidCreditCard);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidCreditCard);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "iban") {
-    const validator = addConstant(ctx, isValidIBAN);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidIBAN);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
@@ -51647,13 +51942,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path17 = ref.slice(1).split("/").filter(Boolean);
-  if (path17.length === 0) {
+  const path18 = ref.slice(1).split("/").filter(Boolean);
+  if (path18.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path17[0] === defsKey) {
-    const key = path17[1] === void 0 ? void 0 : decodeJSONPointerSegment(path17[1]);
+  if (path18[0] === defsKey) {
+    const key = path18[1] === void 0 ? void 0 : decodeJSONPointerSegment(path18[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -52562,7 +52857,10 @@ var LayoutEntry = external_exports.strictObject({
   min_count: external_exports.int().min(1).optional().describe("For globs: how many matches at least."),
   csv_header: external_exports.array(external_exports.string()).optional().describe("Exact first line of a CSV file, split on commas."),
   csv_has_header: external_exports.boolean().optional().describe("False for CSV files with no header row (MURA)."),
-  hdf5_keys: external_exports.array(external_exports.string()).optional()
+  hdf5_keys: external_exports.array(external_exports.string()).optional(),
+  names: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional().describe(
+    'For globs: by wildcard segment of `path` (e.g. "study*", "**") or by segment number (1-based, e.g. "3"), the regular expression each name there must match, or "patient_id" for patient_id_pattern. Without one, a name may hold only ASCII letters, digits, . _ -; source paths that do not fit are refused.'
+  )
 });
 var LabelField = external_exports.strictObject({
   name: external_exports.string().min(1).describe("Column or key name exactly as in the dataset."),
@@ -52842,15 +53140,21 @@ function commonConstProperty(branches) {
 }
 
 // actions/lib/schema/compiled-validators.ts
-var compiled;
-function validators() {
-  if (!compiled) {
-    const ajv = new import__.Ajv2020({ allErrors: true, strict: false, discriminator: true });
-    compiled = /* @__PURE__ */ new Map();
-    for (const name of Object.keys(SCHEMAS))
-      compiled.set(name, ajv.compile(jsonSchemaFor(name)));
+var compiled = /* @__PURE__ */ new Map();
+var ajvs = /* @__PURE__ */ new Map();
+function validator(name, allErrors) {
+  const key = `${name}:${allErrors}`;
+  let validate2 = compiled.get(key);
+  if (!validate2) {
+    let ajv = ajvs.get(allErrors);
+    if (!ajv) {
+      ajv = new import__.Ajv2020({ allErrors, strict: false, discriminator: true });
+      ajvs.set(allErrors, ajv);
+    }
+    validate2 = ajv.compile(jsonSchemaFor(name));
+    compiled.set(key, validate2);
   }
-  return compiled;
+  return validate2;
 }
 function describe3(e) {
   const p = e.params;
@@ -52881,8 +53185,8 @@ function describe3(e) {
       };
   }
 }
-function validateAgainstSchema(name, value) {
-  const validate2 = validators().get(name);
+function validateAgainstSchema(name, value, options = {}) {
+  const validate2 = validator(name, !options.firstErrorOnly);
   if (validate2(value)) return [];
   const errors = (validate2.errors ?? []).filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if").map(describe3);
   const seen = /* @__PURE__ */ new Set();
@@ -52899,21 +53203,36 @@ function expectedSchemaRef(file2, schema) {
   const ref = path2.posix.relative(path2.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
   return ref.startsWith(".") ? ref : `./${ref}`;
 }
-var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
+var MAX_REPOSITORY_JSON_BYTES = 512 * 1024 * 1024;
+function jsonBudget(limit = MAX_REPOSITORY_JSON_BYTES) {
+  return { left: limit, limit };
+}
+var MAX_SCHEMA_FINDINGS = 50;
 async function loadJsonFile(root, file2, schema, findings, options = {}) {
   let text2;
   try {
-    const buffer = await readFile(path2.join(root, file2));
-    if (buffer.length > MAX_CONTENT_FILE_BYTES) {
-      findings.push({
-        rule: "json",
-        severity: "error",
-        file: file2,
-        message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes`
-      });
+    const full = path2.join(root, file2);
+    const { budget } = options;
+    if (budget) {
+      const { size } = await stat2(full);
+      if (size <= JSON_SIZE_LIMITS[schema] && size > budget.left) {
+        findings.push({
+          rule: "json",
+          severity: "error",
+          file: file2,
+          message: `not read: the repository's JSON files add up to more than ${budget.limit} bytes`
+        });
+        return { file: file2 };
+      }
+      budget.left -= Math.min(size, JSON_SIZE_LIMITS[schema]);
+    }
+    const read2 = await readBoundedFile(full, JSON_SIZE_LIMITS[schema]);
+    const tooLarge = jsonTooLarge(schema, read2.size, "bytes" in read2 ? read2.bytes : void 0);
+    if (tooLarge || !("bytes" in read2)) {
+      findings.push({ rule: "json", severity: "error", file: file2, message: tooLarge ?? "file is too large" });
       return { file: file2 };
     }
-    text2 = buffer.toString("utf8");
+    text2 = read2.bytes.toString("utf8");
   } catch (error63) {
     const code = error63.code ?? "read error";
     findings.push({ rule: "json", severity: "error", file: file2, message: `cannot read file (${code})` });
@@ -52957,11 +53276,19 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
       message: `"$schema" should be "${schemaRef}" so editors complete and check this file`
     });
   }
-  const errors = validateAgainstSchema(schema, doc.value);
-  for (const e of errors) {
+  const errors = validateAgainstSchema(schema, doc.value, { firstErrorOnly: doc.isLarge });
+  doc.prefetch(errors.slice(0, MAX_SCHEMA_FINDINGS).map((e) => e.pointer));
+  for (const e of errors.slice(0, MAX_SCHEMA_FINDINGS)) {
     const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     findings.push({ rule: "schema", severity: "error", file: file2, ...at, message: e.message });
   }
+  if (errors.length > MAX_SCHEMA_FINDINGS)
+    findings.push({
+      rule: "schema",
+      severity: "error",
+      file: file2,
+      message: `${errors.length - MAX_SCHEMA_FINDINGS} more schema errors not shown`
+    });
   if (errors.length > 0) return { file: file2, doc };
   if (options.toolWritten) return { file: file2, doc, value: doc.value };
   const result = SCHEMAS[schema].schema.safeParse(doc.value);
@@ -53095,6 +53422,7 @@ function parseLock(text2, file2) {
 }
 function parseLockSchema(text2, file2) {
   let value;
+  let badEntry = 0;
   try {
     value = JSON.parse(text2);
   } catch (error63) {
@@ -53102,15 +53430,19 @@ function parseLockSchema(text2, file2) {
   }
   if (value !== null && typeof value === "object" && Array.isArray(value.entries)) {
     const { entries, ...header } = value;
-    if (entries.every(isLockEntry)) {
-      const checked = Lock.safeParse({ ...header, entries: [] });
-      if (checked.success) return { ...checked.data, entries };
+    const checked = Lock.safeParse({ ...header, entries: [] });
+    const bad = entries.findIndex((e) => !isLockEntry(e));
+    if (checked.success && bad < 0) return { ...checked.data, entries };
+    if (bad >= 0) {
+      value = { ...header, entries: [entries[bad]] };
+      badEntry = bad;
     }
   }
   const result = Lock.safeParse(value);
   if (!result.success) {
     const issue3 = result.error.issues[0];
-    const at = issue3.path.map(String).join(".");
+    const where = issue3.path[0] === "entries" ? ["entries", badEntry, ...issue3.path.slice(2)] : issue3.path;
+    const at = where.map(String).join(".");
     throw new InputError("lock-schema", file2, `not a valid lock${at ? ` at ${at}` : ""}: ${issue3.message}`);
   }
   return result.data;
@@ -53182,7 +53514,10 @@ async function readDatasetLocks(locksDir, dataset, files) {
   const names = files ?? (await listLockFiles(locksDir)).get(dataset) ?? [];
   const loaded2 = await Promise.all(
     names.map(async (file2) => {
-      const text2 = await readFile2(path3.join(locksDir, file2), "utf8");
+      const read2 = await readBoundedFile(path3.join(locksDir, file2), JSON_SIZE_LIMITS.lock);
+      const tooLarge = jsonTooLarge("lock", read2.size, "bytes" in read2 ? read2.bytes : void 0);
+      if (tooLarge || !("bytes" in read2)) throw new InputError("lock-size", file2, tooLarge ?? "too large");
+      const text2 = read2.bytes.toString("utf8");
       const lock = parseLock(text2, file2);
       if (lock.dataset !== dataset) {
         throw new InputError("lock-dataset", file2, `holds dataset "${lock.dataset}", expected "${dataset}"`);
@@ -53956,12 +54291,334 @@ function createDefaultRenderer(threads) {
   };
 }
 
+// actions/lib/datasets/dataset-layouts.ts
+init_errors();
+
+// actions/lib/datasets/layout-path.ts
+var OK = { ok: true };
+var SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+var PATIENT_ID = "patient_id";
+function whole(source) {
+  return new RegExp(`^(?:${source})$`);
+}
+function literalPrefix(source) {
+  let out = "";
+  let i = source.startsWith("^") ? 1 : 0;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === "\\") {
+      const next = source[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i += 2;
+    } else if (".[]()*+?{}|$^".includes(c)) break;
+    else {
+      out += c;
+      i++;
+    }
+  }
+  return /[*?{]/.test(source[i] ?? "") ? out.slice(0, -1) : out;
+}
+function globSegmentBody(segment) {
+  return segment.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*");
+}
+function fitsRegExp(globBody, c) {
+  return new RegExp(`^(?=${globBody}$)(?=${SAFE_NAME.source.slice(1)})(?:${c.pattern.source})$`);
+}
+function compileEntry(path18, names, patient, patientPrefix) {
+  const plain = {
+    pattern: SAFE_NAME,
+    label: "ASCII letters, digits, . _ -",
+    patient: false,
+    words: ""
+  };
+  const constraintFor = (segment, index) => {
+    const named = names[String(index + 1)] ?? names[segment];
+    if (named === PATIENT_ID && patient) return patient;
+    if (named !== void 0 && named !== PATIENT_ID)
+      return { pattern: whole(named), label: `name pattern ${named}`, patient: false, words: named };
+    const prefix = segment.slice(0, segment.indexOf("*"));
+    if (patient && prefix !== "" && patientPrefix.startsWith(prefix)) return patient;
+    return plain;
+  };
+  const segments = path18.split("/").filter((s) => s !== "" && s !== ".").map((s, index) => {
+    if (s === "**") return { kind: "any-folders", constraint: constraintFor(s, index) };
+    if (!s.includes("*")) return { kind: "literal", text: s };
+    const constraint = constraintFor(s, index);
+    const body = globSegmentBody(s);
+    return {
+      kind: "wildcard",
+      glob: new RegExp(`^${body}$`),
+      constraint,
+      fits: fitsRegExp(body, constraint)
+    };
+  });
+  return { path: path18, segments, flat: segments.every((s) => s.kind !== "any-folders") };
+}
+function nameFits(name, c) {
+  return SAFE_NAME.test(name) && c.pattern.test(name);
+}
+function wildcardFits(seg, name) {
+  return seg.fits.test(name);
+}
+function fitsFlat(entry2, parts) {
+  if (entry2.length !== parts.length) return false;
+  for (let i = 0; i < entry2.length; i++) {
+    const seg = entry2[i];
+    const name = parts[i];
+    if (seg.kind === "literal" ? name !== seg.text : seg.kind === "any-folders" || !wildcardFits(seg, name))
+      return false;
+  }
+  return true;
+}
+function describeMiss(segment) {
+  if (segment.kind === "literal") return `is not the fixed name ${segment.text}`;
+  const c = segment.constraint;
+  return c.patient ? `is not a patient id; expected ${c.label}` : `does not fit; expected ${c.label}`;
+}
+function matchEntry(entry2, parts) {
+  let deepest = { at: -1, why: "" };
+  const note = (m, winsTies = false) => {
+    if (m.at > deepest.at || winsTies && m.at === deepest.at) deepest = m;
+  };
+  const go = (i, j) => {
+    if (i === entry2.length) {
+      if (j === parts.length) return true;
+      note({ at: j, why: "is one more than the layout has" });
+      return false;
+    }
+    const seg = entry2[i];
+    if (seg.kind === "any-folders") {
+      for (let k = j; k < parts.length; k++) {
+        if (go(i + 1, k)) return true;
+        if (!nameFits(parts[k], seg.constraint)) {
+          note({ at: k, why: describeMiss(seg) }, k < parts.length - 1);
+          return false;
+        }
+      }
+      return go(i + 1, parts.length);
+    }
+    if (j >= parts.length) {
+      note({ at: j, why: "is missing: the path is shorter than the layout" });
+      return false;
+    }
+    const name = parts[j];
+    const fits = seg.kind === "literal" ? name === seg.text : wildcardFits(seg, name);
+    if (!fits) {
+      note({ at: j, why: describeMiss(seg) });
+      return false;
+    }
+    return go(i + 1, j + 1);
+  };
+  return go(0, 0) ? void 0 : deepest;
+}
+var ANY_FAULT = /^$|^\/|\\|^[A-Za-z]:|[\u0000-\u001f\u007f]|(?:^|\/)\.{0,2}(?:\/|$)/;
+function malformed(path18) {
+  if (!ANY_FAULT.test(path18)) return void 0;
+  if (path18 === "" || path18.startsWith("/") || path18.includes("\\") || /^[A-Za-z]:/.test(path18))
+    return "is not a relative path with forward slashes";
+  if (/[\u0000-\u001f\u007f]/.test(path18)) return "holds a control character";
+  if (path18.split("/").some((s) => s === "" || s === "." || s === ".."))
+    return "has an empty, . or .. segment";
+  return void 0;
+}
+function compileLayout(manifest) {
+  const patient = {
+    pattern: whole(manifest.patient_id_pattern),
+    label: `patient_id_pattern ${manifest.patient_id_pattern}`,
+    patient: true,
+    words: manifest.patient_id_pattern
+  };
+  const patientPrefix = literalPrefix(manifest.patient_id_pattern);
+  const files = /* @__PURE__ */ new Set();
+  const entries = [];
+  for (const e of manifest.layout.entries) {
+    if (e.kind === "file") files.add(e.path);
+    else if (e.kind === "glob") entries.push(compileEntry(e.path, e.names ?? {}, patient, patientPrefix));
+  }
+  return layoutMatcher(manifest.id, files, entries);
+}
+function fallbackLayout(dataset) {
+  return layoutMatcher(dataset, /* @__PURE__ */ new Set(), [compileEntry("**/*", {}, void 0, "")]);
+}
+function layoutMatcher(dataset, files, entries) {
+  const where = (e) => `layout ${e.path}`;
+  const check2 = (path18) => {
+    const bad = malformed(path18);
+    if (bad) return { ok: false, reason: `the path ${bad}` };
+    if (files.has(path18)) return OK;
+    const parts = path18.split("/");
+    for (const entry2 of entries) if (entry2.flat && fitsFlat(entry2.segments, parts)) return OK;
+    let best;
+    for (const entry2 of entries) {
+      const miss = matchEntry(entry2.segments, parts);
+      if (!miss) return { ok: true };
+      const last = entry2.segments[entry2.segments.length - 1];
+      const sameKind = last?.kind === "wildcard" ? last.glob.test(parts[parts.length - 1]) : false;
+      const score = (sameKind ? 1e3 : 0) + miss.at;
+      if (!best || score > best.score) best = { miss, entry: entry2, score };
+    }
+    if (!best) return { ok: false, reason: `dataset ${dataset}'s layout lists no such file` };
+    return {
+      ok: false,
+      reason: `segment ${best.miss.at + 1} of ${parts.length} ${best.miss.why} (${where(best.entry)})`
+    };
+  };
+  const checkGlob = (glob) => {
+    const bad = malformed(glob);
+    if (bad) return { ok: false, reason: `the glob ${bad}` };
+    const expanded = expandBraces(glob);
+    if (!expanded) return { ok: false, reason: "the glob has too many {a,b} alternatives to check" };
+    for (const one of expanded) {
+      const verdict = /[*?[]/.test(one) ? checkWildGlob(one) : check2(one);
+      if (!verdict.ok) return verdict;
+    }
+    return { ok: true };
+  };
+  const checkWildGlob = (glob) => {
+    const parts = glob.split("/");
+    for (const [k, part] of parts.entries()) {
+      const literals = part.replace(/\[[^\]]*\]/g, "*").split(/[*?]+/).filter(Boolean);
+      if (literals.some((l) => !/^[A-Za-z0-9._-]+$/.test(l)))
+        return {
+          ok: false,
+          reason: `segment ${k + 1} of ${parts.length} has characters no layout name uses`
+        };
+    }
+    const candidates = [...entries, ...[...files].map((f) => compileEntry(f, {}, void 0, ""))];
+    let deepest = -1;
+    for (const entry2 of candidates) {
+      const at = matchGlob(entry2.segments, parts);
+      if (at === void 0) return { ok: true };
+      deepest = Math.max(deepest, at);
+    }
+    return {
+      ok: false,
+      reason: deepest < 0 ? `dataset ${dataset}'s layout has no path it could select` : `segment ${deepest + 1} of ${parts.length} is not a name dataset ${dataset}'s layout allows there`
+    };
+  };
+  return { dataset, check: check2, checkGlob };
+}
+function matchGlob(entry2, glob) {
+  let deepest = -1;
+  const memo2 = /* @__PURE__ */ new Set();
+  const isWild = (s) => /[*?[]/.test(s);
+  const go = (i, j) => {
+    const key = `${i},${j}`;
+    if (memo2.has(key)) return false;
+    memo2.add(key);
+    if (j === glob.length) return i === entry2.length || entry2.slice(i).every((s) => s.kind === "any-folders");
+    const g = glob[j];
+    if (g === "**") return go(i, j + 1) || i < entry2.length && go(i + 1, j);
+    if (i === entry2.length) {
+      deepest = Math.max(deepest, j);
+      return false;
+    }
+    const seg = entry2[i];
+    if (seg.kind === "any-folders") {
+      if (go(i + 1, j)) return true;
+      if (isWild(g) ? !wordsFit(g, seg) : !nameFits(g, seg.constraint)) {
+        deepest = Math.max(deepest, j);
+        return false;
+      }
+      return go(i, j + 1);
+    }
+    const fits = isWild(g) ? wordsFit(g, seg) : seg.kind === "literal" ? g === seg.text : seg.glob.test(g) && nameFits(g, seg.constraint);
+    if (!fits) {
+      deepest = Math.max(deepest, j);
+      return false;
+    }
+    return go(i + 1, j + 1);
+  };
+  return go(0, 0) ? void 0 : deepest;
+}
+function wordsFit(glob, seg) {
+  const source = seg.kind === "literal" ? seg.text : seg.constraint.words;
+  if (seg.kind !== "literal" && source === "") return true;
+  const words = glob.replace(/\[[^\]]*\]/g, "*").match(/[A-Za-z]+/g) ?? [];
+  return words.every((w) => source.includes(w));
+}
+function expandBraces(glob, limit = 256) {
+  const open8 = glob.indexOf("{");
+  if (open8 < 0) return [glob];
+  let depth = 0;
+  const cuts = [];
+  let close = -1;
+  for (let i = open8; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) {
+      close = i;
+      break;
+    } else if (c === "," && depth === 1) cuts.push(i);
+  }
+  if (close < 0) return [glob];
+  const bounds = [open8, ...cuts, close];
+  const out = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const rest = expandBraces(
+      `${glob.slice(0, open8)}${glob.slice(bounds[k] + 1, bounds[k + 1])}${glob.slice(close + 1)}`,
+      limit
+    );
+    if (!rest) return void 0;
+    out.push(...rest);
+    if (out.length > limit) return void 0;
+  }
+  return out;
+}
+
+// actions/lib/datasets/dataset-layouts.ts
+function datasetLayouts(manifests = []) {
+  const compiled2 = /* @__PURE__ */ new Map();
+  for (const m of manifests) {
+    if (!m.value || compiled2.has(m.value.id)) continue;
+    try {
+      compiled2.set(m.value.id, compileLayout(m.value));
+    } catch (error63) {
+      compiled2.set(m.value.id, { error: messageOf(error63) });
+    }
+  }
+  const fallbacks = /* @__PURE__ */ new Map();
+  const matcher = (dataset) => {
+    const found = compiled2.get(dataset);
+    if (found) return found;
+    const known = fallbacks.get(dataset);
+    if (known) return known;
+    const fallback = fallbackLayout(dataset);
+    fallbacks.set(dataset, fallback);
+    return fallback;
+  };
+  const broken = (dataset) => ({
+    ok: false,
+    reason: `dataset ${dataset}'s layout or patient_id_pattern is not a valid regular expression, so no path can follow it`
+  });
+  return {
+    check(dataset, path18) {
+      const m = matcher(dataset);
+      return "error" in m ? broken(dataset) : m.check(path18);
+    },
+    checkGlob(dataset, glob) {
+      const m = matcher(dataset);
+      return "error" in m ? broken(dataset) : m.checkGlob(glob);
+    },
+    hasManifest: (dataset) => compiled2.has(dataset)
+  };
+}
+function derivedOutput(output2, source) {
+  const suffix = `/${source}.png`;
+  return output2.endsWith(suffix) && output2.slice(0, -suffix.length).split("/").every((s) => SAFE_NAME.test(s));
+}
+function printableEntry(layouts, dataset, entry2) {
+  if (!layouts.check(dataset, entry2.source.path).ok) return false;
+  return derivedOutput(entry2.output, entry2.source.path) || entry2.output.split("/").every((s) => SAFE_NAME.test(s));
+}
+
 // actions/lib/regenerate/hash-cache.ts
 import { createHash as createHash4 } from "node:crypto";
 import { realpathSync, statSync as statSync2 } from "node:fs";
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import os6 from "node:os";
-import path6 from "node:path";
+import path7 from "node:path";
 function statKeyOf(st) {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
@@ -53973,11 +54630,11 @@ function statFile(file2) {
 }
 function defaultCacheDir(env = process.env) {
   if (env.CLINICAL_MANIFESTS_CACHE_DIR) return env.CLINICAL_MANIFESTS_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || path6.join(os6.homedir(), ".cache");
-  return path6.join(base, "clinical-manifests");
+  const base = env.XDG_CACHE_HOME || path7.join(os6.homedir(), ".cache");
+  return path7.join(base, "clinical-manifests");
 }
 function rootFingerprint(root) {
-  let real = path6.resolve(root);
+  let real = path7.resolve(root);
   try {
     real = realpathSync(real);
   } catch {
@@ -53999,10 +54656,10 @@ var HashCache = class _HashCache {
   }
   /** Loads `<cacheDir>/hashes/<kind>-<fingerprint of root>.tsv`; a missing or unreadable cache is empty. */
   static async load(cacheDir, kind, root) {
-    const file2 = path6.join(cacheDir, "hashes", `${kind}-${rootFingerprint(root)}.tsv`);
+    const file2 = path7.join(cacheDir, "hashes", `${kind}-${rootFingerprint(root)}.tsv`);
     const entries = /* @__PURE__ */ new Map();
     try {
-      const text2 = await readFile3(file2, "utf8");
+      const text2 = await readFile(file2, "utf8");
       if (text2.startsWith(CACHE_HEADER)) {
         let start = CACHE_HEADER.length;
         while (start < text2.length) {
@@ -54074,13 +54731,13 @@ function statFilesInWorker(files) {
 
 // actions/lib/regenerate/work-items.ts
 import { createHash as createHash5 } from "node:crypto";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // actions/lib/datasets/dataset-directory.ts
 init_errors();
-import path7 from "node:path";
+import path8 from "node:path";
 function datasetDirectory(dataRoot2, datasetId) {
-  return path7.join(dataRoot2, datasetId);
+  return path8.join(dataRoot2, datasetId);
 }
 
 // actions/lib/regenerate/work-items.ts
@@ -54088,18 +54745,18 @@ init_errors();
 
 // actions/lib/repository/list-files.ts
 import { readdir as readdir4 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 async function listFiles(root, dir, suffix, recursive2 = false) {
   let entries;
   try {
-    entries = await readdir4(path8.join(root, dir), { withFileTypes: true, recursive: recursive2 });
+    entries = await readdir4(path9.join(root, dir), { withFileTypes: true, recursive: recursive2 });
   } catch (error63) {
     if (error63.code === "ENOENT") return [];
     throw error63;
   }
   return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
-    const parent = e.parentPath ?? e.path ?? path8.join(root, dir);
-    return path8.relative(root, path8.join(parent, e.name)).split(path8.sep).join("/");
+    const parent = e.parentPath ?? e.path ?? path9.join(root, dir);
+    return path9.relative(root, path9.join(parent, e.name)).split(path9.sep).join("/");
   }).sort();
 }
 
@@ -54116,7 +54773,8 @@ async function loadRepository(root, parts = ALL_PARTS) {
     list2("selections", LAYOUT.selectionsDir, ".json"),
     list2("policy", "manifests", "policy.json")
   ]);
-  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten })));
+  const budget = jsonBudget();
+  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten, budget })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
     load(datasetFiles, "dataset"),
     load(scenarioFiles, "scenario"),
@@ -54139,7 +54797,7 @@ async function loadRepository(root, parts = ALL_PARTS) {
 
 // actions/lib/regenerate/glob.ts
 import { readdir as readdir5 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 function globToRegExp(glob) {
   let re = "";
   let depth = 0;
@@ -54200,8 +54858,8 @@ async function expandGlobs(root, include, exclude = [], walkedDirs) {
 }
 async function walk(root, prefix, walkedDirs) {
   let entries;
-  const base = path9.resolve(root);
-  const start = path9.join(base, prefix);
+  const base = path10.resolve(root);
+  const start = path10.join(base, prefix);
   try {
     entries = await readdir5(start, { withFileTypes: true, recursive: true });
   } catch (error63) {
@@ -54214,11 +54872,11 @@ async function walk(root, prefix, walkedDirs) {
   walkedDirs?.push(start);
   for (const e of entries) {
     if (walkedDirs && e.isDirectory())
-      walkedDirs.push(`${e.parentPath ?? e.path ?? start}${path9.sep}${e.name}`);
+      walkedDirs.push(`${e.parentPath ?? e.path ?? start}${path10.sep}${e.name}`);
     if (!e.isFile()) continue;
     const parent = e.parentPath ?? e.path ?? start;
-    const relative2 = parent.length >= cut ? `${parent.slice(cut)}${path9.sep}${e.name}` : e.name;
-    files.push(path9.sep === "/" ? relative2 : relative2.split(path9.sep).join("/"));
+    const relative2 = parent.length >= cut ? `${parent.slice(cut)}${path10.sep}${e.name}` : e.name;
+    files.push(path10.sep === "/" ? relative2 : relative2.split(path10.sep).join("/"));
   }
   return files;
 }
@@ -54238,7 +54896,11 @@ function assertInside(file2, what, value) {
   }
 }
 async function loadRequests(repoRoot) {
-  const { scenarios, selections, findings } = await loadRepository(repoRoot, ["scenarios", "selections"]);
+  const { scenarios, selections, datasets, findings } = await loadRepository(repoRoot, [
+    "scenarios",
+    "selections",
+    "datasets"
+  ]);
   const firstError = findings.find((f) => f.severity === "error");
   if (firstError) {
     const at = firstError.line === void 0 ? "" : `line ${firstError.line}: `;
@@ -54248,7 +54910,7 @@ async function loadRequests(repoRoot) {
       `${at}${firstError.message} (run \`clinical-manifests validate\`)`
     );
   }
-  return { scenarios, selections };
+  return { scenarios, selections, datasets };
 }
 function requestedDatasets({ scenarios, selections }) {
   const datasets = /* @__PURE__ */ new Set();
@@ -54256,7 +54918,15 @@ function requestedDatasets({ scenarios, selections }) {
   for (const { value } of selections) if (value) datasets.add(value.dataset);
   return datasets;
 }
-async function collectWorkItems({ scenarios, selections }, dataRoot2, datasets, walkedDirs) {
+async function collectWorkItems(requests, dataRoot2, datasets, walkedDirs, rejected) {
+  const { scenarios, selections } = requests;
+  const layouts = datasetLayouts(requests.datasets);
+  const reject = (r) => {
+    if (!rejected) throw new InputError("source-path", r.origin, rejectionReason(r));
+    const same = rejected.find((x) => x.origin === r.origin && x.dataset === r.dataset);
+    if (same) same.count += r.count;
+    else rejected.push(r);
+  };
   const wanted = datasets && datasets.length > 0 ? new Set(datasets) : void 0;
   const items = [];
   for (const { file: file2, value } of scenarios) {
@@ -54264,6 +54934,11 @@ async function collectWorkItems({ scenarios, selections }, dataRoot2, datasets, 
     if (!source || wanted && !wanted.has(source.dataset)) continue;
     assertDatasetId(source.dataset);
     assertInside(file2, "image_file", value.image_file);
+    const verdict = scenarioSourceVerdict(layouts, source);
+    if (!verdict.ok) {
+      reject({ dataset: source.dataset, origin: file2, count: 1, reason: verdict.reason, scenario: value.id });
+      continue;
+    }
     items.push({
       dataset: source.dataset,
       source: source.path,
@@ -54285,6 +54960,11 @@ async function collectWorkItems({ scenarios, selections }, dataRoot2, datasets, 
       value.exclude,
       walkedDirs && (walkedDirs.get(value.dataset) ?? walkedDirs.set(value.dataset, []).get(value.dataset))
     )) {
+      const verdict = layouts.check(value.dataset, source);
+      if (!verdict.ok) {
+        reject({ dataset: value.dataset, origin: file2, count: 1, reason: verdict.reason });
+        continue;
+      }
       items.push({
         dataset: value.dataset,
         source,
@@ -54296,6 +54976,22 @@ async function collectWorkItems({ scenarios, selections }, dataRoot2, datasets, 
     }
   }
   return dedupe(items);
+}
+function scenarioSourceVerdict(layouts, source) {
+  const verdict = layouts.check(source.dataset, source.path);
+  if (!verdict.ok || source.recipe.kind !== "nifti" || !source.recipe.segmentation) return verdict;
+  const label = path11.posix.normalize(
+    path11.posix.join(path11.posix.dirname(source.path), source.recipe.segmentation)
+  );
+  const labelVerdict = layouts.check(source.dataset, label);
+  return labelVerdict.ok ? labelVerdict : { ok: false, reason: `its segmentation: ${labelVerdict.reason}` };
+}
+function rejectionReason(r) {
+  const why = `does not follow the ${r.dataset} layout`;
+  if (r.scenario !== void 0)
+    return `scenario ${r.scenario}: source.path ${why}: ${r.reason}; not processed`;
+  const many = r.count === 1 ? `1 source file ${why}` : `${r.count} source files ${why.replace("does", "do")}`;
+  return `${many}: ${r.count === 1 ? "" : "the first, "}${r.reason}; not processed`;
 }
 function dedupe(items) {
   const byOutput = /* @__PURE__ */ new Map();
@@ -54314,7 +55010,7 @@ function dedupe(items) {
 }
 function sourceFileOf(dataRoot2, item) {
   return resolveInside(
-    path10.sep === "/" ? `${dataRoot2}/${item.dataset}` : datasetDirectory(dataRoot2, item.dataset),
+    path11.sep === "/" ? `${dataRoot2}/${item.dataset}` : datasetDirectory(dataRoot2, item.dataset),
     item.source
   );
 }
@@ -54322,7 +55018,7 @@ function sourceCacheKey(item) {
   return `${item.dataset}/${item.source}`;
 }
 function resolveInside(root, relative2) {
-  return path10.sep === "/" ? `${root}/${relative2}` : path10.join(root, ...relative2.split("/"));
+  return path11.sep === "/" ? `${root}/${relative2}` : path11.join(root, ...relative2.split("/"));
 }
 
 // actions/lib/regenerate/work-share.ts
@@ -54402,8 +55098,10 @@ async function planRegeneration(input2) {
   for (const [dataset, locks] of input2.locks) {
     if (!scope.has(dataset)) continue;
     for (const entry2 of locks.entries.values()) {
-      if (!asked.has(`${dataset}\0${entry2.output}`) && inWorkShare(entry2.output, share))
-        removals.push({ dataset, entry: entry2 });
+      if (!asked.has(`${dataset}\0${entry2.output}`) && inWorkShare(entry2.output, share)) {
+        const printable = !input2.layouts || printableEntry(input2.layouts, dataset, entry2);
+        removals.push(printable ? { dataset, entry: entry2 } : { dataset, entry: entry2, unprintable: true });
+      }
     }
   }
   return { datasets: [...input2.datasets], items, removals };
@@ -54459,8 +55157,8 @@ var Context = class {
       if (existsSync6(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path17 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL5}`);
+        const path18 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -58643,14 +59341,14 @@ async function publishCommit(options) {
   }
   await push(options, `HEAD:refs/heads/${options.branch}`, true);
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
-  const open7 = await octokit.rest.pulls.list({
+  const open8 = await octokit.rest.pulls.list({
     owner,
     repo,
     state: "open",
     head: `${owner}:${options.branch}`,
     base: options.baseBranch
   });
-  const existing = open7.data[0];
+  const existing = open8.data[0];
   if (existing) {
     await octokit.rest.pulls.update({
       owner,
@@ -58684,35 +59382,68 @@ async function publishCommit(options) {
 import { statSync as statSync4 } from "node:fs";
 import { rm as rm5 } from "node:fs/promises";
 import os8 from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 init_errors();
+init_real_paths();
 
-// actions/lib/fs/real-paths.ts
+// actions/lib/regenerate/check-roots.ts
 init_errors();
-import { realpath, stat as stat3 } from "node:fs/promises";
-import path11 from "node:path";
-async function realDirectory(dir, what) {
-  const st = await stat3(dir).catch(() => void 0);
-  if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
-  return realpath(dir);
+init_real_paths();
+import path13 from "node:path";
+
+// actions/lib/regenerate/output-dir.ts
+init_errors();
+init_real_paths();
+import { mkdir as mkdir3, realpath as realpath2 } from "node:fs/promises";
+import path12 from "node:path";
+init_run_process();
+function defaultOutDir(cacheDir, dataRoot2) {
+  return path12.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
 }
-function isInside(parent, child2) {
-  const rel = path11.relative(parent, child2);
-  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
+async function workTreeOf(dir) {
+  const result = await runProcess("git", ["rev-parse", "--show-toplevel"], { cwd: dir });
+  if (result.code !== 0) return void 0;
+  return realpath2(result.stdout.toString("utf8").trim());
 }
-async function resolvesOutside(file2, realRoot) {
-  return !isInside(realRoot, await realpath(file2));
-}
-function realpathOnce() {
-  const known = /* @__PURE__ */ new Map();
-  return (dir) => {
-    let real = known.get(dir);
-    if (!real) {
-      real = realpath(dir);
-      known.set(dir, real);
+async function realpathLoose(p) {
+  const absolute = path12.resolve(p);
+  const missing = [];
+  let current = absolute;
+  for (; ; ) {
+    try {
+      return path12.join(await realpath2(current), ...missing.reverse());
+    } catch {
+      const parent = path12.dirname(current);
+      if (parent === current) return absolute;
+      missing.push(path12.basename(current));
+      current = parent;
     }
-    return real;
-  };
+  }
+}
+async function checkOutDir(repoRoot, outDir) {
+  const out = await realpathLoose(outDir);
+  const top = await workTreeOf(repoRoot) ?? await realpathLoose(repoRoot);
+  if (isInside(top, out)) {
+    const relative2 = path12.relative(top, out).split(path12.sep).join("/");
+    if (relative2 === "" || !await isIgnored(top, `${relative2}/`)) {
+      throw new UsageError(
+        `output directory ${outDir} is inside the repository and not ignored by git: processed images must never be committed; use a directory outside the repository or add it to .gitignore`
+      );
+    }
+  }
+  await mkdir3(out, { recursive: true });
+  return out;
+}
+
+// actions/lib/regenerate/check-roots.ts
+async function checkDataRoot(realRepoRoot, realDataRoot, given) {
+  const top = await workTreeOf(realRepoRoot) ?? realRepoRoot;
+  if (isInside(top, realDataRoot)) {
+    const where = path13.relative(top, realDataRoot) || ".";
+    throw new UsageError(
+      `data root ${given} is inside the repository's work tree (at ${where}): licensed data must never sit where git could add it; move it outside the repository`
+    );
+  }
 }
 
 // actions/lib/regenerate/hash-pool.ts
@@ -58822,8 +59553,8 @@ var HashPool = class {
 // actions/lib/regenerate/noop-snapshot.ts
 import { createHash as createHash7 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
-import { readFile as readFile4, rm as rm4 } from "node:fs/promises";
-import path12 from "node:path";
+import { readFile as readFile2, rm as rm4 } from "node:fs/promises";
+import path14 from "node:path";
 
 // package.json
 var package_default = {
@@ -58890,19 +59621,20 @@ var HEADER = `clinical-manifests no-op snapshot 2 ${package_default.version}
 `;
 function snapshotFile(cacheDir, scope) {
   const name = createHash7("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
-  return path12.join(cacheDir, "noop", `${name}.tsv`);
+  return path14.join(cacheDir, "noop", `${name}.tsv`);
 }
 function dirKey(dir) {
   const st = statSync3(dir, { throwIfNoEntry: false });
   return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : "missing";
 }
 async function listContentFiles(repoRoot) {
-  const [scenarios, selections, locks] = await Promise.all([
+  const [scenarios, selections, manifests, locks] = await Promise.all([
     listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
     listFiles(repoRoot, LAYOUT.selectionsDir, ".json"),
+    listFiles(repoRoot, LAYOUT.datasetsDir, ".json"),
     listFiles(repoRoot, LAYOUT.locksDir, ".json", true)
   ]);
-  return { requests: [...scenarios, ...selections], locks };
+  return { requests: [...scenarios, ...selections, ...manifests], locks };
 }
 function inputsOf(repoRoot, content, dataset, walkedDirs, inputFiles) {
   const prefix = `${LAYOUT.locksDir}/`;
@@ -58931,7 +59663,7 @@ async function dropSnapshot(file2) {
 async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) {
   let text2;
   try {
-    text2 = await readFile4(file2, "utf8");
+    text2 = await readFile2(file2, "utf8");
   } catch {
     return void 0;
   }
@@ -58965,52 +59697,47 @@ async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) 
   return rows.every((r, i) => outs[i]?.key === r.outputKey) ? rows : void 0;
 }
 
-// actions/lib/regenerate/output-dir.ts
+// actions/lib/regenerate/output-collisions.ts
 init_errors();
-import { mkdir as mkdir3, realpath as realpath2 } from "node:fs/promises";
-import path13 from "node:path";
-init_run_process();
-function defaultOutDir(cacheDir, dataRoot2) {
-  return path13.join(cacheDir, "outputs", rootFingerprint(dataRoot2));
+
+// actions/lib/fs/folded-names.ts
+function foldName(name) {
+  return name.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
-async function workTreeOf(dir) {
-  const result = await runProcess("git", ["rev-parse", "--show-toplevel"], { cwd: dir });
-  if (result.code !== 0) return void 0;
-  return realpath2(result.stdout.toString("utf8").trim());
-}
-async function realpathLoose(p) {
-  const absolute = path13.resolve(p);
-  const missing = [];
-  let current = absolute;
-  for (; ; ) {
-    try {
-      return path13.join(await realpath2(current), ...missing.reverse());
-    } catch {
-      const parent = path13.dirname(current);
-      if (parent === current) return absolute;
-      missing.push(path13.basename(current));
-      current = parent;
-    }
+function foldedCollisions(entries) {
+  const first = /* @__PURE__ */ new Map();
+  const collisions = [];
+  for (const entry2 of entries) {
+    const key = foldName(entry2.name);
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, entry2);
+    else if (earlier.name !== entry2.name)
+      collisions.push({
+        name: entry2.name,
+        item: entry2.item,
+        earlierName: earlier.name,
+        earlier: earlier.item
+      });
   }
+  return collisions;
 }
-async function checkOutDir(repoRoot, outDir) {
-  const out = await realpathLoose(outDir);
-  const top = await workTreeOf(repoRoot) ?? await realpathLoose(repoRoot);
-  if (isInside(top, out)) {
-    const relative2 = path13.relative(top, out).split(path13.sep).join("/");
-    if (relative2 === "" || !await isIgnored(top, `${relative2}/`)) {
-      throw new UsageError(
-        `output directory ${outDir} is inside the repository and not ignored by git: processed images must never be committed; use a directory outside the repository or add it to .gitignore`
-      );
-    }
+
+// actions/lib/regenerate/output-collisions.ts
+function assertNoFoldedCollisions(items) {
+  const [first] = foldedCollisions(items.map((item) => ({ name: item.output, item: item.origin })));
+  if (first) {
+    throw new InputError(
+      "output-collision",
+      first.item,
+      `output "${first.name}" differs from "${first.earlierName}" (${first.earlier}) only by case or Unicode normalisation; rename one`
+    );
   }
-  await mkdir3(out, { recursive: true });
-  return out;
 }
 
 // actions/lib/regenerate/process-item.ts
 import { createHash as createHash8 } from "node:crypto";
 init_errors();
+init_real_paths();
 
 // actions/lib/regenerate/safe-resolved.ts
 function safeResolved(value) {
@@ -59108,13 +59835,14 @@ async function processItem(planned, ctx, signal) {
 // actions/lib/regenerate/recipe-inputs.ts
 import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
+init_real_paths();
 function recipeInputs(recipe, source) {
   if (recipe.kind === "video" && typeof recipe.frame === "object" && "annotation" in recipe.frame) {
     return ["EchoNet-Dynamic/VolumeTracings.csv"];
   }
   if (recipe.kind === "nifti" && recipe.slice === "largest-segmentation" && recipe.segmentation) {
-    const joined = path14.posix.normalize(path14.posix.join(path14.posix.dirname(source), recipe.segmentation));
+    const joined = path15.posix.normalize(path15.posix.join(path15.posix.dirname(source), recipe.segmentation));
     return isSafeRelativePath(joined) ? [joined] : [];
   }
   return [];
@@ -59138,9 +59866,10 @@ async function resolveRecipeInputs(items, dataRoot2, cache2) {
       if (sha === void 0) {
         const file2 = sourceFileOf(dataRoot2, source);
         files.set(item.dataset, [...files.get(item.dataset) ?? [], file2]);
-        const st = statFile(file2);
-        sha = st ? cache2.get(key, st.key) ?? await sha256File(file2) : "missing";
-        if (st && sha !== "missing") cache2.set(key, st.key, sha);
+        const inside = await staysInside(datasetDirectory(dataRoot2, item.dataset), file2);
+        const st = inside ? statFile(file2) : void 0;
+        sha = !inside ? "outside-dataset" : st ? cache2.get(key, st.key) ?? await sha256File(file2) : "missing";
+        if (st && inside) cache2.set(key, st.key, sha);
         known.set(key, sha);
       }
       hashes[input2] = sha;
@@ -59251,9 +59980,10 @@ async function regenerate(options) {
   const { logger: logger2, renderer } = options;
   const repoRoot = await realDirectory(options.repoRoot, "repository");
   const dataRoot2 = await realDirectory(options.dataRoot, "data root");
+  await checkDataRoot(repoRoot, dataRoot2, options.dataRoot);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
-  const locksDir = path15.join(repoRoot, LAYOUT.locksDir);
+  const locksDir = path16.join(repoRoot, LAYOUT.locksDir);
   await removeStaleTempFiles(locksDir);
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : void 0;
   const lockFiles = await listLockFiles(locksDir);
@@ -59274,14 +60004,16 @@ async function regenerate(options) {
   }
   if (datasets.length === 0) return provenResult(provenRows, outDir, options);
   const walkedDirs = /* @__PURE__ */ new Map();
+  const rejected = [];
   const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(requests, dataRoot2, datasets, walkedDirs),
+    collectWorkItems(requests, dataRoot2, datasets, walkedDirs, rejected),
     Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
       (all) => new Map(all.map((l) => [l.dataset, l]))
     ),
     HashCache.load(cacheDir, "sources", dataRoot2),
     HashCache.load(cacheDir, "outputs", outDir)
   ]);
+  assertNoFoldedCollisions(items);
   const inputFiles = await resolveRecipeInputs(items, dataRoot2, sourceCache);
   const plan2 = await planRegeneration({
     items,
@@ -59292,7 +60024,8 @@ async function regenerate(options) {
     sourceCache,
     outputCache,
     ...options.share ? { share: options.share } : {},
-    force: options.force ?? false
+    force: options.force ?? false,
+    layouts: datasetLayouts(requests.datasets)
   });
   if (provenRows.length > 0) plan2.proven = provenRows.length;
   const unavailable = new Set(
@@ -59309,6 +60042,10 @@ async function regenerate(options) {
     source: "",
     reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`
   }));
+  for (const r of rejected) {
+    counts[r.dataset].failed += r.count;
+    failures.push({ dataset: r.dataset, output: r.origin, source: "", reason: rejectionReason(r) });
+  }
   const outcomes = /* @__PURE__ */ new Map();
   const work = plan2.items.filter((p) => !upToDate(p));
   let rendered = 0;
@@ -59428,7 +60165,7 @@ async function regenerate(options) {
   if (tools) result.tools = tools;
   for (const dataset of datasets) {
     const mine = plan2.items.filter((p) => p.item.dataset === dataset);
-    const noop3 = !unavailable.has(dataset) && mine.every((p) => upToDate(p) && p.outputKey) && !plan2.removals.some((r) => r.dataset === dataset) && !changedDatasets.has(dataset);
+    const noop3 = !unavailable.has(dataset) && !rejected.some((r) => r.dataset === dataset) && mine.every((p) => upToDate(p) && p.outputKey) && !plan2.removals.some((r) => r.dataset === dataset) && !changedDatasets.has(dataset);
     if (!noop3) {
       await dropSnapshot(snapshotOf(dataset));
       continue;
@@ -59525,13 +60262,13 @@ function dataRoot() {
 }
 async function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const repoRoot = path16.resolve(workspace, getInput("repo-path") || ".");
+  const repoRoot = path17.resolve(workspace, getInput("repo-path") || ".");
   const mode = choice("mode", ["regenerate", "merge"], "regenerate");
   const commit = choice("commit", ["none", "local"], "none");
   const publishMode = choice("publish", ["none", "pull-request", "push"], "none");
   if (publishMode !== "none" && commit !== "local") throw new Error("Input publish needs commit: local");
   if (mode === "merge") {
-    const dirs = list(getInput("merge-from", { required: true })).map((d) => path16.resolve(workspace, d)).filter((d) => {
+    const dirs = list(getInput("merge-from", { required: true })).map((d) => path17.resolve(workspace, d)).filter((d) => {
       if (existsSync7(d)) return true;
       warning(`no shard locks at ${d}; that shard's entries stay as they were`);
       return false;
@@ -59571,8 +60308,8 @@ async function run() {
   const renderer = createDefaultRenderer(jobs);
   const result = await regenerate({
     repoRoot,
-    dataRoot: path16.resolve(workspace, dataRoot()),
-    ...getInput("out-dir") ? { outDir: path16.resolve(workspace, getInput("out-dir")) } : {},
+    dataRoot: path17.resolve(workspace, dataRoot()),
+    ...getInput("out-dir") ? { outDir: path17.resolve(workspace, getInput("out-dir")) } : {},
     datasets: list(getInput("datasets")),
     ...shard ? { share: parseWorkShare(shard) } : {},
     ...jobs ? { jobs } : {},

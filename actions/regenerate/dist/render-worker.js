@@ -1332,7 +1332,7 @@ function lazyCodec(loadFactory, wasmSpecifier) {
       } catch {
         wasmPath = void 0;
       }
-      const locateFile = wasmPath ? (path, prefix) => path.endsWith(".wasm") ? wasmPath : prefix + path : void 0;
+      const locateFile = wasmPath ? (path2, prefix) => path2.endsWith(".wasm") ? wasmPath : prefix + path2 : void 0;
       return factory({ locateFile, print: silent, printErr: silent });
     });
     loading.catch(() => {
@@ -1722,7 +1722,7 @@ function describeTransferSyntax(uid) {
 // actions/lib/dicom/read-dicom.ts
 var DEFAULT_DICOM_LIMITS = {
   maxFileBytes: 2 ** 31 - 1,
-  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxInflatedBytes: 512 * 1024 * 1024,
   maxFrameBytes: 1024 * 1024 * 1024,
   maxFrames: 1e5,
   // Real files hold thousands (a large RT structure set some hundred thousand).
@@ -1741,13 +1741,37 @@ async function readDicom(file, limits = DEFAULT_DICOM_LIMITS) {
     );
   }
   const header = readMetaHeader(file, bytes);
+  let inflated;
   if (header.transferSyntax.deflated) {
-    await refuseInflatingPastLimit(file, bytes, header.start, limits.maxInflatedBytes);
+    const size = await refuseInflatingPastLimit(file, bytes, header.start, limits.maxInflatedBytes);
+    if (size !== void 0) inflated = await inflateInto(bytes, header.start, size);
   }
-  return parseDataSet(file, bytes, header, limits);
+  return parseDataSet(file, bytes, header, limits, inflated);
+}
+async function inflateInto(bytes, position, size) {
+  const full = new Uint8Array(position + size);
+  full.set(bytes.subarray(0, position));
+  let at = position;
+  const ok = await new Promise((resolve2) => {
+    const stream = createInflateRaw({ chunkSize: 1 << 20 });
+    stream.on("data", (chunk2) => {
+      if (at + chunk2.length > full.length) {
+        stream.destroy();
+        resolve2(false);
+        return;
+      }
+      full.set(chunk2, at);
+      at += chunk2.length;
+    });
+    stream.on("end", () => resolve2(at === full.length));
+    stream.on("error", () => resolve2(false));
+    stream.end(bytes.subarray(position));
+  });
+  return ok ? full : void 0;
 }
 async function refuseInflatingPastLimit(file, bytes, position, cap) {
   let inflated = 0;
+  let corrupt = false;
   const tooLarge = await new Promise((resolve2) => {
     const stream = createInflateRaw({ chunkSize: 1 << 20 });
     stream.on("data", (chunk2) => {
@@ -1758,10 +1782,14 @@ async function refuseInflatingPastLimit(file, bytes, position, cap) {
       }
     });
     stream.on("end", () => resolve2(false));
-    stream.on("error", () => resolve2(false));
+    stream.on("error", () => {
+      corrupt = true;
+      resolve2(false);
+    });
     stream.end(bytes.subarray(position));
   });
   if (tooLarge) throw inflatesPastLimit(file, cap);
+  return corrupt ? void 0 : inflated;
 }
 function inflatesPastLimit(file, cap) {
   return new InputError("dicom/too-large", file, `the deflated data set inflates past the ${cap}-byte limit`);
@@ -1828,7 +1856,7 @@ function readMetaHeader(file, bytes) {
   }
   return { meta, uid, transferSyntax, start: meta.position };
 }
-function parseDataSet(file, bytes, { meta, uid, transferSyntax, start }, limits) {
+function parseDataSet(file, bytes, { meta, uid, transferSyntax, start }, limits, inflated) {
   if (!transferSyntax.deflated && exceedsElementLimit(bytes, start, transferSyntax, limits.maxElements)) {
     throw tooManyElements(file, limits.maxElements);
   }
@@ -1840,10 +1868,10 @@ function parseDataSet(file, bytes, { meta, uid, transferSyntax, start }, limits)
     dataSet = import_dicom_parser2.default.parseDicom(bytes, {
       TransferSyntaxUID: uid,
       inflater: (array, position) => {
-        const inflated = inflateCapped(file, array, position, limits.maxInflatedBytes);
-        if (exceedsElementLimit(inflated, position, transferSyntax, limits.maxElements))
+        const full = inflated ?? inflateCapped(file, array, position, limits.maxInflatedBytes);
+        if (exceedsElementLimit(full, position, transferSyntax, limits.maxElements))
           throw tooManyElements(file, limits.maxElements);
-        return inflated;
+        return full;
       }
     });
   } catch (error) {
@@ -2528,6 +2556,19 @@ async function renderDicom(file, options = {}) {
 // actions/lib/render/nifti/render-nifti.ts
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 
+// actions/lib/fs/real-paths.ts
+import { realpath, stat } from "node:fs/promises";
+import path from "node:path";
+function isInside(parent, child) {
+  const rel = path.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+async function staysInside(root, file) {
+  const real = await realpath(file).catch(() => void 0);
+  if (real === void 0) return true;
+  return isInside(await realpath(root), real);
+}
+
 // actions/lib/render/scale-to-8bit.ts
 function finiteRange(values) {
   let min = Number.POSITIVE_INFINITY;
@@ -2707,11 +2748,14 @@ function parseNiftiHeader(file, bytes) {
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
+var MAX_DEFLATE_RATIO = 1032;
 async function openNiftiBytes(file) {
   const magic = Buffer.alloc(2);
+  let fileSize;
   try {
     const handle = await open(file, "r");
     try {
+      fileSize = (await handle.stat()).size;
       await handle.read(magic, 0, 2, 0);
     } finally {
       await handle.close();
@@ -2725,32 +2769,71 @@ async function openNiftiBytes(file) {
   if (gzip) source.on("error", (error) => stream.destroy(error));
   const iterator = stream[Symbol.asyncIterator]();
   const chunks = [];
+  let base = 0;
   let have = 0;
   let ended = false;
+  const pull = async () => {
+    if (ended) return void 0;
+    let next;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      const code = gzip ? "nifti/bad-gzip" : "nifti/unreadable";
+      throw new InputError(
+        code,
+        file,
+        `cannot read the ${gzip ? "compressed " : ""}data (${messageOf(error)})`
+      );
+    }
+    if (next.done) {
+      ended = true;
+      return void 0;
+    }
+    return next.value;
+  };
   return {
+    maxSize: gzip ? fileSize * MAX_DEFLATE_RATIO : fileSize,
+    gzip,
     async read(length) {
-      while (have < length && !ended) {
-        let next;
-        try {
-          next = await iterator.next();
-        } catch (error) {
-          const code = gzip ? "nifti/bad-gzip" : "nifti/unreadable";
-          throw new InputError(
-            code,
-            file,
-            `cannot read the ${gzip ? "compressed " : ""}data (${messageOf(error)})`
-          );
-        }
-        if (next.done) ended = true;
-        else {
-          chunks.push(next.value);
-          have += next.value.length;
-        }
+      while (have < length) {
+        const chunk2 = await pull();
+        if (!chunk2) break;
+        chunks.push(chunk2);
+        have += chunk2.length;
       }
       const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       chunks.length = 0;
       chunks.push(all);
       return all.subarray(0, Math.min(length, all.length));
+    },
+    async readRange(start, end) {
+      if (start < base) throw new Error("readRange: reads only move forward");
+      const out = Buffer.alloc(end - start);
+      let offset = base;
+      const copy = (chunk2) => {
+        const lo = Math.max(offset, start);
+        const hi = Math.min(offset + chunk2.length, end);
+        if (hi > lo) chunk2.copy(out, lo - start, lo - offset, hi - offset);
+        offset += chunk2.length;
+      };
+      for (const chunk2 of chunks) copy(chunk2);
+      let last = chunks.at(-1);
+      while (offset < end) {
+        const chunk2 = await pull();
+        if (!chunk2)
+          throw new InputError(
+            "nifti/truncated",
+            file,
+            `the file ends before the voxel data does (${offset} of ${end} bytes)`
+          );
+        copy(chunk2);
+        last = chunk2;
+      }
+      chunks.length = 0;
+      if (last && offset > end) chunks.push(last);
+      base = last && offset > end ? offset - last.length : offset;
+      have = offset - base;
+      return out;
     },
     close() {
       stream.destroy();
@@ -2761,6 +2844,8 @@ async function openNiftiBytes(file) {
 
 // actions/lib/render/nifti/nifti-volume.ts
 var MAX_NIFTI_VOLUME_BYTES = 15e8;
+var MAX_NIFTI_READ_BYTES = 768 * 1024 * 1024;
+var MAX_NIFTI_VOX_OFFSET = 256 * 1024 * 1024;
 async function readNiftiVolume(file, voxelsNeeded) {
   const reader = await openNiftiBytes(file);
   try {
@@ -2775,16 +2860,31 @@ async function readNiftiVolume(file, voxelsNeeded) {
       );
     }
     const voxels = Math.min(voxelsNeeded(header), nx * ny * nz);
-    const end = header.voxOffset + voxels * header.datatype.bytes;
-    const bytes = await reader.read(end);
-    if (bytes.length < end) {
+    const dataBytes = voxels * header.datatype.bytes;
+    if (dataBytes > MAX_NIFTI_READ_BYTES) {
+      throw new InputError(
+        "nifti/too-large",
+        file,
+        `rendering needs ${dataBytes} bytes of voxels, more than the ${MAX_NIFTI_READ_BYTES} allowed`
+      );
+    }
+    if (header.voxOffset > MAX_NIFTI_VOX_OFFSET) {
+      throw new InputError(
+        "nifti/bad-header",
+        file,
+        `vox_offset ${header.voxOffset} is past the ${MAX_NIFTI_VOX_OFFSET} bytes a header and its extensions may take`
+      );
+    }
+    const end = header.voxOffset + dataBytes;
+    if (end > reader.maxSize) {
       throw new InputError(
         "nifti/truncated",
         file,
-        `the file ends before the voxel data does (${bytes.length} of ${end} bytes)`
+        `vox_offset and the voxel data need ${end} bytes; the file ${reader.gzip ? "decompresses to at most" : "holds"} ${reader.maxSize}`
       );
     }
-    const view = new DataView(bytes.buffer, bytes.byteOffset + header.voxOffset, end - header.voxOffset);
+    const bytes = dataBytes === 0 ? Buffer.alloc(0) : await reader.readRange(header.voxOffset, end);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const { read: read2, bytes: size } = header.datatype;
     const le = header.littleEndian;
     const scaled = Number.isFinite(header.sclSlope) && header.sclSlope !== 0;
@@ -2892,9 +2992,9 @@ async function largestSegmentationSlice(file, request, dataRoot, worldAxis) {
     );
   }
   const folder = dirname(file);
-  const path = resolve(folder, request.segmentation);
+  const path2 = resolve(folder, request.segmentation);
   const root = dataRoot ? resolve(dataRoot) : folder;
-  const inside = relative(root, path);
+  const inside = relative(root, path2);
   if (isAbsolute(request.segmentation) || inside.startsWith("..") || isAbsolute(inside)) {
     throw new InputError(
       "nifti/bad-segmentation-path",
@@ -2902,7 +3002,14 @@ async function largestSegmentationSlice(file, request, dataRoot, worldAxis) {
       `segmentation "${request.segmentation}" leaves ${dataRoot ? "the dataset root" : "the source's folder"}`
     );
   }
-  const seg = await readNiftiVolume(path, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
+  if (!await staysInside(root, path2)) {
+    throw new InputError(
+      "nifti/segmentation-escape",
+      file,
+      `segmentation "${request.segmentation}" resolves outside ${dataRoot ? "the dataset root" : "the source's folder"}`
+    );
+  }
+  const seg = await readNiftiVolume(path2, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
   const orientation = axisOrientation(voxelToWorld(seg.header));
   const voxAxis = orientation.findIndex((a) => a.world === worldAxis);
   const [nx, ny, nz] = seg.header.dims;
@@ -2924,7 +3031,7 @@ async function largestSegmentationSlice(file, request, dataRoot, worldAxis) {
     }
   }
   if (best.slice < 0)
-    throw new InputError("nifti/empty-segmentation", path, "the segmentation has no labelled voxel");
+    throw new InputError("nifti/empty-segmentation", path2, "the segmentation has no labelled voxel");
   return { ...best, shape: canonicalShape(seg.header.dims, orientation) };
 }
 function canonicalShape(dims, orientation) {

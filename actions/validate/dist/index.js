@@ -28965,8 +28965,30 @@ async function listFiles(root, dir, suffix, recursive2 = false) {
 }
 
 // actions/lib/repository/load-json-file.ts
-import { readFile } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 import path7 from "node:path";
+
+// actions/lib/fs/read-bounded-file.ts
+import { open as open2 } from "node:fs/promises";
+async function readBoundedFile(file2, limit) {
+  const handle = await open2(file2, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) return { tooLarge: true, size };
+    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
+    let length = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return { tooLarge: true, size: length };
+      if (length === buffer.length) break;
+    }
+    return { bytes: buffer.subarray(0, length), size: length };
+  } finally {
+    await handle.close();
+  }
+}
 
 // actions/lib/json/text-position.ts
 function lineStartsOf(text) {
@@ -28987,6 +29009,8 @@ function positionAt(lineStarts, offset) {
 
 // actions/lib/json/json-document.ts
 var MAX_JSON_DEPTH = 128;
+var LARGE_JSON_CHARS = 2 * 1024 * 1024;
+var MAX_DUPLICATES = 50;
 var JsonDocument = class _JsonDocument {
   constructor(file2, text, value) {
     this.file = file2;
@@ -28997,6 +29021,10 @@ var JsonDocument = class _JsonDocument {
   text;
   value;
   scan;
+  /** Positions found so far in a large document, by `prefetch`. */
+  partial;
+  /** Pointers `prefetch` looked for, found or not: each is scanned for once. */
+  asked = /* @__PURE__ */ new Set();
   lineStarts;
   /** Parses `text`; a syntax error comes back as a problem with a line and column, never thrown. */
   static parse(file2, text) {
@@ -29013,16 +29041,20 @@ var JsonDocument = class _JsonDocument {
     try {
       value = JSON.parse(body);
     } catch {
-      const scanned = scanJson(body);
+      const scanned = scanJson(body, () => false);
       const at = scanned.error ?? { offset: 0, message: "invalid JSON" };
       return { problem: { ...positionAt(lineStartsOf(body), at.offset), message: at.message } };
     }
     const doc = new _JsonDocument(file2, body, value);
     return { doc };
   }
+  /** True when positions are found per pointer rather than from a map of every value. */
+  get isLarge() {
+    return this.text.length > LARGE_JSON_CHARS;
+  }
   /** Structural problems JSON.parse accepts silently: duplicate keys (the last wins) and deep nesting. */
   structuralProblems() {
-    const s = this.scanned();
+    const s = this.isLarge ? scanJson(this.text, () => false) : this.scanned();
     const problems = s.duplicates.map((d) => ({
       ...this.positionOfOffset(d.offset),
       message: `duplicate key "${d.key}" at ${d.pointer || "/"}; JSON keeps only the last`
@@ -29033,7 +29065,7 @@ var JsonDocument = class _JsonDocument {
   }
   /** Line and column of the value at a JSON pointer, or of its nearest existing ancestor. */
   locate(pointer) {
-    const offsets = this.scanned().offsets;
+    const offsets = this.offsetsFor(pointer).offsets;
     let p = pointer;
     for (; ; ) {
       const offset = offsets.get(p);
@@ -29044,7 +29076,7 @@ var JsonDocument = class _JsonDocument {
   }
   /** Line and column of the key naming the member at `pointer` (better for "unknown key" findings). */
   locateKey(pointer) {
-    const offset = this.scanned().keyOffsets.get(pointer);
+    const offset = this.offsetsFor(pointer).keyOffsets.get(pointer);
     return offset === void 0 ? this.locate(pointer) : this.positionOfOffset(offset);
   }
   positionOfOffset(offset) {
@@ -29052,8 +29084,34 @@ var JsonDocument = class _JsonDocument {
     return positionAt(this.lineStarts, offset);
   }
   scanned() {
-    this.scan ??= scanJson(this.text);
+    this.scan ??= scanJson(this.text, () => true);
     return this.scan;
+  }
+  /** Offsets of `pointer` and its ancestors: from the full map, or a scan recording only those. */
+  offsetsFor(pointer) {
+    if (!this.isLarge) return this.scanned();
+    if (!this.asked.has(pointer)) this.prefetch([pointer]);
+    return this.partial;
+  }
+  /**
+   * Finds the positions of `pointers` (and their ancestors) in one scan, for a large document whose
+   * positions are otherwise found one pointer at a time (two seconds each at 50 MB).
+   */
+  prefetch(pointers) {
+    const missing = pointers.filter((p) => !this.asked.has(p));
+    if (!this.isLarge || missing.length === 0) return;
+    const wanted = /* @__PURE__ */ new Set();
+    for (const pointer of missing) {
+      this.asked.add(pointer);
+      for (let p = pointer; !wanted.has(p); p = p.slice(0, Math.max(0, p.lastIndexOf("/")))) {
+        wanted.add(p);
+        if (p === "") break;
+      }
+    }
+    const found = scanJson(this.text, (p) => wanted.has(p));
+    this.partial ??= { offsets: /* @__PURE__ */ new Map(), keyOffsets: /* @__PURE__ */ new Map(), duplicates: [] };
+    for (const [p, o] of found.offsets) this.partial.offsets.set(p, o);
+    for (const [p, o] of found.keyOffsets) this.partial.keyOffsets.set(p, o);
   }
 };
 function pointerToken(key) {
@@ -29063,7 +29121,7 @@ function pointerOf(path12) {
   return path12.map((p) => `/${pointerToken(p)}`).join("");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-function scanJson(text) {
+function scanJson(text, record2) {
   const result = { offsets: /* @__PURE__ */ new Map(), keyOffsets: /* @__PURE__ */ new Map(), duplicates: [] };
   let i = 0;
   const fail = (message, at = i) => {
@@ -29120,7 +29178,7 @@ function scanJson(text) {
   const value = (pointer, depth) => {
     if (depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
-    result.offsets.set(pointer, i);
+    if (record2(pointer)) result.offsets.set(pointer, i);
     const c = text[i];
     if (c === "{") {
       i++;
@@ -29136,9 +29194,11 @@ function scanJson(text) {
         const keyAt = i;
         const key = string4();
         const child2 = `${pointer}/${pointerToken(key)}`;
-        if (seen.has(key)) result.duplicates.push({ pointer: child2, key, offset: keyAt });
-        seen.add(key);
-        result.keyOffsets.set(child2, keyAt);
+        if (seen.has(key)) {
+          if (result.duplicates.length < MAX_DUPLICATES)
+            result.duplicates.push({ pointer: child2, key, offset: keyAt });
+        } else seen.add(key);
+        if (record2(child2)) result.keyOffsets.set(child2, keyAt);
         ws();
         if (text[i] !== ":") fail("expected ':' after a property name");
         i++;
@@ -29185,6 +29245,40 @@ function scanJson(text) {
     result.error = { offset, message: e.message };
   }
   return result;
+}
+
+// actions/lib/json/json-limits.ts
+var MiB = 1024 * 1024;
+var JSON_SIZE_LIMITS = {
+  scenario: 1 * MiB,
+  selection: 1 * MiB,
+  dataset: 4 * MiB,
+  policy: 1 * MiB,
+  lock: 64 * MiB,
+  json: 16 * MiB
+};
+var MAX_JSON_VALUES = 4e6;
+function jsonValueUpperBound(json2) {
+  let n = 1;
+  if (typeof json2 === "string") {
+    for (let i = 0; i < json2.length; i++) {
+      const c = json2.charCodeAt(i);
+      if (c === 44 || c === 91 || c === 123) n++;
+    }
+    return n;
+  }
+  for (let i = 0; i < json2.length; i++) {
+    const b = json2[i];
+    if (b === 44 || b === 91 || b === 123) n++;
+  }
+  return n;
+}
+function jsonTooLarge(kind, size, json2) {
+  const limit = JSON_SIZE_LIMITS[kind];
+  if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
+  if (json2 !== void 0 && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+    return `file holds more than ${MAX_JSON_VALUES} JSON values`;
+  return void 0;
 }
 
 // actions/lib/schema/compiled-validators.ts
@@ -31016,11 +31110,11 @@ var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var validate = ((schema, value, _ctx) => {
-  const validator = schema._zod.bag.validator;
-  if (validator !== void 0) {
-    if (validator(value) !== COMPILE_INVALID)
+  const validator2 = schema._zod.bag.validator;
+  if (validator2 !== void 0) {
+    if (validator2(value) !== COMPILE_INVALID)
       return true;
-    if (validator.definite === true && _ctx === void 0)
+    if (validator2.definite === true && _ctx === void 0)
       return false;
   }
   return validateFallback(schema, value, _ctx);
@@ -34406,7 +34500,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open2 = [];
+var open3 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -34415,7 +34509,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open2.push(entry);
+    open3.push(entry);
     return empty;
   },
   guard(inst) {
@@ -34486,10 +34580,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open2.length;
+        const depth = open3.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open2.length > depth ? open2.pop() : void 0;
+        const entry = open3.length > depth ? open3.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -42596,39 +42690,39 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const fmt = def.format;
   if (fmt === "base64") {
-    const validator = addConstant(ctx, isValidBase64);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidBase64);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "base64url") {
-    const validator = addConstant(ctx, isValidBase64URL);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidBase64URL);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "jwt") {
-    const validator = addConstant(ctx, isValidJWT);
+    const validator2 = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
-    doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
+    doc.write(`if (!${validator2}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
   if (fmt === "ipv6") {
-    const validator = addConstant(ctx, isValidIPv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidIPv6);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "cidrv6") {
-    const validator = addConstant(ctx, isValidCIDRv6);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidCIDRv6);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "credit_card") {
-    const validator = addConstant(ctx, isValidCreditCard);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidCreditCard);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   if (fmt === "iban") {
-    const validator = addConstant(ctx, isValidIBAN);
-    doc.write(`if (!${validator}(${accessor})) return INVALID;`);
+    const validator2 = addConstant(ctx, isValidIBAN);
+    doc.write(`if (!${validator2}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
@@ -48967,7 +49061,10 @@ var LayoutEntry = external_exports.strictObject({
   min_count: external_exports.int().min(1).optional().describe("For globs: how many matches at least."),
   csv_header: external_exports.array(external_exports.string()).optional().describe("Exact first line of a CSV file, split on commas."),
   csv_has_header: external_exports.boolean().optional().describe("False for CSV files with no header row (MURA)."),
-  hdf5_keys: external_exports.array(external_exports.string()).optional()
+  hdf5_keys: external_exports.array(external_exports.string()).optional(),
+  names: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional().describe(
+    'For globs: by wildcard segment of `path` (e.g. "study*", "**") or by segment number (1-based, e.g. "3"), the regular expression each name there must match, or "patient_id" for patient_id_pattern. Without one, a name may hold only ASCII letters, digits, . _ -; source paths that do not fit are refused.'
+  )
 });
 var LabelField = external_exports.strictObject({
   name: external_exports.string().min(1).describe("Column or key name exactly as in the dataset."),
@@ -49258,15 +49355,21 @@ function commonConstProperty(branches) {
 }
 
 // actions/lib/schema/compiled-validators.ts
-var compiled;
-function validators() {
-  if (!compiled) {
-    const ajv = new import__.Ajv2020({ allErrors: true, strict: false, discriminator: true });
-    compiled = /* @__PURE__ */ new Map();
-    for (const name of Object.keys(SCHEMAS))
-      compiled.set(name, ajv.compile(jsonSchemaFor(name)));
+var compiled = /* @__PURE__ */ new Map();
+var ajvs = /* @__PURE__ */ new Map();
+function validator(name, allErrors) {
+  const key = `${name}:${allErrors}`;
+  let validate2 = compiled.get(key);
+  if (!validate2) {
+    let ajv = ajvs.get(allErrors);
+    if (!ajv) {
+      ajv = new import__.Ajv2020({ allErrors, strict: false, discriminator: true });
+      ajvs.set(allErrors, ajv);
+    }
+    validate2 = ajv.compile(jsonSchemaFor(name));
+    compiled.set(key, validate2);
   }
-  return compiled;
+  return validate2;
 }
 function describe3(e) {
   const p = e.params;
@@ -49297,8 +49400,8 @@ function describe3(e) {
       };
   }
 }
-function validateAgainstSchema(name, value) {
-  const validate2 = validators().get(name);
+function validateAgainstSchema(name, value, options = {}) {
+  const validate2 = validator(name, !options.firstErrorOnly);
   if (validate2(value)) return [];
   const errors = (validate2.errors ?? []).filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if").map(describe3);
   const seen = /* @__PURE__ */ new Set();
@@ -49327,21 +49430,36 @@ function expectedSchemaRef(file2, schema) {
   const ref = path7.posix.relative(path7.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
   return ref.startsWith(".") ? ref : `./${ref}`;
 }
-var MAX_CONTENT_FILE_BYTES = 256 * 1024 * 1024;
+var MAX_REPOSITORY_JSON_BYTES = 512 * 1024 * 1024;
+function jsonBudget(limit = MAX_REPOSITORY_JSON_BYTES) {
+  return { left: limit, limit };
+}
+var MAX_SCHEMA_FINDINGS = 50;
 async function loadJsonFile(root, file2, schema, findings, options = {}) {
   let text;
   try {
-    const buffer = await readFile(path7.join(root, file2));
-    if (buffer.length > MAX_CONTENT_FILE_BYTES) {
-      findings.push({
-        rule: "json",
-        severity: "error",
-        file: file2,
-        message: `file is larger than ${MAX_CONTENT_FILE_BYTES} bytes`
-      });
+    const full = path7.join(root, file2);
+    const { budget } = options;
+    if (budget) {
+      const { size } = await stat2(full);
+      if (size <= JSON_SIZE_LIMITS[schema] && size > budget.left) {
+        findings.push({
+          rule: "json",
+          severity: "error",
+          file: file2,
+          message: `not read: the repository's JSON files add up to more than ${budget.limit} bytes`
+        });
+        return { file: file2 };
+      }
+      budget.left -= Math.min(size, JSON_SIZE_LIMITS[schema]);
+    }
+    const read = await readBoundedFile(full, JSON_SIZE_LIMITS[schema]);
+    const tooLarge = jsonTooLarge(schema, read.size, "bytes" in read ? read.bytes : void 0);
+    if (tooLarge || !("bytes" in read)) {
+      findings.push({ rule: "json", severity: "error", file: file2, message: tooLarge ?? "file is too large" });
       return { file: file2 };
     }
-    text = buffer.toString("utf8");
+    text = read.bytes.toString("utf8");
   } catch (error63) {
     const code = error63.code ?? "read error";
     findings.push({ rule: "json", severity: "error", file: file2, message: `cannot read file (${code})` });
@@ -49385,11 +49503,19 @@ async function loadJsonFile(root, file2, schema, findings, options = {}) {
       message: `"$schema" should be "${schemaRef}" so editors complete and check this file`
     });
   }
-  const errors = validateAgainstSchema(schema, doc.value);
-  for (const e of errors) {
+  const errors = validateAgainstSchema(schema, doc.value, { firstErrorOnly: doc.isLarge });
+  doc.prefetch(errors.slice(0, MAX_SCHEMA_FINDINGS).map((e) => e.pointer));
+  for (const e of errors.slice(0, MAX_SCHEMA_FINDINGS)) {
     const at = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     findings.push({ rule: "schema", severity: "error", file: file2, ...at, message: e.message });
   }
+  if (errors.length > MAX_SCHEMA_FINDINGS)
+    findings.push({
+      rule: "schema",
+      severity: "error",
+      file: file2,
+      message: `${errors.length - MAX_SCHEMA_FINDINGS} more schema errors not shown`
+    });
   if (errors.length > 0) return { file: file2, doc };
   if (options.toolWritten) return { file: file2, doc, value: doc.value };
   const result = SCHEMAS[schema].schema.safeParse(doc.value);
@@ -49421,7 +49547,8 @@ async function loadRepository(root, parts = ALL_PARTS) {
     list("selections", LAYOUT.selectionsDir, ".json"),
     list("policy", "manifests", "policy.json")
   ]);
-  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten })));
+  const budget = jsonBudget();
+  const load = (files, schema, toolWritten = false) => Promise.all(files.map((f) => loadJsonFile(root, f, schema, findings, { toolWritten, budget })));
   const [datasets, scenarios, locks, selections] = await Promise.all([
     load(datasetFiles, "dataset"),
     load(scenarioFiles, "scenario"),
@@ -49555,7 +49682,7 @@ var citationRule = ({ datasetsById }) => {
 };
 
 // actions/lib/citations/citations-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path8 from "node:path";
 
 // actions/lib/citations/render-citations.ts
@@ -49632,7 +49759,7 @@ async function checkCitationsFile(root, loaded) {
   const expected = expectedCitations(loaded ?? await loadRepository(root, ["datasets", "scenarios"]));
   let current;
   try {
-    current = (await readFile2(path8.join(root, file2), "utf8")).replace(/\r\n/g, "\n");
+    current = (await readFile(path8.join(root, file2), "utf8")).replace(/\r\n/g, "\n");
   } catch {
     return [
       {
@@ -49776,6 +49903,88 @@ var domainCoherenceRule = ({ repo, datasetsById }) => {
     }
   }
   return findings;
+};
+
+// actions/lib/fs/folded-names.ts
+function foldName(name) {
+  return name.normalize("NFKC").toLowerCase().normalize("NFKC");
+}
+function foldedCollisions(entries) {
+  const first = /* @__PURE__ */ new Map();
+  const collisions = [];
+  for (const entry of entries) {
+    const key = foldName(entry.name);
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, entry);
+    else if (earlier.name !== entry.name)
+      collisions.push({
+        name: entry.name,
+        item: entry.item,
+        earlierName: earlier.name,
+        earlier: earlier.item
+      });
+  }
+  return collisions;
+}
+
+// actions/lib/validate/rules/folded-collisions.ts
+var MAX_PER_KIND = 50;
+function report(kind, rule, entries, describe4) {
+  const collisions = foldedCollisions(entries).slice(0, MAX_PER_KIND);
+  const byDoc = /* @__PURE__ */ new Map();
+  for (const c of collisions) byDoc.set(c.item.loaded, [...byDoc.get(c.item.loaded) ?? [], c.item.pointer]);
+  for (const [loaded, pointers] of byDoc) loaded.doc?.prefetch(pointers);
+  return collisions.map(
+    (c) => findingAt(
+      c.item.loaded,
+      c.item.pointer,
+      rule,
+      "error",
+      `${kind} "${c.name}" differs from "${c.earlierName}" (${describe4(c.earlier)}) only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`
+    )
+  );
+}
+var foldedCollisionsRule = ({ repo }) => {
+  const ids = (files2) => files2.flatMap(
+    (loaded) => loaded.value ? [{ name: loaded.value.id, item: { loaded, pointer: "/id" } }] : []
+  );
+  const outputs = [];
+  for (const loaded of repo.scenarios) {
+    const value = loaded.value;
+    if (!value) continue;
+    outputs.push({ name: value.image_file, item: { loaded, pointer: "/image_file" } });
+    if (value.synthetic)
+      outputs.push({ name: value.synthetic.image_file, item: { loaded, pointer: "/synthetic/image_file" } });
+  }
+  for (const loaded of repo.locks) {
+    loaded.value?.entries.forEach((entry, i) => {
+      outputs.push({ name: entry.output, item: { loaded, pointer: pointerOf(["entries", i, "output"]) } });
+    });
+  }
+  const outputDirs = repo.selections.flatMap(
+    (loaded) => loaded.value ? [{ name: loaded.value.output_dir.replace(/\/+$/, ""), item: { loaded, pointer: "/output_dir" } }] : []
+  );
+  const fileOf = (item) => item.loaded.file;
+  const files = [...repo.scenarios, ...repo.datasets, ...repo.selections, ...repo.locks].map((loaded) => ({
+    name: loaded.file,
+    item: loaded
+  }));
+  const fileCollisions = foldedCollisions(files).slice(0, MAX_PER_KIND).map((c) => ({
+    rule: "collision/file",
+    severity: "error",
+    file: c.name,
+    line: 1,
+    column: 1,
+    message: `file "${c.name}" differs from "${c.earlierName}" only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`
+  }));
+  return [
+    ...fileCollisions,
+    ...report("scenario id", "collision/id", ids(repo.scenarios), fileOf),
+    ...report("dataset id", "collision/id", ids(repo.datasets), fileOf),
+    ...report("selection id", "collision/id", ids(repo.selections), fileOf),
+    ...report("output", "collision/output", outputs, fileOf),
+    ...report("output_dir", "collision/output", outputDirs, fileOf)
+  ];
 };
 
 // actions/lib/validate/rules/identity.ts
@@ -50021,10 +50230,545 @@ var referencesRule = ({ repo, datasetsById, lockEntriesFor }) => {
       at(
         "/image_file",
         "references/needs-regeneration",
-        `no lock entry makes ${scenario.image_file} from ${dataset.id}:${source.path}; needs regeneration on a runner that holds the data`,
+        // The source path is not repeated: one that does not follow the layout must go nowhere.
+        `no lock entry makes ${scenario.image_file} from its source.path in ${dataset.id}; needs regeneration on a runner that holds the data`,
         "warning"
       );
     }
+  }
+  return findings;
+};
+
+// actions/lib/errors.ts
+function messageOf(error63) {
+  if (error63 instanceof Error) return error63.message;
+  if (typeof error63 === "string") return error63;
+  return "unknown error";
+}
+
+// actions/lib/datasets/layout-path.ts
+var OK = { ok: true };
+var SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+var PATIENT_ID = "patient_id";
+function whole(source) {
+  return new RegExp(`^(?:${source})$`);
+}
+function literalPrefix(source) {
+  let out = "";
+  let i = source.startsWith("^") ? 1 : 0;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === "\\") {
+      const next = source[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i += 2;
+    } else if (".[]()*+?{}|$^".includes(c)) break;
+    else {
+      out += c;
+      i++;
+    }
+  }
+  return /[*?{]/.test(source[i] ?? "") ? out.slice(0, -1) : out;
+}
+function globSegmentBody(segment) {
+  return segment.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*");
+}
+function fitsRegExp(globBody, c) {
+  return new RegExp(`^(?=${globBody}$)(?=${SAFE_NAME.source.slice(1)})(?:${c.pattern.source})$`);
+}
+function compileEntry(path12, names, patient, patientPrefix) {
+  const plain = {
+    pattern: SAFE_NAME,
+    label: "ASCII letters, digits, . _ -",
+    patient: false,
+    words: ""
+  };
+  const constraintFor = (segment, index) => {
+    const named = names[String(index + 1)] ?? names[segment];
+    if (named === PATIENT_ID && patient) return patient;
+    if (named !== void 0 && named !== PATIENT_ID)
+      return { pattern: whole(named), label: `name pattern ${named}`, patient: false, words: named };
+    const prefix = segment.slice(0, segment.indexOf("*"));
+    if (patient && prefix !== "" && patientPrefix.startsWith(prefix)) return patient;
+    return plain;
+  };
+  const segments = path12.split("/").filter((s) => s !== "" && s !== ".").map((s, index) => {
+    if (s === "**") return { kind: "any-folders", constraint: constraintFor(s, index) };
+    if (!s.includes("*")) return { kind: "literal", text: s };
+    const constraint = constraintFor(s, index);
+    const body = globSegmentBody(s);
+    return {
+      kind: "wildcard",
+      glob: new RegExp(`^${body}$`),
+      constraint,
+      fits: fitsRegExp(body, constraint)
+    };
+  });
+  return { path: path12, segments, flat: segments.every((s) => s.kind !== "any-folders") };
+}
+function nameFits(name, c) {
+  return SAFE_NAME.test(name) && c.pattern.test(name);
+}
+function wildcardFits(seg, name) {
+  return seg.fits.test(name);
+}
+function fitsFlat(entry, parts) {
+  if (entry.length !== parts.length) return false;
+  for (let i = 0; i < entry.length; i++) {
+    const seg = entry[i];
+    const name = parts[i];
+    if (seg.kind === "literal" ? name !== seg.text : seg.kind === "any-folders" || !wildcardFits(seg, name))
+      return false;
+  }
+  return true;
+}
+function describeMiss(segment) {
+  if (segment.kind === "literal") return `is not the fixed name ${segment.text}`;
+  const c = segment.constraint;
+  return c.patient ? `is not a patient id; expected ${c.label}` : `does not fit; expected ${c.label}`;
+}
+function matchEntry(entry, parts) {
+  let deepest = { at: -1, why: "" };
+  const note = (m, winsTies = false) => {
+    if (m.at > deepest.at || winsTies && m.at === deepest.at) deepest = m;
+  };
+  const go = (i, j) => {
+    if (i === entry.length) {
+      if (j === parts.length) return true;
+      note({ at: j, why: "is one more than the layout has" });
+      return false;
+    }
+    const seg = entry[i];
+    if (seg.kind === "any-folders") {
+      for (let k = j; k < parts.length; k++) {
+        if (go(i + 1, k)) return true;
+        if (!nameFits(parts[k], seg.constraint)) {
+          note({ at: k, why: describeMiss(seg) }, k < parts.length - 1);
+          return false;
+        }
+      }
+      return go(i + 1, parts.length);
+    }
+    if (j >= parts.length) {
+      note({ at: j, why: "is missing: the path is shorter than the layout" });
+      return false;
+    }
+    const name = parts[j];
+    const fits = seg.kind === "literal" ? name === seg.text : wildcardFits(seg, name);
+    if (!fits) {
+      note({ at: j, why: describeMiss(seg) });
+      return false;
+    }
+    return go(i + 1, j + 1);
+  };
+  return go(0, 0) ? void 0 : deepest;
+}
+var ANY_FAULT = /^$|^\/|\\|^[A-Za-z]:|[\u0000-\u001f\u007f]|(?:^|\/)\.{0,2}(?:\/|$)/;
+function malformed(path12) {
+  if (!ANY_FAULT.test(path12)) return void 0;
+  if (path12 === "" || path12.startsWith("/") || path12.includes("\\") || /^[A-Za-z]:/.test(path12))
+    return "is not a relative path with forward slashes";
+  if (/[\u0000-\u001f\u007f]/.test(path12)) return "holds a control character";
+  if (path12.split("/").some((s) => s === "" || s === "." || s === ".."))
+    return "has an empty, . or .. segment";
+  return void 0;
+}
+function compileLayout(manifest) {
+  const patient = {
+    pattern: whole(manifest.patient_id_pattern),
+    label: `patient_id_pattern ${manifest.patient_id_pattern}`,
+    patient: true,
+    words: manifest.patient_id_pattern
+  };
+  const patientPrefix = literalPrefix(manifest.patient_id_pattern);
+  const files = /* @__PURE__ */ new Set();
+  const entries = [];
+  for (const e of manifest.layout.entries) {
+    if (e.kind === "file") files.add(e.path);
+    else if (e.kind === "glob") entries.push(compileEntry(e.path, e.names ?? {}, patient, patientPrefix));
+  }
+  return layoutMatcher(manifest.id, files, entries);
+}
+function fallbackLayout(dataset) {
+  return layoutMatcher(dataset, /* @__PURE__ */ new Set(), [compileEntry("**/*", {}, void 0, "")]);
+}
+function layoutMatcher(dataset, files, entries) {
+  const where = (e) => `layout ${e.path}`;
+  const check2 = (path12) => {
+    const bad = malformed(path12);
+    if (bad) return { ok: false, reason: `the path ${bad}` };
+    if (files.has(path12)) return OK;
+    const parts = path12.split("/");
+    for (const entry of entries) if (entry.flat && fitsFlat(entry.segments, parts)) return OK;
+    let best;
+    for (const entry of entries) {
+      const miss = matchEntry(entry.segments, parts);
+      if (!miss) return { ok: true };
+      const last = entry.segments[entry.segments.length - 1];
+      const sameKind = last?.kind === "wildcard" ? last.glob.test(parts[parts.length - 1]) : false;
+      const score = (sameKind ? 1e3 : 0) + miss.at;
+      if (!best || score > best.score) best = { miss, entry, score };
+    }
+    if (!best) return { ok: false, reason: `dataset ${dataset}'s layout lists no such file` };
+    return {
+      ok: false,
+      reason: `segment ${best.miss.at + 1} of ${parts.length} ${best.miss.why} (${where(best.entry)})`
+    };
+  };
+  const checkGlob = (glob) => {
+    const bad = malformed(glob);
+    if (bad) return { ok: false, reason: `the glob ${bad}` };
+    const expanded = expandBraces(glob);
+    if (!expanded) return { ok: false, reason: "the glob has too many {a,b} alternatives to check" };
+    for (const one of expanded) {
+      const verdict = /[*?[]/.test(one) ? checkWildGlob(one) : check2(one);
+      if (!verdict.ok) return verdict;
+    }
+    return { ok: true };
+  };
+  const checkWildGlob = (glob) => {
+    const parts = glob.split("/");
+    for (const [k, part] of parts.entries()) {
+      const literals = part.replace(/\[[^\]]*\]/g, "*").split(/[*?]+/).filter(Boolean);
+      if (literals.some((l) => !/^[A-Za-z0-9._-]+$/.test(l)))
+        return {
+          ok: false,
+          reason: `segment ${k + 1} of ${parts.length} has characters no layout name uses`
+        };
+    }
+    const candidates = [...entries, ...[...files].map((f) => compileEntry(f, {}, void 0, ""))];
+    let deepest = -1;
+    for (const entry of candidates) {
+      const at = matchGlob(entry.segments, parts);
+      if (at === void 0) return { ok: true };
+      deepest = Math.max(deepest, at);
+    }
+    return {
+      ok: false,
+      reason: deepest < 0 ? `dataset ${dataset}'s layout has no path it could select` : `segment ${deepest + 1} of ${parts.length} is not a name dataset ${dataset}'s layout allows there`
+    };
+  };
+  return { dataset, check: check2, checkGlob };
+}
+function matchGlob(entry, glob) {
+  let deepest = -1;
+  const memo2 = /* @__PURE__ */ new Set();
+  const isWild = (s) => /[*?[]/.test(s);
+  const go = (i, j) => {
+    const key = `${i},${j}`;
+    if (memo2.has(key)) return false;
+    memo2.add(key);
+    if (j === glob.length) return i === entry.length || entry.slice(i).every((s) => s.kind === "any-folders");
+    const g = glob[j];
+    if (g === "**") return go(i, j + 1) || i < entry.length && go(i + 1, j);
+    if (i === entry.length) {
+      deepest = Math.max(deepest, j);
+      return false;
+    }
+    const seg = entry[i];
+    if (seg.kind === "any-folders") {
+      if (go(i + 1, j)) return true;
+      if (isWild(g) ? !wordsFit(g, seg) : !nameFits(g, seg.constraint)) {
+        deepest = Math.max(deepest, j);
+        return false;
+      }
+      return go(i, j + 1);
+    }
+    const fits = isWild(g) ? wordsFit(g, seg) : seg.kind === "literal" ? g === seg.text : seg.glob.test(g) && nameFits(g, seg.constraint);
+    if (!fits) {
+      deepest = Math.max(deepest, j);
+      return false;
+    }
+    return go(i + 1, j + 1);
+  };
+  return go(0, 0) ? void 0 : deepest;
+}
+function wordsFit(glob, seg) {
+  const source = seg.kind === "literal" ? seg.text : seg.constraint.words;
+  if (seg.kind !== "literal" && source === "") return true;
+  const words = glob.replace(/\[[^\]]*\]/g, "*").match(/[A-Za-z]+/g) ?? [];
+  return words.every((w) => source.includes(w));
+}
+function expandBraces(glob, limit = 256) {
+  const open4 = glob.indexOf("{");
+  if (open4 < 0) return [glob];
+  let depth = 0;
+  const cuts = [];
+  let close = -1;
+  for (let i = open4; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) {
+      close = i;
+      break;
+    } else if (c === "," && depth === 1) cuts.push(i);
+  }
+  if (close < 0) return [glob];
+  const bounds = [open4, ...cuts, close];
+  const out = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const rest = expandBraces(
+      `${glob.slice(0, open4)}${glob.slice(bounds[k] + 1, bounds[k + 1])}${glob.slice(close + 1)}`,
+      limit
+    );
+    if (!rest) return void 0;
+    out.push(...rest);
+    if (out.length > limit) return void 0;
+  }
+  return out;
+}
+function layoutEntryProblems(entryPath, names, patientIdPattern) {
+  const segments = entryPath.split("/").filter((s) => s !== "" && s !== ".");
+  const invalid = Object.entries(names).filter(([, v]) => {
+    if (v === PATIENT_ID) return false;
+    try {
+      whole(v);
+      return false;
+    } catch {
+      return true;
+    }
+  }).map(([k]) => k);
+  const wild = segments.flatMap((s, i) => s.includes("*") ? [{ s, n: i + 1 }] : []);
+  const unused = Object.keys(names).filter((k) => !wild.some((w) => w.s === k || String(w.n) === k));
+  const prefix = literalPrefix(patientIdPattern);
+  const open4 = wild.filter(({ s, n }) => {
+    if (names[String(n)] !== void 0 || names[s] !== void 0) return false;
+    const literal2 = s.slice(0, s.indexOf("*"));
+    return !(literal2 !== "" && prefix.startsWith(literal2));
+  }).map((w) => w.n);
+  return { invalid, unused, open: open4 };
+}
+var PERSON_PROBES = ["DOE_JANE", "JaneDoe", "jane-doe", "Doe.Jane", "DOE_JANE_19610203", "SMITH"];
+function acceptsPersonNames(patternSource) {
+  const pattern = whole(patternSource);
+  return PERSON_PROBES.some((p) => SAFE_NAME.test(p) && pattern.test(p));
+}
+
+// actions/lib/datasets/dataset-layouts.ts
+function datasetLayouts(manifests = []) {
+  const compiled2 = /* @__PURE__ */ new Map();
+  for (const m of manifests) {
+    if (!m.value || compiled2.has(m.value.id)) continue;
+    try {
+      compiled2.set(m.value.id, compileLayout(m.value));
+    } catch (error63) {
+      compiled2.set(m.value.id, { error: messageOf(error63) });
+    }
+  }
+  const fallbacks = /* @__PURE__ */ new Map();
+  const matcher = (dataset) => {
+    const found = compiled2.get(dataset);
+    if (found) return found;
+    const known = fallbacks.get(dataset);
+    if (known) return known;
+    const fallback = fallbackLayout(dataset);
+    fallbacks.set(dataset, fallback);
+    return fallback;
+  };
+  const broken = (dataset) => ({
+    ok: false,
+    reason: `dataset ${dataset}'s layout or patient_id_pattern is not a valid regular expression, so no path can follow it`
+  });
+  return {
+    check(dataset, path12) {
+      const m = matcher(dataset);
+      return "error" in m ? broken(dataset) : m.check(path12);
+    },
+    checkGlob(dataset, glob) {
+      const m = matcher(dataset);
+      return "error" in m ? broken(dataset) : m.checkGlob(glob);
+    },
+    hasManifest: (dataset) => compiled2.has(dataset)
+  };
+}
+function derivedOutput(output2, source) {
+  const suffix = `/${source}.png`;
+  return output2.endsWith(suffix) && output2.slice(0, -suffix.length).split("/").every((s) => SAFE_NAME.test(s));
+}
+
+// actions/lib/validate/rules/source-paths.ts
+var RULE = "phi/source-path";
+var LOCK_FINDINGS_LIMIT = 20;
+var sourcePathsRule = ({ repo, datasetsById }) => {
+  const findings = [];
+  const layouts = datasetLayouts(repo.datasets);
+  for (const loaded of repo.datasets) {
+    const manifest = loaded.value;
+    if (!manifest) continue;
+    try {
+      if (acceptsPersonNames(manifest.patient_id_pattern))
+        findings.push(
+          findingAt(
+            loaded,
+            "/patient_id_pattern",
+            RULE,
+            "error",
+            "patient_id_pattern also accepts a person's name written in plain letters; give the pseudonym's exact form (e.g. ^patient\\d{5}$)"
+          )
+        );
+    } catch {
+      findings.push(
+        findingAt(
+          loaded,
+          "/patient_id_pattern",
+          RULE,
+          "error",
+          "patient_id_pattern is not a valid regular expression"
+        )
+      );
+    }
+    for (const [i, entry] of manifest.layout.entries.entries()) {
+      if (entry.kind !== "glob") continue;
+      const at = `/layout/entries/${i}`;
+      const { invalid, unused, open: open4 } = layoutEntryProblems(
+        entry.path,
+        entry.names ?? {},
+        manifest.patient_id_pattern
+      );
+      for (const key of invalid)
+        findings.push(
+          findingAt(
+            loaded,
+            `${at}/names/${pointerToken(key)}`,
+            RULE,
+            "error",
+            "not a valid regular expression"
+          )
+        );
+      for (const key of unused)
+        findings.push(
+          findingAt(
+            loaded,
+            `${at}/names/${pointerToken(key)}`,
+            RULE,
+            "warning",
+            `names key "${key}" is neither a wildcard segment of ${entry.path} nor its number`
+          )
+        );
+      if (open4.length > 0)
+        findings.push(
+          findingAt(
+            loaded,
+            `${at}/path`,
+            "phi/layout-name",
+            "warning",
+            `segment${open4.length === 1 ? "" : "s"} ${open4.join(", ")} of ${entry.path} ${open4.length === 1 ? "has" : "have"} no name pattern: any plain ASCII name passes there, a patient's name too; add one under "names"`
+          )
+        );
+    }
+  }
+  const noManifest = (loaded, dataset) => findings.push(
+    findingAt(
+      loaded,
+      "/dataset",
+      RULE,
+      "error",
+      `dataset "${dataset}" has no manifest, so its source paths cannot be held to a layout`
+    )
+  );
+  for (const loaded of repo.scenarios) {
+    const source = loaded.value?.source;
+    if (!source || !datasetsById.has(source.dataset)) continue;
+    const verdict = layouts.check(source.dataset, source.path);
+    if (!verdict.ok)
+      findings.push(
+        findingAt(
+          loaded,
+          "/source/path",
+          RULE,
+          "error",
+          `source.path does not follow the ${source.dataset} layout: ${verdict.reason}`
+        )
+      );
+    if (source.recipe.kind === "nifti" && source.recipe.segmentation) {
+      const dir = source.path.includes("/") ? source.path.slice(0, source.path.lastIndexOf("/") + 1) : "";
+      const label = layouts.check(source.dataset, `${dir}${source.recipe.segmentation}`);
+      if (!label.ok)
+        findings.push(
+          findingAt(
+            loaded,
+            "/source/recipe/segmentation",
+            RULE,
+            "error",
+            `the segmentation, beside source.path, does not follow the ${source.dataset} layout: ${label.reason}`
+          )
+        );
+    }
+  }
+  for (const loaded of repo.selections) {
+    const selection = loaded.value;
+    if (!selection) continue;
+    if (!datasetsById.has(selection.dataset)) {
+      noManifest(loaded, selection.dataset);
+      continue;
+    }
+    if (!selection.output_dir.replace(/\/+$/, "").split("/").every((s) => SAFE_NAME.test(s)))
+      findings.push(
+        findingAt(
+          loaded,
+          "/output_dir",
+          RULE,
+          "error",
+          "output_dir may hold only plain ASCII names (letters, digits, . _ -)"
+        )
+      );
+    for (const key of ["include", "exclude"]) {
+      for (const [i, glob] of selection[key].entries()) {
+        const verdict = layouts.checkGlob(selection.dataset, glob);
+        if (!verdict.ok)
+          findings.push(
+            findingAt(
+              loaded,
+              `/${key}/${i}`,
+              RULE,
+              "error",
+              `${key}[${i}] does not follow the ${selection.dataset} layout: ${verdict.reason}`
+            )
+          );
+      }
+    }
+  }
+  const scenarioOutputs = /* @__PURE__ */ new Set();
+  for (const s of repo.scenarios)
+    if (s.value?.source)
+      scenarioOutputs.add(`${s.value.source.dataset}\0${s.value.source.path}\0${s.value.image_file}`);
+  for (const loaded of repo.locks) {
+    const lock = loaded.value;
+    if (!lock) continue;
+    if (!datasetsById.has(lock.dataset)) {
+      noManifest(loaded, lock.dataset);
+      continue;
+    }
+    const shown = [];
+    let more = 0;
+    const report2 = (pointer, message) => {
+      if (shown.length < LOCK_FINDINGS_LIMIT) shown.push([pointer, message]);
+      else more++;
+    };
+    for (const [i, entry] of lock.entries.entries()) {
+      const verdict = layouts.check(lock.dataset, entry.source.path);
+      if (!verdict.ok) {
+        report2(
+          `/entries/${i}/source/path`,
+          `entry ${i}: source.path does not follow the ${lock.dataset} layout: ${verdict.reason}`
+        );
+      } else if (!derivedOutput(entry.output, entry.source.path) && !scenarioOutputs.has(`${lock.dataset}\0${entry.source.path}\0${entry.output}`) && !entry.output.split("/").every((s) => SAFE_NAME.test(s))) {
+        report2(
+          `/entries/${i}/output`,
+          `entry ${i}: output is not <output_dir>/<source.path>.png, not a scenario's image_file, and not made of plain ASCII names`
+        );
+      }
+    }
+    loaded.doc?.prefetch(shown.map(([pointer]) => pointer));
+    for (const [pointer, message] of shown) findings.push(findingAt(loaded, pointer, RULE, "error", message));
+    if (more > 0)
+      findings.push({
+        rule: RULE,
+        severity: "error",
+        file: loaded.file,
+        message: `and ${more} more entries whose paths do not follow the ${lock.dataset} layout`
+      });
   }
   return findings;
 };
@@ -50600,6 +51344,7 @@ var syntheticSpecRule = ({ repo }) => {
 // actions/lib/validate/validate-repository.ts
 var RULES = [
   identityRule,
+  foldedCollisionsRule,
   referencesRule,
   syntheticSpecRule,
   domainCoherenceRule,
@@ -50607,6 +51352,7 @@ var RULES = [
   citationsFileRule,
   dataUseTermsRule,
   phiRule,
+  sourcePathsRule,
   burnedInAnnotationRule
 ];
 function contextOf(repo) {
@@ -50698,20 +51444,20 @@ var TERM_MARK = {
   "requires-agreement": "\u{1F4DD} agreement",
   unknown: "\u2754 unknown"
 };
-function validationSummaryMarkdown(report, title = "clinical-manifests validate") {
-  const counts = countFindings(report.findings);
-  const c = report.counts;
+function validationSummaryMarkdown(report2, title = "clinical-manifests validate") {
+  const counts = countFindings(report2.findings);
+  const c = report2.counts;
   const parts = [
     `## ${title}`,
     "",
     `${counts.errors === 0 ? "\u2705" : "\u274C"} **${describeCounts(counts)}** \u2014 ${c.scenarios} scenarios, ${c.datasets} dataset manifests, ${c.locks} locks (${c.lockEntries} entries), ${c.selections} selections.`,
     "",
-    `Intended use (manifests/policy.json): ${report.intendedUse.join(", ") || "not stated"}.`,
+    `Intended use (manifests/policy.json): ${report2.intendedUse.join(", ") || "not stated"}.`,
     "",
     "### Datasets used",
     ""
   ];
-  if (report.datasetsUsed.length === 0) parts.push("No scenario uses a real dataset yet.");
+  if (report2.datasetsUsed.length === 0) parts.push("No scenario uses a real dataset yet.");
   else {
     parts.push(
       markdownTable(
@@ -50725,7 +51471,7 @@ function validationSummaryMarkdown(report, title = "clinical-manifests validate"
           "Redistribution",
           "Labels redistribution"
         ],
-        report.datasetsUsed.map((d) => [
+        report2.datasetsUsed.map((d) => [
           `${d.title} (\`${d.id}\`)`,
           d.scenarios.join(", "),
           d.doi ?? "none",
@@ -50739,12 +51485,12 @@ function validationSummaryMarkdown(report, title = "clinical-manifests validate"
     );
   }
   parts.push("", "### Findings", "");
-  if (report.findings.length === 0) parts.push("None.");
+  if (report2.findings.length === 0) parts.push("None.");
   else {
     parts.push(
       markdownTable(
         ["", "Where", "Rule", "Message"],
-        report.findings.map((f) => [
+        report2.findings.map((f) => [
           ICON[f.severity],
           `\`${cell(f.file)}${f.line ? `:${f.line}` : ""}\``,
           f.rule,
@@ -50763,23 +51509,23 @@ async function run() {
   const root = path11.resolve(workspace, getInput("repo-path") || ".");
   const strict = getInput("strict") ? getBooleanInput("strict") : false;
   const maxAnnotations = Number.parseInt(getInput("max-annotations") || "50", 10);
-  const report = await validateRepository(root);
-  const annotated = annotate(report.findings, maxAnnotations, core_exports);
-  let markdown = validationSummaryMarkdown(report);
-  if (annotated.length < report.findings.length) {
+  const report2 = await validateRepository(root);
+  const annotated = annotate(report2.findings, maxAnnotations, core_exports);
+  let markdown = validationSummaryMarkdown(report2);
+  if (annotated.length < report2.findings.length) {
     markdown += `
-${report.findings.length - annotated.length} more findings are listed above but not annotated (limit ${maxAnnotations}).
+${report2.findings.length - annotated.length} more findings are listed above but not annotated (limit ${maxAnnotations}).
 `;
   }
   await summary.addRaw(markdown).write();
   const reportPath = path11.join(process.env.RUNNER_TEMP ?? root, "clinical-manifests-validate.json");
-  await writeFile2(reportPath, `${JSON.stringify(report, null, 2)}
+  await writeFile2(reportPath, `${JSON.stringify(report2, null, 2)}
 `);
-  const counts = countFindings(report.findings);
+  const counts = countFindings(report2.findings);
   setOutput("errors", counts.errors);
   setOutput("warnings", counts.warnings);
   setOutput("report", reportPath);
-  if (exitCodeFor(report.findings, strict) !== 0) {
+  if (exitCodeFor(report2.findings, strict) !== 0) {
     setFailed(
       `validate: ${counts.errors} errors, ${counts.warnings} warnings${strict ? " (strict)" : ""}`
     );

@@ -76,13 +76,16 @@ export function workflowAttempts(): Attempt[] {
       // An alias of an anchor that does not exist: GitHub refuses it; the guard must not read it as safe.
       `try:\n    wf(${JSON.stringify(W('jobs'))})\n    raise AssertionError("resolved")\nexcept Exception as e:\n    assert "gpu" in str(e) or "alias" in str(e).lower()`,
     ),
+    // A block scalar around ${{ }} keeps its newline: GitHub reads text outside the braces, so the
+    // condition is a non-empty string, always true. (Without ${{ }} the block is a bare expression,
+    // which GitHub's parser evaluates as written: false on pull_request, so no attack.)
     wf('if-literal-block', {
       [W('block-if')]:
-        `name: block\non: pull_request\njobs:\n  gpu:\n    if: |\n      github.event_name == 'schedule'\n    runs-on: [self-hosted, linux]\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./run.sh\n`,
+        `name: block\non: pull_request\njobs:\n  gpu:\n    if: |\n      \${{ github.event_name == 'schedule' }}\n    runs-on: [self-hosted, linux]\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./run.sh\n`,
     }),
     wf('if-folded-block', {
       [W('folded-if')]:
-        `name: folded\non: pull_request\njobs:\n  gpu:\n    if: >\n      github.ref == 'refs/heads/main'\n    runs-on: [self-hosted, linux]\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./run.sh\n`,
+        `name: folded\non: pull_request\njobs:\n  gpu:\n    if: >\n      \${{ github.ref == 'refs/heads/main' }}\n    runs-on: [self-hosted, linux]\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./run.sh\n`,
     }),
     wf('if-string-with-embedded-expression', {
       [W('embedded-if')]:
