@@ -4,8 +4,12 @@
  * Two such names in one repository or outputs folder overwrite each other on some machines.
  */
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** The key two names share when they differ only by case or Unicode normalisation (NFC/NFD/NFKC). */
 export function foldName(name: string): string {
+  // ASCII is its own NFKC form and lower-cases to ASCII: the common case skips two normalisations.
+  if (ASCII.test(name)) return name.toLowerCase();
   return name.normalize('NFKC').toLowerCase().normalize('NFKC');
 }
 

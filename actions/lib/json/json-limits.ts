@@ -54,7 +54,8 @@ export function jsonValueUpperBound(json: Uint8Array | string): number {
 export function jsonTooLarge(kind: JsonKind, size: number, json?: Uint8Array | string): string | undefined {
   const limit = JSON_SIZE_LIMITS[kind];
   if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
-  if (json !== undefined && jsonValueUpperBound(json) > MAX_JSON_VALUES)
+  // Every value takes at least one byte: a file of fewer bytes than the limit needs no count.
+  if (json !== undefined && json.length > MAX_JSON_VALUES && jsonValueUpperBound(json) > MAX_JSON_VALUES)
     return `file holds more than ${MAX_JSON_VALUES} JSON values`;
   return undefined;
 }

@@ -9,7 +9,8 @@ const MAX_PER_KIND = 50;
 
 interface Named {
   loaded: LoadedFile<unknown>;
-  pointer: string;
+  /** Where the name sits; a function, so that 224,316 lock entries build no pointer unless reported. */
+  pointer: () => string;
 }
 
 function report(
@@ -21,12 +22,13 @@ function report(
   const collisions = foldedCollisions(entries).slice(0, MAX_PER_KIND);
   // A lock may be tens of megabytes: its positions are found in one scan, not one per finding.
   const byDoc = new Map<LoadedFile<unknown>, string[]>();
-  for (const c of collisions) byDoc.set(c.item.loaded, [...(byDoc.get(c.item.loaded) ?? []), c.item.pointer]);
+  for (const c of collisions)
+    byDoc.set(c.item.loaded, [...(byDoc.get(c.item.loaded) ?? []), c.item.pointer()]);
   for (const [loaded, pointers] of byDoc) loaded.doc?.prefetch(pointers);
   return collisions.map((c) =>
     findingAt(
       c.item.loaded,
-      c.item.pointer,
+      c.item.pointer(),
       rule,
       'error',
       `${kind} "${c.name}" differs from "${c.earlierName}" (${describe(c.earlier)}) only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`,
@@ -42,24 +44,35 @@ function report(
 export const foldedCollisionsRule: Rule = ({ repo }) => {
   const ids = (files: LoadedFile<{ id: string }>[]) =>
     files.flatMap((loaded) =>
-      loaded.value ? [{ name: loaded.value.id, item: { loaded, pointer: '/id' } }] : [],
+      loaded.value ? [{ name: loaded.value.id, item: { loaded, pointer: () => '/id' } }] : [],
     );
   const outputs: { name: string; item: Named }[] = [];
   for (const loaded of repo.scenarios) {
     const value = loaded.value;
     if (!value) continue;
-    outputs.push({ name: value.image_file, item: { loaded, pointer: '/image_file' } });
+    outputs.push({ name: value.image_file, item: { loaded, pointer: () => '/image_file' } });
     if (value.synthetic)
-      outputs.push({ name: value.synthetic.image_file, item: { loaded, pointer: '/synthetic/image_file' } });
+      outputs.push({
+        name: value.synthetic.image_file,
+        item: { loaded, pointer: () => '/synthetic/image_file' },
+      });
   }
   for (const loaded of repo.locks) {
     loaded.value?.entries.forEach((entry, i) => {
-      outputs.push({ name: entry.output, item: { loaded, pointer: pointerOf(['entries', i, 'output']) } });
+      outputs.push({
+        name: entry.output,
+        item: { loaded, pointer: () => pointerOf(['entries', i, 'output']) },
+      });
     });
   }
   const outputDirs = repo.selections.flatMap((loaded) =>
     loaded.value
-      ? [{ name: loaded.value.output_dir.replace(/\/+$/, ''), item: { loaded, pointer: '/output_dir' } }]
+      ? [
+          {
+            name: loaded.value.output_dir.replace(/\/+$/, ''),
+            item: { loaded, pointer: () => '/output_dir' },
+          },
+        ]
       : [],
   );
   const fileOf = (item: Named) => item.loaded.file;
