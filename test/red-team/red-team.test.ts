@@ -109,7 +109,7 @@ describe('red-team corpus (issue 14)', () => {
     expect(corpus.filter((a) => a.proof).length).toBeGreaterThanOrEqual(corpus.length * 0.85);
   });
 
-  it.skipIf(REPORT_ONLY)(
+  it.skipIf(REPORT_ONLY || corpus.length === 0)(
     'catches at least 98% as errors naming the file, with no crash, hang, leak or check over 1 GB',
     () => {
       const s = summarize(results, proofs);
@@ -133,9 +133,8 @@ describe('red-team corpus (issue 14)', () => {
       expect(r.buildError, r.id).toBeNull();
       expect(r.crash, r.id).toBeNull();
       expect(r.hang, r.id).toBe(false);
-      const fresh = r.findings.filter(
-        (f) => f.severity !== 'notice' && !baseFindings.some((b) => key(b) === key(f)),
-      );
+      // Of any severity, notices included: only what the base already reports is discounted.
+      const fresh = r.findings.filter((f) => !baseFindings.some((b) => key(b) === key(f)));
       expect(fresh, r.id).toEqual([]);
     }
   });
