@@ -42698,7 +42698,7 @@ function jsonValueUpperBound(json2) {
 function jsonTooLarge(kind, size, json2) {
   const limit = JSON_SIZE_LIMITS[kind];
   if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
-  if (json2 !== void 0 && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+  if (json2 !== void 0 && json2.length > MAX_JSON_VALUES && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
     return `file holds more than ${MAX_JSON_VALUES} JSON values`;
   return void 0;
 }
@@ -70810,6 +70810,10 @@ async function linkProblems(judged, links, context3) {
       continue;
     }
     const { resolved } = resolution;
+    if (resolved === "" || entry.path.startsWith(`${resolved}/`)) {
+      link("it points at the repository root or a folder that holds it");
+      continue;
+    }
     const dir = protectedDirs.find((d) => within(resolved, d));
     if (dir !== void 0) {
       link(`it resolves into the data or output folder "${dir}/"`);
@@ -74048,6 +74052,20 @@ async function coveredPaths(root, allowed, observations) {
   return covered;
 }
 
+// actions/lib/guard/work-tree-head.ts
+async function workTreeHeadFindings(root, head2) {
+  const [commit, ...parents] = (await runGit(root, ["rev-list", "--parents", "-n", "1", "HEAD"])).trim().split(" ");
+  if (commit === head2 || parents.length > 1 && parents.includes(head2)) return [];
+  return [
+    {
+      rule: "guard/work-tree",
+      severity: "error",
+      file: ".",
+      message: "the checkout is neither the pull request head nor a merge of it: workflows, folders and labels are read from the work tree, so it must be what merges; check out the pull request at the repository path and nothing over it"
+    }
+  ];
+}
+
 // actions/lib/guard/run-guard.ts
 async function runGuard(options) {
   const started = performance.now();
@@ -74073,6 +74091,7 @@ async function runGuard(options) {
     if (options.base !== void 0) {
       const base = await resolveCommit(root, options.base, "--base");
       const head2 = await resolveCommit(root, options.head ?? "HEAD", "--head");
+      if (options.head !== void 0) findings.push(...await workTreeHeadFindings(root, head2));
       trusted = await trustedPolicy(root, base, headPolicy, findings);
       const shown = resolveVisibility(event, trusted.visibility).visibility;
       const change = await scanChange({

@@ -157,6 +157,11 @@ export async function linkProblems(
       continue;
     }
     const { resolved } = resolution;
+    if (resolved === '' || entry.path.startsWith(`${resolved}/`)) {
+      // `x -> .` or `a/b -> ..`: a loop through the whole tree; a checkout at that path lands on it.
+      link('it points at the repository root or a folder that holds it');
+      continue;
+    }
     const dir = protectedDirs.find((d) => within(resolved, d));
     if (dir !== undefined) {
       link(`it resolves into the data or output folder "${dir}/"`);

@@ -25,6 +25,7 @@ import { scanChange } from './scan-change.js';
 import { DEFAULT_SCAN, type ScanOptions } from './scan-tracked-files.js';
 import { scanWorkTree } from './scan-work-tree.js';
 import { defaultSyntheticRenderer, type SyntheticRenderer, syntheticClaims } from './synthetic-images.js';
+import { workTreeHeadFindings } from './work-tree-head.js';
 
 export interface GuardOptions {
   /** Work tree root of the repository. */
@@ -87,6 +88,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     if (options.base !== undefined) {
       const base = await resolveCommit(root, options.base, '--base');
       const head = await resolveCommit(root, options.head ?? 'HEAD', '--head');
+      if (options.head !== undefined) findings.push(...(await workTreeHeadFindings(root, head)));
       trusted = await trustedPolicy(root, base, headPolicy, findings);
       const shown = resolveVisibility(event, trusted.visibility).visibility;
       const change = await scanChange({

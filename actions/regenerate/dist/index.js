@@ -32814,7 +32814,7 @@ function jsonValueUpperBound(json2) {
 function jsonTooLarge(kind, size, json2) {
   const limit = JSON_SIZE_LIMITS[kind];
   if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
-  if (json2 !== void 0 && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+  if (json2 !== void 0 && json2.length > MAX_JSON_VALUES && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
     return `file holds more than ${MAX_JSON_VALUES} JSON values`;
   return void 0;
 }
@@ -59701,7 +59701,9 @@ async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) 
 init_errors();
 
 // actions/lib/fs/folded-names.ts
+var ASCII = /^[\x00-\x7f]*$/;
 function foldName(name) {
+  if (ASCII.test(name)) return name.toLowerCase();
   return name.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
 function foldedCollisions(entries) {

@@ -29276,7 +29276,7 @@ function jsonValueUpperBound(json2) {
 function jsonTooLarge(kind, size, json2) {
   const limit = JSON_SIZE_LIMITS[kind];
   if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
-  if (json2 !== void 0 && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+  if (json2 !== void 0 && json2.length > MAX_JSON_VALUES && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
     return `file holds more than ${MAX_JSON_VALUES} JSON values`;
   return void 0;
 }
@@ -49906,7 +49906,9 @@ var domainCoherenceRule = ({ repo, datasetsById }) => {
 };
 
 // actions/lib/fs/folded-names.ts
+var ASCII = /^[\x00-\x7f]*$/;
 function foldName(name) {
+  if (ASCII.test(name)) return name.toLowerCase();
   return name.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
 function foldedCollisions(entries) {
@@ -49932,12 +49934,13 @@ var MAX_PER_KIND = 50;
 function report(kind, rule, entries, describe4) {
   const collisions = foldedCollisions(entries).slice(0, MAX_PER_KIND);
   const byDoc = /* @__PURE__ */ new Map();
-  for (const c of collisions) byDoc.set(c.item.loaded, [...byDoc.get(c.item.loaded) ?? [], c.item.pointer]);
+  for (const c of collisions)
+    byDoc.set(c.item.loaded, [...byDoc.get(c.item.loaded) ?? [], c.item.pointer()]);
   for (const [loaded, pointers] of byDoc) loaded.doc?.prefetch(pointers);
   return collisions.map(
     (c) => findingAt(
       c.item.loaded,
-      c.item.pointer,
+      c.item.pointer(),
       rule,
       "error",
       `${kind} "${c.name}" differs from "${c.earlierName}" (${describe4(c.earlier)}) only by case or Unicode normalisation: they are one file on macOS and Windows; rename one`
@@ -49946,23 +49949,34 @@ function report(kind, rule, entries, describe4) {
 }
 var foldedCollisionsRule = ({ repo }) => {
   const ids = (files2) => files2.flatMap(
-    (loaded) => loaded.value ? [{ name: loaded.value.id, item: { loaded, pointer: "/id" } }] : []
+    (loaded) => loaded.value ? [{ name: loaded.value.id, item: { loaded, pointer: () => "/id" } }] : []
   );
   const outputs = [];
   for (const loaded of repo.scenarios) {
     const value = loaded.value;
     if (!value) continue;
-    outputs.push({ name: value.image_file, item: { loaded, pointer: "/image_file" } });
+    outputs.push({ name: value.image_file, item: { loaded, pointer: () => "/image_file" } });
     if (value.synthetic)
-      outputs.push({ name: value.synthetic.image_file, item: { loaded, pointer: "/synthetic/image_file" } });
+      outputs.push({
+        name: value.synthetic.image_file,
+        item: { loaded, pointer: () => "/synthetic/image_file" }
+      });
   }
   for (const loaded of repo.locks) {
     loaded.value?.entries.forEach((entry, i) => {
-      outputs.push({ name: entry.output, item: { loaded, pointer: pointerOf(["entries", i, "output"]) } });
+      outputs.push({
+        name: entry.output,
+        item: { loaded, pointer: () => pointerOf(["entries", i, "output"]) }
+      });
     });
   }
   const outputDirs = repo.selections.flatMap(
-    (loaded) => loaded.value ? [{ name: loaded.value.output_dir.replace(/\/+$/, ""), item: { loaded, pointer: "/output_dir" } }] : []
+    (loaded) => loaded.value ? [
+      {
+        name: loaded.value.output_dir.replace(/\/+$/, ""),
+        item: { loaded, pointer: () => "/output_dir" }
+      }
+    ] : []
   );
   const fileOf = (item) => item.loaded.file;
   const files = [...repo.scenarios, ...repo.datasets, ...repo.selections, ...repo.locks].map((loaded) => ({

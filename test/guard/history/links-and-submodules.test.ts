@@ -133,6 +133,32 @@ describe('symbolic links and submodules, by git mode', () => {
     expect(again.find((f) => f.file === 'manifests/locks')?.message).toMatch(/stands in/);
   });
 
+  it('fails a link to the repository root or a folder holding it (a checkout at its path lands on the tree)', async () => {
+    await commitLinks({ '.trusted-base': '.', 'docs/up': '..', 'docs/deep/loop': '../../docs' });
+    const found = errors((await runGuard({ root, base, head: 'HEAD', eventPath })).findings);
+    for (const file of ['.trusted-base', 'docs/up', 'docs/deep/loop'])
+      expect(found.find((f) => f.file === file)?.message, file).toMatch(
+        /repository root or a folder that holds it/,
+      );
+  });
+
+  it('fails when the work tree is neither the head it is told to judge nor a merge of it', async () => {
+    const head = await commitLinks({ 'docs/harmless': 'scenarios' });
+    const clean = (await runGuard({ root, base, head, eventPath })).findings;
+    expect(clean.filter((f) => f.rule === 'guard/work-tree')).toEqual([]);
+    // The work tree replaced by the base (as a second checkout over the first would leave it).
+    await git(root, ['checkout', '-q', base]);
+    const replaced = errors((await runGuard({ root, base, head, eventPath })).findings);
+    expect(replaced.find((f) => f.rule === 'guard/work-tree')?.message).toMatch(
+      /neither the pull request head nor a merge/,
+    );
+    // GitHub's merge commit of the head into the base is the pull request as it merges.
+    await git(root, ['checkout', '-q', '-b', 'merge-ref', base]);
+    await git(root, ['merge', '-q', '--no-ff', '-m', 'Merge', head]);
+    const merged = (await runGuard({ root, base, head, eventPath })).findings;
+    expect(merged.filter((f) => f.rule === 'guard/work-tree')).toEqual([]);
+  });
+
   it('fails a submodule gitlink and a .gitmodules file, also when later removed', async () => {
     const commit = (await git(root, ['rev-parse', 'HEAD'])).trim();
     await git(root, ['update-index', '--add', '--cacheinfo', `160000,${commit},vendor/dicoms`]);
