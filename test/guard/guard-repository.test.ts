@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderGuardMarkdown } from '../../actions/lib/guard/guard-summary.js';
 import { runGuard } from '../../actions/lib/guard/run-guard.js';
 import { editJson } from '../helpers/repository-copy.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
@@ -108,9 +109,11 @@ describe('guard on a real git repository', () => {
         ?.line,
     ).toBeGreaterThan(1);
     const priv = await runGuard({ root, eventPath: privateEvent });
-    expect(priv.findings.filter((f) => f.rule === 'guard/labels').every((f) => f.severity === 'notice')).toBe(
-      true,
-    );
+    // Private: no finding; the summary says once what keeps the repository private.
+    expect(priv.findings.filter((f) => f.rule === 'guard/labels')).toEqual([]);
+    expect(priv.labelBearing).toContain('scenarios/scenario_009.json');
+    expect(renderGuardMarkdown(priv)).toMatch(/\d+ scenarios carry labels .* must stay private/);
+    expect(renderGuardMarkdown(pub)).not.toMatch(/must stay private/);
     // Without an event, the policy's assumption decides.
     const fromPolicy = await runGuard({ root });
     expect(fromPolicy.visibility.source).toBe('policy');

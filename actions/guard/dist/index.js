@@ -42328,6 +42328,8 @@ function renderGuardMarkdown(result) {
     `${describeCounts(countFindings(result.findings), true)} \u2014 ` + (result.commits === void 0 ? `${result.scannedFiles} of ${result.trackedFiles} tracked files read by content in ${result.durationMs} ms; ` : `${result.scannedFiles} blobs new to the base, from ${result.commits} commits and the head, read by content in ${result.durationMs} ms, judged by the base's policy; `) + `repository treated as ${result.visibility.visibility} (from the ${result.visibility.source}).`,
     ""
   ];
+  const reminder = labelReminder(result);
+  if (reminder) out.push(reminder, "");
   if (result.findings.length > 0) {
     const sorted = sortBySeverity(result.findings);
     out.push(
@@ -42341,6 +42343,11 @@ function renderGuardMarkdown(result) {
       out.push(`\u2026and ${sorted.length - MAX_ROWS} more (see the JSON report).`, "");
   }
   return out.join("\n");
+}
+function labelReminder(result) {
+  const n = result.labelBearing.length;
+  if (n === 0 || result.visibility.visibility !== "private") return "";
+  return `${n} scenario${n === 1 ? "" : "s"} carry labels from datasets whose terms do not allow publishing them: this repository must stay private.`;
 }
 
 // actions/lib/guard/repository-visibility.ts
@@ -70650,7 +70657,19 @@ async function ignoredDirFindings(root, dirs, tracked, policyFile, policyDoc) {
 
 // actions/lib/guard/label-fields.ts
 var REFERENCE_KEYS = /* @__PURE__ */ new Set(["source", "doi"]);
+function labelBearingScenarios(scenarios, datasets) {
+  const terms = new Map(
+    datasets.flatMap(
+      (d) => d.value ? [[d.value.id, d.value.licence.terms.labels_redistribution]] : []
+    )
+  );
+  return scenarios.filter((s) => {
+    const answer = terms.get(s.value?.source?.dataset ?? "");
+    return answer !== void 0 && answer !== "allowed";
+  }).map((s) => s.file);
+}
 function labelFieldFindings(scenarios, datasets, visibility) {
+  if (visibility === "private") return [];
   const terms = new Map(
     datasets.flatMap(
       (d) => d.value ? [[d.value.id, d.value.licence.terms.labels_redistribution]] : []
@@ -70663,24 +70682,12 @@ function labelFieldFindings(scenarios, datasets, visibility) {
     if (!value || !dataset || !scenario.doc) continue;
     const answer = terms.get(dataset);
     if (answer === void 0 || answer === "allowed") continue;
-    let severity;
-    if (visibility === "private") severity = "notice";
-    else severity = answer === "prohibited" ? "error" : "warning";
+    const severity = answer === "prohibited" ? "error" : "warning";
     const pointers = ["/ground_truth"];
     for (const key of Object.keys(value.metadata))
       if (!REFERENCE_KEYS.has(key)) pointers.push(pointerOf(["metadata", key]));
     if (value.source?.labels && Object.keys(value.source.labels).length > 0) pointers.push("/source/labels");
     const why = answer === "prohibited" ? `the terms of dataset "${dataset}" prohibit redistributing its labels` : `the terms of dataset "${dataset}" say labels_redistribution is "${answer}"`;
-    if (visibility === "private") {
-      findings.push({
-        rule: "guard/labels",
-        severity,
-        file: scenario.file,
-        ...scenario.doc.locate(pointers[0]),
-        message: `label-bearing fields ${pointers.join(", ")} are copied from dataset "${dataset}"; ${why}, so this repository must stay private`
-      });
-      continue;
-    }
     for (const pointer of pointers) {
       findings.push({
         rule: "guard/labels",
@@ -74153,6 +74160,7 @@ async function runGuard(options) {
   return {
     findings: sortFindings(findings),
     trackedFiles: tracked.length,
+    labelBearing: labelBearingScenarios(scenarios, datasets),
     scannedFiles,
     ...commits !== void 0 ? { commits } : {},
     visibility,

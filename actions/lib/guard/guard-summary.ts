@@ -17,6 +17,8 @@ export function renderGuardMarkdown(result: GuardResult): string {
       `repository treated as ${result.visibility.visibility} (from the ${result.visibility.source}).`,
     '',
   ];
+  const reminder = labelReminder(result);
+  if (reminder) out.push(reminder, '');
   if (result.findings.length > 0) {
     const sorted = sortBySeverity(result.findings);
     out.push(
@@ -30,4 +32,11 @@ export function renderGuardMarkdown(result: GuardResult): string {
       out.push(`…and ${sorted.length - MAX_ROWS} more (see the JSON report).`, '');
   }
   return out.join('\n');
+}
+
+/** Why the repository must stay private, once, where it is private and holds dataset labels. */
+export function labelReminder(result: Pick<GuardResult, 'labelBearing' | 'visibility'>): string {
+  const n = result.labelBearing.length;
+  if (n === 0 || result.visibility.visibility !== 'private') return '';
+  return `${n} scenario${n === 1 ? '' : 's'} carry labels from datasets whose terms do not allow publishing them: this repository must stay private.`;
 }

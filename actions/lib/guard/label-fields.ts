@@ -9,15 +9,38 @@ import type { Visibility } from './repository-visibility.js';
 const REFERENCE_KEYS = new Set(['source', 'doi']);
 
 /**
+ * Scenarios whose label-bearing fields come from a dataset whose terms do not allow redistributing
+ * labels: what keeps the repository private. Reported once in the guard's summary, not as findings.
+ */
+export function labelBearingScenarios(
+  scenarios: readonly LoadedFile<Scenario>[],
+  datasets: readonly LoadedFile<DatasetManifest>[],
+): string[] {
+  const terms = new Map(
+    datasets.flatMap((d) =>
+      d.value ? [[d.value.id, d.value.licence.terms.labels_redistribution] as const] : [],
+    ),
+  );
+  return scenarios
+    .filter((s) => {
+      const answer = terms.get(s.value?.source?.dataset ?? '');
+      return answer !== undefined && answer !== 'allowed';
+    })
+    .map((s) => s.file);
+}
+
+/**
  * Label-bearing fields (ground truth, metadata copied from the dataset, source labels) of scenarios
  * drawn from a dataset whose terms prohibit redistributing labels: an error in a public repository,
- * a notice in a private one. Terms that are unknown or need an agreement give a warning when public.
+ * a warning when the terms are unknown or need an agreement. A private repository may hold them:
+ * no finding there (the summary says what keeps it private, see labelBearingScenarios).
  */
 export function labelFieldFindings(
   scenarios: readonly LoadedFile<Scenario>[],
   datasets: readonly LoadedFile<DatasetManifest>[],
   visibility: Visibility,
 ): Finding[] {
+  if (visibility === 'private') return [];
   const terms = new Map(
     datasets.flatMap((d) =>
       d.value ? [[d.value.id, d.value.licence.terms.labels_redistribution] as const] : [],
@@ -30,9 +53,7 @@ export function labelFieldFindings(
     if (!value || !dataset || !scenario.doc) continue;
     const answer = terms.get(dataset);
     if (answer === undefined || answer === 'allowed') continue;
-    let severity: Severity;
-    if (visibility === 'private') severity = 'notice';
-    else severity = answer === 'prohibited' ? 'error' : 'warning';
+    const severity: Severity = answer === 'prohibited' ? 'error' : 'warning';
     const pointers: string[] = ['/ground_truth'];
     for (const key of Object.keys(value.metadata))
       if (!REFERENCE_KEYS.has(key)) pointers.push(pointerOf(['metadata', key]));
@@ -41,17 +62,6 @@ export function labelFieldFindings(
       answer === 'prohibited'
         ? `the terms of dataset "${dataset}" prohibit redistributing its labels`
         : `the terms of dataset "${dataset}" say labels_redistribution is "${answer}"`;
-    if (visibility === 'private') {
-      // One notice per scenario: in a private repository this is a reminder, not a defect per field.
-      findings.push({
-        rule: 'guard/labels',
-        severity,
-        file: scenario.file,
-        ...scenario.doc.locate(pointers[0]!),
-        message: `label-bearing fields ${pointers.join(', ')} are copied from dataset "${dataset}"; ${why}, so this repository must stay private`,
-      });
-      continue;
-    }
     for (const pointer of pointers) {
       findings.push({
         rule: 'guard/labels',

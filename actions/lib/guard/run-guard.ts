@@ -12,7 +12,7 @@ import { policyAt } from './base-policy.js';
 import { resolveCommit } from './change-set.js';
 import { GitBlobReader } from './git-blob-source.js';
 import { ignoredDirFindings, type PolicyDir } from './ignored-dirs.js';
-import { labelFieldFindings } from './label-fields.js';
+import { labelBearingScenarios, labelFieldFindings } from './label-fields.js';
 import {
   defaultBranches,
   type EventPayload,
@@ -53,6 +53,8 @@ export interface GuardResult {
   /** Commits of base..head read, with a base. */
   commits?: number;
   visibility: ResolvedVisibility;
+  /** Scenario files whose labels come from datasets that forbid (or do not allow) publishing them. */
+  labelBearing: string[];
   durationMs: number;
 }
 
@@ -151,6 +153,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   return {
     findings: sortFindings(findings),
     trackedFiles: tracked.length,
+    labelBearing: labelBearingScenarios(scenarios, datasets),
     scannedFiles,
     ...(commits !== undefined ? { commits } : {}),
     visibility,

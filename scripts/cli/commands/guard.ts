@@ -1,6 +1,7 @@
 import { UsageError } from '../../../actions/lib/errors.js';
 import { countFindings, exitCodeFor } from '../../../actions/lib/findings/finding.js';
 import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
+import { labelReminder } from '../../../actions/lib/guard/guard-summary.js';
 import { runGuard } from '../../../actions/lib/guard/run-guard.js';
 import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
 
@@ -47,9 +48,12 @@ Exit: 0 clean, 1 errors (or warnings with --strict), 2 usage error.`,
         scannedFiles: result.scannedFiles,
         ...(result.commits !== undefined ? { commits: result.commits } : {}),
         visibility: result.visibility,
+        labelBearing: result.labelBearing,
         durationMs: result.durationMs,
       }),
     );
+    const reminder = labelReminder(result);
+    if (format === 'text' && reminder) io.stdout.write(`${reminder}\n`);
     return exitCodeFor(result.findings, values.strict ?? false);
   },
 };
