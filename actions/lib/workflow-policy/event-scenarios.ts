@@ -3,7 +3,7 @@
  * ref, which payload (a schedule's payload has no `repository`), and which values the person who
  * caused the event writes (UNKNOWN). A job condition is evaluated against each of them.
  */
-import { type CtxValue, OtherThan, UNKNOWN } from './expression-eval.js';
+import { type CtxValue, OtherThan, openContext, UNKNOWN } from './expression-eval.js';
 
 /**
  * trusted: code already on the default branch, started by the schedule or a writer.
@@ -176,7 +176,7 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
   switch (event) {
     case 'schedule':
       // The payload of a scheduled run holds the cron line and nothing else: no `repository`.
-      return [make('default', 'trusted', 'schedule', github(event, main, { schedule: '0 0 * * *' }))];
+      return [make('default', 'trusted', 'schedule', github(event, main, SCHEDULE_PAYLOAD))];
     case 'workflow_dispatch': {
       const payload = (ref: CtxValue): CtxValue => ({
         ref,
@@ -320,10 +320,14 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
   }
 }
 
+/** The payload of a scheduled run: the cron line and nothing else (closed: no `repository`). */
+const SCHEDULE_PAYLOAD: CtxValue = { schedule: '0 0 * * *' };
+
 /** The contexts every job condition sees besides `github`: all decided at run time. */
 export function evaluationContext(scenario: Scenario): { [key: string]: CtxValue } {
   return {
-    github: scenario.github,
+    // Payloads and `github` hold more than the scenario lists: what it does not list is unknown.
+    github: openContext(scenario.github, new Set([SCHEDULE_PAYLOAD as object])),
     inputs: UNKNOWN,
     vars: UNKNOWN,
     env: UNKNOWN,
