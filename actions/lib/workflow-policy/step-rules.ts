@@ -6,7 +6,21 @@ import { itemsOf, mapAt, nodeAt, stringOf } from './yaml-file.js';
 
 /** A step's `uses:` without its version: `actions/checkout@v4` → `actions/checkout`. */
 export function actionName(step: unknown): string | undefined {
-  return stringOf(nodeAt(step, 'uses'))?.trim().split('@')[0]?.toLowerCase();
+  const uses = stringOf(nodeAt(step, 'uses'))?.trim();
+  return uses === undefined ? undefined : actionOf(uses);
+}
+
+/**
+ * `uses:` without its version, lowercase, with empty and `.` path segments dropped as the runner
+ * drops them: `actions/checkout/@v4` and `actions/./checkout@v4` are actions/checkout.
+ */
+export function actionOf(uses: string): string {
+  const name = uses.split('@')[0]!.toLowerCase();
+  if (name.startsWith('docker://') || name.startsWith('./') || name.startsWith('$/')) return name;
+  return name
+    .split(/[\\/]/)
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
 }
 
 const PR_HEAD_TEXT = /refs\/pull\/|pull\/\$|\bmerge_commit_sha\b/;

@@ -6,6 +6,7 @@
 import type { Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
 import {
+  actionOf,
   isPlainRepositoryPath,
   pathCovers,
   persistedCredentialCheckouts,
@@ -76,7 +77,7 @@ export function walkSteps(
       if (isTainted(stringOf(value), stepScope)) stepScope.env.add(name.toLowerCase());
     const usesNode = nodeAt(step, 'uses');
     const uses = stringOf(usesNode)?.trim();
-    const action = uses?.split('@')[0]?.toLowerCase();
+    const action = uses === undefined ? undefined : actionOf(uses);
     const withMap = mapAt(step, 'with');
     const run = nodeAt(step, 'run');
     const runText = stringOf(run);
@@ -84,6 +85,9 @@ export function walkSteps(
     // Outsider text inlined where it runs as code.
     const sinks: [Node | undefined, string][] = [[run, 'run']];
     if (action === 'actions/github-script') sinks.push([nodeAt(withMap, 'script'), 'script']);
+    // A docker:// step's args become its command line (`entrypoint: sh`, `args: -c "…"`).
+    if (action?.startsWith('docker://'))
+      for (const key of ['args', 'entrypoint']) sinks.push([nodeAt(withMap, key), key]);
     for (const [node, key] of sinks) {
       const text = stringOf(node);
       if (!node || text === undefined) continue;

@@ -44,6 +44,11 @@ const UPLOAD_COMMANDS: [RegExp, string][] = [
   ],
   [/\bhuggingface-cli\s+upload\b|\bkaggle\s+datasets\s+(?:create|version)\b|\bzenodo/, 'dataset upload'],
   [/\/dev\/tcp\//, 'raw socket'],
+  // The job summary is uploaded to GitHub and shown to whoever can read the run.
+  [
+    /GITHUB_STEP_SUMMARY\b.*\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b|\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b.*GITHUB_STEP_SUMMARY\b/,
+    'encoded files in the job summary',
+  ],
 ];
 
 /** The kind of upload a script line performs, or undefined. */
