@@ -21,7 +21,7 @@ const UPLOAD_COMMANDS: [RegExp, string][] = [
   [/\baz\s+storage\s+(?:blob|file|azcopy)\b.*\b(?:upload|sync|copy)/, 'az storage'],
   [/\bazcopy\s+(?:copy|cp|sync)\b/, 'azcopy'],
   [/\brclone\s+(?:copy|sync|move|copyto|moveto|rcat)\b/, 'rclone'],
-  [/\b(?:scp|sftp|rsync|ftp|lftp|smbclient)\b|\bssh(?![-\w])/, 'remote copy'],
+  [/\b(?:scp|sftp|rsync|ftp|lftp|smbclient)\b|(?:^|[\s|;&(])ssh\s/, 'remote copy'],
   [
     /\bgh\s+(?:issue|pr)\s+(?:create|comment|edit|review)\b.*(?:--body|-b)\b.*(?:\$\(|`|<)/,
     'gh with a body from a command',
