@@ -61,6 +61,9 @@ const SAFE: Record<string, Record<string, string>> = {
   'a pull_request job whose runner comes from a matrix of hosted images named in another case': {
     '.github/workflows/matrix.yml': `on: pull_request\n${HEADER}jobs:\n  test:\n    strategy:\n      matrix:\n        OS: [ubuntu-latest, windows-2022]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - run: make test\n`,
   },
+  'a self-hosted job gated on github.event.schedule, which a pull request payload never has': {
+    '.github/workflows/gated.yml': `on: [pull_request, schedule]\n${HEADER}jobs:\n  nightly:\n    if: github.event.schedule\n    runs-on: self-hosted\n    steps:\n      - uses: actions/download-artifact@v4\n        with:\n          name: inputs\n      - run: make\n`,
+  },
 };
 
 describe('safe workflows give no error', () => {

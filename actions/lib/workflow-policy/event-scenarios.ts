@@ -79,6 +79,42 @@ function repository(defaultBranch: string): CtxValue {
   };
 }
 
+/**
+ * Keys that only some events' payloads carry. Payloads are open (what a scenario does not list is
+ * unknown), so each event says null for those it never carries: `if: github.event.schedule` stays
+ * false on a pull request, as on GitHub.
+ */
+const EVENT_KEYS = [
+  'schedule',
+  'inputs',
+  'workflow_run',
+  'pull_request',
+  'issue',
+  'comment',
+  'review',
+  'release',
+  'client_payload',
+  'merge_group',
+  'discussion',
+  'check_run',
+  'check_suite',
+  'deployment',
+];
+
+function withAbsentKeys(event: string, payload: CtxValue): CtxValue {
+  if (event === 'schedule' || event === 'workflow_call' || payload === null || typeof payload !== 'object')
+    return payload;
+  if (Array.isArray(payload) || payload instanceof OtherThan) return payload;
+  const carried = (key: string) =>
+    event.startsWith(key) ||
+    (key === 'client_payload' && event === 'repository_dispatch') ||
+    (key === 'deployment' && event.startsWith('deployment'));
+  return {
+    ...Object.fromEntries(EVENT_KEYS.filter((k) => !carried(k)).map((k) => [k, null])),
+    ...payload,
+  };
+}
+
 function github(
   event: string,
   ref: CtxValue,
@@ -93,7 +129,7 @@ function github(
         : UNKNOWN;
   return {
     event_name: event,
-    event: payload,
+    event: withAbsentKeys(event, payload),
     ref,
     ref_name: refName,
     ref_type:

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
+import { hiddenUploads } from './hidden-commands.js';
 import {
   actionOf,
   isPlainRepositoryPath,
@@ -120,6 +121,33 @@ export function walkSteps(
         );
     }
 
+    if (ctx.selfHosted) {
+      // Commands in env values, a custom shell or an action's inputs run here as a script does.
+      for (const [node, kind] of [
+        ...hiddenUploads(nodeAt(step, 'env')),
+        ...hiddenUploads(nodeAt(step, 'shell')),
+        ...hiddenUploads(withMap),
+      ])
+        add(
+          'workflow/self-hosted-upload',
+          node,
+          `${inside} runs on a self-hosted runner next to licensed data and sends files off it (${kind}, outside run:)`,
+        );
+      // Artifacts of another run may come from a fork's pull request: its files would run here.
+      const otherRun =
+        (action === 'actions/download-artifact' &&
+          entriesOf(withMap).some(([k]) => /^(?:run-id|github-token|repository)$/i.test(k))) ||
+        (action !== undefined &&
+          !action.startsWith('actions/') &&
+          /download.*artifact|artifact.*download/.test(action)) ||
+        (runText !== undefined && /\bgh\s+run\s+download\b|\bgh\s+api\b[^\n]*\/artifacts\b/.test(runText));
+      if (otherRun)
+        add(
+          'workflow/untrusted-checkout',
+          usesNode ?? run,
+          `${inside} runs on a self-hosted runner next to licensed data and downloads artifacts of another run, which a fork's pull request may have made`,
+        );
+    }
     if (ctx.selfHosted && action === 'actions/checkout') {
       // Another repository's code at a branch or tag runs here as much as an unpinned action does.
       const repository = stringOf(nodeAt(withMap, 'repository'))?.trim();

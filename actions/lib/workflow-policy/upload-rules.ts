@@ -46,8 +46,8 @@ const UPLOAD_COMMANDS: [RegExp, string][] = [
   [/\/dev\/tcp\//, 'raw socket'],
   // The job summary is uploaded to GitHub and shown to whoever can read the run.
   [
-    /GITHUB_STEP_SUMMARY\b.*\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b|\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b.*GITHUB_STEP_SUMMARY\b/,
-    'encoded files in the job summary',
+    /GITHUB_(?:STEP_SUMMARY|OUTPUT)\b.*\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b|\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b.*GITHUB_(?:STEP_SUMMARY|OUTPUT)\b/,
+    'encoded files in the job summary or outputs',
   ],
 ];
 
@@ -84,7 +84,7 @@ export function scriptSends(script: string): boolean {
 }
 
 /** Commands that put files somewhere: copying data into an uploaded folder is uploading it. */
-const COPIES = /\b(?:cp|mv|ln|tar|zip|7z|rsync|install|ditto|dd|cat|tee|gzip|xz|zstd)\b/;
+const COPIES = /\b(?:cp|mv|ln|tar|zip|7z|rsync|install|ditto|dd|cat|tee|gzip|xz|zstd|mount|bindfs)\b/;
 
 /** True when a script line copies something from outside the repository (or a protected dir) into `dir`. */
 export function copiesInto(line: string, dir: string, protectedDirs: readonly string[]): boolean {
