@@ -389,5 +389,12 @@ export function unseenCases(): UnseenCase[] {
       'workflow/self-hosted-upload',
       'curl -s',
     ),
+    one(
+      'container-options-injection',
+      "a comment's text becomes `docker create` options (`-v /var/run/docker.sock:…`) of a job holding the base token",
+      `on: issue_comment\n${HEADER}jobs:\n  build:\n    runs-on: ubuntu-latest\n    container:\n      image: alpine@sha256:${SHA64}\n      options: \${{ github.event.comment.body }}\n    steps:\n      - run: echo built\n`,
+      'workflow/untrusted-expression',
+      'options:',
+    ),
   ];
 }

@@ -189,6 +189,18 @@ export function checkWorkflow(
     for (const pair of taintedOutputs) scope.needs.add(pair);
     for (const [name, value] of entriesOf(nodeAt(job, 'env')))
       if (isTainted(stringOf(value), scope)) scope.env.add(name.toLowerCase());
+    // `options:` of the job's container and services go to `docker create`: outsider text there can
+    // mount the host (`-v /:/host`, the docker socket) under the job's token.
+    for (const options of [
+      nodeAt(nodeAt(job, 'container'), 'options'),
+      ...entriesOf(nodeAt(job, 'services')).map(([, service]) => nodeAt(service, 'options')),
+    ])
+      if (options && isTainted(stringOf(options), scope))
+        emit(
+          'workflow/untrusted-expression',
+          options,
+          `job "${jobId}": container options carry text outsiders write; they become docker create arguments on the runner`,
+        );
     const matrix = nodeAt(mapAt(job, 'strategy'), 'matrix');
     if (
       matrix !== undefined &&
