@@ -47,6 +47,26 @@ const SAFE: Record<string, Record<string, string>> = {
   'pull_request_target-free labelling with issue_comment on GitHub-hosted runners': {
     '.github/workflows/comment.yml': `on: issue_comment\n${HEADER}jobs:\n  react:\n    if: github.event.issue.pull_request && contains(github.event.comment.body, '/hello')\n    runs-on: ubuntu-latest\n    steps:\n      - env:\n          BODY: \${{ github.event.comment.body }}\n        run: echo "$BODY" | wc -c\n`,
   },
+  // Used to be refused: the literal 'push' was read as a possible runner label.
+  'a runner chosen between two GitHub-hosted images by a condition': {
+    '.github/workflows/pick.yml': `on: pull_request\n${HEADER}jobs:\n  test:\n    runs-on: \${{ github.event_name == 'push' && 'ubuntu-latest' || 'ubuntu-22.04' }}\n    steps:\n      - run: make test\n`,
+  },
+  'a self-hosted job that builds in a pinned container, checks out its own repository and uploads a report it wrote':
+    {
+      '.github/workflows/nightly.yml': `on:\n  schedule:\n    - cron: "0 3 * * *"\n${HEADER}jobs:\n  regen:\n${DEFAULT_BRANCH_IF}\n    runs-on: self-hosted\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          repository: \${{ github.repository }}\n          persist-credentials: false\n      - run: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\n      - run: docker run --rm -v "$PWD:/w" python@sha256:${'b'.repeat(64)} python /w/scripts/metrics.py > report/metrics.json\n      - run: cp scripts/report-readme.md report/\n      - run: echo "regenerated $(date -u)" >> "$GITHUB_STEP_SUMMARY"\n      - uses: actions/upload-artifact@v4\n        with:\n          path: report\n`,
+    },
+  'a workflow in a subfolder of .github/workflows, which GitHub does not run': {
+    '.github/workflows/drafts/experiment.yml': `on: pull_request\njobs:\n  gpu:\n    runs-on: self-hosted\n    steps:\n      - run: make\n`,
+  },
+  'a pull_request job whose runner comes from a matrix of hosted images named in another case': {
+    '.github/workflows/matrix.yml': `on: pull_request\n${HEADER}jobs:\n  test:\n    strategy:\n      matrix:\n        OS: [ubuntu-latest, windows-2022]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - run: make test\n`,
+  },
+  'a self-hosted job gated on github.event.schedule, which a pull request payload never has': {
+    '.github/workflows/gated.yml': `on: [pull_request, schedule]\n${HEADER}jobs:\n  nightly:\n    if: github.event.schedule\n    runs-on: self-hosted\n    steps:\n      - uses: actions/download-artifact@v4\n        with:\n          name: inputs\n      - run: make\n`,
+  },
+  'a self-hosted job that sets up node and downloads a tool with curl': {
+    '.github/workflows/tools.yml': `on:\n  schedule:\n    - cron: "0 3 * * *"\n${HEADER}jobs:\n  regen:\n${DEFAULT_BRANCH_IF}\n    runs-on: self-hosted\n    steps:\n${CHECKOUT}      - uses: actions/setup-node@v4\n      - run: curl -fsSL https://example.org/tool-${SHA}.tar.gz -o tool.tgz && sha256sum -c tool.sha256\n      - run: npm ci && npm run regenerate\n`,
+  },
 };
 
 describe('safe workflows give no error', () => {

@@ -10,7 +10,8 @@ import { itemsOf, mapAt, nodeAt, parseYamlFile, stringOf, type YamlFile } from '
 
 export type { WorkflowPolicyContext } from './check-workflow.js';
 
-const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+// The extension without case: a `.YML` file the guard skipped would be one GitHub may run.
+const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/i;
 const ACTION = /(?:^|\/)action\.ya?ml$/;
 
 /** The workflow and action files among `files` (repository-relative paths). */

@@ -2,6 +2,7 @@ import { isMap, type Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
 import { evaluationContext } from './event-scenarios.js';
 import { evaluateText } from './expression-eval.js';
+import { hiddenUploads } from './hidden-commands.js';
 import { selfHostedRunner } from './runner-labels.js';
 import { type StepContext, walkSteps } from './step-walk.js';
 import { copyScope, isTainted, type TaintScope } from './taint.js';
@@ -157,6 +158,17 @@ export function checkWorkflow(
         'warning',
       );
 
+    if (selfHosted)
+      for (const [node, kind] of [root, job].flatMap((n) => [
+        ...hiddenUploads(nodeAt(n, 'env')),
+        ...hiddenUploads(nodeAt(n, 'defaults')),
+      ]))
+        emit(
+          'workflow/self-hosted-upload',
+          node,
+          `job "${jobId}" runs on a self-hosted runner next to licensed data and sends files off it (${kind}, in env or defaults)`,
+        );
+
     if (selfHosted) {
       // Container and service images run next to the data as much as any step does.
       const container = nodeAt(job, 'container');
@@ -177,6 +189,18 @@ export function checkWorkflow(
     for (const pair of taintedOutputs) scope.needs.add(pair);
     for (const [name, value] of entriesOf(nodeAt(job, 'env')))
       if (isTainted(stringOf(value), scope)) scope.env.add(name.toLowerCase());
+    // `options:` of the job's container and services go to `docker create`: outsider text there can
+    // mount the host (`-v /:/host`, the docker socket) under the job's token.
+    for (const options of [
+      nodeAt(nodeAt(job, 'container'), 'options'),
+      ...entriesOf(nodeAt(job, 'services')).map(([, service]) => nodeAt(service, 'options')),
+    ])
+      if (options && isTainted(stringOf(options), scope))
+        emit(
+          'workflow/untrusted-expression',
+          options,
+          `job "${jobId}": container options carry text outsiders write; they become docker create arguments on the runner`,
+        );
     const matrix = nodeAt(mapAt(job, 'strategy'), 'matrix');
     if (
       matrix !== undefined &&

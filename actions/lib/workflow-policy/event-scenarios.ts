@@ -3,7 +3,7 @@
  * ref, which payload (a schedule's payload has no `repository`), and which values the person who
  * caused the event writes (UNKNOWN). A job condition is evaluated against each of them.
  */
-import { type CtxValue, OtherThan, UNKNOWN } from './expression-eval.js';
+import { type CtxValue, OtherThan, openContext, UNKNOWN } from './expression-eval.js';
 
 /**
  * trusted: code already on the default branch, started by the schedule or a writer.
@@ -79,6 +79,42 @@ function repository(defaultBranch: string): CtxValue {
   };
 }
 
+/**
+ * Keys that only some events' payloads carry. Payloads are open (what a scenario does not list is
+ * unknown), so each event says null for those it never carries: `if: github.event.schedule` stays
+ * false on a pull request, as on GitHub.
+ */
+const EVENT_KEYS = [
+  'schedule',
+  'inputs',
+  'workflow_run',
+  'pull_request',
+  'issue',
+  'comment',
+  'review',
+  'release',
+  'client_payload',
+  'merge_group',
+  'discussion',
+  'check_run',
+  'check_suite',
+  'deployment',
+];
+
+function withAbsentKeys(event: string, payload: CtxValue): CtxValue {
+  if (event === 'schedule' || event === 'workflow_call' || payload === null || typeof payload !== 'object')
+    return payload;
+  if (Array.isArray(payload) || payload instanceof OtherThan) return payload;
+  const carried = (key: string) =>
+    event.startsWith(key) ||
+    (key === 'client_payload' && event === 'repository_dispatch') ||
+    (key === 'deployment' && event.startsWith('deployment'));
+  return {
+    ...Object.fromEntries(EVENT_KEYS.filter((k) => !carried(k)).map((k) => [k, null])),
+    ...payload,
+  };
+}
+
 function github(
   event: string,
   ref: CtxValue,
@@ -93,7 +129,7 @@ function github(
         : UNKNOWN;
   return {
     event_name: event,
-    event: payload,
+    event: withAbsentKeys(event, payload),
     ref,
     ref_name: refName,
     ref_type:
@@ -176,7 +212,7 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
   switch (event) {
     case 'schedule':
       // The payload of a scheduled run holds the cron line and nothing else: no `repository`.
-      return [make('default', 'trusted', 'schedule', github(event, main, { schedule: '0 0 * * *' }))];
+      return [make('default', 'trusted', 'schedule', github(event, main, SCHEDULE_PAYLOAD))];
     case 'workflow_dispatch': {
       const payload = (ref: CtxValue): CtxValue => ({
         ref,
@@ -320,10 +356,14 @@ export function scenariosFor(event: string, defaultBranch: string): Scenario[] {
   }
 }
 
+/** The payload of a scheduled run: the cron line and nothing else (closed: no `repository`). */
+const SCHEDULE_PAYLOAD: CtxValue = { schedule: '0 0 * * *' };
+
 /** The contexts every job condition sees besides `github`: all decided at run time. */
 export function evaluationContext(scenario: Scenario): { [key: string]: CtxValue } {
   return {
-    github: scenario.github,
+    // Payloads and `github` hold more than the scenario lists: what it does not list is unknown.
+    github: openContext(scenario.github, new Set([SCHEDULE_PAYLOAD as object])),
     inputs: UNKNOWN,
     vars: UNKNOWN,
     env: UNKNOWN,

@@ -78,6 +78,7 @@ export function parseExpression(text: string): Expr {
 function hasUnknown(v: CtxValue, depth = 0): boolean {
   if (v === UNKNOWN || v instanceof OtherThan) return true;
   if (depth > 64) return true;
+  if (v !== null && typeof v === 'object' && OPEN.has(v)) return true;
   if (Array.isArray(v)) return v.some((x) => hasUnknown(x, depth + 1));
   if (v !== null && typeof v === 'object') return Object.values(v).some((x) => hasUnknown(x, depth + 1));
   return false;
@@ -123,12 +124,28 @@ function truthOf(v: V): Truth {
 const unknown = (truthyness?: boolean): V =>
   truthyness === undefined ? { unknown: true } : { unknown: true, truthy: truthyness };
 
+/**
+ * Objects of a context that list only some of their properties: GitHub's payloads and `github`
+ * context carry many more (`github.workspace`, `github.event.organization`, `pull_request.id`, …),
+ * so a property not written here is unknown, not null. Only objects made closed (the schedule
+ * payload, whose lack of `repository` is the point) answer null for what they do not list.
+ */
+const OPEN = new WeakSet<object>();
+
+/** Marks every object of a context value open, except those in `closed`. */
+export function openContext(v: CtxValue, closed: ReadonlySet<object> = new Set(), depth = 0): CtxValue {
+  if (depth > 32 || v === null || typeof v !== 'object' || v instanceof OtherThan) return v;
+  if (!closed.has(v)) OPEN.add(v);
+  for (const x of Array.isArray(v) ? v : Object.values(v)) openContext(x, closed, depth + 1);
+  return v;
+}
+
 /** Case-insensitive property lookup, as GitHub's dictionaries do. */
 function lookup(obj: { [key: string]: CtxValue }, key: string): CtxValue {
   if (key in obj) return obj[key]!;
   const lower = key.toLowerCase();
   for (const [k, v] of Object.entries(obj)) if (k.toLowerCase() === lower) return v;
-  return null;
+  return OPEN.has(obj) ? UNKNOWN : null;
 }
 
 class ThreeValued implements ExprVisitor<V> {

@@ -1,5 +1,9 @@
+import type { Expr } from '@actions/expressions';
+import { ContextAccess, Grouping, IndexAccess, Literal, Logical, Star } from '@actions/expressions/ast';
 import { isMap, isSeq, type Node } from 'yaml';
+import { parseExpression } from './expression-eval.js';
 import { expressionsIn } from './expressions.js';
+import { contextPaths } from './taint.js';
 import { entriesOf, itemsOf, mapAt, nodeAt, stringOf } from './yaml-file.js';
 
 /** Labels of GitHub-hosted runner images (standard and larger macOS/arm variants). */
@@ -68,26 +72,77 @@ function classifyExpression(
   job: unknown,
   depth: number,
 ): SelfHostedReason | undefined {
-  const matrixRef = /^matrix\.([\w-]+(?:\.[\w-]+)*)$/.exec(inner);
-  if (matrixRef && depth < 4) {
-    const candidates = matrixCandidates(job, matrixRef[1]!.split('.'));
-    if (candidates === undefined)
-      return { reason: `runs-on "${inner}" comes from a matrix the policy cannot read`, node };
-    for (const candidate of candidates) {
-      const found = classify(candidate, job, depth + 1);
-      if (found)
-        return { reason: `matrix value ${found.reason.replace(/^has the /, 'with the ')}`, node: found.node };
-    }
-    return undefined;
+  let expr: Expr;
+  try {
+    expr = parseExpression(inner);
+  } catch {
+    return { reason: `runs-on expression "${inner}" cannot be read`, node };
   }
-  const literals = [...inner.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
-  const onlyHosted =
-    literals.length > 0 &&
-    literals.every(isGitHubHostedLabel) &&
-    !/\b(?:inputs|vars|needs|fromJSON|env|steps|secrets)\b/.test(inner);
-  return onlyHosted
-    ? undefined
-    : { reason: `runs-on expression "${inner}" may resolve to a self-hosted runner`, node };
+  // Every value the expression can yield as a label: literals, matrix values, or unknown.
+  for (const result of results(expr, false)) {
+    if (typeof result === 'string') {
+      if (!isGitHubHostedLabel(result))
+        return { reason: `runs-on expression "${inner}" may yield the runner label "${result}"`, node };
+      continue;
+    }
+    if (result.matrix && depth < 4) {
+      const candidates = matrixCandidates(job, result.matrix);
+      if (candidates === undefined)
+        return { reason: `runs-on "${inner}" comes from a matrix the policy cannot read`, node };
+      for (const candidate of candidates) {
+        const found = classify(candidate, job, depth + 1);
+        if (found)
+          return {
+            reason: `matrix value ${found.reason.replace(/^has the /, 'with the ')}`,
+            node: found.node,
+          };
+      }
+      continue;
+    }
+    // A branch name, a title, a variable: whoever writes it picks the runner.
+    return { reason: `runs-on expression "${inner}" may resolve to a self-hosted runner`, node };
+  }
+  return undefined;
+}
+
+type Result = string | { matrix?: string[] };
+
+/**
+ * What an expression can evaluate to, as far as a label goes. `a || b` yields a truthy `a` or
+ * `b`; `a && b` yields `b` (a falsy `a` is no label at all); anything but a string literal or a
+ * matrix value (a context, a function, a comparison's `true`) is unknown.
+ */
+function results(e: Expr, truthyOnly: boolean): Result[] {
+  if (e instanceof Grouping) return results(e.group, truthyOnly);
+  if (e instanceof Literal) {
+    const v = (e.literal as { value?: unknown }).value;
+    if (typeof v === 'string') return truthyOnly && v === '' ? [] : [v];
+    // null, false, 0 are no label; true or a number is a label of its own.
+    return v === null || v === false || v === 0 ? [] : [String(v)];
+  }
+  if (e instanceof Logical) {
+    const or = e.operator.lexeme === '||';
+    const last = e.args.length - 1;
+    return e.args.flatMap((a, i) => {
+      if (i === last) return results(a, truthyOnly);
+      return or ? results(a, true) : [];
+    });
+  }
+  const paths = contextPaths(e);
+  if (
+    paths.length === 1 &&
+    paths[0]![0] === 'matrix' &&
+    paths[0]!.length > 1 &&
+    !paths[0]!.includes('*') &&
+    isMatrixAccess(e)
+  )
+    return [{ matrix: paths[0]!.slice(1) }];
+  return [{}];
+}
+
+function isMatrixAccess(e: Expr): boolean {
+  if (e instanceof ContextAccess) return true;
+  return e instanceof IndexAccess && !(e.index instanceof Star) && isMatrixAccess(e.expr);
 }
 
 /**
@@ -101,15 +156,15 @@ function matrixCandidates(job: unknown, keyPath: string[]): Node[] | undefined {
   const [first, ...rest] = keyPath;
   let values: Node[] = [];
   for (const [key, value] of entriesOf(matrix)) {
-    if (key === first) {
+    if (key.toLowerCase() === first!.toLowerCase()) {
       if (!isSeq(value)) return undefined;
       values.push(...itemsOf(value));
     } else if (key === 'include') {
       if (!isSeq(value)) return undefined;
       for (const entry of itemsOf(value)) {
         if (!isMap(entry)) return undefined;
-        const v = nodeAt(entry, first!);
-        if (v !== undefined) values.push(v);
+        for (const [k, v] of entriesOf(entry))
+          if (k.toLowerCase() === first!.toLowerCase() && v) values.push(v);
       }
     }
   }
@@ -120,8 +175,8 @@ function matrixCandidates(job: unknown, keyPath: string[]): Node[] | undefined {
         if (stringOf(v)?.includes('${{')) return undefined;
         continue;
       }
-      const child = nodeAt(v, key);
-      if (child !== undefined) next.push(child);
+      for (const [k, child] of entriesOf(v))
+        if (k.toLowerCase() === key.toLowerCase() && child) next.push(child);
     }
     values = next;
   }

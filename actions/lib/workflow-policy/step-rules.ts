@@ -6,7 +6,21 @@ import { itemsOf, mapAt, nodeAt, stringOf } from './yaml-file.js';
 
 /** A step's `uses:` without its version: `actions/checkout@v4` → `actions/checkout`. */
 export function actionName(step: unknown): string | undefined {
-  return stringOf(nodeAt(step, 'uses'))?.trim().split('@')[0]?.toLowerCase();
+  const uses = stringOf(nodeAt(step, 'uses'))?.trim();
+  return uses === undefined ? undefined : actionOf(uses);
+}
+
+/**
+ * `uses:` without its version, lowercase, with empty and `.` path segments dropped as the runner
+ * drops them: `actions/checkout/@v4` and `actions/./checkout@v4` are actions/checkout.
+ */
+export function actionOf(uses: string): string {
+  const name = uses.split('@')[0]!.toLowerCase();
+  if (name.startsWith('docker://') || name.startsWith('./') || name.startsWith('$/')) return name;
+  return name
+    .split(/[\\/]/)
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
 }
 
 const PR_HEAD_TEXT = /refs\/pull\/|pull\/\$|\bmerge_commit_sha\b/;
@@ -17,10 +31,13 @@ const PR_HEAD_PATHS = [
   'github.head_ref',
   'github.event.pull_request.head',
   'github.event.pull_request.merge_commit_sha',
-  'github.event.workflow_run.head_sha',
-  'github.event.workflow_run.head_branch',
-  'github.event.workflow_run.head_repository',
-  'github.event.workflow_run.pull_requests',
+  // All of the run that triggered it: head_sha, head_branch, head_commit.id, head_repository, …
+  'github.event.workflow_run',
+  // The pushed head of a synchronize, a review's commit, a check's head: the pull request's code.
+  'github.event.after',
+  'github.event.review',
+  'github.event.check_suite',
+  'github.event.check_run',
   'github.event.issue.pull_request',
   'github.event.issue.number',
   'github.event.number',
@@ -48,6 +65,14 @@ function namesPullRequestCode(value: string): boolean {
   });
 }
 
+const GIT_FETCHES =
+  /\bgit\b[^\n]*\b(?:checkout|switch|fetch|pull|reset|worktree|clone|merge|rebase|cherry-pick|restore)\b/;
+
+/** A script line that fetches or checks out what an expression naming the pull request's code says. */
+function gitWithPullRequestCode(line: string): boolean {
+  return GIT_FETCHES.test(line) && line.includes('${{') && namesPullRequestCode(line);
+}
+
 /** Checkout steps (and shell commands) that fetch a pull request's head. */
 export function pullRequestHeadCheckouts(steps: readonly Node[]): Node[] {
   const found: Node[] = [];
@@ -63,7 +88,8 @@ export function pullRequestHeadCheckouts(steps: readonly Node[]): Node[] {
       }
     }
     const run = stringOf(nodeAt(step, 'run'));
-    if (run && PR_HEAD_SHELL.test(run)) found.push(nodeAt(step, 'run')!);
+    if (run && (PR_HEAD_SHELL.test(run) || run.split('\n').some(gitWithPullRequestCode)))
+      found.push(nodeAt(step, 'run')!);
   }
   return found;
 }

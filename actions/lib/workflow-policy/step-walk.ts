@@ -5,15 +5,23 @@
  */
 import type { Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
+import { hiddenUploads } from './hidden-commands.js';
 import {
+  actionOf,
   isPlainRepositoryPath,
   pathCovers,
   persistedCredentialCheckouts,
   pullRequestHeadCheckouts,
 } from './step-rules.js';
 import { copyScope, emptyScope, isTainted, type TaintScope, taintedExpressions } from './taint.js';
-import { isUploadAction, uploadCommand } from './upload-rules.js';
-import type { WorkflowIndex } from './workflow-index.js';
+import {
+  copiesInto,
+  isUploadAction,
+  scriptSends,
+  unpinnedContainerRun,
+  uploadCommand,
+} from './upload-rules.js';
+import { isLocalAction, type WorkflowIndex } from './workflow-index.js';
 import {
   entriesOf,
   itemsOf,
@@ -62,13 +70,15 @@ export function walkSteps(
     ? ctx.where
     : `${yaml.file}, used by ${ctx.where}`;
 
+  // Script lines of the steps so far: what they copy into a folder an upload later sends.
+  const earlierLines: string[] = [];
   for (const step of steps) {
     const stepScope = copyScope(scope);
     for (const [name, value] of entriesOf(nodeAt(step, 'env')))
       if (isTainted(stringOf(value), stepScope)) stepScope.env.add(name.toLowerCase());
     const usesNode = nodeAt(step, 'uses');
     const uses = stringOf(usesNode)?.trim();
-    const action = uses?.split('@')[0]?.toLowerCase();
+    const action = uses === undefined ? undefined : actionOf(uses);
     const withMap = mapAt(step, 'with');
     const run = nodeAt(step, 'run');
     const runText = stringOf(run);
@@ -76,6 +86,9 @@ export function walkSteps(
     // Outsider text inlined where it runs as code.
     const sinks: [Node | undefined, string][] = [[run, 'run']];
     if (action === 'actions/github-script') sinks.push([nodeAt(withMap, 'script'), 'script']);
+    // A docker:// step's args become its command line (`entrypoint: sh`, `args: -c "…"`).
+    if (action?.startsWith('docker://'))
+      for (const key of ['args', 'entrypoint']) sinks.push([nodeAt(withMap, key), key]);
     for (const [node, key] of sinks) {
       const text = stringOf(node);
       if (!node || text === undefined) continue;
@@ -95,7 +108,7 @@ export function walkSteps(
       }
     }
 
-    if (uses !== undefined && !uses.startsWith('./') && ctx.selfHosted) {
+    if (uses !== undefined && !isLocalAction(uses) && ctx.selfHosted) {
       const owner = action?.split('/')[0];
       const pinned = uses.startsWith('docker://') ? /@sha256:[0-9a-f]{64}$/.test(uses) : SHA_PIN.test(uses);
       // GitHub's own actions may stay at a tag; a path with `..` or `//` is not GitHub's, whoever it names.
@@ -108,6 +121,58 @@ export function walkSteps(
         );
     }
 
+    if (ctx.selfHosted) {
+      // Commands in env values, a custom shell or an action's inputs run here as a script does.
+      for (const [node, kind] of [
+        ...hiddenUploads(nodeAt(step, 'env')),
+        ...hiddenUploads(nodeAt(step, 'shell')),
+        ...hiddenUploads(withMap),
+      ])
+        add(
+          'workflow/self-hosted-upload',
+          node,
+          `${inside} runs on a self-hosted runner next to licensed data and sends files off it (${kind}, outside run:)`,
+        );
+      // Artifacts of another run may come from a fork's pull request: its files would run here.
+      const otherRun =
+        (action === 'actions/download-artifact' &&
+          entriesOf(withMap).some(([k]) => /^(?:run-id|github-token|repository)$/i.test(k))) ||
+        (action !== undefined &&
+          !action.startsWith('actions/') &&
+          /download.*artifact|artifact.*download/.test(action)) ||
+        (runText !== undefined && /\bgh\s+run\s+download\b|\bgh\s+api\b[^\n]*\/artifacts\b/.test(runText));
+      if (otherRun)
+        add(
+          'workflow/untrusted-checkout',
+          usesNode ?? run,
+          `${inside} runs on a self-hosted runner next to licensed data and downloads artifacts of another run, which a fork's pull request may have made`,
+        );
+    }
+    if (ctx.selfHosted && action === 'actions/checkout') {
+      // Another repository's code at a branch or tag runs here as much as an unpinned action does.
+      const repository = stringOf(nodeAt(withMap, 'repository'))?.trim();
+      const ref = stringOf(nodeAt(withMap, 'ref'))?.trim() ?? '';
+      if (
+        repository &&
+        !/^\$\{\{\s*github\.repository\s*\}\}$/i.test(repository) &&
+        !/^[0-9a-f]{40}$/.test(ref)
+      )
+        add(
+          'workflow/unpinned-action',
+          nodeAt(withMap, 'repository'),
+          `${inside} runs on a self-hosted runner next to licensed data and checks out ${repository} at a movable ref; pin \`ref:\` to a full commit SHA`,
+        );
+    }
+    if (ctx.selfHosted && action === 'actions/github-script') {
+      const script = stringOf(nodeAt(withMap, 'script'));
+      if (script !== undefined && scriptSends(script))
+        add(
+          'workflow/self-hosted-upload',
+          nodeAt(withMap, 'script'),
+          `${inside} runs on a self-hosted runner next to licensed data: its github-script reads files or writes through the API with the job's token, which sends data off the runner`,
+        );
+    }
+
     // Uploads: anything at all next to the data; the protected directories from anywhere.
     if (action && isUploadAction(action)) {
       const paths = entriesOf(withMap)
@@ -116,7 +181,15 @@ export function walkSteps(
         .map((p) => p.trim())
         .filter((p) => p && !p.startsWith('!'));
       const artifact = /^actions\/upload-(?:pages-)?artifact$/.test(action);
-      if (ctx.selfHosted && !(artifact && paths.length > 0 && paths.every(isPlainRepositoryPath)))
+      // A plain folder is only as clean as what earlier steps copied into it.
+      const filled = paths.find((p) => earlierLines.some((l) => copiesInto(l, p, ctx.protectedDirs)));
+      if (ctx.selfHosted && artifact && filled)
+        add(
+          'workflow/self-hosted-upload',
+          usesNode,
+          `${inside} runs on a self-hosted runner next to licensed data: ${action} sends ${filled}, which an earlier step fills with files from outside the repository`,
+        );
+      else if (ctx.selfHosted && !(artifact && paths.length > 0 && paths.every(isPlainRepositoryPath)))
         add(
           'workflow/self-hosted-upload',
           usesNode,
@@ -133,9 +206,16 @@ export function walkSteps(
     if (runText !== undefined && run) {
       let from = 0;
       for (const line of runText.split('\n')) {
+        earlierLines.push(line);
         const kind = uploadCommand(line);
         const pos = positionInNode(yaml, run, line, from);
         if (line) from = pos.next;
+        if (ctx.selfHosted && unpinnedContainerRun(line))
+          push(
+            'workflow/unpinned-image',
+            pos,
+            `${inside} runs on a self-hosted runner next to licensed data and starts a container whose image is not pinned by @sha256 digest`,
+          );
         if (!kind && !/\bgit\s+add\b/.test(line)) continue;
         const dirs = ctx.protectedDirs.filter((d) =>
           new RegExp(`(?:^|[\\s'"=/.*])${d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[/\\s'"*]|$)`).test(
@@ -197,13 +277,33 @@ export function walkSteps(
       (runText !== undefined && READS_PAYLOAD.test(runText)) ||
       (runText !== undefined && readsTaintedEnv(runText, stepScope.env)) ||
       action === 'actions/github-script';
-    if (uses?.startsWith('./')) {
+    if (uses !== undefined && isLocalAction(uses)) {
       const composite = ctx.index.resolveAction(uses);
       // A local action the repository does not hold fails the step on GitHub unless an earlier
-      // step writes it; that earlier step is checked like any other.
+      // step writes it (a clone, a download): next to the data, that is unreviewed code.
+      if (!composite && ctx.selfHosted)
+        add(
+          'workflow/unpinned-action',
+          usesNode,
+          `${inside} runs on a self-hosted runner next to licensed data and uses ${uses}, which is not an action of this repository: an earlier step would have to write it, and the policy cannot see what it runs`,
+        );
       if (composite && !seen.has(composite.file) && depth < 16) {
         const runs = mapAt(composite.doc.contents, 'runs');
-        if (stringOf(nodeAt(runs, 'using'))?.trim() === 'composite') {
+        const using = stringOf(nodeAt(runs, 'using'))?.trim();
+        // A docker action's image runs next to the data as much as a job's container does.
+        const image = stringOf(nodeAt(runs, 'image'))?.trim();
+        if (
+          ctx.selfHosted &&
+          using === 'docker' &&
+          image?.startsWith('docker://') &&
+          !/@sha256:[0-9a-f]{64}$/.test(image)
+        )
+          add(
+            'workflow/unpinned-image',
+            usesNode,
+            `${inside} runs on a self-hosted runner next to licensed data and uses ${uses}, a docker action whose image ${image!.split('@')[0]} is not pinned by @sha256 digest`,
+          );
+        if (using === 'composite') {
           const inner = emptyScope();
           for (const name of stepScope.env) inner.env.add(name);
           for (const [name, value] of entriesOf(withMap))

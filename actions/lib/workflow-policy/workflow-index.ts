@@ -26,6 +26,19 @@ export interface WorkflowUnit {
   inputScope: TaintScope;
 }
 
+/**
+ * `./path` or `$/path` of a local action → its directory. Unlike a workflow reference, nothing is
+ * stripped: the runner reads `./actions/x@v1` as the folder `actions/x@v1`, not `actions/x` at v1.
+ */
+export function localActionDir(uses: string): string {
+  return path.posix.normalize(uses.trim().slice(2)).replace(/\/+$/, '') || '.';
+}
+
+/** True for a reference to an action of this repository: `./path`, or `$/path` (same repository). */
+export function isLocalAction(uses: string): boolean {
+  return uses.startsWith('./') || uses.startsWith('$/');
+}
+
 export interface WorkflowIndex {
   resolveWorkflow(uses: string): WorkflowUnit | undefined;
   /** The action.yml of a local action reference (`./path`), if the repository has one. */
@@ -70,7 +83,7 @@ export function buildIndex(
   const actionByDir = new Map(actions.map((a) => [path.posix.dirname(a.file), a]));
   const index: WorkflowIndex = {
     resolveWorkflow: (uses) => byFile.get(localPath(uses)),
-    resolveAction: (uses) => actionByDir.get(localPath(uses) || '.'),
+    resolveAction: (uses) => actionByDir.get(localActionDir(uses)),
   };
 
   const called = new Set<WorkflowUnit>();
