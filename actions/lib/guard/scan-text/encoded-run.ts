@@ -10,7 +10,8 @@ export interface EncodedRun {
     | 'ascii85'
     | 'base85'
     | 'uuencode'
-    | 'binary-patch';
+    | 'binary-patch'
+    | 'symbols';
   offset: number;
   /** Encoded length in characters. */
   length: number;
