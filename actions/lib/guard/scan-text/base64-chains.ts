@@ -1,5 +1,5 @@
 import { DECODE_PREFIX_BYTES, type EncodedRun } from './encoded-run.js';
-import { judgeDecoded, kindOf, MIN_PAYLOAD_BYTES } from './judge-decoded.js';
+import { judgeDecoded, kindOf, MIN_PAYLOAD_BYTES, MIN_UNKNOWN_BINARY_BYTES } from './judge-decoded.js';
 
 /** 1 = base64 (standard or URL-safe) character, 2 = also a hex digit. */
 const CLASS = new Uint8Array(128);
@@ -174,6 +174,23 @@ export function decodeBase64(chars: string): Buffer {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
+/**
+ * Neighbouring bytes close together, as in 8-bit pixel rows: random bytes (hashes, compressed or
+ * encrypted data) differ by 85 on average, an image's neighbours by a few grey levels.
+ */
+function smooth(bytes: Buffer): boolean {
+  let sum = 0;
+  let changes = 0;
+  for (let i = 1; i < bytes.length; i++) {
+    const d = Math.abs(bytes[i]! - bytes[i - 1]!);
+    sum += d;
+    if (d !== 0) changes++;
+  }
+  // Mostly one repeated byte is a placeholder ("aaaa…" or zeros), not an image.
+  const n = bytes.length - 1;
+  return bytes.length >= MIN_UNKNOWN_BINARY_BYTES && sum / n < 32 && changes > n / 2;
+}
+
 function entropyBits(chars: string): number {
   const counts = new Map<number, number>();
   const n = Math.min(chars.length, 65536);
@@ -252,6 +269,19 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
         out.push({ encoding: 'hex', offset: at, length, decodedBytes: chain.chars >> 1, decodesTo: kind });
         return;
       }
+    }
+    // Rows of an image as hex strings: hashes are uniform bytes, pixel rows change little from byte to byte.
+    if (chain.chars >> 1 >= MIN_UNKNOWN_BINARY_BYTES) {
+      const chars = chainText(text, chain, 0, DECODE_PREFIX_BYTES * 2);
+      const bytes = Buffer.from(chars.slice(0, chars.length & ~1), 'hex');
+      if (smooth(bytes))
+        out.push({
+          encoding: 'hex',
+          offset,
+          length,
+          decodedBytes: chain.chars >> 1,
+          decodesTo: 'pixel-array',
+        });
     }
     return;
   }
