@@ -60,7 +60,8 @@ export function scanText(
     ...findBinaryPatches(text),
     ...findUuencode(text),
     ...(/[^\x00-\x7f]/.test(text) ? findSymbolRuns(text) : []),
-    ...(text.includes('\\') || text.includes('%') ? findEscapedBytes(text) : []),
+    // Every escape the finder knows opens the gate: quoted-printable (`=89PNG=0D=0A`) has neither \\ nor %.
+    ...(/[\\%=&]/.test(text) ? findEscapedBytes(text) : []),
   ].sort((a, b) => a.offset - b.offset);
   // One payload may be seen by two detectors (a hex dump's rows are hex runs too): report it once.
   let coveredTo = -1;
