@@ -7,6 +7,7 @@ import { findHexDumps } from './scan-text/hex-dumps.js';
 import { judgeDecoded } from './scan-text/judge-decoded.js';
 import { DEFAULT_NUMBER_RUNS, findNumberRuns, type NumberRunOptions } from './scan-text/number-runs.js';
 import { findSymbolRuns } from './scan-text/symbol-runs.js';
+import { findTrailingWhitespace } from './scan-text/trailing-whitespace.js';
 
 /** Something embedded in a text file that carries binary data, with where it starts. */
 export interface EmbeddedBlob {
@@ -60,6 +61,7 @@ export function scanText(
     ...findBinaryPatches(text),
     ...findUuencode(text),
     ...(/[^\x00-\x7f]/.test(text) ? findSymbolRuns(text) : []),
+    ...findTrailingWhitespace(text),
     // Every escape the finder knows opens the gate: quoted-printable (`=89PNG=0D=0A`) has neither \\ nor %.
     ...(/[\\%=&]/.test(text) ? findEscapedBytes(text) : []),
   ].sort((a, b) => a.offset - b.offset);

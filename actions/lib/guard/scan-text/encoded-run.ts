@@ -11,7 +11,8 @@ export interface EncodedRun {
     | 'base85'
     | 'uuencode'
     | 'binary-patch'
-    | 'symbols';
+    | 'symbols'
+    | 'whitespace';
   offset: number;
   /** Encoded length in characters. */
   length: number;
