@@ -260,6 +260,17 @@ export function unseenAttempts(): Attempt[] {
         `(lambda v: v.to_bytes((v.bit_length() + 7) // 8, "big"))(int("".join(${text('docs/b36.txt')}.split()), 36))`,
       )}`,
     ),
+    addFile(
+      C,
+      'base64-in-hash-comments-crlf',
+      'tools/fixture.py',
+      (p) =>
+        `${wrap(b64(p.dicom), 60)
+          .split('\n')
+          .map((l) => `# ${l}\r\n`)
+          .join('')}`,
+      `dicom_ok(base64.b64decode("".join(l[2:] for l in ${text('tools/fixture.py')}.split("\\r\\n") if l)))`,
+    ),
     {
       id: `${C}/patient-id-pattern-loosened-with-a-suffix`,
       cls: C,

@@ -73,6 +73,9 @@ const NEWLINE = 1;
 const QUOTE = 2;
 const ESCAPE = 4;
 const SLASH = 8;
+const COMMENT = 16;
+/** After a line break, what starts a comment or a quoted line: # ; % * > ! (payloads in comments, line by line). */
+const COMMENT_MARKS = [35, 59, 37, 42, 62, 33];
 /** What the last accepted gap held (set by joinerGap; the scan is synchronous). */
 let lastGapFlags = 0;
 /** The last accepted gap ended in an escape whose letter is the next segment's first character. */
@@ -80,7 +83,8 @@ let lastGapEatsLetter = false;
 
 /**
  * True when the characters between two segments are what splitting a payload leaves: line breaks and
- * indentation, quotes and commas of string arrays, `\n` escapes, JSON's `\/`, or nothing after padding.
+ * indentation, quotes and commas of string arrays, `\n` escapes, JSON's `\/`, comment marks starting a line
+ * (`# `, `; `, ` * `), or nothing after padding.
  */
 function joinerGap(text: string, from: number, to: number): boolean {
   lastGapFlags = 0;
@@ -93,6 +97,7 @@ function joinerGap(text: string, from: number, to: number): boolean {
     if (c === 10) flags |= NEWLINE;
     else if (c === 32 || c === 9 || c === 13 || c === 44) continue;
     else if (c === 34 || c === 39 || c === 96) flags |= QUOTE;
+    else if ((flags & NEWLINE) !== 0 && COMMENT_MARKS.includes(c)) flags |= COMMENT;
     else if (c === 92) {
       const next = text.charCodeAt(i + 1);
       if (next === 110 || next === 114 || next === 116) {
