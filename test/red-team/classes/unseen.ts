@@ -271,6 +271,28 @@ export function unseenAttempts(): Attempt[] {
           .join('')}`,
       `dicom_ok(base64.b64decode("".join(l[2:] for l in ${text('tools/fixture.py')}.split("\\r\\n") if l)))`,
     ),
+    addFile(
+      C,
+      'base64-spaced-one-character-at-a-time',
+      'docs/spaced.txt',
+      (p) => `${wrap([...b64(p.png)].join(' '), 80)}\n`,
+      pngBack(`base64.b64decode("".join(${text('docs/spaced.txt')}.split()))`),
+    ),
+    addFile(
+      C,
+      'five-bytes-in-each-long-fraction',
+      'analysis/calibration.json',
+      (p) => {
+        const padded = Buffer.concat([p.png, Buffer.alloc((5 - (p.png.length % 5)) % 5)]);
+        const values: string[] = [];
+        for (let i = 0; i < padded.length; i += 5)
+          values.push(`0.${padded.readUIntBE(i, 5).toString().padStart(13, '0')}`);
+        return `{"coefficients": [${values.join(', ')}]}\n`;
+      },
+      pngBack(
+        `b"".join(int(v[2:]).to_bytes(5, "big") for v in re.findall(r"0\\.\\d{13}", ${text('analysis/calibration.json')}))`,
+      ),
+    ),
     {
       id: `${C}/patient-id-pattern-loosened-with-a-suffix`,
       cls: C,

@@ -126,6 +126,8 @@ function spacedGroup(text: string, from: number, to: number, chain: Chain, width
   for (let i = from; i < to; i++) if (!' \t,;|'.includes(text[i]!)) return false;
   const segments = chain.segments;
   const previous = segments[segments.length - 1]! - segments[segments.length - 2]!;
+  // Characters spaced out one by one ("i V B O R w 0 K"): prose never has a dozen one-letter words in a row.
+  if (previous === 1 && width === 1 && text[from] === ' ' && to - from === 1) return true;
   if (previous < 4) return false;
   if (segments.length >= 4) {
     const before = segments[segments.length - 3]! - segments[segments.length - 4]!;
