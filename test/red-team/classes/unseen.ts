@@ -54,6 +54,7 @@ const pngBack = (expr: string) => `pixels_ok(np.array(Image.open(io.BytesIO(${ex
 const text = (file: string) => `read(${JSON.stringify(file)}).decode()`;
 
 export function unseenAttempts(): Attempt[] {
+  const namedFiles: string[] = [];
   return [
     addFile(
       C,
@@ -293,6 +294,26 @@ export function unseenAttempts(): Attempt[] {
         `b"".join(int(v[2:]).to_bytes(5, "big") for v in re.findall(r"0\\.\\d{13}", ${text('analysis/calibration.json')}))`,
       ),
     ),
+    {
+      id: `${C}/base32-in-the-names-of-empty-files`,
+      cls: C,
+      // The first name, known once the payload is: the list is filled in by build().
+      files: namedFiles,
+      async build(r, p) {
+        const chunks =
+          base32(p.png)
+            .replace(/=+$/, '')
+            .toLowerCase()
+            .match(/.{1,200}/g) ?? [];
+        const paths = chunks.map((chunk, i) => `docs/idx/${String(i).padStart(3, '0')}${chunk}`);
+        namedFiles.splice(0, namedFiles.length, paths[0]!);
+        for (const file of paths) await r.write(file, '');
+        await r.commit('index');
+      },
+      proof: pngBack(
+        '(lambda s: base64.b32decode(s.upper() + "=" * (-len(s) % 8)))("".join(n[3:] for n in sorted(os.listdir("docs/idx"))))',
+      ),
+    },
     {
       id: `${C}/patient-id-pattern-loosened-with-a-suffix`,
       cls: C,
