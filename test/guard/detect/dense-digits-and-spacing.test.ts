@@ -29,3 +29,13 @@ describe('payloads written more densely or more sparsely than the detectors assu
     ).toEqual([]);
   });
 });
+
+describe('an encoder with its own small alphabet', () => {
+  it('finds a payload as wrapped lines of sixteen letters (a nibble each), and not a wrapped DNA sequence', () => {
+    const nibbles = [...png].map((b) => 'abcdefghijklmnop'[b >> 4]! + 'abcdefghijklmnop'[b & 15]!).join('');
+    const wrapped = nibbles.match(/.{1,76}/g)!.join('\n');
+    expect(scanText(`${wrapped}\n`, 'notes.txt')).toMatchObject([{ decodesTo: 'binary' }]);
+    const dna = Array.from({ length: 4000 }, (_, i) => 'ACGT'[(i * 7 + (i >> 3)) % 4]).join('');
+    expect(scanText(`>seq1\n${dna.match(/.{1,60}/g)!.join('\n')}\n`, 'seq.fa')).toEqual([]);
+  });
+});

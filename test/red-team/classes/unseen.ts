@@ -314,6 +314,16 @@ export function unseenAttempts(): Attempt[] {
         '(lambda s: base64.b32decode(s.upper() + "=" * (-len(s) % 8)))("".join(n[3:] for n in sorted(os.listdir("docs/idx"))))',
       ),
     },
+    addFile(
+      C,
+      'nibbles-as-letters-a-to-p',
+      'docs/letters.txt',
+      (p) =>
+        `${wrap([...p.png].map((b) => 'abcdefghijklmnop'[b >> 4]! + 'abcdefghijklmnop'[b & 15]!).join(''), 76)}\n`,
+      pngBack(
+        `(lambda s: bytes((ord(s[i]) - 97) * 16 + ord(s[i + 1]) - 97 for i in range(0, len(s), 2)))("".join(${text('docs/letters.txt')}.split()))`,
+      ),
+    ),
     {
       id: `${C}/patient-id-pattern-loosened-with-a-suffix`,
       cls: C,

@@ -300,10 +300,14 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
   // have one with odds of 96 %, and every image signature's encoding does): not worth decoding.
   if (chain.chars < 64 && !/[0-9+/]/.test(chars)) return;
   // Ordinary identifiers and words chain too; a payload without a signature must look encoded.
+  // Lines of one width with no space in them are an encoder's output whatever its alphabet: 16
+  // letters (a nibble each) are 4 bits of entropy at most, so a wrapped run needs only 8 symbols' worth.
   const plausible =
-    (count === 1 && chain.chars >= 1024) || wrapped >= 0
-      ? entropyBits(chars) >= 4
-      : chain.chars >= 256 && entropyBits(chars) >= 5.2;
+    wrapped >= 0 && count >= 8
+      ? entropyBits(chars) >= 3
+      : (count === 1 && chain.chars >= 1024) || wrapped >= 0
+        ? entropyBits(chars) >= 4
+        : chain.chars >= 256 && entropyBits(chars) >= 5.2;
   // Base32 (RFC 4648) is a subset of the base64 alphabet: decoded as base64 it is noise.
   const base32 = chain.chars >= 16 && /^[A-Z2-7]+=*$/.test(chars) ? decodeBase32(chars) : undefined;
   const verdict =
