@@ -18,6 +18,23 @@ const MIN_INVISIBLE = 64;
 const BREAK = /[\p{P}\p{Z}\p{Cc}]/u;
 const INVISIBLE = /\p{Cf}/u;
 
+const BREAKS = 1;
+const INVISIBLE_CLASS = 2;
+const SYMBOL = 3;
+/** Each code point's class, worked out once: a regular expression per character is slow on 100 MB. */
+let classes: Uint8Array | undefined;
+
+function classOf(cp: number): number {
+  classes ??= new Uint8Array(0x110000);
+  let kind = classes[cp]!;
+  if (kind === 0) {
+    const char = String.fromCodePoint(cp);
+    kind = INVISIBLE.test(char) ? INVISIBLE_CLASS : BREAK.test(char) ? BREAKS : SYMBOL;
+    classes[cp] = kind;
+  }
+  return kind;
+}
+
 interface Run {
   offset: number;
   end: number;
@@ -44,9 +61,9 @@ export function findSymbolRuns(text: string): EncodedRun[] {
       i += width; // A line break wraps a run; it does not end it.
       continue;
     }
-    const char = String.fromCodePoint(cp);
-    const invisible = cp >= 0x80 && INVISIBLE.test(char);
-    if (cp < 0x80 || (!invisible && BREAK.test(char))) {
+    const kind = cp < 0x80 ? BREAKS : classOf(cp);
+    const invisible = kind === INVISIBLE_CLASS;
+    if (kind === BREAKS) {
       close();
     } else {
       run ??= { offset: i, end: i, count: 0, braille: 0, invisible: 0, seen: new Set() };
