@@ -3,7 +3,9 @@
  * invisible characters and trailing whitespace, quoted-printable, an image's rows as hex strings,
  * re-encodings the detectors were not written for, and a pull request loosening a patient id pattern.
  */
-import { gzipSync } from 'node:zlib';
+import { chmod } from 'node:fs/promises';
+import path from 'node:path';
+import { deflateSync, gzipSync } from 'node:zlib';
 import type { Attempt } from '../attempt.js';
 import { PHI } from '../attempt.js';
 import { addFile } from './make.js';
@@ -324,6 +326,58 @@ export function unseenAttempts(): Attempt[] {
         `(lambda s: bytes((ord(s[i]) - 97) * 16 + ord(s[i + 1]) - 97 for i in range(0, len(s), 2)))("".join(${text('docs/letters.txt')}.split()))`,
       ),
     ),
+    addFile(
+      C,
+      'python-bytes-literal-dicom',
+      'tools/fixture_bytes.py',
+      (p) => `DATA = ${pythonBytes(p.dicom)}\n`,
+      `dicom_ok(__import__("ast").literal_eval(${text('tools/fixture_bytes.py')}.split("=", 1)[1].strip()))`,
+    ),
+    addFile(
+      C,
+      'notebook-widget-state-buffer',
+      'notebooks/widgets.ipynb',
+      (p) =>
+        `${JSON.stringify({
+          cells: [],
+          metadata: {
+            widgets: {
+              'application/vnd.jupyter.widget-state+json': {
+                state: {
+                  m1: {
+                    model_name: 'ImageModel',
+                    buffers: [{ encoding: 'base64', path: ['value'], data: b64(p.png) }],
+                  },
+                },
+              },
+            },
+          },
+          nbformat: 4,
+          nbformat_minor: 5,
+        })}\n`,
+      pngBack(
+        'base64.b64decode(json.load(open("notebooks/widgets.ipynb"))["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]["m1"]["buffers"][0]["data"])',
+      ),
+    ),
+    addFile(
+      C,
+      'git-loose-object-committed',
+      'vendor/objects/ab/cdef0123',
+      (p) => deflateSync(Buffer.concat([Buffer.from(`blob ${p.dicom.length}\0`), p.dicom])),
+      'dicom_ok(__import__("zlib").decompress(read("vendor/objects/ab/cdef0123")).split(b"\\0", 1)[1])',
+    ),
+    {
+      id: `${C}/executable-script-with-dicom-appended`,
+      cls: C,
+      files: ['tools/run.sh'],
+      async build(r, p) {
+        await r.write('tools/run.sh', Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), p.dicom]));
+        await chmod(path.join(r.root, 'tools/run.sh'), 0o755);
+        await r.commit('runner');
+      },
+      proof:
+        'assert os.access("tools/run.sh", os.X_OK); dicom_ok(read("tools/run.sh")[len(b"#!/bin/sh\\nexit 0\\n"):])',
+    },
     {
       id: `${C}/patient-id-pattern-loosened-with-a-suffix`,
       cls: C,
@@ -339,6 +393,20 @@ export function unseenAttempts(): Attempt[] {
       },
     },
   ];
+}
+
+/** A Python bytes literal as repr() writes it. */
+function pythonBytes(bytes: Buffer): string {
+  let out = "b'";
+  for (const b of bytes) {
+    if (b === 0x5c || b === 0x27) out += `\\${String.fromCharCode(b)}`;
+    else if (b === 0x0a) out += '\\n';
+    else if (b === 0x0d) out += '\\r';
+    else if (b === 0x09) out += '\\t';
+    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
+    else out += `\\x${b.toString(16).padStart(2, '0')}`;
+  }
+  return `${out}'`;
 }
 
 /** RFC 4648 base32 with padding. */
