@@ -8,6 +8,8 @@ import { pathAttempts } from './classes/paths.js';
 import { linkAttempts, pointerAttempts } from './classes/pointers.js';
 import { resourceAttempts } from './classes/resources.js';
 import { trustAttempts } from './classes/trust.js';
+import { unseenAttempts } from './classes/unseen.js';
+import { unseenWorkflowAttempts } from './classes/unseen-workflows.js';
 import { workflowAttempts } from './classes/workflows.js';
 
 export function redTeamCorpus(): Attempt[] {
@@ -22,6 +24,8 @@ export function redTeamCorpus(): Attempt[] {
     ...workflowAttempts(),
     ...pathAttempts(),
     ...resourceAttempts(),
+    ...unseenAttempts(),
+    ...unseenWorkflowAttempts(),
   ];
   const ids = new Set<string>();
   for (const a of all) {

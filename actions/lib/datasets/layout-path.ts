@@ -455,5 +455,32 @@ const PERSON_PROBES = ['DOE_JANE', 'JaneDoe', 'jane-doe', 'Doe.Jane', 'DOE_JANE_
  */
 export function acceptsPersonNames(patternSource: string): boolean {
   const pattern = whole(patternSource);
-  return PERSON_PROBES.some((p) => SAFE_NAME.test(p) && pattern.test(p));
+  // The id's literal text: its prefix, and words further in (`(?:[A-Z]+_)?patient\d{5}`).
+  const words = patternSource.match(/(?<!\\)[A-Za-z][A-Za-z_-]{2,}/g) ?? [];
+  const affixes = [...new Set([literalPrefix(patternSource), ...words])];
+  return affixes.some((a) => personProbes(a).some((p) => SAFE_NAME.test(p) && pattern.test(p)));
+}
+
+/** Longer names in three cases, for patterns that want several letters (`[A-Z]{5,}`). */
+const LONG_NAMES = [
+  'JOHNSON_MARGARET',
+  'Johnson_Margaret',
+  'johnson_margaret',
+  'MARGARET',
+  'Margaret',
+  'margaret',
+];
+
+/**
+ * The probes, bare and with a name added to an id of the pattern's own shape (`patient12345_DOE_JANE`,
+ * `BML-001-Margaret`): a pattern that takes an optional suffix or prefix of letters takes a name there.
+ */
+function personProbes(prefix: string): string[] {
+  const names = [...PERSON_PROBES, ...LONG_NAMES];
+  const probes = [...names];
+  for (const digits of ['', '1', '001', '12345'])
+    for (const sep of ['', '_', '-', '.'])
+      for (const name of names)
+        probes.push(`${prefix}${digits}${sep}${name}`, `${name}${sep}${prefix}${digits}`);
+  return probes;
 }

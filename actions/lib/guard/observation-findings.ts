@@ -16,6 +16,8 @@ const ENCODING_NAMES: Record<string, string> = {
   base85: 'base85 blob',
   uuencode: 'uuencoded blob',
   'binary-patch': 'git binary patch',
+  symbols: 'run of non-ASCII symbols (an alphabet of bytes or bits)',
+  whitespace: 'bits as trailing tabs and spaces',
 };
 
 function describeBlob(o: Extract<FileObservation, { type: 'embedded' }>): string {

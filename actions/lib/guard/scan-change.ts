@@ -20,6 +20,7 @@ import {
 import type { GitBlob, GitBlobReader } from './git-blob-source.js';
 import { foldersOf, type LinkContext, type LinkProblem, linkProblems } from './git-links.js';
 import { type FileObservation, inspectContent, type ScanOptions } from './inspect-content.js';
+import { nameFindings } from './name-findings.js';
 import { observationFindings } from './observation-findings.js';
 import {
   type SyntheticClaim,
@@ -124,6 +125,7 @@ export async function scanChange(input: ChangeScanInput): Promise<ChangeScanResu
   findings.push(...(await historyLinkFindings(root, reader, history, headKeys, linkContext)));
 
   findings.push(...(await messageFindings(input)));
+  findings.push(...nameFindings(baseTree, [...headTree, ...history]));
 
   const allowedByPath = new Map(input.allowed.map((a) => [a.path, a]));
   const claimsAt = commitClaims(root, reader);

@@ -6,6 +6,8 @@ import { findEscapedBytes } from './scan-text/escaped-bytes.js';
 import { findHexDumps } from './scan-text/hex-dumps.js';
 import { judgeDecoded } from './scan-text/judge-decoded.js';
 import { DEFAULT_NUMBER_RUNS, findNumberRuns, type NumberRunOptions } from './scan-text/number-runs.js';
+import { findSymbolRuns } from './scan-text/symbol-runs.js';
+import { findTrailingWhitespace } from './scan-text/trailing-whitespace.js';
 
 /** Something embedded in a text file that carries binary data, with where it starts. */
 export interface EmbeddedBlob {
@@ -58,7 +60,10 @@ export function scanText(
     ...findBase85(text, lines),
     ...findBinaryPatches(text),
     ...findUuencode(text),
-    ...(text.includes('\\') || text.includes('%') ? findEscapedBytes(text) : []),
+    ...(/[^\x00-\x7f]/.test(text) ? findSymbolRuns(text) : []),
+    ...findTrailingWhitespace(text),
+    // Every escape the finder knows opens the gate: quoted-printable (`=89PNG=0D=0A`) has neither \\ nor %.
+    ...(/[\\%=&]/.test(text) ? findEscapedBytes(text) : []),
   ].sort((a, b) => a.offset - b.offset);
   // One payload may be seen by two detectors (a hex dump's rows are hex runs too): report it once.
   let coveredTo = -1;

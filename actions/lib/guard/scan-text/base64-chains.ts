@@ -1,5 +1,5 @@
 import { DECODE_PREFIX_BYTES, type EncodedRun } from './encoded-run.js';
-import { judgeDecoded, kindOf, MIN_PAYLOAD_BYTES } from './judge-decoded.js';
+import { judgeDecoded, kindOf, MIN_PAYLOAD_BYTES, MIN_UNKNOWN_BINARY_BYTES } from './judge-decoded.js';
 
 /** 1 = base64 (standard or URL-safe) character, 2 = also a hex digit. */
 const CLASS = new Uint8Array(128);
@@ -73,6 +73,9 @@ const NEWLINE = 1;
 const QUOTE = 2;
 const ESCAPE = 4;
 const SLASH = 8;
+const COMMENT = 16;
+/** After a line break, what starts a comment or a quoted line: # ; % * > ! (payloads in comments, line by line). */
+const COMMENT_MARKS = [35, 59, 37, 42, 62, 33];
 /** What the last accepted gap held (set by joinerGap; the scan is synchronous). */
 let lastGapFlags = 0;
 /** The last accepted gap ended in an escape whose letter is the next segment's first character. */
@@ -80,7 +83,8 @@ let lastGapEatsLetter = false;
 
 /**
  * True when the characters between two segments are what splitting a payload leaves: line breaks and
- * indentation, quotes and commas of string arrays, `\n` escapes, JSON's `\/`, or nothing after padding.
+ * indentation, quotes and commas of string arrays, `\n` escapes, JSON's `\/`, comment marks starting a line
+ * (`# `, `; `, ` * `), or nothing after padding.
  */
 function joinerGap(text: string, from: number, to: number): boolean {
   lastGapFlags = 0;
@@ -93,6 +97,7 @@ function joinerGap(text: string, from: number, to: number): boolean {
     if (c === 10) flags |= NEWLINE;
     else if (c === 32 || c === 9 || c === 13 || c === 44) continue;
     else if (c === 34 || c === 39 || c === 96) flags |= QUOTE;
+    else if ((flags & NEWLINE) !== 0 && COMMENT_MARKS.includes(c)) flags |= COMMENT;
     else if (c === 92) {
       const next = text.charCodeAt(i + 1);
       if (next === 110 || next === 114 || next === 116) {
@@ -121,6 +126,8 @@ function spacedGroup(text: string, from: number, to: number, chain: Chain, width
   for (let i = from; i < to; i++) if (!' \t,;|'.includes(text[i]!)) return false;
   const segments = chain.segments;
   const previous = segments[segments.length - 1]! - segments[segments.length - 2]!;
+  // Characters spaced out one by one ("i V B O R w 0 K"): prose never has a dozen one-letter words in a row.
+  if (previous === 1 && width === 1 && text[from] === ' ' && to - from === 1) return true;
   if (previous < 4) return false;
   if (segments.length >= 4) {
     const before = segments[segments.length - 3]! - segments[segments.length - 4]!;
@@ -172,6 +179,23 @@ export function decodeBase64(chars: string): Buffer {
     parts.push(Buffer.from(clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0)), 'base64'));
   }
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/**
+ * Neighbouring bytes close together, as in 8-bit pixel rows: random bytes (hashes, compressed or
+ * encrypted data) differ by 85 on average, an image's neighbours by a few grey levels.
+ */
+function smooth(bytes: Buffer): boolean {
+  let sum = 0;
+  let changes = 0;
+  for (let i = 1; i < bytes.length; i++) {
+    const d = Math.abs(bytes[i]! - bytes[i - 1]!);
+    sum += d;
+    if (d !== 0) changes++;
+  }
+  // Mostly one repeated byte is a placeholder ("aaaa…" or zeros), not an image.
+  const n = bytes.length - 1;
+  return bytes.length >= MIN_UNKNOWN_BINARY_BYTES && sum / n < 32 && changes > n / 2;
 }
 
 function entropyBits(chars: string): number {
@@ -253,6 +277,19 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
         return;
       }
     }
+    // Rows of an image as hex strings: hashes are uniform bytes, pixel rows change little from byte to byte.
+    if (chain.chars >> 1 >= MIN_UNKNOWN_BINARY_BYTES) {
+      const chars = chainText(text, chain, 0, DECODE_PREFIX_BYTES * 2);
+      const bytes = Buffer.from(chars.slice(0, chars.length & ~1), 'hex');
+      if (smooth(bytes))
+        out.push({
+          encoding: 'hex',
+          offset,
+          length,
+          decodedBytes: chain.chars >> 1,
+          decodesTo: 'pixel-array',
+        });
+    }
     return;
   }
   const decodedBytes = Math.floor((chain.chars * 3) / 4);
@@ -263,10 +300,14 @@ function judge(text: string, chain: Chain, out: EncodedRun[], skip: (offset: num
   // have one with odds of 96 %, and every image signature's encoding does): not worth decoding.
   if (chain.chars < 64 && !/[0-9+/]/.test(chars)) return;
   // Ordinary identifiers and words chain too; a payload without a signature must look encoded.
+  // Lines of one width with no space in them are an encoder's output whatever its alphabet: 16
+  // letters (a nibble each) are 4 bits of entropy at most, so a wrapped run needs only 8 symbols' worth.
   const plausible =
-    (count === 1 && chain.chars >= 1024) || wrapped >= 0
-      ? entropyBits(chars) >= 4
-      : chain.chars >= 256 && entropyBits(chars) >= 5.2;
+    wrapped >= 0 && count >= 8
+      ? entropyBits(chars) >= 3
+      : (count === 1 && chain.chars >= 1024) || wrapped >= 0
+        ? entropyBits(chars) >= 4
+        : chain.chars >= 256 && entropyBits(chars) >= 5.2;
   // Base32 (RFC 4648) is a subset of the base64 alphabet: decoded as base64 it is noise.
   const base32 = chain.chars >= 16 && /^[A-Z2-7]+=*$/.test(chars) ? decodeBase32(chars) : undefined;
   const verdict =

@@ -10,7 +10,9 @@ export interface EncodedRun {
     | 'ascii85'
     | 'base85'
     | 'uuencode'
-    | 'binary-patch';
+    | 'binary-patch'
+    | 'symbols'
+    | 'whitespace';
   offset: number;
   /** Encoded length in characters. */
   length: number;

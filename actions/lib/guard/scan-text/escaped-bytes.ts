@@ -121,8 +121,9 @@ function decodeFrom(text: string, at: number, region: Region): number {
     } else if (c >= '\u007f' && c <= '\u00ff') {
       // Bytes read as Latin-1 and written back as text (mojibake) are bytes all the same.
       escaped(c.charCodeAt(0), 1);
-    } else if (region.qp && (c === '\n' || c === '\r')) {
-      if (c === '\n') push(10);
+    } else if (region.qp && (c === '\n' || c === '\r' || c === '\t' || c === '"' || c === "'" || c === '`')) {
+      // Quoted-printable is not a string literal: quotes and tabs are bytes in it, not its end.
+      if (c !== '\r') push(c.charCodeAt(0));
       i++;
     } else break;
   }

@@ -37,6 +37,8 @@ interface Block {
   last: number;
   /** The first values as bytes, while they fit one (0–255, or Java's signed -128–127). */
   bytes: number[];
+  /** Digits written: long fractions carry more than a float32 each (13 digits spell 5 bytes). */
+  digits: number;
 }
 
 export function findNumberRuns(
@@ -55,7 +57,8 @@ export function findNumberRuns(
           : block.min >= -32768 && block.max <= 65535
             ? 2
             : 4;
-      const bytes = block.values * width;
+      const written = block.integers ? 0 : Math.floor((block.digits * Math.log2(10)) / 8);
+      const bytes = Math.max(block.values * width, written);
       const sorted = block.ascending >= block.values - 2;
       // Byte values spelling a known format (a PNG written as a list of numbers) count at any size.
       const kind =
@@ -116,6 +119,7 @@ function scanLine(
   let max = Number.NEGATIVE_INFINITY;
   let integers = true;
   let ascending = 0;
+  let digits = 0;
   let last = block?.last ?? Number.NEGATIVE_INFINITY;
   const bytes: number[] = [];
   let i = start;
@@ -136,6 +140,7 @@ function scanLine(
         if (value > max) max = value;
         if (!Number.isInteger(value)) integers = false;
         if (value >= last) ascending++;
+        digits += significantDigits(match[0]);
         last = value;
         if (bytes.length < 4096) bytes.push(value & 0xff);
       } else words++;
@@ -163,6 +168,7 @@ function scanLine(
     ascending: 0,
     last,
     bytes: [],
+    digits: 0,
   };
   if (b.bytes.length < 4096) b.bytes.push(...bytes);
   b.values += values;
@@ -170,8 +176,18 @@ function scanLine(
   b.max = Math.max(b.max, max);
   b.integers &&= integers;
   b.ascending += ascending;
+  b.digits += digits;
   b.last = last;
   return b;
+}
+
+/** Digits of the mantissa without leading zeros (`0.0012` has 2, `255` has 3). */
+function significantDigits(number: string): number {
+  const mantissa = number
+    .replace(/[eE].*$/, '')
+    .replace(/[-.]/g, '')
+    .replace(/^0+/, '');
+  return Math.max(1, mantissa.length);
 }
 
 function isWordChar(c: number): boolean {
