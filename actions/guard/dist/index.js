@@ -11746,11 +11746,11 @@ var require_dns = __commonJS({
             if (err) {
               return cb(err);
             }
-            const results = /* @__PURE__ */ new Map();
+            const results2 = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
-              results.set(`${addr.address}:${addr.family}`, addr);
+              results2.set(`${addr.address}:${addr.family}`, addr);
             }
-            cb(null, results.values());
+            cb(null, results2.values());
           }
         );
       }
@@ -18730,7 +18730,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18862,7 +18862,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -18969,7 +18969,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -27418,10 +27418,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap7 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
-    var isSeq5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isScalar6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
+    var isSeq6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection2(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -27442,7 +27442,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar5(node2) || isCollection2(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar6(node2) || isCollection2(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -27454,11 +27454,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument2;
-    exports.isMap = isMap6;
+    exports.isMap = isMap7;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar5;
-    exports.isSeq = isSeq5;
+    exports.isScalar = isScalar6;
+    exports.isSeq = isSeq6;
   }
 });
 
@@ -27467,7 +27467,7 @@ var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var BREAK2 = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node2, visitor) {
@@ -27479,7 +27479,7 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
+    visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path21) {
@@ -27495,8 +27495,8 @@ var require_visit = __commonJS({
             const ci = visit_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
+            else if (ci === BREAK2)
+              return BREAK2;
             else if (ci === REMOVE) {
               node2.items.splice(i, 1);
               i -= 1;
@@ -27505,13 +27505,13 @@ var require_visit = __commonJS({
         } else if (identity.isPair(node2)) {
           path21 = Object.freeze(path21.concat(node2));
           const ck = visit_("key", node2.key, visitor, path21);
-          if (ck === BREAK)
-            return BREAK;
+          if (ck === BREAK2)
+            return BREAK2;
           else if (ck === REMOVE)
             node2.key = null;
           const cv = visit_("value", node2.value, visitor, path21);
-          if (cv === BREAK)
-            return BREAK;
+          if (cv === BREAK2)
+            return BREAK2;
           else if (cv === REMOVE)
             node2.value = null;
         }
@@ -27527,7 +27527,7 @@ var require_visit = __commonJS({
       } else
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
-    visitAsync.BREAK = BREAK;
+    visitAsync.BREAK = BREAK2;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node2, visitor, path21) {
@@ -27543,8 +27543,8 @@ var require_visit = __commonJS({
             const ci = await visitAsync_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
+            else if (ci === BREAK2)
+              return BREAK2;
             else if (ci === REMOVE) {
               node2.items.splice(i, 1);
               i -= 1;
@@ -27553,13 +27553,13 @@ var require_visit = __commonJS({
         } else if (identity.isPair(node2)) {
           path21 = Object.freeze(path21.concat(node2));
           const ck = await visitAsync_("key", node2.key, visitor, path21);
-          if (ck === BREAK)
-            return BREAK;
+          if (ck === BREAK2)
+            return BREAK2;
           else if (ck === REMOVE)
             node2.key = null;
           const cv = await visitAsync_("value", node2.value, visitor, path21);
-          if (cv === BREAK)
-            return BREAK;
+          if (cv === BREAK2)
+            return BREAK2;
           else if (cv === REMOVE)
             node2.value = null;
         }
@@ -31566,9 +31566,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap6 = fc.start.source === "{";
-      const fcName = isMap6 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap7 = fc.start.source === "{";
+      const fcName = isMap7 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -31604,7 +31604,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -31644,7 +31644,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap6 && !sep4 && !props.found) {
+        if (!isMap7 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -31667,7 +31667,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap6 && !props.found && ctx.options.strict) {
+            if (!isMap7 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -31699,7 +31699,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap6) {
+          if (isMap7) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -31715,7 +31715,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap6 ? "}" : "]";
+      const expectedEnd = isMap7 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -32932,7 +32932,7 @@ var require_cst_stringify = __commonJS({
 var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var BREAK2 = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit2(cst, visitor) {
@@ -32940,7 +32940,7 @@ var require_cst_visit = __commonJS({
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
+    visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path21) => {
@@ -32973,8 +32973,8 @@ var require_cst_visit = __commonJS({
             const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
+            else if (ci === BREAK2)
+              return BREAK2;
             else if (ci === REMOVE) {
               token.items.splice(i, 1);
               i -= 1;
@@ -33002,7 +33002,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR2 = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -33086,7 +33086,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar6;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -42179,22 +42179,22 @@ function paginate(octokit, route, parameters, mapFn) {
     mapFn
   );
 }
-function gather(octokit, results, iterator2, mapFn) {
+function gather(octokit, results2, iterator2, mapFn) {
   return iterator2.next().then((result) => {
     if (result.done) {
-      return results;
+      return results2;
     }
     let earlyExit = false;
     function done() {
       earlyExit = true;
     }
-    results = results.concat(
+    results2 = results2.concat(
       mapFn ? mapFn(result.value, done) : result.value.data
     );
     if (earlyExit) {
-      return results;
+      return results2;
     }
-    return gather(octokit, results, iterator2, mapFn);
+    return gather(octokit, results2, iterator2, mapFn);
   });
 }
 var composePaginateRest = Object.assign(paginate, {
@@ -43544,10 +43544,10 @@ function getElementAtPath(obj, path21) {
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
   const promises3 = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises3).then((results) => {
+  return Promise.all(promises3).then((results2) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
+      resolvedObj[keys[i]] = results2[i];
     }
     return resolvedObj;
   });
@@ -46454,14 +46454,14 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return superParse(payload, ctx);
   };
 });
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
+function handleUnionResults(results2, final, inst, ctx) {
+  for (const result of results2) {
     if (result.issues.length === 0) {
       final.value = result.value;
       return final;
     }
   }
-  const nonaborted = results.filter((r) => !aborted(r));
+  const nonaborted = results2.filter((r) => !aborted(r));
   if (nonaborted.length === 1) {
     final.value = nonaborted[0].value;
     return nonaborted[0];
@@ -46470,7 +46470,7 @@ function handleUnionResults(results, final, inst, ctx) {
     code: "invalid_union",
     input: final.value,
     inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+    errors: results2.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
   });
   return final;
 }
@@ -46497,36 +46497,36 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
       return first(payload, ctx);
     }
     let async = false;
-    const results = [];
+    const results2 = [];
     for (const option of def.options) {
       const result = option._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
       if (result instanceof Promise) {
-        results.push(result);
+        results2.push(result);
         async = true;
       } else {
         if (result.issues.length === 0)
           return result;
-        results.push(result);
+        results2.push(result);
       }
     }
     if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
       return handleUnionResults(results2, payload, inst, ctx);
+    return Promise.all(results2).then((results3) => {
+      return handleUnionResults(results3, payload, inst, ctx);
     });
   };
 });
-function handleExclusiveUnionResults(results, final, inst, ctx) {
+function handleExclusiveUnionResults(results2, final, inst, ctx) {
   const matches2 = [];
-  for (let i = 0; i < results.length; i++) {
-    if (results[i].issues.length === 0)
+  for (let i = 0; i < results2.length; i++) {
+    if (results2[i].issues.length === 0)
       matches2.push(i);
   }
   if (matches2.length === 1) {
-    final.value = results[matches2[0]].value;
+    final.value = results2[matches2[0]].value;
     return final;
   }
   if (matches2.length === 0) {
@@ -46534,7 +46534,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       code: "invalid_union",
       input: final.value,
       inst,
-      errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+      errors: results2.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
     });
   } else {
     final.issues.push({
@@ -46557,23 +46557,23 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
       return first(payload, ctx);
     }
     let async = false;
-    const results = [];
+    const results2 = [];
     for (const option of def.options) {
       const result = option._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
       if (result instanceof Promise) {
-        results.push(result);
+        results2.push(result);
         async = true;
       } else {
-        results.push(result);
+        results2.push(result);
       }
     }
     if (!async)
-      return handleExclusiveUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
       return handleExclusiveUnionResults(results2, payload, inst, ctx);
+    return Promise.all(results2).then((results3) => {
+      return handleExclusiveUnionResults(results3, payload, inst, ctx);
     });
   };
 });
@@ -63071,7 +63071,7 @@ import { readFile as readFile2 } from "node:fs/promises";
 import path9 from "node:path";
 
 // actions/lib/workflow-policy/check-workflow.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // node_modules/@actions/expressions/dist/ast.js
 var Expr = class {
@@ -64524,6 +64524,7 @@ function parseExpression(text2) {
 function hasUnknown(v, depth = 0) {
   if (v === UNKNOWN || v instanceof OtherThan) return true;
   if (depth > 64) return true;
+  if (v !== null && typeof v === "object" && OPEN.has(v)) return true;
   if (Array.isArray(v)) return v.some((x) => hasUnknown(x, depth + 1));
   if (v !== null && typeof v === "object") return Object.values(v).some((x) => hasUnknown(x, depth + 1));
   return false;
@@ -64562,11 +64563,18 @@ function truthOf(v) {
   return v.truthy === void 0 ? "unknown" : v.truthy;
 }
 var unknown2 = (truthyness) => truthyness === void 0 ? { unknown: true } : { unknown: true, truthy: truthyness };
+var OPEN = /* @__PURE__ */ new WeakSet();
+function openContext(v, closed = /* @__PURE__ */ new Set(), depth = 0) {
+  if (depth > 32 || v === null || typeof v !== "object" || v instanceof OtherThan) return v;
+  if (!closed.has(v)) OPEN.add(v);
+  for (const x of Array.isArray(v) ? v : Object.values(v)) openContext(x, closed, depth + 1);
+  return v;
+}
 function lookup(obj, key) {
   if (key in obj) return obj[key];
   const lower = key.toLowerCase();
   for (const [k, v] of Object.entries(obj)) if (k.toLowerCase() === lower) return v;
-  return null;
+  return OPEN.has(obj) ? UNKNOWN : null;
 }
 var ThreeValued = class {
   constructor(context3, status) {
@@ -64736,11 +64744,37 @@ function repository(defaultBranch) {
     description: UNKNOWN
   };
 }
+var EVENT_KEYS = [
+  "schedule",
+  "inputs",
+  "workflow_run",
+  "pull_request",
+  "issue",
+  "comment",
+  "review",
+  "release",
+  "client_payload",
+  "merge_group",
+  "discussion",
+  "check_run",
+  "check_suite",
+  "deployment"
+];
+function withAbsentKeys(event, payload) {
+  if (event === "schedule" || event === "workflow_call" || payload === null || typeof payload !== "object")
+    return payload;
+  if (Array.isArray(payload) || payload instanceof OtherThan) return payload;
+  const carried = (key) => event.startsWith(key) || key === "client_payload" && event === "repository_dispatch" || key === "deployment" && event.startsWith("deployment");
+  return {
+    ...Object.fromEntries(EVENT_KEYS.filter((k) => !carried(k)).map((k) => [k, null])),
+    ...payload
+  };
+}
 function github(event, ref2, payload, extra = {}) {
   const refName = typeof ref2 === "string" ? ref2.replace(/^refs\/(?:heads|tags)\//, "") : ref2 instanceof OtherThan ? new OtherThan(ref2.except.map((r) => r.replace(/^refs\/heads\//, ""))) : UNKNOWN;
   return {
     event_name: event,
-    event: payload,
+    event: withAbsentKeys(event, payload),
     ref: ref2,
     ref_name: refName,
     ref_type: typeof ref2 === "string" ? ref2.startsWith("refs/tags/") ? "tag" : "branch" : ref2 instanceof OtherThan ? "branch" : UNKNOWN,
@@ -64802,7 +64836,7 @@ function scenariosFor(event, defaultBranch) {
   const refId = (ref2) => typeof ref2 === "string" ? ref2 : "refs/heads/*";
   switch (event) {
     case "schedule":
-      return [make("default", "trusted", "schedule", github(event, main, { schedule: "0 0 * * *" }))];
+      return [make("default", "trusted", "schedule", github(event, main, SCHEDULE_PAYLOAD))];
     case "workflow_dispatch": {
       const payload = (ref2) => ({
         ref: ref2,
@@ -64942,9 +64976,11 @@ function scenariosFor(event, defaultBranch) {
       ];
   }
 }
+var SCHEDULE_PAYLOAD = { schedule: "0 0 * * *" };
 function evaluationContext(scenario) {
   return {
-    github: scenario.github,
+    // Payloads and `github` hold more than the scenario lists: what it does not list is unknown.
+    github: openContext(scenario.github, /* @__PURE__ */ new Set([SCHEDULE_PAYLOAD])),
     inputs: UNKNOWN,
     vars: UNKNOWN,
     env: UNKNOWN,
@@ -64959,12 +64995,88 @@ function evaluationContext(scenario) {
   };
 }
 
-// actions/lib/workflow-policy/runner-labels.ts
+// actions/lib/workflow-policy/hidden-commands.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// actions/lib/workflow-policy/expressions.ts
-function expressionsIn(text2) {
-  return [...text2.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({ text: m[0], inner: m[1].trim() }));
+// actions/lib/workflow-policy/upload-rules.ts
+var UPLOAD_COMMANDS = [
+  [/\bgh\s+release\s+(?:upload|create|edit)\b/, "gh release"],
+  [/\bgh\s+gist\s+(?:create|edit)\b/, "gh gist"],
+  [/\bgh\s+api\b.*(?:\s-[fF]\s|--field|--raw-field|--input)/, "gh api with a body"],
+  [/\bgh\s+(?:issue|pr)\s+(?:create|comment|edit)\b.*(?:--body-file|-F\b)/, "gh with a body file"],
+  [
+    /\bcurl\b.*(?:\s-T\b|--upload-file|\s-F\b|--form\b|--data-binary|\s-d\s*@|--data(?:-raw|-urlencode|-ascii)?[\s=]+['"]?@|--json[\s=]+['"]?@|\s-X\s*(?:PUT|POST|PATCH)|--request[\s=]+(?:PUT|POST|PATCH))/i,
+    "curl upload"
+  ],
+  [/\bwget\b.*--(?:post|body)-(?:file|data)/, "wget post"],
+  [/\baws\s+s3(?:api)?\s+(?:cp|sync|mv|put-object|upload-part)\b/, "aws s3"],
+  [/\bgsutil\b.*\s(?:cp|rsync|mv)\b/, "gsutil"],
+  [/\bgcloud\s+storage\s+(?:cp|rsync|mv)\b/, "gcloud storage"],
+  [/\baz\s+storage\s+(?:blob|file|azcopy)\b.*\b(?:upload|sync|copy)/, "az storage"],
+  [/\bazcopy\s+(?:copy|cp|sync)\b/, "azcopy"],
+  [/\brclone\s+(?:copy|sync|move|copyto|moveto|rcat)\b/, "rclone"],
+  [/\b(?:scp|sftp|rsync|ftp|lftp|smbclient)\b|(?:^|[\s|;&(])ssh\s/, "remote copy"],
+  [
+    /\bgh\s+(?:issue|pr)\s+(?:create|comment|edit|review)\b.*(?:--body|-b)\b.*(?:\$\(|`|<)/,
+    "gh with a body from a command"
+  ],
+  // Scripts in other languages: a request that carries a body (urlopen with data, requests.post, …).
+  [
+    /\burlopen\s*\([^)]*,|\bRequest\s*\(.*\bdata\s*=|\b(?:requests|httpx|session)\.(?:post|put|patch)\s*\(|\bhttp\.client\b|\bInvoke-(?:WebRequest|RestMethod)\b.*-(?:InFile|Body|Method\s+(?:Put|Post|Patch))/i,
+    "HTTP request with a body"
+  ],
+  [/\b(?:nslookup|dig|host|ping)\s[^\n]*(?:\$\(|`)/, "DNS or ping carrying command output"],
+  [/\bgit\b.*\bpush\b/, "git push"],
+  [
+    /\bdocker\s+(?:push|buildx\s+build\b.*--push)\b|\bpodman\s+push\b|\bskopeo\s+copy\b|\boras\s+push\b/,
+    "image push"
+  ],
+  [/\b(?:nc|ncat|netcat|socat)\b/, "raw socket"],
+  [
+    /\b(?:twine\s+upload|npm\s+publish|cargo\s+publish|gem\s+push|dvc\s+push|git\s+lfs\s+push|git\s+annex\s+(?:copy|sync))\b/,
+    "package or data publish"
+  ],
+  [/\bhuggingface-cli\s+upload\b|\bkaggle\s+datasets\s+(?:create|version)\b|\bzenodo/, "dataset upload"],
+  [/\/dev\/tcp\//, "raw socket"],
+  // A request whose URL, header or body is a command's output (`curl "https://x/$(xxd -p f)"`).
+  [/\b(?:curl|wget|xh|httpie|http)\b[^\n]*(?:\$\(|`)/, "request carrying command output"],
+  // A shell or a server reachable from outside the runner: anyone with the link reads the data.
+  [
+    /\b(?:tmate|upterm|ngrok|sshx|bore|localtunnel|lt\s+--port)\b|\bcloudflared\s+tunnel\b|\bcode\s+tunnel\b|\bhttp\.server\b/,
+    "remote access to the runner"
+  ],
+  // The job summary is uploaded to GitHub and shown to whoever can read the run.
+  [
+    /GITHUB_(?:STEP_SUMMARY|OUTPUT)\b.*\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b|\b(?:base64|xxd|od|hexdump|uuencode|gzip|zstd|xz|bzip2|tar|zip)\b.*GITHUB_(?:STEP_SUMMARY|OUTPUT)\b/,
+    "encoded files in the job summary or outputs"
+  ]
+];
+function uploadCommand(line) {
+  const code = line.replace(/(^|\s)#.*$/, "");
+  return UPLOAD_COMMANDS.find(([re]) => re.test(code))?.[1];
+}
+var UPLOAD_ACTION = /upload|release|publish|deploy|push|s3|gcs|storage|gist|pages|rsync|sync|commit|cache|scp|sftp|ftp|artifact|transfer|dropbox|drive|slack|discord|telegram|mail|tmate|upterm|ngrok|tunnel|ssh|remote|debug/;
+var READ_ONLY_ACTION = /download|restore|^actions\/checkout$|^actions\/setup-|^actions\/cache\/restore$/;
+function isUploadAction(action) {
+  return UPLOAD_ACTION.test(action) && !READ_ONLY_ACTION.test(action);
+}
+function unpinnedContainerRun(line) {
+  const code = line.replace(/(^|\s)#.*$/, "");
+  return /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b/.test(code) && !/@sha256:[0-9a-f]{64}/.test(code);
+}
+function scriptSends(script) {
+  return /readFile|createReadStream|\bfs\b|require\s*\(|import\s*\(|upload|\.(?:create|update)\w*\s*\(|fetch\s*\(|\brequest\s*\(/.test(
+    script
+  );
+}
+var COPIES = /\b(?:cp|mv|ln|tar|zip|7z|rsync|install|ditto|dd|cat|tee|gzip|xz|zstd|mount|bindfs)\b/;
+function copiesInto(line, dir, protectedDirs) {
+  const code = line.replace(/(^|\s)#.*$/, "");
+  const first = dir.replace(/^\.\//, "").split("/")[0];
+  if (!first || !COPIES.test(code)) return false;
+  const word = (w) => new RegExp(`(?:^|[\\s'"=/])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:[/\\s'"]|$)`);
+  if (!word(first).test(code)) return false;
+  return /\$|(?:^|\s)['"]?[/~]|\.\./.test(code) || protectedDirs.some((d) => word(d).test(code));
 }
 
 // actions/lib/workflow-policy/yaml-file.ts
@@ -65100,93 +65212,32 @@ function itemsOf(node2) {
   return node2 === void 0 || node2 === null ? [] : [node2];
 }
 
+// actions/lib/workflow-policy/hidden-commands.ts
+function scalarsUnder(node2, skip, depth = 0, out = []) {
+  if (depth > 16) return out;
+  if ((0, import_yaml2.isScalar)(node2)) {
+    if (typeof node2.value === "string") out.push(node2);
+  } else if ((0, import_yaml2.isSeq)(node2)) for (const item of node2.items) scalarsUnder(item, skip, depth + 1, out);
+  else if ((0, import_yaml2.isMap)(node2)) {
+    for (const [key, value] of entriesOf(node2)) if (!skip.has(key)) scalarsUnder(value, skip, depth + 1, out);
+  }
+  return out;
+}
+function hiddenUploads(node2, skip = /* @__PURE__ */ new Set()) {
+  const found = [];
+  for (const scalar of scalarsUnder(node2, skip)) {
+    const kind = (stringOf(scalar) ?? "").split("\n").map(uploadCommand).find(Boolean);
+    if (kind) found.push([scalar, kind]);
+  }
+  return found;
+}
+
 // actions/lib/workflow-policy/runner-labels.ts
-var GITHUB_HOSTED = /^(?:(?:ubuntu|windows|macos)-(?:latest|\d+(?:\.\d+)?)(?:-(?:arm|arm64|large|xlarge))?|windows-11-arm|ubuntu-slim)$/;
-function isGitHubHostedLabel(label) {
-  return GITHUB_HOSTED.test(label.trim());
-}
-function selfHostedRunner(job) {
-  const runsOn = nodeAt(job, "runs-on");
-  if (runsOn === void 0) return void 0;
-  return classify(runsOn, job, 0);
-}
-function classify(node2, job, depth) {
-  if ((0, import_yaml2.isMap)(node2)) {
-    if (nodeAt(node2, "group") !== void 0) return { reason: "runs in a runner group", node: node2 };
-    const labels = nodeAt(node2, "labels");
-    return labels === void 0 ? { reason: "has a runs-on mapping without labels the policy can read", node: node2 } : classify(labels, job, depth);
-  }
-  if ((0, import_yaml2.isSeq)(node2)) {
-    for (const item of itemsOf(node2)) {
-      const found = classify(item, job, depth);
-      if (found) return found;
-    }
-    return void 0;
-  }
-  const label = stringOf(node2);
-  if (label === void 0) return { reason: "has a runs-on value the policy cannot read", node: node2 };
-  const expressions = expressionsIn(label);
-  if (expressions.length > 0 && label.trim() !== expressions[0].text)
-    return { reason: `has the composed runner label "${label.trim()}"`, node: node2 };
-  if (expressions.length === 0) {
-    if (label.trim() === "self-hosted") return { reason: "has the self-hosted label", node: node2 };
-    return isGitHubHostedLabel(label) ? void 0 : { reason: `has the custom runner label "${label.trim()}"`, node: node2 };
-  }
-  for (const { inner } of expressions) {
-    const found = classifyExpression(inner, node2, job, depth);
-    if (found) return found;
-  }
-  return void 0;
-}
-function classifyExpression(inner, node2, job, depth) {
-  const matrixRef = /^matrix\.([\w-]+(?:\.[\w-]+)*)$/.exec(inner);
-  if (matrixRef && depth < 4) {
-    const candidates = matrixCandidates(job, matrixRef[1].split("."));
-    if (candidates === void 0)
-      return { reason: `runs-on "${inner}" comes from a matrix the policy cannot read`, node: node2 };
-    for (const candidate of candidates) {
-      const found = classify(candidate, job, depth + 1);
-      if (found)
-        return { reason: `matrix value ${found.reason.replace(/^has the /, "with the ")}`, node: found.node };
-    }
-    return void 0;
-  }
-  const literals = [...inner.matchAll(/'([^']*)'/g)].map((m) => m[1]);
-  const onlyHosted = literals.length > 0 && literals.every(isGitHubHostedLabel) && !/\b(?:inputs|vars|needs|fromJSON|env|steps|secrets)\b/.test(inner);
-  return onlyHosted ? void 0 : { reason: `runs-on expression "${inner}" may resolve to a self-hosted runner`, node: node2 };
-}
-function matrixCandidates(job, keyPath) {
-  const matrix = nodeAt(mapAt(job, "strategy"), "matrix");
-  if (matrix === void 0) return [];
-  if (!(0, import_yaml2.isMap)(matrix)) return void 0;
-  const [first, ...rest] = keyPath;
-  let values = [];
-  for (const [key, value] of entriesOf(matrix)) {
-    if (key === first) {
-      if (!(0, import_yaml2.isSeq)(value)) return void 0;
-      values.push(...itemsOf(value));
-    } else if (key === "include") {
-      if (!(0, import_yaml2.isSeq)(value)) return void 0;
-      for (const entry of itemsOf(value)) {
-        if (!(0, import_yaml2.isMap)(entry)) return void 0;
-        const v = nodeAt(entry, first);
-        if (v !== void 0) values.push(v);
-      }
-    }
-  }
-  for (const key of rest) {
-    const next = [];
-    for (const v of values) {
-      if (!(0, import_yaml2.isMap)(v)) {
-        if (stringOf(v)?.includes("${{")) return void 0;
-        continue;
-      }
-      const child2 = nodeAt(v, key);
-      if (child2 !== void 0) next.push(child2);
-    }
-    values = next;
-  }
-  return values;
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// actions/lib/workflow-policy/expressions.ts
+function expressionsIn(text2) {
+  return [...text2.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({ text: m[0], inner: m[1].trim() }));
 }
 
 // actions/lib/workflow-policy/taint.ts
@@ -65327,9 +65378,142 @@ function isTainted(text2, scope) {
   return text2 !== void 0 && taintedExpressions(text2, scope).length > 0;
 }
 
+// actions/lib/workflow-policy/runner-labels.ts
+var GITHUB_HOSTED = /^(?:(?:ubuntu|windows|macos)-(?:latest|\d+(?:\.\d+)?)(?:-(?:arm|arm64|large|xlarge))?|windows-11-arm|ubuntu-slim)$/;
+function isGitHubHostedLabel(label) {
+  return GITHUB_HOSTED.test(label.trim());
+}
+function selfHostedRunner(job) {
+  const runsOn = nodeAt(job, "runs-on");
+  if (runsOn === void 0) return void 0;
+  return classify(runsOn, job, 0);
+}
+function classify(node2, job, depth) {
+  if ((0, import_yaml3.isMap)(node2)) {
+    if (nodeAt(node2, "group") !== void 0) return { reason: "runs in a runner group", node: node2 };
+    const labels = nodeAt(node2, "labels");
+    return labels === void 0 ? { reason: "has a runs-on mapping without labels the policy can read", node: node2 } : classify(labels, job, depth);
+  }
+  if ((0, import_yaml3.isSeq)(node2)) {
+    for (const item of itemsOf(node2)) {
+      const found = classify(item, job, depth);
+      if (found) return found;
+    }
+    return void 0;
+  }
+  const label = stringOf(node2);
+  if (label === void 0) return { reason: "has a runs-on value the policy cannot read", node: node2 };
+  const expressions = expressionsIn(label);
+  if (expressions.length > 0 && label.trim() !== expressions[0].text)
+    return { reason: `has the composed runner label "${label.trim()}"`, node: node2 };
+  if (expressions.length === 0) {
+    if (label.trim() === "self-hosted") return { reason: "has the self-hosted label", node: node2 };
+    return isGitHubHostedLabel(label) ? void 0 : { reason: `has the custom runner label "${label.trim()}"`, node: node2 };
+  }
+  for (const { inner } of expressions) {
+    const found = classifyExpression(inner, node2, job, depth);
+    if (found) return found;
+  }
+  return void 0;
+}
+function classifyExpression(inner, node2, job, depth) {
+  let expr;
+  try {
+    expr = parseExpression(inner);
+  } catch {
+    return { reason: `runs-on expression "${inner}" cannot be read`, node: node2 };
+  }
+  for (const result of results(expr, false)) {
+    if (typeof result === "string") {
+      if (!isGitHubHostedLabel(result))
+        return { reason: `runs-on expression "${inner}" may yield the runner label "${result}"`, node: node2 };
+      continue;
+    }
+    if (result.matrix && depth < 4) {
+      const candidates = matrixCandidates(job, result.matrix);
+      if (candidates === void 0)
+        return { reason: `runs-on "${inner}" comes from a matrix the policy cannot read`, node: node2 };
+      for (const candidate of candidates) {
+        const found = classify(candidate, job, depth + 1);
+        if (found)
+          return {
+            reason: `matrix value ${found.reason.replace(/^has the /, "with the ")}`,
+            node: found.node
+          };
+      }
+      continue;
+    }
+    return { reason: `runs-on expression "${inner}" may resolve to a self-hosted runner`, node: node2 };
+  }
+  return void 0;
+}
+function results(e, truthyOnly) {
+  if (e instanceof Grouping) return results(e.group, truthyOnly);
+  if (e instanceof Literal) {
+    const v = e.literal.value;
+    if (typeof v === "string") return truthyOnly && v === "" ? [] : [v];
+    return v === null || v === false || v === 0 ? [] : [String(v)];
+  }
+  if (e instanceof Logical) {
+    const or = e.operator.lexeme === "||";
+    const last = e.args.length - 1;
+    return e.args.flatMap((a, i) => {
+      if (i === last) return results(a, truthyOnly);
+      return or ? results(a, true) : [];
+    });
+  }
+  const paths = contextPaths(e);
+  if (paths.length === 1 && paths[0][0] === "matrix" && paths[0].length > 1 && !paths[0].includes("*") && isMatrixAccess(e))
+    return [{ matrix: paths[0].slice(1) }];
+  return [{}];
+}
+function isMatrixAccess(e) {
+  if (e instanceof ContextAccess) return true;
+  return e instanceof IndexAccess && !(e.index instanceof Star) && isMatrixAccess(e.expr);
+}
+function matrixCandidates(job, keyPath) {
+  const matrix = nodeAt(mapAt(job, "strategy"), "matrix");
+  if (matrix === void 0) return [];
+  if (!(0, import_yaml3.isMap)(matrix)) return void 0;
+  const [first, ...rest] = keyPath;
+  let values = [];
+  for (const [key, value] of entriesOf(matrix)) {
+    if (key.toLowerCase() === first.toLowerCase()) {
+      if (!(0, import_yaml3.isSeq)(value)) return void 0;
+      values.push(...itemsOf(value));
+    } else if (key === "include") {
+      if (!(0, import_yaml3.isSeq)(value)) return void 0;
+      for (const entry of itemsOf(value)) {
+        if (!(0, import_yaml3.isMap)(entry)) return void 0;
+        for (const [k, v] of entriesOf(entry))
+          if (k.toLowerCase() === first.toLowerCase() && v) values.push(v);
+      }
+    }
+  }
+  for (const key of rest) {
+    const next = [];
+    for (const v of values) {
+      if (!(0, import_yaml3.isMap)(v)) {
+        if (stringOf(v)?.includes("${{")) return void 0;
+        continue;
+      }
+      for (const [k, child2] of entriesOf(v))
+        if (k.toLowerCase() === key.toLowerCase() && child2) next.push(child2);
+    }
+    values = next;
+  }
+  return values;
+}
+
 // actions/lib/workflow-policy/step-rules.ts
 function actionName(step) {
-  return stringOf(nodeAt(step, "uses"))?.trim().split("@")[0]?.toLowerCase();
+  const uses = stringOf(nodeAt(step, "uses"))?.trim();
+  return uses === void 0 ? void 0 : actionOf(uses);
+}
+function actionOf(uses) {
+  const name = uses.split("@")[0].toLowerCase();
+  if (name.startsWith("docker://") || name.startsWith("./") || name.startsWith("$/")) return name;
+  return name.split(/[\\/]/).filter((s) => s !== "" && s !== ".").join("/");
 }
 var PR_HEAD_TEXT = /refs\/pull\/|pull\/\$|\bmerge_commit_sha\b/;
 var PR_HEAD_SHELL = /\bgh\s+pr\s+(?:checkout|diff)\b|\bgit\s+(?:fetch|pull)\b[^\n]*\bpull\/|\bhub\s+pr\s+checkout\b|\bgit\s+checkout\s+FETCH_HEAD\b/;
@@ -65337,10 +65521,13 @@ var PR_HEAD_PATHS = [
   "github.head_ref",
   "github.event.pull_request.head",
   "github.event.pull_request.merge_commit_sha",
-  "github.event.workflow_run.head_sha",
-  "github.event.workflow_run.head_branch",
-  "github.event.workflow_run.head_repository",
-  "github.event.workflow_run.pull_requests",
+  // All of the run that triggered it: head_sha, head_branch, head_commit.id, head_repository, …
+  "github.event.workflow_run",
+  // The pushed head of a synchronize, a review's commit, a check's head: the pull request's code.
+  "github.event.after",
+  "github.event.review",
+  "github.event.check_suite",
+  "github.event.check_run",
   "github.event.issue.pull_request",
   "github.event.issue.number",
   "github.event.number",
@@ -65365,6 +65552,10 @@ function namesPullRequestCode(value) {
     }
   });
 }
+var GIT_FETCHES = /\bgit\b[^\n]*\b(?:checkout|switch|fetch|pull|reset|worktree|clone|merge|rebase|cherry-pick|restore)\b/;
+function gitWithPullRequestCode(line) {
+  return GIT_FETCHES.test(line) && line.includes("${{") && namesPullRequestCode(line);
+}
 function pullRequestHeadCheckouts(steps) {
   const found = [];
   for (const step of steps) {
@@ -65379,7 +65570,8 @@ function pullRequestHeadCheckouts(steps) {
       }
     }
     const run2 = stringOf(nodeAt(step, "run"));
-    if (run2 && PR_HEAD_SHELL.test(run2)) found.push(nodeAt(step, "run"));
+    if (run2 && (PR_HEAD_SHELL.test(run2) || run2.split("\n").some(gitWithPullRequestCode)))
+      found.push(nodeAt(step, "run"));
   }
   return found;
 }
@@ -65422,45 +65614,133 @@ function isPlainRepositoryPath(uploadPath) {
   return !segments.includes("..") && !/[*?[]/.test(segments[0]);
 }
 
-// actions/lib/workflow-policy/upload-rules.ts
-var UPLOAD_COMMANDS = [
-  [/\bgh\s+release\s+(?:upload|create|edit)\b/, "gh release"],
-  [/\bgh\s+gist\s+(?:create|edit)\b/, "gh gist"],
-  [/\bgh\s+api\b.*(?:\s-[fF]\s|--field|--raw-field|--input)/, "gh api with a body"],
-  [/\bgh\s+(?:issue|pr)\s+(?:create|comment|edit)\b.*(?:--body-file|-F\b)/, "gh with a body file"],
-  [
-    /\bcurl\b.*(?:\s-T\b|--upload-file|\s-F\b|--form\b|--data-binary|\s-d\s*@|--data(?:-raw|-urlencode)?\s+@|\s-X\s*(?:PUT|POST))/,
-    "curl upload"
-  ],
-  [/\bwget\b.*--(?:post|body)-(?:file|data)/, "wget post"],
-  [/\baws\s+s3(?:api)?\s+(?:cp|sync|mv|put-object|upload-part)\b/, "aws s3"],
-  [/\bgsutil\b.*\s(?:cp|rsync|mv)\b/, "gsutil"],
-  [/\bgcloud\s+storage\s+(?:cp|rsync|mv)\b/, "gcloud storage"],
-  [/\baz\s+storage\s+(?:blob|file|azcopy)\b.*\b(?:upload|sync|copy)/, "az storage"],
-  [/\bazcopy\s+(?:copy|cp|sync)\b/, "azcopy"],
-  [/\brclone\s+(?:copy|sync|move|copyto|moveto|rcat)\b/, "rclone"],
-  [/\b(?:scp|sftp|rsync|ftp|lftp|smbclient)\b/, "remote copy"],
-  [/\bgit\b.*\bpush\b/, "git push"],
-  [
-    /\bdocker\s+(?:push|buildx\s+build\b.*--push)\b|\bpodman\s+push\b|\bskopeo\s+copy\b|\boras\s+push\b/,
-    "image push"
-  ],
-  [/\b(?:nc|ncat|netcat|socat)\b/, "raw socket"],
-  [
-    /\b(?:twine\s+upload|npm\s+publish|cargo\s+publish|gem\s+push|dvc\s+push|git\s+lfs\s+push|git\s+annex\s+(?:copy|sync))\b/,
-    "package or data publish"
-  ],
-  [/\bhuggingface-cli\s+upload\b|\bkaggle\s+datasets\s+(?:create|version)\b|\bzenodo/, "dataset upload"],
-  [/\/dev\/tcp\//, "raw socket"]
-];
-function uploadCommand(line) {
-  const code = line.replace(/(^|\s)#.*$/, "");
-  return UPLOAD_COMMANDS.find(([re]) => re.test(code))?.[1];
+// actions/lib/workflow-policy/workflow-index.ts
+import path8 from "node:path";
+
+// actions/lib/workflow-policy/triggers.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+function triggersOf(workflow) {
+  const on = nodeAt(workflow, "on");
+  if (on === void 0) return [];
+  const named = (n) => {
+    const event = stringOf(n);
+    return event ? [{ event: event.trim().toLowerCase(), node: n, config: void 0 }] : [];
+  };
+  if ((0, import_yaml4.isScalar)(on)) return named(on);
+  if ((0, import_yaml4.isSeq)(on)) return itemsOf(on).flatMap(named);
+  return entriesOf(on).map(([event, config2, key]) => ({
+    event: event.trim().toLowerCase(),
+    node: key,
+    config: config2
+  }));
 }
-var UPLOAD_ACTION = /upload|release|publish|deploy|push|s3|gcs|storage|gist|pages|rsync|sync|commit|cache|scp|sftp|ftp|artifact|transfer|dropbox|drive|slack|discord|telegram|mail/;
-var READ_ONLY_ACTION = /download|restore|^actions\/checkout$|^actions\/setup-|^actions\/cache\/restore$/;
-function isUploadAction(action) {
-  return UPLOAD_ACTION.test(action) && !READ_ONLY_ACTION.test(action);
+function globToRegExp(glob) {
+  const body = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*\*/g, "\0").replace(/\*/g, "[^/]*").replace(/\?/g, ".").replace(/\u0000/g, ".*");
+  return new RegExp(`^${body}$`);
+}
+function matchesAny(patterns, name) {
+  let matched = false;
+  for (const p of patterns) {
+    if (p.startsWith("!")) {
+      if (globToRegExp(p.slice(1)).test(name)) matched = false;
+    } else if (globToRegExp(p).test(name)) matched = true;
+  }
+  return matched;
+}
+function triggerScenarios(trigger, defaultBranches2) {
+  const main = defaultBranches2[0] ?? "main";
+  const all = scenariosFor(trigger.event, main);
+  if (trigger.event !== "push" || !(0, import_yaml4.isMap)(trigger.config)) return all;
+  const list = (key) => {
+    const node2 = nodeAt(trigger.config, key);
+    return node2 === void 0 ? void 0 : itemsOf(node2).map((n) => stringOf(n) ?? "\0unknown");
+  };
+  const branches = list("branches");
+  const branchesIgnore = list("branches-ignore");
+  const tags = list("tags");
+  const tagsIgnore = list("tags-ignore");
+  const branchFilter = branches !== void 0 || branchesIgnore !== void 0;
+  const tagFilter = tags !== void 0 || tagsIgnore !== void 0;
+  const branchPushes = branchFilter || !tagFilter;
+  const tagPushes = tagFilter || !branchFilter;
+  const onlyDefault = branches !== void 0 && branches.length > 0 && branches.every((b) => defaultBranches2.includes(b));
+  return all.filter((s) => {
+    if (s.id === "push/default")
+      return branchPushes && (branches === void 0 || matchesAny(branches, main)) && !(branchesIgnore && matchesAny(branchesIgnore, main));
+    if (s.id.startsWith("push/refs/tags/")) return tagPushes;
+    return branchPushes && !onlyDefault;
+  });
+}
+
+// actions/lib/workflow-policy/workflow-index.ts
+function localActionDir(uses) {
+  return path8.posix.normalize(uses.trim().slice(2)).replace(/\/+$/, "") || ".";
+}
+function isLocalAction(uses) {
+  return uses.startsWith("./") || uses.startsWith("$/");
+}
+function localPath(uses) {
+  return path8.posix.normalize(
+    uses.trim().replace(/@[^/]*$/, "").slice(2)
+  ).replace(/\/+$/, "");
+}
+function reachingJob(unit, jobId) {
+  const condition = unit.jobConditions?.get(jobId);
+  return [...unit.reach.values()].filter(
+    (r) => condition === void 0 || evaluateText(condition, evaluationContext(r.scenario)) !== false
+  );
+}
+function buildIndex(workflows, actions, defaultBranches2) {
+  const units = workflows.map(({ yaml, jobConditions }) => {
+    const triggers = triggersOf(yaml.doc.contents);
+    const reach = /* @__PURE__ */ new Map();
+    for (const t of triggers) {
+      if (t.event === "workflow_call") continue;
+      for (const s of triggerScenarios(t, defaultBranches2)) reach.set(s.id, { scenario: s });
+    }
+    return { yaml, triggers, jobConditions, reach, inputScope: emptyScope() };
+  });
+  const byFile = new Map(units.map((u) => [u.yaml.file, u]));
+  const actionByDir = new Map(actions.map((a) => [path8.posix.dirname(a.file), a]));
+  const index = {
+    resolveWorkflow: (uses) => byFile.get(localPath(uses)),
+    resolveAction: (uses) => actionByDir.get(localActionDir(uses))
+  };
+  const called = /* @__PURE__ */ new Set();
+  for (let changed = true, round = 0; changed && round < 100; round++) {
+    changed = false;
+    for (const unit of units) {
+      for (const [jobId, job] of entriesOf(nodeAt(unit.yaml.doc.contents, "jobs"))) {
+        const uses = stringOf(nodeAt(job, "uses"))?.trim();
+        if (!uses?.startsWith("./")) continue;
+        const callee = index.resolveWorkflow(uses);
+        if (!callee) continue;
+        called.add(callee);
+        for (const r of reachingJob(unit, jobId)) {
+          if (callee.reach.has(r.scenario.id)) continue;
+          callee.reach.set(r.scenario.id, {
+            scenario: r.scenario,
+            via: `${unit.yaml.file} job "${jobId}"${r.via ? ` \u2190 ${r.via}` : ""}`
+          });
+          changed = true;
+        }
+        for (const [name, value] of entriesOf(mapAt(job, "with"))) {
+          const key = name.toLowerCase();
+          if (!callee.inputScope.inputs.has(key) && isTainted(stringOf(value), unit.inputScope)) {
+            callee.inputScope.inputs.add(key);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  for (const unit of units) {
+    const call = unit.triggers.find((t) => t.event === "workflow_call");
+    if (!call || called.has(unit)) continue;
+    for (const s of triggerScenarios(call, defaultBranches2)) unit.reach.set(s.id, { scenario: s });
+    unit.inputScope.inputs.add("*");
+  }
+  return { units, index };
 }
 
 // actions/lib/workflow-policy/step-walk.ts
@@ -65474,18 +65754,21 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
       ctx.findings.push({ rule, severity, file: yaml.file, ...positionOf(yaml, node2), message });
   };
   const inside = yaml.file.startsWith(".github/workflows/") ? ctx.where : `${yaml.file}, used by ${ctx.where}`;
+  const earlierLines = [];
   for (const step of steps) {
     const stepScope = copyScope(scope);
     for (const [name, value] of entriesOf(nodeAt(step, "env")))
       if (isTainted(stringOf(value), stepScope)) stepScope.env.add(name.toLowerCase());
     const usesNode = nodeAt(step, "uses");
     const uses = stringOf(usesNode)?.trim();
-    const action = uses?.split("@")[0]?.toLowerCase();
+    const action = uses === void 0 ? void 0 : actionOf(uses);
     const withMap = mapAt(step, "with");
     const run2 = nodeAt(step, "run");
     const runText = stringOf(run2);
     const sinks = [[run2, "run"]];
     if (action === "actions/github-script") sinks.push([nodeAt(withMap, "script"), "script"]);
+    if (action?.startsWith("docker://"))
+      for (const key of ["args", "entrypoint"]) sinks.push([nodeAt(withMap, key), key]);
     for (const [node2, key] of sinks) {
       const text2 = stringOf(node2);
       if (!node2 || text2 === void 0) continue;
@@ -65504,7 +65787,7 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
           });
       }
     }
-    if (uses !== void 0 && !uses.startsWith("./") && ctx.selfHosted) {
+    if (uses !== void 0 && !isLocalAction(uses) && ctx.selfHosted) {
       const owner = action?.split("/")[0];
       const pinned = uses.startsWith("docker://") ? /@sha256:[0-9a-f]{64}$/.test(uses) : SHA_PIN.test(uses);
       const github2 = (owner === "actions" || owner === "github") && !/\.\.|\/\/|\\/.test(uses);
@@ -65515,10 +65798,55 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
           `${inside} runs on a self-hosted runner next to licensed data and uses ${action} at a movable ref; pin it by full commit SHA`
         );
     }
+    if (ctx.selfHosted) {
+      for (const [node2, kind] of [
+        ...hiddenUploads(nodeAt(step, "env")),
+        ...hiddenUploads(nodeAt(step, "shell")),
+        ...hiddenUploads(withMap)
+      ])
+        add(
+          "workflow/self-hosted-upload",
+          node2,
+          `${inside} runs on a self-hosted runner next to licensed data and sends files off it (${kind}, outside run:)`
+        );
+      const otherRun = action === "actions/download-artifact" && entriesOf(withMap).some(([k]) => /^(?:run-id|github-token|repository)$/i.test(k)) || action !== void 0 && !action.startsWith("actions/") && /download.*artifact|artifact.*download/.test(action) || runText !== void 0 && /\bgh\s+run\s+download\b|\bgh\s+api\b[^\n]*\/artifacts\b/.test(runText);
+      if (otherRun)
+        add(
+          "workflow/untrusted-checkout",
+          usesNode ?? run2,
+          `${inside} runs on a self-hosted runner next to licensed data and downloads artifacts of another run, which a fork's pull request may have made`
+        );
+    }
+    if (ctx.selfHosted && action === "actions/checkout") {
+      const repository2 = stringOf(nodeAt(withMap, "repository"))?.trim();
+      const ref2 = stringOf(nodeAt(withMap, "ref"))?.trim() ?? "";
+      if (repository2 && !/^\$\{\{\s*github\.repository\s*\}\}$/i.test(repository2) && !/^[0-9a-f]{40}$/.test(ref2))
+        add(
+          "workflow/unpinned-action",
+          nodeAt(withMap, "repository"),
+          `${inside} runs on a self-hosted runner next to licensed data and checks out ${repository2} at a movable ref; pin \`ref:\` to a full commit SHA`
+        );
+    }
+    if (ctx.selfHosted && action === "actions/github-script") {
+      const script = stringOf(nodeAt(withMap, "script"));
+      if (script !== void 0 && scriptSends(script))
+        add(
+          "workflow/self-hosted-upload",
+          nodeAt(withMap, "script"),
+          `${inside} runs on a self-hosted runner next to licensed data: its github-script reads files or writes through the API with the job's token, which sends data off the runner`
+        );
+    }
     if (action && isUploadAction(action)) {
       const paths = entriesOf(withMap).filter(([k]) => PATH_INPUTS.test(k)).flatMap(([, v]) => (stringOf(v) ?? "").split("\n")).map((p) => p.trim()).filter((p) => p && !p.startsWith("!"));
       const artifact = /^actions\/upload-(?:pages-)?artifact$/.test(action);
-      if (ctx.selfHosted && !(artifact && paths.length > 0 && paths.every(isPlainRepositoryPath)))
+      const filled = paths.find((p) => earlierLines.some((l) => copiesInto(l, p, ctx.protectedDirs)));
+      if (ctx.selfHosted && artifact && filled)
+        add(
+          "workflow/self-hosted-upload",
+          usesNode,
+          `${inside} runs on a self-hosted runner next to licensed data: ${action} sends ${filled}, which an earlier step fills with files from outside the repository`
+        );
+      else if (ctx.selfHosted && !(artifact && paths.length > 0 && paths.every(isPlainRepositoryPath)))
         add(
           "workflow/self-hosted-upload",
           usesNode,
@@ -65535,9 +65863,16 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
     if (runText !== void 0 && run2) {
       let from = 0;
       for (const line of runText.split("\n")) {
+        earlierLines.push(line);
         const kind = uploadCommand(line);
         const pos = positionInNode(yaml, run2, line, from);
         if (line) from = pos.next;
+        if (ctx.selfHosted && unpinnedContainerRun(line))
+          push(
+            "workflow/unpinned-image",
+            pos,
+            `${inside} runs on a self-hosted runner next to licensed data and starts a container whose image is not pinned by @sha256 digest`
+          );
         if (!kind && !/\bgit\s+add\b/.test(line)) continue;
         const dirs = ctx.protectedDirs.filter(
           (d) => new RegExp(`(?:^|[\\s'"=/.*])${d.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:[/\\s'"*]|$)`).test(
@@ -65582,11 +65917,25 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
         );
     }
     let outputsTainted = isTainted(runText, stepScope) || entriesOf(withMap).some(([, v]) => isTainted(stringOf(v), stepScope)) || runText !== void 0 && READS_PAYLOAD.test(runText) || runText !== void 0 && readsTaintedEnv(runText, stepScope.env) || action === "actions/github-script";
-    if (uses?.startsWith("./")) {
+    if (uses !== void 0 && isLocalAction(uses)) {
       const composite = ctx.index.resolveAction(uses);
+      if (!composite && ctx.selfHosted)
+        add(
+          "workflow/unpinned-action",
+          usesNode,
+          `${inside} runs on a self-hosted runner next to licensed data and uses ${uses}, which is not an action of this repository: an earlier step would have to write it, and the policy cannot see what it runs`
+        );
       if (composite && !seen.has(composite.file) && depth < 16) {
         const runs = mapAt(composite.doc.contents, "runs");
-        if (stringOf(nodeAt(runs, "using"))?.trim() === "composite") {
+        const using = stringOf(nodeAt(runs, "using"))?.trim();
+        const image = stringOf(nodeAt(runs, "image"))?.trim();
+        if (ctx.selfHosted && using === "docker" && image?.startsWith("docker://") && !/@sha256:[0-9a-f]{64}$/.test(image))
+          add(
+            "workflow/unpinned-image",
+            usesNode,
+            `${inside} runs on a self-hosted runner next to licensed data and uses ${uses}, a docker action whose image ${image.split("@")[0]} is not pinned by @sha256 digest`
+          );
+        if (using === "composite") {
           const inner = emptyScope();
           for (const name of stepScope.env) inner.env.add(name);
           for (const [name, value] of entriesOf(withMap))
@@ -65624,129 +65973,6 @@ function readsTaintedEnv(script, env) {
   return [...env].some((name) => new RegExp(`\\$\\{?${name.replace(/[^\w]/g, "")}\\b`, "i").test(script));
 }
 
-// actions/lib/workflow-policy/workflow-index.ts
-import path8 from "node:path";
-
-// actions/lib/workflow-policy/triggers.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-function triggersOf(workflow) {
-  const on = nodeAt(workflow, "on");
-  if (on === void 0) return [];
-  const named = (n) => {
-    const event = stringOf(n);
-    return event ? [{ event: event.trim().toLowerCase(), node: n, config: void 0 }] : [];
-  };
-  if ((0, import_yaml3.isScalar)(on)) return named(on);
-  if ((0, import_yaml3.isSeq)(on)) return itemsOf(on).flatMap(named);
-  return entriesOf(on).map(([event, config2, key]) => ({
-    event: event.trim().toLowerCase(),
-    node: key,
-    config: config2
-  }));
-}
-function globToRegExp(glob) {
-  const body = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*\*/g, "\0").replace(/\*/g, "[^/]*").replace(/\?/g, ".").replace(/\u0000/g, ".*");
-  return new RegExp(`^${body}$`);
-}
-function matchesAny(patterns, name) {
-  let matched = false;
-  for (const p of patterns) {
-    if (p.startsWith("!")) {
-      if (globToRegExp(p.slice(1)).test(name)) matched = false;
-    } else if (globToRegExp(p).test(name)) matched = true;
-  }
-  return matched;
-}
-function triggerScenarios(trigger, defaultBranches2) {
-  const main = defaultBranches2[0] ?? "main";
-  const all = scenariosFor(trigger.event, main);
-  if (trigger.event !== "push" || !(0, import_yaml3.isMap)(trigger.config)) return all;
-  const list = (key) => {
-    const node2 = nodeAt(trigger.config, key);
-    return node2 === void 0 ? void 0 : itemsOf(node2).map((n) => stringOf(n) ?? "\0unknown");
-  };
-  const branches = list("branches");
-  const branchesIgnore = list("branches-ignore");
-  const tags = list("tags");
-  const tagsIgnore = list("tags-ignore");
-  const branchFilter = branches !== void 0 || branchesIgnore !== void 0;
-  const tagFilter = tags !== void 0 || tagsIgnore !== void 0;
-  const branchPushes = branchFilter || !tagFilter;
-  const tagPushes = tagFilter || !branchFilter;
-  const onlyDefault = branches !== void 0 && branches.length > 0 && branches.every((b) => defaultBranches2.includes(b));
-  return all.filter((s) => {
-    if (s.id === "push/default")
-      return branchPushes && (branches === void 0 || matchesAny(branches, main)) && !(branchesIgnore && matchesAny(branchesIgnore, main));
-    if (s.id.startsWith("push/refs/tags/")) return tagPushes;
-    return branchPushes && !onlyDefault;
-  });
-}
-
-// actions/lib/workflow-policy/workflow-index.ts
-function localPath(uses) {
-  return path8.posix.normalize(
-    uses.trim().replace(/@[^/]*$/, "").slice(2)
-  ).replace(/\/+$/, "");
-}
-function reachingJob(unit, jobId) {
-  const condition = unit.jobConditions?.get(jobId);
-  return [...unit.reach.values()].filter(
-    (r) => condition === void 0 || evaluateText(condition, evaluationContext(r.scenario)) !== false
-  );
-}
-function buildIndex(workflows, actions, defaultBranches2) {
-  const units = workflows.map(({ yaml, jobConditions }) => {
-    const triggers = triggersOf(yaml.doc.contents);
-    const reach = /* @__PURE__ */ new Map();
-    for (const t of triggers) {
-      if (t.event === "workflow_call") continue;
-      for (const s of triggerScenarios(t, defaultBranches2)) reach.set(s.id, { scenario: s });
-    }
-    return { yaml, triggers, jobConditions, reach, inputScope: emptyScope() };
-  });
-  const byFile = new Map(units.map((u) => [u.yaml.file, u]));
-  const actionByDir = new Map(actions.map((a) => [path8.posix.dirname(a.file), a]));
-  const index = {
-    resolveWorkflow: (uses) => byFile.get(localPath(uses)),
-    resolveAction: (uses) => actionByDir.get(localPath(uses) || ".")
-  };
-  const called = /* @__PURE__ */ new Set();
-  for (let changed = true, round = 0; changed && round < 100; round++) {
-    changed = false;
-    for (const unit of units) {
-      for (const [jobId, job] of entriesOf(nodeAt(unit.yaml.doc.contents, "jobs"))) {
-        const uses = stringOf(nodeAt(job, "uses"))?.trim();
-        if (!uses?.startsWith("./")) continue;
-        const callee = index.resolveWorkflow(uses);
-        if (!callee) continue;
-        called.add(callee);
-        for (const r of reachingJob(unit, jobId)) {
-          if (callee.reach.has(r.scenario.id)) continue;
-          callee.reach.set(r.scenario.id, {
-            scenario: r.scenario,
-            via: `${unit.yaml.file} job "${jobId}"${r.via ? ` \u2190 ${r.via}` : ""}`
-          });
-          changed = true;
-        }
-        for (const [name, value] of entriesOf(mapAt(job, "with"))) {
-          const key = name.toLowerCase();
-          if (!callee.inputScope.inputs.has(key) && isTainted(stringOf(value), unit.inputScope)) {
-            callee.inputScope.inputs.add(key);
-            changed = true;
-          }
-        }
-      }
-    }
-  }
-  for (const unit of units) {
-    const call = unit.triggers.find((t) => t.event === "workflow_call");
-    if (!call || called.has(unit)) continue;
-    for (const s of triggerScenarios(call, defaultBranches2)) unit.reach.set(s.id, { scenario: s });
-    unit.inputScope.inputs.add("*");
-  }
-  return { units, index };
-}
-
 // actions/lib/workflow-policy/check-workflow.ts
 var RECOMMENDED_CONDITION = "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
 var SHA_PIN2 = /@[0-9a-f]{40}$/;
@@ -65773,7 +65999,7 @@ function checkWorkflow(unit, index, context3) {
   const workflowScope = copyScope(unit.inputScope);
   for (const [name, value] of entriesOf(nodeAt(root, "env")))
     if (isTainted(stringOf(value), workflowScope)) workflowScope.env.add(name.toLowerCase());
-  const jobs = entriesOf(nodeAt(root, "jobs")).filter(([, job]) => (0, import_yaml4.isMap)(job));
+  const jobs = entriesOf(nodeAt(root, "jobs")).filter(([, job]) => (0, import_yaml5.isMap)(job));
   const taintedOutputs = /* @__PURE__ */ new Set();
   for (let pass = 0; pass < 6; pass++) {
     const before = taintedOutputs.size;
@@ -65847,6 +66073,16 @@ function checkWorkflow(unit, index, context3) {
         `job "${jobId}" runs on a self-hosted runner without a concurrency group; two runs could write the same outputs`,
         "warning"
       );
+    if (selfHosted)
+      for (const [node2, kind] of [root, job].flatMap((n) => [
+        ...hiddenUploads(nodeAt(n, "env")),
+        ...hiddenUploads(nodeAt(n, "defaults"))
+      ]))
+        emit(
+          "workflow/self-hosted-upload",
+          node2,
+          `job "${jobId}" runs on a self-hosted runner next to licensed data and sends files off it (${kind}, in env or defaults)`
+        );
     if (selfHosted) {
       const container = nodeAt(job, "container");
       const images = [
@@ -65865,6 +66101,16 @@ function checkWorkflow(unit, index, context3) {
     for (const pair of taintedOutputs) scope.needs.add(pair);
     for (const [name, value] of entriesOf(nodeAt(job, "env")))
       if (isTainted(stringOf(value), scope)) scope.env.add(name.toLowerCase());
+    for (const options of [
+      nodeAt(nodeAt(job, "container"), "options"),
+      ...entriesOf(nodeAt(job, "services")).map(([, service]) => nodeAt(service, "options"))
+    ])
+      if (options && isTainted(stringOf(options), scope))
+        emit(
+          "workflow/untrusted-expression",
+          options,
+          `job "${jobId}": container options carry text outsiders write; they become docker create arguments on the runner`
+        );
     const matrix = nodeAt(mapAt(job, "strategy"), "matrix");
     if (matrix !== void 0 && isTainted(yaml.text.slice(matrix.range?.[0] ?? 0, matrix.range?.[2] ?? 0), scope))
       scope.matrix.add("*");
@@ -65934,7 +66180,7 @@ function checkTopPermissions(root, add) {
       );
     return;
   }
-  if (!(0, import_yaml4.isMap)(permissions)) {
+  if (!(0, import_yaml5.isMap)(permissions)) {
     add("workflow/permissions", permissions, "top-level permissions the policy cannot read");
     return;
   }
@@ -66767,7 +67013,7 @@ var InsertExpressionToken = class _InsertExpressionToken extends ExpressionToken
 function isLiteral(t) {
   return t.isLiteral;
 }
-function isScalar3(t) {
+function isScalar4(t) {
   return t.isScalar;
 }
 function isString(t) {
@@ -68268,12 +68514,12 @@ function getWorkflowSchema() {
 }
 
 // node_modules/@actions/workflow-parser/dist/workflows/yaml-object-reader.js
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var YamlObjectReader = class _YamlObjectReader {
   constructor(fileId, content) {
-    this.lineCounter = new import_yaml5.LineCounter();
+    this.lineCounter = new import_yaml6.LineCounter();
     this.errors = [];
-    this.doc = (0, import_yaml5.parseDocument)(content, {
+    this.doc = (0, import_yaml6.parseDocument)(content, {
       lineCounter: this.lineCounter,
       keepSourceTokens: true,
       uniqueKeys: false
@@ -68287,17 +68533,17 @@ var YamlObjectReader = class _YamlObjectReader {
   }
   *getNodes(node2, aliasResolutionStack) {
     let range = this.getRange(node2);
-    if ((0, import_yaml5.isDocument)(node2)) {
+    if ((0, import_yaml6.isDocument)(node2)) {
       yield new ParseEvent(EventType.DocumentStart);
       for (const item of this.getNodes(node2.contents, /* @__PURE__ */ new Set())) {
         yield item;
       }
       yield new ParseEvent(EventType.DocumentEnd);
     }
-    if ((0, import_yaml5.isCollection)(node2)) {
-      if ((0, import_yaml5.isSeq)(node2)) {
+    if ((0, import_yaml6.isCollection)(node2)) {
+      if ((0, import_yaml6.isSeq)(node2)) {
         yield new ParseEvent(EventType.SequenceStart, new SequenceToken(this.fileId, range, void 0));
-      } else if ((0, import_yaml5.isMap)(node2)) {
+      } else if ((0, import_yaml6.isMap)(node2)) {
         yield new ParseEvent(EventType.MappingStart, new MappingToken(this.fileId, range, void 0));
       }
       for (const item of node2.items) {
@@ -68305,16 +68551,16 @@ var YamlObjectReader = class _YamlObjectReader {
           yield child2;
         }
       }
-      if ((0, import_yaml5.isSeq)(node2)) {
+      if ((0, import_yaml6.isSeq)(node2)) {
         yield new ParseEvent(EventType.SequenceEnd);
-      } else if ((0, import_yaml5.isMap)(node2)) {
+      } else if ((0, import_yaml6.isMap)(node2)) {
         yield new ParseEvent(EventType.MappingEnd);
       }
     }
-    if ((0, import_yaml5.isScalar)(node2)) {
+    if ((0, import_yaml6.isScalar)(node2)) {
       yield new ParseEvent(EventType.Literal, _YamlObjectReader.getLiteralToken(this.fileId, range, node2));
     }
-    if ((0, import_yaml5.isAlias)(node2)) {
+    if ((0, import_yaml6.isAlias)(node2)) {
       const resolved = node2.resolve(this.doc);
       if (resolved) {
         if (aliasResolutionStack.has(resolved)) {
@@ -68326,7 +68572,7 @@ var YamlObjectReader = class _YamlObjectReader {
       }
       return;
     }
-    if ((0, import_yaml5.isPair)(node2)) {
+    if ((0, import_yaml6.isPair)(node2)) {
       const scalarKey = node2.key;
       range = this.getRange(scalarKey);
       const key = scalarKey.value;
@@ -69287,7 +69533,7 @@ function convertToActionsEnvironmentRef(context3, token) {
   if (token.isExpression) {
     return result;
   }
-  if (isScalar3(token)) {
+  if (isScalar4(token)) {
     result.name = token;
     return result;
   }
@@ -70164,7 +70410,7 @@ function readActionAsGitHub(file2, text2) {
 }
 
 // actions/lib/workflow-policy/check-workflow-files.ts
-var WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+var WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/i;
 var ACTION = /(?:^|\/)action\.ya?ml$/;
 function policyFiles(files) {
   return {
@@ -71334,9 +71580,9 @@ async function findMarkers(chunks) {
   let probes = 0;
   const scan = (w, final) => {
     const limit = final ? w.length : Math.max(0, w.length - WINDOW_TAIL);
-    const each = (needle, judge2) => {
+    const each = (needle, judge3) => {
       for (let at = w.indexOf(needle); at >= 0 && at < limit; at = w.indexOf(needle, at + 1)) {
-        if (judge2(at)) return true;
+        if (judge3(at)) return true;
       }
       return false;
     };
@@ -72078,6 +72324,8 @@ var NEWLINE = 1;
 var QUOTE = 2;
 var ESCAPE = 4;
 var SLASH = 8;
+var COMMENT = 16;
+var COMMENT_MARKS = [35, 59, 37, 42, 62, 33];
 var lastGapFlags = 0;
 var lastGapEatsLetter = false;
 function joinerGap(text2, from, to) {
@@ -72091,6 +72339,7 @@ function joinerGap(text2, from, to) {
     if (c === 10) flags |= NEWLINE;
     else if (c === 32 || c === 9 || c === 13 || c === 44) continue;
     else if (c === 34 || c === 39 || c === 96) flags |= QUOTE;
+    else if ((flags & NEWLINE) !== 0 && COMMENT_MARKS.includes(c)) flags |= COMMENT;
     else if (c === 92) {
       const next = text2.charCodeAt(i + 1);
       if (next === 110 || next === 114 || next === 116) {
@@ -72113,6 +72362,7 @@ function spacedGroup(text2, from, to, chain, width) {
   for (let i = from; i < to; i++) if (!" 	,;|".includes(text2[i])) return false;
   const segments = chain.segments;
   const previous = segments[segments.length - 1] - segments[segments.length - 2];
+  if (previous === 1 && width === 1 && text2[from] === " " && to - from === 1) return true;
   if (previous < 4) return false;
   if (segments.length >= 4) {
     const before = segments[segments.length - 3] - segments[segments.length - 4];
@@ -72155,6 +72405,17 @@ function decodeBase64(chars) {
     parts.push(Buffer.from(clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0)), "base64"));
   }
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+function smooth(bytes) {
+  let sum = 0;
+  let changes = 0;
+  for (let i = 1; i < bytes.length; i++) {
+    const d = Math.abs(bytes[i] - bytes[i - 1]);
+    sum += d;
+    if (d !== 0) changes++;
+  }
+  const n = bytes.length - 1;
+  return bytes.length >= MIN_UNKNOWN_BINARY_BYTES && sum / n < 32 && changes > n / 2;
 }
 function entropyBits(chars) {
   const counts = /* @__PURE__ */ new Map();
@@ -72219,6 +72480,18 @@ function judge(text2, chain, out, skip) {
         return;
       }
     }
+    if (chain.chars >> 1 >= MIN_UNKNOWN_BINARY_BYTES) {
+      const chars2 = chainText(text2, chain, 0, DECODE_PREFIX_BYTES * 2);
+      const bytes = Buffer.from(chars2.slice(0, chars2.length & ~1), "hex");
+      if (smooth(bytes))
+        out.push({
+          encoding: "hex",
+          offset,
+          length,
+          decodedBytes: chain.chars >> 1,
+          decodesTo: "pixel-array"
+        });
+    }
     return;
   }
   const decodedBytes = Math.floor(chain.chars * 3 / 4);
@@ -72226,7 +72499,7 @@ function judge(text2, chain, out, skip) {
   const wrapped = wrappedFrom(chain);
   const chars = chainText(text2, chain, Math.max(0, wrapped), Math.ceil(DECODE_PREFIX_BYTES * 4 / 3));
   if (chain.chars < 64 && !/[0-9+/]/.test(chars)) return;
-  const plausible = count === 1 && chain.chars >= 1024 || wrapped >= 0 ? entropyBits(chars) >= 4 : chain.chars >= 256 && entropyBits(chars) >= 5.2;
+  const plausible = wrapped >= 0 && count >= 8 ? entropyBits(chars) >= 3 : count === 1 && chain.chars >= 1024 || wrapped >= 0 ? entropyBits(chars) >= 4 : chain.chars >= 256 && entropyBits(chars) >= 5.2;
   const base32 = chain.chars >= 16 && /^[A-Z2-7]+=*$/.test(chars) ? decodeBase32(chars) : void 0;
   const verdict = base32 && judgeDecoded(base32, Math.floor(chain.chars * 5 / 8), plausible) || judgeDecoded(decodeBase64(chars), decodedBytes, plausible);
   if (verdict) {
@@ -72554,8 +72827,8 @@ function decodeFrom(text2, at, region) {
       i++;
     } else if (c >= "\x7F" && c <= "\xFF") {
       escaped(c.charCodeAt(0), 1);
-    } else if (region.qp && (c === "\n" || c === "\r")) {
-      if (c === "\n") push(10);
+    } else if (region.qp && (c === "\n" || c === "\r" || c === "	" || c === '"' || c === "'" || c === "`")) {
+      if (c !== "\r") push(c.charCodeAt(0));
       i++;
     } else break;
   }
@@ -72666,7 +72939,8 @@ function findNumberRuns(text2, lineStarts, options = DEFAULT_NUMBER_RUNS) {
   const flush = () => {
     if (block) {
       const width = !block.integers ? 4 : block.min >= 0 && block.max <= 255 ? 1 : block.min >= -32768 && block.max <= 65535 ? 2 : 4;
-      const bytes = block.values * width;
+      const written = block.integers ? 0 : Math.floor(block.digits * Math.log2(10) / 8);
+      const bytes = Math.max(block.values * width, written);
       const sorted = block.ascending >= block.values - 2;
       const kind = block.integers && block.min >= -128 && block.max <= 255 && block.values >= 8 ? signature2(Buffer.from(block.bytes)) : void 0;
       if (kind) {
@@ -72713,6 +72987,7 @@ function scanLine(text2, start, end, block) {
   let max = Number.NEGATIVE_INFINITY;
   let integers = true;
   let ascending = 0;
+  let digits = 0;
   let last = block?.last ?? Number.NEGATIVE_INFINITY;
   const bytes = [];
   let i = start;
@@ -72732,6 +73007,7 @@ function scanLine(text2, start, end, block) {
         if (value > max) max = value;
         if (!Number.isInteger(value)) integers = false;
         if (value >= last) ascending++;
+        digits += significantDigits(match[0]);
         last = value;
         if (bytes.length < 4096) bytes.push(value & 255);
       } else words++;
@@ -72758,7 +73034,8 @@ function scanLine(text2, start, end, block) {
     integers: true,
     ascending: 0,
     last,
-    bytes: []
+    bytes: [],
+    digits: 0
   };
   if (b.bytes.length < 4096) b.bytes.push(...bytes);
   b.values += values;
@@ -72766,11 +73043,121 @@ function scanLine(text2, start, end, block) {
   b.max = Math.max(b.max, max);
   b.integers &&= integers;
   b.ascending += ascending;
+  b.digits += digits;
   b.last = last;
   return b;
 }
+function significantDigits(number4) {
+  const mantissa = number4.replace(/[eE].*$/, "").replace(/[-.]/g, "").replace(/^0+/, "");
+  return Math.max(1, mantissa.length);
+}
 function isWordChar(c) {
   return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 36 || c >= 48 && c <= 57 || c === 46;
+}
+
+// actions/lib/guard/scan-text/symbol-runs.ts
+var MIN_RUN = 256;
+var MIN_BRAILLE = 256;
+var MIN_INVISIBLE = 64;
+var BREAK = /[\p{P}\p{Z}\p{Cc}]/u;
+var INVISIBLE = new RegExp("\\p{Cf}", "u");
+var BREAKS = 1;
+var INVISIBLE_CLASS = 2;
+var SYMBOL = 3;
+var classes;
+function classOf(cp) {
+  classes ??= new Uint8Array(1114112);
+  let kind = classes[cp];
+  if (kind === 0) {
+    const char = String.fromCodePoint(cp);
+    kind = INVISIBLE.test(char) ? INVISIBLE_CLASS : BREAK.test(char) ? BREAKS : SYMBOL;
+    classes[cp] = kind;
+  }
+  return kind;
+}
+function findSymbolRuns(text2) {
+  const found = [];
+  let run2;
+  const close = () => {
+    if (run2) {
+      const verdict = judge2(run2);
+      if (verdict) found.push(verdict);
+    }
+    run2 = void 0;
+  };
+  for (let i = 0; i < text2.length; ) {
+    const cp = text2.codePointAt(i);
+    const width = cp > 65535 ? 2 : 1;
+    if (cp === 10 || cp === 13) {
+      i += width;
+      continue;
+    }
+    const kind = cp < 128 ? BREAKS : classOf(cp);
+    const invisible = kind === INVISIBLE_CLASS;
+    if (kind === BREAKS) {
+      close();
+    } else {
+      run2 ??= { offset: i, end: i, count: 0, braille: 0, invisible: 0, seen: /* @__PURE__ */ new Set() };
+      run2.count++;
+      run2.end = i + width;
+      if (cp >= 10240 && cp <= 10495) run2.braille++;
+      if (invisible) run2.invisible++;
+      if (run2.seen.size < 1 << 16) run2.seen.add(cp);
+    }
+    i += width;
+  }
+  close();
+  return found;
+}
+function judge2(run2) {
+  const bits = Math.log2(Math.max(2, run2.seen.size));
+  const decodedBytes = Math.floor(run2.count * bits / 8);
+  const symbols = run2.braille >= MIN_BRAILLE || run2.invisible >= MIN_INVISIBLE || run2.count >= MIN_RUN && decodedBytes >= MIN_UNKNOWN_BINARY_BYTES;
+  if (!symbols) return void 0;
+  return {
+    encoding: "symbols",
+    offset: run2.offset,
+    length: run2.end - run2.offset,
+    decodedBytes,
+    decodesTo: "binary"
+  };
+}
+
+// actions/lib/guard/scan-text/trailing-whitespace.ts
+var MIN_LINES = 64;
+function findTrailingWhitespace(text2) {
+  let lines = 0;
+  let chars = 0;
+  let first = -1;
+  let last = -1;
+  for (let start = 0; start <= text2.length; ) {
+    const newline = text2.indexOf("\n", start);
+    const end = newline < 0 ? text2.length : newline;
+    let from = end > start && text2[end - 1] === "\r" ? end - 1 : end;
+    const to = from;
+    let spaces = 0;
+    let tabs = 0;
+    for (; from > start && (text2[from - 1] === " " || text2[from - 1] === "	"); from--)
+      text2[from - 1] === " " ? spaces++ : tabs++;
+    if (from > start && (to - from >= 8 || spaces > 0 && tabs > 0)) {
+      lines++;
+      chars += to - from;
+      if (first < 0) first = from;
+      last = to;
+    }
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  if (lines < MIN_LINES) return [];
+  return [
+    {
+      encoding: "whitespace",
+      offset: first,
+      length: last - first,
+      decodedBytes: chars >> 3,
+      decodesTo: "binary"
+    }
+  ];
 }
 
 // actions/lib/guard/scan-text.ts
@@ -72792,7 +73179,10 @@ function scanText(text2, fileName, options = DEFAULT_TEXT_SCAN) {
     ...findBase85(text2, lines),
     ...findBinaryPatches(text2),
     ...findUuencode(text2),
-    ...text2.includes("\\") || text2.includes("%") ? findEscapedBytes(text2) : []
+    .../[^\x00-\x7f]/.test(text2) ? findSymbolRuns(text2) : [],
+    ...findTrailingWhitespace(text2),
+    // Every escape the finder knows opens the gate: quoted-printable (`=89PNG=0D=0A`) has neither \\ nor %.
+    .../[\\%=&]/.test(text2) ? findEscapedBytes(text2) : []
   ].sort((a, b) => a.offset - b.offset);
   let coveredTo = -1;
   for (const run2 of runs) {
@@ -72938,6 +73328,25 @@ async function judgeBinary(file2, source, whole, chunks, format2, nesting) {
   const compressed = await decompressedKind(source);
   if (compressed) return [{ file: file2, type: "data", kind: compressed, size }];
   return [{ file: file2, type: "binary", size, ...format2 ? { format: format2 } : {} }];
+}
+
+// actions/lib/guard/name-findings.ts
+function nameFindings(baseTree, added) {
+  const basePaths = new Set(baseTree.map((e) => e.path));
+  const paths = [...new Set(added.map((e) => e.path))].filter((p) => !basePaths.has(p)).sort();
+  if (paths.length === 0) return [];
+  const names = paths.map((p) => p.slice(p.lastIndexOf("/") + 1));
+  const findings = [];
+  for (const blob of scanText(names.map((n) => JSON.stringify(n)).join(",\n"), "file names")) {
+    const what = blob.decodesTo && blob.decodesTo !== "binary" ? `${blob.decodesTo} data` : "binary data";
+    findings.push({
+      rule: "guard/embedded-data",
+      severity: "error",
+      file: paths[blob.line - 1],
+      message: `its name and the names after it spell ${what} (${blob.decodedBytes ?? blob.length} bytes decoded, ${blob.kind}); data never goes into file names either: rename the files (in the history too)`
+    });
+  }
+  return findings;
 }
 
 // actions/lib/guard/synthetic-images.ts
@@ -73631,7 +74040,9 @@ var ENCODING_NAMES = {
   ascii85: "Ascii85 blob",
   base85: "base85 blob",
   uuencode: "uuencoded blob",
-  "binary-patch": "git binary patch"
+  "binary-patch": "git binary patch",
+  symbols: "run of non-ASCII symbols (an alphabet of bytes or bits)",
+  whitespace: "bits as trailing tabs and spaces"
 };
 function describeBlob(o) {
   const b = o.blob;
@@ -73796,6 +74207,7 @@ async function scanChange(input2) {
   findings.push(...await headLinkFindings(reader, headTree, linkContext));
   findings.push(...await historyLinkFindings(root, reader, history, headKeys, linkContext));
   findings.push(...await messageFindings(input2));
+  findings.push(...nameFindings(baseTree, [...headTree, ...history]));
   const allowedByPath = new Map(input2.allowed.map((a) => [a.path, a]));
   const claimsAt = commitClaims(root, reader);
   const candidates = [...byOid.values()];
@@ -73891,13 +74303,13 @@ function isScenarioFile(file2) {
   const prefix = `${LAYOUT.scenariosDir}/`;
   return file2.startsWith(prefix) && file2.endsWith(".json") && !file2.slice(prefix.length).includes("/");
 }
-async function historyLabelFindings(file2, blob, commit, judge2) {
+async function historyLabelFindings(file2, blob, commit, judge3) {
   if (blob.size > MAX_SCENARIO_BYTES) return [];
   const parsed = JsonDocument.parse(file2, (await blob.source.read(0, blob.size)).toString("utf8"));
   if ("problem" in parsed) return [];
   const value = Scenario.safeParse(parsed.doc.value);
   if (!value.success) return [];
-  return judge2({ file: file2, doc: parsed.doc, value: value.data }).filter((f) => f.severity !== "notice").map(({ line: _line, column: _column, ...f }) => ({
+  return judge3({ file: file2, doc: parsed.doc, value: value.data }).filter((f) => f.severity !== "notice").map(({ line: _line, column: _column, ...f }) => ({
     ...f,
     message: `${f.message}${historyNote(commit)}`
   }));
@@ -73967,23 +74379,23 @@ function commitClaims(root, reader) {
 import { lstat as lstat2, open as open5, readlink as readlink2 } from "node:fs/promises";
 import path16 from "node:path";
 async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
-  const results = new Array(files.length);
+  const results2 = new Array(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
       const file2 = files[index];
       try {
-        results[index] = await scanOne(root, file2, options);
+        results2[index] = await scanOne(root, file2, options);
       } catch (error63) {
-        results[index] = [
+        results2[index] = [
           { file: file2, type: "unreadable", code: error63.code ?? "read error" }
         ];
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, files.length) }, worker));
-  return results.flat();
+  return results2.flat();
 }
 async function scanOne(root, file2, options) {
   const full = path16.join(root, file2);

@@ -50556,7 +50556,26 @@ function layoutEntryProblems(entryPath, names, patientIdPattern) {
 var PERSON_PROBES = ["DOE_JANE", "JaneDoe", "jane-doe", "Doe.Jane", "DOE_JANE_19610203", "SMITH"];
 function acceptsPersonNames(patternSource) {
   const pattern = whole(patternSource);
-  return PERSON_PROBES.some((p) => SAFE_NAME.test(p) && pattern.test(p));
+  const words = patternSource.match(/(?<!\\)[A-Za-z][A-Za-z_-]{2,}/g) ?? [];
+  const affixes = [.../* @__PURE__ */ new Set([literalPrefix(patternSource), ...words])];
+  return affixes.some((a) => personProbes(a).some((p) => SAFE_NAME.test(p) && pattern.test(p)));
+}
+var LONG_NAMES = [
+  "JOHNSON_MARGARET",
+  "Johnson_Margaret",
+  "johnson_margaret",
+  "MARGARET",
+  "Margaret",
+  "margaret"
+];
+function personProbes(prefix) {
+  const names = [...PERSON_PROBES, ...LONG_NAMES];
+  const probes = [...names];
+  for (const digits of ["", "1", "001", "12345"])
+    for (const sep3 of ["", "_", "-", "."])
+      for (const name of names)
+        probes.push(`${prefix}${digits}${sep3}${name}`, `${name}${sep3}${prefix}${digits}`);
+  return probes;
 }
 
 // actions/lib/datasets/dataset-layouts.ts
