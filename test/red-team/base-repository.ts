@@ -1,6 +1,6 @@
 /** The base repository every attempt starts from: this repository's benchmark content committed on `main`. */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { copyBenchmarkContent } from '../../actions/lib/demo/scratch-repository.js';
@@ -9,18 +9,10 @@ import { PrRepo } from './pr-repo.js';
 
 const run = promisify(execFile);
 
-/** Benchmark content plus what the workflows reference: README.md and each action's action.yml. */
+/** Benchmark content (each action's action.yml included) plus README.md. */
 export async function makeBaseRepository(dir: string): Promise<void> {
   await copyBenchmarkContent(REPO_ROOT, dir);
   await cp(path.join(REPO_ROOT, 'README.md'), path.join(dir, 'README.md'));
-  for (const entry of await readdir(path.join(REPO_ROOT, 'actions'), { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name === 'lib') continue;
-    await mkdir(path.join(dir, 'actions', entry.name), { recursive: true });
-    await cp(
-      path.join(REPO_ROOT, 'actions', entry.name, 'action.yml'),
-      path.join(dir, 'actions', entry.name, 'action.yml'),
-    ).catch(() => undefined);
-  }
   const git = (...args: string[]) => run('git', args, { cwd: dir });
   await git('init', '-q', '-b', 'main');
   await git('config', 'user.name', 'Contributor');

@@ -74636,7 +74636,7 @@ async function loadContent(root, findings) {
 
 // actions/lib/review/check-changes.ts
 function isCheckPath(file2) {
-  return file2.startsWith("actions/") || file2.startsWith(".github/") || file2.startsWith("scripts/") || file2 === "manifests/policy.json" || file2 === "package.json" || file2 === "package-lock.json" || file2 === "CODEOWNERS" || file2 === "docs/CODEOWNERS";
+  return file2.startsWith("actions/") || file2.startsWith(".github/") || file2.startsWith("scripts/") || file2 === "manifests/policy.json" || file2.startsWith("manifests/datasets/") || file2 === "package.json" || file2 === "package-lock.json" || file2 === "CODEOWNERS" || file2 === "docs/CODEOWNERS";
 }
 async function changedCheckPaths(root, base, head2) {
   const out = await runGit(root, [

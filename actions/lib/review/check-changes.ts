@@ -2,7 +2,9 @@ import { runGit } from '../tools/run-git.js';
 
 /**
  * Paths whose change alters the checks a pull request is judged by: the actions and workflows, the
- * policy and its allowlist, the code owners, the scripts and the dependencies the actions are built from.
+ * policy and its allowlist, the code owners, the scripts and the dependencies the actions are built
+ * from, and the dataset manifests (their layouts and patient_id_pattern decide which source paths
+ * validate lets through, and validate reads them from the pull request).
  */
 export function isCheckPath(file: string): boolean {
   return (
@@ -10,6 +12,7 @@ export function isCheckPath(file: string): boolean {
     file.startsWith('.github/') ||
     file.startsWith('scripts/') ||
     file === 'manifests/policy.json' ||
+    file.startsWith('manifests/datasets/') ||
     file === 'package.json' ||
     file === 'package-lock.json' ||
     file === 'CODEOWNERS' ||

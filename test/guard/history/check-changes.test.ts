@@ -27,10 +27,19 @@ describe('the notice: this pull request changes the checks themselves', () => {
     const base = (await git(root, ['rev-parse', 'HEAD'])).trim();
     await git(root, ['checkout', '-q', 'feature']);
     await git(root, ['merge', '-q', '--no-edit', 'main']);
-    await commitFiles(root, { 'manifests/policy.json': '{}\n', 'actions/guard/main.ts': 'x\n' }, 'more');
+    await commitFiles(
+      root,
+      {
+        'manifests/policy.json': '{}\n',
+        'actions/guard/main.ts': 'x\n',
+        'manifests/datasets/x.json': '{}\n',
+      },
+      'more',
+    );
     expect(await changedCheckPaths(root, base, 'HEAD')).toEqual([
       '.github/workflows/v.yml',
       'actions/guard/main.ts',
+      'manifests/datasets/x.json',
       'manifests/policy.json',
     ]);
     const notice = renderCheckChangesNotice(['actions/guard/main.ts']);
