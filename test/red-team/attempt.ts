@@ -34,6 +34,17 @@ export interface Attempt {
   timeoutMs?: number;
 }
 
+/** An attempt factory for class `cls`: `variant` becomes the id `cls/variant`. */
+export function attemptsOf(cls: string) {
+  return (variant: string, files: string[], build: Attempt['build'], proof: string): Attempt => ({
+    id: `${cls}/${variant}`,
+    cls,
+    files,
+    build,
+    proof,
+  });
+}
+
 /** An ordinary pull request: the checks must find nothing new. */
 export interface OrdinaryPr {
   id: string;

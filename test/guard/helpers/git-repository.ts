@@ -1,4 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runGit } from '../../../actions/lib/tools/run-git.js';
 import { copyRepositoryContent } from '../../helpers/repository-copy.js';
@@ -26,6 +27,23 @@ export async function committedCopy(): Promise<{ root: string; cleanup: () => Pr
 }
 
 /** Writes an event payload like the runner's `$GITHUB_EVENT_PATH` and returns its path. */
+/**
+ * A committed copy on `main` with branch `feature` checked out, as a pull request starts: its base
+ * commit, and the event of a private repository whose default branch is main.
+ */
+export async function pullRequestCopy(): Promise<{
+  root: string;
+  cleanup: () => Promise<void>;
+  base: string;
+  eventPath: string;
+}> {
+  const { root, cleanup } = await committedCopy();
+  const base = (await git(root, ['rev-parse', 'HEAD'])).trim();
+  await git(root, ['checkout', '-q', '-b', 'feature']);
+  const eventPath = await writeEvent(tmpdir(), { repository: { private: true, default_branch: 'main' } });
+  return { root, cleanup, base, eventPath };
+}
+
 export async function writeEvent(dir: string, payload: unknown): Promise<string> {
   const file = path.join(dir, `event-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, JSON.stringify(payload));

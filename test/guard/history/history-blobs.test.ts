@@ -9,17 +9,14 @@ import { renderSyntheticImage } from '../../../actions/lib/synth/synthetic-image
 import { editJson } from '../../helpers/repository-copy.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { makeDicom, makePng } from '../helpers/fixtures.js';
-import { commitFiles, committedCopy, git, writeEvent } from '../helpers/git-repository.js';
+import { commitFiles, git, pullRequestCopy, writeEvent } from '../helpers/git-repository.js';
 
 let root: string;
 let cleanup: () => Promise<void>;
 let base: string;
 let eventPath: string;
 beforeEach(async () => {
-  ({ root, cleanup } = await committedCopy());
-  base = (await git(root, ['rev-parse', 'HEAD'])).trim();
-  await git(root, ['checkout', '-q', '-b', 'feature']);
-  eventPath = await writeEvent(tmpdir(), { repository: { private: true, default_branch: 'main' } });
+  ({ root, cleanup, base, eventPath } = await pullRequestCopy());
 });
 afterEach(() => cleanup());
 

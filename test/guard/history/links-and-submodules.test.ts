@@ -1,5 +1,4 @@
 import { symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../actions/lib/findings/finding.js';
@@ -8,17 +7,14 @@ import { runGuard } from '../../../actions/lib/guard/run-guard.js';
 import { runGit } from '../../../actions/lib/tools/run-git.js';
 import { editJson } from '../../helpers/repository-copy.js';
 import { makeDicom } from '../helpers/fixtures.js';
-import { commitFiles, committedCopy, git, writeEvent } from '../helpers/git-repository.js';
+import { commitFiles, git, pullRequestCopy } from '../helpers/git-repository.js';
 
 let root: string;
 let cleanup: () => Promise<void>;
 let base: string;
 let eventPath: string;
 beforeEach(async () => {
-  ({ root, cleanup } = await committedCopy());
-  base = (await git(root, ['rev-parse', 'HEAD'])).trim();
-  await git(root, ['checkout', '-q', '-b', 'feature']);
-  eventPath = await writeEvent(tmpdir(), { repository: { private: true, default_branch: 'main' } });
+  ({ root, cleanup, base, eventPath } = await pullRequestCopy());
 });
 afterEach(() => cleanup());
 

@@ -1,16 +1,10 @@
 /** Data that the pull request's head no longer holds but its commits do: it ships in the merge history. */
-import type { Attempt } from '../attempt.js';
+import { type Attempt, attemptsOf } from '../attempt.js';
 
 const C = 'history';
 
 export function historyAttempts(): Attempt[] {
-  const a = (variant: string, files: string[], build: Attempt['build'], proof: string): Attempt => ({
-    id: `${C}/${variant}`,
-    cls: C,
-    files,
-    build,
-    proof,
-  });
+  const a = attemptsOf(C);
   return [
     a(
       'added-then-deleted',

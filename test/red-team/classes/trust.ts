@@ -3,18 +3,12 @@
  * or the guard's code. The checks run here are built from the trusted checkout, so a changed
  * actions/lib cannot run; the policy must come from the base revision.
  */
-import type { Attempt } from '../attempt.js';
+import { type Attempt, attemptsOf } from '../attempt.js';
 
 const C = 'trust';
 
 export function trustAttempts(): Attempt[] {
-  const a = (variant: string, files: string[], build: Attempt['build'], proof: string): Attempt => ({
-    id: `${C}/${variant}`,
-    cls: C,
-    files,
-    build,
-    proof,
-  });
+  const a = attemptsOf(C);
   const allow = (path: string) => (v: any) => {
     v.allowed_binary_files = [...(v.allowed_binary_files ?? []), { path, reason: 'test fixture' }];
   };
