@@ -1,41 +1,61 @@
 import { createHash } from 'node:crypto';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
-import { resolvesOutside } from '../fs/real-paths.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { entryKey } from '../locks/lock-format.js';
 import type { LockEntry } from '../schema/lock.js';
-import { type HashCache, statFile } from './hash-cache.js';
-import type { HashPool } from './hash-pool.js';
+import { statFile } from './hash-cache.js';
+import { checkItem } from './item-checks.js';
+import type { ItemContext, ItemOutcome } from './item-context.js';
+import { type HashedSource, hashItemSource } from './item-source.js';
+import { lockEntryOf } from './lock-entry.js';
 import type { PlannedItem } from './plan.js';
-import type { Renderer } from './renderer.js';
-import { safeResolved } from './safe-resolved.js';
-import { resolveInside, sourceCacheKey, sourceFileOf } from './work-items.js';
+import { resolveInside, sourceFileOf } from './work-items.js';
 
-/** What became of one planned item. */
-export type ItemOutcome =
-  | { status: 'unchanged'; entry: LockEntry; rendered: boolean }
-  | { status: 'added' | 'changed'; entry: LockEntry; rendered: true };
-
-/** Everything processing needs, shared by all items of a run. */
-export interface ItemContext {
-  dataRoot: string;
-  outDir: string;
-  renderer: Renderer;
-  hashPool: HashPool;
-  sourceCache: HashCache;
-  outputCache: HashCache;
-  /** Real path of a dataset folder, resolved once per run. */
-  realDir: (dir: string) => Promise<string>;
-  timeoutMs?: number;
-}
+export type { ItemContext, ItemOutcome } from './item-context.js';
 
 const VERIFY_ONLY = new Set(['source-stat', 'output-stat']);
 
 /**
- * Brings one output up to date: hashes the source (unless the cache vouches for it), and when only
- * metadata changed and the bytes did not, stops there; otherwise renders, writes the output atomically
- * and builds the new entry. A source that changes while it is rendered is an error, not an entry.
+ * When only metadata changed (a touched source or output) and the bytes did not, the previous entry
+ * still holds: nothing is rendered. Undefined when the item must be rendered.
+ */
+async function unchangedBytes(
+  planned: PlannedItem,
+  source: HashedSource,
+  ctx: ItemContext,
+): Promise<ItemOutcome | undefined> {
+  const { item, previous } = planned;
+  if (!previous || !planned.reasons.every((r) => VERIFY_ONLY.has(r))) return undefined;
+  if (source.sha256 !== previous.source.sha256) return undefined;
+  if (!planned.reasons.includes('output-stat'))
+    return { status: 'unchanged', entry: previous, rendered: false };
+  const output = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => undefined);
+  if (output?.sha256 !== previous.output_sha256) return undefined;
+  ctx.outputCache.set(item.output, output.key, output.sha256);
+  return { status: 'unchanged', entry: previous, rendered: false };
+}
+
+/** Writes the output atomically and records its stat key; returns its sha256. */
+async function writeOutput(ctx: ItemContext, output: string, png: Uint8Array): Promise<string> {
+  const sha256 = createHash('sha256').update(png).digest('hex');
+  const file = resolveInside(ctx.outDir, output);
+  await writeFileAtomic(file, png, { fsync: false });
+  const written = statFile(file);
+  if (written) ctx.outputCache.set(output, written.key, sha256);
+  return sha256;
+}
+
+function outcomeOf(previous: LockEntry | undefined, entry: LockEntry): ItemOutcome {
+  if (!previous) return { status: 'added', entry, rendered: true };
+  return { status: entryKey(previous) === entryKey(entry) ? 'unchanged' : 'changed', entry, rendered: true };
+}
+
+/**
+ * Brings one output up to date, in steps: hash the source (unless the cache vouches for it); stop if
+ * only metadata changed; render; refuse a source that changed meanwhile; run the item checks
+ * (item-checks.ts, where per-item checks are added); write the output; build the entry. Returns the
+ * outcome, or throws the reason the item failed (it then keeps its old entry).
  */
 export async function processItem(
   planned: PlannedItem,
@@ -43,36 +63,12 @@ export async function processItem(
   signal: AbortSignal,
 ): Promise<ItemOutcome> {
   const { item, previous } = planned;
+  const source = await hashItemSource(planned, ctx);
+  signal.throwIfAborted();
+  const unchanged = await unchangedBytes(planned, source, ctx);
+  if (unchanged) return unchanged;
   const datasetDir = datasetDirectory(ctx.dataRoot, item.dataset);
   const file = sourceFileOf(ctx.dataRoot, item);
-  if (!planned.source) throw new InputError('source-missing', item.source, 'source file is missing');
-  // The dataset folder itself may be a link to another disk; a source may not lead out of it.
-  if (await resolvesOutside(file, await ctx.realDir(datasetDir))) {
-    throw new InputError('symlink-escape', item.source, 'source resolves outside its dataset folder');
-  }
-  let source = {
-    sha256: planned.source.cachedSha256 ?? '',
-    size: planned.source.size,
-    key: planned.source.key,
-  };
-  if (!planned.source.cachedSha256) {
-    source = await ctx.hashPool.hash(file);
-    ctx.sourceCache.set(sourceCacheKey(item), source.key, source.sha256);
-  }
-  signal.throwIfAborted();
-  if (
-    previous &&
-    planned.reasons.every((r) => VERIFY_ONLY.has(r)) &&
-    source.sha256 === previous.source.sha256
-  ) {
-    if (!planned.reasons.includes('output-stat'))
-      return { status: 'unchanged', entry: previous, rendered: false };
-    const output = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => undefined);
-    if (output && output.sha256 === previous.output_sha256) {
-      ctx.outputCache.set(item.output, output.key, output.sha256);
-      return { status: 'unchanged', entry: previous, rendered: false };
-    }
-  }
   const rendered = await ctx.renderer.render(file, item.recipe, {
     dataRoot: datasetDir,
     sourcePath: item.source,
@@ -87,28 +83,7 @@ export async function processItem(
       'source changed while it was being processed; run again',
     );
   }
-  const outputSha256 = createHash('sha256').update(rendered.png).digest('hex');
-  const outputFile = resolveInside(ctx.outDir, item.output);
-  await writeFileAtomic(outputFile, rendered.png, { fsync: false });
-  const written = statFile(outputFile);
-  if (written) ctx.outputCache.set(item.output, written.key, outputSha256);
-  const resolved = safeResolved(rendered.resolved);
-  const entry: LockEntry = {
-    output: item.output,
-    source: { path: item.source, sha256: source.sha256, size: source.size },
-    recipe: {
-      ...item.recipe,
-      ...(item.inputs ? { inputs: item.inputs } : {}),
-      ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
-    },
-    recipe_sha256: item.recipeSha256,
-    output_sha256: outputSha256,
-    pixels_sha256: rendered.pixelsSha256,
-    width: rendered.width,
-    height: rendered.height,
-    channels: rendered.channels,
-  };
-  if (rendered.burnedInAnnotation !== undefined) entry.burned_in_annotation = rendered.burnedInAnnotation;
-  if (!previous) return { status: 'added', entry, rendered: true };
-  return { status: entryKey(previous) === entryKey(entry) ? 'unchanged' : 'changed', entry, rendered: true };
+  await checkItem(rendered, item, { file, datasetDir, signal });
+  const outputSha256 = await writeOutput(ctx, item.output, rendered.png);
+  return outcomeOf(previous, lockEntryOf(item, source, rendered, outputSha256));
 }
