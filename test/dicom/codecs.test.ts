@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
-import { type DicomWriteInput, writeDicom } from '../../actions/lib/dicom/write-dicom.js';
+import { type DicomWriteInput, writeDicom } from '../../actions/lib/synth/dicom/write-dicom.js';
 import { maxDifference, REFERENCE_PYTHON, renderReference } from './pydicom-reference.js';
 import { imageElements } from './synthetic-dicom.js';
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RenderDicomOptions, renderDicom } from '../../actions/lib/dicom/render-dicom.js';
-import { type DicomElement, encodeDicom } from '../../actions/lib/dicom/write-dicom.js';
 import { InputError, UsageError } from '../../actions/lib/errors.js';
+import { type DicomElement, encodeDicom } from '../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements, PHI } from './synthetic-dicom.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dicom-errors-'));

@@ -9,9 +9,13 @@ import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
-import { type DicomElement, type DicomWriteInput, writeDicom } from '../../actions/lib/dicom/write-dicom.js';
 import { InputError } from '../../actions/lib/errors.js';
 import { CT_PRESETS } from '../../actions/lib/schema/recipe.js';
+import {
+  type DicomElement,
+  type DicomWriteInput,
+  writeDicom,
+} from '../../actions/lib/synth/dicom/write-dicom.js';
 import { maxDifference, PYDICOM_TEST_FILES, renderReference } from './pydicom-reference.js';
 import { imageElements, PHI } from './synthetic-dicom.js';
 

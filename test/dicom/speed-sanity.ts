@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
-import { writeDicom } from '../../actions/lib/dicom/write-dicom.js';
+import { writeDicom } from '../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements } from './synthetic-dicom.js';
 
 const renders = Number(process.argv[2] ?? 100);

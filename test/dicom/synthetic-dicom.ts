@@ -1,5 +1,5 @@
 /** Builders of synthetic DICOM element lists for the tests (PHI-looking values on purpose). */
-import type { DicomElement } from '../../actions/lib/dicom/write-dicom.js';
+import type { DicomElement } from '../../actions/lib/synth/dicom/write-dicom.js';
 
 /** Patient and institution values that must never appear in any message or log. */
 export const PHI = {

@@ -10,7 +10,7 @@ import {
   encodeDicom,
   type WritableTransferSyntax,
   writeDicom,
-} from '../../actions/lib/dicom/write-dicom.js';
+} from '../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements } from './synthetic-dicom.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'write-dicom-'));

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeDicom } from '../../actions/lib/dicom/write-dicom.js';
+import { encodeDicom } from '../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements, PHI } from '../dicom/synthetic-dicom.js';
 import { REPO_ROOT } from '../helpers/repository-copy.js';
 import { runAction } from '../helpers/run-action.js';

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDicom } from '../../actions/lib/dicom/write-dicom.js';
 import { InputError } from '../../actions/lib/errors.js';
 import { RenderPool } from '../../actions/lib/render/render-pool.js';
 import type { Recipe } from '../../actions/lib/schema/recipe.js';
+import { writeDicom } from '../../actions/lib/synth/dicom/write-dicom.js';
 import { encodeNiftiGz } from '../../actions/lib/synth/formats/nifti.js';
 import { BUILT_RENDER_WORKER, ensureBuiltCli } from '../robustness/built-cli.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeDicom } from '../../actions/lib/dicom/write-dicom.js';
+import { encodeDicom } from '../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements } from '../dicom/synthetic-dicom.js';
 import { CLI_BIN, ensureBuiltCli } from './built-cli.js';
 import { prng } from './corpus/mutate.js';

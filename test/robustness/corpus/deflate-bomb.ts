@@ -5,7 +5,7 @@
  * without compressing gigabytes here.
  */
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { encodeDicom } from '../../../actions/lib/dicom/write-dicom.js';
+import { encodeDicom } from '../../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements } from '../../dicom/synthetic-dicom.js';
 
 const CHUNK = 1024 * 1024;

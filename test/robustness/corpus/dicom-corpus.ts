@@ -6,7 +6,7 @@
  * Every file carries PHI-looking patient values.
  */
 import type { RenderDicomOptions } from '../../../actions/lib/dicom/render-dicom.js';
-import { type DicomElement, encodeDicom } from '../../../actions/lib/dicom/write-dicom.js';
+import { type DicomElement, encodeDicom } from '../../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements } from '../../dicom/synthetic-dicom.js';
 import { deflateBomb } from './deflate-bomb.js';
 import {

@@ -3,7 +3,7 @@
  * uncompressed transfer syntax, RLE, deflate, RGB, palette colour, multi-frame, signed), each with
  * PHI-looking patient values. They are the starting points that the corpus cuts and corrupts.
  */
-import { type DicomElement, encodeDicom } from '../../../actions/lib/dicom/write-dicom.js';
+import { type DicomElement, encodeDicom } from '../../../actions/lib/synth/dicom/write-dicom.js';
 import { imageElements } from '../../dicom/synthetic-dicom.js';
 
 /** A named file held in memory. */

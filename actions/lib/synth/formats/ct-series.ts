@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeDicom } from '../../dicom/write-dicom.js';
+import { writeDicom } from '../dicom/write-dicom.js';
 
 /**
  * Header values that look like PHI on purpose: if any of them ever reaches a lock, a log or a

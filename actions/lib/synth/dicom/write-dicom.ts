@@ -6,9 +6,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
-import { DICOM_KEYWORDS, type DicomKeyword, type Vr } from './dicom-keywords.js';
+import { DICOM_KEYWORDS, type DicomKeyword, type Vr } from '../../dicom/dicom-keywords.js';
 
-export type { DicomKeyword, Vr } from './dicom-keywords.js';
+export type { DicomKeyword, Vr } from '../../dicom/dicom-keywords.js';
 
 /** Transfer syntaxes the writer can encode itself. */
 export type WritableTransferSyntax = 'implicit-le' | 'explicit-le' | 'explicit-be' | 'deflated' | 'rle';
