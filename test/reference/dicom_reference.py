@@ -83,11 +83,19 @@ def apply_lut(values, first, data):
     return data[index]
 
 
+def lut_item(ds, keyword):
+    """The first LUT item, if it has LUTDescriptor and LUTData: pydicom's apply_voi_lut treats an
+    item without them (PS3.3 allows an empty item) as absent, and so do we for the Modality LUT."""
+    if keyword not in ds or not len(ds[keyword].value):
+        return None
+    item = ds[keyword].value[0]
+    return item if "LUTDescriptor" in item and "LUTData" in item else None
+
+
 def modality(values, ds):
-    if "ModalityLUTSequence" in ds and len(ds.ModalityLUTSequence):
-        first, _, data = lut_of(
-            ds.ModalityLUTSequence[0], int(ds.get("PixelRepresentation", 0)) == 1, ds.is_little_endian
-        )
+    item = lut_item(ds, "ModalityLUTSequence")
+    if item is not None:
+        first, _, data = lut_of(item, int(ds.get("PixelRepresentation", 0)) == 1, ds.is_little_endian)
         return apply_lut(values, first, data)
     slope = float(ds.get("RescaleSlope", 1) or 1) if "RescaleSlope" in ds else 1.0
     intercept = float(ds.get("RescaleIntercept", 0) or 0) if "RescaleIntercept" in ds else 0.0
@@ -121,10 +129,9 @@ def first_number(ds, keyword):
 def voi(m, ds, explicit):
     if explicit is not None:
         return window(m, explicit["center"], explicit["width"], "LINEAR")
-    if "VOILUTSequence" in ds and len(ds.VOILUTSequence):
-        first, bits, data = lut_of(
-            ds.VOILUTSequence[0], int(ds.get("PixelRepresentation", 0)) == 1, ds.is_little_endian
-        )
+    item = lut_item(ds, "VOILUTSequence")
+    if item is not None:
+        first, bits, data = lut_of(item, int(ds.get("PixelRepresentation", 0)) == 1, ds.is_little_endian)
         return apply_lut(m, first, data) * 255.0 / (2**bits - 1)
     c = first_number(ds, "WindowCenter")
     w = first_number(ds, "WindowWidth")

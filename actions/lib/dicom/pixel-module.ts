@@ -161,8 +161,8 @@ export function readPixelModule(file: string, dataSet: DataSet, limits: DicomLim
   }
 
   const signedInput = pixelRepresentation === 1;
-  const modalityItem = firstItem(dataSet, 'x00283000');
-  const voiItem = firstItem(dataSet, 'x00283010');
+  const modalityItem = lutItem(dataSet, 'x00283000');
+  const voiItem = lutItem(dataSet, 'x00283010');
   const center = finiteNumber(dataSet, 'x00281050');
   const width = finiteNumber(dataSet, 'x00281051');
   const voiLutFunction = readVoiLutFunction(dataSet);
@@ -217,6 +217,16 @@ export function finiteNumber(dataSet: DataSet, tag: string): number | undefined 
 
 function firstItem(dataSet: DataSet, tag: string): DataSet | undefined {
   return dataSet.elements[tag]?.items?.[0]?.dataSet;
+}
+
+/**
+ * The first item of a Modality or VOI LUT Sequence, unless it holds neither LUTDescriptor nor
+ * LUTData: PS3.3 allows an empty item, and pydicom (apply_voi_lut) then falls back to the window or
+ * the linear rescale, as if the sequence were absent. An item with only one of the two is corrupt.
+ */
+function lutItem(dataSet: DataSet, tag: string): DataSet | undefined {
+  const item = firstItem(dataSet, tag);
+  return item?.elements.x00283002 || item?.elements.x00283006 ? item : undefined;
 }
 
 /** Reads a LUT's descriptor (entries, first mapped, bits) and its 16-bit data. */
