@@ -34,6 +34,8 @@ def write(spec):
     if spec.get("qform_only"):
         img.set_qform(affine, code=1)
         img.set_sform(None, code=0)
+    if "intent" in spec:
+        img.header["intent_code"] = spec["intent"]
     if "slope" in spec:
         img.header.set_slope_inter(spec["slope"], spec.get("inter", 0))
     nib.save(img, spec["path"])

@@ -21,6 +21,22 @@ export const NIFTI_DATATYPES: Record<number, NiftiDatatype> = {
   1280: { name: 'uint64', bytes: 8, read: (v, o, le) => Number(v.getBigUint64(o, le)) },
 };
 
+/**
+ * Intent codes (nifti1.h, nifti2.h) whose voxels are one image value each: none, the statistic maps
+ * (2..24), estimate, label, NeuroNames label, dimensionless and time series. Every other intent is
+ * not an image on a voxel grid (CIFTI's 3000..3099 matrices over brainordinates, point sets,
+ * triangles, vectors and matrices per voxel, FSL warp fields): rendering it would draw nonsense.
+ */
+function imageIntent(code: number): boolean {
+  return code === 0 || (code >= 2 && code <= 24) || [1001, 1002, 1003, 1011, 2001].includes(code);
+}
+
+/** What an intent code is, for the message refusing it. */
+function intentName(code: number): string {
+  if (code >= 3000 && code <= 3099) return `CIFTI (intent ${code})`;
+  return `intent ${code}`;
+}
+
 /** The header fields the renderer uses, the same for NIfTI-1 and NIfTI-2. */
 export interface NiftiHeader {
   version: 1 | 2;
@@ -73,6 +89,14 @@ export function parseNiftiHeader(file: string, bytes: Buffer): NiftiHeader {
   const dim = Array.from({ length: 8 }, (_, i) => (v1 ? i16(40 + 2 * i) : i64(16 + 8 * i)));
   const pixdim = Array.from({ length: 8 }, (_, i) => (v1 ? f32(76 + 4 * i) : f64(104 + 8 * i)));
   const datatypeCode = v1 ? i16(70) : i16(12);
+  const intentCode = v1 ? i16(68) : i32(504);
+  if (!imageIntent(intentCode)) {
+    throw new InputError(
+      'nifti/not-an-image',
+      file,
+      `${intentName(intentCode)} is not an image on a voxel grid (only plain, statistic, label and time-series NIfTI render)`,
+    );
+  }
   const rank = dim[0]!;
   if (!(rank >= 1 && rank <= 7)) throw bad(`dim[0] is ${rank}, not 1..7`);
   const size = (axis: number) => (axis <= rank ? dim[axis]! : 1);

@@ -70,6 +70,8 @@ export async function readNiftiVolume(
     }
     // No voxel wanted (a slice past the end, reported by the caller): nothing to read or inflate.
     const bytes = dataBytes === 0 ? Buffer.alloc(0) : await reader.readRange(header.voxOffset, end);
+    // A cut file must not render the planes its intact start holds: it must hold every volume.
+    await reader.assertHolds(header.voxOffset + volumeBytes * header.volumes);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const { read, bytes: size } = header.datatype;
     const le = header.littleEndian;

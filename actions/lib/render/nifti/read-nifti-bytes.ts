@@ -23,6 +23,12 @@ export interface NiftiByteReader {
    * never held. An InputError when the file ends first. Reads only move forward from here.
    */
   readRange(start: number, end: number): Promise<Buffer>;
+  /**
+   * Refuses (nifti/truncated) a file that holds fewer than `length` (decompressed) bytes, so no render
+   * comes from partial data. Cheap when it holds: a plain file's size, or a gzip trailer whose ISIZE
+   * equals `length` mod 2^32; otherwise the rest is inflated, dropped as it comes, up to `length`.
+   */
+  assertHolds(length: number): Promise<void>;
   close(): void;
 }
 
@@ -32,12 +38,14 @@ export interface NiftiByteReader {
  */
 export async function openNiftiBytes(file: string): Promise<NiftiByteReader> {
   const magic = Buffer.alloc(2);
+  const trailer = Buffer.alloc(4);
   let fileSize: number;
   try {
     const handle = await open(file, 'r');
     try {
       fileSize = (await handle.stat()).size;
       await handle.read(magic, 0, 2, 0);
+      if (fileSize >= 4) await handle.read(trailer, 0, 4, fileSize - 4);
     } finally {
       await handle.close();
     }
@@ -117,6 +125,31 @@ export async function openNiftiBytes(file: string): Promise<NiftiByteReader> {
       base = last && offset > end ? offset - last.length : offset;
       have = offset - base;
       return out;
+    },
+    async assertHolds(length: number) {
+      const truncated = (held: string) =>
+        new InputError(
+          'nifti/truncated',
+          file,
+          `the file ends before its voxel data does (${held} of ${length} bytes)`,
+        );
+      if (!gzip) {
+        if (fileSize < length) throw truncated(String(fileSize));
+        return;
+      }
+      // A gzip member ends with ISIZE, its length mod 2^32: a cut stream matches it by chance 1 in 2^32.
+      if (trailer.readUInt32LE(0) === length % 2 ** 32) return;
+      // Several members, or trailing bytes after the data: inflate the rest, holding nothing.
+      let seen = base + have;
+      chunks.length = 0;
+      base = seen;
+      have = 0;
+      while (seen < length) {
+        const chunk = await pull().catch(() => undefined);
+        if (!chunk) throw truncated(`at most ${seen}`);
+        seen += chunk.length;
+        base = seen;
+      }
     },
     close() {
       stream.destroy();
