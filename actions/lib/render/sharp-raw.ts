@@ -1,4 +1,5 @@
 import type { Sharp } from 'sharp';
+import { SampleLayoutError, unfaithfulSamples } from './sample-layout.js';
 
 /** 8-bit raw pixels out of a sharp pipeline: one grey channel or RGB, alpha flattened away. */
 export interface RawEightBit {
@@ -13,10 +14,12 @@ export interface RawEightBit {
 /**
  * Ends a sharp pipeline in 8-bit raw pixels: alpha flattened onto `background`, grey sources kept
  * as one channel (`b-w`), everything else converted to sRGB. 16-bit sources are scaled (not
- * clipped) to 8 bits by libvips' colourspace conversion.
+ * clipped) to 8 bits by libvips' colourspace conversion. A SampleLayoutError for any other source.
  */
 export async function rawEightBit(pipeline: Sharp, background = '#000000'): Promise<RawEightBit> {
   const meta = await pipeline.clone().metadata();
+  const unfaithful = unfaithfulSamples(meta);
+  if (unfaithful) throw new SampleLayoutError(unfaithful);
   const sourceChannels = meta.channels ?? 3;
   const grey = meta.space === 'b-w' || meta.space === 'grey16' || sourceChannels <= 2;
   const { data, info } = await pipeline

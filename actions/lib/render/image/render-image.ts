@@ -3,6 +3,7 @@ import { InputError, messageOf } from '../../errors.js';
 import { greyIfNeutral } from '../grey-if-neutral.js';
 import { MAX_OUTPUT_PIXELS } from '../render-context.js';
 import type { RenderedImage } from '../rendered-image.js';
+import { SampleLayoutError } from '../sample-layout.js';
 import { rawEightBit } from '../sharp-raw.js';
 
 /**
@@ -29,6 +30,12 @@ export async function renderImage(
   try {
     raw = await rawEightBit(pipeline);
   } catch (error) {
+    if (error instanceof SampleLayoutError)
+      throw new InputError(
+        'image/unsupported-samples',
+        file,
+        `cannot show the image faithfully: ${error.message}`,
+      );
     const reason = messageOf(error);
     if (/pixel limit/i.test(reason))
       throw new InputError('image/too-large', file, 'the image has more pixels than allowed');

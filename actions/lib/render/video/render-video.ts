@@ -7,6 +7,7 @@ import { ffmpegPath } from '../../tools/ffmpeg-path.js';
 import { greyIfNeutral } from '../grey-if-neutral.js';
 import { MAX_OUTPUT_PIXELS, type RenderContext } from '../render-context.js';
 import type { RenderedImage } from '../rendered-image.js';
+import { containerTruncated } from './container-truncated.js';
 import { countContainerFrames } from './count-container-frames.js';
 import { countDecodedFrames } from './count-decoded-frames.js';
 import { countVideoPackets } from './count-video-packets.js';
@@ -44,6 +45,13 @@ export async function renderVideo(
 ): Promise<RenderedImage> {
   const ffmpeg = ffmpegPath();
   const options = { signal: context.signal, timeoutMs: context.timeoutMs ?? 120_000 };
+  if (await containerTruncated(file)) {
+    throw new InputError(
+      'video/truncated',
+      file,
+      'the file ends before its container says it does (a cut copy?)',
+    );
+  }
   // The container walk needs no process; anything it does not model goes to ffmpeg's demuxer.
   const packets = (await countContainerFrames(file)) ?? (await countVideoPackets(ffmpeg, file, options));
   if (packets.width * packets.height > MAX_OUTPUT_PIXELS) {
