@@ -50,6 +50,15 @@ function cut(file: string, fraction: number): string {
   return out;
 }
 
+/** A tiled pyramid TIFF, as whole-slide scanners write. */
+async function slide(name: string): Promise<string> {
+  const file = at(name);
+  await sharp(picture(1024, 768, 3), { raw: { width: 1024, height: 768, channels: 3 } })
+    .tiff({ tile: true, tileWidth: 256, tileHeight: 256, pyramid: true, compression: 'jpeg' })
+    .toFile(file);
+  return file;
+}
+
 function tiff(name: string, spec: Omit<TiffSpec, 'width' | 'height' | 'samples'>): string {
   const width = 16;
   const height = 12;
@@ -129,6 +138,10 @@ const refused: Case[] = [
   ['a cut PNG', async () => cut(await encoded('a.png', 'png'), 0.6), { kind: 'image' }],
   ['a cut JPEG', async () => cut(await encoded('a.jpg', 'jpeg'), 0.6), { kind: 'image' }],
   ['a cut deflate TIFF', async () => cut(await encoded('a.tif', 'tiff'), 0.6), { kind: 'image' }],
+  ['a JPEG missing its last 5%', async () => cut(await encoded('b.jpg', 'jpeg'), 0.95), { kind: 'image' }],
+  ['a PNG missing its last 5%', async () => cut(await encoded('b.png', 'png'), 0.95), { kind: 'image' }],
+  ['a TIFF missing its last 5%', async () => cut(await encoded('b.tif', 'tiff'), 0.95), { kind: 'image' }],
+  ['a cut pyramid TIFF slide', async () => cut(await slide('s.tif'), 0.7), { kind: 'wsi', thumbnail: 64 }],
   ['a cut MP4', () => cut(video('a.mp4', 'mp4'), 0.6), { kind: 'video', frame: 'middle' }],
   ['a cut AVI', () => cut(video('a.avi', 'avi'), 0.6), { kind: 'video', frame: 'middle' }],
   [
