@@ -55,7 +55,7 @@ describe('clinical-manifests render', () => {
       ['broken.avi', join('out', 'broken.png'), false],
       ['missing.avi', join('out', 'missing.png'), false],
     ]);
-    expect(report.results[2]!.error!.code).toBe('video/truncated'); // its RIFF header declares 0x2e2e2e2e bytes;
+    expect(report.results[2]!.error!.code).toBe('video/truncated'); // its RIFF header declares 0x2e2e2e2e bytes
     expect(report.results[2]!.error!.message).toContain('broken.avi');
     expect(report.results[3]!.error).toEqual({
       code: 'io/not-found',
