@@ -100,6 +100,23 @@ async function dicom(name: string): Promise<string> {
   return file;
 }
 
+/** A DICOM compressed by GDCM (Debian's python3-gdcm) with `syntax`, a gdcm.TransferSyntax name. */
+async function compressed(name: string, syntax: string): Promise<string> {
+  const source = at(`plain-${name}`);
+  await writeDicom(source, {
+    elements: imageElements({ rows: 64, columns: 64, bitsAllocated: 8, modality: 'OT' }),
+    pixelData: Uint8Array.from(picture(64, 64, 1)),
+  });
+  const file = at(name);
+  execFileSync(PYTHON, [
+    join(import.meta.dirname, '..', 'reference', 'dicom_compress.py'),
+    source,
+    file,
+    syntax,
+  ]);
+  return file;
+}
+
 function nifti(name: string): string {
   const file = at(name);
   const affine = [
@@ -151,6 +168,17 @@ const refused: Case[] = [
   ],
   ['a cut chunked HDF5', () => cut(hdf5('b.h5', true), 0.6), { kind: 'hdf5', dataset: 'image', index: 7 }],
   ['a cut DICOM', async () => cut(await dicom('a.dcm'), 0.6), { kind: 'dicom' }],
+  ['a cut RLE DICOM', async () => cut(await compressed('r.dcm', 'RLELossless'), 0.9), { kind: 'dicom' }],
+  [
+    'a cut JPEG-baseline DICOM',
+    async () => cut(await compressed('j.dcm', 'JPEGBaselineProcess1'), 0.9),
+    { kind: 'dicom' },
+  ],
+  [
+    'a cut JPEG 2000 DICOM',
+    async () => cut(await compressed('k.dcm', 'JPEG2000Lossless'), 0.9),
+    { kind: 'dicom' },
+  ],
   ['a cut .nii (axial)', () => cut(nifti('a.nii'), 0.6), { kind: 'nifti', axis: 'axial', slice: 0 }],
   ['a cut .nii (sagittal)', () => cut(nifti('b.nii'), 0.6), { kind: 'nifti', axis: 'sagittal', slice: 0 }],
   ['a cut .nii.gz (axial)', () => cut(nifti('a.nii.gz'), 0.8), { kind: 'nifti', axis: 'axial', slice: 0 }],
