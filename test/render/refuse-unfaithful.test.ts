@@ -237,6 +237,39 @@ const refused: Case[] = [
   ['a PNG declaring 0×8', () => pngDeclaring('zero.png', 0, 8), { kind: 'image' }],
   ['a PNG declaring 100000×100000', () => pngDeclaring('huge.png', 100_000, 100_000), { kind: 'image' }],
   [
+    'an HDF5 stack of 0×96×96',
+    () => {
+      const file = at('empty.h5');
+      const script =
+        "import sys, h5py\nwith h5py.File(sys.argv[1], 'w') as f: f.create_dataset('image', shape=(0, 96, 96), dtype='u1')";
+      execFileSync(PYTHON, ['-c', script, file]);
+      return file;
+    },
+    { kind: 'hdf5', dataset: 'image', index: 0 },
+  ],
+  [
+    'an HDF5 frame of 96×0',
+    () => {
+      const file = at('flat.h5');
+      const script =
+        "import sys, h5py\nwith h5py.File(sys.argv[1], 'w') as f: f.create_dataset('image', shape=(4, 96, 0), dtype='u1')";
+      execFileSync(PYTHON, ['-c', script, file]);
+      return file;
+    },
+    { kind: 'hdf5', dataset: 'image', index: 1 },
+  ],
+  [
+    'a NIfTI declaring 0 slices',
+    () => {
+      const file = nifti('zero.nii');
+      const bytes = readFileSync(file);
+      bytes.writeInt16LE(0, 46); // dim[3]
+      writeFileSync(file, bytes);
+      return file;
+    },
+    { kind: 'nifti', axis: 'coronal' },
+  ],
+  [
     'a DICOM with 0 rows',
     async () => {
       const file = at('zero-rows.dcm');
