@@ -29,7 +29,7 @@ export function greyScene(width: number, height: number, seed: number, channels 
       for (let c = 0; c < channels; c++) {
         const noise = ((next() & 0xff) - 128) / 16;
         const v = base + noise + c * 12;
-        out[(y * width + x) * channels + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+        out[(y * width + x) * channels + c] = Math.max(0, Math.min(255, v));
       }
     }
   }

@@ -362,7 +362,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const mode = (process.argv[2] ?? 'quick') as 'full' | 'quick' | 'smoke';
   const bundle = await buildCliBundle();
   try {
-    const results = await benchRenderAnchors(RENDER_ANCHOR_SIZES[mode], bundle.workerFile);
+    const ids = process.argv[3]?.split(',');
+    const results = await benchRenderAnchors(
+      RENDER_ANCHOR_SIZES[mode],
+      bundle.workerFile,
+      ids ? (id) => ids.some((i) => id.startsWith(i)) : undefined,
+    );
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await bundle.dispose();

@@ -19,9 +19,17 @@ export async function rawEightBit(pipeline: Sharp, background = '#000000'): Prom
   const meta = await pipeline.clone().metadata();
   const sourceChannels = meta.channels ?? 3;
   const grey = meta.space === 'b-w' || meta.space === 'grey16' || sourceChannels <= 2;
-  const { data, info } = await pipeline
-    .flatten({ background })
-    .toColourspace(grey ? 'b-w' : 'srgb')
+  // 8-bit grey or sRGB without alpha (CheXpert, MURA) is already what comes out: the flatten and
+  // colourspace steps would be no-ops that cost libvips ~0.5 ms an image.
+  const already =
+    !meta.hasAlpha &&
+    meta.depth === 'uchar' &&
+    meta.space === (grey ? 'b-w' : 'srgb') &&
+    sourceChannels === (grey ? 1 : 3);
+  const { data, info } = await (already
+    ? pipeline
+    : pipeline.flatten({ background }).toColourspace(grey ? 'b-w' : 'srgb')
+  )
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   const channels = info.channels;
