@@ -321,7 +321,7 @@ export const RENDER_ANCHOR_SIZES: Record<'full' | 'quick' | 'smoke', RenderAncho
     nifti: 20,
     niftiDims: [240, 240, 155],
     slides: 20,
-    slideSize: [12000, 9000],
+    slideSize: [8192, 6144],
     thumbnail: 1000,
     rounds: 5,
   },
