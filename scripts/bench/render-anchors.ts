@@ -167,7 +167,7 @@ async function runPython(
   c: AnchorCase,
   outDir: string,
   warm: boolean,
-): Promise<{ loopMs: number; importsMs: number; wallMs: number }> {
+): Promise<{ loopMs: number; cpuMs: number; importsMs: number; wallMs: number }> {
   await mkdir(outDir, { recursive: true });
   const spec = path.join(outDir, 'spec.json');
   const items = c.items.map((item, i) => ({
@@ -177,19 +177,35 @@ async function runPython(
   }));
   await writeFile(spec, JSON.stringify({ kind: c.kind, items, warm }));
   const { stdout, ms } = await run(DEBIAN_PYTHON, [PYTHON_ANCHOR, spec]);
-  const parsed = JSON.parse(stdout) as { imports_s: number; loop_s: number };
-  return { loopMs: parsed.loop_s * 1000, importsMs: parsed.imports_s * 1000, wallMs: ms };
+  const parsed = JSON.parse(stdout) as { imports_s: number; loop_s: number; cpu_s: number };
+  return {
+    loopMs: parsed.loop_s * 1000,
+    cpuMs: parsed.cpu_s * 1000,
+    importsMs: parsed.imports_s * 1000,
+    wallMs: ms,
+  };
 }
 
-/** Our engine over every item, `jobs` in flight, each PNG written by this thread. */
-async function runOurs(pool: RenderPool, c: AnchorCase, outDir: string, jobs: number): Promise<number> {
+/**
+ * Our engine over every item, `jobs` in flight, each PNG written by this thread. Returns the wall
+ * time and the process's CPU time (all threads: libvips', libuv's and the render threads').
+ */
+async function runOurs(
+  pool: RenderPool,
+  c: AnchorCase,
+  outDir: string,
+  jobs: number,
+): Promise<{ ms: number; cpuMs: number }> {
   await mkdir(outDir, { recursive: true });
-  return timeMs(() =>
+  const cpu = process.cpuUsage();
+  const ms = await timeMs(() =>
     forEachLimited(c.items, jobs, async (item, i) => {
       const { png } = await pool.render(item.file, item.recipe);
       await writeFile(path.join(outDir, outputName(i)), png);
     }),
   );
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** Pixel agreement of two folders of PNGs, output by output. */
@@ -246,15 +262,20 @@ async function benchCase(
   await runOurs(pools.serial, warm, out('warm-serial'), 1);
   const pythonRounds: number[] = [];
   const oursRounds: number[] = [];
+  const pythonCpu: number[] = [];
+  const oursCpu: number[] = [];
   let imports = 0;
   // Each round writes new files: rewriting a file in place makes ext4 flush it (auto_da_alloc).
   for (let round = 0; round < rounds; round++) {
     const python = await runPython(c, out(`python-${round}`), true);
     imports = python.importsMs;
     pythonRounds.push(python.loopMs);
-    oursRounds.push(await runOurs(pools.parallel, c, out(`ours-${round}`), jobs));
+    pythonCpu.push(python.cpuMs);
+    const ours = await runOurs(pools.parallel, c, out(`ours-${round}`), jobs);
+    oursRounds.push(ours.ms);
+    oursCpu.push(ours.cpuMs);
   }
-  const serial = await runOurs(pools.serial, c, out('ours-serial'), 1);
+  const serial = (await runOurs(pools.serial, c, out('ours-serial'), 1)).ms;
   const agree = await agreement(c, out('ours-0'), out('python-0'));
   const bytes = async (d: string) => (await readFile(path.join(d, outputName(0)))).length;
   const n = c.items.length;
@@ -277,6 +298,9 @@ async function benchCase(
       `loop only (both warmed up), median of ${rounds} interleaved rounds: ours ${oursMs.toFixed(2)} ms/image ` +
         `(range ${range(oursRounds)}) with ${jobs} in flight; anchor ${pythonMs.toFixed(2)} ms/image ` +
         `(range ${range(pythonRounds)}, one thread; imports ${imports.toFixed(0)} ms, not counted)`,
+      `CPU time per image (user + system, median of the rounds; what a loaded machine cannot skew much): ours ` +
+        `${(median(oursCpu) / n).toFixed(2)} ms (every thread of the process), anchor ${(median(pythonCpu) / n).toFixed(2)} ms ` +
+        `(time.process_time)`,
       `ours one image at a time (one run): ${(serial / n).toFixed(2)} ms/image ` +
         `(${(median(pythonRounds) / serial).toFixed(2)}× the anchor’s speed)`,
       `same output: ${agree.identical}/${n} pixel-identical; mean |ours − anchor| ${agree.mean.toFixed(3)}, max ${agree.max}` +

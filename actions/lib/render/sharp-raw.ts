@@ -1,4 +1,8 @@
-import type { Sharp } from 'sharp';
+import sharp, { type Sharp } from 'sharp';
+
+// No libvips operation cache: renders never open the same file twice, and the cache's lookups and
+// the decoded images it keeps (up to 50 MB) cost ~0.3 ms of CPU per small JPEG (measured, 320×390).
+sharp.cache(false);
 
 /** 8-bit raw pixels out of a sharp pipeline: one grey channel or RGB, alpha flattened away. */
 export interface RawEightBit {
