@@ -9,7 +9,7 @@
  * compress_level=1, its fastest; ours with the engine's fixed Up + run-length deflate), and the
  * outputs are compared pixel by pixel, so a fast wrong answer cannot win (`met` needs both).
  * Timed as the DICOM bench is: both warmed up, the loop over all files timed inside each process
- * (Python: time.perf_counter; ours: RenderPool with `jobs` renders in flight, as regenerate and
+ * (Python: time.perf_counter; ours: the bundled RenderPool (cli-bundle.ts) with `jobs` renders in flight, as regenerate and
  * `render --out-dir` run it), interleaved rounds, medians; ours with one render at a time in the notes.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { RenderPool } from '../../actions/lib/render/render-pool.js';
+import type { RenderPool } from '../../actions/lib/render/render-pool.js';
 import { Recipe } from '../../actions/lib/schema/recipe.js';
 import { cineStack, greyJpegs, greyPngs, niftiVolumes, tiledSlides } from './anchor-inputs.js';
 import type { BenchResult } from './bench-result.js';
@@ -313,11 +313,15 @@ async function benchCase(
 /** Runs every render-anchor comparison; one figure per case. */
 export async function benchRenderAnchors(
   sizes: RenderAnchorSizes,
-  workerFile: string,
+  renderPoolFile: string,
   only?: (id: string) => boolean,
 ): Promise<BenchResult[]> {
   const jobs = sizes.jobs ?? os.availableParallelism();
-  const pools = { parallel: new RenderPool(jobs, workerFile), serial: new RenderPool(1, workerFile) };
+  // The bundled pool (scripts/bench/cli-bundle.ts), with its render worker beside it.
+  const bundled = (await import(pathToFileURL(renderPoolFile).href)) as {
+    RenderPool: typeof import('../../actions/lib/render/render-pool.js').RenderPool;
+  };
+  const pools = { parallel: new bundled.RenderPool(jobs), serial: new bundled.RenderPool(1) };
   try {
     return await withTempDir('anchors', async (dir) => {
       const results: BenchResult[] = [];
@@ -389,7 +393,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const ids = process.argv[3]?.split(',');
     const results = await benchRenderAnchors(
       RENDER_ANCHOR_SIZES[mode],
-      bundle.workerFile,
+      bundle.renderPoolFile,
       ids ? (id) => ids.some((i) => id.startsWith(i)) : undefined,
     );
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

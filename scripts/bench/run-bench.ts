@@ -26,7 +26,7 @@ type Mode = BenchReport['mode'];
 interface Bench {
   name: string;
   ids: string[];
-  run(mode: Mode, ctx: { cli: string; workerFile: string }): Promise<BenchResult | BenchResult[]>;
+  run(mode: Mode, ctx: { cli: string; renderPoolFile: string }): Promise<BenchResult | BenchResult[]>;
 }
 
 const pick = <T>(mode: Mode, sizes: Record<Mode, T>): T => sizes[mode];
@@ -106,9 +106,9 @@ const BENCHES: Bench[] = [
   {
     name: 'anchors',
     ids: ['image-chexpert', 'image-full', 'image-mura', 'hdf5-frame', 'nifti-slice', 'wsi-thumbnail'],
-    async run(mode, { workerFile }) {
+    async run(mode, { renderPoolFile }) {
       const { benchRenderAnchors, RENDER_ANCHOR_SIZES } = await import('./render-anchors.js');
-      return benchRenderAnchors(RENDER_ANCHOR_SIZES[mode], workerFile);
+      return benchRenderAnchors(RENDER_ANCHOR_SIZES[mode], renderPoolFile);
     },
   },
   {
@@ -207,7 +207,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchReport> {
       const benchStart = performance.now();
       let produced: BenchResult[];
       try {
-        const out = await bench.run(mode, { cli: bundle.file, workerFile: bundle.workerFile });
+        const out = await bench.run(mode, { cli: bundle.file, renderPoolFile: bundle.renderPoolFile });
         produced = Array.isArray(out) ? out : [out];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
