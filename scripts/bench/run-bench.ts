@@ -6,8 +6,8 @@
  *
  * --quick   reduced sizes (a few minutes on 2 cores); --smoke tiny sizes, every bench once (the test
  * suite runs it so the bench never rots). --only takes bench names (validate, hash, plan, noop, dicom,
- * video, guard-history, memory) or figure ids. Exit 1 when a bench fails, or, at the full sizes the targets are
- * stated for, when a target is missed (at reduced sizes fixed start-up costs weigh more: a quick or
+ * video, anchors, guard-history, memory, memory-kinds) or figure ids. Exit 1 when a bench fails, or,
+ * at the full sizes the targets are stated for, when a target is missed (at reduced sizes fixed start-up costs weigh more: a quick or
  * smoke run reports its figures without enforcing the targets).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -26,7 +26,7 @@ type Mode = BenchReport['mode'];
 interface Bench {
   name: string;
   ids: string[];
-  run(mode: Mode, ctx: { cli: string }): Promise<BenchResult | BenchResult[]>;
+  run(mode: Mode, ctx: { cli: string; renderPoolFile: string }): Promise<BenchResult | BenchResult[]>;
 }
 
 const pick = <T>(mode: Mode, sizes: Record<Mode, T>): T => sizes[mode];
@@ -104,6 +104,14 @@ const BENCHES: Bench[] = [
     },
   },
   {
+    name: 'anchors',
+    ids: ['image-chexpert', 'image-full', 'image-mura', 'hdf5-frame', 'nifti-slice', 'wsi-thumbnail'],
+    async run(mode, { renderPoolFile }) {
+      const { benchRenderAnchors, RENDER_ANCHOR_SIZES } = await import('./render-anchors.js');
+      return benchRenderAnchors(RENDER_ANCHOR_SIZES[mode], renderPoolFile);
+    },
+  },
+  {
     name: 'guard-history',
     ids: ['guard-history'],
     async run(mode) {
@@ -119,6 +127,14 @@ const BENCHES: Bench[] = [
       return describeScaling(
         benchRss(pick(mode, { full: [1_000, 5_000, 10_000], quick: [300, 1_000, 3_000], smoke: [10, 20] })),
       );
+    },
+  },
+  {
+    name: 'memory-kinds',
+    ids: ['image', 'dicom', 'hdf5', 'nifti', 'wsi', 'video'].map((k) => `regenerate-rss-${k}`),
+    async run(mode, { cli }) {
+      const { benchRssPerKind } = await import('./regenerate-rss-kinds.js');
+      return benchRssPerKind(pick(mode, { full: 500, quick: 100, smoke: 3 }), cli);
     },
   },
 ];
@@ -191,7 +207,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchReport> {
       const benchStart = performance.now();
       let produced: BenchResult[];
       try {
-        const out = await bench.run(mode, { cli: bundle.file });
+        const out = await bench.run(mode, { cli: bundle.file, renderPoolFile: bundle.renderPoolFile });
         produced = Array.isArray(out) ? out : [out];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

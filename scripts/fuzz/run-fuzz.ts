@@ -4,8 +4,11 @@
  * photographs, whole-slide TIFFs, videos and content files, each run in-process in a worker child with a
  * time bound. A throw other than a clean InputError, PHI in an error, a half-decoded image from a
  * cut stream, or a worker that dies (a native abort) is a crash; a case past the time bound is a
- * hang (the worker is killed and replaced). Prints `N cases, C crashes, H hangs` and exits 1 if
- * either is non-zero; every crashing or hanging input is saved under scripts/fuzz/crashes/
+ * hang (the worker is killed and replaced). --time-bound is the bound on a quiet machine (default
+ * 5000 ms); the run times a baseline when it starts and scales the bound by how much slower the
+ * machine is now (scaled-time-bound.ts), so a busy machine does not turn slow cases into hangs.
+ * Prints `N cases, C crashes, H hangs` and exits 1 if either is non-zero; every crashing or hanging
+ * input is saved under scripts/fuzz/crashes/
  * (gitignored) with the command that replays it.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
@@ -22,6 +25,7 @@ import { pydicomSeeds } from '../../test/robustness/corpus/pydicom-seeds.js';
 import { writerSeeds } from '../../test/robustness/corpus/writer-seeds.js';
 import { type FuzzSeed, MANIFEST_FILES, makeCase } from './fuzz-case.js';
 import type { CaseResult, WorkerSetup } from './fuzz-protocol.js';
+import { scaledTimeBound } from './scaled-time-bound.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CRASH_DIR = path.join(import.meta.dirname, 'crashes');
@@ -37,20 +41,23 @@ const { values } = parseArgs({
 });
 const seed = Number(values.seed);
 const jobs = Number(values.jobs);
-const timeBound = Number(values['time-bound']);
+const timeBoundFloor = Number(values['time-bound']);
 const only = values.case === undefined ? undefined : Number(values.case);
 const total = only === undefined ? Number(values.cases) : 1;
 for (const [name, n] of [
   ['--seed', seed],
   ['--cases', total],
   ['--jobs', jobs],
-  ['--time-bound', timeBound],
+  ['--time-bound', timeBoundFloor],
 ] as const) {
   if (!Number.isSafeInteger(n) || n < 0 || (name !== '--seed' && n < 1)) {
     process.stderr.write(`run-fuzz: ${name} must be a whole number\n`);
     process.exit(2);
   }
 }
+
+// Measured before any worker starts, so the baseline sees the machine's load, not our own workers.
+const { boundMs: timeBound, slowdown } = scaledTimeBound(timeBoundFloor);
 
 // Seeds and a private copy of the content files per worker, all in one temporary folder.
 const temp = mkdtempSync(path.join(tmpdir(), 'cm-fuzz-'));
@@ -251,7 +258,8 @@ function runWorker(n: number, repo: string): Promise<void> {
 }
 
 process.stderr.write(
-  `fuzz: seed ${seed}, ${total} cases, ${jobs} workers, ${timeBound} ms per case, ${seeds.length} DICOM seeds\n`,
+  `fuzz: seed ${seed}, ${total} cases, ${jobs} workers, ${timeBound} ms per case ` +
+    `(${timeBoundFloor} ms × ${slowdown.toFixed(2)}, the baseline's slowdown now), ${seeds.length} DICOM seeds\n`,
 );
 try {
   await Promise.all(Array.from({ length: Math.min(jobs, total) }, (_, n) => runWorker(n, repoCopy(n))));

@@ -17,7 +17,8 @@ describe('npm run bench -- --smoke', () => {
     const child = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'scripts/bench/run-bench.ts', '--smoke', '--out', out],
-      { cwd: REPO, encoding: 'utf8', timeout: 120_000 },
+      // A guard against a hang only, not a time limit: a loaded machine takes several times longer.
+      { cwd: REPO, encoding: 'utf8', timeout: 900_000 },
     );
     // No wall-clock limit here (a busy machine would fail it); the bench itself reports its time.
     expect(child.status, child.stderr).toBe(0);
@@ -41,11 +42,28 @@ describe('npm run bench -- --smoke', () => {
       'dicom-mr',
       'dicom-ct',
       'video-middle-frame',
+      'image-chexpert',
+      'image-full',
+      'image-mura',
+      'hdf5-frame',
+      'nifti-slice',
+      'wsi-thumbnail',
+      'regenerate-rss-image',
+      'regenerate-rss-dicom',
+      'regenerate-rss-hdf5',
+      'regenerate-rss-nifti',
+      'regenerate-rss-wsi',
+      'regenerate-rss-video',
     ])
       expect(report.results.find((r) => r.id === id)?.anchor?.value, id).toBeGreaterThan(0);
 
     const markdown = readFileSync(path.join(out, 'report.md'), 'utf8');
     expect(markdown).toBe(child.stdout.trimEnd() + '\n');
     for (const r of report.results) expect(markdown).toContain(`| ${r.title} |`);
-  }, 120_000);
+    // Each render anchor compared the outputs, not only the times: identical pixels at these sizes.
+    for (const id of ['image-chexpert', 'image-full', 'image-mura', 'hdf5-frame', 'nifti-slice'])
+      expect(report.results.find((r) => r.id === id)?.notes?.join('\n'), id).toMatch(
+        /same output: (\d+)\/\1 pixel-identical/,
+      );
+  }, 900_000);
 });

@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDicom } from '../../actions/lib/dicom/render-dicom.js';
 import { writeDicom } from '../../actions/lib/synth/dicom/write-dicom.js';
+import { needsTool } from '../helpers/needs-tool.js';
 import { imageElements } from './synthetic-dicom.js';
 
 const OJPH = '/usr/bin/ojph_compress';
+const openjph = needsTool('openjph-tools (/usr/bin/ojph_compress)', existsSync(OJPH));
 const dir = mkdtempSync(join(tmpdir(), 'dicom-htj2k-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,7 +33,7 @@ function htj2k(name: string, width: number, height: number, maxValue: number, va
   return new Uint8Array(readFileSync(j2c));
 }
 
-describe.skipIf(!existsSync(OJPH))('HTJ2K', () => {
+describe.skipIf(openjph.skip)(openjph.title('HTJ2K'), () => {
   it.each([
     ['1.2.840.10008.1.2.4.201', 16, 65535],
     ['1.2.840.10008.1.2.4.202', 16, 4095],

@@ -5,12 +5,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSource } from '../../actions/lib/render/render-source.js';
 import { Recipe } from '../../actions/lib/schema/recipe.js';
+import { needsTool } from '../helpers/needs-tool.js';
 import { makeIndexVideo, readFrameIndex } from './fixtures/make-video.js';
 import { runReference } from './fixtures/python-reference.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'render-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const CT = '/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm';
+const pydicomFiles = needsTool('python3-pydicom (its test file CT_small.dcm)', existsSync(CT));
 
 beforeAll(async () => {
   makeIndexVideo(join(dir, 'clip.avi'), 12, 'avi');
@@ -51,8 +53,11 @@ describe('renderSource dispatches on the recipe kind', () => {
     expect([image.width, image.height, image.channels]).toEqual([8, 6, 3]);
   });
 
-  it.skipIf(!existsSync(CT))('dicom, through the DICOM engine loaded on first use', async () => {
-    const image = await renderSource(CT, Recipe.parse({ kind: 'dicom', preset: 'abdomen' }));
-    expect([image.width, image.height, image.channels]).toEqual([128, 128, 1]);
-  });
+  it.skipIf(pydicomFiles.skip)(
+    pydicomFiles.title('dicom, through the DICOM engine loaded on first use'),
+    async () => {
+      const image = await renderSource(CT, Recipe.parse({ kind: 'dicom', preset: 'abdomen' }));
+      expect([image.width, image.height, image.channels]).toEqual([128, 128, 1]);
+    },
+  );
 });

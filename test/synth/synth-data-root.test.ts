@@ -7,14 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRepository } from '../../actions/lib/repository/load-repository.js';
 import { synthesizeDataRoot } from '../../actions/lib/synth/synthesize-data-root.js';
 import { ffmpegPath } from '../../actions/lib/tools/ffmpeg-path.js';
+import { needsTool } from '../helpers/needs-tool.js';
 import { REPO_ROOT } from '../helpers/repository-copy.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { makeSyntheticRoot } from './synthetic-root.js';
 
 /** The system Python with h5py, nibabel and pydicom (the `python3` on PATH may lack them). */
 const PYTHON = '/usr/bin/python3';
-const hasPython =
-  existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import h5py, nibabel, pydicom']).status === 0;
+const python3 = needsTool(
+  'python3-h5py, python3-nibabel and python3-pydicom',
+  existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import h5py, nibabel, pydicom']).status === 0,
+);
+const READS_AS_REAL = python3.title('writes files that h5py, nibabel and pydicom read as the real ones');
 
 async function treeHashes(root: string): Promise<Record<string, string>> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
@@ -81,7 +85,7 @@ describe('synth --out: the synthetic data root', () => {
     expect(area[`${name}@24`]).toBeGreaterThan(area[`${name}@36`]!);
   });
 
-  it.runIf(hasPython)('writes files that h5py, nibabel and pydicom read as the real ones', () => {
+  it.skipIf(python3.skip)(READS_AS_REAL, () => {
     const h5 = python(
       'import h5py,sys; f=h5py.File(sys.argv[1]); print(sorted(f.keys()), f["image"].dtype, f["image"].ndim, f["mask"].shape==f["image"].shape, len(f["annot_id"])==f["image"].shape[0])',
       path.join(a.root, 'thyroid-ultrasound/dataset.hdf5'),

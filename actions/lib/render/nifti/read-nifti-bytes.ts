@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, messageOf } from '../../errors.js';
 
+const CHUNK_BYTES = 1 << 20;
+
 /** Deflate's largest compression ratio (RFC 1951: 258 bytes from a 2-bit code, ~1032:1). */
 const MAX_DEFLATE_RATIO = 1032;
 
@@ -53,8 +55,10 @@ export async function openNiftiBytes(file: string): Promise<NiftiByteReader> {
     throw new InputError('nifti/unreadable', file, `cannot read the file (${messageOf(error)})`);
   }
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
-  const source = createReadStream(file);
-  const stream: Readable = gzip ? source.pipe(createGunzip()) : source;
+  // 1 MiB reads and inflate chunks: at the defaults (64 KiB, 16 KiB) a 240×240×155 .nii.gz took
+  // ~550 stream round trips to reach its middle slice, twice the time of inflating alone.
+  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const stream: Readable = gzip ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
   if (gzip) source.on('error', (error) => stream.destroy(error));
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // Chunks held, contiguous from stream offset `base`.
