@@ -22,7 +22,7 @@ export function parseBoolean(name: string, raw: string, fallback: boolean): bool
   if (TRUE.has(value)) return true;
   if (FALSE.has(value)) return false;
   throw new InputValueError(
-    `Input ${name} must be a boolean: true, True, TRUE, false, False or FALSE (got "${value}")`,
+    `${name} must be a boolean: true, True, TRUE, false, False or FALSE (got "${value}")`,
   );
 }
 
@@ -40,7 +40,7 @@ export function parseInteger<F extends number | undefined>(
   const n = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
     const bound = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-    throw new InputValueError(`Input ${name} must be a whole number ${bound} (got "${value}")`);
+    throw new InputValueError(`${name} must be a whole number ${bound} (got "${value}")`);
   }
   return n;
 }
