@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { basicAuthHeader } from '../../../actions/lib/action/git-auth.js';
-import { git } from './git.js';
+import { gitAsync as git } from './git.js';
 
 /**
  * A checkout made the way actions/checkout@v4 makes one: `git init`, origin = the server URL, the
@@ -24,36 +24,36 @@ export interface CheckoutOptions {
   persistCredentials?: boolean;
 }
 
-export function checkout(options: CheckoutOptions): string {
+export async function checkout(options: CheckoutOptions): Promise<string> {
   const dir = path.resolve(options.workspace, options.path ?? '.');
   mkdirSync(dir, { recursive: true });
   const server = options.serverUrl.replace(/\/+$/, '');
   const headerKey = `http.${server}/.extraheader`;
-  git(dir, ['init', '-q']);
-  git(dir, ['remote', 'add', 'origin', `${server}/${options.repository}`]);
-  git(dir, ['config', '--local', 'gc.auto', '0']);
-  git(dir, ['config', '--local', headerKey, `AUTHORIZATION: ${basicAuthHeader(options.token)}`]);
+  await git(dir, ['init', '-q']);
+  await git(dir, ['remote', 'add', 'origin', `${server}/${options.repository}`]);
+  await git(dir, ['config', '--local', 'gc.auto', '0']);
+  await git(dir, ['config', '--local', headerKey, `AUTHORIZATION: ${basicAuthHeader(options.token)}`]);
   const depth = options.fetchDepth ?? 1;
   const fetch = ['-c', 'protocol.version=2', 'fetch', '--no-tags', '--prune', '--no-recurse-submodules'];
   const target =
     'pullRequest' in options.ref ? `refs/remotes/pull/${options.ref.pullRequest}/merge` : undefined;
   if (depth === 0) {
-    git(dir, [
+    await git(dir, [
       ...fetch.filter((a) => a !== '--no-tags'),
       'origin',
       '+refs/heads/*:refs/remotes/origin/*',
       '+refs/tags/*:refs/tags/*',
     ]);
-    git(dir, [...fetch, 'origin', target ? `+${options.ref.sha}:${target}` : options.ref.sha]);
+    await git(dir, [...fetch, 'origin', target ? `+${options.ref.sha}:${target}` : options.ref.sha]);
   } else {
-    git(dir, [
+    await git(dir, [
       ...fetch,
       `--depth=${depth}`,
       'origin',
       target ? `+${options.ref.sha}:${target}` : options.ref.sha,
     ]);
   }
-  git(dir, ['checkout', '-q', '--force', target ?? options.ref.sha]);
-  if (!(options.persistCredentials ?? true)) git(dir, ['config', '--local', '--unset-all', headerKey]);
+  await git(dir, ['checkout', '-q', '--force', target ?? options.ref.sha]);
+  if (!(options.persistCredentials ?? true)) await git(dir, ['config', '--local', '--unset-all', headerKey]);
   return dir;
 }

@@ -56,9 +56,16 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+/** Sends a JSON answer and returns its status (recorded by the caller). */
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): number {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
+  return status;
 }
 
 export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Promise<GitHubDouble> {
@@ -79,7 +86,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://double');
     const method = req.method ?? 'GET';
     const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!token) return (send(res, 401, { message: 'Requires authentication' }), 401);
+    if (!token) return send(res, 401, { message: 'Requires authentication' });
     if ((options.rateLimitNext ?? 0) > 0) {
       options.rateLimitNext!--;
       send(
@@ -99,9 +106,11 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       send(res, 403, { message: 'Resource not accessible by integration', status: '403' });
       return 403;
     }
-    let m: RegExpExecArray | null;
-    if ((m = new RegExp(`^${repoPath}/issues/(\\d+)/comments$`).exec(url.pathname))) {
-      const issue = Number(m[1]);
+    const issueComments = new RegExp(`^${repoPath}/issues/(\\d+)/comments$`).exec(url.pathname);
+    const oneComment = new RegExp(`^${repoPath}/issues/comments/(\\d+)$`).exec(url.pathname);
+    const onePull = new RegExp(`^${repoPath}/pulls/(\\d+)$`).exec(url.pathname);
+    if (issueComments) {
+      const issue = Number(issueComments[1]);
       if (method === 'GET') {
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
@@ -114,9 +123,9 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       send(res, 201, comment);
       return 201;
     }
-    if ((m = new RegExp(`^${repoPath}/issues/comments/(\\d+)$`).exec(url.pathname)) && method === 'PATCH') {
-      const comment = state.comments.find((c) => c.id === Number(m![1]));
-      if (!comment) return (send(res, 404, { message: 'Not Found' }), 404);
+    if (oneComment && method === 'PATCH') {
+      const comment = state.comments.find((c) => c.id === Number(oneComment[1]));
+      if (!comment) return send(res, 404, { message: 'Not Found' });
       comment.body = String(body.body);
       send(res, 200, comment);
       return 200;
@@ -173,9 +182,9 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       send(res, 201, pull);
       return 201;
     }
-    if ((m = new RegExp(`^${repoPath}/pulls/(\\d+)$`).exec(url.pathname)) && method === 'PATCH') {
-      const pull = state.pulls.find((p) => p.number === Number(m![1]));
-      if (!pull) return (send(res, 404, { message: 'Not Found' }), 404);
+    if (onePull && method === 'PATCH') {
+      const pull = state.pulls.find((p) => p.number === Number(onePull[1]));
+      if (!pull) return send(res, 404, { message: 'Not Found' });
       if (typeof body.title === 'string') pull.title = body.title;
       if (typeof body.body === 'string') pull.body = body.body;
       send(res, 200, pull);
