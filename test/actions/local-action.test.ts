@@ -37,7 +37,7 @@ it('@github/local-action runs validate through its exported run()', async () => 
   );
   expect(stdout).toContain('Running Action');
   expect(stdout).toMatch(/::error title=schema,file=scenarios\/scenario_009\.json,line=\d+/);
-  expect(stdout).toMatch(/::error::validate: 1 errors/);
+  expect(stdout).toMatch(/::error::validate: 2 errors/);
   // local-action's own table of the outputs run() set.
   expect(stdout).toMatch(/Action Outputs[\s\S]*'errors'\s*│\s*'2'/);
   expect(await readFile(summary, 'utf8')).toContain('## clinical-manifests validate');
