@@ -6,6 +6,7 @@ import { annotate } from '../lib/action/annotations.js';
 import { fetchRevision } from '../lib/action/fetch-revision.js';
 import { basicAuthHeader } from '../lib/action/git-auth.js';
 import { inputReader } from '../lib/action/inputs.js';
+import { retryOnRateLimit } from '../lib/action/retry-after.js';
 import { capSummary } from '../lib/action/summary-cap.js';
 import { messageOf } from '../lib/errors.js';
 import { countFindings, exitCodeFor } from '../lib/findings/finding.js';
@@ -77,7 +78,7 @@ async function guard(): Promise<void> {
   let outcome: CommentOutcome | undefined;
   if (review && pullRequest !== undefined && token && wantComment) {
     const body = `${reviewMarkdown}\n---\nGuard: ${counts.errors} errors, ${counts.warnings} warnings (details in the job summary).\n`;
-    const octokit = github.getOctokit(token);
+    const octokit = retryOnRateLimit(github.getOctokit(token));
     outcome = await upsertMarkedComment(
       octokitCommentApi(octokit, { ...github.context.repo, number: pullRequest }),
       REVIEW_MARKER,

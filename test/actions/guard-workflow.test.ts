@@ -30,9 +30,12 @@ afterEach(async () => {
 /** A pull request from `branch`: `edit` changes its tree. Returns the event and a job runner. */
 async function pullRequest(
   edit: (tree: string) => void,
-  options: { private?: boolean; fork?: boolean } = {},
+  options: { private?: boolean; fork?: boolean; rateLimited?: number } = {},
 ) {
-  doubles = await startDoubles({ private: options.private ?? false });
+  doubles = await startDoubles({
+    private: options.private ?? false,
+    api: { rateLimitNext: options.rateLimited ?? 0 },
+  });
   const origin = openPullRequest(
     await benchmarkOrigin(doubles.projectRoot, doubles.repository),
     7,
@@ -142,6 +145,25 @@ describe.each(NODE_RUNTIMES)('guard as validate.yml runs it, on %s', (node) => {
     expect(run.summary).toMatch(/cannot write pull-request comments \(HTTP 403/);
     expect(run.summary).toMatch(/## /);
     expect(run.log).not.toContain(READ_TOKEN);
+  });
+
+  it('waits out a rate-limit answer (retry-after) and still keeps one comment', async () => {
+    const { guardJob } = await pullRequest(
+      (tree) => {
+        writeFileSync(path.join(tree, 'NOTES.md'), 'A note.\n');
+      },
+      { rateLimited: 1 },
+    );
+    const run = await guardJob(node);
+    expect(run.code, run.log).toBe(0);
+    // Refused once with retry-after, then answered.
+    expect(doubles.api.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'GET 403',
+      'GET 200',
+      'POST 201',
+    ]);
+    expect(doubles.api.comments).toHaveLength(1);
+    expect(run.summary).toMatch(/Review posted as a new pull-request comment/);
   });
 
   it("cannot be switched off by a pull request that edits the guard's code", async () => {

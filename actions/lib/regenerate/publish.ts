@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
 import { gitAuthEnv } from '../action/git-auth.js';
+import { retryOnRateLimit } from '../action/retry-after.js';
 import { messageOf, UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { runProcess } from '../tools/run-process.js';
@@ -113,7 +114,9 @@ async function openOrUpdate(
   owner: string,
   repo: string,
 ): Promise<NonNullable<PublishResult['pullRequest']>> {
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+  const octokit = retryOnRateLimit(
+    getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') }),
+  );
   const update = async (existing: { number: number; html_url: string }) => {
     await octokit.rest.pulls.update({
       owner,
