@@ -15,6 +15,8 @@ export interface GitHubDoubleOptions {
   refusePullRequestCreation?: boolean;
   /** Answer the next N requests with a secondary rate limit (403 with retry-after). */
   rateLimitNext?: number;
+  /** Leave open pull requests out of the next N list answers (a pull request opened between a list and a create). */
+  hideFromNextLists?: number;
 }
 
 export interface Comment {
@@ -135,6 +137,10 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
         const head = url.searchParams.get('head');
         const base = url.searchParams.get('base');
         const wanted = url.searchParams.get('state') ?? 'open';
+        if ((options.hideFromNextLists ?? 0) > 0) {
+          options.hideFromNextLists!--;
+          return send(res, 200, []);
+        }
         send(
           res,
           200,
