@@ -2,7 +2,7 @@
 // refs/pull/N/merge, fetch-depth 0, persist-credentials: false) from a git HTTP server, the base
 // checked out again into .trusted-base, and `./.trusted-base/actions/guard` run on Node 20 and 24
 // against the GitHub REST double.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,24 +36,27 @@ async function pullRequest(
     private: options.private ?? false,
     api: { rateLimitNext: options.rateLimited ?? 0 },
   });
-  const origin = openPullRequest(
-    await benchmarkOrigin(doubles.projectRoot, doubles.repository),
-    7,
-    'feature',
-    edit,
-  );
-  const event = pullRequestEvent(
-    // The benchmark repository is private (its scenarios carry labels that may not be redistributed).
-    { repository: doubles.repository, private: true },
-    {
-      number: 7,
-      base: origin.base,
-      head: origin.head,
-      merge: origin.merge,
-      branch: 'feature',
-      fork: options.fork ?? false,
-    },
-  );
+  const base = await benchmarkOrigin(doubles.projectRoot, doubles.repository);
+  let origin = openPullRequest(base, 7, 'feature', edit);
+  const eventOf = () =>
+    pullRequestEvent(
+      // The benchmark repository is private (its scenarios carry labels that may not be redistributed).
+      { repository: doubles.repository, private: true },
+      {
+        number: 7,
+        base: origin.base,
+        head: origin.head,
+        merge: origin.merge,
+        branch: 'feature',
+        fork: options.fork ?? false,
+      },
+    );
+  let event = eventOf();
+  /** A force-push to the pull request: a new head and test merge, and the event of the next run. */
+  const push = (next: (tree: string) => void) => {
+    origin = openPullRequest(base, 7, 'feature', next);
+    event = eventOf();
+  };
   const token = options.fork ? READ_TOKEN : WRITE_TOKEN;
   const common = { serverUrl: doubles.git.url, repository: doubles.repository, token, workspace };
   /** validate.yml's guard job: the two checkouts, then the guard from the base. */
@@ -96,12 +99,12 @@ async function pullRequest(
       inputs: { 'repo-path': '.', ...steps.inputs },
     });
   };
-  return { origin, guardJob };
+  return { origin, guardJob, push };
 }
 
 describe.each(NODE_RUNTIMES)('guard as validate.yml runs it, on %s', (node) => {
   it('passes a clean pull request: one review comment, updated in place on a rerun, the token masked', async () => {
-    const { guardJob } = await pullRequest((tree) => {
+    const { guardJob, push } = await pullRequest((tree) => {
       writeFileSync(path.join(tree, 'NOTES.md'), 'A note.\n');
     });
     const first = await guardJob(node);
@@ -113,13 +116,26 @@ describe.each(NODE_RUNTIMES)('guard as validate.yml runs it, on %s', (node) => {
     expect(doubles.api.comments[0]!.body).toContain(REVIEW_MARKER);
     const commentId = doubles.api.comments[0]!.id;
 
+    const firstBody = doubles.api.comments[0]!.body;
+
+    // The same commit again (a re-run): the comment is left as it is.
+    const rerun = await guardJob(node);
+    expect(rerun.code, rerun.log).toBe(0);
+    expect(rerun.summary).toMatch(/already up to date/);
+
+    // A new push that removes a scenario: the same comment is rewritten.
+    push((tree) => {
+      rmSync(path.join(tree, 'scenarios/scenario_020.json'));
+    });
     const second = await guardJob(node);
     expect(second.code, second.log).toBe(0);
+    expect(second.summary).toMatch(/comment on the pull request updated/);
     expect(doubles.api.comments).toHaveLength(1);
     expect(doubles.api.comments[0]!.id).toBe(commentId);
-    expect(second.summary).toMatch(/already up to date|comment on the pull request updated/);
+    expect(doubles.api.comments[0]!.body).not.toBe(firstBody);
+    expect(doubles.api.comments[0]!.body).toContain('scenario_020');
     // The token was registered as a secret before anything could print it, and never printed.
-    for (const run of [first, second]) {
+    for (const run of [first, rerun, second]) {
       expect(run.masks).toContain(WRITE_TOKEN);
       expect(run.log).not.toContain(WRITE_TOKEN);
       expect(run.stdout.replace(`::add-mask::${WRITE_TOKEN}`, '')).not.toContain(WRITE_TOKEN);

@@ -42,7 +42,8 @@ export function createOrigin(projectRoot: string, repository: string, content: s
 
 /**
  * Opens pull request `number` from `branch`: `edit` changes a work tree of the base (one commit),
- * and the head, `refs/pull/N/head` and the test merge `refs/pull/N/merge` are pushed.
+ * and the head, `refs/pull/N/head` and the test merge `refs/pull/N/merge` are pushed. Called again
+ * with the same number, it force-pushes the pull request anew.
  */
 export function openPullRequest(
   origin: OriginRepository,
@@ -65,9 +66,10 @@ export function openPullRequest(
       'push',
       '-q',
       origin.bare,
-      `${head}:refs/heads/${branch}`,
-      `${head}:refs/pull/${number}/head`,
-      `${merge}:refs/pull/${number}/merge`,
+      // Forced: a second call is a force-push to the pull request (GitHub then remakes the test merge).
+      `+${head}:refs/heads/${branch}`,
+      `+${head}:refs/pull/${number}/head`,
+      `+${merge}:refs/pull/${number}/merge`,
     ]);
     return { ...origin, head, merge, pullNumber: number };
   } finally {
