@@ -2,7 +2,7 @@
 // refs/pull/N/merge, fetch-depth 0, persist-credentials: false) from a git HTTP server, the base
 // checked out again into .trusted-base, and `./.trusted-base/actions/guard` run on Node 20 and 24
 // against the GitHub REST double.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,8 @@ async function pullRequest(
       fetchDepth?: number;
       actionFrom?: 'trusted-base' | 'pull-request';
       inputs?: Record<string, string>;
+      /** validate.yml's other job: the same two checkouts, then validate from the base. */
+      action?: 'guard' | 'validate';
     } = {},
   ) => {
     await rm(workspace, { recursive: true, force: true });
@@ -85,7 +87,8 @@ async function pullRequest(
     const action = path.join(
       workspace,
       steps.actionFrom === 'pull-request' ? '.' : '.trusted-base',
-      'actions/guard',
+      'actions',
+      steps.action ?? 'guard',
     );
     return runAction({
       action,
@@ -96,7 +99,11 @@ async function pullRequest(
       repository: doubles.repository,
       apiUrl: doubles.api.url,
       serverUrl: doubles.git.url,
-      inputs: { 'repo-path': '.', ...steps.inputs },
+      inputs: {
+        'repo-path': '.',
+        ...(steps.action === 'validate' ? { strict: 'false' } : {}),
+        ...steps.inputs,
+      },
     });
   };
   return { origin, guardJob, push };
@@ -204,6 +211,28 @@ describe.each(NODE_RUNTIMES)('guard as validate.yml runs it, on %s', (node) => {
     expect(Number(trusted.outputs.errors)).toBeGreaterThan(0);
     expect(trusted.annotations.some((a) => a.kind === 'error' && a.file === 'leak/scan.dcm')).toBe(true);
     expect(trusted.summary).toContain('actions/guard/dist/index.js');
+  });
+
+  it('validate from .trusted-base judges a pull request that replaces its bundle', async () => {
+    const { guardJob } = await pullRequest((tree) => {
+      writeFileSync(path.join(tree, 'actions/validate/dist/index.js'), 'process.exit(0);\n');
+      const file = path.join(tree, 'scenarios/scenario_009.json');
+      const scenario = JSON.parse(readFileSync(file, 'utf8'));
+      delete scenario.ground_truth;
+      writeFileSync(file, `${JSON.stringify(scenario, null, 2)}\n`);
+    });
+    const fromPullRequest = await guardJob(node, {
+      action: 'validate',
+      actionFrom: 'pull-request',
+      fetchDepth: 1,
+    });
+    expect(fromPullRequest.code).toBe(0);
+    const trusted = await guardJob(node, { action: 'validate', fetchDepth: 1 });
+    expect(trusted.code).toBe(1);
+    expect(
+      trusted.annotations.some((a) => a.kind === 'error' && a.file === 'scenarios/scenario_009.json'),
+    ).toBe(true);
+    expect(trusted.summary).toContain('scenario_009.json');
   });
 
   it('fetches the base into a shallow clone of a private repository with its token (persist-credentials: false), then asks for fetch-depth: 0', async () => {
