@@ -29,7 +29,7 @@ async function buildCli(): Promise<void> {
 async function actionNames(): Promise<string[]> {
   const entries = await readdir(path.join(root, 'actions'), { withFileTypes: true });
   return entries
-    .filter((e) => e.isDirectory() && existsSync(path.join(root, 'actions', e.name, 'main.ts')))
+    .filter((e) => e.isDirectory() && existsSync(path.join(root, 'actions', e.name, 'index.ts')))
     .map((e) => e.name)
     .sort();
 }
@@ -47,7 +47,8 @@ async function buildAction(name: string): Promise<boolean> {
     });
     return { text: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
   };
-  const main = await bundle(path.join(root, 'actions', name, 'main.ts'), path.join(dist, 'index.js'));
+  // index.ts calls main.ts's exported run(); main.ts alone has no side effect (@github/local-action imports it).
+  const main = await bundle(path.join(root, 'actions', name, 'index.ts'), path.join(dist, 'index.js'));
   const files = [{ name: 'index.js', text: main.text }];
   if (main.inputs.includes('actions/lib/render/render-pool.ts')) {
     files.push({

@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { inputReader } from '../lib/action/inputs.js';
+import { capSummary } from '../lib/action/summary-cap.js';
+import { messageOf } from '../lib/errors.js';
 import { mergeLockTrees } from '../lib/locks/merge-lock-trees.js';
 import type { Logger } from '../lib/logger.js';
 import { commitMergedLocks } from '../lib/regenerate/commit-merge.js';
 import { createDefaultRenderer } from '../lib/regenerate/default-renderer.js';
 import { resultMarkdown } from '../lib/regenerate/format-report.js';
-import { publishCommit } from '../lib/regenerate/publish.js';
+import { PublishError, publishCommit } from '../lib/regenerate/publish.js';
 import { regenerate } from '../lib/regenerate/regenerate.js';
 import { parseWorkShare } from '../lib/regenerate/work-share.js';
 
@@ -19,11 +22,17 @@ function list(input: string): string[] {
     .filter(Boolean);
 }
 
-function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = core.getInput(name) || fallback;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new Error(`Input ${name} must be one of ${allowed.join(', ')} (got "${value}")`);
-  return value as T;
+const input = inputReader((name) => core.getInput(name));
+
+/** Writes what the summary holds so far, cut below the runner's 1 MiB limit. */
+async function writeSummary(): Promise<void> {
+  const text = core.summary.stringify();
+  core.summary.emptyBuffer();
+  await core.summary
+    .addRaw(
+      capSummary(text, (cut) => `…summary cut here (${cut} bytes left out); the step log has every item.`),
+    )
+    .write();
 }
 
 /**
@@ -33,19 +42,29 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
 async function publish(repoRoot: string, mode: 'pull-request' | 'push', message: string): Promise<void> {
   const token = core.getInput('token', { required: true });
   core.setSecret(token);
-  const result = await publishCommit({
-    repoRoot,
-    mode,
-    token,
-    repository: process.env.GITHUB_REPOSITORY ?? '',
-    serverUrl: process.env.GITHUB_SERVER_URL ?? 'https://github.com',
-    apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
-    baseBranch: core.getInput('base-branch') || process.env.GITHUB_REF_NAME || 'main',
-    branch: core.getInput('branch') || 'clinical-manifests/regenerate-locks',
-    title: message.split('\n')[0]!,
-    body: message,
-    logger,
-  });
+  let result: Awaited<ReturnType<typeof publishCommit>>;
+  try {
+    result = await publishCommit({
+      repoRoot,
+      mode,
+      token,
+      repository: process.env.GITHUB_REPOSITORY ?? '',
+      serverUrl: process.env.GITHUB_SERVER_URL ?? 'https://github.com',
+      apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
+      baseBranch: core.getInput('base-branch') || process.env.GITHUB_REF_NAME || 'main',
+      branch: core.getInput('branch') || 'clinical-manifests/regenerate-locks',
+      title: message.split('\n')[0]!,
+      body: message,
+      logger,
+    });
+  } catch (error) {
+    // The branch is pushed even when the pull request is refused: say so, and where it is.
+    if (error instanceof PublishError) {
+      core.setOutput('pushed-ref', error.ref);
+      core.summary.addRaw(`\n**Pull request not opened.** ${error.message}\n`);
+    }
+    throw error;
+  }
   core.setOutput('pushed-ref', result.ref);
   if (result.pullRequest) {
     core.setOutput('pull-request', result.pullRequest.number);
@@ -66,12 +85,15 @@ function dataRoot(): string {
 }
 
 /** Reads inputs, regenerates (or merges shard locks), commits, publishes, and writes the job summary. */
-async function run(): Promise<void> {
+async function regenerateAction(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const repoRoot = path.resolve(workspace, core.getInput('repo-path') || '.');
-  const mode = choice('mode', ['regenerate', 'merge'] as const, 'regenerate');
-  const commit = choice('commit', ['none', 'local'] as const, 'none');
-  const publishMode = choice('publish', ['none', 'pull-request', 'push'] as const, 'none');
+  const repoRoot = path.resolve(workspace, input.string('repo-path', '.'));
+  const mode = input.choice('mode', ['regenerate', 'merge'] as const, 'regenerate');
+  const commit = input.choice('commit', ['none', 'local'] as const, 'none');
+  const publishMode = input.choice('publish', ['none', 'pull-request', 'push'] as const, 'none');
+  const force = input.boolean('force', false);
+  const failOnItems = input.boolean('fail-on-failed-items', true);
+  const jobs = input.integer('jobs', undefined, { min: 1 });
   if (publishMode !== 'none' && commit !== 'local') throw new Error('Input publish needs commit: local');
 
   if (mode === 'merge') {
@@ -98,7 +120,7 @@ async function run(): Promise<void> {
       );
     core.summary.addRaw(`${lines.join('\n')}\n\n`);
     if (merged.conflicts.length > 0) {
-      await core.summary.write();
+      await writeSummary();
       core.setFailed(`${merged.conflicts.length} conflicting shard entries; nothing merged`);
       return;
     }
@@ -108,11 +130,9 @@ async function run(): Promise<void> {
       core.setOutput('commit', done.commit);
       if (publishMode !== 'none') await publish(repoRoot, publishMode, done.message!);
     }
-    await core.summary.write();
     return;
   }
 
-  const jobs = jobsInput(core.getInput('jobs'));
   const shard = core.getInput('shard');
   const renderer = createDefaultRenderer(jobs);
   const result = await regenerate({
@@ -122,7 +142,7 @@ async function run(): Promise<void> {
     datasets: list(core.getInput('datasets')),
     ...(shard ? { share: parseWorkShare(shard) } : {}),
     ...(jobs ? { jobs } : {}),
-    force: core.getInput('force') === 'true',
+    force,
     commit,
     renderer,
     logger,
@@ -136,19 +156,23 @@ async function run(): Promise<void> {
     core.setOutput('commit', result.commit);
     if (publishMode !== 'none') await publish(repoRoot, publishMode, result.commitMessage!);
   }
-  await core.summary.write();
-  const failOnItems = core.getInput('fail-on-failed-items') !== 'false';
   if (result.failures.length > 0 && failOnItems) {
     core.setFailed(`${result.failures.length} item(s) failed; their old lock entries were kept`);
   }
 }
 
-/** The `jobs` input: empty for the default, else a whole number ≥ 1 (NaN or 0 would start no workers). */
-function jobsInput(text: string): number | undefined {
-  if (text === '') return undefined;
-  const jobs = Number(text);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got "${text}")`);
-  return jobs;
+/**
+ * The action's entry point (index.ts and @github/local-action call it): never throws, fails the step
+ * instead, and writes the summary gathered so far whatever happened (a refused pull request included).
+ */
+export async function run(): Promise<void> {
+  try {
+    await regenerateAction();
+  } catch (error) {
+    core.setFailed(messageOf(error));
+  } finally {
+    await writeSummary().catch((error: unknown) =>
+      core.warning(`job summary not written: ${messageOf(error)}`),
+    );
+  }
 }
-
-run().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type Finding, type Severity, sortBySeverity } from '../findings/finding.js';
 
 /** GitHub shows at most 10 annotations of each kind per step and 50 per job; the summary has them all. */
@@ -17,11 +18,27 @@ export type AnnotationSink = Record<
   ) => void
 >;
 
+/**
+ * The annotation path of a finding: GitHub resolves `file=` against the repository root (the
+ * workspace), while findings are relative to the checked folder (`repo-path`), so a sub-folder is
+ * prefixed. `prefix` is that folder relative to the workspace ('' for the root).
+ */
+export function annotationPath(file: string, prefix: string): string {
+  if (!prefix || prefix === '.') return file;
+  return path.posix.join(prefix.split(path.sep).join('/'), file);
+}
+
 /** Sends the findings a reviewer must see (findingsToAnnotate) to `sink`; returns them. */
-export function annotate(findings: readonly Finding[], max: number, sink: AnnotationSink): Finding[] {
+export function annotate(
+  findings: readonly Finding[],
+  max: number,
+  sink: AnnotationSink,
+  prefix = '',
+): Finding[] {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    sink[f.severity](f.message, { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule });
+    const file = f.file ? annotationPath(f.file, prefix) : f.file;
+    sink[f.severity](f.message, { file, startLine: f.line, startColumn: f.column, title: f.rule });
   }
   return chosen;
 }

@@ -1,7 +1,8 @@
 import { getOctokit } from '@actions/github';
-import { UsageError } from '../errors.js';
+import { gitAuthEnv } from '../action/git-auth.js';
+import { retryOnRateLimit } from '../action/retry-after.js';
+import { messageOf, UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { gitEnv } from '../tools/run-git.js';
 import { runProcess } from '../tools/run-process.js';
 
 export interface PublishOptions {
@@ -25,30 +26,29 @@ export interface PublishOptions {
   logger: Logger;
 }
 
+/**
+ * The branch was pushed but the pull request could not be opened or updated (e.g. the repository
+ * does not let GitHub Actions create pull requests): `ref` says what was pushed, so the caller can
+ * still report it.
+ */
+export class PublishError extends UsageError {
+  override name = 'PublishError';
+  constructor(
+    readonly ref: string,
+    message: string,
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+  }
+}
+
 export interface PublishResult {
   /** The ref pushed to. */
   ref: string;
   pullRequest?: { number: number; url: string; created: boolean };
 }
 
-/**
- * Environment that gives one git process an Authorization header for `serverUrl`, through git's
- * GIT_CONFIG_* variables: the token is never on a command line (visible in `ps`), never written to
- * .git/config, and gone when the process ends, so there is nothing to restore.
- */
-export function gitAuthEnv(
-  serverUrl: string,
-  token: string,
-  base: NodeJS.ProcessEnv = process.env,
-): NodeJS.ProcessEnv {
-  const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
-  return {
-    ...gitEnv(base),
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: `http.${serverUrl.replace(/\/+$/, '')}/.extraheader`,
-    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
-  };
-}
+export { gitAuthEnv };
 
 async function push(options: PublishOptions, refspec: string, force: boolean): Promise<void> {
   const args = ['push', ...(force ? ['--force'] : []), options.remote ?? 'origin', refspec];
@@ -77,7 +77,27 @@ export async function publishCommit(options: PublishOptions): Promise<PublishRes
     return { ref: `refs/heads/${options.baseBranch}` };
   }
   await push(options, `HEAD:refs/heads/${options.branch}`, true);
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+  const ref = `refs/heads/${options.branch}`;
+  try {
+    return { ref, pullRequest: await openOrUpdate(options, owner, repo) };
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    const httpStatus = typeof status === 'number' ? status : undefined;
+    const why = messageOf(error).split(options.token).join('***');
+    const hint = /not permitted to create or approve pull requests/i.test(why)
+      ? ' Allow it under Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests", or open the pull request by hand.'
+      : '';
+    throw new PublishError(
+      ref,
+      `pushed ${ref}, but the pull request into ${options.baseBranch} could not be opened or updated${httpStatus ? ` (HTTP ${httpStatus})` : ''}: ${why}.${hint}`,
+      httpStatus,
+    );
+  }
+}
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+async function findOpen(octokit: Octokit, options: PublishOptions, owner: string, repo: string) {
   const open = await octokit.rest.pulls.list({
     owner,
     repo,
@@ -85,8 +105,19 @@ export async function publishCommit(options: PublishOptions): Promise<PublishRes
     head: `${owner}:${options.branch}`,
     base: options.baseBranch,
   });
-  const existing = open.data[0];
-  if (existing) {
+  return open.data[0];
+}
+
+/** Updates the one open pull request from the branch, or opens it (a 422 "already exists" from a race: update). */
+async function openOrUpdate(
+  options: PublishOptions,
+  owner: string,
+  repo: string,
+): Promise<NonNullable<PublishResult['pullRequest']>> {
+  const octokit = retryOnRateLimit(
+    getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') }),
+  );
+  const update = async (existing: { number: number; html_url: string }) => {
     await octokit.rest.pulls.update({
       owner,
       repo,
@@ -95,22 +126,25 @@ export async function publishCommit(options: PublishOptions): Promise<PublishRes
       body: options.body,
     });
     options.logger.info(`updated pull request #${existing.number}`);
-    return {
-      ref: `refs/heads/${options.branch}`,
-      pullRequest: { number: existing.number, url: existing.html_url, created: false },
-    };
-  }
-  const created = await octokit.rest.pulls.create({
-    owner,
-    repo,
-    head: options.branch,
-    base: options.baseBranch,
-    title: options.title,
-    body: options.body,
-  });
-  options.logger.info(`opened pull request #${created.data.number}`);
-  return {
-    ref: `refs/heads/${options.branch}`,
-    pullRequest: { number: created.data.number, url: created.data.html_url, created: true },
+    return { number: existing.number, url: existing.html_url, created: false };
   };
+  const existing = await findOpen(octokit, options, owner, repo);
+  if (existing) return update(existing);
+  try {
+    const created = await octokit.rest.pulls.create({
+      owner,
+      repo,
+      head: options.branch,
+      base: options.baseBranch,
+      title: options.title,
+      body: options.body,
+    });
+    options.logger.info(`opened pull request #${created.data.number}`);
+    return { number: created.data.number, url: created.data.html_url, created: true };
+  } catch (error) {
+    const raced =
+      (error as { status?: unknown }).status === 422 && (await findOpen(octokit, options, owner, repo));
+    if (raced) return update(raced);
+    throw error;
+  }
 }
