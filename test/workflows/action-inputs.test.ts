@@ -148,3 +148,39 @@ describe('npm run lint-workflows', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('a sharded action that publishes from every matrix copy', () => {
+  const regenerate = (withLines: string, matrix = true) =>
+    `on:\n  schedule:\n    - cron: '0 3 * * *'\n${HEADER}jobs:\n  shard:\n    if: github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)\n    runs-on: [self-hosted, linux, x64]\n${matrix ? '    strategy:\n      matrix:\n        shard: [1, 2, 3, 4]\n' : ''}    steps:\n${CHECKOUT}      - run: npm ci\n      - uses: ./actions/regenerate\n        with:\n${withLines}`;
+  const findings = async (text: string) =>
+    (
+      await checkFiles({
+        '.github/workflows/r.yml': text,
+        'actions/regenerate/action.yml': action('regenerate'),
+      })
+    ).filter((f) => f.severity === 'error');
+
+  it('is an error at publish: (the README snippet it replaced did this)', async () => {
+    const text = regenerate(
+      '          shard: ${{ matrix.shard }}/4\n          commit: local\n          publish: pull-request\n          token: ${{ secrets.GITHUB_TOKEN }}\n',
+    );
+    const errors = await findings(text);
+    expect(errors.map((f) => [f.rule, f.line])).toEqual([
+      [
+        'workflow/sharded-publish',
+        text.split('\n').findIndex((l) => l.includes('publish: pull-request')) + 1,
+      ],
+    ]);
+    expect(errors[0]!.message).toMatch(/the last one wins/);
+  });
+
+  it('shards that leave publishing to a merge job, and one unsharded publishing job, pass', async () => {
+    expect(
+      await findings(regenerate('          shard: ${{ matrix.shard }}/4\n          publish: none\n')),
+    ).toEqual([]);
+    expect(await findings(regenerate('          shard: ${{ matrix.shard }}/4\n'))).toEqual([]);
+    expect(
+      await findings(regenerate('          commit: local\n          publish: pull-request\n', false)),
+    ).toEqual([]);
+  });
+});

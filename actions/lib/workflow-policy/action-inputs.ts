@@ -54,3 +54,30 @@ export function inputProblems(
       });
   return problems;
 }
+
+/**
+ * An action that takes a `shard` and publishes (`publish:` other than none), run as one matrix copy
+ * per shard: every copy force-pushes the same branch and the last one wins, so the pull request keeps
+ * one shard's entries. Shards must hand their results to one job that publishes.
+ */
+export function shardedPublish(withMap: unknown, uses: string, action: YamlFile): InputProblem | undefined {
+  const { names } = declaredInputs(action);
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  if (!lower.has('shard') || !lower.has('publish')) return undefined;
+  const given = new Map(entriesOf(withMap).map(([name, value, key]) => [name.toLowerCase(), { value, key }]));
+  const shard = stringOf(given.get('shard')?.value)?.trim();
+  if (!shard) return undefined;
+  const spec = entriesOf(mapAt(action.doc.contents, 'inputs')).find(
+    ([n]) => n.toLowerCase() === 'publish',
+  )?.[1];
+  const publish = (
+    stringOf(given.get('publish')?.value) ??
+    stringOf(nodeAt(spec, 'default')) ??
+    'none'
+  ).trim();
+  if (publish.toLowerCase() === 'none') return undefined;
+  return {
+    node: given.get('publish')?.key,
+    message: `${uses} publishes (publish: ${publish}) from each copy of a matrix with shard: ${shard}; every copy pushes the same branch and the last one wins, losing the other shards' entries: set publish: none and publish once from a job that merges the shards' results`,
+  };
+}

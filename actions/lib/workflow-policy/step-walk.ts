@@ -5,7 +5,7 @@
  */
 import type { Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
-import { inputProblems } from './action-inputs.js';
+import { inputProblems, shardedPublish } from './action-inputs.js';
 import { hiddenUploads } from './hidden-commands.js';
 import {
   actionOf,
@@ -44,6 +44,8 @@ export interface StepContext {
   index: WorkflowIndex;
   report: boolean;
   findings: Finding[];
+  /** The job runs as a matrix: several copies of each step at once. */
+  matrix?: boolean;
 }
 
 const SHA_PIN = /@[0-9a-f]{40}$/;
@@ -329,6 +331,8 @@ export function walkSteps(
       if (declaring)
         for (const p of inputProblems(withMap, usesNode, uses, declaring))
           add('workflow/action-input', p.node ?? usesNode, `${inside}: ${p.message}`);
+      const race = ctx.matrix && declaring ? shardedPublish(withMap, uses, declaring) : undefined;
+      if (race) add('workflow/sharded-publish', race.node ?? usesNode, `${inside}: ${race.message}`);
     }
     if (action === 'actions/checkout') {
       const repository = stringOf(nodeAt(withMap, 'repository'))?.trim();
