@@ -3,7 +3,8 @@
  * whole workflow or a job condition (`if: …`), and holds as written:
  * - a workflow is read by GitHub's parser, passes the guard's workflow policy with no finding at all
  *   (its rules, and every local action's `with:` against that action's declared inputs), uses only
- *   actions this repository has, gets a pull request's history where it runs the guard, and on each
+ *   actions this repository has, never publishes from every shard of a matrix (the last push wins),
+ *   gets a pull request's history where it runs the guard, and on each
  *   event it names, some job runs, and each job runs on some event it names (the events as GitHub
  *   sends them: a schedule's payload has no `repository`);
  * - a job condition, put on a self-hosted job reached by schedule, dispatch, push and pull requests,
