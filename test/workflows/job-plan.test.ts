@@ -73,6 +73,12 @@ describe("this repository's workflows, evaluated", () => {
     }
   });
 
+  it('regenerate.yml: a failed shard still leaves the merge job to land the others', async () => {
+    const workflow = await read('regenerate.yml');
+    const plan = planWorkflow(workflow, 'schedule/default', ['shard']);
+    expect(plan.jobs.get('merge')?.run).toBe('runs');
+  });
+
   it("regenerate.yml with the condition it had before: nothing runs on the schedule, the merge job's !cancelled() notwithstanding", async () => {
     const text = await readFile(path.join(WORKFLOWS, 'regenerate.yml'), 'utf8');
     const before = text.replaceAll("github.event_name == 'schedule' || ", '');
@@ -160,6 +166,17 @@ jobs:
         tidy: 'runs',
       },
       'push/default': { build: NOT, after: NOT, later: NOT, report: NOT, tidy: NOT },
+    });
+  });
+
+  it('a failed job skips what needs it with the implicit success(); always() and !cancelled() still run', async () => {
+    const plan = planWorkflow(await readPlannable('chain.yml', CHAIN), 'schedule/default', ['build']);
+    expect(Object.fromEntries([...plan.jobs].map(([job, p]) => [job, p.run]))).toEqual({
+      build: 'runs',
+      after: 'skipped',
+      later: 'skipped',
+      report: 'runs',
+      tidy: 'runs',
     });
   });
 

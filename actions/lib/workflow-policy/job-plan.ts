@@ -54,8 +54,15 @@ export async function readPlannable(
 
 const NOT_RUN: JobPlan = { run: 'skipped', skippedSteps: [], unknownSteps: [] };
 
-/** The plan of a workflow for one scenario id (`schedule/default`, `pull_request/fork`, …). */
-export function planWorkflow(workflow: PlannableWorkflow, scenarioId: string): WorkflowPlan {
+/**
+ * The plan of a workflow for one scenario id (`schedule/default`, `pull_request/fork`, …). Jobs that
+ * run succeed, except those named in `failing`: their dependents see failure() true, success() false.
+ */
+export function planWorkflow(
+  workflow: PlannableWorkflow,
+  scenarioId: string,
+  failing: readonly string[] = [],
+): WorkflowPlan {
   const scenario = workflow.scenarios.get(scenarioId);
   const jobs = new Map<string, JobPlan>();
   if (!scenario) {
@@ -74,11 +81,11 @@ export function planWorkflow(workflow: PlannableWorkflow, scenarioId: string): W
     if (!job || visiting.has(id)) return { run: 'unknown', skippedSteps: [], unknownSteps: [] };
     visiting.add(id);
     const needs = job.needs.map((n) => plan(n).run);
+    const failed = job.needs.some((n) => failing.includes(n) && jobs.get(n)?.run === 'runs');
     visiting.delete(id);
     const status: StatusAnswers = {
-      // Jobs that run are assumed to succeed: the plan is of the usual run.
-      success: needs.includes('skipped') ? false : needs.includes('unknown') ? 'unknown' : true,
-      failure: false,
+      success: failed || needs.includes('skipped') ? false : needs.includes('unknown') ? 'unknown' : true,
+      failure: failed,
       cancelled: false,
     };
     const run = asRun(evaluateText(job.condition, context, status));
