@@ -216,6 +216,7 @@ export function checkWorkflow(
       index,
       report,
       findings,
+      matrix: matrix !== undefined,
     };
     const stepOutputs = walkSteps(yaml, itemsOf(nodeAt(job, 'steps')), scope, stepContext);
     for (const [name, value] of entriesOf(nodeAt(job, 'outputs'))) {

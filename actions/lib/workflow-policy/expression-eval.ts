@@ -46,8 +46,16 @@ type V = { value: CtxValue } | { unknown: true; truthy?: boolean };
 
 export type Truth = true | false | 'unknown';
 
-/** How status functions answer: 'normal' = the usual run (dependencies succeeded); 'any' = unknown. */
-export type StatusMode = 'normal' | 'any';
+/**
+ * How status functions answer: 'normal' = the usual run (dependencies succeeded); 'any' = unknown;
+ * or each answer given, as for a job whose `needs` were skipped (success() false, failure() false).
+ */
+export type StatusMode = 'normal' | 'any' | StatusAnswers;
+export interface StatusAnswers {
+  success: Truth;
+  failure: Truth;
+  cancelled: Truth;
+}
 
 export const CONTEXT_NAMES = [
   'github',
@@ -242,7 +250,9 @@ class ThreeValued implements ExprVisitor<V> {
     if (STATUS_FUNCTIONS.includes(name)) {
       if (name === 'always') return { value: true };
       if (this.status === 'any') return unknown();
-      return { value: name === 'success' };
+      if (this.status === 'normal') return { value: name === 'success' };
+      const answer = this.status[name as keyof StatusAnswers];
+      return answer === 'unknown' ? unknown() : { value: answer };
     }
     if (name === 'hashfiles') return unknown(true);
     const args = call.args.map((a) => this.eval(a));

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'yaml';
 import type { Finding } from '../findings/finding.js';
+import { inputProblems, shardedPublish } from './action-inputs.js';
 import { hiddenUploads } from './hidden-commands.js';
 import {
   actionOf,
@@ -21,7 +22,7 @@ import {
   unpinnedContainerRun,
   uploadCommand,
 } from './upload-rules.js';
-import { isLocalAction, type WorkflowIndex } from './workflow-index.js';
+import { isLocalAction, localActionDir, type WorkflowIndex } from './workflow-index.js';
 import {
   entriesOf,
   itemsOf,
@@ -43,6 +44,8 @@ export interface StepContext {
   index: WorkflowIndex;
   report: boolean;
   findings: Finding[];
+  /** The job runs as a matrix: several copies of each step at once. */
+  matrix?: boolean;
 }
 
 const SHA_PIN = /@[0-9a-f]{40}$/;
@@ -72,6 +75,9 @@ export function walkSteps(
 
   // Script lines of the steps so far: what they copy into a folder an upload later sends.
   const earlierLines: string[] = [];
+  // Folders an earlier step checked this repository out into (`path: .trusted-base`): an action under
+  // one is this repository's action at another commit, with the same inputs as far as we can know.
+  const checkoutDirs: string[] = [];
   for (const step of steps) {
     const stepScope = copyScope(scope);
     for (const [name, value] of entriesOf(nodeAt(step, 'env')))
@@ -320,10 +326,35 @@ export function walkSteps(
         }
       }
     }
+    if (uses !== undefined && isLocalAction(uses)) {
+      const declaring = ctx.index.resolveAction(uses) ?? ctx.index.resolveAction(`./${underCheckout(uses)}`);
+      if (declaring)
+        for (const p of inputProblems(withMap, usesNode, uses, declaring))
+          add('workflow/action-input', p.node ?? usesNode, `${inside}: ${p.message}`);
+      const race = ctx.matrix && declaring ? shardedPublish(withMap, uses, declaring) : undefined;
+      if (race) add('workflow/sharded-publish', race.node ?? usesNode, `${inside}: ${race.message}`);
+    }
+    if (action === 'actions/checkout') {
+      const repository = stringOf(nodeAt(withMap, 'repository'))?.trim();
+      const dir = stringOf(nodeAt(withMap, 'path'))?.trim();
+      if (
+        dir &&
+        !dir.includes('${{') &&
+        (!repository || /^\$\{\{\s*github\.repository\s*\}\}$/i.test(repository))
+      )
+        checkoutDirs.push(localActionDir(`./${dir}`));
+    }
     const id = stringOf(nodeAt(step, 'id'))?.trim().toLowerCase();
     if (id && outputsTainted) scope.steps.add(id);
   }
   return scope.steps;
+
+  /** `./<checkout dir>/rest` → `rest`, when an earlier step checked this repository out there. */
+  function underCheckout(uses: string): string {
+    const dir = localActionDir(uses);
+    const base = checkoutDirs.find((d) => d !== '.' && dir.startsWith(`${d}/`));
+    return base ? dir.slice(base.length + 1) : dir;
+  }
 
   function push(rule: string, pos: { line: number; column: number }, message: string): void {
     if (ctx.report)
