@@ -1,16 +1,29 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { loadDatasetManifests } from '../datasets/load-datasets.js';
 import { UsageError } from '../errors.js';
 import { LAYOUT } from '../repository/repository-layout.js';
-import { readAllLocks, writeDatasetLocks } from './lock-store.js';
+import { listLockFiles, readAllLocks, readDatasetLocks, writeDatasetLocks } from './lock-store.js';
 import { type MergedDataset, mergeLocks } from './merge-locks.js';
 
-/** A directory holding shard locks: a repository (its manifests/locks) or a locks directory itself. */
+/**
+ * A directory holding shard locks: a repository (its manifests/locks, perhaps absent: a shard that
+ * produced nothing) or a locks directory itself.
+ */
 export function locksDirOf(dir: string): string {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`${dir} is not a directory`);
   const nested = path.join(dir, LAYOUT.locksDir);
-  return existsSync(nested) ? nested : dir;
+  const repository = existsSync(path.join(dir, '.git')) || existsSync(path.join(dir, 'manifests'));
+  return repository || existsSync(nested) ? nested : dir;
+}
+
+/** A shard's locks: only files named as a known dataset's locks (never biome.json or other JSON). */
+async function readShardLocks(dir: string, known: ReadonlySet<string>) {
+  const locksDir = locksDirOf(dir);
+  const listed = [...(await listLockFiles(locksDir))].filter(([dataset]) => known.has(dataset));
+  const all = await Promise.all(listed.map(([d, files]) => readDatasetLocks(locksDir, d, files)));
+  return new Map(all.map((d) => [d.dataset, d]));
 }
 
 export interface MergeTreesResult {
@@ -20,6 +33,8 @@ export interface MergeTreesResult {
   /** Relative to the repository root. */
   written: string[];
   removed: string[];
+  /** Shards that held no lock file at all (they produced nothing): they change nothing. */
+  empty: string[];
 }
 
 /**
@@ -34,15 +49,22 @@ export async function mergeLockTrees(
   if (sideDirs.length === 0) throw new UsageError('name at least one directory of shard locks');
   const locksDir = path.join(repoRoot, LAYOUT.locksDir);
   const base = await readAllLocks(locksDir);
-  const sides = await Promise.all(
-    sideDirs.map(async (dir) => ({ name: dir, locks: await readAllLocks(locksDirOf(dir)) })),
+  const known = new Set([
+    ...base.keys(),
+    ...(await loadDatasetManifests(repoRoot)).datasets.map((d) => d.id),
+  ]);
+  const read = await Promise.all(
+    sideDirs.map(async (dir) => ({ name: dir, locks: await readShardLocks(dir, known) })),
   );
+  // An empty shard would otherwise read as "every entry removed".
+  const sides = read.filter((s) => s.locks.size > 0);
   const merged = mergeLocks(base, sides);
   const result: MergeTreesResult = {
     conflicts: merged.conflicts,
     datasets: merged.datasets,
     written: [],
     removed: [],
+    empty: read.filter((s) => s.locks.size === 0).map((s) => s.name),
   };
   if (merged.conflicts.length > 0 || options.dryRun) return result;
   for (const dataset of merged.datasets) {
