@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDatasetManifests } from '../datasets/load-datasets.js';
 import { UsageError } from '../errors.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { listLockFiles, readAllLocks, readDatasetLocks, writeDatasetLocks } from './lock-store.js';
@@ -18,10 +18,25 @@ export function locksDirOf(dir: string): string {
   return repository || existsSync(nested) ? nested : dir;
 }
 
-/** A shard's locks: only files named as a known dataset's locks (never biome.json or other JSON). */
-async function readShardLocks(dir: string, known: ReadonlySet<string>) {
+/** Whether `X.json` is a lock of dataset X: every lock names its dataset; biome.json does not. */
+async function namesItsDataset(file: string, dataset: string): Promise<boolean> {
+  try {
+    return (JSON.parse(await readFile(file, 'utf8')) as { dataset?: unknown })?.dataset === dataset;
+  } catch {
+    return false;
+  }
+}
+
+/** A shard's locks: only lock files, never other JSON that happens to lie beside them. */
+async function readShardLocks(dir: string) {
   const locksDir = locksDirOf(dir);
-  const listed = [...(await listLockFiles(locksDir))].filter(([dataset]) => known.has(dataset));
+  const listed: [string, string[]][] = [];
+  for (const [dataset, files] of await listLockFiles(locksDir)) {
+    const locks: string[] = [];
+    for (const f of files)
+      if (f.includes('/') || (await namesItsDataset(path.join(locksDir, f), dataset))) locks.push(f);
+    if (locks.length > 0) listed.push([dataset, locks]);
+  }
   const all = await Promise.all(listed.map(([d, files]) => readDatasetLocks(locksDir, d, files)));
   return new Map(all.map((d) => [d.dataset, d]));
 }
@@ -49,12 +64,8 @@ export async function mergeLockTrees(
   if (sideDirs.length === 0) throw new UsageError('name at least one directory of shard locks');
   const locksDir = path.join(repoRoot, LAYOUT.locksDir);
   const base = await readAllLocks(locksDir);
-  const known = new Set([
-    ...base.keys(),
-    ...(await loadDatasetManifests(repoRoot)).datasets.map((d) => d.id),
-  ]);
   const read = await Promise.all(
-    sideDirs.map(async (dir) => ({ name: dir, locks: await readShardLocks(dir, known) })),
+    sideDirs.map(async (dir) => ({ name: dir, locks: await readShardLocks(dir) })),
   );
   // An empty shard would otherwise read as "every entry removed".
   const sides = read.filter((s) => s.locks.size > 0);

@@ -14,7 +14,7 @@ import {
   positiveInt,
 } from '../command.js';
 import { checkDataRootHolds, dataRootOption } from '../data-root.js';
-import { checkDatasetIds } from '../dataset-ids.js';
+import { checkDatasetIds, runDatasets } from '../dataset-ids.js';
 import { jsonEnvelope } from '../json-envelope.js';
 import { progressOption } from '../progress.js';
 import { githubAnnotations, REPORT_FORMATS } from '../report.js';
@@ -52,21 +52,24 @@ Prints the plan first (not with --quiet); a progress bar on a terminal. Exit: 0 
       format: { type: 'string' },
     });
     const format = formatOption(values.format, REPORT_FORMATS, 'text');
-    const repoRoot = directoryOption(io, values.repo);
-    const dataRoot = dataRootOption(io, values['data-root']);
-    checkDataRootHolds(dataRoot, await checkDatasetIds(repoRoot, values.dataset), values.dataset);
     const commit = values.commit ?? 'none';
     if (commit !== 'none' && commit !== 'local')
       throw new UsageError(`--commit must be none or local (got "${commit}")`);
+    const share = values.shard ? parseWorkShare(values.shard) : undefined;
     const jobs = positiveInt('jobs', values.jobs);
     const timeout = positiveInt('timeout', values.timeout);
+    const repoRoot = directoryOption(io, values.repo);
+    const dataRoot = dataRootOption(io, values['data-root']);
+    const inPlay = await runDatasets(repoRoot);
+    await checkDatasetIds(repoRoot, values.dataset, inPlay);
+    checkDataRootHolds(dataRoot, inPlay, values.dataset);
     const renderer = createDefaultRenderer(jobs);
     const result = await regenerate({
       repoRoot,
       dataRoot,
       ...(values.out ? { outDir: path.resolve(io.cwd, values.out) } : {}),
       ...(values.dataset ? { datasets: values.dataset } : {}),
-      ...(values.shard ? { share: parseWorkShare(values.shard) } : {}),
+      ...(share ? { share } : {}),
       ...(jobs ? { jobs } : {}),
       ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
       force: values.force ?? false,

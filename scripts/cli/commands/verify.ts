@@ -11,7 +11,7 @@ import {
   positiveInt,
 } from '../command.js';
 import { checkDataRootHolds, dataRootOption } from '../data-root.js';
-import { checkDatasetIds } from '../dataset-ids.js';
+import { checkDatasetIds, runDatasets } from '../dataset-ids.js';
 import { jsonEnvelope } from '../json-envelope.js';
 import { progressOption } from '../progress.js';
 import { githubAnnotations, REPORT_FORMATS } from '../report.js';
@@ -42,10 +42,12 @@ A progress bar on a terminal. Writes nothing. Exit: 0 no drift, 1 drift, 2 usage
       format: { type: 'string' },
     });
     const format = formatOption(values.format, REPORT_FORMATS, 'text');
+    const jobs = positiveInt('jobs', values.jobs);
     const repoRoot = directoryOption(io, values.repo);
     const dataRoot = dataRootOption(io, values['data-root']);
-    checkDataRootHolds(dataRoot, await checkDatasetIds(repoRoot, values.dataset), values.dataset);
-    const jobs = positiveInt('jobs', values.jobs);
+    const inPlay = await runDatasets(repoRoot);
+    await checkDatasetIds(repoRoot, values.dataset, inPlay);
+    checkDataRootHolds(dataRoot, inPlay, values.dataset);
     const renderer = createDefaultRenderer(jobs);
     const result = await verifyLocks({
       repoRoot,
