@@ -18,7 +18,7 @@ export function completionEntry(command: { name: string; summary: string; usage:
     if (!head) continue;
     const next = head[1]!.split(/\s+/)[0]!;
     if (/^[a-z][a-z-]*$/.test(next)) words.add(next);
-    const choice = /^<([a-z|-]+)>$/.exec(next);
+    const choice = /^<([a-z0-9|-]+)>$/.exec(next);
     if (choice) for (const w of choice[1]!.split('|')) words.add(w);
   }
   for (const m of command.usage.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)) words.add(m[0]);
