@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../scripts/cli/commands/index.js';
 import { closest, editDistance } from '../../scripts/cli/did-you-mean.js';
@@ -7,7 +9,9 @@ import { cli } from './cli-io.js';
 describe('did you mean', () => {
   it('measures edits and picks only a near candidate', () => {
     expect(editDistance('valdate', 'validate')).toBe(1);
-    expect(editDistance('chexpret', 'chexpert')).toBe(2);
+    expect(editDistance('chexpret', 'chexpert')).toBe(1);
+    expect(editDistance('mrege', 'merge')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(closest('valdate', ['validate', 'verify', 'guard'])).toBe('validate');
     expect(closest('chexpret', ['chexpert', 'mura', 'coca'])).toBe('chexpert');
     expect(closest('banana', ['validate', 'verify', 'guard'])).toBeUndefined();
@@ -72,6 +76,28 @@ describe('help', () => {
       const r = await cli([c.name, '--quiet', '--debug', '--no-such-flag']);
       expect(r.stderr, c.name).not.toContain('--quiet');
       expect(r.stderr, c.name).toContain('unknown option --no-such-flag');
+    }
+  });
+});
+
+describe('conventions every command gets from the registry', () => {
+  it('subcommands get a "did you mean" too', async () => {
+    const cases: [string[], string][] = [
+      [['datasets', 'lisst'], 'did you mean "list"?'],
+      [['locks', 'mrege'], 'did you mean "merge"?'],
+      [['scenarios', 'exprot'], 'did you mean "export"?'],
+    ];
+    for (const [argv, hint] of cases) {
+      const r = await cli([...argv, '--repo', REPO_ROOT]);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain(hint);
+    }
+  });
+
+  it('no command prints JSON except through the envelope (scenarios export prints the data format)', () => {
+    const dir = path.join(REPO_ROOT, 'scripts/cli/commands');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'scenarios.ts')) {
+      expect(readFileSync(path.join(dir, file), 'utf8'), file).not.toContain('JSON.stringify(');
     }
   });
 });

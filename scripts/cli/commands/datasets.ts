@@ -10,6 +10,7 @@ import type { DatasetManifest } from '../../../actions/lib/schema/dataset-manife
 import { type Command, type CommandIo, directoryOption, formatOption, parseCommandArgs } from '../command.js';
 import { checkDataRootHolds, dataRootOption } from '../data-root.js';
 import { checkDatasetIds } from '../dataset-ids.js';
+import { didYouMean } from '../did-you-mean.js';
 import { jsonEnvelope } from '../json-envelope.js';
 import { findingsReport, githubAnnotations, REPORT_FORMATS } from '../report.js';
 
@@ -135,7 +136,9 @@ export const datasetsCommand: Command = {
     }
     if (action !== 'info' && action !== 'prepare' && action !== 'check') {
       throw new UsageError(
-        action ? `unknown action "${action}"` : 'give an action: list, info, prepare or check',
+        action
+          ? `unknown action "${action}"${didYouMean(action, ['list', 'info', 'prepare', 'check'])}`
+          : 'give an action: list, info, prepare or check',
       );
     }
     if (values.all && id) throw new UsageError('give a dataset id or --all, not both');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { mergeLockTrees } from '../../../actions/lib/locks/merge-lock-trees.js';
 import { type Command, formatOption, parseCommandArgs } from '../command.js';
+import { didYouMean } from '../did-you-mean.js';
 import { jsonEnvelope } from '../json-envelope.js';
 import { githubAnnotations, REPORT_FORMATS } from '../report.js';
 
@@ -28,7 +29,9 @@ Exit: 0 merged, 1 conflicting shards (nothing written), 2 usage error.`,
     );
     const [sub, ...dirs] = positionals;
     if (sub !== 'merge')
-      throw new UsageError(sub ? `unknown locks subcommand "${sub}"` : 'name a subcommand: merge');
+      throw new UsageError(
+        sub ? `unknown locks subcommand "${sub}"${didYouMean(sub, ['merge'])}` : 'name a subcommand: merge',
+      );
     const format = formatOption(values.format, REPORT_FORMATS, 'text');
     const result = await mergeLockTrees(
       path.resolve(io.cwd, values.repo ?? '.'),

@@ -143,10 +143,13 @@ Exit codes: 0 all rendered, 1 some failed, 2 usage error.`,
     }
     const outputs = outputsFor(io, files, values.out, values['out-dir']);
     const inputs = files.map((file) => path.resolve(io.cwd, file));
-    const wantsRoot = values['data-root'] !== undefined || Boolean(io.env.CLINICAL_DATA_ROOT);
-    const folders = wantsRoot
-      ? await renderDatasetFolders(io, dataRootOption(io, values['data-root']), inputs)
-      : undefined;
+    // An explicit --data-root must hold every input; $CLINICAL_DATA_ROOT is used only when it does.
+    const folders =
+      values['data-root'] !== undefined
+        ? await renderDatasetFolders(io, dataRootOption(io, values['data-root']), inputs)
+        : io.env.CLINICAL_DATA_ROOT
+          ? await renderDatasetFolders(io, dataRootOption(io, undefined), inputs).catch(() => undefined)
+          : undefined;
     const items: BatchItem[] = inputs.map((input, i) => ({
       input,
       output: outputs[i]!,
