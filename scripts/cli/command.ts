@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../../actions/lib/errors.js';
 import type { Logger } from '../../actions/lib/logger.js';
+import { didYouMean } from './did-you-mean.js';
 
 /** What a command may touch: its arguments and the process's streams. Tests pass their own. */
 export interface CommandIo {
@@ -11,6 +12,10 @@ export interface CommandIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** --quiet: no progress or notes, only the report and errors (set by runCli for every command). */
+  quiet?: boolean;
+  /** --debug: stack traces and debug lines (set by runCli for every command). */
+  debug?: boolean;
 }
 
 export interface Command {
@@ -23,17 +28,26 @@ export interface Command {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** util.parseArgs with usage errors a person can act on, and the options every command shares. */
+/** The options every command takes; runCli reads them before the command runs, and help lists them. */
+export const COMMON_OPTIONS = {
+  debug: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** util.parseArgs with usage errors a person can act on ("did you mean"), and the common options. */
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+  const all = { ...options, ...COMMON_OPTIONS };
   try {
-    return parseArgs({
-      args: argv,
-      options: { ...options, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals,
-      strict: true,
-    });
+    return parseArgs({ args: argv, options: all, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    let message = (error as Error).message.replace(/\. To specify a positional.*$/s, '');
+    const unknown = /^Unknown option '(--?[^'=]+)'/.exec(message)?.[1];
+    if (unknown?.startsWith('--')) {
+      const names = Object.keys(all);
+      message = `unknown option ${unknown}${didYouMean(unknown.slice(2), names).replace(/"(.+)"/, '"--$1"')}`;
+    } else if (unknown) message = `unknown option ${unknown}`;
+    throw new UsageError(message);
   }
 }
 
@@ -67,10 +81,12 @@ export function positiveInt(name: string, value: string | undefined): number | u
   return n;
 }
 
-/** Progress to the command's stderr, so stdout holds only the plan and the report. */
-export function ioLogger(stderr: NodeJS.WritableStream, debug: boolean): Logger {
+/** Progress to the command's stderr, so stdout holds only the plan and the report; --quiet drops it. */
+export function ioLogger(stderr: NodeJS.WritableStream, debug: boolean, quiet = false): Logger {
   return {
-    info: (m) => stderr.write(`${m}\n`),
+    info: (m) => {
+      if (!quiet) stderr.write(`${m}\n`);
+    },
     warn: (m) => stderr.write(`warning: ${m}\n`),
     debug: (m) => {
       if (debug) stderr.write(`debug: ${m}\n`);

@@ -163,10 +163,10 @@ describe('datasets check on the synthetic data root', () => {
     expect(await countGlob(coca, 'nothing/**/*.dcm')).toBe(0);
   });
 
-  it('reports every entry missing for an empty data root', async () => {
+  it('an empty data root is a setup error (exit 2) naming the missing dataset folder', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'cm-empty-'));
     try {
-      const { code, stdout } = await runCliCaptured([
+      const { code, stdout, stderr } = await runCliCaptured([
         'datasets',
         'check',
         'mura',
@@ -175,9 +175,10 @@ describe('datasets check on the synthetic data root', () => {
         '--repo',
         REPO_ROOT,
       ]);
-      expect(code).toBe(1);
-      expect(stdout).toContain('MURA-v1.1/train_labeled_studies.csv: missing file');
-      expect(stdout).toContain('8 problems');
+      // A setup error naming the folder, not eight "missing" lines (issue 17).
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`the data root ${empty} has no folder mura/`);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeLockTrees } from '../../actions/lib/locks/merge-lock-trees.js';
@@ -68,5 +68,27 @@ describe('locks merge', () => {
     expect(merged.conflicts.length).toBeGreaterThan(0);
     expect(merged.conflicts[0]).toContain('bulk/toyset/images/p0001.bin.png');
     expect(lockBytes(ws)).toEqual(before);
+  });
+
+  it('accepts empty shards (no lock files; stray JSON such as biome.json is not a lock): they change nothing', async () => {
+    ws = makeWorkspace({ files: 4 });
+    await runOn({ repo: ws.repo, cache: ws.cache, out: ws.out });
+    const a = machine('a');
+    writeSource(ws, 'images/p0001.bin', 'changed on machine a');
+    await runOn(a);
+    // A shard that produced nothing: an artifact folder holding only other JSON, and a repository
+    // without manifests/locks.
+    const artifact = path.join(ws.root, 'empty-artifact');
+    mkdirSync(artifact);
+    writeFileSync(path.join(artifact, 'biome.json'), '{"formatter":{}}');
+    writeFileSync(path.join(artifact, 'package.json'), '{"name":"x"}');
+    const bare = path.join(ws.root, 'bare-repo');
+    mkdirSync(path.join(bare, 'manifests'), { recursive: true });
+    writeFileSync(path.join(bare, 'biome.json'), '{}');
+    const merged = await mergeLockTrees(ws.repo, [artifact, a.repo, bare]);
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.empty).toEqual([artifact, bare]);
+    expect(merged.datasets[0]?.counts).toMatchObject({ changed: 1, removed: 0 });
+    expect(lockBytes(ws)).toEqual(lockBytes({ repo: a.repo }));
   });
 });

@@ -22,6 +22,7 @@ async function pngSources(count: number): Promise<void> {
 describe('clinical-manifests regenerate / verify / locks (CLI)', () => {
   it('exits 2 on usage and setup errors, naming the problem', async () => {
     ws = makeWorkspace({ files: 0 });
+    mkdirSync(sourcePath(ws, 'images'), { recursive: true });
     const env = { ...process.env, CLINICAL_MANIFESTS_CACHE_DIR: ws.cache };
     const cases: [string[], RegExp][] = [
       [['regenerate', '--repo', ws.repo], /--data-root is required/],

@@ -128,7 +128,7 @@ describe('clinical-manifests render', () => {
       ['render', 'video', 'a.mp4', '-o', 'x.png', '--frame', 'soon'],
       ['render', 'movie', 'a.mp4', '-o', 'x.png'],
       ['render', 'hdf5', 'stack.h5', '-o', 'x.png'],
-      ['render', 'video', 'a.mp4', 'other/a.mp4', '--out-dir', 'empty'],
+      ['render', 'video', 'a.mp4', 'a.mp4', '--out-dir', 'empty'],
       ['render', 'video', 'a.mp4', '-o', 'x.png', '--jobs', '0'],
     ];
     for (const argv of cases) {

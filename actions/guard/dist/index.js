@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path21 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path22 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path21 && path21[0] !== "/") {
-          path21 = `/${path21}`;
+        if (path22 && path22[0] !== "/") {
+          path22 = `/${path22}`;
         }
-        return new URL(`${origin}${path21}`);
+        return new URL(`${origin}${path22}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path22, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path21);
+        debuglog("sending request to %s %s/%s", method, origin, path22);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path22, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path21,
+          path22,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path22, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path21);
+        debuglog("trailers received from %s %s/%s", method, origin, path22);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path22, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path21,
+          path22,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path21, origin }
+            request: { method, path: path22, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path21);
+          debuglog("sending request to %s %s/%s", method, origin, path22);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path21,
+        path: path22,
         method,
         body,
         headers,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path21 !== "string") {
+        if (typeof path22 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path22[0] !== "/" && !(path22.startsWith("http://") || path22.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path21)) {
+        } else if (invalidPathRegex.test(path22)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path21, query) : path21;
+        this.path = query ? buildURL(path22, query) : path22;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path21, host, upgrade, blocking, reset } = request2;
+      const { method, path: path22, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path21} HTTP/1.1\r
+      let header = `${method} ${path22} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path22, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path21;
+      headers[HTTP2_HEADER_PATH] = path22;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path21 = search ? `${pathname}${search}` : pathname;
+        const path22 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path21;
+        this.opts.path = path22;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path21 = "/",
+          path: path22 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path21;
+        opts.path = origin + path22;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path21) {
-      if (typeof path21 !== "string") {
-        return path21;
+    function safeUrl(path22) {
+      if (typeof path22 !== "string") {
+        return path22;
       }
-      const pathSegments = path21.split("?");
+      const pathSegments = path22.split("?");
       if (pathSegments.length !== 2) {
-        return path21;
+        return path22;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path21, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path21);
+    function matchKey(mockDispatch2, { path: path22, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path22);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl(path21), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path22 }) => matchValue(safeUrl(path22), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path21, method, body, headers, query } = opts;
+      const { path: path22, method, body, headers, query } = opts;
       return {
-        path: path21,
+        path: path22,
         method,
         body,
         headers,
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path22, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path21,
+            Path: path22,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12308,8 +12308,8 @@ var require_headers = __commonJS({
       static getHeadersGuard(o) {
         return o.#guard;
       }
-      static setHeadersGuard(o, guard) {
-        o.#guard = guard;
+      static setHeadersGuard(o, guard2) {
+        o.#guard = guard2;
       }
       static getHeadersList(o) {
         return o.#headersList;
@@ -12696,12 +12696,12 @@ var require_response = __commonJS({
         }
       }
     }
-    function fromInnerResponse(innerResponse, guard) {
+    function fromInnerResponse(innerResponse, guard2) {
       const response = new Response(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
-      setHeadersGuard(response[kHeaders], guard);
+      setHeadersGuard(response[kHeaders], guard2);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
         streamRegistry.register(response, new WeakRef(innerResponse.body.stream));
       }
@@ -13372,13 +13372,13 @@ var require_request2 = __commonJS({
       }
       return newRequest;
     }
-    function fromInnerRequest(innerRequest, signal, guard) {
+    function fromInnerRequest(innerRequest, signal, guard2) {
       const request2 = new Request(kConstruct);
       request2[kState] = innerRequest;
       request2[kSignal] = signal;
       request2[kHeaders] = new Headers2(kConstruct);
       setHeadersList(request2[kHeaders], innerRequest.headersList);
-      setHeadersGuard(request2[kHeaders], guard);
+      setHeadersGuard(request2[kHeaders], guard2);
       return request2;
     }
     Object.defineProperties(Request.prototype, {
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path21) {
-      for (let i = 0; i < path21.length; ++i) {
-        const code = path21.charCodeAt(i);
+    function validateCookiePath(path22) {
+      for (let i = 0; i < path22.length; ++i) {
+        const code = path22.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path21 = opts.path;
+          let path22 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path21 = `/${path21}`;
+            path22 = `/${path22}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path21);
+          url2 = new URL(util.parseOrigin(url2).origin + path22);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -23154,8 +23154,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path21) {
-      let input2 = path21;
+    function removeDotSegments(path22) {
+      let input2 = path22;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -23229,11 +23229,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path21) {
-      if (path21 === "" || path21[0] === "/") {
-        return removeDotSegments(path21);
+    function removeDotSegmentsRelative(path22) {
+      if (path22 === "" || path22[0] === "/") {
+        return removeDotSegments(path22);
       }
-      const segments = path21.split("/");
+      const segments = path22.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -23596,8 +23596,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
+        const path22 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path22 && path22 !== "/" ? path22 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -27482,17 +27482,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path21) {
-      const ctrl = callVisitor(key, node2, visitor, path21);
+    function visit_(key, node2, visitor, path22) {
+      const ctrl = callVisitor(key, node2, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visit_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
+          path22 = Object.freeze(path22.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path21);
+            const ci = visit_(i, node2.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK2)
@@ -27503,13 +27503,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path22);
           if (ck === BREAK2)
             return BREAK2;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path21);
+          const cv = visit_("value", node2.value, visitor, path22);
           if (cv === BREAK2)
             return BREAK2;
           else if (cv === REMOVE)
@@ -27530,17 +27530,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK2;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path21) {
-      const ctrl = await callVisitor(key, node2, visitor, path21);
+    async function visitAsync_(key, node2, visitor, path22) {
+      const ctrl = await callVisitor(key, node2, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visitAsync_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
+          path22 = Object.freeze(path22.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path21);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK2)
@@ -27551,13 +27551,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path22);
           if (ck === BREAK2)
             return BREAK2;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path21);
+          const cv = await visitAsync_("value", node2.value, visitor, path22);
           if (cv === BREAK2)
             return BREAK2;
           else if (cv === REMOVE)
@@ -27584,23 +27584,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path21) {
+    function callVisitor(key, node2, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path21);
+        return visitor(key, node2, path22);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path21);
+        return visitor.Map?.(key, node2, path22);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path21);
+        return visitor.Seq?.(key, node2, path22);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path21);
+        return visitor.Pair?.(key, node2, path22);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path21);
+        return visitor.Scalar?.(key, node2, path22);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path21);
+        return visitor.Alias?.(key, node2, path22);
       return void 0;
     }
-    function replaceNode(key, path21, node2) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key, path22, node2) {
+      const parent = path22[path22.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -28212,10 +28212,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema3, path21, value) {
+    function collectionFromPath(schema3, path22, value) {
       let v = value;
-      for (let i = path21.length - 1; i >= 0; --i) {
-        const k = path21[i];
+      for (let i = path22.length - 1; i >= 0; --i) {
+        const k = path22[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28234,7 +28234,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema3) {
         super(type);
@@ -28264,11 +28264,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
+          const [key, ...rest] = path22;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -28282,8 +28282,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -28297,8 +28297,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
+      getIn(path22, keepScalar) {
+        const [key, ...rest] = path22;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -28316,8 +28316,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -28327,8 +28327,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path22, value) {
+        const [key, ...rest] = path22;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30843,9 +30843,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30920,14 +30920,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection2.isEmptyPath(path21)) {
+      deleteIn(path22) {
+        if (Collection2.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30942,10 +30942,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection2.isEmptyPath(path21))
+      getIn(path22, keepScalar) {
+        if (Collection2.isEmptyPath(path22))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30956,10 +30956,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection2.isEmptyPath(path21))
+      hasIn(path22) {
+        if (Collection2.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30976,13 +30976,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection2.isEmptyPath(path21)) {
+      setIn(path22, value) {
+        if (Collection2.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -32943,9 +32943,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path21) => {
+    visit2.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path22) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32954,23 +32954,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path21) => {
-      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit2.parentCollection = (cst, path22) => {
+      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
+      const field = path22[path22.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK2)
@@ -32981,10 +32981,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -35800,7 +35800,7 @@ var require_cronstrue = __commonJS({
 
 // actions/guard/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path20 from "node:path";
+import path21 from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -38089,8 +38089,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path21 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path21} does not exist${EOL6}`);
+        const path22 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path22} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -42240,6 +42240,9 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// actions/lib/action/annotations.ts
+import path6 from "node:path";
+
 // actions/lib/findings/finding.ts
 function countFindings(findings) {
   const counts = { errors: 0, warnings: 0, notices: 0 };
@@ -42269,10 +42272,15 @@ var DEFAULT_MAX_ANNOTATIONS = 50;
 function findingsToAnnotate(findings, max = DEFAULT_MAX_ANNOTATIONS) {
   return sortBySeverity(findings).slice(0, Math.max(0, max));
 }
-function annotate(findings, max, sink) {
+function annotationPath(file2, prefix) {
+  if (!prefix || prefix === ".") return file2;
+  return path6.posix.join(prefix.split(path6.sep).join("/"), file2);
+}
+function annotate(findings, max, sink, prefix = "") {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    sink[f.severity](f.message, { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule });
+    const file2 = f.file ? annotationPath(f.file, prefix) : f.file;
+    sink[f.severity](f.message, { file: file2, startLine: f.line, startColumn: f.column, title: f.rule });
   }
   return chosen;
 }
@@ -42295,6 +42303,179 @@ function messageOf(error63) {
   if (error63 instanceof Error) return error63.message;
   if (typeof error63 === "string") return error63;
   return "unknown error";
+}
+
+// actions/lib/tools/run-process.ts
+import { spawn as spawn2 } from "node:child_process";
+function runProcess(program, args, options = {}) {
+  return new Promise((resolve2, reject) => {
+    const child2 = spawn2(program, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      signal: options.signal,
+      timeout: options.timeoutMs,
+      killSignal: "SIGKILL"
+    });
+    const out = [];
+    let outBytes = 0;
+    let err = "";
+    child2.stdout.on("data", (chunk2) => {
+      outBytes += chunk2.length;
+      if (options.maxStdoutBytes !== void 0 && outBytes > options.maxStdoutBytes) {
+        child2.kill("SIGKILL");
+        return;
+      }
+      out.push(chunk2);
+    });
+    child2.stderr.on("data", (chunk2) => {
+      err = (err + chunk2.toString("utf8")).slice(-16384);
+    });
+    child2.on("error", reject);
+    child2.on("close", (code, signal) => resolve2({ code, signal, stdout: Buffer.concat(out), stderr: err }));
+    child2.stdin.on("error", () => {
+    });
+    child2.stdin.end(options.input);
+  });
+}
+
+// actions/lib/tools/run-git.ts
+function gitEnv(base = process.env) {
+  return { ...base, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+}
+async function runGit(cwd, args, input2) {
+  const result = await runProcess("git", args, {
+    cwd,
+    input: input2,
+    env: gitEnv()
+  });
+  if (result.code !== 0) {
+    throw new UsageError(
+      `git ${args[0]} failed in ${cwd}: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`
+    );
+  }
+  return result.stdout.toString("utf8");
+}
+async function trackedFiles(cwd) {
+  const out = await runGit(cwd, ["ls-files", "-z"]);
+  return out.split("\0").filter(Boolean);
+}
+async function isIgnored(cwd, relativePath) {
+  const result = await runProcess("git", ["check-ignore", "-q", "--no-index", "--", relativePath], { cwd });
+  if (result.code === 0) return true;
+  if (result.code === 1) return false;
+  throw new UsageError(`git check-ignore failed in ${cwd}: ${result.stderr.trim()}`);
+}
+
+// actions/lib/action/git-auth.ts
+function basicAuthHeader(token) {
+  return `basic ${Buffer.from(`x-access-token:${token}`, "utf8").toString("base64")}`;
+}
+function gitAuthEnv(serverUrl, token, base = process.env) {
+  return {
+    ...gitEnv(base),
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: `http.${serverUrl.replace(/\/+$/, "")}/.extraheader`,
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: ${basicAuthHeader(token)}`
+  };
+}
+
+// actions/lib/action/fetch-revision.ts
+async function isCommit(root, ref2) {
+  const r = await runProcess("git", ["rev-parse", "--verify", "--quiet", `${ref2}^{commit}`], {
+    cwd: root,
+    env: gitEnv()
+  });
+  return r.code === 0;
+}
+async function fetchRevision(root, ref2, auth2) {
+  if (ref2.startsWith("-")) return { ok: false, reason: `"${ref2}" is not a git revision` };
+  if (await isCommit(root, ref2)) return { ok: true };
+  const env = auth2.token ? gitAuthEnv(auth2.serverUrl, auth2.token) : gitEnv();
+  const r = await runProcess("git", ["fetch", "--no-tags", "--depth=1", "origin", ref2], { cwd: root, env });
+  if (await isCommit(root, ref2)) return { ok: true };
+  const stderr = auth2.token ? r.stderr.split(auth2.token).join("***") : r.stderr;
+  return { ok: false, reason: stderr.trim().split("\n").slice(-2).join(" ") || `git fetch exited ${r.code}` };
+}
+
+// actions/lib/action/inputs.ts
+var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+var InputValueError = class extends Error {
+  name = "InputValueError";
+};
+function parseBoolean(name, raw, fallback) {
+  const value = raw.trim();
+  if (value === "") return fallback;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new InputValueError(
+    `${name} must be a boolean: true, True, TRUE, false, False or FALSE (got "${value}")`
+  );
+}
+function parseInteger(name, raw, fallback, range = {}) {
+  const value = raw.trim();
+  if (value === "") return fallback;
+  const min = range.min ?? 0;
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  const n = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const bound = max === Number.MAX_SAFE_INTEGER ? `\u2265 ${min}` : `from ${min} to ${max}`;
+    throw new InputValueError(`${name} must be a whole number ${bound} (got "${value}")`);
+  }
+  return n;
+}
+function inputReader(read) {
+  return {
+    string: (name, fallback = "") => read(name).trim() || fallback,
+    boolean: (name, fallback) => parseBoolean(name, read(name), fallback),
+    integer: (name, fallback, range) => parseInteger(name, read(name), fallback, range),
+    choice: (name, allowed, fallback) => {
+      const value = read(name).trim() || fallback;
+      if (!allowed.includes(value))
+        throw new InputValueError(`Input ${name} must be one of ${allowed.join(", ")} (got "${value}")`);
+      return value;
+    }
+  };
+}
+
+// actions/lib/action/retry-after.ts
+var MAX_RETRY_AFTER_SECONDS = 60;
+function retryAfterSeconds(error63) {
+  const e = error63;
+  if (e.status !== 403 && e.status !== 429) return void 0;
+  const raw = e.response?.headers?.["retry-after"];
+  const seconds = Number(raw);
+  if (raw === void 0 || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_RETRY_AFTER_SECONDS)
+    return void 0;
+  return seconds;
+}
+function retryOnRateLimit(octokit) {
+  octokit.hook.wrap("request", async (request2, options) => {
+    try {
+      return await request2(options);
+    } catch (error63) {
+      const seconds = retryAfterSeconds(error63);
+      if (seconds === void 0) throw error63;
+      await new Promise((resolve2) => setTimeout(resolve2, seconds * 1e3));
+      return request2(options);
+    }
+  });
+  return octokit;
+}
+
+// actions/lib/action/summary-cap.ts
+var RUNNER_SUMMARY_LIMIT = 1024 * 1024;
+var SUMMARY_BUDGET = 1e6;
+function capSummary(markdown, cutLine, budget = SUMMARY_BUDGET) {
+  const total = Buffer.byteLength(markdown, "utf8");
+  if (total <= budget) return markdown;
+  const room = budget - Buffer.byteLength(cutLine(total), "utf8") - 2;
+  const head2 = Buffer.from(markdown, "utf8").subarray(0, Math.max(0, room)).toString("utf8");
+  const kept = head2.slice(0, Math.max(0, head2.lastIndexOf("\n") + 1));
+  return `${kept}
+${cutLine(total - Buffer.byteLength(kept, "utf8"))}
+`;
 }
 
 // actions/lib/findings/format-findings.ts
@@ -42378,24 +42559,24 @@ function defaultBranches(event) {
 
 // actions/lib/repository/list-files.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function listFiles(root, dir, suffix, recursive2 = false) {
   let entries;
   try {
-    entries = await readdir2(path6.join(root, dir), { withFileTypes: true, recursive: recursive2 });
+    entries = await readdir2(path7.join(root, dir), { withFileTypes: true, recursive: recursive2 });
   } catch (error63) {
     if (error63.code === "ENOENT") return [];
     throw error63;
   }
   return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
-    const parent = e.parentPath ?? e.path ?? path6.join(root, dir);
-    return path6.relative(root, path6.join(parent, e.name)).split(path6.sep).join("/");
+    const parent = e.parentPath ?? e.path ?? path7.join(root, dir);
+    return path7.relative(root, path7.join(parent, e.name)).split(path7.sep).join("/");
   }).sort();
 }
 
 // actions/lib/repository/load-json-file.ts
 import { stat as stat2 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // actions/lib/fs/read-bounded-file.ts
 import { open as open2 } from "node:fs/promises";
@@ -42546,8 +42727,8 @@ var JsonDocument = class _JsonDocument {
 function pointerToken(key) {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function pointerOf(path21) {
-  return path21.map((p) => `/${pointerToken(p)}`).join("");
+function pointerOf(path22) {
+  return path22.map((p) => `/${pointerToken(p)}`).join("");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 function scanJson(text2, record2) {
@@ -43536,10 +43717,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema3) {
   return mergeDefs(schema3._zod.def);
 }
-function getElementAtPath(obj, path21) {
-  if (!path21)
+function getElementAtPath(obj, path22) {
+  if (!path22)
     return obj;
-  return path21.reduce((acc, key) => acc?.[key], obj);
+  return path22.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -43879,11 +44060,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path21, issues) {
+function prefixIssues(path22, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path21);
+    iss.path.unshift(path22);
     return iss;
   });
 }
@@ -44345,16 +44526,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path21 = []) => {
+  const processError = (error64, path22 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path22, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else {
-        const fullpath = [...path21, ...issue3.path];
+        const fullpath = [...path22, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -44393,17 +44574,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path21 = []) => {
+  const processError = (error64, path22 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path22, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else {
-        const fullpath = [...path21, ...issue3.path];
+        const fullpath = [...path22, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -44442,8 +44623,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path21 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path21) {
+  const path22 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path22) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -61581,13 +61762,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path21 = ref2.slice(1).split("/").filter(Boolean);
-  if (path21.length === 0) {
+  const path22 = ref2.slice(1).split("/").filter(Boolean);
+  if (path22.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path21[0] === defsKey) {
-    const key = path21[1] === void 0 ? void 0 : decodeJSONPointerSegment(path21[1]);
+  if (path22[0] === defsKey) {
+    const key = path22[1] === void 0 ? void 0 : decodeJSONPointerSegment(path22[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -61596,7 +61777,7 @@ function resolveRef(ref2, ctx) {
   throw new Error(`Reference not found: ${ref2}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard2 = z.transform((value) => value).check((payload) => {
     const value = payload.value;
     if (typeof value !== "object" || value === null || Array.isArray(value))
       return;
@@ -61641,7 +61822,7 @@ function checkObjectGuards(objectSchema, guards) {
       }
     }
   });
-  return guard.pipe(objectSchema);
+  return guard2.pipe(objectSchema);
 }
 function canonicalKey(value, seen) {
   if (value === null)
@@ -61725,7 +61906,7 @@ function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard2 = z.transform((value) => value).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -61775,7 +61956,7 @@ function checkArrayGuards(arraySchema, guards) {
       }
     }
   });
-  return guard.pipe(arraySchema);
+  return guard2.pipe(arraySchema);
 }
 function getTupleRest(restSchema, ctx) {
   if (restSchema === false) {
@@ -62862,7 +63043,7 @@ var LAYOUT = {
 
 // actions/lib/repository/load-json-file.ts
 function expectedSchemaRef(file2, schema3) {
-  const ref2 = path7.posix.relative(path7.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema3].file}`);
+  const ref2 = path8.posix.relative(path8.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema3].file}`);
   return ref2.startsWith(".") ? ref2 : `./${ref2}`;
 }
 var MAX_REPOSITORY_JSON_BYTES = 512 * 1024 * 1024;
@@ -62873,7 +63054,7 @@ var MAX_SCHEMA_FINDINGS = 50;
 async function loadJsonFile(root, file2, schema3, findings, options = {}) {
   let text2;
   try {
-    const full = path7.join(root, file2);
+    const full = path8.join(root, file2);
     const { budget } = options;
     if (budget) {
       const { size } = await stat2(full);
@@ -63004,71 +63185,9 @@ async function loadRepository(root, parts = ALL_PARTS) {
   return repo;
 }
 
-// actions/lib/tools/run-process.ts
-import { spawn as spawn2 } from "node:child_process";
-function runProcess(program, args, options = {}) {
-  return new Promise((resolve2, reject) => {
-    const child2 = spawn2(program, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ["pipe", "pipe", "pipe"],
-      signal: options.signal,
-      timeout: options.timeoutMs,
-      killSignal: "SIGKILL"
-    });
-    const out = [];
-    let outBytes = 0;
-    let err = "";
-    child2.stdout.on("data", (chunk2) => {
-      outBytes += chunk2.length;
-      if (options.maxStdoutBytes !== void 0 && outBytes > options.maxStdoutBytes) {
-        child2.kill("SIGKILL");
-        return;
-      }
-      out.push(chunk2);
-    });
-    child2.stderr.on("data", (chunk2) => {
-      err = (err + chunk2.toString("utf8")).slice(-16384);
-    });
-    child2.on("error", reject);
-    child2.on("close", (code, signal) => resolve2({ code, signal, stdout: Buffer.concat(out), stderr: err }));
-    child2.stdin.on("error", () => {
-    });
-    child2.stdin.end(options.input);
-  });
-}
-
-// actions/lib/tools/run-git.ts
-function gitEnv(base = process.env) {
-  return { ...base, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
-}
-async function runGit(cwd, args, input2) {
-  const result = await runProcess("git", args, {
-    cwd,
-    input: input2,
-    env: gitEnv()
-  });
-  if (result.code !== 0) {
-    throw new UsageError(
-      `git ${args[0]} failed in ${cwd}: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`
-    );
-  }
-  return result.stdout.toString("utf8");
-}
-async function trackedFiles(cwd) {
-  const out = await runGit(cwd, ["ls-files", "-z"]);
-  return out.split("\0").filter(Boolean);
-}
-async function isIgnored(cwd, relativePath) {
-  const result = await runProcess("git", ["check-ignore", "-q", "--no-index", "--", relativePath], { cwd });
-  if (result.code === 0) return true;
-  if (result.code === 1) return false;
-  throw new UsageError(`git check-ignore failed in ${cwd}: ${result.stderr.trim()}`);
-}
-
 // actions/lib/workflow-policy/check-workflow-files.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // actions/lib/workflow-policy/check-workflow.ts
 var import_yaml5 = __toESM(require_dist(), 1);
@@ -64668,7 +64787,9 @@ var ThreeValued = class {
     if (STATUS_FUNCTIONS.includes(name)) {
       if (name === "always") return { value: true };
       if (this.status === "any") return unknown2();
-      return { value: name === "success" };
+      if (this.status === "normal") return { value: name === "success" };
+      const answer = this.status[name];
+      return answer === "unknown" ? unknown2() : { value: answer };
     }
     if (name === "hashfiles") return unknown2(true);
     const args = call.args.map((a) => this.eval(a));
@@ -65291,10 +65412,10 @@ function matches(u, p, i = 0, j = 0) {
   if (u[i] === "*" || p[j] === "*" || u[i] === p[j]) return matches(u, p, i + 1, j + 1);
   return false;
 }
-function isUntrustedGithubPath(path21) {
-  if (path21[0] !== "github") return false;
-  if (TRUSTED_PATHS.includes(path21.join(".")) || path21[1] === "event" && path21[2] === "inputs") return false;
-  return UNTRUSTED_PATHS.some((u) => matches(u, path21));
+function isUntrustedGithubPath(path22) {
+  if (path22[0] !== "github") return false;
+  if (TRUSTED_PATHS.includes(path22.join(".")) || path22[1] === "event" && path22[2] === "inputs") return false;
+  return UNTRUSTED_PATHS.some((u) => matches(u, path22));
 }
 function contextPaths(expr) {
   const out = [];
@@ -65341,11 +65462,11 @@ function copyScope(s) {
   };
 }
 var hit = (set2, name) => set2.has("*") || set2.size > 0 && (name === void 0 || name === "*") || name !== void 0 && set2.has(name);
-function taintedPath(path21, scope) {
-  const [root, a, b, c] = path21;
+function taintedPath(path22, scope) {
+  const [root, a, b, c] = path22;
   switch (root) {
     case "github":
-      return isUntrustedGithubPath(path21);
+      return isUntrustedGithubPath(path22);
     case "env":
       return hit(scope.env, a);
     case "inputs":
@@ -65505,6 +65626,54 @@ function matrixCandidates(job, keyPath) {
   return values;
 }
 
+// actions/lib/workflow-policy/action-inputs.ts
+function declaredInputs(action) {
+  const inputs = entriesOf(mapAt(action.doc.contents, "inputs"));
+  return {
+    names: inputs.map(([name]) => name),
+    required: inputs.filter(
+      ([, spec]) => stringOf(nodeAt(spec, "required"))?.trim().toLowerCase() === "true" && nodeAt(spec, "default") === void 0
+    ).map(([name]) => name)
+  };
+}
+function inputProblems(withMap, usesNode, uses, action) {
+  const { names, required: required2 } = declaredInputs(action);
+  const declared = new Set(names.map((n) => n.toLowerCase()));
+  const given = entriesOf(withMap);
+  const givenNames = new Set(given.map(([name]) => name.toLowerCase()));
+  const problems = [];
+  for (const [name, , key] of given)
+    if (!declared.has(name.toLowerCase()))
+      problems.push({
+        node: key,
+        message: `${uses} has no input "${name}" (${action.file} declares ${names.length > 0 ? names.join(", ") : "none"}); GitHub would run the step without it`
+      });
+  for (const name of required2)
+    if (!givenNames.has(name.toLowerCase()))
+      problems.push({
+        node: usesNode,
+        message: `${uses} needs the input "${name}" (required in ${action.file}, no default), which this step does not set`
+      });
+  return problems;
+}
+function shardedPublish(withMap, uses, action) {
+  const { names } = declaredInputs(action);
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  if (!lower.has("shard") || !lower.has("publish")) return void 0;
+  const given = new Map(entriesOf(withMap).map(([name, value, key]) => [name.toLowerCase(), { value, key }]));
+  const shard = stringOf(given.get("shard")?.value)?.trim();
+  if (!shard) return void 0;
+  const spec = entriesOf(mapAt(action.doc.contents, "inputs")).find(
+    ([n]) => n.toLowerCase() === "publish"
+  )?.[1];
+  const publish = (stringOf(given.get("publish")?.value) ?? stringOf(nodeAt(spec, "default")) ?? "none").trim();
+  if (publish.toLowerCase() === "none") return void 0;
+  return {
+    node: given.get("publish")?.key,
+    message: `${uses} publishes (publish: ${publish}) from each copy of a matrix with shard: ${shard}; every copy pushes the same branch and the last one wins, losing the other shards' entries: set publish: none and publish once from a job that merges the shards' results`
+  };
+}
+
 // actions/lib/workflow-policy/step-rules.ts
 function actionName(step) {
   const uses = stringOf(nodeAt(step, "uses"))?.trim();
@@ -65543,8 +65712,8 @@ function namesPullRequestCode(value) {
   return expressionsIn(value).some(({ inner }) => {
     try {
       return contextPaths(parseExpression(inner)).some(
-        (path21) => PR_HEAD_PATHS.some(
-          (h) => h.every((seg, i) => path21[i] === seg || path21[i] === "*" || path21[i] === void 0 && i > 1)
+        (path22) => PR_HEAD_PATHS.some(
+          (h) => h.every((seg, i) => path22[i] === seg || path22[i] === "*" || path22[i] === void 0 && i > 1)
         )
       );
     } catch {
@@ -65615,7 +65784,7 @@ function isPlainRepositoryPath(uploadPath) {
 }
 
 // actions/lib/workflow-policy/workflow-index.ts
-import path8 from "node:path";
+import path9 from "node:path";
 
 // actions/lib/workflow-policy/triggers.ts
 var import_yaml4 = __toESM(require_dist(), 1);
@@ -65674,13 +65843,13 @@ function triggerScenarios(trigger, defaultBranches2) {
 
 // actions/lib/workflow-policy/workflow-index.ts
 function localActionDir(uses) {
-  return path8.posix.normalize(uses.trim().slice(2)).replace(/\/+$/, "") || ".";
+  return path9.posix.normalize(uses.trim().slice(2)).replace(/\/+$/, "") || ".";
 }
 function isLocalAction(uses) {
   return uses.startsWith("./") || uses.startsWith("$/");
 }
 function localPath(uses) {
-  return path8.posix.normalize(
+  return path9.posix.normalize(
     uses.trim().replace(/@[^/]*$/, "").slice(2)
   ).replace(/\/+$/, "");
 }
@@ -65701,7 +65870,7 @@ function buildIndex(workflows, actions, defaultBranches2) {
     return { yaml, triggers, jobConditions, reach, inputScope: emptyScope() };
   });
   const byFile = new Map(units.map((u) => [u.yaml.file, u]));
-  const actionByDir = new Map(actions.map((a) => [path8.posix.dirname(a.file), a]));
+  const actionByDir = new Map(actions.map((a) => [path9.posix.dirname(a.file), a]));
   const index = {
     resolveWorkflow: (uses) => byFile.get(localPath(uses)),
     resolveAction: (uses) => actionByDir.get(localActionDir(uses))
@@ -65755,6 +65924,7 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
   };
   const inside = yaml.file.startsWith(".github/workflows/") ? ctx.where : `${yaml.file}, used by ${ctx.where}`;
   const earlierLines = [];
+  const checkoutDirs = [];
   for (const step of steps) {
     const stepScope = copyScope(scope);
     for (const [name, value] of entriesOf(nodeAt(step, "env")))
@@ -65952,10 +66122,29 @@ function walkSteps(yaml, steps, jobScope, ctx, depth = 0, seen = /* @__PURE__ */
         }
       }
     }
+    if (uses !== void 0 && isLocalAction(uses)) {
+      const declaring = ctx.index.resolveAction(uses) ?? ctx.index.resolveAction(`./${underCheckout(uses)}`);
+      if (declaring)
+        for (const p of inputProblems(withMap, usesNode, uses, declaring))
+          add("workflow/action-input", p.node ?? usesNode, `${inside}: ${p.message}`);
+      const race = ctx.matrix && declaring ? shardedPublish(withMap, uses, declaring) : void 0;
+      if (race) add("workflow/sharded-publish", race.node ?? usesNode, `${inside}: ${race.message}`);
+    }
+    if (action === "actions/checkout") {
+      const repository2 = stringOf(nodeAt(withMap, "repository"))?.trim();
+      const dir = stringOf(nodeAt(withMap, "path"))?.trim();
+      if (dir && !dir.includes("${{") && (!repository2 || /^\$\{\{\s*github\.repository\s*\}\}$/i.test(repository2)))
+        checkoutDirs.push(localActionDir(`./${dir}`));
+    }
     const id = stringOf(nodeAt(step, "id"))?.trim().toLowerCase();
     if (id && outputsTainted) scope.steps.add(id);
   }
   return scope.steps;
+  function underCheckout(uses) {
+    const dir = localActionDir(uses);
+    const base = checkoutDirs.find((d) => d !== "." && dir.startsWith(`${d}/`));
+    return base ? dir.slice(base.length + 1) : dir;
+  }
   function push(rule, pos, message) {
     if (ctx.report)
       ctx.findings.push({
@@ -66121,7 +66310,8 @@ function checkWorkflow(unit, index, context3) {
       protectedDirs: context3.protectedDirs,
       index,
       report,
-      findings
+      findings,
+      matrix: matrix !== void 0
     };
     const stepOutputs = walkSteps(yaml, itemsOf(nodeAt(job, "steps")), scope, stepContext);
     for (const [name, value] of entriesOf(nodeAt(job, "outputs"))) {
@@ -70379,32 +70569,52 @@ function errorsOf(context3) {
 }
 async function readWorkflowAsGitHub(file2, text2) {
   const jobConditions = /* @__PURE__ */ new Map();
+  const jobs = [];
   try {
     const parsed = parseWorkflow({ name: file2, content: text2 }, new NoOperationTraceWriter());
     const errors = errorsOf(parsed.context);
-    if (errors.length > 0 || !parsed.value) return { errors, jobConditions };
+    if (errors.length > 0 || !parsed.value) return { errors, jobConditions, jobs };
     const template = await convertWorkflowTemplate(parsed.context, parsed.value);
     for (const e of template.errors ?? []) errors.push({ line: 1, column: 1, message: e.Message });
     for (const job of template.jobs ?? []) {
       const expression = job.if?.expression;
       if (expression !== void 0) jobConditions.set(job.id.value, expression);
+      const steps = "steps" in job ? job.steps ?? [] : [];
+      jobs.push({
+        id: job.id.value,
+        needs: (job.needs ?? []).map((n) => n.value),
+        condition: expression ?? "success()",
+        steps: steps.map((step, i) => ({
+          name: stepName(step, i),
+          condition: step.if?.expression ?? "success()"
+        }))
+      });
     }
-    return { errors, jobConditions };
+    return { errors, jobConditions, jobs };
   } catch (error63) {
     return {
       errors: [{ line: 1, column: 1, message: `GitHub's parser failed: ${error63.message}` }],
-      jobConditions
+      jobConditions,
+      jobs
     };
   }
+}
+function stepName(step, index) {
+  const name = step.name?.toString();
+  if (name && !name.startsWith("__")) return name;
+  if (step.uses) return step.uses.value;
+  const run2 = typeof step.run?.value === "string" ? step.run.value : step.run?.toString();
+  return run2 ? `run: ${run2.split("\n")[0].trim().slice(0, 60)}` : `step ${index + 1}`;
 }
 function readActionAsGitHub(file2, text2) {
   try {
     const parsed = parseAction({ name: file2, content: text2 }, new NoOperationTraceWriter());
-    return { errors: errorsOf(parsed.context), jobConditions: /* @__PURE__ */ new Map() };
+    return { errors: errorsOf(parsed.context), jobConditions: /* @__PURE__ */ new Map(), jobs: [] };
   } catch (error63) {
     return {
       errors: [{ line: 1, column: 1, message: `GitHub's parser failed: ${error63.message}` }],
-      jobConditions: /* @__PURE__ */ new Map()
+      jobConditions: /* @__PURE__ */ new Map(),
+      jobs: []
     };
   }
 }
@@ -70426,7 +70636,7 @@ async function checkWorkflowFiles(root, files, context3) {
   for (const file2 of [...workflows, ...actions]) {
     let text2;
     try {
-      text2 = await readFile2(path9.join(root, file2), "utf8");
+      text2 = await readFile2(path10.join(root, file2), "utf8");
     } catch (error63) {
       const code = error63.code;
       if (code === "ENOENT") continue;
@@ -70515,7 +70725,7 @@ async function policyAt(root, commit) {
 
 // actions/lib/guard/change-set.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var LINK_MODE = "120000";
 var GITLINK_MODE = "160000";
 async function resolveCommit(root, rev, what) {
@@ -70587,7 +70797,7 @@ async function shallowCommits(root, commits) {
   const file2 = (await runGit(root, ["rev-parse", "--git-path", "shallow"])).trim();
   let text2;
   try {
-    text2 = await readFile3(path10.resolve(root, file2), "utf8");
+    text2 = await readFile3(path11.resolve(root, file2), "utf8");
   } catch {
     return [];
   }
@@ -70619,7 +70829,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, writeSync } from "node:fs";
 import { open as open4, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // actions/lib/guard/byte-source.ts
 var CHUNK = 256 * 1024;
@@ -70801,8 +71011,8 @@ var GitBlobReader = class {
     this.receiving = { request: request2, size, got: 0 };
     if (type !== "blob") this.receiving.notBlob = type;
     else if (size > this.spillBytes) {
-      this.spillDir ??= mkdtempSync(path11.join(tmpdir(), "cm-guard-blobs-"));
-      this.receiving.file = path11.join(this.spillDir, request2.oid);
+      this.spillDir ??= mkdtempSync(path12.join(tmpdir(), "cm-guard-blobs-"));
+      this.receiving.file = path12.join(this.spillDir, request2.oid);
       this.receiving.fd = openSync(this.receiving.file, "w");
     } else {
       this.receiving.memory = Buffer.allocUnsafe(size);
@@ -70851,21 +71061,21 @@ var GitBlobReader = class {
 };
 
 // actions/lib/guard/ignored-dirs.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // actions/lib/fs/real-paths.ts
-import path12 from "node:path";
+import path13 from "node:path";
 function isInside(parent, child2) {
-  const rel = path12.relative(parent, child2);
-  return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
+  const rel = path13.relative(parent, child2);
+  return rel === "" || !rel.startsWith("..") && !path13.isAbsolute(rel);
 }
 
 // actions/lib/guard/ignored-dirs.ts
 async function ignoredDirFindings(root, dirs, tracked, policyFile, policyDoc) {
   const findings = [];
   for (const { dir, pointer, role } of dirs) {
-    const full = path13.resolve(root, dir);
-    const relative2 = path13.relative(root, full).split(path13.sep).join("/");
+    const full = path14.resolve(root, dir);
+    const relative2 = path14.relative(root, full).split(path14.sep).join("/");
     if (relative2 === "") {
       findings.push({
         rule: "guard/ignored-dirs",
@@ -70963,7 +71173,7 @@ async function allowsContent(entry, content) {
 var ALLOWLIST_MISMATCH = "its allowlist entry covers only the content the base branch has at this path, or the content its sha256 pins";
 
 // actions/lib/guard/git-links.ts
-import path14 from "node:path";
+import path15 from "node:path";
 var MAX_LINK_HOPS = 40;
 var MAX_TARGET_LENGTH = 4096;
 var CHECKED_FOLDERS = [
@@ -70996,7 +71206,7 @@ function isGitDir(component) {
 }
 function resolveLink(linkPath, target, links) {
   if (isAbsoluteTarget(target)) return { reason: "its target is an absolute path" };
-  const parts = path14.posix.dirname(linkPath).split("/").filter((p) => p && p !== ".");
+  const parts = path15.posix.dirname(linkPath).split("/").filter((p) => p && p !== ".");
   const queue = target.split(/[\\/]/);
   let hops = 0;
   while (queue.length > 0) {
@@ -71020,13 +71230,13 @@ function resolveLink(linkPath, target, links) {
 }
 function within(file2, dir) {
   const f = file2.toLowerCase();
-  const d = path14.posix.normalize(dir).replace(/\/+$/, "").toLowerCase();
+  const d = path15.posix.normalize(dir).replace(/\/+$/, "").toLowerCase();
   return d === "" || d === "." || f === d || f.startsWith(`${d}/`);
 }
 async function linkProblems(judged, links, context3) {
   const problems = [];
   const protectedDirs = [.../* @__PURE__ */ new Set([...context3.protectedDirs, ...DEFAULT_PROTECTED])].filter(
-    (d) => !path14.posix.isAbsolute(d) && !path14.posix.normalize(d).startsWith("..")
+    (d) => !path15.posix.isAbsolute(d) && !path15.posix.normalize(d).startsWith("..")
   );
   for (const entry of judged) {
     if (entry.mode === GITLINK_MODE) {
@@ -71037,7 +71247,7 @@ async function linkProblems(judged, links, context3) {
       });
       continue;
     }
-    if (path14.posix.basename(entry.path) === ".gitmodules") {
+    if (path15.posix.basename(entry.path) === ".gitmodules") {
       problems.push({
         path: entry.path,
         rule: "guard/submodule",
@@ -73351,7 +73561,7 @@ function nameFindings(baseTree, added) {
 
 // actions/lib/guard/synthetic-images.ts
 import { readFile as readFile4 } from "node:fs/promises";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // actions/lib/synth/prng.ts
 function createPrng(seed) {
@@ -74004,14 +74214,14 @@ function syntheticClaims(scenarios) {
   for (const scenario of scenarios) {
     const synthetic = scenario.value?.synthetic;
     if (!synthetic) continue;
-    const file2 = path15.posix.normalize(path15.posix.join(LAYOUT.scenariosDir, synthetic.image_file));
+    const file2 = path16.posix.normalize(path16.posix.join(LAYOUT.scenariosDir, synthetic.image_file));
     const spec = { generator: synthetic.generator, seed: synthetic.seed, parameters: synthetic.parameters };
     claims.set(file2, [...claims.get(file2) ?? [], { scenarioFile: scenario.file, spec }]);
   }
   return claims;
 }
 async function verifySyntheticImage(root, file2, claims, render) {
-  return verifySyntheticBytes(await readFile4(path15.join(root, file2)), claims, render);
+  return verifySyntheticBytes(await readFile4(path16.join(root, file2)), claims, render);
 }
 function verifySyntheticBytes(committed, claims, render) {
   for (const claim2 of claims) {
@@ -74377,7 +74587,7 @@ function commitClaims(root, reader) {
 
 // actions/lib/guard/scan-tracked-files.ts
 import { lstat as lstat2, open as open5, readlink as readlink2 } from "node:fs/promises";
-import path16 from "node:path";
+import path17 from "node:path";
 async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
   const results2 = new Array(files.length);
   let next = 0;
@@ -74398,7 +74608,7 @@ async function scanTrackedFiles(root, files, options = DEFAULT_SCAN) {
   return results2.flat();
 }
 async function scanOne(root, file2, options) {
-  const full = path16.join(root, file2);
+  const full = path17.join(root, file2);
   let stat3;
   try {
     stat3 = await lstat2(full);
@@ -74406,7 +74616,7 @@ async function scanOne(root, file2, options) {
     return [];
   }
   if (stat3.isSymbolicLink()) {
-    const target = path16.resolve(path16.dirname(full), await readlink2(full));
+    const target = path17.resolve(path17.dirname(full), await readlink2(full));
     return isInside(root, target) ? [] : [{ file: file2, type: "symlink-escape" }];
   }
   if (!stat3.isFile() || stat3.size === 0) return [];
@@ -74421,7 +74631,7 @@ async function scanOne(root, file2, options) {
 // actions/lib/guard/scan-work-tree.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readFile as readFile5 } from "node:fs/promises";
-import path17 from "node:path";
+import path18 from "node:path";
 async function scanWorkTree(input2) {
   const { root } = input2;
   const index = await listIndex(root);
@@ -74445,7 +74655,7 @@ async function scanWorkTree(input2) {
     }
   }
   const problems = await linkProblems(
-    index.filter((e) => byMode.has(e.path) || path17.posix.basename(e.path) === ".gitmodules"),
+    index.filter((e) => byMode.has(e.path) || path18.posix.basename(e.path) === ".gitmodules"),
     links,
     { protectedDirs: input2.protectedDirs, trackedDirs: /* @__PURE__ */ new Set(), isIgnored: input2.isIgnored }
   );
@@ -74463,7 +74673,7 @@ async function coveredPaths(root, allowed, observations) {
       continue;
     }
     try {
-      const digest = createHash2("sha256").update(await readFile5(path17.join(root, entry.path))).digest("hex");
+      const digest = createHash2("sha256").update(await readFile5(path18.join(root, entry.path))).digest("hex");
       if (digest === entry.sha256) covered.add(entry.path);
     } catch {
     }
@@ -74854,31 +75064,31 @@ function renderReviewMarkdown(report, notice2 = "") {
 }
 
 // actions/lib/review/build-review.ts
-import path18 from "node:path";
+import path19 from "node:path";
 
 // actions/lib/review/json-diff.ts
 function isObject2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function diffJson(before, after, path21 = []) {
-  if (path21.length > MAX_JSON_DEPTH)
-    return before === after ? [] : [{ pointer: pointerOf(path21), kind: "changed" }];
+function diffJson(before, after, path22 = []) {
+  if (path22.length > MAX_JSON_DEPTH)
+    return before === after ? [] : [{ pointer: pointerOf(path22), kind: "changed" }];
   if (isObject2(before) && isObject2(after)) {
     const changes = [];
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
       if (key === "$schema") continue;
-      if (!Object.hasOwn(after, key)) changes.push({ pointer: pointerOf([...path21, key]), kind: "removed" });
+      if (!Object.hasOwn(after, key)) changes.push({ pointer: pointerOf([...path22, key]), kind: "removed" });
       else if (!Object.hasOwn(before, key))
-        changes.push({ pointer: pointerOf([...path21, key]), kind: "added" });
-      else changes.push(...diffJson(before[key], after[key], [...path21, key]));
+        changes.push({ pointer: pointerOf([...path22, key]), kind: "added" });
+      else changes.push(...diffJson(before[key], after[key], [...path22, key]));
     }
     return changes;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((item, i) => diffJson(item, after[i], [...path21, i]));
+    return before.flatMap((item, i) => diffJson(item, after[i], [...path22, i]));
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ pointer: pointerOf(path21), kind: "changed" }];
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ pointer: pointerOf(path22), kind: "changed" }];
 }
 
 // actions/lib/review/lock-changes.ts
@@ -74950,7 +75160,7 @@ var ATTENTION = /* @__PURE__ */ new Set(["prohibited", "requires-agreement", "un
 function parseKind(snapshot, dir, side, unreadable) {
   const byKey = /* @__PURE__ */ new Map();
   for (const [file2, text2] of snapshot) {
-    if (path18.posix.dirname(file2) !== dir) continue;
+    if (path19.posix.dirname(file2) !== dir) continue;
     const tooLarge = jsonTextTooLarge(dir === LAYOUT.scenariosDir ? "scenario" : "dataset", text2);
     if (tooLarge) {
       unreadable.push({ file: file2, side, reason: tooLarge });
@@ -75109,13 +75319,13 @@ function policyChanges(before, after) {
 
 // actions/lib/review/snapshot.ts
 import { open as open6 } from "node:fs/promises";
-import path19 from "node:path";
+import path20 from "node:path";
 function isReviewedFile(file2) {
-  const dir = path19.posix.dirname(file2);
+  const dir = path20.posix.dirname(file2);
   return file2.endsWith(".json") && (dir === LAYOUT.scenariosDir || dir === LAYOUT.datasetsDir || file2 === LAYOUT.policyFile || file2.startsWith(`${LAYOUT.locksDir}/`));
 }
 function limitOf(file2) {
-  const dir = path19.posix.dirname(file2);
+  const dir = path20.posix.dirname(file2);
   if (dir === LAYOUT.scenariosDir) return JSON_SIZE_LIMITS.scenario;
   if (dir === LAYOUT.datasetsDir) return JSON_SIZE_LIMITS.dataset;
   if (file2 === LAYOUT.policyFile) return JSON_SIZE_LIMITS.policy;
@@ -75123,7 +75333,7 @@ function limitOf(file2) {
 }
 async function readReviewed(root, file2) {
   const limit = limitOf(file2);
-  const handle = await open6(path19.join(root, file2), "r");
+  const handle = await open6(path20.join(root, file2), "r");
   try {
     const buffer = Buffer.alloc(Math.min((await handle.stat()).size, limit + 1));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
@@ -75145,7 +75355,7 @@ async function workTreeSnapshot(root) {
 }
 async function gitSnapshot(root, ref2) {
   if (ref2.startsWith("-")) throw new UsageError(`--base "${ref2}" is not a git revision`);
-  if (!await isCommit(root, ref2)) {
+  if (!await isCommit2(root, ref2)) {
     throw new UsageError(
       `--base "${ref2}" is not a commit in ${root} (fetch it first, e.g. with fetch-depth: 0)`
     );
@@ -75185,17 +75395,7 @@ async function gitSnapshot(root, ref2) {
   }
   return snapshot;
 }
-async function fetchRevisionIfMissing(root, ref2) {
-  if (ref2.startsWith("-")) return false;
-  if (await isCommit(root, ref2)) return true;
-  try {
-    await runGit(root, ["fetch", "--no-tags", "--depth=1", "origin", ref2]);
-  } catch {
-    return false;
-  }
-  return isCommit(root, ref2);
-}
-async function isCommit(root, ref2) {
+async function isCommit2(root, ref2) {
   try {
     await runGit(root, ["rev-parse", "--verify", "--quiet", `${ref2}^{commit}`]);
     return true;
@@ -75211,31 +75411,42 @@ async function runReview(root, base) {
 }
 
 // actions/guard/main.ts
-async function run() {
+async function guard() {
+  const input2 = inputReader((name) => getInput(name));
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const root = path20.resolve(workspace, getInput("repo-path") || ".");
-  const format2 = getInput("format") || "json";
-  if (format2 !== "json" && format2 !== "markdown")
-    throw new Error(`format must be json or markdown (got "${format2}")`);
-  const maxAnnotations = Number.parseInt(getInput("max-annotations") || "50", 10);
+  const root = path21.resolve(workspace, input2.string("repo-path", "."));
+  const format2 = input2.choice("format", ["json", "markdown"], "json");
+  const maxAnnotations = input2.integer("max-annotations", 50);
+  const wantComment = input2.boolean("comment", true);
+  const token = input2.string("token");
+  if (token) {
+    setSecret(token);
+    setSecret(basicAuthHeader(token).slice("basic ".length));
+  }
+  const fetchAuth = { serverUrl: process.env.GITHUB_SERVER_URL ?? "https://github.com", token };
+  const fetchMissing = async (ref2) => {
+    const fetched = await fetchRevision(root, ref2, fetchAuth);
+    if (!fetched.ok) info(`could not fetch ${ref2}: ${fetched.reason}`);
+    return fetched.ok;
+  };
   const event = await readEventPayload(process.env.GITHUB_EVENT_PATH);
   const pullRequest2 = typeof event.pull_request?.number === "number" ? event.pull_request.number : void 0;
   const sha = (value) => typeof value === "string" && value ? value : void 0;
   const baseSha = sha(event.pull_request?.base?.sha);
   const headSha = sha(event.pull_request?.head?.sha);
   const baseRef = getInput("base-ref") || baseSha || "";
-  if (baseSha && !await fetchRevisionIfMissing(root, baseSha))
+  if (baseSha && !await fetchMissing(baseSha))
     throw new Error(`base commit ${baseSha} is not in the clone; check out with fetch-depth: 0`);
   const result = await runGuard({ root, event, ...baseSha ? { base: baseSha, head: headSha } : {} });
   const counts = countFindings(result.findings);
-  const annotated = annotate(result.findings, maxAnnotations, core_exports);
+  const annotated = annotate(result.findings, maxAnnotations, core_exports, path21.relative(workspace, root));
   const checkPaths = baseSha ? await changedCheckPaths(root, baseSha, headSha ?? "HEAD") : [];
   const notice2 = renderCheckChangesNotice(checkPaths);
   let review;
   let reviewNote = "";
   if (baseRef) {
     try {
-      if (!await fetchRevisionIfMissing(root, baseRef))
+      if (!await fetchMissing(baseRef))
         throw new Error(`base revision ${baseRef} is not in the clone (use fetch-depth: 0)`);
       review = await runReview(root, baseRef);
     } catch (error63) {
@@ -75245,15 +75456,12 @@ async function run() {
   }
   const reviewMarkdown = review ? renderReviewMarkdown(review, notice2) : "";
   let outcome;
-  const token = getInput("token");
-  const wantComment = (getInput("comment") || "true") !== "false";
   if (review && pullRequest2 !== void 0 && token && wantComment) {
-    setSecret(token);
     const body = `${reviewMarkdown}
 ---
 Guard: ${counts.errors} errors, ${counts.warnings} warnings (details in the job summary).
 `;
-    const octokit = getOctokit(token);
+    const octokit = retryOnRateLimit(getOctokit(token));
     outcome = await upsertMarkedComment(
       octokitCommentApi(octokit, { ...context2.repo, number: pullRequest2 }),
       REVIEW_MARKER,
@@ -75277,11 +75485,16 @@ ${reviewNote}
   if (outcome) summary2 += `
 ${describeCommentOutcome(outcome)}
 `;
-  await summary.addRaw(summary2).write();
-  const reportPath = path20.join(
+  const reportPath = path21.join(
     process.env.RUNNER_TEMP ?? root,
     `clinical-manifests-guard.${format2 === "json" ? "json" : "md"}`
   );
+  await summary.addRaw(
+    capSummary(
+      summary2,
+      (cut) => `\u2026summary cut here (${cut} bytes left out); everything is in the report at ${reportPath} (the \`report\` output).`
+    )
+  ).write();
   const report = format2 === "json" ? `${JSON.stringify({ guard: result, checkChanges: checkPaths, review: review ?? null, comment: outcome ?? null }, null, 2)}
 ` : summary2;
   await writeFile2(reportPath, report);
@@ -75291,4 +75504,13 @@ ${describeCommentOutcome(outcome)}
   if (exitCodeFor(result.findings, false) !== 0)
     setFailed(`guard: ${counts.errors} errors, ${counts.warnings} warnings`);
 }
-run().catch((error63) => setFailed(messageOf(error63)));
+async function run() {
+  try {
+    await guard();
+  } catch (error63) {
+    setFailed(messageOf(error63));
+  }
+}
+
+// actions/guard/index.ts
+await run();

@@ -24,6 +24,8 @@ export interface RegenerateOptions {
   cacheDir?: string;
   /** Called once the plan is made, before any work: the CLI prints it. */
   onPlan?: (plan: Plan, outDir: string) => void;
+  /** Called as each item settles (the CLI draws a progress bar on a terminal). */
+  onProgress?: (done: number, total: number) => void;
   /** Entries above which a lock is split (tests lower it). */
   splitThreshold?: number;
   signal?: AbortSignal;

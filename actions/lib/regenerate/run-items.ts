@@ -38,6 +38,7 @@ export async function runItems(
     jobs?: number;
     timeoutMs?: number;
     signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ItemsRun> {
   const run: ItemsRun = { outcomes: new Map(), failures: [], rendered: 0, hashed: 0 };
@@ -69,6 +70,7 @@ export async function runItems(
               run.outcomes.set(planned.item.output, result.value);
               if (result.value.rendered) run.rendered++;
             } else run.failures.push(itemFailure(planned.item, result.error, env.dataRoot));
+            env.onProgress?.(done, work.length);
             if (done % 100 === 0 || done === work.length) env.logger.info(`processed ${done}/${work.length}`);
           },
         },

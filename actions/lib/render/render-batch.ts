@@ -13,6 +13,8 @@ export interface BatchItem {
   input: string;
   output: string;
   recipe: Recipe;
+  /** This item's own context (its dataset's folder), over the batch's. */
+  context?: Omit<RenderContext, 'sourcePath'>;
 }
 
 /** What happened to one item. `error.code` is an InputError's code, `usage`, or `internal`. */
@@ -75,7 +77,7 @@ export async function renderBatch(
               if ('error' in outcome) throw outcome.error;
               return encodeRendered(outcome.image);
             }
-          : () => pool.render(item.input, item.recipe, context);
+          : () => pool.render(item.input, item.recipe, { ...context, ...item.context });
         results[index] = await renderOne(item, produce);
         done++;
         options.onProgress?.(done, items.length, results[index]);

@@ -54,6 +54,8 @@ export interface VerifyOptions {
   /** When given, every output file is hashed and compared with its entry. */
   outputsDir?: string;
   datasets?: readonly string[];
+  /** Called as each locked entry is checked (the CLI draws a progress bar on a terminal). */
+  onProgress?: (done: number, total: number) => void;
   /** Re-render each source and compare decoded pixels (default true). */
   render?: boolean;
   renderer: Renderer;
@@ -151,10 +153,12 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
   const note = (kind: DriftKind, dataset: string, entry: LockEntry, message: string) =>
     drift.push({ kind, dataset, output: entry.output, source: entry.source.path, message });
   let done = 0;
+  let settled = 0;
   try {
     const settle = {
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       onSettled: (check: (typeof checks)[number], result: { ok: boolean; error?: unknown }) => {
+        options.onProgress?.(++settled, checks.length);
         if (!result.ok)
           note('render-failed', check.dataset, check.entry, `cannot be checked: ${messageOf(result.error)}`);
       },

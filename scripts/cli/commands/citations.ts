@@ -1,7 +1,7 @@
 import { checkCitationsFile, writeCitationsFile } from '../../../actions/lib/citations/citations-file.js';
 import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
-import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
 import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
+import { findingsReport, REPORT_FORMATS } from '../report.js';
 
 export const citationsCommand: Command = {
   name: 'citations',
@@ -21,8 +21,9 @@ usage: clinical-manifests citations [--check] [--format text|json|github] [--rep
     const root = directoryOption(io, values.repo);
     if (values.check) {
       const findings = await checkCitationsFile(root);
-      const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');
-      if (findings.length > 0 || format !== 'text') io.stdout.write(formatFindings(findings, format));
+      const format = formatOption(values.format, REPORT_FORMATS, 'text');
+      if (findings.length > 0 || format !== 'text')
+        io.stdout.write(findingsReport('citations', findings, format));
       else io.stdout.write('CITATIONS.md is up to date\n');
       return exitCodeFor(findings, false);
     }

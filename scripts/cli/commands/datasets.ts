@@ -6,15 +6,19 @@ import { describeDataset } from '../../../actions/lib/datasets/describe-dataset.
 import { loadDatasetManifest, loadDatasetManifests } from '../../../actions/lib/datasets/load-datasets.js';
 import { prepareDataset } from '../../../actions/lib/datasets/prepare-dataset.js';
 import { UsageError } from '../../../actions/lib/errors.js';
-import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
 import type { DatasetManifest } from '../../../actions/lib/schema/dataset-manifest.js';
 import { type Command, type CommandIo, directoryOption, formatOption, parseCommandArgs } from '../command.js';
+import { checkDataRootHolds, dataRootOption } from '../data-root.js';
+import { checkDatasetIds } from '../dataset-ids.js';
+import { didYouMean } from '../did-you-mean.js';
+import { jsonEnvelope } from '../json-envelope.js';
+import { findingsReport, githubAnnotations, REPORT_FORMATS } from '../report.js';
 
 const USAGE = `
-usage: clinical-manifests datasets list [--repo DIR]
-       clinical-manifests datasets info ID [--repo DIR]
+usage: clinical-manifests datasets list [--format text|json] [--repo DIR]
+       clinical-manifests datasets info ID [--format text|json] [--repo DIR]
        clinical-manifests datasets prepare ID --data-root DIR [--repo DIR]
-       clinical-manifests datasets check (ID | --all) --data-root DIR [--format text|json] [--repo DIR]
+       clinical-manifests datasets check (ID | --all) --data-root DIR [--format text|json|github] [--repo DIR]
 
   list        a table of every dataset: id, provider, modality, count, registration, DOI
   info        description, formats and layout, labels, citation, every data-use term, access steps
@@ -23,10 +27,16 @@ usage: clinical-manifests datasets list [--repo DIR]
   check       compare the extracted download in DIR/<ID>/ with the expected layout (required files,
               counts, CSV headers, HDF5 keys); exit 1 naming what is missing. --all: every dataset
   --data-root DIR   the folder holding one subfolder per dataset (DIR/<ID>/), outside the repository
+                    (default $CLINICAL_DATA_ROOT); check exits 2 when DIR/<ID>/ is absent
+  --format F        list, info: text (default) or json; check: text, json, github (problems as annotations)
   --repo DIR        repository with manifests/datasets (default: the current directory)`;
 
-async function list(io: CommandIo, repo: string): Promise<number> {
+async function list(io: CommandIo, repo: string, format: 'text' | 'json'): Promise<number> {
   const { datasets, findings } = await loadDatasetManifests(repo);
+  if (format === 'json') {
+    io.stdout.write(jsonEnvelope('datasets list', { datasets: datasetRows(datasets), findings }));
+    return findings.length ? 1 : 0;
+  }
   const rows = datasetRows(datasets).map((r) => [
     r.id,
     r.provider,
@@ -36,7 +46,7 @@ async function list(io: CommandIo, repo: string): Promise<number> {
     r.doi,
   ]);
   io.stdout.write(formatTable(['ID', 'PROVIDER', 'MODALITY', 'COUNT', 'REGISTRATION', 'DOI'], rows));
-  if (findings.length) io.stderr.write(formatFindings(findings, 'text'));
+  if (findings.length) io.stderr.write(findingsReport('datasets list', findings, 'text'));
   return findings.length ? 1 : 0;
 }
 
@@ -80,14 +90,23 @@ function checkText(check: LayoutCheck): string {
 async function check(
   io: CommandIo,
   manifests: readonly DatasetManifest[],
-  root: string,
-  format: 'text' | 'json',
+  dataRoot: string,
+  format: (typeof REPORT_FORMATS)[number],
 ): Promise<number> {
-  const dataRoot = directoryOption(io, root, '--data-root');
   const checks: LayoutCheck[] = [];
   for (const m of manifests) checks.push(await checkDatasetLayout(m, dataRoot));
-  if (format === 'json')
-    io.stdout.write(`${JSON.stringify(checks.length === 1 ? checks[0] : checks, null, 2)}\n`);
+  if (format === 'json') io.stdout.write(jsonEnvelope('datasets check', { checks }));
+  else if (format === 'github')
+    io.stdout.write(
+      githubAnnotations(
+        checks.flatMap((c) =>
+          c.problems.map((p) => ({
+            title: 'datasets/check',
+            message: `${c.dataset}: ${p.path}: ${p.message}`,
+          })),
+        ),
+      ),
+    );
   else io.stdout.write(checks.map(checkText).join('\n'));
   return checks.some((c) => c.problems.length > 0) ? 1 : 0;
 }
@@ -113,24 +132,33 @@ export const datasetsCommand: Command = {
     if (values.all && action !== 'check') throw new UsageError('--all goes with check');
     if (action === 'list') {
       if (id) throw new UsageError('list takes no dataset id');
-      return list(io, repo);
+      return list(io, repo, formatOption(values.format, ['text', 'json'] as const, 'text'));
     }
     if (action !== 'info' && action !== 'prepare' && action !== 'check') {
       throw new UsageError(
-        action ? `unknown action "${action}"` : 'give an action: list, info, prepare or check',
+        action
+          ? `unknown action "${action}"${didYouMean(action, ['list', 'info', 'prepare', 'check'])}`
+          : 'give an action: list, info, prepare or check',
       );
     }
     if (values.all && id) throw new UsageError('give a dataset id or --all, not both');
     if (!id && !values.all)
       throw new UsageError(`${action} needs a dataset id${action === 'check' ? ' or --all' : ''}`);
+    const known = await checkDatasetIds(repo, id ? [id] : []);
     if (action === 'info') {
-      io.stdout.write(describeDataset(await loadDatasetManifest(repo, id!)));
+      const manifest = await loadDatasetManifest(repo, id!);
+      const format = formatOption(values.format, ['text', 'json'] as const, 'text');
+      io.stdout.write(
+        format === 'json' ? jsonEnvelope('datasets info', { dataset: manifest }) : describeDataset(manifest),
+      );
       return 0;
     }
-    const dataRoot = values['data-root'];
-    if (!dataRoot) throw new UsageError(`${action} needs --data-root DIR`);
-    if (action === 'prepare') return prepare(io, repo, await loadDatasetManifest(repo, id!), dataRoot);
-    const format = formatOption(values.format, ['text', 'json'] as const, 'text');
+    const given = values['data-root'] ?? (io.env.CLINICAL_DATA_ROOT || undefined);
+    if (!given) throw new UsageError(`${action} needs --data-root DIR (or CLINICAL_DATA_ROOT)`);
+    if (action === 'prepare') return prepare(io, repo, await loadDatasetManifest(repo, id!), given);
+    const format = formatOption(values.format, REPORT_FORMATS, 'text');
+    const dataRoot = dataRootOption(io, values['data-root']);
+    checkDataRootHolds(dataRoot, known, id ? [id] : undefined);
     const manifests = values.all
       ? (await loadDatasetManifests(repo)).datasets
       : [await loadDatasetManifest(repo, id!)];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type DemoStep, runDemo } from '../../../actions/lib/demo/run-demo.js';
 import { stderrLogger } from '../../../actions/lib/logger.js';
+import { painter } from '../colour.js';
 import { type Command, parseCommandArgs } from '../command.js';
 
 export const demoCommand: Command = {
@@ -16,8 +17,7 @@ second must do nothing), verify and guard there. Only reads DIR (default: the cu
   --keep    keep the temporary directory and print where it is`,
   async run(io) {
     const { values } = parseCommandArgs(io.argv, { repo: { type: 'string' }, keep: { type: 'boolean' } });
-    const colour = Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
-    const paint = (code: string, s: string) => (colour ? `\u001b[${code}m${s}\u001b[0m` : s);
+    const paint = painter(io, io.stdout);
     const print = (step: DemoStep) => {
       const mark = step.ok ? paint('32', '✔') : paint('31', '✖');
       io.stdout.write(

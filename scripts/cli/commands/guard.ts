@@ -1,9 +1,9 @@
 import { UsageError } from '../../../actions/lib/errors.js';
 import { countFindings, exitCodeFor } from '../../../actions/lib/findings/finding.js';
-import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
 import { labelReminder } from '../../../actions/lib/guard/guard-summary.js';
 import { runGuard } from '../../../actions/lib/guard/run-guard.js';
 import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
+import { findingsReport, REPORT_FORMATS } from '../report.js';
 
 export const guardCommand: Command = {
   name: 'guard',
@@ -31,7 +31,7 @@ Exit: 0 clean, 1 errors (or warnings with --strict), 2 usage error.`,
       format: { type: 'string' },
       strict: { type: 'boolean' },
     });
-    const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');
+    const format = formatOption(values.format, REPORT_FORMATS, 'text');
     const root = directoryOption(io, values.repo);
     if (values.head !== undefined && values.base === undefined)
       throw new UsageError('--head needs --base: without a base there is no change to judge');
@@ -42,7 +42,7 @@ Exit: 0 clean, 1 errors (or warnings with --strict), 2 usage error.`,
       eventPath: io.env.GITHUB_EVENT_PATH,
     });
     io.stdout.write(
-      formatFindings(result.findings, format, {
+      findingsReport('guard', result.findings, format, {
         counts: countFindings(result.findings),
         trackedFiles: result.trackedFiles,
         scannedFiles: result.scannedFiles,

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { citationsCommand } from './citations.js';
+import { completionCommand } from './completion.js';
 import { datasetsCommand } from './datasets.js';
 import { demoCommand } from './demo.js';
 import { guardCommand } from './guard.js';
@@ -28,4 +29,5 @@ export const commands: Command[] = [
   locksCommand,
   renderCommand,
   demoCommand,
+  completionCommand,
 ];

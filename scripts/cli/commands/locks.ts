@@ -2,18 +2,24 @@ import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { mergeLockTrees } from '../../../actions/lib/locks/merge-lock-trees.js';
 import { type Command, formatOption, parseCommandArgs } from '../command.js';
+import { didYouMean } from '../did-you-mean.js';
+import { jsonEnvelope } from '../json-envelope.js';
+import { githubAnnotations, REPORT_FORMATS } from '../report.js';
 
 export const locksCommand: Command = {
   name: 'locks',
   summary: 'work with lock files: merge the shard locks of several runners',
   usage: `
-usage: clinical-manifests locks merge [--repo DIR] [--dry-run] [--format text|json] DIR...
+usage: clinical-manifests locks merge [--repo DIR] [--dry-run] [--format text|json|github] DIR...
 
   merge     three-way merge of shard locks into the repository's manifests/locks: each DIR is the
             locks (a repository, or its manifests/locks) of one \`regenerate --shard I/N\` run made
-            from the same commit; per output, the shard that changed it wins
+            from the same commit; per output, the shard that changed it wins. Only lock files
+            count (never other JSON); a shard with no lock file at all produced nothing and
+            changes nothing
   --repo DIR    the repository, the base every shard started from (default: the current directory)
   --dry-run     report conflicts, write nothing
+  --format F    text (default), json, github (conflicts as annotations)
 Exit: 0 merged, 1 conflicting shards (nothing written), 2 usage error.`,
   async run(io) {
     const { values, positionals } = parseCommandArgs(
@@ -23,8 +29,10 @@ Exit: 0 merged, 1 conflicting shards (nothing written), 2 usage error.`,
     );
     const [sub, ...dirs] = positionals;
     if (sub !== 'merge')
-      throw new UsageError(sub ? `unknown locks subcommand "${sub}"` : 'name a subcommand: merge');
-    const format = formatOption(values.format, ['text', 'json'] as const, 'text');
+      throw new UsageError(
+        sub ? `unknown locks subcommand "${sub}"${didYouMean(sub, ['merge'])}` : 'name a subcommand: merge',
+      );
+    const format = formatOption(values.format, REPORT_FORMATS, 'text');
     const result = await mergeLockTrees(
       path.resolve(io.cwd, values.repo ?? '.'),
       dirs.map((d) => path.resolve(io.cwd, d)),
@@ -32,10 +40,15 @@ Exit: 0 merged, 1 conflicting shards (nothing written), 2 usage error.`,
     );
     if (format === 'json') {
       const datasets = Object.fromEntries(result.datasets.map((d) => [d.dataset, d.counts]));
-      const { conflicts, written, removed } = result;
-      io.stdout.write(`${JSON.stringify({ conflicts, written, removed, datasets }, null, 2)}\n`);
+      const { conflicts, written, removed, empty } = result;
+      io.stdout.write(jsonEnvelope('locks merge', { conflicts, written, removed, empty, datasets }));
+    } else if (format === 'github') {
+      io.stdout.write(
+        githubAnnotations(result.conflicts.map((c) => ({ title: 'locks/conflict', message: c }))),
+      );
     } else {
       const lines = [
+        ...result.empty.map((d) => `empty shard (no lock files; changes nothing): ${d}`),
         ...result.conflicts.map((c) => `conflict: ${c}`),
         ...result.written.map((f) => `wrote ${f}`),
         ...result.removed.map((f) => `removed ${f}`),

@@ -5,16 +5,18 @@ import { UsageError } from '../../../actions/lib/errors.js';
 import { recipeFromFlags } from '../../../actions/lib/render/recipe-from-flags.js';
 import { type BatchItem, type BatchResult, renderBatch } from '../../../actions/lib/render/render-batch.js';
 import { type Command, type CommandIo, formatOption, parseCommandArgs } from '../command.js';
+import { dataRootOption } from '../data-root.js';
+import { jsonEnvelope } from '../json-envelope.js';
+import { progressBar } from '../progress.js';
+import { renderDatasetFolders } from '../render-data-root.js';
+import { githubAnnotations, REPORT_FORMATS } from '../report.js';
 
-/** `\r[#########-----------]  12/30` on stderr, redrawn in place; only on a terminal. */
-function progressBar(io: CommandIo): ((done: number, total: number) => void) | undefined {
-  if (!io.stderr.isTTY) return undefined;
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    io.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
-    if (done === total) io.stderr.write('\r\x1b[K');
-  };
+/** The deepest folder holding every file. */
+function commonFolder(files: readonly string[]): string {
+  let base = path.dirname(files[0]!);
+  while (!files.every((f) => f.startsWith(`${base}${path.sep}`)) && path.dirname(base) !== base)
+    base = path.dirname(base);
+  return base;
 }
 
 function outputsFor(
@@ -32,16 +34,21 @@ function outputsFor(
   const dir = path.resolve(io.cwd, outDir!);
   const info = statSync(dir, { throwIfNoEntry: false });
   if (info && !info.isDirectory()) throw new UsageError(`--out-dir ${dir} is not a directory`);
-  const outputs = files.map((file) =>
-    path.join(dir, `${path.basename(file).replace(/(\.nii)?\.[^.]+$/i, '')}.png`),
-  );
+  const png = (file: string) => `${file.replace(/(\.nii)?\.[^.]+$/i, '')}.png`;
+  const inputs = files.map((f) => path.resolve(io.cwd, f));
+  const flat = inputs.map((file) => png(path.basename(file)));
+  // Real layouts repeat names (CheXpert's view1_frontal.jpg in every study): then each output keeps
+  // its source's folders below the inputs' common folder.
+  const nested = new Set(flat).size < flat.length;
+  const base = commonFolder(inputs);
+  const outputs = inputs.map((file, i) => path.join(dir, nested ? png(path.relative(base, file)) : flat[i]!));
   const seen = new Map<string, string>();
   for (const [i, output] of outputs.entries()) {
     const earlier = seen.get(output);
     if (earlier) throw new UsageError(`${earlier} and ${files[i]} would both write ${output}`);
     seen.set(output, files[i]!);
   }
-  mkdirSync(dir, { recursive: true });
+  for (const output of outputs) mkdirSync(path.dirname(output), { recursive: true });
   return outputs;
 }
 
@@ -75,9 +82,13 @@ usage: clinical-manifests render <dicom|video|hdf5|nifti|wsi|image> FILE... (-o 
           --segmentation PATH (relative to the source's folder)  --window C,W
   wsi     --thumbnail MAXSIDE | --region X,Y,W,H [--level L] (region in level L's pixels)
   image   --max-side N
-  --data-root DIR     the extracted dataset root (annotations, segmentations)
+  --out-dir DIR       when input names repeat (CheXpert's view1_frontal.jpg), outputs keep the
+                      inputs' folders below their common folder: DIR/patient1/study1/view1_frontal.png
+  --data-root DIR     the root of all datasets (DIR/<dataset id>/…, default $CLINICAL_DATA_ROOT when
+                      given), for annotations and segmentations; each FILE must lie under it
   --jobs N            renders at once (default: number of cores)
-  --format json       {"results":[{"input","output","ok","error":{"code","message"}}]}
+  --format F          text (default), github (failures as annotations), or json:
+                      {"schema_version":1,"command":"render","results":[{"input","output","ok","error":{"code","message"}}]}
 
 Exit codes: 0 all rendered, 1 some failed, 2 usage error.`,
   async run(io) {
@@ -105,7 +116,7 @@ Exit codes: 0 all rendered, 1 some failed, 2 usage error.`,
       },
       true,
     );
-    const format = formatOption(values.format, ['text', 'json'] as const, 'text');
+    const format = formatOption(values.format, REPORT_FORMATS, 'text');
     const [kind, ...files] = positionals;
     if (kind === undefined) throw new UsageError('name a kind: dicom, video, hdf5, nifti, wsi or image');
     const recipe = recipeFromFlags(kind, {
@@ -131,17 +142,23 @@ Exit codes: 0 all rendered, 1 some failed, 2 usage error.`,
       jobs = Number(values.jobs);
     }
     const outputs = outputsFor(io, files, values.out, values['out-dir']);
-    const items: BatchItem[] = files.map((file, i) => ({
-      input: path.resolve(io.cwd, file),
+    const inputs = files.map((file) => path.resolve(io.cwd, file));
+    // An explicit --data-root must hold every input; $CLINICAL_DATA_ROOT is used only when it does.
+    const folders =
+      values['data-root'] !== undefined
+        ? await renderDatasetFolders(io, dataRootOption(io, values['data-root']), inputs)
+        : io.env.CLINICAL_DATA_ROOT
+          ? await renderDatasetFolders(io, dataRootOption(io, undefined), inputs).catch(() => undefined)
+          : undefined;
+    const items: BatchItem[] = inputs.map((input, i) => ({
+      input,
       output: outputs[i]!,
       recipe,
+      ...(folders ? { context: { dataRoot: folders[i]! } } : {}),
     }));
-    const dataRoot =
-      values['data-root'] === undefined ? undefined : path.resolve(io.cwd, values['data-root']);
     const progress = progressBar(io);
     const results = await renderBatch(items, {
       jobs,
-      context: dataRoot ? { dataRoot } : {},
       ...(progress ? { onProgress: (done: number, total: number) => progress(done, total) } : {}),
     });
     // Report paths as the user typed them.
@@ -157,7 +174,14 @@ Exit codes: 0 all rendered, 1 some failed, 2 usage error.`,
         ok: r.ok,
         ...(r.error ? { error: r.error } : { resolved: r.resolved }),
       }));
-      io.stdout.write(`${JSON.stringify({ results: report }, null, 2)}\n`);
+      io.stdout.write(jsonEnvelope('render', { results: report }));
+    } else if (format === 'github') {
+      const failed = shown.filter((r) => !r.ok);
+      io.stdout.write(
+        githubAnnotations(
+          failed.map((r) => ({ title: r.error!.code, message: `${r.input}: ${r.error!.message}` })),
+        ),
+      );
     } else io.stdout.write(textReport(shown));
     return shown.every((r) => r.ok) ? 0 : 1;
   },

@@ -2,6 +2,7 @@ import { UsageError } from '../../../actions/lib/errors.js';
 import { renderReviewMarkdown } from '../../../actions/lib/review/render-review.js';
 import { runReview } from '../../../actions/lib/review/run-review.js';
 import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
+import { jsonEnvelope } from '../json-envelope.js';
 
 export const reviewCommand: Command = {
   name: 'review',
@@ -23,9 +24,7 @@ Exit: 0 (the review reports, it does not judge), 2 usage error.`,
     if (!values.base) throw new UsageError('--base REF is required');
     const root = directoryOption(io, values.repo);
     const report = await runReview(root, values.base);
-    io.stdout.write(
-      format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderReviewMarkdown(report),
-    );
+    io.stdout.write(format === 'json' ? jsonEnvelope('review', report) : renderReviewMarkdown(report));
     return 0;
   },
 };

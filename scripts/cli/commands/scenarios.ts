@@ -8,6 +8,7 @@ import {
   planScenarioImport,
 } from '../../../actions/lib/scenarios-io/import-scenarios.js';
 import { type Command, directoryOption, parseCommandArgs } from '../command.js';
+import { didYouMean } from '../did-you-mean.js';
 
 export const scenariosCommand: Command = {
   name: 'scenarios',
@@ -42,7 +43,11 @@ usage: clinical-manifests scenarios import FILE [--replace] [--repo DIR]
       return 0;
     }
     if (action !== 'import')
-      throw new UsageError(action ? `unknown action "${action}"` : 'give an action: import or export');
+      throw new UsageError(
+        action
+          ? `unknown action "${action}"${didYouMean(action, ['import', 'export'])}`
+          : 'give an action: import or export',
+      );
     if (!file) throw new UsageError('import needs a FILE');
     if (values.output) throw new UsageError('-o goes with export');
     const source = path.resolve(io.cwd, file);

@@ -1,7 +1,7 @@
 import { exitCodeFor } from '../../../actions/lib/findings/finding.js';
-import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
 import { validateRepository } from '../../../actions/lib/validate/validate-repository.js';
 import { type Command, directoryOption, formatOption, parseCommandArgs } from '../command.js';
+import { findingsReport, REPORT_FORMATS } from '../report.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -19,11 +19,14 @@ Exit: 0 clean, 1 errors (or warnings with --strict), 2 usage error.`,
       format: { type: 'string' },
       strict: { type: 'boolean' },
     });
-    const format = formatOption(values.format, ['text', 'json', 'github'] as const, 'text');
+    const format = formatOption(values.format, REPORT_FORMATS, 'text');
     const root = directoryOption(io, values.repo);
     const report = await validateRepository(root);
     io.stdout.write(
-      formatFindings(report.findings, format, { counts: report.counts, datasetsUsed: report.datasetsUsed }),
+      findingsReport('validate', report.findings, format, {
+        counts: report.counts,
+        datasetsUsed: report.datasetsUsed,
+      }),
     );
     return exitCodeFor(report.findings, values.strict ?? false);
   },

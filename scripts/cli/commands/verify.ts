@@ -1,25 +1,36 @@
 import path from 'node:path';
-import { UsageError } from '../../../actions/lib/errors.js';
 import { createDefaultRenderer } from '../../../actions/lib/regenerate/default-renderer.js';
 import { formatDrift } from '../../../actions/lib/verify/format-drift.js';
 import { verifyLocks } from '../../../actions/lib/verify/verify.js';
-import { type Command, formatOption, ioLogger, parseCommandArgs, positiveInt } from '../command.js';
+import {
+  type Command,
+  directoryOption,
+  formatOption,
+  ioLogger,
+  parseCommandArgs,
+  positiveInt,
+} from '../command.js';
+import { checkDataRootHolds, dataRootOption } from '../data-root.js';
+import { checkDatasetIds, runDatasets } from '../dataset-ids.js';
+import { jsonEnvelope } from '../json-envelope.js';
+import { progressOption } from '../progress.js';
+import { githubAnnotations, REPORT_FORMATS } from '../report.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'recompute every locked entry from the data and name each drifted source or output',
   usage: `
 usage: clinical-manifests verify --data-root DIR [--repo DIR] [--outputs DIR] [--dataset ID]...
-         [--no-render] [--jobs N] [--format text|json]
+         [--no-render] [--jobs N] [--format text|json|github]
 
-  --data-root DIR   where the extracted datasets are
+  --data-root DIR   the root of all datasets, DIR/<dataset id>/ (default $CLINICAL_DATA_ROOT)
   --repo DIR        the repository (default: the current directory)
   --outputs DIR     also hash every output file in DIR and compare
-  --dataset ID      only this dataset (repeatable)
+  --dataset ID      only this dataset (repeatable; an unknown id is a usage error)
   --no-render       compare source hashes only, without decoding
   --jobs N          checks in flight at once (default: the number of cores)
-  --format F        text (default) or json
-Writes nothing. Exit: 0 no drift, 1 drift, 2 usage or setup error.`,
+  --format F        text (default), json, github (drift as annotations)
+A progress bar on a terminal. Writes nothing. Exit: 0 no drift, 1 drift, 2 usage or setup error.`,
   async run(io) {
     const { values } = parseCommandArgs(io.argv, {
       'data-root': { type: 'string' },
@@ -30,21 +41,36 @@ Writes nothing. Exit: 0 no drift, 1 drift, 2 usage or setup error.`,
       jobs: { type: 'string' },
       format: { type: 'string' },
     });
-    const format = formatOption(values.format, ['text', 'json'] as const, 'text');
-    if (!values['data-root']) throw new UsageError('--data-root is required');
+    const format = formatOption(values.format, REPORT_FORMATS, 'text');
     const jobs = positiveInt('jobs', values.jobs);
+    const repoRoot = directoryOption(io, values.repo);
+    const dataRoot = dataRootOption(io, values['data-root']);
+    const inPlay = await runDatasets(repoRoot);
+    await checkDatasetIds(repoRoot, values.dataset, inPlay);
+    checkDataRootHolds(dataRoot, inPlay, values.dataset);
     const renderer = createDefaultRenderer(jobs);
     const result = await verifyLocks({
-      repoRoot: path.resolve(io.cwd, values.repo ?? '.'),
-      dataRoot: path.resolve(io.cwd, values['data-root']),
+      repoRoot,
+      dataRoot,
       ...(values.outputs ? { outputsDir: path.resolve(io.cwd, values.outputs) } : {}),
       ...(values.dataset ? { datasets: values.dataset } : {}),
       ...(jobs ? { jobs } : {}),
       render: !values['no-render'],
       renderer,
-      logger: ioLogger(io.stderr, values.debug ?? false),
+      logger: ioLogger(io.stderr, values.debug ?? false, io.quiet),
+      ...progressOption(io),
     }).finally(() => renderer.close?.());
-    io.stdout.write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatDrift(result));
+    if (format === 'json') io.stdout.write(jsonEnvelope('verify', result));
+    else if (format === 'github')
+      io.stdout.write(
+        githubAnnotations(
+          result.drift.map((d) => ({
+            title: `verify/${d.kind}`,
+            message: `${d.dataset}: ${d.output}${d.source ? ` (source ${d.source})` : ''}: ${d.message}`,
+          })),
+        ),
+      );
+    else io.stdout.write(formatDrift(result));
     return result.drift.length > 0 ? 1 : 0;
   },
 };
