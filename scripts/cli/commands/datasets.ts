@@ -3,7 +3,12 @@ import { checkDatasetLayout, type LayoutCheck } from '../../../actions/lib/datas
 import { assertNotCommittable } from '../../../actions/lib/datasets/dataset-directory.js';
 import { datasetRows, formatTable } from '../../../actions/lib/datasets/dataset-table.js';
 import { describeDataset } from '../../../actions/lib/datasets/describe-dataset.js';
-import { loadDatasetManifest, loadDatasetManifests } from '../../../actions/lib/datasets/load-datasets.js';
+import {
+  describeOrigin,
+  loadDatasetEntry,
+  loadDatasetManifest,
+  loadDatasetManifests,
+} from '../../../actions/lib/datasets/load-datasets.js';
 import { prepareDataset } from '../../../actions/lib/datasets/prepare-dataset.js';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { formatFindings } from '../../../actions/lib/findings/format-findings.js';
@@ -16,17 +21,20 @@ usage: clinical-manifests datasets list [--repo DIR]
        clinical-manifests datasets prepare ID --data-root DIR [--repo DIR]
        clinical-manifests datasets check (ID | --all) --data-root DIR [--format text|json] [--repo DIR]
 
-  list        a table of every dataset: id, provider, modality, count, registration, DOI
-  info        description, formats and layout, labels, citation, every data-use term, access steps
+  list        a table of every dataset: id, provider, modality, count, registration, DOI, and
+              which manifest is in force (built-in, repository, or override of a built-in one)
+  info        description, formats and layout, labels, citation, every data-use term, access
+              steps, and which copy of the manifest is in force
   prepare     create DIR/<ID>/ with the expected folders and a README (access steps, agreement
               checklist); never downloads
   check       compare the extracted download in DIR/<ID>/ with the expected layout (required files,
               counts, CSV headers, HDF5 keys); exit 1 naming what is missing. --all: every dataset
   --data-root DIR   the folder holding one subfolder per dataset (DIR/<ID>/), outside the repository
-  --repo DIR        repository with manifests/datasets (default: the current directory)`;
+  --repo DIR        repository; its manifests/datasets/<ID>.json adds or overrides a built-in
+                    dataset (default: the current directory)`;
 
 async function list(io: CommandIo, repo: string): Promise<number> {
-  const { datasets, findings } = await loadDatasetManifests(repo);
+  const { datasets, findings, origins } = await loadDatasetManifests(repo);
   const rows = datasetRows(datasets).map((r) => [
     r.id,
     r.provider,
@@ -34,8 +42,11 @@ async function list(io: CommandIo, repo: string): Promise<number> {
     r.count,
     r.registration,
     r.doi,
+    origins.get(r.id)?.origin ?? '',
   ]);
-  io.stdout.write(formatTable(['ID', 'PROVIDER', 'MODALITY', 'COUNT', 'REGISTRATION', 'DOI'], rows));
+  io.stdout.write(
+    formatTable(['ID', 'PROVIDER', 'MODALITY', 'COUNT', 'REGISTRATION', 'DOI', 'MANIFEST'], rows),
+  );
   if (findings.length) io.stderr.write(formatFindings(findings, 'text'));
   return findings.length ? 1 : 0;
 }
@@ -124,7 +135,10 @@ export const datasetsCommand: Command = {
     if (!id && !values.all)
       throw new UsageError(`${action} needs a dataset id${action === 'check' ? ' or --all' : ''}`);
     if (action === 'info') {
-      io.stdout.write(describeDataset(await loadDatasetManifest(repo, id!)));
+      const entry = await loadDatasetEntry(repo, id!);
+      io.stdout.write(
+        `${describeDataset(entry.manifest)}\nManifest in force: ${describeOrigin(entry.origin, entry.file)}\n`,
+      );
       return 0;
     }
     const dataRoot = values['data-root'];
