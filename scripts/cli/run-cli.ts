@@ -1,6 +1,7 @@
 import { InputError, messageOf, UsageError } from '../../actions/lib/errors.js';
 import type { Command, CommandIo } from './command.js';
 import { commands } from './commands/index.js';
+import { PACKAGE_VERSION } from './package-info.js';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -24,7 +25,7 @@ export async function runCli(io: CommandIo): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    io.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
+    io.stdout.write(`${PACKAGE_VERSION}\n`);
     return 0;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);

@@ -28,8 +28,11 @@ export interface InitResult {
 const OUTPUT_DIR = 'outputs';
 const DATA_DIR = 'data';
 
-/** The .gitignore lines `init` makes sure of (outputs and data never enter the repository). */
-export const GITIGNORE_LINES = [`/${OUTPUT_DIR}/`, `/${DATA_DIR}/`] as const;
+/**
+ * The .gitignore lines `init` makes sure of: outputs and data never enter the repository, nor the
+ * installed packages (the guard would judge their binaries as tracked files).
+ */
+export const GITIGNORE_LINES = [`/${OUTPUT_DIR}/`, `/${DATA_DIR}/`, 'node_modules/'] as const;
 
 function policyText(options: InitOptions): string {
   const policy = {

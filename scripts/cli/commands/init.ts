@@ -17,7 +17,7 @@ usage: clinical-manifests init [--visibility public|private] [--intended-use USE
 
 Writes, in an existing git repository:
   manifests/policy.json                              visibility, intended use, output and data folders
-  .gitignore                                         adds /outputs/ and /data/ when missing
+  .gitignore                                         adds /outputs/, /data/, node_modules/ when missing
   CITATIONS.md                                       when missing (then \`clinical-manifests citations\`)
   manifests/schema/*.schema.json                     the JSON Schemas every "$schema" points at
   .github/workflows/clinical-manifests.yml           validate and guard on every pull request
