@@ -5,6 +5,12 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from './repository-copy.js';
 
+/**
+ * A composite action (regenerate) installs its locked packages, then runs this bundle with the
+ * INPUT_* variables; here the repository's node_modules stands in for the install step.
+ */
+const COMPOSITE_MAIN = 'dist/index.js';
+
 export interface ActionRun {
   code: number | null;
   stdout: string;
@@ -44,7 +50,7 @@ export async function runAction(
   const actionDir = path.join(REPO_ROOT, 'actions', name);
   const meta = parse(await readFile(path.join(actionDir, 'action.yml'), 'utf8')) as {
     inputs?: Record<string, { default?: string }>;
-    runs: { using: string; main: string };
+    runs: { using: string; main?: string };
   };
   const temp = await mkdtemp(path.join(tmpdir(), 'cm-runner-'));
   const summaryFile = path.join(temp, 'summary.md');
@@ -56,7 +62,7 @@ export async function runAction(
     const value = inputs[key] ?? spec.default;
     if (value !== undefined) inputEnv[`INPUT_${key.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  const child = spawn(process.execPath, [path.join(actionDir, meta.runs.main)], {
+  const child = spawn(process.execPath, [path.join(actionDir, meta.runs.main ?? COMPOSITE_MAIN)], {
     cwd: workspace,
     env: {
       PATH: process.env.PATH,
