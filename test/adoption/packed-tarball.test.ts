@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,4 +90,59 @@ it('runs the adoption path end to end', async () => {
   cm('regenerate', '--data-root', data, '--out', outputs);
   expect(existsSync(path.join(bench, 'manifests/locks'))).toBe(true);
   cm('verify', '--data-root', data, '--outputs', outputs);
+}, 240_000);
+
+/**
+ * Each action as the runner runs `uses: owner/clinical-manifests/actions/<name>@ref`: the repository
+ * at the ref unpacked to _actions/owner/clinical-manifests/ref (here: its tracked files, with the
+ * bundles this checkout built), outside the workspace; validate and guard by runs.main, regenerate
+ * (composite) by its two steps: npm ci into its folder, then the bundle.
+ */
+it('runs each action from a folder outside the workspace, as a downloaded action', async () => {
+  const ref = path.join(temp, '_actions/owner/clinical-manifests/v1');
+  await mkdir(ref, { recursive: true });
+  execFileSync('sh', ['-c', `git archive HEAD | tar -x -C "${ref}"`], { cwd: REPO_ROOT });
+  execFileSync('sh', ['-c', `tar -c actions/*/dist | tar -x -C "${ref}"`], { cwd: REPO_ROOT });
+  const action = (name: string, inputs: Record<string, string>) => {
+    const files = path.join(temp, `runner-${name}`);
+    writeFileSync(`${files}-summary`, '');
+    writeFileSync(`${files}-output`, '');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_WORKSPACE: bench,
+      GITHUB_STEP_SUMMARY: `${files}-summary`,
+      GITHUB_OUTPUT: `${files}-output`,
+    };
+    for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+    return spawnSync(process.execPath, [path.join(ref, 'actions', name, 'dist/index.js')], {
+      cwd: bench,
+      env,
+      encoding: 'utf8',
+    });
+  };
+  const validate = action('validate', { 'repo-path': '.', strict: 'false', 'max-annotations': '50' });
+  expect(validate.status, validate.stdout + validate.stderr).toBe(0);
+  const guard = action('guard', {
+    'repo-path': '.',
+    format: 'json',
+    comment: 'false',
+    'max-annotations': '50',
+  });
+  expect(guard.status, guard.stdout + guard.stderr).toBe(0);
+  const regenerateDir = path.join(ref, 'actions/regenerate');
+  expect(existsSync(path.join(regenerateDir, 'node_modules'))).toBe(false);
+  run(regenerateDir, 'npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline']);
+  const regenerate = action('regenerate', {
+    mode: 'regenerate',
+    'data-root': path.join(temp, 'data-root'),
+    'out-dir': path.join(temp, 'outputs-action'),
+    commit: 'none',
+    publish: 'none',
+    force: 'false',
+    'fail-on-failed-items': 'true',
+    'repo-path': '.',
+  });
+  expect(regenerate.status, regenerate.stdout + regenerate.stderr).toBe(0);
+  expect(regenerate.stdout + regenerate.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
 }, 240_000);
