@@ -26,9 +26,9 @@ describe('datasets list and info', () => {
     expect(code).toBe(0);
     for (const id of IDS) expect(stdout).toMatch(new RegExp(`^${id} `, 'm'));
     expect(stdout).toMatch(
-      /^thyroid-ultrasound\s+AIMI\s+ultrasound\s+192 nodules\s+yes, per user\s+10\.71718\/7m5n-rh16$/m,
+      /^thyroid-ultrasound\s+AIMI\s+ultrasound\s+192 nodules\s+yes, per user\s+10\.71718\/7m5n-rh16\s+override$/m,
     );
-    expect(stdout).toMatch(/^mura .* none$/m);
+    expect(stdout).toMatch(/^mura .* none\s+override$/m);
   });
 
   it('info thyroid-ultrasound gives the DOI, the AIMI acknowledgement, the HDF5 packaging and every term', async () => {

@@ -14,6 +14,8 @@ export interface LoadedFile<T> {
   file: string;
   doc?: JsonDocument;
   value?: T;
+  /** A dataset manifest built into clinical-manifests: no such file exists in the repository. */
+  builtin?: true;
 }
 
 /** The `$schema` a content file should carry: the emitted schema, relative to the file. */

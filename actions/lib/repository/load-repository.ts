@@ -1,3 +1,4 @@
+import { withBuiltinDatasets } from '../datasets/builtin-datasets.js';
 import type { Finding } from '../findings/finding.js';
 import type { DatasetManifest } from '../schema/dataset-manifest.js';
 import type { Lock } from '../schema/lock.js';
@@ -11,6 +12,7 @@ import { LAYOUT } from './repository-layout.js';
 /** Everything the checks read, loaded once. Files that failed to load keep their findings. */
 export interface Repository {
   root: string;
+  /** The repository's dataset manifests, then the built-in ones it does not override. */
   datasets: LoadedFile<DatasetManifest>[];
   scenarios: LoadedFile<Scenario>[];
   locks: LoadedFile<Lock>[];
@@ -51,7 +53,14 @@ export async function loadRepository(
     load<Lock>(lockFiles, 'lock', true),
     load<Selection>(selectionFiles, 'selection'),
   ]);
-  const repo: Repository = { root, datasets, scenarios, locks, selections, findings };
+  const repo: Repository = {
+    root,
+    datasets: want.has('datasets') ? withBuiltinDatasets(datasets) : datasets,
+    scenarios,
+    locks,
+    selections,
+    findings,
+  };
   if (policyFiles.includes(LAYOUT.policyFile)) {
     repo.policy = await loadJsonFile<Policy>(root, LAYOUT.policyFile, 'policy', findings);
   } else if (want.has('policy')) {

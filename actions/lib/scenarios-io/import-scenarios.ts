@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
@@ -17,6 +18,42 @@ export interface ScenarioWrite {
   file: string;
   content: string;
   replaces: boolean;
+  /** The committed image to bring along: copied from here to scenarios/<image_file>. */
+  image?: { from: string; to: string };
+}
+
+/**
+ * A plain scenario's image (no `synthetic`, no `source`: a committed image) resolved as the benchmark
+ * does, against `imageRoot` (the imported file's folder, or a root given by flag), and brought into
+ * scenarios/. One from a patient (metadata.patient_id) is never copied: licensed data stays out.
+ */
+function planImage(
+  root: string,
+  record: Scenario,
+  imageRoot: string,
+  replace: boolean,
+): { image?: ScenarioWrite['image']; problem?: string } {
+  if (record.synthetic || record.source) return {};
+  const from = path.resolve(imageRoot, record.image_file);
+  const to = `${LAYOUT.scenariosDir}/${record.image_file}`;
+  const target = path.join(root, to);
+  const found = statSync(from, { throwIfNoEntry: false })?.isFile() ?? false;
+  if (!found) {
+    if (existsSync(target)) return {};
+    return {
+      problem: `image_file ${record.image_file}: not found at ${from} nor at ${to} (give --image-root DIR)`,
+    };
+  }
+  if (record.metadata?.patient_id !== undefined)
+    return {
+      problem: `image_file ${record.image_file} is a patient's image (metadata.patient_id): licensed data never enters the repository; give the scenario a source {dataset, path, recipe} or a synthetic block`,
+    };
+  if (existsSync(target)) {
+    if (readFileSync(target).equals(readFileSync(from))) return {};
+    if (!replace)
+      return { problem: `${to} already exists with other content (use --replace to overwrite it)` };
+  }
+  return { image: { from, to } };
 }
 
 function label(index: number, value: unknown): string {
@@ -33,7 +70,7 @@ export function planScenarioImport(
   root: string,
   sourceFile: string,
   text: string,
-  options: { replace?: boolean } = {},
+  options: { replace?: boolean; imageRoot?: string } = {},
 ): ScenarioWrite[] {
   const tooLarge = jsonTextTooLarge('json', text);
   if (tooLarge) throw new InputError('scenarios-json', sourceFile, tooLarge);
@@ -88,10 +125,18 @@ export function planScenarioImport(
       problems.push(`${label(index, item)}: ${file} already exists (use --replace to overwrite it)`);
       return;
     }
+    const image = options.imageRoot
+      ? planImage(root, result.data, options.imageRoot, options.replace ?? false)
+      : {};
+    if (image.problem) {
+      problems.push(`${label(index, item)}: ${image.problem}`);
+      return;
+    }
     writes.push({
       file,
       content: `${JSON.stringify({ $schema: SCENARIO_SCHEMA_REF, ...record }, null, 2)}\n`,
       replaces: exists,
+      ...(image.image ? { image: image.image } : {}),
     });
   });
   if (problems.length > 0) {
@@ -106,5 +151,11 @@ export function planScenarioImport(
 
 /** Writes the planned files, each atomically (temp file, fsync, rename). */
 export async function applyScenarioImport(root: string, writes: readonly ScenarioWrite[]): Promise<void> {
-  for (const w of writes) await writeFileAtomic(path.join(root, w.file), w.content);
+  for (const w of writes) {
+    if (w.image) {
+      await mkdir(path.dirname(path.join(root, w.image.to)), { recursive: true });
+      await copyFile(w.image.from, path.join(root, w.image.to));
+    }
+    await writeFileAtomic(path.join(root, w.file), w.content);
+  }
 }

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { Recipe } from './recipe.js';
 import { Anatomy, Modality } from './vocabulary.js';
 
+/**
+ * The synthetic image generators (actions/lib/synth/generators), an enum so editors complete them and
+ * validate names a typo; test/adoption checks it matches the generators the synth engine knows.
+ */
+export const SYNTHETIC_GENERATORS = ['xray', 'ct', 'mri', 'ultrasound', 'echo', 'pathology'] as const;
+
 const RelativePath = z
   .string()
   .min(1)
@@ -44,7 +50,9 @@ export const Scenario = z.looseObject({
   synthetic: z
     .strictObject({
       image_file: RelativePath,
-      generator: z.string().min(1),
+      generator: z
+        .enum(SYNTHETIC_GENERATORS)
+        .describe('The generator: `clinical-manifests synth --help` lists each with its parameters.'),
       seed: z.int().min(0),
       parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     })

@@ -3,7 +3,12 @@ import { checkDatasetLayout, type LayoutCheck } from '../../../actions/lib/datas
 import { assertNotCommittable } from '../../../actions/lib/datasets/dataset-directory.js';
 import { datasetRows, formatTable } from '../../../actions/lib/datasets/dataset-table.js';
 import { describeDataset } from '../../../actions/lib/datasets/describe-dataset.js';
-import { loadDatasetManifest, loadDatasetManifests } from '../../../actions/lib/datasets/load-datasets.js';
+import {
+  describeOrigin,
+  loadDatasetEntry,
+  loadDatasetManifest,
+  loadDatasetManifests,
+} from '../../../actions/lib/datasets/load-datasets.js';
 import { prepareDataset } from '../../../actions/lib/datasets/prepare-dataset.js';
 import { UsageError } from '../../../actions/lib/errors.js';
 import type { DatasetManifest } from '../../../actions/lib/schema/dataset-manifest.js';
@@ -20,8 +25,10 @@ usage: clinical-manifests datasets list [--format text|json] [--repo DIR]
        clinical-manifests datasets prepare ID --data-root DIR [--repo DIR]
        clinical-manifests datasets check (ID | --all) --data-root DIR [--format text|json|github] [--repo DIR]
 
-  list        a table of every dataset: id, provider, modality, count, registration, DOI
-  info        description, formats and layout, labels, citation, every data-use term, access steps
+  list        a table of every dataset: id, provider, modality, count, registration, DOI, and
+              which manifest is in force (built-in, repository, or override of a built-in one)
+  info        description, formats and layout, labels, citation, every data-use term, access
+              steps, and which copy of the manifest is in force
   prepare     create DIR/<ID>/ with the expected folders and a README (access steps, agreement
               checklist); never downloads
   check       compare the extracted download in DIR/<ID>/ with the expected layout (required files,
@@ -29,12 +36,14 @@ usage: clinical-manifests datasets list [--format text|json] [--repo DIR]
   --data-root DIR   the folder holding one subfolder per dataset (DIR/<ID>/), outside the repository
                     (default $CLINICAL_DATA_ROOT); check exits 2 when DIR/<ID>/ is absent
   --format F        list, info: text (default) or json; check: text, json, github (problems as annotations)
-  --repo DIR        repository with manifests/datasets (default: the current directory)`;
+  --repo DIR        repository; its manifests/datasets/<ID>.json adds or overrides a built-in
+                    dataset (default: the current directory)`;
 
 async function list(io: CommandIo, repo: string, format: 'text' | 'json'): Promise<number> {
-  const { datasets, findings } = await loadDatasetManifests(repo);
+  const { datasets, findings, origins } = await loadDatasetManifests(repo);
   if (format === 'json') {
-    io.stdout.write(jsonEnvelope('datasets list', { datasets: datasetRows(datasets), findings }));
+    const rows = datasetRows(datasets).map((r) => ({ ...r, manifest: origins.get(r.id)?.origin ?? '' }));
+    io.stdout.write(jsonEnvelope('datasets list', { datasets: rows, findings }));
     return findings.length ? 1 : 0;
   }
   const rows = datasetRows(datasets).map((r) => [
@@ -44,8 +53,11 @@ async function list(io: CommandIo, repo: string, format: 'text' | 'json'): Promi
     r.count,
     r.registration,
     r.doi,
+    origins.get(r.id)?.origin ?? '',
   ]);
-  io.stdout.write(formatTable(['ID', 'PROVIDER', 'MODALITY', 'COUNT', 'REGISTRATION', 'DOI'], rows));
+  io.stdout.write(
+    formatTable(['ID', 'PROVIDER', 'MODALITY', 'COUNT', 'REGISTRATION', 'DOI', 'MANIFEST'], rows),
+  );
   if (findings.length) io.stderr.write(findingsReport('datasets list', findings, 'text'));
   return findings.length ? 1 : 0;
 }
@@ -146,10 +158,12 @@ export const datasetsCommand: Command = {
       throw new UsageError(`${action} needs a dataset id${action === 'check' ? ' or --all' : ''}`);
     const known = await checkDatasetIds(repo, id ? [id] : []);
     if (action === 'info') {
-      const manifest = await loadDatasetManifest(repo, id!);
+      const entry = await loadDatasetEntry(repo, id!);
       const format = formatOption(values.format, ['text', 'json'] as const, 'text');
       io.stdout.write(
-        format === 'json' ? jsonEnvelope('datasets info', { dataset: manifest }) : describeDataset(manifest),
+        format === 'json'
+          ? jsonEnvelope('datasets info', { dataset: entry.manifest, manifest: entry.origin })
+          : `${describeDataset(entry.manifest)}\nManifest in force: ${describeOrigin(entry.origin, entry.file)}\n`,
       );
       return 0;
     }

@@ -4,6 +4,7 @@ import { completionCommand } from './completion.js';
 import { datasetsCommand } from './datasets.js';
 import { demoCommand } from './demo.js';
 import { guardCommand } from './guard.js';
+import { initCommand } from './init.js';
 import { locksCommand } from './locks.js';
 import { regenerateCommand } from './regenerate.js';
 import { renderCommand } from './render.js';
@@ -16,6 +17,7 @@ import { verifyCommand } from './verify.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const commands: Command[] = [
+  initCommand,
   validateCommand,
   guardCommand,
   reviewCommand,

@@ -14,18 +14,27 @@ export const scenariosCommand: Command = {
   name: 'scenarios',
   summary: 'import from or export to one scenarios.json array of {id, image_file, ground_truth, metadata, …}',
   usage: `
-usage: clinical-manifests scenarios import FILE [--replace] [--repo DIR]
+usage: clinical-manifests scenarios import FILE [--image-root DIR] [--replace] [--repo DIR]
        clinical-manifests scenarios export [-o FILE] [--repo DIR]
 
   import      check every scenario in the array FILE (schema, duplicate ids) and write
               scenarios/<id>.json for each; nothing is written when any is wrong
-  --replace   with import: overwrite scenarios that already exist
+              a scenario with neither synthetic nor source keeps a committed image: its image_file
+              is found as the benchmark finds it, relative to FILE's folder (or --image-root DIR),
+              and copied to scenarios/<image_file>; a patient's image (metadata.patient_id) never is
+  --image-root DIR  with import: the folder image_file paths are relative to (default: FILE's folder)
+  --replace   with import: overwrite scenarios (and their images) that already exist
   export      print (or write to FILE with -o) every scenario as one JSON array
   --repo DIR  repository (default: the current directory)`,
   async run(io) {
     const { values, positionals } = parseCommandArgs(
       io.argv,
-      { repo: { type: 'string' }, output: { type: 'string', short: 'o' }, replace: { type: 'boolean' } },
+      {
+        repo: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        replace: { type: 'boolean' },
+        'image-root': { type: 'string' },
+      },
       true,
     );
     const [action, file, ...rest] = positionals;
@@ -54,9 +63,15 @@ usage: clinical-manifests scenarios import FILE [--replace] [--repo DIR]
     const text = await readFile(source, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new InputError('read', file, `cannot read (${error.code ?? 'error'})`);
     });
-    const writes = planScenarioImport(root, file, text, { replace: values.replace ?? false });
+    const imageRoot = values['image-root']
+      ? directoryOption(io, values['image-root'], '--image-root')
+      : path.dirname(source);
+    const writes = planScenarioImport(root, file, text, { replace: values.replace ?? false, imageRoot });
     await applyScenarioImport(root, writes);
-    for (const w of writes) io.stdout.write(`${w.replaces ? 'replaced' : 'created '} ${w.file}\n`);
+    for (const w of writes) {
+      io.stdout.write(`${w.replaces ? 'replaced' : 'created '} ${w.file}\n`);
+      if (w.image) io.stdout.write(`copied   ${w.image.to} (from ${w.image.from})\n`);
+    }
     io.stdout.write(
       `imported ${writes.length} scenario${writes.length === 1 ? '' : 's'}; next: clinical-manifests synth --images && clinical-manifests validate\n`,
     );

@@ -7,6 +7,7 @@ import {
   writeSyntheticImages,
 } from '../../../actions/lib/synth/scenario-images.js';
 import { synthesizeDataRoot } from '../../../actions/lib/synth/synthesize-data-root.js';
+import { describeSyntheticGenerators } from '../../../actions/lib/synth/synthetic-image.js';
 import { type Command, type CommandIo, directoryOption, formatOption, parseCommandArgs } from '../command.js';
 import { findingsReport, REPORT_FORMATS } from '../report.js';
 
@@ -63,7 +64,17 @@ usage: clinical-manifests synth --images [--check] [--format text|json|github] [
   --out DIR    write a small synthetic data root: DIR/<dataset id>/… mirrors each dataset's real
                layout (CheXpert JPEGs, MURA PNGs, EchoNet AVIs, Thyroid HDF5, COCA and SinoCT DICOM,
                Brain-Mets-Lung NIfTI and a tiled slide); every scenario's source.path exists in it
-  --repo DIR   repository (default: the current directory)`,
+  --repo DIR   repository (default: the current directory)
+
+generators (a scenario's synthetic.generator) and their parameters:
+${describeSyntheticGenerators()
+  .map(
+    (g) =>
+      `  ${g.name.padEnd(11)}${g.description}\n${Object.entries(g.parameters)
+        .map(([name, p]) => `               ${name}: ${p.description}`)
+        .join('\n')}`,
+  )
+  .join('\n')}`,
   async run(io) {
     const { values } = parseCommandArgs(io.argv, {
       images: { type: 'boolean' },

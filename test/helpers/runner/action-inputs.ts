@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 export interface ActionMetadata {
   inputs: Record<string, { default?: string; required?: boolean }>;
   outputs: Record<string, unknown>;
-  runs: { using: string; main: string };
+  runs: { using: string; main?: string; steps?: unknown[] };
 }
 
 export async function readActionMetadata(actionDir: string): Promise<ActionMetadata> {

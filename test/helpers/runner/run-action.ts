@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../repository-copy.js';
-import { inputEnvironment, readActionMetadata } from './action-inputs.js';
+import { inputEnvironment, inputVariable, readActionMetadata } from './action-inputs.js';
+import { compositeEntry, compositeOutputs } from './composite-step.js';
 import type { RunnerEvent } from './event-payloads.js';
 import { parseFileCommand } from './file-commands.js';
 import { type NodeRuntime, nodeExecutable, runtimeOf } from './node-runtimes.js';
@@ -80,7 +81,9 @@ async function runnerFiles(runnerTemp: string) {
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const actionDir = actionDirectory(options.action);
   const meta = await readActionMetadata(actionDir);
-  const runtime = options.node ?? runtimeOf(meta.runs.using);
+  const composite = meta.runs.using === 'composite';
+  // A composite's `node` step runs on the machine's Node: both are tested, node24 unless asked.
+  const runtime = options.node ?? (composite ? 'node24' : runtimeOf(meta.runs.using));
   const runnerTemp = options.runnerTemp ?? (await mkdtemp(path.join(tmpdir(), 'cm-runner-temp-')));
   const home = await mkdtemp(path.join(tmpdir(), 'cm-runner-home-'));
   const files = await runnerFiles(runnerTemp);
@@ -120,10 +123,17 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     RUNNER_TEMP: runnerTemp,
     RUNNER_TOOL_CACHE: path.join(runnerTemp, '_tool'),
     ...files,
-    ...inputEnvironment(meta, options.inputs ?? {}, { token }),
   };
+  const inputs = inputEnvironment(meta, options.inputs ?? {}, { token });
+  const entry = composite
+    ? compositeEntry(
+        meta,
+        Object.fromEntries(Object.keys(meta.inputs).map((name) => [name, inputs[inputVariable(name)] ?? ''])),
+      )
+    : undefined;
+  Object.assign(env, entry ? entry.env : inputs);
   for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
-  const child = spawn(nodeExecutable(runtime), [path.join(actionDir, meta.runs.main)], {
+  const child = spawn(nodeExecutable(runtime), [path.join(actionDir, entry?.main ?? meta.runs.main ?? '')], {
     cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,6 +145,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
 
   const commands = parseWorkflowCommands(stdout);
+  const stepOutputs = parseFileCommand(await readFile(files.GITHUB_OUTPUT, 'utf8'));
   const summaryBytes = (await stat(files.GITHUB_STEP_SUMMARY)).size;
   const summaryDropped = summaryBytes > STEP_SUMMARY_LIMIT;
   const visible = `${stdout}\n${stderr}`
@@ -149,7 +160,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     summary: summaryDropped ? '' : await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
     summaryBytes,
     summaryDropped,
-    outputs: parseFileCommand(await readFile(files.GITHUB_OUTPUT, 'utf8')),
+    outputs: entry ? compositeOutputs(meta, entry.stepId, stepOutputs) : stepOutputs,
     exportedEnv: parseFileCommand(await readFile(files.GITHUB_ENV, 'utf8')),
     state: parseFileCommand(await readFile(files.GITHUB_STATE, 'utf8')),
     annotations: commands.annotations,
