@@ -3,6 +3,7 @@ import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
 import { resolvesOutside } from '../fs/real-paths.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { withLabels } from '../labels/lock-labels.js';
 import { entryKey } from '../locks/lock-format.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, statFile } from './hash-cache.js';
@@ -15,7 +16,7 @@ import { resolveInside, sourceCacheKey, sourceFileOf } from './work-items.js';
 /** What became of one planned item. */
 export type ItemOutcome =
   | { status: 'unchanged'; entry: LockEntry; rendered: boolean }
-  | { status: 'added' | 'changed'; entry: LockEntry; rendered: true };
+  | { status: 'added' | 'changed'; entry: LockEntry; rendered: boolean };
 
 /** Everything processing needs, shared by all items of a run. */
 export interface ItemContext {
@@ -30,7 +31,14 @@ export interface ItemContext {
   timeoutMs?: number;
 }
 
-const VERIFY_ONLY = new Set(['source-stat', 'output-stat']);
+// 'labels' (issue 18): a changed label row updates the entry without rendering.
+const VERIFY_ONLY = new Set(['source-stat', 'output-stat', 'labels']);
+
+/** The previous entry kept, with the item's label record (issue 18). */
+function kept(previous: LockEntry, item: PlannedItem['item']): ItemOutcome {
+  const entry = withLabels(previous, item);
+  return { status: entry === previous ? 'unchanged' : 'changed', entry, rendered: false };
+}
 
 /**
  * Brings one output up to date: hashes the source (unless the cache vouches for it), and when only
@@ -46,6 +54,8 @@ export async function processItem(
   const datasetDir = datasetDirectory(ctx.dataRoot, item.dataset);
   const file = sourceFileOf(ctx.dataRoot, item);
   if (!planned.source) throw new InputError('source-missing', item.source, 'source file is missing');
+  // Issue 18: a scenario whose labels disagree with its label row fails before anything is read.
+  if (item.labelsFailure) throw new InputError('ground-truth', item.origin, item.labelsFailure);
   // The dataset folder itself may be a link to another disk; a source may not lead out of it.
   if (await resolvesOutside(file, await ctx.realDir(datasetDir))) {
     throw new InputError('symlink-escape', item.source, 'source resolves outside its dataset folder');
@@ -65,12 +75,11 @@ export async function processItem(
     planned.reasons.every((r) => VERIFY_ONLY.has(r)) &&
     source.sha256 === previous.source.sha256
   ) {
-    if (!planned.reasons.includes('output-stat'))
-      return { status: 'unchanged', entry: previous, rendered: false };
+    if (!planned.reasons.includes('output-stat')) return kept(previous, item);
     const output = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => undefined);
     if (output && output.sha256 === previous.output_sha256) {
       ctx.outputCache.set(item.output, output.key, output.sha256);
-      return { status: 'unchanged', entry: previous, rendered: false };
+      return kept(previous, item);
     }
   }
   const rendered = await ctx.renderer.render(file, item.recipe, {
@@ -107,6 +116,7 @@ export async function processItem(
     width: rendered.width,
     height: rendered.height,
     channels: rendered.channels,
+    ...(item.labels ? { labels: item.labels } : {}), // issue 18
   };
   if (rendered.burnedInAnnotation !== undefined) entry.burned_in_annotation = rendered.burnedInAnnotation;
   if (!previous) return { status: 'added', entry, rendered: true };

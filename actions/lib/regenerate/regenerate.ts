@@ -7,6 +7,7 @@ import { datasetLayouts } from '../datasets/dataset-layouts.js';
 import { messageOf } from '../errors.js';
 import { realDirectory, realpathOnce } from '../fs/real-paths.js';
 import { removeStaleTempFiles } from '../fs/write-file-atomic.js';
+import { applyGroundTruth } from '../labels/ground-truth.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import { listLockFiles, readDatasetLocks, writeDatasetLocks } from '../locks/lock-store.js';
 import { isSafeRelativePath } from '../locks/safe-relative-path.js';
@@ -193,6 +194,9 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
   assertNoFoldedCollisions(items);
   // Files a recipe reads besides its source (EchoNet tracings, label volumes) take part in its hash.
   const inputFiles = await resolveRecipeInputs(items, dataRoot, sourceCache);
+  // Issue 18: selections by label keep only their picks; scenarios' labels are checked against their rows.
+  for (const [d, files] of await applyGroundTruth(items, requests, dataRoot))
+    inputFiles.set(d, [...(inputFiles.get(d) ?? []), ...files]);
   const plan = await planRegeneration({
     items,
     locks: allLocks,
