@@ -51,8 +51,8 @@ const globs = new Map<string, RegExp>();
 export function labelFileApplies(spec: LabelFile, sourcePath: string): boolean {
   if (!spec.applies_to) return true;
   return spec.applies_to.some((g) => {
-    let re = globs.get(g);
-    if (!re) globs.set(g, (re = globRegExp(g)));
+    const re = globs.get(g) ?? globRegExp(g);
+    globs.set(g, re);
     return re.test(sourcePath);
   });
 }
