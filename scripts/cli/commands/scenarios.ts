@@ -8,6 +8,7 @@ import {
   planScenarioImport,
 } from '../../../actions/lib/scenarios-io/import-scenarios.js';
 import { type Command, directoryOption, parseCommandArgs } from '../command.js';
+import { scenariosSuggestCommand } from './scenarios-suggest.js';
 
 export const scenariosCommand: Command = {
   name: 'scenarios',
@@ -15,13 +16,16 @@ export const scenariosCommand: Command = {
   usage: `
 usage: clinical-manifests scenarios import FILE [--replace] [--repo DIR]
        clinical-manifests scenarios export [-o FILE] [--repo DIR]
+       clinical-manifests scenarios suggest SCENARIO_ID --data-root DIR [--n N] (below)
 
   import      check every scenario in the array FILE (schema, duplicate ids) and write
               scenarios/<id>.json for each; nothing is written when any is wrong
   --replace   with import: overwrite scenarios that already exist
   export      print (or write to FILE with -o) every scenario as one JSON array
-  --repo DIR  repository (default: the current directory)`,
+  --repo DIR  repository (default: the current directory)
+${scenariosSuggestCommand.usage}`,
   async run(io) {
+    if (io.argv[0] === 'suggest') return scenariosSuggestCommand.run({ ...io, argv: io.argv.slice(1) });
     const { values, positionals } = parseCommandArgs(
       io.argv,
       { repo: { type: 'string' }, output: { type: 'string', short: 'o' }, replace: { type: 'boolean' } },
