@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { streamCsvRecords } from '../../actions/lib/labels/csv-rows.js';
+import {
+  LabelQueryError,
+  matchesLabelQuery,
+  parseLabelQuery,
+  queryFields,
+} from '../../actions/lib/labels/label-query.js';
+import { seededSample } from '../../actions/lib/labels/seeded-sample.js';
+
+const row = (r: Record<string, string>) => (f: string) => r[f] ?? '';
+
+describe('label queries', () => {
+  it('parse equality, sets, ranges, and/or/not, quoted and slashed field names', () => {
+    const q = parseLabelQuery('Pneumonia == 1 and Frontal/Lateral == Frontal');
+    expect(queryFields(q)).toEqual(['Pneumonia', 'Frontal/Lateral']);
+    expect(matchesLabelQuery(q, row({ Pneumonia: '1.0', 'Frontal/Lateral': 'Frontal' }))).toBe(true);
+    expect(matchesLabelQuery(q, row({ Pneumonia: '1.0', 'Frontal/Lateral': 'Lateral' }))).toBe(false);
+    expect(matchesLabelQuery(q, row({ Pneumonia: '', 'Frontal/Lateral': 'Frontal' }))).toBe(false);
+
+    const ef = parseLabelQuery('EF < 40 or not (EF >= 20)');
+    expect(matchesLabelQuery(ef, row({ EF: '39.99' }))).toBe(true);
+    expect(matchesLabelQuery(ef, row({ EF: '40.00' }))).toBe(false);
+    // A blank cell is never below or above anything, so only `not` makes it match.
+    expect(matchesLabelQuery(ef, row({ EF: '' }))).toBe(true);
+
+    const set = parseLabelQuery('ti-rads_level in [4, 5] and "Pleural Effusion" not in [-1, ""]');
+    expect(queryFields(set)).toEqual(['ti-rads_level', 'Pleural Effusion']);
+    expect(matchesLabelQuery(set, row({ 'ti-rads_level': '5', 'Pleural Effusion': '1.0' }))).toBe(true);
+    expect(matchesLabelQuery(set, row({ 'ti-rads_level': '5', 'Pleural Effusion': '-1.0' }))).toBe(false);
+    expect(matchesLabelQuery(set, row({ 'ti-rads_level': '3', 'Pleural Effusion': '1.0' }))).toBe(false);
+  });
+
+  it('refuses what it cannot parse, saying where, and never evaluates code', () => {
+    for (const [text, where] of [
+      ['EF <', 'at the end'],
+      ['EF = 40', 'at 4'],
+      ['(EF < 40', 'at the end'],
+      ['EF < 40 EF', 'at 9'],
+      ['process.exit(1)', 'at 13'],
+      ['"EF < 40', 'unterminated'],
+      ['', 'empty'],
+    ] as const) {
+      expect(() => parseLabelQuery(text), text).toThrow(LabelQueryError);
+      expect(() => parseLabelQuery(text), text).toThrow(where);
+    }
+    expect(() => parseLabelQuery(`${'('.repeat(100)}EF < 1${')'.repeat(100)}`)).toThrow(/deeper/);
+  });
+});
+
+describe('seeded sample', () => {
+  const candidates = Array.from({ length: 300 }, (_, i) => ({
+    id: `p${String(i).padStart(4, '0')}`,
+    stratum: i % 10 === 0 ? 'rare' : i % 3 === 0 ? 'b' : 'a',
+  }));
+
+  it('picks the same ids whatever the input order, and other ids for another seed', () => {
+    const one = seededSample(candidates, 20, 7);
+    expect(seededSample([...candidates].reverse(), 20, 7)).toEqual(one);
+    expect(one).toHaveLength(20);
+    expect(seededSample(candidates, 20, 8)).not.toEqual(one);
+  });
+
+  it('shares n out by stratum size (largest remainder)', () => {
+    const picked = new Set(seededSample(candidates, 30, 'x'));
+    const per = (s: string) => candidates.filter((c) => c.stratum === s && picked.has(c.id)).length;
+    // Strata of 30, 90 and 180 of 300: exactly 3, 9 and 18 of 30.
+    expect([per('rare'), per('b'), per('a')]).toEqual([3, 9, 18]);
+  });
+});
+
+describe('CSV records', () => {
+  it('reads quoted fields with commas, quotes and line breaks across stream chunks, CRLF and a BOM', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cm-csv-'));
+    try {
+      const file = path.join(dir, 'a.csv');
+      const filler = 'x'.repeat(1 << 20);
+      writeFileSync(
+        file,
+        `\ufeffPath,Note\r\na.jpg,"one, ""two""\nthree"\r\n${filler},plain\r\n\r\nb.jpg,\r\n`,
+      );
+      const records: string[][] = [];
+      await streamCsvRecords(file, (r) => records.push(r));
+      expect(records).toEqual([
+        ['Path', 'Note'],
+        ['a.jpg', 'one, "two"\nthree'],
+        [filler, 'plain'],
+        ['b.jpg', ''],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
