@@ -95,3 +95,39 @@ describe('CSV records', () => {
     }
   });
 });
+
+describe('review', () => {
+  it('says a scenario’s ground truth is not yet verified when its labels change, not when its recipe does', async () => {
+    const { buildReview } = await import('../../actions/lib/review/build-review.js');
+    const scenario = (labels: Record<string, number>, recipe: Record<string, unknown> = { kind: 'image' }) =>
+      JSON.stringify({
+        id: 's1',
+        image_file: 'real_images/chexpert/s1.png',
+        ground_truth: 'Pneumonia',
+        metadata: {},
+        source: {
+          dataset: 'chexpert',
+          path: 'CheXpert-v1.0-small/valid/patient00001/study1/view1_frontal.jpg',
+          recipe,
+          labels,
+        },
+      });
+    const base = new Map([['scenarios/s1.json', scenario({ Pneumonia: 1 })]]);
+    const relabelled = buildReview(
+      'main',
+      base,
+      new Map([['scenarios/s1.json', scenario({ Pneumonia: 0 })]]),
+    );
+    expect(relabelled.regeneration.map((r) => r.reason)).toEqual([
+      expect.stringMatching(
+        /^ground truth not yet verified against the data: source\.labels or source changed/,
+      ),
+    ]);
+    const resized = buildReview(
+      'main',
+      base,
+      new Map([['scenarios/s1.json', scenario({ Pneumonia: 1 }, { kind: 'image', max_side: 512 })]]),
+    );
+    expect(resized.regeneration.map((r) => r.reason)).toEqual([expect.stringMatching(/^recipe changed/)]);
+  });
+});

@@ -87,7 +87,10 @@ function regenerationNeeds(
   }
   // Issue 18: labels a runner has not checked against the label files yet.
   const labels = isObject(after.value.source) ? after.value.source.labels : undefined;
-  if (isObject(labels) && Object.keys(labels).length > 0 && (!before || touched('/source')))
+  const claimTouched = ['/source/labels', '/source/path', '/source/dataset', '/source/recipe/select'].some(
+    touched,
+  );
+  if (isObject(labels) && Object.keys(labels).length > 0 && (!before || claimTouched))
     need(`${GROUND_TRUTH_UNVERIFIED}: source.labels or source changed; regenerate checks them on a runner`);
   if (before && isObject(after.value.synthetic) && touched('/synthetic')) {
     need('synthetic block changed: render the synthetic image again and commit it');
