@@ -190,9 +190,9 @@ export async function applyGroundTruth(
     const mine = items.filter((i) => i.origin === file);
     const indexed = picking.spec ? await tables.get(selection.dataset, picking.spec) : undefined;
     const candidates: { id: string; stratum: string }[] = [];
-    const byId = new Map<string, LabelledItem>();
+    // Row of each candidate; its record (a hash) is made for the picks only.
+    const rowOf = new Map<LabelledItem, number>();
     for (const item of mine) {
-      byId.set(item.source, item);
       if (!indexed) {
         candidates.push({ id: item.source, stratum: '' });
         continue;
@@ -204,14 +204,18 @@ export async function applyGroundTruth(
       if (picking.query && !matchesLabelQuery(picking.query, cell)) continue;
       const stratum = (selection.sample?.stratify_by ?? []).map(cell).join('\u001f');
       candidates.push({ id: item.source, stratum });
-      item.labels = recordOf(indexed, at.row);
+      rowOf.set(item, at.row);
     }
     const picked = new Set(
       selection.sample
         ? seededSample(candidates, selection.sample.n, selection.sample.seed)
         : candidates.map((c) => c.id),
     );
-    for (const item of mine) if (!picked.has(item.source)) drop.add(item);
+    for (const item of mine) {
+      const row = rowOf.get(item);
+      if (!picked.has(item.source)) drop.add(item);
+      else if (indexed && row !== undefined) item.labels = recordOf(indexed, row);
+    }
   }
 
   const scenarioByFile = new Map(requests.scenarios.map((s) => [s.file, s.value]));
