@@ -11,6 +11,7 @@ import type { Renderer } from '../../actions/lib/regenerate/renderer.js';
 import { validateRepository } from '../../actions/lib/validate/validate-repository.js';
 import { verifyLocks } from '../../actions/lib/verify/verify.js';
 import { copyRepositoryContent, editJson } from '../helpers/repository-copy.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { makeSyntheticRoot } from '../synth/synthetic-root.js';
 
 let data: { root: string; cleanup: () => Promise<void> };
@@ -146,6 +147,8 @@ describe('ground truth on the synthetic data root', () => {
 
   it('shows a revised label row as drift, and regenerate records the new row without rendering', async () => {
     await run();
+    // The second run finds nothing to do and leaves a no-op snapshot: it must watch the label files.
+    expect((await run()).rendered).toBe(0);
     const before = lock('chexpert').entries[0]!.labels!;
     await withFile(
       CHEXPERT_VALID(),
@@ -240,5 +243,34 @@ describe('selections by label', () => {
         expect.stringContaining('"study_type" is not a label of dataset mura'),
       ],
     ]);
+  });
+});
+
+describe('scenarios suggest', () => {
+  it('lists label rows that ground a scenario’s findings, with their values and source paths', async () => {
+    const suggest = (id: string, ...extra: string[]) =>
+      runCliCaptured(['scenarios', 'suggest', id, '--data-root', data.root, '--repo', repo.root, ...extra]);
+    const chest = await suggest('scenario_009', '--format', 'json');
+    expect(chest.code, chest.stderr).toBe(0);
+    const [chexpert] = JSON.parse(chest.stdout).suggestions;
+    expect(chexpert).toMatchObject({
+      dataset: 'chexpert',
+      query: 'Pneumonia == 1',
+      grounds: { pneumonia: 'Pneumonia == 1' },
+    });
+    expect(chexpert.candidates.length).toBeGreaterThan(0);
+    for (const c of chexpert.candidates) expect(Number(c.values.Pneumonia)).toBe(1);
+    expect(chexpert.candidates.map((c: { sources: string[] }) => c.sources[0])).toContain(
+      'CheXpert-v1.0-small/valid/patient64541/study1/view1_frontal.jpg',
+    );
+
+    const thyroid = await suggest('scenario_008', '--n', '1');
+    expect(thyroid.stdout).toContain('(histopath_diagnosis == 0) and (ti-rads_level == 2)');
+    expect(thyroid.stdout).toMatch(
+      /dataset\.hdf5 \(select annot_id = 42_\)\s+histopath_diagnosis=0 ti-rads_level=2/,
+    );
+    const synthetic = await suggest('scenario_013');
+    expect(synthetic.stdout).toContain('echonet-dynamic: no label grounds the findings of scenario_013');
+    expect((await suggest('no-such-scenario')).code).toBe(1);
   });
 });

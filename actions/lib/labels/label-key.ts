@@ -1,3 +1,4 @@
+import { globToRegExp } from '../regenerate/glob.js';
 import type { LabelFile, LabelKey } from '../schema/dataset-manifest.js';
 import type { Recipe } from '../schema/recipe.js';
 
@@ -34,24 +35,13 @@ export function labelKeyOf(key: LabelKey, source: SourceRef): string | undefined
   }
 }
 
-/** `*` matches within a segment, `**` across segments. */
-function globRegExp(glob: string): RegExp {
-  const body = glob
-    .split(/(\*\*\/?|\*)/)
-    .map((p) =>
-      p.startsWith('**') ? '(?:.*/)?' : p === '*' ? '[^/]*' : p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
-    )
-    .join('');
-  return new RegExp(`^${body}$`);
-}
-
 const globs = new Map<string, RegExp>();
 
-/** Whether a label file labels this source path (its `applies_to` globs; none means every source). */
+/** Whether a label file labels this source path (its `applies_to` globs, as selections' globs; none: every source). */
 export function labelFileApplies(spec: LabelFile, sourcePath: string): boolean {
   if (!spec.applies_to) return true;
   return spec.applies_to.some((g) => {
-    const re = globs.get(g) ?? globRegExp(g);
+    const re = globs.get(g) ?? globToRegExp(g);
     globs.set(g, re);
     return re.test(sourcePath);
   });
