@@ -79,7 +79,7 @@ function recordOf(indexed: IndexedLabels, row: number): LockLabels {
   const { table } = indexed;
   return {
     file: table.files[table.fileOfRow[row]!]!,
-    row_sha256: labelRowSha256(table.columns, table.rows[row]!),
+    row_sha256: labelRowSha256(table.columns, table.row(row), indexed.order),
   };
 }
 
@@ -105,7 +105,7 @@ export async function checkScenarioLabels(
   }
   const at = rowOfSource(indexed, source);
   if ('problem' in at) return fail(at.problem);
-  const row = indexed.table.rows[at.row]!;
+  const row = indexed.table.row(at.row);
   const file = indexed.table.files[indexed.table.fileOfRow[at.row]!]!;
   const differences: string[] = [];
   for (const name of names) {
@@ -199,8 +199,8 @@ export async function applyGroundTruth(
       }
       const at = rowOfSource(indexed, { path: item.source, recipe: item.recipe });
       if ('problem' in at) continue;
-      const row = indexed.table.rows[at.row]!;
-      const cell = (field: string) => row[indexed.column.get(field) ?? -1] ?? '';
+      // Only the cells the query and strata read are cut out of the row.
+      const cell = (field: string) => indexed.table.cell(at.row, indexed.column.get(field) ?? -1);
       if (picking.query && !matchesLabelQuery(picking.query, cell)) continue;
       const stratum = (selection.sample?.stratify_by ?? []).map(cell).join('\u001f');
       candidates.push({ id: item.source, stratum });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
 import type { DatasetManifest, LabelField, LabelFile } from '../schema/dataset-manifest.js';
+import { columnOrder } from './label-hashes.js';
 import type { LabelTable } from './label-table.js';
 import { readLabelTable } from './read-label-table.js';
 
@@ -14,6 +15,8 @@ export interface IndexedLabels {
   column: Map<string, number>;
   /** The files, as one name for messages (`a.csv, b.csv`). */
   shown: string;
+  /** Column indexes in the key order of a row's canonical JSON (for its hash). */
+  order: number[];
 }
 
 export const AMBIGUOUS = -1;
@@ -26,12 +29,14 @@ export function indexLabelTable(spec: LabelFile, table: LabelTable): IndexedLabe
   if (k === undefined)
     throw new InputError('label-file', shown, `has no key column "${spec.key_column}" (see label_files)`);
   const rowOf = new Map<string, number>();
-  const { rows } = table;
-  for (let i = 0; i < rows.length; i++) {
-    const key = rows[i]![k]!.trim();
+  for (let i = 0; i < table.size; i++) {
+    const raw = table.cell(i, k);
+    // Trim only what needs it: most keys have no surrounding space.
+    const key =
+      raw !== '' && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
     rowOf.set(key, rowOf.has(key) ? AMBIGUOUS : i);
   }
-  return { spec, table, rowOf, column, shown };
+  return { spec, table, rowOf, column, shown, order: columnOrder(table.columns) };
 }
 
 /** The label file that holds a field: held in a label file, and its `source` among the file's names. */

@@ -14,10 +14,12 @@ export interface SourceRef {
  * derived (a recipe that selects by another key, a path too short).
  */
 export function labelKeyOf(key: LabelKey, source: SourceRef): string | undefined {
-  const parts = source.path.split('/');
   switch (key.from) {
     case 'path':
       return source.path;
+  }
+  const parts = source.path.split('/');
+  switch (key.from) {
     case 'path-prefix':
       if (parts.length <= key.segments) return undefined;
       return parts.slice(0, key.segments).join('/') + (key.trailing_slash ? '/' : '');

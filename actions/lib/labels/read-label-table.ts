@@ -3,7 +3,7 @@ import path from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
 import { InputError } from '../errors.js';
 import type { LabelFile } from '../schema/dataset-manifest.js';
-import { streamCsvRecords } from './csv-rows.js';
+import { csvCell, parseCsvRecord, streamCsvLines } from './csv-rows.js';
 import type { LabelTable } from './label-table.js';
 
 /** A spreadsheet cell as text: numbers in their shortest decimal form, dates as ISO, blank as "". */
@@ -42,24 +42,40 @@ export async function labelFilePaths(datasetDir: string, spec: LabelFile): Promi
   return found;
 }
 
-async function readCsv(file: string, shown: string, spec: LabelFile, table: LabelTable, index: number) {
+/** Rows as read: CSV records' text, parsed on demand, or spreadsheet rows already split. */
+interface RowStore {
+  lines: string[];
+  cells: string[][];
+}
+
+async function readCsv(
+  file: string,
+  shown: string,
+  spec: LabelFile,
+  store: RowStore,
+  fileOfRow: number[],
+  index: number,
+) {
   let header: string[] | undefined = spec.columns;
-  const width = () => header!.length;
-  await streamCsvRecords(file, (cells) => {
-    if (!header) {
-      header = cells.map((c) => c.trim());
-      return;
+  await streamCsvLines(file, (line) => {
+    if (!header) header = parseCsvRecord(line).map((c) => c.trim());
+    else {
+      store.lines.push(line);
+      fileOfRow.push(index);
     }
-    // Short rows are padded (a trailing blank column); long rows keep their cells and are checked below.
-    while (cells.length < width()) cells.push('');
-    table.rows.push(cells);
-    (table.fileOfRow as number[]).push(index);
   });
   if (!header) throw new InputError('label-file', shown, 'is empty: it has no header row');
   return header;
 }
 
-async function readXlsx(file: string, shown: string, spec: LabelFile, table: LabelTable, index: number) {
+async function readXlsx(
+  file: string,
+  shown: string,
+  spec: LabelFile,
+  store: RowStore,
+  fileOfRow: number[],
+  index: number,
+) {
   const sheets = await readXlsxFile(file);
   const sheet = spec.sheet ? sheets.find((s) => s.sheet === spec.sheet) : sheets[0];
   if (!sheet) throw new InputError('label-file', shown, `has no sheet ${spec.sheet ?? ''}`.trim());
@@ -68,11 +84,29 @@ async function readXlsx(file: string, shown: string, spec: LabelFile, table: Lab
   if (!header) throw new InputError('label-file', shown, 'is empty: it has no header row');
   for (const cells of rows) {
     if (cells.every((c) => c === '')) continue;
-    while (cells.length < header.length) cells.push('');
-    table.rows.push(cells);
-    (table.fileOfRow as number[]).push(index);
+    store.cells.push(cells);
+    fileOfRow.push(index);
   }
   return header;
+}
+
+/** A table over the rows read; CSV and spreadsheet rows are never mixed (one format per spec). */
+function tableOf(columns: string[], store: RowStore, fileOfRow: number[], files: string[]): LabelTable {
+  const width = columns.length;
+  const padded = (cells: string[]) => {
+    // Short rows (a trailing blank column) are padded, so every column has a cell.
+    while (cells.length < width) cells.push('');
+    return cells;
+  };
+  const csv = store.lines.length > 0;
+  return {
+    columns,
+    files,
+    fileOfRow,
+    size: csv ? store.lines.length : store.cells.length,
+    row: csv ? (i) => padded(parseCsvRecord(store.lines[i]!)) : (i) => padded(store.cells[i]!),
+    cell: csv ? (i, j) => csvCell(store.lines[i]!, j) : (i, j) => (j < 0 ? '' : (store.cells[i]![j] ?? '')),
+  };
 }
 
 /**
@@ -81,26 +115,33 @@ async function readXlsx(file: string, shown: string, spec: LabelFile, table: Lab
  */
 export async function readLabelTable(datasetDir: string, spec: LabelFile): Promise<LabelTable> {
   const files = await labelFilePaths(datasetDir, spec);
-  const table: LabelTable = { columns: [], rows: [], fileOfRow: [], files };
   if (files.length === 0)
     throw new InputError('label-file', spec.files.join(', '), 'no such label file under the data root');
+  const store: RowStore = { lines: [], cells: [] };
+  const fileOfRow: number[] = [];
+  let columns: string[] = [];
   for (const [i, relative] of files.entries()) {
     const file = path.join(datasetDir, ...relative.split('/'));
-    const header = await (spec.format === 'xlsx' ? readXlsx : readCsv)(file, relative, spec, table, i).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error instanceof InputError) throw error;
-        throw new InputError(
-          'label-file',
-          relative,
-          error.code === 'ENOENT'
-            ? 'label file is missing under the data root'
-            : `cannot be read (${error.code ?? 'not a valid file'})`,
-        );
-      },
-    );
-    if (i === 0) table.columns = header;
-    else if (header.join('\0') !== table.columns.join('\0'))
+    const header = await (spec.format === 'xlsx' ? readXlsx : readCsv)(
+      file,
+      relative,
+      spec,
+      store,
+      fileOfRow,
+      i,
+    ).catch((error: NodeJS.ErrnoException) => {
+      if (error instanceof InputError) throw error;
+      throw new InputError(
+        'label-file',
+        relative,
+        error.code === 'ENOENT'
+          ? 'label file is missing under the data root'
+          : `cannot be read (${error.code ?? 'not a valid file'})`,
+      );
+    });
+    if (i === 0) columns = header;
+    else if (header.join('\0') !== columns.join('\0'))
       throw new InputError('label-file', relative, `its header differs from ${files[0]}'s`);
   }
-  return table;
+  return tableOf(columns, store, fileOfRow, files);
 }

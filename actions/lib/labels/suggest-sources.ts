@@ -118,11 +118,12 @@ export async function suggestSources(
     const fields = queryFields(parsed);
     const keyColumn = indexed.column.get(spec.key_column)!;
     const rows = new Map<string, number>();
-    indexed.table.rows.forEach((row, i) => {
+    for (let i = 0; i < indexed.table.size; i++) {
+      const row = indexed.table.row(i);
       const key = row[keyColumn]!.trim();
-      if (indexed.rowOf.get(key) === AMBIGUOUS) return;
+      if (indexed.rowOf.get(key) === AMBIGUOUS) continue;
       if (matchesLabelQuery(parsed, (f) => row[indexed.column.get(f) ?? -1] ?? '')) rows.set(key, i);
-    });
+    }
     const picked = seededSample(
       [...rows.keys()].map((id) => ({ id, stratum: '' })),
       n,
@@ -136,7 +137,7 @@ export async function suggestSources(
     );
     const candidates = picked.map((key) => {
       const i = rows.get(key)!;
-      const row = indexed.table.rows[i]!;
+      const row = indexed.table.row(i);
       const all = sources.get(key) ?? [];
       return {
         key,
