@@ -131,3 +131,51 @@ describe('review', () => {
     expect(resized.regeneration.map((r) => r.reason)).toEqual([expect.stringMatching(/^recipe changed/)]);
   });
 });
+
+describe('label rows and lock entries', () => {
+  it('cuts out one cell as a full parse would, and hashes a row as canonical JSON of column → cell', async () => {
+    const { csvCell, parseCsvRecord } = await import('../../actions/lib/labels/csv-rows.js');
+    const { labelRowSha256 } = await import('../../actions/lib/labels/label-hashes.js');
+    const { canonicalJson } = await import('../../actions/lib/locks/canonical-json.js');
+    const { createHash } = await import('node:crypto');
+    for (const line of ['a,b,,d\r', 'x', '"q,1","say ""hi""",3', ',,']) {
+      const cells = parseCsvRecord(line);
+      for (let j = -1; j < cells.length + 2; j++)
+        expect(csvCell(line, j), `${line} ${j}`).toBe(cells[j] ?? '');
+    }
+    const columns = ['Path', 'EF', 'AP/PA'];
+    const row = ['a.jpg', '62.00', ''];
+    const expected = createHash('sha256')
+      .update(canonicalJson({ Path: 'a.jpg', EF: '62.00', 'AP/PA': '' }))
+      .digest('hex');
+    expect(labelRowSha256(columns, row)).toBe(expected);
+  });
+
+  it('accepts a lock entry with labels in the fast check exactly when zod does', async () => {
+    const { isLockEntry } = await import('../../actions/lib/locks/fast-entry-check.js');
+    const { LockEntry } = await import('../../actions/lib/schema/lock.js');
+    const sha = 'a'.repeat(64);
+    const entry = {
+      output: 'o.png',
+      source: { path: 's.jpg', sha256: sha, size: 1 },
+      recipe: { kind: 'image' },
+      recipe_sha256: sha,
+      output_sha256: sha,
+      pixels_sha256: sha,
+      width: 1,
+      height: 1,
+      channels: 1,
+    };
+    for (const labels of [
+      { file: 'a.csv', row_sha256: sha },
+      { file: 'a.csv', row_sha256: sha, claimed_sha256: sha },
+      { file: 'a.csv', row_sha256: 'x' },
+      { file: '', row_sha256: sha },
+      { file: 'a.csv', row_sha256: sha, extra: 1 },
+      { file: 'a.csv', row_sha256: sha, claimed_sha256: 'no' },
+    ]) {
+      const value = { ...entry, labels };
+      expect(isLockEntry(value), JSON.stringify(labels)).toBe(LockEntry.safeParse(value).success);
+    }
+  });
+});
