@@ -122,6 +122,11 @@ describe('ground truth on the synthetic data root', () => {
         'scenario scenario_001: label "label" is 1 in source.labels but "0" in MURA-v1.1/train_labeled_studies.csv',
       ),
     ]);
+    // Never locked: verify still names the label that does not match.
+    expect((await verify()).drift.filter((d) => d.dataset === 'mura').map((d) => d.kind)).toEqual([
+      'labels',
+      'unlocked',
+    ]);
     const duplicated = await withFile(
       CHEXPERT_VALID(),
       (t) =>

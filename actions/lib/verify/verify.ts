@@ -151,6 +151,15 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
         source: item.source,
         message: 'asked for but has no lock entry',
       });
+      // Issue 18: a scenario never locked still has its labels checked.
+      if (item.labelsFailure)
+        drift.push({
+          kind: 'labels',
+          dataset: item.dataset,
+          output: item.output,
+          source: item.source,
+          message: item.labelsFailure,
+        });
     }
   }
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
