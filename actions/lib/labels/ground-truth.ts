@@ -188,6 +188,8 @@ export async function applyGroundTruth(
     const picking = selectionQuery(selection, manifests.get(selection.dataset), file);
     if (!picking) continue;
     const mine = items.filter((i) => i.origin === file);
+    // Out of this run's datasets, or nothing matched its globs: no label file to read.
+    if (mine.length === 0) continue;
     const indexed = picking.spec ? await tables.get(selection.dataset, picking.spec) : undefined;
     const candidates: { id: string; stratum: string }[] = [];
     // Row of each candidate; its record (a hash) is made for the picks only.

@@ -19,7 +19,7 @@ usage: clinical-manifests scenarios suggest SCENARIO_ID --data-root DIR [--n N] 
 Each dataset that fits the scenario (its source's, or by modality and anatomy) turns the scenario's
 findings into a label query through the manifest's "grounds", and lists matching label rows with
 their values and the source paths that map to them. Prints label values: run it where the data is.
-Exit: 0, or 2 on a usage or setup error.`,
+Exit: 0; 1 when the scenario or a label file cannot be read; 2 on a usage error.`,
   async run(io) {
     const { values, positionals } = parseCommandArgs(
       io.argv,
