@@ -44,6 +44,9 @@ describe('validate: ground truth without data', () => {
     await editJson(repo.root, 'manifests/datasets/mura.json', (d) => {
       d.label_fields[0].grounds.normal = 'study_type == XR_HAND';
     });
+    await editJson(repo.root, 'manifests/datasets/chexpert.json', (d) => {
+      d.label_fields[7].name = 'Pneumonia (CheXpert)';
+    });
     const found = await labelFindings();
     expect(found.filter((f) => f.file.endsWith('echonet-dynamic.json')).map((f) => f.message)).toEqual(
       expect.arrayContaining([
@@ -51,6 +54,12 @@ describe('validate: ground truth without data', () => {
         'query: expected a value at the end',
       ]),
     );
+    expect(found.filter((f) => f.file.endsWith('chexpert.json')).map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'label "Pneumonia (CheXpert)" is not a column of CheXpert-v1.0-small/train.csv',
+      ),
+      expect.stringContaining('no label "Pneumonia"'),
+    ]);
     expect(found.filter((f) => f.file.endsWith('mura.json')).map((f) => f.message)).toEqual([
       expect.stringContaining('"study_type" is not a label of dataset mura'),
     ]);

@@ -24,10 +24,19 @@ export const groundTruthRule: Rule = ({ repo, datasetsById }) => {
     const at = (pointer: string, message: string) =>
       findings.push(findingAt(loaded, pointer, 'labels/manifest', 'error', message));
     manifest.label_fields.forEach((field, i) => {
-      if ((field.held_in ?? 'label-file') === 'label-file' && !labelFileOf(manifest, field))
+      const file = labelFileOf(manifest, field);
+      if ((field.held_in ?? 'label-file') === 'label-file' && !file)
         at(
           `/label_fields/${i}/source`,
           `label "${field.name}": no label_files entry names ${field.source}; a label that no file holds is not a label (declare its label file, or say where it is held with held_in)`,
+        );
+      // Where the manifest knows the file's columns, the label must be one of them.
+      const columns =
+        file?.columns ?? manifest.layout.entries.find((e) => e.path === field.source)?.csv_header;
+      if (file && columns && !columns.includes(field.name))
+        at(
+          `/label_fields/${i}/name`,
+          `label "${field.name}" is not a column of ${field.source} (${columns.join(', ')})`,
         );
       for (const [finding, query] of Object.entries(field.grounds ?? {})) {
         const pointer = pointerOf(['label_fields', i, 'grounds', finding]);
