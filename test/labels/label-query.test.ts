@@ -179,3 +179,29 @@ describe('label rows and lock entries', () => {
     }
   });
 });
+
+describe('label query parser on arbitrary text', () => {
+  it('either parses (naming at least one field) or throws a LabelQueryError', async () => {
+    const fc = await import('fast-check');
+    const alphabet = fc.constantFrom(
+      ...'EFab01 .-/_"\'()[],=<>!notandorin'.split(''),
+      ' and ',
+      ' or ',
+      ' in ',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        (text) => {
+          try {
+            const q = parseLabelQuery(text);
+            expect(queryFields(q).length).toBeGreaterThan(0);
+          } catch (error) {
+            expect(error).toBeInstanceOf(LabelQueryError);
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 18 },
+    );
+  });
+});
