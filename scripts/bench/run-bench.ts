@@ -137,6 +137,18 @@ const BENCHES: Bench[] = [
       return benchRssPerKind(pick(mode, { full: 500, quick: 100, smoke: 3 }), cli);
     },
   },
+  {
+    name: 'labels',
+    ids: ['labels-check', 'labels-query'],
+    run: async (mode) =>
+      (await import('./label-check.js')).benchLabelCheck(
+        pick(mode, {
+          full: { rows: 224_316, scenarios: 10_000, sample: 1_000, runs: 3 },
+          quick: { rows: 22_432, scenarios: 1_000, sample: 100, runs: 2 },
+          smoke: { rows: 300, scenarios: 20, sample: 5, runs: 1 },
+        }),
+      ),
+  },
 ];
 
 /** CheXpert's image count: where a linear fit of the memory figures lands for the largest dataset. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { countFindings, type Finding } from '../findings/finding.js';
 import { runGuard } from '../guard/run-guard.js';
+import { verifiedGroundTruth } from '../labels/verified-ground-truth.js';
 import type { Logger } from '../logger.js';
 import { createDefaultRenderer } from '../regenerate/default-renderer.js';
 import { regenerate } from '../regenerate/regenerate.js';
@@ -127,10 +128,14 @@ export async function runDemo(options: {
           renderer,
           logger: options.logger,
         });
+        // Issue 18: which scenarios' labels were checked against their datasets' label rows.
+        const groundTruth = [...(await verifiedGroundTruth(repo))];
+        const verified = groundTruth.reduce((n, [, outputs]) => n + outputs.length, 0);
         return {
           ok: result.drift.length === 0,
           lines: [
             `${result.checked} lock entries recomputed from the data (source hashes, decoded pixels, output files): ${result.drift.length} drifted`,
+            `ground truth verified: ${verified} scenarios' labels match their label rows (${groundTruth.map(([d, o]) => `${d} ${o.length}`).join(', ') || 'none'}); each row's hash is in its lock entry`,
             ...result.drift.slice(0, 5).map((d) => `drift: ${d.output}: ${d.kind}`),
           ],
         };

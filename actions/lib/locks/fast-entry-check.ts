@@ -18,6 +18,21 @@ function isPositiveInt(v: unknown): boolean {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
 }
 
+/** The optional `labels` of an entry (issue 18): file, row hash, optional claim hash, nothing else. */
+function isLabels(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const l = v as Record<string, unknown>;
+  const keys = Object.keys(l).length;
+  if (typeof l.file !== 'string' || l.file.length === 0) return false;
+  if (typeof l.row_sha256 !== 'string' || !SHA256.test(l.row_sha256)) return false;
+  if (!('claimed_sha256' in l)) return keys === 2;
+  return (
+    keys === 3 &&
+    (l.claimed_sha256 === undefined ||
+      (typeof l.claimed_sha256 === 'string' && SHA256.test(l.claimed_sha256)))
+  );
+}
+
 /**
  * The LockEntry schema, hand-written for speed: a 224,316-entry lock is checked on every plan, and
  * zod's parse (which also copies every entry) costs several times this. It accepts exactly what the
@@ -36,6 +51,10 @@ export function isLockEntry(value: unknown): value is LockEntry {
     known++;
     if (e.burned_in_annotation !== undefined && !BURNED_IN.has(e.burned_in_annotation as string))
       return false;
+  }
+  if ('labels' in e) {
+    known++;
+    if (e.labels !== undefined && !isLabels(e.labels)) return false;
   }
   if (Object.keys(e).length !== known) return false;
   if (typeof e.output !== 'string' || e.output.length === 0) return false;

@@ -5,6 +5,7 @@ import { type DatasetLocks, readDatasetLocks } from '../locks/lock-store.js';
 import { HashCache } from './hash-cache.js';
 import { assertNoFoldedCollisions } from './output-collisions.js';
 import { type Plan, planRegeneration } from './plan.js';
+import { applyGroundTruth } from '../labels/ground-truth.js';
 import { resolveRecipeInputs } from './recipe-inputs.js';
 import type { RunRoots } from './scope-datasets.js';
 import { collectWorkItems, type RejectedSources, type Requests } from './work-items.js';
@@ -53,6 +54,10 @@ export async function gatherPlan(
   assertNoFoldedCollisions(items);
   // Files a recipe reads besides its source (EchoNet tracings, label volumes) take part in its hash.
   const inputFiles = await resolveRecipeInputs(items, dataRoot, sourceCache);
+  // Selections by label keep only their picks; scenarios' labels are checked against their rows, and
+  // the label files take part in the hash of the items they ground.
+  for (const [d, files] of await applyGroundTruth(items, requests, dataRoot))
+    inputFiles.set(d, [...(inputFiles.get(d) ?? []), ...files]);
   const plan = await planRegeneration({
     items,
     locks,

@@ -6,7 +6,7 @@ import type { Renderer } from './renderer.js';
 /** What became of one planned item. */
 export type ItemOutcome =
   | { status: 'unchanged'; entry: LockEntry; rendered: boolean }
-  | { status: 'added' | 'changed'; entry: LockEntry; rendered: true };
+  | { status: 'added' | 'changed'; entry: LockEntry; rendered: boolean };
 
 /** Everything processing needs, shared by all items of a run. */
 export interface ItemContext {

@@ -25,6 +25,7 @@ export function lockEntryOf(
     width: rendered.width,
     height: rendered.height,
     channels: rendered.channels,
+    ...(item.labels ? { labels: item.labels } : {}),
   };
   if (rendered.burnedInAnnotation !== undefined) entry.burned_in_annotation = rendered.burnedInAnnotation;
   return entry;

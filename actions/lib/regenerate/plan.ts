@@ -1,4 +1,5 @@
 import { type DatasetLayouts, printableEntry } from '../datasets/dataset-layouts.js';
+import { labelsStale } from '../labels/lock-labels.js';
 import type { DatasetLocks } from '../locks/lock-store.js';
 import type { LockEntry } from '../schema/lock.js';
 import { type HashCache, type StatKey, statFile } from './hash-cache.js';
@@ -13,7 +14,16 @@ const WORKER_THRESHOLD = 5000;
  * Why an entry must be looked at. `source-stat` and `output-stat` only mean the file's metadata
  * changed since it was last hashed: the file is hashed, and rendered again only if its bytes changed.
  */
-export type StaleReason = 'new' | 'forced' | 'recipe' | 'source' | 'source-stat' | 'output' | 'output-stat';
+export type StaleReason =
+  | 'new'
+  | 'forced'
+  | 'recipe'
+  | 'source'
+  | 'source-stat'
+  | 'output'
+  | 'output-stat'
+  // Issue 18: its label row or declared labels changed, or they fail the check.
+  | 'labels';
 
 /** One output of this run's share, with what planning learnt from stat calls alone. */
 export interface PlannedItem {
@@ -119,6 +129,7 @@ export async function planRegeneration(input: {
     if (!previous) reasons.push('new');
     else {
       if (previous.recipe_sha256 !== item.recipeSha256) reasons.push('recipe');
+      if (labelsStale(item, previous)) reasons.push('labels'); // issue 18
       if (previous.source.path !== item.source) reasons.push('source');
       else if (planned.source) {
         const { cachedSha256, size } = planned.source;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { withLabels } from '../labels/lock-labels.js';
 import { entryKey } from '../locks/lock-format.js';
 import type { LockEntry } from '../schema/lock.js';
 import { statFile } from './hash-cache.js';
@@ -14,7 +15,14 @@ import { resolveInside, sourceFileOf } from './work-items.js';
 
 export type { ItemContext, ItemOutcome } from './item-context.js';
 
-const VERIFY_ONLY = new Set(['source-stat', 'output-stat']);
+// A changed label row ('labels') updates the entry without rendering.
+const VERIFY_ONLY = new Set(['source-stat', 'output-stat', 'labels']);
+
+/** The previous entry kept, with the item's label record. */
+function kept(previous: LockEntry, item: PlannedItem['item']): ItemOutcome {
+  const entry = withLabels(previous, item);
+  return { status: entry === previous ? 'unchanged' : 'changed', entry, rendered: false };
+}
 
 /**
  * When only metadata changed (a touched source or output) and the bytes did not, the previous entry
@@ -28,12 +36,11 @@ async function unchangedBytes(
   const { item, previous } = planned;
   if (!previous || !planned.reasons.every((r) => VERIFY_ONLY.has(r))) return undefined;
   if (source.sha256 !== previous.source.sha256) return undefined;
-  if (!planned.reasons.includes('output-stat'))
-    return { status: 'unchanged', entry: previous, rendered: false };
+  if (!planned.reasons.includes('output-stat')) return kept(previous, item);
   const output = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => undefined);
   if (output?.sha256 !== previous.output_sha256) return undefined;
   ctx.outputCache.set(item.output, output.key, output.sha256);
-  return { status: 'unchanged', entry: previous, rendered: false };
+  return kept(previous, item);
 }
 
 /** Writes the output atomically and records its stat key; returns its sha256. */
@@ -63,6 +70,8 @@ export async function processItem(
   signal: AbortSignal,
 ): Promise<ItemOutcome> {
   const { item, previous } = planned;
+  // A scenario whose labels disagree with its label row fails before anything is read.
+  if (item.labelsFailure) throw new InputError('ground-truth', item.origin, item.labelsFailure);
   const source = await hashItemSource(planned, ctx);
   signal.throwIfAborted();
   const unchanged = await unchangedBytes(planned, source, ctx);

@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { canonicalJson, compareCodeUnits } from '../locks/canonical-json.js';
 import { assertDatasetId } from '../locks/lock-layout.js';
 import { loadRepository, type Repository } from '../repository/load-repository.js';
+import type { LockEntry } from '../schema/lock.js';
 import type { Recipe } from '../schema/recipe.js';
 import { expandGlobs } from './glob.js';
 
@@ -26,6 +27,10 @@ export interface WorkItem {
   output: string;
   /** The content file that asked for it (scenario or selection), for messages. */
   origin: string;
+  /** Issue 18 (labels/ground-truth.ts): the label row it was checked against or picked by. */
+  labels?: LockEntry['labels'];
+  /** Issue 18: why its scenario's labels do not match the data; the item fails. */
+  labelsFailure?: string;
 }
 
 /** Hash of a recipe as declared: what decides whether an entry's recipe changed. */

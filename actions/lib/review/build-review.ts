@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { jsonTextTooLarge } from '../json/json-limits.js';
+import { GROUND_TRUTH_UNVERIFIED } from '../labels/unverified-notice.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import { diffJson, type FieldChange, isObject } from './json-diff.js';
 import { lockChanges } from './lock-changes.js';
@@ -84,6 +85,13 @@ function regenerationNeeds(
     else if (touched('/source/path') || touched('/source/dataset'))
       need('source changed: the processed image and its lock entry must be made again');
   }
+  // Issue 18: labels a runner has not checked against the label files yet.
+  const labels = isObject(after.value.source) ? after.value.source.labels : undefined;
+  const claimTouched = ['/source/labels', '/source/path', '/source/dataset', '/source/recipe/select'].some(
+    touched,
+  );
+  if (isObject(labels) && Object.keys(labels).length > 0 && (!before || claimTouched))
+    need(`${GROUND_TRUTH_UNVERIFIED}: source.labels or source changed; regenerate checks them on a runner`);
   if (before && isObject(after.value.synthetic) && touched('/synthetic')) {
     need('synthetic block changed: render the synthetic image again and commit it');
   }

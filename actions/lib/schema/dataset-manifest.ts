@@ -22,10 +22,65 @@ export const LayoutEntry = z.strictObject({
     ),
 });
 
+/** How a source finds its row in a label file: the key the key column must equal (issue 18). */
+export const LabelKey = z.discriminatedUnion('from', [
+  z.strictObject({ from: z.literal('path') }).describe('The source path itself (CheXpert `Path`).'),
+  z
+    .strictObject({
+      from: z.literal('path-prefix'),
+      segments: z.int().min(1),
+      trailing_slash: z.boolean().default(false),
+    })
+    .describe('The first `segments` segments of the source path (MURA: the study folder, with its `/`).'),
+  z
+    .strictObject({ from: z.literal('file-stem') })
+    .describe('The file name without its extension (EchoNet `FileName`).'),
+  z
+    .strictObject({ from: z.literal('recipe-value'), key: z.string().min(1) })
+    .describe('The value the recipe selects by `key` (Thyroid `annot_id` of an hdf5 recipe).'),
+  z
+    .strictObject({ from: z.literal('path-segment'), segment: z.int().min(1) })
+    .describe('One folder of the source path, 1-based (COCA patient folder, SinoCT series folder).'),
+]);
+
+/** A table of labels the dataset ships, and how a source finds its row in it (issue 18). */
+export const LabelFile = z.strictObject({
+  files: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe(
+      'Label files relative to the dataset folder, read as one table; `*` allowed in the last segment. A key in two rows is ambiguous.',
+    ),
+  format: z.enum(['csv', 'xlsx']),
+  columns: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('For a file without a header row (MURA): this manifest’s names of its columns.'),
+  sheet: z.string().min(1).optional().describe('For xlsx: the sheet; default the first.'),
+  key_column: z.string().min(1).describe('The column whose value is the key.'),
+  key: LabelKey,
+  applies_to: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Globs of the source paths this file labels (`*`, `**`); default every source.'),
+});
+
 /** A label the dataset ships: the vocabulary a scenario's ground truth must come from. */
 export const LabelField = z.strictObject({
   name: z.string().min(1).describe('Column or key name exactly as in the dataset.'),
   source: z.string().min(1).describe('File that holds it, relative to the data root.'),
+  held_in: z
+    .enum(['label-file', 'image', 'path', 'annotation'])
+    .default('label-file')
+    .describe(
+      'Where it lives: a column of a declared label file (the only kind source.labels may name and regenerate checks), the image or volume itself, the source path, or per-frame/per-ROI annotations.',
+    ),
+  grounds: z
+    .record(z.string().min(1), z.string().min(1))
+    .optional()
+    .describe(
+      'Finding → label query that grounds it (e.g. "pneumonia": "Pneumonia == 1"), for `scenarios suggest`.',
+    ),
   description: z.string().min(1),
   type: z.enum(['categorical', 'number']),
   values: z
@@ -75,6 +130,10 @@ export const DatasetManifest = z.strictObject({
     entries: z.array(LayoutEntry).min(1),
   }),
   label_fields: z.array(LabelField),
+  label_files: z
+    .array(LabelFile)
+    .default([])
+    .describe('The tables that hold label_fields with held_in "label-file", and how a source finds its row.'),
   patient_id_pattern: z
     .string()
     .min(1)
@@ -105,3 +164,5 @@ export const DatasetManifest = z.strictObject({
 });
 export type DatasetManifest = z.infer<typeof DatasetManifest>;
 export type LabelField = z.infer<typeof LabelField>;
+export type LabelFile = z.infer<typeof LabelFile>;
+export type LabelKey = z.infer<typeof LabelKey>;

@@ -17,6 +17,23 @@ export const LockEntry = z.strictObject({
   width: z.int().min(1),
   height: z.int().min(1),
   channels: z.union([z.literal(1), z.literal(3)]),
+  labels: z
+    .strictObject({
+      file: z
+        .string()
+        .min(1)
+        .describe('The label file the row was read from, relative to the dataset folder.'),
+      row_sha256: Sha256.describe(
+        'Hash of the whole label row (column → cell text): a revised row is drift.',
+      ),
+      claimed_sha256: Sha256.optional().describe(
+        'Hash of what the scenario declared (dataset, path, key, source.labels) when its labels matched the row.',
+      ),
+    })
+    .optional()
+    .describe(
+      'The label row this entry was checked against (scenario labels) or picked by (selection query).',
+    ),
   burned_in_annotation: z
     .enum(['YES', 'NO', 'undeclared'])
     .optional()

@@ -67,7 +67,9 @@ export const Scenario = z.looseObject({
       recipe: Recipe,
       labels: z
         .record(z.string(), z.union([z.string(), z.number()]))
-        .describe('Label field → value, exactly as the dataset codes it.'),
+        .describe(
+          'Label field → value, exactly as the dataset codes it; only labels held in a label file of the dataset manifest (label_files). Regenerate and verify check them against the row the source maps to.',
+        ),
     })
     .optional()
     .describe('The real licensed source, where a dataset truly fits this case.'),

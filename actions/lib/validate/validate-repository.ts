@@ -10,6 +10,7 @@ import { citationsFileRule } from './rules/citations-file.js';
 import { dataUseTermsRule } from './rules/data-use-terms.js';
 import { domainCoherenceRule } from './rules/domain-coherence.js';
 import { foldedCollisionsRule } from './rules/folded-collisions.js';
+import { groundTruthRule } from './rules/ground-truth.js';
 import { identityRule } from './rules/identity.js';
 import { phiRule } from './rules/phi.js';
 import { referencesRule } from './rules/references.js';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   phiRule,
   sourcePathsRule,
   burnedInAnnotationRule,
+  groundTruthRule,
 ];
 
 /** Per used dataset: what a reviewer needs to see in a summary. */

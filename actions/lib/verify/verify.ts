@@ -4,6 +4,8 @@ import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { datasetLayouts, printableEntry } from '../datasets/dataset-layouts.js';
 import { messageOf } from '../errors.js';
 import { realDirectory, realpathOnce, resolvesOutside } from '../fs/real-paths.js';
+import { applyGroundTruth } from '../labels/ground-truth.js';
+import { labelsDrift } from '../labels/lock-labels.js';
 import { compareCodeUnits } from '../locks/canonical-json.js';
 import { readAllLocks } from '../locks/lock-store.js';
 import type { Logger } from '../logger.js';
@@ -38,7 +40,9 @@ export type DriftKind =
   | 'render-failed'
   | 'unlocked'
   | 'orphaned'
-  | 'layout';
+  | 'layout'
+  // Issue 18: labels that do not match their row, or a row revised since it was locked.
+  | 'labels';
 
 export interface Drift {
   kind: DriftKind;
@@ -95,15 +99,19 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
   const wanted = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
   const rejected: RejectedSources[] = [];
   let layouts = datasetLayouts();
+  let requests: Awaited<ReturnType<typeof loadRequests>> | undefined;
   const [items, locks] = await Promise.all([
-    loadRequests(repoRoot).then((requests) => {
-      layouts = datasetLayouts(requests.datasets);
-      return collectWorkItems(requests, dataRoot, options.datasets, undefined, rejected);
+    loadRequests(repoRoot).then((loaded) => {
+      requests = loaded;
+      layouts = datasetLayouts(loaded.datasets);
+      return collectWorkItems(loaded, dataRoot, options.datasets, undefined, rejected);
     }),
     readAllLocks(path.join(repoRoot, LAYOUT.locksDir)),
   ]);
   // Recipe inputs (EchoNet tracings, label volumes) hashed afresh: verify trusts no cache.
   await resolveRecipeInputs(items, dataRoot, HashCache.empty());
+  // Issue 18: the same picks as regenerate, and every scenario's labels against its row, read afresh.
+  await applyGroundTruth(items, requests!, dataRoot);
   const drift: Drift[] = [];
   // Paths that do not follow their layout are counted, never named, and never read.
   for (const r of rejected)
@@ -145,6 +153,15 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
         source: item.source,
         message: 'asked for but has no lock entry',
       });
+      // Issue 18: a scenario never locked still has its labels checked.
+      if (item.labelsFailure)
+        drift.push({
+          kind: 'labels',
+          dataset: item.dataset,
+          output: item.output,
+          source: item.source,
+          message: item.labelsFailure,
+        });
     }
   }
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
@@ -164,6 +181,8 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
       },
     };
     const check = async ({ dataset, entry, item }: (typeof checks)[number], signal: AbortSignal) => {
+      const labelDrift = item ? labelsDrift(item, entry) : undefined; // issue 18
+      if (labelDrift) note('labels', dataset, entry, labelDrift);
       if (!item) note('orphaned', dataset, entry, 'locked, but no scenario or selection asks for it');
       else if (item.recipeSha256 !== entry.recipe_sha256)
         note(

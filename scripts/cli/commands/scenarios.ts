@@ -9,6 +9,7 @@ import {
 } from '../../../actions/lib/scenarios-io/import-scenarios.js';
 import { type Command, directoryOption, parseCommandArgs } from '../command.js';
 import { didYouMean } from '../did-you-mean.js';
+import { scenariosSuggestCommand } from './scenarios-suggest.js';
 
 export const scenariosCommand: Command = {
   name: 'scenarios',
@@ -16,6 +17,7 @@ export const scenariosCommand: Command = {
   usage: `
 usage: clinical-manifests scenarios import FILE [--image-root DIR] [--replace] [--repo DIR]
        clinical-manifests scenarios export [-o FILE] [--repo DIR]
+       clinical-manifests scenarios suggest SCENARIO_ID --data-root DIR [--n N] (below)
 
   import      check every scenario in the array FILE (schema, duplicate ids) and write
               scenarios/<id>.json for each; nothing is written when any is wrong
@@ -25,8 +27,10 @@ usage: clinical-manifests scenarios import FILE [--image-root DIR] [--replace] [
   --image-root DIR  with import: the folder image_file paths are relative to (default: FILE's folder)
   --replace   with import: overwrite scenarios (and their images) that already exist
   export      print (or write to FILE with -o) every scenario as one JSON array
-  --repo DIR  repository (default: the current directory)`,
+  --repo DIR  repository (default: the current directory)
+${scenariosSuggestCommand.usage}`,
   async run(io) {
+    if (io.argv[0] === 'suggest') return scenariosSuggestCommand.run({ ...io, argv: io.argv.slice(1) });
     const { values, positionals } = parseCommandArgs(
       io.argv,
       {
@@ -54,7 +58,7 @@ usage: clinical-manifests scenarios import FILE [--image-root DIR] [--replace] [
     if (action !== 'import')
       throw new UsageError(
         action
-          ? `unknown action "${action}"${didYouMean(action, ['import', 'export'])}`
+          ? `unknown action "${action}"${didYouMean(action, ['import', 'export', 'suggest'])}`
           : 'give an action: import or export',
       );
     if (!file) throw new UsageError('import needs a FILE');

@@ -70,7 +70,7 @@ export const cocaWriter: DatasetWriter = {
         : [];
       await put(ctx, `Gated_release_final/calcium_xml/${id}.xml`, encodePlist({ Images: images }));
     }
-    const scores: (string | number)[][] = [['ID', 'Agatston Score']];
+    const scores: (string | number)[][] = [['ID', 'Agatston score']];
     for (const id of ['100', '101']) {
       const calcium = id === '101';
       await writeCtSeries({

@@ -64,7 +64,31 @@ export const domainCoherenceRule: Rule = ({ repo, datasetsById }) => {
     });
 
     const labels = Object.entries(scenario.source.labels);
-    if (labels.length === 0) {
+    // Issue 18: findings that only what the images hold grounds (a segmentation, a slide) have no label
+    // row to check; say so instead of asking for a label no file holds.
+    const imageHeld = new Set(
+      dataset.label_fields
+        .filter((f) => (f.held_in ?? 'label-file') !== 'label-file')
+        .flatMap((f) => f.findings.map((t) => t.toLowerCase())),
+    );
+    if (
+      labels.length === 0 &&
+      scenario.findings.length > 0 &&
+      scenario.findings.every((f) => imageHeld.has(f.toLowerCase()))
+    ) {
+      findings.push(
+        findingAt(
+          loaded,
+          '/source/labels',
+          'domain/labels',
+          'notice',
+          `the findings rest on what dataset ${dataset.id}'s images hold (${dataset.label_fields
+            .filter((f) => (f.held_in ?? 'label-file') !== 'label-file')
+            .map((f) => f.name)
+            .join(', ')}); no label row backs them, so there is nothing to verify against a label file`,
+        ),
+      );
+    } else if (labels.length === 0) {
       at(
         '/source/labels',
         'domain/labels',
