@@ -27,6 +27,13 @@ SETS = {
         "last": ["SMITH", "GARCIA", "MUELLER", "JOHNSON", "ROSSI", "NGUYEN"],
         "institutions": ["St Mary Hospital", "City Medical Center", "Royal Infirmary"],
     },
+    "holdout2": {
+        "seed": 4177,
+        "fonts": ["DejaVuSerif.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerif-Bold.ttf"],
+        "first": ["ASTRID", "JOAO", "FATIMA", "NIKOLAI", "GRETA", "SAMUEL", "YUKI", "CLARA"],
+        "last": ["VANDERBERG", "ABERNATHY", "SILVA", "MORETTI", "HALVORSEN", "DUBOIS", "ADEYEMI", "CHRISTENSEN"],
+        "institutions": ["Riverside General Hospital", "Ospedale San Carlo", "Eastfield Medical Centre", "Hopital Saint-Louis"],
+    },
     "holdout": {
         "seed": 2903,
         "fonts": ["DejaVuSerif.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSerif-Bold.ttf"],
@@ -54,6 +61,10 @@ def speckle(rng, nrng, w, h, colour):
         return Image.fromarray(grey, "L").convert("RGB")
     rgb = np.stack([grey, (grey * 0.9).astype(np.uint8), (grey * 0.8).astype(np.uint8)], axis=2)
     return Image.fromarray(rgb, "RGB")
+
+
+def compose(bg, layer):
+    return Image.alpha_composite(bg.convert("RGBA"), layer).convert("RGB")
 
 
 def background(rng, nrng, w, h):
@@ -118,6 +129,7 @@ def machine_lines(rng):
 
 
 MACHINE_LINES = set()
+LAYERS = {}
 
 
 def machine_set(lines):
@@ -136,7 +148,9 @@ def draw_frame(rng, nrng, cfg, label, w, h):
             lines += extra
     elif label == "machine":
         lines += machine_lines(rng)
-    draw = ImageDraw.Draw(img)
+    # Text goes on its own layer, so a clip can move the speckle under it without moving the text.
+    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
     size = text_px(rng, w)
     face = FONT_DIR + rng.choice(cfg["fonts"])
     font = ImageFont.truetype(face, size)
@@ -164,7 +178,8 @@ def draw_frame(rng, nrng, cfg, label, w, h):
         else:
             y0 = h - 3 - gap * len(lines)
         draw.text((x, y0 + i * gap), text, font=font, fill=colour)
-    return img, header, {"background": bg, "text_px": size, "colour": colour, "lines": len(lines)}
+    LAYERS["last"] = (img, layer)
+    return compose(img, layer), header, {"background": bg, "text_px": size, "colour": colour, "lines": len(lines)}
 
 
 def write_dicom(path, img, header, rng):
@@ -244,13 +259,11 @@ def main():
             else:
                 # The text stays; the speckle under it moves from frame to frame.
                 path, kind = base + "." + container, "video"
-                text_layer = np.asarray(img).astype(np.int16)
+                bg, layer = LAYERS["last"]
                 frames = []
                 for f in range(8):
-                    shift = np.roll(text_layer, f, axis=1) if info["background"] != "black" else text_layer
-                    mask = np.asarray(img).max(axis=2) >= 200
-                    frame = np.where(mask[..., None], text_layer, shift).astype(np.uint8)
-                    frames.append(frame)
+                    moved = Image.fromarray(np.roll(np.asarray(bg), f * 3, axis=1))
+                    frames.append(np.asarray(compose(moved, layer)))
                 write_video(path, frames, container)
             items.append({"file": os.path.basename(path), "kind": kind, "label": label, "width": w, "height": h, **info, "header": header})
     with open(os.path.join(out, "corpus.json"), "w") as f:

@@ -5,6 +5,8 @@ import { resolvesOutside } from '../fs/real-paths.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { entryKey } from '../locks/lock-format.js';
 import type { LockEntry } from '../schema/lock.js';
+import type { TextScanContext } from '../text-scan/scan-context.js';
+import { scanOutput } from '../text-scan/scan-output.js';
 import { type HashCache, statFile } from './hash-cache.js';
 import type { HashPool } from './hash-pool.js';
 import type { PlannedItem } from './plan.js';
@@ -28,6 +30,8 @@ export interface ItemContext {
   /** Real path of a dataset folder, resolved once per run. */
   realDir: (dir: string) => Promise<string>;
   timeoutMs?: number;
+  /** Burned-in text scan of every output (issue 16); absent: no scan. */
+  textScan?: TextScanContext;
 }
 
 const VERIFY_ONLY = new Set(['source-stat', 'output-stat']);
@@ -87,6 +91,10 @@ export async function processItem(
       'source changed while it was being processed; run again',
     );
   }
+  // issue 16: scan the output for burned-in text; identifying text throws, a redaction replaces the PNG.
+  const scan = ctx.textScan && (await scanOutput(rendered, item, file, ctx.textScan));
+  if (scan?.replace)
+    Object.assign(rendered, { png: scan.replace.png, pixelsSha256: scan.replace.pixelsSha256 });
   const outputSha256 = createHash('sha256').update(rendered.png).digest('hex');
   const outputFile = resolveInside(ctx.outDir, item.output);
   await writeFileAtomic(outputFile, rendered.png, { fsync: false });
@@ -109,6 +117,7 @@ export async function processItem(
     channels: rendered.channels,
   };
   if (rendered.burnedInAnnotation !== undefined) entry.burned_in_annotation = rendered.burnedInAnnotation;
+  if (scan) entry.text_scan = scan.record; // issue 16
   if (!previous) return { status: 'added', entry, rendered: true };
   return { status: entryKey(previous) === entryKey(entry) ? 'unchanged' : 'changed', entry, rendered: true };
 }

@@ -13,6 +13,7 @@ import { isSafeRelativePath } from '../locks/safe-relative-path.js';
 import type { Logger } from '../logger.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
+import { textScanContext } from '../text-scan/scan-context.js';
 import { checkDataRoot } from './check-roots.js';
 import { commitLocks, uncommittedLocks } from './commit-locks.js';
 import { commitMessage, type DatasetCounts, dataFingerprint } from './commit-record.js';
@@ -243,6 +244,7 @@ export async function regenerate(options: RegenerateOptions): Promise<Regenerate
       outputCache,
       realDir: realpathOnce(),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      textScan: await textScanContext(repoRoot, logger), // issue 16: burned-in text scan of every output
     };
     let done = 0;
     const stages = videoSlotStages(work, (p) => p.item.recipe, jobs);

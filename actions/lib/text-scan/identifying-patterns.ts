@@ -1,7 +1,8 @@
 import { MACHINE_WORDS } from './machine-annotations.js';
 import type { IdentifyingCategory } from './text-categories.js';
 
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+// O and 0 swap in recognition ("0ct"); a month name is still a month name.
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|[o0]ct|n[o0]v|dec)[a-z]*\\.?';
 
 const DATE_PATTERNS = [
   /\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})\b/,
@@ -18,14 +19,19 @@ const ID_LABEL =
   /\b(?:ID|MRN|PID|UR|URN|NHS|Acc(?:ession)?|Acc\.?\s?No|Pat(?:ient)?\s?(?:No|Nr|#)|Hosp(?:ital)?\s?No|Case|Exam|Study)\b\s*[:#.]?\s*(?:No\.?\s*)?[#:]?\s*[A-Z]{0,3}[0-9][A-Z0-9-]{2,}/i;
 /** Six or more digits in one run, optionally after a letter prefix (an MRN, an accession number). */
 const LONG_NUMBER = /(?:^|[^0-9.,:])[A-Z]{0,3}\d{6,}(?![0-9.,]*\s?(?:Hz|cm|mm|ms|x))/i;
-/** Letters and digits mixed, like A12B345 or AB123456 (probe names like C5-1 are too short). */
-const MIXED_ID = /\b(?=[A-Z0-9]*\d{4,})(?=[A-Z0-9]*[A-Z])[A-Z0-9]{7,}\b/i;
+/**
+ * An identifier with a letter prefix or suffix, like AB123456 or 1234567X. Letters and digits that
+ * alternate (W281L148) are settings run together; probe names like C5-1 are too short.
+ */
+const MIXED_ID = /\b(?:[A-Z]{1,3}\d{5,}[A-Z]{0,2}|\d{5,}[A-Z]{1,2})\b/i;
 
 const INSTITUTION =
   /\b(?:Hospital|Hosp|Clinic|Clinique|Clinica|Klinik|Klinikum|Kliniken|Medical|Center|Centre|University|Univ|Institute|Infirmary|Health|Healthcare|Imaging|Radiology|Foundation|H[oô]pital|Ospedale|Spital|Ziekenhuis|Sjukhus|Sygehus|NHS|Trust|Memorial|Children'?s)\b/i;
 
 const NAME_LABEL =
-  /\b(?:Name|Patient|Pat|Pt|Physician|Dr|Doctor|Ref(?:erring)?|Operator|Sonographer|Tech|Perf(?:ormed)?\s?by|Mr|Mrs|Ms)\b[^A-Za-z0-9]{0,4}[A-Z][A-Za-z'-]+/i;
+  /\b(?:Name|Patient|Pat|Pt|Physician|Doctor|Ref(?:erring)?|Operator|Sonographer|Tech|Perf(?:ormed)?\s?by)\b[^A-Za-z0-9]{0,4}[A-Z][A-Za-z'-]+/i;
+/** Titles in their written case: upper-case DR is a scanner's dynamic range, not a doctor. */
+const TITLE = /\b(?:Dr|Mr|Mrs|Ms|Prof)\b\.?\s?[A-Z][A-Za-z'-]+/;
 /** DICOM's FAMILY^GIVEN; OCR reads the caret as ~, " or a quote. */
 const CARET_NAME = /[A-Za-z]{2,}\s?[\^~"\u201c\u201d\u2019'`]\s?[A-Za-z]{2,}/;
 /** Labels that only ever introduce identifying values, even when the value itself is misread. */

@@ -58,6 +58,10 @@ export function ocrEngine(): Promise<{ engine: OCREngine; info: EngineInfo }> {
     engine.setVariable('load_system_dawg', '0');
     // Lines arrive binarised, dark on light: the second, inverted reading of unsure lines only costs time.
     engine.setVariable('tessedit_do_invert', '0');
+    // The library never prints: Tesseract's diagnostics ("Estimating resolution", "Empty page!!") go
+    // to the WebAssembly file system's /dev/null, and a fixed resolution skips the estimate.
+    engine.setVariable('debug_file', '/dev/null');
+    engine.setVariable('user_defined_dpi', '300');
     const info: EngineInfo = {
       engine: 'tesseract-wasm',
       version: packageVersion('tesseract-wasm', 'tesseract-wasm'),
