@@ -46,7 +46,18 @@ export function ocrEngine(): Promise<{ engine: OCREngine; info: EngineInfo }> {
     const { createOCREngine, supportsFastBuild } = await import('tesseract-wasm');
     const dist = path.dirname(require.resolve('tesseract-wasm'));
     const wasm = supportsFastBuild() ? 'tesseract-core.wasm' : 'tesseract-core-fallback.wasm';
-    const engine = await createOCREngine({ wasmBinary: readFileSync(path.join(dist, wasm)) });
+    // The library never prints. The WebAssembly module binds console.log and console.warn as its
+    // stdout and stderr when it is created (it takes no print option, and has no file system for
+    // Tesseract's debug_file): silent stand-ins are what it binds; the console is restored at once.
+    const { log, warn } = console;
+    console.log = console.warn = () => {};
+    let engine: OCREngine;
+    try {
+      engine = await createOCREngine({ wasmBinary: readFileSync(path.join(dist, wasm)) });
+    } finally {
+      console.log = log;
+      console.warn = warn;
+    }
     const modelFile = path.join(
       path.dirname(require.resolve('@tesseract.js-data/eng')),
       MODEL_DIR,
@@ -58,9 +69,7 @@ export function ocrEngine(): Promise<{ engine: OCREngine; info: EngineInfo }> {
     engine.setVariable('load_system_dawg', '0');
     // Lines arrive binarised, dark on light: the second, inverted reading of unsure lines only costs time.
     engine.setVariable('tessedit_do_invert', '0');
-    // The library never prints: Tesseract's diagnostics ("Estimating resolution", "Empty page!!") go
-    // to the WebAssembly file system's /dev/null, and a fixed resolution skips the estimate.
-    engine.setVariable('debug_file', '/dev/null');
+    // A fixed resolution: the estimate only prints a diagnostic.
     engine.setVariable('user_defined_dpi', '300');
     const info: EngineInfo = {
       engine: 'tesseract-wasm',
