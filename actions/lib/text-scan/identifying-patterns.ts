@@ -66,6 +66,7 @@ export function identifyingCategories(text: string, confident: boolean): Identif
   if (
     CARET_NAME.test(text) ||
     NAME_LABEL.test(text) ||
+    TITLE.test(text) ||
     COMMA_NAME.test(text) ||
     (confident && hasNamePair(text))
   )
