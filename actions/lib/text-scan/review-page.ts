@@ -15,6 +15,10 @@ export interface ReviewItem {
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Text content needs only &, < and > escaped; quotes stay, so the page source pastes as JSON. */
+const escapeText = (s: string): string =>
+  s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+
 function policyEntry(item: ReviewItem): string {
   const entry = {
     output: item.output,
@@ -39,7 +43,7 @@ function figure(item: ReviewItem, index: number): string {
 <div class="pic" style="aspect-ratio:${item.width}/${item.height}"><img alt="${escapeHtml(item.output)}" src="${src}" width="${item.width}" height="${item.height}"><svg viewBox="0 0 ${item.width} ${item.height}" preserveAspectRatio="none">${boxes}</svg></div>
 <p class="categories">${item.regions.filter((r) => r.identifying).length} identifying of ${item.regions.length} text region(s): ${escapeHtml(categories.join(', '))}</p>
 <p>After review, add to <code>reviewed_burned_in_text</code> in manifests/policy.json:</p>
-<pre class="policy">${escapeHtml(policyEntry(item))}</pre>
+<pre class="policy">${escapeText(policyEntry(item))}</pre>
 </section>`;
 }
 
