@@ -8,7 +8,7 @@ import { runCliCaptured } from '../helpers/run-cli.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'cm-text-clips-'));
 
 /** A Thyroid-like HDF5 cine-clip and an AVI whose burned-in name shows on one frame only. */
-const MAKE = String.raw`
+const MAKE = `
 import subprocess, sys
 import h5py, numpy as np
 from PIL import Image, ImageDraw, ImageFont
