@@ -50,7 +50,7 @@ export const burnedInTextRule: Rule = ({ repo, lockEntriesFor }) => {
         reason ? 'notice' : 'warning',
         reason
           ? `${output} (${scenario.modality}) was not scanned for burned-in text: ${LAYOUT.policyFile} exempts dataset ${scenario.source.dataset}`
-          : `${output} is ${scenario.modality}, whose frames often show burned-in text, and its lock entry records no text scan; run regenerate again`,
+          : `${output} is ${scenario.modality}, whose frames often show burned-in text, and its lock entry records no text scan; run regenerate --force --dataset ${scenario.source.dataset} (an entry locked before the scan existed is not redone otherwise)`,
       ),
     );
   }
