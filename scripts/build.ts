@@ -20,6 +20,8 @@ const NATIVE = [
   '@ffmpeg-installer/ffmpeg',
   '@cornerstonejs/*',
   'jpeg-lossless-decoder-js',
+  'tesseract-wasm',
+  '@tesseract.js-data/*',
 ];
 
 async function buildCli(): Promise<void> {

@@ -6,7 +6,7 @@
  *
  * --quick   reduced sizes (a few minutes on 2 cores); --smoke tiny sizes, every bench once (the test
  * suite runs it so the bench never rots). --only takes bench names (validate, hash, plan, noop, dicom,
- * video, anchors, guard-history, memory, memory-kinds) or figure ids. Exit 1 when a bench fails, or,
+ * video, anchors, text-scan, guard-history, memory, memory-kinds, labels) or figure ids. Exit 1 when a bench fails, or,
  * at the full sizes the targets are stated for, when a target is missed (at reduced sizes fixed start-up costs weigh more: a quick or
  * smoke run reports its figures without enforcing the targets).
  */
@@ -91,6 +91,19 @@ const BENCHES: Bench[] = [
         cli,
       });
     },
+  },
+  {
+    name: 'text-scan',
+    ids: ['text-scan-still', 'text-scan-small'],
+    run: async (mode, { cli }) =>
+      (await import('./text-scan.js')).benchTextScan({
+        ...pick(mode, {
+          full: { stills: 40, smalls: 1000 },
+          quick: { stills: 10, smalls: 200 },
+          smoke: { stills: 2, smalls: 8 },
+        }),
+        cli,
+      }),
   },
   {
     name: 'video',

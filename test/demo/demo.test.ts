@@ -26,12 +26,15 @@ it('runs synth, validate, regenerate, verify and guard on a machine without a sy
   );
   expect(result.stderr).not.toMatch(/internal error/);
   expect(result.status, result.stdout + result.stderr).toBe(0);
-  for (const step of ['synth', 'validate', 'regenerate', 'verify', 'guard']) {
+  for (const step of ['synth', 'validate', 'regenerate', 'verify', 'guard', 'text-scan']) {
     expect(result.stdout).toMatch(new RegExp(`^✔ ${step}\\s+\\d+\\.\\d s$`, 'm'));
   }
   expect(result.stdout).toMatch(/second run with nothing changed: 0 rendered, 0 hashed, 0 locks written/);
   expect(result.stdout).toMatch(/0 drifted/);
-  expect(result.stdout).toMatch(/All 5 steps passed/);
+  expect(result.stdout).toMatch(/All 6 steps passed/);
+  // issue 16: a burned-in name is caught, and its redacted copy passes.
+  expect(result.stdout).toMatch(/made-up name and ID burned in: caught/);
+  expect(result.stdout).toMatch(/redacted copy \(\d+ region\(s\) filled\): passes/);
   // No value from a synthetic DICOM header reaches the report.
   for (const phi of ['Doe^Jane', 'MRN-123456', 'St. Example Hospital'])
     expect(result.stdout + result.stderr).not.toContain(phi);

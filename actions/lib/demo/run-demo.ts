@@ -12,6 +12,7 @@ import { synthesizeDataRoot } from '../synth/synthesize-data-root.js';
 import { validateRepository } from '../validate/validate-repository.js';
 import { verifyLocks } from '../verify/verify.js';
 import { createScratchRepository } from './scratch-repository.js';
+import { burnedInTextDemo } from './text-scan-demo.js';
 
 /** One step of the demo, as the report shows it. */
 export interface DemoStep {
@@ -153,8 +154,9 @@ export async function runDemo(options: {
             ...findingLines(result.findings),
           ],
         };
-      }));
-    return { ok: steps.every((s) => s.ok) && steps.length === 5, workDir, steps };
+      })) &&
+      (await step('text-scan', burnedInTextDemo)); // issue 16: burned-in text caught, redacted copy passes
+    return { ok: steps.every((s) => s.ok) && steps.length === 6, workDir, steps };
   } finally {
     await renderer.close?.();
     if (!options.keep) await rm(workDir, { recursive: true, force: true });

@@ -33,6 +33,33 @@ function isLabels(v: unknown): boolean {
   );
 }
 
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const SCAN_KEYS = new Set([
+  'engine',
+  'version',
+  'model',
+  'frames',
+  'text_regions',
+  'identifying_regions',
+  'categories',
+  'redacted_regions',
+  'reviewed',
+]);
+
+/** LockEntry.text_scan (issue 16), by hand like the rest. */
+function isTextScanRecord(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const t = v as Record<string, unknown>;
+  if (!Object.keys(t).every((k) => SCAN_KEYS.has(k))) return false;
+  if (!isText(t.engine) || !isText(t.version) || !isText(t.model)) return false;
+  if (!isPositiveInt(t.frames) || !isCount(t.text_regions) || !isCount(t.identifying_regions)) return false;
+  if (!Array.isArray(t.categories) || !t.categories.every(isText)) return false;
+  if ('redacted_regions' in t && t.redacted_regions !== undefined && !isPositiveInt(t.redacted_regions))
+    return false;
+  return !('reviewed' in t) || t.reviewed === undefined || t.reviewed === true;
+}
+
 /**
  * The LockEntry schema, hand-written for speed: a 224,316-entry lock is checked on every plan, and
  * zod's parse (which also copies every entry) costs several times this. It accepts exactly what the
@@ -55,6 +82,10 @@ export function isLockEntry(value: unknown): value is LockEntry {
   if ('labels' in e) {
     known++;
     if (e.labels !== undefined && !isLabels(e.labels)) return false;
+  }
+  if ('text_scan' in e) {
+    known++;
+    if (e.text_scan !== undefined && !isTextScanRecord(e.text_scan)) return false;
   }
   if (Object.keys(e).length !== known) return false;
   if (typeof e.output !== 'string' || e.output.length === 0) return false;

@@ -1,3 +1,4 @@
+import type { TextScanContext } from '../text-scan/scan-context.js';
 import type { LockEntry } from '../schema/lock.js';
 import type { HashCache } from './hash-cache.js';
 import type { HashPool } from './hash-pool.js';
@@ -19,4 +20,6 @@ export interface ItemContext {
   /** Real path of a dataset folder, resolved once per run. */
   realDir: (dir: string) => Promise<string>;
   timeoutMs?: number;
+  /** The burned-in text scan of every output (policy's exemptions and reviews); absent: no scan. */
+  textScan?: TextScanContext;
 }

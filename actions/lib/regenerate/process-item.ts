@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { withLabels } from '../labels/lock-labels.js';
 import { entryKey } from '../locks/lock-format.js';
 import type { LockEntry } from '../schema/lock.js';
+import { scanOutput } from '../text-scan/scan-output.js';
 import { statFile } from './hash-cache.js';
 import { checkItem } from './item-checks.js';
 import type { ItemContext, ItemOutcome } from './item-context.js';
@@ -93,6 +94,11 @@ export async function processItem(
     );
   }
   await checkItem(rendered, item, { file, datasetDir, signal });
+  // Burned-in text: identifying text throws; a recipe's `redact: "text"` replaces the PNG.
+  const scan = ctx.textScan && (await scanOutput(rendered, item, file, ctx.textScan));
+  if (scan?.replace) Object.assign(rendered, { png: scan.replace.png, pixelsSha256: scan.replace.pixelsSha256 });
   const outputSha256 = await writeOutput(ctx, item.output, rendered.png);
-  return outcomeOf(previous, lockEntryOf(item, source, rendered, outputSha256));
+  const entry = lockEntryOf(item, source, rendered, outputSha256);
+  if (scan) entry.text_scan = scan.record;
+  return outcomeOf(previous, entry);
 }

@@ -10,6 +10,7 @@ import type { Renderer } from './renderer.js';
 import { itemFailure } from './run-failures.js';
 import { runPool } from './run-pool.js';
 import { videoSlotStages } from './video-slots.js';
+import { textScanContext } from '../text-scan/scan-context.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
@@ -29,6 +30,7 @@ export interface ItemsRun {
 export async function runItems(
   work: readonly PlannedItem[],
   env: {
+    repoRoot: string;
     dataRoot: string;
     outDir: string;
     renderer: Renderer;
@@ -54,6 +56,7 @@ export async function runItems(
     outputCache: env.outputCache,
     realDir: realpathOnce(),
     timeoutMs: env.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    textScan: await textScanContext(env.repoRoot, env.logger),
   };
   let done = 0;
   try {

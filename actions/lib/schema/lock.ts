@@ -2,6 +2,27 @@ import { z } from 'zod';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
 
+/** The burned-in text scan of one output (issue 16). Counts and category names only. */
+export const TextScanRecord = z.strictObject({
+  engine: z.string().min(1).describe('Recogniser, e.g. "tesseract-wasm".'),
+  version: z.string().min(1),
+  model: z.string().min(1),
+  frames: z.int().min(1),
+  text_regions: z.int().min(0),
+  identifying_regions: z.int().min(0).describe('Regions classed identifying in the output as written.'),
+  categories: z.array(z.string().min(1)).describe('Distinct categories of the regions, sorted.'),
+  redacted_regions: z
+    .int()
+    .min(1)
+    .optional()
+    .describe('Regions filled because the recipe says redact: "text"; the counts are of the rescan.'),
+  reviewed: z
+    .literal(true)
+    .optional()
+    .describe('Identifying text a reviewer accepted (policy reviewed_burned_in_text, same pixels_sha256).'),
+});
+export type TextScanRecord = z.infer<typeof TextScanRecord>;
+
 /** One processed image: what it was made from, how, and what came out. Hashes and numbers only. */
 export const LockEntry = z.strictObject({
   output: z.string().min(1).describe('Output path relative to the outputs directory.'),
@@ -38,6 +59,9 @@ export const LockEntry = z.strictObject({
     .enum(['YES', 'NO', 'undeclared'])
     .optional()
     .describe('DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images.'),
+  text_scan: TextScanRecord.optional().describe(
+    'What the burned-in text scan of the output found: engine, counts and categories, never the text.',
+  ),
 });
 export type LockEntry = z.infer<typeof LockEntry>;
 

@@ -49,5 +49,23 @@ export const Policy = z.strictObject({
     .describe(
       'Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning.',
     ),
+  text_scan_exempt: z
+    .array(z.strictObject({ dataset: z.string().min(1), reason: z.string().min(1) }))
+    .default([])
+    .describe(
+      'Datasets whose outputs regenerate does not scan for burned-in text (e.g. CT and MRI reconstructions that carry none), each with a reason; shown as a notice.',
+    ),
+  reviewed_burned_in_text: z
+    .array(
+      z.strictObject({
+        output: z.string().min(1),
+        pixels_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        reason: z.string().min(1),
+      }),
+    )
+    .default([])
+    .describe(
+      'Outputs whose burned-in text the scan classed identifying and a reviewer accepted (clinical-manifests review-images prints the entry). Bound to the pixels: a changed image needs a new review.',
+    ),
 });
 export type Policy = z.infer<typeof Policy>;

@@ -12,8 +12,15 @@ export type Window = z.infer<typeof Window>;
 
 const FrameIndex = z.int().min(0);
 
+/** Fill the regions the text scan classes identifying (padded) before the output is written. */
+const Redact = z
+  .literal('text')
+  .optional()
+  .describe('"text": fill burned-in identifying text, then scan again.');
+
 export const DicomRecipe = z.strictObject({
   kind: z.literal('dicom'),
+  redact: Redact,
   frame: FrameIndex.default(0),
   window: Window.optional().describe('Explicit VOI window; otherwise the file’s own VOI, then min–max.'),
   preset: CtPresetName.optional().describe('A named CT window; mutually exclusive with window.'),
@@ -31,11 +38,13 @@ export const VideoFrame = z.union([
 
 export const VideoRecipe = z.strictObject({
   kind: z.literal('video'),
+  redact: Redact,
   frame: VideoFrame.default('middle'),
 });
 
 export const Hdf5Recipe = z.strictObject({
   kind: z.literal('hdf5'),
+  redact: Redact,
   dataset: z.string().min(1).describe('Key of the image stack, e.g. "image" in the Thyroid cine-clip file.'),
   index: FrameIndex.optional().describe('Index along the first axis.'),
   select: z
@@ -50,6 +59,7 @@ export const Hdf5Recipe = z.strictObject({
 
 export const NiftiRecipe = z.strictObject({
   kind: z.literal('nifti'),
+  redact: Redact,
   axis: z.enum(['axial', 'coronal', 'sagittal']).default('axial'),
   slice: z.union([z.literal('middle'), z.literal('largest-segmentation'), FrameIndex]).default('middle'),
   segmentation: z.string().optional().describe('Path of a label volume, for slice "largest-segmentation".'),
@@ -58,6 +68,7 @@ export const NiftiRecipe = z.strictObject({
 
 export const WsiRecipe = z.strictObject({
   kind: z.literal('wsi'),
+  redact: Redact,
   thumbnail: z.int().min(16).max(8192).optional().describe('Longest side of a whole-slide thumbnail.'),
   region: z
     .strictObject({ x: z.int().min(0), y: z.int().min(0), width: z.int().min(1), height: z.int().min(1) })
@@ -67,6 +78,7 @@ export const WsiRecipe = z.strictObject({
 
 export const ImageRecipe = z.strictObject({
   kind: z.literal('image'),
+  redact: Redact,
   max_side: z.int().min(16).optional(),
 });
 

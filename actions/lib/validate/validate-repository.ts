@@ -5,6 +5,7 @@ import type { LockEntry } from '../schema/lock.js';
 import { TERM_NAMES, type TermAnswer, type TermName } from '../schema/vocabulary.js';
 import type { Rule, RuleContext } from './rule.js';
 import { burnedInAnnotationRule } from './rules/burned-in-annotation.js';
+import { burnedInTextRule } from './rules/burned-in-text.js';
 import { citationRule } from './rules/citation.js';
 import { citationsFileRule } from './rules/citations-file.js';
 import { dataUseTermsRule } from './rules/data-use-terms.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   sourcePathsRule,
   burnedInAnnotationRule,
   groundTruthRule,
+  burnedInTextRule,
 ];
 
 /** Per used dataset: what a reviewer needs to see in a summary. */

@@ -28,6 +28,7 @@ import {
 } from '../regenerate/work-items.js';
 import { LAYOUT } from '../repository/repository-layout.js';
 import type { LockEntry } from '../schema/lock.js';
+import { reapplyRedaction } from '../text-scan/reapply-redaction.js';
 
 /** What kind of drift: the lock no longer describes what the data, recipe or outputs give. */
 export type DriftKind =
@@ -223,6 +224,7 @@ export async function verifyLocks(options: VerifyOptions): Promise<VerifyResult>
             signal,
             ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
           });
+          await reapplyRedaction(rendered, entry, dataset, item.recipe, sourceFile); // issue 16
           if (
             rendered.pixelsSha256 !== entry.pixels_sha256 ||
             rendered.width !== entry.width ||

@@ -9,6 +9,7 @@ import { locksCommand } from './locks.js';
 import { regenerateCommand } from './regenerate.js';
 import { renderCommand } from './render.js';
 import { reviewCommand } from './review.js';
+import { reviewImagesCommand, scanTextCommand } from './scan-text.js';
 import { scenariosCommand } from './scenarios.js';
 import { schemasCommand } from './schemas.js';
 import { synthCommand } from './synth.js';
@@ -31,5 +32,7 @@ export const commands: Command[] = [
   locksCommand,
   renderCommand,
   demoCommand,
+  scanTextCommand,
+  reviewImagesCommand,
   completionCommand,
 ];
