@@ -19925,6 +19925,145 @@ var require_lib = __commonJS({
   }
 });
 
+// node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format2;
+    exports.parse = parse5;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format2(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse5(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code = header.charCodeAt(index);
+          if (code === stopChar)
+            break parameter;
+          if (code === SEMI)
+            continue parameter;
+          if (code === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code2 = header.charCodeAt(index++);
+                if (code2 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code2 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code2);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -21486,11 +21625,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data} ${EQ} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -21504,7 +21643,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -34684,7 +34823,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -38626,189 +38765,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse2(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -39303,7 +39261,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -42557,48 +42515,2013 @@ function defaultBranches(event) {
   return typeof name === "string" && name ? [name] : ["main", "master"];
 }
 
-// actions/lib/repository/list-files.ts
-import { readdir as readdir2 } from "node:fs/promises";
-import path7 from "node:path";
-async function listFiles(root, dir, suffix, recursive2 = false) {
-  let entries;
-  try {
-    entries = await readdir2(path7.join(root, dir), { withFileTypes: true, recursive: recursive2 });
-  } catch (error63) {
-    if (error63.code === "ENOENT") return [];
-    throw error63;
-  }
-  return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
-    const parent = e.parentPath ?? e.path ?? path7.join(root, dir);
-    return path7.relative(root, path7.join(parent, e.name)).split(path7.sep).join("/");
-  }).sort();
-}
-
-// actions/lib/repository/load-json-file.ts
-import { stat as stat2 } from "node:fs/promises";
-import path8 from "node:path";
-
-// actions/lib/fs/read-bounded-file.ts
-import { open as open2 } from "node:fs/promises";
-async function readBoundedFile(file2, limit) {
-  const handle = await open2(file2, "r");
-  try {
-    const { size } = await handle.stat();
-    if (size > limit) return { tooLarge: true, size };
-    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
-    let length = 0;
-    for (; ; ) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > limit) return { tooLarge: true, size: length };
-      if (length === buffer.length) break;
+// manifests/datasets/brain-mets-lung.json
+var brain_mets_lung_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "brain-mets-lung",
+  title: "Brain-Mets-Lung-MRI-Path-Segs: brain MRI, segmentations and matched biopsy pathology",
+  provider: {
+    name: "The Cancer Imaging Archive (TCIA)",
+    url: "https://www.cancerimagingarchive.net"
+  },
+  description: "Brain MRI (NIfTI: contrast-enhanced T1 and FLAIR) with tumour segmentations, and whole-slide H&E images (SVS) of the matched brain biopsies, from patients with brain metastases from primary lung cancer; clinical data with molecular markers. About 19 GB.",
+  modalities: [
+    "mri",
+    "pathology"
+  ],
+  anatomy: [
+    "brain",
+    "head",
+    "tissue"
+  ],
+  counts: {
+    patients: 103,
+    imaging_pathology_pairs: 111
+  },
+  formats: [
+    "nifti",
+    "svs",
+    "xlsx"
+  ],
+  layout: {
+    root: "Brain-Mets-Lung-MRI-Path-Segs",
+    entries: [
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs",
+        kind: "dir",
+        description: "The collection, one folder per case"
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/t1ce_img.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "Contrast-enhanced T1 MRI volume of each case",
+        names: {
+          "*": "patient_id"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/flair_img.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "FLAIR MRI volume of each case",
+        names: {
+          "*": "patient_id"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/*seg*.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "Tumour segmentation volumes",
+        names: {
+          "*": "patient_id",
+          "*seg*.nii.gz": "[a-z0-9]+_seg\\.nii\\.gz"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/**/*.svs",
+        kind: "glob",
+        min_count: 1,
+        description: "Whole-slide H&E images of the biopsies",
+        names: {
+          "**": "patient_id",
+          "*.svs": "BML-\\d{3}(?:[-_][A-Za-z0-9]+)*\\.svs"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx",
+        kind: "glob",
+        min_count: 1,
+        description: "Clinical data spreadsheet with molecular markers",
+        names: {
+          "*.xlsx": "[A-Za-z0-9][A-Za-z0-9_-]*\\.xlsx"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "segmentation",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/<case>/*seg*.nii.gz",
+      description: "Tumour segmentation of the brain metastasis on MRI.",
+      type: "categorical",
+      findings: [
+        "brain metastasis",
+        "brain metastases",
+        "metastatic lung cancer",
+        "enhancing lesion",
+        "peritumoral edema"
+      ],
+      held_in: "image"
+    },
+    {
+      name: "histopathology",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/<case>/*.svs",
+      description: "H&E whole-slide image of the biopsy of a brain metastasis from primary lung cancer.",
+      type: "categorical",
+      findings: [
+        "brain metastasis",
+        "metastatic lung cancer",
+        "metastatic carcinoma"
+      ],
+      held_in: "image"
+    },
+    {
+      name: "molecular markers",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx",
+      description: "Molecular markers in the clinical data spreadsheet (column names not verified).",
+      type: "categorical",
+      findings: []
     }
-    return { bytes: buffer.subarray(0, length), size: length };
-  } finally {
-    await handle.close();
-  }
-}
+  ],
+  label_files: [
+    {
+      files: [
+        "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx"
+      ],
+      format: "xlsx",
+      key_column: "Case",
+      key: {
+        from: "path-segment",
+        segment: 2
+      }
+    }
+  ],
+  patient_id_pattern: "^BML-\\d{3}$",
+  landing_page: "https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+  dataset_doi: "10.7937/k0sm-y874",
+  citation: {
+    acknowledgement: "Chadha S, et al. (2025). MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2) [Data set]. The Cancer Imaging Archive. https://doi.org/10.7937/k0sm-y874",
+    acknowledgement_source: "TCIA data usage policy: cite the collection\u2019s data DOI (and, by older policy, Clark et al. 2013) (shared DATASETS.md). TCIA asks for the data citation rather than a separate acknowledgement sentence.",
+    references: [
+      {
+        text: "Chadha S, et al. (2025). MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2) [Data set]. The Cancer Imaging Archive. https://doi.org/10.7937/k0sm-y874",
+        doi: "10.7937/k0sm-y874"
+      },
+      {
+        text: "Clark K, et al. The Cancer Imaging Archive (TCIA): Maintaining and Operating a Public Information Repository. J Digit Imaging. 2013;26(6):1045\u20131057.",
+        doi: "10.1007/s10278-013-9622-7"
+      },
+      {
+        text: "Related paper: Scientific Data, 2026.",
+        doi: "10.1038/s41597-025-06353-2"
+      }
+    ],
+    bibtex: "@misc{chadha2025brainmetslung,\n  title = {MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2)},\n  author = {Chadha, S. and others},\n  year = {2025},\n  publisher = {The Cancer Imaging Archive},\n  doi = {10.7937/k0sm-y874}\n}\n\n@article{clark2013tcia,\n  title = {The Cancer Imaging Archive (TCIA): Maintaining and Operating a Public Information Repository},\n  author = {Clark, K. and others},\n  journal = {Journal of Digital Imaging},\n  volume = {26},\n  number = {6},\n  pages = {1045--1057},\n  year = {2013},\n  doi = {10.1007/s10278-013-9622-7}\n}"
+  },
+  licence: {
+    name: "unknown (unverified; one third party claims CC BY 4.0)",
+    url: "https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+    registration_required: false,
+    terms: {
+      non_commercial_research: "unknown",
+      academic_publication: "unknown",
+      model_training: "unknown",
+      commercial_use: "unknown",
+      redistribution: "unknown",
+      derivative_works: "unknown",
+      reidentification: "prohibited",
+      labels_redistribution: "unknown"
+    },
+    notes: [
+      "TCIA policy: no re-identification of any person.",
+      "Cite the collection\u2019s data DOI (10.7937/k0sm-y874) and, by TCIA\u2019s older policy, Clark et al. 2013.",
+      'The collection\u2019s licence is not verified: every term except re-identification stays "unknown" until it is read on the TCIA page.'
+    ]
+  },
+  access: {
+    steps: [
+      "Open the collection page on TCIA: https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+      "Read the collection\u2019s licence and TCIA\u2019s data usage policy there, and record the licence in this manifest (it is unverified here).",
+      "Download the MRI/segmentation (NIfTI) and pathology (SVS) parts and the clinical data with the tools the page offers (about 19 GB).",
+      "Extract outside this repository into DATA_ROOT/brain-mets-lung/ so that DATA_ROOT/brain-mets-lung/Brain-Mets-Lung-MRI-Path-Segs/ exists.",
+      "Check the extraction: clinical-manifests datasets check brain-mets-lung --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/licence/name",
+      source: "one third party claims CC BY 4.0 (shared DATASETS.md)",
+      note: "Terms stay unknown until verified on the TCIA page."
+    },
+    {
+      field: "/licence/registration_required",
+      source: 'the benchmark\u2019s notes (000_65c4c4ac417340f0.txt): "NO REGISTRATION REQUIRED"'
+    },
+    {
+      field: "/citation/references/1",
+      source: "shared DATASETS.md gives Clark K et al., J Digit Imaging 2013;26(6):1045-57 and the DOI",
+      note: "The title is from general knowledge, not from DATASETS.md; check it at the DOI."
+    },
+    {
+      field: "/citation/references/2",
+      source: "third-party only (shared DATASETS.md)"
+    },
+    {
+      field: "/layout",
+      source: "shared DATASETS.md names t1ce_img.nii.gz, flair_img.nii.gz, segmentations, SVS slides and a clinical spreadsheet, but not the folder structure",
+      note: 'Folder per case, segmentation names containing "seg" and an .xlsx spreadsheet are assumed.'
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed; TCIA case ids of this collection are not stated in shared DATASETS.md"
+    },
+    {
+      field: "/label_fields/2",
+      source: 'shared DATASETS.md: "Clinical data spreadsheet with molecular markers"; the notes name EGFR, ALK, PD-L1 (not verified)'
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "the collection page names a clinical data spreadsheet; its columns were not seen",
+      note: "The key column (Case, the case folder name) and the marker columns are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/chexpert.json
+var chexpert_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "chexpert",
+  title: "CheXpert: chest radiographs with uncertainty labels",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Chest radiographs (JPEG) from Stanford Hospital, October 2002 to July 2017, labelled for 14 observations extracted from the radiology reports (1 positive, 0 negative, -1 uncertain, blank not mentioned). Validation 200 studies, test 500 studies.",
+  modalities: [
+    "xray"
+  ],
+  anatomy: [
+    "chest",
+    "lung",
+    "heart"
+  ],
+  counts: {
+    images: 224316,
+    patients: 65240,
+    validation_studies: 200,
+    test_studies: 500
+  },
+  formats: [
+    "jpeg",
+    "csv"
+  ],
+  layout: {
+    root: "CheXpert-v1.0-small",
+    entries: [
+      {
+        path: "CheXpert-v1.0-small/train.csv",
+        kind: "file",
+        description: "Training labels, one row per image",
+        csv_header: [
+          "Path",
+          "Sex",
+          "Age",
+          "Frontal/Lateral",
+          "AP/PA",
+          "No Finding",
+          "Enlarged Cardiomediastinum",
+          "Cardiomegaly",
+          "Lung Opacity",
+          "Lung Lesion",
+          "Edema",
+          "Consolidation",
+          "Pneumonia",
+          "Atelectasis",
+          "Pneumothorax",
+          "Pleural Effusion",
+          "Pleural Other",
+          "Fracture",
+          "Support Devices"
+        ]
+      },
+      {
+        path: "CheXpert-v1.0-small/valid.csv",
+        kind: "file",
+        description: "Validation labels, one row per image",
+        csv_header: [
+          "Path",
+          "Sex",
+          "Age",
+          "Frontal/Lateral",
+          "AP/PA",
+          "No Finding",
+          "Enlarged Cardiomediastinum",
+          "Cardiomegaly",
+          "Lung Opacity",
+          "Lung Lesion",
+          "Edema",
+          "Consolidation",
+          "Pneumonia",
+          "Atelectasis",
+          "Pneumothorax",
+          "Pleural Effusion",
+          "Pleural Other",
+          "Fracture",
+          "Support Devices"
+        ]
+      },
+      {
+        path: "CheXpert-v1.0-small/train",
+        kind: "dir",
+        description: "Training images by patient and study"
+      },
+      {
+        path: "CheXpert-v1.0-small/valid",
+        kind: "dir",
+        description: "Validation images by patient and study"
+      },
+      {
+        path: "CheXpert-v1.0-small/train/patient*/study*/view*_*.jpg",
+        kind: "glob",
+        min_count: 1,
+        description: "Training radiographs: patientNNNNN/studyN/viewN_{frontal|lateral}.jpg",
+        names: {
+          "patient*": "patient_id",
+          "study*": "study\\d+",
+          "view*_*.jpg": "view\\d+_(?:frontal|lateral)\\.jpg"
+        }
+      },
+      {
+        path: "CheXpert-v1.0-small/valid/patient*/study*/view*_*.jpg",
+        kind: "glob",
+        min_count: 1,
+        description: "Validation radiographs: patientNNNNN/studyN/viewN_{frontal|lateral}.jpg",
+        names: {
+          "patient*": "patient_id",
+          "study*": "study\\d+",
+          "view*_*.jpg": "view\\d+_(?:frontal|lateral)\\.jpg"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "No Finding",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "No Finding", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "no finding",
+        "normal chest radiograph"
+      ],
+      grounds: {
+        "no finding": '"No Finding" == 1',
+        "normal chest radiograph": '"No Finding" == 1'
+      }
+    },
+    {
+      name: "Enlarged Cardiomediastinum",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Enlarged Cardiomediastinum", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "enlarged cardiomediastinum"
+      ],
+      grounds: {
+        "enlarged cardiomediastinum": '"Enlarged Cardiomediastinum" == 1'
+      }
+    },
+    {
+      name: "Cardiomegaly",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Cardiomegaly", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "cardiomegaly"
+      ],
+      grounds: {
+        cardiomegaly: "Cardiomegaly == 1"
+      }
+    },
+    {
+      name: "Lung Opacity",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Lung Opacity", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "lung opacity"
+      ],
+      grounds: {
+        "lung opacity": '"Lung Opacity" == 1'
+      }
+    },
+    {
+      name: "Lung Lesion",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Lung Lesion", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "lung lesion"
+      ],
+      grounds: {
+        "lung lesion": '"Lung Lesion" == 1'
+      }
+    },
+    {
+      name: "Edema",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Edema", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "edema",
+        "pulmonary edema"
+      ],
+      grounds: {
+        edema: "Edema == 1",
+        "pulmonary edema": "Edema == 1"
+      }
+    },
+    {
+      name: "Consolidation",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Consolidation", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "consolidation"
+      ],
+      grounds: {
+        consolidation: "Consolidation == 1"
+      }
+    },
+    {
+      name: "Pneumonia",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pneumonia", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pneumonia"
+      ],
+      grounds: {
+        pneumonia: "Pneumonia == 1"
+      }
+    },
+    {
+      name: "Atelectasis",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Atelectasis", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "atelectasis"
+      ],
+      grounds: {
+        atelectasis: "Atelectasis == 1"
+      }
+    },
+    {
+      name: "Pneumothorax",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pneumothorax", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pneumothorax"
+      ],
+      grounds: {
+        pneumothorax: "Pneumothorax == 1"
+      }
+    },
+    {
+      name: "Pleural Effusion",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pleural Effusion", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pleural effusion"
+      ],
+      grounds: {
+        "pleural effusion": '"Pleural Effusion" == 1'
+      }
+    },
+    {
+      name: "Pleural Other",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pleural Other", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pleural other"
+      ],
+      grounds: {
+        "pleural other": '"Pleural Other" == 1'
+      }
+    },
+    {
+      name: "Fracture",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Fracture", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "fracture"
+      ],
+      grounds: {
+        fracture: "Fracture == 1"
+      }
+    },
+    {
+      name: "Support Devices",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Support Devices", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "support devices"
+      ],
+      grounds: {
+        "support devices": '"Support Devices" == 1'
+      }
+    },
+    {
+      name: "Frontal/Lateral",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: "View of the radiograph. Column of train.csv and valid.csv; names the view, not a finding.",
+      type: "categorical",
+      values: [
+        {
+          value: "Frontal",
+          meaning: "frontal"
+        },
+        {
+          value: "Lateral",
+          meaning: "lateral"
+        }
+      ],
+      findings: []
+    },
+    {
+      name: "AP/PA",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: "Projection of a frontal radiograph (blank for lateral views). Column of train.csv and valid.csv; names the view, not a finding.",
+      type: "categorical",
+      values: [
+        {
+          value: "AP",
+          meaning: "ap"
+        },
+        {
+          value: "PA",
+          meaning: "pa"
+        }
+      ],
+      findings: []
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "CheXpert-v1.0-small/train.csv",
+        "CheXpert-v1.0-small/valid.csv"
+      ],
+      format: "csv",
+      key_column: "Path",
+      key: {
+        from: "path"
+      }
+    }
+  ],
+  patient_id_pattern: "^patient\\d{5}$",
+  landing_page: "https://stanfordmlgroup.github.io/competitions/chexpert/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+  dataset_doi: "10.71718/y7pj-4v93",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Irvin J, Rajpurkar P, et al. CheXpert: A Large Chest Radiograph Dataset with Uncertainty Labels and Expert Comparison. Proceedings of the AAAI Conference on Artificial Intelligence. 2019;33(01).",
+        doi: "10.1609/aaai.v33i01.3301590",
+        arxiv: "1901.07031"
+      }
+    ],
+    bibtex: "@inproceedings{irvin2019chexpert,\n  title = {CheXpert: A Large Chest Radiograph Dataset with Uncertainty Labels and Expert Comparison},\n  author = {Irvin, J. and Rajpurkar, P. and others},\n  booktitle = {Proceedings of the AAAI Conference on Artificial Intelligence},\n  volume = {33},\n  number = {01},\n  year = {2019},\n  doi = {10.1609/aaai.v33i01.3301590},\n  eprint = {1901.07031},\n  archivePrefix = {arXiv}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/chexpert/ so that DATA_ROOT/chexpert/CheXpert-v1.0-small/train.csv exists.",
+      "Check the extraction: clinical-manifests datasets check chexpert --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)",
+      note: "Not seen on the provider\u2019s own page."
+    }
+  ]
+};
+
+// manifests/datasets/coca.json
+var coca_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "coca",
+  title: "COCA: Coronary Calcium and chest CTs",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Gated coronary CT (DICOM) with coronary calcium segmentations (calcium_xml, Apple plist: Images[] \u2192 ImageIndex, ROIs[] \u2192 Name, Area, Point_px, Point_mm) and non-gated chest CT with Agatston scores (scores.xlsx). Chest and heart only: it holds no abdominal CT.",
+  modalities: [
+    "ct"
+  ],
+  anatomy: [
+    "chest",
+    "heart",
+    "lung"
+  ],
+  counts: {
+    gated_studies: "unknown",
+    nongated_studies: "unknown"
+  },
+  formats: [
+    "dicom",
+    "plist-xml",
+    "xlsx"
+  ],
+  layout: {
+    root: ".",
+    entries: [
+      {
+        path: "Gated_release_final/patient",
+        kind: "dir",
+        description: "Gated coronary CT, one folder per patient and series"
+      },
+      {
+        path: "Gated_release_final/patient/*/*/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Gated CT slices: patient/<id>/<series>/*.dcm",
+        names: {
+          "3": "patient_id",
+          "4": "[A-Za-z0-9][A-Za-z0-9._-]*",
+          "*.dcm": "IM-\\d{4}-\\d{4}\\.dcm"
+        }
+      },
+      {
+        path: "Gated_release_final/calcium_xml/*.xml",
+        kind: "glob",
+        min_count: 1,
+        description: "Calcium segmentations, one Apple plist per patient: calcium_xml/<id>.xml",
+        names: {
+          "*.xml": "\\d{1,5}\\.xml"
+        }
+      },
+      {
+        path: "deidentified_nongated",
+        kind: "dir",
+        description: "Non-gated chest CT"
+      },
+      {
+        path: "deidentified_nongated/**/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Non-gated chest CT slices",
+        names: {
+          "**": "\\d{1,6}",
+          "*.dcm": "\\d{1,6}\\.dcm"
+        }
+      },
+      {
+        path: "deidentified_nongated/scores.xlsx",
+        kind: "file",
+        description: "Agatston scores of the non-gated scans"
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "ROIs",
+      source: "Gated_release_final/calcium_xml/<id>.xml",
+      description: "Calcium regions of interest per image (Name, Area, Point_px, Point_mm).",
+      type: "categorical",
+      findings: [
+        "coronary artery calcification",
+        "coronary calcium"
+      ],
+      held_in: "annotation"
+    },
+    {
+      name: "Agatston score",
+      source: "deidentified_nongated/scores.xlsx",
+      description: "Coronary artery calcium (Agatston) score of a non-gated chest CT.",
+      type: "number",
+      findings: [
+        "coronary artery calcification",
+        "no coronary artery calcification",
+        "coronary calcium score"
+      ],
+      grounds: {
+        "coronary artery calcification": '"Agatston score" > 0',
+        "no coronary artery calcification": '"Agatston score" == 0'
+      }
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "deidentified_nongated/scores.xlsx"
+      ],
+      format: "xlsx",
+      key_column: "ID",
+      key: {
+        from: "path-segment",
+        segment: 2
+      },
+      applies_to: [
+        "deidentified_nongated/**"
+      ]
+    }
+  ],
+  patient_id_pattern: "^\\d{1,5}$",
+  landing_page: "https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+  dataset_doi: "10.71718/ge5g-ds80",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "COCA \u2013 Coronary Calcium and chest CTs. Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). Dataset.",
+        doi: "10.71718/ge5g-ds80",
+        url: "https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct"
+      }
+    ],
+    bibtex: "@misc{stanfordaimi_coca,\n  title = {COCA - Coronary Calcium and chest CTs},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  doi = {10.71718/ge5g-ds80},\n  url = {https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/coca/ so that DATA_ROOT/coca/Gated_release_final/ and DATA_ROOT/coca/deidentified_nongated/ exist.",
+      "Check the extraction: clinical-manifests datasets check coca --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)"
+    },
+    {
+      field: "/counts",
+      source: "third-party only; no count stated in shared DATASETS.md",
+      note: 'Left "unknown".'
+    },
+    {
+      field: "/portal_url",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only",
+      note: "Also used as /licence/url and /access/registration_url."
+    },
+    {
+      field: "/layout/entries/2",
+      source: "shared DATASETS.md gives calcium_xml/<id>.xml without its parent folder",
+      note: "Assumed inside Gated_release_final/."
+    },
+    {
+      field: "/layout/entries/5",
+      source: "shared DATASETS.md names scores.xlsx next to deidentified_nongated/ without its folder",
+      note: "Assumed inside deidentified_nongated/."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed from the <id> folder names of third-party code; not stated in shared DATASETS.md"
+    },
+    {
+      field: "/citation/references/0",
+      source: "no paper is known for COCA in shared DATASETS.md; the dataset itself is cited"
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "no public description of scores.xlsx was found; the synthetic data root writes ID and Agatston score",
+      note: "The sheet\u2019s column names (ID, Agatston score) are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/echonet-dynamic.json
+var echonet_dynamic_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "echonet-dynamic",
+  title: "EchoNet-Dynamic: apical four-chamber echocardiogram videos",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Apical four-chamber echocardiography videos (AVI, 112\xD7112) with ejection fraction, end-systolic and end-diastolic volumes, and left-ventricle tracings on the end-diastolic and end-systolic frames. It has no valve-disease labels.",
+  modalities: [
+    "echo"
+  ],
+  anatomy: [
+    "heart"
+  ],
+  counts: {
+    videos: 10030
+  },
+  formats: [
+    "avi",
+    "csv"
+  ],
+  layout: {
+    root: "EchoNet-Dynamic",
+    entries: [
+      {
+        path: "EchoNet-Dynamic/FileList.csv",
+        kind: "file",
+        description: "One row per video: EF, volumes, size, frame rate, frame count, split",
+        csv_header: [
+          "FileName",
+          "EF",
+          "ESV",
+          "EDV",
+          "FrameHeight",
+          "FrameWidth",
+          "FPS",
+          "NumberOfFrames",
+          "Split"
+        ]
+      },
+      {
+        path: "EchoNet-Dynamic/VolumeTracings.csv",
+        kind: "file",
+        description: "Left-ventricle tracings (line segments) on the end-diastolic and end-systolic frames",
+        csv_header: [
+          "FileName",
+          "X1",
+          "Y1",
+          "X2",
+          "Y2",
+          "Frame"
+        ]
+      },
+      {
+        path: "EchoNet-Dynamic/Videos",
+        kind: "dir",
+        description: "The videos"
+      },
+      {
+        path: "EchoNet-Dynamic/Videos/*.avi",
+        kind: "glob",
+        min_count: 1,
+        description: "Echo videos named by FileName",
+        names: {
+          "*.avi": "0X[0-9A-F]{16}\\.avi"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "EF",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular ejection fraction. Grounds: normal at 50 % or more, reduced under 40 % (heart-failure guideline thresholds).",
+      type: "number",
+      unit: "%",
+      findings: [
+        "normal ejection fraction",
+        "reduced ejection fraction",
+        "normal left ventricular systolic function",
+        "reduced left ventricular systolic function"
+      ],
+      grounds: {
+        "normal ejection fraction": "EF >= 50",
+        "normal left ventricular systolic function": "EF >= 50",
+        "reduced ejection fraction": "EF < 40",
+        "reduced left ventricular systolic function": "EF < 40"
+      }
+    },
+    {
+      name: "ESV",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular end-systolic volume.",
+      type: "number",
+      unit: "mL",
+      findings: [
+        "end-systolic volume"
+      ]
+    },
+    {
+      name: "EDV",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular end-diastolic volume.",
+      type: "number",
+      unit: "mL",
+      findings: [
+        "end-diastolic volume"
+      ]
+    },
+    {
+      name: "Frame",
+      source: "EchoNet-Dynamic/VolumeTracings.csv",
+      description: "Frame index of each tracing: the end-diastolic and end-systolic frames of a video (end-diastole has the larger traced area).",
+      type: "number",
+      findings: [],
+      held_in: "annotation"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "EchoNet-Dynamic/FileList.csv"
+      ],
+      format: "csv",
+      key_column: "FileName",
+      key: {
+        from: "file-stem"
+      }
+    }
+  ],
+  patient_id_pattern: "^0X[0-9A-F]{16}$",
+  landing_page: "https://echonet.github.io/dynamic/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+  dataset_doi: "10.71718/yqp5-y078",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Ouyang D, et al. Video-based AI for beat-to-beat assessment of cardiac function. Nature. 2020;580(7802):252\u2013256.",
+        doi: "10.1038/s41586-020-2145-8"
+      }
+    ],
+    bibtex: "@article{ouyang2020video,\n  title = {Video-based AI for beat-to-beat assessment of cardiac function},\n  author = {Ouyang, D. and others},\n  journal = {Nature},\n  volume = {580},\n  number = {7802},\n  pages = {252--256},\n  year = {2020},\n  doi = {10.1038/s41586-020-2145-8}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/echonet-dynamic/ so that DATA_ROOT/echonet-dynamic/EchoNet-Dynamic/FileList.csv exists.",
+      "Check the extraction: clinical-manifests datasets check echonet-dynamic --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)"
+    },
+    {
+      field: "/layout/root",
+      source: "not stated in shared DATASETS.md",
+      note: "Name of the extracted top folder assumed from the dataset\u2019s name; Videos/, FileList.csv and VolumeTracings.csv inside it are documented."
+    }
+  ]
+};
+
+// manifests/datasets/mura.json
+var mura_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "mura",
+  title: "MURA: musculoskeletal radiographs",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Upper-extremity radiographs (PNG) in seven study types (XR_ELBOW, XR_FINGER, XR_FOREARM, XR_HAND, XR_HUMERUS, XR_SHOULDER, XR_WRIST), each study labelled normal or abnormal.",
+  modalities: [
+    "xray"
+  ],
+  anatomy: [
+    "shoulder",
+    "humerus",
+    "elbow",
+    "forearm",
+    "wrist",
+    "hand",
+    "finger"
+  ],
+  counts: {
+    images: 40561,
+    studies: 14863,
+    patients: 12173
+  },
+  formats: [
+    "png",
+    "csv"
+  ],
+  layout: {
+    root: "MURA-v1.1",
+    entries: [
+      {
+        path: "MURA-v1.1/train_image_paths.csv",
+        kind: "file",
+        description: "Image paths of the train split, one per line (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/train_labeled_studies.csv",
+        kind: "file",
+        description: "Study folder and label (0 normal, 1 abnormal) of the train split (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/train",
+        kind: "dir",
+        description: "The train split by study type, patient and study"
+      },
+      {
+        path: "MURA-v1.1/train/XR_*/patient*/study*_*/image*.png",
+        kind: "glob",
+        min_count: 1,
+        description: "train images: XR_<PART>/patientNNNNN/studyN_{positive|negative}/imageN.png",
+        names: {
+          "XR_*": "XR_(?:ELBOW|FINGER|FOREARM|HAND|HUMERUS|SHOULDER|WRIST)",
+          "patient*": "patient_id",
+          "study*_*": "study\\d+_(?:positive|negative)",
+          "image*.png": "image\\d+\\.png"
+        }
+      },
+      {
+        path: "MURA-v1.1/valid_image_paths.csv",
+        kind: "file",
+        description: "Image paths of the valid split, one per line (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/valid_labeled_studies.csv",
+        kind: "file",
+        description: "Study folder and label (0 normal, 1 abnormal) of the valid split (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/valid",
+        kind: "dir",
+        description: "The valid split by study type, patient and study"
+      },
+      {
+        path: "MURA-v1.1/valid/XR_*/patient*/study*_*/image*.png",
+        kind: "glob",
+        min_count: 1,
+        description: "valid images: XR_<PART>/patientNNNNN/studyN_{positive|negative}/imageN.png",
+        names: {
+          "XR_*": "XR_(?:ELBOW|FINGER|FOREARM|HAND|HUMERUS|SHOULDER|WRIST)",
+          "patient*": "patient_id",
+          "study*_*": "study\\d+_(?:positive|negative)",
+          "image*.png": "image\\d+\\.png"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "label",
+      source: "MURA-v1.1/train_labeled_studies.csv",
+      description: 'Study-level label, second column of the headerless *_labeled_studies.csv (also encoded as the study folder suffix _positive / _negative). The column has no name in the file; "label" is this manifest\u2019s name for it.',
+      type: "categorical",
+      values: [
+        {
+          value: 0,
+          meaning: "normal"
+        },
+        {
+          value: 1,
+          meaning: "abnormal"
+        }
+      ],
+      findings: [
+        "normal",
+        "abnormal",
+        "normal musculoskeletal radiograph",
+        "abnormal musculoskeletal radiograph"
+      ],
+      grounds: {
+        normal: "label == 0",
+        "normal musculoskeletal radiograph": "label == 0",
+        abnormal: "label == 1",
+        "abnormal musculoskeletal radiograph": "label == 1"
+      }
+    },
+    {
+      name: "study_type",
+      source: "MURA-v1.1/train_image_paths.csv",
+      description: "Study type, the XR_<PART> folder of each path: XR_ELBOW, XR_FINGER, XR_FOREARM, XR_HAND, XR_HUMERUS, XR_SHOULDER, XR_WRIST. Names the body part, not a finding. Held in the path, not in a label file: scenarios say it in metadata, not in source.labels.",
+      type: "categorical",
+      values: [
+        {
+          value: "XR_ELBOW",
+          meaning: "elbow"
+        },
+        {
+          value: "XR_FINGER",
+          meaning: "finger"
+        },
+        {
+          value: "XR_FOREARM",
+          meaning: "forearm"
+        },
+        {
+          value: "XR_HAND",
+          meaning: "hand"
+        },
+        {
+          value: "XR_HUMERUS",
+          meaning: "humerus"
+        },
+        {
+          value: "XR_SHOULDER",
+          meaning: "shoulder"
+        },
+        {
+          value: "XR_WRIST",
+          meaning: "wrist"
+        }
+      ],
+      findings: [],
+      held_in: "path"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "MURA-v1.1/train_labeled_studies.csv",
+        "MURA-v1.1/valid_labeled_studies.csv"
+      ],
+      format: "csv",
+      columns: [
+        "study",
+        "label"
+      ],
+      key_column: "study",
+      key: {
+        from: "path-prefix",
+        segments: 5,
+        trailing_slash: true
+      }
+    }
+  ],
+  patient_id_pattern: "^patient\\d{5}$",
+  landing_page: "https://stanfordmlgroup.github.io/competitions/mura/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+  dataset_doi: null,
+  dataset_doi_missing_reason: 'No dataset DOI is known for MURA (shared DATASETS.md: "Dataset DOI: unknown"); cite the paper (arXiv:1712.06957).',
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Rajpurkar P, Irvin J, et al. MURA: Large Dataset for Abnormality Detection in Musculoskeletal Radiographs. arXiv:1712.06957.",
+        arxiv: "1712.06957",
+        url: "https://arxiv.org/abs/1712.06957"
+      }
+    ],
+    bibtex: "@article{rajpurkar2017mura,\n  title = {MURA: Large Dataset for Abnormality Detection in Musculoskeletal Radiographs},\n  author = {Rajpurkar, P. and Irvin, J. and others},\n  journal = {arXiv preprint arXiv:1712.06957},\n  eprint = {1712.06957},\n  archivePrefix = {arXiv}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/mura/ so that DATA_ROOT/mura/MURA-v1.1/train_labeled_studies.csv exists.",
+      "Check the extraction: clinical-manifests datasets check mura --data-root DATA_ROOT"
+    ]
+  },
+  unverified: []
+};
+
+// manifests/datasets/sinoct.json
+var sinoct_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "sinoct",
+  title: "SinoCT: head CT with sinograms",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Non-contrast head CT series (reconstructed DICOM images) with their sinograms, each labelled normal or abnormal.",
+  modalities: [
+    "ct"
+  ],
+  anatomy: [
+    "head",
+    "brain"
+  ],
+  counts: {
+    series: 9776
+  },
+  formats: [
+    "dicom",
+    "csv"
+  ],
+  layout: {
+    root: "head_ct_dataset_anon",
+    entries: [
+      {
+        path: "head_ct_dataset_anon",
+        kind: "dir",
+        description: "Batches of head CT series"
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/reconstructed_image/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Reconstructed CT slices: batch_*/series_*/reconstructed_image/*.dcm",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id",
+          "*.dcm": "\\d{1,6}\\.dcm"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/sinogram",
+        kind: "glob",
+        min_count: 1,
+        description: "Sinogram folder of each series",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/sinogram/*",
+        kind: "glob",
+        description: "Sinogram data of each series",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id",
+          "5": "[A-Za-z0-9][A-Za-z0-9_-]*\\.[A-Za-z0-9]+"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/labels.csv",
+        kind: "file",
+        description: "Normal/abnormal label of each series"
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "label",
+      source: "head_ct_dataset_anon/labels.csv",
+      description: "Series-level label: normal or abnormal head CT.",
+      type: "categorical",
+      values: [
+        {
+          value: "normal",
+          meaning: "normal head CT"
+        },
+        {
+          value: "abnormal",
+          meaning: "abnormal head CT"
+        }
+      ],
+      findings: [
+        "normal",
+        "abnormal",
+        "normal head ct",
+        "abnormal head ct"
+      ],
+      grounds: {
+        normal: "label == normal",
+        "normal head ct": "label == normal",
+        abnormal: "label == abnormal",
+        "abnormal head ct": "label == abnormal"
+      }
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "head_ct_dataset_anon/labels.csv"
+      ],
+      format: "csv",
+      key_column: "series",
+      key: {
+        from: "path-segment",
+        segment: 3
+      }
+    }
+  ],
+  patient_id_pattern: "^series_\\d+$",
+  landing_page: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+  dataset_doi: null,
+  dataset_doi_missing_reason: "No DOI could be verified for SinoCT (shared DATASETS.md: DOI, paper and landing page unverified).",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "SinoCT. Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). Dataset.",
+        url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a"
+      }
+    ],
+    bibtex: "@misc{stanfordaimi_sinoct,\n  title = {SinoCT},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  url = {https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/sinoct/ so that DATA_ROOT/sinoct/head_ct_dataset_anon/ exists.",
+      "Check the extraction: clinical-manifests datasets check sinoct --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/counts/series",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only",
+      note: "Unit (series or studies) not stated."
+    },
+    {
+      field: "/landing_page",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only"
+    },
+    {
+      field: "/layout",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "The location of labels.csv and the contents of sinogram/ are assumed."
+    },
+    {
+      field: "/label_fields/0",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "Column name and coding of labels.csv not verified."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed from the series_* folder names of third-party code"
+    },
+    {
+      field: "/licence",
+      source: "assumed to be the same Stanford AIMI agreement as the other AIMI datasets; not verified for SinoCT"
+    },
+    {
+      field: "/citation/references/0",
+      source: "no paper is known for SinoCT; the dataset itself is cited"
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "The labels.csv column names (series, label) are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/thyroid-ultrasound.json
+var thyroid_ultrasound_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "thyroid-ultrasound",
+  title: "Thyroid Ultrasound Cine-clip",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Ultrasound cine-clips of 192 biopsy-confirmed thyroid nodules from 167 patients, with radiologist segmentations, demographics, lesion size and location, TI-RADS descriptors and histopathology. The cine-clips ship as one HDF5 file (dataset.hdf5, about 36 GB, keys image, mask, annot_id), not as per-patient videos, plus metadata.csv.",
+  modalities: [
+    "ultrasound"
+  ],
+  anatomy: [
+    "thyroid",
+    "neck"
+  ],
+  counts: {
+    nodules: 192,
+    patients: 167
+  },
+  formats: [
+    "hdf5",
+    "csv"
+  ],
+  layout: {
+    root: ".",
+    entries: [
+      {
+        path: "dataset.hdf5",
+        kind: "file",
+        description: "All cine-clip frames: image [frames, height, width], mask (segmentation), annot_id (nodule of each frame)",
+        hdf5_keys: [
+          "image",
+          "mask",
+          "annot_id"
+        ]
+      },
+      {
+        path: "metadata.csv",
+        kind: "file",
+        description: "One row per nodule: demographics, location, size, TI-RADS descriptors, histopathology",
+        csv_header: [
+          "annot_id",
+          "age",
+          "sex",
+          "location",
+          "size_x",
+          "size_y",
+          "size_z",
+          "ti-rads_composition",
+          "ti-rads_echogenicity",
+          "ti-rads_shape",
+          "ti-rads_margin",
+          "ti-rads_echogenicfoci",
+          "ti-rads_level",
+          "histopath_diagnosis"
+        ]
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "histopath_diagnosis",
+      source: "metadata.csv",
+      description: "Histopathological diagnosis of the biopsied nodule.",
+      type: "categorical",
+      values: [
+        {
+          value: 0,
+          meaning: "benign"
+        },
+        {
+          value: 1,
+          meaning: "malignant"
+        }
+      ],
+      findings: [
+        "thyroid nodule",
+        "benign thyroid nodule",
+        "malignant thyroid nodule",
+        "benign nodule",
+        "malignant nodule",
+        "biopsy-confirmed benign",
+        "biopsy-confirmed malignant"
+      ],
+      grounds: {
+        "benign thyroid nodule": "histopath_diagnosis == 0",
+        "benign nodule": "histopath_diagnosis == 0",
+        "biopsy-confirmed benign": "histopath_diagnosis == 0",
+        "malignant thyroid nodule": "histopath_diagnosis == 1",
+        "malignant nodule": "histopath_diagnosis == 1",
+        "biopsy-confirmed malignant": "histopath_diagnosis == 1"
+      }
+    },
+    {
+      name: "ti-rads_level",
+      source: "metadata.csv",
+      description: "ACR TI-RADS risk level of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "thyroid nodule",
+        "ti-rads 1",
+        "ti-rads 2",
+        "ti-rads 3",
+        "ti-rads 4",
+        "ti-rads 5"
+      ],
+      grounds: {
+        "ti-rads 1": "ti-rads_level == 1",
+        "ti-rads 2": "ti-rads_level == 2",
+        "ti-rads 3": "ti-rads_level == 3",
+        "ti-rads 4": "ti-rads_level == 4",
+        "ti-rads 5": "ti-rads_level == 5"
+      }
+    },
+    {
+      name: "ti-rads_composition",
+      source: "metadata.csv",
+      description: "ACR TI-RADS composition of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "cystic",
+        "spongiform",
+        "mixed cystic and solid",
+        "solid"
+      ]
+    },
+    {
+      name: "ti-rads_echogenicity",
+      source: "metadata.csv",
+      description: "ACR TI-RADS echogenicity of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "anechoic",
+        "hyperechoic",
+        "isoechoic",
+        "hypoechoic",
+        "very hypoechoic"
+      ]
+    },
+    {
+      name: "ti-rads_shape",
+      source: "metadata.csv",
+      description: "ACR TI-RADS shape of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "wider-than-tall",
+        "taller-than-wide"
+      ]
+    },
+    {
+      name: "ti-rads_margin",
+      source: "metadata.csv",
+      description: "ACR TI-RADS margin of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "smooth margin",
+        "ill-defined margin",
+        "lobulated margin",
+        "irregular margin",
+        "extra-thyroidal extension"
+      ]
+    },
+    {
+      name: "ti-rads_echogenicfoci",
+      source: "metadata.csv",
+      description: "ACR TI-RADS echogenic foci of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "no echogenic foci",
+        "comet-tail artifacts",
+        "macrocalcifications",
+        "peripheral calcifications",
+        "punctate echogenic foci"
+      ]
+    },
+    {
+      name: "mask",
+      source: "dataset.hdf5",
+      description: "Radiologist segmentation of the nodule, one mask per frame.",
+      type: "categorical",
+      findings: [
+        "thyroid nodule"
+      ],
+      held_in: "image"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "metadata.csv"
+      ],
+      format: "csv",
+      key_column: "annot_id",
+      key: {
+        from: "recipe-value",
+        key: "annot_id"
+      }
+    }
+  ],
+  patient_id_pattern: "^\\d{1,4}_$",
+  landing_page: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+  dataset_doi: "10.71718/7m5n-rh16",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Yamashita R, et al. Toward Reduction in False-Positive Thyroid Nodule Biopsies with a Deep Learning\u2013based Risk Stratification System Using US Cine-Clip Images. Radiology: Artificial Intelligence. 2022;4(3).",
+        doi: "10.1148/ryai.210174"
+      }
+    ],
+    bibtex: "@article{yamashita2022thyroid,\n  title = {Toward Reduction in False-Positive Thyroid Nodule Biopsies with a Deep Learning--based Risk Stratification System Using US Cine-Clip Images},\n  author = {Yamashita, R. and others},\n  journal = {Radiology: Artificial Intelligence},\n  volume = {4},\n  number = {3},\n  year = {2022},\n  doi = {10.1148/ryai.210174}\n}\n\n@misc{stanfordaimi_thyroid_cineclip,\n  title = {Thyroid Ultrasound Cine-clip},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  doi = {10.71718/7m5n-rh16}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/thyroid-ultrasound/ so that DATA_ROOT/thyroid-ultrasound/dataset.hdf5 and metadata.csv exist.",
+      "Check the extraction: clinical-manifests datasets check thyroid-ultrasound --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/citation/references/0",
+      source: "shared DATASETS.md",
+      note: "The paper\u2019s link to the dataset is indirect."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed; the format of annot_id is not stated in shared DATASETS.md",
+      note: "Check against metadata.csv once downloaded."
+    },
+    {
+      field: "/label_fields/1",
+      source: "shared DATASETS.md names the TI-RADS columns but not how their values are coded",
+      note: "Findings use the ACR TI-RADS lexicon; the coded values are not listed."
+    },
+    {
+      field: "/layout/entries/0/hdf5_keys",
+      source: "shared DATASETS.md (keys image, mask, annot_id); shapes and dtypes not stated"
+    }
+  ]
+};
 
 // actions/lib/json/text-position.ts
 function lineStartsOf(text2) {
@@ -42857,48 +44780,17 @@ function scanJson(text2, record2) {
   return result;
 }
 
-// actions/lib/json/json-limits.ts
-var MiB = 1024 * 1024;
-var JSON_SIZE_LIMITS = {
-  scenario: 1 * MiB,
-  selection: 1 * MiB,
-  dataset: 4 * MiB,
-  policy: 1 * MiB,
-  lock: 64 * MiB,
-  json: 16 * MiB
+// actions/lib/repository/repository-layout.ts
+var LAYOUT = {
+  datasetsDir: "manifests/datasets",
+  locksDir: "manifests/locks",
+  selectionsDir: "manifests/selections",
+  schemaDir: "manifests/schema",
+  policyFile: "manifests/policy.json",
+  scenariosDir: "scenarios",
+  syntheticImagesDir: "scenarios/synthetic_images",
+  citationsFile: "CITATIONS.md"
 };
-var MAX_JSON_VALUES = 4e6;
-function jsonValueUpperBound(json2) {
-  let n = 1;
-  if (typeof json2 === "string") {
-    for (let i = 0; i < json2.length; i++) {
-      const c = json2.charCodeAt(i);
-      if (c === 44 || c === 91 || c === 123) n++;
-    }
-    return n;
-  }
-  for (let i = 0; i < json2.length; i++) {
-    const b = json2[i];
-    if (b === 44 || b === 91 || b === 123) n++;
-  }
-  return n;
-}
-function jsonTooLarge(kind, size, json2) {
-  const limit = JSON_SIZE_LIMITS[kind];
-  if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
-  if (json2 !== void 0 && json2.length > MAX_JSON_VALUES && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
-    return `file holds more than ${MAX_JSON_VALUES} JSON values`;
-  return void 0;
-}
-function jsonTextTooLarge(kind, text2) {
-  const limit = JSON_SIZE_LIMITS[kind];
-  if (text2.length > limit || Buffer.byteLength(text2) > limit)
-    return `file is larger than the ${limit} bytes a ${kind} file may be`;
-  return jsonTooLarge(kind, 0, text2);
-}
-
-// actions/lib/schema/compiled-validators.ts
-var import__ = __toESM(require__(), 1);
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -47968,9 +49860,9 @@ var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
 function isRecursive(inst, stack, resolve2) {
-  const cached2 = recursive.get(inst);
-  if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
+  const cached3 = recursive.get(inst);
+  if (cached3 !== void 0)
+    return cached3 ? PROVEN : NONE;
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
@@ -48116,7 +50008,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open3 = [];
+var open2 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -48125,7 +50017,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open3.push(entry);
+    open2.push(entry);
     return empty;
   },
   guard(inst) {
@@ -48196,10 +50088,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open3.length;
+        const depth = open2.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open3.length > depth ? open3.pop() : void 0;
+        const entry = open2.length > depth ? open2.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -62404,15 +64296,15 @@ function visit(schema3, fnOrHandlers) {
   };
   const cache = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
-    if (cached2 === RESOLVING) {
+    const cached3 = cache.get(s);
+    if (cached3 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
         getter: () => cache.get(s)
       });
     }
-    if (cached2 !== void 0)
-      return cached2;
+    if (cached3 !== void 0)
+      return cached3;
     cache.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
@@ -62682,9 +64574,37 @@ var LayoutEntry = external_exports.strictObject({
     'For globs: by wildcard segment of `path` (e.g. "study*", "**") or by segment number (1-based, e.g. "3"), the regular expression each name there must match, or "patient_id" for patient_id_pattern. Without one, a name may hold only ASCII letters, digits, . _ -; source paths that do not fit are refused.'
   )
 });
+var LabelKey = external_exports.discriminatedUnion("from", [
+  external_exports.strictObject({ from: external_exports.literal("path") }).describe("The source path itself (CheXpert `Path`)."),
+  external_exports.strictObject({
+    from: external_exports.literal("path-prefix"),
+    segments: external_exports.int().min(1),
+    trailing_slash: external_exports.boolean().default(false)
+  }).describe("The first `segments` segments of the source path (MURA: the study folder, with its `/`)."),
+  external_exports.strictObject({ from: external_exports.literal("file-stem") }).describe("The file name without its extension (EchoNet `FileName`)."),
+  external_exports.strictObject({ from: external_exports.literal("recipe-value"), key: external_exports.string().min(1) }).describe("The value the recipe selects by `key` (Thyroid `annot_id` of an hdf5 recipe)."),
+  external_exports.strictObject({ from: external_exports.literal("path-segment"), segment: external_exports.int().min(1) }).describe("One folder of the source path, 1-based (COCA patient folder, SinoCT series folder).")
+]);
+var LabelFile = external_exports.strictObject({
+  files: external_exports.array(external_exports.string().min(1)).min(1).describe(
+    "Label files relative to the dataset folder, read as one table; `*` allowed in the last segment. A key in two rows is ambiguous."
+  ),
+  format: external_exports.enum(["csv", "xlsx"]),
+  columns: external_exports.array(external_exports.string().min(1)).optional().describe("For a file without a header row (MURA): this manifest\u2019s names of its columns."),
+  sheet: external_exports.string().min(1).optional().describe("For xlsx: the sheet; default the first."),
+  key_column: external_exports.string().min(1).describe("The column whose value is the key."),
+  key: LabelKey,
+  applies_to: external_exports.array(external_exports.string().min(1)).optional().describe("Globs of the source paths this file labels (`*`, `**`); default every source.")
+});
 var LabelField = external_exports.strictObject({
   name: external_exports.string().min(1).describe("Column or key name exactly as in the dataset."),
   source: external_exports.string().min(1).describe("File that holds it, relative to the data root."),
+  held_in: external_exports.enum(["label-file", "image", "path", "annotation"]).default("label-file").describe(
+    "Where it lives: a column of a declared label file (the only kind source.labels may name and regenerate checks), the image or volume itself, the source path, or per-frame/per-ROI annotations."
+  ),
+  grounds: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional().describe(
+    'Finding \u2192 label query that grounds it (e.g. "pneumonia": "Pneumonia == 1"), for `scenarios suggest`.'
+  ),
   description: external_exports.string().min(1),
   type: external_exports.enum(["categorical", "number"]),
   values: external_exports.array(external_exports.strictObject({ value: external_exports.union([external_exports.string(), external_exports.number()]), meaning: external_exports.string() })).optional().describe("For categorical labels: each coded value and its meaning."),
@@ -62720,6 +64640,7 @@ var DatasetManifest = external_exports.strictObject({
     entries: external_exports.array(LayoutEntry).min(1)
   }),
   label_fields: external_exports.array(LabelField),
+  label_files: external_exports.array(LabelFile).default([]).describe('The tables that hold label_fields with held_in "label-file", and how a source finds its row.'),
   patient_id_pattern: external_exports.string().min(1).describe("Regular expression for the dataset\u2019s pseudonymous patient or case ids."),
   landing_page: Url,
   portal_url: Url.optional(),
@@ -62746,8 +64667,137 @@ var DatasetManifest = external_exports.strictObject({
   unverified: external_exports.array(Unverified).default([])
 });
 
+// actions/lib/datasets/builtin-datasets.ts
+var SOURCES = [
+  brain_mets_lung_default,
+  chexpert_default,
+  coca_default,
+  echonet_dynamic_default,
+  mura_default,
+  sinoct_default,
+  thyroid_ultrasound_default
+];
+var cached2;
+function builtinDatasets() {
+  if (cached2) return cached2;
+  cached2 = SOURCES.map((source) => {
+    const value = DatasetManifest.parse(source);
+    const file2 = `${LAYOUT.datasetsDir}/${value.id}.json`;
+    const parsed = JsonDocument.parse(file2, `${JSON.stringify(source, null, 2)}
+`);
+    if ("problem" in parsed) throw new Error(`built-in ${file2}: ${parsed.problem.message}`);
+    return { file: file2, doc: parsed.doc, value, builtin: true };
+  });
+  return cached2;
+}
+function withBuiltinDatasets(repository2) {
+  const taken = /* @__PURE__ */ new Set();
+  for (const loaded of repository2) {
+    taken.add(loaded.file);
+    if (loaded.value) taken.add(`${LAYOUT.datasetsDir}/${loaded.value.id}.json`);
+  }
+  return [...repository2, ...builtinDatasets().filter((b) => !taken.has(b.file))];
+}
+
+// actions/lib/repository/list-files.ts
+import { readdir as readdir2 } from "node:fs/promises";
+import path7 from "node:path";
+async function listFiles(root, dir, suffix, recursive2 = false) {
+  let entries;
+  try {
+    entries = await readdir2(path7.join(root, dir), { withFileTypes: true, recursive: recursive2 });
+  } catch (error63) {
+    if (error63.code === "ENOENT") return [];
+    throw error63;
+  }
+  return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
+    const parent = e.parentPath ?? e.path ?? path7.join(root, dir);
+    return path7.relative(root, path7.join(parent, e.name)).split(path7.sep).join("/");
+  }).sort();
+}
+
+// actions/lib/repository/load-json-file.ts
+import { stat as stat2 } from "node:fs/promises";
+import path8 from "node:path";
+
+// actions/lib/fs/read-bounded-file.ts
+import { open as open3 } from "node:fs/promises";
+async function readBoundedFile(file2, limit) {
+  const handle = await open3(file2, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) return { tooLarge: true, size };
+    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
+    let length = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return { tooLarge: true, size: length };
+      if (length === buffer.length) break;
+    }
+    return { bytes: buffer.subarray(0, length), size: length };
+  } finally {
+    await handle.close();
+  }
+}
+
+// actions/lib/json/json-limits.ts
+var MiB = 1024 * 1024;
+var JSON_SIZE_LIMITS = {
+  scenario: 1 * MiB,
+  selection: 1 * MiB,
+  dataset: 4 * MiB,
+  policy: 1 * MiB,
+  lock: 64 * MiB,
+  json: 16 * MiB
+};
+var MAX_JSON_VALUES = 4e6;
+function jsonValueUpperBound(json2) {
+  let n = 1;
+  if (typeof json2 === "string") {
+    for (let i = 0; i < json2.length; i++) {
+      const c = json2.charCodeAt(i);
+      if (c === 44 || c === 91 || c === 123) n++;
+    }
+    return n;
+  }
+  for (let i = 0; i < json2.length; i++) {
+    const b = json2[i];
+    if (b === 44 || b === 91 || b === 123) n++;
+  }
+  return n;
+}
+function jsonTooLarge(kind, size, json2) {
+  const limit = JSON_SIZE_LIMITS[kind];
+  if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
+  if (json2 !== void 0 && json2.length > MAX_JSON_VALUES && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+    return `file holds more than ${MAX_JSON_VALUES} JSON values`;
+  return void 0;
+}
+function jsonTextTooLarge(kind, text2) {
+  const limit = JSON_SIZE_LIMITS[kind];
+  if (text2.length > limit || Buffer.byteLength(text2) > limit)
+    return `file is larger than the ${limit} bytes a ${kind} file may be`;
+  return jsonTooLarge(kind, 0, text2);
+}
+
+// actions/lib/schema/compiled-validators.ts
+var import__ = __toESM(require__(), 1);
+
 // actions/lib/schema/lock.ts
 var Sha256 = external_exports.string().regex(/^[0-9a-f]{64}$/, "64 lower-case hex digits");
+var TextScanRecord = external_exports.strictObject({
+  engine: external_exports.string().min(1).describe('Recogniser, e.g. "tesseract-wasm".'),
+  version: external_exports.string().min(1),
+  model: external_exports.string().min(1),
+  frames: external_exports.int().min(1),
+  text_regions: external_exports.int().min(0),
+  identifying_regions: external_exports.int().min(0).describe("Regions classed identifying in the output as written."),
+  categories: external_exports.array(external_exports.string().min(1)).describe("Distinct categories of the regions, sorted."),
+  redacted_regions: external_exports.int().min(1).optional().describe('Regions filled because the recipe says redact: "text"; the counts are of the rescan.'),
+  reviewed: external_exports.literal(true).optional().describe("Identifying text a reviewer accepted (policy reviewed_burned_in_text, same pixels_sha256).")
+});
 var LockEntry = external_exports.strictObject({
   output: external_exports.string().min(1).describe("Output path relative to the outputs directory."),
   source: external_exports.strictObject({
@@ -62762,7 +64812,21 @@ var LockEntry = external_exports.strictObject({
   width: external_exports.int().min(1),
   height: external_exports.int().min(1),
   channels: external_exports.union([external_exports.literal(1), external_exports.literal(3)]),
-  burned_in_annotation: external_exports.enum(["YES", "NO", "undeclared"]).optional().describe("DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images.")
+  labels: external_exports.strictObject({
+    file: external_exports.string().min(1).describe("The label file the row was read from, relative to the dataset folder."),
+    row_sha256: Sha256.describe(
+      "Hash of the whole label row (column \u2192 cell text): a revised row is drift."
+    ),
+    claimed_sha256: Sha256.optional().describe(
+      "Hash of what the scenario declared (dataset, path, key, source.labels) when its labels matched the row."
+    )
+  }).optional().describe(
+    "The label row this entry was checked against (scenario labels) or picked by (selection query)."
+  ),
+  burned_in_annotation: external_exports.enum(["YES", "NO", "undeclared"]).optional().describe("DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images."),
+  text_scan: TextScanRecord.optional().describe(
+    "What the burned-in text scan of the output found: engine, counts and categories, never the text."
+  )
 });
 var Lock = external_exports.strictObject({
   $schema: external_exports.string().optional(),
@@ -62802,6 +64866,18 @@ var Policy = external_exports.strictObject({
   ),
   reviewed_burned_in_annotation: external_exports.array(external_exports.strictObject({ output: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
     "Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning."
+  ),
+  text_scan_exempt: external_exports.array(external_exports.strictObject({ dataset: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
+    "Datasets whose outputs regenerate does not scan for burned-in text (e.g. CT and MRI reconstructions that carry none), each with a reason; shown as a notice."
+  ),
+  reviewed_burned_in_text: external_exports.array(
+    external_exports.strictObject({
+      output: external_exports.string().min(1),
+      pixels_sha256: external_exports.string().regex(/^[0-9a-f]{64}$/),
+      reason: external_exports.string().min(1)
+    })
+  ).default([]).describe(
+    "Outputs whose burned-in text the scan classed identifying and a reviewer accepted (clinical-manifests review-images prints the entry). Bound to the pixels: a changed image needs a new review."
   )
 });
 
@@ -62824,8 +64900,10 @@ var Window = external_exports.strictObject({
   width: external_exports.number().min(1)
 });
 var FrameIndex = external_exports.int().min(0);
+var Redact = external_exports.literal("text").optional().describe('"text": fill burned-in identifying text, then scan again.');
 var DicomRecipe = external_exports.strictObject({
   kind: external_exports.literal("dicom"),
+  redact: Redact,
   frame: FrameIndex.default(0),
   window: Window.optional().describe("Explicit VOI window; otherwise the file\u2019s own VOI, then min\u2013max."),
   preset: CtPresetName.optional().describe("A named CT window; mutually exclusive with window.")
@@ -62839,10 +64917,12 @@ var VideoFrame = external_exports.union([
 ]);
 var VideoRecipe = external_exports.strictObject({
   kind: external_exports.literal("video"),
+  redact: Redact,
   frame: VideoFrame.default("middle")
 });
 var Hdf5Recipe = external_exports.strictObject({
   kind: external_exports.literal("hdf5"),
+  redact: Redact,
   dataset: external_exports.string().min(1).describe('Key of the image stack, e.g. "image" in the Thyroid cine-clip file.'),
   index: FrameIndex.optional().describe("Index along the first axis."),
   select: external_exports.strictObject({
@@ -62853,6 +64933,7 @@ var Hdf5Recipe = external_exports.strictObject({
 });
 var NiftiRecipe = external_exports.strictObject({
   kind: external_exports.literal("nifti"),
+  redact: Redact,
   axis: external_exports.enum(["axial", "coronal", "sagittal"]).default("axial"),
   slice: external_exports.union([external_exports.literal("middle"), external_exports.literal("largest-segmentation"), FrameIndex]).default("middle"),
   segmentation: external_exports.string().optional().describe('Path of a label volume, for slice "largest-segmentation".'),
@@ -62860,12 +64941,14 @@ var NiftiRecipe = external_exports.strictObject({
 });
 var WsiRecipe = external_exports.strictObject({
   kind: external_exports.literal("wsi"),
+  redact: Redact,
   thumbnail: external_exports.int().min(16).max(8192).optional().describe("Longest side of a whole-slide thumbnail."),
   region: external_exports.strictObject({ x: external_exports.int().min(0), y: external_exports.int().min(0), width: external_exports.int().min(1), height: external_exports.int().min(1) }).optional(),
   level: external_exports.int().min(0).default(0)
 });
 var ImageRecipe = external_exports.strictObject({
   kind: external_exports.literal("image"),
+  redact: Redact,
   max_side: external_exports.int().min(16).optional()
 });
 var Recipe = external_exports.discriminatedUnion("kind", [
@@ -62878,6 +64961,7 @@ var Recipe = external_exports.discriminatedUnion("kind", [
 ]);
 
 // actions/lib/schema/scenario.ts
+var SYNTHETIC_GENERATORS = ["xray", "ct", "mri", "ultrasound", "echo", "pathology"];
 var RelativePath = external_exports.string().min(1).refine(
   // Control characters (NUL above all) never belong in a path and break every file API.
   (p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes("..") && !/[\u0000-\u001f]/.test(p),
@@ -62903,7 +64987,7 @@ var Scenario = external_exports.looseObject({
   }),
   synthetic: external_exports.strictObject({
     image_file: RelativePath,
-    generator: external_exports.string().min(1),
+    generator: external_exports.enum(SYNTHETIC_GENERATORS).describe("The generator: `clinical-manifests synth --help` lists each with its parameters."),
     seed: external_exports.int().min(0),
     parameters: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).default({})
   }).optional().describe(
@@ -62913,7 +64997,9 @@ var Scenario = external_exports.looseObject({
     dataset: external_exports.string().min(1),
     path: RelativePath.describe("Inside the dataset\u2019s data root."),
     recipe: Recipe,
-    labels: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).describe("Label field \u2192 value, exactly as the dataset codes it.")
+    labels: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).describe(
+      "Label field \u2192 value, exactly as the dataset codes it; only labels held in a label file of the dataset manifest (label_files). Regenerate and verify check them against the row the source maps to."
+    )
   }).optional().describe("The real licensed source, where a dataset truly fits this case.")
 });
 
@@ -62924,6 +65010,14 @@ var Selection = external_exports.strictObject({
   dataset: external_exports.string().min(1),
   include: external_exports.array(external_exports.string().min(1)).min(1).describe("Globs relative to the data root."),
   exclude: external_exports.array(external_exports.string().min(1)).default([]),
+  where: external_exports.string().min(1).max(4e3).optional().describe(
+    'Label query over the dataset\u2019s label fields: ==, !=, <, <=, >, >=, in [..], not in [..], and, or, not, ( ); e.g. `EF < 40`, `Pneumonia == 1 and "Frontal/Lateral" == Frontal`.'
+  ),
+  sample: external_exports.strictObject({
+    n: external_exports.int().min(1),
+    seed: external_exports.union([external_exports.int(), external_exports.string().min(1)]),
+    stratify_by: external_exports.array(external_exports.string().min(1)).default([]).describe("Label fields; n is shared out by stratum size.")
+  }).optional().describe("A seeded sample of the matching sources: the same on every runner and shard."),
   recipe: Recipe,
   output_dir: external_exports.string().min(1).describe("Outputs go to <output_dir>/<source path>.png.")
 });
@@ -63028,18 +65122,6 @@ function validateAgainstSchema(name, value, options = {}) {
     return true;
   });
 }
-
-// actions/lib/repository/repository-layout.ts
-var LAYOUT = {
-  datasetsDir: "manifests/datasets",
-  locksDir: "manifests/locks",
-  selectionsDir: "manifests/selections",
-  schemaDir: "manifests/schema",
-  policyFile: "manifests/policy.json",
-  scenariosDir: "scenarios",
-  syntheticImagesDir: "scenarios/synthetic_images",
-  citationsFile: "CITATIONS.md"
-};
 
 // actions/lib/repository/load-json-file.ts
 function expectedSchemaRef(file2, schema3) {
@@ -63171,7 +65253,14 @@ async function loadRepository(root, parts = ALL_PARTS) {
     load(lockFiles, "lock", true),
     load(selectionFiles, "selection")
   ]);
-  const repo = { root, datasets, scenarios, locks, selections, findings };
+  const repo = {
+    root,
+    datasets: want.has("datasets") ? withBuiltinDatasets(datasets) : datasets,
+    scenarios,
+    locks,
+    selections,
+    findings
+  };
   if (policyFiles2.includes(LAYOUT.policyFile)) {
     repo.policy = await loadJsonFile(root, LAYOUT.policyFile, "policy", findings);
   } else if (want.has("policy")) {
@@ -63190,7 +65279,7 @@ import { readFile as readFile2 } from "node:fs/promises";
 import path10 from "node:path";
 
 // actions/lib/workflow-policy/check-workflow.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist2(), 1);
 
 // node_modules/@actions/expressions/dist/ast.js
 var Expr = class {
@@ -65117,7 +67206,7 @@ function evaluationContext(scenario) {
 }
 
 // actions/lib/workflow-policy/hidden-commands.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist2(), 1);
 
 // actions/lib/workflow-policy/upload-rules.ts
 var UPLOAD_COMMANDS = [
@@ -65201,7 +67290,7 @@ function copiesInto(line, dir, protectedDirs) {
 }
 
 // actions/lib/workflow-policy/yaml-file.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist2(), 1);
 var MAX_EXPANDED_NODES = 5e4;
 var MAX_ALIASES = 2e3;
 function parseYamlFile(file2, text2) {
@@ -65354,7 +67443,7 @@ function hiddenUploads(node2, skip = /* @__PURE__ */ new Set()) {
 }
 
 // actions/lib/workflow-policy/runner-labels.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist2(), 1);
 
 // actions/lib/workflow-policy/expressions.ts
 function expressionsIn(text2) {
@@ -65787,7 +67876,7 @@ function isPlainRepositoryPath(uploadPath) {
 import path9 from "node:path";
 
 // actions/lib/workflow-policy/triggers.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist2(), 1);
 function triggersOf(workflow) {
   const on = nodeAt(workflow, "on");
   if (on === void 0) return [];
@@ -68704,7 +70793,7 @@ function getWorkflowSchema() {
 }
 
 // node_modules/@actions/workflow-parser/dist/workflows/yaml-object-reader.js
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist2(), 1);
 var YamlObjectReader = class _YamlObjectReader {
   constructor(fileId, content) {
     this.lineCounter = new import_yaml6.LineCounter();
@@ -75066,6 +77155,9 @@ function renderReviewMarkdown(report, notice2 = "") {
 // actions/lib/review/build-review.ts
 import path19 from "node:path";
 
+// actions/lib/labels/unverified-notice.ts
+var GROUND_TRUTH_UNVERIFIED = "ground truth not yet verified against the data";
+
 // actions/lib/review/json-diff.ts
 function isObject2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -75204,6 +77296,12 @@ function regenerationNeeds(before, after, fields2) {
     else if (touched("/source/path") || touched("/source/dataset"))
       need("source changed: the processed image and its lock entry must be made again");
   }
+  const labels = isObject2(after.value.source) ? after.value.source.labels : void 0;
+  const claimTouched = ["/source/labels", "/source/path", "/source/dataset", "/source/recipe/select"].some(
+    touched
+  );
+  if (isObject2(labels) && Object.keys(labels).length > 0 && (!before || claimTouched))
+    need(`${GROUND_TRUTH_UNVERIFIED}: source.labels or source changed; regenerate checks them on a runner`);
   if (before && isObject2(after.value.synthetic) && touched("/synthetic")) {
     need("synthetic block changed: render the synthetic image again and commit it");
   }

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import { datasetDirectory } from '../datasets/dataset-directory.js';
 import { datasetLayouts } from '../datasets/dataset-layouts.js';
+import { applyGroundTruth } from '../labels/ground-truth.js';
 import { type DatasetLocks, readDatasetLocks } from '../locks/lock-store.js';
 import { HashCache } from './hash-cache.js';
 import { assertNoFoldedCollisions } from './output-collisions.js';
 import { type Plan, planRegeneration } from './plan.js';
-import { applyGroundTruth } from '../labels/ground-truth.js';
 import { resolveRecipeInputs } from './recipe-inputs.js';
 import type { RunRoots } from './scope-datasets.js';
 import { collectWorkItems, type RejectedSources, type Requests } from './work-items.js';

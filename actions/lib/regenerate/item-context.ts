@@ -1,5 +1,5 @@
-import type { TextScanContext } from '../text-scan/scan-context.js';
 import type { LockEntry } from '../schema/lock.js';
+import type { TextScanContext } from '../text-scan/scan-context.js';
 import type { HashCache } from './hash-cache.js';
 import type { HashPool } from './hash-pool.js';
 import type { Renderer } from './renderer.js';

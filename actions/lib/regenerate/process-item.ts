@@ -96,7 +96,8 @@ export async function processItem(
   await checkItem(rendered, item, { file, datasetDir, signal });
   // Burned-in text: identifying text throws; a recipe's `redact: "text"` replaces the PNG.
   const scan = ctx.textScan && (await scanOutput(rendered, item, file, ctx.textScan));
-  if (scan?.replace) Object.assign(rendered, { png: scan.replace.png, pixelsSha256: scan.replace.pixelsSha256 });
+  if (scan?.replace)
+    Object.assign(rendered, { png: scan.replace.png, pixelsSha256: scan.replace.pixelsSha256 });
   const outputSha256 = await writeOutput(ctx, item.output, rendered.png);
   const entry = lockEntryOf(item, source, rendered, outputSha256);
   if (scan) entry.text_scan = scan.record;

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { realpathOnce } from '../fs/real-paths.js';
 import type { Logger } from '../logger.js';
+import { textScanContext } from '../text-scan/scan-context.js';
 import type { HashCache } from './hash-cache.js';
 import { HashPool } from './hash-pool.js';
 import type { PlannedItem } from './plan.js';
@@ -10,7 +11,6 @@ import type { Renderer } from './renderer.js';
 import { itemFailure } from './run-failures.js';
 import { runPool } from './run-pool.js';
 import { videoSlotStages } from './video-slots.js';
-import { textScanContext } from '../text-scan/scan-context.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 

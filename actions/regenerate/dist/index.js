@@ -5,18 +5,18 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
   get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
   try {
     return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
   } catch (e) {
-    throw err = [e], e;
+    throw err2 = [e], e;
   }
 };
 var __commonJS = (cb, mod) => function __require2() {
@@ -95,10 +95,10 @@ var require_tunnel = __commonJS({
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
+        for (var i2 = 0, len = self.requests.length; i2 < len; ++i2) {
+          var pending = self.requests[i2];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i, 1);
+            self.requests.splice(i2, 1);
             pending.request.onSocket(socket);
             return;
           }
@@ -123,7 +123,7 @@ var require_tunnel = __commonJS({
         function onFree() {
           self.emit("free", socket, options);
         }
-        function onCloseOrRemove(err) {
+        function onCloseOrRemove(err2) {
           self.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
@@ -244,8 +244,8 @@ var require_tunnel = __commonJS({
       return host;
     }
     function mergeOptions(target) {
-      for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
+      for (var i2 = 1, len = arguments.length; i2 < len; ++i2) {
+        var overrides = arguments[i2];
         if (typeof overrides === "object") {
           var keys = Object.keys(overrides);
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
@@ -817,8 +817,8 @@ var require_constants = __commonJS({
       "X-Requested-With",
       "X-XSS-Protection"
     ];
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key = wellknownHeaderNames[i2];
       const lowerCasedKey = key.toLowerCase();
       headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
@@ -959,8 +959,8 @@ var require_tree = __commonJS({
       }
     };
     var tree = new TernarySearchTree();
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i2]];
       tree.insert(key, key);
     }
     module.exports = {
@@ -977,9 +977,9 @@ var require_util = __commonJS({
     var assert2 = __require("node:assert");
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
     var { IncomingMessage } = __require("node:http");
-    var stream = __require("node:stream");
+    var stream2 = __require("node:stream");
     var net = __require("node:net");
-    var { Blob: Blob2 } = __require("node:buffer");
+    var { Blob: Blob3 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
     var { stringify } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
@@ -1028,7 +1028,7 @@ var require_util = __commonJS({
     function isBlobLike(object2) {
       if (object2 === null) {
         return false;
-      } else if (object2 instanceof Blob2) {
+      } else if (object2 instanceof Blob3) {
         return true;
       } else if (typeof object2 !== "object") {
         return false;
@@ -1086,14 +1086,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path18 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path21 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path18 && path18[0] !== "/") {
-          path18 = `/${path18}`;
+        if (path21 && path21[0] !== "/") {
+          path21 = `/${path21}`;
         }
-        return new URL(`${origin}${path18}`);
+        return new URL(`${origin}${path21}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1151,24 +1151,24 @@ var require_util = __commonJS({
       return null;
     }
     function isDestroyed(body) {
-      return body && !!(body.destroyed || body[kDestroyed] || stream.isDestroyed?.(body));
+      return body && !!(body.destroyed || body[kDestroyed] || stream2.isDestroyed?.(body));
     }
-    function destroy(stream2, err) {
-      if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
+    function destroy(stream3, err2) {
+      if (stream3 == null || !isStream(stream3) || isDestroyed(stream3)) {
         return;
       }
-      if (typeof stream2.destroy === "function") {
-        if (Object.getPrototypeOf(stream2).constructor === IncomingMessage) {
-          stream2.socket = null;
+      if (typeof stream3.destroy === "function") {
+        if (Object.getPrototypeOf(stream3).constructor === IncomingMessage) {
+          stream3.socket = null;
         }
-        stream2.destroy(err);
-      } else if (err) {
+        stream3.destroy(err2);
+      } else if (err2) {
         queueMicrotask(() => {
-          stream2.emit("error", err);
+          stream3.emit("error", err2);
         });
       }
-      if (stream2.destroyed !== true) {
-        stream2[kDestroyed] = true;
+      if (stream3.destroyed !== true) {
+        stream3[kDestroyed] = true;
       }
     }
     var KEEPALIVE_TIMEOUT_EXPR = /timeout=(\d+)/;
@@ -1184,21 +1184,21 @@ var require_util = __commonJS({
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
-      for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        const key = headerNameToString(headers[i2]);
         let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
             obj[key] = val;
           }
-          val.push(headers[i + 1].toString("utf8"));
+          val.push(headers[i2 + 1].toString("utf8"));
         } else {
-          const headersValue = headers[i + 1];
+          const headersValue = headers[i2 + 1];
           if (typeof headersValue === "string") {
             obj[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x2) => x2.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1267,13 +1267,13 @@ var require_util = __commonJS({
       }
     }
     function isDisturbed(body) {
-      return !!(body && (stream.isDisturbed(body) || body[kBodyUsed]));
+      return !!(body && (stream2.isDisturbed(body) || body[kBodyUsed]));
     }
     function isErrored(body) {
-      return !!(body && stream.isErrored(body));
+      return !!(body && stream2.isErrored(body));
     }
     function isReadable(body) {
-      return !!(body && stream.isReadable(body));
+      return !!(body && stream2.isReadable(body));
     }
     function getSocketInfo(socket) {
       return {
@@ -1363,8 +1363,8 @@ var require_util = __commonJS({
       if (characters.length === 0) {
         return false;
       }
-      for (let i = 0; i < characters.length; ++i) {
-        if (!isTokenCharCode(characters.charCodeAt(i))) {
+      for (let i2 = 0; i2 < characters.length; ++i2) {
+        if (!isTokenCharCode(characters.charCodeAt(i2))) {
           return false;
         }
       }
@@ -1395,12 +1395,12 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request2, err) {
+    function errorRequest(client, request2, err2) {
       try {
-        request2.onError(err);
+        request2.onError(err2);
         assert2(request2.aborted);
-      } catch (err2) {
-        client.emit("error", err2);
+      } catch (err3) {
+        client.emit("error", err3);
       }
     }
     var kEnumerableProperty = /* @__PURE__ */ Object.create(null);
@@ -1544,39 +1544,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path21, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path18);
+        debuglog("sending request to %s %s/%s", method, origin, path21);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path21, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path18,
+          path21,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path21, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path18);
+        debuglog("trailers received from %s %s/%s", method, origin, path21);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path21, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path18,
+          path21,
           error63.message
         );
       });
@@ -1625,9 +1625,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path18, origin }
+            request: { method, path: path21, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path18);
+          debuglog("sending request to %s %s/%s", method, origin, path21);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1645,8 +1645,8 @@ var require_diagnostics = __commonJS({
           reason
         );
       });
-      diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
-        websocketDebuglog("connection errored - %s", err.message);
+      diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err2) => {
+        websocketDebuglog("connection errored - %s", err2.message);
       });
       diagnosticsChannel.channel("undici:websocket:ping").subscribe((evt) => {
         websocketDebuglog("ping received");
@@ -1690,7 +1690,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path18,
+        path: path21,
         method,
         body,
         headers,
@@ -1705,11 +1705,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path18 !== "string") {
+        if (typeof path21 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path18)) {
+        } else if (invalidPathRegex.test(path21)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1751,11 +1751,11 @@ var require_request = __commonJS({
             };
             this.body.on("end", this.endHandler);
           }
-          this.errorHandler = (err) => {
+          this.errorHandler = (err2) => {
             if (this.abort) {
-              this.abort(err);
+              this.abort(err2);
             } else {
-              this.error = err;
+              this.error = err2;
             }
           };
           this.body.on("error", this.errorHandler);
@@ -1775,7 +1775,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path18, query) : path18;
+        this.path = query ? buildURL(path21, query) : path21;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1789,8 +1789,8 @@ var require_request = __commonJS({
           if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i = 0; i < headers.length; i += 2) {
-            processHeader(this, headers[i], headers[i + 1]);
+          for (let i2 = 0; i2 < headers.length; i2 += 2) {
+            processHeader(this, headers[i2], headers[i2 + 1]);
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
@@ -1802,8 +1802,8 @@ var require_request = __commonJS({
             }
           } else {
             const keys = Object.keys(headers);
-            for (let i = 0; i < keys.length; ++i) {
-              processHeader(this, keys[i], headers[keys[i]]);
+            for (let i2 = 0; i2 < keys.length; ++i2) {
+              processHeader(this, keys[i2], headers[keys[i2]]);
             }
           }
         } else if (headers != null) {
@@ -1820,8 +1820,8 @@ var require_request = __commonJS({
         if (this[kHandler].onBodySent) {
           try {
             return this[kHandler].onBodySent(chunk2);
-          } catch (err) {
-            this.abort(err);
+          } catch (err2) {
+            this.abort(err2);
           }
         }
       }
@@ -1832,8 +1832,8 @@ var require_request = __commonJS({
         if (this[kHandler].onRequestSent) {
           try {
             return this[kHandler].onRequestSent();
-          } catch (err) {
-            this.abort(err);
+          } catch (err2) {
+            this.abort(err2);
           }
         }
       }
@@ -1858,8 +1858,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onHeaders(statusCode, headers, resume, statusText);
-        } catch (err) {
-          this.abort(err);
+        } catch (err2) {
+          this.abort(err2);
         }
       }
       onData(chunk2) {
@@ -1867,8 +1867,8 @@ var require_request = __commonJS({
         assert2(!this.completed);
         try {
           return this[kHandler].onData(chunk2);
-        } catch (err) {
-          this.abort(err);
+        } catch (err2) {
+          this.abort(err2);
           return false;
         }
       }
@@ -1942,8 +1942,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onComplete(trailers);
-        } catch (err) {
-          this.onError(err);
+        } catch (err2) {
+          this.onError(err2);
         }
       }
       onError(error63) {
@@ -1987,18 +1987,18 @@ var require_request = __commonJS({
       }
       if (Array.isArray(val)) {
         const arr = [];
-        for (let i = 0; i < val.length; i++) {
-          if (typeof val[i] === "string") {
-            if (!isValidHeaderValue(val[i])) {
+        for (let i2 = 0; i2 < val.length; i2++) {
+          if (typeof val[i2] === "string") {
+            if (!isValidHeaderValue(val[i2])) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(val[i]);
-          } else if (val[i] === null) {
+            arr.push(val[i2]);
+          } else if (val[i2] === null) {
             arr.push("");
-          } else if (typeof val[i] === "object") {
+          } else if (typeof val[i2] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
+            const str = `${val[i2]}`;
             if (!isValidHeaderValue(str)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
@@ -2161,8 +2161,8 @@ var require_dispatcher_base = __commonJS({
       }
       set interceptors(newInterceptors) {
         if (newInterceptors) {
-          for (let i = newInterceptors.length - 1; i >= 0; i--) {
-            const interceptor = this[kInterceptors][i];
+          for (let i2 = newInterceptors.length - 1; i2 >= 0; i2--) {
+            const interceptor = this[kInterceptors][i2];
             if (typeof interceptor !== "function") {
               throw new InvalidArgumentError("interceptor must be an function");
             }
@@ -2173,8 +2173,8 @@ var require_dispatcher_base = __commonJS({
       close(callback) {
         if (callback === void 0) {
           return new Promise((resolve2, reject) => {
-            this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+            this.close((err2, data) => {
+              return err2 ? reject(err2) : resolve2(data);
             });
           });
         }
@@ -2198,25 +2198,25 @@ var require_dispatcher_base = __commonJS({
         const onClosed = () => {
           const callbacks = this[kOnClosed];
           this[kOnClosed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
         this[kClose]().then(() => this.destroy()).then(() => {
           queueMicrotask(onClosed);
         });
       }
-      destroy(err, callback) {
-        if (typeof err === "function") {
-          callback = err;
-          err = null;
+      destroy(err2, callback) {
+        if (typeof err2 === "function") {
+          callback = err2;
+          err2 = null;
         }
         if (callback === void 0) {
           return new Promise((resolve2, reject) => {
-            this.destroy(err, (err2, data) => {
-              return err2 ? (
+            this.destroy(err2, (err3, data) => {
+              return err3 ? (
                 /* istanbul ignore next: should never error */
-                reject(err2)
+                reject(err3)
               ) : resolve2(data);
             });
           });
@@ -2232,8 +2232,8 @@ var require_dispatcher_base = __commonJS({
           }
           return;
         }
-        if (!err) {
-          err = new ClientDestroyedError();
+        if (!err2) {
+          err2 = new ClientDestroyedError();
         }
         this[kDestroyed] = true;
         this[kOnDestroyed] = this[kOnDestroyed] || [];
@@ -2241,11 +2241,11 @@ var require_dispatcher_base = __commonJS({
         const onDestroyed = () => {
           const callbacks = this[kOnDestroyed];
           this[kOnDestroyed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
-        this[kDestroy](err).then(() => {
+        this[kDestroy](err2).then(() => {
           queueMicrotask(onDestroyed);
         });
       }
@@ -2255,8 +2255,8 @@ var require_dispatcher_base = __commonJS({
           return this[kDispatch](opts, handler2);
         }
         let dispatch = this[kDispatch].bind(this);
-        for (let i = this[kInterceptors].length - 1; i >= 0; i--) {
-          dispatch = this[kInterceptors][i](dispatch);
+        for (let i2 = this[kInterceptors].length - 1; i2 >= 0; i2--) {
+          dispatch = this[kInterceptors][i2](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
         return dispatch(opts, handler2);
@@ -2276,11 +2276,11 @@ var require_dispatcher_base = __commonJS({
             throw new ClientClosedError();
           }
           return this[kInterceptedDispatch](opts, handler2);
-        } catch (err) {
+        } catch (err2) {
           if (typeof handler2.onError !== "function") {
             throw new InvalidArgumentError("invalid onError method");
           }
-          handler2.onError(err);
+          handler2.onError(err2);
           return false;
         }
       }
@@ -2641,12 +2641,12 @@ var require_connect = __commonJS({
             callback = null;
             cb(null, this);
           }
-        }).on("error", function(err) {
+        }).on("error", function(err2) {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
             const cb = callback;
             callback = null;
-            cb(err);
+            cb(err2);
           }
         });
         return socket;
@@ -2900,9 +2900,9 @@ var require_constants2 = __commonJS({
       FINISH2[FINISH2["UNSAFE"] = 2] = "UNSAFE";
     })(FINISH = exports.FINISH || (exports.FINISH = {}));
     exports.ALPHA = [];
-    for (let i = "A".charCodeAt(0); i <= "Z".charCodeAt(0); i++) {
-      exports.ALPHA.push(String.fromCharCode(i));
-      exports.ALPHA.push(String.fromCharCode(i + 32));
+    for (let i2 = "A".charCodeAt(0); i2 <= "Z".charCodeAt(0); i2++) {
+      exports.ALPHA.push(String.fromCharCode(i2));
+      exports.ALPHA.push(String.fromCharCode(i2 + 32));
     }
     exports.NUM_MAP = {
       0: 0,
@@ -2988,8 +2988,8 @@ var require_constants2 = __commonJS({
       "~"
     ].concat(exports.ALPHANUM);
     exports.URL_CHAR = exports.STRICT_URL_CHAR.concat(["	", "\f"]);
-    for (let i = 128; i <= 255; i++) {
-      exports.URL_CHAR.push(i);
+    for (let i2 = 128; i2 <= 255; i2++) {
+      exports.URL_CHAR.push(i2);
     }
     exports.HEX = exports.NUM.concat(["a", "b", "c", "d", "e", "f", "A", "B", "C", "D", "E", "F"]);
     exports.STRICT_TOKEN = [
@@ -3011,9 +3011,9 @@ var require_constants2 = __commonJS({
     ].concat(exports.ALPHANUM);
     exports.TOKEN = exports.STRICT_TOKEN.concat([" "]);
     exports.HEADER_CHARS = ["	"];
-    for (let i = 32; i <= 255; i++) {
-      if (i !== 127) {
-        exports.HEADER_CHARS.push(i);
+    for (let i2 = 32; i2 <= 255; i2++) {
+      if (i2 !== 127) {
+        exports.HEADER_CHARS.push(i2);
       }
     }
     exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS.filter((c) => c !== 44);
@@ -3407,15 +3407,15 @@ var require_data_url = __commonJS({
       const length = input3.length;
       const output2 = new Uint8Array(length);
       let j = 0;
-      for (let i = 0; i < length; ++i) {
-        const byte = input3[i];
+      for (let i2 = 0; i2 < length; ++i2) {
+        const byte = input3[i2];
         if (byte !== 37) {
           output2[j++] = byte;
-        } else if (byte === 37 && !(isHexCharByte(input3[i + 1]) && isHexCharByte(input3[i + 2]))) {
+        } else if (byte === 37 && !(isHexCharByte(input3[i2 + 1]) && isHexCharByte(input3[i2 + 2]))) {
           output2[j++] = 37;
         } else {
-          output2[j++] = hexByteToNumber(input3[i + 1]) << 4 | hexByteToNumber(input3[i + 2]);
-          i += 2;
+          output2[j++] = hexByteToNumber(input3[i2 + 1]) << 4 | hexByteToNumber(input3[i2 + 2]);
+          i2 += 2;
         }
       }
       return length === j ? output2 : output2.subarray(0, j);
@@ -3601,13 +3601,13 @@ var require_data_url = __commonJS({
         return String.fromCharCode.apply(null, input3);
       }
       let result = "";
-      let i = 0;
+      let i2 = 0;
       let addition = (2 << 15) - 1;
-      while (i < length) {
-        if (i + addition > length) {
-          addition = length - i;
+      while (i2 < length) {
+        if (i2 + addition > length) {
+          addition = length - i2;
         }
-        result += String.fromCharCode.apply(null, input3.subarray(i, i += addition));
+        result += String.fromCharCode.apply(null, input3.subarray(i2, i2 += addition));
       }
       return result;
     }
@@ -3696,15 +3696,15 @@ var require_webidl = __commonJS({
     webidl.brandCheck = function(V, I, opts) {
       if (opts?.strict !== false) {
         if (!(V instanceof I)) {
-          const err = new TypeError("Illegal invocation");
-          err.code = "ERR_INVALID_THIS";
-          throw err;
+          const err2 = new TypeError("Illegal invocation");
+          err2.code = "ERR_INVALID_THIS";
+          throw err2;
         }
       } else {
         if (V?.[Symbol.toStringTag] !== I.prototype[Symbol.toStringTag]) {
-          const err = new TypeError("Illegal invocation");
-          err.code = "ERR_INVALID_THIS";
-          throw err;
+          const err2 = new TypeError("Illegal invocation");
+          err2.code = "ERR_INVALID_THIS";
+          throw err2;
         }
       }
     };
@@ -3764,44 +3764,44 @@ var require_webidl = __commonJS({
         lowerBound = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
-      let x = Number(V);
-      if (x === 0) {
-        x = 0;
+      let x2 = Number(V);
+      if (x2 === 0) {
+        x2 = 0;
       }
       if (opts?.enforceRange === true) {
-        if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+        if (Number.isNaN(x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
           throw webidl.errors.exception({
             header: "Integer conversion",
             message: `Could not convert ${webidl.util.Stringify(V)} to an integer.`
           });
         }
-        x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        x2 = webidl.util.IntegerPart(x2);
+        if (x2 < lowerBound || x2 > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound}-${upperBound}, got ${x2}.`
           });
         }
-        return x;
+        return x2;
       }
-      if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
-        if (Math.floor(x) % 2 === 0) {
-          x = Math.floor(x);
+      if (!Number.isNaN(x2) && opts?.clamp === true) {
+        x2 = Math.min(Math.max(x2, lowerBound), upperBound);
+        if (Math.floor(x2) % 2 === 0) {
+          x2 = Math.floor(x2);
         } else {
-          x = Math.ceil(x);
+          x2 = Math.ceil(x2);
         }
-        return x;
+        return x2;
       }
-      if (Number.isNaN(x) || x === 0 && Object.is(0, x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+      if (Number.isNaN(x2) || x2 === 0 && Object.is(0, x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
         return 0;
       }
-      x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength) - 1) {
-        return x - Math.pow(2, bitLength);
+      x2 = webidl.util.IntegerPart(x2);
+      x2 = x2 % Math.pow(2, bitLength);
+      if (signedness === "signed" && x2 >= Math.pow(2, bitLength) - 1) {
+        return x2 - Math.pow(2, bitLength);
       }
-      return x;
+      return x2;
     };
     webidl.util.IntegerPart = function(n) {
       const r = Math.floor(Math.abs(n));
@@ -3880,12 +3880,12 @@ var require_webidl = __commonJS({
         return result;
       };
     };
-    webidl.interfaceConverter = function(i) {
+    webidl.interfaceConverter = function(i2) {
       return (V, prefix, argument, opts) => {
-        if (opts?.strict !== false && !(V instanceof i)) {
+        if (opts?.strict !== false && !(V instanceof i2)) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
+            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i2.name}.`
           });
         }
         return V;
@@ -3953,39 +3953,39 @@ var require_webidl = __commonJS({
       return String(V);
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
-      const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+      const x2 = webidl.converters.DOMString(V, prefix, argument);
+      for (let index = 0; index < x2.length; index++) {
+        if (x2.charCodeAt(index) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x2.charCodeAt(index)} which is greater than 255.`
           );
         }
       }
-      return x;
+      return x2;
     };
     webidl.converters.USVString = toUSVString;
     webidl.converters.boolean = function(V) {
-      const x = Boolean(V);
-      return x;
+      const x2 = Boolean(V);
+      return x2;
     };
     webidl.converters.any = function(V) {
       return V;
     };
     webidl.converters["long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned short"] = function(V, prefix, argument, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
+      return x2;
     };
     webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
@@ -4088,8 +4088,8 @@ var require_webidl = __commonJS({
 var require_util2 = __commonJS({
   "node_modules/undici/lib/web/fetch/util.js"(exports, module) {
     "use strict";
-    var { Transform } = __require("node:stream");
-    var zlib2 = __require("node:zlib");
+    var { Transform: Transform5 } = __require("node:stream");
+    var zlib3 = __require("node:zlib");
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
@@ -4128,8 +4128,8 @@ var require_util2 = __commonJS({
       return location;
     }
     function isValidEncodedURL(url2) {
-      for (let i = 0; i < url2.length; ++i) {
-        const code = url2.charCodeAt(i);
+      for (let i2 = 0; i2 < url2.length; ++i2) {
+        const code = url2.charCodeAt(i2);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -4154,8 +4154,8 @@ var require_util2 = __commonJS({
       return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
-      for (let i = 0; i < statusText.length; ++i) {
-        const c = statusText.charCodeAt(i);
+      for (let i2 = 0; i2 < statusText.length; ++i2) {
+        const c = statusText.charCodeAt(i2);
         if (!(c === 9 || // HTAB
         c >= 32 && c <= 126 || // SP / VCHAR
         c >= 128 && c <= 255)) {
@@ -4173,8 +4173,8 @@ var require_util2 = __commonJS({
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
       if (policyHeader.length > 0) {
-        for (let i = policyHeader.length; i !== 0; i--) {
-          const token = policyHeader[i - 1].trim();
+        for (let i2 = policyHeader.length; i2 !== 0; i2--) {
+          const token = policyHeader[i2 - 1].trim();
           if (referrerPolicyTokens.has(token)) {
             policy = token;
             break;
@@ -4430,8 +4430,8 @@ var require_util2 = __commonJS({
       if (algorithm[3] === "5") {
         return algorithm;
       }
-      for (let i = 1; i < metadataList.length; ++i) {
-        const metadata = metadataList[i];
+      for (let i2 = 1; i2 < metadataList.length; ++i2) {
+        const metadata = metadataList[i2];
         if (metadata.algo[3] === "5") {
           algorithm = "sha512";
           break;
@@ -4448,9 +4448,9 @@ var require_util2 = __commonJS({
         return metadataList;
       }
       let pos = 0;
-      for (let i = 0; i < metadataList.length; ++i) {
-        if (metadataList[i].algo === algorithm) {
-          metadataList[pos++] = metadataList[i];
+      for (let i2 = 0; i2 < metadataList.length; ++i2) {
+        if (metadataList[i2].algo === algorithm) {
+          metadataList[pos++] = metadataList[i2];
         }
       }
       metadataList.length = pos;
@@ -4460,9 +4460,9 @@ var require_util2 = __commonJS({
       if (actualValue.length !== expectedValue.length) {
         return false;
       }
-      for (let i = 0; i < actualValue.length; ++i) {
-        if (actualValue[i] !== expectedValue[i]) {
-          if (actualValue[i] === "+" && expectedValue[i] === "-" || actualValue[i] === "/" && expectedValue[i] === "_") {
+      for (let i2 = 0; i2 < actualValue.length; ++i2) {
+        if (actualValue[i2] !== expectedValue[i2]) {
+          if (actualValue[i2] === "+" && expectedValue[i2] === "-" || actualValue[i2] === "/" && expectedValue[i2] === "_") {
             continue;
           }
           return false;
@@ -4484,11 +4484,11 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve2, reject) => {
+      const promise3 = new Promise((resolve2, reject) => {
         res = resolve2;
         rej = reject;
       });
-      return { promise: promise2, resolve: res, reject: rej };
+      return { promise: promise3, resolve: res, reject: rej };
     }
     function isAborted(fetchParams) {
       return fetchParams.controller.state === "aborted";
@@ -4650,16 +4650,16 @@ var require_util2 = __commonJS({
         errorSteps(e);
       }
     }
-    function isReadableStreamLike(stream) {
-      return stream instanceof ReadableStream || stream[Symbol.toStringTag] === "ReadableStream" && typeof stream.tee === "function";
+    function isReadableStreamLike(stream2) {
+      return stream2 instanceof ReadableStream || stream2[Symbol.toStringTag] === "ReadableStream" && typeof stream2.tee === "function";
     }
     function readableStreamClose(controller) {
       try {
         controller.close();
         controller.byobRequest?.respond(0);
-      } catch (err) {
-        if (!err.message.includes("Controller is already closed") && !err.message.includes("ReadableStream is already closed")) {
-          throw err;
+      } catch (err2) {
+        if (!err2.message.includes("Controller is already closed") && !err2.message.includes("ReadableStream is already closed")) {
+          throw err2;
         }
       }
     }
@@ -4776,7 +4776,7 @@ var require_util2 = __commonJS({
       contentRange += isomorphicEncode(`${fullLength}`);
       return contentRange;
     }
-    var InflateStream = class extends Transform {
+    var InflateStream = class extends Transform5 {
       #zlibOptions;
       /** @param {zlib.ZlibOptions} [zlibOptions] */
       constructor(zlibOptions) {
@@ -4789,10 +4789,10 @@ var require_util2 = __commonJS({
             callback();
             return;
           }
-          this._inflateStream = (chunk2[0] & 15) === 8 ? zlib2.createInflate(this.#zlibOptions) : zlib2.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk2[0] & 15) === 8 ? zlib3.createInflate(this.#zlibOptions) : zlib3.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
-          this._inflateStream.on("error", (err) => this.destroy(err));
+          this._inflateStream.on("error", (err2) => this.destroy(err2));
         }
         this._inflateStream.write(chunk2, encoding, callback);
       }
@@ -4972,7 +4972,7 @@ var require_symbols2 = __commonJS({
 var require_file = __commonJS({
   "node_modules/undici/lib/web/fetch/file.js"(exports, module) {
     "use strict";
-    var { Blob: Blob2, File: File2 } = __require("node:buffer");
+    var { Blob: Blob3, File: File2 } = __require("node:buffer");
     var { kState } = require_symbols2();
     var { webidl } = require_webidl();
     var FileLike = class _FileLike {
@@ -5023,7 +5023,7 @@ var require_file = __commonJS({
         return "File";
       }
     };
-    webidl.converters.Blob = webidl.interfaceConverter(Blob2);
+    webidl.converters.Blob = webidl.interfaceConverter(Blob3);
     function isFileLike(object2) {
       return object2 instanceof File2 || object2 && (typeof object2.stream === "function" || typeof object2.arrayBuffer === "function") && object2[Symbol.toStringTag] === "File";
     }
@@ -5195,8 +5195,8 @@ var require_formdata_parser = __commonJS({
     var dd = Buffer.from("--");
     var ddcrlf = Buffer.from("--\r\n");
     function isAsciiString(chars) {
-      for (let i = 0; i < chars.length; ++i) {
-        if ((chars.charCodeAt(i) & ~127) !== 0) {
+      for (let i2 = 0; i2 < chars.length; ++i2) {
+        if ((chars.charCodeAt(i2) & ~127) !== 0) {
           return false;
         }
       }
@@ -5207,8 +5207,8 @@ var require_formdata_parser = __commonJS({
       if (length < 27 || length > 70) {
         return false;
       }
-      for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+      for (let i2 = 0; i2 < length; ++i2) {
+        const cp = boundary.charCodeAt(i2);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5415,8 +5415,8 @@ var require_formdata_parser = __commonJS({
       if (buffer.length < start.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i2 = 0; i2 < start.length; i2++) {
+        if (start[i2] !== buffer[position.position + i2]) {
           return false;
         }
       }
@@ -5447,7 +5447,7 @@ var require_body = __commonJS({
     var { FormData } = require_formdata();
     var { kState } = require_symbols2();
     var { webidl } = require_webidl();
-    var { Blob: Blob2 } = __require("node:buffer");
+    var { Blob: Blob3 } = __require("node:buffer");
     var assert2 = __require("node:assert");
     var { isErrored, isDisturbed } = __require("node:stream");
     var { isArrayBuffer } = __require("node:util/types");
@@ -5467,20 +5467,20 @@ var require_body = __commonJS({
     var streamRegistry;
     if (hasFinalizationRegistry) {
       streamRegistry = new FinalizationRegistry((weakRef) => {
-        const stream = weakRef.deref();
-        if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop3);
+        const stream2 = weakRef.deref();
+        if (stream2 && !stream2.locked && !isDisturbed(stream2) && !isErrored(stream2)) {
+          stream2.cancel("Response object has been garbage collected").catch(noop3);
         }
       });
     }
     function extractBody(object2, keepalive = false) {
-      let stream = null;
+      let stream2 = null;
       if (object2 instanceof ReadableStream) {
-        stream = object2;
+        stream2 = object2;
       } else if (isBlobLike(object2)) {
-        stream = object2.stream();
+        stream2 = object2.stream();
       } else {
-        stream = new ReadableStream({
+        stream2 = new ReadableStream({
           async pull(controller) {
             const buffer = typeof source === "string" ? textEncoder.encode(source) : source;
             if (buffer.byteLength) {
@@ -5493,7 +5493,7 @@ var require_body = __commonJS({
           type: "bytes"
         });
       }
-      assert2(isReadableStreamLike(stream));
+      assert2(isReadableStreamLike(stream2));
       let action = null;
       let source = null;
       let length = null;
@@ -5572,14 +5572,14 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             "Response body object should not be disturbed or locked"
           );
         }
-        stream = object2 instanceof ReadableStream ? object2 : ReadableStreamFrom(object2);
+        stream2 = object2 instanceof ReadableStream ? object2 : ReadableStreamFrom(object2);
       }
       if (typeof source === "string" || util.isBuffer(source)) {
         length = Buffer.byteLength(source);
       }
       if (action != null) {
         let iterator2;
-        stream = new ReadableStream({
+        stream2 = new ReadableStream({
           async start() {
             iterator2 = action(object2)[Symbol.asyncIterator]();
           },
@@ -5591,7 +5591,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 controller.byobRequest?.respond(0);
               });
             } else {
-              if (!isErrored(stream)) {
+              if (!isErrored(stream2)) {
                 const buffer = new Uint8Array(value);
                 if (buffer.byteLength) {
                   controller.enqueue(buffer);
@@ -5606,7 +5606,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           type: "bytes"
         });
       }
-      const body = { stream, source, length };
+      const body = { stream: stream2, source, length };
       return [body, type];
     }
     function safelyExtractBody(object2, keepalive = false) {
@@ -5640,7 +5640,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             } else if (mimeType) {
               mimeType = serializeAMimeType(mimeType);
             }
-            return new Blob2([bytes], { type: mimeType });
+            return new Blob3([bytes], { type: mimeType });
           }, instance);
         },
         arrayBuffer() {
@@ -5664,17 +5664,17 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   if (parsed === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
-                  const fd = new FormData();
-                  fd[kState] = parsed;
-                  return fd;
+                  const fd2 = new FormData();
+                  fd2[kState] = parsed;
+                  return fd2;
                 }
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
-                  const fd = new FormData();
+                  const fd2 = new FormData();
                   for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                    fd2.append(name, value2);
                   }
-                  return fd;
+                  return fd2;
                 }
               }
             }
@@ -5700,21 +5700,21 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         throw new TypeError("Body is unusable: Body has already been read");
       }
       throwIfAborted(object2[kState]);
-      const promise2 = createDeferredPromise();
-      const errorSteps = (error63) => promise2.reject(error63);
+      const promise3 = createDeferredPromise();
+      const errorSteps = (error63) => promise3.reject(error63);
       const successSteps = (data) => {
         try {
-          promise2.resolve(convertBytesToJSValue(data));
+          promise3.resolve(convertBytesToJSValue(data));
         } catch (e) {
           errorSteps(e);
         }
       };
       if (object2[kState].body == null) {
         successSteps(Buffer.allocUnsafe(0));
-        return promise2.promise;
+        return promise3.promise;
       }
       await fullyReadBody(object2[kState].body, successSteps, errorSteps);
-      return promise2.promise;
+      return promise3.promise;
     }
     function bodyUnusable(object2) {
       const body = object2[kState].body;
@@ -5868,7 +5868,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -5960,8 +5960,8 @@ var require_client_h1 = __commonJS({
             currentBufferRef = data;
             currentParser = this;
             ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data.length);
-          } catch (err) {
-            throw err;
+          } catch (err2) {
+            throw err2;
           } finally {
             currentParser = null;
             currentBufferRef = null;
@@ -5978,8 +5978,8 @@ var require_client_h1 = __commonJS({
               throw this.createError(ret, body);
             }
           }
-        } catch (err) {
-          util.destroy(socket, err);
+        } catch (err2) {
+          util.destroy(socket, err2);
         }
       }
       finish() {
@@ -6295,10 +6295,10 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
-      addListener(socket, "error", function(err) {
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
+      addListener(socket, "error", function(err2) {
         const parser = this[kParser];
-        if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
+        if (err2.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
           const parserErr = parser.finish();
           if (parserErr) {
             this[kError] = parserErr;
@@ -6306,8 +6306,8 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        this[kError] = err;
-        this[kClient][kOnError](err);
+        this[kError] = err2;
+        this[kClient][kOnError](err2);
       });
       addListener(socket, "readable", function() {
         const parser = this[kParser];
@@ -6337,24 +6337,24 @@ var require_client_h1 = __commonJS({
           this[kParser].destroy();
           this[kParser] = null;
         }
-        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+        const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client2[kSocket] = null;
         client2[kHTTPContext] = null;
         if (client2.destroyed) {
           assert2(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
+            util.errorRequest(client2, request2, err2);
           }
-        } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
+        } else if (client2[kRunning] > 0 && err2.code !== "UND_ERR_INFO") {
           const request2 = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util.errorRequest(client2, request2, err);
+          util.errorRequest(client2, request2, err2);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert2(client2[kRunning] === 0);
-        client2.emit("disconnect", client2[kUrl], [client2], err);
+        client2.emit("disconnect", client2[kUrl], [client2], err2);
         client2[kResume]();
       });
       let closed = false;
@@ -6370,11 +6370,11 @@ var require_client_h1 = __commonJS({
         resume() {
           resumeH1(client);
         },
-        destroy(err, callback) {
+        destroy(err2, callback) {
           if (closed) {
             queueMicrotask(callback);
           } else {
-            socket.destroy(err).on("close", callback);
+            socket.destroy(err2).on("close", callback);
           }
         },
         get destroyed() {
@@ -6468,7 +6468,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path18, host, upgrade, blocking, reset } = request2;
+      const { method, path: path21, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6528,8 +6528,8 @@ var require_client_h1 = __commonJS({
       };
       try {
         request2.onConnect(abort);
-      } catch (err) {
-        util.errorRequest(client, request2, err);
+      } catch (err2) {
+        util.errorRequest(client, request2, err2);
       }
       if (request2.aborted) {
         return false;
@@ -6549,7 +6549,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path18} HTTP/1.1\r
+      let header = `${method} ${path21} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6571,8 +6571,8 @@ upgrade: ${upgrade}\r
           const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
-            for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+            for (let i2 = 0; i2 < val.length; i2++) {
+              header += `${key}: ${val[i2]}\r
 `;
             }
           } else {
@@ -6615,8 +6615,8 @@ upgrade: ${upgrade}\r
           if (!writer.write(chunk2) && this.pause) {
             this.pause();
           }
-        } catch (err) {
-          util.destroy(this, err);
+        } catch (err2) {
+          util.destroy(this, err2);
         }
       };
       const onDrain = function() {
@@ -6632,11 +6632,11 @@ upgrade: ${upgrade}\r
           body.removeListener("error", onFinished);
         });
         if (!finished) {
-          const err = new RequestAbortedError();
-          queueMicrotask(() => onFinished(err));
+          const err2 = new RequestAbortedError();
+          queueMicrotask(() => onFinished(err2));
         }
       };
-      const onFinished = function(err) {
+      const onFinished = function(err2) {
         if (finished) {
           return;
         }
@@ -6644,16 +6644,16 @@ upgrade: ${upgrade}\r
         assert2(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
-        if (!err) {
+        if (!err2) {
           try {
             writer.end();
           } catch (er) {
-            err = er;
+            err2 = er;
           }
         }
-        writer.destroy(err);
-        if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util.destroy(body, err);
+        writer.destroy(err2);
+        if (err2 && (err2.code !== "UND_ERR_INFO" || err2.message !== "reset")) {
+          util.destroy(body, err2);
         } else {
           util.destroy(body);
         }
@@ -6699,8 +6699,8 @@ upgrade: ${upgrade}\r
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
@@ -6722,8 +6722,8 @@ upgrade: ${upgrade}\r
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
@@ -6756,8 +6756,8 @@ upgrade: ${upgrade}\r
           }
         }
         writer.end();
-      } catch (err) {
-        writer.destroy(err);
+      } catch (err2) {
+        writer.destroy(err2);
       } finally {
         socket.off("close", onDrain).off("drain", onDrain);
       }
@@ -6860,12 +6860,12 @@ ${len.toString(16)}\r
         }
         client[kResume]();
       }
-      destroy(err) {
+      destroy(err2) {
         const { socket, client, abort } = this;
         socket[kWriting] = false;
-        if (err) {
+        if (err2) {
           assert2(client[kRunning] <= 1, "pipeline should only contain this request");
-          abort(err);
+          abort(err2);
         }
       }
     };
@@ -6879,7 +6879,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -6965,36 +6965,36 @@ var require_client_h2 = __commonJS({
       util.addListener(session, "close", function() {
         const { [kClient]: client2 } = this;
         const { [kSocket]: socket2 } = client2;
-        const err = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket2));
+        const err2 = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket2));
         client2[kHTTP2Session] = null;
         if (client2.destroyed) {
           assert2(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
+            util.errorRequest(client2, request2, err2);
           }
         }
       });
       session.unref();
       client[kHTTP2Session] = session;
       socket[kHTTP2Session] = session;
-      util.addListener(socket, "error", function(err) {
-        this[kError] = err;
-        this[kClient][kOnError](err);
+      util.addListener(socket, "error", function(err2) {
+        this[kError] = err2;
+        this[kClient][kOnError](err2);
       });
       util.addListener(socket, "end", function() {
         util.destroy(this, new SocketError("other side closed", util.getSocketInfo(this)));
       });
       util.addListener(socket, "close", function() {
-        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+        const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client[kSocket] = null;
         if (this[kHTTP2Session] != null) {
-          this[kHTTP2Session].destroy(err);
+          this[kHTTP2Session].destroy(err2);
         }
         client[kPendingIdx] = client[kRunningIdx];
         assert2(client[kRunning] === 0);
-        client.emit("disconnect", client[kUrl], [client], err);
+        client.emit("disconnect", client[kUrl], [client], err2);
         client[kResume]();
       });
       let closed = false;
@@ -7010,11 +7010,11 @@ var require_client_h2 = __commonJS({
         resume() {
           resumeH2(client);
         },
-        destroy(err, callback) {
+        destroy(err2, callback) {
           if (closed) {
             queueMicrotask(callback);
           } else {
-            socket.destroy(err).on("close", callback);
+            socket.destroy(err2).on("close", callback);
           }
         },
         get destroyed() {
@@ -7037,40 +7037,40 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function onHttp2SessionError(err) {
-      this[kSocket][kError] = err;
-      this[kClient][kOnError](err);
+    function onHttp2SessionError(err2) {
+      this[kSocket][kError] = err2;
+      this[kClient][kOnError](err2);
     }
     function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
-        this[kSocket][kError] = err;
-        this[kClient][kOnError](err);
+        const err2 = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        this[kSocket][kError] = err2;
+        this[kClient][kOnError](err2);
       }
     }
     function onHttp2SessionEnd() {
-      const err = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
-      this.destroy(err);
-      util.destroy(this[kSocket], err);
+      const err2 = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
+      this.destroy(err2);
+      util.destroy(this[kSocket], err2);
     }
     function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+      const err2 = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
       if (this[kHTTP2Session] != null) {
-        this[kHTTP2Session].destroy(err);
+        this[kHTTP2Session].destroy(err2);
         this[kHTTP2Session] = null;
       }
-      util.destroy(this[kSocket], err);
+      util.destroy(this[kSocket], err2);
       if (client[kRunningIdx] < client[kQueue].length) {
         const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request2, err2);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert2(client[kRunning] === 0);
-      client.emit("disconnect", client[kUrl], [client], err);
+      client.emit("disconnect", client[kUrl], [client], err2);
       client[kResume]();
     }
     function shouldSendContentLength(method) {
@@ -7078,7 +7078,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7089,18 +7089,18 @@ var require_client_h2 = __commonJS({
         const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
-          for (let i = 0; i < val.length; i++) {
+          for (let i2 = 0; i2 < val.length; i2++) {
             if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+              headers[key] += `,${val[i2]}`;
             } else {
-              headers[key] = val[i];
+              headers[key] = val[i2];
             }
           }
         } else {
           headers[key] = val;
         }
       }
-      let stream;
+      let stream2;
       const { hostname: hostname3, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
@@ -7109,15 +7109,15 @@ var require_client_h2 = __commonJS({
           return;
         }
         if (request2.completed) {
-          if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error63 || new RequestAbortedError());
+          if (method === "CONNECT" && stream2 != null) {
+            util.destroy(stream2, error63 || new RequestAbortedError());
           }
           return;
         }
         error63 = error63 || new RequestAbortedError();
         util.errorRequest(client, request2, error63);
-        if (stream != null) {
-          util.destroy(stream, error63);
+        if (stream2 != null) {
+          util.destroy(stream2, error63);
         }
         util.destroy(body, error63);
         client[kQueue][client[kRunningIdx]++] = null;
@@ -7125,57 +7125,57 @@ var require_client_h2 = __commonJS({
       };
       try {
         request2.onConnect(abort);
-      } catch (err) {
-        util.errorRequest(client, request2, err);
+      } catch (err2) {
+        util.errorRequest(client, request2, err2);
       }
       if (request2.aborted) {
         return false;
       }
       if (method === "CONNECT") {
         session.ref();
-        stream = session.request(headers, { endStream: false, signal });
+        stream2 = session.request(headers, { endStream: false, signal });
         let upgradeResponseFinished = false;
         const onResponse = (headers2) => {
           upgradeResponseFinished = true;
-          stream.off(errorMonitor, onUpgradeError);
+          stream2.off(errorMonitor, onUpgradeError);
           request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
         const onUpgradeError = (error63) => {
           upgradeResponseFinished = true;
-          stream.off("response", onResponse);
+          stream2.off("response", onResponse);
           request2.onUpgradeError(error63);
         };
         const onReady = () => {
           try {
-            request2.onUpgrade(null, null, stream);
+            request2.onUpgrade(null, null, stream2);
           } catch (error63) {
-            stream.off("response", onResponse);
+            stream2.off("response", onResponse);
             abort(error63);
             return;
           }
           if (request2.aborted) {
             return;
           }
-          stream.off("error", abort);
-          stream.once(errorMonitor, onUpgradeError);
+          stream2.off("error", abort);
+          stream2.once(errorMonitor, onUpgradeError);
           client[kQueue][client[kRunningIdx]++] = null;
         };
-        stream.once("response", onResponse);
-        stream.once("error", abort);
+        stream2.once("response", onResponse);
+        stream2.once("error", abort);
         ++session[kOpenStreams];
         onReady();
-        stream.once("close", () => {
+        stream2.once("close", () => {
           if (!upgradeResponseFinished && request2.completed) {
-            stream.off("response", onResponse);
-            stream.off(errorMonitor, onUpgradeError);
-            request2.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
+            stream2.off("response", onResponse);
+            stream2.off(errorMonitor, onUpgradeError);
+            request2.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream2.rstCode}`));
           }
           session[kOpenStreams] -= 1;
           if (session[kOpenStreams] === 0) session.unref();
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path18;
+      headers[HTTP2_HEADER_PATH] = path21;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7210,36 +7210,36 @@ var require_client_h2 = __commonJS({
       const shouldEndStream = method === "GET" || method === "HEAD" || body === null;
       if (expectContinue) {
         headers[HTTP2_HEADER_EXPECT] = "100-continue";
-        stream = session.request(headers, { endStream: shouldEndStream, signal });
-        stream.once("continue", writeBodyH2);
+        stream2 = session.request(headers, { endStream: shouldEndStream, signal });
+        stream2.once("continue", writeBodyH2);
       } else {
-        stream = session.request(headers, {
+        stream2 = session.request(headers, {
           endStream: shouldEndStream,
           signal
         });
         writeBodyH2();
       }
       ++session[kOpenStreams];
-      stream.once("response", (headers2) => {
+      stream2.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
         request2.onResponseStarted();
         if (request2.aborted) {
-          const err = new RequestAbortedError();
-          util.errorRequest(client, request2, err);
-          util.destroy(stream, err);
+          const err2 = new RequestAbortedError();
+          util.errorRequest(client, request2, err2);
+          util.destroy(stream2, err2);
           return;
         }
-        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
-          stream.pause();
+        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream2.resume.bind(stream2), "") === false) {
+          stream2.pause();
         }
-        stream.on("data", (chunk2) => {
+        stream2.on("data", (chunk2) => {
           if (request2.onData(chunk2) === false) {
-            stream.pause();
+            stream2.pause();
           }
         });
       });
-      stream.once("end", () => {
-        if (stream.state?.state == null || stream.state.state < 6) {
+      stream2.once("end", () => {
+        if (stream2.state?.state == null || stream2.state.state < 6) {
           request2.onComplete([]);
         }
         if (session[kOpenStreams] === 0) {
@@ -7250,16 +7250,16 @@ var require_client_h2 = __commonJS({
         client[kPendingIdx] = client[kRunningIdx];
         client[kResume]();
       });
-      stream.once("close", () => {
+      stream2.once("close", () => {
         session[kOpenStreams] -= 1;
         if (session[kOpenStreams] === 0) {
           session.unref();
         }
       });
-      stream.once("error", function(err) {
-        abort(err);
+      stream2.once("error", function(err2) {
+        abort(err2);
       });
-      stream.once("frameError", (type, code) => {
+      stream2.once("frameError", (type, code) => {
         abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       return true;
@@ -7267,7 +7267,7 @@ var require_client_h2 = __commonJS({
         if (!body || contentLength === 0) {
           writeBuffer(
             abort,
-            stream,
+            stream2,
             null,
             client,
             request2,
@@ -7278,7 +7278,7 @@ var require_client_h2 = __commonJS({
         } else if (util.isBuffer(body)) {
           writeBuffer(
             abort,
-            stream,
+            stream2,
             body,
             client,
             request2,
@@ -7290,7 +7290,7 @@ var require_client_h2 = __commonJS({
           if (typeof body.stream === "function") {
             writeIterable(
               abort,
-              stream,
+              stream2,
               body.stream(),
               client,
               request2,
@@ -7301,7 +7301,7 @@ var require_client_h2 = __commonJS({
           } else {
             writeBlob(
               abort,
-              stream,
+              stream2,
               body,
               client,
               request2,
@@ -7315,7 +7315,7 @@ var require_client_h2 = __commonJS({
             abort,
             client[kSocket],
             expectsPayload,
-            stream,
+            stream2,
             body,
             client,
             request2,
@@ -7324,7 +7324,7 @@ var require_client_h2 = __commonJS({
         } else if (util.isIterable(body)) {
           writeIterable(
             abort,
-            stream,
+            stream2,
             body,
             client,
             request2,
@@ -7358,13 +7358,13 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline(
+      const pipe2 = pipeline2(
         body,
         h2stream,
-        (err) => {
-          if (err) {
-            util.destroy(pipe2, err);
-            abort(err);
+        (err2) => {
+          if (err2) {
+            util.destroy(pipe2, err2);
+            abort(err2);
           } else {
             util.removeAllListeners(pipe2);
             request2.onRequestSent();
@@ -7397,8 +7397,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
@@ -7437,8 +7437,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       } finally {
         h2stream.off("close", onDrain).off("drain", onDrain);
       }
@@ -7528,9 +7528,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path18 = search ? `${pathname}${search}` : pathname;
+        const path21 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path18;
+        this.opts.path = path21;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7564,9 +7564,9 @@ var require_redirect_handler = __commonJS({
       if (redirectableStatusCodes.indexOf(statusCode) === -1) {
         return null;
       }
-      for (let i = 0; i < headers.length; i += 2) {
-        if (headers[i].length === 8 && util.headerNameToString(headers[i]) === "location") {
-          return headers[i + 1];
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        if (headers[i2].length === 8 && util.headerNameToString(headers[i2]) === "location") {
+          return headers[i2 + 1];
         }
       }
     }
@@ -7586,9 +7586,9 @@ var require_redirect_handler = __commonJS({
     function cleanRequestHeaders(headers, removeContent, unknownOrigin) {
       const ret = [];
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (!shouldRemoveHeader(headers[i], removeContent, unknownOrigin)) {
-            ret.push(headers[i], headers[i + 1]);
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (!shouldRemoveHeader(headers[i2], removeContent, unknownOrigin)) {
+            ret.push(headers[i2], headers[i2 + 1]);
           }
         }
       } else if (headers && typeof headers === "object") {
@@ -7847,7 +7847,7 @@ var require_client = __commonJS({
         this[kRunningIdx] = 0;
         this[kPendingIdx] = 0;
         this[kResume] = (sync) => resume(this, sync);
-        this[kOnError] = (err) => onError(this, err);
+        this[kOnError] = (err2) => onError(this, err2);
       }
       get pipelining() {
         return this[kPipelining];
@@ -7903,12 +7903,12 @@ var require_client = __commonJS({
           }
         });
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(this, request2, err);
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
+            util.errorRequest(this, request2, err2);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
@@ -7918,7 +7918,7 @@ var require_client = __commonJS({
             resolve2(null);
           };
           if (this[kHTTPContext]) {
-            this[kHTTPContext].destroy(err, callback);
+            this[kHTTPContext].destroy(err2, callback);
             this[kHTTPContext] = null;
           } else {
             queueMicrotask(callback);
@@ -7928,13 +7928,13 @@ var require_client = __commonJS({
       }
     };
     var createRedirectInterceptor = require_redirect_interceptor();
-    function onError(client, err) {
-      if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
+    function onError(client, err2) {
+      if (client[kRunning] === 0 && err2.code !== "UND_ERR_INFO" && err2.code !== "UND_ERR_SOCKET") {
         assert2(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
-        for (let i = 0; i < requests.length; i++) {
-          const request2 = requests[i];
-          util.errorRequest(client, request2, err);
+        for (let i2 = 0; i2 < requests.length; i2++) {
+          const request2 = requests[i2];
+          util.errorRequest(client, request2, err2);
         }
         assert2(client[kSize] === 0);
       }
@@ -7974,9 +7974,9 @@ var require_client = __commonJS({
             port,
             servername: client[kServerName],
             localAddress: client[kLocalAddress]
-          }, (err, socket2) => {
-            if (err) {
-              reject(err);
+          }, (err2, socket2) => {
+            if (err2) {
+              reject(err2);
             } else {
               resolve2(socket2);
             }
@@ -7989,9 +7989,9 @@ var require_client = __commonJS({
         assert2(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
-        } catch (err) {
+        } catch (err2) {
           socket.destroy().on("error", noop3);
-          throw err;
+          throw err2;
         }
         client[kConnecting] = false;
         socket[kCounter] = 0;
@@ -8014,7 +8014,7 @@ var require_client = __commonJS({
           });
         }
         client.emit("connect", client[kUrl], [client]);
-      } catch (err) {
+      } catch (err2) {
         if (client.destroyed) {
           return;
         }
@@ -8031,19 +8031,19 @@ var require_client = __commonJS({
               localAddress: client[kLocalAddress]
             },
             connector: client[kConnector],
-            error: err
+            error: err2
           });
         }
-        if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+        if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert2(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
             const request2 = client[kQueue][client[kPendingIdx]++];
-            util.errorRequest(client, request2, err);
+            util.errorRequest(client, request2, err2);
           }
         } else {
-          onError(client, err);
+          onError(client, err2);
         }
-        client.emit("connectionError", client[kUrl], [client], err);
+        client.emit("connectionError", client[kUrl], [client], err2);
       }
       client[kResume]();
     }
@@ -8269,11 +8269,11 @@ var require_pool_base = __commonJS({
         this[kOnConnect] = (origin, targets) => {
           pool.emit("connect", origin, [pool, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+        this[kOnDisconnect] = (origin, targets, err2) => {
+          pool.emit("disconnect", origin, [pool, ...targets], err2);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+        this[kOnConnectionError] = (origin, targets, err2) => {
+          pool.emit("connectionError", origin, [pool, ...targets], err2);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8319,15 +8319,15 @@ var require_pool_base = __commonJS({
           });
         }
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         while (true) {
           const item = this[kQueue].shift();
           if (!item) {
             break;
           }
-          item.handler.onError(err);
+          item.handler.onError(err2);
         }
-        await Promise.all(this[kClients].map((c) => c.destroy(err)));
+        await Promise.all(this[kClients].map((c) => c.destroy(err2)));
       }
       [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
@@ -8540,8 +8540,8 @@ var require_balanced_pool = __commonJS({
           this._updateBalancedPoolStats();
         });
         pool.on("disconnect", (...args) => {
-          const err = args[2];
-          if (err && err.code === "UND_ERR_SOCKET") {
+          const err2 = args[2];
+          if (err2 && err2.code === "UND_ERR_SOCKET") {
             pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
@@ -8554,8 +8554,8 @@ var require_balanced_pool = __commonJS({
       }
       _updateBalancedPoolStats() {
         let result = 0;
-        for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+        for (let i2 = 0; i2 < this[kClients].length; i2++) {
+          result = getGreatestCommonDivisor(this[kClients][i2][kWeight], result);
         }
         this[kGreatestCommonDivisor] = result;
       }
@@ -8660,11 +8660,11 @@ var require_agent = __commonJS({
         this[kOnConnect] = (origin, targets) => {
           this.emit("connect", origin, [this, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          this.emit("disconnect", origin, [this, ...targets], err);
+        this[kOnDisconnect] = (origin, targets, err2) => {
+          this.emit("disconnect", origin, [this, ...targets], err2);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          this.emit("connectionError", origin, [this, ...targets], err);
+        this[kOnConnectionError] = (origin, targets, err2) => {
+          this.emit("connectionError", origin, [this, ...targets], err2);
         };
       }
       get [kRunning]() {
@@ -8696,10 +8696,10 @@ var require_agent = __commonJS({
         this[kClients].clear();
         await Promise.all(closePromises);
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         const destroyPromises = [];
         for (const client of this[kClients].values()) {
-          destroyPromises.push(client.destroy(err));
+          destroyPromises.push(client.destroy(err2));
         }
         this[kClients].clear();
         await Promise.all(destroyPromises);
@@ -8769,10 +8769,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path18 = "/",
+          path: path21 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path18;
+        opts.path = origin + path21;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8783,8 +8783,8 @@ var require_proxy_agent = __commonJS({
       async [kClose]() {
         return this.#client.close();
       }
-      async [kDestroy](err) {
-        return this.#client.destroy(err);
+      async [kDestroy](err2) {
+        return this.#client.destroy(err2);
       }
     };
     var ProxyAgent2 = class extends DispatcherBase {
@@ -8865,11 +8865,11 @@ var require_proxy_agent = __commonJS({
                 servername = opts2.servername;
               }
               this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback);
-            } catch (err) {
-              if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-                callback(new SecureProxyConnectionError(err));
+            } catch (err2) {
+              if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+                callback(new SecureProxyConnectionError(err2));
               } else {
-                callback(err);
+                callback(err2);
               }
             }
           }
@@ -8915,8 +8915,8 @@ var require_proxy_agent = __commonJS({
     function buildHeaders(headers) {
       if (Array.isArray(headers)) {
         const headersPair = {};
-        for (let i = 0; i < headers.length; i += 2) {
-          headersPair[headers[i]] = headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          headersPair[headers[i2]] = headers[i2 + 1];
         }
         return headersPair;
       }
@@ -8988,13 +8988,13 @@ var require_env_http_proxy_agent = __commonJS({
           await this[kHttpsProxyAgent].close();
         }
       }
-      async [kDestroy](err) {
-        await this[kNoProxyAgent].destroy(err);
+      async [kDestroy](err2) {
+        await this[kNoProxyAgent].destroy(err2);
         if (!this[kHttpProxyAgent][kDestroyed]) {
-          await this[kHttpProxyAgent].destroy(err);
+          await this[kHttpProxyAgent].destroy(err2);
         }
         if (!this[kHttpsProxyAgent][kDestroyed]) {
-          await this[kHttpsProxyAgent].destroy(err);
+          await this[kHttpsProxyAgent].destroy(err2);
         }
       }
       #getProxyAgentForUrl(url2) {
@@ -9019,8 +9019,8 @@ var require_env_http_proxy_agent = __commonJS({
         if (this.#noProxyValue === "*") {
           return false;
         }
-        for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry2 = this.#noProxyEntries[i];
+        for (let i2 = 0; i2 < this.#noProxyEntries.length; i2++) {
+          const entry2 = this.#noProxyEntries[i2];
           if (entry2.port && entry2.port !== port) {
             continue;
           }
@@ -9040,8 +9040,8 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv;
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
-        for (let i = 0; i < noProxySplit.length; i++) {
-          const entry2 = noProxySplit[i];
+        for (let i2 = 0; i2 < noProxySplit.length; i2++) {
+          const entry2 = noProxySplit[i2];
           if (!entry2) {
             continue;
           }
@@ -9197,8 +9197,8 @@ var require_retry_handler = __commonJS({
       onBodySent(chunk2) {
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk2);
       }
-      static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+      static [kRetryHandlerDefaultRetry](err2, { state, opts }, cb) {
+        const { statusCode, code, headers } = err2;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9211,19 +9211,19 @@ var require_retry_handler = __commonJS({
         } = retryOptions;
         const { counter } = state;
         if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (Array.isArray(methods) && !methods.includes(method)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (statusCode != null && Array.isArray(statusCodes) && !statusCodes.includes(statusCode)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (counter > maxRetries) {
-          cb(err);
+          cb(err2);
           return;
         }
         let retryAfterHeader = headers?.["retry-after"];
@@ -9355,11 +9355,11 @@ var require_retry_handler = __commonJS({
             statusMessage
           );
         }
-        const err = new RequestRetryError("Request failed", statusCode, {
+        const err2 = new RequestRetryError("Request failed", statusCode, {
           headers,
           data: { count: this.retryCount }
         });
-        this.abort(err);
+        this.abort(err2);
         return false;
       }
       onData(chunk2) {
@@ -9370,9 +9370,9 @@ var require_retry_handler = __commonJS({
         this.retryCount = 0;
         return this.handler.onComplete(rawTrailers);
       }
-      onError(err) {
+      onError(err2) {
         if (this.aborted || isDisturbed(this.opts.body) || this.headersSent && this.resume == null) {
-          return this.handler.onError(err);
+          return this.handler.onError(err2);
         }
         if (this.retryCount - this.retryCountCheckpoint > 0) {
           this.retryCount = this.retryCountCheckpoint + (this.retryCount - this.retryCountCheckpoint);
@@ -9380,16 +9380,16 @@ var require_retry_handler = __commonJS({
           this.retryCount += 1;
         }
         this.retryOpts.retry(
-          err,
+          err2,
           {
             state: { counter: this.retryCount },
             opts: { retryOptions: this.retryOpts, ...this.opts }
           },
           onRetry.bind(this)
         );
-        function onRetry(err2) {
-          if (err2 != null || this.aborted || isDisturbed(this.opts.body)) {
-            return this.handler.onError(err2);
+        function onRetry(err3) {
+          if (err3 != null || this.aborted || isDisturbed(this.opts.body)) {
+            return this.handler.onError(err3);
           }
           if (this.start !== 0) {
             const headers = { range: `bytes=${this.start}-${this.end ?? ""}` };
@@ -9407,8 +9407,8 @@ var require_retry_handler = __commonJS({
           try {
             this.retryCountCheckpoint = this.retryCount;
             this.dispatch(this.opts, this);
-          } catch (err3) {
-            this.handler.onError(err3);
+          } catch (err4) {
+            this.handler.onError(err4);
           }
         }
       }
@@ -9457,7 +9457,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable } = __require("node:stream");
+    var { Readable: Readable2 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9469,7 +9469,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop3 = () => {
     };
-    var BodyReadable = class extends Readable {
+    var BodyReadable = class extends Readable2 {
       constructor({
         resume,
         abort,
@@ -9491,22 +9491,22 @@ var require_readable = __commonJS({
         this[kContentLength] = contentLength;
         this[kReading] = false;
       }
-      destroy(err) {
-        if (!err && !this._readableState.endEmitted) {
-          err = new RequestAbortedError();
+      destroy(err2) {
+        if (!err2 && !this._readableState.endEmitted) {
+          err2 = new RequestAbortedError();
         }
-        if (err) {
+        if (err2) {
           this[kAbort]();
         }
-        return super.destroy(err);
+        return super.destroy(err2);
       }
-      _destroy(err, callback) {
+      _destroy(err2, callback) {
         if (!this[kReading]) {
           setImmediate(() => {
-            callback(err);
+            callback(err2);
           });
         } else {
-          callback(err);
+          callback(err2);
         }
       }
       on(ev, ...args) {
@@ -9614,14 +9614,14 @@ var require_readable = __commonJS({
     function isUnusable(self) {
       return util.isDisturbed(self) || isLocked(self);
     }
-    async function consume(stream, type) {
-      assert2(!stream[kConsume]);
+    async function consume(stream2, type) {
+      assert2(!stream2[kConsume]);
       return new Promise((resolve2, reject) => {
-        if (isUnusable(stream)) {
-          const rState = stream._readableState;
+        if (isUnusable(stream2)) {
+          const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
-            stream.on("error", (err) => {
-              reject(err);
+            stream2.on("error", (err2) => {
+              reject(err2);
             }).on("close", () => {
               reject(new TypeError("unusable"));
             });
@@ -9630,22 +9630,22 @@ var require_readable = __commonJS({
           }
         } else {
           queueMicrotask(() => {
-            stream[kConsume] = {
+            stream2[kConsume] = {
               type,
-              stream,
+              stream: stream2,
               resolve: resolve2,
               reject,
               length: 0,
               body: []
             };
-            stream.on("error", function(err) {
-              consumeFinish(this[kConsume], err);
+            stream2.on("error", function(err2) {
+              consumeFinish(this[kConsume], err2);
             }).on("close", function() {
               if (this[kConsume].body !== null) {
                 consumeFinish(this[kConsume], new RequestAbortedError());
               }
             });
-            consumeStart(stream[kConsume]);
+            consumeStart(stream2[kConsume]);
           });
         }
       });
@@ -9695,15 +9695,15 @@ var require_readable = __commonJS({
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk2 = chunks[i];
+      for (let i2 = 0; i2 < chunks.length; ++i2) {
+        const chunk2 = chunks[i2];
         buffer.set(chunk2, offset);
         offset += chunk2.length;
       }
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
           resolve2(chunksDecode(body, length));
@@ -9712,25 +9712,25 @@ var require_readable = __commonJS({
         } else if (type === "arrayBuffer") {
           resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
           resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
-      } catch (err) {
-        stream.destroy(err);
+      } catch (err2) {
+        stream2.destroy(err2);
       }
     }
     function consumePush(consume2, chunk2) {
       consume2.length += chunk2.length;
       consume2.body.push(chunk2);
     }
-    function consumeFinish(consume2, err) {
+    function consumeFinish(consume2, err2) {
       if (consume2.body === null) {
         return;
       }
-      if (err) {
-        consume2.reject(err);
+      if (err2) {
+        consume2.reject(err2);
       } else {
         consume2.resolve();
       }
@@ -9811,7 +9811,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable } = require_readable();
+    var { Readable: Readable2 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9839,11 +9839,11 @@ var require_api_request = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_REQUEST");
-        } catch (err) {
+        } catch (err2) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+            util.destroy(body.on("error", util.nop), err2);
           }
-          throw err;
+          throw err2;
         }
         this.method = method;
         this.responseHeaders = responseHeaders || null;
@@ -9861,8 +9861,8 @@ var require_api_request = __commonJS({
         this.reason = null;
         this.removeAbortListener = null;
         if (util.isStream(body)) {
-          body.on("error", (err) => {
-            this.onError(err);
+          body.on("error", (err2) => {
+            this.onError(err2);
           });
         }
         if (this.signal) {
@@ -9906,7 +9906,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable({
+        const res = new Readable2({
           resume,
           abort,
           contentType,
@@ -9944,23 +9944,23 @@ var require_api_request = __commonJS({
         util.parseHeaders(trailers, this.trailers);
         this.res.push(null);
       }
-      onError(err) {
+      onError(err2) {
         const { res, callback, body, opaque } = this;
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util.destroy(res, err);
+            util.destroy(res, err2);
           });
         }
         if (body) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body, err2);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -9972,19 +9972,19 @@ var require_api_request = __commonJS({
     function request2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve2, reject) => {
-          request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+          request2.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
       try {
         this.dispatch(opts, new RequestHandler(opts, callback));
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = request2;
@@ -10048,7 +10048,7 @@ var require_api_stream = __commonJS({
   "node_modules/undici/lib/api/api-stream.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { finished, PassThrough } = __require("node:stream");
+    var { finished, PassThrough: PassThrough3 } = __require("node:stream");
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -10077,11 +10077,11 @@ var require_api_stream = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_STREAM");
-        } catch (err) {
+        } catch (err2) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+            util.destroy(body.on("error", util.nop), err2);
           }
-          throw err;
+          throw err2;
         }
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
@@ -10095,8 +10095,8 @@ var require_api_stream = __commonJS({
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
         if (util.isStream(body)) {
-          body.on("error", (err) => {
-            this.onError(err);
+          body.on("error", (err2) => {
+            this.onError(err2);
           });
         }
         addSignal(this, signal);
@@ -10124,7 +10124,7 @@ var require_api_stream = __commonJS({
         if (this.throwOnError && statusCode >= 400) {
           const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
           const contentType = parsedHeaders["content-type"];
-          res = new PassThrough();
+          res = new PassThrough3();
           this.callback = null;
           this.runInAsyncScope(
             getResolveErrorBodyCallback,
@@ -10144,15 +10144,15 @@ var require_api_stream = __commonJS({
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
           }
-          finished(res, { readable: false }, (err) => {
+          finished(res, { readable: false }, (err2) => {
             const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
-            if (err || !res2.readable) {
-              util.destroy(res2, err);
+            if (err2 || !res2.readable) {
+              util.destroy(res2, err2);
             }
             this.callback = null;
-            this.runInAsyncScope(callback2, null, err || null, { opaque: opaque2, trailers });
-            if (err) {
+            this.runInAsyncScope(callback2, null, err2 || null, { opaque: opaque2, trailers });
+            if (err2) {
               abort();
             }
           });
@@ -10175,44 +10175,44 @@ var require_api_stream = __commonJS({
         this.trailers = util.parseHeaders(trailers);
         res.end();
       }
-      onError(err) {
+      onError(err2) {
         const { res, callback, opaque, body } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
           this.res = null;
-          util.destroy(res, err);
+          util.destroy(res, err2);
         } else if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
         if (body) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body, err2);
         }
       }
     };
-    function stream(opts, factory, callback) {
+    function stream2(opts, factory, callback) {
       if (callback === void 0) {
         return new Promise((resolve2, reject) => {
-          stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+          stream2.call(this, opts, factory, (err2, data) => {
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
       try {
         this.dispatch(opts, new StreamHandler(opts, factory, callback));
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
-    module.exports = stream;
+    module.exports = stream2;
   }
 });
 
@@ -10221,9 +10221,9 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable,
-      Duplex,
-      PassThrough
+      Readable: Readable2,
+      Duplex: Duplex2,
+      PassThrough: PassThrough3
     } = __require("node:stream");
     var {
       InvalidArgumentError,
@@ -10235,7 +10235,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert2 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable {
+    var PipelineRequest = class extends Readable2 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10247,12 +10247,12 @@ var require_api_pipeline = __commonJS({
           resume();
         }
       }
-      _destroy(err, callback) {
+      _destroy(err2, callback) {
         this._read();
-        callback(err);
+        callback(err2);
       }
     };
-    var PipelineResponse = class extends Readable {
+    var PipelineResponse = class extends Readable2 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -10260,11 +10260,11 @@ var require_api_pipeline = __commonJS({
       _read() {
         this[kResume]();
       }
-      _destroy(err, callback) {
-        if (!err && !this._readableState.endEmitted) {
-          err = new RequestAbortedError();
+      _destroy(err2, callback) {
+        if (!err2 && !this._readableState.endEmitted) {
+          err2 = new RequestAbortedError();
         }
-        callback(err);
+        callback(err2);
       }
     };
     var PipelineHandler = class extends AsyncResource {
@@ -10293,7 +10293,7 @@ var require_api_pipeline = __commonJS({
         this.context = null;
         this.onInfo = onInfo || null;
         this.req = new PipelineRequest().on("error", util.nop);
-        this.ret = new Duplex({
+        this.ret = new Duplex2({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
           read: () => {
@@ -10310,19 +10310,19 @@ var require_api_pipeline = __commonJS({
               req[kResume] = callback;
             }
           },
-          destroy: (err, callback) => {
+          destroy: (err2, callback) => {
             const { body, req, res, ret, abort } = this;
-            if (!err && !ret._readableState.endEmitted) {
-              err = new RequestAbortedError();
+            if (!err2 && !ret._readableState.endEmitted) {
+              err2 = new RequestAbortedError();
             }
-            if (abort && err) {
+            if (abort && err2) {
               abort();
             }
-            util.destroy(body, err);
-            util.destroy(req, err);
-            util.destroy(res, err);
+            util.destroy(body, err2);
+            util.destroy(req, err2);
+            util.destroy(res, err2);
             removeSignal(this);
-            callback(err);
+            callback(err2);
           }
         }).on("prefinish", () => {
           const { req } = this;
@@ -10363,9 +10363,9 @@ var require_api_pipeline = __commonJS({
             body: this.res,
             context: context3
           });
-        } catch (err) {
+        } catch (err2) {
           this.res.on("error", util.nop);
-          throw err;
+          throw err2;
         }
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
@@ -10375,9 +10375,9 @@ var require_api_pipeline = __commonJS({
           if (!ret.push(chunk2) && body2.pause) {
             body2.pause();
           }
-        }).on("error", (err) => {
+        }).on("error", (err2) => {
           const { ret } = this;
-          util.destroy(ret, err);
+          util.destroy(ret, err2);
         }).on("end", () => {
           const { ret } = this;
           ret.push(null);
@@ -10397,22 +10397,22 @@ var require_api_pipeline = __commonJS({
         const { res } = this;
         res.push(null);
       }
-      onError(err) {
+      onError(err2) {
         const { ret } = this;
         this.handler = null;
-        util.destroy(ret, err);
+        util.destroy(ret, err2);
       }
     };
-    function pipeline(opts, handler2) {
+    function pipeline2(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
-      } catch (err) {
-        return new PassThrough().destroy(err);
+      } catch (err2) {
+        return new PassThrough3().destroy(err2);
       }
     }
-    module.exports = pipeline;
+    module.exports = pipeline2;
   }
 });
 
@@ -10470,13 +10470,13 @@ var require_api_upgrade = __commonJS({
           context: context3
         });
       }
-      onError(err) {
+      onError(err2) {
         const { callback, opaque } = this;
         removeSignal(this);
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
       }
@@ -10484,8 +10484,8 @@ var require_api_upgrade = __commonJS({
     function upgrade(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve2, reject) => {
-          upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+          upgrade.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -10496,12 +10496,12 @@ var require_api_upgrade = __commonJS({
           method: opts.method || "GET",
           upgrade: opts.protocol || "Websocket"
         }, upgradeHandler);
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = upgrade;
@@ -10564,13 +10564,13 @@ var require_api_connect = __commonJS({
           context: context3
         });
       }
-      onError(err) {
+      onError(err2) {
         const { callback, opaque } = this;
         removeSignal(this);
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
       }
@@ -10578,20 +10578,20 @@ var require_api_connect = __commonJS({
     function connect(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve2, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+          connect.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
       try {
         const connectHandler = new ConnectHandler(opts, callback);
         this.dispatch({ ...opts, method: "CONNECT" }, connectHandler);
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = connect;
@@ -10679,7 +10679,7 @@ var require_mock_utils = __commonJS({
     var { STATUS_CODES } = __require("node:http");
     var {
       types: {
-        isPromise
+        isPromise: isPromise2
       }
     } = __require("node:util");
     function matchValue(match, value) {
@@ -10703,9 +10703,9 @@ var require_mock_utils = __commonJS({
     }
     function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
-            return headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (headers[i2].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+            return headers[i2 + 1];
           }
         }
         return void 0;
@@ -10744,20 +10744,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path18) {
-      if (typeof path18 !== "string") {
-        return path18;
+    function safeUrl(path21) {
+      if (typeof path21 !== "string") {
+        return path21;
       }
-      const pathSegments = path18.split("?");
+      const pathSegments = path21.split("?");
       if (pathSegments.length !== 2) {
-        return path18;
+        return path21;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path18, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path18);
+    function matchKey(mockDispatch2, { path: path21, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path21);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10779,7 +10779,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl(path21), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10817,9 +10817,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path18, method, body, headers, query } = opts;
+      const { path: path21, method, body, headers, query } = opts;
       return {
-        path: path18,
+        path: path21,
         method,
         body,
         headers,
@@ -10829,8 +10829,8 @@ var require_mock_utils = __commonJS({
     function generateKeyValues(data) {
       const keys = Object.keys(data);
       const result = [];
-      for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
+      for (let i2 = 0; i2 < keys.length; ++i2) {
+        const key = keys[i2];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
@@ -10879,14 +10879,14 @@ var require_mock_utils = __commonJS({
       function handleReply(mockDispatches, _data = data) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
         const body = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
-        if (isPromise(body)) {
+        if (isPromise2(body)) {
           body.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
         const responseData = getResponseData2(body);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
-        handler2.onConnect?.((err) => handler2.onError(err), null);
+        handler2.onConnect?.((err2) => handler2.onError(err2), null);
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
@@ -11262,13 +11262,13 @@ var require_pluralizer = __commonJS({
 var require_pending_interceptors_formatter = __commonJS({
   "node_modules/undici/lib/mock/pending-interceptors-formatter.js"(exports, module) {
     "use strict";
-    var { Transform } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var { Console } = __require("node:console");
     var PERSISTENT = process.versions.icu ? "\u2705" : "Y ";
     var NOT_PERSISTENT = process.versions.icu ? "\u274C" : "N ";
     module.exports = class PendingInterceptorsFormatter {
       constructor({ disableColors } = {}) {
-        this.transform = new Transform({
+        this.transform = new Transform5({
           transform(chunk2, _enc, cb) {
             cb(null, chunk2);
           }
@@ -11282,10 +11282,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path18, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path18,
+            Path: path21,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11600,12 +11600,12 @@ var require_dump = __commonJS({
           statusMessage
         );
       }
-      onError(err) {
+      onError(err2) {
         if (this.#dumped) {
           return;
         }
-        err = this.#reason ?? err;
-        this.#handler.onError(err);
+        err2 = this.#reason ?? err2;
+        this.#handler.onError(err2);
       }
       onData(chunk2) {
         this.#size = this.#size + chunk2.length;
@@ -11692,9 +11692,9 @@ var require_dns = __commonJS({
           maxItems: this.#maxItems
         };
         if (ips == null) {
-          this.lookup(origin, newOpts, (err, addresses) => {
-            if (err || addresses == null || addresses.length === 0) {
-              cb(err ?? new InformationalError("No DNS entries found"));
+          this.lookup(origin, newOpts, (err2, addresses) => {
+            if (err2 || addresses == null || addresses.length === 0) {
+              cb(err2 ?? new InformationalError("No DNS entries found"));
               return;
             }
             this.setRecords(origin, addresses);
@@ -11750,9 +11750,9 @@ var require_dns = __commonJS({
             family: this.dualStack === false ? this.affinity : 0,
             order: "ipv4first"
           },
-          (err, addresses) => {
-            if (err) {
-              return cb(err);
+          (err2, addresses) => {
+            if (err2) {
+              return cb(err2);
             }
             const results = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
@@ -11806,16 +11806,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
-            record2.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -11837,14 +11837,14 @@ var require_dns = __commonJS({
         this.#state = state;
         this.#dispatch = dispatch;
       }
-      onError(err) {
-        switch (err.code) {
+      onError(err2) {
+        switch (err2.code) {
           case "ETIMEDOUT":
           case "ECONNREFUSED": {
             if (this.#state.dualStack) {
-              this.#state.runLookup(this.#origin, this.#opts, (err2, newOrigin) => {
-                if (err2) {
-                  return this.#handler.onError(err2);
+              this.#state.runLookup(this.#origin, this.#opts, (err3, newOrigin) => {
+                if (err3) {
+                  return this.#handler.onError(err3);
                 }
                 const dispatchOpts = {
                   ...this.#opts,
@@ -11854,14 +11854,14 @@ var require_dns = __commonJS({
               });
               return;
             }
-            this.#handler.onError(err);
+            this.#handler.onError(err2);
             return;
           }
           case "ENOTFOUND":
             this.#state.deleteRecord(this.#origin);
           // eslint-disable-next-line no-fallthrough
           default:
-            this.#handler.onError(err);
+            this.#handler.onError(err2);
             break;
         }
       }
@@ -11910,9 +11910,9 @@ var require_dns = __commonJS({
           if (isIP(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
-          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
-            if (err) {
-              return handler2.onError(err);
+          instance.runLookup(origin, origDispatchOpts, (err2, newOrigin) => {
+            if (err2) {
+              return handler2.onError(err2);
             }
             let dispatchOpts = null;
             dispatchOpts = {
@@ -11957,16 +11957,16 @@ var require_headers = __commonJS({
       return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
-      let i = 0;
+      let i2 = 0;
       let j = potentialValue.length;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
-      return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
+      while (j > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
+      while (j > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i2))) ++i2;
+      return i2 === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i2, j);
     }
     function fill(headers, object2) {
       if (Array.isArray(object2)) {
-        for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
+        for (let i2 = 0; i2 < object2.length; ++i2) {
+          const header = object2[i2];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11977,8 +11977,8 @@ var require_headers = __commonJS({
         }
       } else if (typeof object2 === "object" && object2 !== null) {
         const keys = Object.keys(object2);
-        for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object2[keys[i]]);
+        for (let i2 = 0; i2 < keys.length; ++i2) {
+          appendHeader(headers, keys[i2], object2[keys[i2]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12140,26 +12140,26 @@ var require_headers = __commonJS({
           const firstValue = iterator2.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert2(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i2 = 1, j = 0, right = 0, left = 0, pivot = 0, x2, value; i2 < size; ++i2) {
             value = iterator2.next().value;
-            x = array2[i] = [value[0], value[1].value];
-            assert2(x[1] !== null);
+            x2 = array2[i2] = [value[0], value[1].value];
+            assert2(x2[1] !== null);
             left = 0;
-            right = i;
+            right = i2;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array2[pivot][0] <= x[0]) {
+              if (array2[pivot][0] <= x2[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
               }
             }
-            if (i !== pivot) {
-              j = i;
+            if (i2 !== pivot) {
+              j = i2;
               while (j > left) {
                 array2[j] = array2[--j];
               }
-              array2[left] = x;
+              array2[left] = x2;
             }
           }
           if (!iterator2.next().done) {
@@ -12167,9 +12167,9 @@ var require_headers = __commonJS({
           }
           return array2;
         } else {
-          let i = 0;
+          let i2 = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name, value];
+            array2[i2++] = [name, value];
             assert2(value !== null);
           }
           return array2.sort(compareHeaderName);
@@ -12297,8 +12297,8 @@ var require_headers = __commonJS({
         if (cookies === null || cookies.length === 1) {
           return this.#headersList[kHeadersSortedMap] = names;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i2 = 0; i2 < names.length; ++i2) {
+          const { 0: name, 1: value } = names[i2];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -12440,8 +12440,8 @@ var require_response = __commonJS({
         let parsedURL;
         try {
           parsedURL = new URL(url2, relevantRealm.settingsObject.baseUrl);
-        } catch (err) {
-          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err });
+        } catch (err2) {
+          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err2 });
         }
         if (!redirectStatusSet.has(status)) {
           throw new RangeError(`Invalid status code ${status}`);
@@ -12669,9 +12669,9 @@ var require_response = __commonJS({
         assert2(false);
       }
     }
-    function makeAppropriateNetworkError(fetchParams, err = null) {
+    function makeAppropriateNetworkError(fetchParams, err2 = null) {
       assert2(isCancelled(fetchParams));
-      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
+      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err2 })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err2 }));
     }
     function initializeResponse(response, init, body) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
@@ -12903,8 +12903,8 @@ var require_request2 = __commonJS({
           let parsedURL;
           try {
             parsedURL = new URL(input3, baseUrl2);
-          } catch (err) {
-            throw new TypeError("Failed to parse URL from " + input3, { cause: err });
+          } catch (err2) {
+            throw new TypeError("Failed to parse URL from " + input3, { cause: err2 });
           }
           if (parsedURL.username || parsedURL.password) {
             throw new TypeError(
@@ -12920,15 +12920,15 @@ var require_request2 = __commonJS({
           signal = input3[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -12943,7 +12943,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -12994,8 +12994,8 @@ var require_request2 = __commonJS({
             let parsedReferrer;
             try {
               parsedReferrer = new URL(referrer, baseUrl2);
-            } catch (err) {
-              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
+            } catch (err2) {
+              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err2 });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
               request2.referrer = "client";
@@ -13530,7 +13530,7 @@ var require_fetch = __commonJS({
     } = require_response();
     var { HeadersList } = require_headers();
     var { Request, cloneRequest } = require_request2();
-    var zlib2 = __require("node:zlib");
+    var zlib3 = __require("node:zlib");
     var {
       bytesMatch,
       makePolicyContainer,
@@ -13577,7 +13577,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable, pipeline, finished } = __require("node:stream");
+    var { Readable: Readable2, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -13714,11 +13714,11 @@ var require_fetch = __commonJS({
         p.reject(error63);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error63).catch((err) => {
-          if (err.code === "ERR_INVALID_STATE") {
+        request2.body.stream.cancel(error63).catch((err2) => {
+          if (err2.code === "ERR_INVALID_STATE") {
             return;
           }
-          throw err;
+          throw err2;
         });
       }
       if (responseObject == null) {
@@ -13726,11 +13726,11 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error63).catch((err) => {
-          if (err.code === "ERR_INVALID_STATE") {
+        response.body.stream.cancel(error63).catch((err2) => {
+          if (err2.code === "ERR_INVALID_STATE") {
             return;
           }
-          throw err;
+          throw err2;
         });
       }
     }
@@ -13795,8 +13795,8 @@ var require_fetch = __commonJS({
       }
       if (subresourceSet.has(request2.destination)) {
       }
-      mainFetch(fetchParams).catch((err) => {
-        fetchParams.controller.terminate(err);
+      mainFetch(fetchParams).catch((err2) => {
+        fetchParams.controller.terminate(err2);
       });
       return fetchParams.controller;
     }
@@ -13981,7 +13981,7 @@ var require_fetch = __commonJS({
         }
         case "http:":
         case "https:": {
-          return httpFetch(fetchParams).catch((err) => makeNetworkError(err));
+          return httpFetch(fetchParams).catch((err2) => makeNetworkError(err2));
         }
         default: {
           return Promise.resolve(makeNetworkError("unknown scheme"));
@@ -14106,8 +14106,8 @@ var require_fetch = __commonJS({
         if (locationURL == null) {
           return response;
         }
-      } catch (err) {
-        return Promise.resolve(makeNetworkError(err));
+      } catch (err2) {
+        return Promise.resolve(makeNetworkError(err2));
       }
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
@@ -14278,11 +14278,11 @@ var require_fetch = __commonJS({
       fetchParams.controller.connection = {
         abort: null,
         destroyed: false,
-        destroy(err, abort = true) {
+        destroy(err2, abort = true) {
           if (!this.destroyed) {
             this.destroyed = true;
             if (abort) {
-              this.abort?.(err ?? new DOMException("The operation was aborted.", "AbortError"));
+              this.abort?.(err2 ?? new DOMException("The operation was aborted.", "AbortError"));
             }
           }
         }
@@ -14333,8 +14333,8 @@ var require_fetch = __commonJS({
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
-          } catch (err) {
-            processBodyError(err);
+          } catch (err2) {
+            processBodyError(err2);
           }
         })();
       }
@@ -14347,12 +14347,12 @@ var require_fetch = __commonJS({
           fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
-      } catch (err) {
-        if (err.name === "AbortError") {
+      } catch (err2) {
+        if (err2.name === "AbortError") {
           fetchParams.controller.connection.destroy();
-          return makeAppropriateNetworkError(fetchParams, err);
+          return makeAppropriateNetworkError(fetchParams, err2);
         }
-        return makeNetworkError(err);
+        return makeNetworkError(err2);
       }
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
@@ -14362,7 +14362,7 @@ var require_fetch = __commonJS({
           fetchParams.controller.abort(reason);
         }
       };
-      const stream = new ReadableStream(
+      const stream2 = new ReadableStream(
         {
           async start(controller) {
             fetchParams.controller.controller = controller;
@@ -14376,7 +14376,7 @@ var require_fetch = __commonJS({
           type: "bytes"
         }
       );
-      response.body = { stream, source: null, length: null };
+      response.body = { stream: stream2, source: null, length: null };
       if (!fetchParams.controller.resume) {
         fetchParams.controller.on("terminated", onAborted);
       }
@@ -14390,11 +14390,11 @@ var require_fetch = __commonJS({
               break;
             }
             bytes = done ? void 0 : value;
-          } catch (err) {
+          } catch (err2) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
             } else {
-              bytes = err;
+              bytes = err2;
               isFailure = true;
             }
           }
@@ -14412,7 +14412,7 @@ var require_fetch = __commonJS({
           if (buffer.byteLength) {
             fetchParams.controller.controller.enqueue(buffer);
           }
-          if (isErrored(stream)) {
+          if (isErrored(stream2)) {
             fetchParams.controller.terminate();
             return;
           }
@@ -14424,13 +14424,13 @@ var require_fetch = __commonJS({
       function onAborted(reason) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
-          if (isReadable(stream)) {
+          if (isReadable(stream2)) {
             fetchParams.controller.controller.error(
               fetchParams.controller.serializedAbortReason
             );
           }
         } else {
-          if (isReadable(stream)) {
+          if (isReadable(stream2)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
               cause: isErrorLike(reason) ? reason : void 0
             }));
@@ -14475,8 +14475,8 @@ var require_fetch = __commonJS({
               }
               let location = "";
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
               location = headersList.get("location", true);
               const decoders = [];
@@ -14489,26 +14489,26 @@ var require_fetch = __commonJS({
                   this.abort(new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`));
                   return true;
                 }
-                for (let i = codings.length - 1; i >= 0; --i) {
-                  const coding = codings[i].trim();
+                for (let i2 = codings.length - 1; i2 >= 0; --i2) {
+                  const coding = codings[i2].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
-                    decoders.push(zlib2.createGunzip({
+                    decoders.push(zlib3.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
                       // servers send slightly invalid responses that are still accepted
                       // by common browsers.
                       // Always using Z_SYNC_FLUSH is what cURL does.
-                      flush: zlib2.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
+                      flush: zlib3.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib3.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "deflate") {
                     decoders.push(createInflate({
-                      flush: zlib2.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
+                      flush: zlib3.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib3.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "br") {
-                    decoders.push(zlib2.createBrotliDecompress({
-                      flush: zlib2.constants.BROTLI_OPERATION_FLUSH,
-                      finishFlush: zlib2.constants.BROTLI_OPERATION_FLUSH
+                    decoders.push(zlib3.createBrotliDecompress({
+                      flush: zlib3.constants.BROTLI_OPERATION_FLUSH,
+                      finishFlush: zlib3.constants.BROTLI_OPERATION_FLUSH
                     }));
                   } else {
                     decoders.length = 0;
@@ -14516,15 +14516,15 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable({ read: resume });
+              this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
               resolve2({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
-                  if (err) {
-                    this.onError(err);
+                body: decoders.length ? pipeline2(this.body, ...decoders, (err2) => {
+                  if (err2) {
+                    this.onError(err2);
                   }
                 }).on("error", onError) : this.body.on("error", onError)
               });
@@ -14558,8 +14558,8 @@ var require_fetch = __commonJS({
                 return;
               }
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
               resolve2({
                 status,
@@ -14980,8 +14980,8 @@ var require_util4 = __commonJS({
       fr[kState] = "loading";
       fr[kResult] = null;
       fr[kError] = null;
-      const stream = blob.stream();
-      const reader = stream.getReader();
+      const stream2 = blob.stream();
+      const reader = stream2.getReader();
       const bytes = [];
       let chunkPromise = reader.read();
       let isFirstChunk = true;
@@ -15640,8 +15640,8 @@ var require_cache = __commonJS({
         const clonedResponse = cloneResponse(innerResponse);
         const bodyReadPromise = createDeferredPromise();
         if (innerResponse.body != null) {
-          const stream = innerResponse.body.stream;
-          const reader = stream.getReader();
+          const stream2 = innerResponse.body.stream;
+          const reader = stream2.getReader();
           readAllBytes(reader).then(bodyReadPromise.resolve, bodyReadPromise.reject);
         } else {
           bodyReadPromise.resolve(void 0);
@@ -15738,7 +15738,7 @@ var require_cache = __commonJS({
             r = new Request(request2)[kState];
           }
         }
-        const promise2 = createDeferredPromise();
+        const promise3 = createDeferredPromise();
         const requests = [];
         if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
@@ -15760,9 +15760,9 @@ var require_cache = __commonJS({
             );
             requestList.push(requestObject);
           }
-          promise2.resolve(Object.freeze(requestList));
+          promise3.resolve(Object.freeze(requestList));
         });
-        return promise2.promise;
+        return promise3.promise;
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#batch-cache-operations-algorithm
@@ -16108,8 +16108,8 @@ var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; ++i2) {
+        const code = value.charCodeAt(i2);
         if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
@@ -16117,8 +16117,8 @@ var require_util6 = __commonJS({
       return false;
     }
     function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
+      for (let i2 = 0; i2 < name.length; ++i2) {
+        const code = name.charCodeAt(i2);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16144,16 +16144,16 @@ var require_util6 = __commonJS({
     }
     function validateCookieValue(value) {
       let len = value.length;
-      let i = 0;
+      let i2 = 0;
       if (value[0] === '"') {
         if (len === 1 || value[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
-        ++i;
+        ++i2;
       }
-      while (i < len) {
-        const code = value.charCodeAt(i++);
+      while (i2 < len) {
+        const code = value.charCodeAt(i2++);
         if (code < 33 || // exclude CTLs (0-31)
         code > 126 || // non-ascii and DEL (127)
         code === 34 || // "
@@ -16164,9 +16164,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path18) {
-      for (let i = 0; i < path18.length; ++i) {
-        const code = path18.charCodeAt(i);
+    function validateCookiePath(path21) {
+      for (let i2 = 0; i2 < path21.length; ++i2) {
+        const code = path21.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16187,13 +16187,13 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain2.length; ++i) {
-        const code = domain2.charCodeAt(i);
+      for (let i2 = 0; i2 < domain2.length; ++i2) {
+        const code = domain2.charCodeAt(i2);
         if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain2.charCodeAt(i - 1) === 45) {
+          if (domain2.charCodeAt(i2 - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
@@ -16236,7 +16236,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_, i2) => i2.toString().padStart(2, "0"));
     function toIMFDate(date5) {
       if (typeof date5 === "number") {
         date5 = new Date(date5);
@@ -16975,8 +16975,8 @@ var require_util7 = __commonJS({
       if (protocol.length === 0) {
         return false;
       }
-      for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
+      for (let i2 = 0; i2 < protocol.length; ++i2) {
+        const code = protocol.charCodeAt(i2);
         if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
         code > 126 || code === 34 || // "
         code === 40 || // (
@@ -17051,8 +17051,8 @@ var require_util7 = __commonJS({
       if (value.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; i2++) {
+        const byte = value.charCodeAt(i2);
         if (byte < 48 || byte > 57) {
           return false;
         }
@@ -17104,8 +17104,8 @@ var require_frame = __commonJS({
       crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size2) {
-          for (let i = 0; i < buffer2.length; ++i) {
-            buffer2[i] = Math.random() * 255 | 0;
+          for (let i2 = 0; i2 < buffer2.length; ++i2) {
+            buffer2[i2] = Math.random() * 255 | 0;
           }
           return buffer2;
         }
@@ -17154,8 +17154,8 @@ var require_frame = __commonJS({
           buffer2.writeUIntBE(bodyLength, 4, 6);
         }
         buffer2[1] |= 128;
-        for (let i = 0; i < bodyLength; ++i) {
-          buffer2[offset + i] = frameData2[i] ^ maskKey[i & 3];
+        for (let i2 = 0; i2 < bodyLength; ++i2) {
+          buffer2[offset + i2] = frameData2[i2] ^ maskKey[i2 & 3];
         }
         return buffer2;
       }
@@ -17392,8 +17392,8 @@ var require_permessage_deflate = __commonJS({
           }
           try {
             this.#inflate = createInflateRaw2({ windowBits });
-          } catch (err) {
-            callback(err);
+          } catch (err2) {
+            callback(err2);
             return;
           }
           this.#inflate[kBuffer] = [];
@@ -17409,9 +17409,9 @@ var require_permessage_deflate = __commonJS({
             }
             this.#inflate[kBuffer].push(data);
           });
-          this.#inflate.on("error", (err) => {
+          this.#inflate.on("error", (err2) => {
             this.#inflate = null;
-            callback(err);
+            callback(err2);
           });
         }
         this.#inflate.write(chunk2);
@@ -17776,8 +17776,8 @@ var require_receiver = __commonJS({
             const closeFrame = new WebsocketFrameSend(body2);
             this.ws[kResponse].socket.write(
               closeFrame.createFrame(opcodes.CLOSE),
-              (err) => {
-                if (!err) {
+              (err2) => {
+                if (!err2) {
                   this.ws[kSentClose] = sentCloseFrameState.SENT;
                 }
               }
@@ -18269,16 +18269,16 @@ var require_websocket = __commonJS({
     function onParserDrain() {
       this.ws[kResponse].socket.resume();
     }
-    function onParserError(err) {
+    function onParserError(err2) {
       let message;
       let code;
-      if (err instanceof CloseEvent) {
-        message = err.reason;
-        code = err.code;
+      if (err2 instanceof CloseEvent) {
+        message = err2.reason;
+        code = err2.code;
       } else {
-        message = err.message;
+        message = err2.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err2, message }));
       closeWebSocketConnection(this, code);
     }
     module.exports = {
@@ -18296,8 +18296,8 @@ var require_util8 = __commonJS({
     }
     function isASCIINumber(value) {
       if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+      for (let i2 = 0; i2 < value.length; i2++) {
+        if (value.charCodeAt(i2) < 48 || value.charCodeAt(i2) > 57) return false;
       }
       return true;
     }
@@ -18319,7 +18319,7 @@ var require_eventsource_stream = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports, module) {
     "use strict";
     var buffer = __require("node:buffer");
-    var { Transform } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
     var LF = 10;
@@ -18338,16 +18338,16 @@ var require_eventsource_stream = __commonJS({
       if (start >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] < 48 || buffer2[i] > 57) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] < 48 || buffer2[i2] > 57) {
           return false;
         }
       }
       return true;
     }
     function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] === 0) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] === 0) {
           return false;
         }
       }
@@ -18357,8 +18357,8 @@ var require_eventsource_stream = __commonJS({
       if (length !== field.length) {
         return false;
       }
-      for (let i = 0; i < length; i++) {
-        if (line[i] !== field[i]) {
+      for (let i2 = 0; i2 < length; i2++) {
+        if (line[i2] !== field[i2]) {
           return false;
         }
       }
@@ -18369,7 +18369,7 @@ var require_eventsource_stream = __commonJS({
       error63.aborted = false;
       return error63;
     }
-    var EventSourceStream = class extends Transform {
+    var EventSourceStream = class extends Transform5 {
       /**
        * @type {eventSourceSettings}
        */
@@ -18647,10 +18647,10 @@ ${value}`;
         }
         const chunks = [];
         let length = 0;
-        for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk2 = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk2.length;
+        for (let i2 = this.lineChunkIndex; i2 <= this.chunkIndex; i2++) {
+          const chunk2 = this.chunks[i2];
+          const start = i2 === this.lineChunkIndex ? this.linePos : 0;
+          const end = i2 === this.chunkIndex ? this.pos : chunk2.length;
           const slice = chunk2.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
@@ -18723,7 +18723,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -18883,7 +18883,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline(
+          pipeline2(
             response.body.stream,
             eventSourceStream,
             (error63) => {
@@ -19086,11 +19086,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path18 = opts.path;
+          let path21 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path18 = `/${path18}`;
+            path21 = `/${path21}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path18);
+          url2 = new URL(util.parseOrigin(url2).origin + path21);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19115,11 +19115,11 @@ var require_undici = __commonJS({
     module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
-      } catch (err) {
-        if (err && typeof err === "object") {
-          Error.captureStackTrace(err);
+      } catch (err2) {
+        if (err2 && typeof err2 === "object") {
+          Error.captureStackTrace(err2);
         }
-        throw err;
+        throw err2;
       }
     };
     module.exports.Headers = require_headers().Headers;
@@ -19230,12 +19230,12 @@ var require_code = __commonJS({
         return item === "" || item === '""';
       }
       get str() {
-        var _a3;
-        return (_a3 = this._str) !== null && _a3 !== void 0 ? _a3 : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+        var _a4;
+        return (_a4 = this._str) !== null && _a4 !== void 0 ? _a4 : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
       }
       get names() {
-        var _a3;
-        return (_a3 = this._names) !== null && _a3 !== void 0 ? _a3 : this._names = this._items.reduce((names, c) => {
+        var _a4;
+        return (_a4 = this._names) !== null && _a4 !== void 0 ? _a4 : this._names = this._items.reduce((names, c) => {
           if (c instanceof Name)
             names[c.str] = (names[c.str] || 0) + 1;
           return names;
@@ -19246,10 +19246,10 @@ var require_code = __commonJS({
     exports.nil = new _Code("");
     function _(strs, ...args) {
       const code = [strs[0]];
-      let i = 0;
-      while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+      let i2 = 0;
+      while (i2 < args.length) {
+        addCodeArg(code, args[i2]);
+        code.push(strs[++i2]);
       }
       return new _Code(code);
     }
@@ -19257,11 +19257,11 @@ var require_code = __commonJS({
     var plus = new _Code("+");
     function str(strs, ...args) {
       const expr = [safeStringify(strs[0])];
-      let i = 0;
-      while (i < args.length) {
+      let i2 = 0;
+      while (i2 < args.length) {
         expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
+        addCodeArg(expr, args[i2]);
+        expr.push(plus, safeStringify(strs[++i2]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -19277,17 +19277,17 @@ var require_code = __commonJS({
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
-      let i = 1;
-      while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+      let i2 = 1;
+      while (i2 < expr.length - 1) {
+        if (expr[i2] === plus) {
+          const res = mergeExprItems(expr[i2 - 1], expr[i2 + 1]);
           if (res !== void 0) {
-            expr.splice(i - 1, 3, res);
+            expr.splice(i2 - 1, 3, res);
             continue;
           }
-          expr[i++] = "+";
+          expr[i2++] = "+";
         }
-        i++;
+        i2++;
       }
     }
     function mergeExprItems(a, b) {
@@ -19312,15 +19312,15 @@ var require_code = __commonJS({
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
+    function interpolate(x2) {
+      return typeof x2 == "number" || typeof x2 == "boolean" || x2 === null ? x2 : safeStringify(Array.isArray(x2) ? x2.join(",") : x2);
     }
-    function stringify(x) {
-      return new _Code(safeStringify(x));
+    function stringify(x2) {
+      return new _Code(safeStringify(x2));
     }
     exports.stringify = stringify;
-    function safeStringify(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    function safeStringify(x2) {
+      return JSON.stringify(x2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
@@ -19381,8 +19381,8 @@ var require_scope = __commonJS({
         return `${prefix}${ng.index++}`;
       }
       _nameGroup(prefix) {
-        var _a3, _b;
-        if (((_b = (_a3 = this._parent) === null || _a3 === void 0 ? void 0 : _a3._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
+        var _a4, _b2;
+        if (((_b2 = (_a4 = this._parent) === null || _a4 === void 0 ? void 0 : _a4._prefixes) === null || _b2 === void 0 ? void 0 : _b2.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
           throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
         }
         return this._names[prefix] = { prefix, index: 0 };
@@ -19415,12 +19415,12 @@ var require_scope = __commonJS({
         return new ValueScopeName(prefix, this._newName(prefix));
       }
       value(nameOrPrefix, value) {
-        var _a3;
+        var _a4;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a3 = value.key) !== null && _a3 !== void 0 ? _a3 : value.ref;
+        const valueKey = (_a4 = value.key) !== null && _a4 !== void 0 ? _a4 : value.ref;
         let vs = this._values[prefix];
         if (vs) {
           const _name = vs.get(valueKey);
@@ -19667,27 +19667,27 @@ var require_codegen = __commonJS({
       }
       optimizeNodes() {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i].optimizeNodes();
+        let i2 = nodes.length;
+        while (i2--) {
+          const n = nodes[i2].optimizeNodes();
           if (Array.isArray(n))
-            nodes.splice(i, 1, ...n);
+            nodes.splice(i2, 1, ...n);
           else if (n)
-            nodes[i] = n;
+            nodes[i2] = n;
           else
-            nodes.splice(i, 1);
+            nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       optimizeNames(names, constants3) {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i];
+        let i2 = nodes.length;
+        while (i2--) {
+          const n = nodes[i2];
           if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
-          nodes.splice(i, 1);
+          nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
@@ -19738,8 +19738,8 @@ var require_codegen = __commonJS({
         return this;
       }
       optimizeNames(names, constants3) {
-        var _a3;
-        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants3);
+        var _a4;
+        this.else = (_a4 = this.else) === null || _a4 === void 0 ? void 0 : _a4.optimizeNames(names, constants3);
         if (!(super.optimizeNames(names, constants3) || this.else))
           return;
         this.condition = optimizeExpr(this.condition, names, constants3);
@@ -19843,17 +19843,17 @@ var require_codegen = __commonJS({
         return code;
       }
       optimizeNodes() {
-        var _a3, _b;
+        var _a4, _b2;
         super.optimizeNodes();
-        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        (_a4 = this.catch) === null || _a4 === void 0 ? void 0 : _a4.optimizeNodes();
+        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNodes();
         return this;
       }
       optimizeNames(names, constants3) {
-        var _a3, _b;
+        var _a4, _b2;
         super.optimizeNames(names, constants3);
-        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        (_a4 = this.catch) === null || _a4 === void 0 ? void 0 : _a4.optimizeNames(names, constants3);
+        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -20014,8 +20014,8 @@ var require_codegen = __commonJS({
         const name = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i2) => {
+            this.var(name, (0, code_1._)`${arr}[${i2}]`);
             forBody(name);
           });
         }
@@ -20183,8 +20183,8 @@ var require_codegen = __commonJS({
       for (const n in from)
         names[n] = (names[n] || 0) - (from[n] || 0);
     }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    function not(x2) {
+      return typeof x2 == "boolean" || typeof x2 == "number" || x2 === null ? !x2 : (0, code_1._)`!${par(x2)}`;
     }
     exports.not = not;
     var andCode = mappend(exports.operators.AND);
@@ -20198,10 +20198,10 @@ var require_codegen = __commonJS({
     }
     exports.or = or;
     function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+      return (x2, y) => x2 === code_1.nil ? y : y === code_1.nil ? x2 : (0, code_1._)`${par(x2)} ${op} ${par(y)}`;
     }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    function par(x2) {
+      return x2 instanceof code_1.Name ? x2 : (0, code_1._)`(${x2})`;
     }
   }
 });
@@ -20261,14 +20261,14 @@ var require_util9 = __commonJS({
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword2, $data) {
       if (!$data) {
         if (typeof schema == "number" || typeof schema == "boolean")
           return schema;
         if (typeof schema == "string")
           return (0, codegen_1._)`${schema}`;
       }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword2)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
     function unescapeFragment(str) {
@@ -20291,8 +20291,8 @@ var require_util9 = __commonJS({
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
       if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
+        for (const x2 of xs)
+          f(x2);
       } else {
         f(xs);
       }
@@ -20422,10 +20422,10 @@ var require_errors2 = __commonJS({
     var util_1 = require_util9();
     var names_1 = require_names();
     exports.keywordError = {
-      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+      message: ({ keyword: keyword2 }) => (0, codegen_1.str)`must pass "${keyword2}" keyword validation`
     };
     exports.keyword$DataError = {
-      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+      message: ({ keyword: keyword2, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword2}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword2}" keyword is invalid ($data)`
     };
     function reportError(cxt, error63 = exports.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
@@ -20453,24 +20453,24 @@ var require_errors2 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword: keyword2, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
-      const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+      const err2 = gen.name("err");
+      gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
+        gen.const(err2, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
+        gen.if((0, codegen_1._)`${err2}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err2}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword2}`);
         if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
+          gen.assign((0, codegen_1._)`${err2}.schema`, schemaValue);
+          gen.assign((0, codegen_1._)`${err2}.data`, data);
         }
       });
     }
     exports.extendErrors = extendErrors;
     function addError(gen, errObj) {
-      const err = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      const err2 = gen.const("err", errObj);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err2}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err2})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
     function returnErrors(it, errs) {
@@ -20511,17 +20511,17 @@ var require_errors2 = __commonJS({
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
       return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
     }
-    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+    function errorSchemaPath({ keyword: keyword2, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword2}`;
       if (schemaPath) {
         schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
       }
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
+      const { keyword: keyword2, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      keyValues.push([E.keyword, keyword2], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
@@ -20593,8 +20593,8 @@ var require_rules = __commonJS({
     exports.getRules = exports.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
     var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
+    function isJSONType(x2) {
+      return typeof x2 == "string" && jsonTypes.has(x2);
     }
     exports.isJSONType = isJSONType;
     function getRules() {
@@ -20632,8 +20632,8 @@ var require_applicability = __commonJS({
     }
     exports.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
-      var _a3;
-      return schema[rule.keyword] !== void 0 || ((_a3 = rule.definition.implements) === null || _a3 === void 0 ? void 0 : _a3.some((kwd) => schema[kwd] !== void 0));
+      var _a4;
+      return schema[rule.keyword] !== void 0 || ((_a4 = rule.definition.implements) === null || _a4 === void 0 ? void 0 : _a4.some((kwd) => schema[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -20748,11 +20748,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data} ${EQ} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -20766,7 +20766,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -20838,7 +20838,7 @@ var require_defaults = __commonJS({
           assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+        items.forEach((sch, i2) => assignDefault(it, i2, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
@@ -20944,7 +20944,7 @@ var require_code2 = __commonJS({
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -20956,10 +20956,10 @@ var require_code2 = __commonJS({
       return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
+        gen.forRange("i", 0, len, (i2) => {
           cxt.subschema({
-            keyword,
-            dataProp: i,
+            keyword: keyword2,
+            dataProp: i2,
             dataPropType: util_1.Type.Num
           }, valid);
           gen.if((0, codegen_1.not)(valid), notValid);
@@ -20968,7 +20968,7 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
+      const { gen, schema, keyword: keyword2, it } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
@@ -20976,10 +20976,10 @@ var require_code2 = __commonJS({
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema.forEach((_sch, i2) => {
         const schCxt = cxt.subschema({
-          keyword,
-          schemaProp: i,
+          keyword: keyword2,
+          schemaProp: i2,
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
@@ -21004,16 +21004,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
+      const { gen, keyword: keyword2, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      const schemaRef = useKeyword(gen, keyword2, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it.errSchemaPath}/${keyword2}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -21021,14 +21021,14 @@ var require_keyword = __commonJS({
     }
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
-      var _a3;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      var _a4;
+      const { gen, keyword: keyword2, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
       const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate2);
+      const validateRef = useKeyword(gen, keyword2, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid);
+      cxt.ok((_a4 = def.valid) !== null && _a4 !== void 0 ? _a4 : valid);
       function validateKeyword() {
         if (def.errors === false) {
           assignValid();
@@ -21059,8 +21059,8 @@ var require_keyword = __commonJS({
         gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
       function reportErrs(errors) {
-        var _a4;
-        gen.if((0, codegen_1.not)((_a4 = def.valid) !== null && _a4 !== void 0 ? _a4 : valid), errors);
+        var _a5;
+        gen.if((0, codegen_1.not)((_a5 = def.valid) !== null && _a5 !== void 0 ? _a5 : valid), errors);
       }
     }
     exports.funcKeywordCode = funcKeywordCode;
@@ -21079,27 +21079,27 @@ var require_keyword = __commonJS({
       if (def.async && !schemaEnv.$async)
         throw new Error("async keyword in sync schema");
     }
-    function useKeyword(gen, keyword, result) {
+    function useKeyword(gen, keyword2, result) {
       if (result === void 0)
-        throw new Error(`keyword "${keyword}" failed to compile`);
+        throw new Error(`keyword "${keyword2}" failed to compile`);
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword2) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword2) : def.keyword !== keyword2) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
       if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+        throw new Error(`parent schema must have dependencies of ${keyword2}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
+        const valid = def.validateSchema(schema[keyword2]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword2}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self.logger.error(msg);
           else
@@ -21119,20 +21119,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword: keyword2, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword2 !== void 0 && schema !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
-      if (keyword !== void 0) {
-        const sch = it.schema[keyword];
+      if (keyword2 !== void 0) {
+        const sch = it.schema[keyword2];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema !== void 0) {
@@ -21202,12 +21202,12 @@ var require_fast_deep_equal = __commonJS({
       if (a === b) return true;
       if (a && b && typeof a == "object" && typeof b == "object") {
         if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
+        var length, i2, keys;
         if (Array.isArray(a)) {
           length = a.length;
           if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
+          for (i2 = length; i2-- !== 0; )
+            if (!equal(a[i2], b[i2])) return false;
           return true;
         }
         if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
@@ -21216,10 +21216,10 @@ var require_fast_deep_equal = __commonJS({
         keys = Object.keys(a);
         length = keys.length;
         if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
+        for (i2 = length; i2-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i2])) return false;
+        for (i2 = length; i2-- !== 0; ) {
+          var key = keys[i2];
           if (!equal(a[key], b[key])) return false;
         }
         return true;
@@ -21296,8 +21296,8 @@ var require_json_schema_traverse = __commonJS({
           var sch = schema[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
-              for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+              for (var i2 = 0; i2 < sch.length; i2++)
+                _traverse(opts, pre, post, sch[i2], jsonPtr + "/" + key + "/" + i2, rootSchema, jsonPtr, key, schema, i2);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
@@ -21721,12 +21721,12 @@ var require_validate = __commonJS({
     }
     function checkKeywordTypes(it, ts) {
       const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
+      for (const keyword2 in rules) {
+        const rule = rules[keyword2];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword2}"`);
           }
         }
       }
@@ -21753,15 +21753,15 @@ var require_validate = __commonJS({
       (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+      constructor(it, def, keyword2) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword2);
         this.gen = it.gen;
         this.allErrors = it.allErrors;
-        this.keyword = keyword;
+        this.keyword = keyword2;
         this.data = it.data;
-        this.schema = it.schema[keyword];
+        this.schema = it.schema[keyword2];
         this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword2, this.$data);
         this.schemaType = def.schemaType;
         this.parentSchema = it.schema;
         this.params = {};
@@ -21772,7 +21772,7 @@ var require_validate = __commonJS({
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+            throw new Error(`${keyword2} value must be ${JSON.stringify(def.schemaType)}`);
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
@@ -21923,8 +21923,8 @@ var require_validate = __commonJS({
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
+    function keywordCode(it, keyword2, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword2);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -22028,7 +22028,7 @@ var require_compile = __commonJS({
     var validate_1 = require_validate();
     var SchemaEnv = class {
       constructor(env) {
-        var _a3;
+        var _a4;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema;
@@ -22037,7 +22037,7 @@ var require_compile = __commonJS({
         this.schema = env.schema;
         this.schemaId = env.schemaId;
         this.root = env.root || this;
-        this.baseId = (_a3 = env.baseId) !== null && _a3 !== void 0 ? _a3 : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.baseId = (_a4 = env.baseId) !== null && _a4 !== void 0 ? _a4 : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
         this.schemaPath = env.schemaPath;
         this.localRefs = env.localRefs;
         this.meta = env.meta;
@@ -22133,14 +22133,14 @@ var require_compile = __commonJS({
     }
     exports.compileSchema = compileSchema;
     function resolveRef2(root, baseId, ref) {
-      var _a3;
+      var _a4;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
       let _sch = resolve2.call(this, root, ref);
       if (_sch === void 0) {
-        const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
+        const schema = (_a4 = root.localRefs) === null || _a4 === void 0 ? void 0 : _a4[ref];
         const { schemaId } = this.opts;
         if (schema)
           _sch = new SchemaEnv({ schema, schemaId, root, baseId });
@@ -22209,8 +22209,8 @@ var require_compile = __commonJS({
       "definitions"
     ]);
     function getJsonPointer(parsedRef, { baseId, schema, root }) {
-      var _a3;
-      if (((_a3 = parsedRef.fragment) === null || _a3 === void 0 ? void 0 : _a3[0]) !== "/")
+      var _a4;
+      if (((_a4 = parsedRef.fragment) === null || _a4 === void 0 ? void 0 : _a4[0]) !== "/")
         return;
       for (const part of parsedRef.fragment.slice(1).split("/")) {
         if (typeof schema === "boolean")
@@ -22272,8 +22272,8 @@ var require_utils2 = __commonJS({
     var BYTE_HEX = new Array(256);
     {
       const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i = 0; i < 256; i++) {
-        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      for (let i2 = 0; i2 < 256; i2++) {
+        BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
       }
     }
     function percentEncodeNonAscii(cp) {
@@ -22288,24 +22288,24 @@ var require_utils2 = __commonJS({
     function stringArrayToHexStripped(input3) {
       let acc = "";
       let code = 0;
-      let i = 0;
-      for (i = 0; i < input3.length; i++) {
-        code = input3[i].charCodeAt(0);
+      let i2 = 0;
+      for (i2 = 0; i2 < input3.length; i2++) {
+        code = input3[i2].charCodeAt(0);
         if (code === 48) {
           continue;
         }
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input3[i];
+        acc += input3[i2];
         break;
       }
-      for (i += 1; i < input3.length; i++) {
-        code = input3[i].charCodeAt(0);
+      for (i2 += 1; i2 < input3.length; i2++) {
+        code = input3[i2].charCodeAt(0);
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input3[i];
+        acc += input3[i2];
       }
       return acc;
     }
@@ -22315,10 +22315,10 @@ var require_utils2 = __commonJS({
     var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
     function isZoneIdentifier(zone) {
       if (zone.length === 0) return false;
-      for (let i = 0; i < zone.length; i++) {
-        if (isZoneCharacter(zone[i])) continue;
-        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-          i += 2;
+      for (let i2 = 0; i2 < zone.length; i2++) {
+        if (isZoneCharacter(zone[i2])) continue;
+        if (zone[i2] === "%" && i2 + 2 < zone.length && isHexPair(zone.slice(i2 + 1, i2 + 3))) {
+          i2 += 2;
           continue;
         }
         return false;
@@ -22330,9 +22330,9 @@ var require_utils2 = __commonJS({
       let bestLength = 0;
       let runStart = -1;
       let runLength = 0;
-      for (let i = 0; i < hextets.length; i++) {
-        if (hextets[i] === "0") {
-          if (runStart === -1) runStart = i;
+      for (let i2 = 0; i2 < hextets.length; i2++) {
+        if (hextets[i2] === "0") {
+          if (runStart === -1) runStart = i2;
           runLength++;
           if (runLength > bestLength) {
             bestLength = runLength;
@@ -22359,16 +22359,16 @@ var require_utils2 = __commonJS({
       }
       const parts = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
+      for (let i2 = 0; i2 < parts.length; i2++) {
+        const part = parts[i2];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i2 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        parts[i2] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
@@ -22377,8 +22377,8 @@ var require_utils2 = __commonJS({
       }
       if (hextetCount >= 8) return void 0;
       const expanded = parts.slice(0, left.length);
-      for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i2 = hextetCount; i2 < 8; i2++) expanded.push("0");
+      for (let i2 = left.length; i2 < parts.length; i2++) expanded.push(parts[i2]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -22411,13 +22411,13 @@ var require_utils2 = __commonJS({
     }
     function findToken(str, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i2 = 0; i2 < str.length; i2++) {
+        if (str[i2] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path18) {
-      let input3 = path18;
+    function removeDotSegments(path21) {
+      let input3 = path21;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -22491,16 +22491,16 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path18) {
-      if (path18 === "" || path18[0] === "/") {
-        return removeDotSegments(path18);
+    function removeDotSegmentsRelative(path21) {
+      if (path21 === "" || path21[0] === "/") {
+        return removeDotSegments(path21);
       }
-      const segments = path18.split("/");
+      const segments = path21.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
+      for (let i2 = 0; i2 <= last; i2++) {
+        const segment = segments[i2];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output2.length !== 0 && output2[output2.length - 1] !== "..") {
@@ -22509,7 +22509,7 @@ var require_utils2 = __commonJS({
               output2.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i2 === last;
         } else {
           output2.push(segment);
         }
@@ -22535,9 +22535,9 @@ var require_utils2 = __commonJS({
         return input3;
       }
       let output2 = "";
-      for (let i = 0; i < input3.length; i++) {
-        if (input3[i] === "%" && i + 2 < input3.length) {
-          const hex3 = input3.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input3.length; i2++) {
+        if (input3[i2] === "%" && i2 + 2 < input3.length) {
+          const hex3 = input3.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex3)) {
             const normalizedHex = hex3.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -22546,20 +22546,20 @@ var require_utils2 = __commonJS({
             } else {
               output2 += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output2 += input3[i];
+        output2 += input3[i2];
       }
       return output2;
     }
     function normalizePathEncoding(input3) {
       let output2 = "";
-      for (let i = 0; i < input3.length; i++) {
-        const ch = input3[i];
-        if (ch === "%" && i + 2 < input3.length) {
-          const hex3 = input3.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input3.length; i2++) {
+        const ch = input3[i2];
+        if (ch === "%" && i2 + 2 < input3.length) {
+          const hex3 = input3.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex3)) {
             const normalizedHex = hex3.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -22568,23 +22568,23 @@ var require_utils2 = __commonJS({
             } else {
               output2 += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isPathCharacter(ch)) {
           output2 += ch;
         } else {
-          const code = input3.charCodeAt(i);
+          const code = input3.charCodeAt(i2);
           if (code < 128) {
             output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input3.length) {
-            const low = input3.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input3.length) {
+            const low = input3.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output2 += percentEncodeNonAscii(65533);
             }
@@ -22598,13 +22598,13 @@ var require_utils2 = __commonJS({
     function serializePathEncoding(input3, pathNoScheme = false) {
       let output2 = "";
       let firstSegment = pathNoScheme && input3[0] !== "/";
-      for (let i = 0; i < input3.length; i++) {
-        const ch = input3[i];
-        if (ch === "%" && i + 2 < input3.length) {
-          const hex3 = input3.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input3.length; i2++) {
+        const ch = input3[i2];
+        if (ch === "%" && i2 + 2 < input3.length) {
+          const hex3 = input3.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex3)) {
             output2 += "%" + hex3.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
@@ -22614,16 +22614,16 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output2 += ch;
         } else {
-          const code = input3.charCodeAt(i);
+          const code = input3.charCodeAt(i2);
           if (code < 128) {
             output2 += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input3.length) {
-            const low = input3.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input3.length) {
+            const low = input3.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output2 += percentEncodeNonAscii(65533);
             }
@@ -22636,29 +22636,29 @@ var require_utils2 = __commonJS({
     }
     function encodeComponent(input3, isAllowed) {
       let output2 = "";
-      for (let i = 0; i < input3.length; i++) {
-        const ch = input3[i];
-        if (ch === "%" && i + 2 < input3.length) {
-          const hex3 = input3.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input3.length; i2++) {
+        const ch = input3[i2];
+        if (ch === "%" && i2 + 2 < input3.length) {
+          const hex3 = input3.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex3)) {
             output2 += "%" + hex3.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isAllowed(ch)) {
           output2 += ch;
         } else {
-          const code = input3.charCodeAt(i);
+          const code = input3.charCodeAt(i2);
           if (code < 128) {
             output2 += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input3.length) {
-            const low = input3.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input3.length) {
+            const low = input3.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output2 += percentEncodeNonAscii(65533);
             }
@@ -22683,10 +22683,10 @@ var require_utils2 = __commonJS({
     }
     function normalizeQueryFragmentEncoding(input3) {
       let output2 = "";
-      for (let i = 0; i < input3.length; i++) {
-        const ch = input3[i];
-        if (ch === "%" && i + 2 < input3.length) {
-          const hex3 = input3.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input3.length; i2++) {
+        const ch = input3[i2];
+        if (ch === "%" && i2 + 2 < input3.length) {
+          const hex3 = input3.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex3)) {
             const normalizedHex = hex3.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -22695,23 +22695,23 @@ var require_utils2 = __commonJS({
             } else {
               output2 += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isQueryFragmentCharacter(ch)) {
           output2 += ch;
         } else {
-          const code = input3.charCodeAt(i);
+          const code = input3.charCodeAt(i2);
           if (code < 128) {
             output2 += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output2 += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input3.length) {
-            const low = input3.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input3.length) {
+            const low = input3.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output2 += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output2 += percentEncodeNonAscii(65533);
             }
@@ -22724,16 +22724,16 @@ var require_utils2 = __commonJS({
     }
     function escapePreservingEscapes(input3) {
       let output2 = "";
-      for (let i = 0; i < input3.length; i++) {
-        if (input3[i] === "%" && i + 2 < input3.length) {
-          const hex3 = input3.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input3.length; i2++) {
+        if (input3[i2] === "%" && i2 + 2 < input3.length) {
+          const hex3 = input3.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex3)) {
             output2 += "%" + hex3.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output2 += escape(input3[i]);
+        output2 += escape(input3[i2]);
       }
       return output2;
     }
@@ -22858,8 +22858,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
+        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -23025,7 +23025,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse5(serialize(uri, options), options);
+        parse6(serialize(uri, options), options);
       }
       return uri;
     }
@@ -23068,8 +23068,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options), options);
-        relative2 = parse5(serialize(relative2, options), options);
+        base = parse6(serialize(base, options), options);
+        relative2 = parse6(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -23387,7 +23387,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse5(uri, opts) {
+    function parse6(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -23424,7 +23424,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse5
+      parse: parse6
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -23524,11 +23524,11 @@ var require_core = __commonJS({
     };
     var MAX_EXPRESSION = 200;
     function requiredOptions(o) {
-      var _a3, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+      var _a4, _b2, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
       const s = o.strict;
-      const _optz = (_a3 = o.code) === null || _a3 === void 0 ? void 0 : _a3.optimize;
+      const _optz = (_a4 = o.code) === null || _a4 === void 0 ? void 0 : _a4.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const regExp = (_c = (_b2 = o.code) === null || _b2 === void 0 ? void 0 : _b2.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
       const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
         strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
@@ -23779,25 +23779,25 @@ var require_core = __commonJS({
         return this;
       }
       addKeyword(kwdOrDef, def) {
-        let keyword;
+        let keyword2;
         if (typeof kwdOrDef == "string") {
-          keyword = kwdOrDef;
+          keyword2 = kwdOrDef;
           if (typeof def == "object") {
             this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
+            def.keyword = keyword2;
           }
         } else if (typeof kwdOrDef == "object" && def === void 0) {
           def = kwdOrDef;
-          keyword = def.keyword;
-          if (Array.isArray(keyword) && !keyword.length) {
+          keyword2 = def.keyword;
+          if (Array.isArray(keyword2) && !keyword2.length) {
             throw new Error("addKeywords: keyword must be string or non-empty array");
           }
         } else {
           throw new Error("invalid addKeywords parameters");
         }
-        checkKeyword.call(this, keyword, def);
+        checkKeyword.call(this, keyword2, def);
         if (!def) {
-          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          (0, util_1.eachItem)(keyword2, (kwd) => addRule.call(this, kwd));
           return this;
         }
         keywordMetaschema.call(this, def);
@@ -23806,22 +23806,22 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword2, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
         return this;
       }
-      getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
+      getKeyword(keyword2) {
+        const rule = this.RULES.all[keyword2];
         return typeof rule == "object" ? rule.definition : !!rule;
       }
       // Remove keyword
-      removeKeyword(keyword) {
+      removeKeyword(keyword2) {
         const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
+        delete RULES.keywords[keyword2];
+        delete RULES.all[keyword2];
         for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i >= 0)
-            group.rules.splice(i, 1);
+          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword2);
+          if (i2 >= 0)
+            group.rules.splice(i2, 1);
         }
         return this;
       }
@@ -23958,10 +23958,10 @@ var require_core = __commonJS({
         return;
       }
       this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword in defs) {
-        const def = defs[keyword];
+      for (const keyword2 in defs) {
+        const def = defs[keyword2];
         if (!def.keyword)
-          def.keyword = keyword;
+          def.keyword = keyword2;
         this.addKeyword(def);
       }
     }
@@ -23985,9 +23985,9 @@ var require_core = __commonJS({
       throw new Error("logger must implement log, warn and error methods");
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
+    function checkKeyword(keyword2, def) {
       const { RULES } = this;
-      (0, util_1.eachItem)(keyword, (kwd) => {
+      (0, util_1.eachItem)(keyword2, (kwd) => {
         if (RULES.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
@@ -23999,8 +23999,8 @@ var require_core = __commonJS({
         throw new Error('$data keyword must have "code" or "validate" function');
       }
     }
-    function addRule(keyword, definition, dataType) {
-      var _a3;
+    function addRule(keyword2, definition, dataType) {
+      var _a4;
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
@@ -24010,11 +24010,11 @@ var require_core = __commonJS({
         ruleGroup = { type: dataType, rules: [] };
         RULES.rules.push(ruleGroup);
       }
-      RULES.keywords[keyword] = true;
+      RULES.keywords[keyword2] = true;
       if (!definition)
         return;
       const rule = {
-        keyword,
+        keyword: keyword2,
         definition: {
           ...definition,
           type: (0, dataType_1.getJSONTypes)(definition.type),
@@ -24025,13 +24025,13 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
         ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
-      (_a3 = definition.implements) === null || _a3 === void 0 ? void 0 : _a3.forEach((kwd) => this.addKeyword(kwd));
+      RULES.all[keyword2] = rule;
+      (_a4 = definition.implements) === null || _a4 === void 0 ? void 0 : _a4.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+      const i2 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i2 >= 0) {
+        ruleGroup.rules.splice(i2, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
@@ -24160,10 +24160,10 @@ var require_ref = __commonJS({
         gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
       }
       function addEvaluatedFrom(source) {
-        var _a3;
+        var _a4;
         if (!it.opts.unevaluated)
           return;
-        const schEvaluated = (_a3 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a3 === void 0 ? void 0 : _a3.evaluated;
+        const schEvaluated = (_a4 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a4 === void 0 ? void 0 : _a4.evaluated;
         if (it.props !== true) {
           if (schEvaluated && !schEvaluated.dynamicProps) {
             if (schEvaluated.props !== void 0) {
@@ -24226,8 +24226,8 @@ var require_limitNumber = __commonJS({
       exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
     };
     var error63 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+      message: ({ keyword: keyword2, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword2].okStr} ${schemaCode}`,
+      params: ({ keyword: keyword2, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword2].okStr}, limit: ${schemaCode}}`
     };
     var def = {
       keyword: Object.keys(KWDs),
@@ -24236,8 +24236,8 @@ var require_limitNumber = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword2].fail} ${schemaCode} || isNaN(${data})`);
       }
     };
     exports.default = def;
@@ -24307,8 +24307,8 @@ var require_limitLength = __commonJS({
     var util_1 = require_util9();
     var ucs2length_1 = require_ucs2length();
     var error63 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxLength" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -24320,8 +24320,8 @@ var require_limitLength = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode, it } = cxt;
+        const op = keyword2 === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
         const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
@@ -24374,8 +24374,8 @@ var require_limitProperties = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error63 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxProperties" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -24387,8 +24387,8 @@ var require_limitProperties = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
       }
     };
@@ -24485,8 +24485,8 @@ var require_limitItems = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error63 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxItems" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -24498,8 +24498,8 @@ var require_limitItems = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
       }
     };
@@ -24528,8 +24528,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util9();
     var equal_1 = require_equal();
     var error63 = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+      message: ({ params: { i: i2, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i2} are identical)`,
+      params: ({ params: { i: i2, j } }) => (0, codegen_1._)`{i: ${i2}, j: ${j}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -24546,21 +24546,21 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
           const j = gen.let("j");
-          cxt.setParams({ i, j });
+          cxt.setParams({ i: i2, j });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+          gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i, j) {
+        function loopN(i2, j) {
           const item = gen.name("item");
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+          gen.for((0, codegen_1._)`;${i2}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i2}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
@@ -24568,13 +24568,13 @@ var require_uniqueItems = __commonJS({
               gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
           });
         }
-        function loopN2(i, j) {
+        function loopN2(i2, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j} = ${i2}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -24646,16 +24646,16 @@ var require_enum = __commonJS({
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
         }
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
-        function equalCode(vSchema, i) {
-          const sch = schema[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+        function equalCode(vSchema, i2) {
+          const sch = schema[i2];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
     };
@@ -24730,7 +24730,7 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema, data, keyword: keyword2, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
@@ -24742,8 +24742,8 @@ var require_additionalItems = __commonJS({
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+        gen.forRange("i", items.length, len, (i2) => {
+          cxt.subschema({ keyword: keyword2, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -24779,20 +24779,20 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data, keyword: keyword2, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i) => {
+      schArr.forEach((sch, i2) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
-          keyword,
-          schemaProp: i,
-          dataProp: i
+        gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
+          keyword: keyword2,
+          schemaProp: i2,
+          dataProp: i2
         }, valid));
         cxt.ok(valid);
       });
@@ -24801,7 +24801,7 @@ var require_items = __commonJS({
         const l = schArr.length;
         const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          const msg = `"${keyword2}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
           (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
         }
       }
@@ -24929,10 +24929,10 @@ var require_contains = __commonJS({
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
         function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i) => {
+          gen.forRange("i", 0, len, (i2) => {
             cxt.subschema({
               keyword: "contains",
-              dataProp: i,
+              dataProp: i2,
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
@@ -25029,7 +25029,7 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
@@ -25037,7 +25037,7 @@ var require_dependencies = __commonJS({
         gen.if(
           (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            const schCxt = cxt.subschema({ keyword: keyword2, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
           },
           () => gen.var(valid, true)
@@ -25410,23 +25410,23 @@ var require_oneOf = __commonJS({
         gen.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
-          schArr.forEach((sch, i) => {
+          schArr.forEach((sch, i2) => {
             let schCxt;
             if ((0, util_1.alwaysValidSchema)(it, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
-                schemaProp: i,
+                schemaProp: i2,
                 compositeRule: true
               }, schValid);
             }
-            if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            if (i2 > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
             }
             gen.if(schValid, () => {
               gen.assign(valid, true);
-              gen.assign(passing, i);
+              gen.assign(passing, i2);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -25452,10 +25452,10 @@ var require_allOf = __commonJS({
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema.forEach((sch, i2) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
           cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
@@ -25513,21 +25513,21 @@ var require_if = __commonJS({
           }, schValid);
           cxt.mergeEvaluated(schCxt);
         }
-        function validateClause(keyword, ifClause) {
+        function validateClause(keyword2, ifClause) {
           return () => {
-            const schCxt = cxt.subschema({ keyword }, schValid);
+            const schCxt = cxt.subschema({ keyword: keyword2 }, schValid);
             gen.assign(valid, schValid);
             cxt.mergeValidEvaluated(schCxt, valid);
             if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+              gen.assign(ifClause, (0, codegen_1._)`${keyword2}`);
             else
-              cxt.setParams({ ifClause: keyword });
+              cxt.setParams({ ifClause: keyword2 });
           };
         }
       }
     };
-    function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
+    function hasSchema(it, keyword2) {
+      const schema = it.schema[keyword2];
       return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
     }
     exports.default = def;
@@ -25543,9 +25543,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
+      code({ keyword: keyword2, parentSchema, it }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword2}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -25650,9 +25650,9 @@ var require_dynamicRef = __commonJS({
       code: (cxt) => dynamicRef(cxt, cxt.schema)
     };
     function dynamicRef(cxt, ref) {
-      const { gen, keyword, it } = cxt;
+      const { gen, keyword: keyword2, it } = cxt;
       if (ref[0] !== "#")
-        throw new Error(`"${keyword}" only supports hash fragment reference`);
+        throw new Error(`"${keyword2}" only supports hash fragment reference`);
       const anchor2 = ref.slice(1);
       if (it.allErrors) {
         _dynamicRef();
@@ -25774,9 +25774,9 @@ var require_limitContains = __commonJS({
       keyword: ["maxContains", "minContains"],
       type: "array",
       schemaType: "number",
-      code({ keyword, parentSchema, it }) {
+      code({ keyword: keyword2, parentSchema, it }) {
         if (parentSchema.contains === void 0) {
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword2}" without "contains" is ignored`);
         }
       }
     };
@@ -25895,8 +25895,8 @@ var require_unevaluatedItems = __commonJS({
         }
         it.items = true;
         function validateItems(valid, from) {
-          gen.forRange("i", from, len, (i) => {
-            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          gen.forRange("i", from, len, (i2) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid);
             if (!it.allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           });
@@ -26139,12 +26139,12 @@ var require_discriminator = __commonJS({
           return _valid;
         }
         function getMapping() {
-          var _a3;
+          var _a4;
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
+          for (let i2 = 0; i2 < oneOf.length; i2++) {
+            let sch = oneOf[i2];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -26153,12 +26153,12 @@ var require_discriminator = __commonJS({
               if (sch === void 0)
                 throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
             }
-            const propSch = (_a3 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a3 === void 0 ? void 0 : _a3[tagName];
+            const propSch = (_a4 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a4 === void 0 ? void 0 : _a4[tagName];
             if (typeof propSch != "object") {
               throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i);
+            addMappings(propSch, i2);
           }
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
@@ -26166,22 +26166,22 @@ var require_discriminator = __commonJS({
           function hasRequired({ required: required2 }) {
             return Array.isArray(required2) && required2.includes(tagName);
           }
-          function addMappings(sch, i) {
+          function addMappings(sch, i2) {
             if (sch.const) {
-              addMapping(sch.const, i);
+              addMapping(sch.const, i2);
             } else if (sch.enum) {
               for (const tagValue of sch.enum) {
-                addMapping(tagValue, i);
+                addMapping(tagValue, i2);
               }
             } else {
               throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
             }
           }
-          function addMapping(tagValue, i) {
+          function addMapping(tagValue, i2) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
               throw new Error(`discriminator: "${tagName}" values must be unique strings`);
             }
-            oneOfMapping[tagValue] = i;
+            oneOfMapping[tagValue] = i2;
           }
         }
       }
@@ -26699,7 +26699,7 @@ function runProcess(program, args, options = {}) {
     });
     const out = [];
     let outBytes = 0;
-    let err = "";
+    let err2 = "";
     child2.stdout.on("data", (chunk2) => {
       outBytes += chunk2.length;
       if (options.maxStdoutBytes !== void 0 && outBytes > options.maxStdoutBytes) {
@@ -26709,10 +26709,10 @@ function runProcess(program, args, options = {}) {
       out.push(chunk2);
     });
     child2.stderr.on("data", (chunk2) => {
-      err = (err + chunk2.toString("utf8")).slice(-16384);
+      err2 = (err2 + chunk2.toString("utf8")).slice(-16384);
     });
     child2.on("error", reject);
-    child2.on("close", (code, signal) => resolve2({ code, signal, stdout: Buffer.concat(out), stderr: err }));
+    child2.on("close", (code, signal) => resolve2({ code, signal, stdout: Buffer.concat(out), stderr: err2 }));
     child2.stdin.on("error", () => {
     });
     child2.stdin.end(options.input);
@@ -26831,11 +26831,11 @@ var init_colour = __esm({
 
 // actions/lib/dicom/codecs/encoded-dimensions.ts
 function encodedDimensions(bytes) {
-  const u16 = (i) => (bytes[i] ?? 0) << 8 | (bytes[i + 1] ?? 0);
-  const u32 = (i) => u16(i) * 65536 + u16(i + 2);
-  for (let i = 0; i + 24 <= bytes.length && i < 4096; i++) {
-    if (bytes[i] === 255 && bytes[i + 1] === 79 && bytes[i + 2] === 255 && bytes[i + 3] === 81) {
-      const siz = i + 4;
+  const u162 = (i2) => (bytes[i2] ?? 0) << 8 | (bytes[i2 + 1] ?? 0);
+  const u32 = (i2) => u162(i2) * 65536 + u162(i2 + 2);
+  for (let i2 = 0; i2 + 24 <= bytes.length && i2 < 4096; i2++) {
+    if (bytes[i2] === 255 && bytes[i2 + 1] === 79 && bytes[i2 + 2] === 255 && bytes[i2 + 3] === 81) {
+      const siz = i2 + 4;
       return { width: u32(siz + 4) - u32(siz + 12), height: u32(siz + 8) - u32(siz + 16) };
     }
   }
@@ -26849,9 +26849,9 @@ function encodedDimensions(bytes) {
       continue;
     }
     const isFrame = marker >= 192 && marker <= 207 && marker !== 196 && marker !== 200 && marker !== 204 || marker === 247;
-    if (isFrame) return { height: u16(at + 5), width: u16(at + 7) };
+    if (isFrame) return { height: u162(at + 5), width: u162(at + 7) };
     if (marker === 218 || marker === 217) return void 0;
-    at += 2 + u16(at + 2);
+    at += 2 + u162(at + 2);
   }
   return void 0;
 }
@@ -26910,7 +26910,7 @@ function readJpegHeader(bytes) {
     if (marker >= 192 && marker <= 207 && marker !== 196 && marker !== 200 && marker !== 204) {
       const components = bytes[body + 5] ?? 0;
       header = { precision: bytes[body] ?? 0, components, sof: marker };
-      ids = Array.from({ length: components }, (_, i) => bytes[body + 6 + i * 3] ?? 0);
+      ids = Array.from({ length: components }, (_, i2) => bytes[body + 6 + i2 * 3] ?? 0);
     }
     if (marker === 218 || marker === 217) break;
     at += 2 + length;
@@ -26948,8 +26948,8 @@ function decodeJpeg12(bytes) {
   let mcusPerColumn = 0;
   let restartInterval = 0;
   let at = 2;
-  const u16 = (i) => bytes[i] << 8 | bytes[i + 1];
-  if (u16(0) !== 65496) throw new Error("not a JPEG stream");
+  const u162 = (i2) => bytes[i2] << 8 | bytes[i2 + 1];
+  if (u162(0) !== 65496) throw new Error("not a JPEG stream");
   while (at + 4 <= bytes.length) {
     if (bytes[at] !== 255) throw new Error("marker expected");
     const marker = bytes[at + 1];
@@ -26958,7 +26958,7 @@ function decodeJpeg12(bytes) {
       continue;
     }
     if (marker === 217) break;
-    const length = u16(at + 2);
+    const length = u162(at + 2);
     const body = at + 4;
     const end = at + 2 + length;
     if (end > bytes.length) throw new Error("segment runs past the end");
@@ -26967,7 +26967,7 @@ function decodeJpeg12(bytes) {
         for (let p = body; p < end; ) {
           const sixteen = bytes[p] >> 4;
           const table = new Int32Array(64);
-          for (let k = 0; k < 64; k++) table[k] = sixteen ? u16(p + 1 + k * 2) : bytes[p + 1 + k];
+          for (let k = 0; k < 64; k++) table[k] = sixteen ? u162(p + 1 + k * 2) : bytes[p + 1 + k];
           quantTables[bytes[p] & 15] = table;
           p += 1 + 64 * (sixteen ? 2 : 1);
         }
@@ -26986,7 +26986,7 @@ function decodeJpeg12(bytes) {
         break;
       }
       case 221:
-        restartInterval = u16(body);
+        restartInterval = u162(body);
         break;
       case 192:
       case 193: {
@@ -26994,12 +26994,12 @@ function decodeJpeg12(bytes) {
         if (precision !== 8 && precision !== 12 && !(precision === 16 && bytes[body + 5] === 1)) {
           throw new Error("DCT precision must be 8 or 12 bits (16 for grey)");
         }
-        height = u16(body + 1);
-        width = u16(body + 3);
+        height = u162(body + 1);
+        width = u162(body + 3);
         const count = bytes[body + 5];
         components = [];
-        for (let i = 0; i < count; i++) {
-          const p = body + 6 + i * 3;
+        for (let i2 = 0; i2 < count; i2++) {
+          const p = body + 6 + i2 * 3;
           components.push({
             id: bytes[p],
             h: bytes[p + 1] >> 4 || 1,
@@ -27029,9 +27029,9 @@ function decodeJpeg12(bytes) {
         if (components.length === 0) throw new Error("scan before frame header");
         const count = bytes[body];
         const scan = [];
-        for (let i = 0; i < count; i++) {
-          const id = bytes[body + 1 + i * 2];
-          const tables = bytes[body + 2 + i * 2];
+        for (let i2 = 0; i2 < count; i2++) {
+          const id = bytes[body + 1 + i2 * 2];
+          const tables = bytes[body + 2 + i2 * 2];
           const c = components.find((k) => k.id === id);
           if (!c) throw new Error("scan names an unknown component");
           c.dcTable = dcTables[tables >> 4];
@@ -27066,9 +27066,9 @@ function decodeJpeg12(bytes) {
     const sy = maxV / c.v;
     for (let y = 0; y < height; y++) {
       const row = Math.floor(y / sy) * c.planeWidth;
-      for (let x = 0; x < width; x++) {
-        const v = Math.round(c.plane[row + Math.floor(x / sx)]);
-        values[(y * width + x) * components.length + index] = v < 0 ? 0 : Math.min(v, top);
+      for (let x2 = 0; x2 < width; x2++) {
+        const v = Math.round(c.plane[row + Math.floor(x2 / sx)]);
+        values[(y * width + x2) * components.length + index] = v < 0 ? 0 : Math.min(v, top);
       }
     }
   });
@@ -27119,7 +27119,7 @@ function decodeScan(bytes, start, scan, quantTables, restartInterval, mcusPerLin
   };
   const receive = (length) => {
     let v = 0;
-    for (let i = 0; i < length; i++) v = v << 1 | readBit();
+    for (let i2 = 0; i2 < length; i2++) v = v << 1 | readBit();
     return v;
   };
   const extend2 = (v, length) => v < 1 << length - 1 ? v - (1 << length) + 1 : v;
@@ -27348,7 +27348,7 @@ var init_jpeg12 = __esm({
     F_2_053119869 = 16819;
     F_2_562915447 = 20995;
     F_3_072711026 = 25172;
-    descale = (x, n) => Math.floor((x + 2 ** (n - 1)) / 2 ** n);
+    descale = (x2, n) => Math.floor((x2 + 2 ** (n - 1)) / 2 ** n);
   }
 });
 
@@ -27365,7 +27365,7 @@ function lazyCodec(loadFactory, wasmSpecifier) {
       } catch {
         wasmPath = void 0;
       }
-      const locateFile = wasmPath ? (path18, prefix) => path18.endsWith(".wasm") ? wasmPath : prefix + path18 : void 0;
+      const locateFile = wasmPath ? (path21, prefix) => path21.endsWith(".wasm") ? wasmPath : prefix + path21 : void 0;
       return factory({ locateFile, print: silent, printErr: silent });
     });
     loading.catch(() => {
@@ -27405,13 +27405,13 @@ function ycbcrToRgb(values, precision) {
   const half = 2 ** (precision - 1);
   const top = 2 ** precision - 1;
   const clamp = (v) => Math.min(top, Math.max(0, Math.round(v)));
-  for (let i = 0; i + 2 < values.length; i += 3) {
-    const y = values[i];
-    const cb = values[i + 1] - half;
-    const cr = values[i + 2] - half;
-    values[i] = clamp(y + 1.402 * cr);
-    values[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
-    values[i + 2] = clamp(y + 1.772 * cb);
+  for (let i2 = 0; i2 + 2 < values.length; i2 += 3) {
+    const y = values[i2];
+    const cb = values[i2 + 1] - half;
+    const cr = values[i2 + 2] - half;
+    values[i2] = clamp(y + 1.402 * cr);
+    values[i2 + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
+    values[i2 + 2] = clamp(y + 1.772 * cb);
   }
 }
 async function decodeJpeg(bytes) {
@@ -27616,7 +27616,7 @@ var require_dicomParser_min = __commonJS({
         }), s.d(t, "findEndOfEncapsulatedElement", function() {
           return g;
         }), s.d(t, "findItemDelimitationItemAndSetElementLength", function() {
-          return x;
+          return x2;
         }), s.d(t, "littleEndianByteArrayParser", function() {
           return M;
         }), s.d(t, "parseDicom", function() {
@@ -27656,13 +27656,13 @@ var require_dicomParser_min = __commonJS({
         };
         function n2(e2, t2) {
           if (2 <= e2.length) {
-            var r3 = parseInt(e2.substring(0, 2), 10), a3 = 4 <= e2.length ? parseInt(e2.substring(2, 4), 10) : void 0, n3 = 6 <= e2.length ? parseInt(e2.substring(4, 6), 10) : void 0, i3 = 8 <= e2.length ? e2.substring(7, 13) : void 0, i3 = i3 ? parseInt(i3, 10) * Math.pow(10, 6 - i3.length) : void 0;
-            if (t2 && (isNaN(r3) || void 0 !== a3 && isNaN(a3) || void 0 !== n3 && isNaN(n3) || void 0 !== i3 && isNaN(i3) || r3 < 0 || 23 < r3 || a3 && (a3 < 0 || 59 < a3) || n3 && (n3 < 0 || 59 < n3) || i3 && (i3 < 0 || 999999 < i3))) throw "invalid TM '".concat(e2, "'");
-            return { hours: r3, minutes: a3, seconds: n3, fractionalSeconds: i3 };
+            var r3 = parseInt(e2.substring(0, 2), 10), a3 = 4 <= e2.length ? parseInt(e2.substring(2, 4), 10) : void 0, n3 = 6 <= e2.length ? parseInt(e2.substring(4, 6), 10) : void 0, i4 = 8 <= e2.length ? e2.substring(7, 13) : void 0, i4 = i4 ? parseInt(i4, 10) * Math.pow(10, 6 - i4.length) : void 0;
+            if (t2 && (isNaN(r3) || void 0 !== a3 && isNaN(a3) || void 0 !== n3 && isNaN(n3) || void 0 !== i4 && isNaN(i4) || r3 < 0 || 23 < r3 || a3 && (a3 < 0 || 59 < a3) || n3 && (n3 < 0 || 59 < n3) || i4 && (i4 < 0 || 999999 < i4))) throw "invalid TM '".concat(e2, "'");
+            return { hours: r3, minutes: a3, seconds: n3, fractionalSeconds: i4 };
           }
           if (t2) throw "invalid TM '".concat(e2, "'");
         }
-        function i2(e2, t2, r3) {
+        function i3(e2, t2, r3) {
           return !isNaN(r3) && (0 < t2 && t2 <= 12 && 0 < e2 && e2 <= (function(e3, t3) {
             switch (e3) {
               case 2:
@@ -27680,7 +27680,7 @@ var require_dicomParser_min = __commonJS({
         function o(e2, t2) {
           if (e2 && 8 === e2.length) {
             var r3 = parseInt(e2.substring(0, 4), 10), a3 = parseInt(e2.substring(4, 6), 10), n3 = parseInt(e2.substring(6, 8), 10);
-            if (t2 && true !== i2(n3, a3, r3)) throw "invalid DA '".concat(e2, "'");
+            if (t2 && true !== i3(n3, a3, r3)) throw "invalid DA '".concat(e2, "'");
             return { year: r3, month: a3, day: n3 };
           }
           if (t2) throw "invalid DA '".concat(e2, "'");
@@ -27688,15 +27688,15 @@ var require_dicomParser_min = __commonJS({
         function l(n3, e2) {
           if (void 0 === n3 || void 0 === e2) throw "dicomParser.explicitElementToString: missing required parameters";
           if (void 0 === e2.vr) throw "dicomParser.explicitElementToString: cannot convert implicit element to string";
-          var t2, r3 = e2.vr, i3 = e2.tag;
+          var t2, r3 = e2.vr, i4 = e2.tag;
           function a3(e3, t3) {
-            for (var r4 = "", a4 = 0; a4 < e3; a4++) 0 !== a4 && (r4 += "/"), r4 += t3.call(n3, i3, a4).toString();
+            for (var r4 = "", a4 = 0; a4 < e3; a4++) 0 !== a4 && (r4 += "/"), r4 += t3.call(n3, i4, a4).toString();
             return r4;
           }
-          if (true === d(r3)) t2 = n3.string(i3);
+          if (true === d(r3)) t2 = n3.string(i4);
           else {
             if ("AT" === r3) {
-              var o2 = n3.uint32(i3);
+              var o2 = n3.uint32(i4);
               return void 0 === o2 ? void 0 : "x".concat((o2 = o2 < 0 ? 4294967295 + o2 + 1 : o2).toString(16).toUpperCase());
             }
             "US" === r3 ? t2 = a3(e2.length / 2, n3.uint16) : "SS" === r3 ? t2 = a3(e2.length / 2, n3.int16) : "UL" === r3 ? t2 = a3(e2.length / 4, n3.uint32) : "SL" === r3 ? t2 = a3(e2.length / 4, n3.int32) : "FD" === r3 ? t2 = a3(e2.length / 8, n3.double) : "FL" === r3 && (t2 = a3(e2.length / 4, n3.float));
@@ -27710,8 +27710,8 @@ var require_dicomParser_min = __commonJS({
           for (r3 in e2.elements) {
             var n3 = e2.elements[r3];
             if (true !== t2.omitPrivateAttibutes || !f(r3)) if (n3.items) {
-              for (var i3 = [], o2 = 0; o2 < n3.items.length; o2++) i3.push(u(n3.items[o2].dataSet, t2));
-              a3[r3] = i3;
+              for (var i4 = [], o2 = 0; o2 < n3.items.length; o2++) i4.push(u(n3.items[o2].dataSet, t2));
+              a3[r3] = i4;
             } else {
               var s2 = void 0;
               n3.length < t2.maxElementLength && (s2 = l(e2, n3)), a3[r3] = void 0 !== s2 ? s2 : { dataOffset: n3.dataOffset, length: n3.length };
@@ -27723,7 +27723,7 @@ var require_dicomParser_min = __commonJS({
           return 255 === e2.byteArray[t2] && 217 === e2.byteArray[t2 + 1];
         }
         function m(e2, t2, r3) {
-          for (var a3, n3, i3 = r3; i3 < t2.fragments.length; i3++) if (a3 = e2, n3 = i3, n3 = t2.fragments[n3], !(!c(a3, n3.position + n3.length - 2) && !c(a3, n3.position + n3.length - 3))) return i3;
+          for (var a3, n3, i4 = r3; i4 < t2.fragments.length; i4++) if (a3 = e2, n3 = i4, n3 = t2.fragments[n3], !(!c(a3, n3.position + n3.length - 2) && !c(a3, n3.position + n3.length - 3))) return i4;
         }
         function p(e2, t2, r3) {
           if (void 0 === e2) throw "dicomParser.createJPEGBasicOffsetTable: missing required parameter dataSet";
@@ -27738,9 +27738,9 @@ var require_dicomParser_min = __commonJS({
           r3 = r3 || t2.fragments;
           for (var a3 = [], n3 = 0; ; ) {
             a3.push(t2.fragments[n3].offset);
-            var i3 = m(e2, t2, n3);
-            if (void 0 === i3 || i3 === t2.fragments.length - 1) return a3;
-            n3 = i3 + 1;
+            var i4 = m(e2, t2, n3);
+            if (void 0 === i4 || i4 === t2.fragments.length - 1) return a3;
+            n3 = i4 + 1;
           }
         }
         function h(e2) {
@@ -27753,8 +27753,8 @@ var require_dicomParser_min = __commonJS({
           if (void 0 === t2) throw "dicomParser.findEndOfEncapsulatedElement: missing required parameter 'element'";
           if (t2.encapsulatedPixelData = true, t2.basicOffsetTable = [], t2.fragments = [], "xfffee000" !== h(e2)) throw "dicomParser.findEndOfEncapsulatedElement: basic offset table not found";
           for (var a3 = e2.readUint32() / 4, n3 = 0; n3 < a3; n3++) {
-            var i3 = e2.readUint32();
-            t2.basicOffsetTable.push(i3);
+            var i4 = e2.readUint32();
+            t2.basicOffsetTable.push(i4);
           }
           for (var o2 = e2.position; e2.position < e2.byteArray.length; ) {
             var s2 = h(e2), d2 = e2.readUint32();
@@ -27775,8 +27775,8 @@ var require_dicomParser_min = __commonJS({
         function b(e2, t2, r3) {
           if (r3 < 0) throw "dicomParser.readFixedString - length cannot be less than 0";
           if (t2 + r3 > e2.length) throw "dicomParser.readFixedString: attempt to read past end of buffer";
-          for (var a3, n3 = "", i3 = 0; i3 < r3; i3++) {
-            if (0 === (a3 = e2[t2 + i3])) return t2 += r3, n3;
+          for (var a3, n3 = "", i4 = 0; i4 < r3; i4++) {
+            if (0 === (a3 = e2[t2 + i4])) return t2 += r3, n3;
             n3 += String.fromCharCode(a3);
           }
           return n3;
@@ -27854,7 +27854,7 @@ var require_dicomParser_min = __commonJS({
             }
           } }]) && v(e2.prototype, t2), r3 && v(e2, r3), Object.defineProperty(e2, "prototype", { writable: false }), a3;
         })();
-        function x(e2, t2) {
+        function x2(e2, t2) {
           if (void 0 === e2) throw "dicomParser.readDicomElementImplicit: missing required parameter 'byteStream'";
           for (var r3 = e2.byteArray.length - 8; e2.position <= r3; ) if (65534 === e2.readUint16()) {
             var a3 = e2.readUint16();
@@ -27873,7 +27873,7 @@ var require_dicomParser_min = __commonJS({
         function A(e2, t2, r3) {
           if (void 0 === e2) throw "dicomParser.readDicomElementImplicit: missing required parameter 'byteStream'";
           var a3 = h(e2), a3 = { tag: a3, vr: void 0 !== r3 ? r3(a3) : void 0, length: e2.readUint32(), dataOffset: e2.position };
-          return 4294967295 === a3.length && (a3.hadUndefinedLength = true), a3.tag === t2 || (!E(a3, e2) || f(a3.tag) && !a3.hadUndefinedLength ? a3.hadUndefinedLength ? x(e2, a3) : e2.seek(a3.length) : (F(e2, a3, r3), f(a3.tag) && (a3.items = void 0))), a3;
+          return 4294967295 === a3.length && (a3.hadUndefinedLength = true), a3.tag === t2 || (!E(a3, e2) || f(a3.tag) && !a3.hadUndefinedLength ? a3.hadUndefinedLength ? x2(e2, a3) : e2.seek(a3.length) : (F(e2, a3, r3), f(a3.tag) && (a3.items = void 0))), a3;
         }
         function S(e2) {
           if (void 0 === e2) throw "dicomParser.readSequenceItem: missing required parameter 'byteStream'";
@@ -27943,15 +27943,15 @@ var require_dicomParser_min = __commonJS({
         function B(e2, t2, r3) {
           if (void 0 === e2) throw "dicomParser.readDicomElementExplicit: missing required parameter 'byteStream'";
           var a3 = { tag: h(e2), vr: e2.readFixedString(2) };
-          return 2 === U(a3.vr) ? a3.length = e2.readUint16() : (e2.seek(2), a3.length = e2.readUint32()), a3.dataOffset = e2.position, 4294967295 === a3.length && (a3.hadUndefinedLength = true), a3.tag === r3 || ("SQ" === a3.vr ? I(e2, a3, t2) : 4294967295 === a3.length ? "x7fe00010" === a3.tag ? g(e2, a3, t2) : ("UN" === a3.vr ? F : x)(e2, a3) : e2.seek(a3.length)), a3;
+          return 2 === U(a3.vr) ? a3.length = e2.readUint16() : (e2.seek(2), a3.length = e2.readUint32()), a3.dataOffset = e2.position, 4294967295 === a3.length && (a3.hadUndefinedLength = true), a3.tag === r3 || ("SQ" === a3.vr ? I(e2, a3, t2) : 4294967295 === a3.length ? "x7fe00010" === a3.tag ? g(e2, a3, t2) : ("UN" === a3.vr ? F : x2)(e2, a3) : e2.seek(a3.length)), a3;
         }
         function q(e2, t2, r3) {
           var a3 = 3 < arguments.length && void 0 !== arguments[3] ? arguments[3] : {};
           if (r3 = void 0 === r3 ? t2.byteArray.length : r3, void 0 === t2) throw "dicomParser.parseDicomDataSetExplicit: missing required parameter 'byteStream'";
           if (r3 < t2.position || r3 > t2.byteArray.length) throw "dicomParser.parseDicomDataSetExplicit: invalid value for parameter 'maxP osition'";
           for (var n3 = e2.elements; t2.position < r3; ) {
-            var i3 = B(t2, e2.warnings, a3.untilTag);
-            if ((n3[i3.tag] = i3).tag === a3.untilTag) return;
+            var i4 = B(t2, e2.warnings, a3.untilTag);
+            if ((n3[i4.tag] = i4).tag === a3.untilTag) return;
           }
           if (t2.position > r3) throw "dicomParser:parseDicomDataSetExplicit: buffer overrun";
         }
@@ -27960,8 +27960,8 @@ var require_dicomParser_min = __commonJS({
           if (r3 = void 0 === r3 ? e2.byteArray.length : r3, void 0 === t2) throw "dicomParser.parseDicomDataSetImplicit: missing required parameter 'byteStream'";
           if (r3 < t2.position || r3 > t2.byteArray.length) throw "dicomParser.parseDicomDataSetImplicit: invalid value for parameter 'maxPosition'";
           for (var n3 = e2.elements; t2.position < r3; ) {
-            var i3 = A(t2, a3.untilTag, a3.vrCallback);
-            if ((n3[i3.tag] = i3).tag === a3.untilTag) return;
+            var i4 = A(t2, a3.untilTag, a3.vrCallback);
+            if ((n3[i4.tag] = i4).tag === a3.untilTag) return;
           }
         }
         function k(e2, t2) {
@@ -28068,14 +28068,14 @@ var require_dicomParser_min = __commonJS({
           return r3[0] = e2[t2], r3[1] = e2[t2 + 1], r3[2] = e2[t2 + 2], r3[3] = e2[t2 + 3], r3[4] = e2[t2 + 4], r3[5] = e2[t2 + 5], r3[6] = e2[t2 + 6], r3[7] = e2[t2 + 7], new Float64Array(r3.buffer)[0];
         } };
         function G(e2) {
-          var i3 = 1 < arguments.length && void 0 !== arguments[1] ? arguments[1] : {};
+          var i4 = 1 < arguments.length && void 0 !== arguments[1] ? arguments[1] : {};
           if (void 0 === e2) throw "dicomParser.readPart10Header: missing required parameter 'byteArray'";
-          var o2 = i3.TransferSyntaxUID, s2 = new J(M, e2);
+          var o2 = i4.TransferSyntaxUID, s2 = new J(M, e2);
           return (function() {
             var e3 = (function() {
               if (s2.getSize() <= 132 && o2) return false;
               if (s2.seek(128), "DICM" === s2.readFixedString(4)) return true;
-              if (!(i3 || {}).TransferSyntaxUID) throw "dicomParser.readPart10Header: DICM prefix not found at location 132 - this is not a valid DICOM P10 file.";
+              if (!(i4 || {}).TransferSyntaxUID) throw "dicomParser.readPart10Header: DICM prefix not found at location 132 - this is not a valid DICOM P10 file.";
               return s2.seek(0), false;
             })(), t2 = [], r3 = {};
             if (!e3) return s2.position = 0, { elements: { x00020010: { tag: "x00020010", vr: "UI", Value: o2 } }, warnings: t2 };
@@ -28091,28 +28091,28 @@ var require_dicomParser_min = __commonJS({
           })();
         }
         var z2 = "1.2.840.10008.1.2.2";
-        function V(i3) {
+        function V(i4) {
           var o2 = 1 < arguments.length && void 0 !== arguments[1] ? arguments[1] : {};
-          if (void 0 === i3) throw new Error("dicomParser.parseDicom: missing required parameter 'byteArray'");
+          if (void 0 === i4) throw new Error("dicomParser.parseDicom: missing required parameter 'byteArray'");
           var e2, a3 = function(e3) {
             if (void 0 === e3.elements.x00020010) throw new Error("dicomParser.parseDicom: missing required meta header attribute 0002,0010");
             e3 = e3.elements.x00020010;
-            return e3 && e3.Value || b(i3, e3.dataOffset, e3.length);
+            return e3 && e3.Value || b(i4, e3.dataOffset, e3.length);
           };
           function t2(t3) {
             var e3 = a3(t3), r3 = "1.2.840.10008.1.2" !== e3, e3 = (function(e4, t4) {
               var r4 = "[object process]" === Object.prototype.toString.call("undefined" != typeof process ? process : 0);
-              if ("1.2.840.10008.1.2.1.99" !== e4) return new J(e4 === z2 ? N : M, i3, t4);
+              if ("1.2.840.10008.1.2.1.99" !== e4) return new J(e4 === z2 ? N : M, i4, t4);
               if (o2 && o2.inflater) {
-                e4 = o2.inflater(i3, t4);
+                e4 = o2.inflater(i4, t4);
                 return new J(M, e4, 0);
               }
               if (true == r4) {
-                var a4 = s(0), n3 = j(i3, t4, i3.length - t4), a4 = a4.inflateRawSync(n3), n3 = k(i3, a4.length + t4);
-                return i3.copy(n3, 0, 0, t4), a4.copy(n3, t4), new J(M, n3, 0);
+                var a4 = s(0), n3 = j(i4, t4, i4.length - t4), a4 = a4.inflateRawSync(n3), n3 = k(i4, a4.length + t4);
+                return i4.copy(n3, 0, 0, t4), a4.copy(n3, t4), new J(M, n3, 0);
               }
               if ("undefined" == typeof pako) throw "dicomParser.parseDicom: no inflater available to handle deflate transfer syntax";
-              return a4 = i3.slice(t4), n3 = pako.inflateRaw(a4), (a4 = k(i3, n3.length + t4)).set(i3.slice(0, t4), 0), a4.set(n3, t4), new J(M, a4, 0);
+              return a4 = i4.slice(t4), n3 = pako.inflateRaw(a4), (a4 = k(i4, n3.length + t4)).set(i4.slice(0, t4), 0), a4.set(n3, t4), new J(M, a4, 0);
             })(e3, t3.position), t3 = new w(e3.byteArrayParser, e3.byteArray, {});
             t3.warnings = e3.warnings;
             try {
@@ -28125,7 +28125,7 @@ var require_dicomParser_min = __commonJS({
           return (function(e3, t3) {
             for (var r3 in e3.elements) e3.elements.hasOwnProperty(r3) && (t3.elements[r3] = e3.elements[r3]);
             return void 0 !== e3.warnings && (t3.warnings = e3.warnings.concat(t3.warnings)), t3;
-          })(e2 = G(i3, o2), t2(e2));
+          })(e2 = G(i4, o2), t2(e2));
         }
         var R = function(e2, t2, r3) {
           for (var a3 = 0, n3 = t2; n3 < t2 + r3; n3++) a3 += e2[n3].length;
@@ -28146,19 +28146,19 @@ var require_dicomParser_min = __commonJS({
           if (r3 >= t2.fragments.length) throw "dicomParser.readEncapsulatedPixelDataFromFragments: parameter 'startFragmentIndex' must be < number of fragments";
           if (a3 < 1) throw "dicomParser.readEncapsulatedPixelDataFromFragments: parameter 'numFragments' must be > 0";
           if (r3 + a3 > t2.fragments.length) throw "dicomParser.readEncapsulatedPixelDataFromFragments: parameter 'startFragment' + 'numFragments' < number of fragments";
-          var i3 = new J(e2.byteArrayParser, e2.byteArray, t2.dataOffset), t2 = S(i3);
+          var i4 = new J(e2.byteArrayParser, e2.byteArray, t2.dataOffset), t2 = S(i4);
           if ("xfffee000" !== t2.tag) throw "dicomParser.readEncapsulatedPixelData: missing basic offset table xfffee000";
-          i3.seek(t2.length);
-          var o2 = i3.position;
-          if (1 === a3) return j(i3.byteArray, o2 + n3[r3].offset + 8, n3[r3].length);
-          for (var t2 = R(n3, r3, a3), s2 = k(i3.byteArray, t2), d2 = 0, f2 = r3; f2 < r3 + a3; f2++) for (var l2 = o2 + n3[f2].offset + 8, u2 = 0; u2 < n3[f2].length; u2++) s2[d2++] = i3.byteArray[l2++];
+          i4.seek(t2.length);
+          var o2 = i4.position;
+          if (1 === a3) return j(i4.byteArray, o2 + n3[r3].offset + 8, n3[r3].length);
+          for (var t2 = R(n3, r3, a3), s2 = k(i4.byteArray, t2), d2 = 0, f2 = r3; f2 < r3 + a3; f2++) for (var l2 = o2 + n3[f2].offset + 8, u2 = 0; u2 < n3[f2].length; u2++) s2[d2++] = i4.byteArray[l2++];
           return s2;
         }
         var H = function(e2, t2) {
           for (var r3 = 0; r3 < e2.length; r3++) if (e2[r3].offset === t2) return r3;
         }, Q = function(e2, t2, r3, a3) {
           if (e2 === t2.length - 1) return r3.length - a3;
-          for (var n3 = t2[e2 + 1], i3 = a3 + 1; i3 < r3.length; i3++) if (r3[i3].offset === n3) return i3 - a3;
+          for (var n3 = t2[e2 + 1], i4 = a3 + 1; i4 < r3.length; i4++) if (r3[i4].offset === n3) return i4 - a3;
           throw "dicomParser.calculateNumberOfFragmentsForFrame: could not find fragment with offset matching basic offset table";
         };
         function W(e2, t2, r3, a3, n3) {
@@ -28173,9 +28173,9 @@ var require_dicomParser_min = __commonJS({
           if (0 === a3.length) throw "dicomParser.readEncapsulatedImageFrame: basicOffsetTable has zero entries";
           if (r3 < 0) throw "dicomParser.readEncapsulatedImageFrame: parameter 'frameIndex' must be >= 0";
           if (r3 >= a3.length) throw "dicomParser.readEncapsulatedImageFrame: parameter 'frameIndex' must be < basicOffsetTable.length";
-          var i3 = a3[r3], i3 = H(n3, i3);
-          if (void 0 === i3) throw "dicomParser.readEncapsulatedImageFrame: unable to find fragment that matches basic offset table entry";
-          return _(e2, t2, i3, Q(r3, a3, n3, i3), n3);
+          var i4 = a3[r3], i4 = H(n3, i4);
+          if (void 0 === i4) throw "dicomParser.readEncapsulatedImageFrame: unable to find fragment that matches basic offset table entry";
+          return _(e2, t2, i4, Q(r3, a3, n3, i4), n3);
         }
         var $ = false;
         function K(e2, t2, r3) {
@@ -28190,8 +28190,8 @@ var require_dicomParser_min = __commonJS({
           if (r3 < 0) throw "dicomParser.readEncapsulatedPixelData: parameter 'frame' must be >= 0";
           return 0 !== t2.basicOffsetTable.length ? W(e2, t2, r3) : _(e2, t2, 0, t2.fragments.length);
         }
-        t.default = { isStringVr: d, isPrivateTag: f, parsePN: a2, parseTM: n2, parseDA: o, explicitElementToString: l, explicitDataSetToJS: u, createJPEGBasicOffsetTable: p, parseDicomDataSetExplicit: q, parseDicomDataSetImplicit: T, readFixedString: b, alloc: k, version: L, bigEndianByteArrayParser: N, ByteStream: J, sharedCopy: j, DataSet: w, findAndSetUNElementLength: y, findEndOfEncapsulatedElement: g, findItemDelimitationItemAndSetElementLength: x, littleEndianByteArrayParser: M, parseDicom: V, readDicomElementExplicit: B, readDicomElementImplicit: A, readEncapsulatedImageFrame: W, readEncapsulatedPixelData: K, readEncapsulatedPixelDataFromFragments: _, readPart10Header: G, readSequenceItemsExplicit: I, readSequenceItemsImplicit: F, readSequenceItem: S, readTag: h, LEI: "1.2.840.10008.1.2", LEE: "1.2.840.10008.1.2.1" };
-      }], i = {}, n.m = a, n.c = i, n.d = function(e, t, r2) {
+        t.default = { isStringVr: d, isPrivateTag: f, parsePN: a2, parseTM: n2, parseDA: o, explicitElementToString: l, explicitDataSetToJS: u, createJPEGBasicOffsetTable: p, parseDicomDataSetExplicit: q, parseDicomDataSetImplicit: T, readFixedString: b, alloc: k, version: L, bigEndianByteArrayParser: N, ByteStream: J, sharedCopy: j, DataSet: w, findAndSetUNElementLength: y, findEndOfEncapsulatedElement: g, findItemDelimitationItemAndSetElementLength: x2, littleEndianByteArrayParser: M, parseDicom: V, readDicomElementExplicit: B, readDicomElementImplicit: A, readEncapsulatedImageFrame: W, readEncapsulatedPixelData: K, readEncapsulatedPixelDataFromFragments: _, readPart10Header: G, readSequenceItemsExplicit: I, readSequenceItemsImplicit: F, readSequenceItem: S, readTag: h, LEI: "1.2.840.10008.1.2", LEE: "1.2.840.10008.1.2.1" };
+      }], i2 = {}, n.m = a, n.c = i2, n.d = function(e, t, r2) {
         n.o(e, t) || Object.defineProperty(e, t, { enumerable: true, get: r2 });
       }, n.r = function(e) {
         "undefined" != typeof Symbol && Symbol.toStringTag && Object.defineProperty(e, Symbol.toStringTag, { value: "Module" }), Object.defineProperty(e, "__esModule", { value: true });
@@ -28214,11 +28214,11 @@ var require_dicomParser_min = __commonJS({
         return Object.prototype.hasOwnProperty.call(e, t);
       }, n.p = "", n(n.s = 1);
       function n(e) {
-        if (i[e]) return i[e].exports;
-        var t = i[e] = { i: e, l: false, exports: {} };
+        if (i2[e]) return i2[e].exports;
+        var t = i2[e] = { i: e, l: false, exports: {} };
         return a[e].call(t.exports, t, t.exports, n), t.l = true, t.exports;
       }
-      var a, i;
+      var a, i2;
     });
   }
 });
@@ -28314,7 +28314,7 @@ function encapsulatedFrame(file2, dataSet, element, module, frame) {
       );
     } else {
       const starts = fragments.flatMap(
-        (fragment, i) => startsCodestream(dataSet.byteArray.subarray(fragment.position, fragment.position + 12)) ? [i] : []
+        (fragment, i2) => startsCodestream(dataSet.byteArray.subarray(fragment.position, fragment.position + 12)) ? [i2] : []
       );
       if (starts.length !== module.numberOfFrames || starts[0] !== 0) throw new Error("frame boundaries");
       const first = starts[frame];
@@ -28496,19 +28496,19 @@ async function inflateInto(bytes, position, size) {
   full.set(bytes.subarray(0, position));
   let at = position;
   const ok = await new Promise((resolve2) => {
-    const stream = createInflateRaw({ chunkSize: 1 << 20 });
-    stream.on("data", (chunk2) => {
+    const stream2 = createInflateRaw({ chunkSize: 1 << 20 });
+    stream2.on("data", (chunk2) => {
       if (at + chunk2.length > full.length) {
-        stream.destroy();
+        stream2.destroy();
         resolve2(false);
         return;
       }
       full.set(chunk2, at);
       at += chunk2.length;
     });
-    stream.on("end", () => resolve2(at === full.length));
-    stream.on("error", () => resolve2(false));
-    stream.end(bytes.subarray(position));
+    stream2.on("end", () => resolve2(at === full.length));
+    stream2.on("error", () => resolve2(false));
+    stream2.end(bytes.subarray(position));
   });
   return ok ? full : void 0;
 }
@@ -28516,20 +28516,20 @@ async function refuseInflatingPastLimit(file2, bytes, position, cap) {
   let inflated = 0;
   let corrupt = false;
   const tooLarge = await new Promise((resolve2) => {
-    const stream = createInflateRaw({ chunkSize: 1 << 20 });
-    stream.on("data", (chunk2) => {
+    const stream2 = createInflateRaw({ chunkSize: 1 << 20 });
+    stream2.on("data", (chunk2) => {
       inflated += chunk2.length;
       if (inflated > cap) {
-        stream.destroy();
+        stream2.destroy();
         resolve2(true);
       }
     });
-    stream.on("end", () => resolve2(false));
-    stream.on("error", () => {
+    stream2.on("end", () => resolve2(false));
+    stream2.on("error", () => {
       corrupt = true;
       resolve2(false);
     });
-    stream.end(bytes.subarray(position));
+    stream2.end(bytes.subarray(position));
   });
   if (tooLarge) throw inflatesPastLimit(file2, cap);
   return corrupt ? void 0 : inflated;
@@ -28538,9 +28538,9 @@ function inflatesPastLimit(file2, cap) {
   return new InputError("dicom/too-large", file2, `the deflated data set inflates past the ${cap}-byte limit`);
 }
 async function readWhole(file2, limits) {
-  const fd = openSync(file2, "r");
+  const fd2 = openSync(file2, "r");
   try {
-    const info2 = fstatSync(fd);
+    const info2 = fstatSync(fd2);
     if (!info2.isFile()) throw new InputError("dicom/not-a-file", file2, "not a regular file");
     if (info2.size > limits.maxFileBytes) {
       throw new InputError(
@@ -28555,13 +28555,13 @@ async function readWhole(file2, limits) {
     let filled = 0;
     while (filled < bytes.length) {
       const length = bytes.length - filled;
-      const count = sync ? readSync(fd, bytes, filled, length, filled) : (await readAsync(fd, bytes, filled, length, filled)).bytesRead;
+      const count = sync ? readSync(fd2, bytes, filled, length, filled) : (await readAsync(fd2, bytes, filled, length, filled)).bytesRead;
       if (count === 0) break;
       filled += count;
     }
     return bytes.subarray(0, filled);
   } finally {
-    closeSync(fd);
+    closeSync(fd2);
   }
 }
 function readMetaHeader(file2, bytes) {
@@ -28640,8 +28640,8 @@ function parseImplicitAfterMeta(bytes, meta3, start) {
   const parser = import_dicom_parser2.default.littleEndianByteArrayParser;
   const DataSetClass = import_dicom_parser2.default.DataSet;
   const dataSet = new DataSetClass(parser, bytes, {});
-  const stream = new import_dicom_parser2.default.ByteStream(parser, bytes, start);
-  import_dicom_parser2.default.parseDicomDataSetImplicit(dataSet, stream, bytes.length);
+  const stream2 = new import_dicom_parser2.default.ByteStream(parser, bytes, start);
+  import_dicom_parser2.default.parseDicomDataSetImplicit(dataSet, stream2, bytes.length);
   Object.assign(dataSet.elements, meta3.elements);
   const pixels = dataSet.elements.x7fe00010;
   if (pixels?.hadUndefinedLength && !pixels.encapsulatedPixelData) {
@@ -28780,8 +28780,8 @@ async function decodeFrame(file2, dataSet, module, syntax, frame) {
   return { values: output2.values, planar: output2.planar, photometric };
 }
 function endsWithEndOfImage(bytes) {
-  for (let i = bytes.length - 2; i >= Math.max(0, bytes.length - 64); i--) {
-    if (bytes[i] === 255 && bytes[i + 1] === 217) return true;
+  for (let i2 = bytes.length - 2; i2 >= Math.max(0, bytes.length - 64); i2--) {
+    if (bytes[i2] === 255 && bytes[i2 + 1] === 217) return true;
   }
   return false;
 }
@@ -28808,8 +28808,8 @@ function nativeFrame2(data, module, littleEndian) {
   if (module.bitsAllocated === 1) {
     const count = module.rows * module.columns * module.samplesPerPixel;
     const bits = new Uint8Array(count);
-    for (let i = 0, bit = data.bitOffset; i < count; i++, bit++)
-      bits[i] = bytes[bit >> 3] >> (bit & 7) & 1;
+    for (let i2 = 0, bit = data.bitOffset; i2 < count; i2++, bit++)
+      bits[i2] = bytes[bit >> 3] >> (bit & 7) & 1;
     values = bits;
   } else if (module.bitsAllocated === 8) {
     values = bytes;
@@ -28821,7 +28821,7 @@ function nativeFrame2(data, module, littleEndian) {
       values = new View(bytes.buffer, bytes.byteOffset, count);
     } else {
       const copy = bytes.slice();
-      if (!littleEndian) for (let i = 0; i < copy.length; i += size) copy.subarray(i, i + size).reverse();
+      if (!littleEndian) for (let i2 = 0; i2 < copy.length; i2 += size) copy.subarray(i2, i2 + size).reverse();
       values = new View(copy.buffer, 0, count);
     }
   }
@@ -28836,14 +28836,14 @@ function nativeFrame2(data, module, littleEndian) {
 }
 function expandYbr422(packed, pixels) {
   const out = new packed.constructor(pixels * 3);
-  for (let p = 0, i = 0; p < pixels && i + 3 < packed.length; p += 2, i += 4) {
-    const cb = packed[i + 2];
-    const cr = packed[i + 3];
-    out[p * 3] = packed[i];
+  for (let p = 0, i2 = 0; p < pixels && i2 + 3 < packed.length; p += 2, i2 += 4) {
+    const cb = packed[i2 + 2];
+    const cr = packed[i2 + 3];
+    out[p * 3] = packed[i2];
     out[p * 3 + 1] = cb;
     out[p * 3 + 2] = cr;
     if (p + 1 < pixels) {
-      out[p * 3 + 3] = packed[i + 1];
+      out[p * 3 + 3] = packed[i2 + 1];
       out[p * 3 + 4] = cb;
       out[p * 3 + 5] = cr;
     }
@@ -28885,14 +28885,14 @@ function expand(data, start, segments, out, entries, depth) {
     const length = data[at + 1];
     at += 2;
     if (opcode === 0) {
-      for (let i = 0; i < length && at + i < data.length; i++) out.push(data[at + i]);
+      for (let i2 = 0; i2 < length && at + i2 < data.length; i2++) out.push(data[at + i2]);
       at += length;
     } else if (opcode === 1) {
       if (out.length === 0) throw new Error("a segmented LUT cannot start with a linear segment");
       const y0 = out[out.length - 1];
       const y1 = data[at++] ?? y0;
       const step = (y1 - y0) / length;
-      for (let i = 1; i <= length && out.length < entries; i++) out.push(Math.round(y0 + step * i));
+      for (let i2 = 1; i2 <= length && out.length < entries; i2++) out.push(Math.round(y0 + step * i2));
     } else if (opcode === 2) {
       if (out.length === 0) throw new Error("a segmented LUT cannot start with an indirect segment");
       const offset = (data[at] ?? 0) | (data[at + 1] ?? 0) << 16;
@@ -29057,11 +29057,11 @@ function readWords(dataSet, element, count) {
   const bytes = dataSet.byteArray;
   const length = Math.min(element.length, bytes.length - element.dataOffset);
   if (length >= count * 2) {
-    for (let i = 0; i < count; i++) out[i] = parser.readUint16(bytes, element.dataOffset + i * 2);
+    for (let i2 = 0; i2 < count; i2++) out[i2] = parser.readUint16(bytes, element.dataOffset + i2 * 2);
     return out;
   }
   if (length === count) {
-    for (let i = 0; i < count; i++) out[i] = bytes[element.dataOffset + i];
+    for (let i2 = 0; i2 < count; i2++) out[i2] = bytes[element.dataOffset + i2];
     return out;
   }
   return void 0;
@@ -29091,7 +29091,7 @@ function readSegmentedLut(file2, dataSet, descriptorTag, dataTag) {
   const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
   const words = bits <= 8 ? dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + available) : Uint16Array.from(
     { length: available >> 1 },
-    (_, i) => dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i * 2)
+    (_, i2) => dataSet.byteArrayParser.readUint16(dataSet.byteArray, element.dataOffset + i2 * 2)
   );
   try {
     return { firstMapped, bits, data: expandSegmentedLut(words, entries) };
@@ -29152,11 +29152,11 @@ var init_functional_groups = __esm({
 // actions/lib/dicom/voi-lut.ts
 function voiTransform(module, options, range) {
   if (options.preset) {
-    const window = CT_PRESETS[options.preset];
+    const window2 = CT_PRESETS[options.preset];
     return {
-      apply: windowFunction(window.center, window.width, "LINEAR"),
-      resolved: { preset: options.preset, window: { ...window }, function: "LINEAR" },
-      linear: linearShape(window.center, window.width)
+      apply: windowFunction(window2.center, window2.width, "LINEAR"),
+      resolved: { preset: options.preset, window: { ...window2 }, function: "LINEAR" },
+      linear: linearShape(window2.center, window2.width)
     };
   }
   if (options.window) {
@@ -29195,17 +29195,17 @@ function linearShape(center, width) {
   return w > 0 ? { low: c - w / 2, high: c + w / 2, offset: c, scale: w, bias: 0.5 } : void 0;
 }
 function windowFunction(center, width, fn) {
-  if (fn === "SIGMOID") return (x) => 255 / (1 + Math.exp(-4 * (x - center) / width));
+  if (fn === "SIGMOID") return (x2) => 255 / (1 + Math.exp(-4 * (x2 - center) / width));
   if (fn === "LINEAR_EXACT") {
     const low2 = center - width / 2;
     const high2 = center + width / 2;
-    return (x) => x <= low2 ? 0 : x > high2 ? 255 : ((x - center) / width + 0.5) * 255;
+    return (x2) => x2 <= low2 ? 0 : x2 > high2 ? 255 : ((x2 - center) / width + 0.5) * 255;
   }
   const c = center - 0.5;
   const w = width - 1;
   const low = c - w / 2;
   const high = c + w / 2;
-  return (x) => x <= low ? 0 : x > high ? 255 : ((x - c) / w + 0.5) * 255;
+  return (x2) => x2 <= low ? 0 : x2 > high ? 255 : ((x2 - c) / w + 0.5) * 255;
 }
 var init_voi_lut = __esm({
   "actions/lib/dicom/voi-lut.ts"() {
@@ -29221,7 +29221,7 @@ function renderGrey(frame, module, options) {
   const invert = module.photometric === "MONOCHROME1";
   if (module.bitsAllocated === 1) {
     const data2 = new Uint8Array(pixels);
-    for (let i = 0; i < pixels; i++) data2[i] = (frame.values[i] ? 255 : 0) ^ (invert ? 255 : 0);
+    for (let i2 = 0; i2 < pixels; i2++) data2[i2] = (frame.values[i2] ? 255 : 0) ^ (invert ? 255 : 0);
     return { data: data2, resolved: { window: "binary" } };
   }
   const stored = module.floatPixels ? (v) => v : storedValueFunction(module);
@@ -29234,7 +29234,7 @@ function renderGrey(frame, module, options) {
     const size = values instanceof Uint8Array ? 256 : 65536;
     const range = () => {
       const present = new Uint8Array(size);
-      for (let i = 0; i < pixels; i++) present[values[i]] = 1;
+      for (let i2 = 0; i2 < pixels; i2++) present[values[i2]] = 1;
       let min = Number.POSITIVE_INFINITY;
       let max = Number.NEGATIVE_INFINITY;
       for (let raw = 0; raw < size; raw++) {
@@ -29257,7 +29257,7 @@ function renderGrey(frame, module, options) {
     voiResolved = voi.resolved;
   } else {
     const m = new Float64Array(pixels);
-    for (let i = 0; i < pixels; i++) m[i] = toModality(values[i]);
+    for (let i2 = 0; i2 < pixels; i2++) m[i2] = toModality(values[i2]);
     const voi = voiTransform(module, options, () => {
       let min = Number.POSITIVE_INFINITY;
       let max = Number.NEGATIVE_INFINITY;
@@ -29268,7 +29268,7 @@ function renderGrey(frame, module, options) {
       return { min, max };
     });
     data = new Uint8Array(pixels);
-    for (let i = 0; i < pixels; i++) data[i] = toByte(voi.apply(m[i]), invert);
+    for (let i2 = 0; i2 < pixels; i2++) data[i2] = toByte(voi.apply(m[i2]), invert);
     voiResolved = voi.resolved;
   }
   return { data, resolved: { ...modality.resolved, ...voiResolved, ...invert ? { inverted: true } : {} } };
@@ -29288,8 +29288,8 @@ function linearTable(size, module, shape, invert) {
   for (let raw = 0; raw < period; raw++) {
     let v = (raw >>> shift & mask) >>> 0;
     if (signed && v >= signBit) v -= range;
-    const x = identity ? v : v * slope + intercept;
-    let y = x <= low ? 0 : x > high ? 255 : ((x - offset) / scale + bias) * 255;
+    const x2 = identity ? v : v * slope + intercept;
+    let y = x2 <= low ? 0 : x2 > high ? 255 : ((x2 - offset) / scale + bias) * 255;
     y = y <= 0 ? 0 : y >= 255 ? 255 : Math.round(y);
     table[raw] = invert ? 255 - y : y;
   }
@@ -29301,12 +29301,12 @@ function applyTable(values, table, pixels) {
   let start = 0;
   if (LITTLE_ENDIAN_HOST) {
     const words = new Uint32Array(data.buffer, 0, pixels >> 2);
-    for (let i = 0, j = 0; j < words.length; i += 4, j++) {
-      words[j] = table[values[i]] | table[values[i + 1]] << 8 | table[values[i + 2]] << 16 | table[values[i + 3]] << 24;
+    for (let i2 = 0, j = 0; j < words.length; i2 += 4, j++) {
+      words[j] = table[values[i2]] | table[values[i2 + 1]] << 8 | table[values[i2 + 2]] << 16 | table[values[i2 + 3]] << 24;
     }
     start = words.length * 4;
   }
-  for (let i = start; i < pixels; i++) data[i] = table[values[i]];
+  for (let i2 = start; i2 < pixels; i2++) data[i2] = table[values[i2]];
   return data;
 }
 function toByte(value, invert) {
@@ -29330,12 +29330,12 @@ var init_grey = __esm({
 
 // actions/lib/dicom/render-dicom.ts
 async function renderDicom(file2, options = {}) {
-  const { window, preset } = options;
-  if (window && preset) throw new UsageError("give either a window or a preset, not both");
+  const { window: window2, preset } = options;
+  if (window2 && preset) throw new UsageError("give either a window or a preset, not both");
   if (preset !== void 0 && !Object.hasOwn(CT_PRESETS, preset)) {
     throw new UsageError(`unknown CT preset "${preset}"`);
   }
-  if (window && !(Number.isFinite(window.center) && Number.isFinite(window.width) && window.width >= 1)) {
+  if (window2 && !(Number.isFinite(window2.center) && Number.isFinite(window2.width) && window2.width >= 1)) {
     throw new UsageError("a window needs a finite center and a width of at least 1");
   }
   const frameIndex = options.frame ?? 0;
@@ -29353,7 +29353,7 @@ async function renderDicom(file2, options = {}) {
   );
   const frame = await decodeFrame(file2, dataSet, module, transferSyntax, frameIndex);
   const colour = module.samplesPerPixel === 3 || module.photometric === "PALETTE COLOR";
-  const result = colour ? renderColour(frame, module) : renderGrey(frame, module, { window, preset });
+  const result = colour ? renderColour(frame, module) : renderGrey(frame, module, { window: window2, preset });
   const expected = module.rows * module.columns * (colour ? 3 : 1);
   if (result.data.length !== expected) {
     throw new InputError("dicom/decode-failed", file2, "the decoded frame has the wrong size");
@@ -29423,8 +29423,8 @@ var init_real_paths = __esm({
 function finiteRange(values) {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+  for (let i2 = 0; i2 < values.length; i2++) {
+    const v = values[i2];
     if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -29438,23 +29438,23 @@ function minMaxTo8Bit(values) {
   const span = max - min;
   if (span > 0) {
     const scale = 255 / span;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      data[i] = Number.isFinite(v) ? Math.round((v - min) * scale) : 0;
+    for (let i2 = 0; i2 < values.length; i2++) {
+      const v = values[i2];
+      data[i2] = Number.isFinite(v) ? Math.round((v - min) * scale) : 0;
     }
   }
   return { data, min, max };
 }
-function windowTo8Bit(values, window) {
-  const { center: c, width: w } = window;
+function windowTo8Bit(values, window2) {
+  const { center: c, width: w } = window2;
   const low = c - 0.5 - (w - 1) / 2;
   const high = c - 0.5 + (w - 1) / 2;
   const data = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (!(x > low)) data[i] = 0;
-    else if (x > high) data[i] = 255;
-    else data[i] = w <= 1 ? 255 : Math.round(((x - (c - 0.5)) / (w - 1) + 0.5) * 255);
+  for (let i2 = 0; i2 < values.length; i2++) {
+    const x2 = values[i2];
+    if (!(x2 > low)) data[i2] = 0;
+    else if (x2 > high) data[i2] = 255;
+    else data[i2] = w <= 1 ? 255 : Math.round(((x2 - (c - 0.5)) / (w - 1) + 0.5) * 255);
   }
   return data;
 }
@@ -29556,15 +29556,15 @@ function parseNiftiHeader(file2, bytes) {
     throw bad("a .hdr/.img pair is not supported; convert it to a single .nii");
   if (magic !== `n+${version2}`) throw bad(`the magic is not "n+${version2}"`);
   const i16 = (o) => view.getInt16(o, le);
-  const i32 = (o) => view.getInt32(o, le);
+  const i322 = (o) => view.getInt32(o, le);
   const i64 = (o) => Number(view.getBigInt64(o, le));
   const f32 = (o) => view.getFloat32(o, le);
   const f64 = (o) => view.getFloat64(o, le);
   const v1 = version2 === 1;
-  const dim = Array.from({ length: 8 }, (_, i) => v1 ? i16(40 + 2 * i) : i64(16 + 8 * i));
-  const pixdim = Array.from({ length: 8 }, (_, i) => v1 ? f32(76 + 4 * i) : f64(104 + 8 * i));
+  const dim = Array.from({ length: 8 }, (_, i2) => v1 ? i16(40 + 2 * i2) : i64(16 + 8 * i2));
+  const pixdim = Array.from({ length: 8 }, (_, i2) => v1 ? f32(76 + 4 * i2) : f64(104 + 8 * i2));
   const datatypeCode = v1 ? i16(70) : i16(12);
-  const intentCode = v1 ? i16(68) : i32(504);
+  const intentCode = v1 ? i16(68) : i322(504);
   if (!imageIntent(intentCode)) {
     throw new InputError(
       "nifti/not-an-image",
@@ -29572,21 +29572,21 @@ function parseNiftiHeader(file2, bytes) {
       `${intentName(intentCode)} is not an image on a voxel grid (only plain, statistic, label and time-series NIfTI render)`
     );
   }
-  const rank = dim[0];
-  if (!(rank >= 1 && rank <= 7)) throw bad(`dim[0] is ${rank}, not 1..7`);
-  const size = (axis) => axis <= rank ? dim[axis] : 1;
+  const rank2 = dim[0];
+  if (!(rank2 >= 1 && rank2 <= 7)) throw bad(`dim[0] is ${rank2}, not 1..7`);
+  const size = (axis) => axis <= rank2 ? dim[axis] : 1;
   const dims = [size(1), size(2), size(3)];
   if (dims.some((d) => !Number.isInteger(d) || d < 1))
     throw bad(`the image dimensions [${dims.join(", ")}] are not positive`);
   let volumes = 1;
-  for (let axis = 4; axis <= rank; axis++) volumes *= Math.max(1, dim[axis]);
+  for (let axis = 4; axis <= rank2; axis++) volumes *= Math.max(1, dim[axis]);
   const datatype = NIFTI_DATATYPES[datatypeCode];
   if (!datatype)
     throw new InputError("nifti/unsupported-datatype", file2, `datatype ${datatypeCode} is not supported`);
   const voxOffset = v1 ? f32(108) : i64(168);
   if (!(voxOffset >= (v1 ? 348 : 540)) || !Number.isInteger(voxOffset))
     throw bad(`vox_offset ${voxOffset} is invalid`);
-  const floats = (o, n) => Array.from({ length: n }, (_, i) => v1 ? f32(o + 4 * i) : f64(o + 8 * i));
+  const floats = (o, n) => Array.from({ length: n }, (_, i2) => v1 ? f32(o + 4 * i2) : f64(o + 8 * i2));
   return {
     version: version2,
     littleEndian: le,
@@ -29598,8 +29598,8 @@ function parseNiftiHeader(file2, bytes) {
     voxOffset,
     sclSlope: v1 ? f32(112) : f64(176),
     sclInter: v1 ? f32(116) : f64(184),
-    qformCode: v1 ? i16(252) : i32(344),
-    sformCode: v1 ? i16(254) : i32(348),
+    qformCode: v1 ? i16(252) : i322(344),
+    sformCode: v1 ? i16(254) : i322(348),
     quatern: floats(v1 ? 256 : 352, 3),
     qoffset: floats(v1 ? 268 : 376, 3),
     srow: [floats(v1 ? 280 : 400, 4), floats(v1 ? 296 : 432, 4), floats(v1 ? 312 : 464, 4)]
@@ -29648,14 +29648,14 @@ async function openNiftiBytes(file2) {
   }
   const gzip = magic[0] === 31 && magic[1] === 139;
   const source = createReadStream(file2, { highWaterMark: CHUNK_BYTES });
-  const stream = gzip ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
-  if (gzip) source.on("error", (error63) => stream.destroy(error63));
-  const iterator2 = stream[Symbol.asyncIterator]();
+  const stream2 = gzip ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
+  if (gzip) source.on("error", (error63) => stream2.destroy(error63));
+  const iterator2 = stream2[Symbol.asyncIterator]();
   const chunks = [];
   let base = 0;
   let have = 0;
   let ended = false;
-  const pull = async () => {
+  const pull2 = async () => {
     if (ended) return void 0;
     let next;
     try {
@@ -29679,7 +29679,7 @@ async function openNiftiBytes(file2) {
     gzip,
     async read(length) {
       while (have < length) {
-        const chunk2 = await pull();
+        const chunk2 = await pull2();
         if (!chunk2) break;
         chunks.push(chunk2);
         have += chunk2.length;
@@ -29702,7 +29702,7 @@ async function openNiftiBytes(file2) {
       for (const chunk2 of chunks) copy(chunk2);
       let last = chunks.at(-1);
       while (offset < end) {
-        const chunk2 = await pull();
+        const chunk2 = await pull2();
         if (!chunk2)
           throw new InputError(
             "nifti/truncated",
@@ -29734,14 +29734,14 @@ async function openNiftiBytes(file2) {
       base = seen;
       have = 0;
       while (seen < length) {
-        const chunk2 = await pull().catch(() => void 0);
+        const chunk2 = await pull2().catch(() => void 0);
         if (!chunk2) throw truncated2(`at most ${seen}`);
         seen += chunk2.length;
         base = seen;
       }
     },
     close() {
-      stream.destroy();
+      stream2.destroy();
       source.destroy();
     }
   };
@@ -29805,7 +29805,7 @@ async function readNiftiVolume(file2, voxelsNeeded) {
     return {
       header,
       view,
-      value: (i, j, k) => read2(view, (i + nx * (j + ny * k)) * size, le) * slope + inter
+      value: (i2, j, k) => read2(view, (i2 + nx * (j + ny * k)) * size, le) * slope + inter
     };
   } finally {
     reader.close();
@@ -29915,9 +29915,9 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     );
   }
   const folder = dirname(file2);
-  const path18 = resolve(folder, request2.segmentation);
+  const path21 = resolve(folder, request2.segmentation);
   const root = dataRoot2 ? resolve(dataRoot2) : folder;
-  const inside = relative(root, path18);
+  const inside = relative(root, path21);
   if (isAbsolute(request2.segmentation) || inside.startsWith("..") || isAbsolute(inside)) {
     throw new InputError(
       "nifti/bad-segmentation-path",
@@ -29925,14 +29925,14 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
       `segmentation "${request2.segmentation}" leaves ${dataRoot2 ? "the dataset root" : "the source's folder"}`
     );
   }
-  if (!await staysInside(root, path18)) {
+  if (!await staysInside(root, path21)) {
     throw new InputError(
       "nifti/segmentation-escape",
       file2,
       `segmentation "${request2.segmentation}" resolves outside ${dataRoot2 ? "the dataset root" : "the source's folder"}`
     );
   }
-  const seg = await readNiftiVolume(path18, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
+  const seg = await readNiftiVolume(path21, (header) => header.dims[0] * header.dims[1] * header.dims[2]);
   const orientation = axisOrientation(voxelToWorld(seg.header));
   const voxAxis = orientation.findIndex((a) => a.world === worldAxis);
   const [nx, ny, nz] = seg.header.dims;
@@ -29940,8 +29940,8 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
   const perSlice = new Array(count).fill(0);
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        if (seg.value(i, j, k) !== 0) perSlice[[i, j, k][voxAxis]]++;
+      for (let i2 = 0; i2 < nx; i2++) {
+        if (seg.value(i2, j, k) !== 0) perSlice[[i2, j, k][voxAxis]]++;
       }
     }
   }
@@ -29954,7 +29954,7 @@ async function largestSegmentationSlice(file2, request2, dataRoot2, worldAxis) {
     }
   }
   if (best.slice < 0)
-    throw new InputError("nifti/empty-segmentation", path18, "the segmentation has no labelled voxel");
+    throw new InputError("nifti/empty-segmentation", path21, "the segmentation has no labelled voxel");
   return { ...best, shape: canonicalShape(seg.header.dims, orientation) };
 }
 function canonicalShape(dims, orientation) {
@@ -30010,8 +30010,8 @@ function ffmpegPath(env = process.env) {
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (dir && existsSync4(join(dir, "ffmpeg"))) return join(dir, "ffmpeg");
   }
-  const require3 = createRequire2(import.meta.url);
-  return require3("@ffmpeg-installer/ffmpeg").path;
+  const require5 = createRequire2(import.meta.url);
+  return require5("@ffmpeg-installer/ffmpeg").path;
 }
 var init_ffmpeg_path = __esm({
   "actions/lib/tools/ffmpeg-path.ts"() {
@@ -30022,12 +30022,12 @@ var init_ffmpeg_path = __esm({
 // actions/lib/render/grey-if-neutral.ts
 function greyIfNeutral(width, height, rgb) {
   const pixels = width * height;
-  for (let i = 0; i < pixels; i++) {
-    const r = rgb[i * 3];
-    if (r !== rgb[i * 3 + 1] || r !== rgb[i * 3 + 2]) return { channels: 3, data: rgb };
+  for (let i2 = 0; i2 < pixels; i2++) {
+    const r = rgb[i2 * 3];
+    if (r !== rgb[i2 * 3 + 1] || r !== rgb[i2 * 3 + 2]) return { channels: 3, data: rgb };
   }
   const grey = new Uint8Array(pixels);
-  for (let i = 0; i < pixels; i++) grey[i] = rgb[i * 3];
+  for (let i2 = 0; i2 < pixels; i2++) grey[i2] = rgb[i2 * 3];
   return { channels: 1, data: grey };
 }
 var init_grey_if_neutral = __esm({
@@ -30114,7 +30114,7 @@ function presentationTimes(moov, stbl, stts, sampleCount, signedOffsets) {
   for (let e = 0, n = moov.readUInt32BE(stts.start + 4); e < n && sample < sampleCount; e++) {
     const count = moov.readUInt32BE(stts.start + 8 + 8 * e);
     const delta = moov.readUInt32BE(stts.start + 12 + 8 * e);
-    for (let i = 0; i < count && sample < sampleCount; i++, sample++, dts += delta) pts[sample] = dts;
+    for (let i2 = 0; i2 < count && sample < sampleCount; i2++, sample++, dts += delta) pts[sample] = dts;
   }
   if (sample !== sampleCount) return void 0;
   const ctts = child(moov, stbl, "ctts");
@@ -30125,7 +30125,7 @@ function presentationTimes(moov, stbl, stts, sampleCount, signedOffsets) {
       const count = moov.readUInt32BE(ctts.start + 8 + 8 * e);
       const at = ctts.start + 12 + 8 * e;
       const offset = signed ? moov.readInt32BE(at) : moov.readUInt32BE(at);
-      for (let i = 0; i < count && sample < sampleCount; i++, sample++) pts[sample] += offset;
+      for (let i2 = 0; i2 < count && sample < sampleCount; i2++, sample++) pts[sample] += offset;
     }
   }
   return pts;
@@ -30155,15 +30155,15 @@ var init_mp4_boxes = __esm({
 // actions/lib/render/video/windowed-reader.ts
 function windowedReader(handle) {
   let start = 0;
-  let window = Buffer.alloc(0);
+  let window2 = Buffer.alloc(0);
   return async (position, length) => {
-    if (position < start || position + length > start + window.length) {
+    if (position < start || position + length > start + window2.length) {
       if (length > WINDOW) return readAt(handle, position, length);
-      window = await readAt(handle, position, WINDOW);
+      window2 = await readAt(handle, position, WINDOW);
       start = position;
     }
     const from = position - start;
-    return window.subarray(from, Math.min(from + length, window.length));
+    return window2.subarray(from, Math.min(from + length, window2.length));
   };
 }
 var WINDOW;
@@ -30258,8 +30258,8 @@ async function countMp4(handle, size) {
   const sampleCount = moov.readUInt32BE(stsz.start + 8);
   const fixedSize = moov.readUInt32BE(stsz.start + 4);
   if (fixedSize === 0) {
-    for (let i = 0; i < sampleCount; i++)
-      if (moov.readUInt32BE(stsz.start + 12 + 4 * i) === 0) return void 0;
+    for (let i2 = 0; i2 < sampleCount; i2++)
+      if (moov.readUInt32BE(stsz.start + 12 + 4 * i2) === 0) return void 0;
   }
   if (!samplesInsideFile(moov, stbl, stsz, sampleCount, size)) return void 0;
   const tkhdV1 = moov[tkhd.start] === 1;
@@ -30284,19 +30284,19 @@ function samplesInsideFile(moov, stbl, stsz, sampleCount, fileSize) {
   const perChunk = moov.readUInt32BE(stsc.start + 8 + (stscEntries - 1) * 12 + 4);
   const fixedSize = moov.readUInt32BE(stsz.start + 4);
   let bytes = 0;
-  for (let i = Math.max(0, sampleCount - perChunk); i < sampleCount; i++) {
-    bytes += fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i);
+  for (let i2 = Math.max(0, sampleCount - perChunk); i2 < sampleCount; i2++) {
+    bytes += fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i2);
   }
   return lastChunkOffset + bytes <= fileSize;
 }
 function editedSampleCount(moov, track, stbl, stts, mediaTimescale, sampleCount) {
-  const window = editWindow(moov, track, mediaTimescale);
-  if (window === null) return sampleCount;
-  const pts = window && presentationTimes(moov, stbl, stts, sampleCount, "by-version");
-  if (!window || !pts) return void 0;
-  let kept = 0;
-  for (let i = 0; i < sampleCount; i++) if (pts[i] >= window.mediaTime && pts[i] < window.end) kept++;
-  return kept;
+  const window2 = editWindow(moov, track, mediaTimescale);
+  if (window2 === null) return sampleCount;
+  const pts = window2 && presentationTimes(moov, stbl, stts, sampleCount, "by-version");
+  if (!window2 || !pts) return void 0;
+  let kept2 = 0;
+  for (let i2 = 0; i2 < sampleCount; i2++) if (pts[i2] >= window2.mediaTime && pts[i2] < window2.end) kept2++;
+  return kept2;
 }
 var MAX_AVI_CHUNKS;
 var init_count_container_frames = __esm({
@@ -30498,17 +30498,17 @@ async function plan(handle, moov, index, frames) {
   if (!stsz || !stts || !stsc || !chunkTable) return void 0;
   const sampleCount = moov.readUInt32BE(stsz.start + 8);
   const fixedSize = moov.readUInt32BE(stsz.start + 4);
-  const sampleSize = (i) => fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i);
+  const sampleSize = (i2) => fixedSize || moov.readUInt32BE(stsz.start + 12 + 4 * i2);
   const cts = presentationTimes(moov, stbl, stts, sampleCount, "always");
-  const window = editWindow(moov, track, timescaleOf(moov, mdhd));
-  if (!cts || window === void 0) return void 0;
-  const { mediaTime, end } = window ?? { mediaTime: 0, end: Number.POSITIVE_INFINITY };
+  const window2 = editWindow(moov, track, timescaleOf(moov, mdhd));
+  if (!cts || window2 === void 0) return void 0;
+  const { mediaTime, end } = window2 ?? { mediaTime: 0, end: Number.POSITIVE_INFINITY };
   const presented = [];
-  for (let i = 0; i < sampleCount; i++) if (cts[i] >= mediaTime && cts[i] < end) presented.push(i);
+  for (let i2 = 0; i2 < sampleCount; i2++) if (cts[i2] >= mediaTime && cts[i2] < end) presented.push(i2);
   if (presented.length !== frames || index < 0 || index >= frames) return void 0;
   presented.sort((a, b) => cts[a] - cts[b]);
-  for (let i = 1; i < presented.length; i++)
-    if (cts[presented[i]] === cts[presented[i - 1]]) return void 0;
+  for (let i2 = 1; i2 < presented.length; i2++)
+    if (cts[presented[i2]] === cts[presented[i2 - 1]]) return void 0;
   const needed = presented.slice(0, index + 1);
   const last = Math.max(...needed);
   const offsets = new Float64Array(last + 1);
@@ -30545,14 +30545,14 @@ async function plan(handle, moov, index, frames) {
   return { outputIndex, pts: cts[target] - mediaTime };
 }
 function windowReader(handle) {
-  let window = Buffer.alloc(0);
+  let window2 = Buffer.alloc(0);
   let windowAt = 0;
   return async (position, length) => {
-    if (position < windowAt || position + length > windowAt + window.length) {
-      window = await readAt(handle, position, Math.max(length, WINDOW2));
+    if (position < windowAt || position + length > windowAt + window2.length) {
+      window2 = await readAt(handle, position, Math.max(length, WINDOW2));
       windowAt = position;
     }
-    return window.subarray(position - windowAt, position - windowAt + length);
+    return window2.subarray(position - windowAt, position - windowAt + length);
   };
 }
 async function pictureKind(read2, offset, size, lengthSize) {
@@ -30618,7 +30618,7 @@ async function decodeVideoFrames(ffmpeg, file2, indices, options) {
   if (wanted.length === 0) return { frames: /* @__PURE__ */ new Map(), errors: "" };
   const { skip } = options;
   if (skip && wanted.length !== 1) throw new Error("a skip plan is for one frame");
-  const select = `select=${wanted.map((i) => frameCondition(i, skip)).join("+")}`;
+  const select = `select=${wanted.map((i2) => frameCondition(i2, skip)).join("+")}`;
   const result = await runProcess(
     ffmpeg,
     [
@@ -30640,8 +30640,8 @@ async function decodeVideoFrames(ffmpeg, file2, indices, options) {
   }
   const decoded = readPpmStream(result.stdout);
   const frames = /* @__PURE__ */ new Map();
-  decoded.forEach((frame, i) => {
-    frames.set(wanted[i], frame);
+  decoded.forEach((frame, i2) => {
+    frames.set(wanted[i2], frame);
   });
   return { frames, errors: result.stderr.trim() };
 }
@@ -30688,9 +30688,9 @@ function tracedArea(rows) {
   const chords = rows.slice(1);
   const points = [...chords.map((r) => [r[0], r[1]]), ...chords.reverse().map((r) => [r[2], r[3]])];
   let twice = 0;
-  for (let i = 0; i < points.length; i++) {
-    const [x1, y1] = points[i];
-    const [x2, y2] = points[(i + 1) % points.length];
+  for (let i2 = 0; i2 < points.length; i2++) {
+    const [x1, y1] = points[i2];
+    const [x2, y2] = points[(i2 + 1) % points.length];
     twice += x1 * y2 - x2 * y1;
   }
   return Math.abs(twice) / 2;
@@ -30706,8 +30706,8 @@ async function loadTracings(csvPath) {
       "VolumeTracings.csv is missing (set the dataset root)"
     );
   }
-  const cached2 = cache.get(csvPath);
-  if (cached2 && cached2.mtimeMs === info2.mtimeMs && cached2.size === info2.size) return cached2.tracings;
+  const cached3 = cache.get(csvPath);
+  if (cached3 && cached3.mtimeMs === info2.mtimeMs && cached3.size === info2.size) return cached3.tracings;
   const tracings = parseTracings(csvPath);
   cache.set(csvPath, { mtimeMs: info2.mtimeMs, size: info2.size, tracings });
   tracings.catch(() => cache.delete(csvPath));
@@ -30723,7 +30723,7 @@ async function parseTracings(csvPath) {
     if (line.trim() === "") continue;
     const cells = line.split(",").map((c) => c.trim());
     if (!columns) {
-      columns = Object.fromEntries(cells.map((name, i) => [name.replace(/^\uFEFF/, ""), i]));
+      columns = Object.fromEntries(cells.map((name, i2) => [name.replace(/^\uFEFF/, ""), i2]));
       for (const name of ["FileName", "X1", "Y1", "X2", "Y2", "Frame"]) {
         if (columns[name] === void 0) {
           throw new InputError("video/bad-annotation", csvPath, `the header has no ${name} column`);
@@ -30774,20 +30774,20 @@ var init_frame_index_at_time = __esm({
 // actions/lib/render/video/laplacian-variance.ts
 function laplacianVariance(width, height, rgb) {
   const grey = new Int32Array(width * height);
-  for (let i = 0; i < grey.length; i++) {
-    grey[i] = rgb[i * 3] * 4899 + rgb[i * 3 + 1] * 9617 + rgb[i * 3 + 2] * 1868 + 8192 >> 14;
+  for (let i2 = 0; i2 < grey.length; i2++) {
+    grey[i2] = rgb[i2 * 3] * 4899 + rgb[i2 * 3 + 1] * 9617 + rgb[i2 * 3 + 2] * 1868 + 8192 >> 14;
   }
-  const reflect = (i, n2) => n2 === 1 ? 0 : i < 0 ? -i : i >= n2 ? 2 * n2 - 2 - i : i;
+  const reflect = (i2, n2) => n2 === 1 ? 0 : i2 < 0 ? -i2 : i2 >= n2 ? 2 * n2 - 2 - i2 : i2;
   let sum = 0;
   let sumSquares = 0;
   for (let y = 0; y < height; y++) {
     const up = reflect(y - 1, height) * width;
     const row = y * width;
     const down = reflect(y + 1, height) * width;
-    for (let x = 0; x < width; x++) {
-      const left = reflect(x - 1, width);
-      const right = reflect(x + 1, width);
-      const value = grey[up + x] + grey[down + x] + grey[row + left] + grey[row + right] - 4 * grey[row + x];
+    for (let x2 = 0; x2 < width; x2++) {
+      const left = reflect(x2 - 1, width);
+      const right = reflect(x2 + 1, width);
+      const value = grey[up + x2] + grey[down + x2] + grey[row + left] + grey[row + right] - 4 * grey[row + x2];
       sum += value;
       sumSquares += value * value;
     }
@@ -30933,8 +30933,8 @@ function frameByteBound(width, height) {
   return pixels * 3 + 64;
 }
 function sampleIndices(count, samples) {
-  if (count <= samples) return Array.from({ length: count }, (_, i) => i);
-  return Array.from({ length: samples }, (_, i) => Math.round(i * (count - 1) / (samples - 1)));
+  if (count <= samples) return Array.from({ length: count }, (_, i2) => i2);
+  return Array.from({ length: samples }, (_, i2) => Math.round(i2 * (count - 1) / (samples - 1)));
 }
 function noFrames(file2) {
   return new InputError("video/no-frames", file2, "the video stream has no decodable frames");
@@ -31115,10 +31115,10 @@ async function renderHdf5(file2, request2) {
     }
     if (depth === 1) return { width, height, channels: 1, data, resolved };
     const rgb = new Uint8Array(width * height * 3);
-    for (let i = 0; i < width * height; i++) {
-      rgb[i * 3] = data[i * depth];
-      rgb[i * 3 + 1] = data[i * depth + 1];
-      rgb[i * 3 + 2] = data[i * depth + 2];
+    for (let i2 = 0; i2 < width * height; i2++) {
+      rgb[i2 * 3] = data[i2 * depth];
+      rgb[i2 * 3 + 1] = data[i2 * depth + 1];
+      rgb[i2 * 3 + 2] = data[i2 * depth + 2];
     }
     return { width, height, channels: 3, data: rgb, resolved };
   });
@@ -31147,9 +31147,9 @@ function matchingFrames(file2, h5, module, key, value, frames) {
   const list2 = Array.isArray(values) ? values : Array.from(values);
   const wanted = String(value).trim();
   const matches = [];
-  list2.forEach((v, i) => {
+  list2.forEach((v, i2) => {
     const text2 = v instanceof Uint8Array ? Buffer.from(v).toString("utf8") : String(v);
-    if (text2.replace(/\0+$/, "").trim() === wanted) matches.push(i);
+    if (text2.replace(/\0+$/, "").trim() === wanted) matches.push(i2);
   });
   return matches;
 }
@@ -31199,14 +31199,14 @@ var init_sample_layout = __esm({
 
 // actions/lib/render/sharp-raw.ts
 import sharp from "sharp";
-async function rawEightBit(pipeline, background = "#000000") {
-  const meta3 = await pipeline.clone().metadata();
+async function rawEightBit(pipeline2, background = "#000000") {
+  const meta3 = await pipeline2.clone().metadata();
   const unfaithful = unfaithfulSamples(meta3);
   if (unfaithful) throw new SampleLayoutError(unfaithful);
   const sourceChannels = meta3.channels ?? 3;
   const grey = meta3.space === "b-w" || meta3.space === "grey16" || sourceChannels <= 2;
   const already = !meta3.hasAlpha && meta3.depth === "uchar" && meta3.space === (grey ? "b-w" : "srgb") && sourceChannels === (grey ? 1 : 3);
-  const { data, info: info2 } = await (already ? pipeline : pipeline.flatten({ background }).toColourspace(grey ? "b-w" : "srgb")).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+  const { data, info: info2 } = await (already ? pipeline2 : pipeline2.flatten({ background }).toColourspace(grey ? "b-w" : "srgb")).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
   const channels = info2.channels;
   if (channels !== 1 && channels !== 3) throw new Error(`unexpected ${channels}-channel output from libvips`);
   return {
@@ -31287,10 +31287,10 @@ async function readTiffDirectories(file2) {
     const order = head.toString("latin1", 0, 2);
     if (order !== "II" && order !== "MM") throw new InputError("wsi/bad-tiff", file2, "not a TIFF file");
     const le = order === "II";
-    const u16 = (b, o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
+    const u162 = (b, o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
     const u32 = (b, o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
     const u64 = (b, o) => Number(le ? b.readBigUInt64LE(o) : b.readBigUInt64BE(o));
-    const magic = u16(head, 2);
+    const magic = u162(head, 2);
     if (magic !== 42 && magic !== 43) throw new InputError("wsi/bad-tiff", file2, "not a TIFF file");
     const big = magic === 43;
     const entrySize = big ? 20 : 12;
@@ -31299,15 +31299,15 @@ async function readTiffDirectories(file2) {
     const readOffset = (b, o) => big ? u64(b, o) : u32(b, o);
     const readDirectory = async (offset2) => {
       const countBytes = await read2(offset2, countSize);
-      const count = big ? u64(countBytes, 0) : u16(countBytes, 0);
+      const count = big ? u64(countBytes, 0) : u162(countBytes, 0);
       if (count > 4096)
         throw new InputError("wsi/bad-tiff", file2, "a TIFF directory claims too many entries");
       const body = await read2(offset2 + countSize, count * entrySize + offsetSize);
       const tags = /* @__PURE__ */ new Map();
-      for (let i = 0; i < count; i++) {
-        const at = i * entrySize;
-        tags.set(u16(body, at), {
-          type: u16(body, at + 2),
+      for (let i2 = 0; i2 < count; i2++) {
+        const at = i2 * entrySize;
+        tags.set(u162(body, at), {
+          type: u162(body, at + 2),
           count: readOffset(body, at + 4),
           valueAt: at + 4 + offsetSize
         });
@@ -31315,7 +31315,7 @@ async function readTiffDirectories(file2) {
       const scalar = (tag) => {
         const entry2 = tags.get(tag);
         if (!entry2) return void 0;
-        if (entry2.type === 3) return u16(body, entry2.valueAt);
+        if (entry2.type === 3) return u162(body, entry2.valueAt);
         if (entry2.type === 16) return u64(body, entry2.valueAt);
         return u32(body, entry2.valueAt);
       };
@@ -31327,7 +31327,7 @@ async function readTiffDirectories(file2) {
         const data = inline ? body.subarray(entry2.valueAt) : await read2(readOffset(body, entry2.valueAt), entry2.count * size);
         return Array.from(
           { length: entry2.count },
-          (_, i) => size === 8 ? u64(data, i * 8) : u32(data, i * 4)
+          (_, i2) => size === 8 ? u64(data, i2 * 8) : u32(data, i2 * 4)
         );
       };
       const description = async () => {
@@ -31438,20 +31438,20 @@ async function renderWsi(file2, request2) {
       `the requested output (${outputPixels} pixels) is larger than allowed`
     );
   }
-  let pipeline = sharp2(file2, {
+  let pipeline2 = sharp2(file2, {
     ...chosen.subifd === void 0 ? { page: chosen.page } : { subifd: chosen.subifd },
     limitInputPixels: false,
     failOn: "error"
   });
   if (region)
-    pipeline = pipeline.extract({
+    pipeline2 = pipeline2.extract({
       left: region.x,
       top: region.y,
       width: region.width,
       height: region.height
     });
   if (request2.thumbnail !== void 0) {
-    pipeline = pipeline.resize({
+    pipeline2 = pipeline2.resize({
       width: request2.thumbnail,
       height: request2.thumbnail,
       fit: "inside",
@@ -31459,7 +31459,7 @@ async function renderWsi(file2, request2) {
     });
   }
   try {
-    const raw = await rawEightBit(pipeline, "#ffffff");
+    const raw = await rawEightBit(pipeline2, "#ffffff");
     return {
       width: raw.width,
       height: raw.height,
@@ -31503,9 +31503,9 @@ __export(render_image_exports, {
 });
 import sharp3 from "sharp";
 async function renderImage(file2, recipe) {
-  let pipeline = sharp3(file2, { limitInputPixels: MAX_OUTPUT_PIXELS, failOn: "error" }).rotate();
+  let pipeline2 = sharp3(file2, { limitInputPixels: MAX_OUTPUT_PIXELS, failOn: "error" }).rotate();
   if (recipe.max_side !== void 0) {
-    pipeline = pipeline.resize({
+    pipeline2 = pipeline2.resize({
       width: recipe.max_side,
       height: recipe.max_side,
       fit: "inside",
@@ -31515,7 +31515,7 @@ async function renderImage(file2, recipe) {
   }
   let raw;
   try {
-    raw = await rawEightBit(pipeline);
+    raw = await rawEightBit(pipeline2);
   } catch (error63) {
     if (error63 instanceof SampleLayoutError)
       throw new InputError(
@@ -31570,7 +31570,7 @@ var require_proxy = __commonJS({
       if (proxyVar) {
         try {
           return new DecodedURL(proxyVar);
-        } catch (_a3) {
+        } catch (_a4) {
           if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
             return new DecodedURL(`http://${proxyVar}`);
         }
@@ -31602,8 +31602,8 @@ var require_proxy = __commonJS({
       if (typeof reqPort === "number") {
         upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
       }
-      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      for (const upperNoProxyItem of noProxy.split(",").map((x2) => x2.trim().toUpperCase()).filter((x2) => x2)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x2) => x2 === upperNoProxyItem || x2.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x2.endsWith(`${upperNoProxyItem}`))) {
           return true;
         }
       }
@@ -31652,19 +31652,19 @@ var require_lib = __commonJS({
       o["default"] = v;
     });
     var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
+      var ownKeys3 = function(o) {
+        ownKeys3 = Object.getOwnPropertyNames || function(o2) {
           var ar = [];
           for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
           return ar;
         };
-        return ownKeys(o);
+        return ownKeys3(o);
       };
       return function(mod) {
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys3(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -31882,9 +31882,9 @@ var require_lib = __commonJS({
           return this.request("HEAD", requestUrl, null, additionalHeaders || {});
         });
       }
-      sendStream(verb, requestUrl, stream, additionalHeaders) {
+      sendStream(verb, requestUrl, stream2, additionalHeaders) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return this.request(verb, requestUrl, stream, additionalHeaders);
+          return this.request(verb, requestUrl, stream2, additionalHeaders);
         });
       }
       /**
@@ -32007,9 +32007,9 @@ var require_lib = __commonJS({
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve2, reject) => {
-            function callbackForResult(err, res) {
-              if (err) {
-                reject(err);
+            function callbackForResult(err2, res) {
+              if (err2) {
+                reject(err2);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
@@ -32034,10 +32034,10 @@ var require_lib = __commonJS({
           info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
-        function handleResult(err, res) {
+        function handleResult(err2, res) {
           if (!callbackCalled) {
             callbackCalled = true;
-            onResult(err, res);
+            onResult(err2, res);
           }
         }
         const req = info2.httpModule.request(info2.options, (msg) => {
@@ -32054,8 +32054,8 @@ var require_lib = __commonJS({
           }
           handleResult(new Error(`Request timeout: ${info2.options.path}`));
         });
-        req.on("error", function(err) {
-          handleResult(err);
+        req.on("error", function(err2) {
+          handleResult(err2);
         });
         if (data && typeof data === "string") {
           req.write(data, "utf8");
@@ -32294,7 +32294,7 @@ var require_lib = __commonJS({
                 response.result = obj;
               }
               response.headers = res.message.headers;
-            } catch (err) {
+            } catch (err2) {
             }
             if (statusCode > 299) {
               let msg;
@@ -32305,9 +32305,9 @@ var require_lib = __commonJS({
               } else {
                 msg = `Failed request: (${statusCode})`;
               }
-              const err = new HttpClientError(msg, statusCode);
-              err.result = response.result;
-              reject(err);
+              const err2 = new HttpClientError(msg, statusCode);
+              err2.result = response.result;
+              reject(err2);
             } else {
               resolve2(response);
             }
@@ -32320,9 +32320,1147 @@ var require_lib = __commonJS({
   }
 });
 
+// node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse6;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse6(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code = header.charCodeAt(index);
+          if (code === stopChar)
+            break parameter;
+          if (code === SEMI)
+            continue parameter;
+          if (code === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code2 = header.charCodeAt(index++);
+                if (code2 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code2 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code2);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
+  }
+});
+
+// node_modules/graceful-fs/polyfills.js
+var require_polyfills = __commonJS({
+  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+    var constants3 = __require("constants");
+    var origCwd = process.cwd;
+    var cwd = null;
+    var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    process.cwd = function() {
+      if (!cwd)
+        cwd = origCwd.call(process);
+      return cwd;
+    };
+    try {
+      process.cwd();
+    } catch (er) {
+    }
+    if (typeof process.chdir === "function") {
+      chdir = process.chdir;
+      process.chdir = function(d) {
+        cwd = null;
+        chdir.call(process, d);
+      };
+      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
+    }
+    var chdir;
+    module.exports = patch;
+    function patch(fs5) {
+      if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+        patchLchmod(fs5);
+      }
+      if (!fs5.lutimes) {
+        patchLutimes(fs5);
+      }
+      fs5.chown = chownFix(fs5.chown);
+      fs5.fchown = chownFix(fs5.fchown);
+      fs5.lchown = chownFix(fs5.lchown);
+      fs5.chmod = chmodFix(fs5.chmod);
+      fs5.fchmod = chmodFix(fs5.fchmod);
+      fs5.lchmod = chmodFix(fs5.lchmod);
+      fs5.chownSync = chownFixSync(fs5.chownSync);
+      fs5.fchownSync = chownFixSync(fs5.fchownSync);
+      fs5.lchownSync = chownFixSync(fs5.lchownSync);
+      fs5.chmodSync = chmodFixSync(fs5.chmodSync);
+      fs5.fchmodSync = chmodFixSync(fs5.fchmodSync);
+      fs5.lchmodSync = chmodFixSync(fs5.lchmodSync);
+      fs5.stat = statFix(fs5.stat);
+      fs5.fstat = statFix(fs5.fstat);
+      fs5.lstat = statFix(fs5.lstat);
+      fs5.statSync = statFixSync(fs5.statSync);
+      fs5.fstatSync = statFixSync(fs5.fstatSync);
+      fs5.lstatSync = statFixSync(fs5.lstatSync);
+      if (fs5.chmod && !fs5.lchmod) {
+        fs5.lchmod = function(path21, mode, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs5.lchmodSync = function() {
+        };
+      }
+      if (fs5.chown && !fs5.lchown) {
+        fs5.lchown = function(path21, uid, gid, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs5.lchownSync = function() {
+        };
+      }
+      if (platform2 === "win32") {
+        fs5.rename = typeof fs5.rename !== "function" ? fs5.rename : (function(fs$rename) {
+          function rename3(from, to, cb) {
+            var start = Date.now();
+            var backoff = 0;
+            fs$rename(from, to, function CB(er) {
+              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
+                setTimeout(function() {
+                  fs5.stat(to, function(stater, st) {
+                    if (stater && stater.code === "ENOENT")
+                      fs$rename(from, to, CB);
+                    else
+                      cb(er);
+                  });
+                }, backoff);
+                if (backoff < 100)
+                  backoff += 10;
+                return;
+              }
+              if (cb) cb(er);
+            });
+          }
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename3, fs$rename);
+          return rename3;
+        })(fs5.rename);
+      }
+      fs5.read = typeof fs5.read !== "function" ? fs5.read : (function(fs$read) {
+        function read2(fd2, buffer, offset, length, position, callback_) {
+          var callback;
+          if (callback_ && typeof callback_ === "function") {
+            var eagCounter = 0;
+            callback = function(er, _, __) {
+              if (er && er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                return fs$read.call(fs5, fd2, buffer, offset, length, position, callback);
+              }
+              callback_.apply(this, arguments);
+            };
+          }
+          return fs$read.call(fs5, fd2, buffer, offset, length, position, callback);
+        }
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
+      })(fs5.read);
+      fs5.readSync = typeof fs5.readSync !== "function" ? fs5.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        return function(fd2, buffer, offset, length, position) {
+          var eagCounter = 0;
+          while (true) {
+            try {
+              return fs$readSync.call(fs5, fd2, buffer, offset, length, position);
+            } catch (er) {
+              if (er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                continue;
+              }
+              throw er;
+            }
+          }
+        };
+      })(fs5.readSync);
+      function patchLchmod(fs6) {
+        fs6.lchmod = function(path21, mode, callback) {
+          fs6.open(
+            path21,
+            constants3.O_WRONLY | constants3.O_SYMLINK,
+            mode,
+            function(err2, fd2) {
+              if (err2) {
+                if (callback) callback(err2);
+                return;
+              }
+              fs6.fchmod(fd2, mode, function(err3) {
+                fs6.close(fd2, function(err22) {
+                  if (callback) callback(err3 || err22);
+                });
+              });
+            }
+          );
+        };
+        fs6.lchmodSync = function(path21, mode) {
+          var fd2 = fs6.openSync(path21, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+          var threw = true;
+          var ret;
+          try {
+            ret = fs6.fchmodSync(fd2, mode);
+            threw = false;
+          } finally {
+            if (threw) {
+              try {
+                fs6.closeSync(fd2);
+              } catch (er) {
+              }
+            } else {
+              fs6.closeSync(fd2);
+            }
+          }
+          return ret;
+        };
+      }
+      function patchLutimes(fs6) {
+        if (constants3.hasOwnProperty("O_SYMLINK") && fs6.futimes) {
+          fs6.lutimes = function(path21, at, mt, cb) {
+            fs6.open(path21, constants3.O_SYMLINK, function(er, fd2) {
+              if (er) {
+                if (cb) cb(er);
+                return;
+              }
+              fs6.futimes(fd2, at, mt, function(er2) {
+                fs6.close(fd2, function(er22) {
+                  if (cb) cb(er2 || er22);
+                });
+              });
+            });
+          };
+          fs6.lutimesSync = function(path21, at, mt) {
+            var fd2 = fs6.openSync(path21, constants3.O_SYMLINK);
+            var ret;
+            var threw = true;
+            try {
+              ret = fs6.futimesSync(fd2, at, mt);
+              threw = false;
+            } finally {
+              if (threw) {
+                try {
+                  fs6.closeSync(fd2);
+                } catch (er) {
+                }
+              } else {
+                fs6.closeSync(fd2);
+              }
+            }
+            return ret;
+          };
+        } else if (fs6.futimes) {
+          fs6.lutimes = function(_a4, _b2, _c, cb) {
+            if (cb) process.nextTick(cb);
+          };
+          fs6.lutimesSync = function() {
+          };
+        }
+      }
+      function chmodFix(orig) {
+        if (!orig) return orig;
+        return function(target, mode, cb) {
+          return orig.call(fs5, target, mode, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chmodFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, mode) {
+          try {
+            return orig.call(fs5, target, mode);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function chownFix(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid, cb) {
+          return orig.call(fs5, target, uid, gid, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chownFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid) {
+          try {
+            return orig.call(fs5, target, uid, gid);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function statFix(orig) {
+        if (!orig) return orig;
+        return function(target, options, cb) {
+          if (typeof options === "function") {
+            cb = options;
+            options = null;
+          }
+          function callback(er, stats) {
+            if (stats) {
+              if (stats.uid < 0) stats.uid += 4294967296;
+              if (stats.gid < 0) stats.gid += 4294967296;
+            }
+            if (cb) cb.apply(this, arguments);
+          }
+          return options ? orig.call(fs5, target, options, callback) : orig.call(fs5, target, callback);
+        };
+      }
+      function statFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, options) {
+          var stats = options ? orig.call(fs5, target, options) : orig.call(fs5, target);
+          if (stats) {
+            if (stats.uid < 0) stats.uid += 4294967296;
+            if (stats.gid < 0) stats.gid += 4294967296;
+          }
+          return stats;
+        };
+      }
+      function chownErOk(er) {
+        if (!er)
+          return true;
+        if (er.code === "ENOSYS")
+          return true;
+        var nonroot = !process.getuid || process.getuid() !== 0;
+        if (nonroot) {
+          if (er.code === "EINVAL" || er.code === "EPERM")
+            return true;
+        }
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/legacy-streams.js
+var require_legacy_streams = __commonJS({
+  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+    var Stream2 = __require("stream").Stream;
+    module.exports = legacy;
+    function legacy(fs5) {
+      return {
+        ReadStream,
+        WriteStream
+      };
+      function ReadStream(path21, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path21, options);
+        Stream2.call(this);
+        var self = this;
+        this.path = path21;
+        this.fd = null;
+        this.readable = true;
+        this.paused = false;
+        this.flags = "r";
+        this.mode = 438;
+        this.bufferSize = 64 * 1024;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index = 0, length = keys.length; index < length; index++) {
+          var key = keys[index];
+          this[key] = options[key];
+        }
+        if (this.encoding) this.setEncoding(this.encoding);
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.end === void 0) {
+            this.end = Infinity;
+          } else if ("number" !== typeof this.end) {
+            throw TypeError("end must be a Number");
+          }
+          if (this.start > this.end) {
+            throw new Error("start must be <= end");
+          }
+          this.pos = this.start;
+        }
+        if (this.fd !== null) {
+          process.nextTick(function() {
+            self._read();
+          });
+          return;
+        }
+        fs5.open(this.path, this.flags, this.mode, function(err2, fd2) {
+          if (err2) {
+            self.emit("error", err2);
+            self.readable = false;
+            return;
+          }
+          self.fd = fd2;
+          self.emit("open", fd2);
+          self._read();
+        });
+      }
+      function WriteStream(path21, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path21, options);
+        Stream2.call(this);
+        this.path = path21;
+        this.fd = null;
+        this.writable = true;
+        this.flags = "w";
+        this.encoding = "binary";
+        this.mode = 438;
+        this.bytesWritten = 0;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index = 0, length = keys.length; index < length; index++) {
+          var key = keys[index];
+          this[key] = options[key];
+        }
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.start < 0) {
+            throw new Error("start must be >= zero");
+          }
+          this.pos = this.start;
+        }
+        this.busy = false;
+        this._queue = [];
+        if (this.fd === null) {
+          this._open = fs5.open;
+          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
+          this.flush();
+        }
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/clone.js
+var require_clone = __commonJS({
+  "node_modules/graceful-fs/clone.js"(exports, module) {
+    "use strict";
+    module.exports = clone2;
+    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
+      return obj.__proto__;
+    };
+    function clone2(obj) {
+      if (obj === null || typeof obj !== "object")
+        return obj;
+      if (obj instanceof Object)
+        var copy = { __proto__: getPrototypeOf(obj) };
+      else
+        var copy = /* @__PURE__ */ Object.create(null);
+      Object.getOwnPropertyNames(obj).forEach(function(key) {
+        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key));
+      });
+      return copy;
+    }
+  }
+});
+
+// node_modules/graceful-fs/graceful-fs.js
+var require_graceful_fs = __commonJS({
+  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs5 = __require("fs");
+    var polyfills = require_polyfills();
+    var legacy = require_legacy_streams();
+    var clone2 = require_clone();
+    var util = __require("util");
+    var gracefulQueue;
+    var previousSymbol;
+    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
+      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
+      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
+    } else {
+      gracefulQueue = "___graceful-fs.queue";
+      previousSymbol = "___graceful-fs.previous";
+    }
+    function noop3() {
+    }
+    function publishQueue(context3, queue2) {
+      Object.defineProperty(context3, gracefulQueue, {
+        get: function() {
+          return queue2;
+        }
+      });
+    }
+    var debug2 = noop3;
+    if (util.debuglog)
+      debug2 = util.debuglog("gfs4");
+    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
+      debug2 = function() {
+        var m = util.format.apply(util, arguments);
+        m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
+        console.error(m);
+      };
+    if (!fs5[gracefulQueue]) {
+      queue = global[gracefulQueue] || [];
+      publishQueue(fs5, queue);
+      fs5.close = (function(fs$close) {
+        function close(fd2, cb) {
+          return fs$close.call(fs5, fd2, function(err2) {
+            if (!err2) {
+              resetQueue();
+            }
+            if (typeof cb === "function")
+              cb.apply(this, arguments);
+          });
+        }
+        Object.defineProperty(close, previousSymbol, {
+          value: fs$close
+        });
+        return close;
+      })(fs5.close);
+      fs5.closeSync = (function(fs$closeSync) {
+        function closeSync2(fd2) {
+          fs$closeSync.apply(fs5, arguments);
+          resetQueue();
+        }
+        Object.defineProperty(closeSync2, previousSymbol, {
+          value: fs$closeSync
+        });
+        return closeSync2;
+      })(fs5.closeSync);
+      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
+        process.on("exit", function() {
+          debug2(fs5[gracefulQueue]);
+          __require("assert").equal(fs5[gracefulQueue].length, 0);
+        });
+      }
+    }
+    var queue;
+    if (!global[gracefulQueue]) {
+      publishQueue(global, fs5[gracefulQueue]);
+    }
+    module.exports = patch(clone2(fs5));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs5.__patched) {
+      module.exports = patch(fs5);
+      fs5.__patched = true;
+    }
+    function patch(fs6) {
+      polyfills(fs6);
+      fs6.gracefulify = patch;
+      fs6.createReadStream = createReadStream5;
+      fs6.createWriteStream = createWriteStream;
+      var fs$readFile = fs6.readFile;
+      fs6.readFile = readFile4;
+      function readFile4(path21, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$readFile(path21, options, cb);
+        function go$readFile(path22, options2, cb2, startTime) {
+          return fs$readFile(path22, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$readFile, [path22, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$writeFile = fs6.writeFile;
+      fs6.writeFile = writeFile2;
+      function writeFile2(path21, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$writeFile(path21, data, options, cb);
+        function go$writeFile(path22, data2, options2, cb2, startTime) {
+          return fs$writeFile(path22, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$writeFile, [path22, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$appendFile = fs6.appendFile;
+      if (fs$appendFile)
+        fs6.appendFile = appendFile2;
+      function appendFile2(path21, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$appendFile(path21, data, options, cb);
+        function go$appendFile(path22, data2, options2, cb2, startTime) {
+          return fs$appendFile(path22, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$appendFile, [path22, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$copyFile = fs6.copyFile;
+      if (fs$copyFile)
+        fs6.copyFile = copyFile2;
+      function copyFile2(src, dest, flags, cb) {
+        if (typeof flags === "function") {
+          cb = flags;
+          flags = 0;
+        }
+        return go$copyFile(src, dest, flags, cb);
+        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
+          return fs$copyFile(src2, dest2, flags2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$readdir = fs6.readdir;
+      fs6.readdir = readdir7;
+      var noReaddirOptionVersions = /^v[0-5]\./;
+      function readdir7(path21, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path22, options2, cb2, startTime) {
+          return fs$readdir(path22, fs$readdirCallback(
+            path22,
+            options2,
+            cb2,
+            startTime
+          ));
+        } : function go$readdir2(path22, options2, cb2, startTime) {
+          return fs$readdir(path22, options2, fs$readdirCallback(
+            path22,
+            options2,
+            cb2,
+            startTime
+          ));
+        };
+        return go$readdir(path21, options, cb);
+        function fs$readdirCallback(path22, options2, cb2, startTime) {
+          return function(err2, files) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([
+                go$readdir,
+                [path22, options2, cb2],
+                err2,
+                startTime || Date.now(),
+                Date.now()
+              ]);
+            else {
+              if (files && files.sort)
+                files.sort();
+              if (typeof cb2 === "function")
+                cb2.call(this, err2, files);
+            }
+          };
+        }
+      }
+      if (process.version.substr(0, 4) === "v0.8") {
+        var legStreams = legacy(fs6);
+        ReadStream = legStreams.ReadStream;
+        WriteStream = legStreams.WriteStream;
+      }
+      var fs$ReadStream = fs6.ReadStream;
+      if (fs$ReadStream) {
+        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
+        ReadStream.prototype.open = ReadStream$open;
+      }
+      var fs$WriteStream = fs6.WriteStream;
+      if (fs$WriteStream) {
+        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
+        WriteStream.prototype.open = WriteStream$open;
+      }
+      Object.defineProperty(fs6, "ReadStream", {
+        get: function() {
+          return ReadStream;
+        },
+        set: function(val) {
+          ReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      Object.defineProperty(fs6, "WriteStream", {
+        get: function() {
+          return WriteStream;
+        },
+        set: function(val) {
+          WriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileReadStream = ReadStream;
+      Object.defineProperty(fs6, "FileReadStream", {
+        get: function() {
+          return FileReadStream;
+        },
+        set: function(val) {
+          FileReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileWriteStream = WriteStream;
+      Object.defineProperty(fs6, "FileWriteStream", {
+        get: function() {
+          return FileWriteStream;
+        },
+        set: function(val) {
+          FileWriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      function ReadStream(path21, options) {
+        if (this instanceof ReadStream)
+          return fs$ReadStream.apply(this, arguments), this;
+        else
+          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
+      }
+      function ReadStream$open() {
+        var that = this;
+        open8(that.path, that.flags, that.mode, function(err2, fd2) {
+          if (err2) {
+            if (that.autoClose)
+              that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd2;
+            that.emit("open", fd2);
+            that.read();
+          }
+        });
+      }
+      function WriteStream(path21, options) {
+        if (this instanceof WriteStream)
+          return fs$WriteStream.apply(this, arguments), this;
+        else
+          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
+      }
+      function WriteStream$open() {
+        var that = this;
+        open8(that.path, that.flags, that.mode, function(err2, fd2) {
+          if (err2) {
+            that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd2;
+            that.emit("open", fd2);
+          }
+        });
+      }
+      function createReadStream5(path21, options) {
+        return new fs6.ReadStream(path21, options);
+      }
+      function createWriteStream(path21, options) {
+        return new fs6.WriteStream(path21, options);
+      }
+      var fs$open = fs6.open;
+      fs6.open = open8;
+      function open8(path21, flags, mode, cb) {
+        if (typeof mode === "function")
+          cb = mode, mode = null;
+        return go$open(path21, flags, mode, cb);
+        function go$open(path22, flags2, mode2, cb2, startTime) {
+          return fs$open(path22, flags2, mode2, function(err2, fd2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$open, [path22, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      return fs6;
+    }
+    function enqueue(elem) {
+      debug2("ENQUEUE", elem[0].name, elem[1]);
+      fs5[gracefulQueue].push(elem);
+      retry();
+    }
+    var retryTimer;
+    function resetQueue() {
+      var now = Date.now();
+      for (var i2 = 0; i2 < fs5[gracefulQueue].length; ++i2) {
+        if (fs5[gracefulQueue][i2].length > 2) {
+          fs5[gracefulQueue][i2][3] = now;
+          fs5[gracefulQueue][i2][4] = now;
+        }
+      }
+      retry();
+    }
+    function retry() {
+      clearTimeout(retryTimer);
+      retryTimer = void 0;
+      if (fs5[gracefulQueue].length === 0)
+        return;
+      var elem = fs5[gracefulQueue].shift();
+      var fn = elem[0];
+      var args = elem[1];
+      var err2 = elem[2];
+      var startTime = elem[3];
+      var lastTime = elem[4];
+      if (startTime === void 0) {
+        debug2("RETRY", fn.name, args);
+        fn.apply(null, args);
+      } else if (Date.now() - startTime >= 6e4) {
+        debug2("TIMEOUT", fn.name, args);
+        var cb = args.pop();
+        if (typeof cb === "function")
+          cb.call(null, err2);
+      } else {
+        var sinceAttempt = Date.now() - lastTime;
+        var sinceStart = Math.max(lastTime - startTime, 1);
+        var desiredDelay = Math.min(sinceStart * 1.2, 100);
+        if (sinceAttempt >= desiredDelay) {
+          debug2("RETRY", fn.name, args);
+          fn.apply(null, args.concat([startTime]));
+        } else {
+          fs5[gracefulQueue].push(elem);
+        }
+      }
+      if (retryTimer === void 0) {
+        retryTimer = setTimeout(retry, 0);
+      }
+    }
+  }
+});
+
+// node_modules/node-int64/Int64.js
+var require_Int64 = __commonJS({
+  "node_modules/node-int64/Int64.js"(exports, module) {
+    var VAL32 = 4294967296;
+    var _HEX = [];
+    for (i2 = 0; i2 < 256; i2++) {
+      _HEX[i2] = (i2 > 15 ? "" : "0") + i2.toString(16);
+    }
+    var i2;
+    var Int642 = module.exports = function(a1, a2) {
+      if (a1 instanceof Buffer) {
+        this.buffer = a1;
+        this.offset = a2 || 0;
+      } else if (Object.prototype.toString.call(a1) == "[object Uint8Array]") {
+        this.buffer = new Buffer(a1);
+        this.offset = a2 || 0;
+      } else {
+        this.buffer = this.buffer || new Buffer(8);
+        this.offset = 0;
+        this.setValue.apply(this, arguments);
+      }
+    };
+    Int642.MAX_INT = Math.pow(2, 53);
+    Int642.MIN_INT = -Math.pow(2, 53);
+    Int642.prototype = {
+      constructor: Int642,
+      /**
+       * Do in-place 2's compliment.  See
+       * http://en.wikipedia.org/wiki/Two's_complement
+       */
+      _2scomp: function() {
+        var b = this.buffer, o = this.offset, carry = 1;
+        for (var i3 = o + 7; i3 >= o; i3--) {
+          var v = (b[i3] ^ 255) + carry;
+          b[i3] = v & 255;
+          carry = v >> 8;
+        }
+      },
+      /**
+       * Set the value. Takes any of the following arguments:
+       *
+       * setValue(string) - A hexidecimal string
+       * setValue(number) - Number (throws if n is outside int64 range)
+       * setValue(hi, lo) - Raw bits as two 32-bit values
+       */
+      setValue: function(hi, lo) {
+        var negate = false;
+        if (arguments.length == 1) {
+          if (typeof hi == "number") {
+            negate = hi < 0;
+            hi = Math.abs(hi);
+            lo = hi % VAL32;
+            hi = hi / VAL32;
+            if (hi > VAL32) throw new RangeError(hi + " is outside Int64 range");
+            hi = hi | 0;
+          } else if (typeof hi == "string") {
+            hi = (hi + "").replace(/^0x/, "");
+            lo = hi.substr(-8);
+            hi = hi.length > 8 ? hi.substr(0, hi.length - 8) : "";
+            hi = parseInt(hi, 16);
+            lo = parseInt(lo, 16);
+          } else {
+            throw new Error(hi + " must be a Number or String");
+          }
+        }
+        var b = this.buffer, o = this.offset;
+        for (var i3 = 7; i3 >= 0; i3--) {
+          b[o + i3] = lo & 255;
+          lo = i3 == 4 ? hi : lo >>> 8;
+        }
+        if (negate) this._2scomp();
+      },
+      /**
+       * Convert to a native JS number.
+       *
+       * WARNING: Do not expect this value to be accurate to integer precision for
+       * large (positive or negative) numbers!
+       *
+       * @param allowImprecise If true, no check is performed to verify the
+       * returned value is accurate to integer precision.  If false, imprecise
+       * numbers (very large positive or negative numbers) will be forced to +/-
+       * Infinity.
+       */
+      toNumber: function(allowImprecise) {
+        var b = this.buffer, o = this.offset;
+        var negate = b[o] & 128, x2 = 0, carry = 1;
+        for (var i3 = 7, m = 1; i3 >= 0; i3--, m *= 256) {
+          var v = b[o + i3];
+          if (negate) {
+            v = (v ^ 255) + carry;
+            carry = v >> 8;
+            v = v & 255;
+          }
+          x2 += v * m;
+        }
+        if (!allowImprecise && x2 >= Int642.MAX_INT) {
+          return negate ? -Infinity : Infinity;
+        }
+        return negate ? -x2 : x2;
+      },
+      /**
+       * Convert to a JS Number. Returns +/-Infinity for values that can't be
+       * represented to integer precision.
+       */
+      valueOf: function() {
+        return this.toNumber(false);
+      },
+      /**
+       * Return string value
+       *
+       * @param radix Just like Number#toString()'s radix
+       */
+      toString: function(radix) {
+        return this.valueOf().toString(radix || 10);
+      },
+      /**
+       * Return a string showing the buffer octets, with MSB on the left.
+       *
+       * @param sep separator string. default is '' (empty string)
+       */
+      toOctetString: function(sep2) {
+        var out = new Array(8);
+        var b = this.buffer, o = this.offset;
+        for (var i3 = 0; i3 < 8; i3++) {
+          out[i3] = _HEX[b[o + i3]];
+        }
+        return out.join(sep2 || "");
+      },
+      /**
+       * Returns the int64's 8 bytes in a buffer.
+       *
+       * @param {bool} [rawBuffer=false]  If no offset and this is true, return the internal buffer.  Should only be used if
+       *                                  you're discarding the Int64 afterwards, as it breaks encapsulation.
+       */
+      toBuffer: function(rawBuffer) {
+        if (rawBuffer && this.offset === 0) return this.buffer;
+        var out = new Buffer(8);
+        this.buffer.copy(out, 0, this.offset, this.offset + 8);
+        return out;
+      },
+      /**
+       * Copy 8 bytes of int64 into target buffer at target offset.
+       *
+       * @param {Buffer} targetBuffer       Buffer to copy into.
+       * @param {number} [targetOffset=0]   Offset into target buffer.
+       */
+      copy: function(targetBuffer, targetOffset) {
+        this.buffer.copy(targetBuffer, targetOffset || 0, this.offset, this.offset + 8);
+      },
+      /**
+       * Returns a number indicating whether this comes before or after or is the
+       * same as the other in sort order.
+       *
+       * @param {Int64} other  Other Int64 to compare.
+       */
+      compare: function(other) {
+        if ((this.buffer[this.offset] & 128) != (other.buffer[other.offset] & 128)) {
+          return other.buffer[other.offset] - this.buffer[this.offset];
+        }
+        for (var i3 = 0; i3 < 8; i3++) {
+          if (this.buffer[this.offset + i3] !== other.buffer[other.offset + i3]) {
+            return this.buffer[this.offset + i3] - other.buffer[other.offset + i3];
+          }
+        }
+        return 0;
+      },
+      /**
+       * Returns a boolean indicating if this integer is equal to other.
+       *
+       * @param {Int64} other  Other Int64 to compare.
+       */
+      equals: function(other) {
+        return this.compare(other) === 0;
+      },
+      /**
+       * Pretty output in console.log
+       */
+      inspect: function() {
+        return "[Int64 value:" + this + " octets:" + this.toOctetString(" ") + "]";
+      }
+    };
+  }
+});
+
+// actions/lib/text-scan/source-header.ts
+var source_header_exports = {};
+__export(source_header_exports, {
+  dicomHeader: () => dicomHeader
+});
+async function dicomHeader(file2) {
+  const { dataSet } = await readDicom(file2);
+  const values = {};
+  for (const [key, tag] of KEYS) {
+    const v = dataSet.string(tag);
+    if (v?.trim()) values[key] = v.trim();
+  }
+  const frames = Number.parseInt(dataSet.string("x00280008") ?? "1", 10);
+  return { values, frames: Number.isFinite(frames) && frames > 0 ? frames : 1 };
+}
+var KEYS;
+var init_source_header = __esm({
+  "actions/lib/text-scan/source-header.ts"() {
+    "use strict";
+    init_read_dicom();
+    KEYS = [
+      ["PatientName", "x00100010"],
+      ["PatientID", "x00100020"],
+      ["OtherPatientIDs", "x00101000"],
+      ["PatientBirthDate", "x00100030"],
+      ["InstitutionName", "x00080080"],
+      ["AccessionNumber", "x00080050"],
+      ["StudyDate", "x00080020"],
+      ["SeriesDate", "x00080021"],
+      ["AcquisitionDate", "x00080022"],
+      ["ContentDate", "x00080023"],
+      ["ReferringPhysicianName", "x00080090"],
+      ["PerformingPhysicianName", "x00081050"],
+      ["OperatorsName", "x00081070"]
+    ];
+  }
+});
+
 // actions/regenerate/main.ts
 import { existsSync as existsSync7 } from "node:fs";
-import path17 from "node:path";
+import path20 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -32534,7 +33672,7 @@ var Summary = class {
       }
       try {
         yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a3) {
+      } catch (_a4) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
       this._filePath = pathFromEnv;
@@ -32875,9 +34013,9 @@ function capSummary(markdown, cutLine, budget = SUMMARY_BUDGET) {
   if (total <= budget) return markdown;
   const room = budget - Buffer.byteLength(cutLine(total), "utf8") - 2;
   const head = Buffer.from(markdown, "utf8").subarray(0, Math.max(0, room)).toString("utf8");
-  const kept = head.slice(0, Math.max(0, head.lastIndexOf("\n") + 1));
-  return `${kept}
-${cutLine(total - Buffer.byteLength(kept, "utf8"))}
+  const kept2 = head.slice(0, Math.max(0, head.lastIndexOf("\n") + 1));
+  return `${kept2}
+${cutLine(total - Buffer.byteLength(kept2, "utf8"))}
 `;
 }
 
@@ -32997,14 +34135,14 @@ var MAX_JSON_VALUES = 4e6;
 function jsonValueUpperBound(json2) {
   let n = 1;
   if (typeof json2 === "string") {
-    for (let i = 0; i < json2.length; i++) {
-      const c = json2.charCodeAt(i);
+    for (let i2 = 0; i2 < json2.length; i2++) {
+      const c = json2.charCodeAt(i2);
       if (c === 44 || c === 91 || c === 123) n++;
     }
     return n;
   }
-  for (let i = 0; i < json2.length; i++) {
-    const b = json2[i];
+  for (let i2 = 0; i2 < json2.length; i2++) {
+    const b = json2[i2];
     if (b === 44 || b === 91 || b === 123) n++;
   }
   return n;
@@ -33024,7 +34162,7 @@ import path2 from "node:path";
 // actions/lib/json/text-position.ts
 function lineStartsOf(text2) {
   const starts = [0];
-  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+  for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
   return starts;
 }
 function positionAt(lineStarts, offset) {
@@ -33149,37 +34287,37 @@ function pointerToken(key) {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 var LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-function scanJson(text2, record2) {
+function scanJson(text2, record3) {
   const result = { offsets: /* @__PURE__ */ new Map(), keyOffsets: /* @__PURE__ */ new Map(), duplicates: [] };
-  let i = 0;
-  const fail = (message, at = i) => {
+  let i2 = 0;
+  const fail = (message, at = i2) => {
     throw Object.assign(new Error(message), { offset: at });
   };
   const ws = () => {
-    while (i < text2.length) {
-      const c = text2.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    while (i2 < text2.length) {
+      const c = text2.charCodeAt(i2);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i2++;
       else break;
     }
   };
   const string4 = () => {
-    const start = i;
-    i++;
+    const start = i2;
+    i2++;
     let out = "";
     for (; ; ) {
-      if (i >= text2.length) fail("unterminated string", start);
-      const c = text2[i];
+      if (i2 >= text2.length) fail("unterminated string", start);
+      const c = text2[i2];
       if (c === '"') {
-        i++;
+        i2++;
         return out;
       }
       if (c === "\\") {
-        const e = text2[i + 1];
+        const e = text2[i2 + 1];
         if (e === "u") {
-          const hex3 = text2.slice(i + 2, i + 6);
+          const hex3 = text2.slice(i2 + 2, i2 + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex3)) fail("bad \\u escape in string");
           out += String.fromCharCode(Number.parseInt(hex3, 16));
-          i += 6;
+          i2 += 6;
         } else {
           const map2 = {
             '"': '"',
@@ -33193,80 +34331,80 @@ function scanJson(text2, record2) {
           };
           if (e === void 0 || !(e in map2)) fail("bad escape in string");
           out += map2[e];
-          i += 2;
+          i2 += 2;
         }
       } else if (c.charCodeAt(0) < 32) {
         fail("control character in string");
       } else {
         out += c;
-        i++;
+        i2++;
       }
     }
   };
   const value = (pointer, depth) => {
     if (depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
-    if (record2(pointer)) result.offsets.set(pointer, i);
-    const c = text2[i];
+    if (record3(pointer)) result.offsets.set(pointer, i2);
+    const c = text2[i2];
     if (c === "{") {
-      i++;
+      i2++;
       const seen = /* @__PURE__ */ new Set();
       ws();
-      if (text2[i] === "}") {
-        i++;
+      if (text2[i2] === "}") {
+        i2++;
         return;
       }
       for (; ; ) {
         ws();
-        if (text2[i] !== '"') fail("expected a property name in double quotes");
-        const keyAt = i;
+        if (text2[i2] !== '"') fail("expected a property name in double quotes");
+        const keyAt = i2;
         const key = string4();
         const child2 = `${pointer}/${pointerToken(key)}`;
         if (seen.has(key)) {
           if (result.duplicates.length < MAX_DUPLICATES)
             result.duplicates.push({ pointer: child2, key, offset: keyAt });
         } else seen.add(key);
-        if (record2(child2)) result.keyOffsets.set(child2, keyAt);
+        if (record3(child2)) result.keyOffsets.set(child2, keyAt);
         ws();
-        if (text2[i] !== ":") fail("expected ':' after a property name");
-        i++;
+        if (text2[i2] !== ":") fail("expected ':' after a property name");
+        i2++;
         value(child2, depth + 1);
         ws();
-        if (text2[i] === ",") i++;
-        else if (text2[i] === "}") {
-          i++;
+        if (text2[i2] === ",") i2++;
+        else if (text2[i2] === "}") {
+          i2++;
           return;
         } else fail("expected ',' or '}' in an object");
       }
     } else if (c === "[") {
-      i++;
+      i2++;
       ws();
-      if (text2[i] === "]") {
-        i++;
+      if (text2[i2] === "]") {
+        i2++;
         return;
       }
       for (let n = 0; ; n++) {
         value(`${pointer}/${n}`, depth + 1);
         ws();
-        if (text2[i] === ",") i++;
-        else if (text2[i] === "]") {
-          i++;
+        if (text2[i2] === ",") i2++;
+        else if (text2[i2] === "]") {
+          i2++;
           return;
         } else fail("expected ',' or ']' in an array");
       }
     } else if (c === '"') {
       string4();
     } else {
-      LITERAL.lastIndex = i;
+      LITERAL.lastIndex = i2;
       const m = LITERAL.exec(text2);
-      if (!m) fail(i >= text2.length ? "unexpected end of JSON" : "unexpected character");
-      i += m[0].length;
+      if (!m) fail(i2 >= text2.length ? "unexpected end of JSON" : "unexpected character");
+      i2 += m[0].length;
     }
   };
   try {
     value("", 0);
     ws();
-    if (i < text2.length) fail("unexpected text after the JSON value");
+    if (i2 < text2.length) fail("unexpected text after the JSON value");
   } catch (e) {
     const offset = e.offset;
     if (offset === void 0) throw e;
@@ -34095,18 +35233,18 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path18) {
-  if (!path18)
+function getElementAtPath(obj, path21) {
+  if (!path21)
     return obj;
-  return path18.reduce((acc, key) => acc?.[key], obj);
+  return path21.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
   const promises3 = keys.map((key) => promisesObj[key]);
   return Promise.all(promises3).then((results) => {
     const resolvedObj = {};
-    for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      resolvedObj[keys[i2]] = results[i2];
     }
     return resolvedObj;
   });
@@ -34114,7 +35252,7 @@ function promiseAllObject(promisesObj) {
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
   let str = "";
-  for (let i = 0; i < length; i++) {
+  for (let i2 = 0; i2 < length; i2++) {
     str += chars[Math.floor(Math.random() * chars.length)];
   }
   return str;
@@ -34418,31 +35556,31 @@ function required(Class2, schema, mask) {
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue !== true) {
       return true;
     }
   }
   return false;
 }
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue === false) {
       return true;
     }
   }
   return false;
 }
-function prefixIssues(path18, issues) {
+function prefixIssues(path21, issues) {
   return issues.map((iss) => {
-    var _a3;
-    (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path18);
+    var _a4;
+    (_a4 = iss).path ?? (_a4.path = []);
+    iss.path.unshift(path21);
     return iss;
   });
 }
@@ -34462,17 +35600,17 @@ function sizeCaps(defChecks) {
   return caps;
 }
 function attachSchema(issues, start, inst) {
-  var _a3;
-  for (let i = start; i < issues.length; i++) {
-    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
+  var _a4;
+  for (let i2 = start; i2 < issues.length; i2++) {
+    (_a4 = issues[i2]).schema ?? (_a4.schema = inst);
   }
 }
 function finalizeIssue(iss, ctx, config2) {
-  var _a3;
+  var _a4;
   const traits = iss.inst?._zod?.traits;
   if (traits?.has("$ZodType")) {
     if (traits.has("$ZodCheck"))
-      (_a3 = iss).schema ?? (_a3.schema = iss.inst);
+      (_a4 = iss).schema ?? (_a4.schema = iss.inst);
     else
       iss.schema = iss.inst;
   }
@@ -34506,10 +35644,10 @@ function codePointLength(str) {
   if (!highSurrogate.test(str))
     return units;
   let count = units;
-  for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+  for (let i2 = 0; i2 < units - 1; i2++) {
+    if ((str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320) {
       count--;
-      i++;
+      i2++;
     }
   }
   return count;
@@ -34562,15 +35700,15 @@ function cleanEnum(obj) {
 function base64ToUint8Array(base643) {
   const binaryString = atob(base643);
   const bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
+  for (let i2 = 0; i2 < binaryString.length; i2++) {
+    bytes[i2] = binaryString.charCodeAt(i2);
   }
   return bytes;
 }
 function uint8ArrayToBase64(bytes) {
   let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
+  for (let i2 = 0; i2 < bytes.length; i2++) {
+    binaryString += String.fromCharCode(bytes[i2]);
   }
   return btoa(binaryString);
 }
@@ -34588,8 +35726,8 @@ function hexToUint8Array(hex3) {
     throw new Error("Invalid hex string length");
   }
   const bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+  for (let i2 = 0; i2 < cleanHex.length; i2 += 2) {
+    bytes[i2 / 2] = Number.parseInt(cleanHex.slice(i2, i2 + 2), 16);
   }
   return bytes;
 }
@@ -34678,10 +35816,10 @@ function defineLazyInternal(inst, key, compute) {
           Object.defineProperty(this, key, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
-      } catch (err) {
+      } catch (err2) {
         delete this[key];
         broke = broke || outer;
-        throw err;
+        throw err2;
       }
     },
     set(value) {
@@ -34904,28 +36042,28 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path18 = []) => {
+  const processError = (error64, path21 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else {
-        const fullpath = [...path18, ...issue3.path];
+        const fullpath = [...path21, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
           let curr = fieldErrors;
-          let i = 0;
-          while (i < fullpath.length) {
-            const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
+          let i2 = 0;
+          while (i2 < fullpath.length) {
+            const el = fullpath[i2];
+            const terminal = i2 === fullpath.length - 1;
             if (el === "_errors") {
               if (terminal)
                 curr._errors.push(mapper(issue3));
-              i++;
+              i2++;
               continue;
             }
             if (!Object.prototype.hasOwnProperty.call(curr, el)) {
@@ -34941,7 +36079,7 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
               node2._errors.push(mapper(issue3));
             }
             curr = node2;
-            i++;
+            i2++;
           }
         }
       }
@@ -34952,26 +36090,26 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path18 = []) => {
-    var _a3;
+  const processError = (error64, path21 = []) => {
+    var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
       } else {
-        const fullpath = [...path18, ...issue3.path];
+        const fullpath = [...path21, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
         }
         let curr = result;
-        let i = 0;
-        while (i < fullpath.length) {
-          const el = fullpath[i];
-          const terminal = i === fullpath.length - 1;
+        let i2 = 0;
+        while (i2 < fullpath.length) {
+          const el = fullpath[i2];
+          const terminal = i2 === fullpath.length - 1;
           if (typeof el === "string") {
             curr.properties ?? (curr.properties = {});
             if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
@@ -34985,13 +36123,13 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
             curr = curr.properties[el];
           } else {
             curr.items ?? (curr.items = []);
-            (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] });
+            (_a4 = curr.items)[el] ?? (_a4[el] = { errors: [] });
             curr = curr.items[el];
           }
           if (terminal) {
             curr.errors.push(mapper(issue3));
           }
-          i++;
+          i2++;
         }
       }
     }
@@ -35001,8 +36139,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path18 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path18) {
+  const path21 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path21) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -35136,18 +36274,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -35362,10 +36500,10 @@ var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
 // node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a3;
+  var _a4;
   inst._zod ?? (inst._zod = {});
   inst._zod.def = def;
-  (_a3 = inst._zod).onattach ?? (_a3.onattach = []);
+  (_a4 = inst._zod).onattach ?? (_a4.onattach = []);
 });
 var _whenHasSize = (payload) => {
   const val = payload.value;
@@ -35538,9 +36676,9 @@ var $ZodCheckBigIntFormat = /* @__PURE__ */ $constructor("$ZodCheckBigIntFormat"
   };
 });
 var $ZodCheckMaxSize = /* @__PURE__ */ $constructor("$ZodCheckMaxSize", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input3 = payload.value;
     const size = input3.size;
@@ -35558,9 +36696,9 @@ var $ZodCheckMaxSize = /* @__PURE__ */ $constructor("$ZodCheckMaxSize", (inst, d
   };
 });
 var $ZodCheckMinSize = /* @__PURE__ */ $constructor("$ZodCheckMinSize", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input3 = payload.value;
     const size = input3.size;
@@ -35578,9 +36716,9 @@ var $ZodCheckMinSize = /* @__PURE__ */ $constructor("$ZodCheckMinSize", (inst, d
   };
 });
 var $ZodCheckSizeEquals = /* @__PURE__ */ $constructor("$ZodCheckSizeEquals", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input3 = payload.value;
     const size = input3.size;
@@ -35599,9 +36737,9 @@ var $ZodCheckSizeEquals = /* @__PURE__ */ $constructor("$ZodCheckSizeEquals", (i
   };
 });
 var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input3 = payload.value;
     const units = input3.length;
@@ -35621,9 +36759,9 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   };
 });
 var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input3 = payload.value;
     const units = input3.length;
@@ -35643,9 +36781,9 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   };
 });
 var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input3 = payload.value;
     const units = input3.length;
@@ -35666,10 +36804,10 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   };
 });
 var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
-  var _a3, _b;
+  var _a4, _b2;
   $ZodCheck.init(inst, def);
   if (def.pattern)
-    (_a3 = inst._zod).check ?? (_a3.check = (payload) => {
+    (_a4 = inst._zod).check ?? (_a4.check = (payload) => {
       def.pattern.lastIndex = 0;
       if (def.pattern.test(payload.value))
         return;
@@ -35684,7 +36822,7 @@ var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat"
       });
     });
   else
-    (_b = inst._zod).check ?? (_b.check = () => {
+    (_b2 = inst._zod).check ?? (_b2.check = () => {
     });
 });
 var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
@@ -35860,9 +36998,9 @@ var Doc = class {
       return;
     }
     const content = arg;
-    const lines = content.split("\n").filter((x) => x);
-    const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
-    const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+    const lines = content.split("\n").filter((x2) => x2);
+    const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
+    const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (const line of dedented) {
       this.content.push(line);
     }
@@ -35886,7 +37024,7 @@ var version = {
 
 // node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a3;
+  var _a4;
   inst ?? (inst = {});
   inst._zod.def = def;
   inst._zod.bag = inst._zod.bag || {};
@@ -35899,7 +37037,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
     }
   }
   if (checks.length === 0) {
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
     inst._zod.deferred?.push(() => {
       inst._zod.run = inst._zod.parse;
     });
@@ -36378,12 +37516,12 @@ var $ZodCreditCard = /* @__PURE__ */ $constructor("$ZodCreditCard", (inst, def) 
 function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
-  for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
+  for (let i2 = 4; i2 < len; i2++) {
+    const code = iban3.charCodeAt(i2);
     remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
-  for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
+  for (let i2 = 0; i2 < 4; i2++) {
+    const code = iban3.charCodeAt(i2);
     remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   return remainder === 1;
@@ -36642,7 +37780,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -36656,7 +37794,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 var arraySize = (input3) => Array.isArray(input3) ? input3.length : -1;
@@ -36686,16 +37824,16 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, Array(input3.length), ctx) : Array(input3.length);
     const proms = [];
     const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input3.length; i++) {
-      const item = input3[i];
+    for (let i2 = 0; i2 < input3.length; i2++) {
+      const item = input3[i2];
       const result = def.element._zod.run({
         value: item,
         issues: []
       }, ctx);
       if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
       } else {
-        handleArrayResult(result, payload, i);
+        handleArrayResult(result, payload, i2);
         if (abortEarly && result.issues.length !== 0 && aborted(result))
           break;
       }
@@ -37080,9 +38218,9 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
   const matches = [];
-  for (let i = 0; i < results.length; i++) {
-    if (results[i].issues.length === 0)
-      matches.push(i);
+  for (let i2 = 0; i2 < results.length; i2++) {
+    if (results[i2].issues.length === 0)
+      matches.push(i2);
   }
   if (matches.length === 1) {
     final.value = results[matches[0]].value;
@@ -37192,10 +38330,10 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       propValues[zod.def.discriminator]?.delete(void 0);
     return propValues;
   });
-  def.options.forEach((option, i) => {
+  def.options.forEach((option, i2) => {
     const propShape = rawShape(option._zod.def);
     if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
-      throw new Error(`Invalid discriminated union option at index "${i}"`);
+      throw new Error(`Invalid discriminated union option at index "${i2}"`);
     }
   });
   const disc = cached(() => discriminatorMap(def));
@@ -37391,20 +38529,20 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     const itemResults = new Array(items.length);
     const abortEarly = def.rest ? ctx?.abortEarly : void 0;
     let itemAborted = false;
-    for (let i = 0; i < items.length; i++) {
-      const r = items[i]._zod.run({ value: input3[i], issues: [] }, ctx);
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const r = items[i2]._zod.run({ value: input3[i2], issues: [] }, ctx);
       if (r instanceof Promise) {
         proms.push(r.then((rr) => {
-          itemResults[i] = rr;
+          itemResults[i2] = rr;
         }));
       } else {
-        itemResults[i] = r;
+        itemResults[i2] = r;
         if (abortEarly && !itemAborted && r.issues.length)
           itemAborted = aborted(r);
       }
     }
     if (def.rest && !itemAborted) {
-      let i = items.length - 1;
+      let i2 = items.length - 1;
       const rest = input3.slice(items.length);
       let seen = payload.issues.length;
       for (const el of rest) {
@@ -37413,12 +38551,12 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
             break;
           seen = payload.issues.length;
         }
-        i++;
+        i2++;
         const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
         if (result instanceof Promise) {
-          proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+          proms.push(result.then((r) => handleTupleResult(r, payload, i2)));
         } else {
-          handleTupleResult(result, payload, i);
+          handleTupleResult(result, payload, i2);
         }
       }
     }
@@ -37429,10 +38567,10 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
   };
 });
 function getTupleOptStart(items, key) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
     if (!omittable)
-      return i + 1;
+      return i2 + 1;
   }
   return 0;
 }
@@ -37443,25 +38581,25 @@ function handleTupleResult(result, final, index) {
   final.value[index] = result.value;
 }
 function handleTupleResults(itemResults, final, items, input3, optoutStart) {
-  for (let i = 0; i < items.length; i++) {
-    const r = itemResults[i];
-    const isPresent = i < input3.length;
-    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
-      final.value.length = i;
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const r = itemResults[i2];
+    const isPresent = i2 < input3.length;
+    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+      final.value.length = i2;
       break;
     }
     if (r.issues.length) {
-      if (!isPresent && i >= optoutStart) {
-        final.value.length = i;
+      if (!isPresent && i2 >= optoutStart) {
+        final.value.length = i2;
         break;
       }
-      final.issues.push(...prefixIssues(i, r.issues));
+      final.issues.push(...prefixIssues(i2, r.issues));
     }
-    final.value[i] = r.value;
+    final.value[i2] = r.value;
   }
-  for (let i = final.value.length - 1; i >= input3.length; i--) {
-    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
-      final.value.length = i;
+  for (let i2 = final.value.length - 1; i2 >= input3.length; i2--) {
+    if (items[i2]._zod.optout === "optional" && final.value[i2] === void 0) {
+      final.value.length = i2;
     } else {
       break;
     }
@@ -37916,7 +39054,7 @@ var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def
   $ZodType.init(inst, def);
   defineLazyInternal(inst, "values", (zod) => {
     const v = zod.def.innerType._zod.values;
-    return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
+    return v ? new Set([...v].filter((x2) => x2 !== void 0)) : void 0;
   });
   inst._zod.parse = (payload, ctx) => {
     const result = def.innerType._zod.run(payload, ctx);
@@ -38346,9 +39484,9 @@ var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
 function isRecursive(inst, stack, resolve2) {
-  const cached2 = recursive.get(inst);
-  if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
+  const cached3 = recursive.get(inst);
+  if (cached3 !== void 0)
+    return cached3 ? PROVEN : NONE;
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
@@ -38507,8 +39645,8 @@ var memo = {
     return empty;
   },
   guard(inst) {
-    var _a3;
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+    var _a4;
+    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
     inst._zod.deferred.push(() => {
       const base = inst._zod.parse;
       const wrapped = (payload, ctx) => {
@@ -38522,12 +39660,12 @@ var memo = {
     });
   },
   attach(inst) {
-    var _a3;
+    var _a4;
     let isRecursiveInst;
     let rechecked = false;
     let lastCtx;
     let lastBucket;
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
     inst._zod.deferred.push(() => {
       const base = inst._zod.parse;
       const wrapped = (payload, ctx) => {
@@ -46249,9 +47387,9 @@ function compile(schema, options) {
     const clone2 = withParser(schema, parser);
     clone2._zod.bag.validator = compileValidator(schema, parser);
     return clone2;
-  } catch (err) {
+  } catch (err2) {
     if (options?.strict)
-      throw err;
+      throw err2;
     return schema;
   }
 }
@@ -46341,8 +47479,8 @@ ${code}
   try {
     const factory = new F(...constantNames, factoryCode);
     fn = factory(...constantValues);
-  } catch (err) {
-    throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
+  } catch (err2) {
+    throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err2.message})`);
   }
   if (options?.debug) {
     fn.code = fullCode;
@@ -46380,9 +47518,9 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
   const varCounter = ctx.varCounter;
   try {
     return generateCheck(doc, ctx, schema, accessor, needsValue);
-  } catch (err) {
-    if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
-      throw err;
+  } catch (err2) {
+    if (!(err2 instanceof ZodCompileUnsupportedError) || !err2.islandable)
+      throw err2;
     doc.content.length = contentLen;
     if (ctx.constants.size > constantCount) {
       const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
@@ -47388,22 +48526,22 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = [];`);
-  for (let i = 0; i < items.length; i++) {
-    const itemSchema = items[i];
-    if (i >= optoutStart) {
-      doc.write(`if (${outputVar}.length === ${i}) {`);
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const itemSchema = items[i2];
+    if (i2 >= optoutStart) {
+      doc.write(`if (${outputVar}.length === ${i2}) {`);
       doc.indented((d) => {
-        d.write(`if (${i} < ${accessor}.length) {`);
+        d.write(`if (${i2} < ${accessor}.length) {`);
         d.indented((d2) => {
           const elemVar = newVar(ctx);
-          d2.write(`const ${elemVar} = ${accessor}[${i}];`);
+          d2.write(`const ${elemVar} = ${accessor}[${i2}];`);
           const elemOutput = compileChild(d2, ctx, itemSchema, elemVar);
-          d2.write(`${outputVar}[${i}] = ${elemOutput};`);
+          d2.write(`${outputVar}[${i2}] = ${elemOutput};`);
         });
         d.write(`} else {`);
         d.indented((d2) => {
           if (dropsWhenAbsent(itemSchema)) {
-            d2.write(`${outputVar}.length = ${i};`);
+            d2.write(`${outputVar}.length = ${i2};`);
             return;
           }
           const elemVar = newVar(ctx);
@@ -47415,17 +48553,17 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
             d3.write(`return ${elemOutput};`);
           });
           d2.write(`})();`);
-          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
-          d2.write(`else ${outputVar}[${i}] = ${branchVar};`);
+          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i2};`);
+          d2.write(`else ${outputVar}[${i2}] = ${branchVar};`);
         });
         d.write(`}`);
       });
       doc.write(`}`);
     } else {
       const elemVar = newVar(ctx);
-      doc.write(`const ${elemVar} = ${accessor}[${i}];`);
+      doc.write(`const ${elemVar} = ${accessor}[${i2}];`);
       const elemOutput = compileChild(doc, ctx, itemSchema, elemVar);
-      doc.write(`${outputVar}[${i}] = ${elemOutput};`);
+      doc.write(`${outputVar}[${i2}] = ${elemOutput};`);
     }
   }
   if (rest) {
@@ -47442,10 +48580,10 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   return outputVar;
 }
 function getTupleOptStart2(items, key) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
     if (!omittable)
-      return i + 1;
+      return i2 + 1;
   }
   return 0;
 }
@@ -47474,9 +48612,9 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar};`);
-  for (let i = 0; i < options.length; i++) {
-    const opt = options[i];
-    if (i === 0) {
+  for (let i2 = 0; i2 < options.length; i2++) {
+    const opt = options[i2];
+    if (i2 === 0) {
       doc.write(`${outputVar} = (() => {`);
     } else {
       doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`);
@@ -48935,7 +50073,7 @@ function handleUnrepresentable(schema, ctx, json2, params, message) {
   return true;
 }
 function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
-  var _a3;
+  var _a4;
   const def = schema._zod.def;
   const seen = ctx.seen.get(schema);
   if (seen) {
@@ -48985,7 +50123,7 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
-    (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
+    (_a4 = result.schema).default ?? (_a4.default = result.schema._prefault);
   delete result.schema._prefault;
   const _result = ctx.seen.get(schema);
   return _result.schema;
@@ -49180,14 +50318,14 @@ function foldIntersection(json2) {
     folded = foldObjects(allOf);
   } else {
     const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
+    const keyword2 = UNION_KEYS.find((k) => Array.isArray(union2[k]));
     if (Object.keys(union2).length !== 1)
       return;
     const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const branches = union2[keyword2].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
-    folded = { [keyword]: branches };
+    folded = { [keyword2]: branches };
   }
   if (!folded)
     return;
@@ -49795,9 +50933,9 @@ var objectProcessor = (schema, ctx, _json, params) => {
 var unionProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
   const isExclusive = def.inclusive === false;
-  const options = def.options.map((x, i) => processSchema(x, ctx, {
+  const options = def.options.map((x2, i2) => processSchema(x2, ctx, {
     ...params,
-    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
+    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i2]
   }));
   if (isExclusive) {
     json2.oneOf = options;
@@ -49829,9 +50967,9 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-  const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+  const prefixItems = def.items.map((x2, i2) => processSchema(x2, ctx, {
     ...params,
-    path: [...params.path, prefixPath, i]
+    path: [...params.path, prefixPath, i2]
   }));
   const rest = def.rest ? processSchema(def.rest, ctx, {
     ...params,
@@ -49898,13 +51036,13 @@ function stringifyKeyNames(bySchema, json2, visited) {
     const inlined = stringifyKeyNames(bySchema, def, visited);
     return inlined === def ? json2 : inlined;
   }
-  for (const keyword of ["anyOf", "oneOf"]) {
-    const branches = json2[keyword];
+  for (const keyword2 of ["anyOf", "oneOf"]) {
+    const branches = json2[keyword2];
     if (!Array.isArray(branches))
       continue;
     const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
-    if (mapped.some((branch, i) => branch !== branches[i]))
-      json2 = { ...json2, [keyword]: mapped };
+    if (mapped.some((branch, i2) => branch !== branches[i2]))
+      json2 = { ...json2, [keyword2]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
   const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
@@ -49931,8 +51069,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry2.schema, entry2);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record2 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record2);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -52140,13 +53278,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path18 = ref.slice(1).split("/").filter(Boolean);
-  if (path18.length === 0) {
+  const path21 = ref.slice(1).split("/").filter(Boolean);
+  if (path21.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path18[0] === defsKey) {
-    const key = path18[1] === void 0 ? void 0 : decodeJSONPointerSegment(path18[1]);
+  if (path21[0] === defsKey) {
+    const key = path21[1] === void 0 ? void 0 : decodeJSONPointerSegment(path21[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -52290,20 +53428,20 @@ function checkArrayGuards(arraySchema, guards) {
       return;
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
-      for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
+      for (let i2 = 0; i2 < items.length; i2++) {
+        const key = canonicalKey(items[i2], /* @__PURE__ */ new Set());
         if (key === null)
           continue;
         const first = firstSeen.get(key);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key, i2);
           continue;
         }
         payload.issues.push({
           code: "custom",
-          message: `Array items must be unique: element at index ${i} duplicates the one at index ${first}`,
+          message: `Array items must be unique: element at index ${i2} duplicates the one at index ${first}`,
           input: items,
-          path: [i],
+          path: [i2],
           continue: true
         });
       }
@@ -52559,8 +53697,8 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = schemasToIntersect[0];
         } else {
           let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
-          for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z.intersection(result, schemasToIntersect[i]);
+          for (let i2 = 2; i2 < schemasToIntersect.length; i2++) {
+            result = z.intersection(result, schemasToIntersect[i2]);
           }
           zodSchema = result;
         }
@@ -52691,8 +53829,8 @@ function convertSchema(schema, ctx) {
     } else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i2 = startIdx; i2 < schema.allOf.length; i2++) {
+        result = z.intersection(result, convertSchema(schema.allOf[i2], ctx));
       }
       baseSchema = result;
     }
@@ -52782,15 +53920,15 @@ function visit(schema, fnOrHandlers) {
   };
   const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache2.get(s);
-    if (cached2 === RESOLVING) {
+    const cached3 = cache2.get(s);
+    if (cached3 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
         getter: () => cache2.get(s)
       });
     }
-    if (cached2 !== void 0)
-      return cached2;
+    if (cached3 !== void 0)
+      return cached3;
     cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
@@ -53060,9 +54198,37 @@ var LayoutEntry = external_exports.strictObject({
     'For globs: by wildcard segment of `path` (e.g. "study*", "**") or by segment number (1-based, e.g. "3"), the regular expression each name there must match, or "patient_id" for patient_id_pattern. Without one, a name may hold only ASCII letters, digits, . _ -; source paths that do not fit are refused.'
   )
 });
+var LabelKey = external_exports.discriminatedUnion("from", [
+  external_exports.strictObject({ from: external_exports.literal("path") }).describe("The source path itself (CheXpert `Path`)."),
+  external_exports.strictObject({
+    from: external_exports.literal("path-prefix"),
+    segments: external_exports.int().min(1),
+    trailing_slash: external_exports.boolean().default(false)
+  }).describe("The first `segments` segments of the source path (MURA: the study folder, with its `/`)."),
+  external_exports.strictObject({ from: external_exports.literal("file-stem") }).describe("The file name without its extension (EchoNet `FileName`)."),
+  external_exports.strictObject({ from: external_exports.literal("recipe-value"), key: external_exports.string().min(1) }).describe("The value the recipe selects by `key` (Thyroid `annot_id` of an hdf5 recipe)."),
+  external_exports.strictObject({ from: external_exports.literal("path-segment"), segment: external_exports.int().min(1) }).describe("One folder of the source path, 1-based (COCA patient folder, SinoCT series folder).")
+]);
+var LabelFile = external_exports.strictObject({
+  files: external_exports.array(external_exports.string().min(1)).min(1).describe(
+    "Label files relative to the dataset folder, read as one table; `*` allowed in the last segment. A key in two rows is ambiguous."
+  ),
+  format: external_exports.enum(["csv", "xlsx"]),
+  columns: external_exports.array(external_exports.string().min(1)).optional().describe("For a file without a header row (MURA): this manifest\u2019s names of its columns."),
+  sheet: external_exports.string().min(1).optional().describe("For xlsx: the sheet; default the first."),
+  key_column: external_exports.string().min(1).describe("The column whose value is the key."),
+  key: LabelKey,
+  applies_to: external_exports.array(external_exports.string().min(1)).optional().describe("Globs of the source paths this file labels (`*`, `**`); default every source.")
+});
 var LabelField = external_exports.strictObject({
   name: external_exports.string().min(1).describe("Column or key name exactly as in the dataset."),
   source: external_exports.string().min(1).describe("File that holds it, relative to the data root."),
+  held_in: external_exports.enum(["label-file", "image", "path", "annotation"]).default("label-file").describe(
+    "Where it lives: a column of a declared label file (the only kind source.labels may name and regenerate checks), the image or volume itself, the source path, or per-frame/per-ROI annotations."
+  ),
+  grounds: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional().describe(
+    'Finding \u2192 label query that grounds it (e.g. "pneumonia": "Pneumonia == 1"), for `scenarios suggest`.'
+  ),
   description: external_exports.string().min(1),
   type: external_exports.enum(["categorical", "number"]),
   values: external_exports.array(external_exports.strictObject({ value: external_exports.union([external_exports.string(), external_exports.number()]), meaning: external_exports.string() })).optional().describe("For categorical labels: each coded value and its meaning."),
@@ -53098,6 +54264,7 @@ var DatasetManifest = external_exports.strictObject({
     entries: external_exports.array(LayoutEntry).min(1)
   }),
   label_fields: external_exports.array(LabelField),
+  label_files: external_exports.array(LabelFile).default([]).describe('The tables that hold label_fields with held_in "label-file", and how a source finds its row.'),
   patient_id_pattern: external_exports.string().min(1).describe("Regular expression for the dataset\u2019s pseudonymous patient or case ids."),
   landing_page: Url,
   portal_url: Url.optional(),
@@ -53126,6 +54293,17 @@ var DatasetManifest = external_exports.strictObject({
 
 // actions/lib/schema/lock.ts
 var Sha256 = external_exports.string().regex(/^[0-9a-f]{64}$/, "64 lower-case hex digits");
+var TextScanRecord = external_exports.strictObject({
+  engine: external_exports.string().min(1).describe('Recogniser, e.g. "tesseract-wasm".'),
+  version: external_exports.string().min(1),
+  model: external_exports.string().min(1),
+  frames: external_exports.int().min(1),
+  text_regions: external_exports.int().min(0),
+  identifying_regions: external_exports.int().min(0).describe("Regions classed identifying in the output as written."),
+  categories: external_exports.array(external_exports.string().min(1)).describe("Distinct categories of the regions, sorted."),
+  redacted_regions: external_exports.int().min(1).optional().describe('Regions filled because the recipe says redact: "text"; the counts are of the rescan.'),
+  reviewed: external_exports.literal(true).optional().describe("Identifying text a reviewer accepted (policy reviewed_burned_in_text, same pixels_sha256).")
+});
 var LockEntry = external_exports.strictObject({
   output: external_exports.string().min(1).describe("Output path relative to the outputs directory."),
   source: external_exports.strictObject({
@@ -53140,7 +54318,21 @@ var LockEntry = external_exports.strictObject({
   width: external_exports.int().min(1),
   height: external_exports.int().min(1),
   channels: external_exports.union([external_exports.literal(1), external_exports.literal(3)]),
-  burned_in_annotation: external_exports.enum(["YES", "NO", "undeclared"]).optional().describe("DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images.")
+  labels: external_exports.strictObject({
+    file: external_exports.string().min(1).describe("The label file the row was read from, relative to the dataset folder."),
+    row_sha256: Sha256.describe(
+      "Hash of the whole label row (column \u2192 cell text): a revised row is drift."
+    ),
+    claimed_sha256: Sha256.optional().describe(
+      "Hash of what the scenario declared (dataset, path, key, source.labels) when its labels matched the row."
+    )
+  }).optional().describe(
+    "The label row this entry was checked against (scenario labels) or picked by (selection query)."
+  ),
+  burned_in_annotation: external_exports.enum(["YES", "NO", "undeclared"]).optional().describe("DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images."),
+  text_scan: TextScanRecord.optional().describe(
+    "What the burned-in text scan of the output found: engine, counts and categories, never the text."
+  )
 });
 var Lock = external_exports.strictObject({
   $schema: external_exports.string().optional(),
@@ -53180,6 +54372,18 @@ var Policy = external_exports.strictObject({
   ),
   reviewed_burned_in_annotation: external_exports.array(external_exports.strictObject({ output: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
     "Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning."
+  ),
+  text_scan_exempt: external_exports.array(external_exports.strictObject({ dataset: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
+    "Datasets whose outputs regenerate does not scan for burned-in text (e.g. CT and MRI reconstructions that carry none), each with a reason; shown as a notice."
+  ),
+  reviewed_burned_in_text: external_exports.array(
+    external_exports.strictObject({
+      output: external_exports.string().min(1),
+      pixels_sha256: external_exports.string().regex(/^[0-9a-f]{64}$/),
+      reason: external_exports.string().min(1)
+    })
+  ).default([]).describe(
+    "Outputs whose burned-in text the scan classed identifying and a reviewer accepted (clinical-manifests review-images prints the entry). Bound to the pixels: a changed image needs a new review."
   )
 });
 
@@ -53191,8 +54395,10 @@ var Window = external_exports.strictObject({
   width: external_exports.number().min(1)
 });
 var FrameIndex = external_exports.int().min(0);
+var Redact = external_exports.literal("text").optional().describe('"text": fill burned-in identifying text, then scan again.');
 var DicomRecipe = external_exports.strictObject({
   kind: external_exports.literal("dicom"),
+  redact: Redact,
   frame: FrameIndex.default(0),
   window: Window.optional().describe("Explicit VOI window; otherwise the file\u2019s own VOI, then min\u2013max."),
   preset: CtPresetName.optional().describe("A named CT window; mutually exclusive with window.")
@@ -53206,10 +54412,12 @@ var VideoFrame = external_exports.union([
 ]);
 var VideoRecipe = external_exports.strictObject({
   kind: external_exports.literal("video"),
+  redact: Redact,
   frame: VideoFrame.default("middle")
 });
 var Hdf5Recipe = external_exports.strictObject({
   kind: external_exports.literal("hdf5"),
+  redact: Redact,
   dataset: external_exports.string().min(1).describe('Key of the image stack, e.g. "image" in the Thyroid cine-clip file.'),
   index: FrameIndex.optional().describe("Index along the first axis."),
   select: external_exports.strictObject({
@@ -53220,6 +54428,7 @@ var Hdf5Recipe = external_exports.strictObject({
 });
 var NiftiRecipe = external_exports.strictObject({
   kind: external_exports.literal("nifti"),
+  redact: Redact,
   axis: external_exports.enum(["axial", "coronal", "sagittal"]).default("axial"),
   slice: external_exports.union([external_exports.literal("middle"), external_exports.literal("largest-segmentation"), FrameIndex]).default("middle"),
   segmentation: external_exports.string().optional().describe('Path of a label volume, for slice "largest-segmentation".'),
@@ -53227,12 +54436,14 @@ var NiftiRecipe = external_exports.strictObject({
 });
 var WsiRecipe = external_exports.strictObject({
   kind: external_exports.literal("wsi"),
+  redact: Redact,
   thumbnail: external_exports.int().min(16).max(8192).optional().describe("Longest side of a whole-slide thumbnail."),
   region: external_exports.strictObject({ x: external_exports.int().min(0), y: external_exports.int().min(0), width: external_exports.int().min(1), height: external_exports.int().min(1) }).optional(),
   level: external_exports.int().min(0).default(0)
 });
 var ImageRecipe = external_exports.strictObject({
   kind: external_exports.literal("image"),
+  redact: Redact,
   max_side: external_exports.int().min(16).optional()
 });
 var Recipe = external_exports.discriminatedUnion("kind", [
@@ -53245,6 +54456,7 @@ var Recipe = external_exports.discriminatedUnion("kind", [
 ]);
 
 // actions/lib/schema/scenario.ts
+var SYNTHETIC_GENERATORS = ["xray", "ct", "mri", "ultrasound", "echo", "pathology"];
 var RelativePath = external_exports.string().min(1).refine(
   // Control characters (NUL above all) never belong in a path and break every file API.
   (p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes("..") && !/[\u0000-\u001f]/.test(p),
@@ -53270,7 +54482,7 @@ var Scenario = external_exports.looseObject({
   }),
   synthetic: external_exports.strictObject({
     image_file: RelativePath,
-    generator: external_exports.string().min(1),
+    generator: external_exports.enum(SYNTHETIC_GENERATORS).describe("The generator: `clinical-manifests synth --help` lists each with its parameters."),
     seed: external_exports.int().min(0),
     parameters: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).default({})
   }).optional().describe(
@@ -53280,7 +54492,9 @@ var Scenario = external_exports.looseObject({
     dataset: external_exports.string().min(1),
     path: RelativePath.describe("Inside the dataset\u2019s data root."),
     recipe: Recipe,
-    labels: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).describe("Label field \u2192 value, exactly as the dataset codes it.")
+    labels: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).describe(
+      "Label field \u2192 value, exactly as the dataset codes it; only labels held in a label file of the dataset manifest (label_files). Regenerate and verify check them against the row the source maps to."
+    )
   }).optional().describe("The real licensed source, where a dataset truly fits this case.")
 });
 
@@ -53291,6 +54505,14 @@ var Selection = external_exports.strictObject({
   dataset: external_exports.string().min(1),
   include: external_exports.array(external_exports.string().min(1)).min(1).describe("Globs relative to the data root."),
   exclude: external_exports.array(external_exports.string().min(1)).default([]),
+  where: external_exports.string().min(1).max(4e3).optional().describe(
+    'Label query over the dataset\u2019s label fields: ==, !=, <, <=, >, >=, in [..], not in [..], and, or, not, ( ); e.g. `EF < 40`, `Pneumonia == 1 and "Frontal/Lateral" == Frontal`.'
+  ),
+  sample: external_exports.strictObject({
+    n: external_exports.int().min(1),
+    seed: external_exports.union([external_exports.int(), external_exports.string().min(1)]),
+    stratify_by: external_exports.array(external_exports.string().min(1)).default([]).describe("Label fields; n is shared out by stratum size.")
+  }).optional().describe("A seeded sample of the matching sources: the same on every runner and shard."),
   recipe: Recipe,
   output_dir: external_exports.string().min(1).describe("Outputs go to <output_dir>/<source path>.png.")
 });
@@ -53541,6 +54763,39 @@ var BURNED_IN = /* @__PURE__ */ new Set(["YES", "NO", "undeclared"]);
 function isPositiveInt(v) {
   return typeof v === "number" && Number.isSafeInteger(v) && v >= 1;
 }
+function isLabels(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const l = v;
+  const keys = Object.keys(l).length;
+  if (typeof l.file !== "string" || l.file.length === 0) return false;
+  if (typeof l.row_sha256 !== "string" || !SHA256.test(l.row_sha256)) return false;
+  if (!("claimed_sha256" in l)) return keys === 2;
+  return keys === 3 && (l.claimed_sha256 === void 0 || typeof l.claimed_sha256 === "string" && SHA256.test(l.claimed_sha256));
+}
+var isCount = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+var isText = (v) => typeof v === "string" && v.length > 0;
+var SCAN_KEYS = /* @__PURE__ */ new Set([
+  "engine",
+  "version",
+  "model",
+  "frames",
+  "text_regions",
+  "identifying_regions",
+  "categories",
+  "redacted_regions",
+  "reviewed"
+]);
+function isTextScanRecord(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const t = v;
+  if (!Object.keys(t).every((k) => SCAN_KEYS.has(k))) return false;
+  if (!isText(t.engine) || !isText(t.version) || !isText(t.model)) return false;
+  if (!isPositiveInt(t.frames) || !isCount(t.text_regions) || !isCount(t.identifying_regions)) return false;
+  if (!Array.isArray(t.categories) || !t.categories.every(isText)) return false;
+  if ("redacted_regions" in t && t.redacted_regions !== void 0 && !isPositiveInt(t.redacted_regions))
+    return false;
+  return !("reviewed" in t) || t.reviewed === void 0 || t.reviewed === true;
+}
 function isLockEntry(value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const e = value;
@@ -53553,6 +54808,14 @@ function isLockEntry(value) {
     known++;
     if (e.burned_in_annotation !== void 0 && !BURNED_IN.has(e.burned_in_annotation))
       return false;
+  }
+  if ("labels" in e) {
+    known++;
+    if (e.labels !== void 0 && !isLabels(e.labels)) return false;
+  }
+  if ("text_scan" in e) {
+    known++;
+    if (e.text_scan !== void 0 && !isTextScanRecord(e.text_scan)) return false;
   }
   if (Object.keys(e).length !== known) return false;
   if (typeof e.output !== "string" || e.output.length === 0) return false;
@@ -53600,19 +54863,19 @@ function entryKey(entry2) {
 }
 function parseLock(text2, file2) {
   const lock = parseLockSchema(text2, file2);
-  lock.entries.forEach((e, i) => {
+  lock.entries.forEach((e, i2) => {
     if (!isSafeRelativePath(e.output)) {
       throw new InputError(
         "lock-path",
         file2,
-        `entries.${i}.output is not a relative path inside the outputs directory`
+        `entries.${i2}.output is not a relative path inside the outputs directory`
       );
     }
     if (!isSafeRelativePath(e.source.path)) {
       throw new InputError(
         "lock-path",
         file2,
-        `entries.${i}.source.path is not a relative path inside the dataset folder`
+        `entries.${i2}.source.path is not a relative path inside the dataset folder`
       );
     }
   });
@@ -53710,7 +54973,7 @@ async function listLockFiles(locksDir) {
 async function readDatasetLocks(locksDir, dataset, files) {
   assertDatasetId(dataset);
   const names = files ?? (await listLockFiles(locksDir)).get(dataset) ?? [];
-  const loaded2 = await Promise.all(
+  const loaded3 = await Promise.all(
     names.map(async (file2) => {
       const read2 = await readBoundedFile(path3.join(locksDir, file2), JSON_SIZE_LIMITS.lock);
       const tooLarge = jsonTooLarge("lock", read2.size, "bytes" in read2 ? read2.bytes : void 0);
@@ -53724,14 +54987,14 @@ async function readDatasetLocks(locksDir, dataset, files) {
     })
   );
   const entries = /* @__PURE__ */ new Map();
-  for (const { file: file2, lock } of loaded2) {
+  for (const { file: file2, lock } of loaded3) {
     for (const entry2 of lock.entries) {
       if (entries.has(entry2.output))
         throw new InputError("lock-duplicate", file2, `output "${entry2.output}" is locked twice`);
       entries.set(entry2.output, entry2);
     }
   }
-  return { dataset, files: loaded2, entries };
+  return { dataset, files: loaded3, entries };
 }
 async function readAllLocks(locksDir) {
   const listed = await listLockFiles(locksDir);
@@ -53820,15 +55083,15 @@ function mergeLocks(base, sides) {
       [...changers].flatMap((s) => changedFileTools(base.get(dataset), s.locks.get(dataset)))
     );
     const counts = { added: 0, changed: 0, removed: 0, unchanged: 0, failed: 0 };
-    const kept = /* @__PURE__ */ new Set();
+    const kept2 = /* @__PURE__ */ new Set();
     for (const entry2 of entries) {
-      kept.add(entry2.output);
+      kept2.add(entry2.output);
       const before = baseEntries.get(entry2.output);
       if (!before) counts.added++;
       else if (before === entry2 || entryKey(before) === entryKey(entry2)) counts.unchanged++;
       else counts.changed++;
     }
-    for (const output2 of baseEntries.keys()) if (!kept.has(output2)) counts.removed++;
+    for (const output2 of baseEntries.keys()) if (!kept2.has(output2)) counts.removed++;
     merged.push({ dataset, entries, changed: changers.size > 0, tools, counts });
   }
   return { datasets: merged, conflicts: conflicts.sort(compareCodeUnits) };
@@ -54013,19 +55276,19 @@ function dataFingerprint(entries) {
   for (const line of lines.sort(compareCodeUnits)) hash2.update(line);
   return hash2.digest("hex");
 }
-function commitMessage(record2) {
+function commitMessage(record3) {
   const total = { added: 0, changed: 0, removed: 0, failed: 0 };
-  for (const c of Object.values(record2.datasets)) {
+  for (const c of Object.values(record3.datasets)) {
     total.added += c.added;
     total.changed += c.changed;
     total.removed += c.removed;
     total.failed += c.failed;
   }
-  const names = Object.keys(record2.datasets).sort(compareCodeUnits);
+  const names = Object.keys(record3.datasets).sort(compareCodeUnits);
   const subject = `Regenerate locks${names.length > 0 && names.length <= 3 ? ` (${names.join(", ")})` : ""}: ${total.added} added, ${total.changed} changed, ${total.removed} removed${total.failed ? `, ${total.failed} failed` : ""}`;
   return `${subject}
 
-${RECORD_TRAILER}: ${canonicalJson({ format: 1, ...record2 })}
+${RECORD_TRAILER}: ${canonicalJson({ format: 1, ...record3 })}
 `;
 }
 
@@ -54121,8 +55384,8 @@ async function encodePng(image) {
   checkImage(image);
   const scanlines = upFilteredScanlines(image);
   const options = { strategy: zlib.constants.Z_RLE, chunkSize: 65536 };
-  const stream = isMainThread ? await deflate(scanlines, options) : zlib.deflateSync(scanlines, options);
-  return pngContainer(image, stream);
+  const stream2 = isMainThread ? await deflate(scanlines, options) : zlib.deflateSync(scanlines, options);
+  return pngContainer(image, stream2);
 }
 function upFilteredScanlines({ width, height, channels, data }) {
   const stride = width * channels;
@@ -54149,7 +55412,7 @@ function upDifferences(data, stride) {
     }
   } else {
     out.set(data.subarray(0, stride));
-    for (let i = stride; i < data.length; i++) out[i] = data[i] - data[i - stride];
+    for (let i2 = stride; i2 < data.length; i2++) out[i2] = data[i2] - data[i2 - stride];
   }
   return out;
 }
@@ -54200,10 +55463,10 @@ function decodeFramesInOneProcess(ffmpeg, requests, options) {
     if (skip) args.push("-skip_frame", "noref");
     args.push(...ffmpegInput(file2));
   }
-  requests.forEach(({ index, skip }, i) => {
+  requests.forEach(({ index, skip }, i2) => {
     const select = `select=${frameCondition(index, skip)}`;
-    args.push("-map", `${i}:v:0`, "-vf", select, "-vsync", "passthrough", "-frames:v", "1");
-    args.push(...ppmPipeOutput(`pipe:${3 + i}`));
+    args.push("-map", `${i2}:v:0`, "-vf", select, "-vsync", "passthrough", "-frames:v", "1");
+    args.push(...ppmPipeOutput(`pipe:${3 + i2}`));
   });
   return new Promise((resolve2) => {
     const child2 = spawn2(ffmpeg, args, {
@@ -54215,17 +55478,17 @@ function decodeFramesInOneProcess(ffmpeg, requests, options) {
     const outputs = requests.map(() => []);
     let stderr = "";
     let overflow = false;
-    requests.forEach((request2, i) => {
+    requests.forEach((request2, i2) => {
       let bytes = 0;
-      const stream = child2.stdio[3 + i];
-      stream.on("data", (chunk2) => {
+      const stream2 = child2.stdio[3 + i2];
+      stream2.on("data", (chunk2) => {
         bytes += chunk2.length;
         if (bytes > request2.maxBytes) {
           overflow = true;
           child2.kill("SIGKILL");
-        } else outputs[i].push(chunk2);
+        } else outputs[i2].push(chunk2);
       });
-      stream.on("error", () => {
+      stream2.on("error", () => {
       });
     });
     child2.stderr.on("data", (chunk2) => {
@@ -54278,8 +55541,8 @@ async function renderVideos(requests, context3 = {}, tuning = {}) {
       grouped.map((g) => g.request),
       { ...options, singleThreaded: tuning.singleThreaded ?? false }
     );
-    grouped.forEach(({ at, request: request2, frames: count }, i) => {
-      const frame = frames?.[i];
+    grouped.forEach(({ at, request: request2, frames: count }, i2) => {
+      const frame = frames?.[i2];
       if (frame) {
         outcomes[at] = {
           image: toImage(frame, { frame: request2.index, frame_count: count, counted_by: "demuxed-packets" })
@@ -54342,9 +55605,9 @@ var VideoGroupQueue = class {
       timeoutMs !== void 0 ? { timeoutMs } : {},
       { singleThreaded: this.processes > 1 }
     ).then(
-      (outcomes) => outcomes.forEach((outcome, i) => {
-        if ("error" in outcome) group[i].reject(outcome.error);
-        else group[i].resolve(outcome.image);
+      (outcomes) => outcomes.forEach((outcome, i2) => {
+        if ("error" in outcome) group[i2].reject(outcome.error);
+        else group[i2].resolve(outcome.image);
       }),
       (error63) => {
         for (const w of group) w.reject(error63);
@@ -54523,21 +55786,21 @@ function whole(source) {
 }
 function literalPrefix(source) {
   let out = "";
-  let i = source.startsWith("^") ? 1 : 0;
-  while (i < source.length) {
-    const c = source[i];
+  let i2 = source.startsWith("^") ? 1 : 0;
+  while (i2 < source.length) {
+    const c = source[i2];
     if (c === "\\") {
-      const next = source[i + 1];
+      const next = source[i2 + 1];
       if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
       out += next;
-      i += 2;
+      i2 += 2;
     } else if (".[]()*+?{}|$^".includes(c)) break;
     else {
       out += c;
-      i++;
+      i2++;
     }
   }
-  return /[*?{]/.test(source[i] ?? "") ? out.slice(0, -1) : out;
+  return /[*?{]/.test(source[i2] ?? "") ? out.slice(0, -1) : out;
 }
 function globSegmentBody(segment) {
   return segment.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*");
@@ -54545,7 +55808,7 @@ function globSegmentBody(segment) {
 function fitsRegExp(globBody, c) {
   return new RegExp(`^(?=${globBody}$)(?=${SAFE_NAME.source.slice(1)})(?:${c.pattern.source})$`);
 }
-function compileEntry(path18, names, patient, patientPrefix) {
+function compileEntry(path21, names, patient, patientPrefix) {
   const plain = {
     pattern: SAFE_NAME,
     label: "ASCII letters, digits, . _ -",
@@ -54561,7 +55824,7 @@ function compileEntry(path18, names, patient, patientPrefix) {
     if (patient && prefix !== "" && patientPrefix.startsWith(prefix)) return patient;
     return plain;
   };
-  const segments = path18.split("/").filter((s) => s !== "" && s !== ".").map((s, index) => {
+  const segments = path21.split("/").filter((s) => s !== "" && s !== ".").map((s, index) => {
     if (s === "**") return { kind: "any-folders", constraint: constraintFor(s, index) };
     if (!s.includes("*")) return { kind: "literal", text: s };
     const constraint = constraintFor(s, index);
@@ -54573,7 +55836,7 @@ function compileEntry(path18, names, patient, patientPrefix) {
       fits: fitsRegExp(body, constraint)
     };
   });
-  return { path: path18, segments, flat: segments.every((s) => s.kind !== "any-folders") };
+  return { path: path21, segments, flat: segments.every((s) => s.kind !== "any-folders") };
 }
 function nameFits(name, c) {
   return SAFE_NAME.test(name) && c.pattern.test(name);
@@ -54583,9 +55846,9 @@ function wildcardFits(seg, name) {
 }
 function fitsFlat(entry2, parts) {
   if (entry2.length !== parts.length) return false;
-  for (let i = 0; i < entry2.length; i++) {
-    const seg = entry2[i];
-    const name = parts[i];
+  for (let i2 = 0; i2 < entry2.length; i2++) {
+    const seg = entry2[i2];
+    const name = parts[i2];
     if (seg.kind === "literal" ? name !== seg.text : seg.kind === "any-folders" || !wildcardFits(seg, name))
       return false;
   }
@@ -54601,22 +55864,22 @@ function matchEntry(entry2, parts) {
   const note = (m, winsTies = false) => {
     if (m.at > deepest.at || winsTies && m.at === deepest.at) deepest = m;
   };
-  const go = (i, j) => {
-    if (i === entry2.length) {
+  const go = (i2, j) => {
+    if (i2 === entry2.length) {
       if (j === parts.length) return true;
       note({ at: j, why: "is one more than the layout has" });
       return false;
     }
-    const seg = entry2[i];
+    const seg = entry2[i2];
     if (seg.kind === "any-folders") {
       for (let k = j; k < parts.length; k++) {
-        if (go(i + 1, k)) return true;
+        if (go(i2 + 1, k)) return true;
         if (!nameFits(parts[k], seg.constraint)) {
           note({ at: k, why: describeMiss(seg) }, k < parts.length - 1);
           return false;
         }
       }
-      return go(i + 1, parts.length);
+      return go(i2 + 1, parts.length);
     }
     if (j >= parts.length) {
       note({ at: j, why: "is missing: the path is shorter than the layout" });
@@ -54628,17 +55891,17 @@ function matchEntry(entry2, parts) {
       note({ at: j, why: describeMiss(seg) });
       return false;
     }
-    return go(i + 1, j + 1);
+    return go(i2 + 1, j + 1);
   };
   return go(0, 0) ? void 0 : deepest;
 }
 var ANY_FAULT = /^$|^\/|\\|^[A-Za-z]:|[\u0000-\u001f\u007f]|(?:^|\/)\.{0,2}(?:\/|$)/;
-function malformed(path18) {
-  if (!ANY_FAULT.test(path18)) return void 0;
-  if (path18 === "" || path18.startsWith("/") || path18.includes("\\") || /^[A-Za-z]:/.test(path18))
+function malformed(path21) {
+  if (!ANY_FAULT.test(path21)) return void 0;
+  if (path21 === "" || path21.startsWith("/") || path21.includes("\\") || /^[A-Za-z]:/.test(path21))
     return "is not a relative path with forward slashes";
-  if (/[\u0000-\u001f\u007f]/.test(path18)) return "holds a control character";
-  if (path18.split("/").some((s) => s === "" || s === "." || s === ".."))
+  if (/[\u0000-\u001f\u007f]/.test(path21)) return "holds a control character";
+  if (path21.split("/").some((s) => s === "" || s === "." || s === ".."))
     return "has an empty, . or .. segment";
   return void 0;
 }
@@ -54663,11 +55926,11 @@ function fallbackLayout(dataset) {
 }
 function layoutMatcher(dataset, files, entries) {
   const where = (e) => `layout ${e.path}`;
-  const check2 = (path18) => {
-    const bad = malformed(path18);
+  const check2 = (path21) => {
+    const bad = malformed(path21);
     if (bad) return { ok: false, reason: `the path ${bad}` };
-    if (files.has(path18)) return OK;
-    const parts = path18.split("/");
+    if (files.has(path21)) return OK;
+    const parts = path21.split("/");
     for (const entry2 of entries) if (entry2.flat && fitsFlat(entry2.segments, parts)) return OK;
     let best;
     for (const entry2 of entries) {
@@ -54723,32 +55986,32 @@ function matchGlob(entry2, glob) {
   let deepest = -1;
   const memo2 = /* @__PURE__ */ new Set();
   const isWild = (s) => /[*?[]/.test(s);
-  const go = (i, j) => {
-    const key = `${i},${j}`;
+  const go = (i2, j) => {
+    const key = `${i2},${j}`;
     if (memo2.has(key)) return false;
     memo2.add(key);
-    if (j === glob.length) return i === entry2.length || entry2.slice(i).every((s) => s.kind === "any-folders");
+    if (j === glob.length) return i2 === entry2.length || entry2.slice(i2).every((s) => s.kind === "any-folders");
     const g = glob[j];
-    if (g === "**") return go(i, j + 1) || i < entry2.length && go(i + 1, j);
-    if (i === entry2.length) {
+    if (g === "**") return go(i2, j + 1) || i2 < entry2.length && go(i2 + 1, j);
+    if (i2 === entry2.length) {
       deepest = Math.max(deepest, j);
       return false;
     }
-    const seg = entry2[i];
+    const seg = entry2[i2];
     if (seg.kind === "any-folders") {
-      if (go(i + 1, j)) return true;
+      if (go(i2 + 1, j)) return true;
       if (isWild(g) ? !wordsFit(g, seg) : !nameFits(g, seg.constraint)) {
         deepest = Math.max(deepest, j);
         return false;
       }
-      return go(i, j + 1);
+      return go(i2, j + 1);
     }
     const fits = isWild(g) ? wordsFit(g, seg) : seg.kind === "literal" ? g === seg.text : seg.glob.test(g) && nameFits(g, seg.constraint);
     if (!fits) {
       deepest = Math.max(deepest, j);
       return false;
     }
-    return go(i + 1, j + 1);
+    return go(i2 + 1, j + 1);
   };
   return go(0, 0) ? void 0 : deepest;
 }
@@ -54764,13 +56027,13 @@ function expandBraces(glob, limit = 256) {
   let depth = 0;
   const cuts = [];
   let close = -1;
-  for (let i = open8; i < glob.length; i++) {
-    const c = glob[i];
+  for (let i2 = open8; i2 < glob.length; i2++) {
+    const c = glob[i2];
     if (c === "{") depth++;
     else if (c === "}" && --depth === 0) {
-      close = i;
+      close = i2;
       break;
-    } else if (c === "," && depth === 1) cuts.push(i);
+    } else if (c === "," && depth === 1) cuts.push(i2);
   }
   if (close < 0) return [glob];
   const bounds = [open8, ...cuts, close];
@@ -54813,9 +56076,9 @@ function datasetLayouts(manifests = []) {
     reason: `dataset ${dataset}'s layout or patient_id_pattern is not a valid regular expression, so no path can follow it`
   });
   return {
-    check(dataset, path18) {
+    check(dataset, path21) {
       const m = matcher(dataset);
-      return "error" in m ? broken(dataset) : m.check(path18);
+      return "error" in m ? broken(dataset) : m.check(path21);
     },
     checkGlob(dataset, glob) {
       const m = matcher(dataset);
@@ -54831,6 +56094,17 @@ function derivedOutput(output2, source) {
 function printableEntry(layouts, dataset, entry2) {
   if (!layouts.check(dataset, entry2.source.path).ok) return false;
   return derivedOutput(entry2.output, entry2.source.path) || entry2.output.split("/").every((s) => SAFE_NAME.test(s));
+}
+
+// actions/lib/labels/lock-labels.ts
+var same = (a, b) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+function labelsStale(item, previous) {
+  return item.labelsFailure !== void 0 || !same(item.labels, previous.labels);
+}
+function withLabels(entry2, item) {
+  if (same(entry2.labels, item.labels)) return entry2;
+  const { labels: _old, ...rest } = entry2;
+  return item.labels ? { ...rest, labels: item.labels } : rest;
 }
 
 // actions/lib/regenerate/hash-cache.ts
@@ -54902,9 +56176,9 @@ var HashCache = class _HashCache {
     }
     return hit.slice(key.length + 1);
   }
-  set(relative2, key, sha256) {
+  set(relative2, key, sha2562) {
     if (relative2.includes("\n") || relative2.includes("	")) return;
-    const value = `${key} ${sha256}`;
+    const value = `${key} ${sha2562}`;
     if (this.entries.get(relative2) === value) return;
     this.entries.set(relative2, value);
     this.dirty = true;
@@ -54963,6 +56237,2046 @@ function datasetDirectory(dataRoot2, datasetId) {
 // actions/lib/regenerate/work-items.ts
 init_errors();
 
+// manifests/datasets/brain-mets-lung.json
+var brain_mets_lung_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "brain-mets-lung",
+  title: "Brain-Mets-Lung-MRI-Path-Segs: brain MRI, segmentations and matched biopsy pathology",
+  provider: {
+    name: "The Cancer Imaging Archive (TCIA)",
+    url: "https://www.cancerimagingarchive.net"
+  },
+  description: "Brain MRI (NIfTI: contrast-enhanced T1 and FLAIR) with tumour segmentations, and whole-slide H&E images (SVS) of the matched brain biopsies, from patients with brain metastases from primary lung cancer; clinical data with molecular markers. About 19 GB.",
+  modalities: [
+    "mri",
+    "pathology"
+  ],
+  anatomy: [
+    "brain",
+    "head",
+    "tissue"
+  ],
+  counts: {
+    patients: 103,
+    imaging_pathology_pairs: 111
+  },
+  formats: [
+    "nifti",
+    "svs",
+    "xlsx"
+  ],
+  layout: {
+    root: "Brain-Mets-Lung-MRI-Path-Segs",
+    entries: [
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs",
+        kind: "dir",
+        description: "The collection, one folder per case"
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/t1ce_img.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "Contrast-enhanced T1 MRI volume of each case",
+        names: {
+          "*": "patient_id"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/flair_img.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "FLAIR MRI volume of each case",
+        names: {
+          "*": "patient_id"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/*seg*.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "Tumour segmentation volumes",
+        names: {
+          "*": "patient_id",
+          "*seg*.nii.gz": "[a-z0-9]+_seg\\.nii\\.gz"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/**/*.svs",
+        kind: "glob",
+        min_count: 1,
+        description: "Whole-slide H&E images of the biopsies",
+        names: {
+          "**": "patient_id",
+          "*.svs": "BML-\\d{3}(?:[-_][A-Za-z0-9]+)*\\.svs"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx",
+        kind: "glob",
+        min_count: 1,
+        description: "Clinical data spreadsheet with molecular markers",
+        names: {
+          "*.xlsx": "[A-Za-z0-9][A-Za-z0-9_-]*\\.xlsx"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "segmentation",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/<case>/*seg*.nii.gz",
+      description: "Tumour segmentation of the brain metastasis on MRI.",
+      type: "categorical",
+      findings: [
+        "brain metastasis",
+        "brain metastases",
+        "metastatic lung cancer",
+        "enhancing lesion",
+        "peritumoral edema"
+      ],
+      held_in: "image"
+    },
+    {
+      name: "histopathology",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/<case>/*.svs",
+      description: "H&E whole-slide image of the biopsy of a brain metastasis from primary lung cancer.",
+      type: "categorical",
+      findings: [
+        "brain metastasis",
+        "metastatic lung cancer",
+        "metastatic carcinoma"
+      ],
+      held_in: "image"
+    },
+    {
+      name: "molecular markers",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx",
+      description: "Molecular markers in the clinical data spreadsheet (column names not verified).",
+      type: "categorical",
+      findings: []
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx"
+      ],
+      format: "xlsx",
+      key_column: "Case",
+      key: {
+        from: "path-segment",
+        segment: 2
+      }
+    }
+  ],
+  patient_id_pattern: "^BML-\\d{3}$",
+  landing_page: "https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+  dataset_doi: "10.7937/k0sm-y874",
+  citation: {
+    acknowledgement: "Chadha S, et al. (2025). MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2) [Data set]. The Cancer Imaging Archive. https://doi.org/10.7937/k0sm-y874",
+    acknowledgement_source: "TCIA data usage policy: cite the collection\u2019s data DOI (and, by older policy, Clark et al. 2013) (shared DATASETS.md). TCIA asks for the data citation rather than a separate acknowledgement sentence.",
+    references: [
+      {
+        text: "Chadha S, et al. (2025). MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2) [Data set]. The Cancer Imaging Archive. https://doi.org/10.7937/k0sm-y874",
+        doi: "10.7937/k0sm-y874"
+      },
+      {
+        text: "Clark K, et al. The Cancer Imaging Archive (TCIA): Maintaining and Operating a Public Information Repository. J Digit Imaging. 2013;26(6):1045\u20131057.",
+        doi: "10.1007/s10278-013-9622-7"
+      },
+      {
+        text: "Related paper: Scientific Data, 2026.",
+        doi: "10.1038/s41597-025-06353-2"
+      }
+    ],
+    bibtex: "@misc{chadha2025brainmetslung,\n  title = {MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2)},\n  author = {Chadha, S. and others},\n  year = {2025},\n  publisher = {The Cancer Imaging Archive},\n  doi = {10.7937/k0sm-y874}\n}\n\n@article{clark2013tcia,\n  title = {The Cancer Imaging Archive (TCIA): Maintaining and Operating a Public Information Repository},\n  author = {Clark, K. and others},\n  journal = {Journal of Digital Imaging},\n  volume = {26},\n  number = {6},\n  pages = {1045--1057},\n  year = {2013},\n  doi = {10.1007/s10278-013-9622-7}\n}"
+  },
+  licence: {
+    name: "unknown (unverified; one third party claims CC BY 4.0)",
+    url: "https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+    registration_required: false,
+    terms: {
+      non_commercial_research: "unknown",
+      academic_publication: "unknown",
+      model_training: "unknown",
+      commercial_use: "unknown",
+      redistribution: "unknown",
+      derivative_works: "unknown",
+      reidentification: "prohibited",
+      labels_redistribution: "unknown"
+    },
+    notes: [
+      "TCIA policy: no re-identification of any person.",
+      "Cite the collection\u2019s data DOI (10.7937/k0sm-y874) and, by TCIA\u2019s older policy, Clark et al. 2013.",
+      'The collection\u2019s licence is not verified: every term except re-identification stays "unknown" until it is read on the TCIA page.'
+    ]
+  },
+  access: {
+    steps: [
+      "Open the collection page on TCIA: https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+      "Read the collection\u2019s licence and TCIA\u2019s data usage policy there, and record the licence in this manifest (it is unverified here).",
+      "Download the MRI/segmentation (NIfTI) and pathology (SVS) parts and the clinical data with the tools the page offers (about 19 GB).",
+      "Extract outside this repository into DATA_ROOT/brain-mets-lung/ so that DATA_ROOT/brain-mets-lung/Brain-Mets-Lung-MRI-Path-Segs/ exists.",
+      "Check the extraction: clinical-manifests datasets check brain-mets-lung --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/licence/name",
+      source: "one third party claims CC BY 4.0 (shared DATASETS.md)",
+      note: "Terms stay unknown until verified on the TCIA page."
+    },
+    {
+      field: "/licence/registration_required",
+      source: 'the benchmark\u2019s notes (000_65c4c4ac417340f0.txt): "NO REGISTRATION REQUIRED"'
+    },
+    {
+      field: "/citation/references/1",
+      source: "shared DATASETS.md gives Clark K et al., J Digit Imaging 2013;26(6):1045-57 and the DOI",
+      note: "The title is from general knowledge, not from DATASETS.md; check it at the DOI."
+    },
+    {
+      field: "/citation/references/2",
+      source: "third-party only (shared DATASETS.md)"
+    },
+    {
+      field: "/layout",
+      source: "shared DATASETS.md names t1ce_img.nii.gz, flair_img.nii.gz, segmentations, SVS slides and a clinical spreadsheet, but not the folder structure",
+      note: 'Folder per case, segmentation names containing "seg" and an .xlsx spreadsheet are assumed.'
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed; TCIA case ids of this collection are not stated in shared DATASETS.md"
+    },
+    {
+      field: "/label_fields/2",
+      source: 'shared DATASETS.md: "Clinical data spreadsheet with molecular markers"; the notes name EGFR, ALK, PD-L1 (not verified)'
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "the collection page names a clinical data spreadsheet; its columns were not seen",
+      note: "The key column (Case, the case folder name) and the marker columns are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/chexpert.json
+var chexpert_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "chexpert",
+  title: "CheXpert: chest radiographs with uncertainty labels",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Chest radiographs (JPEG) from Stanford Hospital, October 2002 to July 2017, labelled for 14 observations extracted from the radiology reports (1 positive, 0 negative, -1 uncertain, blank not mentioned). Validation 200 studies, test 500 studies.",
+  modalities: [
+    "xray"
+  ],
+  anatomy: [
+    "chest",
+    "lung",
+    "heart"
+  ],
+  counts: {
+    images: 224316,
+    patients: 65240,
+    validation_studies: 200,
+    test_studies: 500
+  },
+  formats: [
+    "jpeg",
+    "csv"
+  ],
+  layout: {
+    root: "CheXpert-v1.0-small",
+    entries: [
+      {
+        path: "CheXpert-v1.0-small/train.csv",
+        kind: "file",
+        description: "Training labels, one row per image",
+        csv_header: [
+          "Path",
+          "Sex",
+          "Age",
+          "Frontal/Lateral",
+          "AP/PA",
+          "No Finding",
+          "Enlarged Cardiomediastinum",
+          "Cardiomegaly",
+          "Lung Opacity",
+          "Lung Lesion",
+          "Edema",
+          "Consolidation",
+          "Pneumonia",
+          "Atelectasis",
+          "Pneumothorax",
+          "Pleural Effusion",
+          "Pleural Other",
+          "Fracture",
+          "Support Devices"
+        ]
+      },
+      {
+        path: "CheXpert-v1.0-small/valid.csv",
+        kind: "file",
+        description: "Validation labels, one row per image",
+        csv_header: [
+          "Path",
+          "Sex",
+          "Age",
+          "Frontal/Lateral",
+          "AP/PA",
+          "No Finding",
+          "Enlarged Cardiomediastinum",
+          "Cardiomegaly",
+          "Lung Opacity",
+          "Lung Lesion",
+          "Edema",
+          "Consolidation",
+          "Pneumonia",
+          "Atelectasis",
+          "Pneumothorax",
+          "Pleural Effusion",
+          "Pleural Other",
+          "Fracture",
+          "Support Devices"
+        ]
+      },
+      {
+        path: "CheXpert-v1.0-small/train",
+        kind: "dir",
+        description: "Training images by patient and study"
+      },
+      {
+        path: "CheXpert-v1.0-small/valid",
+        kind: "dir",
+        description: "Validation images by patient and study"
+      },
+      {
+        path: "CheXpert-v1.0-small/train/patient*/study*/view*_*.jpg",
+        kind: "glob",
+        min_count: 1,
+        description: "Training radiographs: patientNNNNN/studyN/viewN_{frontal|lateral}.jpg",
+        names: {
+          "patient*": "patient_id",
+          "study*": "study\\d+",
+          "view*_*.jpg": "view\\d+_(?:frontal|lateral)\\.jpg"
+        }
+      },
+      {
+        path: "CheXpert-v1.0-small/valid/patient*/study*/view*_*.jpg",
+        kind: "glob",
+        min_count: 1,
+        description: "Validation radiographs: patientNNNNN/studyN/viewN_{frontal|lateral}.jpg",
+        names: {
+          "patient*": "patient_id",
+          "study*": "study\\d+",
+          "view*_*.jpg": "view\\d+_(?:frontal|lateral)\\.jpg"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "No Finding",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "No Finding", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "no finding",
+        "normal chest radiograph"
+      ],
+      grounds: {
+        "no finding": '"No Finding" == 1',
+        "normal chest radiograph": '"No Finding" == 1'
+      }
+    },
+    {
+      name: "Enlarged Cardiomediastinum",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Enlarged Cardiomediastinum", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "enlarged cardiomediastinum"
+      ],
+      grounds: {
+        "enlarged cardiomediastinum": '"Enlarged Cardiomediastinum" == 1'
+      }
+    },
+    {
+      name: "Cardiomegaly",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Cardiomegaly", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "cardiomegaly"
+      ],
+      grounds: {
+        cardiomegaly: "Cardiomegaly == 1"
+      }
+    },
+    {
+      name: "Lung Opacity",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Lung Opacity", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "lung opacity"
+      ],
+      grounds: {
+        "lung opacity": '"Lung Opacity" == 1'
+      }
+    },
+    {
+      name: "Lung Lesion",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Lung Lesion", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "lung lesion"
+      ],
+      grounds: {
+        "lung lesion": '"Lung Lesion" == 1'
+      }
+    },
+    {
+      name: "Edema",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Edema", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "edema",
+        "pulmonary edema"
+      ],
+      grounds: {
+        edema: "Edema == 1",
+        "pulmonary edema": "Edema == 1"
+      }
+    },
+    {
+      name: "Consolidation",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Consolidation", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "consolidation"
+      ],
+      grounds: {
+        consolidation: "Consolidation == 1"
+      }
+    },
+    {
+      name: "Pneumonia",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pneumonia", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pneumonia"
+      ],
+      grounds: {
+        pneumonia: "Pneumonia == 1"
+      }
+    },
+    {
+      name: "Atelectasis",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Atelectasis", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "atelectasis"
+      ],
+      grounds: {
+        atelectasis: "Atelectasis == 1"
+      }
+    },
+    {
+      name: "Pneumothorax",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pneumothorax", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pneumothorax"
+      ],
+      grounds: {
+        pneumothorax: "Pneumothorax == 1"
+      }
+    },
+    {
+      name: "Pleural Effusion",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pleural Effusion", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pleural effusion"
+      ],
+      grounds: {
+        "pleural effusion": '"Pleural Effusion" == 1'
+      }
+    },
+    {
+      name: "Pleural Other",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pleural Other", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pleural other"
+      ],
+      grounds: {
+        "pleural other": '"Pleural Other" == 1'
+      }
+    },
+    {
+      name: "Fracture",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Fracture", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "fracture"
+      ],
+      grounds: {
+        fracture: "Fracture == 1"
+      }
+    },
+    {
+      name: "Support Devices",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Support Devices", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "support devices"
+      ],
+      grounds: {
+        "support devices": '"Support Devices" == 1'
+      }
+    },
+    {
+      name: "Frontal/Lateral",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: "View of the radiograph. Column of train.csv and valid.csv; names the view, not a finding.",
+      type: "categorical",
+      values: [
+        {
+          value: "Frontal",
+          meaning: "frontal"
+        },
+        {
+          value: "Lateral",
+          meaning: "lateral"
+        }
+      ],
+      findings: []
+    },
+    {
+      name: "AP/PA",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: "Projection of a frontal radiograph (blank for lateral views). Column of train.csv and valid.csv; names the view, not a finding.",
+      type: "categorical",
+      values: [
+        {
+          value: "AP",
+          meaning: "ap"
+        },
+        {
+          value: "PA",
+          meaning: "pa"
+        }
+      ],
+      findings: []
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "CheXpert-v1.0-small/train.csv",
+        "CheXpert-v1.0-small/valid.csv"
+      ],
+      format: "csv",
+      key_column: "Path",
+      key: {
+        from: "path"
+      }
+    }
+  ],
+  patient_id_pattern: "^patient\\d{5}$",
+  landing_page: "https://stanfordmlgroup.github.io/competitions/chexpert/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+  dataset_doi: "10.71718/y7pj-4v93",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Irvin J, Rajpurkar P, et al. CheXpert: A Large Chest Radiograph Dataset with Uncertainty Labels and Expert Comparison. Proceedings of the AAAI Conference on Artificial Intelligence. 2019;33(01).",
+        doi: "10.1609/aaai.v33i01.3301590",
+        arxiv: "1901.07031"
+      }
+    ],
+    bibtex: "@inproceedings{irvin2019chexpert,\n  title = {CheXpert: A Large Chest Radiograph Dataset with Uncertainty Labels and Expert Comparison},\n  author = {Irvin, J. and Rajpurkar, P. and others},\n  booktitle = {Proceedings of the AAAI Conference on Artificial Intelligence},\n  volume = {33},\n  number = {01},\n  year = {2019},\n  doi = {10.1609/aaai.v33i01.3301590},\n  eprint = {1901.07031},\n  archivePrefix = {arXiv}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/chexpert/ so that DATA_ROOT/chexpert/CheXpert-v1.0-small/train.csv exists.",
+      "Check the extraction: clinical-manifests datasets check chexpert --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)",
+      note: "Not seen on the provider\u2019s own page."
+    }
+  ]
+};
+
+// manifests/datasets/coca.json
+var coca_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "coca",
+  title: "COCA: Coronary Calcium and chest CTs",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Gated coronary CT (DICOM) with coronary calcium segmentations (calcium_xml, Apple plist: Images[] \u2192 ImageIndex, ROIs[] \u2192 Name, Area, Point_px, Point_mm) and non-gated chest CT with Agatston scores (scores.xlsx). Chest and heart only: it holds no abdominal CT.",
+  modalities: [
+    "ct"
+  ],
+  anatomy: [
+    "chest",
+    "heart",
+    "lung"
+  ],
+  counts: {
+    gated_studies: "unknown",
+    nongated_studies: "unknown"
+  },
+  formats: [
+    "dicom",
+    "plist-xml",
+    "xlsx"
+  ],
+  layout: {
+    root: ".",
+    entries: [
+      {
+        path: "Gated_release_final/patient",
+        kind: "dir",
+        description: "Gated coronary CT, one folder per patient and series"
+      },
+      {
+        path: "Gated_release_final/patient/*/*/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Gated CT slices: patient/<id>/<series>/*.dcm",
+        names: {
+          "3": "patient_id",
+          "4": "[A-Za-z0-9][A-Za-z0-9._-]*",
+          "*.dcm": "IM-\\d{4}-\\d{4}\\.dcm"
+        }
+      },
+      {
+        path: "Gated_release_final/calcium_xml/*.xml",
+        kind: "glob",
+        min_count: 1,
+        description: "Calcium segmentations, one Apple plist per patient: calcium_xml/<id>.xml",
+        names: {
+          "*.xml": "\\d{1,5}\\.xml"
+        }
+      },
+      {
+        path: "deidentified_nongated",
+        kind: "dir",
+        description: "Non-gated chest CT"
+      },
+      {
+        path: "deidentified_nongated/**/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Non-gated chest CT slices",
+        names: {
+          "**": "\\d{1,6}",
+          "*.dcm": "\\d{1,6}\\.dcm"
+        }
+      },
+      {
+        path: "deidentified_nongated/scores.xlsx",
+        kind: "file",
+        description: "Agatston scores of the non-gated scans"
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "ROIs",
+      source: "Gated_release_final/calcium_xml/<id>.xml",
+      description: "Calcium regions of interest per image (Name, Area, Point_px, Point_mm).",
+      type: "categorical",
+      findings: [
+        "coronary artery calcification",
+        "coronary calcium"
+      ],
+      held_in: "annotation"
+    },
+    {
+      name: "Agatston score",
+      source: "deidentified_nongated/scores.xlsx",
+      description: "Coronary artery calcium (Agatston) score of a non-gated chest CT.",
+      type: "number",
+      findings: [
+        "coronary artery calcification",
+        "no coronary artery calcification",
+        "coronary calcium score"
+      ],
+      grounds: {
+        "coronary artery calcification": '"Agatston score" > 0',
+        "no coronary artery calcification": '"Agatston score" == 0'
+      }
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "deidentified_nongated/scores.xlsx"
+      ],
+      format: "xlsx",
+      key_column: "ID",
+      key: {
+        from: "path-segment",
+        segment: 2
+      },
+      applies_to: [
+        "deidentified_nongated/**"
+      ]
+    }
+  ],
+  patient_id_pattern: "^\\d{1,5}$",
+  landing_page: "https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+  dataset_doi: "10.71718/ge5g-ds80",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "COCA \u2013 Coronary Calcium and chest CTs. Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). Dataset.",
+        doi: "10.71718/ge5g-ds80",
+        url: "https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct"
+      }
+    ],
+    bibtex: "@misc{stanfordaimi_coca,\n  title = {COCA - Coronary Calcium and chest CTs},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  doi = {10.71718/ge5g-ds80},\n  url = {https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/coca/ so that DATA_ROOT/coca/Gated_release_final/ and DATA_ROOT/coca/deidentified_nongated/ exist.",
+      "Check the extraction: clinical-manifests datasets check coca --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)"
+    },
+    {
+      field: "/counts",
+      source: "third-party only; no count stated in shared DATASETS.md",
+      note: 'Left "unknown".'
+    },
+    {
+      field: "/portal_url",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only",
+      note: "Also used as /licence/url and /access/registration_url."
+    },
+    {
+      field: "/layout/entries/2",
+      source: "shared DATASETS.md gives calcium_xml/<id>.xml without its parent folder",
+      note: "Assumed inside Gated_release_final/."
+    },
+    {
+      field: "/layout/entries/5",
+      source: "shared DATASETS.md names scores.xlsx next to deidentified_nongated/ without its folder",
+      note: "Assumed inside deidentified_nongated/."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed from the <id> folder names of third-party code; not stated in shared DATASETS.md"
+    },
+    {
+      field: "/citation/references/0",
+      source: "no paper is known for COCA in shared DATASETS.md; the dataset itself is cited"
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "no public description of scores.xlsx was found; the synthetic data root writes ID and Agatston score",
+      note: "The sheet\u2019s column names (ID, Agatston score) are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/echonet-dynamic.json
+var echonet_dynamic_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "echonet-dynamic",
+  title: "EchoNet-Dynamic: apical four-chamber echocardiogram videos",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Apical four-chamber echocardiography videos (AVI, 112\xD7112) with ejection fraction, end-systolic and end-diastolic volumes, and left-ventricle tracings on the end-diastolic and end-systolic frames. It has no valve-disease labels.",
+  modalities: [
+    "echo"
+  ],
+  anatomy: [
+    "heart"
+  ],
+  counts: {
+    videos: 10030
+  },
+  formats: [
+    "avi",
+    "csv"
+  ],
+  layout: {
+    root: "EchoNet-Dynamic",
+    entries: [
+      {
+        path: "EchoNet-Dynamic/FileList.csv",
+        kind: "file",
+        description: "One row per video: EF, volumes, size, frame rate, frame count, split",
+        csv_header: [
+          "FileName",
+          "EF",
+          "ESV",
+          "EDV",
+          "FrameHeight",
+          "FrameWidth",
+          "FPS",
+          "NumberOfFrames",
+          "Split"
+        ]
+      },
+      {
+        path: "EchoNet-Dynamic/VolumeTracings.csv",
+        kind: "file",
+        description: "Left-ventricle tracings (line segments) on the end-diastolic and end-systolic frames",
+        csv_header: [
+          "FileName",
+          "X1",
+          "Y1",
+          "X2",
+          "Y2",
+          "Frame"
+        ]
+      },
+      {
+        path: "EchoNet-Dynamic/Videos",
+        kind: "dir",
+        description: "The videos"
+      },
+      {
+        path: "EchoNet-Dynamic/Videos/*.avi",
+        kind: "glob",
+        min_count: 1,
+        description: "Echo videos named by FileName",
+        names: {
+          "*.avi": "0X[0-9A-F]{16}\\.avi"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "EF",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular ejection fraction. Grounds: normal at 50 % or more, reduced under 40 % (heart-failure guideline thresholds).",
+      type: "number",
+      unit: "%",
+      findings: [
+        "normal ejection fraction",
+        "reduced ejection fraction",
+        "normal left ventricular systolic function",
+        "reduced left ventricular systolic function"
+      ],
+      grounds: {
+        "normal ejection fraction": "EF >= 50",
+        "normal left ventricular systolic function": "EF >= 50",
+        "reduced ejection fraction": "EF < 40",
+        "reduced left ventricular systolic function": "EF < 40"
+      }
+    },
+    {
+      name: "ESV",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular end-systolic volume.",
+      type: "number",
+      unit: "mL",
+      findings: [
+        "end-systolic volume"
+      ]
+    },
+    {
+      name: "EDV",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular end-diastolic volume.",
+      type: "number",
+      unit: "mL",
+      findings: [
+        "end-diastolic volume"
+      ]
+    },
+    {
+      name: "Frame",
+      source: "EchoNet-Dynamic/VolumeTracings.csv",
+      description: "Frame index of each tracing: the end-diastolic and end-systolic frames of a video (end-diastole has the larger traced area).",
+      type: "number",
+      findings: [],
+      held_in: "annotation"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "EchoNet-Dynamic/FileList.csv"
+      ],
+      format: "csv",
+      key_column: "FileName",
+      key: {
+        from: "file-stem"
+      }
+    }
+  ],
+  patient_id_pattern: "^0X[0-9A-F]{16}$",
+  landing_page: "https://echonet.github.io/dynamic/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+  dataset_doi: "10.71718/yqp5-y078",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Ouyang D, et al. Video-based AI for beat-to-beat assessment of cardiac function. Nature. 2020;580(7802):252\u2013256.",
+        doi: "10.1038/s41586-020-2145-8"
+      }
+    ],
+    bibtex: "@article{ouyang2020video,\n  title = {Video-based AI for beat-to-beat assessment of cardiac function},\n  author = {Ouyang, D. and others},\n  journal = {Nature},\n  volume = {580},\n  number = {7802},\n  pages = {252--256},\n  year = {2020},\n  doi = {10.1038/s41586-020-2145-8}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/echonet-dynamic/ so that DATA_ROOT/echonet-dynamic/EchoNet-Dynamic/FileList.csv exists.",
+      "Check the extraction: clinical-manifests datasets check echonet-dynamic --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)"
+    },
+    {
+      field: "/layout/root",
+      source: "not stated in shared DATASETS.md",
+      note: "Name of the extracted top folder assumed from the dataset\u2019s name; Videos/, FileList.csv and VolumeTracings.csv inside it are documented."
+    }
+  ]
+};
+
+// manifests/datasets/mura.json
+var mura_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "mura",
+  title: "MURA: musculoskeletal radiographs",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Upper-extremity radiographs (PNG) in seven study types (XR_ELBOW, XR_FINGER, XR_FOREARM, XR_HAND, XR_HUMERUS, XR_SHOULDER, XR_WRIST), each study labelled normal or abnormal.",
+  modalities: [
+    "xray"
+  ],
+  anatomy: [
+    "shoulder",
+    "humerus",
+    "elbow",
+    "forearm",
+    "wrist",
+    "hand",
+    "finger"
+  ],
+  counts: {
+    images: 40561,
+    studies: 14863,
+    patients: 12173
+  },
+  formats: [
+    "png",
+    "csv"
+  ],
+  layout: {
+    root: "MURA-v1.1",
+    entries: [
+      {
+        path: "MURA-v1.1/train_image_paths.csv",
+        kind: "file",
+        description: "Image paths of the train split, one per line (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/train_labeled_studies.csv",
+        kind: "file",
+        description: "Study folder and label (0 normal, 1 abnormal) of the train split (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/train",
+        kind: "dir",
+        description: "The train split by study type, patient and study"
+      },
+      {
+        path: "MURA-v1.1/train/XR_*/patient*/study*_*/image*.png",
+        kind: "glob",
+        min_count: 1,
+        description: "train images: XR_<PART>/patientNNNNN/studyN_{positive|negative}/imageN.png",
+        names: {
+          "XR_*": "XR_(?:ELBOW|FINGER|FOREARM|HAND|HUMERUS|SHOULDER|WRIST)",
+          "patient*": "patient_id",
+          "study*_*": "study\\d+_(?:positive|negative)",
+          "image*.png": "image\\d+\\.png"
+        }
+      },
+      {
+        path: "MURA-v1.1/valid_image_paths.csv",
+        kind: "file",
+        description: "Image paths of the valid split, one per line (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/valid_labeled_studies.csv",
+        kind: "file",
+        description: "Study folder and label (0 normal, 1 abnormal) of the valid split (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/valid",
+        kind: "dir",
+        description: "The valid split by study type, patient and study"
+      },
+      {
+        path: "MURA-v1.1/valid/XR_*/patient*/study*_*/image*.png",
+        kind: "glob",
+        min_count: 1,
+        description: "valid images: XR_<PART>/patientNNNNN/studyN_{positive|negative}/imageN.png",
+        names: {
+          "XR_*": "XR_(?:ELBOW|FINGER|FOREARM|HAND|HUMERUS|SHOULDER|WRIST)",
+          "patient*": "patient_id",
+          "study*_*": "study\\d+_(?:positive|negative)",
+          "image*.png": "image\\d+\\.png"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "label",
+      source: "MURA-v1.1/train_labeled_studies.csv",
+      description: 'Study-level label, second column of the headerless *_labeled_studies.csv (also encoded as the study folder suffix _positive / _negative). The column has no name in the file; "label" is this manifest\u2019s name for it.',
+      type: "categorical",
+      values: [
+        {
+          value: 0,
+          meaning: "normal"
+        },
+        {
+          value: 1,
+          meaning: "abnormal"
+        }
+      ],
+      findings: [
+        "normal",
+        "abnormal",
+        "normal musculoskeletal radiograph",
+        "abnormal musculoskeletal radiograph"
+      ],
+      grounds: {
+        normal: "label == 0",
+        "normal musculoskeletal radiograph": "label == 0",
+        abnormal: "label == 1",
+        "abnormal musculoskeletal radiograph": "label == 1"
+      }
+    },
+    {
+      name: "study_type",
+      source: "MURA-v1.1/train_image_paths.csv",
+      description: "Study type, the XR_<PART> folder of each path: XR_ELBOW, XR_FINGER, XR_FOREARM, XR_HAND, XR_HUMERUS, XR_SHOULDER, XR_WRIST. Names the body part, not a finding. Held in the path, not in a label file: scenarios say it in metadata, not in source.labels.",
+      type: "categorical",
+      values: [
+        {
+          value: "XR_ELBOW",
+          meaning: "elbow"
+        },
+        {
+          value: "XR_FINGER",
+          meaning: "finger"
+        },
+        {
+          value: "XR_FOREARM",
+          meaning: "forearm"
+        },
+        {
+          value: "XR_HAND",
+          meaning: "hand"
+        },
+        {
+          value: "XR_HUMERUS",
+          meaning: "humerus"
+        },
+        {
+          value: "XR_SHOULDER",
+          meaning: "shoulder"
+        },
+        {
+          value: "XR_WRIST",
+          meaning: "wrist"
+        }
+      ],
+      findings: [],
+      held_in: "path"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "MURA-v1.1/train_labeled_studies.csv",
+        "MURA-v1.1/valid_labeled_studies.csv"
+      ],
+      format: "csv",
+      columns: [
+        "study",
+        "label"
+      ],
+      key_column: "study",
+      key: {
+        from: "path-prefix",
+        segments: 5,
+        trailing_slash: true
+      }
+    }
+  ],
+  patient_id_pattern: "^patient\\d{5}$",
+  landing_page: "https://stanfordmlgroup.github.io/competitions/mura/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+  dataset_doi: null,
+  dataset_doi_missing_reason: 'No dataset DOI is known for MURA (shared DATASETS.md: "Dataset DOI: unknown"); cite the paper (arXiv:1712.06957).',
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Rajpurkar P, Irvin J, et al. MURA: Large Dataset for Abnormality Detection in Musculoskeletal Radiographs. arXiv:1712.06957.",
+        arxiv: "1712.06957",
+        url: "https://arxiv.org/abs/1712.06957"
+      }
+    ],
+    bibtex: "@article{rajpurkar2017mura,\n  title = {MURA: Large Dataset for Abnormality Detection in Musculoskeletal Radiographs},\n  author = {Rajpurkar, P. and Irvin, J. and others},\n  journal = {arXiv preprint arXiv:1712.06957},\n  eprint = {1712.06957},\n  archivePrefix = {arXiv}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/mura/ so that DATA_ROOT/mura/MURA-v1.1/train_labeled_studies.csv exists.",
+      "Check the extraction: clinical-manifests datasets check mura --data-root DATA_ROOT"
+    ]
+  },
+  unverified: []
+};
+
+// manifests/datasets/sinoct.json
+var sinoct_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "sinoct",
+  title: "SinoCT: head CT with sinograms",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Non-contrast head CT series (reconstructed DICOM images) with their sinograms, each labelled normal or abnormal.",
+  modalities: [
+    "ct"
+  ],
+  anatomy: [
+    "head",
+    "brain"
+  ],
+  counts: {
+    series: 9776
+  },
+  formats: [
+    "dicom",
+    "csv"
+  ],
+  layout: {
+    root: "head_ct_dataset_anon",
+    entries: [
+      {
+        path: "head_ct_dataset_anon",
+        kind: "dir",
+        description: "Batches of head CT series"
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/reconstructed_image/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Reconstructed CT slices: batch_*/series_*/reconstructed_image/*.dcm",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id",
+          "*.dcm": "\\d{1,6}\\.dcm"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/sinogram",
+        kind: "glob",
+        min_count: 1,
+        description: "Sinogram folder of each series",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/sinogram/*",
+        kind: "glob",
+        description: "Sinogram data of each series",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id",
+          "5": "[A-Za-z0-9][A-Za-z0-9_-]*\\.[A-Za-z0-9]+"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/labels.csv",
+        kind: "file",
+        description: "Normal/abnormal label of each series"
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "label",
+      source: "head_ct_dataset_anon/labels.csv",
+      description: "Series-level label: normal or abnormal head CT.",
+      type: "categorical",
+      values: [
+        {
+          value: "normal",
+          meaning: "normal head CT"
+        },
+        {
+          value: "abnormal",
+          meaning: "abnormal head CT"
+        }
+      ],
+      findings: [
+        "normal",
+        "abnormal",
+        "normal head ct",
+        "abnormal head ct"
+      ],
+      grounds: {
+        normal: "label == normal",
+        "normal head ct": "label == normal",
+        abnormal: "label == abnormal",
+        "abnormal head ct": "label == abnormal"
+      }
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "head_ct_dataset_anon/labels.csv"
+      ],
+      format: "csv",
+      key_column: "series",
+      key: {
+        from: "path-segment",
+        segment: 3
+      }
+    }
+  ],
+  patient_id_pattern: "^series_\\d+$",
+  landing_page: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+  dataset_doi: null,
+  dataset_doi_missing_reason: "No DOI could be verified for SinoCT (shared DATASETS.md: DOI, paper and landing page unverified).",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "SinoCT. Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). Dataset.",
+        url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a"
+      }
+    ],
+    bibtex: "@misc{stanfordaimi_sinoct,\n  title = {SinoCT},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  url = {https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/sinoct/ so that DATA_ROOT/sinoct/head_ct_dataset_anon/ exists.",
+      "Check the extraction: clinical-manifests datasets check sinoct --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/counts/series",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only",
+      note: "Unit (series or studies) not stated."
+    },
+    {
+      field: "/landing_page",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only"
+    },
+    {
+      field: "/layout",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "The location of labels.csv and the contents of sinogram/ are assumed."
+    },
+    {
+      field: "/label_fields/0",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "Column name and coding of labels.csv not verified."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed from the series_* folder names of third-party code"
+    },
+    {
+      field: "/licence",
+      source: "assumed to be the same Stanford AIMI agreement as the other AIMI datasets; not verified for SinoCT"
+    },
+    {
+      field: "/citation/references/0",
+      source: "no paper is known for SinoCT; the dataset itself is cited"
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "The labels.csv column names (series, label) are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/thyroid-ultrasound.json
+var thyroid_ultrasound_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "thyroid-ultrasound",
+  title: "Thyroid Ultrasound Cine-clip",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Ultrasound cine-clips of 192 biopsy-confirmed thyroid nodules from 167 patients, with radiologist segmentations, demographics, lesion size and location, TI-RADS descriptors and histopathology. The cine-clips ship as one HDF5 file (dataset.hdf5, about 36 GB, keys image, mask, annot_id), not as per-patient videos, plus metadata.csv.",
+  modalities: [
+    "ultrasound"
+  ],
+  anatomy: [
+    "thyroid",
+    "neck"
+  ],
+  counts: {
+    nodules: 192,
+    patients: 167
+  },
+  formats: [
+    "hdf5",
+    "csv"
+  ],
+  layout: {
+    root: ".",
+    entries: [
+      {
+        path: "dataset.hdf5",
+        kind: "file",
+        description: "All cine-clip frames: image [frames, height, width], mask (segmentation), annot_id (nodule of each frame)",
+        hdf5_keys: [
+          "image",
+          "mask",
+          "annot_id"
+        ]
+      },
+      {
+        path: "metadata.csv",
+        kind: "file",
+        description: "One row per nodule: demographics, location, size, TI-RADS descriptors, histopathology",
+        csv_header: [
+          "annot_id",
+          "age",
+          "sex",
+          "location",
+          "size_x",
+          "size_y",
+          "size_z",
+          "ti-rads_composition",
+          "ti-rads_echogenicity",
+          "ti-rads_shape",
+          "ti-rads_margin",
+          "ti-rads_echogenicfoci",
+          "ti-rads_level",
+          "histopath_diagnosis"
+        ]
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "histopath_diagnosis",
+      source: "metadata.csv",
+      description: "Histopathological diagnosis of the biopsied nodule.",
+      type: "categorical",
+      values: [
+        {
+          value: 0,
+          meaning: "benign"
+        },
+        {
+          value: 1,
+          meaning: "malignant"
+        }
+      ],
+      findings: [
+        "thyroid nodule",
+        "benign thyroid nodule",
+        "malignant thyroid nodule",
+        "benign nodule",
+        "malignant nodule",
+        "biopsy-confirmed benign",
+        "biopsy-confirmed malignant"
+      ],
+      grounds: {
+        "benign thyroid nodule": "histopath_diagnosis == 0",
+        "benign nodule": "histopath_diagnosis == 0",
+        "biopsy-confirmed benign": "histopath_diagnosis == 0",
+        "malignant thyroid nodule": "histopath_diagnosis == 1",
+        "malignant nodule": "histopath_diagnosis == 1",
+        "biopsy-confirmed malignant": "histopath_diagnosis == 1"
+      }
+    },
+    {
+      name: "ti-rads_level",
+      source: "metadata.csv",
+      description: "ACR TI-RADS risk level of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "thyroid nodule",
+        "ti-rads 1",
+        "ti-rads 2",
+        "ti-rads 3",
+        "ti-rads 4",
+        "ti-rads 5"
+      ],
+      grounds: {
+        "ti-rads 1": "ti-rads_level == 1",
+        "ti-rads 2": "ti-rads_level == 2",
+        "ti-rads 3": "ti-rads_level == 3",
+        "ti-rads 4": "ti-rads_level == 4",
+        "ti-rads 5": "ti-rads_level == 5"
+      }
+    },
+    {
+      name: "ti-rads_composition",
+      source: "metadata.csv",
+      description: "ACR TI-RADS composition of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "cystic",
+        "spongiform",
+        "mixed cystic and solid",
+        "solid"
+      ]
+    },
+    {
+      name: "ti-rads_echogenicity",
+      source: "metadata.csv",
+      description: "ACR TI-RADS echogenicity of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "anechoic",
+        "hyperechoic",
+        "isoechoic",
+        "hypoechoic",
+        "very hypoechoic"
+      ]
+    },
+    {
+      name: "ti-rads_shape",
+      source: "metadata.csv",
+      description: "ACR TI-RADS shape of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "wider-than-tall",
+        "taller-than-wide"
+      ]
+    },
+    {
+      name: "ti-rads_margin",
+      source: "metadata.csv",
+      description: "ACR TI-RADS margin of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "smooth margin",
+        "ill-defined margin",
+        "lobulated margin",
+        "irregular margin",
+        "extra-thyroidal extension"
+      ]
+    },
+    {
+      name: "ti-rads_echogenicfoci",
+      source: "metadata.csv",
+      description: "ACR TI-RADS echogenic foci of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "no echogenic foci",
+        "comet-tail artifacts",
+        "macrocalcifications",
+        "peripheral calcifications",
+        "punctate echogenic foci"
+      ]
+    },
+    {
+      name: "mask",
+      source: "dataset.hdf5",
+      description: "Radiologist segmentation of the nodule, one mask per frame.",
+      type: "categorical",
+      findings: [
+        "thyroid nodule"
+      ],
+      held_in: "image"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "metadata.csv"
+      ],
+      format: "csv",
+      key_column: "annot_id",
+      key: {
+        from: "recipe-value",
+        key: "annot_id"
+      }
+    }
+  ],
+  patient_id_pattern: "^\\d{1,4}_$",
+  landing_page: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+  dataset_doi: "10.71718/7m5n-rh16",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Yamashita R, et al. Toward Reduction in False-Positive Thyroid Nodule Biopsies with a Deep Learning\u2013based Risk Stratification System Using US Cine-Clip Images. Radiology: Artificial Intelligence. 2022;4(3).",
+        doi: "10.1148/ryai.210174"
+      }
+    ],
+    bibtex: "@article{yamashita2022thyroid,\n  title = {Toward Reduction in False-Positive Thyroid Nodule Biopsies with a Deep Learning--based Risk Stratification System Using US Cine-Clip Images},\n  author = {Yamashita, R. and others},\n  journal = {Radiology: Artificial Intelligence},\n  volume = {4},\n  number = {3},\n  year = {2022},\n  doi = {10.1148/ryai.210174}\n}\n\n@misc{stanfordaimi_thyroid_cineclip,\n  title = {Thyroid Ultrasound Cine-clip},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  doi = {10.71718/7m5n-rh16}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/thyroid-ultrasound/ so that DATA_ROOT/thyroid-ultrasound/dataset.hdf5 and metadata.csv exist.",
+      "Check the extraction: clinical-manifests datasets check thyroid-ultrasound --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/citation/references/0",
+      source: "shared DATASETS.md",
+      note: "The paper\u2019s link to the dataset is indirect."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed; the format of annot_id is not stated in shared DATASETS.md",
+      note: "Check against metadata.csv once downloaded."
+    },
+    {
+      field: "/label_fields/1",
+      source: "shared DATASETS.md names the TI-RADS columns but not how their values are coded",
+      note: "Findings use the ACR TI-RADS lexicon; the coded values are not listed."
+    },
+    {
+      field: "/layout/entries/0/hdf5_keys",
+      source: "shared DATASETS.md (keys image, mask, annot_id); shapes and dtypes not stated"
+    }
+  ]
+};
+
+// actions/lib/datasets/builtin-datasets.ts
+var SOURCES = [
+  brain_mets_lung_default,
+  chexpert_default,
+  coca_default,
+  echonet_dynamic_default,
+  mura_default,
+  sinoct_default,
+  thyroid_ultrasound_default
+];
+var cached2;
+function builtinDatasets() {
+  if (cached2) return cached2;
+  cached2 = SOURCES.map((source) => {
+    const value = DatasetManifest.parse(source);
+    const file2 = `${LAYOUT.datasetsDir}/${value.id}.json`;
+    const parsed = JsonDocument.parse(file2, `${JSON.stringify(source, null, 2)}
+`);
+    if ("problem" in parsed) throw new Error(`built-in ${file2}: ${parsed.problem.message}`);
+    return { file: file2, doc: parsed.doc, value, builtin: true };
+  });
+  return cached2;
+}
+function withBuiltinDatasets(repository) {
+  const taken = /* @__PURE__ */ new Set();
+  for (const loaded3 of repository) {
+    taken.add(loaded3.file);
+    if (loaded3.value) taken.add(`${LAYOUT.datasetsDir}/${loaded3.value.id}.json`);
+  }
+  return [...repository, ...builtinDatasets().filter((b) => !taken.has(b.file))];
+}
+
 // actions/lib/repository/list-files.ts
 import { readdir as readdir4 } from "node:fs/promises";
 import path9 from "node:path";
@@ -55001,7 +58315,14 @@ async function loadRepository(root, parts = ALL_PARTS) {
     load(lockFiles, "lock", true),
     load(selectionFiles, "selection")
   ]);
-  const repo = { root, datasets, scenarios, locks, selections, findings };
+  const repo = {
+    root,
+    datasets: want.has("datasets") ? withBuiltinDatasets(datasets) : datasets,
+    scenarios,
+    locks,
+    selections,
+    findings
+  };
   if (policyFiles.includes(LAYOUT.policyFile)) {
     repo.policy = await loadJsonFile(root, LAYOUT.policyFile, "policy", findings);
   } else if (want.has("policy")) {
@@ -55021,24 +58342,24 @@ import path10 from "node:path";
 function globToRegExp(glob) {
   let re = "";
   let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
+  for (let i2 = 0; i2 < glob.length; i2++) {
+    const c = glob[i2];
     if (c === "*") {
-      if (glob[i + 1] === "*") {
-        const slashAfter = glob[i + 2] === "/";
+      if (glob[i2 + 1] === "*") {
+        const slashAfter = glob[i2 + 2] === "/";
         re += slashAfter ? "(?:[^/.][^/]*/)*" : "(?:[^/.][^/]*(?:/[^/.][^/]*)*)?";
-        i += slashAfter ? 2 : 1;
+        i2 += slashAfter ? 2 : 1;
       } else {
         re += "[^/]*";
       }
     } else if (c === "?") re += "[^/]";
     else if (c === "[") {
-      const end = glob.indexOf("]", i + 1);
+      const end = glob.indexOf("]", i2 + 1);
       if (end < 0) re += "\\[";
       else {
-        const body = glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        const body = glob.slice(i2 + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\");
         re += `[${body}]`;
-        i = end;
+        i2 = end;
       }
     } else if (c === "{") {
       depth++;
@@ -55072,7 +58393,7 @@ async function expandGlobs(root, include, exclude = [], walkedDirs) {
       walked.set(prefix, files);
     }
     const re = globToRegExp(glob);
-    for (const f of files) if (re.test(f) && !excludes.some((x) => x.test(f))) found.add(f);
+    for (const f of files) if (re.test(f) && !excludes.some((x2) => x2.test(f))) found.add(f);
   }
   return [...found].sort(compareCodeUnits);
 }
@@ -55143,8 +58464,8 @@ async function collectWorkItems(requests, dataRoot2, datasets, walkedDirs, rejec
   const layouts = datasetLayouts(requests.datasets);
   const reject = (r) => {
     if (!rejected) throw new InputError("source-path", r.origin, rejectionReason(r));
-    const same = rejected.find((x) => x.origin === r.origin && x.dataset === r.dataset);
-    if (same) same.count += r.count;
+    const same2 = rejected.find((x2) => x2.origin === r.origin && x2.dataset === r.dataset);
+    if (same2) same2.count += r.count;
     else rejected.push(r);
   };
   const wanted = datasets && datasets.length > 0 ? new Set(datasets) : void 0;
@@ -55289,6 +58610,7 @@ async function planRegeneration(input3) {
     if (!previous) reasons.push("new");
     else {
       if (previous.recipe_sha256 !== item.recipeSha256) reasons.push("recipe");
+      if (labelsStale(item, previous)) reasons.push("labels");
       if (previous.source.path !== item.source) reasons.push("source");
       else if (planned.source) {
         const { cachedSha256, size } = planned.source;
@@ -55308,9 +58630,9 @@ async function planRegeneration(input3) {
     if (!out) planned.reasons.push("output");
     else {
       planned.outputKey = out.key;
-      const cached2 = outputCache.get(item.output, out.key);
-      if (cached2 === void 0) planned.reasons.push("output-stat");
-      else if (cached2 !== previous.output_sha256) planned.reasons.push("output");
+      const cached3 = outputCache.get(item.output, out.key);
+      if (cached3 === void 0) planned.reasons.push("output-stat");
+      else if (cached3 !== previous.output_sha256) planned.reasons.push("output");
     }
   }
   const scope = new Set(input3.datasets);
@@ -55371,14 +58693,14 @@ var Context = class {
    * Hydrate the context from the environment
    */
   constructor() {
-    var _a3, _b, _c;
+    var _a4, _b2, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync6(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path18 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL5}`);
+        const path21 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path21} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -55391,8 +58713,8 @@ var Context = class {
     this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
     this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
     this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-    this.apiUrl = (_a3 = process.env.GITHUB_API_URL) !== null && _a3 !== void 0 ? _a3 : `https://api.github.com`;
-    this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+    this.apiUrl = (_a4 = process.env.GITHUB_API_URL) !== null && _a4 !== void 0 ? _a4 : `https://api.github.com`;
+    this.serverUrl = (_b2 = process.env.GITHUB_SERVER_URL) !== null && _b2 !== void 0 ? _b2 : `https://github.com`;
     this.graphqlUrl = (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
   }
   get issue() {
@@ -55471,8 +58793,8 @@ function getApiBaseUrl() {
   return process.env["GITHUB_API_URL"] || "https://api.github.com";
 }
 function getUserAgentWithOrchestrationId(baseUserAgent) {
-  var _a3;
-  const orchId = (_a3 = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a3 === void 0 ? void 0 : _a3.trim();
+  var _a4;
+  const orchId = (_a4 = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a4 === void 0 ? void 0 : _a4.trim();
   if (orchId) {
     const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
     const tag = `actions_orchestration_id/${sanitizedId}`;
@@ -55914,189 +59236,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse4(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -56368,8 +59509,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
+        for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+          stack.push({ parent: value, key: keys[i2], visited: false });
         }
       }
     } else {
@@ -56591,13 +59732,13 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
       text2 = await response.text();
       return JSONParse(text2);
-    } catch (err) {
+    } catch (err2) {
       return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
@@ -56933,8 +60074,8 @@ var Octokit = class {
       this.auth = auth2;
     }
     const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+    for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
+      Object.assign(this, classConstructor.plugins[i2](this, options));
     }
   }
   // assigned during constructor
@@ -59661,7 +62802,7 @@ async function openOrUpdate(options, owner, repo) {
 
 // actions/lib/regenerate/regenerate.ts
 init_real_paths();
-import path16 from "node:path";
+import path19 from "node:path";
 
 // actions/lib/regenerate/check-roots.ts
 init_errors();
@@ -59768,6 +62909,5208 @@ function countProven(counts, rows) {
 // actions/lib/regenerate/gather-plan.ts
 import { statSync as statSync3 } from "node:fs";
 
+// actions/lib/labels/ground-truth.ts
+init_errors();
+
+// actions/lib/labels/label-hashes.ts
+import { createHash as createHash7 } from "node:crypto";
+var sha256 = (text2) => createHash7("sha256").update(text2).digest("hex");
+function labelRowSha256(columns, row, order = columnOrder(columns)) {
+  let text2 = "{";
+  for (let j = 0; j < order.length; j++) {
+    const i2 = order[j];
+    text2 += `${j === 0 ? "" : ","}${JSON.stringify(columns[i2])}:${JSON.stringify(row[i2] ?? "")}`;
+  }
+  return sha256(`${text2}}`);
+}
+function columnOrder(columns) {
+  return columns.map((_, i2) => i2).sort((a, b) => compareCodeUnits(columns[a], columns[b]));
+}
+function claimedLabelsSha256(claim2) {
+  return sha256(canonicalJson({ ...claim2, key: claim2.key ?? null }));
+}
+
+// actions/lib/labels/label-index.ts
+import path15 from "node:path";
+init_errors();
+
+// actions/lib/labels/read-label-table.ts
+import { readdir as readdir6 } from "node:fs/promises";
+import path14 from "node:path";
+
+// node_modules/worker-f/lib/stringifyFunctionReferences.js
+var JAVASCRIPT_VARIABLE_NAME_REG_EXP = /^[$_\u0080-\uFFFFa-zA-Z][$_\u0080-\uFFFF\w]*$/;
+function stringifyFunctionReferences(getDependencies) {
+  const functions = {};
+  const variables = {};
+  const references = getDependencies();
+  const getReferencesSourceCode = getDependencies.toString();
+  const referencedNames = getReferencesSourceCode.slice(getReferencesSourceCode.indexOf("[") + 1, getReferencesSourceCode.lastIndexOf("]")).split(",").map((_) => _.trim());
+  for (const name of referencedNames) {
+    if (!JAVASCRIPT_VARIABLE_NAME_REG_EXP.test(name)) {
+      throw new Error(`Invalid dependency name: ${name}`);
+    }
+  }
+  let i2 = 0;
+  while (i2 < references.length) {
+    let name = referencedNames[i2];
+    let value = references[i2];
+    if (typeof value === "function") {
+      functions[name] = getFunctionSourceCode(value, name);
+    } else {
+      variables[name] = value;
+    }
+    i2++;
+  }
+  return {
+    functions,
+    variables
+  };
+}
+function getFunctionSourceCode(func, name) {
+  const funcSourceCode = func.toString();
+  if (func.prototype) {
+    if (funcSourceCode.indexOf("[native code]") >= 0) {
+      const funcNameStartsAt = funcSourceCode.indexOf(" ", "function".length) + " ".length;
+      const funcNameEndsBefore = funcSourceCode.indexOf("(", funcNameStartsAt);
+      return funcSourceCode.slice(funcNameStartsAt, funcNameEndsBefore);
+    } else {
+      let code = funcSourceCode;
+      for (const key in func.prototype) {
+        code += ";" + name + ".prototype." + key + "=" + func.prototype[key].toString();
+      }
+      return code;
+    }
+  } else {
+    return funcSourceCode;
+  }
+}
+
+// node_modules/worker-f/lib/createWorker.js
+function createWorker(createWorkerInEnvironment, createInputHandler, onError, onOutput, getFromCache, setInCache) {
+  let started = false;
+  let worker;
+  const stop = () => {
+    worker.stop();
+  };
+  const ingest = (data, transferList) => {
+    try {
+      worker.ingest(data, transferList);
+    } catch (error63) {
+      stop();
+      throw error63;
+    }
+  };
+  const start = (arrayOfGetDependenciesFunctions, dependenciesTransferList) => {
+    if (started) {
+      throw new Error("Was started");
+    }
+    started = true;
+    const cacheValue = getFromCache();
+    const cachedCodeAndVars = cacheValue && cacheValue._;
+    const codeAndVars = cachedCodeAndVars || getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions);
+    if (!cachedCodeAndVars) {
+      setInCache({ _: codeAndVars });
+    }
+    const [code, vars] = codeAndVars;
+    const getOtherFromCache = () => {
+      const properties = getFromCache();
+      if (properties) {
+        return properties.other;
+      }
+    };
+    const setOtherInCache = (value) => {
+      setInCache(Object.assign(Object.assign({}, getFromCache()), { other: value }));
+    };
+    worker = createWorkerInEnvironment(code, getOtherFromCache, setOtherInCache, onError, onOutput);
+    if (vars) {
+      ingest(vars, dependenciesTransferList);
+    }
+  };
+  return {
+    start,
+    stop,
+    ingest
+  };
+}
+var JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION = (
+  // Handles any messages that're sent from the main thread.
+  "var onMessage = function(data) {for (var key in data) {self[key] = data[key]}onMessage = ("
+);
+var JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION = ")(postMessage)}";
+function getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions) {
+  const [functionDefinitions, vars] = createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions);
+  const code = functionDefinitions + ";" + JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION + createInputHandler.toString() + JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION;
+  return [code, vars];
+}
+function createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions) {
+  let funcs = {};
+  let vars = {};
+  for (const getDependencies of arrayOfGetDependenciesFunctions) {
+    const { functions, variables } = stringifyFunctionReferences(getDependencies);
+    funcs = Object.assign(Object.assign({}, funcs), functions);
+    vars = Object.assign(Object.assign({}, vars), variables);
+  }
+  const functionDefinitions = Object.keys(funcs).map((functionName) => {
+    return functionName + "=" + funcs[functionName];
+  }).join(";");
+  return [functionDefinitions, vars];
+}
+
+// node_modules/worker-f/lib/createWorkerFunction_.js
+function createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput) {
+  let started = false;
+  let stopped = false;
+  let getDependenciesFunctions = [];
+  const dependenciesTransferList = void 0;
+  let inputTransferList = () => [];
+  let outputTransferList = () => [];
+  let alias = void 0;
+  let cacheValue = void 0;
+  const getFromCache = (cacheKey) => {
+    return CACHE[cacheKey];
+  };
+  const setInCache = (cacheKey, value) => {
+    CACHE[cacheKey] = value;
+  };
+  const mustHaveStarted = () => {
+    if (!started) {
+      throw new Error("Not started");
+    }
+  };
+  const mustNotHaveStarted = () => {
+    if (started) {
+      throw new Error("Was started");
+    }
+  };
+  const mustNotHaveStopped = () => {
+    if (stopped) {
+      throw new Error("Was stopped");
+    }
+  };
+  const mustNotHaveAlias = () => {
+    if (alias) {
+      throw new Error("Has alias");
+    }
+  };
+  const argumentMustBeFunction = (arg) => {
+    if (typeof arg !== "function") {
+      throw new TypeError("Argument must be a function");
+    }
+  };
+  let fn;
+  if (typeof fnOrAlias === "string") {
+    alias = fnOrAlias;
+    cacheValue = getFromCache(alias);
+    if (!cacheValue || !cacheValue.$) {
+      throw new Error("Not found");
+    }
+    fn = cacheValue.$[0];
+    getDependenciesFunctions = cacheValue.$[1];
+    inputTransferList = cacheValue.$[2];
+    outputTransferList = cacheValue.$[3];
+    cacheValue.$[4];
+  } else {
+    fn = fnOrAlias;
+  }
+  argumentMustBeFunction(fn);
+  let worker;
+  const addDependencies_ = (getDependencies) => {
+    mustNotHaveStopped();
+    mustNotHaveStarted();
+    argumentMustBeFunction(getDependencies);
+    getDependenciesFunctions.push(getDependencies);
+  };
+  const start = () => {
+    mustNotHaveStopped();
+    mustNotHaveStarted();
+    const getInitialDependencies = () => [
+      fn,
+      outputTransferList,
+      createInputHandler
+    ];
+    addDependencies_(getInitialDependencies);
+    started = true;
+    worker.start(getDependenciesFunctions, dependenciesTransferList);
+  };
+  const stop = () => {
+    stopped = true;
+    worker.stop();
+  };
+  const sendToWorker = (inputArgs) => {
+    worker.ingest([Date.now(), inputArgs], inputTransferList(...inputArgs));
+  };
+  let numberOrUndefined;
+  const workerFn = Object.assign({
+    inputLatency: numberOrUndefined,
+    outputLatency: numberOrUndefined,
+    /**
+     * Adds external dependencies.
+     * These dependencies must not change after the function is started.
+     *
+     * @param {function} getDependencies — A "closure" function that returns an array of dependencies — global variables or functions — that will be used in this worker. If some dependencies get overlooked, the worker will throw "[name] is not defined".
+     */
+    addDependencies(getDependencies) {
+      mustNotHaveAlias();
+      addDependencies_(getDependencies);
+    },
+    // `transferList` for the arguments of the function.
+    inputTransferList: (fn2) => {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      argumentMustBeFunction(fn2);
+      inputTransferList = fn2;
+    },
+    // `transferList` for the result of the function.
+    outputTransferList: (fn2) => {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      argumentMustBeFunction(fn2);
+      outputTransferList = fn2;
+    },
+    // (optional) Enables caching.
+    alias(alias_) {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      alias = alias_;
+      setInCache(alias, {
+        $: [fn, getDependenciesFunctions, inputTransferList, outputTransferList]
+      });
+    },
+    start,
+    stop
+  }, createMethods(start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped));
+  const getOtherFromCache = () => {
+    if (alias) {
+      const properties = getFromCache(alias);
+      if (properties) {
+        return properties.other;
+      }
+    }
+  };
+  const setOtherInCache = (value) => {
+    if (alias) {
+      setInCache(alias, Object.assign(Object.assign({}, getFromCache(alias)), { other: value }));
+    }
+  };
+  worker = createWorker(
+    // Creates a worker in a specific environment such as a web browser or Node.js.
+    createWorkerInEnvironment,
+    // This function will be executed in the worker thread.
+    // It will be stringified and injected in the worker source code.
+    // It must create an input handler function.
+    (sendOutput_) => {
+      let inputSentTimestamp = -1;
+      let inputReceivedTimestamp = -1;
+      const sendOutput = (output2) => {
+        sendOutput_([inputSentTimestamp, inputReceivedTimestamp, Date.now(), output2], outputTransferList(output2));
+      };
+      const inputHandler = createInputHandler(fn, sendOutput);
+      return ([inputSentAt, input3]) => {
+        inputSentTimestamp = inputSentAt;
+        inputReceivedTimestamp = Date.now();
+        return inputHandler(input3);
+      };
+    },
+    // This function will be executed in the main thread
+    // when an error is received from the worker.
+    // Currently, we are in the main thread.
+    (error63) => {
+      if (!stopped) {
+        handleError(error63);
+      }
+    },
+    // This function will be executed in the main thread
+    // when output is received from the worker.
+    // Currently, we are in the main thread.
+    ([inputSentTimestamp, inputReceivedTimestamp, outputTimestamp, output2]) => {
+      if (!stopped) {
+        if (inputSentTimestamp !== -1) {
+          workerFn.inputLatency = inputReceivedTimestamp - inputSentTimestamp;
+        }
+        workerFn.outputLatency = Date.now() - outputTimestamp;
+        handleOutput(output2);
+      }
+    },
+    // Caching.
+    getOtherFromCache,
+    setOtherInCache
+  );
+  return workerFn;
+}
+var CACHE = {};
+
+// node_modules/worker-f/lib/createWorkerFunction.js
+function createWorkerFunction(createWorkerInEnvironment, fnOrAlias) {
+  let resolveCall = void 0;
+  let rejectCall = void 0;
+  const createMethods = (start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped) => ({
+    // Calls the function. Could be used multiple times.
+    call(...args) {
+      mustNotHaveStopped();
+      mustHaveStarted();
+      if (resolveCall || rejectCall) {
+        throw new Error("Previous call not finished");
+      }
+      return new Promise((resolve2, reject) => {
+        resolveCall = resolve2;
+        rejectCall = reject;
+        sendToWorker(args);
+      });
+    },
+    // Calls the function once.
+    callOnce(...args) {
+      start();
+      return this.call(...args).finally(stop);
+    }
+  });
+  const createInputHandler = (fn, send) => {
+    const isPromise2 = (anything) => {
+      return anything !== null && typeof anything === "object" && typeof anything.then === "function";
+    };
+    return (args) => {
+      const result = fn(...args);
+      if (isPromise2(result)) {
+        result.then(send);
+      } else {
+        send(result);
+      }
+    };
+  };
+  const handleError = (error63) => {
+    if (rejectCall) {
+      rejectCall(error63);
+      resolveCall = void 0;
+      rejectCall = void 0;
+    } else {
+      throw new Error("`reject` callback not found");
+    }
+  };
+  const handleOutput = (output2) => {
+    if (resolveCall) {
+      resolveCall(output2);
+      resolveCall = void 0;
+      rejectCall = void 0;
+    } else {
+      throw new Error("`resolve` callback not found");
+    }
+  };
+  return createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput);
+}
+
+// node_modules/worker-f/lib/environment/createWorkerInNode.js
+import { Worker as Worker3 } from "node:worker_threads";
+function createWorkerInNode(javascriptCode, getFromCache, setInCache, onError, onOutput) {
+  let requestedTermination = false;
+  let processedError = false;
+  let code = getFromCache();
+  if (!code) {
+    code = createWorkerCode(javascriptCode);
+    setInCache(code);
+  }
+  const worker = new Worker3(code, { eval: true }).on("error", (error63) => {
+    processedError = true;
+    onError(error63);
+  }).on("message", (message) => {
+    onOutput(message);
+  }).on("exit", (exitCode) => {
+    if (exitCode && !processedError && !requestedTermination) {
+      onError(new Error("Exited with code " + exitCode));
+    }
+  });
+  const stop = () => {
+    requestedTermination = true;
+    const promise3 = Worker3.prototype.terminate.call(worker);
+  };
+  return {
+    stop,
+    ingest: worker.postMessage.bind(worker)
+  };
+}
+function createWorkerCode(javascriptCode) {
+  return javascriptCode + ";" + JAVASCRIPT_CODE_ADDITIONAL;
+}
+var JAVASCRIPT_CODE_ADDITIONAL = 'var workerThreads = require("worker_threads");workerThreads.parentPort.on("message", function(data) {onMessage(data)});var postMessage = function(data, transferList) {workerThreads.parentPort.postMessage(data, transferList)};self = global';
+
+// node_modules/worker-f/lib/export/node/createWorkerFunctionInNode.js
+function createWorkerFunctionInNode(fnOrAlias) {
+  return createWorkerFunction(createWorkerInNode, fnOrAlias);
+}
+
+// node_modules/read-excel-file/modules/saxen/parser.js
+function _typeof(o) {
+  "@babel/helpers - typeof";
+  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof(o);
+}
+function Parser_(options) {
+  var fromCharCode = String.fromCharCode;
+  var hasOwnProperty = Object.prototype.hasOwnProperty;
+  var ENTITY_PATTERN = /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/ig;
+  var ENTITY_MAPPING = {
+    "amp": "&",
+    "apos": "'",
+    "gt": ">",
+    "lt": "<",
+    "quot": '"'
+  };
+  Object.keys(ENTITY_MAPPING).forEach(function(k) {
+    ENTITY_MAPPING[k.toUpperCase()] = ENTITY_MAPPING[k];
+  });
+  function replaceEntities(_, d, x2, z2) {
+    if (z2) {
+      if (hasOwnProperty.call(ENTITY_MAPPING, z2)) {
+        return ENTITY_MAPPING[z2];
+      } else {
+        return "&" + z2 + ";";
+      }
+    }
+    if (d) {
+      return fromCharCode(d);
+    }
+    return fromCharCode(parseInt(x2, 16));
+  }
+  function decodeEntities(s) {
+    if (s.length > 3 && s.indexOf("&") !== -1) {
+      return s.replace(ENTITY_PATTERN, replaceEntities);
+    }
+    return s;
+  }
+  var NON_WHITESPACE_OUTSIDE_ROOT_NODE = "non-whitespace outside of root node";
+  function error63(msg) {
+    return new Error(msg);
+  }
+  function missingNamespaceForPrefix(prefix) {
+    return "missing namespace for prefix <" + prefix + ">";
+  }
+  function getter(getFn) {
+    return {
+      "get": getFn,
+      "enumerable": true
+    };
+  }
+  function cloneNsMatrix(nsMatrix) {
+    var clone2 = {}, key;
+    for (key in nsMatrix) {
+      clone2[key] = nsMatrix[key];
+    }
+    return clone2;
+  }
+  var NAME_CACHE = /* @__PURE__ */ Symbol("nameCache");
+  function uriPrefix(prefix) {
+    return prefix + "$uri";
+  }
+  function buildNsMatrix(nsUriToPrefix) {
+    var nsMatrix = {}, uri, prefix;
+    for (uri in nsUriToPrefix) {
+      prefix = nsUriToPrefix[uri];
+      nsMatrix[prefix] = prefix;
+      nsMatrix[uriPrefix(prefix)] = uri;
+    }
+    return nsMatrix;
+  }
+  function noopGetContext() {
+    return {
+      line: 0,
+      column: 0
+    };
+  }
+  function throwFunc(err2) {
+    throw err2;
+  }
+  function Parser2(options2) {
+    if (!this) {
+      return new Parser2(options2);
+    }
+    var proxy = options2 && options2["proxy"];
+    var onText, onOpenTag, onCloseTag, onCDATA, onError = throwFunc, onWarning, onComment, onQuestion, onAttention;
+    var getContext = noopGetContext;
+    var streaming = false;
+    var rootTagFound = false;
+    var leftoverXml = "";
+    var maybeNS = false;
+    var isNamespace = false;
+    var returnError = null;
+    var parseStop = false;
+    var nsMatrixStack, nsMatrix, nodeStack;
+    var nsUriToPrefix;
+    function handleError(err2) {
+      if (!(err2 instanceof Error)) {
+        err2 = error63(err2);
+      }
+      returnError = err2;
+      onError(err2, getContext);
+    }
+    function handleWarning(err2) {
+      if (!onWarning) {
+        return;
+      }
+      if (!(err2 instanceof Error)) {
+        err2 = error63(err2);
+      }
+      onWarning(err2, getContext);
+    }
+    this["on"] = function(name, cb) {
+      if (typeof cb !== "function") {
+        throw error63("required args <name, cb>");
+      }
+      switch (name) {
+        case "openTag":
+          onOpenTag = cb;
+          break;
+        case "text":
+          onText = cb;
+          break;
+        case "closeTag":
+          onCloseTag = cb;
+          break;
+        case "error":
+          onError = cb;
+          break;
+        case "warn":
+          onWarning = cb;
+          break;
+        case "cdata":
+          onCDATA = cb;
+          break;
+        case "attention":
+          onAttention = cb;
+          break;
+        // <!XXXXX zzzz="eeee">
+        case "question":
+          onQuestion = cb;
+          break;
+        // <? ....  ?>
+        case "comment":
+          onComment = cb;
+          break;
+        default:
+          throw error63("unsupported event: " + name);
+      }
+      return this;
+    };
+    this["ns"] = function(nsMap) {
+      if (typeof nsMap === "undefined") {
+        nsMap = {};
+      }
+      if (_typeof(nsMap) !== "object") {
+        throw error63("required args <nsMap={}>");
+      }
+      var _nsUriToPrefix = {}, k;
+      for (k in nsMap) {
+        _nsUriToPrefix[k] = nsMap[k];
+      }
+      isNamespace = true;
+      nsUriToPrefix = _nsUriToPrefix;
+      return this;
+    };
+    function resetState() {
+      nsMatrixStack = isNamespace ? [] : null;
+      nsMatrix = isNamespace ? buildNsMatrix(nsUriToPrefix) : null;
+      nodeStack = [];
+      getContext = noopGetContext;
+      parseStop = false;
+      returnError = null;
+      rootTagFound = false;
+      leftoverXml = "";
+    }
+    this["parse"] = function(xml) {
+      if (typeof xml !== "string") {
+        throw error63("required args <xml=string>");
+      }
+      if (streaming) {
+        throw error63("parse during stream; call end() first");
+      }
+      resetState();
+      parse6(xml);
+      getContext = noopGetContext;
+      parseStop = false;
+      return returnError;
+    };
+    this["write"] = function(xml) {
+      if (typeof xml !== "string") {
+        throw error63("required args <xml=string>");
+      }
+      if (!streaming) {
+        resetState();
+        streaming = true;
+      }
+      if (!returnError) {
+        leftoverXml = parse6(leftoverXml + xml, true) || "";
+      }
+      return this;
+    };
+    this["end"] = function() {
+      if (!streaming) {
+        resetState();
+      }
+      streaming = false;
+      if (!returnError) {
+        parse6(leftoverXml);
+      }
+      leftoverXml = "";
+      getContext = noopGetContext;
+      parseStop = false;
+      return returnError;
+    };
+    this["stop"] = function() {
+      parseStop = true;
+    };
+    function parse6(xml) {
+      var streaming2 = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : false;
+      var elNameCache = null, elNameCacheMatrix = null;
+      var _nsMatrix, anonymousNsCount = 0, tagStart = false, tagEnd = false, i2 = 0, j = 0, x2, y, q, w, v, xmlns, elementName, _elementName, elementProxy;
+      var attrsString = "", attrsStart = 0, cachedAttrs;
+      function normalizeAttrName(name, defaultAlias) {
+        var w2 = name.indexOf(":");
+        if (w2 === -1) {
+          return name;
+        }
+        var nsName = nsMatrix[name.substring(0, w2)];
+        if (!nsName) {
+          handleWarning(missingNamespaceForPrefix(name.substring(0, w2)));
+          return null;
+        }
+        return defaultAlias === nsName ? name.substr(w2 + 1) : nsName + name.substr(w2);
+      }
+      function getAttrs() {
+        if (cachedAttrs !== null) {
+          return cachedAttrs;
+        }
+        var nsUri, nsUriPrefix, defaultAlias = isNamespace && nsMatrix["xmlns"], attrList = isNamespace && maybeNS ? [] : null, i3 = attrsStart, s = attrsString, l = s.length, hasNewMatrix, newalias, value, alias, name, attrs = {}, seenAttrs = /* @__PURE__ */ new Set(), skipAttr, w2, j2;
+        parseAttr: for (; i3 < l; i3++) {
+          skipAttr = false;
+          w2 = s.charCodeAt(i3);
+          if (w2 === 32 || w2 < 14 && w2 > 8) {
+            continue;
+          }
+          if (w2 < 65 || w2 > 122 || w2 > 90 && w2 < 97) {
+            if (w2 !== 95 && w2 !== 58) {
+              handleWarning("illegal first char attribute name");
+              skipAttr = true;
+            }
+          }
+          for (j2 = i3 + 1; j2 < l; j2++) {
+            w2 = s.charCodeAt(j2);
+            if (w2 > 96 && w2 < 123 || w2 > 64 && w2 < 91 || w2 > 47 && w2 < 59 || w2 === 46 || // '.'
+            w2 === 45 || // '-'
+            w2 === 95) {
+              continue;
+            }
+            if (w2 === 32 || w2 < 14 && w2 > 8) {
+              handleWarning("missing attribute value");
+              i3 = j2;
+              continue parseAttr;
+            }
+            if (w2 === 61) {
+              break;
+            }
+            handleWarning("illegal attribute name char");
+            skipAttr = true;
+          }
+          name = s.substring(i3, j2);
+          if (name === "xmlns:xmlns") {
+            handleWarning("illegal declaration of xmlns");
+            skipAttr = true;
+          }
+          w2 = s.charCodeAt(j2 + 1);
+          if (w2 === 34) {
+            j2 = s.indexOf('"', i3 = j2 + 2);
+            if (j2 === -1) {
+              j2 = s.indexOf("'", i3);
+              if (j2 !== -1) {
+                handleWarning("attribute value quote missmatch");
+                skipAttr = true;
+              }
+            }
+          } else if (w2 === 39) {
+            j2 = s.indexOf("'", i3 = j2 + 2);
+            if (j2 === -1) {
+              j2 = s.indexOf('"', i3);
+              if (j2 !== -1) {
+                handleWarning("attribute value quote missmatch");
+                skipAttr = true;
+              }
+            }
+          } else {
+            handleWarning("missing attribute value quotes");
+            skipAttr = true;
+            for (j2 = j2 + 1; j2 < l; j2++) {
+              w2 = s.charCodeAt(j2 + 1);
+              if (w2 === 32 || w2 < 14 && w2 > 8) {
+                break;
+              }
+            }
+          }
+          if (j2 === -1) {
+            handleWarning("missing closing quotes");
+            j2 = l;
+            skipAttr = true;
+          }
+          if (!skipAttr) {
+            value = s.substring(i3, j2);
+          }
+          i3 = j2;
+          for (; j2 + 1 < l; j2++) {
+            w2 = s.charCodeAt(j2 + 1);
+            if (w2 === 32 || w2 < 14 && w2 > 8) {
+              break;
+            }
+            if (i3 === j2) {
+              handleWarning("illegal character after attribute end");
+              skipAttr = true;
+            }
+          }
+          i3 = j2 + 1;
+          if (skipAttr) {
+            continue parseAttr;
+          }
+          if (seenAttrs.has(name)) {
+            handleWarning("attribute <" + name + "> already defined");
+            continue;
+          }
+          seenAttrs.add(name);
+          if (!isNamespace) {
+            attrs[name] = value;
+            continue;
+          }
+          if (maybeNS) {
+            newalias = name === "xmlns" ? "xmlns" : name.charCodeAt(0) === 120 && name.substr(0, 6) === "xmlns:" ? name.substr(6) : null;
+            if (newalias !== null) {
+              nsUri = decodeEntities(value);
+              nsUriPrefix = uriPrefix(newalias);
+              alias = nsUriToPrefix[nsUri];
+              if (!alias) {
+                if (newalias === "xmlns" || nsUriPrefix in nsMatrix && nsMatrix[nsUriPrefix] !== nsUri) {
+                  do {
+                    alias = "ns" + anonymousNsCount++;
+                  } while (typeof nsMatrix[alias] !== "undefined");
+                } else {
+                  alias = newalias;
+                }
+                nsUriToPrefix[nsUri] = alias;
+              }
+              if (nsMatrix[newalias] !== alias) {
+                if (!hasNewMatrix) {
+                  nsMatrix = cloneNsMatrix(nsMatrix);
+                  hasNewMatrix = true;
+                }
+                nsMatrix[newalias] = alias;
+                if (newalias === "xmlns") {
+                  nsMatrix[uriPrefix(alias)] = nsUri;
+                  defaultAlias = alias;
+                }
+                nsMatrix[nsUriPrefix] = nsUri;
+              }
+              attrs[name] = value;
+              continue;
+            }
+            attrList.push(name, value);
+            continue;
+          }
+          name = normalizeAttrName(name, defaultAlias);
+          if (name === null) {
+            continue;
+          }
+          attrs[name] = value;
+        }
+        if (maybeNS) {
+          for (i3 = 0, l = attrList.length; i3 < l; i3++) {
+            name = normalizeAttrName(attrList[i3++], defaultAlias);
+            value = attrList[i3];
+            if (name === null) {
+              continue;
+            }
+            attrs[name] = value;
+          }
+        }
+        return cachedAttrs = attrs;
+      }
+      function getParseContext() {
+        var splitsRe = /(\r\n|\r|\n)/g;
+        var line = 0;
+        var column = 0;
+        var startOfLine = 0;
+        var endOfLine = j;
+        var match;
+        var data;
+        while (i2 >= startOfLine) {
+          match = splitsRe.exec(xml);
+          if (!match) {
+            break;
+          }
+          endOfLine = match[0].length + match.index;
+          if (endOfLine > i2) {
+            break;
+          }
+          line += 1;
+          startOfLine = endOfLine;
+        }
+        if (i2 == -1) {
+          column = endOfLine;
+          data = xml.substring(j);
+        } else if (j === 0) {
+          data = xml.substring(j, i2);
+        } else {
+          column = i2 - startOfLine;
+          data = j == -1 ? xml.substring(i2) : xml.substring(i2, j + 1);
+        }
+        return {
+          "data": data,
+          "line": line,
+          "column": column
+        };
+      }
+      getContext = getParseContext;
+      if (proxy) {
+        elementProxy = Object.create({}, {
+          "name": getter(function() {
+            return elementName;
+          }),
+          "originalName": getter(function() {
+            return _elementName;
+          }),
+          "attrs": getter(getAttrs),
+          "ns": getter(function() {
+            return nsMatrix;
+          })
+        });
+      }
+      while (j !== -1) {
+        if (xml.charCodeAt(j) === 60) {
+          i2 = j;
+        } else {
+          i2 = xml.indexOf("<", j);
+        }
+        if (i2 === -1) {
+          if (streaming2) {
+            return xml.substring(j);
+          }
+          if (nodeStack.length) {
+            return handleError("unexpected end of file");
+          }
+          if (!rootTagFound) {
+            return handleError("missing start tag");
+          }
+          if (j < xml.length) {
+            if (xml.substring(j).trim()) {
+              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
+            }
+          }
+          return;
+        }
+        if (!rootTagFound) {
+          rootTagFound = true;
+        }
+        if (j !== i2) {
+          if (nodeStack.length) {
+            if (onText) {
+              onText(xml.substring(j, i2), decodeEntities, getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+          } else {
+            if (xml.substring(j, i2).trim()) {
+              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
+              if (parseStop) {
+                return;
+              }
+            }
+          }
+        }
+        w = xml.charCodeAt(i2 + 1);
+        if (w === 33) {
+          q = xml.charCodeAt(i2 + 2);
+          if (q === 91 && xml.substr(i2 + 3, 6) === "CDATA[") {
+            j = xml.indexOf("]]>", i2);
+            if (j === -1) {
+              if (streaming2) {
+                return xml.substring(i2);
+              }
+              return handleError("unclosed cdata");
+            }
+            if (onCDATA) {
+              onCDATA(xml.substring(i2 + 9, j), getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+            j += 3;
+            continue;
+          }
+          if (q === 45 && xml.charCodeAt(i2 + 3) === 45) {
+            j = xml.indexOf("-->", i2);
+            if (j === -1) {
+              if (streaming2) {
+                return xml.substring(i2);
+              }
+              return handleError("unclosed comment");
+            }
+            if (onComment) {
+              onComment(xml.substring(i2 + 4, j), decodeEntities, getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+            j += 3;
+            continue;
+          }
+        }
+        if (w === 63) {
+          j = xml.indexOf("?>", i2);
+          if (j === -1) {
+            if (streaming2) {
+              return xml.substring(i2);
+            }
+            return handleError("unclosed question");
+          }
+          if (onQuestion) {
+            onQuestion(xml.substring(i2, j + 2), getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          j += 2;
+          continue;
+        }
+        for (x2 = i2 + 1; ; x2++) {
+          v = xml.charCodeAt(x2);
+          if (isNaN(v)) {
+            if (streaming2) {
+              return xml.substring(i2);
+            }
+            j = -1;
+            return handleError("unclosed tag");
+          }
+          if (v === 34) {
+            q = xml.indexOf('"', x2 + 1);
+            x2 = q !== -1 ? q : x2;
+          } else if (v === 39) {
+            q = xml.indexOf("'", x2 + 1);
+            x2 = q !== -1 ? q : x2;
+          } else if (v === 62) {
+            j = x2;
+            break;
+          }
+        }
+        if (w === 33) {
+          if (onAttention) {
+            onAttention(xml.substring(i2, j + 1), decodeEntities, getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          j += 1;
+          continue;
+        }
+        cachedAttrs = {};
+        if (w === 47) {
+          tagStart = false;
+          tagEnd = true;
+          if (!nodeStack.length) {
+            return handleError("missing open tag");
+          }
+          x2 = elementName = nodeStack.pop();
+          q = i2 + 2 + x2.length;
+          if (xml.substring(i2 + 2, q) !== x2) {
+            return handleError("closing tag mismatch");
+          }
+          for (; q < j; q++) {
+            w = xml.charCodeAt(q);
+            if (w === 32 || w > 8 && w < 14) {
+              continue;
+            }
+            return handleError("close tag");
+          }
+        } else {
+          if (xml.charCodeAt(j - 1) === 47) {
+            x2 = elementName = xml.substring(i2 + 1, j - 1);
+            tagStart = true;
+            tagEnd = true;
+          } else {
+            x2 = elementName = xml.substring(i2 + 1, j);
+            tagStart = true;
+            tagEnd = false;
+          }
+          if (!(w > 96 && w < 123 || w > 64 && w < 91 || w === 95 || w === 58)) {
+            return handleError("illegal first char nodeName");
+          }
+          for (q = 1, y = x2.length; q < y; q++) {
+            w = x2.charCodeAt(q);
+            if (w > 96 && w < 123 || w > 64 && w < 91 || w > 47 && w < 59 || w === 45 || w === 95 || w == 46) {
+              continue;
+            }
+            if (w === 32 || w < 14 && w > 8) {
+              elementName = x2.substring(0, q);
+              cachedAttrs = null;
+              break;
+            }
+            return handleError("invalid nodeName");
+          }
+          if (!tagEnd) {
+            nodeStack.push(elementName);
+          }
+        }
+        if (isNamespace) {
+          _nsMatrix = nsMatrix;
+          if (tagStart) {
+            if (!tagEnd) {
+              nsMatrixStack.push(_nsMatrix);
+            }
+            if (cachedAttrs === null) {
+              if (maybeNS = x2.indexOf("xmlns", q) !== -1) {
+                attrsStart = q;
+                attrsString = x2;
+                getAttrs();
+                maybeNS = false;
+              }
+            }
+          }
+          _elementName = elementName;
+          if (elNameCacheMatrix !== nsMatrix) {
+            elNameCache = nsMatrix[NAME_CACHE];
+            if (elNameCache === void 0) {
+              elNameCache = nsMatrix[NAME_CACHE] = {};
+            }
+            elNameCacheMatrix = nsMatrix;
+          }
+          var _cachedName = elNameCache[elementName];
+          if (_cachedName !== void 0) {
+            elementName = _cachedName;
+          } else {
+            w = elementName.indexOf(":");
+            if (w !== -1) {
+              xmlns = nsMatrix[elementName.substring(0, w)];
+              if (!xmlns) {
+                return handleError("missing namespace on <" + _elementName + ">");
+              }
+              elementName = elementName.substr(w + 1);
+            } else {
+              xmlns = nsMatrix["xmlns"];
+            }
+            if (xmlns) {
+              elementName = xmlns + ":" + elementName;
+            }
+            elNameCache[_elementName] = elementName;
+          }
+        }
+        if (tagStart) {
+          attrsStart = q;
+          attrsString = x2;
+          if (onOpenTag) {
+            if (proxy) {
+              onOpenTag(elementProxy, decodeEntities, tagEnd, getContext);
+            } else {
+              onOpenTag(elementName, getAttrs, decodeEntities, tagEnd, getContext);
+            }
+            if (parseStop) {
+              return;
+            }
+          }
+        }
+        if (tagEnd) {
+          if (onCloseTag) {
+            onCloseTag(proxy ? elementProxy : elementName, decodeEntities, tagStart, getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          if (isNamespace) {
+            if (!tagStart) {
+              nsMatrix = nsMatrixStack.pop();
+            } else {
+              nsMatrix = _nsMatrix;
+            }
+          }
+        }
+        j += 1;
+      }
+    }
+  }
+  return new Parser2(options);
+}
+
+// node_modules/read-excel-file/modules/xml/parseXmlStream.saxen.js
+function parseXmlStream(state, onOpenTag, onCloseTag, onText) {
+  var errored = false;
+  var mustNotHaveErrored = function mustNotHaveErrored2() {
+    if (errored) {
+      throw new Error("Errored");
+    }
+  };
+  var resolvePromise;
+  var parser = new Parser_();
+  var write = function write2(xml) {
+    mustNotHaveErrored();
+    parser.write(xml);
+  };
+  var end = function end2() {
+    mustNotHaveErrored();
+    parser.end();
+    resolvePromise();
+  };
+  var promise3 = new Promise(function(resolve2, reject) {
+    resolvePromise = resolve2;
+    var onerror = function onerror2(error63) {
+      errored = true;
+      throw error63;
+    };
+    var ontext = function ontext2(text2, decodeEntities) {
+      if (onText) {
+        onText(decodeEntities(text2), state);
+      }
+    };
+    var onopentag = function onopentag2(elementName, getAttributes, decodeEntities, selfClosing, getContext) {
+      if (onOpenTag) {
+        var attributes = getAttributes();
+        for (var name in attributes) {
+          attributes[trimXmlnsPrefix(name, true)] = decodeEntities(attributes[name]);
+        }
+        onOpenTag(trimXmlnsPrefix(elementName), attributes, state);
+      }
+    };
+    var onclosetag = function onclosetag2(elementName) {
+      if (onCloseTag) {
+        onCloseTag(trimXmlnsPrefix(elementName), state);
+      }
+    };
+    parser.on("error", onerror);
+    parser.on("text", ontext);
+    parser.on("openTag", onopentag);
+    parser.on("closeTag", onclosetag);
+  });
+  return {
+    promise: promise3,
+    write,
+    end
+  };
+}
+function trimXmlnsPrefix(string4, isAttributeName) {
+  var i2 = 0;
+  while (i2 < string4.length) {
+    if (string4[i2] === ":") {
+      if (isAttributeName && i2 === 5 && string4.slice(0, 5) === "xmlns") {
+      } else {
+        return string4.slice(i2 + 1);
+      }
+    }
+    i2++;
+  }
+  return string4;
+}
+
+// node_modules/read-excel-file/modules/xlsx/InvalidSpreadsheetError.js
+function _typeof2(o) {
+  "@babel/helpers - typeof";
+  return _typeof2 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof2(o);
+}
+function _defineProperties(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+  }
+}
+function _createClass(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey(arg) {
+  var key = _toPrimitive(arg, "string");
+  return _typeof2(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive(input3, hint) {
+  if (_typeof2(input3) !== "object" || input3 === null) return input3;
+  var prim = input3[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input3, hint || "default");
+    if (_typeof2(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input3);
+}
+function _classCallCheck(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf(subClass, superClass);
+}
+function _createSuper(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn(this, result);
+  };
+}
+function _possibleConstructorReturn(self, call) {
+  if (call && (_typeof2(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized(self);
+}
+function _assertThisInitialized(self) {
+  if (self === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self;
+}
+function _wrapNativeSuper(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper = function _wrapNativeSuper5(Class3) {
+    if (Class3 === null || !_isNativeFunction(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct(Class3, arguments, _getPrototypeOf(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf(Wrapper, Class3);
+  };
+  return _wrapNativeSuper(Class2);
+}
+function _construct(Parent, args, Class2) {
+  if (_isNativeReflectConstruct()) {
+    _construct = Reflect.construct.bind();
+  } else {
+    _construct = function _construct5(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct.apply(null, arguments);
+}
+function _isNativeReflectConstruct() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf(o, p) {
+  _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf6(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf(o, p);
+}
+function _getPrototypeOf(o) {
+  _getPrototypeOf = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf6(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf(o);
+}
+var InvalidSpreadsheetError = /* @__PURE__ */ (function(_Error) {
+  _inherits(InvalidSpreadsheetError2, _Error);
+  var _super = _createSuper(InvalidSpreadsheetError2);
+  function InvalidSpreadsheetError2(message) {
+    var _this;
+    _classCallCheck(this, InvalidSpreadsheetError2);
+    _this = _super.call(this, message);
+    _this.name = "InvalidSpreadsheetError";
+    return _this;
+  }
+  return _createClass(InvalidSpreadsheetError2);
+})(/* @__PURE__ */ _wrapNativeSuper(Error));
+
+// node_modules/read-excel-file/modules/xml/parseXml.js
+function parseXml(xml, state, onOpenTag, onCloseTag, onText, onProgress) {
+  var parser = parseXmlStream(state, onOpenTag, onCloseTag, onText);
+  if (onProgress) {
+    parseXmlInChunks(parser, xml, onProgress);
+  } else {
+    parser.write(xml);
+    parser.end();
+  }
+  return parser.promise.then(function(result) {
+    return result;
+  }, function(error63) {
+    var spreadsheetError = new InvalidSpreadsheetError(error63.message);
+    spreadsheetError.stack = error63.stack;
+    spreadsheetError.cause = error63;
+    throw spreadsheetError;
+  });
+  function parseXmlInChunks(parser2, xml2, onProgress2, nonBlocking) {
+    var MAX_CHUNK_PROCESSING_TIME = 7;
+    var INITIAL_CHUNK_SIZE = 64 * 1024;
+    var chunksCount = 0;
+    var chunkSize = INITIAL_CHUNK_SIZE;
+    var parseNextChunk = function parseNextChunk2() {
+      chunksCount++;
+      var startedAt = Date.now();
+      if (xml2.length > chunkSize) {
+        parser2.write(xml2.slice(0, chunkSize));
+        if (onProgress2) {
+          onProgress2(false);
+        }
+        xml2 = xml2.slice(chunkSize);
+        var chunkProcessingTime = Date.now() - startedAt;
+        if (chunkProcessingTime < MAX_CHUNK_PROCESSING_TIME * 0.5) {
+          chunkSize *= 2;
+        } else if (chunkProcessingTime > MAX_CHUNK_PROCESSING_TIME) {
+          chunkSize /= 2;
+        }
+        return true;
+      } else {
+        parser2.write(xml2);
+        parser2.end();
+        if (onProgress2) {
+          onProgress2(true);
+        }
+        return false;
+      }
+    };
+    var loop = function loop2() {
+      if (parseNextChunk()) {
+        if (nonBlocking) {
+          if (typeof setImmediate !== "undefined") {
+            setImmediate(loop2);
+          } else {
+            setTimeout(loop2, 0);
+          }
+        } else {
+          loop2();
+        }
+      } else {
+      }
+    };
+    loop();
+  }
+}
+
+// node_modules/unzipper-esm/lib/parse.js
+import zlib2 from "zlib";
+import { PassThrough as PassThrough2, pipeline } from "stream";
+
+// node_modules/unzipper-esm/lib/PullStream.js
+import { Duplex, PassThrough, Transform } from "stream";
+
+// node_modules/unzipper-esm/lib/ZipFileError.js
+var ZipFileError = class extends Error {
+  constructor(code, message) {
+    super(message || code);
+    this.code = code;
+  }
+};
+function createZipFileError(error63) {
+  const zipFileError = new ZipFileError(error63.code, error63.message);
+  if (error63.stack) {
+    zipFileError.stack = error63.stack;
+  }
+  Error.captureStackTrace(zipFileError, createZipFileError);
+  zipFileError.cause = error63;
+  return zipFileError;
+}
+
+// node_modules/unzipper-esm/lib/PullStream.js
+var FUNCTION_STRING = "function";
+var PullStreamConstructor = function() {
+  this.buffer = Buffer.from("");
+  const self = this;
+  self.on("finish", function() {
+    self.finished = true;
+    self.emit("chunk", false);
+  });
+};
+var _write = function(chunk2, e, cb) {
+  this.buffer = Buffer.concat([this.buffer, chunk2]);
+  this.cb = cb;
+  this.emit("chunk");
+};
+var stream = function(eof, includeEof) {
+  const p = new PassThrough();
+  let done;
+  const self = this;
+  function cb() {
+    if (typeof self.cb === FUNCTION_STRING) {
+      const callback = self.cb;
+      self.cb = void 0;
+      return callback();
+    }
+  }
+  function pull2() {
+    let packet;
+    if (self.buffer && self.buffer.length) {
+      if (typeof eof === "number") {
+        packet = self.buffer.slice(0, eof);
+        self.buffer = self.buffer.slice(eof);
+        eof -= packet.length;
+        done = done || !eof;
+      } else {
+        let match = self.buffer.indexOf(eof);
+        if (match !== -1) {
+          self.match = match;
+          if (includeEof) match = match + eof.length;
+          packet = self.buffer.slice(0, match);
+          self.buffer = self.buffer.slice(match);
+          done = true;
+        } else {
+          const len = self.buffer.length - eof.length;
+          if (len <= 0) {
+            cb();
+          } else {
+            packet = self.buffer.slice(0, len);
+            self.buffer = self.buffer.slice(len);
+          }
+        }
+      }
+      if (packet) p.write(packet, function() {
+        if (self.buffer.length === 0 || eof.length && self.buffer.length <= eof.length) cb();
+      });
+    }
+    if (!done) {
+      if (self.finished) {
+        self.removeListener("chunk", pull2);
+        self.emit("error", new ZipFileError("FILE_ENDED"));
+        return;
+      }
+    } else {
+      self.removeListener("chunk", pull2);
+      p.end();
+    }
+  }
+  self.on("chunk", pull2);
+  pull2();
+  return p;
+};
+var pull = function(eof, includeEof) {
+  if (eof === 0) return Promise.resolve("");
+  if (!isNaN(eof) && this.buffer.length > eof) {
+    const data = this.buffer.slice(0, eof);
+    this.buffer = this.buffer.slice(eof);
+    return Promise.resolve(data);
+  }
+  let buffer = Buffer.from("");
+  const self = this;
+  const concatStream = new Transform({
+    transform: transform2
+  });
+  function transform2(d, e, cb) {
+    buffer = Buffer.concat([buffer, d]);
+    cb();
+  }
+  let rejectHandler;
+  let pullStreamRejectHandler;
+  return new Promise(function(resolve2, reject) {
+    rejectHandler = reject;
+    pullStreamRejectHandler = function(e) {
+      self.__emittedError = e;
+      reject(e);
+    };
+    if (self.finished)
+      return reject(new ZipFileError("FILE_ENDED"));
+    self.once("error", pullStreamRejectHandler);
+    self.stream(eof, includeEof).on("error", reject).pipe(concatStream).on("finish", function() {
+      resolve2(buffer);
+    }).on("error", reject);
+  }).finally(function() {
+    self.removeListener("error", rejectHandler);
+    self.removeListener("error", pullStreamRejectHandler);
+  });
+};
+var PullStream = class extends Duplex {
+  constructor() {
+    super({ decodeStrings: false, objectMode: true });
+    PullStreamConstructor.call(this);
+  }
+  _write(chunk2, e, cb) {
+    return _write.call(this, chunk2, e, cb);
+  }
+  // The `eof` parameter is interpreted as `file_length` if the type is number
+  // otherwise (i.e. buffer) it is interpreted as a pattern signaling end of stream
+  stream(eof, includeEof) {
+    return stream.call(this, eof, includeEof);
+  }
+  pull(eof, includeEof) {
+    return pull.call(this, eof, includeEof);
+  }
+  _read() {
+  }
+};
+
+// node_modules/unzipper-esm/lib/NoopStream.js
+import { Transform as Transform2 } from "stream";
+var NoopStream = class extends Transform2 {
+  _transform(d, e, cb) {
+    cb();
+  }
+};
+
+// node_modules/unzipper-esm/lib/BufferStream.js
+import { Transform as Transform3 } from "stream";
+function readAsBuffer(entry2) {
+  return new Promise(function(resolve2, reject) {
+    const chunks = [];
+    const bufferStream = new Transform3({
+      transform: transform2
+    }).on("finish", function() {
+      resolve2(Buffer.concat(chunks));
+    }).on("error", reject);
+    function transform2(d, e, cb) {
+      chunks.push(d);
+      cb();
+    }
+    ;
+    entry2.on("error", reject).pipe(bufferStream);
+  });
+}
+
+// node_modules/unzipper-esm/lib/parseBuffer.js
+function parseUIntLE(buffer, offset, size) {
+  let result;
+  switch (size) {
+    case 1:
+      result = buffer.readUInt8(offset);
+      break;
+    case 2:
+      result = buffer.readUInt16LE(offset);
+      break;
+    case 4:
+      result = buffer.readUInt32LE(offset);
+      break;
+    case 8:
+      result = Number(buffer.readBigUInt64LE(offset));
+      break;
+    default:
+      throw new Error("Unsupported UInt LE size!");
+  }
+  return result;
+}
+function parse5(buffer, format) {
+  const result = {};
+  let offset = 0;
+  for (const [key, size] of format) {
+    if (buffer.length >= offset + size) {
+      result[key] = parseUIntLE(buffer, offset, size);
+    } else {
+      result[key] = null;
+    }
+    offset += size;
+  }
+  return result;
+}
+
+// node_modules/unzipper-esm/lib/parseExtraField.js
+function parseExtraField(extraField, vars) {
+  let extra;
+  while (!extra && extraField && extraField.length) {
+    const candidateExtra = parse5(extraField, [
+      ["signature", 2],
+      ["partSize", 2]
+    ]);
+    if (candidateExtra.signature === 1) {
+      const fieldsToExpect = [];
+      if (vars.uncompressedSize === 4294967295) fieldsToExpect.push(["uncompressedSize", 8]);
+      if (vars.compressedSize === 4294967295) fieldsToExpect.push(["compressedSize", 8]);
+      if (vars.offsetToLocalFileHeader === 4294967295) fieldsToExpect.push(["offsetToLocalFileHeader", 8]);
+      extra = parse5(extraField.slice(4), fieldsToExpect);
+    } else {
+      extraField = extraField.slice(candidateExtra.partSize + 4);
+    }
+  }
+  extra = extra || {};
+  if (vars.compressedSize === 4294967295)
+    vars.compressedSize = extra.compressedSize;
+  if (vars.uncompressedSize === 4294967295)
+    vars.uncompressedSize = extra.uncompressedSize;
+  if (vars.offsetToLocalFileHeader === 4294967295)
+    vars.offsetToLocalFileHeader = extra.offsetToLocalFileHeader;
+  return extra;
+}
+
+// node_modules/unzipper-esm/lib/parseDateTime.js
+function parseDateTime(date5, time3) {
+  const day = date5 & 31;
+  const month = date5 >> 5 & 15;
+  const year = (date5 >> 9 & 127) + 1980;
+  const seconds = time3 ? (time3 & 31) * 2 : 0;
+  const minutes = time3 ? time3 >> 5 & 63 : 0;
+  const hours = time3 ? time3 >> 11 : 0;
+  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+}
+
+// node_modules/unzipper-esm/lib/parse.js
+var endDirectorySignature = Buffer.alloc(4);
+endDirectorySignature.writeUInt32LE(101010256, 0);
+function Parse(opts) {
+  return new Parser(opts);
+}
+var ParserConstructor = function(opts) {
+  this._opts = opts;
+  const self = this;
+  self.on("finish", function() {
+    self.emit("end");
+    self.emit("close");
+  });
+  self._readRecord().catch(function(e) {
+    if (!self.__emittedError || self.__emittedError !== e)
+      self.emit("error", e);
+  });
+};
+var _readRecord = function() {
+  const self = this;
+  return self.pull(4).then(function(data) {
+    if (data.length === 0)
+      return;
+    const signature2 = data.readUInt32LE(0);
+    if (signature2 === 875721283) {
+      return self._readCrxHeader();
+    }
+    if (signature2 === 67324752) {
+      return self._readFile();
+    } else if (signature2 === 33639248) {
+      self.reachedCD = true;
+      return self._readCentralDirectoryFileHeader();
+    } else if (signature2 === 101010256) {
+      return self._readEndOfCentralDirectoryRecord();
+    } else if (self.reachedCD) {
+      const includeEof = true;
+      return self.pull(endDirectorySignature, includeEof).then(function() {
+        return self._readEndOfCentralDirectoryRecord();
+      });
+    } else
+      self.emit("error", new ZipFileError("INVALID_SIGNATURE", "invalid signature: 0x" + signature2.toString(16)));
+  }).then((function(loop) {
+    if (loop) {
+      return self._readRecord();
+    }
+  }));
+};
+var _readCrxHeader = function() {
+  const self = this;
+  return self.pull(12).then(function(data) {
+    self.crxHeader = parse5(data, [
+      ["version", 4],
+      ["pubKeyLength", 4],
+      ["signatureLength", 4]
+    ]);
+    return self.pull(self.crxHeader.pubKeyLength + self.crxHeader.signatureLength);
+  }).then(function(data) {
+    self.crxHeader.publicKey = data.slice(0, self.crxHeader.pubKeyLength);
+    self.crxHeader.signature = data.slice(self.crxHeader.pubKeyLength);
+    self.emit("crx-header", self.crxHeader);
+    return true;
+  });
+};
+var _readFile = function() {
+  const self = this;
+  return self.pull(26).then(function(data) {
+    const vars = parse5(data, [
+      ["versionsNeededToExtract", 2],
+      ["flags", 2],
+      ["compressionMethod", 2],
+      ["lastModifiedTime", 2],
+      ["lastModifiedDate", 2],
+      ["crc32", 4],
+      ["compressedSize", 4],
+      ["uncompressedSize", 4],
+      ["fileNameLength", 2],
+      ["extraFieldLength", 2]
+    ]);
+    vars.lastModifiedDateTime = parseDateTime(vars.lastModifiedDate, vars.lastModifiedTime);
+    if (self.crxHeader) vars.crxHeader = self.crxHeader;
+    return self.pull(vars.fileNameLength).then(function(fileNameBuffer) {
+      const fileName = fileNameBuffer.toString("utf8");
+      const entry2 = new PassThrough2();
+      let __autodraining = false;
+      entry2.autodrain = function() {
+        __autodraining = true;
+        const draining = entry2.pipe(new NoopStream());
+        draining.promise = function() {
+          return new Promise(function(resolve2, reject) {
+            draining.on("finish", resolve2);
+            draining.on("error", reject);
+          });
+        };
+        return draining;
+      };
+      entry2.buffer = function() {
+        return readAsBuffer(entry2);
+      };
+      entry2.path = fileName;
+      entry2.props = {};
+      entry2.props.path = fileName;
+      entry2.props.pathBuffer = fileNameBuffer;
+      entry2.props.flags = {
+        "isUnicode": (vars.flags & 2048) != 0
+      };
+      entry2.type = vars.uncompressedSize === 0 && /[/\\]$/.test(fileName) ? "Directory" : "File";
+      if (self._opts.verbose) {
+        if (entry2.type === "Directory") {
+          console.log("   creating:", fileName);
+        } else if (entry2.type === "File") {
+          if (vars.compressionMethod === 0) {
+            console.log(" extracting:", fileName);
+          } else {
+            console.log("  inflating:", fileName);
+          }
+        }
+      }
+      return self.pull(vars.extraFieldLength).then(function(extraField) {
+        const extra = parseExtraField(extraField, vars);
+        entry2.vars = vars;
+        entry2.extra = extra;
+        if (self._opts.forceStream) {
+          self.push(entry2);
+        } else {
+          self.emit("entry", entry2);
+          if (self._readableState.pipesCount || self._readableState.pipes && self._readableState.pipes.length)
+            self.push(entry2);
+        }
+        if (self._opts.verbose)
+          console.log({
+            filename: fileName,
+            vars,
+            extra
+          });
+        const fileSizeKnown = !(vars.flags & 8) || vars.compressedSize > 0;
+        let eof;
+        entry2.__autodraining = __autodraining;
+        const inflater = vars.compressionMethod && !__autodraining ? zlib2.createInflateRaw() : PassThrough2();
+        if (fileSizeKnown) {
+          entry2.size = vars.uncompressedSize;
+          eof = vars.compressedSize;
+        } else {
+          eof = Buffer.alloc(4);
+          eof.writeUInt32LE(134695760, 0);
+        }
+        return new Promise(function(resolve2, reject) {
+          pipeline(
+            self.stream(eof),
+            inflater,
+            entry2,
+            function(err2) {
+              if (err2) {
+                if (err2.code === "Z_DATA_ERROR") {
+                  err2 = createZipFileError(err2);
+                }
+                return reject(err2);
+              }
+              return fileSizeKnown ? resolve2(fileSizeKnown) : self._processDataDescriptor(entry2).then(resolve2).catch(reject);
+            }
+          );
+        });
+      });
+    });
+  });
+};
+var _processDataDescriptor = function(entry2) {
+  const self = this;
+  return self.pull(16).then(function(data) {
+    const vars = parse5(data, [
+      ["dataDescriptorSignature", 4],
+      ["crc32", 4],
+      ["compressedSize", 4],
+      ["uncompressedSize", 4]
+    ]);
+    entry2.size = vars.uncompressedSize;
+    return true;
+  });
+};
+var _readCentralDirectoryFileHeader = function() {
+  const self = this;
+  return self.pull(42).then(function(data) {
+    const vars = parse5(data, [
+      ["versionMadeBy", 2],
+      ["versionsNeededToExtract", 2],
+      ["flags", 2],
+      ["compressionMethod", 2],
+      ["lastModifiedTime", 2],
+      ["lastModifiedDate", 2],
+      ["crc32", 4],
+      ["compressedSize", 4],
+      ["uncompressedSize", 4],
+      ["fileNameLength", 2],
+      ["extraFieldLength", 2],
+      ["fileCommentLength", 2],
+      ["diskNumber", 2],
+      ["internalFileAttributes", 2],
+      ["externalFileAttributes", 4],
+      ["offsetToLocalFileHeader", 4]
+    ]);
+    return self.pull(vars.fileNameLength).then(function(fileName) {
+      vars.fileName = fileName.toString("utf8");
+      return self.pull(vars.extraFieldLength);
+    }).then(function() {
+      return self.pull(vars.fileCommentLength);
+    }).then(function() {
+      return true;
+    });
+  });
+};
+var _readEndOfCentralDirectoryRecord = function() {
+  const self = this;
+  return self.pull(18).then(function(data) {
+    const vars = parse5(data, [
+      ["diskNumber", 2],
+      ["diskStart", 2],
+      ["numberOfRecordsOnDisk", 2],
+      ["numberOfRecords", 2],
+      ["sizeOfCentralDirectory", 4],
+      ["offsetToStartOfCentralDirectory", 4],
+      ["commentLength", 2]
+    ]);
+    return self.pull(vars.commentLength).then(function() {
+      self.end();
+      self.push(null);
+    });
+  });
+};
+var promise2 = function() {
+  const self = this;
+  return new Promise(function(resolve2, reject) {
+    self.on("finish", resolve2);
+    self.on("error", reject);
+  });
+};
+var Parser = class extends PullStream {
+  constructor(opts = { verbose: false }) {
+    super(opts);
+    ParserConstructor.call(this, opts);
+  }
+  _readRecord() {
+    return _readRecord.call(this);
+  }
+  _readCrxHeader() {
+    return _readCrxHeader.call(this);
+  }
+  _readFile() {
+    return _readFile.call(this);
+  }
+  _processDataDescriptor(entry2) {
+    return _processDataDescriptor.call(this, entry2);
+  }
+  _readCentralDirectoryFileHeader() {
+    return _readCentralDirectoryFileHeader.call(this);
+  }
+  _readEndOfCentralDirectoryRecord() {
+    return _readEndOfCentralDirectoryRecord.call(this);
+  }
+  promise() {
+    return promise2.call(this);
+  }
+};
+
+// node_modules/unzipper-esm/lib/Open/index.js
+var import_graceful_fs = __toESM(require_graceful_fs(), 1);
+
+// node_modules/unzipper-esm/lib/Decrypt.js
+var import_node_int64 = __toESM(require_Int64(), 1);
+
+// node_modules/unzipper-esm/lib/Open/directory.js
+var signature = Buffer.alloc(4);
+signature.writeUInt32LE(101010256, 0);
+
+// node_modules/read-excel-file/modules/zip/UnzipError.js
+function _typeof3(o) {
+  "@babel/helpers - typeof";
+  return _typeof3 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof3(o);
+}
+function _defineProperties2(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey2(descriptor.key), descriptor);
+  }
+}
+function _createClass2(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties2(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties2(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey2(arg) {
+  var key = _toPrimitive2(arg, "string");
+  return _typeof3(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive2(input3, hint) {
+  if (_typeof3(input3) !== "object" || input3 === null) return input3;
+  var prim = input3[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input3, hint || "default");
+    if (_typeof3(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input3);
+}
+function _classCallCheck2(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits2(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf2(subClass, superClass);
+}
+function _createSuper2(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct2();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf2(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf2(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn2(this, result);
+  };
+}
+function _possibleConstructorReturn2(self, call) {
+  if (call && (_typeof3(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized2(self);
+}
+function _assertThisInitialized2(self) {
+  if (self === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self;
+}
+function _wrapNativeSuper2(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper2 = function _wrapNativeSuper5(Class3) {
+    if (Class3 === null || !_isNativeFunction2(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct2(Class3, arguments, _getPrototypeOf2(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf2(Wrapper, Class3);
+  };
+  return _wrapNativeSuper2(Class2);
+}
+function _construct2(Parent, args, Class2) {
+  if (_isNativeReflectConstruct2()) {
+    _construct2 = Reflect.construct.bind();
+  } else {
+    _construct2 = function _construct5(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf2(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct2.apply(null, arguments);
+}
+function _isNativeReflectConstruct2() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction2(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf2(o, p) {
+  _setPrototypeOf2 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf6(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf2(o, p);
+}
+function _getPrototypeOf2(o) {
+  _getPrototypeOf2 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf6(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf2(o);
+}
+var UnzipError = /* @__PURE__ */ (function(_Error) {
+  _inherits2(UnzipError2, _Error);
+  var _super = _createSuper2(UnzipError2);
+  function UnzipError2() {
+    _classCallCheck2(this, UnzipError2);
+    return _super.apply(this, arguments);
+  }
+  return _createClass2(UnzipError2);
+})(/* @__PURE__ */ _wrapNativeSuper2(Error));
+function createUnzipError(error63) {
+  var unzipError = new UnzipError(error63.message);
+  if (error63.stack) {
+    unzipError.stack = error63.stack;
+  }
+  if (Error.captureStackTrace) {
+    Error.captureStackTrace(unzipError, createUnzipError);
+  }
+  unzipError.cause = error63;
+  return unzipError;
+}
+
+// node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js
+var PROMISE_RESOLVE_VALUE = void 0;
+function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
+  return new Promise(function(resolve2, reject) {
+    var promises3 = [];
+    var errored = false;
+    var onError = function onError2(error63) {
+      if (error63 instanceof ZipFileError) {
+        error63 = createUnzipError(error63);
+      }
+      if (!errored) {
+        errored = true;
+        reject(error63);
+      }
+    };
+    stream2.on("error", onError).pipe(Parse()).on("error", onError).on("finish", function() {
+      if (!errored) {
+        Promise.all(promises3).then(function() {
+          resolve2(PROMISE_RESOLVE_VALUE);
+        }, onError);
+      }
+    }).on("entry", function(entry2) {
+      var ignore = false;
+      if (entry2.type === "Directory") {
+        ignore = true;
+      }
+      if (errored) {
+        ignore = true;
+      }
+      var uncompressedFileSizeIsKnown = !(entry2.vars.flags & 8) || entry2.vars.compressedSize > 0;
+      var uncompressedFileSize = uncompressedFileSizeIsKnown ? entry2.vars.uncompressedSize : void 0;
+      if (onFile(entry2.path, uncompressedFileSize) === false) {
+        ignore = true;
+      }
+      if (ignore) {
+        entry2.autodrain().on("error", onError);
+        return;
+      }
+      promises3.push(new Promise(function(resolve3) {
+        entry2.on("data", function(data) {
+          onFileData(entry2.path, data);
+        }).on("error", function(error63) {
+          onError(error63);
+        }).on("finish", function() {
+          onFileDataEnd(entry2.path);
+          resolve3();
+        });
+      }));
+    });
+  });
+}
+
+// node_modules/read-excel-file/modules/zip/unzipFromStream.js
+function _createForOfIteratorHelperLoose(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray(o, minLen);
+}
+function _arrayLikeToArray(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function unzipFromStream(stream2) {
+  var _ref = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {}, filter = _ref.filter;
+  var files = {};
+  var filesData = {};
+  var onFile = function onFile2(filePath, fileSize) {
+    if (filter && !filter({
+      path: filePath
+    })) {
+      return false;
+    }
+    filesData[filePath] = {
+      size: fileSize,
+      chunks: [],
+      buffer: fileSize === void 0 ? void 0 : Buffer.alloc(fileSize),
+      position: 0
+    };
+  };
+  var onFileData = function onFileData2(filePath, chunk2) {
+    if (filesData[filePath].size === void 0) {
+      filesData[filePath].chunks.push(chunk2);
+    } else {
+      filesData[filePath].position += chunk2.copy(filesData[filePath].buffer, filesData[filePath].position);
+    }
+  };
+  var onFileDataEnd = function onFileDataEnd2(filePath) {
+    if (filesData[filePath].size === void 0) {
+      files[filePath] = concatChunksToNonPooledBuffer(filesData[filePath].chunks);
+    } else {
+      files[filePath] = filesData[filePath].buffer;
+    }
+    delete filesData[filePath];
+  };
+  return unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd).then(function() {
+    return files;
+  });
+}
+function concatChunksToNonPooledBuffer(chunks) {
+  var totalLength = chunks.reduce(function(sum, chunk3) {
+    return sum + chunk3.length;
+  }, 0);
+  var buffer = Buffer.allocUnsafeSlow(totalLength);
+  var offset = 0;
+  for (var _iterator = _createForOfIteratorHelperLoose(chunks), _step; !(_step = _iterator()).done; ) {
+    var chunk2 = _step.value;
+    chunk2.copy(buffer, offset);
+    offset += chunk2.length;
+  }
+  return buffer;
+}
+
+// node_modules/read-excel-file/modules/xlsx/file/InvalidInputError.js
+function _typeof4(o) {
+  "@babel/helpers - typeof";
+  return _typeof4 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof4(o);
+}
+function _defineProperties3(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey3(descriptor.key), descriptor);
+  }
+}
+function _createClass3(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties3(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties3(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey3(arg) {
+  var key = _toPrimitive3(arg, "string");
+  return _typeof4(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive3(input3, hint) {
+  if (_typeof4(input3) !== "object" || input3 === null) return input3;
+  var prim = input3[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input3, hint || "default");
+    if (_typeof4(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input3);
+}
+function _classCallCheck3(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits3(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf3(subClass, superClass);
+}
+function _createSuper3(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct3();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf3(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf3(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn3(this, result);
+  };
+}
+function _possibleConstructorReturn3(self, call) {
+  if (call && (_typeof4(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized3(self);
+}
+function _assertThisInitialized3(self) {
+  if (self === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self;
+}
+function _wrapNativeSuper3(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper3 = function _wrapNativeSuper5(Class3) {
+    if (Class3 === null || !_isNativeFunction3(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct3(Class3, arguments, _getPrototypeOf3(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf3(Wrapper, Class3);
+  };
+  return _wrapNativeSuper3(Class2);
+}
+function _construct3(Parent, args, Class2) {
+  if (_isNativeReflectConstruct3()) {
+    _construct3 = Reflect.construct.bind();
+  } else {
+    _construct3 = function _construct5(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf3(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct3.apply(null, arguments);
+}
+function _isNativeReflectConstruct3() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction3(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf3(o, p) {
+  _setPrototypeOf3 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf6(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf3(o, p);
+}
+function _getPrototypeOf3(o) {
+  _getPrototypeOf3 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf6(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf3(o);
+}
+var MESSAGES = {
+  XLS_FILE_NOT_SUPPORTED: "You passed a legacy `.xls` file. Only `.xlsx` files are supported",
+  FILE_NOT_SUPPORTED: "Doesn't look like an `.xlsx` file",
+  INVALID_ZIP: "Couldn't unzip `.xlsx` file contents",
+  NO_DATA: "No data"
+};
+var InvalidInputError = /* @__PURE__ */ (function(_Error) {
+  _inherits3(InvalidInputError2, _Error);
+  var _super = _createSuper3(InvalidInputError2);
+  function InvalidInputError2(code, cause) {
+    var _this;
+    _classCallCheck3(this, InvalidInputError2);
+    _this = _super.call(this, MESSAGES[code] || code);
+    _this.code = code;
+    _this.name = "InvalidInputError";
+    _this.cause = cause;
+    return _this;
+  }
+  return _createClass3(InvalidInputError2);
+})(/* @__PURE__ */ _wrapNativeSuper3(Error));
+
+// node_modules/read-excel-file/modules/export/convertInputToNodeStream.js
+import fs4 from "node:fs";
+import { Blob as Blob2 } from "node:buffer";
+import Stream, { Readable } from "node:stream";
+function convertInputToNodeStream(input3) {
+  return input3 instanceof Stream ? input3 : input3 instanceof Buffer ? createReadableStreamFromBuffer(input3) : input3 instanceof Blob2 ? createReadableStreamFromBlob(input3) : fs4.createReadStream(input3);
+}
+function createReadableStreamFromBuffer(buffer) {
+  return Readable.from(buffer);
+}
+function createReadableStreamFromBlob(blob) {
+  return Readable.fromWeb(blob.stream());
+}
+
+// node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
+function filterZipArchiveEntry(_ref) {
+  var path21 = _ref.path;
+  return path21.endsWith(".xml") || path21.endsWith(".xml.rels");
+}
+
+// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
+import { Transform as Transform4 } from "node:stream";
+
+// node_modules/read-excel-file/modules/xlsx/file/createFileTypeDetector.js
+var ZIP_FILE_SIGNATURE = [80, 75];
+var XLS_FILE_SIGNATURE = [208, 207, 17, 224];
+var FILE_TYPE_SIGNATURES = [ZIP_FILE_SIGNATURE, XLS_FILE_SIGNATURE];
+var XLSX_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(ZIP_FILE_SIGNATURE);
+var XLS_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(XLS_FILE_SIGNATURE);
+function createFileTypeDetector() {
+  var type;
+  var possibleTypes = indexesOf(FILE_TYPE_SIGNATURES);
+  var i2 = 0;
+  return function(_byte) {
+    if (isNaN(type)) {
+      var t;
+      possibleTypes = possibleTypes.filter(function(typeIndex) {
+        if (_byte === FILE_TYPE_SIGNATURES[typeIndex][i2]) {
+          if (FILE_TYPE_SIGNATURES[typeIndex].length === i2 + 1) {
+            t = typeIndex;
+          }
+          return true;
+        }
+      });
+      if (possibleTypes.length === 1) {
+        type = t;
+      } else if (possibleTypes.length === 0) {
+        type = -1;
+      }
+    }
+    i2++;
+    return type;
+  };
+}
+function indexesOf(array2) {
+  var indexes = [];
+  var i2 = 0;
+  while (i2 < array2.length) {
+    indexes.push(i2);
+    i2++;
+  }
+  return indexes;
+}
+
+// node_modules/read-excel-file/modules/xlsx/file/validateLeadingBytes.js
+function validateByte(_byte2, fileTypeDetector) {
+  var fileType = fileTypeDetector(_byte2);
+  if (fileType !== void 0) {
+    if (fileType === XLS_FILE_TYPE) {
+      throw new InvalidInputError("XLS_FILE_NOT_SUPPORTED");
+    }
+    if (fileType < 0) {
+      throw new InvalidInputError("FILE_NOT_SUPPORTED");
+    }
+    return true;
+  }
+}
+function noFileTypeCouldBeDetermined(byteCount) {
+  throw new InvalidInputError(byteCount === 0 ? "NO_DATA" : "FILE_NOT_SUPPORTED");
+}
+
+// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
+function _typeof5(o) {
+  "@babel/helpers - typeof";
+  return _typeof5 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof5(o);
+}
+function _createForOfIteratorHelperLoose2(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray2(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray2(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray2(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray2(o, minLen);
+}
+function _arrayLikeToArray2(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function _classCallCheck4(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _defineProperties4(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey4(descriptor.key), descriptor);
+  }
+}
+function _createClass4(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties4(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties4(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey4(arg) {
+  var key = _toPrimitive4(arg, "string");
+  return _typeof5(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive4(input3, hint) {
+  if (_typeof5(input3) !== "object" || input3 === null) return input3;
+  var prim = input3[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input3, hint || "default");
+    if (_typeof5(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input3);
+}
+function _inherits4(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf4(subClass, superClass);
+}
+function _setPrototypeOf4(o, p) {
+  _setPrototypeOf4 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf6(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf4(o, p);
+}
+function _createSuper4(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct4();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf4(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf4(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn4(this, result);
+  };
+}
+function _possibleConstructorReturn4(self, call) {
+  if (call && (_typeof5(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized4(self);
+}
+function _assertThisInitialized4(self) {
+  if (self === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self;
+}
+function _isNativeReflectConstruct4() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _getPrototypeOf4(o) {
+  _getPrototypeOf4 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf6(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf4(o);
+}
+var InputValidationStream = /* @__PURE__ */ (function(_Transform) {
+  _inherits4(InputValidationStream2, _Transform);
+  var _super = _createSuper4(InputValidationStream2);
+  function InputValidationStream2() {
+    var _this;
+    _classCallCheck4(this, InputValidationStream2);
+    _this = _super.call(this);
+    _this.d = createFileTypeDetector();
+    _this.i = 0;
+    _this.chunks = [];
+    return _this;
+  }
+  _createClass4(InputValidationStream2, [{
+    key: "_transform",
+    value: function _transform2(chunk2, encoding, callback) {
+      if (this.d) {
+        this.chunks.push(chunk2);
+        for (var _iterator = _createForOfIteratorHelperLoose2(chunk2), _step; !(_step = _iterator()).done; ) {
+          var _byte = _step.value;
+          try {
+            if (validateByte(_byte, this.d)) {
+              this.d = void 0;
+              chunk2 = Buffer.concat(this.chunks);
+              this.chunks = void 0;
+              break;
+            }
+          } catch (error63) {
+            return callback(error63);
+          }
+          this.i++;
+        }
+        if (this.d) {
+          return callback();
+        }
+      }
+      this.push(chunk2);
+      callback();
+    }
+    // `_flush()` is called when there will be no more input, before the "end" event is emitted.
+  }, {
+    key: "_flush",
+    value: function _flush(callback) {
+      if (this.d) {
+        try {
+          noFileTypeCouldBeDetermined(this.i);
+        } catch (error63) {
+          return callback(error63);
+        }
+      }
+      callback();
+    }
+  }]);
+  return InputValidationStream2;
+})(Transform4);
+
+// node_modules/read-excel-file/modules/utility/checkpoint.js
+var latestCheckpointTimestamp;
+function checkpoint(name) {
+  var now = Date.now();
+  var shouldOutputLog = typeof global !== "undefined" ? Boolean(global.READ_EXCEL_FILE_CHECKPOINTS) : typeof window !== "undefined" ? Boolean(window.READ_EXCEL_FILE_CHECKPOINTS) : false;
+  if (shouldOutputLog) {
+    if (latestCheckpointTimestamp) {
+      console.log("  -", now - latestCheckpointTimestamp, "ms");
+    }
+    console.log("*", name);
+  }
+  latestCheckpointTimestamp = now;
+}
+function resetCheckpoint() {
+  latestCheckpointTimestamp = void 0;
+}
+
+// node_modules/read-excel-file/modules/export/unpackXlsxFileNode.js
+function unpackXlsxFile(input3) {
+  resetCheckpoint();
+  checkpoint("unpack files");
+  var stream2 = convertInputToNodeStream(input3);
+  return new Promise(function(resolve2, reject) {
+    var streamWithInputValidation = stream2.on("error", reject).pipe(new InputValidationStream());
+    unzipFromStream(streamWithInputValidation, {
+      filter: filterZipArchiveEntry
+    }).then(resolve2, function(error63) {
+      if (error63 instanceof UnzipError) {
+        reject(new InvalidInputError("INVALID_ZIP", error63.cause));
+      } else {
+        reject(error63);
+      }
+    });
+  });
+}
+
+// node_modules/read-excel-file/modules/xlsx/unescapeXlsxString.js
+function unescapeXlsxString(string4) {
+  if (string4.indexOf("_x") < 0) {
+    return string4;
+  }
+  return string4.replace(/_x([0-9A-Fa-f]{4})_/g, function(_, hex3) {
+    return String.fromCharCode(parseInt(hex3, 16));
+  });
+}
+
+// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetInfo.js
+function parseSpreadsheetInfo(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, null, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      workbookPr: void 0,
+      sheets: []
+    };
+  }
+  function getResultFromState(state2) {
+    return {
+      epoch1904: state2.workbookPr ? state2.workbookPr.epoch1904 : false,
+      sheets: state2.sheets
+    };
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "workbookPr") {
+      if (!state2.workbookPr) {
+        state2.workbookPr = {
+          epoch1904: attributes.date1904 === "1"
+        };
+      }
+    } else if (tagName === "sheet") {
+      if (attributes.name) {
+        state2.sheets.push({
+          // `sheetId` attribute value is an arbitrary, `1`-based unique positive integer
+          // assigned to a worksheet, typically starting at `1` for the first sheet.
+          //  Deleting and adding new sheets might cause the sheetId values to become non-sequential.
+          // For example, `sheetId`s could be `1`, `2`, `4`, if sheet `3` was deleted.
+          id: Number(attributes.sheetId),
+          // A sheet name could potentially include _xHHHH_ escaped characters.
+          name: unescapeXlsxString(attributes.name),
+          relationId: attributes.id
+        });
+      }
+    }
+  }
+}
+
+// node_modules/read-excel-file/modules/xlsx/parseFilePaths.js
+function parseFilePaths(content, parseXml2) {
+  var RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  var RELATIONSHIPS_BASE_URL_STRICT_STANDARD = "http://purl.oclc.org/ooxml/officeDocument/relationships/";
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, null, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      sheets: {},
+      sharedStrings: void 0,
+      styles: void 0
+    };
+  }
+  function getResultFromState(state2) {
+    return state2;
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "Relationship") {
+      addFilePathForRelation(state2, attributes.Id, attributes.Type, attributes.Target);
+    }
+  }
+  function addFilePathForRelation(state2, id, type, target) {
+    switch (type) {
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "styles":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "styles":
+        state2.styles = getFilePathFromRelationTarget(target);
+        break;
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "sharedStrings":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "sharedStrings":
+        state2.sharedStrings = getFilePathFromRelationTarget(target);
+        break;
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "worksheet":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "worksheet":
+        state2.sheets[id] = getFilePathFromRelationTarget(target);
+        break;
+    }
+  }
+  function getFilePathFromRelationTarget(path21) {
+    if (path21[0] === "/") {
+      return path21.slice("/".length);
+    }
+    return "xl/" + path21;
+  }
+}
+
+// node_modules/read-excel-file/modules/xlsx/parseStyles.js
+function _typeof6(o) {
+  "@babel/helpers - typeof";
+  return _typeof6 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof6(o);
+}
+var _excluded = ["xfId"];
+function ownKeys(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys(Object(t), true).forEach(function(r2) {
+      _defineProperty(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty(obj, key, value) {
+  key = _toPropertyKey5(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey5(arg) {
+  var key = _toPrimitive5(arg, "string");
+  return _typeof6(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive5(input3, hint) {
+  if (_typeof6(input3) !== "object" || input3 === null) return input3;
+  var prim = input3[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input3, hint || "default");
+    if (_typeof6(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input3);
+}
+function _objectWithoutProperties(source, excluded) {
+  if (source == null) return {};
+  var target = _objectWithoutPropertiesLoose(source, excluded);
+  var key, i2;
+  if (Object.getOwnPropertySymbols) {
+    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
+    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
+      key = sourceSymbolKeys[i2];
+      if (excluded.indexOf(key) >= 0) continue;
+      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
+      target[key] = source[key];
+    }
+  }
+  return target;
+}
+function _objectWithoutPropertiesLoose(source, excluded) {
+  if (source == null) return {};
+  var target = {};
+  var sourceKeys = Object.keys(source);
+  var key, i2;
+  for (i2 = 0; i2 < sourceKeys.length; i2++) {
+    key = sourceKeys[i2];
+    if (excluded.indexOf(key) >= 0) continue;
+    target[key] = source[key];
+  }
+  return target;
+}
+function parseStyles(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      numberFormats: [],
+      baseStyles: [],
+      // The first `164` elements of the `styles` array are going to be `undefined`
+      // because those represent the built-in "default" styles in `.xlsx` specification.
+      // These "default" styles have IDs from `0` to `163`, i.e. according to their index.
+      styles: [],
+      cellStyleXfs: false,
+      cellXfs: false
+    };
+  }
+  function getResultFromState(state2) {
+    return state2.styles.map(function(style) {
+      if (style.xfId) {
+        var xfId = style.xfId, styleProperties = _objectWithoutProperties(style, _excluded);
+        return _objectSpread(_objectSpread({}, state2.baseStyles[xfId]), styleProperties);
+      } else {
+        return style;
+      }
+    });
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "numFmt") {
+      var numFmtId = Number(attributes.numFmtId);
+      var numberFormat = {
+        id: numFmtId
+      };
+      if (numFmtId >= 100) {
+        numberFormat.template = attributes.formatCode;
+      }
+      state2.numberFormats[numFmtId] = numberFormat;
+    } else if (tagName === "cellStyleXfs") {
+      state2.cellStyleXfs = true;
+    } else if (tagName === "cellXfs") {
+      state2.cellXfs = true;
+    } else if (tagName === "xf") {
+      if (state2.cellStyleXfs) {
+        state2.baseStyles.push(parseCellStyle(attributes));
+      } else if (state2.cellXfs) {
+        var style = parseCellStyle(attributes, state2.numberFormats);
+        if (attributes.xfId) {
+          style.xfId = Number(attributes.xfId);
+        }
+        state2.styles.push(style);
+      }
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (tagName === "cellStyleXfs") {
+      state2.cellStyleXfs = false;
+    } else if (tagName === "cellXfs") {
+      state2.cellXfs = false;
+    }
+  }
+  function parseCellStyle(attributes, numberFormats) {
+    var style = {};
+    if (attributes.numFmtId) {
+      var numFmtId = Number(attributes.numFmtId);
+      if (numberFormats && numberFormats[numFmtId]) {
+        style.numberFormat = numberFormats[numFmtId];
+      } else {
+        style.numberFormat = {
+          id: numFmtId
+        };
+      }
+    }
+    return style;
+  }
+}
+
+// node_modules/read-excel-file/modules/xlsx/parseSharedStrings.js
+function parseSharedStrings(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, onText).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      si: void 0,
+      strings: []
+    };
+  }
+  function getResultFromState(state2) {
+    return state2.strings;
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "si") {
+      state2.si = createInitialStateInSharedString();
+    } else if (state2.si) {
+      onOpenTagInSharedString(tagName, attributes, state2.si);
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (tagName === "si") {
+      state2.strings.push(unescapeXlsxString(state2.si.string));
+      state2.si = void 0;
+    } else if (state2.si) {
+      onCloseTagInSharedString(tagName, state2.si);
+    }
+  }
+  function onText(text2, state2) {
+    if (state2.si) {
+      onTextInSharedString(text2, state2.si);
+    }
+  }
+  function createInitialStateInSharedString() {
+    return {
+      t: false,
+      r: false,
+      rPh: false,
+      string: ""
+    };
+  }
+  function onOpenTagInSharedString(tagName, attributes, state2) {
+    if (tagName === "t") {
+      state2.t = true;
+    } else if (tagName === "r") {
+      state2.r = true;
+    } else if (tagName === "rPh") {
+      state2.rPh = true;
+    }
+  }
+  function onCloseTagInSharedString(tagName, state2) {
+    if (tagName === "t") {
+      state2.t = false;
+    } else if (tagName === "r") {
+      state2.r = false;
+    } else if (tagName === "rPh") {
+      state2.rPh = false;
+    }
+  }
+  function onTextInSharedString(text2, state2) {
+    if (state2.rPh) {
+    } else if (state2.t) {
+      if (state2.r) {
+        state2.string += text2;
+      } else {
+        state2.string = text2;
+      }
+    }
+  }
+}
+
+// node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js
+function parseExcelTimestamp(excelSerialDate, epoch1904) {
+  var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
+  var JANUARY_0TH_1900_DAY = 1;
+  var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
+  var DAY = 24 * 60 * 60 * 1e3;
+  var DAYS_IN_YEAR = 365;
+  if (epoch1904) {
+    excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
+  }
+  var daysBeforeUnixEpoch = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
+  return Math.floor((excelSerialDate - daysBeforeUnixEpoch) * DAY);
+}
+
+// node_modules/read-excel-file/modules/xlsx/isDateFormat.js
+var DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT = /;@$/;
+var DATE_FORMAT_TOKEN_SPLITTER_REG_EXP = /[^a-z0#\?%]+/;
+function isDateFormat(formatId, template, dateFormatDetectionCache) {
+  var cachedResult = dateFormatDetectionCache[formatId];
+  if (cachedResult === void 0) {
+    return dateFormatDetectionCache[formatId] = isDateFormatTemplate(template);
+  }
+  return cachedResult;
+}
+function isDateFormatTemplate(template) {
+  template = template.toLowerCase();
+  template = template.replace(DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT, "");
+  template = template.replace(/\\./g, " ");
+  var templates = template.split(";");
+  return templates.some(isDateFormatSubTemplate);
+  function isDateFormatSubTemplate(template2) {
+    template2 = template2.replace(/"[^"]*"/g, " ");
+    template2 = template2.replace(/(\[?[smhd]{1,2}\]?)[\.\,]00?0?/g, "$1");
+    template2 = template2.replace(/\[([smhd]{1,2})\]/g, "$1");
+    template2 = template2.replace(/\[[^\]]*\]/g, "");
+    var tokens = template2.split(DATE_FORMAT_TOKEN_SPLITTER_REG_EXP).filter(function(_) {
+      return _;
+    });
+    return tokens.length === 0 ? false : tokens.every(function(token) {
+      return DATE_FORMAT_TEMPLATE_TOKENS.indexOf(token) >= 0;
+    });
+  }
+}
+var DATE_FORMAT_TEMPLATE_TOKENS = [
+  // Seconds.
+  "s",
+  // Seconds (min two digits). Example: "05".
+  "ss",
+  // Minutes. Could also means months, depending on the context. Example: "5".
+  "m",
+  // Minutes (min two digits). Could also means months, depending on the context. Example: "05".
+  "mm",
+  // Hours. Example: "1".
+  "h",
+  // Hours (min two digits). Example: "01".
+  "hh",
+  // "am" part of "am/pm" or "AM/PM".
+  "am",
+  // "pm" part of "am/pm" or "AM/PM".
+  "pm",
+  // "a" part of "a/p" or "A/P".
+  "a",
+  // "p" part of "a/p" or "A/P".
+  "p",
+  // Day. Example: "1"
+  "d",
+  // Day (min two digits). Example: "01"
+  "dd",
+  // Short, three-letter abbreviation for the day of the week. Example: "Mon"
+  "ddd",
+  // Full name of the day of the week. Example: "Monday"
+  "dddd",
+  // Abbreviated weekday name. Example: "Mon", "Tue"
+  "aaa",
+  // Full weekday name. Example: "Monday", "Tuesday"
+  "aaaa",
+  // First letter of the weekday name. Example: "M", "T"
+  "aaaaa",
+  // Month (numeric). Could also mean minutes, depending on the context. Example: "1".
+  "m",
+  // Month (numeric, min two digits). Could also mean minutes, depending on the context. Example: "01".
+  "mm",
+  // Month (shortened month name). Example: "Jan".
+  "mmm",
+  // Month (full month name). Example: "January".
+  "mmmm",
+  // Month (first letter). Example: "J".
+  "mmmmm",
+  // Excel typically treats a single `y` the same as `yy` in custom formatting,
+  // though standard practice is using `yy` or `yyyy`.
+  "y",
+  // Two-digit year, with a leading zero if needed. Example: "01".
+  "yy",
+  // Full year. Example: "2001".
+  "yyyy",
+  //
+  // `e` or `ee` token stands for "era year" and represents an era-based year,
+  // primarily supporting Japanese, Taiwanese, or Minguo/Buddhist calendar systems.
+  // An example of an "era year" would be Heisei or Reiwa year numbers,
+  // or Buddhist Era years which are Gregorian years plus 543.
+  //
+  // * `e` outputs the era year as a 4-digit (or unpadded) number.
+  //   For example, `2026` or `115` depending on the active regional era.
+  //   In standard Western/Gregorian locales, Excel often falls back to treating `e`
+  //   similarly to a regular year layout.
+  //
+  // * `ee` outputs a 2-digit padded era year. For example, `26` or `15`.
+  //
+  // * `eeee` — While `yyyy` is the standard token for a 4-digit year,
+  //   `eeee` is historically used for specialized international calendar eras
+  //   (like the Japanese or Taiwanese imperial eras). However, in standard
+  //   Western/Gregorian system locales, Excel treats `eeee` exactly like `yyyy`.
+  "e",
+  "ee",
+  "eeee"
+];
+
+// node_modules/read-excel-file/modules/xlsx/isDateFormatStyle.js
+function isDateFormatStyle(style, defaultDateFormat, shouldGuessDateFormatFromNumberFormatTemplate, dateFormatDetectionCache) {
+  if (!style.numberFormat) {
+    return false;
+  }
+  if (
+    // Whether it's a "number format" that's conventionally used for storing date timestamps.
+    BUILT_IN_DATE_FORMAT_IDS.indexOf(style.numberFormat.id) >= 0 || // Whether it's a "number format" that uses a "formatting template"
+    // that the developer is certain is a date formatting template.
+    defaultDateFormat && style.numberFormat.template === defaultDateFormat || // Whether the "smart formatting template" feature is not disabled
+    // and it has detected that it's a date formatting template by looking at it.
+    shouldGuessDateFormatFromNumberFormatTemplate && style.numberFormat.template && isDateFormat(style.numberFormat.id, style.numberFormat.template, dateFormatDetectionCache)
+  ) {
+    return true;
+  }
+  return false;
+}
+var LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS = [
+  14,
+  // mm-dd-yy
+  15,
+  // d-mmm-yy
+  16,
+  // d-mmm
+  17,
+  // mmm-yy
+  18,
+  // h:mm AM/PM
+  19,
+  // h:mm:ss AM/PM
+  20,
+  // h:mm
+  21,
+  // h:mm:ss
+  22,
+  // m/d/yy h:mm
+  45,
+  // mm:ss
+  46,
+  // [h]:mm:ss
+  47
+  // mmss.0
+];
+var MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+  27,
+  // [$-404]e/m/d OR yyyy"年"m"月"
+  28,
+  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+  29,
+  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+  30,
+  // m/d/yy OR m-d-yy
+  31,
+  // yyyy"年"m"月"d"日" OR yyyy"年"m"月"d"日"
+  32,
+  // hh"時"mm"分" OR h"时"mm"分"
+  33,
+  // hh"時"mm"分"ss"秒" OR h"时"mm"分"ss"秒"
+  34,
+  // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
+  35,
+  // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
+  36,
+  // [$-404]e/m/d OR yyyy"年"m"月"
+  50,
+  // [$-404]e/m/d OR yyyy"年"m"月"
+  51,
+  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+  52,
+  // 上午/下午hh"時"mm"分" OR yyyy"年"m"月"
+  53,
+  // 上午/下午hh"時"mm"分"ss"秒" OR m"月"d"日"
+  54,
+  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+  55,
+  // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
+  56,
+  // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
+  57,
+  // [$-404]e/m/d OR yyyy"年"m"月"
+  58
+  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+];
+var JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+  27,
+  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+  28,
+  // [$-411]ggge"年"m"月"d"日" OR mm-dd
+  29,
+  // [$-411]ggge"年"m"月"d"日" OR mm-dd
+  30,
+  // m/d/yy OR mm-dd-yy
+  31,
+  // yyyy"年"m"月"d"日" OR yyyy"년" mm"월" dd"일"
+  32,
+  // h"時"mm"分" OR h"시" mm"분"
+  33,
+  // h"時"mm"分"ss"秒" OR h"시" mm"분" ss"초"
+  34,
+  // yyyy"年"m"月" OR yyyy-mm-dd
+  35,
+  // m"月"d"日" OR yyyy-mm-dd
+  36,
+  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+  50,
+  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+  51,
+  // [$-411]ggge"年"m"月"d"日" OR mm-dd
+  52,
+  // yyyy"年"m"月" OR yyyy-mm-dd
+  53,
+  // m"月"d"日" OR yyyy-mm-dd
+  54,
+  // [$-411]ggge"年"m"月"d"日" OR mm-dd
+  55,
+  // yyyy"年"m"月" OR yyyy-mm-dd
+  56,
+  // m"月"d"日" OR yyyy-mm-dd
+  57,
+  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+  58
+  // [$-411]ggge"年"m"月"d"日" OR mm-dd
+];
+var THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+  71,
+  // ว/ด/ปปปป
+  72,
+  // ว-ดดด-ปป
+  73,
+  // ว-ดดด
+  74,
+  // ดดด-ปป
+  75,
+  // ช:นน
+  76,
+  // ช:นน:ทท
+  77,
+  // ว/ด/ปปปป ช:นน
+  78,
+  // นน:ทท
+  79,
+  // [ช]:นน:ทท
+  80,
+  // นน:ทท.0
+  81
+  // d/m/bb
+];
+var BUILT_IN_DATE_FORMAT_IDS = LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS.concat(
+  // Add Mainland Chinese or Taiwanese date format IDs that haven't already been added.
+  MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS
+).concat(
+  // Add Japanese or Korean date format IDs that haven't already been added.
+  JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
+    return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+  })
+).concat(
+  // Add Thai date format IDs that haven't already been added.
+  THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
+    return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+  }).filter(function(numberFormatId) {
+    return JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+  })
+);
+
+// node_modules/read-excel-file/modules/xlsx/parseCell.js
+function _slicedToArray(arr, i2) {
+  return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i2) || _unsupportedIterableToArray3(arr, i2) || _nonIterableRest();
+}
+function _nonIterableRest() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray3(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray3(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray3(o, minLen);
+}
+function _arrayLikeToArray3(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function _iterableToArrayLimit(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _arrayWithHoles(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+var EMPTY_CELL_VALUE = null;
+var EMPTY_CELL = [null, EMPTY_CELL_VALUE];
+function parseCell(t, s, v, inlineString, _ref) {
+  var _ref2 = _slicedToArray(_ref, 7), sharedStrings = _ref2[0], styles = _ref2[1], epoch1904 = _ref2[2], dateFormatDetectionCache = _ref2[3], defaultDateFormat = _ref2[4], dateTemplateParser = _ref2[5], parseNumberCustom = _ref2[6];
+  switch (t || "n") {
+    // `t="str"` means that the cell value is calculated using a formula.
+    // The formula is defined as the text of a child `<f/>` element.
+    //
+    // It could optionally include a `<v/>` element whose text is the cached result
+    // of the calculation from the last time the file was saved in a spreadsheet editor application.
+    //
+    // An optional `<v/>` element holds a pre-computed result of the formula defined by `<f/>`.
+    //
+    // Example:
+    //
+    // <c r="B3" t="str">
+    // 	<f>CONCATENATE(C1,D1)</f>
+    // 	<v>C1ValueD1Value</v>
+    // </c>
+    //
+    // Here's a guide on formulas in XLSX files:
+    // https://github.com/MiniMax-AI/skills/blob/main/skills/minimax-xlsx/references/validate.md
+    //
+    case "str":
+      if (v === void 0) {
+        return "VALUE_MISSING";
+      }
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      return ["s", v];
+    // `t="inlineStr"` means that `<is/>` holds the string value.
+    //
+    // Inside a `<c t="inlineStr"/>`, the specification requires there to exist an `<is/>` element,
+    // and within that `<is/>` element it requires to exist a `<t/>` element.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="inlineStr">
+    //   <is>
+    //     <t>
+    //       Test 123
+    //     </t>
+    //   </is>
+    // </c>
+    //
+    case "inlineStr":
+      if (inlineString === void 0) {
+        return "VALUE_MISSING";
+      }
+      return ["s", inlineString];
+    // `type="s"` means that the string value is stored in the Shared Strings Table.
+    // This way it attempts to compress the `.xlsx` file by reusing all string values
+    // in case they repeat throughout the spreadsheet.
+    //
+    // This optimization can't be used when writing an `.xlsx` file in a "streaming"
+    // fashion, i.e. when the entire spreadsheet data is not known in adavance
+    // at the start of writing the file.
+    // But it can be used in all other situations. And hence, it is used.
+    // So this is the most common cell type, actually.
+    //
+    // Example:
+    //
+    // <c r="A3" t="s">
+    //   <v>3</v>
+    // </c>
+    //
+    case "s":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      var sharedStringIndex = Number(v);
+      if (isNaN(sharedStringIndex) || sharedStrings[sharedStringIndex] === void 0) {
+        return "VALUE_INVALID";
+      }
+      return ["s", sharedStrings[sharedStringIndex]];
+    // Boolean (TRUE/FALSE) values are stored as either "1" or "0" in cells of type "b".
+    //
+    // Example:
+    //
+    // <c r="A1" t="b">
+    //   <v>1</v>
+    // </c>
+    //
+    case "b":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      if (v === "1") {
+        return ["b", true];
+      }
+      if (v === "0") {
+        return ["b", false];
+      }
+      return "VALUE_INVALID";
+    // If cell type is "e", the `<v/>` element's text is an error code string (required).
+    //
+    // Example:
+    //
+    // <c r="A1" t="e">
+    //   <f>1/0</f>
+    //   <v>#DIV/0!</v>
+    // </c>
+    //
+    case "e":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      return ["e", v];
+    // XLSX supports date cells of type "d", though it seems like it (almost?) never
+    // uses type "d" for storing dates, preferring type "n" and numeric timestamp instead.
+    // The value of a "d" cell is supposedly a string in "ISO 8601" format.
+    // I haven't seen an `.xlsx` file having such cells.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="d">
+    //   <v>
+    //     2021-06-10T00:47:45.700Z
+    //   </v>
+    // </c>
+    //
+    case "d":
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      var parsedDate = new Date(v);
+      if (isNaN(parsedDate.valueOf())) {
+        return "VALUE_INVALID";
+      }
+      return ["d", parsedDate.getTime()];
+    // type "n" is used for numeric cells.
+    //
+    // An optional `s` attribute defines how this number should be formatted — 
+    // it should be a zero-based index of the style (XF record) in `styles.xml`.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="n">
+    //   <v>123.45</v>
+    // </c>
+    //
+    case "n":
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      if (s) {
+        var styleId = Number(s);
+        if (isNaN(styleId) || styles[styleId] === void 0) {
+          return "FORMAT_INVALID";
+        }
+        if (isDateFormatStyle(styles[styleId], defaultDateFormat, dateTemplateParser, dateFormatDetectionCache)) {
+          var timestamp = Number(v);
+          if (isNaN(timestamp)) {
+            return "VALUE_INVALID";
+          }
+          return ["d", parseExcelTimestamp(timestamp, epoch1904)];
+        }
+      }
+      if (parseNumberCustom) {
+        return ["n", v];
+      }
+      var number4 = Number(v);
+      if (isNaN(number4)) {
+        return "VALUE_INVALID";
+      }
+      return ["n", number4];
+    default:
+      return "TYPE_INVALID";
+  }
+}
+
+// node_modules/read-excel-file/modules/xlsx/parseCellAddress.js
+function parseCellAddress(cellAddress) {
+  var columnNumber = 0;
+  var i2 = 0;
+  while (i2 < cellAddress.length) {
+    var charCode = cellAddress.charCodeAt(i2);
+    if (charCode >= 48 && charCode <= 57) {
+      var rowNumber = Number(cellAddress.slice(i2));
+      if (isNaN(rowNumber)) {
+        invalidCellAddress(cellAddress);
+      }
+      return [
+        // Row number (starting at `1`).
+        rowNumber,
+        // Column number (starting at `1`).
+        columnNumber
+      ];
+    }
+    columnNumber *= 26;
+    columnNumber += cellAddress.charCodeAt(i2) - 64;
+    i2++;
+  }
+  invalidCellAddress(cellAddress);
+}
+function invalidCellAddress(cellAddress) {
+  throw new Error('<c r="'.concat(cellAddress, '">'));
+}
+
+// node_modules/read-excel-file/modules/xlsx/parseSheet.js
+function _slicedToArray2(arr, i2) {
+  return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _unsupportedIterableToArray4(arr, i2) || _nonIterableRest2();
+}
+function _nonIterableRest2() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _iterableToArrayLimit2(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _arrayWithHoles2(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+function _createForOfIteratorHelperLoose3(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray4(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray4(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray4(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray4(o, minLen);
+}
+function _arrayLikeToArray4(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+var EMPTY_CELL_VALUE2 = null;
+function parseSheet(content, parseXml2, _ref) {
+  var sharedStrings = _ref.sharedStrings, styles = _ref.styles, epoch1904 = _ref.epoch1904, dateFormatDetectionCache = _ref.dateFormatDetectionCache, options = _ref.options;
+  var parseCellParameters = [
+    sharedStrings,
+    styles,
+    epoch1904,
+    dateFormatDetectionCache,
+    options.dateFormat,
+    // defaultDateFormat
+    options.smartDateParser !== false,
+    // dateTemplateParser
+    options.parseNumber
+    // parseNumberCustom
+  ];
+  var rows = [];
+  var errors = [];
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, onText, onProgress).then(function() {
+    var _state$sheetData = state.sheetData, rowCount = _state$sheetData.rowCount, columnCount = _state$sheetData.columnCount, dataRowCount = _state$sheetData.dataRowCount, dataColumnCount = _state$sheetData.dataColumnCount;
+    if (dataRowCount < rowCount) {
+      rows = rows.slice(0, dataRowCount);
+    }
+    if (dataColumnCount < columnCount) {
+      var i2 = 0;
+      while (i2 < rows.length) {
+        if (rows[i2].length > dataColumnCount) {
+          rows[i2] = rows[i2].slice(0, dataColumnCount);
+        }
+        i2++;
+      }
+    }
+    var startedAt = Date.now();
+    for (var _iterator = _createForOfIteratorHelperLoose3(rows), _step; !(_step = _iterator()).done; ) {
+      var row = _step.value;
+      while (row.length < dataColumnCount) {
+        row.push(EMPTY_CELL_VALUE2);
+      }
+    }
+    return rows;
+  });
+  function createInitialState() {
+    return {
+      dimension: void 0,
+      sheetData: void 0
+    };
+  }
+  function getRowsFromState(state2) {
+    return state2.sheetData.rows;
+  }
+  function setRowsInState(state2, rows2) {
+    state2.sheetData.rowIndexShift += state2.sheetData.rows.length - rows2.length;
+    state2.sheetData.rows = rows2;
+  }
+  function getErrorsFromState(state2) {
+    return state2.sheetData.errors;
+  }
+  function setErrorsInState(state2, errors2) {
+    state2.sheetData.errors = errors2;
+  }
+  var THROW_ON_FIRST_CELL_ERROR = true;
+  function throwInvalidCellError(_ref2) {
+    var row = _ref2.row, column = _ref2.column, error63 = _ref2.error;
+    throw new InvalidSpreadsheetError("<c/> at row ".concat(row, ", col ").concat(column, ": ").concat(error63));
+  }
+  function onProgress(end) {
+    if (!state.sheetData) {
+      return;
+    }
+    var rowsRead = getRowsFromState(state);
+    var errorsEncountered = getErrorsFromState(state);
+    if (end) {
+      rows = rows.concat(rowsRead);
+      errors = errors.concat(errorsEncountered);
+      if (errors.length > 0) {
+        throwInvalidCellError(errors[0]);
+      }
+    } else {
+      if (rowsRead.length > 1) {
+        var finalizedRows = rowsRead.slice(0, -1);
+        rows = rows.concat(finalizedRows);
+        errors = errors.concat(errorsEncountered);
+        setRowsInState(state, rowsRead.slice(-1));
+        setErrorsInState(state, []);
+      }
+    }
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "dimension") {
+      state2.dimension = parseSheetDimensionRef(attributes.ref);
+    } else if (tagName === "sheetData") {
+      state2.sheetData = createInitialStateInSheetData();
+    } else if (state2.sheetData) {
+      onOpenTagInSheetData(tagName, attributes, state2.sheetData);
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (state2.sheetData) {
+      onCloseTagInSheetData(tagName, state2.sheetData);
+    }
+  }
+  function onText(text2, state2) {
+    if (state2.sheetData) {
+      onTextInSheetData(text2, state2.sheetData);
+    }
+  }
+  function parseSheetDimensionRef(ref) {
+    var dimensions = ref.split(":").map(parseCellAddress);
+    if (dimensions.length === 1) {
+      dimensions = [dimensions[0], dimensions[0]];
+    }
+    return dimensions;
+  }
+  function createInitialStateInSheetData() {
+    return {
+      c: void 0,
+      rows: [],
+      row: void 0,
+      rowNumber: void 0,
+      // How many rows have been removed from the start of `state.rows`
+      // as part of `onProgress()` handler calls.
+      rowIndexShift: 0,
+      // Current position in the sheet.
+      cursor: [0, 0],
+      // Total row count.
+      rowCount: 0,
+      // Total column count.
+      columnCount: 0,
+      // Non-empty row count.
+      dataRowCount: 0,
+      // Non-empty column count.
+      dataColumnCount: 0,
+      // Cell with errors.
+      errors: []
+    };
+  }
+  function onOpenTagInSheetData(tagName, attributes, state2) {
+    if (tagName === "row") {
+      if (attributes.r) {
+        state2.rowNumber = Number(attributes.r);
+      }
+      state2.row = [];
+    } else if (tagName === "c") {
+      state2.c = createInitialStateInCell();
+      state2.c.attributes = attributes;
+    } else if (state2.c) {
+      onOpenTagInCell(tagName, attributes, state2.c);
+    }
+  }
+  function onCloseTagInSheetData(tagName, state2) {
+    if (tagName === "row") {
+      if (state2.rowNumber) {
+        var previousRowNumber = state2.rowIndexShift + state2.rows.length;
+        if (state2.rowNumber <= previousRowNumber) {
+          throw new InvalidSpreadsheetError("Out-of-place <row/> number ".concat(state2.rowNumber, " follows <row/> number ").concat(previousRowNumber));
+        }
+        while (state2.rowNumber > state2.rowIndexShift + state2.rows.length + 1) {
+          state2.rows.push([]);
+        }
+      }
+      state2.rows.push(state2.row);
+      if (state2.row.length > 0) {
+        state2.dataRowCount = state2.rowNumber;
+      }
+      if (state2.rowNumber > state2.rowCount) {
+        state2.rowCount = state2.rowNumber;
+      }
+      state2.row = void 0;
+      state2.rowNumber = void 0;
+    } else if (tagName === "c") {
+      var cell = parseCellFromXmlData(state2.c);
+      if (cell.row < state2.cursor[0] || cell.row === state2.cursor[0] && cell.column <= state2.cursor[1]) {
+        throw new InvalidSpreadsheetError("Out-of-place <c/> at row ".concat(cell.row, " col ").concat(cell.column, " follows <c/> at row ").concat(state2.cursor[0], " col ").concat(state2.cursor[1]));
+      }
+      state2.cursor[0] = cell.row;
+      state2.cursor[1] = cell.column;
+      if (!state2.rowNumber) {
+        state2.rowNumber = cell.row;
+      }
+      if (cell.error) {
+        if (THROW_ON_FIRST_CELL_ERROR) {
+          throwInvalidCellError(cell);
+        }
+        state2.errors.push(cell);
+      } else if (cell.value !== EMPTY_CELL_VALUE2) {
+        while (cell.column > state2.row.length + 1) {
+          state2.row.push(EMPTY_CELL_VALUE2);
+        }
+        state2.row.push(cell.value);
+        if (cell.column > state2.dataColumnCount) {
+          state2.dataColumnCount = cell.column;
+        }
+      }
+      if (cell.column > state2.columnCount) {
+        state2.columnCount = cell.column;
+      }
+      state2.c = void 0;
+    } else if (state2.c) {
+      onCloseTagInCell(tagName, state2.c);
+    }
+  }
+  function onTextInSheetData(text2, state2) {
+    if (state2.c) {
+      onTextInCell(text2, state2.c);
+    }
+  }
+  function parseCellFromXmlData(_ref3) {
+    var attributes = _ref3.attributes, inlineString = _ref3.inlineString, vText = _ref3.vText;
+    var _parseCellAddress = parseCellAddress(attributes.r), _parseCellAddress2 = _slicedToArray2(_parseCellAddress, 2), row = _parseCellAddress2[0], column = _parseCellAddress2[1];
+    var errorOrTypeAndValue = parseCellAndTrimValue(attributes.t, attributes.s, vText, inlineString, parseCellParameters, options.trim !== false);
+    if (typeof errorOrTypeAndValue === "string") {
+      return {
+        row,
+        column,
+        error: errorOrTypeAndValue
+        // // Report the "raw" unparsed value of the cell for potential debugging.
+        // // Also report the cell type and the format in case of a numeric value.
+        // //
+        // // For "inline string" cells, the value should actually be the `inlineString` argument
+        // // rather than `vText` argument, but the only case when it could throw an error
+        // // when parsing an "inline string" cell is `VALUE_MISSING` which means that
+        // // `inlineString` argument is `undefined`, same as `vText` argument in this case,
+        // // so the resulting `value` property is correct anyway.
+        // //
+        // value: vText,
+        // type: attributes.t,
+        // formatId: attributes.s
+      };
+    }
+    return {
+      row,
+      column,
+      value: parseCellValue(errorOrTypeAndValue[1], errorOrTypeAndValue[0])
+    };
+  }
+  function parseCellAndTrimValue(t, s, v, inlineString, parameters, trimStrings) {
+    var errorOrTypeAndValue = parseCellWithRepairAbility(t, s, v, inlineString, parameters);
+    if (Array.isArray(errorOrTypeAndValue) && errorOrTypeAndValue[0] === "s") {
+      if (trimStrings) {
+        errorOrTypeAndValue[1] = errorOrTypeAndValue[1].trim();
+      }
+      if (errorOrTypeAndValue[1] === "") {
+        return EMPTY_CELL;
+      }
+    }
+    return errorOrTypeAndValue;
+  }
+  function parseCellWithRepairAbility(t, s, v, inlineString, parameters) {
+    var errorOrTypeAndValue = parseCell(t, s, v, inlineString, parameters);
+    if (errorOrTypeAndValue === "VALUE_MISSING") {
+      switch (t || "n") {
+        // * If the cell is defined by a formula.
+        // * Or contains an inline string.
+        // * Or contains a shared string.
+        // * Or contains a boolean value.
+        case "str":
+        case "inlineStr":
+        case "s":
+        case "b":
+          return EMPTY_CELL;
+      }
+    }
+    if (t === "e") {
+      return EMPTY_CELL;
+    }
+    return errorOrTypeAndValue;
+  }
+  function parseCellValue(value, type) {
+    if (type === "n") {
+      if (options.parseNumber) {
+        return options.parseNumber(value);
+      }
+      return value;
+    } else if (type === "d") {
+      return new Date(value);
+    } else {
+      return value;
+    }
+  }
+  function createInitialStateInCell() {
+    return {
+      v: false,
+      is: false,
+      t: false,
+      r: false,
+      rPh: false,
+      vText: void 0,
+      inlineString: void 0,
+      attributes: void 0
+    };
+  }
+  function onOpenTagInCell(tagName, attributes, state2) {
+    if (tagName === "v") {
+      state2.v = true;
+    } else if (tagName === "is") {
+      state2.is = true;
+      state2.inlineString = "";
+    } else if (tagName === "t") {
+      state2.t = true;
+    } else if (tagName === "r") {
+      state2.r = true;
+    } else if (tagName === "rPh") {
+      state2.rPh = true;
+    }
+  }
+  function onCloseTagInCell(tagName, state2) {
+    if (tagName === "v") {
+      state2.v = false;
+      state2.vText || (state2.vText = "");
+      if (state2.attributes.t === "str") {
+        state2.vText = unescapeXlsxString(state2.vText);
+      }
+    } else if (tagName === "is") {
+      state2.is = false;
+      state2.inlineString = unescapeXlsxString(state2.inlineString);
+    } else if (tagName === "t") {
+      state2.t = false;
+    } else if (tagName === "r") {
+      state2.r = false;
+    } else if (tagName === "rPh") {
+      state2.rPh = false;
+    }
+  }
+  function onTextInCell(text2, state2) {
+    if (state2.v) {
+      state2.vText = text2;
+    } else if (state2.is) {
+      if (state2.rPh) {
+      } else if (state2.t) {
+        if (state2.r) {
+          state2.inlineString += text2;
+        } else {
+          state2.inlineString = text2;
+        }
+      }
+    }
+  }
+  function getSheetDimensions(cells) {
+    var minRow = cells.length === 0 ? 0 : 1;
+    var minCol = cells.length === 0 ? 0 : 1;
+    var maxRow = 0;
+    var maxCol = 0;
+    for (var _iterator2 = _createForOfIteratorHelperLoose3(cells), _step2; !(_step2 = _iterator2()).done; ) {
+      var cell = _step2.value;
+      if (maxRow < cell.row) {
+        maxRow = cell.row;
+      }
+      if (maxCol < cell.column) {
+        maxCol = cell.column;
+      }
+    }
+    return [[minRow, minCol], [maxRow, maxCol]];
+  }
+}
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire as createRequire3 } from "module";
+var require3 = createRequire3("/");
+var _a3;
+var Worker4;
+var isMarkedAsUntransferable;
+try {
+  _a3 = require3("worker_threads"), Worker4 = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
+} catch (e) {
+}
+var u8 = Uint8Array;
+var u16 = Uint16Array;
+var i32 = Int32Array;
+var fleb = new u8([
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  1,
+  1,
+  2,
+  2,
+  2,
+  2,
+  3,
+  3,
+  3,
+  3,
+  4,
+  4,
+  4,
+  4,
+  5,
+  5,
+  5,
+  5,
+  0,
+  /* unused */
+  0,
+  0,
+  /* impossible */
+  0
+]);
+var fdeb = new u8([
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  2,
+  2,
+  3,
+  3,
+  4,
+  4,
+  5,
+  5,
+  6,
+  6,
+  7,
+  7,
+  8,
+  8,
+  9,
+  9,
+  10,
+  10,
+  11,
+  11,
+  12,
+  12,
+  13,
+  13,
+  /* unused */
+  0,
+  0
+]);
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+var freb = function(eb, start) {
+  var b = new u16(31);
+  for (var i2 = 0; i2 < 31; ++i2) {
+    b[i2] = start += 1 << eb[i2 - 1];
+  }
+  var r = new i32(b[30]);
+  for (var i2 = 1; i2 < 30; ++i2) {
+    for (var j = b[i2]; j < b[i2 + 1]; ++j) {
+      r[j] = j - b[i2] << 5 | i2;
+    }
+  }
+  return { b, r };
+};
+var _a3 = freb(fleb, 2);
+var fl = _a3.b;
+var revfl = _a3.r;
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0);
+var fd = _b.b;
+var revfd = _b.r;
+var rev = new u16(32768);
+for (i = 0; i < 32768; ++i) {
+  x = (i & 43690) >> 1 | (i & 21845) << 1;
+  x = (x & 52428) >> 2 | (x & 13107) << 2;
+  x = (x & 61680) >> 4 | (x & 3855) << 4;
+  rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+}
+var x;
+var i;
+var flt = new u8(288);
+for (i = 0; i < 144; ++i)
+  flt[i] = 8;
+var i;
+for (i = 144; i < 256; ++i)
+  flt[i] = 9;
+var i;
+for (i = 256; i < 280; ++i)
+  flt[i] = 7;
+var i;
+for (i = 280; i < 288; ++i)
+  flt[i] = 8;
+var i;
+var fdt = new u8(32);
+for (i = 0; i < 32; ++i)
+  fdt[i] = 5;
+var i;
+var slc = function(v, s, e) {
+  if (s == null || s < 0)
+    s = 0;
+  if (e == null || e > v.length)
+    e = v.length;
+  return new u8(v.subarray(s, e));
+};
+var ec = [
+  "unexpected EOF",
+  "invalid block type",
+  "invalid length/literal",
+  "invalid distance",
+  "stream finished",
+  "no stream handler",
+  ,
+  // determined by compression function
+  "no callback",
+  "invalid UTF-8 data",
+  "extra field too long",
+  "date not in range 1980-2099",
+  "filename too long",
+  "stream finishing",
+  "invalid zip data"
+  // determined by unknown compression method
+];
+var err = function(ind, msg, nt) {
+  var e = new Error(msg || ec[ind]);
+  e.code = ind;
+  if (Error.captureStackTrace)
+    Error.captureStackTrace(e, err);
+  if (!nt)
+    throw e;
+  return e;
+};
+var et = /* @__PURE__ */ new u8(0);
+var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+var tds = 0;
+try {
+  td.decode(et, { stream: true });
+  tds = 1;
+} catch (e) {
+}
+var dutf8 = function(d) {
+  for (var r = "", i2 = 0; ; ) {
+    var c = d[i2++];
+    var eb = (c > 127) + (c > 223) + (c > 239);
+    if (i2 + eb > d.length)
+      return { s: r, r: slc(d, i2 - 1) };
+    if (!eb)
+      r += String.fromCharCode(c);
+    else if (eb == 3) {
+      c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
+    } else if (eb & 1)
+      r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
+    else
+      r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
+  }
+};
+function strFromU8(dat, latin1) {
+  if (latin1) {
+    var r = "";
+    for (var i2 = 0; i2 < dat.length; i2 += 16384)
+      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
+    return r;
+  } else if (td) {
+    return td.decode(dat);
+  } else {
+    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
+    if (r.length)
+      err(8);
+    return s;
+  }
+}
+
+// node_modules/read-excel-file/modules/utility/convertValuesFromUint8ArraysToStrings.js
+function convertValuesFromUint8ArraysToStrings(entries) {
+  checkpoint("convert files to strings");
+  var convertedEntries = {};
+  for (var _i = 0, _Object$keys = Object.keys(entries); _i < _Object$keys.length; _i++) {
+    var key = _Object$keys[_i];
+    convertedEntries[key] = strFromU82(entries[key]);
+  }
+  return convertedEntries;
+}
+function strFromU82(data) {
+  if (typeof TextDecoder !== "undefined") {
+    return new TextDecoder().decode(data);
+  } else {
+    return strFromU8(data);
+  }
+}
+
+// node_modules/read-excel-file/modules/utility/isPromise.js
+function _typeof7(o) {
+  "@babel/helpers - typeof";
+  return _typeof7 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof7(o);
+}
+function isPromise(anything) {
+  return _typeof7(anything) === "object" && typeof anything.then === "function";
+}
+
+// node_modules/read-excel-file/modules/xlsx/SheetNotFoundError.js
+function _typeof8(o) {
+  "@babel/helpers - typeof";
+  return _typeof8 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof8(o);
+}
+function _defineProperties5(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey6(descriptor.key), descriptor);
+  }
+}
+function _createClass5(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties5(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties5(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey6(arg) {
+  var key = _toPrimitive6(arg, "string");
+  return _typeof8(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive6(input3, hint) {
+  if (_typeof8(input3) !== "object" || input3 === null) return input3;
+  var prim = input3[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input3, hint || "default");
+    if (_typeof8(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input3);
+}
+function _classCallCheck5(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits5(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf5(subClass, superClass);
+}
+function _createSuper5(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct5();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf5(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf5(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn5(this, result);
+  };
+}
+function _possibleConstructorReturn5(self, call) {
+  if (call && (_typeof8(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized5(self);
+}
+function _assertThisInitialized5(self) {
+  if (self === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self;
+}
+function _wrapNativeSuper4(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper4 = function _wrapNativeSuper5(Class3) {
+    if (Class3 === null || !_isNativeFunction4(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct4(Class3, arguments, _getPrototypeOf5(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf5(Wrapper, Class3);
+  };
+  return _wrapNativeSuper4(Class2);
+}
+function _construct4(Parent, args, Class2) {
+  if (_isNativeReflectConstruct5()) {
+    _construct4 = Reflect.construct.bind();
+  } else {
+    _construct4 = function _construct5(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf5(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct4.apply(null, arguments);
+}
+function _isNativeReflectConstruct5() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction4(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf5(o, p) {
+  _setPrototypeOf5 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf6(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf5(o, p);
+}
+function _getPrototypeOf5(o) {
+  _getPrototypeOf5 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf6(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf5(o);
+}
+var SheetNotFoundError = /* @__PURE__ */ (function(_Error) {
+  _inherits5(SheetNotFoundError2, _Error);
+  var _super = _createSuper5(SheetNotFoundError2);
+  function SheetNotFoundError2(sheet, sheets) {
+    var _this;
+    _classCallCheck5(this, SheetNotFoundError2);
+    _this = _super.call(this, "Sheet not found: ".concat(typeof sheet === "number" ? sheet + ". Sheet count: " + sheets.length : sheet + ". Available sheets: " + sheets.join(", ")));
+    _this.name = "SheetNotFoundError";
+    _this.sheet = sheet;
+    _this.sheets = sheets;
+    return _this;
+  }
+  return _createClass5(SheetNotFoundError2);
+})(/* @__PURE__ */ _wrapNativeSuper4(Error));
+
+// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js
+function _typeof9(o) {
+  "@babel/helpers - typeof";
+  return _typeof9 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof9(o);
+}
+function _createForOfIteratorHelperLoose4(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray5(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray5(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray5(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray5(o, minLen);
+}
+function _arrayLikeToArray5(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function ownKeys2(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread2(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys2(Object(t), true).forEach(function(r2) {
+      _defineProperty2(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys2(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty2(obj, key, value) {
+  key = _toPropertyKey7(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey7(arg) {
+  var key = _toPrimitive7(arg, "string");
+  return _typeof9(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive7(input3, hint) {
+  if (_typeof9(input3) !== "object" || input3 === null) return input3;
+  var prim = input3[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input3, hint || "default");
+    if (_typeof9(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input3);
+}
+function parseSpreadsheetContents(parseXml2, contents_) {
+  var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
+  var contents = convertValuesFromUint8ArraysToStrings(contents_);
+  checkpoint("parse spreadsheet info and file paths");
+  return readFiles(getXmlFilesAtFixedPaths(), contents, parseXml2).then(function(_ref) {
+    var spreadsheetInfo = _ref.spreadsheetInfo, filePaths = _ref.filePaths;
+    checkpoint('parse "shared strings" and "styles"');
+    return readFiles(getXmlFilesAtNonFixedPaths(filePaths), contents, parseXml2).then(function(_ref2) {
+      var sharedStrings = _ref2.sharedStrings, styles = _ref2.styles;
+      var sheetRelationIdsToRead = options.sheets ? options.sheets.map(function(sheet) {
+        return getSheetRelationId(sheet, spreadsheetInfo.sheets);
+      }) : spreadsheetInfo.sheets.map(function(_) {
+        return _.relationId;
+      });
+      checkpoint("parse sheet".concat(sheetRelationIdsToRead.length === 1 ? "" : "s", " data"));
+      var dateFormatDetectionCache = [];
+      return readFiles(getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, {
+        sharedStrings,
+        styles,
+        epoch1904: spreadsheetInfo.epoch1904,
+        dateFormatDetectionCache,
+        options
+      }), contents, parseXml2).then(function(sheetsData) {
+        checkpoint("end");
+        return sheetRelationIdsToRead.map(function(sheetRelationId) {
+          return {
+            sheet: getSheetNameByRelationId(sheetRelationId, spreadsheetInfo.sheets),
+            data: sheetsData[sheetRelationId]
+          };
+        });
+      });
+    });
+  });
+}
+function parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, options) {
+  if (!(options && options.parseNumber)) {
+    options = _objectSpread2(_objectSpread2({}, options), {}, {
+      parseNumber: null
+    });
+  }
+  return parseSpreadsheetContents(parseXml2, contents, options);
+}
+function getSheetRelationId(sheet, sheets) {
+  if (typeof sheet === "string") {
+    for (var _iterator = _createForOfIteratorHelperLoose4(sheets), _step; !(_step = _iterator()).done; ) {
+      var _sheet = _step.value;
+      if (_sheet.name === sheet) {
+        return _sheet.relationId;
+      }
+    }
+  } else {
+    if (sheet <= sheets.length) {
+      return sheets[sheet - 1].relationId;
+    }
+  }
+  throw new SheetNotFoundError(sheet, sheets.map(function(_) {
+    return _.name;
+  }));
+}
+function getSheetNameByRelationId(sheetRelationId, sheets) {
+  for (var _iterator2 = _createForOfIteratorHelperLoose4(sheets), _step2; !(_step2 = _iterator2()).done; ) {
+    var sheet = _step2.value;
+    if (sheet.relationId === sheetRelationId) {
+      return sheet.name;
+    }
+  }
+  throw new Error("Sheet relation ID not found: ".concat(sheetRelationId));
+}
+function getXmlFilesAtFixedPaths() {
+  return {
+    // Read the paths to certain files inside the `.xlsx` file, which is itself just a `.zip` archive.
+    // These paths aren't standardized between different spreadsheet editors.
+    // https://github.com/tidyverse/readxl/issues/104
+    "xl/_rels/workbook.xml.rels": {
+      name: "filePaths",
+      parse: parseFilePaths
+    },
+    // General info on the spreadsheet.
+    "xl/workbook.xml": {
+      name: "spreadsheetInfo",
+      parse: parseSpreadsheetInfo
+    }
+  };
+}
+function getXmlFilesAtNonFixedPaths(filePaths) {
+  var _ref3;
+  return _ref3 = {}, _defineProperty2(_ref3, filePaths.sharedStrings || "xl/sharedStrings.xml", {
+    name: "sharedStrings",
+    // `parseSharedStrings()` returns a `Promise`.
+    parse: parseSharedStrings,
+    // It seems that "sharedStrings.xml" is not required to exist.
+    // For example, that could be the case when a spreadsheet doesn't contain any strings.
+    // https://github.com/catamphetamine/read-excel-file/issues/85
+    fallback: Promise.resolve([])
+  }), _defineProperty2(_ref3, filePaths.styles || "xl/styles.xml", {
+    name: "styles",
+    parse: parseStyles,
+    fallback: {}
+  }), _ref3;
+}
+function getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, sheetDataParserParameters) {
+  return Object.keys(filePaths.sheets).filter(function(sheetRelationId) {
+    return sheetRelationIdsToRead.includes(sheetRelationId);
+  }).reduce(function(filesInfo, sheetRelationId) {
+    return _objectSpread2(_objectSpread2({}, filesInfo), {}, _defineProperty2({}, filePaths.sheets[sheetRelationId], {
+      name: sheetRelationId,
+      // `parseSheet()` returns a `Promise`.
+      parse: function parse6(content, parseXml2) {
+        return parseSheet(content, parseXml2, sheetDataParserParameters);
+      }
+    }));
+  }, {});
+}
+function readFiles(filesInfo, contents, parseXml2) {
+  var results = {};
+  var _loop = function _loop3() {
+    var filePath = _Object$keys[_i];
+    var fileInfo = filesInfo[filePath];
+    results[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
+      throw new InvalidSpreadsheetError('"'.concat(filePath, '" file not found inside the `.xlsx` file'));
+    })() : fileInfo.fallback : fileInfo.parse(contents[filePath], parseXml2);
+  };
+  for (var _i = 0, _Object$keys = Object.keys(filesInfo); _i < _Object$keys.length; _i++) {
+    _loop();
+  }
+  var promises3 = [];
+  var _loop2 = function _loop22() {
+    var name = _Object$keys2[_i2];
+    if (isPromise(results[name])) {
+      promises3.push(results[name].then(function(result) {
+        results[name] = result;
+      }));
+    }
+  };
+  for (var _i2 = 0, _Object$keys2 = Object.keys(results); _i2 < _Object$keys2.length; _i2++) {
+    _loop2();
+  }
+  if (promises3.length > 0) {
+    return Promise.all(promises3).then(function() {
+      return results;
+    });
+  }
+  return results;
+}
+
+// node_modules/read-excel-file/modules/export/readXlsxFileNode.js
+function readXlsxFile(input3, options) {
+  return unpackXlsxFile(input3).then(function(contents) {
+    return parseSpreadsheetContentsInWorker(createWorkerFunctionInNode, parseXml, contents, options);
+  });
+}
+
+// actions/lib/labels/read-label-table.ts
+init_errors();
+
+// actions/lib/labels/csv-rows.ts
+import { createReadStream as createReadStream3 } from "node:fs";
+function parseQuoted(line) {
+  const cells = [];
+  let cell = "";
+  let quoted = false;
+  for (let i2 = 0; i2 < line.length; i2++) {
+    const c = line[i2];
+    if (quoted) {
+      if (c !== '"') cell += c;
+      else if (line[i2 + 1] === '"') {
+        cell += '"';
+        i2++;
+      } else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      cells.push(cell);
+      cell = "";
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+function parseCsvRecord(line) {
+  const end = line.endsWith("\r") ? line.slice(0, -1) : line;
+  return end.includes('"') ? parseQuoted(end) : end.split(",");
+}
+async function streamCsvLines(file2, onRecord) {
+  let carry = "";
+  let first = true;
+  const stream2 = createReadStream3(file2, { encoding: "utf8", highWaterMark: 1 << 20 });
+  for await (const chunk2 of stream2) {
+    let text2 = carry + chunk2;
+    if (first) {
+      if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
+      first = false;
+    }
+    let start = 0;
+    let scan = 0;
+    let quotes = 0;
+    let nextQuote = text2.indexOf('"');
+    for (; ; ) {
+      const nl = text2.indexOf("\n", scan);
+      if (nl < 0) break;
+      while (nextQuote >= 0 && nextQuote < nl) {
+        quotes++;
+        nextQuote = text2.indexOf('"', nextQuote + 1);
+      }
+      scan = nl + 1;
+      if (quotes % 2 === 1) continue;
+      if (nl > start && !(nl === start + 1 && text2[start] === "\r")) onRecord(text2.slice(start, nl));
+      start = nl + 1;
+      quotes = 0;
+    }
+    carry = text2.slice(start);
+  }
+  if (carry !== "" && carry !== "\r") onRecord(carry);
+}
+function csvCell(line, j) {
+  if (j < 0) return "";
+  if (line.includes('"')) return parseCsvRecord(line)[j] ?? "";
+  let start = 0;
+  for (let n = 0; n < j; n++) {
+    const comma2 = line.indexOf(",", start);
+    if (comma2 < 0) return "";
+    start = comma2 + 1;
+  }
+  const comma = line.indexOf(",", start);
+  let end = comma < 0 ? line.length : comma;
+  if (comma < 0 && line.charCodeAt(end - 1) === 13) end--;
+  return line.slice(start, end);
+}
+
+// actions/lib/labels/read-label-table.ts
+function cellText(v) {
+  if (v === null || v === void 0) return "";
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+async function labelFilePaths(datasetDir, spec) {
+  const found = [];
+  for (const pattern of spec.files) {
+    const slash = pattern.lastIndexOf("/");
+    const dir = slash < 0 ? "" : pattern.slice(0, slash);
+    const name = pattern.slice(slash + 1);
+    if (!name.includes("*")) {
+      found.push(pattern);
+      continue;
+    }
+    const re = new RegExp(
+      `^${name.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")}$`
+    );
+    const entries = await readdir6(path14.join(datasetDir, ...dir.split("/").filter(Boolean)), {
+      withFileTypes: true
+    }).catch(() => []);
+    for (const e of entries.filter((e2) => e2.isFile() && re.test(e2.name)).map((e2) => e2.name).sort())
+      found.push(dir ? `${dir}/${e}` : e);
+  }
+  return found;
+}
+async function readCsv(file2, shown, spec, store, fileOfRow, index) {
+  let header = spec.columns;
+  await streamCsvLines(file2, (line) => {
+    if (!header) header = parseCsvRecord(line).map((c) => c.trim());
+    else {
+      store.lines.push(line);
+      fileOfRow.push(index);
+    }
+  });
+  if (!header) throw new InputError("label-file", shown, "is empty: it has no header row");
+  return header;
+}
+async function readXlsx(file2, shown, spec, store, fileOfRow, index) {
+  const sheets = await readXlsxFile(file2);
+  const sheet = spec.sheet ? sheets.find((s) => s.sheet === spec.sheet) : sheets[0];
+  if (!sheet) throw new InputError("label-file", shown, `has no sheet ${spec.sheet ?? ""}`.trim());
+  const rows = sheet.data.map((row) => row.map(cellText));
+  const header = spec.columns ?? rows.shift()?.map((c) => c.trim());
+  if (!header) throw new InputError("label-file", shown, "is empty: it has no header row");
+  for (const cells of rows) {
+    if (cells.every((c) => c === "")) continue;
+    store.cells.push(cells);
+    fileOfRow.push(index);
+  }
+  return header;
+}
+function tableOf(columns, store, fileOfRow, files) {
+  const width = columns.length;
+  const padded = (cells) => {
+    while (cells.length < width) cells.push("");
+    return cells;
+  };
+  const csv = store.lines.length > 0;
+  return {
+    columns,
+    files,
+    fileOfRow,
+    size: csv ? store.lines.length : store.cells.length,
+    row: csv ? (i2) => padded(parseCsvRecord(store.lines[i2])) : (i2) => padded(store.cells[i2]),
+    cell: csv ? (i2, j) => csvCell(store.lines[i2], j) : (i2, j) => j < 0 ? "" : store.cells[i2][j] ?? ""
+  };
+}
+async function readLabelTable(datasetDir, spec) {
+  const files = await labelFilePaths(datasetDir, spec);
+  if (files.length === 0)
+    throw new InputError("label-file", spec.files.join(", "), "no such label file under the data root");
+  const store = { lines: [], cells: [] };
+  const fileOfRow = [];
+  let columns = [];
+  for (const [i2, relative2] of files.entries()) {
+    const file2 = path14.join(datasetDir, ...relative2.split("/"));
+    const header = await (spec.format === "xlsx" ? readXlsx : readCsv)(
+      file2,
+      relative2,
+      spec,
+      store,
+      fileOfRow,
+      i2
+    ).catch((error63) => {
+      if (error63 instanceof InputError) throw error63;
+      throw new InputError(
+        "label-file",
+        relative2,
+        error63.code === "ENOENT" ? "label file is missing under the data root" : `cannot be read (${error63.code ?? "not a valid file"})`
+      );
+    });
+    if (i2 === 0) columns = header;
+    else if (header.join("\0") !== columns.join("\0"))
+      throw new InputError("label-file", relative2, `its header differs from ${files[0]}'s`);
+  }
+  return tableOf(columns, store, fileOfRow, files);
+}
+
+// actions/lib/labels/label-index.ts
+var AMBIGUOUS = -1;
+function indexLabelTable(spec, table) {
+  const column = new Map(table.columns.map((c, i2) => [c, i2]));
+  const shown = table.files.join(", ");
+  const k = column.get(spec.key_column);
+  if (k === void 0)
+    throw new InputError("label-file", shown, `has no key column "${spec.key_column}" (see label_files)`);
+  const rowOf = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 < table.size; i2++) {
+    const raw = table.cell(i2, k);
+    const key = raw !== "" && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+    rowOf.set(key, rowOf.has(key) ? AMBIGUOUS : i2);
+  }
+  return { spec, table, rowOf, column, shown, order: columnOrder(table.columns) };
+}
+function labelFileOf(manifest, field) {
+  if ((field.held_in ?? "label-file") !== "label-file") return void 0;
+  return manifest.label_files?.find((f) => f.files.includes(field.source));
+}
+function labelField(manifest, name) {
+  return manifest.label_fields.find((f) => f.name === name);
+}
+var LabelTables = class {
+  constructor(dataRoot2) {
+    this.dataRoot = dataRoot2;
+  }
+  dataRoot;
+  #cache = /* @__PURE__ */ new Map();
+  /** Absolute paths of the files read, by dataset: regenerate's no-op snapshot watches them. */
+  read = /* @__PURE__ */ new Map();
+  get(dataset, spec) {
+    const id = `${dataset}\0${JSON.stringify(spec)}`;
+    let entry2 = this.#cache.get(id);
+    if (!entry2) {
+      const dir = datasetDirectory(this.dataRoot, dataset);
+      entry2 = readLabelTable(dir, spec).then((table) => {
+        const seen = this.read.get(dataset) ?? this.read.set(dataset, /* @__PURE__ */ new Set()).get(dataset);
+        for (const f of table.files) seen.add(path15.join(dir, ...f.split("/")));
+        return indexLabelTable(spec, table);
+      });
+      this.#cache.set(id, entry2);
+    }
+    return entry2;
+  }
+};
+
+// actions/lib/labels/label-key.ts
+function labelKeyOf(key, source) {
+  switch (key.from) {
+    case "path":
+      return source.path;
+  }
+  const parts = source.path.split("/");
+  switch (key.from) {
+    case "path-prefix":
+      if (parts.length <= key.segments) return void 0;
+      return parts.slice(0, key.segments).join("/") + (key.trailing_slash ? "/" : "");
+    case "file-stem": {
+      const name = parts[parts.length - 1];
+      const dot = name.lastIndexOf(".");
+      return dot > 0 ? name.slice(0, dot) : name;
+    }
+    case "recipe-value": {
+      const r = source.recipe;
+      return r.kind === "hdf5" && r.select?.key === key.key ? String(r.select.value) : void 0;
+    }
+    case "path-segment":
+      return parts.length > key.segment ? parts[key.segment - 1] : void 0;
+  }
+}
+var globs = /* @__PURE__ */ new Map();
+function labelFileApplies(spec, sourcePath) {
+  if (!spec.applies_to) return true;
+  return spec.applies_to.some((g) => {
+    const re = globs.get(g) ?? globToRegExp(g);
+    globs.set(g, re);
+    return re.test(sourcePath);
+  });
+}
+
+// actions/lib/labels/label-values.ts
+function asNumber(v) {
+  if (typeof v === "number") return Number.isFinite(v) ? v : void 0;
+  const t = v.trim();
+  if (t === "" || !/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(t)) return void 0;
+  return Number(t);
+}
+function sameLabelValue(declared, cell) {
+  const a = asNumber(declared);
+  const b = asNumber(cell);
+  if (a !== void 0 && b !== void 0) return a === b;
+  return String(declared).trim() === cell.trim();
+}
+
+// actions/lib/labels/label-query.ts
+var LabelQueryError = class extends Error {
+  name = "LabelQueryError";
+};
+var MAX_DEPTH = 64;
+var BARE = /[A-Za-z0-9_./+:-]/;
+var NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+function tokenize(text2) {
+  const tokens = [];
+  let i2 = 0;
+  while (i2 < text2.length) {
+    const c = text2[i2];
+    if (/\s/.test(c)) {
+      i2++;
+    } else if ("()[],".includes(c)) {
+      tokens.push({ t: c, at: i2 });
+      i2++;
+    } else if ("=!<>".includes(c)) {
+      const two = text2.slice(i2, i2 + 2);
+      if (["==", "!=", "<=", ">="].includes(two)) {
+        tokens.push({ t: "op", v: two, at: i2 });
+        i2 += 2;
+      } else if (c === "<" || c === ">") {
+        tokens.push({ t: "op", v: c, at: i2 });
+        i2++;
+      } else throw new LabelQueryError(`unexpected "${c}" at ${i2 + 1}; comparisons are == != < <= > >=`);
+    } else if (c === '"' || c === "'") {
+      let v = "";
+      let j = i2 + 1;
+      for (; j < text2.length && text2[j] !== c; j++) {
+        if (text2[j] === "\\" && j + 1 < text2.length) j++;
+        v += text2[j];
+      }
+      if (j >= text2.length) throw new LabelQueryError(`unterminated quote at ${i2 + 1}`);
+      tokens.push({ t: "word", v, quoted: true, at: i2 });
+      i2 = j + 1;
+    } else if (BARE.test(c)) {
+      let j = i2;
+      while (j < text2.length && BARE.test(text2[j])) j++;
+      tokens.push({ t: "word", v: text2.slice(i2, j), quoted: false, at: i2 });
+      i2 = j;
+    } else throw new LabelQueryError(`unexpected "${c}" at ${i2 + 1}`);
+  }
+  return tokens;
+}
+var keyword = (tok, word) => tok?.t === "word" && !tok.quoted && tok.v.toLowerCase() === word;
+function parseLabelQuery(text2) {
+  const tokens = tokenize(text2);
+  let pos = 0;
+  const peek = () => tokens[pos];
+  const where = () => peek() ? `at ${peek().at + 1}` : "at the end";
+  const expect = (t) => {
+    if (peek()?.t !== t) throw new LabelQueryError(`expected "${t}" ${where()}`);
+    pos++;
+  };
+  const value = () => {
+    const tok = peek();
+    if (tok?.t !== "word") throw new LabelQueryError(`expected a value ${where()}`);
+    pos++;
+    return !tok.quoted && NUMBER.test(tok.v) ? Number(tok.v) : tok.v;
+  };
+  const or = (depth) => {
+    if (depth > MAX_DEPTH) throw new LabelQueryError(`nested deeper than ${MAX_DEPTH}`);
+    const args = [and(depth)];
+    while (keyword(peek(), "or")) {
+      pos++;
+      args.push(and(depth));
+    }
+    return args.length === 1 ? args[0] : { op: "or", args };
+  };
+  const and = (depth) => {
+    const args = [unary(depth)];
+    while (keyword(peek(), "and")) {
+      pos++;
+      args.push(unary(depth));
+    }
+    return args.length === 1 ? args[0] : { op: "and", args };
+  };
+  const unary = (depth) => {
+    if (keyword(peek(), "not") && tokens[pos + 1]?.t !== "op") {
+      pos++;
+      return { op: "not", arg: unary(depth + 1) };
+    }
+    if (peek()?.t === "(") {
+      pos++;
+      const inner = or(depth + 1);
+      expect(")");
+      return inner;
+    }
+    return comparison();
+  };
+  const comparison = () => {
+    const field = peek();
+    if (field?.t !== "word") throw new LabelQueryError(`expected a label field ${where()}`);
+    pos++;
+    const negate = keyword(peek(), "not") && keyword(tokens[pos + 1], "in");
+    if (negate) pos++;
+    if (keyword(peek(), "in")) {
+      pos++;
+      expect("[");
+      const values = [value()];
+      while (peek()?.t === ",") {
+        pos++;
+        values.push(value());
+      }
+      expect("]");
+      return { op: "in", field: field.v, values, negate };
+    }
+    const op = peek();
+    if (op?.t !== "op") throw new LabelQueryError(`expected a comparison after "${field.v}" ${where()}`);
+    pos++;
+    return { op: "cmp", field: field.v, cmp: op.v, value: value() };
+  };
+  if (tokens.length === 0) throw new LabelQueryError("empty query");
+  const query = or(0);
+  if (pos < tokens.length) throw new LabelQueryError(`unexpected text ${where()}`);
+  return query;
+}
+function queryFields(query, into = []) {
+  if ("args" in query) for (const a of query.args) queryFields(a, into);
+  else if ("arg" in query) queryFields(query.arg, into);
+  else if (!into.includes(query.field)) into.push(query.field);
+  return into;
+}
+function compare(cmp, value, cell) {
+  if (cmp === "==") return sameLabelValue(value, cell);
+  if (cmp === "!=") return !sameLabelValue(value, cell);
+  const a = asNumber(cell);
+  const b = asNumber(value);
+  if (a === void 0 || b === void 0) return false;
+  return cmp === "<" ? a < b : cmp === "<=" ? a <= b : cmp === ">" ? a > b : a >= b;
+}
+function matchesLabelQuery(query, cell) {
+  switch (query.op) {
+    case "and":
+      return query.args.every((a) => matchesLabelQuery(a, cell));
+    case "or":
+      return query.args.some((a) => matchesLabelQuery(a, cell));
+    case "not":
+      return !matchesLabelQuery(query.arg, cell);
+    case "cmp":
+      return compare(query.cmp, query.value, cell(query.field));
+    case "in": {
+      const text2 = cell(query.field);
+      const found = query.values.some((v) => sameLabelValue(v, text2));
+      return query.negate ? !found : found;
+    }
+  }
+}
+
+// actions/lib/labels/seeded-sample.ts
+function rank(seed, id) {
+  const text2 = `${seed}\0${id}`;
+  let h1 = 3735928559;
+  let h2 = 1103547991;
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const c = text2.charCodeAt(i2);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ h1 >>> 16, 2246822507) ^ Math.imul(h2 ^ h2 >>> 13, 3266489909);
+  h2 = Math.imul(h2 ^ h2 >>> 16, 2246822507) ^ Math.imul(h1 ^ h1 >>> 13, 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+function seededSample(candidates, n, seed) {
+  if (candidates.length <= n) return candidates.map((c) => c.id).sort(compareCodeUnits);
+  const strata = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const list2 = strata.get(c.stratum) ?? strata.set(c.stratum, []).get(c.stratum);
+    list2.push({ id: c.id, rank: rank(String(seed), c.id) });
+  }
+  const names = [...strata.keys()].sort(compareCodeUnits);
+  const total = candidates.length;
+  const quota = new Map(names.map((s) => [s, Math.floor(n * strata.get(s).length / total)]));
+  let left = n - [...quota.values()].reduce((a, b) => a + b, 0);
+  const byRemainder = [...names].sort((a, b) => {
+    const ra = n * strata.get(a).length % total / total;
+    const rb = n * strata.get(b).length % total / total;
+    return rb - ra || compareCodeUnits(a, b);
+  });
+  for (const s of byRemainder) {
+    if (left === 0) break;
+    if (quota.get(s) < strata.get(s).length) {
+      quota.set(s, quota.get(s) + 1);
+      left--;
+    }
+  }
+  const picked = [];
+  for (const s of names) {
+    const list2 = strata.get(s).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.id, b.id));
+    for (const c of list2.slice(0, quota.get(s))) picked.push(c.id);
+  }
+  return picked.sort(compareCodeUnits);
+}
+
+// actions/lib/labels/ground-truth.ts
+function labelFileFor(manifest, fields) {
+  let spec;
+  for (const name of fields) {
+    const field = labelField(manifest, name);
+    if (!field) return { problem: `dataset ${manifest.id} has no label "${name}"` };
+    const file2 = labelFileOf(manifest, field);
+    if (!file2)
+      return {
+        problem: `"${name}" is not a label of dataset ${manifest.id}: no label file holds it (held in ${field.held_in ?? "label-file"}${field.held_in === void 0 || field.held_in === "label-file" ? ", but no label_files entry names its source" : ""})`
+      };
+    if (spec && spec !== file2)
+      return { problem: `labels "${fields.join('", "')}" come from different label files; use one` };
+    spec = file2;
+  }
+  if (!spec) return { problem: "no label named" };
+  return { spec };
+}
+function rowOfSource(indexed, source) {
+  const { spec } = indexed;
+  if (!labelFileApplies(spec, source.path))
+    return { problem: `${indexed.shown} does not label this source (applies_to)` };
+  const key = labelKeyOf(spec.key, source);
+  if (key === void 0)
+    return {
+      problem: `its ${spec.key_column} cannot be derived from the source (key from ${spec.key.from})`
+    };
+  const row = indexed.rowOf.get(key);
+  if (row === void 0) return { problem: `no row of ${indexed.shown} has its ${spec.key_column}` };
+  if (row === AMBIGUOUS)
+    return {
+      problem: `its ${spec.key_column} is in several rows of ${indexed.shown}; a label row must be unique`
+    };
+  return { row, key };
+}
+function recordOf(indexed, row) {
+  const { table } = indexed;
+  return {
+    file: table.files[table.fileOfRow[row]],
+    row_sha256: labelRowSha256(table.columns, table.row(row), indexed.order)
+  };
+}
+async function checkScenarioLabels(scenario, manifest, tables) {
+  const source = scenario.source;
+  const names = Object.keys(source.labels);
+  const fail = (why) => ({ failure: `scenario ${scenario.id}: ${why}` });
+  const found = labelFileFor(manifest, names);
+  if ("problem" in found) return fail(found.problem);
+  let indexed;
+  try {
+    indexed = await tables.get(manifest.id, found.spec);
+  } catch (error63) {
+    return fail(messageOf(error63));
+  }
+  const at = rowOfSource(indexed, source);
+  if ("problem" in at) return fail(at.problem);
+  const row = indexed.table.row(at.row);
+  const file2 = indexed.table.files[indexed.table.fileOfRow[at.row]];
+  const differences = [];
+  for (const name of names) {
+    const column = indexed.column.get(name);
+    if (column === void 0) {
+      differences.push(`${file2} has no column "${name}"`);
+      continue;
+    }
+    const declared = source.labels[name];
+    const cell = row[column] ?? "";
+    if (!sameLabelValue(declared, cell))
+      differences.push(
+        `label "${name}" is ${JSON.stringify(declared)} in source.labels but ${JSON.stringify(cell)} in ${file2}`
+      );
+  }
+  if (differences.length > 0) return fail(differences.join("; "));
+  return {
+    labels: {
+      ...recordOf(indexed, at.row),
+      claimed_sha256: claimedLabelsSha256({
+        dataset: manifest.id,
+        path: source.path,
+        key: at.key,
+        labels: source.labels
+      })
+    }
+  };
+}
+function selectionQuery(selection, manifest, file2) {
+  if (selection.where === void 0 && selection.sample === void 0) return void 0;
+  let query;
+  try {
+    query = selection.where === void 0 ? void 0 : parseLabelQuery(selection.where);
+  } catch (error63) {
+    throw new InputError("selection-query", file2, `where: ${messageOf(error63)}`);
+  }
+  const fields = [...query ? queryFields(query) : [], ...selection.sample?.stratify_by ?? []];
+  if (fields.length === 0) return { query, spec: void 0 };
+  if (!manifest)
+    throw new InputError("selection-query", file2, `dataset ${selection.dataset} has no manifest`);
+  const found = labelFileFor(manifest, fields);
+  if ("problem" in found) throw new InputError("selection-query", file2, found.problem);
+  return { query, spec: found.spec };
+}
+async function applyGroundTruth(items, requests, dataRoot2, tables = new LabelTables(dataRoot2)) {
+  const manifests = /* @__PURE__ */ new Map();
+  for (const d of requests.datasets ?? [])
+    if (d.value && !manifests.has(d.value.id)) manifests.set(d.value.id, d.value);
+  const drop = /* @__PURE__ */ new Set();
+  for (const { file: file2, value: selection } of requests.selections) {
+    if (!selection) continue;
+    const picking = selectionQuery(selection, manifests.get(selection.dataset), file2);
+    if (!picking) continue;
+    const mine = items.filter((i2) => i2.origin === file2);
+    if (mine.length === 0) continue;
+    const indexed = picking.spec ? await tables.get(selection.dataset, picking.spec) : void 0;
+    const candidates = [];
+    const rowOf = /* @__PURE__ */ new Map();
+    for (const item of mine) {
+      if (!indexed) {
+        candidates.push({ id: item.source, stratum: "" });
+        continue;
+      }
+      const at = rowOfSource(indexed, { path: item.source, recipe: item.recipe });
+      if ("problem" in at) continue;
+      const cell = (field) => indexed.table.cell(at.row, indexed.column.get(field) ?? -1);
+      if (picking.query && !matchesLabelQuery(picking.query, cell)) continue;
+      const stratum = (selection.sample?.stratify_by ?? []).map(cell).join("");
+      candidates.push({ id: item.source, stratum });
+      rowOf.set(item, at.row);
+    }
+    const picked = new Set(
+      selection.sample ? seededSample(candidates, selection.sample.n, selection.sample.seed) : candidates.map((c) => c.id)
+    );
+    for (const item of mine) {
+      const row = rowOf.get(item);
+      if (!picked.has(item.source)) drop.add(item);
+      else if (indexed && row !== void 0) item.labels = recordOf(indexed, row);
+    }
+  }
+  const scenarioByFile = new Map(requests.scenarios.map((s) => [s.file, s.value]));
+  for (const item of items) {
+    const scenario = scenarioByFile.get(item.origin);
+    if (!scenario?.source || Object.keys(scenario.source.labels).length === 0) continue;
+    const manifest = manifests.get(scenario.source.dataset);
+    if (!manifest) {
+      item.labelsFailure = `scenario ${scenario.id}: dataset ${scenario.source.dataset} has no manifest`;
+      continue;
+    }
+    const verdict = await checkScenarioLabels(scenario, manifest, tables);
+    if ("failure" in verdict) item.labelsFailure = verdict.failure;
+    else item.labels = verdict.labels;
+  }
+  if (drop.size > 0) {
+    const kept2 = items.filter((i2) => !drop.has(i2));
+    items.length = 0;
+    items.push(...kept2);
+  }
+  return new Map([...tables.read].map(([d, files]) => [d, [...files].sort()]));
+}
+
 // actions/lib/regenerate/output-collisions.ts
 init_errors();
 
@@ -59808,23 +68151,23 @@ function assertNoFoldedCollisions(items) {
 }
 
 // actions/lib/regenerate/recipe-inputs.ts
-import { createHash as createHash7 } from "node:crypto";
-import { createReadStream as createReadStream3 } from "node:fs";
-import path14 from "node:path";
+import { createHash as createHash8 } from "node:crypto";
+import { createReadStream as createReadStream4 } from "node:fs";
+import path16 from "node:path";
 init_real_paths();
 function recipeInputs(recipe, source) {
   if (recipe.kind === "video" && typeof recipe.frame === "object" && "annotation" in recipe.frame) {
     return ["EchoNet-Dynamic/VolumeTracings.csv"];
   }
   if (recipe.kind === "nifti" && recipe.slice === "largest-segmentation" && recipe.segmentation) {
-    const joined = path14.posix.normalize(path14.posix.join(path14.posix.dirname(source), recipe.segmentation));
+    const joined = path16.posix.normalize(path16.posix.join(path16.posix.dirname(source), recipe.segmentation));
     return isSafeRelativePath(joined) ? [joined] : [];
   }
   return [];
 }
 async function sha256File(file2) {
-  const hash2 = createHash7("sha256");
-  for await (const chunk2 of createReadStream3(file2)) hash2.update(chunk2);
+  const hash2 = createHash8("sha256");
+  for await (const chunk2 of createReadStream4(file2)) hash2.update(chunk2);
   return hash2.digest("hex");
 }
 async function resolveRecipeInputs(items, dataRoot2, cache2) {
@@ -59850,7 +68193,7 @@ async function resolveRecipeInputs(items, dataRoot2, cache2) {
       hashes[input3] = sha;
     }
     item.inputs = hashes;
-    item.recipeSha256 = createHash7("sha256").update(canonicalJson({ recipe: item.recipe, inputs: hashes })).digest("hex");
+    item.recipeSha256 = createHash8("sha256").update(canonicalJson({ recipe: item.recipe, inputs: hashes })).digest("hex");
   }
   return files;
 }
@@ -59870,6 +68213,8 @@ async function gatherPlan(roots, locksDir, lockFiles, requests, datasets, option
   ]);
   assertNoFoldedCollisions(items);
   const inputFiles = await resolveRecipeInputs(items, dataRoot2, sourceCache);
+  for (const [d, files] of await applyGroundTruth(items, requests, dataRoot2))
+    inputFiles.set(d, [...inputFiles.get(d) ?? [], ...files]);
   const plan2 = await planRegeneration({
     items,
     locks,
@@ -59965,9 +68310,24 @@ async function removeOutputs(outDir, removals) {
 init_real_paths();
 import os8 from "node:os";
 
+// actions/lib/text-scan/scan-context.ts
+async function textScanContext(repoRoot, logger2) {
+  const { policy } = await loadRepository(repoRoot, ["policy"]);
+  const value = policy?.value;
+  const exempt = /* @__PURE__ */ new Set();
+  for (const e of value?.text_scan_exempt ?? []) {
+    exempt.add(e.dataset);
+    logger2.info(
+      `notice: outputs of dataset ${e.dataset} are not scanned for burned-in text (policy: ${e.reason})`
+    );
+  }
+  const reviewed = new Map((value?.reviewed_burned_in_text ?? []).map((r) => [r.output, r.pixels_sha256]));
+  return { exempt, reviewed };
+}
+
 // actions/lib/regenerate/hash-pool.ts
 import os7 from "node:os";
-import { Worker as Worker3 } from "node:worker_threads";
+import { Worker as Worker5 } from "node:worker_threads";
 var WORKER_SOURCE2 = `
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -60042,7 +68402,7 @@ var HashPool = class {
   }
   spawn() {
     if (this.workers.length >= this.size) return void 0;
-    const worker = new Worker3(WORKER_SOURCE2, { eval: true });
+    const worker = new Worker5(WORKER_SOURCE2, { eval: true });
     worker.unref();
     worker.on(
       "message",
@@ -60070,8 +68430,674 @@ var HashPool = class {
 };
 
 // actions/lib/regenerate/process-item.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 init_errors();
+
+// actions/lib/text-scan/scan-output.ts
+init_errors();
+
+// actions/lib/text-scan/decode-png.ts
+import sharp5 from "sharp";
+async function decodePng(png) {
+  const { data, info: info2 } = await sharp5(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const channels = info2.channels === 1 ? 1 : 3;
+  if (info2.channels !== channels) throw new Error(`unexpected ${info2.channels}-channel image`);
+  return { width: info2.width, height: info2.height, channels, data, resolved: {} };
+}
+
+// actions/lib/text-scan/box.ts
+var boxWidth = (b) => b.right - b.left;
+var boxHeight = (b) => b.bottom - b.top;
+function unionBox(a, b) {
+  return {
+    left: Math.min(a.left, b.left),
+    top: Math.min(a.top, b.top),
+    right: Math.max(a.right, b.right),
+    bottom: Math.max(a.bottom, b.bottom)
+  };
+}
+function padBox(b, padX, padY, width, height) {
+  return {
+    left: Math.max(0, Math.floor(b.left - padX)),
+    top: Math.max(0, Math.floor(b.top - padY)),
+    right: Math.min(width, Math.ceil(b.right + padX)),
+    bottom: Math.min(height, Math.ceil(b.bottom + padY))
+  };
+}
+
+// actions/lib/text-scan/redact-regions.ts
+var PAD = 0.35;
+function redactRegions(image, boxes2) {
+  const data = new Uint8Array(image.data);
+  for (const b of boxes2) {
+    const pad = Math.max(2, (b.bottom - b.top) * PAD);
+    const r = padBox(b, pad, pad, image.width, image.height);
+    for (let y = r.top; y < r.bottom; y++) {
+      data.fill(0, (y * image.width + r.left) * image.channels, (y * image.width + r.right) * image.channels);
+    }
+  }
+  return { ...image, data };
+}
+
+// actions/lib/text-scan/header-terms.ts
+var normalise = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, "");
+var MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+function dateForms(value) {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value.trim());
+  if (!m) return [value];
+  const [, y, mo, d] = m;
+  const yy = y.slice(2);
+  const mon = MONTHS[Number(mo) - 1] ?? "";
+  return [
+    `${y}${mo}${d}`,
+    `${d}${mo}${y}`,
+    `${mo}${d}${y}`,
+    `${d}${mo}${yy}`,
+    `${mo}${d}${yy}`,
+    `${yy}${mo}${d}`,
+    `${d}${mon}${y}`,
+    `${d}${mon}${yy}`,
+    `${mon}${d}${y}`
+  ];
+}
+function nameParts(value) {
+  return value.split(/[\^=\s,]+/).map(normalise).filter((p) => p.length >= 3);
+}
+function headerTerms(values) {
+  const terms = /* @__PURE__ */ new Set();
+  const add = (t) => {
+    const n = normalise(t);
+    if (n.length >= 3) terms.add(n);
+  };
+  for (const key of [
+    "PatientName",
+    "ReferringPhysicianName",
+    "PerformingPhysicianName",
+    "OperatorsName"
+  ]) {
+    for (const part of nameParts(values[key] ?? "")) terms.add(part);
+  }
+  for (const key of ["PatientID", "AccessionNumber", "OtherPatientIDs"]) {
+    for (const v of (values[key] ?? "").split("\\")) add(v);
+  }
+  for (const key of [
+    "PatientBirthDate",
+    "StudyDate",
+    "SeriesDate",
+    "AcquisitionDate",
+    "ContentDate"
+  ]) {
+    if (values[key]) for (const f of dateForms(values[key])) add(f);
+  }
+  if (values.InstitutionName) {
+    add(values.InstitutionName);
+    for (const w of values.InstitutionName.split(/\s+/).map(normalise)) {
+      if (w.length >= 5 && !/^(HOSPITAL|CLINIC|CENTER|CENTRE|MEDICAL|UNIVERSITY|INSTITUTE)$/.test(w))
+        terms.add(w);
+    }
+  }
+  return [...terms];
+}
+function approximateDistance(term, text2) {
+  let prev = new Array(text2.length + 1).fill(0);
+  for (let i2 = 1; i2 <= term.length; i2++) {
+    const cur = new Array(text2.length + 1);
+    cur[0] = i2;
+    for (let j = 1; j <= text2.length; j++) {
+      const cost = term[i2 - 1] === text2[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    prev = cur;
+  }
+  return Math.min(...prev);
+}
+function matchesHeader(text2, terms) {
+  const line = normalise(text2);
+  if (!line) return false;
+  return terms.some((t) => {
+    if (line.includes(t)) return true;
+    const allowed = Math.floor(t.length / 5);
+    return allowed > 0 && approximateDistance(t, line) <= allowed;
+  });
+}
+
+// actions/lib/text-scan/ocr-engine.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { createRequire as createRequire4 } from "node:module";
+import path17 from "node:path";
+import { gunzipSync } from "node:zlib";
+var MODEL_DIR = "4.0.0_best_int";
+var require4 = createRequire4(import.meta.url);
+function packageVersion(entry2, name) {
+  let dir = path17.dirname(require4.resolve(entry2));
+  for (let i2 = 0; i2 < 4; i2++) {
+    try {
+      const pkg = JSON.parse(readFileSync2(path17.join(dir, "package.json"), "utf8"));
+      if (pkg.name === name) return pkg.version ?? "unknown";
+    } catch {
+    }
+    dir = path17.dirname(dir);
+  }
+  return "unknown";
+}
+var loaded2;
+function ocrEngine() {
+  loaded2 ??= (async () => {
+    const { createOCREngine, supportsFastBuild } = await import("tesseract-wasm");
+    const dist = path17.dirname(require4.resolve("tesseract-wasm"));
+    const wasm = supportsFastBuild() ? "tesseract-core.wasm" : "tesseract-core-fallback.wasm";
+    const { log, warn } = console;
+    console.log = console.warn = () => {
+    };
+    let engine;
+    try {
+      engine = await createOCREngine({ wasmBinary: readFileSync2(path17.join(dist, wasm)) });
+    } finally {
+      console.log = log;
+      console.warn = warn;
+    }
+    const modelFile = path17.join(
+      path17.dirname(require4.resolve("@tesseract.js-data/eng")),
+      MODEL_DIR,
+      "eng.traineddata.gz"
+    );
+    engine.loadModel(gunzipSync(readFileSync2(modelFile)));
+    engine.setVariable("tessedit_pageseg_mode", "6");
+    engine.setVariable("load_system_dawg", "0");
+    engine.setVariable("tessedit_do_invert", "0");
+    engine.setVariable("user_defined_dpi", "300");
+    const info2 = {
+      engine: "tesseract-wasm",
+      version: packageVersion("tesseract-wasm", "tesseract-wasm"),
+      model: `eng ${MODEL_DIR} ${packageVersion("@tesseract.js-data/eng", "@tesseract.js-data/eng")}`
+    };
+    return { engine, info: info2 };
+  })();
+  return loaded2;
+}
+
+// actions/lib/text-scan/machine-annotations.ts
+var PATTERNS = [
+  ["ultrasound-index", /\b(?:TI[sbcSBC]|MI)\b/],
+  ["frequency", /MHz|kHz|\bFreq\b|\bF\s?\d+(?:\.\d+)?\s?M/i],
+  ["frame-rate", /\bfps\b|\bFR\s?[:=]?\s?\d+|\b\d+\s?Hz\b/i],
+  ["ecg", /\bE[CK]G\b|\bHR\b|\bbpm\b/i],
+  ["gain", /\bGain\b|\bdB\b|\bDR\s?\d+|\bDyn\b|\bG\s?[:=]?\s?\d+\s?%?/i],
+  ["depth", /\b\d+(?:[.,]\d+)?\s?(?:cm|mm)\b|\bDepth\b|\bD\s?[:=]?\s?\d+(?:\.\d+)?\s?cm/i],
+  ["frame-counter", /\b(?:Frame|Fr|Img|Im|Image|Cine|Se|Series)\s?[:#]?\s?\d+|\b\d+\s?\/\s?\d+\b/i],
+  ["window", /\b(?:WW|WL|WC|W|L|C)\s?[:=]\s?-?\d+|\bW\s?\d+\s+L\s?-?\d+/],
+  ["time", /\b\d{1,2}:\d{2}(?::\d{2})?\b/]
+];
+var MACHINE_WORDS = new Set(
+  `abd abdomen abdominal angle ant anterior aorta apex apical arterial axial axis bladder breast
+   bpm cardiac carotid cf chamber cine color colour comp cont contrast cor coronal cw depth
+   doppler dr dyn echo ecg ekg focus fps frame freq frequency gain gen harmonic heart hr img
+   image inf inferior kidney lat lateral left liver lobe long lt lv mode med map mi mv neck
+   obs ob gyn pelvis pen persist plax post posterior power prf probe psax pw ra res right rt
+   rv sag sagittal sax scan sector sub subcostal sup superior sv thi thyroid tis tib tic trans
+   transverse tv uterus vasc vascular view wall ww wl zoom general std standard high low mid
+   pulsed wave frames live freeze auto ap lap long short axis four two three five chamber
+   apical parasternal suprasternal lobe isthmus nodule mass lesion cyst fetal heart rate
+   overall penetration resolution speed sweep scale baseline filter tgc biopsy measure dist area
+   vol volume ratio avg mean max min peak cm mm mhz khz db hz sec ms`.split(/\s+/).filter(Boolean)
+);
+function machineCategories(text2) {
+  const out = PATTERNS.filter(([, re]) => re.test(text2)).map(([c]) => c);
+  const tokens = text2.split(/[\s:,;]+/).filter(Boolean);
+  if (tokens.length > 0 && tokens.every((t) => /^(?:L|R|LT|RT|A|P|S|I|AP|PA|LAT)$/i.test(t)))
+    out.push("marker");
+  if (out.length === 0 && tokens.some((t) => MACHINE_WORDS.has(t.toLowerCase()))) out.push("machine-label");
+  return out;
+}
+
+// actions/lib/text-scan/identifying-patterns.ts
+var MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|[o0]ct|n[o0]v|dec)[a-z]*\\.?";
+var DATE_PATTERNS = [
+  /\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})\b/,
+  /\b(?:19|20)\d{2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{1,2}\b/,
+  new RegExp(`\\b\\d{1,2}[\\s.-]?${MONTH}[\\s.,-]*\\d{2,4}\\b`, "i"),
+  new RegExp(`\\b${MONTH}\\s?\\d{1,2},?\\s?\\d{2,4}\\b`, "i"),
+  /\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/,
+  // Year and month is already finer than a year.
+  /\b(?:19|20)\d{2}\s?[/.-]\s?(?:0[1-9]|1[0-2])\b/
+];
+var ID_LABEL = /\b(?:ID|MRN|PID|UR|URN|NHS|Acc(?:ession)?|Acc\.?\s?No|Pat(?:ient)?\s?(?:No|Nr|#)|Hosp(?:ital)?\s?No|Case|Exam|Study)\b\s*[:#.]?\s*(?:No\.?\s*)?[#:]?\s*[A-Z]{0,3}[0-9][A-Z0-9-]{2,}/i;
+var LONG_NUMBER = /(?:^|[^0-9.,:])[A-Z]{0,3}\d{6,}(?![0-9.,]*\s?(?:Hz|cm|mm|ms|x))/i;
+var MIXED_ID = /\b(?:[A-Z]{1,3}\d{5,}[A-Z]{0,2}|\d{5,}[A-Z]{1,2})\b/i;
+var INSTITUTION = /\b(?:Hospital|Hosp|Clinic|Clinique|Clinica|Klinik|Klinikum|Kliniken|Medical|Center|Centre|University|Univ|Institute|Infirmary|Health|Healthcare|Imaging|Radiology|Foundation|H[oô]pital|Ospedale|Spital|Ziekenhuis|Sjukhus|Sygehus|NHS|Trust|Memorial|Children'?s)\b/i;
+var NAME_LABEL = /\b(?:Name|Patient|Pat|Pt|Physician|Doctor|Ref(?:erring)?|Operator|Sonographer|Tech|Perf(?:ormed)?\s?by)\b[^A-Za-z0-9]{0,4}[A-Z][A-Za-z'-]+/i;
+var TITLE = /\b(?:Dr|Mr|Mrs|Ms|Prof)\b\.?\s?[A-Z][A-Za-z'-]+/;
+var CARET_NAME = /[A-Za-z]{2,}\s?[\^~"\u201c\u201d\u2019'`]\s?[A-Za-z]{2,}/;
+var ID_ONLY_LABEL = /\b(?:MRN|DOB|D\.O\.B|PID|Acc#|Accession|Patient\s?ID|Pat\.?\s?ID|Birth\s?date|Born)\b|\b[I1l]D\s?[:#]/i;
+var COMMA_NAME = /\b[A-Z][A-Za-z'-]{2,},\s?[A-Z][A-Za-z'-]+\b/;
+function hasNamePair(text2) {
+  const words = text2.split(/[\s,]+/);
+  let previous = 0;
+  for (const w of words) {
+    const word = w.replace(/[^A-Za-z]/g, "");
+    const plausible = /^[A-Z][A-Za-z]{2,}$/.test(word) && /[AEIOUYaeiouy]/.test(word) && !MACHINE_WORDS.has(word.toLowerCase());
+    if (plausible && previous > 0 && Math.max(previous, word.length) >= 4) return true;
+    previous = plausible ? word.length : 0;
+  }
+  return false;
+}
+function identifyingCategories(text2, confident) {
+  const out = [];
+  if (CARET_NAME.test(text2) || NAME_LABEL.test(text2) || TITLE.test(text2) || COMMA_NAME.test(text2) || confident && hasNamePair(text2))
+    out.push("name");
+  if (ID_LABEL.test(text2) || ID_ONLY_LABEL.test(text2) || confident && (LONG_NUMBER.test(text2) || MIXED_ID.test(text2)))
+    out.push("id");
+  if (DATE_PATTERNS.some((re) => re.test(text2))) out.push("date");
+  if (INSTITUTION.test(text2)) out.push("institution");
+  return out;
+}
+
+// actions/lib/text-scan/classify-line.ts
+var MIN_CONFIDENCE = 0;
+var CONFIDENT = 0.35;
+function classifyLine(text2, confidence, terms) {
+  const alnum = text2.replace(/[^A-Za-z0-9]/g, "");
+  if (alnum.length < 2 || confidence < MIN_CONFIDENCE) return [];
+  const identifying = identifyingCategories(text2, confidence >= CONFIDENT);
+  if (terms.length > 0 && matchesHeader(text2, terms)) identifying.unshift("header-match");
+  if (identifying.length > 0) return identifying;
+  const machine = machineCategories(text2);
+  return machine.length > 0 ? machine : ["text"];
+}
+
+// actions/lib/text-scan/connected-components.ts
+function connectedComponents(mask, width, height, limit) {
+  const seen = new Uint8Array(mask.length);
+  const stack = new Int32Array(mask.length);
+  const out = [];
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || seen[start]) continue;
+    let top = 0;
+    stack[top++] = start;
+    seen[start] = 1;
+    const c = { left: width, top: height, right: 0, bottom: 0, pixels: 0 };
+    while (top > 0) {
+      const p = stack[--top];
+      const x2 = p % width;
+      const y = (p - x2) / width;
+      c.pixels++;
+      if (x2 < c.left) c.left = x2;
+      if (x2 >= c.right) c.right = x2 + 1;
+      if (y < c.top) c.top = y;
+      if (y >= c.bottom) c.bottom = y + 1;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x2 + dx;
+          if (nx < 0 || nx >= width) continue;
+          const q = ny * width + nx;
+          if (mask[q] && !seen[q]) {
+            seen[q] = 1;
+            stack[top++] = q;
+          }
+        }
+      }
+    }
+    out.push(c);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+// actions/lib/text-scan/stroke-mask.ts
+var RADIUS = 7;
+var CONTRAST = 48;
+function strokeMask(frame, polarity) {
+  const { width: w, height: h, data } = frame;
+  const stride = w + 1;
+  const integral = new Uint32Array(stride * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x2 = 0; x2 < w; x2++) {
+      row += data[y * w + x2];
+      integral[(y + 1) * stride + x2 + 1] = integral[y * stride + x2 + 1] + row;
+    }
+  }
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - RADIUS);
+    const y1 = Math.min(h, y + RADIUS + 1);
+    for (let x2 = 0; x2 < w; x2++) {
+      const v = data[y * w + x2];
+      if (polarity === "bright" ? v < 128 : v > 110) continue;
+      const x0 = Math.max(0, x2 - RADIUS);
+      const x1 = Math.min(w, x2 + RADIUS + 1);
+      const sum = integral[y1 * stride + x1] - integral[y0 * stride + x1] - integral[y1 * stride + x0] + integral[y0 * stride + x0];
+      const mean = sum / ((x1 - x0) * (y1 - y0));
+      if (polarity === "bright" ? v - mean >= CONTRAST : mean - v >= CONTRAST && mean >= 140)
+        mask[y * w + x2] = 1;
+    }
+  }
+  return mask;
+}
+
+// actions/lib/text-scan/find-text-lines.ts
+var MIN_GLYPH = 4;
+var MAX_GLYPH = 40;
+var COMPONENT_LIMIT = 2e4;
+var LINE_LIMIT = 48;
+var median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[s.length >> 1] ?? 0;
+};
+function isGlyph(c) {
+  const h = boxHeight(c);
+  const w = c.right - c.left;
+  if (h < MIN_GLYPH || h > MAX_GLYPH || c.pixels < 4) return false;
+  return w <= h * 6 + 2 && c.pixels / (w * h) <= 0.85;
+}
+function chainSegments(glyphs) {
+  const order = glyphs.map((_, i2) => i2).sort((a, b) => glyphs[a].left - glyphs[b].left);
+  const parent = order.map((_, i2) => i2);
+  const find = (i2) => {
+    while (parent[i2] !== i2) {
+      parent[i2] = parent[parent[i2]];
+      i2 = parent[i2];
+    }
+    return i2;
+  };
+  const sorted = order.map((i2) => glyphs[i2]);
+  for (let i2 = 0; i2 < sorted.length; i2++) {
+    const a = sorted[i2];
+    const ha = boxHeight(a);
+    for (let j = i2 + 1; j < sorted.length; j++) {
+      const b = sorted[j];
+      const hb = boxHeight(b);
+      const hMax = Math.max(ha, hb);
+      if (b.left - a.right > hMax * 1.2) {
+        if (b.left - a.right > MAX_GLYPH * 1.2) break;
+        continue;
+      }
+      const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (overlap < Math.min(ha, hb) * 0.5 || hMax > Math.min(ha, hb) * 2.5) continue;
+      parent[find(j)] = find(i2);
+    }
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 < sorted.length; i2++) {
+    const root = find(i2);
+    const list2 = groups.get(root) ?? [];
+    list2.push(sorted[i2]);
+    groups.set(root, list2);
+  }
+  return [...groups.values()];
+}
+function looksLikeText(members2) {
+  if (members2.length < 3) return false;
+  const h = median(members2.map(boxHeight));
+  const tol = Math.max(1.5, h * 0.25);
+  const bottom = median(members2.map((m) => m.bottom));
+  const top = median(members2.map((m) => m.top));
+  const onBase = members2.filter((m) => Math.abs(m.bottom - bottom) <= tol).length;
+  const onCap = members2.filter((m) => Math.abs(m.top - top) <= tol).length;
+  const similar = members2.filter((m) => boxHeight(m) >= h * 0.6 && boxHeight(m) <= h * 1.5).length;
+  const n = members2.length;
+  return Math.max(onBase, onCap) >= n * 0.7 && similar >= n * 0.6;
+}
+function toLine(members2, polarity) {
+  const box = members2.reduce((acc, m) => unionBox(acc, m), members2[0]);
+  return { ...box, polarity, glyphHeight: median(members2.map(boxHeight)), glyphs: members2.length };
+}
+function joinRow(lines) {
+  const sorted = [...lines].sort((a, b) => a.left - b.left);
+  const out = [];
+  for (const line of sorted) {
+    const host = out.find((o) => {
+      const overlap = Math.min(o.bottom, line.bottom) - Math.max(o.top, line.top);
+      const h = Math.max(o.glyphHeight, line.glyphHeight);
+      return o.polarity === line.polarity && overlap >= Math.min(boxHeight(o), boxHeight(line)) * 0.6 && line.left - o.right <= h * 4 && Math.max(o.glyphHeight, line.glyphHeight) <= Math.min(o.glyphHeight, line.glyphHeight) * 1.6;
+    });
+    if (!host) {
+      out.push({ ...line });
+      continue;
+    }
+    Object.assign(host, unionBox(host, line), {
+      glyphs: host.glyphs + line.glyphs,
+      glyphHeight: (host.glyphHeight * host.glyphs + line.glyphHeight * line.glyphs) / (host.glyphs + line.glyphs)
+    });
+  }
+  return out;
+}
+function findTextLines(frame) {
+  const lines = [];
+  for (const polarity of ["bright", "dark"]) {
+    const mask = strokeMask(frame, polarity);
+    const glyphs = connectedComponents(mask, frame.width, frame.height, COMPONENT_LIMIT).filter(isGlyph);
+    const segments = chainSegments(glyphs).filter(looksLikeText).map((m) => toLine(m, polarity));
+    lines.push(...joinRow(segments));
+  }
+  return lines.sort((a, b) => b.glyphs - a.glyphs).slice(0, LINE_LIMIT);
+}
+
+// actions/lib/text-scan/otsu.ts
+function otsuThreshold(values) {
+  const hist = new Float64Array(256);
+  for (const v of values) hist[v]++;
+  const total = values.length;
+  let sumAll = 0;
+  for (let i2 = 0; i2 < 256; i2++) sumAll += i2 * hist[i2];
+  let sumB = 0;
+  let weightB = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    weightB += hist[t];
+    if (weightB === 0) continue;
+    const weightF = total - weightB;
+    if (weightF === 0) break;
+    sumB += t * hist[t];
+    const meanB = sumB / weightB;
+    const meanF = (sumAll - sumB) / weightF;
+    const between = weightB * weightF * (meanB - meanF) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold + 1;
+}
+
+// actions/lib/text-scan/line-canvas.ts
+var TARGET_GLYPH = 26;
+var MAX_SCALE = 6;
+var GAP = 24;
+var MARGIN = 16;
+function bilinearCrop(frame, box, scale, invert) {
+  const w = Math.max(1, Math.round(boxWidth(box) * scale));
+  const h = Math.max(1, Math.round(boxHeight(box) * scale));
+  const out = new Uint8Array(w * h);
+  const src = frame.data;
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(frame.height - 1, Math.max(0, box.top + (y + 0.5) / scale - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(frame.height - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x2 = 0; x2 < w; x2++) {
+      const sx = Math.min(frame.width - 1, Math.max(0, box.left + (x2 + 0.5) / scale - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(frame.width - 1, x0 + 1);
+      const fx = sx - x0;
+      const top = src[y0 * frame.width + x0] * (1 - fx) + src[y0 * frame.width + x1] * fx;
+      const bottom = src[y1 * frame.width + x0] * (1 - fx) + src[y1 * frame.width + x1] * fx;
+      const v = Math.round(top * (1 - fy) + bottom * fy);
+      out[y * w + x2] = invert ? 255 - v : v;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+function buildLineCanvas(frame, lines) {
+  const crops = lines.map((line) => {
+    const g = line.glyphHeight;
+    const frameBox = padBox(line, g * 0.6, g * 0.4, frame.width, frame.height);
+    const scale = Math.min(MAX_SCALE, Math.max(1, TARGET_GLYPH / g));
+    const crop = bilinearCrop(frame, frameBox, scale, line.polarity === "dark");
+    return { frameBox, crop, threshold: otsuThreshold(crop.data) };
+  });
+  const width = Math.max(1, ...crops.map((c) => c.crop.width)) + MARGIN * 2;
+  const height = crops.reduce((sum, c) => sum + c.crop.height + GAP, MARGIN * 2);
+  const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
+  const slots = [];
+  let top = MARGIN;
+  for (const { frameBox, crop, threshold } of crops) {
+    for (let y = 0; y < crop.height; y++) {
+      for (let x2 = 0; x2 < crop.width; x2++) {
+        if (crop.data[y * crop.width + x2] < threshold) continue;
+        const p = ((top + y) * width + MARGIN + x2) * 4;
+        rgba[p] = rgba[p + 1] = rgba[p + 2] = 0;
+      }
+    }
+    slots.push({ frameBox, top, bottom: top + crop.height });
+    top += crop.height + GAP;
+  }
+  return { width, height, rgba, slots };
+}
+
+// actions/lib/text-scan/recognise-lines.ts
+async function recogniseLines(frame, lines) {
+  if (lines.length === 0) return [];
+  const { engine } = await ocrEngine();
+  const canvas = buildLineCanvas(frame, lines);
+  engine.loadImage({ data: canvas.rgba, width: canvas.width, height: canvas.height });
+  const words = engine.getTextBoxes("word");
+  engine.clearImage();
+  const perSlot = canvas.slots.map(() => ({ words: [], confidence: [] }));
+  for (const word of words) {
+    const mid = (word.rect.top + word.rect.bottom) / 2;
+    const slot = canvas.slots.findIndex((s) => mid >= s.top - 4 && mid <= s.bottom + 4);
+    if (slot < 0) continue;
+    const text2 = word.text.trim();
+    if (!text2) continue;
+    perSlot[slot].words.push(text2);
+    perSlot[slot].confidence.push(word.confidence);
+  }
+  return canvas.slots.map((slot, i2) => {
+    const { words: w, confidence } = perSlot[i2];
+    return {
+      box: slot.frameBox,
+      text: w.join(" "),
+      confidence: confidence.length ? confidence.reduce((a, b) => a + b, 0) / confidence.length : 0
+    };
+  }).filter((l) => l.text.length > 0);
+}
+
+// actions/lib/text-scan/text-categories.ts
+var IDENTIFYING_CATEGORIES = ["header-match", "name", "id", "date", "institution"];
+var isIdentifying = (c) => IDENTIFYING_CATEGORIES.includes(c);
+
+// actions/lib/text-scan/text-grey.ts
+function maxChannelGrey(frame) {
+  const { width, height, channels, data } = frame;
+  if (channels === 1) return { width, height, data };
+  const out = new Uint8Array(width * height);
+  const colour = Math.min(channels, 3);
+  for (let i2 = 0, p = 0; i2 < out.length; i2++, p += channels) {
+    let m = data[p];
+    for (let c = 1; c < colour; c++) if (data[p + c] > m) m = data[p + c];
+    out[i2] = m;
+  }
+  return { width, height, data: out };
+}
+
+// actions/lib/text-scan/scan-frame.ts
+async function scanFrame(frame, terms = [], frameIndex = 0) {
+  const grey = maxChannelGrey(frame);
+  const lines = findTextLines(grey);
+  const read2 = await recogniseLines(grey, lines);
+  const regions = [];
+  for (const line of read2) {
+    const categories = classifyLine(line.text, line.confidence, terms);
+    if (categories.length === 0) continue;
+    regions.push({
+      frame: frameIndex,
+      box: line.box,
+      categories,
+      identifying: categories.some(isIdentifying),
+      text: line.text,
+      confidence: line.confidence
+    });
+  }
+  return { candidates: lines.length, regions };
+}
+
+// actions/lib/text-scan/scan-result.ts
+function summariseScan(regions, frames, engine) {
+  const categories = [...new Set(regions.flatMap((r) => r.categories))].sort();
+  const identifying = regions.filter((r) => r.identifying).length;
+  return {
+    identifying: identifying > 0,
+    frames,
+    text_regions: regions.length,
+    identifying_regions: identifying,
+    categories,
+    regions,
+    engine
+  };
+}
+
+// actions/lib/text-scan/scan-file.ts
+async function scanImages(images, header = {}) {
+  const { info: info2 } = await ocrEngine();
+  const terms = headerTerms(header);
+  const regions = [];
+  for (const [i2, image] of images.entries()) regions.push(...(await scanFrame(image, terms, i2)).regions);
+  return summariseScan(regions, images.length, info2);
+}
+
+// actions/lib/text-scan/scan-output.ts
+function record2(scan, extra = {}) {
+  return {
+    engine: scan.engine.engine,
+    version: scan.engine.version,
+    model: scan.engine.model,
+    frames: scan.frames,
+    text_regions: scan.text_regions,
+    identifying_regions: scan.identifying_regions,
+    categories: scan.categories,
+    ...extra
+  };
+}
+async function headerOf(file2, recipe) {
+  if (recipe.kind !== "dicom") return {};
+  const { dicomHeader: dicomHeader2 } = await Promise.resolve().then(() => (init_source_header(), source_header_exports));
+  return (await dicomHeader2(file2)).values;
+}
+async function scanOutput(rendered, item, sourceFile, ctx) {
+  if (ctx.exempt.has(item.dataset)) return void 0;
+  const header = await headerOf(sourceFile, item.recipe);
+  const image = await decodePng(rendered.png);
+  const scan = await scanImages([image], header);
+  if (!scan.identifying) return { record: record2(scan) };
+  if (item.recipe.redact === "text") {
+    const boxes2 = scan.regions.filter((r) => r.identifying).map((r) => r.box);
+    const redacted = redactRegions(image, boxes2);
+    const again = await scanImages([redacted], header);
+    if (again.identifying) {
+      throw new InputError(
+        "text/identifying-after-redaction",
+        item.output,
+        `still shows identifying burned-in text after redaction (${again.categories.join(", ")})`
+      );
+    }
+    const replace = await encodeRendered({ ...redacted, resolved: rendered.resolved });
+    return { record: record2(again, { redacted_regions: boxes2.length }), replace };
+  }
+  if (ctx.reviewed.get(item.output) === rendered.pixelsSha256)
+    return { record: record2(scan, { reviewed: true }) };
+  const categories = scan.categories.filter(
+    (c) => scan.regions.some((r) => r.identifying && r.categories.includes(c))
+  );
+  throw new InputError(
+    "text/identifying",
+    item.output,
+    `shows identifying burned-in text (${categories.join(", ")}); set the recipe's redact: "text", or review it (clinical-manifests review-images) and list it in policy reviewed_burned_in_text`
+  );
+}
 
 // actions/lib/regenerate/item-checks.ts
 var ITEM_CHECKS = [];
@@ -60104,8 +69130,8 @@ async function hashItemSource(planned, ctx) {
 function safeResolved(value) {
   const out = {};
   for (const [key, v] of Object.entries(value)) {
-    const kept = keep(v);
-    if (kept !== void 0 && /^[a-z][a-z0-9_]{0,31}$/.test(key)) out[key] = kept;
+    const kept2 = keep(v);
+    if (kept2 !== void 0 && /^[a-z][a-z0-9_]{0,31}$/.test(key)) out[key] = kept2;
   }
   return out;
 }
@@ -60115,7 +69141,7 @@ function keep(v) {
   if (typeof v === "string") return /^[a-z0-9][a-z0-9_.-]{0,31}$/.test(v) ? v : void 0;
   if (Array.isArray(v)) {
     const items = v.map(keep);
-    return items.every((i) => i !== void 0) && items.length <= 64 ? items : void 0;
+    return items.every((i2) => i2 !== void 0) && items.length <= 64 ? items : void 0;
   }
   if (v !== null && typeof v === "object") {
     const nested = safeResolved(v);
@@ -60140,32 +69166,36 @@ function lockEntryOf(item, source, rendered, outputSha256) {
     pixels_sha256: rendered.pixelsSha256,
     width: rendered.width,
     height: rendered.height,
-    channels: rendered.channels
+    channels: rendered.channels,
+    ...item.labels ? { labels: item.labels } : {}
   };
   if (rendered.burnedInAnnotation !== void 0) entry2.burned_in_annotation = rendered.burnedInAnnotation;
   return entry2;
 }
 
 // actions/lib/regenerate/process-item.ts
-var VERIFY_ONLY = /* @__PURE__ */ new Set(["source-stat", "output-stat"]);
+var VERIFY_ONLY = /* @__PURE__ */ new Set(["source-stat", "output-stat", "labels"]);
+function kept(previous, item) {
+  const entry2 = withLabels(previous, item);
+  return { status: entry2 === previous ? "unchanged" : "changed", entry: entry2, rendered: false };
+}
 async function unchangedBytes(planned, source, ctx) {
   const { item, previous } = planned;
   if (!previous || !planned.reasons.every((r) => VERIFY_ONLY.has(r))) return void 0;
   if (source.sha256 !== previous.source.sha256) return void 0;
-  if (!planned.reasons.includes("output-stat"))
-    return { status: "unchanged", entry: previous, rendered: false };
+  if (!planned.reasons.includes("output-stat")) return kept(previous, item);
   const output2 = await ctx.hashPool.hash(resolveInside(ctx.outDir, item.output)).catch(() => void 0);
   if (output2?.sha256 !== previous.output_sha256) return void 0;
   ctx.outputCache.set(item.output, output2.key, output2.sha256);
-  return { status: "unchanged", entry: previous, rendered: false };
+  return kept(previous, item);
 }
 async function writeOutput(ctx, output2, png) {
-  const sha256 = createHash8("sha256").update(png).digest("hex");
+  const sha2562 = createHash9("sha256").update(png).digest("hex");
   const file2 = resolveInside(ctx.outDir, output2);
   await writeFileAtomic(file2, png, { fsync: false });
   const written = statFile(file2);
-  if (written) ctx.outputCache.set(output2, written.key, sha256);
-  return sha256;
+  if (written) ctx.outputCache.set(output2, written.key, sha2562);
+  return sha2562;
 }
 function outcomeOf(previous, entry2) {
   if (!previous) return { status: "added", entry: entry2, rendered: true };
@@ -60173,6 +69203,7 @@ function outcomeOf(previous, entry2) {
 }
 async function processItem(planned, ctx, signal) {
   const { item, previous } = planned;
+  if (item.labelsFailure) throw new InputError("ground-truth", item.origin, item.labelsFailure);
   const source = await hashItemSource(planned, ctx);
   signal.throwIfAborted();
   const unchanged = await unchangedBytes(planned, source, ctx);
@@ -60194,8 +69225,13 @@ async function processItem(planned, ctx, signal) {
     );
   }
   await checkItem(rendered, item, { file: file2, datasetDir, signal });
+  const scan = ctx.textScan && await scanOutput(rendered, item, file2, ctx.textScan);
+  if (scan?.replace)
+    Object.assign(rendered, { png: scan.replace.png, pixelsSha256: scan.replace.pixelsSha256 });
   const outputSha256 = await writeOutput(ctx, item.output, rendered.png);
-  return outcomeOf(previous, lockEntryOf(item, source, rendered, outputSha256));
+  const entry2 = lockEntryOf(item, source, rendered, outputSha256);
+  if (scan) entry2.text_scan = scan.record;
+  return outcomeOf(previous, entry2);
 }
 
 // actions/lib/regenerate/run-pool.ts
@@ -60251,7 +69287,7 @@ function videoSlotStages(items, recipeOf, jobs) {
     return recipe !== void 0 && groupableVideoFrame(recipe) !== void 0;
   };
   return [
-    { items: items.filter((i) => !groupable(i)), concurrency: jobs },
+    { items: items.filter((i2) => !groupable(i2)), concurrency: jobs },
     { items: items.filter(groupable), concurrency: jobs * VIDEO_GROUP }
   ];
 }
@@ -60271,7 +69307,8 @@ async function runItems(work, env) {
     sourceCache: env.sourceCache,
     outputCache: env.outputCache,
     realDir: realpathOnce(),
-    timeoutMs: env.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    timeoutMs: env.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    textScan: await textScanContext(env.repoRoot, env.logger)
   };
   let done = 0;
   try {
@@ -60304,17 +69341,32 @@ async function runItems(work, env) {
 }
 
 // actions/lib/regenerate/noop-snapshot.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { statSync as statSync4 } from "node:fs";
 import { readFile as readFile3, rm as rm5 } from "node:fs/promises";
-import path15 from "node:path";
+import path18 from "node:path";
 
 // package.json
 var package_default = {
   name: "clinical-manifests",
   version: "0.1.0",
-  private: true,
   description: "Dataset manifests, scenarios, hash-locked image manifests and pull-request checks for clinical-imaging benchmarks built on licensed data, without ever holding the data.",
+  license: "Apache-2.0",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/clinical-manifests/clinical-manifests.git"
+  },
+  homepage: "https://github.com/clinical-manifests/clinical-manifests#readme",
+  bugs: {
+    url: "https://github.com/clinical-manifests/clinical-manifests/issues"
+  },
+  keywords: [
+    "medical-imaging",
+    "benchmark",
+    "dataset-manifest",
+    "github-action",
+    "dicom"
+  ],
   type: "module",
   engines: {
     node: ">=20.19"
@@ -60322,6 +69374,16 @@ var package_default = {
   bin: {
     "clinical-manifests": "scripts/clinical-manifests.js"
   },
+  exports: {
+    "./package.json": "./package.json"
+  },
+  files: [
+    "dist/",
+    "scripts/clinical-manifests.js",
+    "manifests/datasets/*.json",
+    "manifests/schema/*.schema.json",
+    "CITATIONS.md"
+  ],
   dependencies: {
     "@actions/core": "^3.0.1",
     "@actions/expressions": "^0.3.61",
@@ -60331,11 +69393,14 @@ var package_default = {
     "@cornerstonejs/codec-libjpeg-turbo-8bit": "^1.2.8",
     "@cornerstonejs/codec-openjpeg": "^1.3.6",
     "@ffmpeg-installer/ffmpeg": "^1.1.0",
+    "@tesseract.js-data/eng": "^1.0.0",
     ajv: "^8.20.0",
     "dicom-parser": "^1.8.21",
     h5wasm: "^0.10.3",
     "jpeg-lossless-decoder-js": "^2.1.2",
+    "read-excel-file": "^9.3.17",
     sharp: "^0.35.5",
+    "tesseract-wasm": "^0.11.0",
     yaml: "^2.9.1",
     zod: "^4.6.7"
   },
@@ -60370,7 +69435,8 @@ var package_default = {
     "check-dist": "tsx scripts/build.ts --check",
     "lint-workflows": "tsx scripts/lint-workflows.ts",
     bench: "tsx scripts/bench/run-bench.ts",
-    fuzz: "tsx scripts/fuzz/run-fuzz.ts"
+    fuzz: "tsx scripts/fuzz/run-fuzz.ts",
+    prepack: "tsx scripts/record-release.ts"
   }
 };
 
@@ -60378,8 +69444,8 @@ var package_default = {
 var HEADER = `clinical-manifests no-op snapshot 2 ${package_default.version}
 `;
 function snapshotFile(cacheDir, scope) {
-  const name = createHash9("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
-  return path15.join(cacheDir, "noop", `${name}.tsv`);
+  const name = createHash10("sha256").update(JSON.stringify(scope)).digest("hex").slice(0, 24);
+  return path18.join(cacheDir, "noop", `${name}.tsv`);
 }
 function dirKey(dir) {
   const st = statSync4(dir, { throwIfNoEntry: false });
@@ -60452,7 +69518,7 @@ async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) 
     }
   }
   const outs = await outputs;
-  return rows.every((r, i) => outs[i]?.key === r.outputKey) ? rows : void 0;
+  return rows.every((r, i2) => outs[i2]?.key === r.outputKey) ? rows : void 0;
 }
 
 // actions/lib/regenerate/save-snapshots.ts
@@ -60558,7 +69624,7 @@ async function resolveRoots(options) {
 async function regenerate(options) {
   const roots = await resolveRoots(options);
   const { repoRoot, dataRoot: dataRoot2, outDir } = roots;
-  const locksDir = path16.join(repoRoot, LAYOUT.locksDir);
+  const locksDir = path19.join(repoRoot, LAYOUT.locksDir);
   await removeStaleTempFiles(locksDir);
   const lockFiles = await listLockFiles(locksDir);
   const requests = await loadRequests(repoRoot);
@@ -60665,7 +69731,7 @@ function dataRoot() {
 }
 async function regenerateAction() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const repoRoot = path17.resolve(workspace, input2.string("repo-path", "."));
+  const repoRoot = path20.resolve(workspace, input2.string("repo-path", "."));
   const mode = input2.choice("mode", ["regenerate", "merge"], "regenerate");
   const commit = input2.choice("commit", ["none", "local"], "none");
   const publishMode = input2.choice("publish", ["none", "pull-request", "push"], "none");
@@ -60674,7 +69740,7 @@ async function regenerateAction() {
   const jobs = input2.integer("jobs", void 0, { min: 1 });
   if (publishMode !== "none" && commit !== "local") throw new Error("Input publish needs commit: local");
   if (mode === "merge") {
-    const dirs = list(getInput("merge-from", { required: true })).map((d) => path17.resolve(workspace, d)).filter((d) => {
+    const dirs = list(getInput("merge-from", { required: true })).map((d) => path20.resolve(workspace, d)).filter((d) => {
       if (existsSync7(d)) return true;
       warning(`no shard locks at ${d}; that shard's entries stay as they were`);
       return false;
@@ -60712,8 +69778,8 @@ async function regenerateAction() {
   const renderer = createDefaultRenderer(jobs);
   const result = await regenerate({
     repoRoot,
-    dataRoot: path17.resolve(workspace, dataRoot()),
-    ...getInput("out-dir") ? { outDir: path17.resolve(workspace, getInput("out-dir")) } : {},
+    dataRoot: path20.resolve(workspace, dataRoot()),
+    ...getInput("out-dir") ? { outDir: path20.resolve(workspace, getInput("out-dir")) } : {},
     datasets: list(getInput("datasets")),
     ...shard ? { share: parseWorkShare(shard) } : {},
     ...jobs ? { jobs } : {},

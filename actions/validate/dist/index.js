@@ -20227,14 +20227,14 @@ var require_util9 = __commonJS({
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword2, $data) {
       if (!$data) {
         if (typeof schema == "number" || typeof schema == "boolean")
           return schema;
         if (typeof schema == "string")
           return (0, codegen_1._)`${schema}`;
       }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword2)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
     function unescapeFragment(str) {
@@ -20388,10 +20388,10 @@ var require_errors2 = __commonJS({
     var util_1 = require_util9();
     var names_1 = require_names();
     exports.keywordError = {
-      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+      message: ({ keyword: keyword2 }) => (0, codegen_1.str)`must pass "${keyword2}" keyword validation`
     };
     exports.keyword$DataError = {
-      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+      message: ({ keyword: keyword2, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword2}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword2}" keyword is invalid ($data)`
     };
     function reportError(cxt, error63 = exports.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
@@ -20419,14 +20419,14 @@ var require_errors2 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword: keyword2, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
       gen.forRange("i", errsCount, names_1.default.errors, (i) => {
         gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
         gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword2}`);
         if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
           gen.assign((0, codegen_1._)`${err}.data`, data);
@@ -20477,17 +20477,17 @@ var require_errors2 = __commonJS({
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
       return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
     }
-    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+    function errorSchemaPath({ keyword: keyword2, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword2}`;
       if (schemaPath) {
         schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
       }
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
+      const { keyword: keyword2, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      keyValues.push([E.keyword, keyword2], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
@@ -20910,7 +20910,7 @@ var require_code2 = __commonJS({
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -20924,7 +20924,7 @@ var require_code2 = __commonJS({
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         gen.forRange("i", 0, len, (i) => {
           cxt.subschema({
-            keyword,
+            keyword: keyword2,
             dataProp: i,
             dataPropType: util_1.Type.Num
           }, valid);
@@ -20934,7 +20934,7 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
+      const { gen, schema, keyword: keyword2, it } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
@@ -20944,7 +20944,7 @@ var require_code2 = __commonJS({
       const schValid = gen.name("_valid");
       gen.block(() => schema.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
-          keyword,
+          keyword: keyword2,
           schemaProp: i,
           compositeRule: true
         }, schValid);
@@ -20970,16 +20970,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
+      const { gen, keyword: keyword2, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      const schemaRef = useKeyword(gen, keyword2, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it.errSchemaPath}/${keyword2}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -20988,10 +20988,10 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a3;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword: keyword2, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
       const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate3);
+      const validateRef = useKeyword(gen, keyword2, validate3);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid);
@@ -21045,27 +21045,27 @@ var require_keyword = __commonJS({
       if (def.async && !schemaEnv.$async)
         throw new Error("async keyword in sync schema");
     }
-    function useKeyword(gen, keyword, result) {
+    function useKeyword(gen, keyword2, result) {
       if (result === void 0)
-        throw new Error(`keyword "${keyword}" failed to compile`);
+        throw new Error(`keyword "${keyword2}" failed to compile`);
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword2) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword2) : def.keyword !== keyword2) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
       if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+        throw new Error(`parent schema must have dependencies of ${keyword2}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
+        const valid = def.validateSchema(schema[keyword2]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword2}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self.logger.error(msg);
           else
@@ -21085,20 +21085,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword: keyword2, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword2 !== void 0 && schema !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
-      if (keyword !== void 0) {
-        const sch = it.schema[keyword];
+      if (keyword2 !== void 0) {
+        const sch = it.schema[keyword2];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema !== void 0) {
@@ -21687,12 +21687,12 @@ var require_validate = __commonJS({
     }
     function checkKeywordTypes(it, ts) {
       const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
+      for (const keyword2 in rules) {
+        const rule = rules[keyword2];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword2}"`);
           }
         }
       }
@@ -21719,15 +21719,15 @@ var require_validate = __commonJS({
       (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+      constructor(it, def, keyword2) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword2);
         this.gen = it.gen;
         this.allErrors = it.allErrors;
-        this.keyword = keyword;
+        this.keyword = keyword2;
         this.data = it.data;
-        this.schema = it.schema[keyword];
+        this.schema = it.schema[keyword2];
         this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword2, this.$data);
         this.schemaType = def.schemaType;
         this.parentSchema = it.schema;
         this.params = {};
@@ -21738,7 +21738,7 @@ var require_validate = __commonJS({
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+            throw new Error(`${keyword2} value must be ${JSON.stringify(def.schemaType)}`);
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
@@ -21889,8 +21889,8 @@ var require_validate = __commonJS({
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
+    function keywordCode(it, keyword2, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword2);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -23745,25 +23745,25 @@ var require_core = __commonJS({
         return this;
       }
       addKeyword(kwdOrDef, def) {
-        let keyword;
+        let keyword2;
         if (typeof kwdOrDef == "string") {
-          keyword = kwdOrDef;
+          keyword2 = kwdOrDef;
           if (typeof def == "object") {
             this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
+            def.keyword = keyword2;
           }
         } else if (typeof kwdOrDef == "object" && def === void 0) {
           def = kwdOrDef;
-          keyword = def.keyword;
-          if (Array.isArray(keyword) && !keyword.length) {
+          keyword2 = def.keyword;
+          if (Array.isArray(keyword2) && !keyword2.length) {
             throw new Error("addKeywords: keyword must be string or non-empty array");
           }
         } else {
           throw new Error("invalid addKeywords parameters");
         }
-        checkKeyword.call(this, keyword, def);
+        checkKeyword.call(this, keyword2, def);
         if (!def) {
-          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          (0, util_1.eachItem)(keyword2, (kwd) => addRule.call(this, kwd));
           return this;
         }
         keywordMetaschema.call(this, def);
@@ -23772,20 +23772,20 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword2, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
         return this;
       }
-      getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
+      getKeyword(keyword2) {
+        const rule = this.RULES.all[keyword2];
         return typeof rule == "object" ? rule.definition : !!rule;
       }
       // Remove keyword
-      removeKeyword(keyword) {
+      removeKeyword(keyword2) {
         const { RULES: RULES2 } = this;
-        delete RULES2.keywords[keyword];
-        delete RULES2.all[keyword];
+        delete RULES2.keywords[keyword2];
+        delete RULES2.all[keyword2];
         for (const group2 of RULES2.rules) {
-          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
+          const i = group2.rules.findIndex((rule) => rule.keyword === keyword2);
           if (i >= 0)
             group2.rules.splice(i, 1);
         }
@@ -23924,10 +23924,10 @@ var require_core = __commonJS({
         return;
       }
       this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword in defs) {
-        const def = defs[keyword];
+      for (const keyword2 in defs) {
+        const def = defs[keyword2];
         if (!def.keyword)
-          def.keyword = keyword;
+          def.keyword = keyword2;
         this.addKeyword(def);
       }
     }
@@ -23951,9 +23951,9 @@ var require_core = __commonJS({
       throw new Error("logger must implement log, warn and error methods");
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
+    function checkKeyword(keyword2, def) {
       const { RULES: RULES2 } = this;
-      (0, util_1.eachItem)(keyword, (kwd) => {
+      (0, util_1.eachItem)(keyword2, (kwd) => {
         if (RULES2.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
@@ -23965,7 +23965,7 @@ var require_core = __commonJS({
         throw new Error('$data keyword must have "code" or "validate" function');
       }
     }
-    function addRule(keyword, definition, dataType) {
+    function addRule(keyword2, definition, dataType) {
       var _a3;
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
@@ -23976,11 +23976,11 @@ var require_core = __commonJS({
         ruleGroup = { type: dataType, rules: [] };
         RULES2.rules.push(ruleGroup);
       }
-      RULES2.keywords[keyword] = true;
+      RULES2.keywords[keyword2] = true;
       if (!definition)
         return;
       const rule = {
-        keyword,
+        keyword: keyword2,
         definition: {
           ...definition,
           type: (0, dataType_1.getJSONTypes)(definition.type),
@@ -23991,7 +23991,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
         ruleGroup.rules.push(rule);
-      RULES2.all[keyword] = rule;
+      RULES2.all[keyword2] = rule;
       (_a3 = definition.implements) === null || _a3 === void 0 ? void 0 : _a3.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
@@ -24192,8 +24192,8 @@ var require_limitNumber = __commonJS({
       exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
     };
     var error63 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+      message: ({ keyword: keyword2, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword2].okStr} ${schemaCode}`,
+      params: ({ keyword: keyword2, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword2].okStr}, limit: ${schemaCode}}`
     };
     var def = {
       keyword: Object.keys(KWDs),
@@ -24202,8 +24202,8 @@ var require_limitNumber = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword2].fail} ${schemaCode} || isNaN(${data})`);
       }
     };
     exports.default = def;
@@ -24273,8 +24273,8 @@ var require_limitLength = __commonJS({
     var util_1 = require_util9();
     var ucs2length_1 = require_ucs2length();
     var error63 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxLength" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -24286,8 +24286,8 @@ var require_limitLength = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode, it } = cxt;
+        const op = keyword2 === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
         const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
@@ -24340,8 +24340,8 @@ var require_limitProperties = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error63 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxProperties" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -24353,8 +24353,8 @@ var require_limitProperties = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
       }
     };
@@ -24451,8 +24451,8 @@ var require_limitItems = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error63 = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxItems" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -24464,8 +24464,8 @@ var require_limitItems = __commonJS({
       $data: true,
       error: error63,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
       }
     };
@@ -24696,7 +24696,7 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema, data, keyword: keyword2, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
@@ -24709,7 +24709,7 @@ var require_additionalItems = __commonJS({
       }
       function validateItems(valid) {
         gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          cxt.subschema({ keyword: keyword2, dataProp: i, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -24745,7 +24745,7 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data, keyword: keyword2, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
@@ -24756,7 +24756,7 @@ var require_items = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
         gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
-          keyword,
+          keyword: keyword2,
           schemaProp: i,
           dataProp: i
         }, valid));
@@ -24767,7 +24767,7 @@ var require_items = __commonJS({
         const l = schArr.length;
         const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          const msg = `"${keyword2}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
           (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
         }
       }
@@ -24995,7 +24995,7 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
@@ -25003,7 +25003,7 @@ var require_dependencies = __commonJS({
         gen.if(
           (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            const schCxt = cxt.subschema({ keyword: keyword2, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
           },
           () => gen.var(valid, true)
@@ -25479,21 +25479,21 @@ var require_if = __commonJS({
           }, schValid);
           cxt.mergeEvaluated(schCxt);
         }
-        function validateClause(keyword, ifClause) {
+        function validateClause(keyword2, ifClause) {
           return () => {
-            const schCxt = cxt.subschema({ keyword }, schValid);
+            const schCxt = cxt.subschema({ keyword: keyword2 }, schValid);
             gen.assign(valid, schValid);
             cxt.mergeValidEvaluated(schCxt, valid);
             if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+              gen.assign(ifClause, (0, codegen_1._)`${keyword2}`);
             else
-              cxt.setParams({ ifClause: keyword });
+              cxt.setParams({ ifClause: keyword2 });
           };
         }
       }
     };
-    function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
+    function hasSchema(it, keyword2) {
+      const schema = it.schema[keyword2];
       return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
     }
     exports.default = def;
@@ -25509,9 +25509,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
+      code({ keyword: keyword2, parentSchema, it }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword2}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -25616,9 +25616,9 @@ var require_dynamicRef = __commonJS({
       code: (cxt) => dynamicRef(cxt, cxt.schema)
     };
     function dynamicRef(cxt, ref) {
-      const { gen, keyword, it } = cxt;
+      const { gen, keyword: keyword2, it } = cxt;
       if (ref[0] !== "#")
-        throw new Error(`"${keyword}" only supports hash fragment reference`);
+        throw new Error(`"${keyword2}" only supports hash fragment reference`);
       const anchor2 = ref.slice(1);
       if (it.allErrors) {
         _dynamicRef();
@@ -25740,9 +25740,9 @@ var require_limitContains = __commonJS({
       keyword: ["maxContains", "minContains"],
       type: "array",
       schemaType: "number",
-      code({ keyword, parentSchema, it }) {
+      code({ keyword: keyword2, parentSchema, it }) {
         if (parentSchema.contains === void 0) {
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword2}" without "contains" is ignored`);
         }
       }
     };
@@ -29011,54 +29011,2029 @@ ${cutLine(total - Buffer.byteLength(kept, "utf8"))}
 }
 
 // actions/lib/errors.ts
+var InputError = class extends Error {
+  constructor(code, file2, reason) {
+    super(`${file2}: ${reason}`);
+    this.code = code;
+    this.file = file2;
+  }
+  code;
+  file;
+  name = "InputError";
+};
 function messageOf(error63) {
   if (error63 instanceof Error) return error63.message;
   if (typeof error63 === "string") return error63;
   return "unknown error";
 }
 
-// actions/lib/repository/list-files.ts
-import { readdir as readdir2 } from "node:fs/promises";
-import path7 from "node:path";
-async function listFiles(root, dir, suffix, recursive2 = false) {
-  let entries;
-  try {
-    entries = await readdir2(path7.join(root, dir), { withFileTypes: true, recursive: recursive2 });
-  } catch (error63) {
-    if (error63.code === "ENOENT") return [];
-    throw error63;
-  }
-  return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
-    const parent = e.parentPath ?? e.path ?? path7.join(root, dir);
-    return path7.relative(root, path7.join(parent, e.name)).split(path7.sep).join("/");
-  }).sort();
-}
-
-// actions/lib/repository/load-json-file.ts
-import { stat as stat2 } from "node:fs/promises";
-import path8 from "node:path";
-
-// actions/lib/fs/read-bounded-file.ts
-import { open as open2 } from "node:fs/promises";
-async function readBoundedFile(file2, limit) {
-  const handle = await open2(file2, "r");
-  try {
-    const { size } = await handle.stat();
-    if (size > limit) return { tooLarge: true, size };
-    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
-    let length = 0;
-    for (; ; ) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > limit) return { tooLarge: true, size: length };
-      if (length === buffer.length) break;
+// manifests/datasets/brain-mets-lung.json
+var brain_mets_lung_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "brain-mets-lung",
+  title: "Brain-Mets-Lung-MRI-Path-Segs: brain MRI, segmentations and matched biopsy pathology",
+  provider: {
+    name: "The Cancer Imaging Archive (TCIA)",
+    url: "https://www.cancerimagingarchive.net"
+  },
+  description: "Brain MRI (NIfTI: contrast-enhanced T1 and FLAIR) with tumour segmentations, and whole-slide H&E images (SVS) of the matched brain biopsies, from patients with brain metastases from primary lung cancer; clinical data with molecular markers. About 19 GB.",
+  modalities: [
+    "mri",
+    "pathology"
+  ],
+  anatomy: [
+    "brain",
+    "head",
+    "tissue"
+  ],
+  counts: {
+    patients: 103,
+    imaging_pathology_pairs: 111
+  },
+  formats: [
+    "nifti",
+    "svs",
+    "xlsx"
+  ],
+  layout: {
+    root: "Brain-Mets-Lung-MRI-Path-Segs",
+    entries: [
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs",
+        kind: "dir",
+        description: "The collection, one folder per case"
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/t1ce_img.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "Contrast-enhanced T1 MRI volume of each case",
+        names: {
+          "*": "patient_id"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/flair_img.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "FLAIR MRI volume of each case",
+        names: {
+          "*": "patient_id"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*/*seg*.nii.gz",
+        kind: "glob",
+        min_count: 1,
+        description: "Tumour segmentation volumes",
+        names: {
+          "*": "patient_id",
+          "*seg*.nii.gz": "[a-z0-9]+_seg\\.nii\\.gz"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/**/*.svs",
+        kind: "glob",
+        min_count: 1,
+        description: "Whole-slide H&E images of the biopsies",
+        names: {
+          "**": "patient_id",
+          "*.svs": "BML-\\d{3}(?:[-_][A-Za-z0-9]+)*\\.svs"
+        }
+      },
+      {
+        path: "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx",
+        kind: "glob",
+        min_count: 1,
+        description: "Clinical data spreadsheet with molecular markers",
+        names: {
+          "*.xlsx": "[A-Za-z0-9][A-Za-z0-9_-]*\\.xlsx"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "segmentation",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/<case>/*seg*.nii.gz",
+      description: "Tumour segmentation of the brain metastasis on MRI.",
+      type: "categorical",
+      findings: [
+        "brain metastasis",
+        "brain metastases",
+        "metastatic lung cancer",
+        "enhancing lesion",
+        "peritumoral edema"
+      ],
+      held_in: "image"
+    },
+    {
+      name: "histopathology",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/<case>/*.svs",
+      description: "H&E whole-slide image of the biopsy of a brain metastasis from primary lung cancer.",
+      type: "categorical",
+      findings: [
+        "brain metastasis",
+        "metastatic lung cancer",
+        "metastatic carcinoma"
+      ],
+      held_in: "image"
+    },
+    {
+      name: "molecular markers",
+      source: "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx",
+      description: "Molecular markers in the clinical data spreadsheet (column names not verified).",
+      type: "categorical",
+      findings: []
     }
-    return { bytes: buffer.subarray(0, length), size: length };
-  } finally {
-    await handle.close();
-  }
-}
+  ],
+  label_files: [
+    {
+      files: [
+        "Brain-Mets-Lung-MRI-Path-Segs/*.xlsx"
+      ],
+      format: "xlsx",
+      key_column: "Case",
+      key: {
+        from: "path-segment",
+        segment: 2
+      }
+    }
+  ],
+  patient_id_pattern: "^BML-\\d{3}$",
+  landing_page: "https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+  dataset_doi: "10.7937/k0sm-y874",
+  citation: {
+    acknowledgement: "Chadha S, et al. (2025). MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2) [Data set]. The Cancer Imaging Archive. https://doi.org/10.7937/k0sm-y874",
+    acknowledgement_source: "TCIA data usage policy: cite the collection\u2019s data DOI (and, by older policy, Clark et al. 2013) (shared DATASETS.md). TCIA asks for the data citation rather than a separate acknowledgement sentence.",
+    references: [
+      {
+        text: "Chadha S, et al. (2025). MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2) [Data set]. The Cancer Imaging Archive. https://doi.org/10.7937/k0sm-y874",
+        doi: "10.7937/k0sm-y874"
+      },
+      {
+        text: "Clark K, et al. The Cancer Imaging Archive (TCIA): Maintaining and Operating a Public Information Repository. J Digit Imaging. 2013;26(6):1045\u20131057.",
+        doi: "10.1007/s10278-013-9622-7"
+      },
+      {
+        text: "Related paper: Scientific Data, 2026.",
+        doi: "10.1038/s41597-025-06353-2"
+      }
+    ],
+    bibtex: "@misc{chadha2025brainmetslung,\n  title = {MR Imaging and Segmentations with Matched Brain Biopsy Pathology Slides from Patients with Brain Metastases from Primary Lung Cancer (Brain-Mets-Lung-MRI-Path-Segs) (Version 2)},\n  author = {Chadha, S. and others},\n  year = {2025},\n  publisher = {The Cancer Imaging Archive},\n  doi = {10.7937/k0sm-y874}\n}\n\n@article{clark2013tcia,\n  title = {The Cancer Imaging Archive (TCIA): Maintaining and Operating a Public Information Repository},\n  author = {Clark, K. and others},\n  journal = {Journal of Digital Imaging},\n  volume = {26},\n  number = {6},\n  pages = {1045--1057},\n  year = {2013},\n  doi = {10.1007/s10278-013-9622-7}\n}"
+  },
+  licence: {
+    name: "unknown (unverified; one third party claims CC BY 4.0)",
+    url: "https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+    registration_required: false,
+    terms: {
+      non_commercial_research: "unknown",
+      academic_publication: "unknown",
+      model_training: "unknown",
+      commercial_use: "unknown",
+      redistribution: "unknown",
+      derivative_works: "unknown",
+      reidentification: "prohibited",
+      labels_redistribution: "unknown"
+    },
+    notes: [
+      "TCIA policy: no re-identification of any person.",
+      "Cite the collection\u2019s data DOI (10.7937/k0sm-y874) and, by TCIA\u2019s older policy, Clark et al. 2013.",
+      'The collection\u2019s licence is not verified: every term except re-identification stays "unknown" until it is read on the TCIA page.'
+    ]
+  },
+  access: {
+    steps: [
+      "Open the collection page on TCIA: https://www.cancerimagingarchive.net/collection/brain-mets-lung-mri-path-segs/",
+      "Read the collection\u2019s licence and TCIA\u2019s data usage policy there, and record the licence in this manifest (it is unverified here).",
+      "Download the MRI/segmentation (NIfTI) and pathology (SVS) parts and the clinical data with the tools the page offers (about 19 GB).",
+      "Extract outside this repository into DATA_ROOT/brain-mets-lung/ so that DATA_ROOT/brain-mets-lung/Brain-Mets-Lung-MRI-Path-Segs/ exists.",
+      "Check the extraction: clinical-manifests datasets check brain-mets-lung --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/licence/name",
+      source: "one third party claims CC BY 4.0 (shared DATASETS.md)",
+      note: "Terms stay unknown until verified on the TCIA page."
+    },
+    {
+      field: "/licence/registration_required",
+      source: 'the benchmark\u2019s notes (000_65c4c4ac417340f0.txt): "NO REGISTRATION REQUIRED"'
+    },
+    {
+      field: "/citation/references/1",
+      source: "shared DATASETS.md gives Clark K et al., J Digit Imaging 2013;26(6):1045-57 and the DOI",
+      note: "The title is from general knowledge, not from DATASETS.md; check it at the DOI."
+    },
+    {
+      field: "/citation/references/2",
+      source: "third-party only (shared DATASETS.md)"
+    },
+    {
+      field: "/layout",
+      source: "shared DATASETS.md names t1ce_img.nii.gz, flair_img.nii.gz, segmentations, SVS slides and a clinical spreadsheet, but not the folder structure",
+      note: 'Folder per case, segmentation names containing "seg" and an .xlsx spreadsheet are assumed.'
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed; TCIA case ids of this collection are not stated in shared DATASETS.md"
+    },
+    {
+      field: "/label_fields/2",
+      source: 'shared DATASETS.md: "Clinical data spreadsheet with molecular markers"; the notes name EGFR, ALK, PD-L1 (not verified)'
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "the collection page names a clinical data spreadsheet; its columns were not seen",
+      note: "The key column (Case, the case folder name) and the marker columns are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/chexpert.json
+var chexpert_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "chexpert",
+  title: "CheXpert: chest radiographs with uncertainty labels",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Chest radiographs (JPEG) from Stanford Hospital, October 2002 to July 2017, labelled for 14 observations extracted from the radiology reports (1 positive, 0 negative, -1 uncertain, blank not mentioned). Validation 200 studies, test 500 studies.",
+  modalities: [
+    "xray"
+  ],
+  anatomy: [
+    "chest",
+    "lung",
+    "heart"
+  ],
+  counts: {
+    images: 224316,
+    patients: 65240,
+    validation_studies: 200,
+    test_studies: 500
+  },
+  formats: [
+    "jpeg",
+    "csv"
+  ],
+  layout: {
+    root: "CheXpert-v1.0-small",
+    entries: [
+      {
+        path: "CheXpert-v1.0-small/train.csv",
+        kind: "file",
+        description: "Training labels, one row per image",
+        csv_header: [
+          "Path",
+          "Sex",
+          "Age",
+          "Frontal/Lateral",
+          "AP/PA",
+          "No Finding",
+          "Enlarged Cardiomediastinum",
+          "Cardiomegaly",
+          "Lung Opacity",
+          "Lung Lesion",
+          "Edema",
+          "Consolidation",
+          "Pneumonia",
+          "Atelectasis",
+          "Pneumothorax",
+          "Pleural Effusion",
+          "Pleural Other",
+          "Fracture",
+          "Support Devices"
+        ]
+      },
+      {
+        path: "CheXpert-v1.0-small/valid.csv",
+        kind: "file",
+        description: "Validation labels, one row per image",
+        csv_header: [
+          "Path",
+          "Sex",
+          "Age",
+          "Frontal/Lateral",
+          "AP/PA",
+          "No Finding",
+          "Enlarged Cardiomediastinum",
+          "Cardiomegaly",
+          "Lung Opacity",
+          "Lung Lesion",
+          "Edema",
+          "Consolidation",
+          "Pneumonia",
+          "Atelectasis",
+          "Pneumothorax",
+          "Pleural Effusion",
+          "Pleural Other",
+          "Fracture",
+          "Support Devices"
+        ]
+      },
+      {
+        path: "CheXpert-v1.0-small/train",
+        kind: "dir",
+        description: "Training images by patient and study"
+      },
+      {
+        path: "CheXpert-v1.0-small/valid",
+        kind: "dir",
+        description: "Validation images by patient and study"
+      },
+      {
+        path: "CheXpert-v1.0-small/train/patient*/study*/view*_*.jpg",
+        kind: "glob",
+        min_count: 1,
+        description: "Training radiographs: patientNNNNN/studyN/viewN_{frontal|lateral}.jpg",
+        names: {
+          "patient*": "patient_id",
+          "study*": "study\\d+",
+          "view*_*.jpg": "view\\d+_(?:frontal|lateral)\\.jpg"
+        }
+      },
+      {
+        path: "CheXpert-v1.0-small/valid/patient*/study*/view*_*.jpg",
+        kind: "glob",
+        min_count: 1,
+        description: "Validation radiographs: patientNNNNN/studyN/viewN_{frontal|lateral}.jpg",
+        names: {
+          "patient*": "patient_id",
+          "study*": "study\\d+",
+          "view*_*.jpg": "view\\d+_(?:frontal|lateral)\\.jpg"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "No Finding",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "No Finding", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "no finding",
+        "normal chest radiograph"
+      ],
+      grounds: {
+        "no finding": '"No Finding" == 1',
+        "normal chest radiograph": '"No Finding" == 1'
+      }
+    },
+    {
+      name: "Enlarged Cardiomediastinum",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Enlarged Cardiomediastinum", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "enlarged cardiomediastinum"
+      ],
+      grounds: {
+        "enlarged cardiomediastinum": '"Enlarged Cardiomediastinum" == 1'
+      }
+    },
+    {
+      name: "Cardiomegaly",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Cardiomegaly", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "cardiomegaly"
+      ],
+      grounds: {
+        cardiomegaly: "Cardiomegaly == 1"
+      }
+    },
+    {
+      name: "Lung Opacity",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Lung Opacity", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "lung opacity"
+      ],
+      grounds: {
+        "lung opacity": '"Lung Opacity" == 1'
+      }
+    },
+    {
+      name: "Lung Lesion",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Lung Lesion", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "lung lesion"
+      ],
+      grounds: {
+        "lung lesion": '"Lung Lesion" == 1'
+      }
+    },
+    {
+      name: "Edema",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Edema", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "edema",
+        "pulmonary edema"
+      ],
+      grounds: {
+        edema: "Edema == 1",
+        "pulmonary edema": "Edema == 1"
+      }
+    },
+    {
+      name: "Consolidation",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Consolidation", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "consolidation"
+      ],
+      grounds: {
+        consolidation: "Consolidation == 1"
+      }
+    },
+    {
+      name: "Pneumonia",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pneumonia", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pneumonia"
+      ],
+      grounds: {
+        pneumonia: "Pneumonia == 1"
+      }
+    },
+    {
+      name: "Atelectasis",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Atelectasis", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "atelectasis"
+      ],
+      grounds: {
+        atelectasis: "Atelectasis == 1"
+      }
+    },
+    {
+      name: "Pneumothorax",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pneumothorax", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pneumothorax"
+      ],
+      grounds: {
+        pneumothorax: "Pneumothorax == 1"
+      }
+    },
+    {
+      name: "Pleural Effusion",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pleural Effusion", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pleural effusion"
+      ],
+      grounds: {
+        "pleural effusion": '"Pleural Effusion" == 1'
+      }
+    },
+    {
+      name: "Pleural Other",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Pleural Other", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "pleural other"
+      ],
+      grounds: {
+        "pleural other": '"Pleural Other" == 1'
+      }
+    },
+    {
+      name: "Fracture",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Fracture", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "fracture"
+      ],
+      grounds: {
+        fracture: "Fracture == 1"
+      }
+    },
+    {
+      name: "Support Devices",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: 'CheXpert observation "Support Devices", labelled from the radiology report (also in valid.csv).',
+      type: "categorical",
+      values: [
+        {
+          value: 1,
+          meaning: "positive"
+        },
+        {
+          value: 0,
+          meaning: "negative"
+        },
+        {
+          value: -1,
+          meaning: "uncertain"
+        },
+        {
+          value: "",
+          meaning: "blank: not mentioned in the report"
+        }
+      ],
+      findings: [
+        "support devices"
+      ],
+      grounds: {
+        "support devices": '"Support Devices" == 1'
+      }
+    },
+    {
+      name: "Frontal/Lateral",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: "View of the radiograph. Column of train.csv and valid.csv; names the view, not a finding.",
+      type: "categorical",
+      values: [
+        {
+          value: "Frontal",
+          meaning: "frontal"
+        },
+        {
+          value: "Lateral",
+          meaning: "lateral"
+        }
+      ],
+      findings: []
+    },
+    {
+      name: "AP/PA",
+      source: "CheXpert-v1.0-small/train.csv",
+      description: "Projection of a frontal radiograph (blank for lateral views). Column of train.csv and valid.csv; names the view, not a finding.",
+      type: "categorical",
+      values: [
+        {
+          value: "AP",
+          meaning: "ap"
+        },
+        {
+          value: "PA",
+          meaning: "pa"
+        }
+      ],
+      findings: []
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "CheXpert-v1.0-small/train.csv",
+        "CheXpert-v1.0-small/valid.csv"
+      ],
+      format: "csv",
+      key_column: "Path",
+      key: {
+        from: "path"
+      }
+    }
+  ],
+  patient_id_pattern: "^patient\\d{5}$",
+  landing_page: "https://stanfordmlgroup.github.io/competitions/chexpert/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+  dataset_doi: "10.71718/y7pj-4v93",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Irvin J, Rajpurkar P, et al. CheXpert: A Large Chest Radiograph Dataset with Uncertainty Labels and Expert Comparison. Proceedings of the AAAI Conference on Artificial Intelligence. 2019;33(01).",
+        doi: "10.1609/aaai.v33i01.3301590",
+        arxiv: "1901.07031"
+      }
+    ],
+    bibtex: "@inproceedings{irvin2019chexpert,\n  title = {CheXpert: A Large Chest Radiograph Dataset with Uncertainty Labels and Expert Comparison},\n  author = {Irvin, J. and Rajpurkar, P. and others},\n  booktitle = {Proceedings of the AAAI Conference on Artificial Intelligence},\n  volume = {33},\n  number = {01},\n  year = {2019},\n  doi = {10.1609/aaai.v33i01.3301590},\n  eprint = {1901.07031},\n  archivePrefix = {arXiv}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/8cbd9ed4-2eb9-4565-affc-111cf4f7ebe2",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/chexpert/ so that DATA_ROOT/chexpert/CheXpert-v1.0-small/train.csv exists.",
+      "Check the extraction: clinical-manifests datasets check chexpert --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)",
+      note: "Not seen on the provider\u2019s own page."
+    }
+  ]
+};
+
+// manifests/datasets/coca.json
+var coca_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "coca",
+  title: "COCA: Coronary Calcium and chest CTs",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Gated coronary CT (DICOM) with coronary calcium segmentations (calcium_xml, Apple plist: Images[] \u2192 ImageIndex, ROIs[] \u2192 Name, Area, Point_px, Point_mm) and non-gated chest CT with Agatston scores (scores.xlsx). Chest and heart only: it holds no abdominal CT.",
+  modalities: [
+    "ct"
+  ],
+  anatomy: [
+    "chest",
+    "heart",
+    "lung"
+  ],
+  counts: {
+    gated_studies: "unknown",
+    nongated_studies: "unknown"
+  },
+  formats: [
+    "dicom",
+    "plist-xml",
+    "xlsx"
+  ],
+  layout: {
+    root: ".",
+    entries: [
+      {
+        path: "Gated_release_final/patient",
+        kind: "dir",
+        description: "Gated coronary CT, one folder per patient and series"
+      },
+      {
+        path: "Gated_release_final/patient/*/*/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Gated CT slices: patient/<id>/<series>/*.dcm",
+        names: {
+          "3": "patient_id",
+          "4": "[A-Za-z0-9][A-Za-z0-9._-]*",
+          "*.dcm": "IM-\\d{4}-\\d{4}\\.dcm"
+        }
+      },
+      {
+        path: "Gated_release_final/calcium_xml/*.xml",
+        kind: "glob",
+        min_count: 1,
+        description: "Calcium segmentations, one Apple plist per patient: calcium_xml/<id>.xml",
+        names: {
+          "*.xml": "\\d{1,5}\\.xml"
+        }
+      },
+      {
+        path: "deidentified_nongated",
+        kind: "dir",
+        description: "Non-gated chest CT"
+      },
+      {
+        path: "deidentified_nongated/**/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Non-gated chest CT slices",
+        names: {
+          "**": "\\d{1,6}",
+          "*.dcm": "\\d{1,6}\\.dcm"
+        }
+      },
+      {
+        path: "deidentified_nongated/scores.xlsx",
+        kind: "file",
+        description: "Agatston scores of the non-gated scans"
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "ROIs",
+      source: "Gated_release_final/calcium_xml/<id>.xml",
+      description: "Calcium regions of interest per image (Name, Area, Point_px, Point_mm).",
+      type: "categorical",
+      findings: [
+        "coronary artery calcification",
+        "coronary calcium"
+      ],
+      held_in: "annotation"
+    },
+    {
+      name: "Agatston score",
+      source: "deidentified_nongated/scores.xlsx",
+      description: "Coronary artery calcium (Agatston) score of a non-gated chest CT.",
+      type: "number",
+      findings: [
+        "coronary artery calcification",
+        "no coronary artery calcification",
+        "coronary calcium score"
+      ],
+      grounds: {
+        "coronary artery calcification": '"Agatston score" > 0',
+        "no coronary artery calcification": '"Agatston score" == 0'
+      }
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "deidentified_nongated/scores.xlsx"
+      ],
+      format: "xlsx",
+      key_column: "ID",
+      key: {
+        from: "path-segment",
+        segment: 2
+      },
+      applies_to: [
+        "deidentified_nongated/**"
+      ]
+    }
+  ],
+  patient_id_pattern: "^\\d{1,5}$",
+  landing_page: "https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+  dataset_doi: "10.71718/ge5g-ds80",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "COCA \u2013 Coronary Calcium and chest CTs. Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). Dataset.",
+        doi: "10.71718/ge5g-ds80",
+        url: "https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct"
+      }
+    ],
+    bibtex: "@misc{stanfordaimi_coca,\n  title = {COCA - Coronary Calcium and chest CTs},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  doi = {10.71718/ge5g-ds80},\n  url = {https://aimi.stanford.edu/datasets/coca-coronary-calcium-chest-ct}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/b4f0cad0-f38a-4ad6-9de9-c993c8802f8f",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/coca/ so that DATA_ROOT/coca/Gated_release_final/ and DATA_ROOT/coca/deidentified_nongated/ exist.",
+      "Check the extraction: clinical-manifests datasets check coca --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)"
+    },
+    {
+      field: "/counts",
+      source: "third-party only; no count stated in shared DATASETS.md",
+      note: 'Left "unknown".'
+    },
+    {
+      field: "/portal_url",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only",
+      note: "Also used as /licence/url and /access/registration_url."
+    },
+    {
+      field: "/layout/entries/2",
+      source: "shared DATASETS.md gives calcium_xml/<id>.xml without its parent folder",
+      note: "Assumed inside Gated_release_final/."
+    },
+    {
+      field: "/layout/entries/5",
+      source: "shared DATASETS.md names scores.xlsx next to deidentified_nongated/ without its folder",
+      note: "Assumed inside deidentified_nongated/."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed from the <id> folder names of third-party code; not stated in shared DATASETS.md"
+    },
+    {
+      field: "/citation/references/0",
+      source: "no paper is known for COCA in shared DATASETS.md; the dataset itself is cited"
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "no public description of scores.xlsx was found; the synthetic data root writes ID and Agatston score",
+      note: "The sheet\u2019s column names (ID, Agatston score) are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/echonet-dynamic.json
+var echonet_dynamic_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "echonet-dynamic",
+  title: "EchoNet-Dynamic: apical four-chamber echocardiogram videos",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Apical four-chamber echocardiography videos (AVI, 112\xD7112) with ejection fraction, end-systolic and end-diastolic volumes, and left-ventricle tracings on the end-diastolic and end-systolic frames. It has no valve-disease labels.",
+  modalities: [
+    "echo"
+  ],
+  anatomy: [
+    "heart"
+  ],
+  counts: {
+    videos: 10030
+  },
+  formats: [
+    "avi",
+    "csv"
+  ],
+  layout: {
+    root: "EchoNet-Dynamic",
+    entries: [
+      {
+        path: "EchoNet-Dynamic/FileList.csv",
+        kind: "file",
+        description: "One row per video: EF, volumes, size, frame rate, frame count, split",
+        csv_header: [
+          "FileName",
+          "EF",
+          "ESV",
+          "EDV",
+          "FrameHeight",
+          "FrameWidth",
+          "FPS",
+          "NumberOfFrames",
+          "Split"
+        ]
+      },
+      {
+        path: "EchoNet-Dynamic/VolumeTracings.csv",
+        kind: "file",
+        description: "Left-ventricle tracings (line segments) on the end-diastolic and end-systolic frames",
+        csv_header: [
+          "FileName",
+          "X1",
+          "Y1",
+          "X2",
+          "Y2",
+          "Frame"
+        ]
+      },
+      {
+        path: "EchoNet-Dynamic/Videos",
+        kind: "dir",
+        description: "The videos"
+      },
+      {
+        path: "EchoNet-Dynamic/Videos/*.avi",
+        kind: "glob",
+        min_count: 1,
+        description: "Echo videos named by FileName",
+        names: {
+          "*.avi": "0X[0-9A-F]{16}\\.avi"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "EF",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular ejection fraction. Grounds: normal at 50 % or more, reduced under 40 % (heart-failure guideline thresholds).",
+      type: "number",
+      unit: "%",
+      findings: [
+        "normal ejection fraction",
+        "reduced ejection fraction",
+        "normal left ventricular systolic function",
+        "reduced left ventricular systolic function"
+      ],
+      grounds: {
+        "normal ejection fraction": "EF >= 50",
+        "normal left ventricular systolic function": "EF >= 50",
+        "reduced ejection fraction": "EF < 40",
+        "reduced left ventricular systolic function": "EF < 40"
+      }
+    },
+    {
+      name: "ESV",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular end-systolic volume.",
+      type: "number",
+      unit: "mL",
+      findings: [
+        "end-systolic volume"
+      ]
+    },
+    {
+      name: "EDV",
+      source: "EchoNet-Dynamic/FileList.csv",
+      description: "Left-ventricular end-diastolic volume.",
+      type: "number",
+      unit: "mL",
+      findings: [
+        "end-diastolic volume"
+      ]
+    },
+    {
+      name: "Frame",
+      source: "EchoNet-Dynamic/VolumeTracings.csv",
+      description: "Frame index of each tracing: the end-diastolic and end-systolic frames of a video (end-diastole has the larger traced area).",
+      type: "number",
+      findings: [],
+      held_in: "annotation"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "EchoNet-Dynamic/FileList.csv"
+      ],
+      format: "csv",
+      key_column: "FileName",
+      key: {
+        from: "file-stem"
+      }
+    }
+  ],
+  patient_id_pattern: "^0X[0-9A-F]{16}$",
+  landing_page: "https://echonet.github.io/dynamic/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+  dataset_doi: "10.71718/yqp5-y078",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Ouyang D, et al. Video-based AI for beat-to-beat assessment of cardiac function. Nature. 2020;580(7802):252\u2013256.",
+        doi: "10.1038/s41586-020-2145-8"
+      }
+    ],
+    bibtex: "@article{ouyang2020video,\n  title = {Video-based AI for beat-to-beat assessment of cardiac function},\n  author = {Ouyang, D. and others},\n  journal = {Nature},\n  volume = {580},\n  number = {7802},\n  pages = {252--256},\n  year = {2020},\n  doi = {10.1038/s41586-020-2145-8}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/834e1cd1-92f7-4268-9daa-d359198b310a",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/echonet-dynamic/ so that DATA_ROOT/echonet-dynamic/EchoNet-Dynamic/FileList.csv exists.",
+      "Check the extraction: clinical-manifests datasets check echonet-dynamic --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/dataset_doi",
+      source: "third-party code and notes only (shared DATASETS.md)"
+    },
+    {
+      field: "/layout/root",
+      source: "not stated in shared DATASETS.md",
+      note: "Name of the extracted top folder assumed from the dataset\u2019s name; Videos/, FileList.csv and VolumeTracings.csv inside it are documented."
+    }
+  ]
+};
+
+// manifests/datasets/mura.json
+var mura_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "mura",
+  title: "MURA: musculoskeletal radiographs",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Upper-extremity radiographs (PNG) in seven study types (XR_ELBOW, XR_FINGER, XR_FOREARM, XR_HAND, XR_HUMERUS, XR_SHOULDER, XR_WRIST), each study labelled normal or abnormal.",
+  modalities: [
+    "xray"
+  ],
+  anatomy: [
+    "shoulder",
+    "humerus",
+    "elbow",
+    "forearm",
+    "wrist",
+    "hand",
+    "finger"
+  ],
+  counts: {
+    images: 40561,
+    studies: 14863,
+    patients: 12173
+  },
+  formats: [
+    "png",
+    "csv"
+  ],
+  layout: {
+    root: "MURA-v1.1",
+    entries: [
+      {
+        path: "MURA-v1.1/train_image_paths.csv",
+        kind: "file",
+        description: "Image paths of the train split, one per line (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/train_labeled_studies.csv",
+        kind: "file",
+        description: "Study folder and label (0 normal, 1 abnormal) of the train split (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/train",
+        kind: "dir",
+        description: "The train split by study type, patient and study"
+      },
+      {
+        path: "MURA-v1.1/train/XR_*/patient*/study*_*/image*.png",
+        kind: "glob",
+        min_count: 1,
+        description: "train images: XR_<PART>/patientNNNNN/studyN_{positive|negative}/imageN.png",
+        names: {
+          "XR_*": "XR_(?:ELBOW|FINGER|FOREARM|HAND|HUMERUS|SHOULDER|WRIST)",
+          "patient*": "patient_id",
+          "study*_*": "study\\d+_(?:positive|negative)",
+          "image*.png": "image\\d+\\.png"
+        }
+      },
+      {
+        path: "MURA-v1.1/valid_image_paths.csv",
+        kind: "file",
+        description: "Image paths of the valid split, one per line (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/valid_labeled_studies.csv",
+        kind: "file",
+        description: "Study folder and label (0 normal, 1 abnormal) of the valid split (no header)",
+        csv_has_header: false
+      },
+      {
+        path: "MURA-v1.1/valid",
+        kind: "dir",
+        description: "The valid split by study type, patient and study"
+      },
+      {
+        path: "MURA-v1.1/valid/XR_*/patient*/study*_*/image*.png",
+        kind: "glob",
+        min_count: 1,
+        description: "valid images: XR_<PART>/patientNNNNN/studyN_{positive|negative}/imageN.png",
+        names: {
+          "XR_*": "XR_(?:ELBOW|FINGER|FOREARM|HAND|HUMERUS|SHOULDER|WRIST)",
+          "patient*": "patient_id",
+          "study*_*": "study\\d+_(?:positive|negative)",
+          "image*.png": "image\\d+\\.png"
+        }
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "label",
+      source: "MURA-v1.1/train_labeled_studies.csv",
+      description: 'Study-level label, second column of the headerless *_labeled_studies.csv (also encoded as the study folder suffix _positive / _negative). The column has no name in the file; "label" is this manifest\u2019s name for it.',
+      type: "categorical",
+      values: [
+        {
+          value: 0,
+          meaning: "normal"
+        },
+        {
+          value: 1,
+          meaning: "abnormal"
+        }
+      ],
+      findings: [
+        "normal",
+        "abnormal",
+        "normal musculoskeletal radiograph",
+        "abnormal musculoskeletal radiograph"
+      ],
+      grounds: {
+        normal: "label == 0",
+        "normal musculoskeletal radiograph": "label == 0",
+        abnormal: "label == 1",
+        "abnormal musculoskeletal radiograph": "label == 1"
+      }
+    },
+    {
+      name: "study_type",
+      source: "MURA-v1.1/train_image_paths.csv",
+      description: "Study type, the XR_<PART> folder of each path: XR_ELBOW, XR_FINGER, XR_FOREARM, XR_HAND, XR_HUMERUS, XR_SHOULDER, XR_WRIST. Names the body part, not a finding. Held in the path, not in a label file: scenarios say it in metadata, not in source.labels.",
+      type: "categorical",
+      values: [
+        {
+          value: "XR_ELBOW",
+          meaning: "elbow"
+        },
+        {
+          value: "XR_FINGER",
+          meaning: "finger"
+        },
+        {
+          value: "XR_FOREARM",
+          meaning: "forearm"
+        },
+        {
+          value: "XR_HAND",
+          meaning: "hand"
+        },
+        {
+          value: "XR_HUMERUS",
+          meaning: "humerus"
+        },
+        {
+          value: "XR_SHOULDER",
+          meaning: "shoulder"
+        },
+        {
+          value: "XR_WRIST",
+          meaning: "wrist"
+        }
+      ],
+      findings: [],
+      held_in: "path"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "MURA-v1.1/train_labeled_studies.csv",
+        "MURA-v1.1/valid_labeled_studies.csv"
+      ],
+      format: "csv",
+      columns: [
+        "study",
+        "label"
+      ],
+      key_column: "study",
+      key: {
+        from: "path-prefix",
+        segments: 5,
+        trailing_slash: true
+      }
+    }
+  ],
+  patient_id_pattern: "^patient\\d{5}$",
+  landing_page: "https://stanfordmlgroup.github.io/competitions/mura/",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+  dataset_doi: null,
+  dataset_doi_missing_reason: 'No dataset DOI is known for MURA (shared DATASETS.md: "Dataset DOI: unknown"); cite the paper (arXiv:1712.06957).',
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Rajpurkar P, Irvin J, et al. MURA: Large Dataset for Abnormality Detection in Musculoskeletal Radiographs. arXiv:1712.06957.",
+        arxiv: "1712.06957",
+        url: "https://arxiv.org/abs/1712.06957"
+      }
+    ],
+    bibtex: "@article{rajpurkar2017mura,\n  title = {MURA: Large Dataset for Abnormality Detection in Musculoskeletal Radiographs},\n  author = {Rajpurkar, P. and Irvin, J. and others},\n  journal = {arXiv preprint arXiv:1712.06957},\n  eprint = {1712.06957},\n  archivePrefix = {arXiv}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/3e00d84b-d86e-4fed-b2a4-bfe3effd661b",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/mura/ so that DATA_ROOT/mura/MURA-v1.1/train_labeled_studies.csv exists.",
+      "Check the extraction: clinical-manifests datasets check mura --data-root DATA_ROOT"
+    ]
+  },
+  unverified: []
+};
+
+// manifests/datasets/sinoct.json
+var sinoct_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "sinoct",
+  title: "SinoCT: head CT with sinograms",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Non-contrast head CT series (reconstructed DICOM images) with their sinograms, each labelled normal or abnormal.",
+  modalities: [
+    "ct"
+  ],
+  anatomy: [
+    "head",
+    "brain"
+  ],
+  counts: {
+    series: 9776
+  },
+  formats: [
+    "dicom",
+    "csv"
+  ],
+  layout: {
+    root: "head_ct_dataset_anon",
+    entries: [
+      {
+        path: "head_ct_dataset_anon",
+        kind: "dir",
+        description: "Batches of head CT series"
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/reconstructed_image/*.dcm",
+        kind: "glob",
+        min_count: 1,
+        description: "Reconstructed CT slices: batch_*/series_*/reconstructed_image/*.dcm",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id",
+          "*.dcm": "\\d{1,6}\\.dcm"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/sinogram",
+        kind: "glob",
+        min_count: 1,
+        description: "Sinogram folder of each series",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/batch_*/series_*/sinogram/*",
+        kind: "glob",
+        description: "Sinogram data of each series",
+        names: {
+          "batch_*": "batch_\\d+",
+          "series_*": "patient_id",
+          "5": "[A-Za-z0-9][A-Za-z0-9_-]*\\.[A-Za-z0-9]+"
+        }
+      },
+      {
+        path: "head_ct_dataset_anon/labels.csv",
+        kind: "file",
+        description: "Normal/abnormal label of each series"
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "label",
+      source: "head_ct_dataset_anon/labels.csv",
+      description: "Series-level label: normal or abnormal head CT.",
+      type: "categorical",
+      values: [
+        {
+          value: "normal",
+          meaning: "normal head CT"
+        },
+        {
+          value: "abnormal",
+          meaning: "abnormal head CT"
+        }
+      ],
+      findings: [
+        "normal",
+        "abnormal",
+        "normal head ct",
+        "abnormal head ct"
+      ],
+      grounds: {
+        normal: "label == normal",
+        "normal head ct": "label == normal",
+        abnormal: "label == abnormal",
+        "abnormal head ct": "label == abnormal"
+      }
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "head_ct_dataset_anon/labels.csv"
+      ],
+      format: "csv",
+      key_column: "series",
+      key: {
+        from: "path-segment",
+        segment: 3
+      }
+    }
+  ],
+  patient_id_pattern: "^series_\\d+$",
+  landing_page: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+  dataset_doi: null,
+  dataset_doi_missing_reason: "No DOI could be verified for SinoCT (shared DATASETS.md: DOI, paper and landing page unverified).",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "SinoCT. Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). Dataset.",
+        url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a"
+      }
+    ],
+    bibtex: "@misc{stanfordaimi_sinoct,\n  title = {SinoCT},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  url = {https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/ec3f6b87-d9f6-4e7b-8d2e-e45e2319d05a",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/sinoct/ so that DATA_ROOT/sinoct/head_ct_dataset_anon/ exists.",
+      "Check the extraction: clinical-manifests datasets check sinoct --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/counts/series",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only",
+      note: "Unit (series or studies) not stated."
+    },
+    {
+      field: "/landing_page",
+      source: "the benchmark\u2019s notes (000_65c4c4ac417340f0.txt) only"
+    },
+    {
+      field: "/layout",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "The location of labels.csv and the contents of sinogram/ are assumed."
+    },
+    {
+      field: "/label_fields/0",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "Column name and coding of labels.csv not verified."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed from the series_* folder names of third-party code"
+    },
+    {
+      field: "/licence",
+      source: "assumed to be the same Stanford AIMI agreement as the other AIMI datasets; not verified for SinoCT"
+    },
+    {
+      field: "/citation/references/0",
+      source: "no paper is known for SinoCT; the dataset itself is cited"
+    },
+    {
+      field: "/label_files/0/key_column",
+      source: "third-party code only (shared DATASETS.md)",
+      note: "The labels.csv column names (series, label) are assumed; check them against the download."
+    }
+  ]
+};
+
+// manifests/datasets/thyroid-ultrasound.json
+var thyroid_ultrasound_default = {
+  $schema: "../schema/dataset.schema.json",
+  id: "thyroid-ultrasound",
+  title: "Thyroid Ultrasound Cine-clip",
+  provider: {
+    name: "Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI)",
+    url: "https://aimi.stanford.edu"
+  },
+  description: "Ultrasound cine-clips of 192 biopsy-confirmed thyroid nodules from 167 patients, with radiologist segmentations, demographics, lesion size and location, TI-RADS descriptors and histopathology. The cine-clips ship as one HDF5 file (dataset.hdf5, about 36 GB, keys image, mask, annot_id), not as per-patient videos, plus metadata.csv.",
+  modalities: [
+    "ultrasound"
+  ],
+  anatomy: [
+    "thyroid",
+    "neck"
+  ],
+  counts: {
+    nodules: 192,
+    patients: 167
+  },
+  formats: [
+    "hdf5",
+    "csv"
+  ],
+  layout: {
+    root: ".",
+    entries: [
+      {
+        path: "dataset.hdf5",
+        kind: "file",
+        description: "All cine-clip frames: image [frames, height, width], mask (segmentation), annot_id (nodule of each frame)",
+        hdf5_keys: [
+          "image",
+          "mask",
+          "annot_id"
+        ]
+      },
+      {
+        path: "metadata.csv",
+        kind: "file",
+        description: "One row per nodule: demographics, location, size, TI-RADS descriptors, histopathology",
+        csv_header: [
+          "annot_id",
+          "age",
+          "sex",
+          "location",
+          "size_x",
+          "size_y",
+          "size_z",
+          "ti-rads_composition",
+          "ti-rads_echogenicity",
+          "ti-rads_shape",
+          "ti-rads_margin",
+          "ti-rads_echogenicfoci",
+          "ti-rads_level",
+          "histopath_diagnosis"
+        ]
+      }
+    ]
+  },
+  label_fields: [
+    {
+      name: "histopath_diagnosis",
+      source: "metadata.csv",
+      description: "Histopathological diagnosis of the biopsied nodule.",
+      type: "categorical",
+      values: [
+        {
+          value: 0,
+          meaning: "benign"
+        },
+        {
+          value: 1,
+          meaning: "malignant"
+        }
+      ],
+      findings: [
+        "thyroid nodule",
+        "benign thyroid nodule",
+        "malignant thyroid nodule",
+        "benign nodule",
+        "malignant nodule",
+        "biopsy-confirmed benign",
+        "biopsy-confirmed malignant"
+      ],
+      grounds: {
+        "benign thyroid nodule": "histopath_diagnosis == 0",
+        "benign nodule": "histopath_diagnosis == 0",
+        "biopsy-confirmed benign": "histopath_diagnosis == 0",
+        "malignant thyroid nodule": "histopath_diagnosis == 1",
+        "malignant nodule": "histopath_diagnosis == 1",
+        "biopsy-confirmed malignant": "histopath_diagnosis == 1"
+      }
+    },
+    {
+      name: "ti-rads_level",
+      source: "metadata.csv",
+      description: "ACR TI-RADS risk level of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "thyroid nodule",
+        "ti-rads 1",
+        "ti-rads 2",
+        "ti-rads 3",
+        "ti-rads 4",
+        "ti-rads 5"
+      ],
+      grounds: {
+        "ti-rads 1": "ti-rads_level == 1",
+        "ti-rads 2": "ti-rads_level == 2",
+        "ti-rads 3": "ti-rads_level == 3",
+        "ti-rads 4": "ti-rads_level == 4",
+        "ti-rads 5": "ti-rads_level == 5"
+      }
+    },
+    {
+      name: "ti-rads_composition",
+      source: "metadata.csv",
+      description: "ACR TI-RADS composition of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "cystic",
+        "spongiform",
+        "mixed cystic and solid",
+        "solid"
+      ]
+    },
+    {
+      name: "ti-rads_echogenicity",
+      source: "metadata.csv",
+      description: "ACR TI-RADS echogenicity of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "anechoic",
+        "hyperechoic",
+        "isoechoic",
+        "hypoechoic",
+        "very hypoechoic"
+      ]
+    },
+    {
+      name: "ti-rads_shape",
+      source: "metadata.csv",
+      description: "ACR TI-RADS shape of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "wider-than-tall",
+        "taller-than-wide"
+      ]
+    },
+    {
+      name: "ti-rads_margin",
+      source: "metadata.csv",
+      description: "ACR TI-RADS margin of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "smooth margin",
+        "ill-defined margin",
+        "lobulated margin",
+        "irregular margin",
+        "extra-thyroidal extension"
+      ]
+    },
+    {
+      name: "ti-rads_echogenicfoci",
+      source: "metadata.csv",
+      description: "ACR TI-RADS echogenic foci of the nodule, as coded in metadata.csv.",
+      type: "categorical",
+      findings: [
+        "no echogenic foci",
+        "comet-tail artifacts",
+        "macrocalcifications",
+        "peripheral calcifications",
+        "punctate echogenic foci"
+      ]
+    },
+    {
+      name: "mask",
+      source: "dataset.hdf5",
+      description: "Radiologist segmentation of the nodule, one mask per frame.",
+      type: "categorical",
+      findings: [
+        "thyroid nodule"
+      ],
+      held_in: "image"
+    }
+  ],
+  label_files: [
+    {
+      files: [
+        "metadata.csv"
+      ],
+      format: "csv",
+      key_column: "annot_id",
+      key: {
+        from: "recipe-value",
+        key: "annot_id"
+      }
+    }
+  ],
+  patient_id_pattern: "^\\d{1,4}_$",
+  landing_page: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+  portal_url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+  dataset_doi: "10.71718/7m5n-rh16",
+  citation: {
+    acknowledgement: "This research used data provided by the Stanford Center for Artificial Intelligence in Medicine and Imaging (AIMI). AIMI curated a publicly available imaging data repository containing clinical imaging and data from Stanford Health Care, the Stanford Children's Hospital, the University Healthcare Alliance and Packard Children's Health Alliance clinics provisioned for research use by the Stanford Medicine Research Data Repository (STARR).",
+    acknowledgement_source: 'Stanford AIMI required acknowledgement, quoted identically in several independent repositories (shared DATASETS.md, "Stanford AIMI: shared terms"). The benchmark notes used only its first sentence; the full text is required.',
+    references: [
+      {
+        text: "Yamashita R, et al. Toward Reduction in False-Positive Thyroid Nodule Biopsies with a Deep Learning\u2013based Risk Stratification System Using US Cine-Clip Images. Radiology: Artificial Intelligence. 2022;4(3).",
+        doi: "10.1148/ryai.210174"
+      }
+    ],
+    bibtex: "@article{yamashita2022thyroid,\n  title = {Toward Reduction in False-Positive Thyroid Nodule Biopsies with a Deep Learning--based Risk Stratification System Using US Cine-Clip Images},\n  author = {Yamashita, R. and others},\n  journal = {Radiology: Artificial Intelligence},\n  volume = {4},\n  number = {3},\n  year = {2022},\n  doi = {10.1148/ryai.210174}\n}\n\n@misc{stanfordaimi_thyroid_cineclip,\n  title = {Thyroid Ultrasound Cine-clip},\n  author = {{Stanford Center for Artificial Intelligence in Medicine and Imaging}},\n  publisher = {Stanford AIMI},\n  doi = {10.71718/7m5n-rh16}\n}"
+  },
+  licence: {
+    name: "Stanford University School of Medicine Dataset Research Use Agreement",
+    url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+    registration_required: true,
+    registration_per_user: true,
+    terms: {
+      non_commercial_research: "allowed",
+      academic_publication: "allowed",
+      model_training: "allowed",
+      commercial_use: "prohibited",
+      redistribution: "prohibited",
+      derivative_works: "prohibited",
+      reidentification: "prohibited",
+      labels_redistribution: "prohibited"
+    },
+    notes: [
+      "Personal, non-commercial research use only; no commercial use.",
+      "Each user registers individually and accepts the agreement; the download link must not be shared.",
+      "No distributing, publishing or reproducing any portion of the dataset without written permission: processed images are derivative works and are never committed; labels copied from the dataset are a portion of it.",
+      "No derivative works; not for clinical use.",
+      "No re-identification of any person, and any re-identification must be reported.",
+      "Academic publication and model training for research are allowed.",
+      "Violation ends the right to use the dataset.",
+      "The agreement is shown and accepted on the dataset\u2019s Stanford AIMI portal page; its URL is that page."
+    ]
+  },
+  access: {
+    registration_url: "https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+    steps: [
+      "Open the dataset\u2019s Stanford AIMI page: https://stanfordaimi.azurewebsites.net/datasets/a72f2b02-7b53-4c5d-963c-d7253220bfd5",
+      "Sign in or create a Stanford AIMI account: every person who uses the data registers individually.",
+      "Read and accept the Stanford University School of Medicine Dataset Research Use Agreement (non-commercial research only; no redistribution of any portion; no re-identification).",
+      "Download with the link the portal gives you; never share the link.",
+      "Extract the download outside this repository into DATA_ROOT/thyroid-ultrasound/ so that DATA_ROOT/thyroid-ultrasound/dataset.hdf5 and metadata.csv exist.",
+      "Check the extraction: clinical-manifests datasets check thyroid-ultrasound --data-root DATA_ROOT"
+    ]
+  },
+  unverified: [
+    {
+      field: "/citation/references/0",
+      source: "shared DATASETS.md",
+      note: "The paper\u2019s link to the dataset is indirect."
+    },
+    {
+      field: "/patient_id_pattern",
+      source: "assumed; the format of annot_id is not stated in shared DATASETS.md",
+      note: "Check against metadata.csv once downloaded."
+    },
+    {
+      field: "/label_fields/1",
+      source: "shared DATASETS.md names the TI-RADS columns but not how their values are coded",
+      note: "Findings use the ACR TI-RADS lexicon; the coded values are not listed."
+    },
+    {
+      field: "/layout/entries/0/hdf5_keys",
+      source: "shared DATASETS.md (keys image, mask, annot_id); shapes and dtypes not stated"
+    }
+  ]
+};
 
 // actions/lib/json/text-position.ts
 function lineStartsOf(text) {
@@ -29317,42 +31292,17 @@ function scanJson(text, record2) {
   return result;
 }
 
-// actions/lib/json/json-limits.ts
-var MiB = 1024 * 1024;
-var JSON_SIZE_LIMITS = {
-  scenario: 1 * MiB,
-  selection: 1 * MiB,
-  dataset: 4 * MiB,
-  policy: 1 * MiB,
-  lock: 64 * MiB,
-  json: 16 * MiB
+// actions/lib/repository/repository-layout.ts
+var LAYOUT = {
+  datasetsDir: "manifests/datasets",
+  locksDir: "manifests/locks",
+  selectionsDir: "manifests/selections",
+  schemaDir: "manifests/schema",
+  policyFile: "manifests/policy.json",
+  scenariosDir: "scenarios",
+  syntheticImagesDir: "scenarios/synthetic_images",
+  citationsFile: "CITATIONS.md"
 };
-var MAX_JSON_VALUES = 4e6;
-function jsonValueUpperBound(json2) {
-  let n = 1;
-  if (typeof json2 === "string") {
-    for (let i = 0; i < json2.length; i++) {
-      const c = json2.charCodeAt(i);
-      if (c === 44 || c === 91 || c === 123) n++;
-    }
-    return n;
-  }
-  for (let i = 0; i < json2.length; i++) {
-    const b = json2[i];
-    if (b === 44 || b === 91 || b === 123) n++;
-  }
-  return n;
-}
-function jsonTooLarge(kind, size, json2) {
-  const limit = JSON_SIZE_LIMITS[kind];
-  if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
-  if (json2 !== void 0 && json2.length > MAX_JSON_VALUES && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
-    return `file holds more than ${MAX_JSON_VALUES} JSON values`;
-  return void 0;
-}
-
-// actions/lib/schema/compiled-validators.ts
-var import__ = __toESM(require__(), 1);
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -34422,9 +36372,9 @@ var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
 function isRecursive(inst, stack, resolve2) {
-  const cached2 = recursive.get(inst);
-  if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
+  const cached3 = recursive.get(inst);
+  if (cached3 !== void 0)
+    return cached3 ? PROVEN : NONE;
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
@@ -34570,7 +36520,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open3 = [];
+var open2 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -34579,7 +36529,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open3.push(entry);
+    open2.push(entry);
     return empty;
   },
   guard(inst) {
@@ -34650,10 +36600,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open3.length;
+        const depth = open2.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open3.length > depth ? open3.pop() : void 0;
+        const entry = open2.length > depth ? open2.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -45256,14 +47206,14 @@ function foldIntersection(json2) {
     folded = foldObjects(allOf);
   } else {
     const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
+    const keyword2 = UNION_KEYS.find((k) => Array.isArray(union2[k]));
     if (Object.keys(union2).length !== 1)
       return;
     const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const branches = union2[keyword2].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
-    folded = { [keyword]: branches };
+    folded = { [keyword2]: branches };
   }
   if (!folded)
     return;
@@ -45974,13 +47924,13 @@ function stringifyKeyNames(bySchema, json2, visited) {
     const inlined = stringifyKeyNames(bySchema, def, visited);
     return inlined === def ? json2 : inlined;
   }
-  for (const keyword of ["anyOf", "oneOf"]) {
-    const branches = json2[keyword];
+  for (const keyword2 of ["anyOf", "oneOf"]) {
+    const branches = json2[keyword2];
     if (!Array.isArray(branches))
       continue;
     const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
     if (mapped.some((branch, i) => branch !== branches[i]))
-      json2 = { ...json2, [keyword]: mapped };
+      json2 = { ...json2, [keyword2]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
   const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
@@ -48858,15 +50808,15 @@ function visit(schema, fnOrHandlers) {
   };
   const cache = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
-    if (cached2 === RESOLVING) {
+    const cached3 = cache.get(s);
+    if (cached3 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
         getter: () => cache.get(s)
       });
     }
-    if (cached2 !== void 0)
-      return cached2;
+    if (cached3 !== void 0)
+      return cached3;
     cache.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
@@ -49136,9 +51086,37 @@ var LayoutEntry = external_exports.strictObject({
     'For globs: by wildcard segment of `path` (e.g. "study*", "**") or by segment number (1-based, e.g. "3"), the regular expression each name there must match, or "patient_id" for patient_id_pattern. Without one, a name may hold only ASCII letters, digits, . _ -; source paths that do not fit are refused.'
   )
 });
+var LabelKey = external_exports.discriminatedUnion("from", [
+  external_exports.strictObject({ from: external_exports.literal("path") }).describe("The source path itself (CheXpert `Path`)."),
+  external_exports.strictObject({
+    from: external_exports.literal("path-prefix"),
+    segments: external_exports.int().min(1),
+    trailing_slash: external_exports.boolean().default(false)
+  }).describe("The first `segments` segments of the source path (MURA: the study folder, with its `/`)."),
+  external_exports.strictObject({ from: external_exports.literal("file-stem") }).describe("The file name without its extension (EchoNet `FileName`)."),
+  external_exports.strictObject({ from: external_exports.literal("recipe-value"), key: external_exports.string().min(1) }).describe("The value the recipe selects by `key` (Thyroid `annot_id` of an hdf5 recipe)."),
+  external_exports.strictObject({ from: external_exports.literal("path-segment"), segment: external_exports.int().min(1) }).describe("One folder of the source path, 1-based (COCA patient folder, SinoCT series folder).")
+]);
+var LabelFile = external_exports.strictObject({
+  files: external_exports.array(external_exports.string().min(1)).min(1).describe(
+    "Label files relative to the dataset folder, read as one table; `*` allowed in the last segment. A key in two rows is ambiguous."
+  ),
+  format: external_exports.enum(["csv", "xlsx"]),
+  columns: external_exports.array(external_exports.string().min(1)).optional().describe("For a file without a header row (MURA): this manifest\u2019s names of its columns."),
+  sheet: external_exports.string().min(1).optional().describe("For xlsx: the sheet; default the first."),
+  key_column: external_exports.string().min(1).describe("The column whose value is the key."),
+  key: LabelKey,
+  applies_to: external_exports.array(external_exports.string().min(1)).optional().describe("Globs of the source paths this file labels (`*`, `**`); default every source.")
+});
 var LabelField = external_exports.strictObject({
   name: external_exports.string().min(1).describe("Column or key name exactly as in the dataset."),
   source: external_exports.string().min(1).describe("File that holds it, relative to the data root."),
+  held_in: external_exports.enum(["label-file", "image", "path", "annotation"]).default("label-file").describe(
+    "Where it lives: a column of a declared label file (the only kind source.labels may name and regenerate checks), the image or volume itself, the source path, or per-frame/per-ROI annotations."
+  ),
+  grounds: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).optional().describe(
+    'Finding \u2192 label query that grounds it (e.g. "pneumonia": "Pneumonia == 1"), for `scenarios suggest`.'
+  ),
   description: external_exports.string().min(1),
   type: external_exports.enum(["categorical", "number"]),
   values: external_exports.array(external_exports.strictObject({ value: external_exports.union([external_exports.string(), external_exports.number()]), meaning: external_exports.string() })).optional().describe("For categorical labels: each coded value and its meaning."),
@@ -49174,6 +51152,7 @@ var DatasetManifest = external_exports.strictObject({
     entries: external_exports.array(LayoutEntry).min(1)
   }),
   label_fields: external_exports.array(LabelField),
+  label_files: external_exports.array(LabelFile).default([]).describe('The tables that hold label_fields with held_in "label-file", and how a source finds its row.'),
   patient_id_pattern: external_exports.string().min(1).describe("Regular expression for the dataset\u2019s pseudonymous patient or case ids."),
   landing_page: Url,
   portal_url: Url.optional(),
@@ -49200,8 +51179,131 @@ var DatasetManifest = external_exports.strictObject({
   unverified: external_exports.array(Unverified).default([])
 });
 
+// actions/lib/datasets/builtin-datasets.ts
+var SOURCES = [
+  brain_mets_lung_default,
+  chexpert_default,
+  coca_default,
+  echonet_dynamic_default,
+  mura_default,
+  sinoct_default,
+  thyroid_ultrasound_default
+];
+var cached2;
+function builtinDatasets() {
+  if (cached2) return cached2;
+  cached2 = SOURCES.map((source) => {
+    const value = DatasetManifest.parse(source);
+    const file2 = `${LAYOUT.datasetsDir}/${value.id}.json`;
+    const parsed = JsonDocument.parse(file2, `${JSON.stringify(source, null, 2)}
+`);
+    if ("problem" in parsed) throw new Error(`built-in ${file2}: ${parsed.problem.message}`);
+    return { file: file2, doc: parsed.doc, value, builtin: true };
+  });
+  return cached2;
+}
+function withBuiltinDatasets(repository) {
+  const taken = /* @__PURE__ */ new Set();
+  for (const loaded of repository) {
+    taken.add(loaded.file);
+    if (loaded.value) taken.add(`${LAYOUT.datasetsDir}/${loaded.value.id}.json`);
+  }
+  return [...repository, ...builtinDatasets().filter((b) => !taken.has(b.file))];
+}
+
+// actions/lib/repository/list-files.ts
+import { readdir as readdir2 } from "node:fs/promises";
+import path7 from "node:path";
+async function listFiles(root, dir, suffix, recursive2 = false) {
+  let entries;
+  try {
+    entries = await readdir2(path7.join(root, dir), { withFileTypes: true, recursive: recursive2 });
+  } catch (error63) {
+    if (error63.code === "ENOENT") return [];
+    throw error63;
+  }
+  return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => {
+    const parent = e.parentPath ?? e.path ?? path7.join(root, dir);
+    return path7.relative(root, path7.join(parent, e.name)).split(path7.sep).join("/");
+  }).sort();
+}
+
+// actions/lib/repository/load-json-file.ts
+import { stat as stat2 } from "node:fs/promises";
+import path8 from "node:path";
+
+// actions/lib/fs/read-bounded-file.ts
+import { open as open3 } from "node:fs/promises";
+async function readBoundedFile(file2, limit) {
+  const handle = await open3(file2, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) return { tooLarge: true, size };
+    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
+    let length = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return { tooLarge: true, size: length };
+      if (length === buffer.length) break;
+    }
+    return { bytes: buffer.subarray(0, length), size: length };
+  } finally {
+    await handle.close();
+  }
+}
+
+// actions/lib/json/json-limits.ts
+var MiB = 1024 * 1024;
+var JSON_SIZE_LIMITS = {
+  scenario: 1 * MiB,
+  selection: 1 * MiB,
+  dataset: 4 * MiB,
+  policy: 1 * MiB,
+  lock: 64 * MiB,
+  json: 16 * MiB
+};
+var MAX_JSON_VALUES = 4e6;
+function jsonValueUpperBound(json2) {
+  let n = 1;
+  if (typeof json2 === "string") {
+    for (let i = 0; i < json2.length; i++) {
+      const c = json2.charCodeAt(i);
+      if (c === 44 || c === 91 || c === 123) n++;
+    }
+    return n;
+  }
+  for (let i = 0; i < json2.length; i++) {
+    const b = json2[i];
+    if (b === 44 || b === 91 || b === 123) n++;
+  }
+  return n;
+}
+function jsonTooLarge(kind, size, json2) {
+  const limit = JSON_SIZE_LIMITS[kind];
+  if (size > limit) return `file is ${size} bytes, larger than the ${limit} bytes a ${kind} file may be`;
+  if (json2 !== void 0 && json2.length > MAX_JSON_VALUES && jsonValueUpperBound(json2) > MAX_JSON_VALUES)
+    return `file holds more than ${MAX_JSON_VALUES} JSON values`;
+  return void 0;
+}
+
+// actions/lib/schema/compiled-validators.ts
+var import__ = __toESM(require__(), 1);
+
 // actions/lib/schema/lock.ts
 var Sha256 = external_exports.string().regex(/^[0-9a-f]{64}$/, "64 lower-case hex digits");
+var TextScanRecord = external_exports.strictObject({
+  engine: external_exports.string().min(1).describe('Recogniser, e.g. "tesseract-wasm".'),
+  version: external_exports.string().min(1),
+  model: external_exports.string().min(1),
+  frames: external_exports.int().min(1),
+  text_regions: external_exports.int().min(0),
+  identifying_regions: external_exports.int().min(0).describe("Regions classed identifying in the output as written."),
+  categories: external_exports.array(external_exports.string().min(1)).describe("Distinct categories of the regions, sorted."),
+  redacted_regions: external_exports.int().min(1).optional().describe('Regions filled because the recipe says redact: "text"; the counts are of the rescan.'),
+  reviewed: external_exports.literal(true).optional().describe("Identifying text a reviewer accepted (policy reviewed_burned_in_text, same pixels_sha256).")
+});
 var LockEntry = external_exports.strictObject({
   output: external_exports.string().min(1).describe("Output path relative to the outputs directory."),
   source: external_exports.strictObject({
@@ -49216,7 +51318,21 @@ var LockEntry = external_exports.strictObject({
   width: external_exports.int().min(1),
   height: external_exports.int().min(1),
   channels: external_exports.union([external_exports.literal(1), external_exports.literal(3)]),
-  burned_in_annotation: external_exports.enum(["YES", "NO", "undeclared"]).optional().describe("DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images.")
+  labels: external_exports.strictObject({
+    file: external_exports.string().min(1).describe("The label file the row was read from, relative to the dataset folder."),
+    row_sha256: Sha256.describe(
+      "Hash of the whole label row (column \u2192 cell text): a revised row is drift."
+    ),
+    claimed_sha256: Sha256.optional().describe(
+      "Hash of what the scenario declared (dataset, path, key, source.labels) when its labels matched the row."
+    )
+  }).optional().describe(
+    "The label row this entry was checked against (scenario labels) or picked by (selection query)."
+  ),
+  burned_in_annotation: external_exports.enum(["YES", "NO", "undeclared"]).optional().describe("DICOM BurnedInAnnotation of the source, for ultrasound and secondary-capture images."),
+  text_scan: TextScanRecord.optional().describe(
+    "What the burned-in text scan of the output found: engine, counts and categories, never the text."
+  )
 });
 var Lock = external_exports.strictObject({
   $schema: external_exports.string().optional(),
@@ -49256,6 +51372,18 @@ var Policy = external_exports.strictObject({
   ),
   reviewed_burned_in_annotation: external_exports.array(external_exports.strictObject({ output: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
     "Outputs (a scenario image_file) whose source may show burned-in text (Burned In Annotation (0028,0301) YES, or undeclared on ultrasound) and whose pixels a reviewer checked for patient identifiers, each with a reason; validate then reports a notice instead of an error or warning."
+  ),
+  text_scan_exempt: external_exports.array(external_exports.strictObject({ dataset: external_exports.string().min(1), reason: external_exports.string().min(1) })).default([]).describe(
+    "Datasets whose outputs regenerate does not scan for burned-in text (e.g. CT and MRI reconstructions that carry none), each with a reason; shown as a notice."
+  ),
+  reviewed_burned_in_text: external_exports.array(
+    external_exports.strictObject({
+      output: external_exports.string().min(1),
+      pixels_sha256: external_exports.string().regex(/^[0-9a-f]{64}$/),
+      reason: external_exports.string().min(1)
+    })
+  ).default([]).describe(
+    "Outputs whose burned-in text the scan classed identifying and a reviewer accepted (clinical-manifests review-images prints the entry). Bound to the pixels: a changed image needs a new review."
   )
 });
 
@@ -49278,8 +51406,10 @@ var Window = external_exports.strictObject({
   width: external_exports.number().min(1)
 });
 var FrameIndex = external_exports.int().min(0);
+var Redact = external_exports.literal("text").optional().describe('"text": fill burned-in identifying text, then scan again.');
 var DicomRecipe = external_exports.strictObject({
   kind: external_exports.literal("dicom"),
+  redact: Redact,
   frame: FrameIndex.default(0),
   window: Window.optional().describe("Explicit VOI window; otherwise the file\u2019s own VOI, then min\u2013max."),
   preset: CtPresetName.optional().describe("A named CT window; mutually exclusive with window.")
@@ -49293,10 +51423,12 @@ var VideoFrame = external_exports.union([
 ]);
 var VideoRecipe = external_exports.strictObject({
   kind: external_exports.literal("video"),
+  redact: Redact,
   frame: VideoFrame.default("middle")
 });
 var Hdf5Recipe = external_exports.strictObject({
   kind: external_exports.literal("hdf5"),
+  redact: Redact,
   dataset: external_exports.string().min(1).describe('Key of the image stack, e.g. "image" in the Thyroid cine-clip file.'),
   index: FrameIndex.optional().describe("Index along the first axis."),
   select: external_exports.strictObject({
@@ -49307,6 +51439,7 @@ var Hdf5Recipe = external_exports.strictObject({
 });
 var NiftiRecipe = external_exports.strictObject({
   kind: external_exports.literal("nifti"),
+  redact: Redact,
   axis: external_exports.enum(["axial", "coronal", "sagittal"]).default("axial"),
   slice: external_exports.union([external_exports.literal("middle"), external_exports.literal("largest-segmentation"), FrameIndex]).default("middle"),
   segmentation: external_exports.string().optional().describe('Path of a label volume, for slice "largest-segmentation".'),
@@ -49314,12 +51447,14 @@ var NiftiRecipe = external_exports.strictObject({
 });
 var WsiRecipe = external_exports.strictObject({
   kind: external_exports.literal("wsi"),
+  redact: Redact,
   thumbnail: external_exports.int().min(16).max(8192).optional().describe("Longest side of a whole-slide thumbnail."),
   region: external_exports.strictObject({ x: external_exports.int().min(0), y: external_exports.int().min(0), width: external_exports.int().min(1), height: external_exports.int().min(1) }).optional(),
   level: external_exports.int().min(0).default(0)
 });
 var ImageRecipe = external_exports.strictObject({
   kind: external_exports.literal("image"),
+  redact: Redact,
   max_side: external_exports.int().min(16).optional()
 });
 var Recipe = external_exports.discriminatedUnion("kind", [
@@ -49332,6 +51467,7 @@ var Recipe = external_exports.discriminatedUnion("kind", [
 ]);
 
 // actions/lib/schema/scenario.ts
+var SYNTHETIC_GENERATORS = ["xray", "ct", "mri", "ultrasound", "echo", "pathology"];
 var RelativePath = external_exports.string().min(1).refine(
   // Control characters (NUL above all) never belong in a path and break every file API.
   (p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes("..") && !/[\u0000-\u001f]/.test(p),
@@ -49357,7 +51493,7 @@ var Scenario = external_exports.looseObject({
   }),
   synthetic: external_exports.strictObject({
     image_file: RelativePath,
-    generator: external_exports.string().min(1),
+    generator: external_exports.enum(SYNTHETIC_GENERATORS).describe("The generator: `clinical-manifests synth --help` lists each with its parameters."),
     seed: external_exports.int().min(0),
     parameters: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).default({})
   }).optional().describe(
@@ -49367,7 +51503,9 @@ var Scenario = external_exports.looseObject({
     dataset: external_exports.string().min(1),
     path: RelativePath.describe("Inside the dataset\u2019s data root."),
     recipe: Recipe,
-    labels: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).describe("Label field \u2192 value, exactly as the dataset codes it.")
+    labels: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()])).describe(
+      "Label field \u2192 value, exactly as the dataset codes it; only labels held in a label file of the dataset manifest (label_files). Regenerate and verify check them against the row the source maps to."
+    )
   }).optional().describe("The real licensed source, where a dataset truly fits this case.")
 });
 
@@ -49378,6 +51516,14 @@ var Selection = external_exports.strictObject({
   dataset: external_exports.string().min(1),
   include: external_exports.array(external_exports.string().min(1)).min(1).describe("Globs relative to the data root."),
   exclude: external_exports.array(external_exports.string().min(1)).default([]),
+  where: external_exports.string().min(1).max(4e3).optional().describe(
+    'Label query over the dataset\u2019s label fields: ==, !=, <, <=, >, >=, in [..], not in [..], and, or, not, ( ); e.g. `EF < 40`, `Pneumonia == 1 and "Frontal/Lateral" == Frontal`.'
+  ),
+  sample: external_exports.strictObject({
+    n: external_exports.int().min(1),
+    seed: external_exports.union([external_exports.int(), external_exports.string().min(1)]),
+    stratify_by: external_exports.array(external_exports.string().min(1)).default([]).describe("Label fields; n is shared out by stratum size.")
+  }).optional().describe("A seeded sample of the matching sources: the same on every runner and shard."),
   recipe: Recipe,
   output_dir: external_exports.string().min(1).describe("Outputs go to <output_dir>/<source path>.png.")
 });
@@ -49482,18 +51628,6 @@ function validateAgainstSchema(name, value, options = {}) {
     return true;
   });
 }
-
-// actions/lib/repository/repository-layout.ts
-var LAYOUT = {
-  datasetsDir: "manifests/datasets",
-  locksDir: "manifests/locks",
-  selectionsDir: "manifests/selections",
-  schemaDir: "manifests/schema",
-  policyFile: "manifests/policy.json",
-  scenariosDir: "scenarios",
-  syntheticImagesDir: "scenarios/synthetic_images",
-  citationsFile: "CITATIONS.md"
-};
 
 // actions/lib/repository/load-json-file.ts
 function expectedSchemaRef(file2, schema) {
@@ -49625,7 +51759,14 @@ async function loadRepository(root, parts = ALL_PARTS) {
     load(lockFiles, "lock", true),
     load(selectionFiles, "selection")
   ]);
-  const repo = { root, datasets, scenarios, locks, selections, findings };
+  const repo = {
+    root,
+    datasets: want.has("datasets") ? withBuiltinDatasets(datasets) : datasets,
+    scenarios,
+    locks,
+    selections,
+    findings
+  };
   if (policyFiles.includes(LAYOUT.policyFile)) {
     repo.policy = await loadJsonFile(root, LAYOUT.policyFile, "policy", findings);
   } else if (want.has("policy")) {
@@ -49701,6 +51842,50 @@ var burnedInAnnotationRule = ({ repo, lockEntriesFor }) => {
       );
     }
   });
+  return findings;
+};
+
+// actions/lib/validate/rules/burned-in-text.ts
+var TEXT_COMMON = /* @__PURE__ */ new Set(["ultrasound", "echo"]);
+var burnedInTextRule = ({ repo, lockEntriesFor }) => {
+  const findings = [];
+  const policy = repo.policy?.value;
+  const exempt = new Map((policy?.text_scan_exempt ?? []).map((e) => [e.dataset, e.reason]));
+  const reviewed = new Map((policy?.reviewed_burned_in_text ?? []).map((r) => [r.output, r.pixels_sha256]));
+  for (const loaded of repo.scenarios) {
+    const scenario = loaded.value;
+    if (!scenario?.source) continue;
+    const output2 = scenario.image_file;
+    const entries = lockEntriesFor(scenario.source.dataset, output2, scenario.source.path);
+    if (entries.length === 0) continue;
+    for (const entry of entries) {
+      const scan = entry.text_scan;
+      if (!scan) continue;
+      if (scan.identifying_regions > 0 && reviewed.get(output2) !== entry.pixels_sha256) {
+        findings.push(
+          findingAt(
+            loaded,
+            "/source/path",
+            "phi/burned-in-text",
+            "error",
+            scan.reviewed ? `${output2} shows identifying burned-in text and its review in ${LAYOUT.policyFile} reviewed_burned_in_text is for other pixels; review the new image (clinical-manifests review-images)` : `${output2} shows identifying burned-in text (${scan.categories.join(", ")}); redact it (recipe redact: "text") or review it and list it in ${LAYOUT.policyFile} reviewed_burned_in_text`
+          )
+        );
+      }
+    }
+    if (entries.some((e) => e.text_scan) || !scenario.modality || !TEXT_COMMON.has(scenario.modality))
+      continue;
+    const reason = exempt.get(scenario.source.dataset);
+    findings.push(
+      findingAt(
+        loaded,
+        "/source/path",
+        "phi/text-not-scanned",
+        reason ? "notice" : "warning",
+        reason ? `${output2} (${scenario.modality}) was not scanned for burned-in text: ${LAYOUT.policyFile} exempts dataset ${scenario.source.dataset}` : `${output2} is ${scenario.modality}, whose frames often show burned-in text, and its lock entry records no text scan; run regenerate --force --dataset ${scenario.source.dataset} (an entry locked before the scan existed is not redone otherwise)`
+      )
+    );
+  }
   return findings;
 };
 
@@ -49950,7 +52135,20 @@ var domainCoherenceRule = ({ repo, datasetsById }) => {
       }
     });
     const labels = Object.entries(scenario.source.labels);
-    if (labels.length === 0) {
+    const imageHeld = new Set(
+      dataset.label_fields.filter((f) => (f.held_in ?? "label-file") !== "label-file").flatMap((f) => f.findings.map((t) => t.toLowerCase()))
+    );
+    if (labels.length === 0 && scenario.findings.length > 0 && scenario.findings.every((f) => imageHeld.has(f.toLowerCase()))) {
+      findings.push(
+        findingAt(
+          loaded,
+          "/source/labels",
+          "domain/labels",
+          "notice",
+          `the findings rest on what dataset ${dataset.id}'s images hold (${dataset.label_fields.filter((f) => (f.held_in ?? "label-file") !== "label-file").map((f) => f.name).join(", ")}); no label row backs them, so there is nothing to verify against a label file`
+        )
+      );
+    } else if (labels.length === 0) {
       at(
         "/source/labels",
         "domain/labels",
@@ -50069,6 +52267,401 @@ var foldedCollisionsRule = ({ repo }) => {
     ...report("output", "collision/output", outputs, fileOf),
     ...report("output_dir", "collision/output", outputDirs, fileOf)
   ];
+};
+
+// actions/lib/labels/label-hashes.ts
+import { createHash } from "node:crypto";
+
+// actions/lib/locks/canonical-json.ts
+function canonicalJson(value) {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "number" && !Number.isFinite(value))
+      throw new TypeError("non-finite number in JSON");
+    return JSON.stringify(value) ?? "null";
+  }
+  if (Array.isArray(value))
+    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson(v)).join(",")}]`;
+  const keys = Object.keys(value).filter((k) => value[k] !== void 0).sort(compareCodeUnits);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+}
+function compareCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// actions/lib/labels/label-hashes.ts
+var sha256 = (text) => createHash("sha256").update(text).digest("hex");
+function claimedLabelsSha256(claim2) {
+  return sha256(canonicalJson({ ...claim2, key: claim2.key ?? null }));
+}
+
+// actions/lib/labels/label-index.ts
+function labelFileOf(manifest, field) {
+  if ((field.held_in ?? "label-file") !== "label-file") return void 0;
+  return manifest.label_files?.find((f) => f.files.includes(field.source));
+}
+function labelField(manifest, name) {
+  return manifest.label_fields.find((f) => f.name === name);
+}
+
+// actions/lib/regenerate/glob.ts
+function globToRegExp(glob) {
+  let re = "";
+  let depth = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") {
+      if (glob[i + 1] === "*") {
+        const slashAfter = glob[i + 2] === "/";
+        re += slashAfter ? "(?:[^/.][^/]*/)*" : "(?:[^/.][^/]*(?:/[^/.][^/]*)*)?";
+        i += slashAfter ? 2 : 1;
+      } else {
+        re += "[^/]*";
+      }
+    } else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const end = glob.indexOf("]", i + 1);
+      if (end < 0) re += "\\[";
+      else {
+        const body = glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        re += `[${body}]`;
+        i = end;
+      }
+    } else if (c === "{") {
+      depth++;
+      re += "(?:";
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      re += ")";
+    } else if (c === "," && depth > 0) re += "|";
+    else re += c.replace(/[.+^$()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+// actions/lib/labels/label-key.ts
+function labelKeyOf(key, source) {
+  switch (key.from) {
+    case "path":
+      return source.path;
+  }
+  const parts = source.path.split("/");
+  switch (key.from) {
+    case "path-prefix":
+      if (parts.length <= key.segments) return void 0;
+      return parts.slice(0, key.segments).join("/") + (key.trailing_slash ? "/" : "");
+    case "file-stem": {
+      const name = parts[parts.length - 1];
+      const dot = name.lastIndexOf(".");
+      return dot > 0 ? name.slice(0, dot) : name;
+    }
+    case "recipe-value": {
+      const r = source.recipe;
+      return r.kind === "hdf5" && r.select?.key === key.key ? String(r.select.value) : void 0;
+    }
+    case "path-segment":
+      return parts.length > key.segment ? parts[key.segment - 1] : void 0;
+  }
+}
+var globs = /* @__PURE__ */ new Map();
+function labelFileApplies(spec, sourcePath) {
+  if (!spec.applies_to) return true;
+  return spec.applies_to.some((g) => {
+    const re = globs.get(g) ?? globToRegExp(g);
+    globs.set(g, re);
+    return re.test(sourcePath);
+  });
+}
+
+// actions/lib/labels/label-query.ts
+var LabelQueryError = class extends Error {
+  name = "LabelQueryError";
+};
+var MAX_DEPTH = 64;
+var BARE = /[A-Za-z0-9_./+:-]/;
+var NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+function tokenize(text) {
+  const tokens = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      i++;
+    } else if ("()[],".includes(c)) {
+      tokens.push({ t: c, at: i });
+      i++;
+    } else if ("=!<>".includes(c)) {
+      const two = text.slice(i, i + 2);
+      if (["==", "!=", "<=", ">="].includes(two)) {
+        tokens.push({ t: "op", v: two, at: i });
+        i += 2;
+      } else if (c === "<" || c === ">") {
+        tokens.push({ t: "op", v: c, at: i });
+        i++;
+      } else throw new LabelQueryError(`unexpected "${c}" at ${i + 1}; comparisons are == != < <= > >=`);
+    } else if (c === '"' || c === "'") {
+      let v = "";
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c; j++) {
+        if (text[j] === "\\" && j + 1 < text.length) j++;
+        v += text[j];
+      }
+      if (j >= text.length) throw new LabelQueryError(`unterminated quote at ${i + 1}`);
+      tokens.push({ t: "word", v, quoted: true, at: i });
+      i = j + 1;
+    } else if (BARE.test(c)) {
+      let j = i;
+      while (j < text.length && BARE.test(text[j])) j++;
+      tokens.push({ t: "word", v: text.slice(i, j), quoted: false, at: i });
+      i = j;
+    } else throw new LabelQueryError(`unexpected "${c}" at ${i + 1}`);
+  }
+  return tokens;
+}
+var keyword = (tok, word) => tok?.t === "word" && !tok.quoted && tok.v.toLowerCase() === word;
+function parseLabelQuery(text) {
+  const tokens = tokenize(text);
+  let pos = 0;
+  const peek = () => tokens[pos];
+  const where = () => peek() ? `at ${peek().at + 1}` : "at the end";
+  const expect = (t) => {
+    if (peek()?.t !== t) throw new LabelQueryError(`expected "${t}" ${where()}`);
+    pos++;
+  };
+  const value = () => {
+    const tok = peek();
+    if (tok?.t !== "word") throw new LabelQueryError(`expected a value ${where()}`);
+    pos++;
+    return !tok.quoted && NUMBER.test(tok.v) ? Number(tok.v) : tok.v;
+  };
+  const or = (depth) => {
+    if (depth > MAX_DEPTH) throw new LabelQueryError(`nested deeper than ${MAX_DEPTH}`);
+    const args = [and(depth)];
+    while (keyword(peek(), "or")) {
+      pos++;
+      args.push(and(depth));
+    }
+    return args.length === 1 ? args[0] : { op: "or", args };
+  };
+  const and = (depth) => {
+    const args = [unary(depth)];
+    while (keyword(peek(), "and")) {
+      pos++;
+      args.push(unary(depth));
+    }
+    return args.length === 1 ? args[0] : { op: "and", args };
+  };
+  const unary = (depth) => {
+    if (keyword(peek(), "not") && tokens[pos + 1]?.t !== "op") {
+      pos++;
+      return { op: "not", arg: unary(depth + 1) };
+    }
+    if (peek()?.t === "(") {
+      pos++;
+      const inner = or(depth + 1);
+      expect(")");
+      return inner;
+    }
+    return comparison();
+  };
+  const comparison = () => {
+    const field = peek();
+    if (field?.t !== "word") throw new LabelQueryError(`expected a label field ${where()}`);
+    pos++;
+    const negate = keyword(peek(), "not") && keyword(tokens[pos + 1], "in");
+    if (negate) pos++;
+    if (keyword(peek(), "in")) {
+      pos++;
+      expect("[");
+      const values = [value()];
+      while (peek()?.t === ",") {
+        pos++;
+        values.push(value());
+      }
+      expect("]");
+      return { op: "in", field: field.v, values, negate };
+    }
+    const op = peek();
+    if (op?.t !== "op") throw new LabelQueryError(`expected a comparison after "${field.v}" ${where()}`);
+    pos++;
+    return { op: "cmp", field: field.v, cmp: op.v, value: value() };
+  };
+  if (tokens.length === 0) throw new LabelQueryError("empty query");
+  const query = or(0);
+  if (pos < tokens.length) throw new LabelQueryError(`unexpected text ${where()}`);
+  return query;
+}
+function queryFields(query, into = []) {
+  if ("args" in query) for (const a of query.args) queryFields(a, into);
+  else if ("arg" in query) queryFields(query.arg, into);
+  else if (!into.includes(query.field)) into.push(query.field);
+  return into;
+}
+
+// actions/lib/labels/ground-truth.ts
+function labelFileFor(manifest, fields) {
+  let spec;
+  for (const name of fields) {
+    const field = labelField(manifest, name);
+    if (!field) return { problem: `dataset ${manifest.id} has no label "${name}"` };
+    const file2 = labelFileOf(manifest, field);
+    if (!file2)
+      return {
+        problem: `"${name}" is not a label of dataset ${manifest.id}: no label file holds it (held in ${field.held_in ?? "label-file"}${field.held_in === void 0 || field.held_in === "label-file" ? ", but no label_files entry names its source" : ""})`
+      };
+    if (spec && spec !== file2)
+      return { problem: `labels "${fields.join('", "')}" come from different label files; use one` };
+    spec = file2;
+  }
+  if (!spec) return { problem: "no label named" };
+  return { spec };
+}
+function scenarioClaimSha256(scenario, manifest) {
+  const source = scenario.source;
+  const found = manifest ? labelFileFor(manifest, Object.keys(source.labels)) : void 0;
+  const key = found && "spec" in found ? labelKeyOf(found.spec.key, source) : void 0;
+  return claimedLabelsSha256({ dataset: source.dataset, path: source.path, key, labels: source.labels });
+}
+function selectionQuery(selection, manifest, file2) {
+  if (selection.where === void 0 && selection.sample === void 0) return void 0;
+  let query;
+  try {
+    query = selection.where === void 0 ? void 0 : parseLabelQuery(selection.where);
+  } catch (error63) {
+    throw new InputError("selection-query", file2, `where: ${messageOf(error63)}`);
+  }
+  const fields = [...query ? queryFields(query) : [], ...selection.sample?.stratify_by ?? []];
+  if (fields.length === 0) return { query, spec: void 0 };
+  if (!manifest)
+    throw new InputError("selection-query", file2, `dataset ${selection.dataset} has no manifest`);
+  const found = labelFileFor(manifest, fields);
+  if ("problem" in found) throw new InputError("selection-query", file2, found.problem);
+  return { query, spec: found.spec };
+}
+
+// actions/lib/labels/unverified-notice.ts
+var GROUND_TRUTH_UNVERIFIED = "ground truth not yet verified against the data";
+
+// actions/lib/validate/rules/ground-truth.ts
+var groundTruthRule = ({ repo, datasetsById }) => {
+  const findings = [];
+  for (const loaded of repo.datasets) {
+    const manifest = loaded.value;
+    if (!manifest) continue;
+    const at = (pointer, message) => findings.push(findingAt(loaded, pointer, "labels/manifest", "error", message));
+    manifest.label_fields.forEach((field, i) => {
+      const file2 = labelFileOf(manifest, field);
+      if ((field.held_in ?? "label-file") === "label-file" && !file2)
+        at(
+          `/label_fields/${i}/source`,
+          `label "${field.name}": no label_files entry names ${field.source}; a label that no file holds is not a label (declare its label file, or say where it is held with held_in)`
+        );
+      const columns = file2?.columns ?? manifest.layout.entries.find((e) => e.path === field.source)?.csv_header;
+      if (file2 && columns && !columns.includes(field.name))
+        at(
+          `/label_fields/${i}/name`,
+          `label "${field.name}" is not a column of ${field.source} (${columns.join(", ")})`
+        );
+      for (const [finding, query] of Object.entries(field.grounds ?? {})) {
+        const pointer = pointerOf(["label_fields", i, "grounds", finding]);
+        if (!field.findings.includes(finding))
+          at(pointer, `"${finding}" is not one of this label's findings`);
+        try {
+          const found = labelFileFor(manifest, queryFields(parseLabelQuery(query)));
+          if ("problem" in found) at(pointer, found.problem);
+        } catch (error63) {
+          at(pointer, `query: ${messageOf(error63)}`);
+        }
+      }
+    });
+    (manifest.label_files ?? []).forEach((file2, i) => {
+      if (file2.columns && !file2.columns.includes(file2.key_column))
+        at(`/label_files/${i}/key_column`, `key column "${file2.key_column}" is not one of columns`);
+      const header = manifest.layout.entries.find((e) => e.path === file2.files[0])?.csv_header;
+      if (header && !header.includes(file2.key_column))
+        at(
+          `/label_files/${i}/key_column`,
+          `key column "${file2.key_column}" is not in ${file2.files[0]}'s csv_header`
+        );
+    });
+  }
+  const wanted = new Set(
+    repo.scenarios.flatMap(
+      (s) => s.value?.source ? [`${s.value.source.dataset}\0${s.value.image_file}`] : []
+    )
+  );
+  const entries = /* @__PURE__ */ new Map();
+  for (const lock of repo.locks) {
+    if (!lock.value) continue;
+    for (const e of lock.value.entries) {
+      const key = `${lock.value.dataset}\0${e.output}`;
+      if (wanted.has(key)) entries.set(key, [...entries.get(key) ?? [], e]);
+    }
+  }
+  for (const loaded of repo.scenarios) {
+    const scenario = loaded.value;
+    const source = scenario?.source;
+    const manifest = source ? datasetsById.get(source.dataset)?.value : void 0;
+    if (!scenario || !source || !manifest) continue;
+    const names = Object.keys(source.labels);
+    if (names.length === 0) continue;
+    const at = (pointer, rule, severity, message) => findings.push(findingAt(loaded, pointer, rule, severity, message));
+    let usable = true;
+    for (const name of names) {
+      const field = manifest.label_fields.find((f) => f.name === name);
+      if (field && !labelFileOf(manifest, field)) {
+        usable = false;
+        at(
+          pointerOf(["source", "labels", name]),
+          "labels/not-a-label",
+          "error",
+          `"${name}" is not a label: dataset ${manifest.id} holds it in the ${field.held_in ?? "label-file"}, not in a label file; say it in findings or metadata instead`
+        );
+      } else if (!field) usable = false;
+    }
+    if (!usable) continue;
+    const found = labelFileFor(manifest, names);
+    if ("problem" in found) {
+      at("/source/labels", "labels/one-file", "error", found.problem);
+      continue;
+    }
+    if (!labelFileApplies(found.spec, source.path))
+      at(
+        "/source/path",
+        "labels/key",
+        "error",
+        `${found.spec.files.join(", ")} does not label this source (applies_to)`
+      );
+    else if (labelKeyOf(found.spec.key, source) === void 0)
+      at(
+        "/source",
+        "labels/key",
+        "error",
+        `the source yields no ${found.spec.key_column} to find its label row by (key from ${found.spec.key.from}${found.spec.key.from === "recipe-value" ? `: the recipe must select by ${found.spec.key.key}` : ""})`
+      );
+    const locked = entries.get(`${source.dataset}\0${scenario.image_file}`) ?? [];
+    if (locked.length === 0) continue;
+    const claim2 = scenarioClaimSha256(scenario, manifest);
+    if (!locked.some((e) => e.labels?.claimed_sha256 === claim2))
+      at(
+        "/source/labels",
+        "labels/unverified",
+        "warning",
+        `${GROUND_TRUTH_UNVERIFIED}: source.labels or source changed since its last verified lock entry; regenerate on a runner that holds the data checks them`
+      );
+  }
+  for (const loaded of repo.selections) {
+    const selection = loaded.value;
+    if (!selection) continue;
+    try {
+      selectionQuery(selection, datasetsById.get(selection.dataset)?.value, loaded.file);
+    } catch (error63) {
+      const message = messageOf(error63).replace(`${loaded.file}: `, "");
+      findings.push(
+        findingAt(loaded, selection.where ? "/where" : "/sample", "labels/selection-query", "error", message)
+      );
+    }
+  }
+  return findings;
 };
 
 // actions/lib/validate/rules/identity.ts
@@ -51449,7 +54042,9 @@ var RULES = [
   dataUseTermsRule,
   phiRule,
   sourcePathsRule,
-  burnedInAnnotationRule
+  burnedInAnnotationRule,
+  groundTruthRule,
+  burnedInTextRule
 ];
 function contextOf(repo) {
   const datasetsById = /* @__PURE__ */ new Map();

@@ -26,7 +26,8 @@ const INPUT_EXPRESSION = /\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g;
 export function compositeEntry(meta: ActionMetadata, inputValues: Record<string, string>): CompositeEntry {
   const steps = (meta.runs.steps ?? []) as CompositeStep[];
   const step = steps.find((s) => typeof s.run === 'string' && NODE_STEP.test(s.run));
-  if (!step) throw new Error('composite action has no `node "$GITHUB_ACTION_PATH/…"` step the harness can run');
+  if (!step)
+    throw new Error('composite action has no `node "$GITHUB_ACTION_PATH/…"` step the harness can run');
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(step.env ?? {}))
     env[key] = String(value).replace(INPUT_EXPRESSION, (_, name: string) => inputValues[name] ?? '');
@@ -34,7 +35,11 @@ export function compositeEntry(meta: ActionMetadata, inputValues: Record<string,
 }
 
 /** The action's outputs as its `value: ${{ steps.<id>.outputs.<name> }}` expressions read them. */
-export function compositeOutputs(meta: ActionMetadata, stepId: string | undefined, step: Record<string, string>) {
+export function compositeOutputs(
+  meta: ActionMetadata,
+  stepId: string | undefined,
+  step: Record<string, string>,
+) {
   const outputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(meta.outputs)) {
     const value = (spec as { value?: string } | null)?.value ?? '';
