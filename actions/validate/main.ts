@@ -27,7 +27,7 @@ async function validate(): Promise<void> {
 
   const annotated = annotate(report.findings, maxAnnotations, core, path.relative(workspace, root));
   const listed = sortBySeverity(report.findings).slice(0, SUMMARY_ROWS);
-  let markdown = validationSummaryMarkdown({ ...report, findings: listed });
+  let markdown = validationSummaryMarkdown(report, undefined, listed);
   if (listed.length < report.findings.length) {
     markdown += `\n…and ${report.findings.length - listed.length} more findings not listed here (${report.findings.length} in all); every finding is in ${where}.\n`;
   }

@@ -1,6 +1,7 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../actions/lib/errors.js';
+import { checkDataRoot } from '../../actions/lib/regenerate/check-roots.js';
 import type { CommandIo } from './command.js';
 
 /** The variable the actions and the CLI both read when --data-root is not given. */
@@ -24,15 +25,19 @@ export function dataRootOption(io: CommandIo, value: string | undefined): string
 }
 
 /**
- * A data root that holds none of the datasets' folders (empty, or one dataset's own folder given by
+ * First the place, given the repository (a data root inside the repository's work tree is refused before anything is read:
+ * git could add it), then the contents:
+ * a data root that holds none of the datasets' folders (empty, or one dataset's own folder given by
  * mistake), or lacks a folder a `--dataset` names, is a setup error naming what it should hold: not a
  * list of "failed" items.
  */
-export function checkDataRootHolds(
+export async function checkDataRootHolds(
+  repoRoot: string | undefined,
   dataRoot: string,
   known: readonly string[],
   wanted: readonly string[] | undefined,
-): void {
+): Promise<void> {
+  if (repoRoot) await checkDataRoot(realpathSync(repoRoot), realpathSync(dataRoot), dataRoot);
   const has = (id: string) => statSync(path.join(dataRoot, id), { throwIfNoEntry: false })?.isDirectory();
   const missing = (wanted && wanted.length > 0 ? wanted : []).filter((id) => !has(id));
   if (missing.length > 0)

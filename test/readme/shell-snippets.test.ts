@@ -45,6 +45,21 @@ const RULES: Rule[] = [
     reason:
       'needs a data root holding the licensed data (or sources to render); test/regenerate and test/verify run them on a synthetic root',
   },
+  {
+    pattern: /^npm install --save-dev clinical-manifests\b/,
+    reason:
+      'installs from the npm registry; test/adoption installs the packed tarball instead and runs the same path',
+  },
+  {
+    pattern:
+      /^npx clinical-manifests (?:init|scenarios import|synth --images && npx clinical-manifests citations)\b/,
+    reason:
+      "the adoption path, in the team's own benchmark repository: test/adoption/packed-tarball.test.ts runs init, import, synth and citations there",
+  },
+  {
+    pattern: /^(?:npx )?clinical-manifests (?:scan-text|review-images)\b/,
+    reason: "needs frames (or a runner's outputs) to scan; test/text-scan runs both on frames made by code",
+  },
   { pattern: /^npm run lint-workflows$/, run: true },
   { pattern: /^node scripts\/clinical-manifests\.js (?:schemas|citations) --check$/, run: true },
   {

@@ -4,7 +4,14 @@ import { recipeSha256 } from '../../actions/lib/regenerate/work-items.js';
 
 const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function muraLock(output: string, sourcePath: string): string {
+/** What a runner records of the label row an entry was checked against (issue 18). */
+export interface LabelRecord {
+  file: string;
+  row_sha256: string;
+  claimed_sha256: string;
+}
+
+export function muraLock(output: string, sourcePath: string, labels?: LabelRecord): string {
   const recipe = { kind: 'image' } as const;
   const lock = {
     $schema: '../schema/lock.schema.json',
@@ -22,6 +29,7 @@ export function muraLock(output: string, sourcePath: string): string {
         width: 512,
         height: 512,
         channels: 1,
+        ...(labels ? { labels } : {}),
       },
     ],
   };

@@ -1,5 +1,6 @@
 /** Twenty pull requests a maintainer would merge without a second look: the checks must find nothing new. */
 import { createHash } from 'node:crypto';
+import { scenarioClaimSha256 } from '../../actions/lib/labels/ground-truth.js';
 import type { OrdinaryPr } from './attempt.js';
 import { muraLock } from './lock-entry.js';
 import type { PrRepo } from './pr-repo.js';
@@ -139,7 +140,14 @@ export function ordinaryPullRequests(): OrdinaryPr[] {
     }),
     pr('lock-update-in-lock-format', async (r) => {
       const v = JSON.parse(await r.read('scenarios/scenario_001.json'));
-      await r.write('manifests/locks/mura.json', muraLock(v.image_file, v.source.path));
+      const mura = JSON.parse(await r.read('manifests/datasets/mura.json'));
+      // As a runner writes it since issue 18: the entry records the label row it was checked against.
+      const labels = {
+        file: 'MURA-v1.1/train_labeled_studies.csv',
+        row_sha256: createHash('sha256').update('study row').digest('hex'),
+        claimed_sha256: scenarioClaimSha256(v, mura),
+      };
+      await r.write('manifests/locks/mura.json', muraLock(v.image_file, v.source.path, labels));
       await r.commit('locks: mura regenerated');
     }),
     pr('edit-then-revert', async (r) => {

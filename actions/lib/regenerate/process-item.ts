@@ -71,9 +71,9 @@ export async function processItem(
   signal: AbortSignal,
 ): Promise<ItemOutcome> {
   const { item, previous } = planned;
-  // A scenario whose labels disagree with its label row fails before anything is read.
-  if (item.labelsFailure) throw new InputError('ground-truth', item.origin, item.labelsFailure);
   const source = await hashItemSource(planned, ctx);
+  // A scenario whose labels disagree with its label row fails before anything is rendered.
+  if (item.labelsFailure) throw new InputError('ground-truth', item.origin, item.labelsFailure);
   signal.throwIfAborted();
   const unchanged = await unchangedBytes(planned, source, ctx);
   if (unchanged) return unchanged;

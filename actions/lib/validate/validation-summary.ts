@@ -15,6 +15,8 @@ const TERM_MARK = {
 export function validationSummaryMarkdown(
   report: ValidationReport,
   title = 'clinical-manifests validate',
+  /** The findings the table lists (the action caps them); the counts are always of all findings. */
+  listed: ValidationReport['findings'] = report.findings,
 ): string {
   const counts = countFindings(report.findings);
   const c = report.counts;
@@ -56,12 +58,12 @@ export function validationSummaryMarkdown(
     );
   }
   parts.push('', '### Findings', '');
-  if (report.findings.length === 0) parts.push('None.');
+  if (listed.length === 0) parts.push('None.');
   else {
     parts.push(
       markdownTable(
         ['', 'Where', 'Rule', 'Message'],
-        report.findings.map((f) => [
+        listed.map((f) => [
           ICON[f.severity],
           `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\``,
           f.rule,

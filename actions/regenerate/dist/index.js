@@ -69203,8 +69203,8 @@ function outcomeOf(previous, entry2) {
 }
 async function processItem(planned, ctx, signal) {
   const { item, previous } = planned;
-  if (item.labelsFailure) throw new InputError("ground-truth", item.origin, item.labelsFailure);
   const source = await hashItemSource(planned, ctx);
+  if (item.labelsFailure) throw new InputError("ground-truth", item.origin, item.labelsFailure);
   signal.throwIfAborted();
   const unchanged = await unchangedBytes(planned, source, ctx);
   if (unchanged) return unchanged;

@@ -54135,7 +54135,7 @@ var TERM_MARK = {
   "requires-agreement": "\u{1F4DD} agreement",
   unknown: "\u2754 unknown"
 };
-function validationSummaryMarkdown(report2, title = "clinical-manifests validate") {
+function validationSummaryMarkdown(report2, title = "clinical-manifests validate", listed = report2.findings) {
   const counts = countFindings(report2.findings);
   const c = report2.counts;
   const parts = [
@@ -54176,12 +54176,12 @@ function validationSummaryMarkdown(report2, title = "clinical-manifests validate
     );
   }
   parts.push("", "### Findings", "");
-  if (report2.findings.length === 0) parts.push("None.");
+  if (listed.length === 0) parts.push("None.");
   else {
     parts.push(
       markdownTable(
         ["", "Where", "Rule", "Message"],
-        report2.findings.map((f) => [
+        listed.map((f) => [
           ICON[f.severity],
           `\`${cell(f.file)}${f.line ? `:${f.line}` : ""}\``,
           f.rule,
@@ -54209,7 +54209,7 @@ async function validate2() {
   const where = `the JSON report at ${reportPath} (the \`report\` output; upload it as an artifact to keep it)`;
   const annotated = annotate(report2.findings, maxAnnotations, core_exports, path12.relative(workspace, root));
   const listed = sortBySeverity(report2.findings).slice(0, SUMMARY_ROWS);
-  let markdown = validationSummaryMarkdown({ ...report2, findings: listed });
+  let markdown = validationSummaryMarkdown(report2, void 0, listed);
   if (listed.length < report2.findings.length) {
     markdown += `
 \u2026and ${report2.findings.length - listed.length} more findings not listed here (${report2.findings.length} in all); every finding is in ${where}.

@@ -172,7 +172,7 @@ export const datasetsCommand: Command = {
     if (action === 'prepare') return prepare(io, repo, await loadDatasetManifest(repo, id!), given);
     const format = formatOption(values.format, REPORT_FORMATS, 'text');
     const dataRoot = dataRootOption(io, values['data-root']);
-    checkDataRootHolds(dataRoot, known, id ? [id] : undefined);
+    await checkDataRootHolds(undefined, dataRoot, known, id ? [id] : undefined);
     const manifests = values.all
       ? (await loadDatasetManifests(repo)).datasets
       : [await loadDatasetManifest(repo, id!)];

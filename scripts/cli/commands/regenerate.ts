@@ -62,7 +62,7 @@ Prints the plan first (not with --quiet); a progress bar on a terminal. Exit: 0 
     const dataRoot = dataRootOption(io, values['data-root']);
     const inPlay = await runDatasets(repoRoot);
     await checkDatasetIds(repoRoot, values.dataset, inPlay);
-    checkDataRootHolds(dataRoot, inPlay, values.dataset);
+    await checkDataRootHolds(repoRoot, dataRoot, inPlay, values.dataset);
     const renderer = createDefaultRenderer(jobs);
     const result = await regenerate({
       repoRoot,

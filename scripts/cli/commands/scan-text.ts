@@ -1,8 +1,13 @@
 import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
+import type { Box } from '../../../actions/lib/text-scan/box.js';
 import { type ScanKind, scanFile } from '../../../actions/lib/text-scan/scan-file.js';
 import { regionWithoutText, type TextScan } from '../../../actions/lib/text-scan/scan-result.js';
 import { type Command, formatOption, parseCommandArgs } from '../command.js';
+import { jsonEnvelope } from '../json-envelope.js';
+
+/** A region as x0,y0–x1,y1 (right and bottom exclusive). */
+const boxText = (b: Box): string => `${b.left},${b.top}–${b.right},${b.bottom}`;
 
 const KINDS: readonly ScanKind[] = ['dicom', 'video', 'hdf5', 'nifti', 'wsi', 'image'];
 
@@ -50,7 +55,7 @@ function textLine(r: Row, showText: boolean): string {
   if (!showText) return head;
   const words = (r.regions ?? []).map(
     (g) =>
-      `    frame ${g.frame} ${JSON.stringify(g.box)} [${(g.categories as string[]).join(', ')}]: ${g.text as string}`,
+      `    frame ${g.frame} ${boxText(g.box as Box)} [${(g.categories as string[]).join(', ')}]: ${g.text as string}`,
   );
   return [head, ...words].join('\n');
 }
@@ -98,7 +103,7 @@ usage: clinical-manifests scan-text FILE... [--kind dicom|video|hdf5|nifti|wsi|i
         rows.push({ input, error: (error as Error).message });
       }
     }
-    if (format === 'json') io.stdout.write(`${JSON.stringify({ results: rows }, null, 2)}\n`);
+    if (format === 'json') io.stdout.write(jsonEnvelope('scan-text', { results: rows }));
     else io.stdout.write(`${rows.map((r) => textLine(r, showText)).join('\n')}\n`);
     if (rows.some((r) => r.error)) return 2;
     return rows.some((r) => r.identifying) ? 1 : 0;

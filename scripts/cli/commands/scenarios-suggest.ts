@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../../../actions/lib/errors.js';
 import { formatSuggestions, suggestSources } from '../../../actions/lib/labels/suggest-sources.js';
 import { type Command, directoryOption, formatOption, parseCommandArgs, positiveInt } from '../command.js';
+import { jsonEnvelope } from '../json-envelope.js';
 
 /** `scenarios suggest`: real sources whose label rows ground a scenario's findings (issue 18). */
 export const scenariosSuggestCommand: Command = {
@@ -41,7 +42,7 @@ Exit: 0; 1 when the scenario or a label file cannot be read; 2 on a usage error.
     const suggestions = await suggestSources(root, id, dataRoot, positiveInt('n', values.n) ?? 10);
     io.stdout.write(
       format === 'json'
-        ? `${JSON.stringify({ scenario: id, suggestions }, null, 2)}\n`
+        ? jsonEnvelope('scenarios suggest', { scenario: id, suggestions })
         : formatSuggestions(id, suggestions),
     );
     return 0;

@@ -47,7 +47,7 @@ A progress bar on a terminal. Writes nothing. Exit: 0 no drift, 1 drift, 2 usage
     const dataRoot = dataRootOption(io, values['data-root']);
     const inPlay = await runDatasets(repoRoot);
     await checkDatasetIds(repoRoot, values.dataset, inPlay);
-    checkDataRootHolds(dataRoot, inPlay, values.dataset);
+    await checkDataRootHolds(repoRoot, dataRoot, inPlay, values.dataset);
     const renderer = createDefaultRenderer(jobs);
     const result = await verifyLocks({
       repoRoot,
