@@ -62,13 +62,7 @@ it('runs the adoption path end to end', async () => {
   cm('synth', '--images');
   cm('citations');
   expect(cm('validate')).toContain('0 errors');
-  // KNOWN GUARD FALSE POSITIVE (reported to the lead): an npm lock file's sha512 `integrity` values
-  // are flagged as guard/embedded-data. Until the guard learns lock files, this repository keeps it
-  // untracked so the rest of the path is judged.
-  await writeFile(
-    path.join(bench, '.gitignore'),
-    `${await readFile(path.join(bench, '.gitignore'), 'utf8')}package-lock.json\n`,
-  );
+  // The npm lock file is committed, as teams do: its integrity digests are digests, not payloads.
   run(bench, 'git', ['add', '-A']);
   run(bench, 'git', [
     '-c',

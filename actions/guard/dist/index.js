@@ -73617,7 +73617,7 @@ function detectContent(head2) {
   if (startsWith(head2, ZSTD)) return { class: "opaque-archive", kind: "zstd" };
   if (ascii(head2, 0, 4) === "LZIP") return { class: "opaque-archive", kind: "lzip" };
   if (startsWith(head2, [4, 34, 77, 24])) return { class: "opaque-archive", kind: "lz4" };
-  if (startsWith(head2, [31, 157])) return { class: "opaque-archive", kind: "compress" };
+  if (isUnixCompress(head2)) return { class: "opaque-archive", kind: "compress" };
   if (ascii(head2, 0, 4) === "MSCF") return { class: "opaque-archive", kind: "cab" };
   const pointer = detectPointer(head2);
   if (pointer === "git-lfs") return { class: "lfs-pointer" };
@@ -73746,6 +73746,11 @@ function isZlibHeader(head2) {
   } catch (error63) {
     return error63.code === "ERR_BUFFER_TOO_LARGE";
   }
+}
+function isUnixCompress(head2) {
+  if (head2.length < 3 || !startsWith(head2, [31, 157])) return false;
+  const bits = head2[2] & 31;
+  return (head2[2] & 96) === 0 && bits >= 9 && bits <= 16;
 }
 function isBinaryCpio(head2) {
   if (head2.length < 28) return false;
@@ -75354,6 +75359,16 @@ function isWordChar(c) {
   return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 36 || c >= 48 && c <= 57 || c === 46;
 }
 
+// actions/lib/guard/scan-text/sri-hashes.ts
+var SRI = /\bintegrity"?\s*[:=]?\s*"?(sha256-[A-Za-z0-9+/]{43}=|sha384-[A-Za-z0-9+/]{64}|sha512-[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=_-])/g;
+function maskIntegrityDigests(text2) {
+  if (!text2.includes("integrity")) return text2;
+  return text2.replace(
+    SRI,
+    (whole, digest) => whole.slice(0, whole.length - digest.length) + "!".repeat(digest.length)
+  );
+}
+
 // actions/lib/guard/scan-text/symbol-runs.ts
 var MIN_RUN = 256;
 var MIN_BRAILLE = 256;
@@ -75472,7 +75487,7 @@ function scanText(text2, fileName, options = DEFAULT_TEXT_SCAN) {
   for (const uri of reportedUris) blobs.push({ ...uri.blob, ...at(uri.start) });
   const insideUri = (offset) => reportedUris.some((u) => offset >= u.payloadStart && offset <= u.end);
   const runs = [
-    ...findBase64Chains(text2, insideUri),
+    ...findBase64Chains(maskIntegrityDigests(text2), insideUri),
     ...findHexDumps(text2, lines),
     ...findNumberRuns(text2, lines, options.numbers),
     ...findBase85(text2, lines),

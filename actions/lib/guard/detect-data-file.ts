@@ -94,7 +94,7 @@ export function detectContent(head: Buffer): Detection {
   if (startsWith(head, ZSTD)) return { class: 'opaque-archive', kind: 'zstd' };
   if (ascii(head, 0, 4) === 'LZIP') return { class: 'opaque-archive', kind: 'lzip' };
   if (startsWith(head, [0x04, 0x22, 0x4d, 0x18])) return { class: 'opaque-archive', kind: 'lz4' };
-  if (startsWith(head, [0x1f, 0x9d])) return { class: 'opaque-archive', kind: 'compress' };
+  if (isUnixCompress(head)) return { class: 'opaque-archive', kind: 'compress' };
   if (ascii(head, 0, 4) === 'MSCF') return { class: 'opaque-archive', kind: 'cab' };
   const pointer = detectPointer(head);
   if (pointer === 'git-lfs') return { class: 'lfs-pointer' };
@@ -257,6 +257,16 @@ function isZlibHeader(head: Buffer): boolean {
 }
 
 /** Old binary cpio: magic 070707 octal as a 16-bit word in either byte order. */
+/**
+ * Unix compress (.Z): 1f 9d, then a flags byte whose bits 5-6 are unused (zero) and whose low five bits
+ * give the largest code width, 9 to 16. Two bytes alone would match one random digest in 65,536.
+ */
+function isUnixCompress(head: Buffer): boolean {
+  if (head.length < 3 || !startsWith(head, [0x1f, 0x9d])) return false;
+  const bits = head[2]! & 0x1f;
+  return (head[2]! & 0x60) === 0 && bits >= 9 && bits <= 16;
+}
+
 function isBinaryCpio(head: Buffer): boolean {
   if (head.length < 28) return false;
   const le = head.readUInt16LE(0) === 0o70707;

@@ -6,6 +6,7 @@ import { findEscapedBytes } from './scan-text/escaped-bytes.js';
 import { findHexDumps } from './scan-text/hex-dumps.js';
 import { judgeDecoded } from './scan-text/judge-decoded.js';
 import { DEFAULT_NUMBER_RUNS, findNumberRuns, type NumberRunOptions } from './scan-text/number-runs.js';
+import { maskIntegrityDigests } from './scan-text/sri-hashes.js';
 import { findSymbolRuns } from './scan-text/symbol-runs.js';
 import { findTrailingWhitespace } from './scan-text/trailing-whitespace.js';
 
@@ -54,7 +55,7 @@ export function scanText(
   const insideUri = (offset: number) => reportedUris.some((u) => offset >= u.payloadStart && offset <= u.end);
 
   const runs: EncodedRun[] = [
-    ...findBase64Chains(text, insideUri),
+    ...findBase64Chains(maskIntegrityDigests(text), insideUri),
     ...findHexDumps(text, lines),
     ...findNumberRuns(text, lines, options.numbers),
     ...findBase85(text, lines),
