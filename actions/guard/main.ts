@@ -57,7 +57,7 @@ async function guard(): Promise<void> {
     throw new Error(`base commit ${baseSha} is not in the clone; check out with fetch-depth: 0`);
   const result = await runGuard({ root, event, ...(baseSha ? { base: baseSha, head: headSha } : {}) });
   const counts = countFindings(result.findings);
-  const annotated = annotate(result.findings, maxAnnotations, core, path.relative(workspace, root));
+  const annotated = annotate(result.findings, maxAnnotations, core, path.relative(workspace, root), root);
   const checkPaths = baseSha ? await changedCheckPaths(root, baseSha, headSha ?? 'HEAD') : [];
   const notice = renderCheckChangesNotice(checkPaths);
 

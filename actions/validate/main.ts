@@ -25,7 +25,7 @@ async function validate(): Promise<void> {
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   const where = `the JSON report at ${reportPath} (the \`report\` output; upload it as an artifact to keep it)`;
 
-  const annotated = annotate(report.findings, maxAnnotations, core, path.relative(workspace, root));
+  const annotated = annotate(report.findings, maxAnnotations, core, path.relative(workspace, root), root);
   const listed = sortBySeverity(report.findings).slice(0, SUMMARY_ROWS);
   let markdown = validationSummaryMarkdown(report, undefined, listed);
   if (listed.length < report.findings.length) {

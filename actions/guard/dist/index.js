@@ -42199,6 +42199,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // actions/lib/action/annotations.ts
+import { existsSync as existsSync3 } from "node:fs";
 import path6 from "node:path";
 
 // actions/lib/findings/finding.ts
@@ -42234,10 +42235,11 @@ function annotationPath(file2, prefix) {
   if (!prefix || prefix === ".") return file2;
   return path6.posix.join(prefix.split(path6.sep).join("/"), file2);
 }
-function annotate(findings, max, sink, prefix = "") {
+function annotate(findings, max, sink, prefix = "", root) {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    const file2 = f.file ? annotationPath(f.file, prefix) : f.file;
+    const held = f.file && (root === void 0 || existsSync3(path6.join(root, f.file)));
+    const file2 = held ? annotationPath(f.file, prefix) : void 0;
     sink[f.severity](f.message, { file: file2, startLine: f.line, startColumn: f.column, title: f.rule });
   }
   return chosen;
@@ -77552,7 +77554,7 @@ async function guard() {
     throw new Error(`base commit ${baseSha} is not in the clone; check out with fetch-depth: 0`);
   const result = await runGuard({ root, event, ...baseSha ? { base: baseSha, head: headSha } : {} });
   const counts = countFindings(result.findings);
-  const annotated = annotate(result.findings, maxAnnotations, core_exports, path21.relative(workspace, root));
+  const annotated = annotate(result.findings, maxAnnotations, core_exports, path21.relative(workspace, root), root);
   const checkPaths = baseSha ? await changedCheckPaths(root, baseSha, headSha ?? "HEAD") : [];
   const notice2 = renderCheckChangesNotice(checkPaths);
   let review;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Finding, type Severity, sortBySeverity } from '../findings/finding.js';
 
@@ -28,16 +29,23 @@ export function annotationPath(file: string, prefix: string): string {
   return path.posix.join(prefix.split(path.sep).join('/'), file);
 }
 
-/** Sends the findings a reviewer must see (findingsToAnnotate) to `sink`; returns them. */
+/**
+ * Sends the findings a reviewer must see (findingsToAnnotate) to `sink`; returns them. `root` is the
+ * checked folder: findings on files it does not hold go without a path.
+ */
 export function annotate(
   findings: readonly Finding[],
   max: number,
   sink: AnnotationSink,
   prefix = '',
+  root?: string,
 ): Finding[] {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    const file = f.file ? annotationPath(f.file, prefix) : f.file;
+    // A finding about a file the repository does not hold (a built-in dataset manifest) is annotated
+    // on the run, not on a path GitHub cannot show.
+    const held = f.file && (root === undefined || existsSync(path.join(root, f.file)));
+    const file = held ? annotationPath(f.file, prefix) : undefined;
     sink[f.severity](f.message, { file, startLine: f.line, startColumn: f.column, title: f.rule });
   }
   return chosen;

@@ -23,6 +23,14 @@ export function findingAt(
   severity: Severity,
   message: string,
 ): Finding {
+  // A built-in manifest has no file in this repository: no line to point at, and the message says so.
+  if (loaded.builtin)
+    return {
+      rule,
+      severity,
+      file: loaded.file,
+      message: `${message} (built-in manifest; ${loaded.file} of your own overrides it)`,
+    };
   const at = loaded.doc ? loaded.doc.locateKey(pointer) : { line: 1, column: 1 };
   return { rule, severity, file: loaded.file, line: at.line, column: at.column, message };
 }

@@ -28911,6 +28911,7 @@ function getIDToken(aud) {
 }
 
 // actions/lib/action/annotations.ts
+import { existsSync as existsSync2 } from "node:fs";
 import path6 from "node:path";
 
 // actions/lib/findings/finding.ts
@@ -28946,10 +28947,11 @@ function annotationPath(file2, prefix) {
   if (!prefix || prefix === ".") return file2;
   return path6.posix.join(prefix.split(path6.sep).join("/"), file2);
 }
-function annotate(findings, max, sink, prefix = "") {
+function annotate(findings, max, sink, prefix = "", root) {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    const file2 = f.file ? annotationPath(f.file, prefix) : f.file;
+    const held = f.file && (root === void 0 || existsSync2(path6.join(root, f.file)));
+    const file2 = held ? annotationPath(f.file, prefix) : void 0;
     sink[f.severity](f.message, { file: file2, startLine: f.line, startColumn: f.column, title: f.rule });
   }
   return chosen;
@@ -51782,6 +51784,13 @@ async function loadRepository(root, parts = ALL_PARTS) {
 
 // actions/lib/validate/rule.ts
 function findingAt(loaded, pointer, rule, severity, message) {
+  if (loaded.builtin)
+    return {
+      rule,
+      severity,
+      file: loaded.file,
+      message: `${message} (built-in manifest; ${loaded.file} of your own overrides it)`
+    };
   const at = loaded.doc ? loaded.doc.locateKey(pointer) : { line: 1, column: 1 };
   return { rule, severity, file: loaded.file, line: at.line, column: at.column, message };
 }
@@ -52814,7 +52823,7 @@ var phiRule = ({ repo, datasetsById }) => {
 };
 
 // actions/lib/validate/rules/references.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import path11 from "node:path";
 var normalise = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 function citableDois(dataset) {
@@ -52832,7 +52841,7 @@ var referencesRule = ({ repo, datasetsById, lockEntriesFor }) => {
     if (!scenario) continue;
     const at = (pointer, rule, message, severity = "error") => findings.push(findingAt(loaded, pointer, rule, severity, message));
     const { source, metadata, synthetic } = scenario;
-    const committed = (file2) => existsSync2(path11.join(repo.root, LAYOUT.scenariosDir, file2));
+    const committed = (file2) => existsSync3(path11.join(repo.root, LAYOUT.scenariosDir, file2));
     if (synthetic && !committed(synthetic.image_file)) {
       at(
         "/synthetic/image_file",
@@ -54207,7 +54216,7 @@ async function validate2() {
   await writeFile2(reportPath, `${JSON.stringify(report2, null, 2)}
 `);
   const where = `the JSON report at ${reportPath} (the \`report\` output; upload it as an artifact to keep it)`;
-  const annotated = annotate(report2.findings, maxAnnotations, core_exports, path12.relative(workspace, root));
+  const annotated = annotate(report2.findings, maxAnnotations, core_exports, path12.relative(workspace, root), root);
   const listed = sortBySeverity(report2.findings).slice(0, SUMMARY_ROWS);
   let markdown = validationSummaryMarkdown(report2, void 0, listed);
   if (listed.length < report2.findings.length) {
