@@ -5,11 +5,16 @@
  * no rule fails the test, so a new snippet is never skipped silently.
  */
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandLine, codeBlocks, commandLines, readmeFiles } from './code-blocks.js';
 import { type FreshCopy, freshCopy } from './fresh-copy.js';
 
-type Rule = { pattern: RegExp; run: true } | { pattern: RegExp; reason: string };
+/**
+ * `run: true` runs in a fresh copy; `run: 'data-root'` in a fresh copy whose `~/data` is a synthetic data
+ * root in every dataset's real layout (`synth --out ~/data`), as a runner holding the data has it.
+ */
+type Rule = { pattern: RegExp; run: true | 'data-root' } | { pattern: RegExp; reason: string };
 
 /** First match decides. Not-run rules name why; run rules are commands safe in a temp copy. */
 const RULES: Rule[] = [
@@ -40,6 +45,7 @@ const RULES: Rule[] = [
     pattern: /^npm run (?:bench|fuzz)$/,
     reason: 'minutes of CPU and timing figures: `npm run bench` is not a test',
   },
+  { pattern: /^npx clinical-manifests regenerate --data-root ~\/data\b/, run: 'data-root' },
   {
     pattern: /^(?:npx )?clinical-manifests (?:regenerate|verify|render)\b/,
     reason:
@@ -94,30 +100,46 @@ describe('README shell commands', () => {
       });
   }
 
-  describe('run as written in a fresh copy', () => {
-    let copy: FreshCopy;
-    beforeAll(async () => {
-      copy = await freshCopy();
-    }, 120_000);
-    afterAll(async () => copy?.cleanup());
+  for (const mode of [true, 'data-root'] as const)
+    describe(
+      mode === true ? 'run as written in a fresh copy' : 'run as written with ~/data a synthetic data root',
+      () => {
+        let copy: FreshCopy;
+        beforeAll(async () => {
+          copy = await freshCopy();
+          if (mode === 'data-root') {
+            const synth = spawnSync(
+              'npx',
+              ['clinical-manifests', 'synth', '--out', path.join(copy.home, 'data')],
+              {
+                cwd: copy.root,
+                env: copy.env,
+                encoding: 'utf8',
+              },
+            );
+            expect(synth.status, synth.stderr).toBe(0);
+          }
+        }, 240_000);
+        afterAll(async () => copy?.cleanup());
 
-    for (const line of lines.filter((l) => {
-      const rule = ruleOf(l);
-      return rule && 'run' in rule;
-    }))
-      it(`${line.where}: ${line.command}`, () => {
-        const result = spawnSync('bash', ['-c', line.command], {
-          cwd: copy.root,
-          env: copy.env,
-          encoding: 'utf8',
-          timeout: 60_000,
-        });
-        const output = `${result.stdout}${result.stderr}`;
-        expect(result.error, output).toBeUndefined();
-        expect([result.status, output.slice(-2000)]).toEqual([expectedCode(line), expect.any(String)]);
-        expect(output.trim().length, 'says something').toBeGreaterThan(0);
-        // Errors are sentences, not stack traces (`--debug` is never written in the README).
-        expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-      });
-  });
+        for (const line of lines.filter((l) => {
+          const rule = ruleOf(l);
+          return rule && 'run' in rule && rule.run === mode;
+        }))
+          it(`${line.where}: ${line.command}`, () => {
+            const result = spawnSync('bash', ['-c', line.command], {
+              cwd: copy.root,
+              env: copy.env,
+              encoding: 'utf8',
+              timeout: 180_000,
+            });
+            const output = `${result.stdout}${result.stderr}`;
+            expect(result.error, output).toBeUndefined();
+            expect([result.status, output.slice(-2000)]).toEqual([expectedCode(line), expect.any(String)]);
+            expect(output.trim().length, 'says something').toBeGreaterThan(0);
+            // Errors are sentences, not stack traces (`--debug` is never written in the README).
+            expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+          }, 200_000);
+      },
+    );
 });

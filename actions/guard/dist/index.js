@@ -42226,6 +42226,18 @@ function exitCodeFor(findings, strict) {
   return errors > 0 || strict && warnings > 0 ? 1 : 0;
 }
 
+// actions/lib/repository/repository-layout.ts
+var LAYOUT = {
+  datasetsDir: "manifests/datasets",
+  locksDir: "manifests/locks",
+  selectionsDir: "manifests/selections",
+  schemaDir: "manifests/schema",
+  policyFile: "manifests/policy.json",
+  scenariosDir: "scenarios",
+  syntheticImagesDir: "scenarios/synthetic_images",
+  citationsFile: "CITATIONS.md"
+};
+
 // actions/lib/action/annotations.ts
 var DEFAULT_MAX_ANNOTATIONS = 50;
 function findingsToAnnotate(findings, max = DEFAULT_MAX_ANNOTATIONS) {
@@ -42238,7 +42250,7 @@ function annotationPath(file2, prefix) {
 function annotate(findings, max, sink, prefix = "", root) {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    const held = f.file && (root === void 0 || existsSync3(path6.join(root, f.file)));
+    const held = f.file && (root === void 0 || !f.file.startsWith(`${LAYOUT.datasetsDir}/`) || existsSync3(path6.join(root, f.file)));
     const file2 = held ? annotationPath(f.file, prefix) : void 0;
     sink[f.severity](f.message, { file: file2, startLine: f.line, startColumn: f.column, title: f.rule });
   }
@@ -44781,18 +44793,6 @@ function scanJson(text2, record2) {
   }
   return result;
 }
-
-// actions/lib/repository/repository-layout.ts
-var LAYOUT = {
-  datasetsDir: "manifests/datasets",
-  locksDir: "manifests/locks",
-  selectionsDir: "manifests/selections",
-  schemaDir: "manifests/schema",
-  policyFile: "manifests/policy.json",
-  scenariosDir: "scenarios",
-  syntheticImagesDir: "scenarios/synthetic_images",
-  citationsFile: "CITATIONS.md"
-};
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Finding, type Severity, sortBySeverity } from '../findings/finding.js';
+import { LAYOUT } from '../repository/repository-layout.js';
 
 /** GitHub shows at most 10 annotations of each kind per step and 50 per job; the summary has them all. */
 export const DEFAULT_MAX_ANNOTATIONS = 50;
@@ -31,7 +32,7 @@ export function annotationPath(file: string, prefix: string): string {
 
 /**
  * Sends the findings a reviewer must see (findingsToAnnotate) to `sink`; returns them. `root` is the
- * checked folder: findings on files it does not hold go without a path.
+ * checked folder: findings on a dataset manifest it does not hold (built in) go without a path.
  */
 export function annotate(
   findings: readonly Finding[],
@@ -42,9 +43,13 @@ export function annotate(
 ): Finding[] {
   const chosen = findingsToAnnotate(findings, max);
   for (const f of chosen) {
-    // A finding about a file the repository does not hold (a built-in dataset manifest) is annotated
-    // on the run, not on a path GitHub cannot show.
-    const held = f.file && (root === undefined || existsSync(path.join(root, f.file)));
+    // A finding about a built-in dataset manifest (no such file in the repository) is annotated on the
+    // run, not on a path GitHub cannot show. Findings on history keep their path.
+    const held =
+      f.file &&
+      (root === undefined ||
+        !f.file.startsWith(`${LAYOUT.datasetsDir}/`) ||
+        existsSync(path.join(root, f.file)));
     const file = held ? annotationPath(f.file, prefix) : undefined;
     sink[f.severity](f.message, { file, startLine: f.line, startColumn: f.column, title: f.rule });
   }

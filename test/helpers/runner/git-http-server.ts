@@ -72,6 +72,9 @@ export async function startGitHttpServer(options: {
     const out: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.resume();
+    // The backend may answer and exit before reading the whole body (a refused push): the client reads
+    // the answer, so a broken pipe here is not an error.
+    child.stdin.on('error', () => {});
     child.stdin.end(body);
     await new Promise((resolve) => child.on('close', resolve));
     const raw = Buffer.concat(out);
