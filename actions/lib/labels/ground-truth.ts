@@ -194,6 +194,11 @@ export async function applyGroundTruth(
     const candidates: { id: string; stratum: string }[] = [];
     // Row of each candidate; its record (a hash) is made for the picks only.
     const rowOf = new Map<LabelledItem, number>();
+    // One cell reader for the whole loop (not a closure per source: 224,316 of them feed the GC).
+    // Only the cells the query and strata read are cut out of the row.
+    let current = 0;
+    const cell = (field: string) => indexed!.table.cell(current, indexed!.column.get(field) ?? -1);
+    const strata = selection.sample?.stratify_by ?? [];
     for (const item of mine) {
       if (!indexed) {
         candidates.push({ id: item.source, stratum: '' });
@@ -201,10 +206,10 @@ export async function applyGroundTruth(
       }
       const at = rowOfSource(indexed, { path: item.source, recipe: item.recipe });
       if ('problem' in at) continue;
-      // Only the cells the query and strata read are cut out of the row.
-      const cell = (field: string) => indexed.table.cell(at.row, indexed.column.get(field) ?? -1);
+      current = at.row;
       if (picking.query && !matchesLabelQuery(picking.query, cell)) continue;
-      const stratum = (selection.sample?.stratify_by ?? []).map(cell).join('\u001f');
+      let stratum = '';
+      for (let i = 0; i < strata.length; i++) stratum += (i > 0 ? '\u001f' : '') + cell(strata[i]!);
       candidates.push({ id: item.source, stratum });
       rowOf.set(item, at.row);
     }
