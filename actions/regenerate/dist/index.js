@@ -68068,6 +68068,9 @@ async function applyGroundTruth(items, requests, dataRoot2, tables = new LabelTa
     const indexed = picking.spec ? await tables.get(selection.dataset, picking.spec) : void 0;
     const candidates = [];
     const rowOf = /* @__PURE__ */ new Map();
+    let current = 0;
+    const cell = (field) => indexed.table.cell(current, indexed.column.get(field) ?? -1);
+    const strata = selection.sample?.stratify_by ?? [];
     for (const item of mine) {
       if (!indexed) {
         candidates.push({ id: item.source, stratum: "" });
@@ -68075,9 +68078,10 @@ async function applyGroundTruth(items, requests, dataRoot2, tables = new LabelTa
       }
       const at = rowOfSource(indexed, { path: item.source, recipe: item.recipe });
       if ("problem" in at) continue;
-      const cell = (field) => indexed.table.cell(at.row, indexed.column.get(field) ?? -1);
+      current = at.row;
       if (picking.query && !matchesLabelQuery(picking.query, cell)) continue;
-      const stratum = (selection.sample?.stratify_by ?? []).map(cell).join("");
+      let stratum = "";
+      for (let i2 = 0; i2 < strata.length; i2++) stratum += (i2 > 0 ? "" : "") + cell(strata[i2]);
       candidates.push({ id: item.source, stratum });
       rowOf.set(item, at.row);
     }
