@@ -16,7 +16,6 @@ import { zipStored } from '../../actions/lib/synth/formats/zip-stored.js';
 import { mutateBytes, prng } from './corpus/mutate.js';
 import { writerSeeds } from './corpus/writer-seeds.js';
 import { phiIn } from './phi.js';
-import { TIME_BOUND_MS } from './time-bound.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cm-archive-property-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,15 +50,14 @@ describe('guard archive inspection under seeded mutation (property)', () => {
     }
   });
 
-  it('never throws, stays in time, and reports no member content', async () => {
+  it('never throws, ends, and reports no member content', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(archives.length - 1), fc.integer(), async (which, mutation) => {
         const [name, kind, bytes] = archives[which]!;
         const damaged = Buffer.from(mutateBytes(bytes, prng(mutation), 4));
-        const started = performance.now();
+        // No clock here: a hang ends at the test's timeout, and per-case time belongs to `npm run fuzz`.
         const result = await inspectArchive(bufferSource(damaged), kind);
-        expect(performance.now() - started, name).toBeLessThan(TIME_BOUND_MS);
-        expect(Array.isArray(result.hits) && Array.isArray(result.problems)).toBe(true);
+        expect(Array.isArray(result.hits) && Array.isArray(result.problems), name).toBe(true);
         expect(phiIn(JSON.stringify(result))).toEqual([]);
       }),
       { numRuns: 600, seed: 20261127 },

@@ -26,7 +26,6 @@ import { pydicomSeeds } from './corpus/pydicom-seeds.js';
 import { type SeedFile, writerSeeds } from './corpus/writer-seeds.js';
 import { expectCleanFailure } from './expect-clean-failure.js';
 import { FIXED_BUGS, knownBug } from './known-bugs.js';
-import { TIME_BOUND_MS } from './time-bound.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cm-dicom-corpus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,13 +36,10 @@ let counter = 0;
 async function check(c: DicomCase): Promise<'image' | 'error'> {
   const file = path.join(dir, `${counter++}-${c.name.slice(0, 80)}.dcm`);
   writeFileSync(file, c.bytes);
-  const started = performance.now();
   const outcome = await renderDicom(file, c.options).then(
     (image) => ({ image }),
     (error: unknown) => ({ error }),
   );
-  const took = performance.now() - started;
-  expect(took, `${c.name} took ${Math.round(took)} ms`).toBeLessThan(TIME_BOUND_MS);
   if ('image' in outcome) {
     expect(c.mustFail, `${c.name} rendered, but it must fail`).toBe(false);
     const { image } = outcome;

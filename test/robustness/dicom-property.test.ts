@@ -17,7 +17,6 @@ import { pydicomSeeds } from './corpus/pydicom-seeds.js';
 import { writerSeeds } from './corpus/writer-seeds.js';
 import { expectCleanFailure } from './expect-clean-failure.js';
 import { errorText, phiIn } from './phi.js';
-import { TIME_BOUND_MS } from './time-bound.js';
 
 const SEED = 20261127;
 /** RSS may grow with caches and codec heaps; a leak per input would pass this quickly. */
@@ -53,13 +52,10 @@ describe('DICOM under seeded mutation (property)', () => {
       fc.asyncProperty(fc.nat(seeds.length - 1), fc.integer(), async (which, mutation) => {
         const file = path.join(dir, `m-${counter++}.dcm`);
         writeFileSync(file, mutateBytes(seeds[which]!.bytes, prng(mutation)));
-        const started = performance.now();
+        // No clock here: a hang ends at the test's timeout, and per-case time belongs to `npm run fuzz`.
         const outcome = await renderDicom(file).then(
           (image) => ({ image }),
           (error: unknown) => ({ error }),
-        );
-        expect(performance.now() - started, `${seeds[which]!.name} / ${mutation}`).toBeLessThan(
-          TIME_BOUND_MS,
         );
         if ('image' in outcome) {
           images++;

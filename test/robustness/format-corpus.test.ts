@@ -33,14 +33,11 @@ beforeAll(async () => {
 
 async function check(kind: string, c: FormatCase): Promise<void> {
   const label = `${kind}:${c.name}`;
-  const started = performance.now();
   const outcome = await renderSource(c.file, c.recipe, { timeoutMs: TIME_BOUND_MS }).then(
     (image) => ({ image }),
     (error: unknown) => ({ error }),
   );
-  const took = performance.now() - started;
   // A video render may start ffmpeg more than once, each run bounded by timeoutMs.
-  expect(took, `${label} took ${Math.round(took)} ms`).toBeLessThan(2 * TIME_BOUND_MS);
   if ('image' in outcome) {
     expect(c.mustFail, `${label} rendered, but it must fail`).toBe(false);
     expect(outcome.image.data.length).toBe(

@@ -12,7 +12,6 @@ import { copyRepositoryContent } from '../helpers/repository-copy.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { type ManifestCase, manifestCases } from './corpus/manifest-corpus.js';
 import { knownBug } from './known-bugs.js';
-import { TIME_BOUND_MS } from './time-bound.js';
 
 /** Cases that are odd but valid content: no error is expected, only no crash. */
 const ACCEPTED = new Set([
@@ -72,9 +71,7 @@ describe('bad manifests', () => {
     expect(cases.length).toBeGreaterThan(50);
     for (const c of cases) {
       if (knownBug(`manifest:${c.name}`)) continue;
-      const started = performance.now();
       const report = await withCase(c, () => validateRepository(root));
-      expect(performance.now() - started, c.name).toBeLessThan(2 * TIME_BOUND_MS);
       expectWellFormed(report.findings);
       const errors = report.findings.filter((f) => f.file === c.file && f.severity === 'error');
       if (!ACCEPTED.has(c.name)) expect(errors.length, c.name).toBeGreaterThan(0);

@@ -13,7 +13,6 @@ import type { SchemaName } from '../../actions/lib/schema/index.js';
 import { validateRepository } from '../../actions/lib/validate/validate-repository.js';
 import { copyRepositoryContent } from '../helpers/repository-copy.js';
 import { mutateJsonText, prng } from './corpus/mutate.js';
-import { TIME_BOUND_MS } from './time-bound.js';
 
 const SEED = 20261127;
 
@@ -52,9 +51,7 @@ describe('content files under seeded mutation (property)', () => {
         const [file, schema] = FILES[which]!;
         writeFileSync(path.join(root, file), mutateJsonText(originals.get(file)!, prng(mutation)));
         const findings: Finding[] = [];
-        const started = performance.now();
         const loaded = await loadJsonFile(root, file, schema, findings);
-        expect(performance.now() - started).toBeLessThan(TIME_BOUND_MS);
         expect(loaded.file).toBe(file);
         if (loaded.value === undefined) expect(findings.some((f) => f.severity === 'error')).toBe(true);
         expectFindingsAbout(findings, file);
@@ -71,9 +68,7 @@ describe('content files under seeded mutation (property)', () => {
         const [file] = FILES[which]!;
         writeFileSync(path.join(root, file), mutateJsonText(originals.get(file)!, prng(mutation)));
         try {
-          const started = performance.now();
           const report = await validateRepository(root);
-          expect(performance.now() - started).toBeLessThan(TIME_BOUND_MS);
           expectFindingsAbout(report.findings, file);
         } finally {
           writeFileSync(path.join(root, file), originals.get(file)!);

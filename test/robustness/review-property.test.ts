@@ -11,7 +11,6 @@ import { buildReview } from '../../actions/lib/review/build-review.js';
 import type { Snapshot } from '../../actions/lib/review/snapshot.js';
 import { REPO_ROOT } from './built-cli.js';
 import { mutateJsonText, prng } from './corpus/mutate.js';
-import { TIME_BOUND_MS } from './time-bound.js';
 
 const FILES = [
   'scenarios/scenario_001.json',
@@ -34,9 +33,7 @@ describe('review under seeded mutation (property)', () => {
       fc.property(fc.integer(), fc.integer(), (baseMutation, headMutation) => {
         const base = snapshot(baseMutation);
         const head = snapshot(headMutation);
-        const started = performance.now();
         const report = buildReview('main', base, head);
-        expect(performance.now() - started).toBeLessThan(TIME_BOUND_MS);
         expect(report).toBeDefined();
       }),
       { numRuns: 300, seed: 20261127 },
