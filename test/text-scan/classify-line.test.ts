@@ -37,6 +37,8 @@ describe('classifyLine', () => {
     ['W 400 L 40', 'window'],
     ['14:22:05', 'time'],
     ['L12-5 Thyroid', 'machine-label'],
+    // An echo machine's processing line, as Tesseract reads it off NEMA's US-PAL-8-10x-echo.
+    ['PROC 2~@~7E~-B~-B', 'machine-label'],
   ])('%s is a machine annotation (%s)', (text, category) => {
     const categories = classifyLine(text, 0.9, []);
     expect(categories).toContain(category);
@@ -64,6 +66,13 @@ describe('classifyLine', () => {
     expect(matchesHeader('12 cm 3.5MHz', terms)).toBe(false);
     expect(classifyLine('XR4471', 0.9, terms)).toEqual(['header-match']);
     expect(classifyLine('XR4471', 0.9, [])).not.toContain('header-match');
+  });
+
+  it('reads old ACR-NEMA header dates (YYYY.MM.DD) in every printed form', () => {
+    const terms = headerTerms({ StudyDate: '1994.01.30' });
+    expect(matchesHeader('30 JAN 94', terms)).toBe(true);
+    expect(matchesHeader('01/30/1994', terms)).toBe(true);
+    expect(matchesHeader('12 MAR 95', terms)).toBe(false);
   });
 
   it('drops noise: fewer than two letters or digits', () => {

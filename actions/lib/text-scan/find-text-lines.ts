@@ -84,37 +84,60 @@ function looksLikeText(members: Component[]): boolean {
   return Math.max(onBase, onCap) >= n * 0.7 && similar >= n * 0.6;
 }
 
+/** A chained run of glyphs, and whether it reads as text on its own (three or more on one baseline). */
+interface Segment {
+  members: Component[];
+  strong: boolean;
+}
+
+/** Same-height glyph pairs ("30", "82", "11" of 11:24) only count beside others on their row. */
+function isPair(members: Component[]): boolean {
+  if (members.length !== 2) return false;
+  const [a, b] = members as [Component, Component];
+  const ha = boxHeight(a);
+  const hb = boxHeight(b);
+  return (
+    Math.max(ha, hb) <= Math.min(ha, hb) * 1.25 && Math.abs(a.bottom - b.bottom) <= Math.max(1.5, ha * 0.2)
+  );
+}
+
 function toLine(members: Component[], polarity: Polarity): CandidateLine {
   const box = members.reduce<Box>((acc, m) => unionBox(acc, m), members[0]!);
   return { ...box, polarity, glyphHeight: median(members.map(boxHeight)), glyphs: members.length };
 }
 
-/** Segments on one row a word gap or two apart are one line: a label and its value belong together. */
-function joinRow(lines: CandidateLine[]): CandidateLine[] {
-  const sorted = [...lines].sort((a, b) => a.left - b.left);
-  const out: CandidateLine[] = [];
-  for (const line of sorted) {
-    const host = out.find((o) => {
-      const overlap = Math.min(o.bottom, line.bottom) - Math.max(o.top, line.top);
-      const h = Math.max(o.glyphHeight, line.glyphHeight);
+/**
+ * Segments on one row a word gap or two apart are one line: a label and its value belong together,
+ * and a date or time split by small separators ("30 JAN 94", "11:24:58") is whole again. A row made
+ * only of pairs is kept when its glyphs still share a baseline and there are four or more of them.
+ */
+function joinRow(segments: Segment[], polarity: Polarity): CandidateLine[] {
+  const sorted = [...segments].sort((a, b) => a.members[0]!.left - b.members[0]!.left);
+  const rows: { box: Box; members: Component[]; strong: boolean; glyphHeight: number }[] = [];
+  for (const segment of sorted) {
+    const box = segment.members.reduce<Box>((acc, m) => unionBox(acc, m), segment.members[0]!);
+    const glyphHeight = median(segment.members.map(boxHeight));
+    const host = rows.find((o) => {
+      const overlap = Math.min(o.box.bottom, box.bottom) - Math.max(o.box.top, box.top);
+      const h = Math.max(o.glyphHeight, glyphHeight);
       return (
-        o.polarity === line.polarity &&
-        overlap >= Math.min(boxHeight(o), boxHeight(line)) * 0.6 &&
-        line.left - o.right <= h * 4 &&
-        Math.max(o.glyphHeight, line.glyphHeight) <= Math.min(o.glyphHeight, line.glyphHeight) * 1.6
+        overlap >= Math.min(boxHeight(o.box), boxHeight(box)) * 0.6 &&
+        box.left - o.box.right <= h * 4 &&
+        h <= Math.min(o.glyphHeight, glyphHeight) * 1.6
       );
     });
     if (!host) {
-      out.push({ ...line });
+      rows.push({ box, members: [...segment.members], strong: segment.strong, glyphHeight });
       continue;
     }
-    Object.assign(host, unionBox(host, line), {
-      glyphs: host.glyphs + line.glyphs,
-      glyphHeight:
-        (host.glyphHeight * host.glyphs + line.glyphHeight * line.glyphs) / (host.glyphs + line.glyphs),
-    });
+    host.box = unionBox(host.box, box);
+    host.members.push(...segment.members);
+    host.strong ||= segment.strong;
+    host.glyphHeight = median(host.members.map(boxHeight));
   }
-  return out;
+  return rows
+    .filter((r) => r.strong || (r.members.length >= 4 && looksLikeText(r.members)))
+    .map((r) => toLine(r.members, polarity));
 }
 
 /**
@@ -127,9 +150,9 @@ export function findTextLines(frame: GreyFrame): CandidateLine[] {
     const mask = strokeMask(frame, polarity);
     const glyphs = connectedComponents(mask, frame.width, frame.height, COMPONENT_LIMIT).filter(isGlyph);
     const segments = chainSegments(glyphs)
-      .filter(looksLikeText)
-      .map((m) => toLine(m, polarity));
-    lines.push(...joinRow(segments));
+      .map((members) => ({ members, strong: looksLikeText(members) }))
+      .filter((s) => s.strong || isPair(s.members));
+    lines.push(...joinRow(segments, polarity));
   }
   return lines.sort((a, b) => b.glyphs - a.glyphs).slice(0, LINE_LIMIT);
 }

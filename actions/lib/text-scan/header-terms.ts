@@ -25,9 +25,12 @@ export const normalise = (s: string): string => s.toUpperCase().replace(/[^A-Z0-
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-/** A DICOM date (YYYYMMDD) as it is printed in the usual orders, with long and short years. */
+/**
+ * A DICOM date (YYYYMMDD, or ACR-NEMA's YYYY.MM.DD that old files still carry) as it is printed in
+ * the usual orders, with long and short years.
+ */
 function dateForms(value: string): string[] {
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value.trim());
+  const m = /^(\d{4})[-./]?(\d{2})[-./]?(\d{2})$/.exec(value.trim());
   if (!m) return [value];
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   const yy = y.slice(2);

@@ -25,7 +25,8 @@ export const MACHINE_WORDS = new Set(
    pulsed wave frames live freeze auto ap lap long short axis four two three five chamber
    apical parasternal suprasternal lobe isthmus nodule mass lesion cyst fetal heart rate
    overall penetration resolution speed sweep scale baseline filter tgc biopsy measure dist area
-   vol volume ratio avg mean max min peak cm mm mhz khz db hz sec ms`
+   vol volume ratio avg mean max min peak cm mm mhz khz db hz sec ms proc xmit pwr frozen edge
+   rej reject smooth preset opt acq pers enh`
     .split(/\s+/)
     .filter(Boolean),
 );
