@@ -26,7 +26,10 @@ type Mode = BenchReport['mode'];
 interface Bench {
   name: string;
   ids: string[];
-  run(mode: Mode, ctx: { cli: string; renderPoolFile: string }): Promise<BenchResult | BenchResult[]>;
+  run(
+    mode: Mode,
+    ctx: { cli: string; renderPoolFile: string; wanted: (id: string) => boolean },
+  ): Promise<BenchResult | BenchResult[]>;
 }
 
 const pick = <T>(mode: Mode, sizes: Record<Mode, T>): T => sizes[mode];
@@ -119,9 +122,9 @@ const BENCHES: Bench[] = [
   {
     name: 'anchors',
     ids: ['image-chexpert', 'image-full', 'image-mura', 'hdf5-frame', 'nifti-slice', 'wsi-thumbnail'],
-    async run(mode, { renderPoolFile }) {
+    async run(mode, { renderPoolFile, wanted }) {
       const { benchRenderAnchors, RENDER_ANCHOR_SIZES } = await import('./render-anchors.js');
-      return benchRenderAnchors(RENDER_ANCHOR_SIZES[mode], renderPoolFile);
+      return benchRenderAnchors(RENDER_ANCHOR_SIZES[mode], renderPoolFile, wanted);
     },
   },
   {
@@ -232,7 +235,10 @@ export async function runBench(options: RunBenchOptions): Promise<BenchReport> {
       const benchStart = performance.now();
       let produced: BenchResult[];
       try {
-        const out = await bench.run(mode, { cli: bundle.file, renderPoolFile: bundle.renderPoolFile });
+        // `--only image-chexpert` runs that figure alone; `--only anchors` runs all of the bench's.
+        const named = options.only?.includes(bench.name) ?? true;
+        const wanted = (id: string) => named || options.only!.includes(id);
+        const out = await bench.run(mode, { cli: bundle.file, renderPoolFile: bundle.renderPoolFile, wanted });
         produced = Array.isArray(out) ? out : [out];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp, { type JpegOptions } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../actions/lib/errors.js';
 import { RenderPool } from '../../actions/lib/render/render-pool.js';
@@ -67,12 +68,39 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A 64×48 JPEG with a gradient, written by libvips with `options`. */
+async function jpeg(name: string, channels: 1 | 3, options: JpegOptions, orientation?: number) {
+  const pixels = Buffer.alloc(64 * 48 * channels).map((_, i) => (i * 37) % 251);
+  let image = sharp(pixels, { raw: { width: 64, height: 48, channels } });
+  if (channels === 1) image = image.toColourspace('b-w');
+  image = image.jpeg(options);
+  if (orientation) image = image.withMetadata({ orientation });
+  const file = path.join(dir, name);
+  await image.toFile(file);
+  return file;
+}
+
 describe('RenderPool', () => {
+  beforeAll(async () => {
+    cases.push(
+      {
+        name: 'plain grey JPEG',
+        file: await jpeg('grey.jpg', 1, { quality: 90 }),
+        recipe: { kind: 'image' } as Recipe,
+      },
+      {
+        name: 'plain colour JPEG',
+        file: await jpeg('colour.jpeg', 3, { quality: 80 }),
+        recipe: { kind: 'image' } as Recipe,
+      },
+    );
+  });
+
   it('gives worker threads the same PNGs, pixels and resolved details as the calling thread', async () => {
     const threads = new RenderPool(2, BUILT_RENDER_WORKER);
     const home = new RenderPool(2, null);
     try {
-      for (const c of cases) expect(threads.offThread(c.recipe), c.name).toBe(true);
+      for (const c of cases) expect(threads.offThread(c.file, c.recipe), c.name).toBe(true);
       const [off, on] = await Promise.all([
         Promise.all(cases.map((c) => threads.render(c.file, c.recipe))),
         Promise.all(cases.map((c) => home.render(c.file, c.recipe))),
@@ -87,6 +115,44 @@ describe('RenderPool', () => {
       await threads.close();
     }
     expect(threads.threadCount).toBe(0);
+  });
+
+  it('renders on the calling thread, through libvips, a JPEG the worker declines', async () => {
+    const truncated = path.join(dir, 'truncated.jpg');
+    const whole = readFileSync(await jpeg('whole.jpg', 3, {}));
+    writeFileSync(truncated, whole.subarray(0, whole.length >> 1));
+    const pngNamedJpg = path.join(dir, 'png-named.jpg');
+    await sharp(Buffer.alloc(16 * 8 * 3, 90), { raw: { width: 16, height: 8, channels: 3 } })
+      .png()
+      .toFile(pngNamedJpg);
+    const files = [
+      await jpeg('progressive.jpg', 3, { progressive: true }),
+      await jpeg('rotated.jpg', 1, {}, 6),
+      pngNamedJpg,
+      truncated,
+    ];
+    const threads = new RenderPool(1, BUILT_RENDER_WORKER);
+    const home = new RenderPool(1, null);
+    try {
+      for (const file of files) {
+        const [off, on] = await Promise.all(
+          [threads, home].map((pool) =>
+            pool.render(file, { kind: 'image' } as Recipe).then(
+              (out) => ({ ...out, png: Buffer.from(out.png).toString('base64') }),
+              (e: unknown) => ({ error: (e as InputError).code, message: (e as Error).message }),
+            ),
+          ),
+        );
+        expect(off, file).toEqual(on);
+      }
+      const rotated = await threads.render(files[1]!, { kind: 'image' } as Recipe);
+      expect([rotated.width, rotated.height]).toEqual([48, 64]);
+      await expect(threads.render(truncated, { kind: 'image' } as Recipe)).rejects.toMatchObject({
+        code: 'image/decode-failed',
+      });
+    } finally {
+      await threads.close();
+    }
   });
 
   it('rebuilds a worker’s input error with its class, code and message', async () => {
@@ -163,7 +229,13 @@ parentPort.on('message', ({ id }) => {
   });
 
   it('renders other kinds, and everything without a worker bundle, on the calling thread', () => {
-    expect(new RenderPool(2, BUILT_RENDER_WORKER).offThread({ kind: 'image' } as Recipe)).toBe(false);
-    expect(new RenderPool(2, null).offThread(DICOM())).toBe(false);
+    const pool = new RenderPool(2, BUILT_RENDER_WORKER);
+    expect(pool.offThread('a.jpg', { kind: 'image' } as Recipe)).toBe(true);
+    expect(pool.offThread('a.JPEG', { kind: 'image' } as Recipe)).toBe(true);
+    expect(pool.offThread('a.jpg', { kind: 'image', max_side: 256 } as Recipe)).toBe(false);
+    expect(pool.offThread('a.png', { kind: 'image' } as Recipe)).toBe(false);
+    expect(pool.offThread('a.h5', { kind: 'hdf5', dataset: 'image', index: 0 } as Recipe)).toBe(false);
+    expect(new RenderPool(2, null).offThread('a.dcm', DICOM())).toBe(false);
+    expect(new RenderPool(2, null).offThread('a.jpg', { kind: 'image' } as Recipe)).toBe(false);
   });
 });

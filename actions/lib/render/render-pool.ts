@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { Recipe } from '../schema/recipe.js';
 import type { RenderContext } from './render-context.js';
-import { isOffThreadRecipe, type OffThreadRecipe } from './render-off-thread-kinds.js';
+import { DeclinedOffThread, isOffThreadRecipe, type OffThreadRecipe } from './render-off-thread-kinds.js';
 import { renderSource } from './render-source.js';
 import type { RenderJob, SentError } from './render-worker.js';
 import { encodeRendered, type RenderedPng } from './rendered-png.js';
@@ -51,19 +51,34 @@ export class RenderPool {
   }
 
   /**
-   * True when this recipe goes to a worker thread: DICOM and NIfTI, whose decoding runs in
-   * JavaScript or WebAssembly on the calling thread. The other kinds already work off the main
-   * thread (sharp on libvips' threads, video in ffmpeg processes); HDF5 stays because h5wasm costs
-   * ~1 s and hundreds of MB to start in each thread.
+   * True when this source goes to a worker thread: DICOM, NIfTI and plain JPEGs, whose decoding
+   * runs in JavaScript or WebAssembly on the calling thread. The other kinds already work off the
+   * main thread (sharp on libvips' threads, video in ffmpeg processes); HDF5 stays because h5wasm
+   * costs ~1 s and hundreds of MB to start in each thread.
    */
-  offThread(recipe: Recipe): recipe is OffThreadRecipe {
-    return this.workerFile !== undefined && isOffThreadRecipe(recipe);
+  offThread(file: string, recipe: Recipe): recipe is OffThreadRecipe {
+    return this.workerFile !== undefined && isOffThreadRecipe(file, recipe);
   }
 
   async render(file: string, recipe: Recipe, context: RenderContext = {}): Promise<RenderedPng> {
     const videoFrame = groupableVideoFrame(recipe);
     if (videoFrame !== undefined) return encodeRendered(await this.videos.render(file, videoFrame, context));
-    if (!this.offThread(recipe)) return encodeRendered(await renderSource(file, recipe, context));
+    if (!this.offThread(file, recipe)) return encodeRendered(await renderSource(file, recipe, context));
+    try {
+      return await this.renderOffThread(file, recipe, context);
+    } catch (error) {
+      // A JPEG the worker will not decode (progressive, Exif-rotated, CMYK, corrupt...): libvips here.
+      if (error instanceof DeclinedOffThread)
+        return encodeRendered(await renderSource(file, recipe, context));
+      throw error;
+    }
+  }
+
+  private async renderOffThread(
+    file: string,
+    recipe: OffThreadRecipe,
+    context: RenderContext,
+  ): Promise<RenderedPng> {
     const { signal, ...rest } = context;
     signal?.throwIfAborted();
     const worker = await this.acquire();
@@ -159,6 +174,8 @@ function rebuildError(sent: SentError): Error {
       return Object.assign(new InputError(sent.code, sent.file, ''), { message: sent.message });
     case 'usage':
       return new UsageError(sent.message);
+    case 'declined':
+      return new DeclinedOffThread(sent.message);
     default:
       return Object.assign(new Error(sent.message), sent.code ? { code: sent.code } : {});
   }

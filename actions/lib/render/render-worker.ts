@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { RenderContext } from './render-context.js';
-import { type OffThreadRecipe, renderInProcess } from './render-off-thread-kinds.js';
+import { DeclinedOffThread, type OffThreadRecipe, renderInProcess } from './render-off-thread-kinds.js';
 import { encodeRendered } from './rendered-png.js';
 
 /** A job sent to the worker: the context without its AbortSignal (the pool aborts by terminating). */
@@ -20,9 +20,11 @@ export interface RenderJob {
 export type SentError =
   | { kind: 'input'; code: string; file: string; message: string }
   | { kind: 'usage'; message: string }
+  | { kind: 'declined'; message: string }
   | { kind: 'other'; message: string; code?: string };
 
 export function sendableError(error: unknown): SentError {
+  if (error instanceof DeclinedOffThread) return { kind: 'declined', message: error.message };
   if (error instanceof InputError)
     return { kind: 'input', code: error.code, file: error.file, message: error.message };
   if (error instanceof UsageError) return { kind: 'usage', message: error.message };

@@ -26888,6 +26888,8 @@ function readJpegHeader(bytes) {
   if (bytes[0] !== 255 || bytes[1] !== 216) return void 0;
   let jfif = false;
   let adobeTransform;
+  let exif = false;
+  let icc = false;
   let header;
   let ids = [];
   let at = 2;
@@ -26905,11 +26907,19 @@ function readJpegHeader(bytes) {
     const length = bytes[at + 2] << 8 | bytes[at + 3];
     const body = at + 4;
     if (marker === 224 && text(bytes, body, 5) === "JFIF\0") jfif = true;
+    if (marker === 225 && text(bytes, body, 4) === "Exif") exif = true;
+    if (marker === 226 && text(bytes, body, 11) === "ICC_PROFILE") icc = true;
     if (marker === 238 && text(bytes, body, 5) === "Adobe" && length >= 12)
       adobeTransform = bytes[body + 11];
     if (marker >= 192 && marker <= 207 && marker !== 196 && marker !== 200 && marker !== 204) {
       const components = bytes[body + 5] ?? 0;
-      header = { precision: bytes[body] ?? 0, components, sof: marker };
+      header = {
+        precision: bytes[body] ?? 0,
+        components,
+        sof: marker,
+        height: (bytes[body + 1] ?? 0) << 8 | (bytes[body + 2] ?? 0),
+        width: (bytes[body + 3] ?? 0) << 8 | (bytes[body + 4] ?? 0)
+      };
       ids = Array.from({ length: components }, (_, i2) => bytes[body + 6 + i2 * 3] ?? 0);
     }
     if (marker === 218 || marker === 217) break;
@@ -26922,7 +26932,7 @@ function readJpegHeader(bytes) {
     else if (adobeTransform !== void 0) ycbcr = adobeTransform !== 0;
     else ycbcr = !(ids[0] === 82 && ids[1] === 71 && ids[2] === 66);
   }
-  return { ...header, ycbcr };
+  return { ...header, ycbcr, exif, icc };
 }
 function text(bytes, at, length) {
   return String.fromCharCode(...bytes.subarray(at, at + length));
@@ -29381,11 +29391,64 @@ var init_render_dicom = __esm({
   }
 });
 
+// actions/lib/render/grey-if-neutral.ts
+function greyIfNeutral(width, height, rgb) {
+  const pixels = width * height;
+  for (let i2 = 0; i2 < pixels; i2++) {
+    const r = rgb[i2 * 3];
+    if (r !== rgb[i2 * 3 + 1] || r !== rgb[i2 * 3 + 2]) return { channels: 3, data: rgb };
+  }
+  const grey = new Uint8Array(pixels);
+  for (let i2 = 0; i2 < pixels; i2++) grey[i2] = rgb[i2 * 3];
+  return { channels: 1, data: grey };
+}
+var init_grey_if_neutral = __esm({
+  "actions/lib/render/grey-if-neutral.ts"() {
+    "use strict";
+  }
+});
+
+// actions/lib/render/image/plain-jpeg.ts
+import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
+async function renderPlainJpeg(file2) {
+  if (!looksLikeJpeg(file2)) return void 0;
+  const size = (await stat3(file2)).size;
+  if (size > PLAIN_MAX_BYTES) return void 0;
+  const bytes = await readFile2(file2);
+  const header = readJpegHeader(bytes);
+  if (!header || header.sof !== 192 && header.sof !== 193 || header.precision !== 8 || !(header.components === 1 || header.components === 3 && header.ycbcr) || header.exif || header.icc || header.width === 0 || header.height === 0 || header.width * header.height > PLAIN_MAX_PIXELS)
+    return void 0;
+  let decoded;
+  try {
+    decoded = await decodeJpeg(bytes);
+  } catch {
+    return void 0;
+  }
+  const { width, height, components } = decoded;
+  if (components !== header.components || width !== header.width || height !== header.height)
+    return void 0;
+  const samples = decoded.values;
+  const { channels, data } = components === 1 ? { channels: 1, data: samples } : greyIfNeutral(width, height, samples);
+  return { width, height, channels, data, resolved: { max_side: null, source_channels: components } };
+}
+var PLAIN_MAX_PIXELS, PLAIN_MAX_BYTES, looksLikeJpeg;
+var init_plain_jpeg = __esm({
+  "actions/lib/render/image/plain-jpeg.ts"() {
+    "use strict";
+    init_jpeg();
+    init_jpeg_markers();
+    init_grey_if_neutral();
+    PLAIN_MAX_PIXELS = 16 * 1024 * 1024;
+    PLAIN_MAX_BYTES = 32 * 1024 * 1024;
+    looksLikeJpeg = (file2) => /\.jpe?g$/i.test(file2);
+  }
+});
+
 // actions/lib/fs/real-paths.ts
-import { realpath, stat as stat3 } from "node:fs/promises";
+import { realpath, stat as stat4 } from "node:fs/promises";
 import path6 from "node:path";
 async function realDirectory(dir, what) {
-  const st = await stat3(dir).catch(() => void 0);
+  const st = await stat4(dir).catch(() => void 0);
   if (!st?.isDirectory()) throw new UsageError(`${what} ${dir} is not a directory`);
   return realpath(dir);
 }
@@ -29977,13 +30040,20 @@ var init_render_nifti = __esm({
 // actions/lib/render/render-off-thread-kinds.ts
 var render_off_thread_kinds_exports = {};
 __export(render_off_thread_kinds_exports, {
+  DeclinedOffThread: () => DeclinedOffThread,
   isOffThreadRecipe: () => isOffThreadRecipe,
   renderInProcess: () => renderInProcess
 });
-function isOffThreadRecipe(recipe) {
+function isOffThreadRecipe(file2, recipe) {
+  if (recipe.kind === "image") return recipe.max_side === void 0 && looksLikeJpeg(file2);
   return recipe.kind === "dicom" || recipe.kind === "nifti";
 }
-function renderInProcess(file2, recipe, context3 = {}) {
+async function renderInProcess(file2, recipe, context3 = {}) {
+  if (recipe.kind === "image") {
+    const plain = await renderPlainJpeg(file2);
+    if (!plain) throw new DeclinedOffThread(file2);
+    return plain;
+  }
   if (recipe.kind === "dicom") {
     return renderDicom(file2, {
       frame: recipe.frame,
@@ -29993,11 +30063,19 @@ function renderInProcess(file2, recipe, context3 = {}) {
   }
   return renderNifti(file2, recipe, context3.dataRoot ? { dataRoot: context3.dataRoot } : {});
 }
+var DeclinedOffThread;
 var init_render_off_thread_kinds = __esm({
   "actions/lib/render/render-off-thread-kinds.ts"() {
     "use strict";
     init_render_dicom();
+    init_plain_jpeg();
     init_render_nifti();
+    DeclinedOffThread = class extends Error {
+      constructor(file2) {
+        super(`${file2}: not a plain JPEG; rendered through libvips instead`);
+        this.name = "DeclinedOffThread";
+      }
+    };
   }
 });
 
@@ -30015,23 +30093,6 @@ function ffmpegPath(env = process.env) {
 }
 var init_ffmpeg_path = __esm({
   "actions/lib/tools/ffmpeg-path.ts"() {
-    "use strict";
-  }
-});
-
-// actions/lib/render/grey-if-neutral.ts
-function greyIfNeutral(width, height, rgb) {
-  const pixels = width * height;
-  for (let i2 = 0; i2 < pixels; i2++) {
-    const r = rgb[i2 * 3];
-    if (r !== rgb[i2 * 3 + 1] || r !== rgb[i2 * 3 + 2]) return { channels: 3, data: rgb };
-  }
-  const grey = new Uint8Array(pixels);
-  for (let i2 = 0; i2 < pixels; i2++) grey[i2] = rgb[i2 * 3];
-  return { channels: 1, data: grey };
-}
-var init_grey_if_neutral = __esm({
-  "actions/lib/render/grey-if-neutral.ts"() {
     "use strict";
   }
 });
@@ -30659,7 +30720,7 @@ var init_decode_video_frames = __esm({
 
 // actions/lib/render/video/echonet-tracings.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat5 } from "node:fs/promises";
 import { basename } from "node:path";
 import { createInterface } from "node:readline";
 function echoNetVideoKey(name) {
@@ -30698,7 +30759,7 @@ function tracedArea(rows) {
 async function loadTracings(csvPath) {
   let info2;
   try {
-    info2 = await stat4(csvPath);
+    info2 = await stat5(csvPath);
   } catch {
     throw new InputError(
       "video/no-annotation",
@@ -31503,6 +31564,10 @@ __export(render_image_exports, {
 });
 import sharp3 from "sharp";
 async function renderImage(file2, recipe) {
+  if (recipe.max_side === void 0) {
+    const plain = await renderPlainJpeg(file2);
+    if (plain) return plain;
+  }
   let pipeline2 = sharp3(file2, { limitInputPixels: MAX_OUTPUT_PIXELS, failOn: "error" }).rotate();
   if (recipe.max_side !== void 0) {
     pipeline2 = pipeline2.resize({
@@ -31545,6 +31610,7 @@ var init_render_image = __esm({
     init_render_context();
     init_sample_layout();
     init_sharp_raw();
+    init_plain_jpeg();
   }
 });
 
@@ -32951,8 +33017,8 @@ var require_graceful_fs = __commonJS({
       fs6.createReadStream = createReadStream5;
       fs6.createWriteStream = createWriteStream;
       var fs$readFile = fs6.readFile;
-      fs6.readFile = readFile4;
-      function readFile4(path21, options, cb) {
+      fs6.readFile = readFile5;
+      function readFile5(path21, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path21, options, cb);
@@ -55640,18 +55706,27 @@ var RenderPool = class {
   nextId = 0;
   videos;
   /**
-   * True when this recipe goes to a worker thread: DICOM and NIfTI, whose decoding runs in
-   * JavaScript or WebAssembly on the calling thread. The other kinds already work off the main
-   * thread (sharp on libvips' threads, video in ffmpeg processes); HDF5 stays because h5wasm costs
-   * ~1 s and hundreds of MB to start in each thread.
+   * True when this source goes to a worker thread: DICOM, NIfTI and plain JPEGs, whose decoding
+   * runs in JavaScript or WebAssembly on the calling thread. The other kinds already work off the
+   * main thread (sharp on libvips' threads, video in ffmpeg processes); HDF5 stays because h5wasm
+   * costs ~1 s and hundreds of MB to start in each thread.
    */
-  offThread(recipe) {
-    return this.workerFile !== void 0 && isOffThreadRecipe(recipe);
+  offThread(file2, recipe) {
+    return this.workerFile !== void 0 && isOffThreadRecipe(file2, recipe);
   }
   async render(file2, recipe, context3 = {}) {
     const videoFrame = groupableVideoFrame(recipe);
     if (videoFrame !== void 0) return encodeRendered(await this.videos.render(file2, videoFrame, context3));
-    if (!this.offThread(recipe)) return encodeRendered(await renderSource(file2, recipe, context3));
+    if (!this.offThread(file2, recipe)) return encodeRendered(await renderSource(file2, recipe, context3));
+    try {
+      return await this.renderOffThread(file2, recipe, context3);
+    } catch (error63) {
+      if (error63 instanceof DeclinedOffThread)
+        return encodeRendered(await renderSource(file2, recipe, context3));
+      throw error63;
+    }
+  }
+  async renderOffThread(file2, recipe, context3) {
     const { signal, ...rest } = context3;
     signal?.throwIfAborted();
     const worker = await this.acquire();
@@ -55739,6 +55814,8 @@ function rebuildError(sent) {
       return Object.assign(new InputError(sent.code, sent.file, ""), { message: sent.message });
     case "usage":
       return new UsageError(sent.message);
+    case "declined":
+      return new DeclinedOffThread(sent.message);
     default:
       return Object.assign(new Error(sent.message), sent.code ? { code: sent.code } : {});
   }
@@ -56110,7 +56187,7 @@ function withLabels(entry2, item) {
 // actions/lib/regenerate/hash-cache.ts
 import { createHash as createHash4 } from "node:crypto";
 import { realpathSync, statSync as statSync2 } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import os6 from "node:os";
 import path7 from "node:path";
 function statKeyOf(st) {
@@ -56153,7 +56230,7 @@ var HashCache = class _HashCache {
     const file2 = path7.join(cacheDir, "hashes", `${kind}-${rootFingerprint(root)}.tsv`);
     const entries = /* @__PURE__ */ new Map();
     try {
-      const text2 = await readFile2(file2, "utf8");
+      const text2 = await readFile3(file2, "utf8");
       if (text2.startsWith(CACHE_HEADER)) {
         let start = CACHE_HEADER.length;
         while (start < text2.length) {
@@ -68487,7 +68564,7 @@ function redactRegions(image, boxes2) {
 var normalise = (s) => s.toUpperCase().replace(/[^A-Z0-9]/g, "");
 var MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 function dateForms(value) {
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value.trim());
+  const m = /^(\d{4})[-./]?(\d{2})[-./]?(\d{2})$/.exec(value.trim());
   if (!m) return [value];
   const [, y, mo, d] = m;
   const yy = y.slice(2);
@@ -68643,7 +68720,8 @@ var MACHINE_WORDS = new Set(
    pulsed wave frames live freeze auto ap lap long short axis four two three five chamber
    apical parasternal suprasternal lobe isthmus nodule mass lesion cyst fetal heart rate
    overall penetration resolution speed sweep scale baseline filter tgc biopsy measure dist area
-   vol volume ratio avg mean max min peak cm mm mhz khz db hz sec ms`.split(/\s+/).filter(Boolean)
+   vol volume ratio avg mean max min peak cm mm mhz khz db hz sec ms proc xmit pwr frozen edge
+   rej reject smooth preset opt acq pers enh`.split(/\s+/).filter(Boolean)
 );
 function machineCategories(text2) {
   const out = PATTERNS.filter(([, re]) => re.test(text2)).map(([c]) => c);
@@ -68844,37 +68922,46 @@ function looksLikeText(members2) {
   const n = members2.length;
   return Math.max(onBase, onCap) >= n * 0.7 && similar >= n * 0.6;
 }
+function isPair(members2) {
+  if (members2.length !== 2) return false;
+  const [a, b] = members2;
+  const ha = boxHeight(a);
+  const hb = boxHeight(b);
+  return Math.max(ha, hb) <= Math.min(ha, hb) * 1.25 && Math.abs(a.bottom - b.bottom) <= Math.max(1.5, ha * 0.2);
+}
 function toLine(members2, polarity) {
   const box = members2.reduce((acc, m) => unionBox(acc, m), members2[0]);
   return { ...box, polarity, glyphHeight: median(members2.map(boxHeight)), glyphs: members2.length };
 }
-function joinRow(lines) {
-  const sorted = [...lines].sort((a, b) => a.left - b.left);
-  const out = [];
-  for (const line of sorted) {
-    const host = out.find((o) => {
-      const overlap = Math.min(o.bottom, line.bottom) - Math.max(o.top, line.top);
-      const h = Math.max(o.glyphHeight, line.glyphHeight);
-      return o.polarity === line.polarity && overlap >= Math.min(boxHeight(o), boxHeight(line)) * 0.6 && line.left - o.right <= h * 4 && Math.max(o.glyphHeight, line.glyphHeight) <= Math.min(o.glyphHeight, line.glyphHeight) * 1.6;
+function joinRow(segments, polarity) {
+  const sorted = [...segments].sort((a, b) => a.members[0].left - b.members[0].left);
+  const rows = [];
+  for (const segment of sorted) {
+    const box = segment.members.reduce((acc, m) => unionBox(acc, m), segment.members[0]);
+    const glyphHeight = median(segment.members.map(boxHeight));
+    const host = rows.find((o) => {
+      const overlap = Math.min(o.box.bottom, box.bottom) - Math.max(o.box.top, box.top);
+      const h = Math.max(o.glyphHeight, glyphHeight);
+      return overlap >= Math.min(boxHeight(o.box), boxHeight(box)) * 0.6 && box.left - o.box.right <= h * 4 && h <= Math.min(o.glyphHeight, glyphHeight) * 1.6;
     });
     if (!host) {
-      out.push({ ...line });
+      rows.push({ box, members: [...segment.members], strong: segment.strong, glyphHeight });
       continue;
     }
-    Object.assign(host, unionBox(host, line), {
-      glyphs: host.glyphs + line.glyphs,
-      glyphHeight: (host.glyphHeight * host.glyphs + line.glyphHeight * line.glyphs) / (host.glyphs + line.glyphs)
-    });
+    host.box = unionBox(host.box, box);
+    host.members.push(...segment.members);
+    host.strong ||= segment.strong;
+    host.glyphHeight = median(host.members.map(boxHeight));
   }
-  return out;
+  return rows.filter((r) => r.strong || r.members.length >= 4 && looksLikeText(r.members)).map((r) => toLine(r.members, polarity));
 }
 function findTextLines(frame) {
   const lines = [];
   for (const polarity of ["bright", "dark"]) {
     const mask = strokeMask(frame, polarity);
     const glyphs = connectedComponents(mask, frame.width, frame.height, COMPONENT_LIMIT).filter(isGlyph);
-    const segments = chainSegments(glyphs).filter(looksLikeText).map((m) => toLine(m, polarity));
-    lines.push(...joinRow(segments));
+    const segments = chainSegments(glyphs).map((members2) => ({ members: members2, strong: looksLikeText(members2) })).filter((s) => s.strong || isPair(s.members));
+    lines.push(...joinRow(segments, polarity));
   }
   return lines.sort((a, b) => b.glyphs - a.glyphs).slice(0, LINE_LIMIT);
 }
@@ -69347,7 +69434,7 @@ async function runItems(work, env) {
 // actions/lib/regenerate/noop-snapshot.ts
 import { createHash as createHash10 } from "node:crypto";
 import { statSync as statSync4 } from "node:fs";
-import { readFile as readFile3, rm as rm5 } from "node:fs/promises";
+import { readFile as readFile4, rm as rm5 } from "node:fs/promises";
 import path18 from "node:path";
 
 // package.json
@@ -69440,6 +69527,7 @@ var package_default = {
     "lint-workflows": "tsx scripts/lint-workflows.ts",
     bench: "tsx scripts/bench/run-bench.ts",
     fuzz: "tsx scripts/fuzz/run-fuzz.ts",
+    "fetch-public-images": "tsx scripts/fetch-public-images.ts",
     prepack: "tsx scripts/record-release.ts"
   }
 };
@@ -69491,7 +69579,7 @@ async function dropSnapshot(file2) {
 async function provenNoop(file2, repoRoot, content, dataset, dataRoot2, outDir) {
   let text2;
   try {
-    text2 = await readFile3(file2, "utf8");
+    text2 = await readFile4(file2, "utf8");
   } catch {
     return void 0;
   }

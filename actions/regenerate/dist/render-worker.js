@@ -863,6 +863,8 @@ function readJpegHeader(bytes) {
   if (bytes[0] !== 255 || bytes[1] !== 216) return void 0;
   let jfif = false;
   let adobeTransform;
+  let exif = false;
+  let icc = false;
   let header;
   let ids = [];
   let at = 2;
@@ -880,11 +882,19 @@ function readJpegHeader(bytes) {
     const length = bytes[at + 2] << 8 | bytes[at + 3];
     const body = at + 4;
     if (marker === 224 && text(bytes, body, 5) === "JFIF\0") jfif = true;
+    if (marker === 225 && text(bytes, body, 4) === "Exif") exif = true;
+    if (marker === 226 && text(bytes, body, 11) === "ICC_PROFILE") icc = true;
     if (marker === 238 && text(bytes, body, 5) === "Adobe" && length >= 12)
       adobeTransform = bytes[body + 11];
     if (marker >= 192 && marker <= 207 && marker !== 196 && marker !== 200 && marker !== 204) {
       const components = bytes[body + 5] ?? 0;
-      header = { precision: bytes[body] ?? 0, components, sof: marker };
+      header = {
+        precision: bytes[body] ?? 0,
+        components,
+        sof: marker,
+        height: (bytes[body + 1] ?? 0) << 8 | (bytes[body + 2] ?? 0),
+        width: (bytes[body + 3] ?? 0) << 8 | (bytes[body + 4] ?? 0)
+      };
       ids = Array.from({ length: components }, (_, i) => bytes[body + 6 + i * 3] ?? 0);
     }
     if (marker === 218 || marker === 217) break;
@@ -897,7 +907,7 @@ function readJpegHeader(bytes) {
     else if (adobeTransform !== void 0) ycbcr = adobeTransform !== 0;
     else ycbcr = !(ids[0] === 82 && ids[1] === 71 && ids[2] === 66);
   }
-  return { ...header, ycbcr };
+  return { ...header, ycbcr, exif, icc };
 }
 function text(bytes, at, length) {
   return String.fromCharCode(...bytes.subarray(at, at + length));
@@ -2557,11 +2567,52 @@ async function renderDicom(file, options = {}) {
   };
 }
 
+// actions/lib/render/image/plain-jpeg.ts
+import { readFile, stat } from "node:fs/promises";
+
+// actions/lib/render/grey-if-neutral.ts
+function greyIfNeutral(width, height, rgb) {
+  const pixels = width * height;
+  for (let i = 0; i < pixels; i++) {
+    const r = rgb[i * 3];
+    if (r !== rgb[i * 3 + 1] || r !== rgb[i * 3 + 2]) return { channels: 3, data: rgb };
+  }
+  const grey = new Uint8Array(pixels);
+  for (let i = 0; i < pixels; i++) grey[i] = rgb[i * 3];
+  return { channels: 1, data: grey };
+}
+
+// actions/lib/render/image/plain-jpeg.ts
+var PLAIN_MAX_PIXELS = 16 * 1024 * 1024;
+var PLAIN_MAX_BYTES = 32 * 1024 * 1024;
+var looksLikeJpeg = (file) => /\.jpe?g$/i.test(file);
+async function renderPlainJpeg(file) {
+  if (!looksLikeJpeg(file)) return void 0;
+  const size = (await stat(file)).size;
+  if (size > PLAIN_MAX_BYTES) return void 0;
+  const bytes = await readFile(file);
+  const header = readJpegHeader(bytes);
+  if (!header || header.sof !== 192 && header.sof !== 193 || header.precision !== 8 || !(header.components === 1 || header.components === 3 && header.ycbcr) || header.exif || header.icc || header.width === 0 || header.height === 0 || header.width * header.height > PLAIN_MAX_PIXELS)
+    return void 0;
+  let decoded;
+  try {
+    decoded = await decodeJpeg(bytes);
+  } catch {
+    return void 0;
+  }
+  const { width, height, components } = decoded;
+  if (components !== header.components || width !== header.width || height !== header.height)
+    return void 0;
+  const samples = decoded.values;
+  const { channels, data } = components === 1 ? { channels: 1, data: samples } : greyIfNeutral(width, height, samples);
+  return { width, height, channels, data, resolved: { max_side: null, source_channels: components } };
+}
+
 // actions/lib/render/nifti/render-nifti.ts
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 
 // actions/lib/fs/real-paths.ts
-import { realpath, stat } from "node:fs/promises";
+import { realpath, stat as stat2 } from "node:fs/promises";
 import path from "node:path";
 function isInside(parent, child) {
   const rel = path.relative(parent, child);
@@ -3084,7 +3135,18 @@ function canonicalShape(dims, orientation) {
 }
 
 // actions/lib/render/render-off-thread-kinds.ts
-function renderInProcess(file, recipe, context = {}) {
+var DeclinedOffThread = class extends Error {
+  constructor(file) {
+    super(`${file}: not a plain JPEG; rendered through libvips instead`);
+    this.name = "DeclinedOffThread";
+  }
+};
+async function renderInProcess(file, recipe, context = {}) {
+  if (recipe.kind === "image") {
+    const plain = await renderPlainJpeg(file);
+    if (!plain) throw new DeclinedOffThread(file);
+    return plain;
+  }
   if (recipe.kind === "dicom") {
     return renderDicom(file, {
       frame: recipe.frame,
@@ -3198,6 +3260,7 @@ async function encodeRendered(image) {
 
 // actions/lib/render/render-worker.ts
 function sendableError(error) {
+  if (error instanceof DeclinedOffThread) return { kind: "declined", message: error.message };
   if (error instanceof InputError)
     return { kind: "input", code: error.code, file: error.file, message: error.message };
   if (error instanceof UsageError) return { kind: "usage", message: error.message };

@@ -12,6 +12,13 @@ export interface JpegHeader {
   sof: number;
   /** libjpeg would treat a 3-component stream as YCbCr and convert it to RGB. */
   ycbcr: boolean;
+  /** An APP1 Exif segment (which may carry an orientation) before the scan. */
+  exif: boolean;
+  /** An APP2 ICC profile segment before the scan. */
+  icc: boolean;
+  /** Frame size from the SOF segment. */
+  width: number;
+  height: number;
 }
 
 /** Scans markers up to the first start-of-scan. Returns undefined for something that is not JPEG. */
@@ -19,7 +26,9 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader | undefined {
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
   let jfif = false;
   let adobeTransform: number | undefined;
-  let header: Omit<JpegHeader, 'ycbcr'> | undefined;
+  let exif = false;
+  let icc = false;
+  let header: Omit<JpegHeader, 'ycbcr' | 'exif' | 'icc'> | undefined;
   let ids: number[] = [];
   let at = 2;
   while (at + 4 <= bytes.length) {
@@ -36,11 +45,19 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader | undefined {
     const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
     const body = at + 4;
     if (marker === 0xe0 && text(bytes, body, 5) === 'JFIF\0') jfif = true;
+    if (marker === 0xe1 && text(bytes, body, 4) === 'Exif') exif = true;
+    if (marker === 0xe2 && text(bytes, body, 11) === 'ICC_PROFILE') icc = true;
     if (marker === 0xee && text(bytes, body, 5) === 'Adobe' && length >= 12)
       adobeTransform = bytes[body + 11];
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       const components = bytes[body + 5] ?? 0;
-      header = { precision: bytes[body] ?? 0, components, sof: marker };
+      header = {
+        precision: bytes[body] ?? 0,
+        components,
+        sof: marker,
+        height: ((bytes[body + 1] ?? 0) << 8) | (bytes[body + 2] ?? 0),
+        width: ((bytes[body + 3] ?? 0) << 8) | (bytes[body + 4] ?? 0),
+      };
       ids = Array.from({ length: components }, (_, i) => bytes[body + 6 + i * 3] ?? 0);
     }
     if (marker === 0xda || marker === 0xd9) break;
@@ -53,7 +70,7 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader | undefined {
     else if (adobeTransform !== undefined) ycbcr = adobeTransform !== 0;
     else ycbcr = !(ids[0] === 0x52 && ids[1] === 0x47 && ids[2] === 0x42);
   }
-  return { ...header, ycbcr };
+  return { ...header, ycbcr, exif, icc };
 }
 
 function text(bytes: Uint8Array, at: number, length: number): string {
