@@ -238,7 +238,11 @@ export async function runBench(options: RunBenchOptions): Promise<BenchReport> {
         // `--only image-chexpert` runs that figure alone; `--only anchors` runs all of the bench's.
         const named = options.only?.includes(bench.name) ?? true;
         const wanted = (id: string) => named || options.only!.includes(id);
-        const out = await bench.run(mode, { cli: bundle.file, renderPoolFile: bundle.renderPoolFile, wanted });
+        const out = await bench.run(mode, {
+          cli: bundle.file,
+          renderPoolFile: bundle.renderPoolFile,
+          wanted,
+        });
         produced = Array.isArray(out) ? out : [out];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
