@@ -30,6 +30,10 @@ const RULES: Rule[] = [
     pattern: /^npm ci\b/,
     reason: 'npm ci downloads from the registry and replaces node_modules; .ci/run and the CI jobs run it',
   },
+  {
+    pattern: /^npm run fetch-public-images$/,
+    reason: 'downloads two npm tarballs from the registry; .ci/run runs this exact line after npm ci',
+  },
   { pattern: /^npm start$/, reason: 'the whole demo; test/demo runs it' },
   { pattern: /^npm test$/, reason: 'the whole test suite; the CI test job runs it on Node 20 and 24' },
   {

@@ -1,4 +1,4 @@
-import { type Box, boxHeight, unionBox } from './box.js';
+import { type Box, boxHeight, boxWidth, unionBox } from './box.js';
 import { type Component, connectedComponents } from './connected-components.js';
 import { type Polarity, strokeMask } from './stroke-mask.js';
 import type { GreyFrame } from './text-grey.js';
@@ -140,11 +140,8 @@ function joinRow(segments: Segment[], polarity: Polarity): CandidateLine[] {
     .map((r) => toLine(r.members, polarity));
 }
 
-/**
- * Candidate text lines of a frame, found cheaply (no recognition): high-contrast thin strokes whose
- * blobs chain along a shared baseline. A frame without such rows costs only this pass.
- */
-export function findTextLines(frame: GreyFrame): CandidateLine[] {
+/** Lines whose glyphs are MIN_GLYPH–MAX_GLYPH px tall, both polarities. */
+function linesAtScale(frame: GreyFrame): CandidateLine[] {
   const lines: CandidateLine[] = [];
   for (const polarity of ['bright', 'dark'] as const) {
     const mask = strokeMask(frame, polarity);
@@ -153,6 +150,57 @@ export function findTextLines(frame: GreyFrame): CandidateLine[] {
       .map((members) => ({ members, strong: looksLikeText(members) }))
       .filter((s) => s.strong || isPair(s.members));
     lines.push(...joinRow(segments, polarity));
+  }
+  return lines;
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
+  Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+
+/** The frame at half size, each pixel the mean of a 2×2 block. */
+function halve(frame: GreyFrame): GreyFrame {
+  const width = frame.width >> 1;
+  const height = frame.height >> 1;
+  const data = new Uint8Array(width * height);
+  const src = frame.data;
+  for (let y = 0; y < height; y++) {
+    const a = 2 * y * frame.width;
+    const b = a + frame.width;
+    for (let x = 0; x < width; x++)
+      data[y * width + x] =
+        (src[a + 2 * x]! + src[a + 2 * x + 1]! + src[b + 2 * x]! + src[b + 2 * x + 1]! + 2) >> 2;
+  }
+  return { width, height, data };
+}
+
+/**
+ * Candidate text lines of a frame, found cheaply (no recognition): high-contrast thin strokes whose
+ * blobs chain along a shared baseline. A frame without such rows costs only this pass. Banner text
+ * taller than MAX_GLYPH (a name across the top of a secondary capture) is looked for again on the
+ * frame at half size, where its glyphs fit; at a quarter of the pixels that pass costs little.
+ */
+export function findTextLines(frame: GreyFrame): CandidateLine[] {
+  let lines = linesAtScale(frame);
+  if (Math.min(frame.width, frame.height) >= 4 * MAX_GLYPH) {
+    for (const half of linesAtScale(halve(frame))) {
+      const line = {
+        ...half,
+        left: half.left * 2,
+        top: half.top * 2,
+        right: Math.min(frame.width, half.right * 2 + 1),
+        bottom: Math.min(frame.height, half.bottom * 2 + 1),
+        glyphHeight: half.glyphHeight * 2,
+      };
+      if (line.glyphHeight < 24) continue;
+      // Text of ordinary size shows at both scales: keep the full-size reading, unless the full-size
+      // pass saw only pieces of this line (its taller glyphs were over MAX_GLYPH there).
+      const pieces = lines.filter((f) => overlaps(f, line));
+      const covered = pieces.reduce((sum, f) => sum + boxWidth(f), 0);
+      if (pieces.length > 0 && boxWidth(line) <= covered * 1.2) continue;
+      lines = lines.filter((f) => !pieces.includes(f));
+      lines.push(line);
+    }
   }
   return lines.sort((a, b) => b.glyphs - a.glyphs).slice(0, LINE_LIMIT);
 }
