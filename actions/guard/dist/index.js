@@ -72799,6 +72799,63 @@ function dedupe(findings) {
   });
 }
 
+// actions/lib/guard/base-datasets.ts
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+async function datasetsAt(root, commit) {
+  const listing = await runGit(root, ["ls-tree", "-z", "-l", commit, "--", `${LAYOUT.datasetsDir}/`]).catch(
+    () => ""
+  );
+  const files = [];
+  for (const entry of listing.split("\0")) {
+    const match = /^\d+ blob [0-9a-f]+ +(\d+)\t(.+)$/.exec(entry);
+    if (!match || !match[2].endsWith(".json") || Number(match[1]) > MAX_MANIFEST_BYTES) continue;
+    const file2 = match[2];
+    const text2 = await runGit(root, ["cat-file", "blob", `${commit}:${file2}`]);
+    const parsed = JsonDocument.parse(file2, text2);
+    if ("problem" in parsed) {
+      files.push({ file: file2 });
+      continue;
+    }
+    const result = DatasetManifest.safeParse(parsed.doc.value);
+    files.push(result.success ? { file: file2, doc: parsed.doc, value: result.data } : { file: file2, doc: parsed.doc });
+  }
+  return withBuiltinDatasets(files);
+}
+var STRICTNESS = {
+  allowed: 0,
+  unknown: 1,
+  "requires-agreement": 1,
+  prohibited: 2
+};
+var labelTerms = (d) => d.value?.licence.terms.labels_redistribution;
+function stricterLabelTerms(head2, base, findings) {
+  const baseById = new Map(base.flatMap((d) => d.value ? [[d.value.id, d]] : []));
+  const judged = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const d of head2) {
+    const id = d.value?.id;
+    if (!id) {
+      judged.push(d);
+      continue;
+    }
+    seen.add(id);
+    const before = baseById.get(id);
+    const [was, now] = [before && labelTerms(before), labelTerms(d)];
+    if (before && was && now && STRICTNESS[was] > STRICTNESS[now]) {
+      findings.push({
+        rule: "guard/terms-loosened",
+        severity: "warning",
+        file: d.file,
+        ...d.doc?.locate("/licence/terms/labels_redistribution"),
+        message: `dataset "${id}": labels_redistribution goes from "${was}" at the base to "${now}"; this pull request is judged by "${was}"`
+      });
+      judged.push(before);
+    } else judged.push(d);
+  }
+  for (const [id, d] of baseById) if (!seen.has(id)) judged.push(d);
+  return judged;
+}
+
 // actions/lib/guard/base-policy.ts
 async function policyAt(root, commit) {
   let text2;
@@ -76819,6 +76876,7 @@ async function runGuard(options) {
   const claims = syntheticClaims(scenarios);
   const ignored = (relative2) => isIgnored(root, relative2).then((yes) => yes || isIgnored(root, `${relative2}/${PROBE}`));
   const reader = new GitBlobReader(root);
+  let judgedDatasets = datasets;
   let trusted;
   let scannedFiles;
   let commits;
@@ -76828,6 +76886,7 @@ async function runGuard(options) {
       const head2 = await resolveCommit(root, options.head ?? "HEAD", "--head");
       if (options.head !== void 0) findings.push(...await workTreeHeadFindings(root, head2));
       trusted = await trustedPolicy(root, base, headPolicy, findings);
+      judgedDatasets = stricterLabelTerms(datasets, await datasetsAt(root, base), findings);
       const shown = resolveVisibility(event, trusted.visibility).visibility;
       const change = await scanChange({
         root,
@@ -76841,7 +76900,7 @@ async function runGuard(options) {
         headClaims: claims,
         render,
         scan,
-        historyLabels: (scenario) => labelFieldFindings([scenario], datasets, shown)
+        historyLabels: (scenario) => labelFieldFindings([scenario], judgedDatasets, shown)
       });
       findings.push(...change.findings);
       scannedFiles = change.scannedBlobs;
@@ -76878,7 +76937,7 @@ async function runGuard(options) {
     }
   });
   findings.push(...await ignoredDirFindings(root, trusted.dirs, tracked, LAYOUT.policyFile, trusted.doc));
-  findings.push(...labelFieldFindings(scenarios, datasets, visibility.visibility));
+  findings.push(...labelFieldFindings(scenarios, judgedDatasets, visibility.visibility));
   findings.push(
     ...await checkWorkflowFiles(root, tracked, {
       defaultBranches: defaultBranches(event),
@@ -76888,7 +76947,7 @@ async function runGuard(options) {
   return {
     findings: sortFindings(findings),
     trackedFiles: tracked.length,
-    labelBearing: labelBearingScenarios(scenarios, datasets),
+    labelBearing: labelBearingScenarios(scenarios, judgedDatasets),
     scannedFiles,
     ...commits !== void 0 ? { commits } : {},
     visibility,

@@ -8,6 +8,7 @@ import type { Policy } from '../schema/policy.js';
 import { isIgnored, trackedFiles } from '../tools/run-git.js';
 import { checkWorkflowFiles } from '../workflow-policy/check-workflow-files.js';
 import type { AllowedBinary } from './allowed-binaries.js';
+import { datasetsAt, stricterLabelTerms } from './base-datasets.js';
 import { policyAt } from './base-policy.js';
 import { resolveCommit } from './change-set.js';
 import { GitBlobReader } from './git-blob-source.js';
@@ -83,6 +84,8 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   const ignored = (relative: string) =>
     isIgnored(root, relative).then((yes) => yes || isIgnored(root, `${relative}/${PROBE}`));
   const reader = new GitBlobReader(root);
+  // Label terms: the head's, or with a base the stricter of the head's and the base's for each dataset.
+  let judgedDatasets = datasets;
   let trusted: TrustedPolicy;
   let scannedFiles: number;
   let commits: number | undefined;
@@ -92,6 +95,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
       const head = await resolveCommit(root, options.head ?? 'HEAD', '--head');
       if (options.head !== undefined) findings.push(...(await workTreeHeadFindings(root, head)));
       trusted = await trustedPolicy(root, base, headPolicy, findings);
+      judgedDatasets = stricterLabelTerms(datasets, await datasetsAt(root, base), findings);
       const shown = resolveVisibility(event, trusted.visibility).visibility;
       const change = await scanChange({
         root,
@@ -105,7 +109,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
         headClaims: claims,
         render,
         scan,
-        historyLabels: (scenario) => labelFieldFindings([scenario], datasets, shown),
+        historyLabels: (scenario) => labelFieldFindings([scenario], judgedDatasets, shown),
       });
       findings.push(...change.findings);
       scannedFiles = change.scannedBlobs;
@@ -143,7 +147,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
     }
   });
   findings.push(...(await ignoredDirFindings(root, trusted.dirs, tracked, LAYOUT.policyFile, trusted.doc)));
-  findings.push(...labelFieldFindings(scenarios, datasets, visibility.visibility));
+  findings.push(...labelFieldFindings(scenarios, judgedDatasets, visibility.visibility));
   findings.push(
     ...(await checkWorkflowFiles(root, tracked, {
       defaultBranches: defaultBranches(event),
@@ -153,7 +157,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardResult> {
   return {
     findings: sortFindings(findings),
     trackedFiles: tracked.length,
-    labelBearing: labelBearingScenarios(scenarios, datasets),
+    labelBearing: labelBearingScenarios(scenarios, judgedDatasets),
     scannedFiles,
     ...(commits !== undefined ? { commits } : {}),
     visibility,
