@@ -68,9 +68,9 @@ export class RenderPool {
       return await this.renderOffThread(file, recipe, context);
     } catch (error) {
       // A JPEG the worker will not decode (progressive, Exif-rotated, CMYK, corrupt...): libvips here.
-      if (error instanceof DeclinedOffThread)
-        return encodeRendered(await renderSource(file, recipe, context));
-      throw error;
+      if (!(error instanceof DeclinedOffThread) || recipe.kind !== 'image') throw error;
+      const { renderImageThroughLibvips } = await import('./image/render-image.js');
+      return encodeRendered(await renderImageThroughLibvips(file, recipe));
     }
   }
 

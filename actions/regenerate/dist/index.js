@@ -31560,7 +31560,8 @@ var init_render_wsi = __esm({
 // actions/lib/render/image/render-image.ts
 var render_image_exports = {};
 __export(render_image_exports, {
-  renderImage: () => renderImage
+  renderImage: () => renderImage,
+  renderImageThroughLibvips: () => renderImageThroughLibvips
 });
 import sharp3 from "sharp";
 async function renderImage(file2, recipe) {
@@ -31568,6 +31569,9 @@ async function renderImage(file2, recipe) {
     const plain = await renderPlainJpeg(file2);
     if (plain) return plain;
   }
+  return renderImageThroughLibvips(file2, recipe);
+}
+async function renderImageThroughLibvips(file2, recipe) {
   let pipeline2 = sharp3(file2, { limitInputPixels: MAX_OUTPUT_PIXELS, failOn: "error" }).rotate();
   if (recipe.max_side !== void 0) {
     pipeline2 = pipeline2.resize({
@@ -55721,9 +55725,9 @@ var RenderPool = class {
     try {
       return await this.renderOffThread(file2, recipe, context3);
     } catch (error63) {
-      if (error63 instanceof DeclinedOffThread)
-        return encodeRendered(await renderSource(file2, recipe, context3));
-      throw error63;
+      if (!(error63 instanceof DeclinedOffThread) || recipe.kind !== "image") throw error63;
+      const { renderImageThroughLibvips: renderImageThroughLibvips2 } = await Promise.resolve().then(() => (init_render_image(), render_image_exports));
+      return encodeRendered(await renderImageThroughLibvips2(file2, recipe));
     }
   }
   async renderOffThread(file2, recipe, context3) {
@@ -68955,13 +68959,49 @@ function joinRow(segments, polarity) {
   }
   return rows.filter((r) => r.strong || r.members.length >= 4 && looksLikeText(r.members)).map((r) => toLine(r.members, polarity));
 }
-function findTextLines(frame) {
+function linesAtScale(frame) {
   const lines = [];
   for (const polarity of ["bright", "dark"]) {
     const mask = strokeMask(frame, polarity);
     const glyphs = connectedComponents(mask, frame.width, frame.height, COMPONENT_LIMIT).filter(isGlyph);
     const segments = chainSegments(glyphs).map((members2) => ({ members: members2, strong: looksLikeText(members2) })).filter((s) => s.strong || isPair(s.members));
     lines.push(...joinRow(segments, polarity));
+  }
+  return lines;
+}
+var overlaps = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+function halve(frame) {
+  const width = frame.width >> 1;
+  const height = frame.height >> 1;
+  const data = new Uint8Array(width * height);
+  const src = frame.data;
+  for (let y = 0; y < height; y++) {
+    const a = 2 * y * frame.width;
+    const b = a + frame.width;
+    for (let x2 = 0; x2 < width; x2++)
+      data[y * width + x2] = src[a + 2 * x2] + src[a + 2 * x2 + 1] + src[b + 2 * x2] + src[b + 2 * x2 + 1] + 2 >> 2;
+  }
+  return { width, height, data };
+}
+function findTextLines(frame) {
+  let lines = linesAtScale(frame);
+  if (Math.min(frame.width, frame.height) >= 4 * MAX_GLYPH) {
+    for (const half of linesAtScale(halve(frame))) {
+      const line = {
+        ...half,
+        left: half.left * 2,
+        top: half.top * 2,
+        right: Math.min(frame.width, half.right * 2 + 1),
+        bottom: Math.min(frame.height, half.bottom * 2 + 1),
+        glyphHeight: half.glyphHeight * 2
+      };
+      if (line.glyphHeight < 24) continue;
+      const pieces = lines.filter((f) => overlaps(f, line));
+      const covered = pieces.reduce((sum, f) => sum + boxWidth(f), 0);
+      if (pieces.length > 0 && boxWidth(line) <= covered * 1.2) continue;
+      lines = lines.filter((f) => !pieces.includes(f));
+      lines.push(line);
+    }
   }
   return lines.sort((a, b) => b.glyphs - a.glyphs).slice(0, LINE_LIMIT);
 }
@@ -69471,6 +69511,7 @@ var package_default = {
   files: [
     "dist/",
     "scripts/clinical-manifests.js",
+    "scripts/malloc-arenas.js",
     "manifests/datasets/*.json",
     "manifests/schema/*.schema.json",
     "CITATIONS.md"

@@ -22,6 +22,14 @@ export async function renderImage(
     const plain = await renderPlainJpeg(file);
     if (plain) return plain;
   }
+  return renderImageThroughLibvips(file, recipe);
+}
+
+/** renderImage without the plain-JPEG path: what a render thread declined comes here. */
+export async function renderImageThroughLibvips(
+  file: string,
+  recipe: { max_side?: number | undefined },
+): Promise<RenderedImage> {
   let pipeline = sharp(file, { limitInputPixels: MAX_OUTPUT_PIXELS, failOn: 'error' }).rotate();
   if (recipe.max_side !== undefined) {
     pipeline = pipeline.resize({
