@@ -23,7 +23,9 @@ afterEach(() => cleanup());
 
 const MANIFEST = 'manifests/datasets/chexpert.json';
 const labelErrors = (findings: readonly Finding[]) =>
-  findings.filter((f) => f.rule === 'guard/labels' && f.severity === 'error' && f.message.includes('"chexpert"'));
+  findings.filter(
+    (f) => f.rule === 'guard/labels' && f.severity === 'error' && f.message.includes('"chexpert"'),
+  );
 
 async function withLabelTerms(answer: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(root, MANIFEST), 'utf8'));
@@ -55,7 +57,11 @@ describe('dataset terms in a pull request', () => {
   });
 
   it('takes effect once merged: the next pull request is judged by the new base', async () => {
-    const merged = await commitFiles(root, { [MANIFEST]: await withLabelTerms('allowed') }, 'reviewed change');
+    const merged = await commitFiles(
+      root,
+      { [MANIFEST]: await withLabelTerms('allowed') },
+      'reviewed change',
+    );
     const next = await runGuard({ root, base: merged, head: 'HEAD', eventPath: publicEvent });
     expect(labelErrors(next.findings)).toEqual([]);
     expect(next.findings.filter((f) => f.rule === 'guard/terms-loosened')).toEqual([]);
