@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The CLI's bin: runs the bundle that `npm ci` (prepare) and `npm run build` make from scripts/cli/.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 // Fast path: the version is this package's own (the package.json beside scripts/), without loading
 // the bundle — and without it, so a broken or missing build still answers.
@@ -19,7 +18,4 @@ if (!existsSync(bundle)) {
   );
   process.exit(2);
 }
-const { rerunWithFewArenas } = await import('./malloc-arenas.js');
-const rerun = await rerunWithFewArenas(fileURLToPath(import.meta.url), args, process.env);
-if (rerun !== undefined) process.exitCode = rerun;
-else await import(bundle.href);
+await import(bundle.href);

@@ -162,7 +162,7 @@ async function peaksOfRun(
           ...process.env,
           CLINICAL_MANIFESTS_CACHE_DIR: path.join(root, 'cache'),
           CM_PEAK_RSS_FILE: peakFile,
-          // As the bin (scripts/malloc-arenas.js) and the regenerate action run it.
+          // As the regenerate action runs it (see the README's Regenerate section).
           MALLOC_ARENA_MAX: '2',
         },
       },

@@ -69511,7 +69511,6 @@ var package_default = {
   files: [
     "dist/",
     "scripts/clinical-manifests.js",
-    "scripts/malloc-arenas.js",
     "manifests/datasets/*.json",
     "manifests/schema/*.schema.json",
     "CITATIONS.md"
