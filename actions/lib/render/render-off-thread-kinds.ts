@@ -19,7 +19,7 @@ export function isOffThreadRecipe(file: string, recipe: Recipe): recipe is OffTh
 
 /** A worker's answer for a JPEG that is not plain: render it on the calling thread, through libvips. */
 export class DeclinedOffThread extends Error {
-  constructor(file: string) {
+  constructor(readonly file: string) {
     super(`${file}: not a plain JPEG; rendered through libvips instead`);
     this.name = 'DeclinedOffThread';
   }

@@ -175,7 +175,7 @@ function rebuildError(sent: SentError): Error {
     case 'usage':
       return new UsageError(sent.message);
     case 'declined':
-      return new DeclinedOffThread(sent.message);
+      return new DeclinedOffThread(sent.file);
     default:
       return Object.assign(new Error(sent.message), sent.code ? { code: sent.code } : {});
   }

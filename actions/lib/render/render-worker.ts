@@ -20,11 +20,11 @@ export interface RenderJob {
 export type SentError =
   | { kind: 'input'; code: string; file: string; message: string }
   | { kind: 'usage'; message: string }
-  | { kind: 'declined'; message: string }
+  | { kind: 'declined'; file: string }
   | { kind: 'other'; message: string; code?: string };
 
 export function sendableError(error: unknown): SentError {
-  if (error instanceof DeclinedOffThread) return { kind: 'declined', message: error.message };
+  if (error instanceof DeclinedOffThread) return { kind: 'declined', file: error.file };
   if (error instanceof InputError)
     return { kind: 'input', code: error.code, file: error.file, message: error.message };
   if (error instanceof UsageError) return { kind: 'usage', message: error.message };

@@ -18,6 +18,15 @@ export function unionBox(a: Box, b: Box): Box {
   };
 }
 
+/** The smallest box holding every one of `boxes` (at least one). */
+export function boundingBox(boxes: readonly Box[]): Box {
+  return boxes.reduce<Box>((acc, b) => unionBox(acc, b), boxes[0]!);
+}
+
+export const boxesOverlap = (a: Box, b: Box): boolean =>
+  Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
+  Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+
 /** Grows a box by `pad` pixels on each side, clipped to the frame. */
 export function padBox(b: Box, padX: number, padY: number, width: number, height: number): Box {
   return {

@@ -1,4 +1,4 @@
-import { type Box, boxHeight, boxWidth, unionBox } from './box.js';
+import { type Box, boundingBox, boxesOverlap, boxHeight, boxWidth, unionBox } from './box.js';
 import { type Component, connectedComponents } from './connected-components.js';
 import { type Polarity, strokeMask } from './stroke-mask.js';
 import type { GreyFrame } from './text-grey.js';
@@ -102,8 +102,12 @@ function isPair(members: Component[]): boolean {
 }
 
 function toLine(members: Component[], polarity: Polarity): CandidateLine {
-  const box = members.reduce<Box>((acc, m) => unionBox(acc, m), members[0]!);
-  return { ...box, polarity, glyphHeight: median(members.map(boxHeight)), glyphs: members.length };
+  return {
+    ...boundingBox(members),
+    polarity,
+    glyphHeight: median(members.map(boxHeight)),
+    glyphs: members.length,
+  };
 }
 
 /**
@@ -115,7 +119,7 @@ function joinRow(segments: Segment[], polarity: Polarity): CandidateLine[] {
   const sorted = [...segments].sort((a, b) => a.members[0]!.left - b.members[0]!.left);
   const rows: { box: Box; members: Component[]; strong: boolean; glyphHeight: number }[] = [];
   for (const segment of sorted) {
-    const box = segment.members.reduce<Box>((acc, m) => unionBox(acc, m), segment.members[0]!);
+    const box = boundingBox(segment.members);
     const glyphHeight = median(segment.members.map(boxHeight));
     const host = rows.find((o) => {
       const overlap = Math.min(o.box.bottom, box.bottom) - Math.max(o.box.top, box.top);
@@ -154,10 +158,6 @@ function linesAtScale(frame: GreyFrame): CandidateLine[] {
   return lines;
 }
 
-const overlaps = (a: Box, b: Box): boolean =>
-  Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
-  Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
-
 /** The frame at half size, each pixel the mean of a 2×2 block. */
 function halve(frame: GreyFrame): GreyFrame {
   const width = frame.width >> 1;
@@ -195,7 +195,7 @@ export function findTextLines(frame: GreyFrame): CandidateLine[] {
       if (line.glyphHeight < 24) continue;
       // Text of ordinary size shows at both scales: keep the full-size reading, unless the full-size
       // pass saw only pieces of this line (its taller glyphs were over MAX_GLYPH there).
-      const pieces = lines.filter((f) => overlaps(f, line));
+      const pieces = lines.filter((f) => boxesOverlap(f, line));
       const covered = pieces.reduce((sum, f) => sum + boxWidth(f), 0);
       if (pieces.length > 0 && boxWidth(line) <= covered * 1.2) continue;
       lines = lines.filter((f) => !pieces.includes(f));

@@ -30073,8 +30073,10 @@ var init_render_off_thread_kinds = __esm({
     DeclinedOffThread = class extends Error {
       constructor(file2) {
         super(`${file2}: not a plain JPEG; rendered through libvips instead`);
+        this.file = file2;
         this.name = "DeclinedOffThread";
       }
+      file;
     };
   }
 });
@@ -55819,7 +55821,7 @@ function rebuildError(sent) {
     case "usage":
       return new UsageError(sent.message);
     case "declined":
-      return new DeclinedOffThread(sent.message);
+      return new DeclinedOffThread(sent.file);
     default:
       return Object.assign(new Error(sent.message), sent.code ? { code: sent.code } : {});
   }
@@ -68541,6 +68543,10 @@ function unionBox(a, b) {
     bottom: Math.max(a.bottom, b.bottom)
   };
 }
+function boundingBox(boxes2) {
+  return boxes2.reduce((acc, b) => unionBox(acc, b), boxes2[0]);
+}
+var boxesOverlap = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
 function padBox(b, padX, padY, width, height) {
   return {
     left: Math.max(0, Math.floor(b.left - padX)),
@@ -68934,14 +68940,18 @@ function isPair(members2) {
   return Math.max(ha, hb) <= Math.min(ha, hb) * 1.25 && Math.abs(a.bottom - b.bottom) <= Math.max(1.5, ha * 0.2);
 }
 function toLine(members2, polarity) {
-  const box = members2.reduce((acc, m) => unionBox(acc, m), members2[0]);
-  return { ...box, polarity, glyphHeight: median(members2.map(boxHeight)), glyphs: members2.length };
+  return {
+    ...boundingBox(members2),
+    polarity,
+    glyphHeight: median(members2.map(boxHeight)),
+    glyphs: members2.length
+  };
 }
 function joinRow(segments, polarity) {
   const sorted = [...segments].sort((a, b) => a.members[0].left - b.members[0].left);
   const rows = [];
   for (const segment of sorted) {
-    const box = segment.members.reduce((acc, m) => unionBox(acc, m), segment.members[0]);
+    const box = boundingBox(segment.members);
     const glyphHeight = median(segment.members.map(boxHeight));
     const host = rows.find((o) => {
       const overlap = Math.min(o.box.bottom, box.bottom) - Math.max(o.box.top, box.top);
@@ -68969,7 +68979,6 @@ function linesAtScale(frame) {
   }
   return lines;
 }
-var overlaps = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
 function halve(frame) {
   const width = frame.width >> 1;
   const height = frame.height >> 1;
@@ -68996,7 +69005,7 @@ function findTextLines(frame) {
         glyphHeight: half.glyphHeight * 2
       };
       if (line.glyphHeight < 24) continue;
-      const pieces = lines.filter((f) => overlaps(f, line));
+      const pieces = lines.filter((f) => boxesOverlap(f, line));
       const covered = pieces.reduce((sum, f) => sum + boxWidth(f), 0);
       if (pieces.length > 0 && boxWidth(line) <= covered * 1.2) continue;
       lines = lines.filter((f) => !pieces.includes(f));

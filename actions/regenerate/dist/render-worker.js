@@ -3138,8 +3138,10 @@ function canonicalShape(dims, orientation) {
 var DeclinedOffThread = class extends Error {
   constructor(file) {
     super(`${file}: not a plain JPEG; rendered through libvips instead`);
+    this.file = file;
     this.name = "DeclinedOffThread";
   }
+  file;
 };
 async function renderInProcess(file, recipe, context = {}) {
   if (recipe.kind === "image") {
@@ -3260,7 +3262,7 @@ async function encodeRendered(image) {
 
 // actions/lib/render/render-worker.ts
 function sendableError(error) {
-  if (error instanceof DeclinedOffThread) return { kind: "declined", message: error.message };
+  if (error instanceof DeclinedOffThread) return { kind: "declined", file: error.file };
   if (error instanceof InputError)
     return { kind: "input", code: error.code, file: error.file, message: error.message };
   if (error instanceof UsageError) return { kind: "usage", message: error.message };
